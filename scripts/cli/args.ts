@@ -1,0 +1,31 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from '../engine/suggest.js';
+import { UsageError } from './io.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs, with its errors turned into usage errors that name the command and suggest a flag. */
+export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message;
+    const flag = /'(--?[^' ]+)/.exec(message)?.[1];
+    const known = Object.keys(options).map((name) => `--${name}`);
+    const suggestion = flag ? didYouMean(flag, known) : undefined;
+    throw new UsageError(
+      `${command}: ${message.split('\n')[0] ?? message}`,
+      suggestion ? `Did you mean ${suggestion}? See: subproc ${command} --help` : `See: subproc ${command} --help`,
+    );
+  }
+}
+
+export function oneOf<T extends string>(command: string, flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const suggestion = didYouMean(value, allowed);
+  throw new UsageError(
+    `${command}: --${flag} must be one of ${allowed.join(', ')}, not "${value}"`,
+    suggestion ? `Did you mean --${flag} ${suggestion}?` : undefined,
+  );
+}

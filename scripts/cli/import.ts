@@ -1,0 +1,147 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import { countBySeverity, sortDiagnostics } from '../engine/diagnostic.js';
+import type { RegistrySettings } from '../generated/registry.js';
+import { paletteFor } from '../format/colour.js';
+import { formatStylish } from '../format/stylish.js';
+import { importPage, type ImportFormat } from '../importer/import-page.js';
+import { DEFAULT_REGISTRY_DIR, SETTINGS_FILE, SETTINGS_SCHEMA_REF, SUBPROCESSOR_SCHEMA_REF, SUBPROCESSORS_DIR, toPosix } from '../registry/layout.js';
+import { parseRegistryYaml } from '../registry/parse-yaml.js';
+import { registryYaml } from '../registry/write-yaml.js';
+import { oneOf, parseCommandArgs } from './args.js';
+import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
+
+export const IMPORT_HELP = `Usage: subproc import FILE [--out DIR] [--controller NAME --controller-country CC] [options]
+
+Turns a published subprocessor list into registry files: one YAML file per subprocessor and registry.yaml.
+FILE is the page saved as text (tab-separated rows under section headings) or a CSV file whose header row names
+the columns: Category, Subcontractor, Storage place, Mechanism allowing international data transfer, Service
+provided and Performed task (tasks in <i>…</i>), or Service provided and Performed task as two columns.
+
+What cannot be mapped (an unknown place, an unknown mechanism wording) is refused with its line and column.
+
+Options:
+  --out DIR                  where to write the registry (default: ${DEFAULT_REGISTRY_DIR})
+  --format text|csv          the input format (default: csv for .csv files, text otherwise)
+  --controller NAME          the company publishing the list (kept from DIR/registry.yaml when omitted)
+  --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
+  --notice-days N            days of notice before a new subprocessor starts (default: 30)
+  --force                    overwrite registry files that differ from the import
+  -h, --help                 show this help
+
+Exit codes: 0 imported, 1 the input has problems (nothing is written), 2 usage or environment error.
+`;
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function existingController(settingsPath: string): Promise<RegistrySettings['controller'] | undefined> {
+  const text = await readIfExists(settingsPath);
+  if (text === undefined) return undefined;
+  const parsed = parseRegistryYaml(settingsPath, Buffer.from(text));
+  const controller = (parsed.value as Partial<RegistrySettings> | undefined)?.controller;
+  return controller?.name && controller.country ? controller : undefined;
+}
+
+function noticeDays(value: string | undefined): number {
+  if (value === undefined) return 30;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0 || days > 365) throw new UsageError(`import: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
+  return days;
+}
+
+export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseCommandArgs('import', args, {
+    out: { type: 'string' },
+    format: { type: 'string' },
+    controller: { type: 'string' },
+    'controller-country': { type: 'string' },
+    'notice-days': { type: 'string' },
+    force: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(IMPORT_HELP);
+    return EXIT.ok;
+  }
+  const [input, ...extra] = positionals;
+  if (!input || extra.length > 0) throw new UsageError('import: expected exactly one FILE to import', 'Example: subproc import subprocessors.txt --out registry');
+  const format = oneOf<ImportFormat>('import', 'format', values.format, ['text', 'csv'], extname(input).toLowerCase() === '.csv' ? 'csv' : 'text');
+  const inputPath = resolve(io.cwd, input);
+  const text = await readIfExists(inputPath);
+  if (text === undefined) throw new UsageError(`import: ${input} does not exist`);
+  const outDir = resolve(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
+  const settingsPath = join(outDir, SETTINGS_FILE);
+
+  let controller: RegistrySettings['controller'] | undefined;
+  if (values.controller !== undefined || values['controller-country'] !== undefined) {
+    const country = values['controller-country'];
+    if (!values.controller || !country || !/^[A-Z]{2}$/.test(country)) {
+      throw new UsageError('import: give both --controller NAME and --controller-country CC (an ISO code in capitals, like FR)');
+    }
+    controller = { name: values.controller, country };
+  } else {
+    controller = await existingController(settingsPath);
+    if (!controller) {
+      throw new UsageError(
+        `import: who publishes this list? ${toPosix(relative(io.cwd, settingsPath))} does not name a controller`,
+        'Pass --controller NAME --controller-country CC, for example: --controller Withings --controller-country FR',
+      );
+    }
+  }
+
+  const display = toPosix(relative(io.cwd, inputPath));
+  const result = importPage(display, text, { format, controller, noticePeriodDays: noticeDays(values['notice-days']) });
+  if (result.diagnostics.length > 0) {
+    const diagnostics = sortDiagnostics(result.diagnostics);
+    const report = { command: 'validate' as const, registry: display, files: 1, subprocessors: 0, diagnostics, counts: countBySeverity(diagnostics) };
+    io.stdout.write(formatStylish(report, paletteFor(io.stdout, io.env)).replace(/[^\n]*\n$/, ''));
+    io.stdout.write(`nothing written: fix the ${diagnostics.length === 1 ? 'problem' : `${diagnostics.length} problems`} above in ${display} and run the import again\n`);
+    return EXIT.findings;
+  }
+
+  const files = new Map<string, string>();
+  files.set(settingsPath, registryYaml('registry', result.settings, SETTINGS_SCHEMA_REF));
+  const subDir = join(outDir, SUBPROCESSORS_DIR);
+  for (const { value } of result.subprocessors) {
+    files.set(join(subDir, `${value.id}.yaml`), registryYaml('subprocessor', value, SUBPROCESSOR_SCHEMA_REF));
+  }
+  return writeFiles(files, values.force === true, subDir, io);
+}
+
+async function writeFiles(files: Map<string, string>, force: boolean, subDir: string, io: Io): Promise<ExitCode> {
+  const show = (path: string) => toPosix(relative(io.cwd, path));
+  const conflicts: string[] = [];
+  let unchanged = 0;
+  const toWrite: [string, string][] = [];
+  for (const [path, content] of files) {
+    const current = await readIfExists(path);
+    if (current === content) unchanged++;
+    else {
+      if (current !== undefined && !force) conflicts.push(show(path));
+      toWrite.push([path, content]);
+    }
+  }
+  if (conflicts.length > 0) {
+    throw new UsageError(
+      `import: ${conflicts.length} existing file(s) differ from the import: ${conflicts.slice(0, 5).join(', ')}${conflicts.length > 5 ? ', …' : ''}`,
+      'Nothing was written. Review them with git, then run again with --force to overwrite, or import into an empty --out folder.',
+    );
+  }
+  await mkdir(subDir, { recursive: true });
+  for (const [path, content] of toWrite) await writeFile(path, content);
+  const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
+  const others = (await readdir(subDir)).filter((name) => !imported.has(name));
+  const count = files.size - 1;
+  io.stdout.write(`imported ${count} subprocessor${count === 1 ? '' : 's'} into ${show(subDir)}: ${toWrite.length} file(s) written, ${unchanged} unchanged\n`);
+  if (others.length > 0) {
+    io.stdout.write(`kept ${others.length} file(s) that the import does not mention (retire them rather than delete them): ${others.join(', ')}\n`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,39 @@
+import type { DiagnosticRecord } from '../generated/output.js';
+
+export type Severity = DiagnosticRecord['severity'];
+export type JsonPath = (string | number)[];
+export type Diagnostic = DiagnosticRecord & { path: JsonPath; hint?: string };
+
+export const SEVERITY_RANK = { error: 2, warning: 1, info: 0 } as const satisfies Record<Severity, number>;
+
+/** Diagnostics in reading order: by file, then line, then column, then policy id. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareText(a.policy, b.policy) ||
+      compareText(a.messageId, b.messageId),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countBySeverity(list: readonly Diagnostic[]): Counts {
+  const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const d of list) {
+    if (d.severity === 'error') counts.errors++;
+    else if (d.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+  }
+  return counts;
+}

@@ -1,0 +1,97 @@
+/* Generated from schemas/output.schema.json by `npm run gen:types`. Do not edit: change the schema and regenerate. */
+
+/**
+ * What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.
+ */
+export interface CommandOutput {
+  /**
+   * Always "subproc".
+   */
+  tool: 'subproc';
+  /**
+   * Version of subproc that produced the output.
+   */
+  version: string;
+  /**
+   * The command that produced the output.
+   */
+  command: 'validate' | 'check';
+  /**
+   * The registry that was read: a directory, or REF:path for a git ref.
+   */
+  registry: string;
+  /**
+   * Counts over the whole run.
+   */
+  summary: {
+    /**
+     * Files read, the settings file included.
+     */
+    files: number;
+    /**
+     * Subprocessor files that loaded and validated.
+     */
+    subprocessors: number;
+    /**
+     * Diagnostics of severity error.
+     */
+    errors: number;
+    /**
+     * Diagnostics of severity warning.
+     */
+    warnings: number;
+    /**
+     * Diagnostics of severity info.
+     */
+    infos: number;
+  };
+  /**
+   * Every finding, sorted by file, line and column.
+   */
+  diagnostics: DiagnosticRecord[];
+}
+/**
+ * One finding, located in a file.
+ */
+export interface DiagnosticRecord {
+  /**
+   * Id of the policy or built-in check that reported it (kebab-case, stable).
+   */
+  policy: string;
+  /**
+   * Which of the policy's messages this is (kebab-case, stable).
+   */
+  messageId: string;
+  /**
+   * error fails the run; warning and info do not by default.
+   */
+  severity: 'error' | 'warning' | 'info';
+  /**
+   * The rendered message, for a person.
+   */
+  message: string;
+  /**
+   * How to fix it, where there is a fix.
+   */
+  hint?: string;
+  /**
+   * Path of the file, relative to the repository root, with forward slashes.
+   */
+  file: string;
+  /**
+   * JSON path to the offending value inside the file; empty for the whole file.
+   */
+  path?: (string | number)[];
+  /**
+   * 1-based line of the offending node.
+   */
+  line: number;
+  /**
+   * 1-based column of the offending node.
+   */
+  column: number;
+  /**
+   * Repository path of the page that explains the policy.
+   */
+  docs: string;
+}

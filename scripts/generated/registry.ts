@@ -1,0 +1,62 @@
+/* Generated from schemas/registry.schema.json by `npm run gen:types`. Do not edit: change the schema and regenerate. */
+
+/**
+ * Category id that subprocessor files refer to.
+ */
+export type Slug = string;
+
+/**
+ * Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.
+ */
+export interface RegistrySettings {
+  /**
+   * Title of the published list, for example "WITHINGS Subprocessors".
+   */
+  title?: string;
+  /**
+   * The paragraph that introduces the published list.
+   */
+  introduction?: string;
+  /**
+   * The company that publishes the list and engages the subprocessors.
+   */
+  controller: {
+    /**
+     * The controller's name.
+     */
+    name: string;
+    /**
+     * The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR).
+     */
+    country: string;
+    /**
+     * Where customers send questions or objections (an address or URL).
+     */
+    contact?: string;
+  };
+  /**
+   * Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2)).
+   */
+  noticePeriodDays: number;
+  /**
+   * The sections of the list, in the order they are published.
+   *
+   * @minItems 1
+   */
+  categories: [
+    {
+      id: Slug;
+      /**
+       * Heading of the section, as published.
+       */
+      title: string;
+    },
+    ...{
+      id: Slug;
+      /**
+       * Heading of the section, as published.
+       */
+      title: string;
+    }[]
+  ];
+}

@@ -1,0 +1,138 @@
+/* Generated from schemas/subprocessor.schema.json by `npm run gen:types`. Do not edit: change the schema and regenerate. */
+
+/**
+ * Stable identifier, equal to the file name without .yaml. Never reused for another vendor.
+ */
+export type Slug = string;
+/**
+ * Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file.
+ */
+export type Slug1 = string;
+/**
+ * Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.
+ *
+ * @minItems 1
+ */
+export type UserScope = [PlaceCode, ...PlaceCode[]];
+/**
+ * Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).
+ */
+export type PlaceCode = string;
+/**
+ * Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).
+ */
+export type PlaceCode1 = string;
+/**
+ * Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US.
+ *
+ * @minItems 1
+ */
+export type UserScope1 = [PlaceCode, ...PlaceCode[]];
+/**
+ * The legal mechanism that allows data to go to this place (GDPR Chapter V); none when no international transfer happens.
+ */
+export type TransferMechanism =
+  | 'none'
+  | 'adequacy'
+  | 'dpf'
+  | 'scc'
+  | 'bcr'
+  | 'code-of-conduct'
+  | 'certification'
+  | 'ad-hoc-clauses'
+  | 'derogation'
+  | 'privacy-shield'
+  | 'safe-harbor';
+/**
+ * The date the vendor started, or will start, processing personal data. A future date announces an intended addition.
+ */
+export type IsoDate = string;
+/**
+ * The date the vendor stopped, or will stop, processing personal data.
+ */
+export type IsoDate1 = string;
+
+/**
+ * One subprocessor: a vendor that processes personal data on the controller's behalf. One file per subprocessor, named after its id.
+ */
+export interface Subprocessor {
+  id: Slug;
+  /**
+   * Display name, as customers know the vendor.
+   */
+  name: string;
+  /**
+   * The contracting legal entity, for example "Zendesk, Inc.".
+   */
+  legalEntity?: string;
+  category: Slug1;
+  /**
+   * The service the vendor provides, for example "Sending emails". Omitted when the source does not say.
+   */
+  service?: string;
+  /**
+   * The tasks the vendor performs with personal data, one sentence each.
+   *
+   * @minItems 1
+   */
+  tasks: [string, ...string[]];
+  users?: UserScope;
+  /**
+   * Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it.
+   *
+   * @minItems 1
+   */
+  locations: [Location, ...Location[]];
+  /**
+   * active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history.
+   */
+  status: 'active' | 'retired';
+  since?: IsoDate;
+  /**
+   * When and why the vendor stopped processing; required when status is retired.
+   */
+  retired?: {
+    on: IsoDate1;
+    /**
+     * Why the vendor was retired, in a sentence a customer can read.
+     */
+    reason: string;
+  };
+  /**
+   * Public documents about the vendor.
+   */
+  links?: {
+    /**
+     * The vendor's website.
+     */
+    website?: string;
+    /**
+     * The data processing agreement or its public terms.
+     */
+    dpa?: string;
+    /**
+     * The vendor's privacy policy.
+     */
+    privacyPolicy?: string;
+    /**
+     * The transfer impact assessment, where one is published.
+     */
+    transferImpactAssessment?: string;
+  };
+  /**
+   * Free notes for reviewers and customers.
+   */
+  notes?: string;
+}
+/**
+ * One place where personal data is processed or stored.
+ */
+export interface Location {
+  place: PlaceCode1;
+  users?: UserScope1;
+  mechanism: TransferMechanism;
+  /**
+   * The wording or qualification of the mechanism, as the source states it, for example "only for American users".
+   */
+  mechanismDetail?: string;
+}

@@ -1,0 +1,71 @@
+import type { Diagnostic } from '../engine/diagnostic.js';
+import { makeDiagnostic } from '../engine/rule.js';
+import type { Location as PlaceEntry, Subprocessor } from '../generated/subprocessor.js';
+import { readMechanism, readName, readPlaces, readService, type CellContext, type ServiceAndTasks } from './cells.js';
+import { importRule } from './rules.js';
+import { slugify, type RawRow } from './row.js';
+
+export interface ImportedSubprocessor {
+  readonly line: number;
+  readonly value: Subprocessor;
+}
+
+/**
+ * Maps raw rows to subprocessor entries. Rows with an empty service cell take the service and tasks of the row
+ * above in the same category: on the seed page those were merged cells.
+ */
+export function buildSubprocessors(file: string, rows: readonly RawRow[], diagnostics: Diagnostic[]): ImportedSubprocessor[] {
+  const ctx: CellContext = { file, diagnostics };
+  const out: ImportedSubprocessor[] = [];
+  const lineOfId = new Map<string, number>();
+  let above: { category: string; service: ServiceAndTasks } | undefined;
+  for (const row of rows) {
+    const category = slugify(row.category.text);
+    const name = readName(ctx, row.name);
+    const places = readPlaces(ctx, row.place);
+    const mechanism = readMechanism(ctx, row.mechanism);
+    let service = readService(row.service, row.tasks);
+    const where = { file, path: [], line: row.service.line, column: row.service.column };
+    if (service === 'empty') {
+      if (above?.category === category) service = { ...above.service, trailing: undefined };
+      else {
+        diagnostics.push(makeDiagnostic(importRule, 'nothing-to-inherit', where));
+        continue;
+      }
+    } else if (service === 'no-task') {
+      diagnostics.push(makeDiagnostic(importRule, 'no-task', where));
+      continue;
+    }
+    above = { category, service };
+    if (!name || !places || !mechanism) continue;
+    const id = slugify(name.name);
+    const other = lineOfId.get(id);
+    if (other !== undefined) {
+      const at = { file, path: [], line: row.name.line, column: row.name.column };
+      diagnostics.push(makeDiagnostic(importRule, 'duplicate-id', at, { id, otherLine: other }));
+      continue;
+    }
+    lineOfId.set(id, row.line);
+    const locations = places.map((p): PlaceEntry => {
+      return {
+        place: p.place,
+        ...(p.users ? { users: p.users as PlaceEntry['users'] } : {}),
+        mechanism: mechanism.mechanism,
+        ...(mechanism.detail ? { mechanismDetail: mechanism.detail } : {}),
+      };
+    });
+    const value: Subprocessor = {
+      id,
+      name: name.name,
+      category,
+      ...(name.users ? { users: name.users as Subprocessor['users'] } : {}),
+      ...(service.service ? { service: service.service } : {}),
+      tasks: service.tasks as Subprocessor['tasks'],
+      locations: locations as Subprocessor['locations'],
+      status: 'active',
+      ...(service.trailing ? { notes: `The source page adds: "${service.trailing}".` } : {}),
+    };
+    out.push({ line: row.line, value });
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+import type { Diagnostic } from '../engine/diagnostic.js';
+import { makeDiagnostic } from '../engine/rule.js';
+import type { Location as PlaceEntry, TransferMechanism } from '../generated/subprocessor.js';
+import { mechanismOf } from './mechanisms.js';
+import { placeCodeOf } from './places.js';
+import { importRule } from './rules.js';
+import type { Cell } from './row.js';
+
+export interface CellContext {
+  readonly file: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+function at(ctx: CellContext, cell: Cell, offset = 0) {
+  return { file: ctx.file, path: [], line: cell.line, column: cell.column + offset };
+}
+
+function place(ctx: CellContext, cell: Cell, name: string, offset: number): string | undefined {
+  const match = placeCodeOf(name);
+  if ('code' in match) return match.code;
+  if (match.suggestion) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-place-suggest', at(ctx, cell, offset), { place: name, suggestion: match.suggestion }));
+  } else {
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-place', at(ctx, cell, offset), { place: name }));
+  }
+  return undefined;
+}
+
+/** "[US Only] HeartBeat Health" → the name and the users it serves. */
+export function readName(ctx: CellContext, cell: Cell): { name: string; users?: string[] } | undefined {
+  const match = /^\s*\[\s*([^\]]+?)\s+only\s*\]\s*/i.exec(cell.text);
+  const name = (match ? cell.text.slice(match[0].length) : cell.text).trim();
+  if (!name) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: 'Subcontractor' }));
+    return undefined;
+  }
+  if (!match?.[1]) return { name };
+  const code = place(ctx, cell, match[1], cell.text.indexOf(match[1]));
+  return code ? { name, users: [code] } : undefined;
+}
+
+/** "users in Europe" (or "European users") → a place code. */
+function readScope(ctx: CellContext, cell: Cell, note: string, offset: number): string | undefined {
+  const match = /^(?:(?:for |only )?users (?:in|from|of) (.+)|(.+?) users(?: only)?)$/i.exec(note.trim());
+  const name = match?.[1] ?? match?.[2];
+  if (!name) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-scope', at(ctx, cell, offset), { scope: note }));
+    return undefined;
+  }
+  return place(ctx, cell, name, offset + note.indexOf(name));
+}
+
+export interface PlaceWithScope {
+  place: string;
+  users?: string[];
+}
+
+/**
+ * "Ireland (users in Europe) USA (users in Northern America)" → two places, each with its users. Places may also
+ * be separated by commas, semicolons, slashes or "and".
+ */
+export function readPlaces(ctx: CellContext, cell: Cell): PlaceWithScope[] | undefined {
+  if (!cell.text.trim()) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: 'Storage place' }));
+    return undefined;
+  }
+  const places: PlaceWithScope[] = [];
+  let failed = false;
+  const token = /([^(),;/]+)|\(([^)]*)\)|[,;/]/g;
+  for (const m of cell.text.matchAll(token)) {
+    const offset = m.index;
+    if (m[1] !== undefined) {
+      let cursor = offset;
+      for (const part of m[1].split(/\s+and\s+/i)) {
+        const name = part.trim();
+        const partOffset = cell.text.indexOf(part, cursor) + (part.length - part.trimStart().length);
+        cursor += part.length;
+        if (!name) continue;
+        const code = place(ctx, cell, name, partOffset);
+        if (code) places.push({ place: code });
+        else failed = true;
+      }
+    } else if (m[2] !== undefined) {
+      const last = places.at(-1);
+      const scope = readScope(ctx, cell, m[2], offset + 1);
+      if (!scope) failed = true;
+      else if (last) last.users = [...(last.users ?? []), scope];
+    }
+  }
+  return failed || places.length === 0 ? undefined : places;
+}
+
+/** "No international transfer (only for American users)" → none, with the parenthesis kept as detail. */
+export function readMechanism(ctx: CellContext, cell: Cell): { mechanism: TransferMechanism; detail?: string } | undefined {
+  const match = /^\s*([^(]*?)\s*(?:\((.*)\))?\s*$/.exec(cell.text);
+  const wording = match?.[1] ?? '';
+  if (!wording) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: 'Mechanism' }));
+    return undefined;
+  }
+  const mechanism = mechanismOf(wording);
+  if (!mechanism) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-mechanism', at(ctx, cell), { mechanism: wording }));
+    return undefined;
+  }
+  const detail = match?.[2]?.trim();
+  return detail ? { mechanism, detail } : { mechanism };
+}
+
+export interface ServiceAndTasks {
+  service?: string;
+  tasks: string[];
+  /** Plain text after the tasks: on the seed page, the label of a link ("Security page"). */
+  trailing?: string;
+}
+
+const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** "Backup <i>Backups are encrypted…</i>" → service and tasks; italics mark the performed tasks. */
+export function readService(cell: Cell, tasksCell?: Cell): ServiceAndTasks | 'empty' | 'no-task' {
+  if (tasksCell) {
+    const tasks = tasksCell.text
+      .split(/\n|;/)
+      .map(clean)
+      .filter(Boolean);
+    const service = clean(cell.text);
+    if (!service && tasks.length === 0) return 'empty';
+    if (tasks.length === 0) return 'no-task';
+    return service ? { service, tasks } : { tasks };
+  }
+  if (!cell.text.trim()) return 'empty';
+  const tasks: string[] = [];
+  const outside: string[] = [];
+  let last = 0;
+  for (const m of cell.text.matchAll(/<i>(.*?)<\/i>/gi)) {
+    outside.push(cell.text.slice(last, m.index));
+    const task = clean(m[1] ?? '');
+    if (task) tasks.push(task);
+    last = m.index + m[0].length;
+  }
+  const trailing = clean(cell.text.slice(last));
+  const service = clean(outside[0] ?? '');
+  const between = outside.slice(1).map(clean).filter(Boolean);
+  if (tasks.length === 0) return 'no-task';
+  const result: ServiceAndTasks = { tasks };
+  if (service) result.service = service;
+  const extra = [...between, trailing].filter(Boolean).join(' ');
+  if (extra) result.trailing = extra;
+  return result;
+}
+
+export type { PlaceEntry };

@@ -1,0 +1,40 @@
+import type { Diagnostic } from '../engine/diagnostic.js';
+import { makeDiagnostic } from '../engine/rule.js';
+import type { RegistrySettings } from '../generated/registry.js';
+import { buildSubprocessors, type ImportedSubprocessor } from './build-registry.js';
+import { readCsv } from './csv.js';
+import { readPageText } from './page-text.js';
+import { importRule } from './rules.js';
+
+export type ImportFormat = 'text' | 'csv';
+
+export interface ImportOptions {
+  readonly format: ImportFormat;
+  readonly controller?: { name: string; country: string };
+  readonly noticePeriodDays: number;
+}
+
+export interface ImportResult {
+  readonly settings?: Omit<RegistrySettings, 'controller'> & { controller?: RegistrySettings['controller'] };
+  readonly subprocessors: readonly ImportedSubprocessor[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Pure: the text of a page (or CSV) in, the registry it describes and the located problems out. */
+export function importPage(file: string, text: string, options: ImportOptions): ImportResult {
+  const diagnostics: Diagnostic[] = [];
+  const { page, rows } = options.format === 'csv' ? readCsv(file, text, diagnostics) : readPageText(file, text, diagnostics);
+  const subprocessors = buildSubprocessors(file, rows, diagnostics);
+  if (rows.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(makeDiagnostic(importRule, 'no-rows', { file, path: [], line: 1, column: 1 }));
+  }
+  const used = new Set(subprocessors.map((s) => s.value.category));
+  const settings = {
+    ...(page.title ? { title: page.title } : {}),
+    ...(page.introduction ? { introduction: page.introduction } : {}),
+    ...(options.controller ? { controller: options.controller } : {}),
+    noticePeriodDays: options.noticePeriodDays,
+    categories: page.categories.filter((c) => used.has(c.id)) as RegistrySettings['categories'],
+  };
+  return { settings, subprocessors, diagnostics };
+}

@@ -1,0 +1,161 @@
+import type { ErrorObject } from 'ajv';
+import type { Diagnostic, JsonPath } from '../engine/diagnostic.js';
+import { makeDiagnostic } from '../engine/rule.js';
+import { didYouMean } from '../engine/suggest.js';
+import type { Locator } from './locate.js';
+import { schema as rule } from './rules.js';
+
+/** Every pattern the schemas use, in words; a test fails when a schema gains a pattern missing here. */
+export const PATTERN_WORDS: Readonly<Record<string, string>> = {
+  '^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$':
+    'a place code: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB) or a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
+  '^[a-z0-9]+(-[a-z0-9]+)*$': 'a lower-case id of letters, digits and single hyphens (like google-ads)',
+  '^[A-Z]{2}$': 'an ISO 3166-1 alpha-2 country code in capitals (like FR)',
+  '^https?://': 'a web address starting with https://',
+};
+
+export const FORMAT_WORDS: Readonly<Record<string, string>> = {
+  date: 'a date written YYYY-MM-DD (like 2025-03-31)',
+  uri: 'a full web address (like https://example.com/dpa)',
+};
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  array: 'a list (lines starting with "- ")',
+  object: 'a mapping (key: value lines)',
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty',
+};
+
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+
+export function fieldName(path: JsonPath): string {
+  if (path.length === 0) return 'the file';
+  return path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment), '');
+}
+
+function pointerToPath(pointer: string): JsonPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^(0|[1-9]\d*)$/.test(part) ? Number(part) : part));
+}
+
+function quote(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : describeValue(value);
+}
+
+interface Context {
+  file: string;
+  schemaFile: string;
+  locate: Locator;
+}
+
+/** Turns one Ajv error into a diagnostic in a contributor's words, located at the offending node. */
+function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
+  const path = pointerToPath(error.instancePath);
+  const field = fieldName(path);
+  const at = (p: JsonPath, target: 'key' | 'value' = 'value') => ({ file: ctx.file, path: p, ...ctx.locate(p, target) });
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'if':
+      return undefined;
+    case 'required': {
+      const missing = String(params.missingProperty);
+      if (error.schemaPath === '#/then/required' && missing === 'retired') return makeDiagnostic(rule, 'retired-missing', at(path));
+      return makeDiagnostic(rule, 'required', at(path), { owner: field, field: missing, schemaFile: ctx.schemaFile });
+    }
+    case 'not':
+      if (error.schemaPath === '#/else/not') return makeDiagnostic(rule, 'retired-on-active', at([...path, 'retired'], 'key'));
+      return makeDiagnostic(rule, 'other', at(path), { field, detail: error.message ?? 'is not allowed' });
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const suggestion = didYouMean(extra, allowed);
+      const where = at([...path, extra], 'key');
+      return suggestion
+        ? makeDiagnostic(rule, 'unknown-field-suggest', where, { field: extra, owner: field, suggestion })
+        : makeDiagnostic(rule, 'unknown-field', where, { field: extra, owner: field, allowed: allowed.join(', ') });
+    }
+    case 'type':
+      return makeDiagnostic(rule, 'type', at(path), {
+        field,
+        expected: String(params.type)
+          .split(',')
+          .map((t) => TYPE_WORDS[t] ?? t)
+          .join(' or '),
+        found: describeValue(error.data),
+      });
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const suggestion = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      const data = { field, allowed: allowed.join(', '), value: quote(error.data) };
+      return suggestion ? makeDiagnostic(rule, 'enum-suggest', at(path), { ...data, suggestion }) : makeDiagnostic(rule, 'enum', at(path), data);
+    }
+    case 'const':
+      return makeDiagnostic(rule, 'enum', at(path), { field, allowed: String(params.allowedValue), value: quote(error.data) });
+    case 'pattern': {
+      const pattern = String(params.pattern);
+      const expected = PATTERN_WORDS[pattern] ?? `text matching /${pattern}/`;
+      return makeDiagnostic(rule, 'pattern', at(path), { field, value: quote(error.data), expected });
+    }
+    case 'format': {
+      const format = String(params.format);
+      return makeDiagnostic(rule, 'format', at(path), { field, value: quote(error.data), expected: FORMAT_WORDS[format] ?? `a valid ${format}` });
+    }
+    case 'minLength':
+      return makeDiagnostic(rule, 'too-short', at(path), { field });
+    case 'maxLength':
+      return makeDiagnostic(rule, 'too-long', at(path), { field, limit: Number(params.limit) });
+    case 'minItems':
+      return makeDiagnostic(rule, 'too-few', at(path), { field, limit: Number(params.limit) });
+    case 'uniqueItems':
+      return makeDiagnostic(rule, 'duplicate-item', at([...path, Number(params.i)]), {
+        field,
+        first: Number(params.j),
+        second: Number(params.i),
+      });
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return makeDiagnostic(rule, 'range', at(path), {
+        field,
+        comparison: String(params.comparison),
+        limit: Number(params.limit),
+        value: quote(error.data),
+      });
+    default:
+      return makeDiagnostic(rule, 'other', at(path), { field, detail: error.message ?? 'is invalid' });
+  }
+}
+
+/**
+ * Translates Ajv's errors for one file. A value of the wrong type also fails its other keywords; only the type
+ * error is kept for that node, because that is the one to fix first.
+ */
+export function schemaDiagnostics(errors: readonly ErrorObject[], ctx: Context): Diagnostic[] {
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'type' && wrongType.has(error.instancePath)) continue;
+    const diagnostic = translate(error, ctx);
+    if (!diagnostic) continue;
+    const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(diagnostic);
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import { posix } from 'node:path';
+import { SUBPROCESSORS_DIR, toPosix } from './layout.js';
+import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
+
+interface GitResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+function git(args: string[], cwd: string, input?: string): Promise<GitResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.')));
+    child.on('close', (code) => resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+interface TreeEntry {
+  mode: string;
+  type: string;
+  oid: string;
+  size: number;
+  path: string;
+}
+
+/** Parses `git ls-tree -z --long --full-name` output. */
+function parseTree(stdout: Buffer): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const record of stdout.toString('utf8').split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode = '', type = '', oid = '', size = ''] = record.slice(0, tab).split(/\s+/);
+    entries.push({ mode, type, oid, size: size === '-' ? 0 : Number(size), path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+/**
+ * Reads a registry from a commit without touching the work tree: `git ls-tree` lists it, `git cat-file --batch`
+ * reads the blobs in one process. This is how trusted code evaluates an untrusted branch.
+ */
+export function gitSource(ref: string, dir: string, cwd = process.cwd()): RegistrySource {
+  const byFile = new Map<string, TreeEntry>();
+  let prefix = '';
+
+  return {
+    label: `${ref}:${toPosix(dir)}`,
+    async list() {
+      if (ref.startsWith('-')) throw new SourceError(`"${ref}" is not a git ref`, 'Name a branch, tag or commit.');
+      const verify = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
+      if (verify.code !== 0) {
+        const inRepo = await git(['rev-parse', '--show-toplevel'], cwd);
+        if (inRepo.code !== 0) throw new SourceError(`${cwd} is not inside a git repository`, 'Run the command from a clone of the registry repository.');
+        throw new SourceError(`git ref "${ref}" does not exist`, 'Name an existing branch, tag or commit (git branch -a lists them).');
+      }
+      const top = await git(['rev-parse', '--show-prefix'], cwd);
+      const cwdPrefix = top.stdout.toString('utf8').trim();
+      prefix = posix.normalize(posix.join(cwdPrefix, toPosix(dir))).replace(/\/$/, '');
+      const tree = await git(['ls-tree', '-r', '-t', '-z', '--long', '--full-tree', ref, '--', `${prefix}/`], cwd);
+      if (tree.code !== 0) throw new SourceError(`cannot list ${prefix} at ${ref}: ${tree.stderr}`);
+      const all = parseTree(tree.stdout).filter((e) => e.path.startsWith(`${prefix}/`));
+      if (all.length === 0) return undefined;
+      for (const e of all) byFile.set(e.path, e);
+      const depthOk = (rel: string) => !rel.includes('/') || (rel.startsWith(`${SUBPROCESSORS_DIR}/`) && !rel.slice(SUBPROCESSORS_DIR.length + 1).includes('/'));
+      const entries: SourceEntry[] = [];
+      for (const e of all) {
+        const rel = e.path.slice(prefix.length + 1);
+        if (!depthOk(rel)) continue;
+        entries.push(await describe(e, rel));
+      }
+      return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    },
+    async read(entry) {
+      const tree = byFile.get(entry.file);
+      if (!tree) throw new SourceError(`${entry.file} is not in ${ref}`);
+      const target = tree.mode === '120000' ? await resolveLink(tree) : tree;
+      const blob = await git(['cat-file', 'blob', target.oid], cwd);
+      if (blob.code !== 0) throw new SourceError(`cannot read ${entry.file} at ${ref}: ${blob.stderr}`);
+      return blob.stdout;
+    },
+  };
+
+  async function linkTarget(e: TreeEntry): Promise<string> {
+    const blob = await git(['cat-file', 'blob', e.oid], cwd);
+    return blob.stdout.toString('utf8');
+  }
+
+  async function resolveLink(e: TreeEntry): Promise<TreeEntry> {
+    const target = posix.normalize(posix.join(posix.dirname(e.path), await linkTarget(e)));
+    const found = byFile.get(target);
+    if (!found) throw new SourceError(`${e.path} links to ${target}, which is not in ${ref}`);
+    return found;
+  }
+
+  async function describe(e: TreeEntry, rel: string): Promise<SourceEntry> {
+    const file = e.path;
+    if (e.type === 'tree') return { file, relative: rel, kind: 'directory', size: 0 };
+    if (e.type !== 'blob') return { file, relative: rel, kind: 'other', size: 0 };
+    if (e.mode === '120000') {
+      const written = await linkTarget(e);
+      const target = posix.normalize(posix.join(posix.dirname(e.path), written));
+      const found = byFile.get(target);
+      if (!target.startsWith(`${prefix}/`) || !found || found.type !== 'blob' || found.mode === '120000') {
+        return { file, relative: rel, kind: 'symlink-outside', size: 0, target: written };
+      }
+      return { file, relative: rel, kind: 'file', size: found.size };
+    }
+    return { file, relative: rel, kind: 'file', size: e.size };
+  }
+}

@@ -1,0 +1,15 @@
+/** Names inside a registry folder. */
+export const SETTINGS_FILE = 'registry.yaml';
+export const SUBPROCESSORS_DIR = 'subprocessors';
+export const SUBPROCESSOR_EXTENSION = '.yaml';
+/** Far above any real entry (a few hundred bytes), far below what could exhaust memory when thousands are read. */
+export const MAX_FILE_BYTES = 256 * 1024;
+export const DEFAULT_REGISTRY_DIR = 'registry';
+
+export function toPosix(path: string): string {
+  return path.split('\\').join('/');
+}
+
+/** The `$schema` paths written into registry files, for a registry at the repository root beside schemas/. */
+export const SETTINGS_SCHEMA_REF = '../schemas/registry.schema.json';
+export const SUBPROCESSOR_SCHEMA_REF = '../../schemas/subprocessor.schema.json';

@@ -1,0 +1,173 @@
+import type { Diagnostic } from '../engine/diagnostic.js';
+import { makeDiagnostic } from '../engine/rule.js';
+import { didYouMean } from '../engine/suggest.js';
+import type { RegistrySettings } from '../generated/registry.js';
+import type { Subprocessor } from '../generated/subprocessor.js';
+import { schemaDiagnostics } from './ajv-messages.js';
+import { MAX_FILE_BYTES, SETTINGS_FILE, SUBPROCESSOR_EXTENSION, SUBPROCESSORS_DIR } from './layout.js';
+import { START, type Locator } from './locate.js';
+import { parseRegistryYaml } from './parse-yaml.js';
+import { fileFormat, fileName, registryLayout } from './rules.js';
+import { SCHEMA_FILES, validatorFor, type SchemaKind } from './schemas.js';
+import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
+
+export interface LoadedFile<T> {
+  readonly file: string;
+  readonly value: T;
+  readonly locate: Locator;
+}
+
+export interface Registry {
+  readonly label: string;
+  readonly settings?: LoadedFile<RegistrySettings>;
+  /** Only the subprocessor files that parsed and validated, in file order. */
+  readonly subprocessors: readonly LoadedFile<Subprocessor>[];
+  /** Ids of every subprocessor file present, valid or not: a broken file is not a deleted one. */
+  readonly presentIds: ReadonlySet<string>;
+  readonly fileCount: number;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function slugSuggestion(stem: string): string {
+  return (
+    stem
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'vendor-name'
+  );
+}
+
+async function readChecked(source: RegistrySource, entry: SourceEntry, diagnostics: Diagnostic[]): Promise<Uint8Array | undefined> {
+  const where = { file: entry.file, path: [], ...START };
+  if (entry.kind === 'symlink-outside') {
+    diagnostics.push(makeDiagnostic(fileFormat, 'symlink-outside', where, { target: entry.target ?? '?' }));
+    return undefined;
+  }
+  if (entry.kind !== 'file') {
+    diagnostics.push(makeDiagnostic(fileFormat, 'not-a-file', where, { kind: entry.kind === 'directory' ? 'folder' : 'special file' }));
+    return undefined;
+  }
+  if (entry.size > MAX_FILE_BYTES) {
+    diagnostics.push(makeDiagnostic(fileFormat, 'too-large', where, { size: entry.size, limit: MAX_FILE_BYTES }));
+    return undefined;
+  }
+  try {
+    const bytes = await source.read(entry);
+    // The size can change between listing and reading; the cap must hold for what was read.
+    if (bytes.length > MAX_FILE_BYTES) {
+      diagnostics.push(makeDiagnostic(fileFormat, 'too-large', where, { size: bytes.length, limit: MAX_FILE_BYTES }));
+      return undefined;
+    }
+    return bytes;
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    diagnostics.push(makeDiagnostic(fileFormat, 'unreadable', where, { reason }));
+    return undefined;
+  }
+}
+
+function parseAndValidate<T>(kind: SchemaKind, entry: SourceEntry, bytes: Uint8Array, diagnostics: Diagnostic[]): LoadedFile<T> | undefined {
+  const parsed = parseRegistryYaml(entry.file, bytes);
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.value === undefined) return undefined;
+  const validate = validatorFor(kind);
+  if (!validate(parsed.value)) {
+    diagnostics.push(...schemaDiagnostics(validate.errors ?? [], { file: entry.file, schemaFile: SCHEMA_FILES[kind], locate: parsed.locate }));
+    return undefined;
+  }
+  return { file: entry.file, value: parsed.value as T, locate: parsed.locate };
+}
+
+function checkFileName(loaded: LoadedFile<Subprocessor>, stem: string, diagnostics: Diagnostic[]): boolean {
+  if (loaded.value.id === stem) return true;
+  const where = { file: loaded.file, path: ['id'], ...loaded.locate(['id']) };
+  diagnostics.push(makeDiagnostic(fileName, 'id-mismatch', where, { id: loaded.value.id, fileName: `${stem}${SUBPROCESSOR_EXTENSION}`, stem }));
+  return false;
+}
+
+function checkCategories(settings: LoadedFile<RegistrySettings>, subprocessors: readonly LoadedFile<Subprocessor>[], diagnostics: Diagnostic[]): Set<string> {
+  const declared = new Set<string>();
+  settings.value.categories.forEach((category, index) => {
+    if (declared.has(category.id)) {
+      const where = { file: settings.file, path: ['categories', index, 'id'], ...settings.locate(['categories', index, 'id']) };
+      diagnostics.push(makeDiagnostic(registryLayout, 'duplicate-category', where, { category: category.id }));
+    }
+    declared.add(category.id);
+  });
+  const invalid = new Set<string>();
+  for (const sub of subprocessors) {
+    const category = sub.value.category;
+    if (declared.has(category)) continue;
+    invalid.add(sub.file);
+    const where = { file: sub.file, path: ['category'], ...sub.locate(['category']) };
+    const suggestion = didYouMean(category, declared);
+    const data = { category, settingsFile: settings.file, allowed: [...declared].join(', ') };
+    diagnostics.push(
+      suggestion
+        ? makeDiagnostic(registryLayout, 'unknown-category-suggest', where, { ...data, suggestion })
+        : makeDiagnostic(registryLayout, 'unknown-category', where, data),
+    );
+  }
+  return invalid;
+}
+
+/**
+ * Loads a whole registry from any source: every file is read, parsed, checked and validated, and every problem
+ * becomes a located diagnostic. Throws only SourceError, for problems of the environment rather than the data.
+ */
+export async function loadRegistry(source: RegistrySource): Promise<Registry> {
+  const listed = await source.list();
+  if (!listed) {
+    throw new SourceError(`no registry at ${source.label}`, 'Run the command from the repository root, or pass the registry folder: subproc validate path/to/registry');
+  }
+  const diagnostics: Diagnostic[] = [];
+  const settingsEntry = listed.find((e) => e.relative === SETTINGS_FILE);
+  const subDir = listed.find((e) => e.relative === SUBPROCESSORS_DIR);
+  const subEntries = listed.filter((e) => e.relative.startsWith(`${SUBPROCESSORS_DIR}/`));
+  const registryFile = `${source.label.replace(/\/$/, '')}/${SETTINGS_FILE}`;
+  if (!settingsEntry) diagnostics.push(makeDiagnostic(registryLayout, 'missing-settings', { file: registryFile, path: [], ...START }));
+  if (subDir?.kind !== 'directory') {
+    diagnostics.push(makeDiagnostic(registryLayout, 'missing-subprocessors', { file: registryFile, path: [], ...START }));
+  }
+
+  let settings: LoadedFile<RegistrySettings> | undefined;
+  if (settingsEntry) {
+    const bytes = await readChecked(source, settingsEntry, diagnostics);
+    if (bytes) settings = parseAndValidate<RegistrySettings>('registry', settingsEntry, bytes, diagnostics);
+  }
+
+  const presentIds = new Set<string>();
+  const valid: LoadedFile<Subprocessor>[] = [];
+  for (const entry of subEntries) {
+    const name = entry.relative.slice(SUBPROCESSORS_DIR.length + 1);
+    if (!name.endsWith(SUBPROCESSOR_EXTENSION) || entry.kind === 'directory') {
+      if (entry.kind === 'directory') diagnostics.push(makeDiagnostic(fileFormat, 'not-a-file', { file: entry.file, path: [], ...START }, { kind: 'folder' }));
+      else diagnostics.push(makeDiagnostic(fileFormat, 'unexpected-file', { file: entry.file, path: [], ...START }));
+      continue;
+    }
+    const stem = name.slice(0, -SUBPROCESSOR_EXTENSION.length);
+    presentIds.add(stem);
+    if (!ID_PATTERN.test(stem)) {
+      const data = { fileName: name, suggestion: slugSuggestion(stem) };
+      diagnostics.push(makeDiagnostic(fileName, 'invalid-name', { file: entry.file, path: [], ...START }, data));
+      continue;
+    }
+    const bytes = await readChecked(source, entry, diagnostics);
+    if (!bytes) continue;
+    const loaded = parseAndValidate<Subprocessor>('subprocessor', entry, bytes, diagnostics);
+    if (loaded && checkFileName(loaded, stem, diagnostics)) valid.push(loaded);
+  }
+
+  const badCategory = settings ? checkCategories(settings, valid, diagnostics) : new Set<string>();
+  return {
+    label: source.label,
+    ...(settings ? { settings } : {}),
+    subprocessors: valid.filter((s) => !badCategory.has(s.file)),
+    presentIds,
+    fileCount: (settingsEntry ? 1 : 0) + subEntries.length,
+    diagnostics,
+  };
+}

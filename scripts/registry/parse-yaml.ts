@@ -1,0 +1,159 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import type { Diagnostic } from '../engine/diagnostic.js';
+import { makeDiagnostic } from '../engine/rule.js';
+import { locatorFor, START, type Locator, type Position } from './locate.js';
+import { fileFormat, yamlSyntax } from './rules.js';
+import { firstInvalidUtf8 } from './utf8.js';
+
+export interface ParsedFile {
+  /** The plain data, present only when the file parsed without any diagnostic. */
+  value?: unknown;
+  locate: Locator;
+  diagnostics: Diagnostic[];
+}
+
+const atStart: Locator = () => START;
+
+function positionOfOffset(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Checks the raw bytes: encoding, BOM and line endings, which YAML parsers would otherwise accept silently. */
+function checkBytes(file: string, bytes: Uint8Array): { text?: string; diagnostics: Diagnostic[] } {
+  const fail = (d: Diagnostic): { diagnostics: Diagnostic[] } => ({ diagnostics: [d] });
+  if (bytes.length === 0) return fail(makeDiagnostic(fileFormat, 'empty', { file, path: [], ...START }));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return fail(makeDiagnostic(fileFormat, 'bom', { file, path: [], ...START }));
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const before = new TextDecoder().decode(bytes.subarray(0, bad));
+    const where = positionOfOffset(before, before.length);
+    const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    return fail(makeDiagnostic(fileFormat, 'invalid-utf8', { file, path: [], ...where }, { byte }));
+  }
+  const text = new TextDecoder().decode(bytes);
+  const cr = text.indexOf('\r');
+  if (cr >= 0) return fail(makeDiagnostic(fileFormat, 'crlf', { file, path: [], ...positionOfOffset(text, cr) }));
+  return { text, diagnostics: [] };
+}
+
+const NODE_KIND = (value: unknown): string => {
+  if (isSeq(value)) return 'a list';
+  if (isScalar(value)) return value.value === null ? 'empty' : `a single value (${JSON.stringify(value.value)})`;
+  return 'not a mapping';
+};
+
+/** Anchors, aliases, merge keys, explicit tags and non-text keys: legal YAML, refused in a registry. */
+function checkConstructs(file: string, doc: Document, locate: (offset?: number) => Position): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const where = (offset?: number) => ({ file, path: [], ...locate(offset) });
+  visit(doc, {
+    Alias(_key, node) {
+      found.push(makeDiagnostic(yamlSyntax, 'alias', where(node.range?.[0]), { name: node.source }));
+    },
+    Node(_key, node) {
+      if (isAlias(node)) return;
+      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, 'anchor', where(node.range?.[0]), { name: node.anchor }));
+      // The yaml library sets `tag` only where the source writes one.
+      if (node.tag) {
+        const tag = node.tag.replace('tag:yaml.org,2002:', '!!');
+        found.push(makeDiagnostic(yamlSyntax, 'tag', where(node.range?.[0]), { tag }));
+      }
+    },
+    Pair(_key, pair) {
+      if (!isPair(pair)) return;
+      const key = pair.key;
+      if (isScalar(key) && key.value === '<<') {
+        found.push(makeDiagnostic(yamlSyntax, 'merge-key', where(key.range?.[0])));
+      } else if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
+        const node = key as { range?: [number, number, number] } | null;
+        found.push(makeDiagnostic(yamlSyntax, 'complex-key', where(node?.range?.[0])));
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * Parses one registry file (YAML 1.2 core schema, so `NO` stays the text "NO" and dates stay text) and refuses
+ * everything a reviewer could misread. Pure: bytes in, data and diagnostics out.
+ */
+export function parseRegistryYaml(file: string, bytes: Uint8Array): ParsedFile {
+  const checked = checkBytes(file, bytes);
+  if (checked.text === undefined) return { locate: atStart, diagnostics: checked.diagnostics };
+  const text = checked.text;
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false });
+  const offsetPos = (offset?: number): Position => {
+    if (offset === undefined) return START;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (!Array.isArray(docs)) {
+    return { locate: atStart, diagnostics: [makeDiagnostic(fileFormat, 'empty', { file, path: [], ...START })] };
+  }
+  const [doc, second] = docs;
+  if (!doc) return { locate: atStart, diagnostics: [makeDiagnostic(fileFormat, 'empty', { file, path: [], ...START })] };
+  const diagnostics: Diagnostic[] = [];
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    const where = { file, path: [], ...offsetPos(error.pos[0]) };
+    if (error.code === 'DUPLICATE_KEY') {
+      diagnostics.push(makeDiagnostic(yamlSyntax, 'duplicate-key', where, { key: duplicateKeyAt(text, error.pos[0]) }));
+    } else if (error.code === 'TAB_AS_INDENT') {
+      diagnostics.push(makeDiagnostic(yamlSyntax, 'tab-indent', where));
+    } else if (error.code === 'TAG_RESOLVE_FAILED') {
+      diagnostics.push(makeDiagnostic(yamlSyntax, 'tag', where, { tag: tagAt(text, error.pos[0]) }));
+    } else {
+      diagnostics.push(makeDiagnostic(yamlSyntax, 'syntax', where, { detail: plainYamlMessage(error.message) }));
+    }
+  }
+  if (second) {
+    diagnostics.push(makeDiagnostic(yamlSyntax, 'multiple-documents', { file, path: [], ...offsetPos(second.range[0]) }));
+  }
+  if (diagnostics.length > 0) return { locate: locatorFor(doc, lineCounter), diagnostics: dedupe(diagnostics) };
+  diagnostics.push(...checkConstructs(file, doc, offsetPos));
+  if (doc.contents === null) {
+    diagnostics.push(makeDiagnostic(fileFormat, 'empty', { file, path: [], ...START }));
+  } else if (!isMap(doc.contents)) {
+    const where = { file, path: [], ...offsetPos(doc.contents.range?.[0]) };
+    diagnostics.push(makeDiagnostic(yamlSyntax, 'not-a-mapping', where, { found: NODE_KIND(doc.contents) }));
+  }
+  const locate = locatorFor(doc, lineCounter);
+  if (diagnostics.length > 0) return { locate, diagnostics };
+  return { value: doc.toJS({ maxAliasCount: 0 }) as unknown, locate, diagnostics };
+}
+
+/** The yaml library appends its own "at line L, column C" and a code excerpt; we print positions ourselves. */
+function plainYamlMessage(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function duplicateKeyAt(text: string, offset: number): string {
+  const rest = text.slice(offset);
+  const match = /^\s*(?:"([^"]*)"|'([^']*)'|([^:\n]*?))\s*:/.exec(rest);
+  return (match?.[1] ?? match?.[2] ?? match?.[3] ?? '').trim() || '?';
+}
+
+function tagAt(text: string, offset: number): string {
+  return /^!\S*/.exec(text.slice(offset))?.[0] ?? '!';
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.line}:${d.column}:${d.messageId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

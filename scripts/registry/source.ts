@@ -1,0 +1,34 @@
+/** One entry of a registry as a source lists it, before anything is read. */
+export interface SourceEntry {
+  /** Path relative to the repository (or working directory) root, with forward slashes: what diagnostics print. */
+  readonly file: string;
+  /** Path relative to the registry folder. */
+  readonly relative: string;
+  readonly kind: 'file' | 'directory' | 'symlink-outside' | 'other';
+  readonly size: number;
+  /** For a symbolic link: where it points, as written. */
+  readonly target?: string;
+}
+
+/**
+ * Where a registry is read from: a folder on disk or a git tree. The loader only sees this interface, so the
+ * pull-request job can evaluate a branch's data without checking it out.
+ */
+export interface RegistrySource {
+  /** What the user named: a folder, or REF:folder. */
+  readonly label: string;
+  /** Entries of the registry folder and of its subprocessors/ folder; undefined when the registry folder is missing. */
+  list(): Promise<SourceEntry[] | undefined>;
+  read(entry: SourceEntry): Promise<Uint8Array>;
+}
+
+/** Raised for problems with the environment or the command (a missing folder, an unknown git ref): exit code 2. */
+export class SourceError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
