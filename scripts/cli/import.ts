@@ -5,7 +5,14 @@ import type { RegistrySettings } from '../generated/registry.js';
 import { paletteFor } from '../format/colour.js';
 import { formatStylish } from '../format/stylish.js';
 import { importPage, type ImportFormat } from '../importer/import-page.js';
-import { DEFAULT_REGISTRY_DIR, SETTINGS_FILE, SETTINGS_SCHEMA_REF, SUBPROCESSOR_SCHEMA_REF, SUBPROCESSORS_DIR, toPosix } from '../registry/layout.js';
+import {
+  DEFAULT_REGISTRY_DIR,
+  SETTINGS_FILE,
+  SETTINGS_SCHEMA_REF,
+  SUBPROCESSOR_SCHEMA_REF,
+  SUBPROCESSORS_DIR,
+  toPosix,
+} from '../registry/layout.js';
 import { parseRegistryYaml } from '../registry/parse-yaml.js';
 import { registryYaml } from '../registry/write-yaml.js';
 import { oneOf, parseCommandArgs } from './args.js';
@@ -52,7 +59,8 @@ async function existingController(settingsPath: string): Promise<RegistrySetting
 function noticeDays(value: string | undefined): number {
   if (value === undefined) return 30;
   const days = Number(value);
-  if (!Number.isInteger(days) || days < 0 || days > 365) throw new UsageError(`import: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
+  if (!Number.isInteger(days) || days < 0 || days > 365)
+    throw new UsageError(`import: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
   return days;
 }
 
@@ -71,8 +79,15 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
     return EXIT.ok;
   }
   const [input, ...extra] = positionals;
-  if (!input || extra.length > 0) throw new UsageError('import: expected exactly one FILE to import', 'Example: subproc import subprocessors.txt --out registry');
-  const format = oneOf<ImportFormat>('import', 'format', values.format, ['text', 'csv'], extname(input).toLowerCase() === '.csv' ? 'csv' : 'text');
+  if (!input || extra.length > 0)
+    throw new UsageError('import: expected exactly one FILE to import', 'Example: subproc import subprocessors.txt --out registry');
+  const format = oneOf<ImportFormat>(
+    'import',
+    'format',
+    values.format,
+    ['text', 'csv'],
+    extname(input).toLowerCase() === '.csv' ? 'csv' : 'text',
+  );
   const inputPath = resolve(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === undefined) throw new UsageError(`import: ${input} does not exist`);
@@ -100,9 +115,18 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   const result = importPage(display, text, { format, controller, noticePeriodDays: noticeDays(values['notice-days']) });
   if (result.diagnostics.length > 0) {
     const diagnostics = sortDiagnostics(result.diagnostics);
-    const report = { command: 'validate' as const, registry: display, files: 1, subprocessors: 0, diagnostics, counts: countBySeverity(diagnostics) };
+    const report = {
+      command: 'validate' as const,
+      registry: display,
+      files: 1,
+      subprocessors: 0,
+      diagnostics,
+      counts: countBySeverity(diagnostics),
+    };
     io.stdout.write(formatStylish(report, paletteFor(io.stdout, io.env)).replace(/[^\n]*\n$/, ''));
-    io.stdout.write(`nothing written: fix the ${diagnostics.length === 1 ? 'problem' : `${diagnostics.length} problems`} above in ${display} and run the import again\n`);
+    io.stdout.write(
+      `nothing written: fix the ${diagnostics.length === 1 ? 'problem' : `${diagnostics.length} problems`} above in ${display} and run the import again\n`,
+    );
     return EXIT.findings;
   }
 
@@ -139,9 +163,13 @@ async function writeFiles(files: Map<string, string>, force: boolean, subDir: st
   const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
   const others = (await readdir(subDir)).filter((name) => !imported.has(name));
   const count = files.size - 1;
-  io.stdout.write(`imported ${count} subprocessor${count === 1 ? '' : 's'} into ${show(subDir)}: ${toWrite.length} file(s) written, ${unchanged} unchanged\n`);
+  io.stdout.write(
+    `imported ${count} subprocessor${count === 1 ? '' : 's'} into ${show(subDir)}: ${toWrite.length} file(s) written, ${unchanged} unchanged\n`,
+  );
   if (others.length > 0) {
-    io.stdout.write(`kept ${others.length} file(s) that the import does not mention (retire them rather than delete them): ${others.join(', ')}\n`);
+    io.stdout.write(
+      `kept ${others.length} file(s) that the import does not mention (retire them rather than delete them): ${others.join(', ')}\n`,
+    );
   }
   return EXIT.ok;
 }

@@ -38,7 +38,10 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     const entry = COMMANDS[command];
     if (!entry) {
       const suggestion = didYouMean(command, Object.keys(COMMANDS));
-      throw new UsageError(`unknown command "${command}"`, suggestion ? `Did you mean "subproc ${suggestion}"?` : 'Run "subproc --help" for the list of commands.');
+      throw new UsageError(
+        `unknown command "${command}"`,
+        suggestion ? `Did you mean "subproc ${suggestion}"?` : 'Run "subproc --help" for the list of commands.',
+      );
     }
     return await entry.run(rest, io);
   } catch (error) {
@@ -52,7 +55,9 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
       return EXIT.usage;
     }
     // A bug in subproc, not in the user's data: say so plainly; the stack only on request.
-    io.stderr.write(`subproc: internal error: ${err.message ?? String(error)}\n  Please report it; rerun with SUBPROC_DEBUG=1 for details.\n`);
+    io.stderr.write(
+      `subproc: internal error: ${error instanceof Error ? error.message : String(error)}\n  Please report it; rerun with SUBPROC_DEBUG=1 for details.\n`,
+    );
     if (io.env.SUBPROC_DEBUG) io.stderr.write(`${err.stack ?? ''}\n`);
     return EXIT.usage;
   }

@@ -11,7 +11,15 @@ export interface Palette {
 const wrap = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 const plain = (text: string) => text;
 
-export const COLOURS: Palette = { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22), underline: wrap(4, 24) };
+export const COLOURS: Palette = {
+  red: wrap(31, 39),
+  yellow: wrap(33, 39),
+  blue: wrap(34, 39),
+  green: wrap(32, 39),
+  dim: wrap(2, 22),
+  bold: wrap(1, 22),
+  underline: wrap(4, 24),
+};
 export const NO_COLOURS: Palette = { red: plain, yellow: plain, blue: plain, green: plain, dim: plain, bold: plain, underline: plain };
 
 /** Colour only for a person at a terminal: NO_COLOR turns it off, FORCE_COLOR on (https://no-color.org). */

@@ -11,7 +11,8 @@ export function formatStylish(report: Report, colour: Palette): string {
       file = d.file;
       out.push(colour.underline(d.file));
     }
-    const severity = d.severity === 'error' ? colour.red('error') : d.severity === 'warning' ? colour.yellow('warning') : colour.blue('info');
+    const severity =
+      d.severity === 'error' ? colour.red('error') : d.severity === 'warning' ? colour.yellow('warning') : colour.blue('info');
     out.push(`  ${colour.dim(`${d.line}:${d.column}`)}  ${severity}  ${d.message}  ${colour.dim(d.policy)}`);
     if (d.hint) out.push(...d.hint.split('\n').map((line, i) => colour.dim(`      ${i === 0 ? 'fix: ' : '     '}${line}`)));
     // Locations as file:line:col, so terminals and editors can jump to them.
@@ -27,5 +28,6 @@ export function summaryLine(report: Report, colour: Palette): string {
   const scope = `${plural(report.subprocessors, 'subprocessor')} valid, ${plural(report.files, 'file')} read in ${report.registry}`;
   if (errors === 0 && warnings === 0 && infos === 0) return colour.green(`✔ no problems: ${scope}`);
   const counts = [plural(errors, 'error'), plural(warnings, 'warning'), ...(infos ? [plural(infos, 'notice')] : [])].join(', ');
-  return (errors > 0 ? colour.red : colour.yellow)(`${errors > 0 ? '✖' : '⚠'} ${counts}: ${scope}`);
+  const line = `${errors > 0 ? '✖' : '⚠'} ${counts}: ${scope}`;
+  return errors > 0 ? colour.red(line) : colour.yellow(line);
 }

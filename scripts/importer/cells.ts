@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { makeDiagnostic } from '../engine/rule.js';
 import type { Location as PlaceEntry, TransferMechanism } from '../generated/subprocessor.js';
-import { mechanismOf } from './mechanisms.js';
-import { placeCodeOf } from './places.js';
+import { mechanismOf } from '../registry/mechanism-wording.js';
+import { placeCodeOf } from '../registry/place-names.js';
 import { importRule } from './rules.js';
 import type { Cell } from './row.js';
 
@@ -19,7 +19,9 @@ function place(ctx: CellContext, cell: Cell, name: string, offset: number): stri
   const match = placeCodeOf(name);
   if ('code' in match) return match.code;
   if (match.suggestion) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-place-suggest', at(ctx, cell, offset), { place: name, suggestion: match.suggestion }));
+    ctx.diagnostics.push(
+      makeDiagnostic(importRule, 'unknown-place-suggest', at(ctx, cell, offset), { place: name, suggestion: match.suggestion }),
+    );
   } else {
     ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-place', at(ctx, cell, offset), { place: name }));
   }
@@ -119,10 +121,7 @@ const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
 /** "Backup <i>Backups are encrypted…</i>" → service and tasks; italics mark the performed tasks. */
 export function readService(cell: Cell, tasksCell?: Cell): ServiceAndTasks | 'empty' | 'no-task' {
   if (tasksCell) {
-    const tasks = tasksCell.text
-      .split(/\n|;/)
-      .map(clean)
-      .filter(Boolean);
+    const tasks = tasksCell.text.split(/\n|;/).map(clean).filter(Boolean);
     const service = clean(cell.text);
     if (!service && tasks.length === 0) return 'empty';
     if (tasks.length === 0) return 'no-task';

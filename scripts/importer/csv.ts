@@ -35,7 +35,7 @@ export function parseCsv(file: string, text: string, diagnostics: Diagnostic[]):
             line++;
             column = 1;
           } else column++;
-          value += ch;
+          value += ch ?? '';
           i++;
         }
       }
@@ -44,13 +44,13 @@ export function parseCsv(file: string, text: string, diagnostics: Diagnostic[]):
         return records;
       }
       while (i < src.length && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
-        value += src[i];
+        value += src[i] ?? '';
         i++;
         column++;
       }
     } else {
       while (i < src.length && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
-        value += src[i];
+        value += src[i] ?? '';
         i++;
         column++;
       }
@@ -88,7 +88,14 @@ export function readCsv(file: string, text: string, diagnostics: Diagnostic[]): 
   });
   const missing = (['category', 'name', 'place', 'mechanism', 'service'] as const).filter((c) => !header.has(c));
   for (const column of missing) {
-    diagnostics.push(makeDiagnostic(importRule, 'missing-column', { file, path: [], line: head[0]?.line ?? 1, column: 1 }, { column: COLUMN_LABELS[column] }));
+    diagnostics.push(
+      makeDiagnostic(
+        importRule,
+        'missing-column',
+        { file, path: [], line: head[0]?.line ?? 1, column: 1 },
+        { column: COLUMN_LABELS[column] },
+      ),
+    );
   }
   if (missing.length > 0) return { page: { categories }, rows: [] };
   const rows: RawRow[] = [];
@@ -96,7 +103,14 @@ export function readCsv(file: string, text: string, diagnostics: Diagnostic[]): 
   for (const record of body) {
     const first = record[0] ?? { text: '', line: 1, column: 1 };
     if (record.length > head.length && record.slice(head.length).some((c) => c.text)) {
-      diagnostics.push(makeDiagnostic(importRule, 'too-many-cells', { file, path: [], line: first.line, column: 1 }, { count: record.length, expected: head.length }));
+      diagnostics.push(
+        makeDiagnostic(
+          importRule,
+          'too-many-cells',
+          { file, path: [], line: first.line, column: 1 },
+          { count: record.length, expected: head.length },
+        ),
+      );
       continue;
     }
     const pick = (column: Column): Cell => {
@@ -111,7 +125,14 @@ export function readCsv(file: string, text: string, diagnostics: Diagnostic[]): 
       if (!categories.some((c) => c.id === id)) categories.push({ id, title: categoryCell.text });
     }
     if (!category) {
-      diagnostics.push(makeDiagnostic(importRule, 'empty-cell', { file, path: [], line: categoryCell.line, column: categoryCell.column }, { column: 'Category' }));
+      diagnostics.push(
+        makeDiagnostic(
+          importRule,
+          'empty-cell',
+          { file, path: [], line: categoryCell.line, column: categoryCell.column },
+          { column: 'Category' },
+        ),
+      );
       continue;
     }
     rows.push({

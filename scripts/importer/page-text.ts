@@ -57,7 +57,14 @@ export function readPageText(file: string, text: string, diagnostics: Diagnostic
       columns.forEach((column, i) => column && header?.set(column, i));
       for (const needed of ['name', 'place', 'mechanism', 'service'] as const) {
         if (!header.has(needed)) {
-          diagnostics.push(makeDiagnostic(importRule, 'missing-column', { file, path: [], line: lineNumber, column: 1 }, { column: COLUMN_LABELS[needed] }));
+          diagnostics.push(
+            makeDiagnostic(
+              importRule,
+              'missing-column',
+              { file, path: [], line: lineNumber, column: 1 },
+              { column: COLUMN_LABELS[needed] },
+            ),
+          );
         }
       }
       return;
@@ -83,7 +90,9 @@ export function readPageText(file: string, text: string, diagnostics: Diagnostic
     const pick = (column: Column): Cell => {
       const i = header?.get(column);
       const end = cells.at(-1);
-      return (i !== undefined ? cells[i] : undefined) ?? { text: '', line: lineNumber, column: (end?.column ?? 1) + (end?.text.length ?? 0) };
+      return (
+        (i !== undefined ? cells[i] : undefined) ?? { text: '', line: lineNumber, column: (end?.column ?? 1) + (end?.text.length ?? 0) }
+      );
     };
     const tasksIndex = header.get('tasks');
     rows.push({

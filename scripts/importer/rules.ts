@@ -22,16 +22,20 @@ export const importRule = {
     'no-rows': 'the file holds no subprocessor rows',
   },
   hints: {
-    'unknown-place': 'Write a country name in English (Germany, United States), an ISO code (DE, US), or a region: European Economic Area, European Union, Europe, North America, World.',
+    'unknown-place':
+      'Write a country name in English (Germany, United States), an ISO code (DE, US), or a region: European Economic Area, European Union, Europe, North America, World.',
     'unknown-place-suggest': 'Replace it with {{suggestion}}.',
     'unknown-scope': 'Write the scope as "users in PLACE", for example "(users in Europe)".',
-    'unknown-mechanism': 'Use one of the wordings: No international transfer, Adequacy decision, Data Privacy Framework, Standard Contractual Clauses, Binding Corporate Rules, Code of conduct, Certification, Ad hoc contractual clauses, Derogation.',
+    'unknown-mechanism':
+      'Use one of the wordings: No international transfer, Adequacy decision, Data Privacy Framework, Standard Contractual Clauses, Binding Corporate Rules, Code of conduct, Certification, Ad hoc contractual clauses, Derogation.',
     'empty-cell': 'Fill in the {{column}}.',
     'no-task': 'Put the performed task in italics: Service <i>Performed task</i>.',
     'nothing-to-inherit': 'Fill in the service and task of this row.',
     'no-section': 'Add a section heading line (for example HOSTING) above the rows.',
-    'no-header': 'Add the header row: Subcontractor, Storage place, Mechanism allowing international data transfer, Service provided and Performed task.',
-    'missing-column': 'Name the columns: Subcontractor, Storage place, Mechanism allowing international data transfer, Service provided and Performed task (and Category for CSV).',
+    'no-header':
+      'Add the header row: Subcontractor, Storage place, Mechanism allowing international data transfer, Service provided and Performed task.',
+    'missing-column':
+      'Name the columns: Subcontractor, Storage place, Mechanism allowing international data transfer, Service provided and Performed task (and Category for CSV).',
     'too-many-cells': 'Check for a stray tab or comma, or quote a CSV field that contains a comma.',
     'unreadable-line': 'Remove the line, or separate the cells of a row with tabs.',
     'duplicate-id': 'Two rows name the same vendor: merge them into one row with several places.',

@@ -3,6 +3,8 @@ import type { Diagnostic, JsonPath } from '../engine/diagnostic.js';
 import { makeDiagnostic } from '../engine/rule.js';
 import { didYouMean } from '../engine/suggest.js';
 import type { Locator } from './locate.js';
+import { mechanismOf } from './mechanism-wording.js';
+import { placeCodeOf } from './place-names.js';
 import { schema as rule } from './rules.js';
 
 /** Every pattern the schemas use, in words; a test fails when a schema gains a pattern missing here. */
@@ -34,7 +36,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
-  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+  return typeof value === 'number' ? `the number ${value}` : `the value ${JSON.stringify(value)}`;
 }
 
 export function fieldName(path: JsonPath): string {
@@ -53,6 +55,22 @@ function pointerToPath(pointer: string): JsonPath {
 
 function quote(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : describeValue(value);
+}
+
+const PLACE_FIELDS = new Set(['place', 'users', 'country']);
+
+/**
+ * People write places and mechanisms the way published pages do ("France", "Standard Contractual Clauses"); the
+ * same vocabulary the importer uses turns those into the code to write.
+ */
+function domainSuggestion(path: JsonPath, value: string): string | undefined {
+  const named = path.findLast((segment): segment is string => typeof segment === 'string');
+  if (named === 'mechanism') return mechanismOf(value);
+  if (named && PLACE_FIELDS.has(named)) {
+    const match = placeCodeOf(value);
+    return 'code' in match ? match.code : undefined;
+  }
+  return undefined;
 }
 
 interface Context {
@@ -98,7 +116,7 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
       });
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const suggestion = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      const suggestion = typeof error.data === 'string' ? (domainSuggestion(path, error.data) ?? didYouMean(error.data, allowed)) : undefined;
       const data = { field, allowed: allowed.join(', '), value: quote(error.data) };
       return suggestion ? makeDiagnostic(rule, 'enum-suggest', at(path), { ...data, suggestion }) : makeDiagnostic(rule, 'enum', at(path), data);
     }
@@ -107,7 +125,9 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
     case 'pattern': {
       const pattern = String(params.pattern);
       const expected = PATTERN_WORDS[pattern] ?? `text matching /${pattern}/`;
-      return makeDiagnostic(rule, 'pattern', at(path), { field, value: quote(error.data), expected });
+      const suggestion = typeof error.data === 'string' ? domainSuggestion(path, error.data) : undefined;
+      const data = { field, value: quote(error.data), expected };
+      return suggestion ? makeDiagnostic(rule, 'pattern-suggest', at(path), { ...data, suggestion }) : makeDiagnostic(rule, 'pattern', at(path), data);
     }
     case 'format': {
       const format = String(params.format);

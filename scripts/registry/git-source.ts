@@ -14,10 +14,14 @@ function git(args: string[], cwd: string, input?: string): Promise<GitResult> {
     const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.')));
-    child.on('close', (code) => resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+    });
+    child.on('error', (error) => { reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.')); });
+    child.on('close', (code) => { resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }); });
     child.stdin.end(input ?? '');
   });
 }

@@ -124,7 +124,7 @@ export function parseRegistryYaml(file: string, bytes: Uint8Array): ParsedFile {
   if (doc.contents === null) {
     diagnostics.push(makeDiagnostic(fileFormat, 'empty', { file, path: [], ...START }));
   } else if (!isMap(doc.contents)) {
-    const where = { file, path: [], ...offsetPos(doc.contents.range?.[0]) };
+    const where = { file, path: [], ...offsetPos(doc.contents.range[0]) };
     diagnostics.push(makeDiagnostic(yamlSyntax, 'not-a-mapping', where, { found: NODE_KIND(doc.contents) }));
   }
   const locate = locatorFor(doc, lineCounter);

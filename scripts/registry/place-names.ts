@@ -1,5 +1,5 @@
 import { didYouMean } from '../engine/suggest.js';
-import { countryList } from '../registry/countries.js';
+import { countryList } from './countries.js';
 
 /** Region names a published page uses, mapped to the registry's region codes. */
 const REGION_NAMES: Readonly<Record<string, string>> = {
