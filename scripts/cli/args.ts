@@ -14,7 +14,8 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
     const known = Object.keys(options).map((name) => `--${name}`);
     const suggestion = flag ? didYouMean(flag, known) : undefined;
     throw new UsageError(
-      `${command}: ${message.split('\n')[0] ?? message}`,
+      // Node's text goes on about positional arguments; the first sentence is the news.
+      `${command}: ${/^[^.]*\./.exec(message)?.[0] ?? message}`,
       suggestion ? `Did you mean ${suggestion}? See: subproc ${command} --help` : `See: subproc ${command} --help`,
     );
   }

@@ -16,28 +16,8 @@ import {
 import { parseRegistryYaml } from '../registry/parse-yaml.js';
 import { registryYaml } from '../registry/write-yaml.js';
 import { oneOf, parseCommandArgs } from './args.js';
+import { IMPORT_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
-
-export const IMPORT_HELP = `Usage: subproc import FILE [--out DIR] [--controller NAME --controller-country CC] [options]
-
-Turns a published subprocessor list into registry files: one YAML file per subprocessor and registry.yaml.
-FILE is the page saved as text (tab-separated rows under section headings) or a CSV file whose header row names
-the columns: Category, Subcontractor, Storage place, Mechanism allowing international data transfer, Service
-provided and Performed task (tasks in <i>…</i>), or Service provided and Performed task as two columns.
-
-What cannot be mapped (an unknown place, an unknown mechanism wording) is refused with its line and column.
-
-Options:
-  --out DIR                  where to write the registry (default: ${DEFAULT_REGISTRY_DIR})
-  --format text|csv          the input format (default: csv for .csv files, text otherwise)
-  --controller NAME          the company publishing the list (kept from DIR/registry.yaml when omitted)
-  --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
-  --notice-days N            days of notice before a new subprocessor starts (default: 30)
-  --force                    overwrite registry files that differ from the import
-  -h, --help                 show this help
-
-Exit codes: 0 imported, 1 the input has problems (nothing is written), 2 usage or environment error.
-`;
 
 async function readIfExists(path: string): Promise<string | undefined> {
   try {

@@ -1,25 +1,13 @@
 import { didYouMean } from '../engine/suggest.js';
 import { SourceError } from '../registry/source.js';
 import { version } from '../version.js';
-import { importCommand, IMPORT_HELP } from './import.js';
+import { HELP, IMPORT_HELP, VALIDATE_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
-import { validateCommand, VALIDATE_HELP } from './validate.js';
-
-export const HELP = `subproc ${version}: policy-as-code for GDPR subprocessor registries
-
-Usage: subproc <command> [options]
-
-Commands:
-  validate [DIR]     check every registry file against its schema, with file:line:column diagnostics
-  import FILE        turn a published subprocessor page (text or CSV) into registry files
-
-Run "subproc <command> --help" for a command's options.
-Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
-`;
 
 const COMMANDS: Readonly<Record<string, { run: (args: string[], io: Io) => Promise<ExitCode>; help: string }>> = {
-  validate: { run: validateCommand, help: VALIDATE_HELP },
-  import: { run: importCommand, help: IMPORT_HELP },
+  // Loaded on demand: start-up pays only for the command that runs.
+  validate: { run: async (args, io) => (await import('./validate.js')).validateCommand(args, io), help: VALIDATE_HELP },
+  import: { run: async (args, io) => (await import('./import.js')).importCommand(args, io), help: IMPORT_HELP },
 };
 
 /** The only place that decides exit codes and turns errors into words: nothing below it prints or exits. */

@@ -8,23 +8,8 @@ import { gitSource } from '../registry/git-source.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { loadRegistry } from '../registry/load.js';
 import { oneOf, parseCommandArgs } from './args.js';
+import { VALIDATE_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
-
-export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format stylish|json]
-
-Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names and categories.
-
-Arguments:
-  DIR               the registry folder (default: ${DEFAULT_REGISTRY_DIR})
-
-Options:
-  --ref REF         read the registry as committed at a git ref (branch, tag, commit) instead of the work tree;
-                    nothing is checked out
-  --format FORMAT   stylish (default, for people) or json (schemas/output.schema.json)
-  -h, --help        show this help
-
-Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
-`;
 
 const FORMATS = ['stylish', 'json'] as const;
 

@@ -54,6 +54,9 @@ export function directorySource(dir: string, cwd = process.cwd()): RegistrySourc
       }
       return entries;
     },
+    fileOf(rel) {
+      return display(join(root, rel));
+    },
     async read(entry) {
       return readFile(join(root, entry.relative));
     },

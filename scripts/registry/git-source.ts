@@ -81,6 +81,9 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
       }
       return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     },
+    fileOf(rel) {
+      return `${prefix || toPosix(dir)}/${rel}`;
+    },
     async read(entry) {
       const tree = byFile.get(entry.file);
       if (!tree) throw new SourceError(`${entry.file} is not in ${ref}`);

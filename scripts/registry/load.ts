@@ -127,7 +127,7 @@ export async function loadRegistry(source: RegistrySource): Promise<Registry> {
   const settingsEntry = listed.find((e) => e.relative === SETTINGS_FILE);
   const subDir = listed.find((e) => e.relative === SUBPROCESSORS_DIR);
   const subEntries = listed.filter((e) => e.relative.startsWith(`${SUBPROCESSORS_DIR}/`));
-  const registryFile = `${source.label.replace(/\/$/, '')}/${SETTINGS_FILE}`;
+  const registryFile = source.fileOf(SETTINGS_FILE);
   if (!settingsEntry) diagnostics.push(makeDiagnostic(registryLayout, 'missing-settings', { file: registryFile, path: [], ...START }));
   if (subDir?.kind !== 'directory') {
     diagnostics.push(makeDiagnostic(registryLayout, 'missing-subprocessors', { file: registryFile, path: [], ...START }));

@@ -20,6 +20,8 @@ export interface RegistrySource {
   /** Entries of the registry folder and of its subprocessors/ folder; undefined when the registry folder is missing. */
   list(): Promise<SourceEntry[] | undefined>;
   read(entry: SourceEntry): Promise<Uint8Array>;
+  /** How diagnostics name a path inside the registry folder, present or not. */
+  fileOf(relative: string): string;
 }
 
 /** Raised for problems with the environment or the command (a missing folder, an unknown git ref): exit code 2. */

@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './helpers/run-cli.js';
+import { tempDir } from './helpers/temp-registry.js';
+
+const SEED = 'registry/sources/withings-subprocessors.txt';
+
+function filesUnder(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  out.set('registry.yaml', readFileSync(join(dir, 'registry.yaml'), 'utf8'));
+  for (const name of readdirSync(join(dir, 'subprocessors')).sort()) {
+    out.set(`subprocessors/${name}`, readFileSync(join(dir, 'subprocessors', name), 'utf8'));
+  }
+  return out;
+}
+
+describe('the shipped registry', () => {
+  const temp = tempDir();
+  afterAll(temp.cleanup);
+  const out = join(temp.dir, 'registry');
+  const run = runCli(['import', join(ROOT, SEED), '--out', out, '--controller', 'Withings', '--controller-country', 'FR'], temp.dir);
+
+  it('is what importing the seed page produces, byte for byte', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('imported 24 subprocessors');
+    const imported = filesUnder(out);
+    const shipped = filesUnder(join(ROOT, 'registry'));
+    expect([...imported.keys()]).toEqual([...shipped.keys()]);
+    for (const [name, content] of shipped) expect(imported.get(name), name).toBe(content);
+  });
+
+  it('validates: 24 subprocessors, no diagnostics, exit 0', () => {
+    const result = runCli(['validate'], ROOT);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✔ no problems: 24 subprocessors valid, 25 files read in registry');
+  });
+
+  it('running the import again over the registry changes nothing', () => {
+    const again = runCli(['import', join(ROOT, SEED), '--out', out], temp.dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 file(s) written, 25 unchanged');
+  });
+});

@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FORMAT_WORDS, PATTERN_WORDS } from '../scripts/registry/ajv-messages.js';
+import { validatorFor } from '../scripts/registry/schemas.js';
+import { ROOT } from './helpers/run-cli.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const schemaFiles = readdirSync(join(ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json'));
+const schemas = schemaFiles.map((file) => ({ file, schema: JSON.parse(readFileSync(join(ROOT, 'schemas', file), 'utf8')) as Json }));
+
+/** Every object under `properties` in a schema, with its path, so each can be checked for a description. */
+function properties(node: Json, path: string[] = []): { path: string; schema: Json }[] {
+  if (node === null || typeof node !== 'object') return [];
+  if (Array.isArray(node)) return node.flatMap((item, i) => properties(item, [...path, String(i)]));
+  const out: { path: string; schema: Json }[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    // Conditions (if/not) restate properties declared elsewhere; they are not declarations.
+    if (key === 'if' || key === 'not') continue;
+    if (key === 'properties' && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [name, sub] of Object.entries(value)) out.push({ path: [...path, name].join('.'), schema: sub });
+    }
+    out.push(...properties(value, [...path, key]));
+  }
+  return out;
+}
+
+function collect(node: Json, key: string): string[] {
+  if (node === null || typeof node !== 'object') return [];
+  if (Array.isArray(node)) return node.flatMap((item) => collect(item, key));
+  return Object.entries(node).flatMap(([k, v]) => (k === key && typeof v === 'string' ? [v] : collect(v, key)));
+}
+
+describe('schemas', () => {
+  it.each(schemas)('$file is JSON Schema 2020-12 with an $id', ({ schema }) => {
+    expect(schema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', $id: expect.stringMatching(/^https:\/\//) as unknown });
+  });
+
+  it.each(schemas)('every property in $file has a description', ({ schema }) => {
+    const missing = properties(schema)
+      .filter(({ schema: s }) => !(s && typeof s === 'object' && !Array.isArray(s) && typeof s.description === 'string'))
+      .map((p) => p.path);
+    expect(missing).toEqual([]);
+  });
+
+  it.each(schemas)('every object in $file refuses unknown properties', ({ schema }) => {
+    const open: string[] = [];
+    const walk = (node: Json, path: string) => {
+      if (node === null || typeof node !== 'object') return;
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}/${i}`));
+      if (node.type === 'object' && node.additionalProperties !== false) open.push(path || '/');
+      for (const [k, v] of Object.entries(node)) walk(v, `${path}/${k}`);
+    };
+    walk(schema, '');
+    expect(open).toEqual([]);
+  });
+
+  it('every pattern and format the schemas use has words for contributors', () => {
+    const all = schemas.map((s) => s.schema);
+    expect(all.flatMap((s) => collect(s, 'pattern')).filter((p) => !(p in PATTERN_WORDS))).toEqual([]);
+    expect(all.flatMap((s) => collect(s, 'format')).filter((f) => !(f in FORMAT_WORDS))).toEqual([]);
+  });
+
+  it('the country list matches its schema and holds ISO codes only', () => {
+    const list = JSON.parse(readFileSync(join(ROOT, 'policies/data/countries.json'), 'utf8')) as { countries: { code: string }[] };
+    expect(validatorFor('countries')(list)).toBe(true);
+    const codes = list.countries.map((c) => c.code);
+    expect(codes).toHaveLength(249);
+    expect(new Set(codes).size).toBe(249);
+    expect(codes).toEqual(expect.arrayContaining(['GR', 'GB', 'NO', 'FR', 'US']));
+    expect(codes).not.toContain('EL');
+    expect(codes).not.toContain('UK');
+  });
+});
