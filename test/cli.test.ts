@@ -61,7 +61,7 @@ describe('subproc command line', () => {
     const output = JSON.parse(result.stdout) as { summary: object };
     validate(output);
     expect(validate.errors ?? []).toEqual([]);
-    expect(output.summary).toEqual({ files: 26, subprocessors: 23, errors: 4, warnings: 0, infos: 0 });
+    expect(output.summary).toEqual({ files: 26, subprocessors: 23, errors: 4, warnings: 0, infos: 0, waived: 0 });
     expectGolden('validate-broken-json', result, [[/"version": "[^"]+"/, '"version": "VERSION"']]);
   });
 

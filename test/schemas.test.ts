@@ -49,7 +49,9 @@ describe('schemas', () => {
     const walk = (node: Json, path: string) => {
       if (node === null || typeof node !== 'object') return;
       if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}/${i}`));
-      if (node.type === 'object' && node.additionalProperties !== false) open.push(path || '/');
+      // A map (propertyNames plus a schema for the values) is closed in its own way.
+      const isMap = node.propertyNames !== undefined && typeof node.additionalProperties === 'object';
+      if (node.type === 'object' && node.additionalProperties !== false && !isMap) open.push(path || '/');
       for (const [k, v] of Object.entries(node)) walk(v, `${path}/${k}`);
     };
     walk(schema, '');

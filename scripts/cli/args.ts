@@ -1,3 +1,4 @@
+import { isIsoDate } from '../engine/dates.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../engine/suggest.js';
 import { UsageError } from './io.js';
@@ -29,4 +30,11 @@ export function oneOf<T extends string>(command: string, flag: string, value: st
     `${command}: --${flag} must be one of ${allowed.join(', ')}, not "${value}"`,
     suggestion ? `Did you mean --${flag} ${suggestion}?` : undefined,
   );
+}
+
+/** --today YYYY-MM-DD: evaluate as of another day (reproducible reports, notice-period planning). */
+export function todayOption(command: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) throw new UsageError(`${command}: --today must be a date in the form YYYY-MM-DD, not "${value}"`);
+  return value;
 }

@@ -7,6 +7,7 @@ export const HELP = `subproc ${version}: policy-as-code for GDPR subprocessor re
 Usage: subproc <command> [options]
 
 Commands:
+  check [DIR]        review a change (base → head) with every policy, as the pull-request bot does
   validate [DIR]     check every registry file against its schema, with file:line:column diagnostics
   import FILE        turn a published subprocessor page (text or CSV) into registry files
 
@@ -14,9 +15,10 @@ Run "subproc <command> --help" for a command's options.
 Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 `;
 
-export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format stylish|json]
+export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD]
 
-Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names and categories.
+Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names, categories, and the
+policies that judge single files (unknown-country, duplicate-subprocessor, policy-config).
 
 Arguments:
   DIR               the registry folder (default: registry)
@@ -24,7 +26,9 @@ Arguments:
 Options:
   --ref REF         read the registry as committed at a git ref (branch, tag, commit) instead of the work tree;
                     nothing is checked out
-  --format FORMAT   stylish (default, for people) or json (schemas/output.schema.json)
+  --format FORMAT   stylish (default, for people), json (schemas/output.schema.json), sarif, github
+                    (workflow annotations) or markdown
+  --today DATE      evaluate as of this date, YYYY-MM-DD (default: today, UTC)
   -h, --help        show this help
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
@@ -49,4 +53,25 @@ Options:
   -h, --help                 show this help
 
 Exit codes: 0 imported, 1 the input has problems (nothing is written), 2 usage or environment error.
+`;
+
+export const CHECK_HELP = `Usage: subproc check [DIR] [--base REF] [--head REF] [--format FORMAT] [--fail-on error|warning]
+
+Reviews a change to the registry the way a privacy lawyer would: loads the head (the work tree, or a git ref)
+and the base (a git ref), computes what changed, and runs every policy (docs/policies/). Git refs are read as
+blobs: nothing is checked out.
+
+Arguments:
+  DIR                the registry folder (default: registry)
+
+Options:
+  --base REF         compare with this git ref (default: the merge base of HEAD with main or origin/main)
+  --no-base          do not compare: only the policies that need no history run
+  --head REF         check this git ref instead of the work tree
+  --format FORMAT    stylish (default), json, sarif (SARIF 2.1.0), github (workflow annotations), markdown
+  --fail-on LEVEL    error (default) or warning: the lowest severity that makes the exit code 1
+  --today DATE       evaluate as of this date, YYYY-MM-DD (default: today, UTC)
+  -h, --help         show this help
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or environment error.
 `;

@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
-import { countBySeverity, sortDiagnostics } from '../engine/diagnostic.js';
+import { sortDiagnostics } from '../engine/diagnostic.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import { paletteFor } from '../format/colour.js';
-import { formatStylish } from '../format/stylish.js';
+import { formatFindings } from '../format/stylish.js';
 import { importPage, type ImportFormat } from '../importer/import-page.js';
 import {
   DEFAULT_REGISTRY_DIR,
@@ -95,15 +95,7 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   const result = importPage(display, text, { format, controller, noticePeriodDays: noticeDays(values['notice-days']) });
   if (result.diagnostics.length > 0) {
     const diagnostics = sortDiagnostics(result.diagnostics);
-    const report = {
-      command: 'validate' as const,
-      registry: display,
-      files: 1,
-      subprocessors: 0,
-      diagnostics,
-      counts: countBySeverity(diagnostics),
-    };
-    io.stdout.write(formatStylish(report, paletteFor(io.stdout, io.env)).replace(/[^\n]*\n$/, ''));
+    io.stdout.write(formatFindings(diagnostics, paletteFor(io.stdout, io.env)));
     io.stdout.write(
       `nothing written: fix the ${diagnostics.length === 1 ? 'problem' : `${diagnostics.length} problems`} above in ${display} and run the import again\n`,
     );

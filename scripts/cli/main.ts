@@ -1,11 +1,12 @@
 import { didYouMean } from '../engine/suggest.js';
 import { SourceError } from '../registry/source.js';
 import { version } from '../version.js';
-import { HELP, IMPORT_HELP, VALIDATE_HELP } from './help.js';
+import { CHECK_HELP, HELP, IMPORT_HELP, VALIDATE_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
 
 const COMMANDS: Readonly<Record<string, { run: (args: string[], io: Io) => Promise<ExitCode>; help: string }>> = {
   // Loaded on demand: start-up pays only for the command that runs.
+  check: { run: async (args, io) => (await import('./check.js')).checkCommand(args, io), help: CHECK_HELP },
   validate: { run: async (args, io) => (await import('./validate.js')).validateCommand(args, io), help: VALIDATE_HELP },
   import: { run: async (args, io) => (await import('./import.js')).importCommand(args, io), help: IMPORT_HELP },
 };

@@ -2,7 +2,7 @@ import type { DiagnosticRecord } from '../generated/output.js';
 
 export type Severity = DiagnosticRecord['severity'];
 export type JsonPath = (string | number)[];
-export type Diagnostic = DiagnosticRecord & { path: JsonPath; hint?: string };
+export type Diagnostic = Omit<DiagnosticRecord, 'waiver'> & { path: JsonPath; hint?: string; subprocessor?: string };
 
 export const SEVERITY_RANK = { error: 2, warning: 1, info: 0 } as const satisfies Record<Severity, number>;
 

@@ -1,5 +1,6 @@
 import type { CommandOutput } from '../generated/output.js';
 import { version } from '../version.js';
+import { summariseChange } from './change-summary.js';
 import type { Report } from './report.js';
 
 export function toCommandOutput(report: Report): CommandOutput {
@@ -8,8 +9,11 @@ export function toCommandOutput(report: Report): CommandOutput {
     version,
     command: report.command,
     registry: report.registry,
-    summary: { files: report.files, subprocessors: report.subprocessors, ...report.counts },
+    ...(report.base !== undefined ? { base: report.base } : {}),
+    summary: { files: report.files, subprocessors: report.subprocessors, ...report.counts, waived: report.waived.length },
     diagnostics: report.diagnostics.map((d) => ({ ...d })),
+    ...(report.command === 'check' ? { waived: report.waived.map((d) => ({ ...d })), skipped: report.skipped.map((s) => s.policy) } : {}),
+    ...(report.change ? { changes: summariseChange(report.change) } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
+import type { Change } from '../engine/change.js';
 import type { Counts, Diagnostic } from '../engine/diagnostic.js';
+import type { WaivedDiagnostic } from '../engine/waivers.js';
 import type { CommandOutput } from '../generated/output.js';
 
 /** Everything a formatter may print: the same data for every format. */
@@ -7,8 +9,16 @@ export interface Report {
   readonly registry: string;
   readonly files: number;
   readonly subprocessors: number;
+  /** Findings that count, sorted. */
   readonly diagnostics: readonly Diagnostic[];
   readonly counts: Counts;
+  readonly waived: readonly WaivedDiagnostic[];
+  readonly skipped: readonly { policy: string; reason: 'no-base' | 'off' }[];
+  /** check: the base ref, when there is one. */
+  readonly base?: string;
+  readonly change?: Change;
+  /** check: the first day a new subprocessor may start, given the notice period. */
+  readonly earliestStart?: string;
 }
 
 export function plural(count: number, word: string): string {

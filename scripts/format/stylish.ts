@@ -1,33 +1,45 @@
+import type { Diagnostic } from '../engine/diagnostic.js';
 import type { Palette } from './colour.js';
 import { plural, type Report } from './report.js';
 
 /** Grouped by file, one line per finding (`line:col severity message policy`), the fix indented below it. */
-export function formatStylish(report: Report, colour: Palette): string {
+export function formatFindings(diagnostics: readonly Diagnostic[], colour: Palette): string {
   const out: string[] = [];
   let file: string | undefined;
-  for (const d of report.diagnostics) {
+  for (const d of diagnostics) {
     if (d.file !== file) {
       if (file !== undefined) out.push('');
       file = d.file;
       out.push(colour.underline(d.file));
     }
-    const severity =
-      d.severity === 'error' ? colour.red('error') : d.severity === 'warning' ? colour.yellow('warning') : colour.blue('info');
+    const severity = d.severity === 'error' ? colour.red('error') : d.severity === 'warning' ? colour.yellow('warning') : colour.blue('info');
     out.push(`  ${colour.dim(`${d.line}:${d.column}`)}  ${severity}  ${d.message}  ${colour.dim(d.policy)}`);
     if (d.hint) out.push(...d.hint.split('\n').map((line, i) => colour.dim(`      ${i === 0 ? 'fix: ' : '     '}${line}`)));
-    // Locations as file:line:col, so terminals and editors can jump to them.
+    // file:line:col on a line of its own, so terminals and editors can jump to it.
     out.push(colour.dim(`      at ${d.file}:${d.line}:${d.column}`));
   }
   if (out.length > 0) out.push('');
-  out.push(summaryLine(report, colour));
-  return `${out.join('\n')}\n`;
+  return out.map((line) => `${line}\n`).join('');
+}
+
+export function formatStylish(report: Report, colour: Palette): string {
+  const lines: string[] = [];
+  if (report.command === 'check') {
+    lines.push(colour.dim(report.base !== undefined ? `compared with ${report.base}` : 'no base to compare with: history policies skipped'));
+    const skipped = report.skipped.filter((s) => s.reason === 'no-base').map((s) => s.policy);
+    if (skipped.length > 0 && report.base === undefined) lines.push(colour.dim(`skipped: ${skipped.join(', ')} (pass --base REF)`));
+    lines.push('');
+  }
+  const waived = report.waived.length > 0 ? [colour.dim(`${plural(report.waived.length, 'finding')} waived: ${[...new Set(report.waived.map((w) => w.policy))].join(', ')}`)] : [];
+  return `${lines.map((l) => `${l}\n`).join('')}${formatFindings(report.diagnostics, colour)}${[...waived, summaryLine(report, colour)].map((l) => `${l}\n`).join('')}`;
 }
 
 export function summaryLine(report: Report, colour: Palette): string {
   const { errors, warnings, infos } = report.counts;
   const scope = `${plural(report.subprocessors, 'subprocessor')} valid, ${plural(report.files, 'file')} read in ${report.registry}`;
-  if (errors === 0 && warnings === 0 && infos === 0) return colour.green(`✔ no problems: ${scope}`);
+  const waived = report.waived.length > 0 ? `, ${report.waived.length} waived` : '';
+  if (errors === 0 && warnings === 0 && infos === 0) return colour.green(`✔ no problems${waived}: ${scope}`);
   const counts = [plural(errors, 'error'), plural(warnings, 'warning'), ...(infos ? [plural(infos, 'notice')] : [])].join(', ');
-  const line = `${errors > 0 ? '✖' : '⚠'} ${counts}: ${scope}`;
-  return errors > 0 ? colour.red(line) : colour.yellow(line);
+  const line = `${errors > 0 ? '✖' : warnings > 0 ? '⚠' : 'ℹ'} ${counts}${waived}: ${scope}`;
+  return errors > 0 ? colour.red(line) : warnings > 0 ? colour.yellow(line) : colour.blue(line);
 }

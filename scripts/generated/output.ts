@@ -44,11 +44,28 @@ export interface CommandOutput {
      * Diagnostics of severity info.
      */
     infos: number;
+    /**
+     * Findings covered by a live waiver: not counted in errors or warnings.
+     */
+    waived: number;
   };
   /**
    * Every finding, sorted by file, line and column.
    */
   diagnostics: DiagnosticRecord[];
+  /**
+   * check: the git ref the change is compared with; absent when no base was available.
+   */
+  base?: string;
+  /**
+   * Policies that did not run, such as those that need a base when there is none.
+   */
+  skipped?: string[];
+  /**
+   * Findings covered by a live waiver, with the waiver.
+   */
+  waived?: DiagnosticRecord[];
+  changes?: ChangeSummary;
 }
 /**
  * One finding, located in a file.
@@ -94,4 +111,80 @@ export interface DiagnosticRecord {
    * Repository path of the page that explains the policy.
    */
   docs: string;
+  /**
+   * Id of the subprocessor the finding concerns, where there is one.
+   */
+  subprocessor?: string;
+  /**
+   * For a waived finding: the waiver that covers it.
+   */
+  waiver?: {
+    /**
+     * Why it is waived.
+     */
+    reason: string;
+    /**
+     * Last day of the waiver.
+     */
+    expires: string;
+  };
+}
+/**
+ * check with a base: what the change does to the registry.
+ */
+export interface ChangeSummary {
+  /**
+   * New subprocessors.
+   */
+  added: EntryChange[];
+  /**
+   * Subprocessors whose status went to retired.
+   */
+  retired: EntryChange[];
+  /**
+   * Subprocessor files deleted.
+   */
+  deleted: EntryChange[];
+  /**
+   * Subprocessors changed in other ways.
+   */
+  modified: EntryChange[];
+}
+/**
+ * One subprocessor in a change.
+ */
+export interface EntryChange {
+  /**
+   * Subprocessor id.
+   */
+  id: string;
+  /**
+   * Display name.
+   */
+  name: string;
+  /**
+   * Its file.
+   */
+  file: string;
+  /**
+   * Places and mechanisms after the change, as PLACE: mechanism.
+   */
+  places?: string[];
+  /**
+   * Field-level differences.
+   */
+  fields?: {
+    /**
+     * The field, e.g. locations[US].mechanism.
+     */
+    field: string;
+    /**
+     * Value before; absent when added.
+     */
+    before?: string | number | boolean | {} | unknown[];
+    /**
+     * Value after; absent when removed.
+     */
+    after?: string | number | boolean | {} | unknown[];
+  }[];
 }

@@ -4,6 +4,18 @@
  * Category id that subprocessor files refer to.
  */
 export type Slug = string;
+/**
+ * Id of the policy whose findings are waived.
+ */
+export type Slug1 = string;
+/**
+ * Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide.
+ */
+export type Slug2 = string;
+/**
+ * The last day the waiver applies; after it, the findings count again and the waiver is an error.
+ */
+export type IsoDate = string;
 
 /**
  * Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.
@@ -59,4 +71,22 @@ export interface RegistrySettings {
       title: string;
     }[]
   ];
+  /**
+   * Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).
+   */
+  policies?: {
+    [k: string]: 'error' | 'warning' | 'info' | 'off';
+  };
+  /**
+   * Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.
+   */
+  waivers?: {
+    policy: Slug1;
+    subprocessor?: Slug2;
+    /**
+     * Why the finding is accepted, for reviewers and auditors.
+     */
+    reason: string;
+    expires: IsoDate;
+  }[];
 }

@@ -29,7 +29,7 @@ export type PlaceCode1 = string;
  */
 export type UserScope1 = [PlaceCode, ...PlaceCode[]];
 /**
- * The legal mechanism that allows data to go to this place (GDPR Chapter V); none when no international transfer happens.
+ * The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy.
  */
 export type TransferMechanism =
   | 'none'
@@ -44,13 +44,17 @@ export type TransferMechanism =
   | 'privacy-shield'
   | 'safe-harbor';
 /**
- * The date the vendor started, or will start, processing personal data. A future date announces an intended addition.
+ * The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor.
  */
 export type IsoDate = string;
 /**
- * The date the vendor stopped, or will stop, processing personal data.
+ * The date the vendor started, or will start, processing personal data. A future date announces an intended addition.
  */
 export type IsoDate1 = string;
+/**
+ * The date the vendor stopped, or will stop, processing personal data.
+ */
+export type IsoDate2 = string;
 
 /**
  * One subprocessor: a vendor that processes personal data on the controller's behalf. One file per subprocessor, named after its id.
@@ -87,12 +91,12 @@ export interface Subprocessor {
    * active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history.
    */
   status: 'active' | 'retired';
-  since?: IsoDate;
+  since?: IsoDate1;
   /**
    * When and why the vendor stopped processing; required when status is retired.
    */
   retired?: {
-    on: IsoDate1;
+    on: IsoDate2;
     /**
      * Why the vendor was retired, in a sentence a customer can read.
      */
@@ -130,9 +134,10 @@ export interface Subprocessor {
 export interface Location {
   place: PlaceCode1;
   users?: UserScope1;
-  mechanism: TransferMechanism;
+  mechanism?: TransferMechanism;
   /**
    * The wording or qualification of the mechanism, as the source states it, for example "only for American users".
    */
   mechanismDetail?: string;
+  since?: IsoDate;
 }

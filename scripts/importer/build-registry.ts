@@ -33,7 +33,8 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
         continue;
       }
     } else if (service === 'no-task') {
-      diagnostics.push(makeDiagnostic(importRule, 'no-task', where));
+      const cell = row.tasks ?? row.service;
+      diagnostics.push(makeDiagnostic(importRule, 'no-task', { ...where, line: cell.line, column: cell.column }));
       continue;
     }
     above = { category, service };
@@ -46,14 +47,21 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
       continue;
     }
     lineOfId.set(id, row.line);
-    const locations = places.map((p): PlaceEntry => {
-      return {
+    // A row's mechanism wording speaks for the whole row; copied onto each of several places it would say, of
+    // Klarna's US location, "data hosted within the EEA for European users". It goes to the notes instead.
+    const detailPerPlace = places.length === 1 ? mechanism.detail : undefined;
+    const locations = places.map(
+      (p): PlaceEntry => ({
         place: p.place,
         ...(p.users ? { users: p.users as PlaceEntry['users'] } : {}),
         mechanism: mechanism.mechanism,
-        ...(mechanism.detail ? { mechanismDetail: mechanism.detail } : {}),
-      };
-    });
+        ...(detailPerPlace ? { mechanismDetail: detailPerPlace } : {}),
+      }),
+    );
+    const notes = [
+      ...(mechanism.detail && !detailPerPlace ? [`The source page gives one mechanism for all places: "${row.mechanism.text}".`] : []),
+      ...(service.trailing ? [`The source page adds: "${service.trailing}".`] : []),
+    ];
     const value: Subprocessor = {
       id,
       name: name.name,
@@ -63,7 +71,7 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
       tasks: service.tasks as Subprocessor['tasks'],
       locations: locations as Subprocessor['locations'],
       status: 'active',
-      ...(service.trailing ? { notes: `The source page adds: "${service.trailing}".` } : {}),
+      ...(notes.length > 0 ? { notes: notes.join(' ') } : {}),
     };
     out.push({ line: row.line, value });
   }

@@ -41,7 +41,7 @@ export function readPageText(file: string, text: string, diagnostics: Diagnostic
       return;
     }
     if (line.trim() === title) return;
-    if (filled.length === 1 && HEADING.test(first.text) && (cells.length > 1 || !section)) {
+    if (filled.length === 1 && HEADING.test(first.text)) {
       section = first;
       header = undefined;
       categories.push({ id: slugify(first.text), title: first.text });

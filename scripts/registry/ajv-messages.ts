@@ -13,11 +13,12 @@ export const PATTERN_WORDS: Readonly<Record<string, string>> = {
     'a place code: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB) or a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
   '^[a-z0-9]+(-[a-z0-9]+)*$': 'a lower-case id of letters, digits and single hyphens (like google-ads)',
   '^[A-Z]{2}$': 'an ISO 3166-1 alpha-2 country code in capitals (like FR)',
-  '^https?://': 'a web address starting with https://',
+  '^https?://[^\\s/]+\\.[^\\s]+$': 'a full web address (like https://example.com/dpa)',
+  '^\\d{4}-\\d{2}$': 'a month in the form YYYY-MM',
 };
 
 export const FORMAT_WORDS: Readonly<Record<string, string>> = {
-  date: 'a date written YYYY-MM-DD (like 2025-03-31)',
+  date: 'a date in the form YYYY-MM-DD (like 2025-03-31)',
   uri: 'a full web address (like https://example.com/dpa)',
 };
 
@@ -140,10 +141,11 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
     case 'minItems':
       return makeDiagnostic(rule, 'too-few', at(path), { field, limit: Number(params.limit) });
     case 'uniqueItems':
+      // Ajv counts from 0; people count list items from 1.
       return makeDiagnostic(rule, 'duplicate-item', at([...path, Number(params.i)]), {
         field,
-        first: Number(params.j),
-        second: Number(params.i),
+        first: Number(params.j) + 1,
+        second: Number(params.i) + 1,
       });
     case 'minimum':
     case 'maximum':

@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { SUBPROCESSORS_DIR, toPosix } from './layout.js';
 import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
@@ -21,7 +21,7 @@ export function directorySource(dir: string, cwd = process.cwd()): RegistrySourc
       try {
         target = await realpath(absolute);
       } catch {
-        return { file, relative: rel, kind: 'symlink-outside', size: 0, target: 'a missing file' };
+        return { file, relative: rel, kind: 'broken-symlink', size: 0, target: await readlink(absolute) };
       }
       if (!isInside(realRoot, target)) return { file, relative: rel, kind: 'symlink-outside', size: 0, target };
       const resolved = await stat(target);

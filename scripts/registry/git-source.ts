@@ -1,30 +1,7 @@
-import { spawn } from 'node:child_process';
 import { posix } from 'node:path';
 import { SUBPROCESSORS_DIR, toPosix } from './layout.js';
+import { git } from './git.js';
 import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
-
-interface GitResult {
-  code: number;
-  stdout: Buffer;
-  stderr: string;
-}
-
-function git(args: string[], cwd: string, input?: string): Promise<GitResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => {
-      out.push(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err.push(chunk);
-    });
-    child.on('error', (error) => { reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.')); });
-    child.on('close', (code) => { resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }); });
-    child.stdin.end(input ?? '');
-  });
-}
 
 interface TreeEntry {
   mode: string;
@@ -114,9 +91,8 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
       const written = await linkTarget(e);
       const target = posix.normalize(posix.join(posix.dirname(e.path), written));
       const found = byFile.get(target);
-      if (!target.startsWith(`${prefix}/`) || !found || found.type !== 'blob' || found.mode === '120000') {
-        return { file, relative: rel, kind: 'symlink-outside', size: 0, target: written };
-      }
+      if (!target.startsWith(`${prefix}/`)) return { file, relative: rel, kind: 'symlink-outside', size: 0, target: written };
+      if (!found || found.type !== 'blob' || found.mode === '120000') return { file, relative: rel, kind: 'broken-symlink', size: 0, target: written };
       return { file, relative: rel, kind: 'file', size: found.size };
     }
     return { file, relative: rel, kind: 'file', size: e.size };

@@ -22,8 +22,8 @@ export interface Registry {
   readonly settings?: LoadedFile<RegistrySettings>;
   /** Only the subprocessor files that parsed and validated, in file order. */
   readonly subprocessors: readonly LoadedFile<Subprocessor>[];
-  /** Ids of every subprocessor file present, valid or not: a broken file is not a deleted one. */
-  readonly presentIds: ReadonlySet<string>;
+  /** Every subprocessor file present, valid or not, id → path: a broken file is not a deleted one. */
+  readonly files: ReadonlyMap<string, string>;
   readonly fileCount: number;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -41,8 +41,8 @@ function slugSuggestion(stem: string): string {
 
 async function readChecked(source: RegistrySource, entry: SourceEntry, diagnostics: Diagnostic[]): Promise<Uint8Array | undefined> {
   const where = { file: entry.file, path: [], ...START };
-  if (entry.kind === 'symlink-outside') {
-    diagnostics.push(makeDiagnostic(fileFormat, 'symlink-outside', where, { target: entry.target ?? '?' }));
+  if (entry.kind === 'symlink-outside' || entry.kind === 'broken-symlink') {
+    diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where, { target: entry.target ?? '?' }));
     return undefined;
   }
   if (entry.kind !== 'file') {
@@ -139,7 +139,7 @@ export async function loadRegistry(source: RegistrySource): Promise<Registry> {
     if (bytes) settings = parseAndValidate<RegistrySettings>('registry', settingsEntry, bytes, diagnostics);
   }
 
-  const presentIds = new Set<string>();
+  const files = new Map<string, string>();
   const valid: LoadedFile<Subprocessor>[] = [];
   for (const entry of subEntries) {
     const name = entry.relative.slice(SUBPROCESSORS_DIR.length + 1);
@@ -149,7 +149,7 @@ export async function loadRegistry(source: RegistrySource): Promise<Registry> {
       continue;
     }
     const stem = name.slice(0, -SUBPROCESSOR_EXTENSION.length);
-    presentIds.add(stem);
+    files.set(stem, entry.file);
     if (!ID_PATTERN.test(stem)) {
       const data = { fileName: name, suggestion: slugSuggestion(stem) };
       diagnostics.push(makeDiagnostic(fileName, 'invalid-name', { file: entry.file, path: [], ...START }, data));
@@ -166,7 +166,7 @@ export async function loadRegistry(source: RegistrySource): Promise<Registry> {
     label: source.label,
     ...(settings ? { settings } : {}),
     subprocessors: valid.filter((s) => !badCategory.has(s.file)),
-    presentIds,
+    files,
     fileCount: (settingsEntry ? 1 : 0) + subEntries.length,
     diagnostics,
   };

@@ -27,19 +27,28 @@ function normalise(name: string): string {
     .trim();
 }
 
-let byName: Map<string, string> | undefined;
+interface Named {
+  code: string;
+  /** The name as written in the data, for suggestions. */
+  display: string;
+}
 
-function nameIndex(): Map<string, string> {
+let byName: Map<string, Named> | undefined;
+
+function nameIndex(): Map<string, Named> {
   if (byName) return byName;
-  byName = new Map(Object.entries(REGION_NAMES));
-  for (const [alias, code] of Object.entries(EU_ALIASES)) byName.set(alias, code);
+  const index = new Map<string, Named>();
+  const add = (name: string, code: string) => {
+    const key = normalise(name);
+    if (!index.has(key)) index.set(key, { code, display: name });
+  };
+  for (const [name, code] of Object.entries(REGION_NAMES)) add(name.replace(/\b\w/g, (c) => c.toUpperCase()), code);
+  for (const [alias, code] of Object.entries(EU_ALIASES)) add(alias.toUpperCase(), code);
   for (const country of countryList().countries) {
-    for (const name of [country.code, country.name, ...(country.aliases ?? [])]) {
-      const key = normalise(name);
-      if (!byName.has(key)) byName.set(key, country.code);
-    }
+    for (const name of [country.code, country.name, ...(country.aliases ?? [])]) add(name, country.code);
   }
-  return byName;
+  byName = index;
+  return index;
 }
 
 export type PlaceMatch = { code: string } | { suggestion?: string };
@@ -47,9 +56,9 @@ export type PlaceMatch = { code: string } | { suggestion?: string };
 /** Maps a place as people write it ("USA", "The Netherlands", "World") to a registry place code. */
 export function placeCodeOf(name: string): PlaceMatch {
   const index = nameIndex();
-  const code = index.get(normalise(name));
-  if (code) return { code };
+  const found = index.get(normalise(name));
+  if (found) return { code: found.code };
   const near = didYouMean(normalise(name), index.keys());
-  if (!near) return {};
-  return { suggestion: `"${near}" (${index.get(near) ?? '?'})` };
+  const match = near === undefined ? undefined : index.get(near);
+  return match ? { suggestion: `"${match.display}" (${match.code})` } : {};
 }

@@ -9,6 +9,7 @@ export const SCHEMA_FILES = {
   registry: 'schemas/registry.schema.json',
   output: 'schemas/output.schema.json',
   countries: 'schemas/countries.schema.json',
+  'policy-data': 'schemas/policy-data.schema.json',
 } as const;
 
 export type SchemaKind = keyof typeof SCHEMA_FILES;

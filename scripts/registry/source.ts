@@ -4,7 +4,7 @@ export interface SourceEntry {
   readonly file: string;
   /** Path relative to the registry folder. */
   readonly relative: string;
-  readonly kind: 'file' | 'directory' | 'symlink-outside' | 'other';
+  readonly kind: 'file' | 'directory' | 'symlink-outside' | 'broken-symlink' | 'other';
   readonly size: number;
   /** For a symbolic link: where it points, as written. */
   readonly target?: string;

@@ -1,0 +1,39 @@
+import { todayUtc } from '../engine/dates.js';
+import { runCheck } from '../engine/run.js';
+import { directorySource } from '../registry/dir-source.js';
+import { gitSource } from '../registry/git-source.js';
+import { defaultBase } from '../registry/git.js';
+import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
+import { oneOf, parseCommandArgs, todayOption } from './args.js';
+import { CHECK_HELP } from './help.js';
+import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
+import { printReport, TEXT_FORMATS } from './print.js';
+
+export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseCommandArgs('check', args, {
+    base: { type: 'string' },
+    head: { type: 'string' },
+    'no-base': { type: 'boolean' },
+    format: { type: 'string' },
+    'fail-on': { type: 'string' },
+    today: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(CHECK_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw new UsageError(`check: expected at most one folder, got ${positionals.length}`, 'See: subproc check --help');
+  if (values.base !== undefined && values['no-base']) throw new UsageError('check: --base and --no-base contradict each other');
+  const format = oneOf('check', 'format', values.format, TEXT_FORMATS, 'stylish');
+  const failOn = oneOf('check', 'fail-on', values['fail-on'], ['error', 'warning'] as const, 'error');
+  const today = todayOption('check', values.today) ?? todayUtc();
+  const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
+  const head = values.head !== undefined ? gitSource(values.head, dir, io.cwd) : directorySource(dir, io.cwd);
+  const baseRef = values['no-base'] ? undefined : (values.base ?? (await defaultBase(io.cwd, values.head)));
+  const base = baseRef !== undefined ? { source: gitSource(baseRef, dir, io.cwd), label: values.base ?? `merge base with main (${baseRef.slice(0, 12)})` } : undefined;
+  const report = await runCheck({ head, ...(base ? { base } : {}), today });
+  printReport(report, format, io);
+  const failing = report.counts.errors + (failOn === 'warning' ? report.counts.warnings : 0);
+  return failing > 0 ? EXIT.findings : EXIT.ok;
+}

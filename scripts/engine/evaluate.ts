@@ -1,0 +1,50 @@
+import type { Diagnostic, Severity } from './diagnostic.js';
+import { makeDiagnostic } from './rule.js';
+import type { Policy, PolicyContext, Report } from './policy.js';
+import { START } from '../registry/locate.js';
+import { applyWaivers, type WaivedDiagnostic, type Waiver } from './waivers.js';
+
+export interface Evaluation {
+  readonly diagnostics: Diagnostic[];
+  readonly waived: WaivedDiagnostic[];
+  /** Policies that did not run, and why. */
+  readonly skipped: { policy: string; reason: 'no-base' | 'off' }[];
+}
+
+/** Findings about the configuration of policies cannot be waived, or a waiver could waive its own expiry. */
+export const UNWAIVABLE = new Set(['policy-config']);
+
+/**
+ * Runs every policy over a context and turns reports into located diagnostics. Pure: the policies get data,
+ * report paths, and never see a line number or print anything.
+ */
+export function evaluate(policies: readonly Policy[], context: PolicyContext): Evaluation {
+  const settings = context.after.settings?.value;
+  const overrides: Readonly<Record<string, Severity | 'off'>> = settings?.policies ?? {};
+  const diagnostics: Diagnostic[] = [];
+  const skipped: Evaluation['skipped'] = [];
+  for (const policy of policies) {
+    const override = overrides[policy.id];
+    if (override === 'off') {
+      skipped.push({ policy: policy.id, reason: 'off' });
+      continue;
+    }
+    if (policy.needsHistory && !context.before) {
+      skipped.push({ policy: policy.id, reason: 'no-base' });
+      continue;
+    }
+    policy.check(context, (finding: Report<string>) => {
+      const path = finding.path ?? [];
+      const position = 'locate' in finding.file ? finding.file.locate(path, finding.target) : START;
+      const declared = finding.severity ?? policy.severities?.[finding.messageId] ?? policy.severity;
+      // A configured severity replaces the policy's default; messages with their own level (notices) keep it.
+      const severity = override !== undefined && declared === policy.severity ? override : declared;
+      const diagnostic = makeDiagnostic(policy, finding.messageId, { file: finding.file.file, path, ...position }, finding.data, severity);
+      if (finding.subprocessor !== undefined) diagnostic.subprocessor = finding.subprocessor;
+      diagnostics.push(diagnostic);
+    });
+  }
+  const waivers: Waiver[] = (settings?.waivers ?? []).map((w, index) => ({ ...w, index }));
+  const { active, waived } = applyWaivers(diagnostics, waivers, context.today, UNWAIVABLE);
+  return { diagnostics: active, waived, skipped };
+}

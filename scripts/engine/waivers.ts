@@ -1,0 +1,37 @@
+import type { Diagnostic } from './diagnostic.js';
+
+export interface Waiver {
+  readonly policy: string;
+  readonly subprocessor?: string;
+  readonly reason: string;
+  readonly expires: string;
+  /** Where it is declared: registry.yaml, waivers[index]. */
+  readonly index: number;
+}
+
+export type WaivedDiagnostic = Diagnostic & { waiver: { reason: string; expires: string } };
+
+/** Splits findings into those that stand and those a live waiver covers. Expired waivers cover nothing. */
+export function applyWaivers(
+  diagnostics: readonly Diagnostic[],
+  waivers: readonly Waiver[],
+  today: string,
+  unwaivable: ReadonlySet<string>,
+): { active: Diagnostic[]; waived: WaivedDiagnostic[]; used: Set<number> } {
+  const live = waivers.filter((w) => w.expires >= today && w.reason.trim() !== '');
+  const active: Diagnostic[] = [];
+  const waived: WaivedDiagnostic[] = [];
+  const used = new Set<number>();
+  for (const d of diagnostics) {
+    const waiver = unwaivable.has(d.policy)
+      ? undefined
+      : live.find((w) => w.policy === d.policy && (w.subprocessor === undefined || w.subprocessor === d.subprocessor));
+    if (!waiver) {
+      active.push(d);
+      continue;
+    }
+    used.add(waiver.index);
+    waived.push({ ...d, waiver: { reason: waiver.reason, expires: waiver.expires } });
+  }
+  return { active, waived, used };
+}

@@ -1,0 +1,25 @@
+import type { Diagnostic } from '../engine/diagnostic.js';
+import { plural, type Report } from './report.js';
+
+/** Workflow-command escaping: data escapes %, CR, LF; property values also ":" and ",". */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const satisfies Record<Diagnostic['severity'], string>;
+
+/** GitHub Actions workflow commands: each finding becomes an annotation on its file and line. */
+export function formatGithub(report: Report): string {
+  const lines = report.diagnostics.map((d) => {
+    const properties = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`, `title=${escapeProperty(`${d.policy} (${d.messageId})`)}`].join(',');
+    const body = d.hint ? `${d.message}\n${d.hint}` : d.message;
+    return `::${COMMAND[d.severity]} ${properties}::${escapeData(body)}`;
+  });
+  const { errors, warnings, infos } = report.counts;
+  lines.push(`subproc ${report.command}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'notice')}, ${report.waived.length} waived`);
+  return `${lines.join('\n')}\n`;
+}
