@@ -143,8 +143,15 @@ function checkOutcome(c: CorpusCase, expected: Expected): CommandOutput {
   expect(code, stderr).toBe(1);
   expect(outputProblem).toBeUndefined();
   if (!output) throw new Error('unreachable: no output and no problem');
-  const list = output.diagnostics.map(show).join('\n');
-  const where = `${c.installAs}:${expected.line}${expected.column === undefined ? '' : `:${expected.column}`}`;
+  const list = output.diagnostics
+    .filter((d) => d.file === c.installAs)
+    .map(show)
+    .join('\n');
+  const where = [
+    `${c.installAs}:${expected.line}${expected.column === undefined ? '' : `:${expected.column}`}`,
+    expected.messageIncludes === undefined ? '' : ` saying ${JSON.stringify(expected.messageIncludes)}`,
+    expected.hintExcludes === undefined ? '' : ` with a hint not saying ${JSON.stringify(expected.hintExcludes)}`,
+  ].join('');
   const found = output.diagnostics.find((d) => matches(d, c, expected));
   expect(found, `expected ${expected.policy}/${expected.messageId} at ${where}; diagnostics:\n${list}`).toBeDefined();
   return output;

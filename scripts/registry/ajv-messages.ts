@@ -2,12 +2,15 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic, JsonPath } from '../engine/diagnostic.js';
 import { makeDiagnostic } from '../engine/rule.js';
 import { didYouMean } from '../engine/suggest.js';
+import unknownCountry from '../../policies/unknown-country.js';
 import type { Locator } from './locate.js';
 import { mechanismOf } from './mechanism-wording.js';
 import { placeCodeOf } from './place-names.js';
 import { schema as rule } from './rules.js';
 
 /** Every pattern the schemas use, in words; a test fails when a schema gains a pattern missing here. */
+const PLACE_PATTERN = '^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$';
+
 export const PATTERN_WORDS: Readonly<Record<string, string>> = {
   '^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$':
     'a place code: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB) or a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
@@ -65,13 +68,17 @@ const PLACE_FIELDS = new Set(['place', 'users', 'country']);
  * same vocabulary the importer uses turns those into the code to write.
  */
 function domainSuggestion(path: JsonPath, value: string): string | undefined {
-  const named = path.findLast((segment): segment is string => typeof segment === 'string');
+  const named = lastName(path);
   if (named === 'mechanism') return mechanismOf(value);
   if (named && PLACE_FIELDS.has(named)) {
     const match = placeCodeOf(value);
-    return 'code' in match ? match.code : undefined;
+    return 'code' in match ? match.code : match.suggestedCode;
   }
   return undefined;
+}
+
+function lastName(path: JsonPath): string | undefined {
+  return path.findLast((segment): segment is string => typeof segment === 'string');
 }
 
 interface Context {
@@ -128,6 +135,11 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
       const expected = PATTERN_WORDS[pattern] ?? `text matching /${pattern}/`;
       const suggestion = typeof error.data === 'string' ? domainSuggestion(path, error.data) : undefined;
       const data = { field, value: quote(error.data), expected };
+      // A place that is not a code is the unknown-country finding, whichever check meets it first.
+      if (pattern === PLACE_PATTERN) {
+        const where = at(path);
+        return suggestion ? makeDiagnostic(unknownCountry, 'not-a-code-suggest', where, { ...data, suggestion }) : makeDiagnostic(unknownCountry, 'not-a-code', where, data);
+      }
       return suggestion ? makeDiagnostic(rule, 'pattern-suggest', at(path), { ...data, suggestion }) : makeDiagnostic(rule, 'pattern', at(path), data);
     }
     case 'format': {

@@ -51,7 +51,7 @@ function nameIndex(): Map<string, Named> {
   return index;
 }
 
-export type PlaceMatch = { code: string } | { suggestion?: string };
+export type PlaceMatch = { code: string } | { suggestion?: string; suggestedCode?: string };
 
 /** Maps a place as people write it ("USA", "The Netherlands", "World") to a registry place code. */
 export function placeCodeOf(name: string): PlaceMatch {
@@ -60,5 +60,5 @@ export function placeCodeOf(name: string): PlaceMatch {
   if (found) return { code: found.code };
   const near = didYouMean(normalise(name), index.keys());
   const match = near === undefined ? undefined : index.get(near);
-  return match ? { suggestion: `"${match.display}" (${match.code})` } : {};
+  return match ? { suggestion: `"${match.display}" (${match.code})`, suggestedCode: match.code } : {};
 }

@@ -96,6 +96,15 @@ const schema = (messageId: string, line: number, column: number, messageIncludes
   ...(messageIncludes === undefined ? {} : { messageIncludes }),
 });
 
+/** A place that is not a code at all is the unknown-country finding, with the code to write. */
+const notAPlaceCode = (line: number, column: number, suggestion: string): Expected => ({
+  policy: 'unknown-country',
+  messageId: 'not-a-code-suggest',
+  line,
+  column,
+  messageIncludes: `did you mean "${suggestion}"`,
+});
+
 const STACK_OVERFLOW_BUG =
   'the YAML parser runs out of stack; the RangeError text "Maximum call stack size exceeded" is shown as a YAML syntax error, at a column that depends on the stack size';
 
@@ -197,9 +206,9 @@ export const CASES: readonly CorpusCase[] = [
   sub('constructor-key', schema('unknown-field', 10, 1, '"constructor"')),
   // NO (Norway), NO inside a flow list and an unquoted date are accepted as text; the only error is "website".
   sub('country-no', schema('unknown-field', 12, 1, '"website"'), { cleanLines: [7, 8, 11] }),
-  sub('country-no-lowercase', schema('pattern-suggest', 7, 12, 'did you mean "NO"')),
-  sub('country-lowercase', schema('pattern-suggest', 7, 12, 'did you mean "FR"')),
-  sub('country-name', schema('pattern-suggest', 7, 12, 'did you mean "FR"')),
+  sub('country-no-lowercase', notAPlaceCode(7, 12, 'NO')),
+  sub('country-lowercase', notAPlaceCode(7, 12, 'FR')),
+  sub('country-name', notAPlaceCode(7, 12, 'FR')),
   sub('tasks-not-a-list', schema('type', 4, 8, 'found the text')),
   sub('location-is-a-list', schema('type', 7, 5, 'found a list')),
   sub('links-is-a-list', schema('type', 11, 3, 'found a list')),

@@ -1,0 +1,74 @@
+import { expect } from 'vitest';
+import type { Policy } from '../../scripts/engine/policy.js';
+import { runCheck } from '../../scripts/engine/run.js';
+import { memorySource } from '../../scripts/registry/memory-source.js';
+
+export const TODAY = '2026-11-23';
+
+export const SETTINGS = `controller:
+  name: Example
+  country: FR
+noticePeriodDays: 30
+categories:
+  - id: hosting
+    title: Hosting
+`;
+
+/** A subprocessor file: the fields every entry needs, then `body` (YAML lines for locations and the rest). */
+export function vendor(id: string, body: string, name = `Vendor ${id}`): string {
+  return `id: ${id}\nname: ${name}\ncategory: hosting\ntasks:\n  - Hosting\n${body.trim()}\n`;
+}
+
+/** One location at PLACE with MECHANISM (omitted when undefined), as the body of vendor(). */
+export function at(place: string, mechanism?: string, extra = ''): string {
+  return `locations:\n  - place: ${place}\n${mechanism === undefined ? '' : `    mechanism: ${mechanism}\n`}${extra}status: active\n`;
+}
+
+export interface Case {
+  readonly name: string;
+  /** Subprocessor files of the head, by id. */
+  readonly after: Readonly<Record<string, string>>;
+  /** Subprocessor files of the base; without it the run has no history. */
+  readonly before?: Readonly<Record<string, string>>;
+  readonly settings?: string;
+  readonly today?: string;
+  /** What the policy must report: message id, file id (or a path), and line. Nothing else may be reported. */
+  readonly expected: readonly { messageId: string; line: number; file?: string; severity?: string }[];
+}
+
+function tree(settings: string, subs: Readonly<Record<string, string>>): Record<string, string> {
+  return { 'registry.yaml': settings, ...Object.fromEntries(Object.entries(subs).map(([id, text]) => [`subprocessors/${id}.yaml`, text])) };
+}
+
+/**
+ * Runs one policy the way `subproc check` does (real loader, real schemas, real engine) and compares its findings
+ * with the case. Message templates throw on a placeholder left without data, so a case also proves the prose renders.
+ */
+export async function expectCase(policy: Policy, c: Case): Promise<void> {
+  const settings = c.settings ?? SETTINGS;
+  const report = await runCheck({
+    head: memorySource(tree(settings, c.after)),
+    ...(c.before ? { base: { source: memorySource(tree(settings, c.before)), label: 'base' } } : {}),
+    today: c.today ?? TODAY,
+    policies: [policy],
+  });
+  const loaderProblems = report.diagnostics.filter((d) => d.policy !== policy.id);
+  expect(loaderProblems.map((d) => `${d.file}:${d.line} ${d.message}`), 'the case files must be valid').toEqual([]);
+  const found = report.diagnostics.map((d) => ({ messageId: d.messageId, line: d.line, file: d.file, severity: d.severity }));
+  const wanted = c.expected.map((e) => ({
+    messageId: e.messageId,
+    line: e.line,
+    file: e.file?.includes('/') ? e.file : `registry/subprocessors/${e.file ?? Object.keys(c.after)[0] ?? '?'}.yaml`,
+    severity: e.severity ?? expect.any(String),
+  }));
+  // Order is the report's (file, line, message id), not the order the case lists them in.
+  const order = (a: { file: string; line: number; messageId: string }, b: { file: string; line: number; messageId: string }) =>
+    a.file.localeCompare(b.file) || a.line - b.line || a.messageId.localeCompare(b.messageId);
+  expect([...found].sort(order)).toEqual([...wanted].sort(order));
+}
+
+/** Every message of a policy must appear in at least one case: an untested message is an unchecked template. */
+export function expectAllMessagesCovered(policy: Policy, cases: readonly Case[]): void {
+  const covered = new Set(cases.flatMap((c) => c.expected.map((e) => e.messageId)));
+  expect(Object.keys(policy.messages).filter((id) => !covered.has(id))).toEqual([]);
+}

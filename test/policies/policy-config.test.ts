@@ -1,0 +1,36 @@
+import { describe, it } from 'vitest';
+import policy from '../../policies/policy-config.js';
+import { at, expectAllMessagesCovered, expectCase, SETTINGS, vendor, type Case } from './harness.js';
+
+const after = { acme: vendor('acme', at('US', 'dpf')) };
+const file = 'registry/registry.yaml';
+const withWaiver = (lines: string) => `${SETTINGS}waivers:\n${lines}`;
+
+const cases: Case[] = [
+  { name: 'a live waiver', after, settings: withWaiver('  - policy: vague-location\n    subprocessor: acme\n    reason: The vendor cannot name its regions yet\n    expires: 2027-01-31\n'), expected: [] },
+  {
+    name: 'an expired waiver',
+    after,
+    settings: withWaiver('  - policy: vague-location\n    reason: The vendor cannot name its regions yet\n    expires: 2026-11-22\n'),
+    expected: [{ messageId: 'waiver-expired', line: 11, file }],
+  },
+  {
+    name: 'a waiver of a policy that does not exist',
+    after,
+    settings: withWaiver('  - policy: vague-locations\n    reason: The vendor cannot name its regions yet\n    expires: 2027-01-31\n'),
+    expected: [{ messageId: 'waiver-unknown-policy', line: 9, file }],
+  },
+  {
+    name: 'a waiver for a subprocessor that does not exist',
+    after,
+    settings: withWaiver('  - policy: vague-location\n    subprocessor: acne\n    reason: The vendor cannot name its regions yet\n    expires: 2027-01-31\n'),
+    expected: [{ messageId: 'waiver-unknown-subprocessor', line: 10, file }],
+  },
+  { name: 'a severity for an unknown policy', after, settings: `${SETTINGS}policies:\n  vague-locaton: off\n`, expected: [{ messageId: 'unknown-policy', line: 9, file }] },
+  { name: 'a severity for a real policy', after, settings: `${SETTINGS}policies:\n  vague-location: error\n`, expected: [] },
+];
+
+describe(policy.id, () => {
+  it.each(cases)('$name', (c) => expectCase(policy, c));
+  it('covers every message', () => expectAllMessagesCovered(policy, cases));
+});

@@ -1,0 +1,19 @@
+import { describe, it } from 'vitest';
+import policy from '../../policies/stale-policy-data.js';
+import { at, expectAllMessagesCovered, expectCase, vendor, type Case } from './harness.js';
+
+// The shipped data says reviewedOn 2026-11-23, to be reviewed every 180 days.
+const after = { acme: vendor('acme', at('FR', 'none')) };
+const file = 'policies/data/gdpr-transfers.json';
+
+const cases: Case[] = [
+  { name: 'reviewed recently', after, today: '2026-12-01', expected: [] },
+  { name: 'on the last fresh day', after, today: '2027-05-22', expected: [] },
+  { name: 'a day too old', after, today: '2027-05-23', expected: [{ messageId: 'stale', line: 3, file, severity: 'warning' }] },
+  { name: 'a review dated in the future', after, today: '2026-11-01', expected: [{ messageId: 'review-in-future', line: 3, file }] },
+];
+
+describe(policy.id, () => {
+  it.each(cases)('$name', (c) => expectCase(policy, c));
+  it('covers every message', () => expectAllMessagesCovered(policy, cases));
+});
