@@ -30,12 +30,20 @@ export default definePolicy({
       const sub = entry.value;
       const name = normalise(sub.name);
       const byName = names.get(name);
-      if (byName) report({ messageId: 'same-name', file: entry, path: ['name'], subprocessor: sub.id, data: { name: sub.name, other: byName } });
+      if (byName)
+        report({ messageId: 'same-name', file: entry, path: ['name'], subprocessor: sub.id, data: { name: sub.name, other: byName } });
       else names.set(name, entry.file);
       if (sub.legalEntity === undefined) continue;
       const entity = normalise(sub.legalEntity);
       const byEntity = entities.get(entity);
-      if (byEntity) report({ messageId: 'same-entity', file: entry, path: ['legalEntity'], subprocessor: sub.id, data: { entity: sub.legalEntity, other: byEntity } });
+      if (byEntity)
+        report({
+          messageId: 'same-entity',
+          file: entry,
+          path: ['legalEntity'],
+          subprocessor: sub.id,
+          data: { entity: sub.legalEntity, other: byEntity },
+        });
       else entities.set(entity, entry.file);
     }
   },

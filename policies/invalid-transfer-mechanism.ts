@@ -56,19 +56,22 @@ export default definePolicy({
     unnecessary: 'info',
   },
   messages: {
-    'none-outside-eea': '{{name}} says "none" (no international transfer) for {{place}}, which is outside the EEA and receives data of EEA users',
+    'none-outside-eea':
+      '{{name}} says "none" (no international transfer) for {{place}}, which is outside the EEA and receives data of EEA users',
     'dpf-outside-us': 'dpf (EU-US Data Privacy Framework) covers transfers to the United States only, not to {{place}}',
     'no-adequacy': '{{place}} has no EU adequacy decision, so "adequacy" cannot cover {{name}}\'s transfers there',
     'adequacy-expired': 'the adequacy decision for {{place}} ({{decision}}) ended on {{endsOn}}',
     'adequacy-announced': 'the adequacy decision for {{place}} was announced ({{announced}}) but is not recorded as in force',
     'adequacy-partial': 'the adequacy decision for {{place}} covers {{scope}} only: confirm that {{name}} is covered',
-    'adequacy-for-us': 'for the United States, adequacy applies only through the Data Privacy Framework: record dpf if {{name}} is certified',
+    'adequacy-for-us':
+      'for the United States, adequacy applies only through the Data Privacy Framework: record dpf if {{name}} is certified',
     invalidated: '{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}})',
-    derogation: 'an Art. 49 derogation allows occasional transfers only, not the regular basis for {{name}}\'s processing in {{place}}',
+    derogation: "an Art. 49 derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}",
     unnecessary: '{{place}} is inside the EEA: no transfer mechanism is needed ({{mechanism}} given)',
   },
   hints: {
-    'none-outside-eea': 'Give the mechanism that covers {{place}} (scc, bcr, dpf for certified US vendors, adequacy where a decision exists), or scope the location to non-EEA users with "users:".',
+    'none-outside-eea':
+      'Give the mechanism that covers {{place}} (scc, bcr, dpf for certified US vendors, adequacy where a decision exists), or scope the location to non-EEA users with "users:".',
     'dpf-outside-us': 'Use scc or bcr for {{place}}, or adequacy where a decision covers it.',
     'no-adequacy': 'Use scc or bcr for {{place}}.',
     'adequacy-expired': 'Use scc or bcr, or record a renewed decision in policies/data/gdpr-transfers.json.',

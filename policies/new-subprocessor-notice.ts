@@ -11,7 +11,8 @@ export default definePolicy({
   id: 'new-subprocessor-notice',
   severity: 'error',
   needsHistory: true,
-  description: 'A new subprocessor, or a new place for an existing one, starts before the notice period has run; every change customers must hear of is listed.',
+  description:
+    'A new subprocessor, or a new place for an existing one, starts before the notice period has run; every change customers must hear of is listed.',
   severities: {
     'notice-added': 'info',
     'notice-place': 'info',
@@ -20,9 +21,9 @@ export default definePolicy({
   },
   messages: {
     'too-soon': '{{name}} starts on {{since}}, before the {{days}}-day notice period ends on {{earliest}}',
-    'no-start-date': '{{name}} is new but has no start date: customers need {{days}} days\' notice',
+    'no-start-date': "{{name}} is new but has no start date: customers need {{days}} days' notice",
     'place-too-soon': '{{name}} starts using {{place}} on {{since}}, before the {{days}}-day notice period ends on {{earliest}}',
-    'place-no-start-date': '{{name}} adds {{place}} with no start date: customers need {{days}} days\' notice',
+    'place-no-start-date': "{{name}} adds {{place}} with no start date: customers need {{days}} days' notice",
     'notice-added': 'notice: new subprocessor {{name}} ({{places}}) from {{since}}',
     'notice-place': 'notice: {{name}} adds {{place}} ({{mechanism}}) from {{since}}',
     'notice-retired': 'notice: {{name}} retired on {{on}}: {{reason}}',
@@ -31,7 +32,7 @@ export default definePolicy({
   hints: {
     'too-soon': 'Set since: {{earliest}} or later, and tell customers now.',
     'no-start-date': 'Add since: {{earliest}} (or later), the day it starts processing.',
-    'place-too-soon': 'Set this location\'s since: {{earliest}} or later.',
+    'place-too-soon': "Set this location's since: {{earliest}} or later.",
     'place-no-start-date': 'Add since: {{earliest}} (or later) to this location.',
   },
   check({ change, after, facts, today }, report) {
@@ -50,14 +51,26 @@ export default definePolicy({
     for (const diff of change.modified) {
       const sub = diff.after.value;
       for (const { index, location } of diff.placesAdded) {
-        const data = { name: sub.name, place: placeLabel(location.place, facts), days, earliest, since: location.since ?? 'no date', mechanism: location.mechanism ?? 'no mechanism' };
+        const data = {
+          name: sub.name,
+          place: placeLabel(location.place, facts),
+          days,
+          earliest,
+          since: location.since ?? 'no date',
+          mechanism: location.mechanism ?? 'no mechanism',
+        };
         const at = { file: diff.after, subprocessor: sub.id, data };
         if (location.since === undefined) report({ ...at, messageId: 'place-no-start-date', path: ['locations', index] });
         else if (location.since < earliest) report({ ...at, messageId: 'place-too-soon', path: ['locations', index, 'since'] });
         report({ ...at, messageId: 'notice-place', path: ['locations', index] });
       }
       for (const m of diff.mechanismChanges) {
-        const data = { name: sub.name, place: placeLabel(m.place, facts), before: m.before ?? 'none given', after: m.after ?? 'none given' };
+        const data = {
+          name: sub.name,
+          place: placeLabel(m.place, facts),
+          before: m.before ?? 'none given',
+          after: m.after ?? 'none given',
+        };
         report({ messageId: 'notice-mechanism', file: diff.after, path: ['locations', m.index, 'mechanism'], subprocessor: sub.id, data });
       }
     }

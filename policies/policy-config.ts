@@ -6,7 +6,8 @@ export default definePolicy({
   id: 'policy-config',
   severity: 'error',
   partOfValidation: true,
-  description: 'Waivers and policy settings in registry.yaml must name existing policies and subprocessors, and waivers must not have expired.',
+  description:
+    'Waivers and policy settings in registry.yaml must name existing policies and subprocessors, and waivers must not have expired.',
   messages: {
     'waiver-expired': 'the waiver of {{policy}}{{scope}} expired on {{expires}}',
     'waiver-unknown-policy': 'the waiver names the policy {{policy}}, which does not exist',
@@ -30,15 +31,27 @@ export default definePolicy({
       const at = (field: string) => ({ file: settings, path: ['waivers', index, field] });
       const scope = waiver.subprocessor ? ` for ${waiver.subprocessor}` : '';
       if (!knownPolicies.has(waiver.policy)) {
-        report({ ...at('policy'), messageId: 'waiver-unknown-policy', data: { policy: waiver.policy, suggestion: suggest(waiver.policy) } });
+        report({
+          ...at('policy'),
+          messageId: 'waiver-unknown-policy',
+          data: { policy: waiver.policy, suggestion: suggest(waiver.policy) },
+        });
       }
       if (waiver.subprocessor !== undefined && !after.files.has(waiver.subprocessor)) {
         report({ ...at('subprocessor'), messageId: 'waiver-unknown-subprocessor', data: { subprocessor: waiver.subprocessor } });
       }
-      if (waiver.expires < today) report({ ...at('expires'), messageId: 'waiver-expired', data: { policy: waiver.policy, scope, expires: waiver.expires } });
+      if (waiver.expires < today)
+        report({ ...at('expires'), messageId: 'waiver-expired', data: { policy: waiver.policy, scope, expires: waiver.expires } });
     });
     for (const id of Object.keys(settings.value.policies ?? {})) {
-      if (!knownPolicies.has(id)) report({ file: settings, path: ['policies', id], target: 'key', messageId: 'unknown-policy', data: { policy: id, suggestion: suggest(id) } });
+      if (!knownPolicies.has(id))
+        report({
+          file: settings,
+          path: ['policies', id],
+          target: 'key',
+          messageId: 'unknown-policy',
+          data: { policy: id, suggestion: suggest(id) },
+        });
     }
   },
 });

@@ -11,7 +11,8 @@ export default definePolicy({
     'review-in-future': 'the transfer policy data says it was reviewed on {{reviewedOn}}, after today ({{today}})',
   },
   hints: {
-    stale: 'Check the EEA members, the adequacy decisions and their end dates against their sources, update the file and set reviewedOn to the review date.',
+    stale:
+      'Check the EEA members, the adequacy decisions and their end dates against their sources, update the file and set reviewedOn to the review date.',
     'review-in-future': 'Set reviewedOn to the date of the review.',
   },
   check({ facts, today }, report) {

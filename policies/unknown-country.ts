@@ -26,8 +26,9 @@ export default definePolicy({
   description: 'A place or user scope is neither an ISO 3166-1 alpha-2 country code nor a known region.',
   messages: {
     unknown: '{{code}} is not an ISO 3166-1 alpha-2 country code nor a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
-    'eu-code': '{{code}} is the EU\'s code, not the ISO code; write {{iso}}',
-    'not-a-code': '{{field}} is {{value}}, which is not a place code: write an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB) or a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
+    'eu-code': "{{code}} is the EU's code, not the ISO code; write {{iso}}",
+    'not-a-code':
+      '{{field}} is {{value}}, which is not a place code: write an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB) or a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
     'not-a-code-suggest': '{{field}} is {{value}}, which is not a place code; did you mean "{{suggestion}}"?',
   },
   hints: {
@@ -54,7 +55,12 @@ export default definePolicy({
     if (settings && !facts.isCountry(settings.value.controller.country)) {
       const code = settings.value.controller.country;
       const iso = EU_CODES[code];
-      report({ messageId: iso ? 'eu-code' : 'unknown', file: settings, path: ['controller', 'country'], data: iso ? { code, iso } : { code } });
+      report({
+        messageId: iso ? 'eu-code' : 'unknown',
+        file: settings,
+        path: ['controller', 'country'],
+        data: iso ? { code, iso } : { code },
+      });
     }
   },
 });

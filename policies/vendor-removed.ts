@@ -10,7 +10,8 @@ export default definePolicy({
     deleted: '{{name}} was deleted from the registry: deleting erases its history and no customer is told',
   },
   hints: {
-    deleted: 'Restore the file (git checkout {{base}} -- {{file}}) and retire the entry: status: retired, retired: { on: YYYY-MM-DD, reason: ... }.',
+    deleted:
+      'Restore the file (git checkout {{base}} -- {{file}}) and retire the entry: status: retired, retired: { on: YYYY-MM-DD, reason: ... }.',
   },
   check({ change, baseLabel }, report) {
     for (const gone of change?.deleted ?? []) {

@@ -1,5 +1,5 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { validateOutput } from './helpers/output-schema.js';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandOutput } from '../scripts/generated/output.js';
@@ -27,10 +27,6 @@ interface Outcome {
   /** Why stdout is not such output. */
   outputProblem?: string;
 }
-
-const validateOutput = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile<CommandOutput>(
-  JSON.parse(readFileSync(join(ROOT, 'schemas/output.schema.json'), 'utf8')) as object,
-);
 
 /** Text of a JavaScript engine error or of an unfilled template: an internal failure dressed as a diagnostic. */
 const ENGINE_TEXT =
@@ -178,10 +174,14 @@ function checkCase(c: CorpusCase): void {
 }
 
 describe('hostile registry inputs (test/corpus)', () => {
-  it('has unique case names and enough cases', () => {
+  it('has unique case names, one case per corpus file and enough cases', () => {
     const names = CASES.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names.length).toBeGreaterThanOrEqual(32);
+    const shared = CASES.filter((c) => runOf(c) === SHARED_RUN).map((c) => c.installAs);
+    expect(new Set(shared).size, 'cases of the shared run installed at the same path').toBe(shared.length);
+    const used = CASES.flatMap((c) => (c.source.kind === 'file' ? [c.source.file] : [])).sort();
+    expect(readdirSync(FILES).sort(), 'files of test/corpus/files/ and the files the cases use').toEqual(used);
   });
 
   it.each(CASES.filter((c) => c.bug === undefined))('$name', checkCase);

@@ -18,8 +18,12 @@ const base = {
 
 describe('reading the registry from a git ref', () => {
   const cleanups: (() => void)[] = [];
-  afterEach(() => cleanups.splice(0).forEach((c) => c()));
-  const repo = (tree = base) => {
+  afterEach(() => {
+    cleanups.splice(0).forEach((c) => {
+      c();
+    });
+  });
+  const repo = (tree: Record<string, string> = base) => {
     const r = gitRepo(tree);
     cleanups.push(r.cleanup);
     return r;
@@ -33,7 +37,10 @@ describe('reading the registry from a git ref', () => {
     expect((JSON.parse(fromRef.stdout) as Json).summary.subprocessors).toBe(2);
     const fromTree = runCli(['validate', '--format', 'json'], r.dir);
     expect(fromTree.code).toBe(1);
-    expect((JSON.parse(fromTree.stdout) as Json).diagnostics[0]).toMatchObject({ policy: 'yaml-syntax', file: 'registry/subprocessors/alpha.yaml' });
+    expect((JSON.parse(fromTree.stdout) as Json).diagnostics[0]).toMatchObject({
+      policy: 'yaml-syntax',
+      file: 'registry/subprocessors/alpha.yaml',
+    });
   });
 
   it('locates a problem in a committed file by its repository path, from a subfolder too', () => {
@@ -80,7 +87,9 @@ describe('reading the registry from a git ref', () => {
     const r = repo();
     const result = runCli(['validate', '--ref', 'no-such-branch'], r.dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('subproc: git ref "no-such-branch" does not exist\n  Name an existing branch, tag or commit (git branch -a lists them).\n');
+    expect(result.stderr).toBe(
+      'subproc: git ref "no-such-branch" does not exist\n  Name an existing branch, tag or commit (git branch -a lists them).\n',
+    );
   });
 
   it('outside a git repository, --ref is an environment error (exit 2)', () => {
@@ -92,7 +101,7 @@ describe('reading the registry from a git ref', () => {
   });
 
   it('a ref without the registry folder is exit 2', () => {
-    const r = repo({ 'README.md': 'nothing here\n' } as typeof base);
+    const r = repo({ 'README.md': 'nothing here\n' });
     const result = runCli(['validate', '--ref', 'HEAD'], r.dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no registry at HEAD:registry');

@@ -29,7 +29,12 @@ describe('importing the text format', () => {
     {
       name: '"USA" and "The Netherlands" map to US and NL',
       row: 'A\tUSA / The Netherlands\tStandard Contractual Clauses\tS <i>T</i>',
-      expected: { locations: [{ place: 'US', mechanism: 'scc' }, { place: 'NL', mechanism: 'scc' }] },
+      expected: {
+        locations: [
+          { place: 'US', mechanism: 'scc' },
+          { place: 'NL', mechanism: 'scc' },
+        ],
+      },
     },
     {
       name: 'regions map to region codes',
@@ -49,7 +54,12 @@ describe('importing the text format', () => {
     {
       name: 'an "[US Only]" prefix scopes the vendor, not its name',
       row: '[US Only] HeartBeat Health\tUSA\tNo international transfer (only for American users)\tMedical advice <i>ECG review</i>',
-      expected: { id: 'heartbeat-health', name: 'HeartBeat Health', users: ['US'], locations: [{ place: 'US', mechanismDetail: 'only for American users' }] },
+      expected: {
+        id: 'heartbeat-health',
+        name: 'HeartBeat Health',
+        users: ['US'],
+        locations: [{ place: 'US', mechanismDetail: 'only for American users' }],
+      },
     },
     {
       name: 'several italic parts are several tasks',
@@ -80,7 +90,9 @@ describe('importing the text format', () => {
   });
 
   it('a blank service cell takes the service and task of the row above (merged cells)', () => {
-    const result = importText(page('Google Ads\tWorld\tStandard Contractual Clauses\tMarketing <i>Ads</i>', 'Meta\tUSA\tData Privacy Framework\t'));
+    const result = importText(
+      page('Google Ads\tWorld\tStandard Contractual Clauses\tMarketing <i>Ads</i>', 'Meta\tUSA\tData Privacy Framework\t'),
+    );
     expect(result.diagnostics).toEqual([]);
     expect(result.subprocessors.map((s) => s.value)).toMatchObject([
       { id: 'google-ads', service: 'Marketing', tasks: ['Ads'] },
@@ -89,27 +101,93 @@ describe('importing the text format', () => {
   });
 
   it('repeated page headers and sections spanning pages keep the rows in their section', () => {
-    const text = page('A\tFrance\tNo international transfer\tS <i>T</i>') + '\nACME Subprocessors\n\nB\tFrance\tNo international transfer\tS <i>T</i>\n';
+    const text =
+      page('A\tFrance\tNo international transfer\tS <i>T</i>') +
+      '\nACME Subprocessors\n\nB\tFrance\tNo international transfer\tS <i>T</i>\n';
     const result = importText(text);
     expect(result.diagnostics).toEqual([]);
     expect(result.subprocessors.map((s) => [s.value.id, s.value.category, s.line])).toEqual([
       ['a', 'hosting', 7],
       ['b', 'hosting', 11],
     ]);
-    expect(result.settings).toMatchObject({ title: 'ACME Subprocessors', introduction: 'Intro paragraph.', categories: [{ id: 'hosting', title: 'HOSTING' }] });
+    expect(result.settings).toMatchObject({
+      title: 'ACME Subprocessors',
+      introduction: 'Intro paragraph.',
+      categories: [{ id: 'hosting', title: 'HOSTING' }],
+    });
   });
 
   const invalid: { name: string; rows: string[]; messageId: string; line: number; column: number }[] = [
-    { name: 'an unknown place', rows: ['A\tAtlantis\tNo international transfer\tS <i>T</i>'], messageId: 'unknown-place', line: 7, column: 3 },
-    { name: 'a misspelt country', rows: ['A\tGermanyy\tNo international transfer\tS <i>T</i>'], messageId: 'unknown-place-suggest', line: 7, column: 3 },
-    { name: 'the second of two places unknown', rows: ['A\tFrance, Narnia\tNo international transfer\tS <i>T</i>'], messageId: 'unknown-place', line: 7, column: 11 },
-    { name: 'an unknown mechanism wording', rows: ['A\tUSA\tPinky promise\tS <i>T</i>'], messageId: 'unknown-mechanism', line: 7, column: 7 },
-    { name: 'an unreadable user scope', rows: ['A\tUSA (mostly)\tStandard Contractual Clauses\tS <i>T</i>'], messageId: 'unknown-scope', line: 7, column: 8 },
-    { name: 'an empty storage place', rows: ['A\t\tStandard Contractual Clauses\tS <i>T</i>'], messageId: 'empty-cell', line: 7, column: 3 },
-    { name: 'a blank service with no row above', rows: ['A\tFrance\tNo international transfer\t'], messageId: 'nothing-to-inherit', line: 7, column: 36 },
-    { name: 'a service without a task', rows: ['A\tFrance\tNo international transfer\tHosting'], messageId: 'no-task', line: 7, column: 36 },
-    { name: 'one vendor on two rows', rows: ['A\tFrance\tNo international transfer\tS <i>T</i>', 'A\tUSA\tStandard Contractual Clauses\tS <i>T</i>'], messageId: 'duplicate-id', line: 8, column: 1 },
-    { name: 'a stray fifth cell', rows: ['A\tFrance\tNo international transfer\tS <i>T</i>\textra'], messageId: 'too-many-cells', line: 7, column: 1 },
+    {
+      name: 'an unknown place',
+      rows: ['A\tAtlantis\tNo international transfer\tS <i>T</i>'],
+      messageId: 'unknown-place',
+      line: 7,
+      column: 3,
+    },
+    {
+      name: 'a misspelt country',
+      rows: ['A\tGermanyy\tNo international transfer\tS <i>T</i>'],
+      messageId: 'unknown-place-suggest',
+      line: 7,
+      column: 3,
+    },
+    {
+      name: 'the second of two places unknown',
+      rows: ['A\tFrance, Narnia\tNo international transfer\tS <i>T</i>'],
+      messageId: 'unknown-place',
+      line: 7,
+      column: 11,
+    },
+    {
+      name: 'an unknown mechanism wording',
+      rows: ['A\tUSA\tPinky promise\tS <i>T</i>'],
+      messageId: 'unknown-mechanism',
+      line: 7,
+      column: 7,
+    },
+    {
+      name: 'an unreadable user scope',
+      rows: ['A\tUSA (mostly)\tStandard Contractual Clauses\tS <i>T</i>'],
+      messageId: 'unknown-scope',
+      line: 7,
+      column: 8,
+    },
+    {
+      name: 'an empty storage place',
+      rows: ['A\t\tStandard Contractual Clauses\tS <i>T</i>'],
+      messageId: 'empty-cell',
+      line: 7,
+      column: 3,
+    },
+    {
+      name: 'a blank service with no row above',
+      rows: ['A\tFrance\tNo international transfer\t'],
+      messageId: 'nothing-to-inherit',
+      line: 7,
+      column: 36,
+    },
+    {
+      name: 'a service without a task',
+      rows: ['A\tFrance\tNo international transfer\tHosting'],
+      messageId: 'no-task',
+      line: 7,
+      column: 36,
+    },
+    {
+      name: 'one vendor on two rows',
+      rows: ['A\tFrance\tNo international transfer\tS <i>T</i>', 'A\tUSA\tStandard Contractual Clauses\tS <i>T</i>'],
+      messageId: 'duplicate-id',
+      line: 8,
+      column: 1,
+    },
+    {
+      name: 'a stray fifth cell',
+      rows: ['A\tFrance\tNo international transfer\tS <i>T</i>\textra'],
+      messageId: 'too-many-cells',
+      line: 7,
+      column: 1,
+    },
     { name: 'a line that is no row', rows: ['Some remark in the middle'], messageId: 'unreadable-line', line: 7, column: 1 },
   ];
 
@@ -142,20 +220,34 @@ describe('importing CSV', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.subprocessors.map((s) => s.value)).toMatchObject([
       { id: 'bso', category: 'hosting', tasks: ['Hosting of "core" systems, backups'] },
-      { id: 'twilio', category: 'hosting', service: 'Sending SMS', tasks: ['2FA codes', 'Alerts'], locations: [{ place: 'US', mechanism: 'dpf' }] },
+      {
+        id: 'twilio',
+        category: 'hosting',
+        service: 'Sending SMS',
+        tasks: ['2FA codes', 'Alerts'],
+        locations: [{ place: 'US', mechanism: 'dpf' }],
+      },
     ]);
     expect(result.settings?.categories).toEqual([{ id: 'hosting', title: 'Hosting' }]);
   });
 
   it('accepts the page column with <i> tasks', () => {
-    const result = csv('Category,Subcontractor,Storage place,Mechanism allowing international data transfer,Service provided and Performed task', 'Hosting,BSO,France,No international transfer,Hosting <i>Infra</i>');
+    const result = csv(
+      'Category,Subcontractor,Storage place,Mechanism allowing international data transfer,Service provided and Performed task',
+      'Hosting,BSO,France,No international transfer,Hosting <i>Infra</i>',
+    );
     expect(result.diagnostics).toEqual([]);
     expect(result.subprocessors[0]?.value).toMatchObject({ service: 'Hosting', tasks: ['Infra'] });
   });
 
   it('names a missing column', () => {
-    const result = csv('Subcontractor,Storage place,Mechanism allowing international data transfer,Service provided and Performed task', 'BSO,France,No international transfer,Hosting <i>Infra</i>');
-    expect(result.diagnostics.map((d) => [d.messageId, d.message, d.line])).toEqual([['missing-column', 'the header row has no "Category" column', 1]]);
+    const result = csv(
+      'Subcontractor,Storage place,Mechanism allowing international data transfer,Service provided and Performed task',
+      'BSO,France,No international transfer,Hosting <i>Infra</i>',
+    );
+    expect(result.diagnostics.map((d) => [d.messageId, d.message, d.line])).toEqual([
+      ['missing-column', 'the header row has no "Category" column', 1],
+    ]);
   });
 
   it('locates an unknown place on its CSV line and column', () => {

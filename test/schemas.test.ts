@@ -34,7 +34,10 @@ function collect(node: Json, key: string): string[] {
 
 describe('schemas', () => {
   it.each(schemas)('$file is JSON Schema 2020-12 with an $id', ({ schema }) => {
-    expect(schema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', $id: expect.stringMatching(/^https:\/\//) as unknown });
+    expect(schema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: expect.stringMatching(/^https:\/\//) as unknown,
+    });
   });
 
   it.each(schemas)('every property in $file has a description', ({ schema }) => {
@@ -48,7 +51,12 @@ describe('schemas', () => {
     const open: string[] = [];
     const walk = (node: Json, path: string) => {
       if (node === null || typeof node !== 'object') return;
-      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}/${i}`));
+      if (Array.isArray(node)) {
+        node.forEach((n, i) => {
+          walk(n, `${path}/${i}`);
+        });
+        return;
+      }
       // A map (propertyNames plus a schema for the values) is closed in its own way.
       const isMap = node.propertyNames !== undefined && typeof node.additionalProperties === 'object';
       if (node.type === 'object' && node.additionalProperties !== false && !isMap) open.push(path || '/');

@@ -23,7 +23,8 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
     io.stdout.write(CHECK_HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 1) throw new UsageError(`check: expected at most one folder, got ${positionals.length}`, 'See: subproc check --help');
+  if (positionals.length > 1)
+    throw new UsageError(`check: expected at most one folder, got ${positionals.length}`, 'See: subproc check --help');
   if (values.base !== undefined && values['no-base']) throw new UsageError('check: --base and --no-base contradict each other');
   const format = oneOf('check', 'format', values.format, TEXT_FORMATS, 'stylish');
   const failOn = oneOf('check', 'fail-on', values['fail-on'], ['error', 'warning'] as const, 'error');
@@ -31,7 +32,10 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const head = values.head !== undefined ? gitSource(values.head, dir, io.cwd) : directorySource(dir, io.cwd);
   const baseRef = values['no-base'] ? undefined : (values.base ?? (await defaultBase(io.cwd, values.head)));
-  const base = baseRef !== undefined ? { source: gitSource(baseRef, dir, io.cwd), label: values.base ?? `merge base with main (${baseRef.slice(0, 12)})` } : undefined;
+  const base =
+    baseRef !== undefined
+      ? { source: gitSource(baseRef, dir, io.cwd), label: values.base ?? `merge base with main (${baseRef.slice(0, 12)})` }
+      : undefined;
   const report = await runCheck({ head, ...(base ? { base } : {}), today });
   printReport(report, format, io);
   const failing = report.counts.errors + (failOn === 'warning' ? report.counts.warnings : 0);

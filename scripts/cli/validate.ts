@@ -19,7 +19,8 @@ export async function validateCommand(args: string[], io: Io): Promise<ExitCode>
     io.stdout.write(VALIDATE_HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 1) throw new UsageError(`validate: expected at most one folder, got ${positionals.length}`, 'See: subproc validate --help');
+  if (positionals.length > 1)
+    throw new UsageError(`validate: expected at most one folder, got ${positionals.length}`, 'See: subproc validate --help');
   const format = oneOf('validate', 'format', values.format, TEXT_FORMATS, 'stylish');
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const source = values.ref !== undefined ? gitSource(values.ref, dir, io.cwd) : directorySource(dir, io.cwd);

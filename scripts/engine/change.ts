@@ -59,7 +59,8 @@ function diffEntry(before: LoadedFile<Subprocessor>, after: LoadedFile<Subproces
       mechanismChanges.push({ index, place: location.place, before: old.mechanism, after: location.mechanism });
     }
     for (const key of new Set([...Object.keys(old), ...Object.keys(location)]) as Set<keyof Location>) {
-      if (!isDeepStrictEqual(old[key], location[key])) fields.push({ field: `locations[${location.place}].${key}`, before: old[key], after: location[key] });
+      if (!isDeepStrictEqual(old[key], location[key]))
+        fields.push({ field: `locations[${location.place}].${key}`, before: old[key], after: location[key] });
     }
   });
   const placesRemoved = before.value.locations.filter((l) => !newKeys.has(placeKey(l)));

@@ -16,9 +16,26 @@ export interface RunOptions {
   readonly policies?: readonly Policy[];
 }
 
-function report(command: Report['command'], label: string, fileCount: number, valid: number, diagnostics: Diagnostic[], rest: Partial<Report>): Report {
+function report(
+  command: Report['command'],
+  label: string,
+  fileCount: number,
+  valid: number,
+  diagnostics: Diagnostic[],
+  rest: Partial<Report>,
+): Report {
   const sorted = sortDiagnostics(diagnostics);
-  return { command, registry: label, files: fileCount, subprocessors: valid, diagnostics: sorted, counts: countBySeverity(sorted), waived: [], skipped: [], ...rest };
+  return {
+    command,
+    registry: label,
+    files: fileCount,
+    subprocessors: valid,
+    diagnostics: sorted,
+    counts: countBySeverity(sorted),
+    waived: [],
+    skipped: [],
+    ...rest,
+  };
 }
 
 /** validate: the loader's checks plus the policies that judge single files (unknown-country and the like). */
@@ -26,11 +43,23 @@ export async function runValidate(source: RegistrySource, options: RunOptions): 
   const registry = await loadRegistry(source);
   const after = toSnapshot(registry);
   const policies = (options.policies ?? POLICIES).filter((p) => p.partOfValidation);
-  const context: PolicyContext = { after, facts: options.facts ?? shippedTransferFacts(), today: options.today, knownPolicies: KNOWN_POLICY_IDS };
+  const context: PolicyContext = {
+    after,
+    facts: options.facts ?? shippedTransferFacts(),
+    today: options.today,
+    knownPolicies: KNOWN_POLICY_IDS,
+  };
   const evaluation = evaluate(policies, context);
-  return report('validate', registry.label, registry.fileCount, registry.subprocessors.length, [...registry.diagnostics, ...evaluation.diagnostics], {
-    waived: evaluation.waived,
-  });
+  return report(
+    'validate',
+    registry.label,
+    registry.fileCount,
+    registry.subprocessors.length,
+    [...registry.diagnostics, ...evaluation.diagnostics],
+    {
+      waived: evaluation.waived,
+    },
+  );
 }
 
 async function loadBase(source: RegistrySource): Promise<Snapshot> {
@@ -68,11 +97,18 @@ export async function runCheck(input: CheckInput): Promise<Report> {
   };
   const evaluation = evaluate(input.policies ?? POLICIES, context);
   const notice = headRegistry.settings?.value.noticePeriodDays;
-  return report('check', headRegistry.label, headRegistry.fileCount, headRegistry.subprocessors.length, [...headRegistry.diagnostics, ...evaluation.diagnostics], {
-    waived: evaluation.waived,
-    skipped: evaluation.skipped,
-    ...(input.base ? { base: input.base.label } : {}),
-    ...(change ? { change } : {}),
-    ...(notice !== undefined ? { earliestStart: addDays(input.today, notice) } : {}),
-  });
+  return report(
+    'check',
+    headRegistry.label,
+    headRegistry.fileCount,
+    headRegistry.subprocessors.length,
+    [...headRegistry.diagnostics, ...evaluation.diagnostics],
+    {
+      waived: evaluation.waived,
+      skipped: evaluation.skipped,
+      ...(input.base ? { base: input.base.label } : {}),
+      ...(change ? { change } : {}),
+      ...(notice !== undefined ? { earliestStart: addDays(input.today, notice) } : {}),
+    },
+  );
 }

@@ -33,7 +33,10 @@ export interface TransferFacts {
   carriesGdprData(scope: readonly string[] | undefined): boolean;
 }
 
-export function transferFacts(data: TransferPolicyData, source: TransferFacts['source'] = { file: POLICY_DATA_FILE, locate: () => START }): TransferFacts {
+export function transferFacts(
+  data: TransferPolicyData,
+  source: TransferFacts['source'] = { file: POLICY_DATA_FILE, locate: () => START },
+): TransferFacts {
   const eea = new Set([...data.eea.eu, ...data.eea.efta]);
   const regions = new Map(data.regions.map((r) => [r.code, r]));
   const decisions = new Map(data.adequacy.map((d) => [d.code, d]));

@@ -11,17 +11,13 @@ function entry(file: LoadedFile<Subprocessor>): EntryChange {
   return { id: file.value.id, name: file.value.name, file: file.file, places: placesOf(file.value) };
 }
 
-type FieldValue = NonNullable<NonNullable<EntryChange['fields']>[number]['before']>;
-
 function modified(diff: Modified): EntryChange {
-  // Registry values are YAML-parsed data: text, numbers, booleans, lists and mappings, never functions.
-  const value = (v: unknown) => v as FieldValue;
   return {
     ...entry(diff.after),
     fields: diff.fields.map((f) => ({
       field: f.field,
-      ...(f.before !== undefined ? { before: value(f.before) } : {}),
-      ...(f.after !== undefined ? { after: value(f.after) } : {}),
+      ...(f.before !== undefined ? { before: f.before } : {}),
+      ...(f.after !== undefined ? { after: f.after } : {}),
     })),
   };
 }
@@ -31,7 +27,12 @@ export function summariseChange(change: Change): ChangeSummary {
   return {
     added: change.added.map(entry),
     retired: change.retired.map(modified),
-    deleted: change.deleted.map((d) => ({ id: d.id, name: d.before?.value.name ?? d.id, file: d.file, ...(d.before ? { places: placesOf(d.before.value) } : {}) })),
+    deleted: change.deleted.map((d) => ({
+      id: d.id,
+      name: d.before?.value.name ?? d.id,
+      file: d.file,
+      ...(d.before ? { places: placesOf(d.before.value) } : {}),
+    })),
     modified: change.modified.map(modified),
   };
 }

@@ -14,7 +14,9 @@ export function linksFromEnv(env: NodeJS.ProcessEnv): Links {
   const explicit = env.SUBPROC_LINK_BASE;
   const base =
     explicit ??
-    (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/` : undefined);
+    (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/`
+      : undefined);
   if (!base) return NO_LINKS;
   const root = base.endsWith('/') ? base : `${base}/`;
   return { file: (path, line) => `${root}${path.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}` };

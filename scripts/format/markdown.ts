@@ -21,13 +21,17 @@ function link(text: string, url: string | undefined): string {
 
 function capped<T>(items: readonly T[], render: (item: T) => string, what: string): string[] {
   const shown = items.slice(0, MAX_ROWS).map(render);
-  if (items.length > MAX_ROWS) shown.push(`\n_…and ${items.length - MAX_ROWS} more ${what}, listed in the job summary and the annotations._`);
+  if (items.length > MAX_ROWS)
+    shown.push(`\n_…and ${items.length - MAX_ROWS} more ${what}, listed in the job summary and the annotations._`);
   return shown;
 }
 
 function fieldChanges(diff: Modified): string {
   return diff.fields
-    .map((f) => `${f.field}: ${f.before === undefined ? '—' : JSON.stringify(f.before)} → ${f.after === undefined ? '—' : JSON.stringify(f.after)}`)
+    .map(
+      (f) =>
+        `${f.field}: ${f.before === undefined ? '—' : JSON.stringify(f.before)} → ${f.after === undefined ? '—' : JSON.stringify(f.after)}`,
+    )
     .join('<br>');
 }
 
@@ -35,15 +39,33 @@ function changeTable(report: Report): string[] {
   const change = report.change;
   if (!change) return [];
   const rows: string[] = [];
-  for (const entry of change.added) rows.push(`| added | ${cell(entry.value.name)} | ${cell(placesOf(entry.value).join(', '))} | ${cell(entry.value.since ? `starts ${entry.value.since}` : 'no start date')} |`);
+  for (const entry of change.added)
+    rows.push(
+      `| added | ${cell(entry.value.name)} | ${cell(placesOf(entry.value).join(', '))} | ${cell(entry.value.since ? `starts ${entry.value.since}` : 'no start date')} |`,
+    );
   for (const diff of change.retired) {
     const retired = diff.after.value.retired;
-    rows.push(`| retired | ${cell(diff.after.value.name)} | ${cell(placesOf(diff.after.value).join(', '))} | ${cell(retired ? `on ${retired.on}: ${retired.reason}` : '')} |`);
+    rows.push(
+      `| retired | ${cell(diff.after.value.name)} | ${cell(placesOf(diff.after.value).join(', '))} | ${cell(retired ? `on ${retired.on}: ${retired.reason}` : '')} |`,
+    );
   }
-  for (const gone of change.deleted) rows.push(`| **deleted** | ${cell(gone.before?.value.name ?? gone.id)} | ${cell(gone.before ? placesOf(gone.before.value).join(', ') : '')} | ${cell(`${gone.file} removed`)} |`);
-  for (const diff of change.modified) rows.push(`| modified | ${cell(diff.after.value.name)} | ${cell(placesOf(diff.after.value).join(', '))} | ${fieldChanges(diff).split('<br>').map(cell).join('<br>')} |`);
+  for (const gone of change.deleted)
+    rows.push(
+      `| **deleted** | ${cell(gone.before?.value.name ?? gone.id)} | ${cell(gone.before ? placesOf(gone.before.value).join(', ') : '')} | ${cell(`${gone.file} removed`)} |`,
+    );
+  for (const diff of change.modified)
+    rows.push(
+      `| modified | ${cell(diff.after.value.name)} | ${cell(placesOf(diff.after.value).join(', '))} | ${fieldChanges(diff).split('<br>').map(cell).join('<br>')} |`,
+    );
   if (rows.length === 0) return ['### What changed', '', 'No subprocessor changed.', ''];
-  return ['### What changed', '', '| Change | Subprocessor | Places and mechanisms (after) | Details |', '| --- | --- | --- | --- |', ...capped(rows, (r) => r, 'changes'), ''];
+  return [
+    '### What changed',
+    '',
+    '| Change | Subprocessor | Places and mechanisms (after) | Details |',
+    '| --- | --- | --- | --- |',
+    ...capped(rows, (r) => r, 'changes'),
+    '',
+  ];
 }
 
 const HEADINGS = { error: 'Errors', warning: 'Warnings', info: 'Notices' } as const satisfies Record<Severity, string>;
@@ -60,7 +82,12 @@ export function formatMarkdown(report: Report, links: Links): string {
   const verdict = errors > 0 ? '❌ **Changes needed**' : warnings > 0 ? '⚠️ **Passes, with warnings**' : '✅ **All policies pass**';
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${report.waived.length} waived`;
   const compared = report.base !== undefined ? `compared with \`${report.base}\`` : 'no base to compare with (history policies skipped)';
-  const out: string[] = [`## Subprocessor registry review`, '', `${verdict}: ${counts}. ${plural(report.subprocessors, 'subprocessor')}, ${compared}.`, ''];
+  const out: string[] = [
+    `## Subprocessor registry review`,
+    '',
+    `${verdict}: ${counts}. ${plural(report.subprocessors, 'subprocessor')}, ${compared}.`,
+    '',
+  ];
   out.push(...changeTable(report));
   const notices = report.diagnostics.filter((d) => d.severity === 'info' && d.messageId.startsWith('notice-'));
   const findings = report.diagnostics.filter((d) => !notices.includes(d));
@@ -74,11 +101,20 @@ export function formatMarkdown(report: Report, links: Links): string {
   }
   if (report.waived.length > 0) {
     out.push('### Waived findings', '', '| Finding | Policy | Reason | Expires |', '| --- | --- | --- | --- |');
-    out.push(...capped(report.waived, (d) => `| ${link(`${d.file}:${d.line}`, links.file(d.file, d.line))} ${cell(d.message)} | ${d.policy} | ${cell(d.waiver.reason)} | ${d.waiver.expires} |`, 'waived findings'), '');
+    out.push(
+      ...capped(
+        report.waived,
+        (d) =>
+          `| ${link(`${d.file}:${d.line}`, links.file(d.file, d.line))} ${cell(d.message)} | ${d.policy} | ${cell(d.waiver.reason)} | ${d.waiver.expires} |`,
+        'waived findings',
+      ),
+      '',
+    );
   }
   if (notices.length > 0) {
     out.push('### Changes that need customer notice', '');
-    if (report.earliestStart) out.push(`A subprocessor or place added today may start processing on **${report.earliestStart}** at the earliest.`, '');
+    if (report.earliestStart)
+      out.push(`A subprocessor or place added today may start processing on **${report.earliestStart}** at the earliest.`, '');
     out.push(...capped(notices, (d) => `- ${cell(d.message.replace(/^notice: /, ''))}`, 'notices'), '');
   }
   let text = `${out.join('\n')}\n`;

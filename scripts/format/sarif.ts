@@ -17,9 +17,13 @@ export function formatSarif(report: Report, links: Links): string {
     ruleIndex: index.get(d.policy) ?? -1,
     level: LEVEL[d.severity],
     message: { text: d.hint ? `${d.message}. Fix: ${d.hint}` : d.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: 'ROOT' }, region: { startLine: d.line, startColumn: d.column } } }],
+    locations: [
+      { physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: 'ROOT' }, region: { startLine: d.line, startColumn: d.column } } },
+    ],
     partialFingerprints: { subprocProblem: `${d.policy}/${d.messageId}/${d.file}/${d.path.join('.')}` },
-    ...(waiver ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${waiver.reason} (until ${waiver.expires})` }] } : {}),
+    ...(waiver
+      ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${waiver.reason} (until ${waiver.expires})` }] }
+      : {}),
   });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -12,7 +12,8 @@ export function formatFindings(diagnostics: readonly Diagnostic[], colour: Palet
       file = d.file;
       out.push(colour.underline(d.file));
     }
-    const severity = d.severity === 'error' ? colour.red('error') : d.severity === 'warning' ? colour.yellow('warning') : colour.blue('info');
+    const severity =
+      d.severity === 'error' ? colour.red('error') : d.severity === 'warning' ? colour.yellow('warning') : colour.blue('info');
     out.push(`  ${colour.dim(`${d.line}:${d.column}`)}  ${severity}  ${d.message}  ${colour.dim(d.policy)}`);
     if (d.hint) out.push(...d.hint.split('\n').map((line, i) => colour.dim(`      ${i === 0 ? 'fix: ' : '     '}${line}`)));
     // file:line:col on a line of its own, so terminals and editors can jump to it.
@@ -25,12 +26,17 @@ export function formatFindings(diagnostics: readonly Diagnostic[], colour: Palet
 export function formatStylish(report: Report, colour: Palette): string {
   const lines: string[] = [];
   if (report.command === 'check') {
-    lines.push(colour.dim(report.base !== undefined ? `compared with ${report.base}` : 'no base to compare with: history policies skipped'));
+    lines.push(
+      colour.dim(report.base !== undefined ? `compared with ${report.base}` : 'no base to compare with: history policies skipped'),
+    );
     const skipped = report.skipped.filter((s) => s.reason === 'no-base').map((s) => s.policy);
     if (skipped.length > 0 && report.base === undefined) lines.push(colour.dim(`skipped: ${skipped.join(', ')} (pass --base REF)`));
     lines.push('');
   }
-  const waived = report.waived.length > 0 ? [colour.dim(`${plural(report.waived.length, 'finding')} waived: ${[...new Set(report.waived.map((w) => w.policy))].join(', ')}`)] : [];
+  const waived =
+    report.waived.length > 0
+      ? [colour.dim(`${plural(report.waived.length, 'finding')} waived: ${[...new Set(report.waived.map((w) => w.policy))].join(', ')}`)]
+      : [];
   return `${lines.map((l) => `${l}\n`).join('')}${formatFindings(report.diagnostics, colour)}${[...waived, summaryLine(report, colour)].map((l) => `${l}\n`).join('')}`;
 }
 

@@ -181,10 +181,10 @@ export interface EntryChange {
     /**
      * Value before; absent when added.
      */
-    before?: string | number | boolean | {} | unknown[];
+    before?: unknown;
     /**
      * Value after; absent when removed.
      */
-    after?: string | number | boolean | {} | unknown[];
+    after?: unknown;
   }[];
 }

@@ -50,14 +50,12 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
     // A row's mechanism wording speaks for the whole row; copied onto each of several places it would say, of
     // Klarna's US location, "data hosted within the EEA for European users". It goes to the notes instead.
     const detailPerPlace = places.length === 1 ? mechanism.detail : undefined;
-    const locations = places.map(
-      (p): PlaceEntry => ({
-        place: p.place,
-        ...(p.users ? { users: p.users as PlaceEntry['users'] } : {}),
-        mechanism: mechanism.mechanism,
-        ...(detailPerPlace ? { mechanismDetail: detailPerPlace } : {}),
-      }),
-    );
+    const locations = places.map((p): PlaceEntry => ({
+      place: p.place,
+      ...(p.users ? { users: p.users as PlaceEntry['users'] } : {}),
+      mechanism: mechanism.mechanism,
+      ...(detailPerPlace ? { mechanismDetail: detailPerPlace } : {}),
+    }));
     const notes = [
       ...(mechanism.detail && !detailPerPlace ? [`The source page gives one mechanism for all places: "${row.mechanism.text}".`] : []),
       ...(service.trailing ? [`The source page adds: "${service.trailing}".`] : []),

@@ -29,7 +29,8 @@ export const importRule = {
     'unknown-mechanism':
       'Use one of the wordings: No international transfer, Adequacy decision, Data Privacy Framework, Standard Contractual Clauses, Binding Corporate Rules, Code of conduct, Certification, Ad hoc contractual clauses, Derogation.',
     'empty-cell': 'Fill in the {{column}}.',
-    'no-task': 'Name the performed task: in italics on a page (Service <i>Performed task</i>), or in the Performed task column of a CSV file.',
+    'no-task':
+      'Name the performed task: in italics on a page (Service <i>Performed task</i>), or in the Performed task column of a CSV file.',
     'nothing-to-inherit': 'Fill in the service and task of this row.',
     'no-section': 'Add a section heading line (for example HOSTING) above the rows.',
     'no-header':

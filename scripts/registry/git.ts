@@ -7,9 +7,10 @@ export interface GitResult {
   stderr: string;
 }
 
-export function git(args: string[], cwd: string, input?: string): Promise<GitResult> {
+export function git(args: string[], cwd: string): Promise<GitResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // stdin closed from the start: an open pipe nobody reads fails with EPIPE when git exits first.
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => {
@@ -20,7 +21,6 @@ export function git(args: string[], cwd: string, input?: string): Promise<GitRes
     });
     child.on('error', (error) => { reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.')); });
     child.on('close', (code) => { resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }); });
-    child.stdin.end(input ?? '');
   });
 }
 

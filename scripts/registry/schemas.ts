@@ -28,7 +28,9 @@ const compiled = new Map<SchemaKind, ValidateFunction>();
 function instance(): Ajv2020 {
   if (!ajv) {
     ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats(ajv, ['date', 'uri']);
+    addFormats(ajv, ['date']);
+    // json-schema-to-typescript's annotation for the generated type; no meaning for validation.
+    ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
     ajv.addSchema(readSchema('schemas/common.schema.json'));
   }
   return ajv;

@@ -256,7 +256,7 @@ export const CASES: readonly CorpusCase[] = [
   settings('settings-empty', fileFormat('empty'), {
     alsoBug: {
       note: 'the hint tells to write a subprocessor and copy a file from registry/subprocessors/',
-      expect: { ...fileFormat('empty'), hintExcludes: 'subprocessor' },
+      expect: { ...fileFormat('empty'), hintExcludes: 'registry/subprocessors/' },
     },
   }),
   {

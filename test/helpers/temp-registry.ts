@@ -16,7 +16,12 @@ export function writeTree(root: string, tree: Tree): void {
 
 export function tempDir(prefix = 'subproc-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A temporary folder holding a copy of the shipped registry (under registry/), plus `tree` on top of it. */

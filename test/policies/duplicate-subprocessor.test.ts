@@ -17,11 +17,21 @@ const cases: Case[] = [
     },
     expected: [{ messageId: 'same-entity', line: 6, file: 'youtube' }],
   },
-  { name: 'a name with a legal suffix', after: { a: vendor('a', at('US', 'dpf'), 'Twilio'), b: vendor('b', at('US', 'dpf'), 'Twilio, Inc.') }, expected: [{ messageId: 'same-name', line: 2, file: 'b' }] },
-  { name: 'different vendors', after: { a: vendor('a', at('US', 'dpf'), 'Mailgun'), b: vendor('b', at('US', 'dpf'), 'Mailchimp') }, expected: [] },
+  {
+    name: 'a name with a legal suffix',
+    after: { a: vendor('a', at('US', 'dpf'), 'Twilio'), b: vendor('b', at('US', 'dpf'), 'Twilio, Inc.') },
+    expected: [{ messageId: 'same-name', line: 2, file: 'b' }],
+  },
+  {
+    name: 'different vendors',
+    after: { a: vendor('a', at('US', 'dpf'), 'Mailgun'), b: vendor('b', at('US', 'dpf'), 'Mailchimp') },
+    expected: [],
+  },
 ];
 
 describe(policy.id, () => {
   it.each(cases)('$name', (c) => expectCase(policy, c));
-  it('covers every message', () => expectAllMessagesCovered(policy, cases));
+  it('covers every message', () => {
+    expectAllMessagesCovered(policy, cases);
+  });
 });

@@ -16,19 +16,42 @@ const cases: Case[] = [
   { name: 'adequacy for India', after: one('IN', 'adequacy'), expected: [{ messageId: 'no-adequacy', line: 8, severity: 'error' }] },
   { name: 'adequacy for Switzerland', after: one('CH', 'adequacy'), expected: [] },
   { name: 'adequacy for the UK before its end date', after: one('GB', 'adequacy'), expected: [] },
-  { name: 'adequacy for the UK after 2031-12-27', after: one('GB', 'adequacy'), today: '2032-01-15', expected: [{ messageId: 'adequacy-expired', line: 8, severity: 'error' }] },
-  { name: 'adequacy for Brazil, announced only', after: one('BR', 'adequacy'), expected: [{ messageId: 'adequacy-announced', line: 8, severity: 'warning' }] },
-  { name: 'adequacy for Canada, partial', after: one('CA', 'adequacy'), expected: [{ messageId: 'adequacy-partial', line: 8, severity: 'warning' }] },
+  {
+    name: 'adequacy for the UK after 2031-12-27',
+    after: one('GB', 'adequacy'),
+    today: '2032-01-15',
+    expected: [{ messageId: 'adequacy-expired', line: 8, severity: 'error' }],
+  },
+  {
+    name: 'adequacy for Brazil, announced only',
+    after: one('BR', 'adequacy'),
+    expected: [{ messageId: 'adequacy-announced', line: 8, severity: 'warning' }],
+  },
+  {
+    name: 'adequacy for Canada, partial',
+    after: one('CA', 'adequacy'),
+    expected: [{ messageId: 'adequacy-partial', line: 8, severity: 'warning' }],
+  },
   { name: 'adequacy for the US', after: one('US', 'adequacy'), expected: [{ messageId: 'adequacy-for-us', line: 8, severity: 'warning' }] },
   { name: 'Privacy Shield', after: one('US', 'privacy-shield'), expected: [{ messageId: 'invalidated', line: 8, severity: 'error' }] },
   { name: 'Safe Harbor', after: one('US', 'safe-harbor'), expected: [{ messageId: 'invalidated', line: 8 }] },
-  { name: 'a derogation as the regular basis', after: one('IN', 'derogation'), expected: [{ messageId: 'derogation', line: 8, severity: 'warning' }] },
-  { name: 'scc inside the EEA is unnecessary', after: one('DE', 'scc'), expected: [{ messageId: 'unnecessary', line: 8, severity: 'info' }] },
+  {
+    name: 'a derogation as the regular basis',
+    after: one('IN', 'derogation'),
+    expected: [{ messageId: 'derogation', line: 8, severity: 'warning' }],
+  },
+  {
+    name: 'scc inside the EEA is unnecessary',
+    after: one('DE', 'scc'),
+    expected: [{ messageId: 'unnecessary', line: 8, severity: 'info' }],
+  },
   { name: 'scc for WORLD', after: one('WORLD', 'scc'), expected: [] },
   { name: 'bcr for the US', after: one('US', 'bcr'), expected: [] },
 ];
 
 describe(policy.id, () => {
   it.each(cases)('$name', (c) => expectCase(policy, c));
-  it('covers every message', () => expectAllMessagesCovered(policy, cases));
+  it('covers every message', () => {
+    expectAllMessagesCovered(policy, cases);
+  });
 });

@@ -34,13 +34,23 @@ const cases: Case[] = [
   {
     name: 'a new place with a start date in time',
     before: { acme },
-    after: { acme: vendor('acme', 'locations:\n  - place: FR\n    mechanism: none\n  - place: US\n    mechanism: scc\n    since: 2027-01-10\nstatus: active') },
+    after: {
+      acme: vendor(
+        'acme',
+        'locations:\n  - place: FR\n    mechanism: none\n  - place: US\n    mechanism: scc\n    since: 2027-01-10\nstatus: active',
+      ),
+    },
     expected: [{ messageId: 'notice-place', line: 9 }],
   },
   {
     name: 'a new place too soon',
     before: { acme },
-    after: { acme: vendor('acme', 'locations:\n  - place: FR\n    mechanism: none\n  - place: US\n    mechanism: scc\n    since: 2026-11-30\nstatus: active') },
+    after: {
+      acme: vendor(
+        'acme',
+        'locations:\n  - place: FR\n    mechanism: none\n  - place: US\n    mechanism: scc\n    since: 2026-11-30\nstatus: active',
+      ),
+    },
     expected: [
       { messageId: 'place-too-soon', line: 11 },
       { messageId: 'notice-place', line: 9 },
@@ -64,14 +74,30 @@ const cases: Case[] = [
   {
     name: 'a retirement',
     before: { acme },
-    after: { acme: vendor('acme', 'locations:\n  - place: FR\n    mechanism: none\nstatus: retired\nretired:\n  on: 2026-12-31\n  reason: Contract ended') },
+    after: {
+      acme: vendor(
+        'acme',
+        'locations:\n  - place: FR\n    mechanism: none\nstatus: retired\nretired:\n  on: 2026-12-31\n  reason: Contract ended',
+      ),
+    },
     expected: [{ messageId: 'notice-retired', line: 9 }],
   },
-  { name: 'a longer notice period in the settings', before: { acme }, after: { acme, beta: starting('2026-12-23') }, settings: 'controller:\n  name: Example\n  country: FR\nnoticePeriodDays: 60\ncategories:\n  - id: hosting\n    title: Hosting\n', expected: [{ messageId: 'too-soon', line: 6, file: 'beta' }, { messageId: 'notice-added', line: 1, file: 'beta' }] },
+  {
+    name: 'a longer notice period in the settings',
+    before: { acme },
+    after: { acme, beta: starting('2026-12-23') },
+    settings: 'controller:\n  name: Example\n  country: FR\nnoticePeriodDays: 60\ncategories:\n  - id: hosting\n    title: Hosting\n',
+    expected: [
+      { messageId: 'too-soon', line: 6, file: 'beta' },
+      { messageId: 'notice-added', line: 1, file: 'beta' },
+    ],
+  },
   { name: 'no change, no notice', before: { acme }, after: { acme }, expected: [] },
 ];
 
 describe(policy.id, () => {
   it.each(cases)('$name', (c) => expectCase(policy, c));
-  it('covers every message', () => expectAllMessagesCovered(policy, cases));
+  it('covers every message', () => {
+    expectAllMessagesCovered(policy, cases);
+  });
 });

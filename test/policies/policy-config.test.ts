@@ -7,7 +7,14 @@ const file = 'registry/registry.yaml';
 const withWaiver = (lines: string) => `${SETTINGS}waivers:\n${lines}`;
 
 const cases: Case[] = [
-  { name: 'a live waiver', after, settings: withWaiver('  - policy: vague-location\n    subprocessor: acme\n    reason: The vendor cannot name its regions yet\n    expires: 2027-01-31\n'), expected: [] },
+  {
+    name: 'a live waiver',
+    after,
+    settings: withWaiver(
+      '  - policy: vague-location\n    subprocessor: acme\n    reason: The vendor cannot name its regions yet\n    expires: 2027-01-31\n',
+    ),
+    expected: [],
+  },
   {
     name: 'an expired waiver',
     after,
@@ -23,14 +30,23 @@ const cases: Case[] = [
   {
     name: 'a waiver for a subprocessor that does not exist',
     after,
-    settings: withWaiver('  - policy: vague-location\n    subprocessor: acne\n    reason: The vendor cannot name its regions yet\n    expires: 2027-01-31\n'),
+    settings: withWaiver(
+      '  - policy: vague-location\n    subprocessor: acne\n    reason: The vendor cannot name its regions yet\n    expires: 2027-01-31\n',
+    ),
     expected: [{ messageId: 'waiver-unknown-subprocessor', line: 10, file }],
   },
-  { name: 'a severity for an unknown policy', after, settings: `${SETTINGS}policies:\n  vague-locaton: off\n`, expected: [{ messageId: 'unknown-policy', line: 9, file }] },
+  {
+    name: 'a severity for an unknown policy',
+    after,
+    settings: `${SETTINGS}policies:\n  vague-locaton: off\n`,
+    expected: [{ messageId: 'unknown-policy', line: 9, file }],
+  },
   { name: 'a severity for a real policy', after, settings: `${SETTINGS}policies:\n  vague-location: error\n`, expected: [] },
 ];
 
 describe(policy.id, () => {
   it.each(cases)('$name', (c) => expectCase(policy, c));
-  it('covers every message', () => expectAllMessagesCovered(policy, cases));
+  it('covers every message', () => {
+    expectAllMessagesCovered(policy, cases);
+  });
 });

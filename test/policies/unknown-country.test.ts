@@ -8,8 +8,16 @@ const cases: Case[] = [
   { name: 'a code no country has', after: { acme: vendor('acme', at('XX', 'scc')) }, expected: [{ messageId: 'unknown', line: 7 }] },
   { name: 'UK, the EU code for GB', after: { acme: vendor('acme', at('UK', 'adequacy')) }, expected: [{ messageId: 'eu-code', line: 7 }] },
   { name: 'EL, the EU code for GR', after: { acme: vendor('acme', at('EL', 'none')) }, expected: [{ messageId: 'eu-code', line: 7 }] },
-  { name: 'a user scope', after: { acme: vendor('acme', at('US', 'dpf', '    users: [ZZ]\n')) }, expected: [{ messageId: 'unknown', line: 9 }] },
-  { name: "the vendor's user scope", after: { acme: vendor('acme', `users: [QQ]\n${at('US', 'dpf')}`) }, expected: [{ messageId: 'unknown', line: 6 }] },
+  {
+    name: 'a user scope',
+    after: { acme: vendor('acme', at('US', 'dpf', '    users: [ZZ]\n')) },
+    expected: [{ messageId: 'unknown', line: 9 }],
+  },
+  {
+    name: "the vendor's user scope",
+    after: { acme: vendor('acme', `users: [QQ]\n${at('US', 'dpf')}`) },
+    expected: [{ messageId: 'unknown', line: 6 }],
+  },
   { name: 'NO stays Norway', after: { acme: vendor('acme', at('NO', 'none')) }, expected: [] },
   { name: 'regions', after: { acme: vendor('acme', at('WORLD', 'scc', '    users: [EEA, EU, EUROPE, NORTH_AMERICA]\n')) }, expected: [] },
   {
@@ -32,8 +40,13 @@ describe(policy.id, () => {
   it.each(cases)('$name', (c) => expectCase(policy, c));
 
   it.each(notACode)('validation reports $name under this policy', async ({ place, messageId, suggestion }) => {
-    const report = await runValidate(memorySource({ 'registry.yaml': SETTINGS, 'subprocessors/acme.yaml': vendor('acme', at(place, 'scc')) }), { today: TODAY });
-    expect(report.diagnostics.map((d) => ({ policy: d.policy, messageId: d.messageId, line: d.line }))).toEqual([{ policy: policy.id, messageId, line: 7 }]);
+    const report = await runValidate(
+      memorySource({ 'registry.yaml': SETTINGS, 'subprocessors/acme.yaml': vendor('acme', at(place, 'scc')) }),
+      { today: TODAY },
+    );
+    expect(report.diagnostics.map((d) => ({ policy: d.policy, messageId: d.messageId, line: d.line }))).toEqual([
+      { policy: policy.id, messageId, line: 7 },
+    ]);
     if (suggestion) expect(report.diagnostics[0]?.hint).toBe(`Replace it with "${suggestion}".`);
   });
 

@@ -4,7 +4,10 @@ import { at, expectAllMessagesCovered, expectCase, vendor, type Case } from './h
 
 const acme = vendor('acme', at('FR', 'none'));
 const beta = vendor('beta', at('US', 'dpf'));
-const retiredBeta = vendor('beta', 'locations:\n  - place: US\n    mechanism: dpf\nstatus: retired\nretired:\n  on: 2026-12-31\n  reason: Contract ended');
+const retiredBeta = vendor(
+  'beta',
+  'locations:\n  - place: US\n    mechanism: dpf\nstatus: retired\nretired:\n  on: 2026-12-31\n  reason: Contract ended',
+);
 
 const cases: Case[] = [
   { name: 'a deleted file', before: { acme, beta }, after: { acme }, expected: [{ messageId: 'deleted', line: 1, file: 'beta' }] },
@@ -14,5 +17,7 @@ const cases: Case[] = [
 
 describe(policy.id, () => {
   it.each(cases)('$name', (c) => expectCase(policy, c));
-  it('covers every message', () => expectAllMessagesCovered(policy, cases));
+  it('covers every message', () => {
+    expectAllMessagesCovered(policy, cases);
+  });
 });
