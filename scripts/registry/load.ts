@@ -129,7 +129,9 @@ export async function loadRegistry(source: RegistrySource): Promise<Registry> {
   const subEntries = listed.filter((e) => e.relative.startsWith(`${SUBPROCESSORS_DIR}/`));
   const registryFile = source.fileOf(SETTINGS_FILE);
   if (!settingsEntry) diagnostics.push(makeDiagnostic(registryLayout, 'missing-settings', { file: registryFile, path: [], ...START }));
-  if (subDir?.kind !== 'directory') {
+  if (subDir?.kind === 'symlink-outside' || subDir?.kind === 'broken-symlink') {
+    diagnostics.push(makeDiagnostic(fileFormat, subDir.kind, { file: subDir.file, path: [], ...START }, { target: subDir.target ?? '?' }));
+  } else if (subDir?.kind !== 'directory') {
     diagnostics.push(makeDiagnostic(registryLayout, 'missing-subprocessors', { file: registryFile, path: [], ...START }));
   }
 

@@ -43,8 +43,50 @@ function checkBytes(file: string, bytes: Uint8Array): { text?: string; diagnosti
   const text = new TextDecoder().decode(bytes);
   const cr = text.indexOf('\r');
   if (cr >= 0) return fail(makeDiagnostic(fileFormat, 'crlf', { file, path: [], ...positionOfOffset(text, cr) }));
+  const control = CONTROL.exec(text);
+  if (control) {
+    const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return fail(makeDiagnostic(fileFormat, 'control-character', { file, path: [], ...positionOfOffset(text, control.index) }, { code }));
+  }
   return { text, diagnostics: [] };
 }
+
+/** C0 controls but tab and line feed, DEL, and C1 controls: YAML 1.2 excludes them (5.1), terminals obey them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+const MAX_DEPTH = 64;
+
+/**
+ * Nesting beyond any real entry, found before the parser recurses into it: the parser's own recursion would run
+ * out of stack and report the overflow at a position that depends on the stack size.
+ */
+function tooDeep(text: string): { offset: number } | undefined {
+  let flow = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const dashes = /^(\s*-(\s+|$))*/.exec(line)?.[0] ?? '';
+    if ((dashes.match(/-/g) ?? []).length > MAX_DEPTH) return { offset };
+    let quote: string | undefined;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quote) {
+        if (ch === quote) quote = undefined;
+        continue;
+      }
+      if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '#' && (i === 0 || line[i - 1] === ' ')) break;
+      else if (ch === '[' || ch === '{') {
+        if (++flow > MAX_DEPTH) return { offset: offset + i };
+      } else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
+/** YAML directives (%YAML 1.1 would bring back NO as false); only at the start of a line, outside any value. */
+const DIRECTIVE = /^%\S*/m;
 
 const NODE_KIND = (value: unknown): string => {
   if (isSeq(value)) return 'a list';
@@ -53,7 +95,7 @@ const NODE_KIND = (value: unknown): string => {
 };
 
 /** Anchors, aliases, merge keys, explicit tags and non-text keys: legal YAML, refused in a registry. */
-function checkConstructs(file: string, doc: Document, locate: (offset?: number) => Position): Diagnostic[] {
+function checkConstructs(file: string, text: string, doc: Document, locate: (offset?: number) => Position): Diagnostic[] {
   const found: Diagnostic[] = [];
   const where = (offset?: number) => ({ file, path: [], ...locate(offset) });
   visit(doc, {
@@ -62,11 +104,16 @@ function checkConstructs(file: string, doc: Document, locate: (offset?: number) 
     },
     Node(_key, node) {
       if (isAlias(node)) return;
-      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, 'anchor', where(node.range?.[0]), { name: node.anchor }));
+      // A node's range starts at its value; the anchor or tag written before it is where the reader looks.
+      const start = node.range?.[0];
+      const before = (marker: string) => (start === undefined ? undefined : Math.max(0, text.lastIndexOf(marker, start)));
+      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, 'anchor', where(before(`&${node.anchor}`)), { name: node.anchor }));
       // The yaml library sets `tag` only where the source writes one.
       if (node.tag) {
         const tag = node.tag.replace('tag:yaml.org,2002:', '!!');
-        found.push(makeDiagnostic(yamlSyntax, 'tag', where(node.range?.[0]), { tag }));
+        let at = before('!');
+        while (at !== undefined && at > 0 && text[at - 1] === '!') at--;
+        found.push(makeDiagnostic(yamlSyntax, 'tag', where(at), { tag }));
       }
     },
     Pair(_key, pair) {
@@ -91,6 +138,16 @@ export function parseRegistryYaml(file: string, bytes: Uint8Array): ParsedFile {
   const checked = checkBytes(file, bytes);
   if (checked.text === undefined) return { locate: atStart, diagnostics: checked.diagnostics };
   const text = checked.text;
+  const directive = DIRECTIVE.exec(text);
+  if (directive) {
+    const where = { file, path: [], ...positionOfOffset(text, directive.index) };
+    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, 'directive', where, { directive: directive[0] })] };
+  }
+  const deep = tooDeep(text);
+  if (deep) {
+    const where = { file, path: [], ...positionOfOffset(text, deep.offset) };
+    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, 'too-deep', where, { limit: MAX_DEPTH })] };
+  }
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false });
   const offsetPos = (offset?: number): Position => {
@@ -105,7 +162,7 @@ export function parseRegistryYaml(file: string, bytes: Uint8Array): ParsedFile {
   if (!doc) return { locate: atStart, diagnostics: [makeDiagnostic(fileFormat, 'empty', { file, path: [], ...START })] };
   const diagnostics: Diagnostic[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
-    const where = { file, path: [], ...offsetPos(error.pos[0]) };
+    const where = { file, path: [], ...offsetPos(unclosedQuoteStart(text, error) ?? error.pos[0]) };
     if (error.code === 'DUPLICATE_KEY') {
       diagnostics.push(makeDiagnostic(yamlSyntax, 'duplicate-key', where, { key: duplicateKeyAt(text, error.pos[0]) }));
     } else if (error.code === 'TAB_AS_INDENT') {
@@ -120,7 +177,7 @@ export function parseRegistryYaml(file: string, bytes: Uint8Array): ParsedFile {
     diagnostics.push(makeDiagnostic(yamlSyntax, 'multiple-documents', { file, path: [], ...offsetPos(second.range[0]) }));
   }
   if (diagnostics.length > 0) return { locate: locatorFor(doc, lineCounter), diagnostics: dedupe(diagnostics) };
-  diagnostics.push(...checkConstructs(file, doc, offsetPos));
+  diagnostics.push(...checkConstructs(file, text, doc, offsetPos));
   if (doc.contents === null) {
     diagnostics.push(makeDiagnostic(fileFormat, 'empty', { file, path: [], ...START }));
   } else if (!isMap(doc.contents)) {
@@ -130,6 +187,20 @@ export function parseRegistryYaml(file: string, bytes: Uint8Array): ParsedFile {
   const locate = locatorFor(doc, lineCounter);
   if (diagnostics.length > 0) return { locate, diagnostics };
   return { value: doc.toJS({ maxAliasCount: 0 }) as unknown, locate, diagnostics };
+}
+
+/**
+ * An unclosed quote runs to the end of the file, where the parser reports it; the quote that opened it is the
+ * last one in the file, and that is the place to fix.
+ */
+function unclosedQuoteStart(text: string, error: { code: string; message: string }): number | undefined {
+  if (error.code !== 'MISSING_CHAR') return undefined;
+  const quote = /closing (["'])quote/.exec(error.message)?.[1];
+  if (!quote) return undefined;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === quote && !(quote === '"' && text[i - 1] === '\\')) return i;
+  }
+  return undefined;
 }
 
 /** The yaml library appends its own "at line L, column C" and a code excerpt; we print positions ourselves. */

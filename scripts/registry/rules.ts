@@ -14,6 +14,7 @@ export const fileFormat = {
     bom: 'file starts with a UTF-8 byte order mark (BOM)',
     crlf: 'line ends with a carriage return (\\r, as in Windows CR LF line endings)',
     empty: 'file is empty',
+    'control-character': 'control character U+{{code}} is not allowed',
     unreadable: 'cannot read the file: {{reason}}',
     'symlink-outside': 'symbolic link to {{target}} leads outside the registry',
     'broken-symlink': 'symbolic link to {{target}} leads to no file',
@@ -25,10 +26,11 @@ export const fileFormat = {
     'invalid-utf8': 'Re-save the file with UTF-8 encoding.',
     bom: 'Re-save the file as UTF-8 without BOM.',
     crlf: 'Convert the file to LF line endings (the repository .gitattributes sets eol=lf; `git add --renormalize .` applies it).',
-    empty: 'Write the subprocessor as a YAML mapping; copy an existing file from registry/subprocessors/ as a start.',
+    empty: 'Write the fields as a YAML mapping (key: value lines); an existing file of the same kind is a good start.',
+    'control-character': 'Remove it: invisible characters can hide text from reviewers, or rewrite the terminal that prints it.',
     'symlink-outside': 'Replace the link with the file itself: the registry must be readable from git alone.',
     'broken-symlink': 'Replace the link with the file itself.',
-    'not-a-file': 'Only YAML files belong in the subprocessors folder; move it elsewhere.',
+    'not-a-file': 'Replace it with a YAML file, or move it out of the registry.',
     'unexpected-file': 'Rename it to ID.yaml if it is a subprocessor, or move it out of registry/subprocessors/.',
   },
 } as const satisfies RuleMeta;
@@ -47,6 +49,8 @@ export const yamlSyntax = {
     tag: 'explicit tag {{tag}} is not allowed',
     'complex-key': 'key is not a plain text key',
     'multiple-documents': 'file holds more than one YAML document',
+    directive: 'YAML directive {{directive}} is not allowed',
+    'too-deep': 'values are nested more than {{limit}} levels deep',
     'not-a-mapping': 'top level of the file is {{found}}, expected a mapping of fields (key: value)',
   },
   hints: {
@@ -59,7 +63,9 @@ export const yamlSyntax = {
     tag: 'Remove the tag; quote the value if it must stay text.',
     'complex-key': 'Use plain field names as keys.',
     'multiple-documents': 'Keep one subprocessor per file: move the part after "---" into a file of its own.',
-    'not-a-mapping': 'Start the file with fields such as "id: ...", "name: ...", one per line.',
+    directive: 'Remove the line: registry files are always read as YAML 1.2, where NO stays the text "NO" (Norway).',
+    'too-deep': 'A registry entry is a few levels deep; remove the nesting.',
+    'not-a-mapping': 'Write the fields as key: value lines at the start of a line, one field per line.',
   },
 } as const satisfies RuleMeta;
 
