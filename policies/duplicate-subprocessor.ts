@@ -7,7 +7,7 @@ function normalise(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[,.]?\s+(inc|ltd|llc|gmbh|sas|sa|bv|ab|plc|limited|corporation|corp)\.?$/g, '')
-    .replace(/[^a-z0-9]/g, '');
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 export default definePolicy({
@@ -15,6 +15,8 @@ export default definePolicy({
   severity: 'error',
   partOfValidation: true,
   description: 'Two files describe the same vendor: the same name or the same legal entity.',
+  // One company often provides several listed services (Google Ads, YouTube): worth a look, not a failure.
+  severities: { 'same-entity': 'warning' },
   messages: {
     'same-name': '{{name}} is already listed in {{other}}',
     'same-entity': 'the legal entity {{entity}} is already listed in {{other}}',
@@ -28,6 +30,8 @@ export default definePolicy({
     const entities = new Map<string, string>();
     for (const entry of after.subprocessors) {
       const sub = entry.value;
+      // A retired entry is history: its successor under the same name is not a duplicate.
+      if (sub.status === 'retired') continue;
       const name = normalise(sub.name);
       const byName = names.get(name);
       if (byName)

@@ -29,3 +29,6 @@ export const POLICIES: readonly Policy[] = [
 export const BUILTIN: readonly RuleMeta[] = [...BUILTIN_RULES, importRule];
 
 export const KNOWN_POLICY_IDS: ReadonlySet<string> = new Set([...POLICIES, ...BUILTIN].map((p) => p.id));
+
+/** Never waived, turned off or re-levelled: file checks, and the policy that checks waivers themselves. */
+export const FIXED_POLICY_IDS: ReadonlySet<string> = new Set([...BUILTIN.map((p) => p.id), unknownCountry.id, policyConfig.id]);

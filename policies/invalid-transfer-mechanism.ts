@@ -18,7 +18,8 @@ type Finding =
 /** Which finding, if any, one location's mechanism deserves: the decision table of domain.md, rules 2 to 5. */
 function judge(sub: Subprocessor, location: Location, facts: TransferFacts, today: string): Finding | undefined {
   const { place, mechanism } = location;
-  if (mechanism === undefined) return undefined;
+  // An unknown code (UK, EL, XX) is unknown-country's finding; judging it here would only add noise.
+  if (mechanism === undefined || !facts.isKnownPlace(place)) return undefined;
   if (facts.invalidation(mechanism)) return 'invalidated';
   const inEea = facts.isWithinEea(place);
   if (inEea) return mechanism === 'none' ? undefined : 'unnecessary';
@@ -62,7 +63,7 @@ export default definePolicy({
     'no-adequacy': '{{place}} has no EU adequacy decision, so "adequacy" cannot cover {{name}}\'s transfers there',
     'adequacy-expired': 'the adequacy decision for {{place}} ({{decision}}) ended on {{endsOn}}',
     'adequacy-announced': 'the adequacy decision for {{place}} was announced ({{announced}}) but is not recorded as in force',
-    'adequacy-partial': 'the adequacy decision for {{place}} covers {{scope}} only: confirm that {{name}} is covered',
+    'adequacy-partial': 'the adequacy decision for {{place}} is partial ({{scope}}): confirm that {{name}} is covered',
     'adequacy-for-us':
       'for the United States, adequacy applies only through the Data Privacy Framework: record dpf if {{name}} is certified',
     invalidated: '{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}})',

@@ -17,14 +17,16 @@ export default definePolicy({
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       sub.locations.forEach((location, index) => {
-        if (location.mechanism !== undefined || facts.isWithinEea(location.place)) return;
+        if (location.mechanism !== undefined || facts.isWithinEea(location.place) || !facts.isKnownPlace(location.place)) return;
         if (!facts.carriesGdprData(location.users ?? sub.users)) return;
         const options =
           location.place === 'US'
             ? 'dpf if the vendor is certified under the EU-US Data Privacy Framework, otherwise scc or bcr'
-            : facts.adequacyInForce(location.place, today)
+            : facts.adequacyInForce(location.place, today)?.scope === 'full'
               ? 'adequacy (an EU adequacy decision covers it), or scc or bcr'
-              : 'scc (Standard Contractual Clauses), bcr, or another Art. 46 safeguard';
+              : facts.adequacyInForce(location.place, today)
+                ? 'adequacy if the partial adequacy decision covers the vendor, otherwise scc or bcr'
+                : 'scc (Standard Contractual Clauses), bcr, or another Art. 46 safeguard';
         report({
           messageId: 'missing',
           file: entry,

@@ -40,7 +40,8 @@ export default definePolicy({
     const days = after.settings?.value.noticePeriodDays ?? 30;
     const earliest = addDays(today, days);
     const places = (sub: Subprocessor) => sub.locations.map((l) => `${l.place}: ${l.mechanism ?? 'no mechanism'}`).join(', ');
-    for (const entry of change.added) {
+    // A retired vendor engaged again is, for customers, a new subprocessor.
+    for (const entry of [...change.added, ...change.reactivated.map((d) => d.after)]) {
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       const data = { name: sub.name, days, earliest, since: sub.since ?? 'no date', places: places(sub) };

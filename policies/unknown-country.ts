@@ -27,6 +27,7 @@ export default definePolicy({
   messages: {
     unknown: '{{code}} is not an ISO 3166-1 alpha-2 country code nor a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
     'eu-code': "{{code}} is the EU's code, not the ISO code; write {{iso}}",
+    'controller-country': "the controller's country {{code}} is not an ISO 3166-1 alpha-2 country code",
     'not-a-code':
       '{{field}} is {{value}}, which is not a place code: write an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB) or a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
     'not-a-code-suggest': '{{field}} is {{value}}, which is not a place code; did you mean "{{suggestion}}"?',
@@ -34,6 +35,7 @@ export default definePolicy({
   hints: {
     unknown: 'Look the country up in policies/data/countries.json.',
     'eu-code': 'Replace {{code}} with {{iso}}.',
+    'controller-country': "Write the country of the controller's main establishment, such as FR.",
     'not-a-code': 'Look the country up in policies/data/countries.json.',
     'not-a-code-suggest': 'Replace it with "{{suggestion}}".',
   },
@@ -56,7 +58,7 @@ export default definePolicy({
       const code = settings.value.controller.country;
       const iso = EU_CODES[code];
       report({
-        messageId: iso ? 'eu-code' : 'unknown',
+        messageId: iso ? 'eu-code' : 'controller-country',
         file: settings,
         path: ['controller', 'country'],
         data: iso ? { code, iso } : { code },

@@ -7,7 +7,8 @@ export default definePolicy({
   description: 'A location names a region that hides where data is (WORLD, EUROPE, NORTH_AMERICA) instead of countries.',
   messages: {
     vague: '{{name}} keeps data in {{region}}, which does not say where: {{note}}',
-    'vague-none': '{{name}} keeps data in {{region}} and declares no international transfer, but {{region}} {{note}}',
+    'vague-none':
+      '{{name}} keeps data in {{region}} and declares no international transfer, but {{region}} reaches beyond the EEA: {{note}}',
   },
   hints: {
     vague: 'Name the countries (one location each), or EEA if the data stays in the EEA.',

@@ -26,13 +26,20 @@ export interface Change {
   readonly deleted: readonly { id: string; file: string; before?: LoadedFile<Subprocessor> }[];
   /** Entries whose status went from active to retired. */
   readonly retired: readonly Modified[];
+  /** Retired entries made active again: for customers, a new engagement that needs notice like an addition. */
+  readonly reactivated: readonly Modified[];
   /** Every entry that changed in any other way (retired ones included when more than the status changed). */
   readonly modified: readonly Modified[];
 }
 
-/** A place is the same place when code and user scope match: Klarna's IE for Europe is not its US for North America. */
-function placeKey(location: Location): string {
-  return `${location.place}|${[...(location.users ?? [])].sort().join(',')}`;
+/**
+ * How a location is recognised across the change: by its place, or by place and user scope when the entry lists
+ * one place twice for different users. A changed scope on a single place is a modification, not a new place.
+ */
+function placeKeys(locations: readonly Location[]): (location: Location) => string {
+  const count = new Map<string, number>();
+  for (const l of locations) count.set(l.place, (count.get(l.place) ?? 0) + 1);
+  return (l) => ((count.get(l.place) ?? 0) > 1 ? `${l.place}|${[...(l.users ?? [])].sort().join(',')}` : l.place);
 }
 
 function diffEntry(before: LoadedFile<Subprocessor>, after: LoadedFile<Subprocessor>): Modified {
@@ -44,12 +51,14 @@ function diffEntry(before: LoadedFile<Subprocessor>, after: LoadedFile<Subproces
     const b = (after.value as unknown as Record<string, unknown>)[key];
     if (!isDeepStrictEqual(a, b)) fields.push({ field: key, before: a, after: b });
   }
-  const oldPlaces = new Map(before.value.locations.map((l) => [placeKey(l), l]));
-  const newKeys = new Set(after.value.locations.map(placeKey));
+  const oldKey = placeKeys(before.value.locations);
+  const newKey = placeKeys(after.value.locations);
+  const oldPlaces = new Map(before.value.locations.map((l) => [oldKey(l), l]));
+  const newKeys = new Set(after.value.locations.map(newKey));
   const placesAdded: Modified['placesAdded'][number][] = [];
   const mechanismChanges: Modified['mechanismChanges'][number][] = [];
   after.value.locations.forEach((location, index) => {
-    const old = oldPlaces.get(placeKey(location));
+    const old = oldPlaces.get(newKey(location));
     if (!old) {
       placesAdded.push({ index, location });
       fields.push({ field: `locations[${location.place}]`, after: location });
@@ -63,7 +72,7 @@ function diffEntry(before: LoadedFile<Subprocessor>, after: LoadedFile<Subproces
         fields.push({ field: `locations[${location.place}].${key}`, before: old[key], after: location[key] });
     }
   });
-  const placesRemoved = before.value.locations.filter((l) => !newKeys.has(placeKey(l)));
+  const placesRemoved = before.value.locations.filter((l) => !newKeys.has(oldKey(l)));
   for (const location of placesRemoved) fields.push({ field: `locations[${location.place}]`, before: location });
   return { before, after, fields, placesAdded, placesRemoved, mechanismChanges };
 }
@@ -72,6 +81,7 @@ function diffEntry(before: LoadedFile<Subprocessor>, after: LoadedFile<Subproces
 export function computeChange(before: Snapshot, after: Snapshot): Change {
   const added: LoadedFile<Subprocessor>[] = [];
   const retired: Modified[] = [];
+  const reactivated: Modified[] = [];
   const modified: Modified[] = [];
   for (const entry of after.subprocessors) {
     const old = before.byId.get(entry.value.id);
@@ -83,6 +93,7 @@ export function computeChange(before: Snapshot, after: Snapshot): Change {
     if (isDeepStrictEqual(old.value, entry.value)) continue;
     const diff = diffEntry(old, entry);
     if (old.value.status === 'active' && entry.value.status === 'retired') retired.push(diff);
+    if (old.value.status === 'retired' && entry.value.status === 'active') reactivated.push(diff);
     if (diff.fields.some((f) => !['status', 'retired'].includes(f.field))) modified.push(diff);
   }
   const deleted = [...before.files]
@@ -91,5 +102,5 @@ export function computeChange(before: Snapshot, after: Snapshot): Change {
       const old = before.byId.get(id);
       return old ? { id, file, before: old } : { id, file };
     });
-  return { added, deleted, retired, modified };
+  return { added, deleted, retired, reactivated, modified };
 }

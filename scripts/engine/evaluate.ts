@@ -11,9 +11,6 @@ export interface Evaluation {
   readonly skipped: { policy: string; reason: 'no-base' | 'off' }[];
 }
 
-/** Findings about the configuration of policies cannot be waived, or a waiver could waive its own expiry. */
-export const UNWAIVABLE = new Set(['policy-config']);
-
 /**
  * Runs every policy over a context and turns reports into located diagnostics. Pure: the policies get data,
  * report paths, and never see a line number or print anything.
@@ -24,7 +21,7 @@ export function evaluate(policies: readonly Policy[], context: PolicyContext): E
   const diagnostics: Diagnostic[] = [];
   const skipped: Evaluation['skipped'] = [];
   for (const policy of policies) {
-    const override = overrides[policy.id];
+    const override = context.fixedPolicies.has(policy.id) ? undefined : overrides[policy.id];
     if (override === 'off') {
       skipped.push({ policy: policy.id, reason: 'off' });
       continue;
@@ -45,6 +42,6 @@ export function evaluate(policies: readonly Policy[], context: PolicyContext): E
     });
   }
   const waivers: Waiver[] = (settings?.waivers ?? []).map((w, index) => ({ ...w, index }));
-  const { active, waived } = applyWaivers(diagnostics, waivers, context.today, UNWAIVABLE);
+  const { active, waived } = applyWaivers(diagnostics, waivers, context.today, context.fixedPolicies);
   return { diagnostics: active, waived, skipped };
 }

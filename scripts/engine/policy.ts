@@ -28,6 +28,8 @@ export interface PolicyContext {
   readonly baseLabel?: string;
   /** Ids of every policy and built-in check, for configuration that names them. */
   readonly knownPolicies: ReadonlySet<string>;
+  /** The checks configuration cannot touch: the loader's, and the one that checks the configuration. */
+  readonly fixedPolicies: ReadonlySet<string>;
 }
 
 /** Where a finding is: a loaded file and a JSON path in it (the engine finds the line), or a bare path. */

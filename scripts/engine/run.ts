@@ -1,4 +1,4 @@
-import { POLICIES, KNOWN_POLICY_IDS } from '../../policies/index.js';
+import { FIXED_POLICY_IDS, KNOWN_POLICY_IDS, POLICIES } from '../../policies/index.js';
 import type { Report } from '../format/report.js';
 import { loadRegistry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
@@ -48,6 +48,7 @@ export async function runValidate(source: RegistrySource, options: RunOptions): 
     facts: options.facts ?? shippedTransferFacts(),
     today: options.today,
     knownPolicies: KNOWN_POLICY_IDS,
+    fixedPolicies: FIXED_POLICY_IDS,
   };
   const evaluation = evaluate(policies, context);
   return report(
@@ -94,6 +95,7 @@ export async function runCheck(input: CheckInput): Promise<Report> {
     facts: input.facts ?? shippedTransferFacts(),
     today: input.today,
     knownPolicies: KNOWN_POLICY_IDS,
+    fixedPolicies: FIXED_POLICY_IDS,
   };
   const evaluation = evaluate(input.policies ?? POLICIES, context);
   const notice = headRegistry.settings?.value.noticePeriodDays;

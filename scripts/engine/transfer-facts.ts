@@ -19,6 +19,8 @@ export interface TransferFacts {
   readonly source: { readonly file: string; readonly locate: Locator };
   isCountry(code: string): boolean;
   region(code: string): Region | undefined;
+  /** A country code or a region code: what unknown-country accepts. Other policies leave the rest to it. */
+  isKnownPlace(code: string): boolean;
   /** Inside the EEA: a member state, or the EEA or EU region. */
   isWithinEea(place: string): boolean;
   /** The decision for a place, whatever its status or end date; the caller decides what that means. */
@@ -47,6 +49,7 @@ export function transferFacts(
     source,
     isCountry: isCountryCode,
     region: (code) => regions.get(code),
+    isKnownPlace: (code) => isCountryCode(code) || regions.has(code),
     isWithinEea,
     adequacy: (place) => decisions.get(place),
     adequacyInForce(place, today) {

@@ -23,9 +23,11 @@ export function applyWaivers(
   const waived: WaivedDiagnostic[] = [];
   const used = new Set<number>();
   for (const d of diagnostics) {
-    const waiver = unwaivable.has(d.policy)
-      ? undefined
-      : live.find((w) => w.policy === d.policy && (w.subprocessor === undefined || w.subprocessor === d.subprocessor));
+    // Notices (info) are announcements for customers, not faults: a waiver of a policy's errors leaves them.
+    const waiver =
+      unwaivable.has(d.policy) || d.severity === 'info'
+        ? undefined
+        : live.find((w) => w.policy === d.policy && (w.subprocessor === undefined || w.subprocessor === d.subprocessor));
     if (!waiver) {
       active.push(d);
       continue;

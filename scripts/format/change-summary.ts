@@ -27,6 +27,7 @@ export function summariseChange(change: Change): ChangeSummary {
   return {
     added: change.added.map(entry),
     retired: change.retired.map(modified),
+    reactivated: change.reactivated.map(modified),
     deleted: change.deleted.map((d) => ({
       id: d.id,
       name: d.before?.value.name ?? d.id,

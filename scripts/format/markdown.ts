@@ -49,6 +49,12 @@ function changeTable(report: Report): string[] {
       `| retired | ${cell(diff.after.value.name)} | ${cell(placesOf(diff.after.value).join(', '))} | ${cell(retired ? `on ${retired.on}: ${retired.reason}` : '')} |`,
     );
   }
+  for (const diff of change.reactivated) {
+    const since = diff.after.value.since;
+    rows.push(
+      `| **re-engaged** | ${cell(diff.after.value.name)} | ${cell(placesOf(diff.after.value).join(', '))} | ${cell(since ? `starts ${since}` : 'no start date')} |`,
+    );
+  }
   for (const gone of change.deleted)
     rows.push(
       `| **deleted** | ${cell(gone.before?.value.name ?? gone.id)} | ${cell(gone.before ? placesOf(gone.before.value).join(', ') : '')} | ${cell(`${gone.file} removed`)} |`,

@@ -142,6 +142,10 @@ export interface ChangeSummary {
    */
   retired: EntryChange[];
   /**
+   * Retired subprocessors made active again: for customers, a new engagement.
+   */
+  reactivated: EntryChange[];
+  /**
    * Subprocessor files deleted.
    */
   deleted: EntryChange[];

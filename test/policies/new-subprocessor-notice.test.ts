@@ -93,6 +93,26 @@ const cases: Case[] = [
     ],
   },
   { name: 'no change, no notice', before: { acme }, after: { acme }, expected: [] },
+  {
+    name: 'a retired vendor engaged again needs notice like a new one',
+    before: {
+      acme: vendor(
+        'acme',
+        'locations:\n  - place: FR\n    mechanism: none\nstatus: retired\nretired:\n  on: 2025-01-01\n  reason: Contract ended',
+      ),
+    },
+    after: { acme },
+    expected: [
+      { messageId: 'no-start-date', line: 1 },
+      { messageId: 'notice-added', line: 1 },
+    ],
+  },
+  {
+    name: "a place's user scope narrowed is not a new place",
+    before: { acme: vendor('acme', at('IE', 'none', '    users: [EUROPE]\n')) },
+    after: { acme: vendor('acme', at('IE', 'none', '    users: [EU]\n')) },
+    expected: [],
+  },
 ];
 
 describe(policy.id, () => {

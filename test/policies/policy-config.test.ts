@@ -42,6 +42,27 @@ const cases: Case[] = [
     expected: [{ messageId: 'unknown-policy', line: 9, file }],
   },
   { name: 'a severity for a real policy', after, settings: `${SETTINGS}policies:\n  vague-location: error\n`, expected: [] },
+  {
+    name: 'turning off a check that always runs',
+    after,
+    settings: `${SETTINGS}policies:\n  schema: off\n`,
+    expected: [{ messageId: 'not-configurable', line: 9, file }],
+  },
+  {
+    name: 'waiving the waiver check itself',
+    after,
+    settings: withWaiver('  - policy: policy-config\n    reason: Expired waivers are fine for now\n    expires: 2027-01-31\n'),
+    expected: [{ messageId: 'not-configurable', line: 9, file }],
+  },
+  {
+    name: 'a waiver for a vendor this change deletes',
+    before: { acme: vendor('acme', at('US', 'dpf')), gone: vendor('gone', at('US', 'dpf')) },
+    after,
+    settings: withWaiver(
+      '  - policy: vendor-removed\n    subprocessor: gone\n    reason: Removed by court order, history kept elsewhere\n    expires: 2027-01-31\n',
+    ),
+    expected: [],
+  },
 ];
 
 describe(policy.id, () => {

@@ -24,7 +24,7 @@ const cases: Case[] = [
     name: "the controller's country",
     after: {},
     settings: 'controller:\n  name: Example\n  country: XK\nnoticePeriodDays: 30\ncategories:\n  - id: hosting\n    title: Hosting\n',
-    expected: [{ messageId: 'unknown', line: 3, file: 'registry/registry.yaml' }],
+    expected: [{ messageId: 'controller-country', line: 3, file: 'registry/registry.yaml' }],
   },
 ];
 
