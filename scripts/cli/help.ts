@@ -7,9 +7,15 @@ export const HELP = `subproc ${version}: policy-as-code for GDPR subprocessor re
 Usage: subproc <command> [options]
 
 Commands:
+  release [DIR]      the whole job: check, build, sign and verify a release in dist/ (npm start)
   check [DIR]        review a change (base → head) with every policy, as the pull-request bot does
   validate [DIR]     check every registry file against its schema, with file:line:column diagnostics
   import FILE        turn a published subprocessor page (text or CSV) into registry files
+  build [DIR]        build the release files (canonical JSON, changelog, feed, CSV, Markdown, SHA256SUMS)
+  keygen             create the Ed25519 signing key pair (public key in keys/, secret printed once)
+  sign [OUT]         sign dist/subprocessors.json (minisign format, prehashed Ed25519)
+  verify FILE        verify a release as a consumer must: key, signatures, content, expiry, rollback
+  publish [OUT]      publish dist/ as a GitHub release: draft, upload, publish; safe to re-run
 
 Run "subproc <command> --help" for a command's options.
 Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
@@ -76,4 +82,57 @@ Options:
   -h, --help         show this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or environment error.
+`;
+
+const BUILD_OPTIONS_HELP = `  --out DIR              where to write the release (default: dist)
+  --previous PATH        the previous release (its folder, or its subprocessors.json), for the version number
+  --previous-from-github the previous release is the repository's latest GitHub release (--repo, GITHUB_TOKEN)
+  --reissue              build even when nothing changed: same content, new expiry (scheduled re-issue)
+  --released-at INSTANT  the release time (default: SOURCE_DATE_EPOCH, else now): same commit and time, same bytes
+  --repo OWNER/NAME      the repository (default: GITHUB_REPOSITORY), for links in the feed`;
+
+export const BUILD_HELP = `Usage: subproc build [DIR] [options]
+
+Builds the release from the registry (default: registry) into dist/: subprocessors.json (RFC 8785 canonical
+JSON, schemas/release.schema.json), CHANGELOG.md (notice-worthy changes first), feed.json (JSON Feed 1.1),
+subprocessors.csv and subprocessors.md (the list as published), SHA256SUMS. It refuses when subproc check fails.
+Version: 1.0.0 first; then major for a new release-schema major, minor for changes customers must be told of,
+patch for the rest; no change, no release.
+
+Options:
+${BUILD_OPTIONS_HELP}
+  -h, --help             show this help
+`;
+
+export const KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FILE] [--force]
+
+Creates an Ed25519 key pair for signing releases. The public key goes to keys/minisign.pub (minisign format:
+commit it, and give it to consumers). The secret key is printed once, for the release environment's secret
+SUBPROC_SIGNING_KEY, or written to --secret-file outside the repository. It is never written inside the repository.
+`;
+
+export const SIGN_HELP = `Usage: subproc sign [OUT] [--key-file FILE]
+
+Signs OUT/subprocessors.json (default OUT: dist) in minisign format: Ed25519 over the BLAKE2b-512 hash ("ED"), with
+a trusted comment that signs the version, the sha256 and the expiry too. The key comes from SUBPROC_SIGNING_KEY or
+--key-file and never appears in output. Check with: minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub
+`;
+
+export const VERIFY_HELP = `Usage: subproc verify FILE --pubkey KEY [--sig FILE.minisig] [--state FILE] [--now INSTANT]
+
+Verifies a release as a consumer must, before using it: the signature's key id is the trusted key's, both
+signatures hold (file and trusted comment), the trusted comment matches the file (sha256, version, expiry), the
+document matches schemas/release.schema.json, it has not expired, and its version is not lower than the last one
+accepted (--state remembers it). Each refusal has its own message; exit code 1 when refused.
+`;
+
+export const RELEASE_HELP = `Usage: subproc release [DIR] [options] [--key-file FILE]
+
+The whole job on the registry (default: registry): check, build into dist/, sign, and verify the result. Without a
+signing key (SUBPROC_SIGNING_KEY or --key-file) it signs with a one-time key and says so.
+
+Options:
+${BUILD_OPTIONS_HELP}
+  --key-file FILE        the secret key (default: SUBPROC_SIGNING_KEY)
+  -h, --help             show this help
 `;

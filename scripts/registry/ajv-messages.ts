@@ -18,10 +18,13 @@ export const PATTERN_WORDS: Readonly<Record<string, string>> = {
   '^[A-Z]{2}$': 'an ISO 3166-1 alpha-2 country code in capitals (like FR)',
   '^https?://[^\\s/]+\\.[^\\s]+$': 'a full web address (like https://example.com/dpa)',
   '^\\d{4}-\\d{2}$': 'a month in the form YYYY-MM',
+  '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$': 'a version number MAJOR.MINOR.PATCH (like 1.4.0)',
+  '^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$': 'a git commit id (40 or 64 hex digits) or "uncommitted"',
 };
 
 export const FORMAT_WORDS: Readonly<Record<string, string>> = {
   date: 'a date in the form YYYY-MM-DD (like 2025-03-31)',
+  'date-time': 'a UTC instant in the form YYYY-MM-DDTHH:MM:SSZ',
   uri: 'a full web address (like https://example.com/dpa)',
 };
 

@@ -10,6 +10,7 @@ export const SCHEMA_FILES = {
   output: 'schemas/output.schema.json',
   countries: 'schemas/countries.schema.json',
   'policy-data': 'schemas/policy-data.schema.json',
+  release: 'schemas/release.schema.json',
 } as const;
 
 export type SchemaKind = keyof typeof SCHEMA_FILES;
@@ -28,10 +29,12 @@ const compiled = new Map<SchemaKind, ValidateFunction>();
 function instance(): Ajv2020 {
   if (!ajv) {
     ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats(ajv, ['date']);
+    addFormats(ajv, ['date', 'date-time']);
     // json-schema-to-typescript's annotation for the generated type; no meaning for validation.
     ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
     ajv.addSchema(readSchema('schemas/common.schema.json'));
+    // The release embeds subprocessor entries by reference.
+    ajv.addSchema(readSchema(SCHEMA_FILES.subprocessor));
   }
   return ajv;
 }
@@ -39,7 +42,8 @@ function instance(): Ajv2020 {
 export function validatorFor(kind: SchemaKind): ValidateFunction {
   let validate = compiled.get(kind);
   if (!validate) {
-    validate = instance().compile(readSchema(SCHEMA_FILES[kind]));
+    const schema = readSchema(SCHEMA_FILES[kind]);
+    validate = instance().getSchema(String(schema.$id)) ?? instance().compile(schema);
     compiled.set(kind, validate);
   }
   return validate;

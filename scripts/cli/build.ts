@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { todayUtc } from '../engine/dates.js';
+import { paletteFor } from '../format/colour.js';
+import { formatStylish } from '../format/stylish.js';
+import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
+import { PUBLIC_KEY_FILE } from '../release/build.js';
+import type { Release } from '../generated/release.js';
+import type { JsonFeed } from '../release/feed.js';
+import { fetchPreviousFromGitHub } from '../release/previous-from-github.js';
+import { PreviousReleaseError, readPreviousRelease } from '../release/previous.js';
+import { runBuild, type RunBuildOutcome } from '../release/run-build.js';
+import { parseCommandArgs } from './args.js';
+import { BUILD_HELP } from './help.js';
+import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
+import { releaseClock, repositoryOption } from './release-options.js';
+
+export const BUILD_OPTIONS = {
+  out: { type: 'string' },
+  previous: { type: 'string' },
+  'previous-from-github': { type: 'boolean' },
+  reissue: { type: 'boolean' },
+  'released-at': { type: 'string' },
+  repo: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type BuildValues = {
+  out?: string;
+  previous?: string;
+  'previous-from-github'?: boolean;
+  reissue?: boolean;
+  'released-at'?: string;
+  repo?: string;
+};
+
+/** The previous release, from a folder or file, or from the repository's latest GitHub release. */
+export async function previousRelease(
+  command: string,
+  values: BuildValues,
+  io: Io,
+): Promise<{ doc: Release; feed?: JsonFeed } | undefined> {
+  if (values.previous !== undefined && values['previous-from-github'])
+    throw new UsageError(`${command}: give --previous or --previous-from-github, not both`);
+  try {
+    if (values.previous !== undefined) return await readPreviousRelease(join(io.cwd, values.previous));
+  } catch (error) {
+    if (error instanceof PreviousReleaseError) throw new UsageError(`${command}: --previous: ${error.message}`);
+    throw error;
+  }
+  if (!values['previous-from-github']) return undefined;
+  const target = repositoryOption(command, values.repo, io.env);
+  if (!target) throw new UsageError(`${command}: --previous-from-github needs --repo OWNER/NAME (or GITHUB_REPOSITORY)`);
+  const token = io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN;
+  return fetchPreviousFromGitHub({
+    ...target,
+    ...(token ? { token } : {}),
+    ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
+  });
+}
+
+/** Runs a build from parsed options; shared by `build` and `release`. */
+export async function buildFromOptions(command: string, values: BuildValues, dir: string, io: Io): Promise<RunBuildOutcome> {
+  const target = repositoryOption(command, values.repo, io.env);
+  const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const publicKey = await readFile(join(io.cwd, 'keys', PUBLIC_KEY_FILE), 'utf8').catch(() => undefined);
+  const previous = await previousRelease(command, values, io);
+  return runBuild({
+    cwd: io.cwd,
+    dir,
+    out: values.out ?? 'dist',
+    today: todayUtc(),
+    releasedAt: releaseClock(command, values['released-at'], io.env),
+    reissue: values.reissue === true,
+    ...(previous ? { previous } : {}),
+    ...(target ? { repository: `${target.owner}/${target.repo}`, repositoryUrl: `${server}/${target.owner}/${target.repo}` } : {}),
+    ...(publicKey !== undefined ? { publicKey } : {}),
+  });
+}
+
+/** Prints the outcome of a build; returns the exit code when the build did not produce a release. */
+export function reportBuild(outcome: RunBuildOutcome, out: string, io: Io): ExitCode | undefined {
+  if (outcome.kind === 'check-failed') {
+    io.stdout.write(formatStylish(outcome.report, paletteFor(io.stdout, io.env)));
+    io.stderr.write('subproc: no release: `subproc check` fails; fix the errors above first.\n');
+    return EXIT.findings;
+  }
+  if (outcome.kind === 'unchanged') {
+    io.stdout.write(`nothing changed since ${outcome.version}: no release (pass --reissue to renew its expiry)\n`);
+    return EXIT.ok;
+  }
+  const { doc, kind, files } = outcome.result;
+  io.stdout.write(
+    `built ${doc.version} (${kind}) in ${out}/, valid until ${doc.expiresAt}:\n${[...files.keys(), 'SHA256SUMS'].map((f) => `  ${f}\n`).join('')}`,
+  );
+  return undefined;
+}
+
+export async function buildCommand(args: string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseCommandArgs('build', args, BUILD_OPTIONS);
+  if (values.help) {
+    io.stdout.write(BUILD_HELP);
+    return EXIT.ok;
+  }
+  const outcome = await buildFromOptions('build', values, positionals[0] ?? DEFAULT_REGISTRY_DIR, io);
+  return reportBuild(outcome, values.out ?? 'dist', io) ?? EXIT.ok;
+}

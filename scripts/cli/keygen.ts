@@ -1,0 +1,58 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { formatPublicKey, formatSecretKey, generateKeyPair, keyIdHex } from '../release/minisign.js';
+import { PUBLIC_KEY_FILE } from '../release/build.js';
+import { SIGNING_KEY_ENV } from '../release/keys.js';
+import { git } from '../registry/git.js';
+import { parseCommandArgs } from './args.js';
+import { KEYGEN_HELP } from './help.js';
+import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
+
+async function insideRepository(path: string, cwd: string): Promise<boolean> {
+  const top = await git(['rev-parse', '--show-toplevel'], cwd).catch(() => undefined);
+  if (top?.code !== 0) return false;
+  const rel = relative(top.stdout.toString('utf8').trim(), path);
+  return !rel.startsWith('..');
+}
+
+export async function keygenCommand(args: string[], io: Io): Promise<ExitCode> {
+  const { values } = parseCommandArgs('keygen', args, {
+    out: { type: 'string' },
+    'secret-file': { type: 'string' },
+    force: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(KEYGEN_HELP);
+    return EXIT.ok;
+  }
+  const publicPath = join(resolve(io.cwd, values.out ?? 'keys'), PUBLIC_KEY_FILE);
+  const existing = await readFile(publicPath, 'utf8').catch(() => undefined);
+  if (existing !== undefined && !values.force) {
+    throw new UsageError(
+      `keygen: ${relative(io.cwd, publicPath)} already exists`,
+      'Consumers pin that key: replacing it breaks their verification. Pass --force to replace it anyway.',
+    );
+  }
+  const secretPath = values['secret-file'] !== undefined ? resolve(io.cwd, values['secret-file']) : undefined;
+  if (secretPath && (await insideRepository(secretPath, io.cwd))) {
+    throw new UsageError(
+      'keygen: the secret key must not be written inside the repository',
+      'Give a --secret-file outside it, or omit the option to print the key once.',
+    );
+  }
+  const { publicKey, secretKey } = generateKeyPair();
+  await mkdir(dirname(publicPath), { recursive: true });
+  await writeFile(publicPath, formatPublicKey(publicKey));
+  io.stderr.write(`wrote the public key ${relative(io.cwd, publicPath)} (key id ${keyIdHex(publicKey.keyId)}): commit it.\n`);
+  if (secretPath) {
+    await writeFile(secretPath, `${formatSecretKey(secretKey)}\n`, { mode: 0o600 });
+    io.stderr.write(`wrote the secret key to ${secretPath} (mode 600).\n`);
+  } else {
+    io.stderr.write(
+      `The secret key follows, once: store it as the ${SIGNING_KEY_ENV} secret of the release environment. It is saved nowhere.\n`,
+    );
+    io.stdout.write(`${formatSecretKey(secretKey)}\n`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,145 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+
+/*
+ * The minisign formats (https://jedisct1.github.io/minisign/), written with node:crypto so that the independent
+ * `minisign` program verifies our signatures and we verify its own. Algorithm "Ed" signs the file itself, "ED" its
+ * BLAKE2b-512 hash (prehashed: what we produce, what `minisign -H` requires).
+ */
+
+const SIGNATURE_ALGORITHM = Buffer.from('Ed');
+const PREHASHED = Buffer.from('ED');
+const UNTRUSTED = 'untrusted comment: ';
+const TRUSTED = 'trusted comment: ';
+// DER wrappers that turn raw Ed25519 key bytes into the PKCS#8 and SPKI structures node:crypto reads.
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export interface PublicKey {
+  readonly keyId: Buffer;
+  readonly key: Buffer;
+}
+
+export interface SecretKey {
+  readonly keyId: Buffer;
+  readonly seed: Buffer;
+}
+
+export interface Signature {
+  readonly algorithm: 'Ed' | 'ED';
+  readonly keyId: Buffer;
+  readonly signature: Buffer;
+  readonly trustedComment: string;
+  readonly globalSignature: Buffer;
+}
+
+/** Thrown for malformed key or signature text; `code` lets callers choose their message and exit status. */
+export class MinisignError extends Error {
+  constructor(
+    readonly code: 'bad-public-key' | 'bad-secret-key' | 'bad-signature-format',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MinisignError';
+  }
+}
+
+/** minisign prints key ids as the little-endian 64-bit number they encode, in upper-case hex. */
+export function keyIdHex(keyId: Buffer): string {
+  return Buffer.from(keyId).reverse().toString('hex').toUpperCase();
+}
+
+function publicKeyObject(key: PublicKey): KeyObject {
+  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, key.key]), format: 'der', type: 'spki' });
+}
+
+function secretKeyObject(key: SecretKey): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, key.seed]), format: 'der', type: 'pkcs8' });
+}
+
+export function publicKeyOf(secret: SecretKey): PublicKey {
+  const spki = createPublicKey(secretKeyObject(secret)).export({ format: 'der', type: 'spki' });
+  return { keyId: secret.keyId, key: spki.subarray(SPKI_PREFIX.length) };
+}
+
+export function generateKeyPair(): { publicKey: PublicKey; secretKey: SecretKey } {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
+  const secretKey = { keyId: randomBytes(8), seed: pkcs8.subarray(PKCS8_PREFIX.length) };
+  return { publicKey: publicKeyOf(secretKey), secretKey };
+}
+
+export function formatPublicKey(key: PublicKey): string {
+  const body = Buffer.concat([SIGNATURE_ALGORITHM, key.keyId, key.key]).toString('base64');
+  return `${UNTRUSTED}minisign public key ${keyIdHex(key.keyId)}\n${body}\n`;
+}
+
+/** A minisign public key file, or its base64 line alone (as `minisign -P` takes it). */
+export function parsePublicKey(text: string): PublicKey {
+  const lines = text.trim().split(/\r?\n/);
+  const body = lines.find((line) => !line.startsWith(UNTRUSTED))?.trim() ?? '';
+  const bytes = Buffer.from(body, 'base64');
+  if (bytes.length !== 42 || !bytes.subarray(0, 2).equals(SIGNATURE_ALGORITHM)) {
+    throw new MinisignError('bad-public-key', 'not a minisign Ed25519 public key');
+  }
+  return { keyId: bytes.subarray(2, 10), key: bytes.subarray(10, 42) };
+}
+
+const SECRET_PREFIX = 'SUBPROC-ED25519-';
+
+/** The secret key as one line, fit for a CI secret: algorithm, key id and seed, unencrypted. */
+export function formatSecretKey(key: SecretKey): string {
+  return `${SECRET_PREFIX}${Buffer.concat([SIGNATURE_ALGORITHM, key.keyId, key.seed]).toString('base64')}`;
+}
+
+export function parseSecretKey(text: string): SecretKey {
+  const line = text.trim();
+  const bytes = line.startsWith(SECRET_PREFIX) ? Buffer.from(line.slice(SECRET_PREFIX.length), 'base64') : Buffer.alloc(0);
+  if (bytes.length !== 42 || !bytes.subarray(0, 2).equals(SIGNATURE_ALGORITHM)) {
+    throw new MinisignError('bad-secret-key', `not a subproc signing key (expected one line starting with ${SECRET_PREFIX})`);
+  }
+  return { keyId: bytes.subarray(2, 10), seed: bytes.subarray(10, 42) };
+}
+
+function blake2b512(data: Uint8Array): Buffer {
+  return createHash('blake2b512').update(data).digest();
+}
+
+/** Signs the BLAKE2b-512 hash of `data` ("ED"), then the signature with the trusted comment. */
+export function signData(secret: SecretKey, data: Uint8Array, trustedComment: string, untrustedComment: string): string {
+  if (/[\r\n]/.test(trustedComment) || /[\r\n]/.test(untrustedComment)) throw new Error('minisign comments are single lines');
+  const key = secretKeyObject(secret);
+  const signature = sign(null, blake2b512(data), key);
+  const globalSignature = sign(null, Buffer.concat([signature, Buffer.from(trustedComment)]), key);
+  const line = Buffer.concat([PREHASHED, secret.keyId, signature]).toString('base64');
+  return `${UNTRUSTED}${untrustedComment}\n${line}\n${TRUSTED}${trustedComment}\n${globalSignature.toString('base64')}\n`;
+}
+
+export function parseSignature(text: string): Signature {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const [untrusted, body, trusted, global] = lines;
+  const bad = (why: string) => new MinisignError('bad-signature-format', `not a minisign signature: ${why}`);
+  if (!untrusted?.startsWith(UNTRUSTED)) throw bad('the first line is not an untrusted comment');
+  if (!trusted?.startsWith(TRUSTED)) throw bad('the third line is not a trusted comment');
+  const bytes = Buffer.from(body ?? '', 'base64');
+  const globalSignature = Buffer.from(global ?? '', 'base64');
+  if (bytes.length !== 74) throw bad('the signature line has the wrong length');
+  if (globalSignature.length !== 64) throw bad('the trusted comment signature has the wrong length');
+  const algorithm = bytes.subarray(0, 2).toString('latin1');
+  if (algorithm !== 'Ed' && algorithm !== 'ED') throw bad(`unknown algorithm ${JSON.stringify(algorithm)}`);
+  return {
+    algorithm,
+    keyId: bytes.subarray(2, 10),
+    signature: bytes.subarray(10, 74),
+    trustedComment: trusted.slice(TRUSTED.length),
+    globalSignature,
+  };
+}
+
+/** Checks the file signature, then the trusted comment's; returns which one failed, if any. */
+export function checkSignature(key: PublicKey, data: Uint8Array, sig: Signature): 'ok' | 'file' | 'trusted-comment' {
+  const object = publicKeyObject(key);
+  const signed = sig.algorithm === 'ED' ? blake2b512(data) : Buffer.from(data);
+  if (!verify(null, signed, object, sig.signature)) return 'file';
+  if (!verify(null, Buffer.concat([sig.signature, Buffer.from(sig.trustedComment)]), object, sig.globalSignature)) return 'trusted-comment';
+  return 'ok';
+}

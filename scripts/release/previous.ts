@@ -1,0 +1,40 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Release } from '../generated/release.js';
+import { validatorFor } from '../registry/schemas.js';
+import { RELEASE_FILE } from './build.js';
+import { isJsonFeed, type JsonFeed } from './feed.js';
+
+export class PreviousReleaseError extends Error {}
+
+export function parseReleaseDocument(text: string, where: string): Release {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new PreviousReleaseError(`${where} is not JSON`);
+  }
+  if (!validatorFor('release')(doc)) throw new PreviousReleaseError(`${where} is not a release document (schemas/release.schema.json)`);
+  return doc as Release;
+}
+
+export function parsePreviousFeed(text: string | undefined): JsonFeed | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const feed: unknown = JSON.parse(text);
+    return isJsonFeed(feed) ? feed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** --previous PATH: a release folder (its subprocessors.json and feed.json) or the release document alone. */
+export async function readPreviousRelease(path: string): Promise<{ doc: Release; feed?: JsonFeed }> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new PreviousReleaseError(`${path} does not exist`);
+  if (!info.isDirectory()) return { doc: parseReleaseDocument(await readFile(path, 'utf8'), path) };
+  const docPath = join(path, RELEASE_FILE);
+  const doc = parseReleaseDocument(await readFile(docPath, 'utf8').catch(() => ''), docPath);
+  const feed = parsePreviousFeed(await readFile(join(path, 'feed.json'), 'utf8').catch(() => undefined));
+  return feed ? { doc, feed } : { doc };
+}

@@ -1,0 +1,85 @@
+import type { Release } from '../generated/release.js';
+import type { Subprocessor } from '../generated/subprocessor.js';
+
+function where(sub: Subprocessor): string {
+  return sub.locations.map((l) => `${l.place}${l.users ? ` (users in ${l.users.join(', ')})` : ''}`).join('; ');
+}
+
+function how(sub: Subprocessor): string {
+  const mechanisms = [
+    ...new Set(sub.locations.map((l) => `${l.mechanism ?? 'not given'}${l.mechanismDetail ? ` (${l.mechanismDetail})` : ''}`)),
+  ];
+  return mechanisms.join('; ');
+}
+
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function ordered(doc: Release): { title: string; subs: Subprocessor[] }[] {
+  return doc.categories.map((c) => ({ title: c.title, subs: doc.subprocessors.filter((s) => s.category === c.id) }));
+}
+
+/** The list as CSV with the columns of the published page, plus status: importable back with `subproc import`. */
+export function renderCsv(doc: Release): string {
+  const rows = [
+    [
+      'Category',
+      'Subcontractor',
+      'Storage place',
+      'Mechanism allowing international data transfer',
+      'Service provided',
+      'Performed task',
+      'Status',
+    ],
+  ];
+  for (const { title, subs } of ordered(doc)) {
+    for (const s of subs)
+      rows.push([
+        title,
+        s.users ? `[${s.users.join(', ')} Only] ${s.name}` : s.name,
+        where(s),
+        how(s),
+        s.service ?? '',
+        s.tasks.join('\n'),
+        s.status,
+      ]);
+  }
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+
+/** The list as the page customers read: one table per section, retired vendors at the end. */
+export function renderMarkdown(doc: Release, title: string, introduction?: string): string {
+  const out = [
+    `# ${title}`,
+    '',
+    ...(introduction ? [introduction, ''] : []),
+    `Version ${doc.version}, released ${doc.releasedAt.slice(0, 10)}.`,
+    '',
+  ];
+  const header = [
+    '| Subcontractor | Storage place | Mechanism allowing international data transfer | Service provided and performed task |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const { title: section, subs } of ordered(doc)) {
+    const active = subs.filter((s) => s.status === 'active');
+    if (active.length === 0) continue;
+    out.push(`## ${section}`, '', ...header);
+    for (const s of active) {
+      const name = s.users ? `[${s.users.join(', ')} Only] ${s.name}` : s.name;
+      out.push(
+        `| ${cell(name)} | ${cell(where(s))} | ${cell(how(s))} | ${cell([s.service, ...s.tasks.map((t) => `_${t}_`)].filter(Boolean).join(' '))} |`,
+      );
+    }
+    out.push('');
+  }
+  const retired = doc.subprocessors.filter((s) => s.status === 'retired');
+  if (retired.length > 0) {
+    out.push('## Retired', '', '| Subcontractor | Retired on | Reason |', '| --- | --- | --- |');
+    for (const s of retired) out.push(`| ${cell(s.name)} | ${s.retired?.on ?? ''} | ${cell(s.retired?.reason ?? '')} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}

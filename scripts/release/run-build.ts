@@ -1,0 +1,93 @@
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { parseReleaseDocument } from './previous.js';
+import { join } from 'node:path';
+import { runCheck } from '../engine/run.js';
+import type { Report } from '../format/report.js';
+import type { Release } from '../generated/release.js';
+import { directorySource } from '../registry/dir-source.js';
+import { loadRegistry } from '../registry/load.js';
+import { buildRelease, checksums, PUBLIC_KEY_FILE, RELEASE_FILE, SIGNATURE_FILE, type BuildResult } from './build.js';
+import type { JsonFeed } from './feed.js';
+import { sourceCommit } from './git-commit.js';
+import { signRelease } from './signing.js';
+import type { SecretKey } from './minisign.js';
+
+export interface RunBuildInput {
+  readonly cwd: string;
+  readonly dir: string;
+  readonly out: string;
+  readonly today: string;
+  readonly releasedAt: Date;
+  readonly reissue: boolean;
+  readonly previous?: { doc: Release; feed?: JsonFeed };
+  readonly repository?: string;
+  readonly repositoryUrl?: string;
+  /** minisign.pub to ship beside the release, when the repository has one. */
+  readonly publicKey?: string;
+}
+
+export type RunBuildOutcome =
+  | { kind: 'check-failed'; report: Report }
+  | { kind: 'unchanged'; version: string }
+  | { kind: 'built'; result: Extract<BuildResult, { built: true }> };
+
+/** build: check, build, and write the release folder (without signature: `sign` adds it). */
+export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
+  const source = directorySource(input.dir, input.cwd);
+  const report = await runCheck({ head: source, today: input.today });
+  if (report.counts.errors > 0) return { kind: 'check-failed', report };
+  const registry = await loadRegistry(source);
+  if (!registry.settings) return { kind: 'check-failed', report };
+  const result = buildRelease({
+    settings: registry.settings.value,
+    subprocessors: registry.subprocessors.map((s) => s.value),
+    ...(input.previous ? { previous: input.previous } : {}),
+    releasedAt: input.releasedAt,
+    commit: await sourceCommit(input.cwd, input.dir),
+    ...(input.repository ? { repository: input.repository } : {}),
+    ...(input.repositoryUrl ? { repositoryUrl: input.repositoryUrl } : {}),
+    reissue: input.reissue,
+  });
+  if (!result.built) return { kind: 'unchanged', version: result.version };
+  const files = new Map(result.files);
+  if (input.publicKey !== undefined) files.set(PUBLIC_KEY_FILE, Buffer.from(input.publicKey));
+  await writeReleaseFolder(join(input.cwd, input.out), files);
+  return { kind: 'built', result: { ...result, files } };
+}
+
+/** Every file a release folder may hold: only these are ever removed from it. */
+export const RELEASE_FILES = [
+  RELEASE_FILE,
+  SIGNATURE_FILE,
+  'SHA256SUMS',
+  'CHANGELOG.md',
+  'feed.json',
+  'subprocessors.csv',
+  'subprocessors.md',
+  PUBLIC_KEY_FILE,
+];
+
+/**
+ * Writes a release, first removing the release files of an older one (its signature above all, which would not
+ * match); other files in the folder are left alone.
+ */
+export async function writeReleaseFolder(out: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
+  await mkdir(out, { recursive: true });
+  for (const name of RELEASE_FILES) await rm(join(out, name), { force: true });
+  for (const [name, bytes] of files) await writeFile(join(out, name), bytes);
+  await writeFile(join(out, 'SHA256SUMS'), checksums(files));
+}
+
+/** sign: the release document's signature, and SHA256SUMS updated to cover it. */
+export async function signReleaseFolder(out: string, secret: SecretKey): Promise<{ doc: Release; signature: string }> {
+  const path = join(out, RELEASE_FILE);
+  const bytes = await readFile(path);
+  const doc = parseReleaseDocument(bytes.toString('utf8'), path);
+  const signature = signRelease(secret, doc, bytes, RELEASE_FILE);
+  await writeFile(join(out, SIGNATURE_FILE), signature);
+  const files = new Map<string, Uint8Array>();
+  const present = new Set(await readdir(out));
+  for (const name of RELEASE_FILES) if (name !== 'SHA256SUMS' && present.has(name)) files.set(name, await readFile(join(out, name)));
+  await writeFile(join(out, 'SHA256SUMS'), checksums(files));
+  return { doc, signature };
+}
