@@ -20,6 +20,7 @@ export const BUILD_OPTIONS = {
   previous: { type: 'string' },
   'previous-from-github': { type: 'boolean' },
   reissue: { type: 'boolean' },
+  'reissue-within': { type: 'string' },
   'released-at': { type: 'string' },
   repo: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -30,9 +31,20 @@ type BuildValues = {
   previous?: string;
   'previous-from-github'?: boolean;
   reissue?: boolean;
+  'reissue-within'?: string;
   'released-at'?: string;
   repo?: string;
 };
+
+/** --reissue, or --reissue-within DAYS: renew an unchanged release only when it would expire within DAYS. */
+function shouldReissue(command: string, values: BuildValues, previous: Release | undefined, releasedAt: Date): boolean {
+  if (values.reissue) return true;
+  const within = values['reissue-within'];
+  if (within === undefined) return false;
+  if (!/^\d+$/.test(within)) throw new UsageError(`${command}: --reissue-within takes a number of days, not "${within}"`);
+  if (!previous) return false;
+  return Date.parse(previous.expiresAt) - releasedAt.getTime() < Number(within) * 24 * 60 * 60 * 1000;
+}
 
 /** The previous release, from a folder or file, or from the repository's latest GitHub release. */
 export async function previousRelease(
@@ -65,13 +77,14 @@ export async function buildFromOptions(command: string, values: BuildValues, dir
   const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const publicKey = await readFile(join(io.cwd, 'keys', PUBLIC_KEY_FILE), 'utf8').catch(() => undefined);
   const previous = await previousRelease(command, values, io);
+  const releasedAt = releaseClock(command, values['released-at'], io.env);
   return runBuild({
     cwd: io.cwd,
     dir,
     out: values.out ?? 'dist',
     today: todayUtc(),
-    releasedAt: releaseClock(command, values['released-at'], io.env),
-    reissue: values.reissue === true,
+    releasedAt,
+    reissue: shouldReissue(command, values, previous?.doc, releasedAt),
     ...(previous ? { previous } : {}),
     ...(target ? { repository: `${target.owner}/${target.repo}`, repositoryUrl: `${server}/${target.owner}/${target.repo}` } : {}),
     ...(publicKey !== undefined ? { publicKey } : {}),
