@@ -16,6 +16,7 @@ interface Step {
 }
 interface Job {
   permissions?: unknown;
+  environment?: string;
   steps?: Step[];
 }
 interface Workflow {
