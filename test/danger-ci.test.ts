@@ -1,4 +1,4 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANGERFILE } from './helpers/danger.js';
@@ -80,7 +80,6 @@ describe('danger ci with the project dangerfile, against the GitHub stand-in', (
       const result = await runDangerCi(['--dangerfile', DANGERFILE, '--failOnErrors'], repo.dir, { ...env, SUBPROC_TODAY: today }, 45_000);
       runs.push({ result, requests: standIn.requests.slice(before), comments: structuredClone(standIn.comments) });
     }
-    writeFileSync(join(work.dir, 'done'), '');
   }, 120_000);
 
   afterAll(async () => {
