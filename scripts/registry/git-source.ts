@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { SUBPROCESSORS_DIR, toPosix } from './layout.js';
-import { git } from './git.js';
+import { git, readBlobs } from './git.js';
 import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
 
 interface TreeEntry {
@@ -62,14 +62,25 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
       return `${prefix || toPosix(dir)}/${rel}`;
     },
     async read(entry) {
+      const [bytes] = await readMany([entry]);
+      if (!bytes) throw new SourceError(`cannot read ${entry.file} at ${ref}`);
+      return bytes;
+    },
+    readMany,
+  };
+
+  async function readMany(entries: readonly SourceEntry[]): Promise<Buffer[]> {
+    const targets: TreeEntry[] = [];
+    for (const entry of entries) {
       const tree = byFile.get(entry.file);
       if (!tree) throw new SourceError(`${entry.file} is not in ${ref}`);
-      const target = tree.mode === '120000' ? await resolveLink(tree) : tree;
-      const blob = await git(['cat-file', 'blob', target.oid], cwd);
-      if (blob.code !== 0) throw new SourceError(`cannot read ${entry.file} at ${ref}: ${blob.stderr}`);
-      return blob.stdout;
-    },
-  };
+      targets.push(tree.mode === '120000' ? await resolveLink(tree) : tree);
+    }
+    return readBlobs(
+      targets.map((t) => t.oid),
+      cwd,
+    );
+  }
 
   async function linkTarget(e: TreeEntry): Promise<string> {
     const blob = await git(['cat-file', 'blob', e.oid], cwd);

@@ -37,3 +37,50 @@ export async function defaultBase(cwd: string, head = 'HEAD'): Promise<string | 
   }
   return undefined;
 }
+
+/**
+ * Reads many blobs with one `git cat-file --batch` process: one process per file would dominate the time of a
+ * large registry. Answers "<oid> blob <size>\n<bytes>\n" per object, in request order.
+ */
+export function readBlobs(oids: readonly string[], cwd: string): Promise<Buffer[]> {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+    });
+    // git exiting early closes the pipe; its exit code and stderr then tell what happened.
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error) => {
+      reject(new SourceError(`cannot run git: ${error.message}`));
+    });
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new SourceError(`git cat-file failed: ${Buffer.concat(err).toString('utf8').trim()}`));
+        return;
+      }
+      const all = Buffer.concat(out);
+      const blobs: Buffer[] = [];
+      let at = 0;
+      for (const oid of oids) {
+        const newline = all.indexOf(10, at);
+        const header = all.subarray(at, newline).toString('utf8');
+        const [found, type, size] = header.split(' ');
+        if (found !== oid || type !== 'blob' || size === undefined) {
+          reject(new SourceError(`git cat-file answered "${header}" for ${oid}`));
+          return;
+        }
+        const start = newline + 1;
+        blobs.push(all.subarray(start, start + Number(size)));
+        at = start + Number(size) + 1;
+      }
+      resolvePromise(blobs);
+    });
+    child.stdin.end(`${oids.join('\n')}\n`);
+  });
+}

@@ -39,34 +39,50 @@ function slugSuggestion(stem: string): string {
   );
 }
 
-async function readChecked(source: RegistrySource, entry: SourceEntry, diagnostics: Diagnostic[]): Promise<Uint8Array | undefined> {
+/** What can be told before reading: links, folders and files over the size cap are refused unread. */
+function readable(entry: SourceEntry, diagnostics: Diagnostic[]): boolean {
   const where = { file: entry.file, path: [], ...START };
   if (entry.kind === 'symlink-outside' || entry.kind === 'broken-symlink') {
     diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where, { target: entry.target ?? '?' }));
-    return undefined;
+    return false;
   }
   if (entry.kind !== 'file') {
     diagnostics.push(makeDiagnostic(fileFormat, 'not-a-file', where, { kind: entry.kind === 'directory' ? 'folder' : 'special file' }));
-    return undefined;
+    return false;
   }
   if (entry.size > MAX_FILE_BYTES) {
     diagnostics.push(makeDiagnostic(fileFormat, 'too-large', where, { size: entry.size, limit: MAX_FILE_BYTES }));
-    return undefined;
+    return false;
   }
-  try {
-    const bytes = await source.read(entry);
-    // The size can change between listing and reading; the cap must hold for what was read.
-    if (bytes.length > MAX_FILE_BYTES) {
-      diagnostics.push(makeDiagnostic(fileFormat, 'too-large', where, { size: bytes.length, limit: MAX_FILE_BYTES }));
-      return undefined;
+  return true;
+}
+
+/**
+ * Reads the entries, in one batch where the source can (git: one process for all blobs). An entry that cannot be
+ * read becomes a diagnostic; a source that fails as a whole (git missing) is an environment error.
+ */
+async function readAll(source: RegistrySource, entries: readonly SourceEntry[], diagnostics: Diagnostic[]): Promise<(Uint8Array | undefined)[]> {
+  if (source.readMany) return source.readMany(entries);
+  const out: (Uint8Array | undefined)[] = [];
+  for (const entry of entries) {
+    try {
+      out.push(await source.read(entry));
+    } catch (error) {
+      if (error instanceof SourceError) throw error;
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      diagnostics.push(makeDiagnostic(fileFormat, 'unreadable', { file: entry.file, path: [], ...START }, { reason }));
+      out.push(undefined);
     }
-    return bytes;
-  } catch (error) {
-    if (error instanceof SourceError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    diagnostics.push(makeDiagnostic(fileFormat, 'unreadable', where, { reason }));
-    return undefined;
   }
+  return out;
+}
+
+/** The size can change between listing and reading; the cap must hold for what was read. */
+function withinCap(entry: SourceEntry, bytes: Uint8Array | undefined, diagnostics: Diagnostic[]): bytes is Uint8Array {
+  if (bytes === undefined) return false;
+  if (bytes.length <= MAX_FILE_BYTES) return true;
+  diagnostics.push(makeDiagnostic(fileFormat, 'too-large', { file: entry.file, path: [], ...START }, { size: bytes.length, limit: MAX_FILE_BYTES }));
+  return false;
 }
 
 function parseAndValidate<T>(kind: SchemaKind, entry: SourceEntry, bytes: Uint8Array, diagnostics: Diagnostic[]): LoadedFile<T> | undefined {
@@ -137,12 +153,12 @@ export async function loadRegistry(source: RegistrySource): Promise<Registry> {
 
   let settings: LoadedFile<RegistrySettings> | undefined;
   if (settingsEntry) {
-    const bytes = await readChecked(source, settingsEntry, diagnostics);
-    if (bytes) settings = parseAndValidate<RegistrySettings>('registry', settingsEntry, bytes, diagnostics);
+    const [bytes] = readable(settingsEntry, diagnostics) ? await readAll(source, [settingsEntry], diagnostics) : [];
+    if (withinCap(settingsEntry, bytes, diagnostics)) settings = parseAndValidate<RegistrySettings>('registry', settingsEntry, bytes, diagnostics);
   }
 
   const files = new Map<string, string>();
-  const valid: LoadedFile<Subprocessor>[] = [];
+  const toRead: { entry: SourceEntry; stem: string }[] = [];
   for (const entry of subEntries) {
     const name = entry.relative.slice(SUBPROCESSORS_DIR.length + 1);
     if (!name.endsWith(SUBPROCESSOR_EXTENSION) || entry.kind === 'directory') {
@@ -157,11 +173,20 @@ export async function loadRegistry(source: RegistrySource): Promise<Registry> {
       diagnostics.push(makeDiagnostic(fileName, 'invalid-name', { file: entry.file, path: [], ...START }, data));
       continue;
     }
-    const bytes = await readChecked(source, entry, diagnostics);
-    if (!bytes) continue;
+    if (readable(entry, diagnostics)) toRead.push({ entry, stem });
+  }
+  const contents = await readAll(
+    source,
+    toRead.map((t) => t.entry),
+    diagnostics,
+  );
+  const valid: LoadedFile<Subprocessor>[] = [];
+  toRead.forEach(({ entry, stem }, index) => {
+    const bytes = contents[index];
+    if (!withinCap(entry, bytes, diagnostics)) return;
     const loaded = parseAndValidate<Subprocessor>('subprocessor', entry, bytes, diagnostics);
     if (loaded && checkFileName(loaded, stem, diagnostics)) valid.push(loaded);
-  }
+  });
 
   const badCategory = settings ? checkCategories(settings, valid, diagnostics) : new Set<string>();
   return {

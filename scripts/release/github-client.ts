@@ -246,7 +246,7 @@ export class GitHubReleases {
         repo: this.repo,
         release_id: release.id,
         name,
-        url: `${uploadTarget(release.upload_url)}{?name,label}`,
+        url: `${uploadTarget(release.upload_url)}{?name}`,
         // The generated type says string because the OpenAPI body is "binary"; Octokit sends a Buffer as is.
         data: bytes as unknown as string,
         headers: { 'content-type': 'application/octet-stream' },

@@ -1,0 +1,514 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  GitHubReleases,
+  gitHubMessage,
+  isAlreadyExists,
+  redactor,
+  statusOf,
+  type ClientTimings,
+  type Release,
+  type ReleaseAsset,
+} from './github-client.js';
+
+/**
+ * Publishes a built release folder as a GitHub Release: find or create a draft, make its assets match the folder,
+ * verify, then publish. Every step can be repeated, so a re-run (or a retried request) converges on the same
+ * release; a published release is never modified.
+ */
+
+export interface PublishInput {
+  /** A built release folder; every regular file in it becomes an asset. */
+  dir: string;
+  owner: string;
+  repo: string;
+  token: string;
+  /** API base, default https://api.github.com. */
+  baseUrl?: string;
+  /** The commit the tag points at. */
+  targetCommitish?: string;
+  /** Progress lines for the CLI; they never contain the token. */
+  log?: (line: string) => void;
+  /** Retry and throttle waits; tests shrink them. Production keeps GitHub's pacing. */
+  timings?: Partial<ClientTimings>;
+}
+
+export interface PublishResult {
+  tag: string;
+  releaseId: number;
+  url: string;
+  uploaded: string[];
+  skipped: string[];
+  replaced: string[];
+  alreadyPublished: boolean;
+}
+
+/** A refusal or failure the CLI prints as a message and a hint, without a stack trace. */
+export class PublishError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'PublishError';
+  }
+}
+
+export interface ReleaseFile {
+  name: string;
+  bytes: Buffer;
+  sha256: string;
+}
+
+export interface ReleaseFolder {
+  dir: string;
+  version: string;
+  files: ReleaseFile[];
+  changelog: string;
+}
+
+/** How one asset on GitHub compares with the folder. */
+export type Verdict =
+  | { kind: 'match'; file: ReleaseFile; asset: ReleaseAsset }
+  | { kind: 'missing'; file: ReleaseFile }
+  | { kind: 'differs'; file: ReleaseFile; asset: ReleaseAsset }
+  | { kind: 'half-uploaded'; file: ReleaseFile; asset: ReleaseAsset }
+  | { kind: 'extra'; asset: ReleaseAsset }
+  /** No digest and the same size: only the bytes can tell. */
+  | { kind: 'unverified'; file: ReleaseFile; asset: ReleaseAsset };
+
+type SettledVerdict = Exclude<Verdict, { kind: 'unverified' }>;
+type Outcome = 'uploaded' | 'skipped' | 'replaced';
+
+const MAX_ATTEMPTS = 3;
+const MAX_ROUNDS = 3;
+/** GitHub caps a release body at 125,000 characters. */
+const MAX_BODY = 100_000;
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+/** GitHub silently rewrites other characters in asset names, after which a re-run could not recognise them. */
+const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const SUMS_LINE = /^([0-9a-fA-F]{64}) [ *](.+)$/;
+
+/** The release changed under us (another publisher, or a retried request that had landed): look again. */
+class StaleView extends Error {}
+
+interface Run {
+  api: GitHubReleases;
+  folder: ReleaseFolder;
+  tag: string;
+  input: PublishInput;
+  log: (line: string) => void;
+}
+
+export async function publishRelease(input: PublishInput): Promise<PublishResult> {
+  const redact = redactor(input.token);
+  const log = (line: string): void => {
+    input.log?.(redact(line));
+  };
+  try {
+    const folder = await readReleaseFolder(input.dir);
+    const api = new GitHubReleases({
+      owner: input.owner,
+      repo: input.repo,
+      token: input.token,
+      ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
+      ...(input.timings === undefined ? {} : { timings: input.timings }),
+      log,
+    });
+    return await withRestarts({ api, folder, tag: `v${folder.version}`, input, log });
+  } catch (error) {
+    throw toPublishError(error, redact);
+  }
+}
+
+async function withRestarts(run: Run): Promise<PublishResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await publishOnce(run);
+    } catch (error) {
+      if (!(error instanceof StaleView)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new PublishError(
+          `${run.tag}: the release kept changing while publishing (${error.message})`,
+          'Another publisher may be running: let it finish, then re-run.',
+        );
+      }
+      run.log(`${error.message}; looking again`);
+    }
+  }
+}
+
+async function publishOnce(run: Run): Promise<PublishResult> {
+  const { tag, log } = run;
+  const existing = await releasesFor(run);
+  const published = existing.find((release) => !release.draft);
+  if (published) return confirmPublished(run, published);
+
+  const draft = await ensureDraft(run, existing);
+  const outcome = await syncAssets(run, draft);
+
+  // Re-check right before publishing: another publisher may have won, or removed a duplicate draft.
+  const current = await releasesFor(run);
+  if (current.some((release) => !release.draft)) throw new StaleView(`${tag} was published meanwhile`);
+  if (!current.some((release) => release.id === draft.id)) throw new StaleView(`draft ${draft.id} disappeared`);
+  await requireComplete(run, draft.id);
+
+  log(`publishing ${tag} (release ${draft.id})`);
+  const release = await publishDraft(run, draft);
+  const after = await classify(run, release.id);
+  if (!isComplete(after)) {
+    throw new PublishError(
+      `${tag} was published but its assets changed during publication: ${problems(after)}`,
+      `Inspect release ${release.id} on GitHub by hand; a published release is never changed automatically.`,
+    );
+  }
+  log(`published ${tag}: ${release.html_url}`);
+  return { tag, releaseId: release.id, url: release.html_url, ...outcome, alreadyPublished: false };
+}
+
+/** A published release is left alone: identical means done, anything else is refused. */
+async function confirmPublished(run: Run, release: Release): Promise<PublishResult> {
+  const verdicts = await classify(run, release.id);
+  if (!isComplete(verdicts)) {
+    throw new PublishError(
+      `${run.tag} is already published and does not match ${run.folder.dir}: ${problems(verdicts)}`,
+      `A published release is never changed. Bump the version and build a new release; if ${run.tag} itself is wrong, fix it by hand on GitHub.`,
+    );
+  }
+  run.log(`${run.tag} is already published with these exact files; nothing to do`);
+  return {
+    tag: run.tag,
+    releaseId: release.id,
+    url: release.html_url,
+    uploaded: [],
+    skipped: run.folder.files.map((file) => file.name),
+    replaced: [],
+    alreadyPublished: true,
+  };
+}
+
+async function releasesFor(run: Run): Promise<Release[]> {
+  const releases = await run.api.listReleases();
+  return releases.filter((release) => release.tag_name === run.tag);
+}
+
+/** The oldest draft wins, so concurrent publishers (and a retried create) all settle on the same one. */
+function oldestDraft(releases: readonly Release[]): Release | undefined {
+  return releases
+    .filter((release) => release.draft)
+    .reduce<Release | undefined>((oldest, release) => (oldest && oldest.id < release.id ? oldest : release), undefined);
+}
+
+async function ensureDraft(run: Run, existing: readonly Release[]): Promise<Release> {
+  const resumed = oldestDraft(existing);
+  if (resumed) {
+    run.log(`resuming draft ${resumed.id} for ${run.tag}`);
+    return resumed;
+  }
+  const created = await createDraft(run);
+  const listed = await releasesFor(run);
+  if (listed.some((release) => !release.draft)) {
+    if (created) await run.api.deleteRelease(created.id);
+    throw new StaleView(`${run.tag} was published meanwhile`);
+  }
+  // The list may lag behind our own create, so our draft counts even when it is not listed yet.
+  const chosen = oldestDraft(created ? [...listed, created] : listed);
+  if (!chosen) throw new StaleView(`no draft for ${run.tag} is visible after creating one`);
+  if (created && created.id !== chosen.id) {
+    run.log(`draft ${chosen.id} for ${run.tag} already existed; deleting the duplicate ${created.id}`);
+    await run.api.deleteRelease(created.id);
+  } else if (created) {
+    run.log(`created draft ${created.id} for ${run.tag}`);
+  }
+  return chosen;
+}
+
+/** Undefined when GitHub says the release exists: a retried create had landed, or another publisher made it. */
+async function createDraft(run: Run): Promise<Release | undefined> {
+  const prerelease = isPrerelease(run.folder.version);
+  try {
+    return await run.api.createDraft({
+      tag: run.tag,
+      name: run.tag,
+      body: run.folder.changelog.slice(0, MAX_BODY),
+      prerelease,
+      ...(run.input.targetCommitish === undefined ? {} : { targetCommitish: run.input.targetCommitish }),
+    });
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+    run.log(`a release for ${run.tag} already exists; looking it up`);
+    return undefined;
+  }
+}
+
+async function publishDraft(run: Run, draft: Release): Promise<Release> {
+  try {
+    return await run.api.publish(draft.id, {
+      tag: run.tag,
+      prerelease: isPrerelease(run.folder.version),
+      ...(run.input.targetCommitish === undefined ? {} : { targetCommitish: run.input.targetCommitish }),
+    });
+  } catch (error) {
+    // 422: another release with this tag was published first; 404: the draft is gone. Either way, look again.
+    const status = statusOf(error);
+    if (status === 422 || status === 404) throw new StaleView(`publishing draft ${draft.id} was refused (${status})`);
+    throw error;
+  }
+}
+
+/** Rounds of compare-then-fix until the draft holds exactly the folder; each round starts from a fresh listing. */
+async function syncAssets(run: Run, draft: Release): Promise<Pick<PublishResult, 'uploaded' | 'skipped' | 'replaced'>> {
+  const outcome = new Map<string, Outcome>();
+  for (let round = 1; round <= MAX_ROUNDS; round += 1) {
+    const verdicts = await classify(run, draft.id);
+    if (isComplete(verdicts)) return summarise(run.folder, outcome);
+    for (const verdict of verdicts) await apply(run, draft, verdict, outcome);
+  }
+  throw new StaleView(`the assets of draft ${draft.id} did not settle after ${MAX_ROUNDS} rounds`);
+}
+
+async function apply(run: Run, draft: Release, verdict: SettledVerdict, outcome: Map<string, Outcome>): Promise<void> {
+  switch (verdict.kind) {
+    case 'match':
+      if (!outcome.has(verdict.file.name)) outcome.set(verdict.file.name, 'skipped');
+      return;
+    case 'missing':
+      await upload(run, draft, verdict.file);
+      if (outcome.get(verdict.file.name) !== 'replaced') outcome.set(verdict.file.name, 'uploaded');
+      return;
+    case 'differs':
+    case 'half-uploaded':
+      run.log(`${describe(verdict)}; replacing it`);
+      await run.api.deleteAsset(verdict.asset.id);
+      await upload(run, draft, verdict.file);
+      outcome.set(verdict.file.name, 'replaced');
+      return;
+    case 'extra':
+      run.log(`${describe(verdict)}; deleting it from the draft`);
+      await run.api.deleteAsset(verdict.asset.id);
+      return;
+  }
+}
+
+async function upload(run: Run, draft: Release, file: ReleaseFile): Promise<void> {
+  try {
+    const result = await run.api.uploadAsset(draft, file.name, file.bytes);
+    run.log(result === 'uploaded' ? `uploaded ${file.name}` : `${file.name} is already on the draft; verifying it`);
+  } catch (error) {
+    if (statusOf(error) === 404) throw new StaleView(`draft ${draft.id} disappeared`);
+    throw error;
+  }
+}
+
+function summarise(folder: ReleaseFolder, outcome: Map<string, Outcome>): Pick<PublishResult, 'uploaded' | 'skipped' | 'replaced'> {
+  const named = (wanted: Outcome): string[] =>
+    folder.files.map((file) => file.name).filter((name) => (outcome.get(name) ?? 'skipped') === wanted);
+  return { uploaded: named('uploaded'), skipped: named('skipped'), replaced: named('replaced') };
+}
+
+async function requireComplete(run: Run, releaseId: number): Promise<void> {
+  const verdicts = await classify(run, releaseId);
+  if (!isComplete(verdicts)) throw new StaleView(`the assets of draft ${releaseId} changed before publishing: ${problems(verdicts)}`);
+}
+
+/** Compares the release's assets with the folder, downloading only what a digest cannot settle. */
+async function classify(run: Run, releaseId: number): Promise<SettledVerdict[]> {
+  let assets: ReleaseAsset[];
+  try {
+    assets = await run.api.listAssets(releaseId);
+  } catch (error) {
+    if (statusOf(error) === 404) throw new StaleView(`release ${releaseId} disappeared`);
+    throw error;
+  }
+  const settled: SettledVerdict[] = [];
+  for (const verdict of compareAssets(run.folder.files, assets)) {
+    settled.push(verdict.kind === 'unverified' ? await settleByDownload(run, verdict.file, verdict.asset) : verdict);
+  }
+  return settled;
+}
+
+async function settleByDownload(run: Run, file: ReleaseFile, asset: ReleaseAsset): Promise<SettledVerdict> {
+  try {
+    const bytes = await run.api.downloadAsset(asset.id);
+    return sha256Hex(bytes) === file.sha256 ? { kind: 'match', file, asset } : { kind: 'differs', file, asset };
+  } catch (error) {
+    if (statusOf(error) === 404) return { kind: 'missing', file };
+    throw error;
+  }
+}
+
+/** Pure: how each asset compares with the folder, by digest when GitHub gives one, else by size. */
+export function compareAssets(files: readonly ReleaseFile[], assets: readonly ReleaseAsset[]): Verdict[] {
+  const byName = new Map<string, ReleaseAsset>();
+  const verdicts: Verdict[] = [];
+  for (const asset of [...assets].sort((a, b) => a.id - b.id)) {
+    // GitHub keeps names unique; a second one would be a duplicate to remove, not a candidate.
+    if (byName.has(asset.name)) verdicts.push({ kind: 'extra', asset });
+    else byName.set(asset.name, asset);
+  }
+  const wanted = new Set(files.map((file) => file.name));
+  for (const asset of byName.values()) if (!wanted.has(asset.name)) verdicts.push({ kind: 'extra', asset });
+  for (const file of files) {
+    const asset = byName.get(file.name);
+    verdicts.push(asset ? compareOne(file, asset) : { kind: 'missing', file });
+  }
+  return verdicts;
+}
+
+function compareOne(file: ReleaseFile, asset: ReleaseAsset): Verdict {
+  if (asset.state !== 'uploaded') return { kind: 'half-uploaded', file, asset };
+  if (asset.size !== file.bytes.length) return { kind: 'differs', file, asset };
+  const digest = asset.digest?.toLowerCase();
+  if (digest?.startsWith('sha256:'))
+    return digest === `sha256:${file.sha256}` ? { kind: 'match', file, asset } : { kind: 'differs', file, asset };
+  return { kind: 'unverified', file, asset };
+}
+
+function isComplete(verdicts: readonly SettledVerdict[]): boolean {
+  return verdicts.every((verdict) => verdict.kind === 'match');
+}
+
+function problems(verdicts: readonly SettledVerdict[]): string {
+  return verdicts
+    .filter((verdict) => verdict.kind !== 'match')
+    .map(describe)
+    .join('; ');
+}
+
+function describe(verdict: SettledVerdict): string {
+  switch (verdict.kind) {
+    case 'match':
+      return `${verdict.file.name} matches`;
+    case 'missing':
+      return `${verdict.file.name} is missing`;
+    case 'differs':
+      return `${verdict.file.name} differs from the folder`;
+    case 'half-uploaded':
+      return `${verdict.file.name} is half-uploaded (state ${verdict.asset.state})`;
+    case 'extra':
+      return `${verdict.asset.name} is not in the release folder`;
+  }
+}
+
+function isPrerelease(version: string): boolean {
+  return /^[^+]*-/.test(version);
+}
+
+/** Reads every regular file, checks what can be checked offline, and takes the version from subprocessors.json. */
+export async function readReleaseFolder(dir: string): Promise<ReleaseFolder> {
+  let names: string[];
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name)
+      .sort(byCodeUnit);
+  } catch (error) {
+    throw new PublishError(
+      `cannot read the release folder ${dir}: ${messageOf(error)}`,
+      'Build the release first, then publish its folder.',
+    );
+  }
+  const badName = names.find((name) => !ASSET_NAME.test(name));
+  if (badName !== undefined) {
+    throw new PublishError(
+      `${join(dir, badName)}: GitHub would rename this asset`,
+      'Release file names may use letters, digits, ".", "-" and "_".',
+    );
+  }
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const bytes = await readFile(join(dir, name));
+      return { name, bytes, sha256: sha256Hex(bytes) };
+    }),
+  );
+  const version = versionOf(dir, files);
+  requireSignature(dir, files);
+  checkSums(dir, files);
+  const changelog = files.find((file) => file.name === 'CHANGELOG.md')?.bytes.toString('utf8') ?? '';
+  return { dir, version, files, changelog };
+}
+
+function versionOf(dir: string, files: readonly ReleaseFile[]): string {
+  const document = files.find((file) => file.name === 'subprocessors.json');
+  if (!document) throw new PublishError(`${dir} has no subprocessors.json`, 'Build the release first, then publish its folder.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(document.bytes.toString('utf8'));
+  } catch (error) {
+    throw new PublishError(`${join(dir, 'subprocessors.json')} is not JSON: ${messageOf(error)}`);
+  }
+  const version = typeof parsed === 'object' && parsed !== null && 'version' in parsed ? parsed.version : undefined;
+  if (typeof version !== 'string' || !SEMVER.test(version)) {
+    throw new PublishError(`${join(dir, 'subprocessors.json')} has no semver "version"`, 'Rebuild the release: the version names the tag.');
+  }
+  return version;
+}
+
+function requireSignature(dir: string, files: readonly ReleaseFile[]): void {
+  if (!files.some((file) => file.name === 'subprocessors.json.minisig')) {
+    throw new PublishError(
+      `${dir} has no subprocessors.json.minisig`,
+      'Sign the release before publishing it: consumers refuse an unsigned document.',
+    );
+  }
+}
+
+/** A release whose SHA256SUMS disagrees with its files would be unusable and, once published, unfixable. */
+function checkSums(dir: string, files: readonly ReleaseFile[]): void {
+  const sums = files.find((file) => file.name === 'SHA256SUMS');
+  if (!sums) return;
+  const byName = new Map(files.map((file) => [file.name, file]));
+  const lines = sums.bytes
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  for (const line of lines) {
+    const match = SUMS_LINE.exec(line.trimEnd());
+    const [, hash, name] = match ?? [];
+    if (hash === undefined || name === undefined) throw new PublishError(`${join(dir, 'SHA256SUMS')}: cannot read the line "${line}"`);
+    const file = byName.get(name);
+    if (!file) throw new PublishError(`${join(dir, 'SHA256SUMS')} lists ${name}, which is not in the folder`, 'Rebuild the release.');
+    if (file.sha256 !== hash.toLowerCase())
+      throw new PublishError(`${join(dir, name)} does not match its line in SHA256SUMS`, 'Rebuild the release.');
+  }
+}
+
+function toPublishError(error: unknown, redact: (line: string) => string): unknown {
+  if (error instanceof PublishError)
+    return new PublishError(redact(error.message), error.hint === undefined ? undefined : redact(error.hint));
+  const status = statusOf(error);
+  if (status === undefined) return error;
+  const request = requestLine(error);
+  const message = gitHubMessage(error) ?? messageOf(error);
+  return new PublishError(redact(`GitHub answered ${status}${request}: ${message}`), hintFor(status));
+}
+
+function hintFor(status: number): string | undefined {
+  if (status === 401) return 'GitHub rejected the token: check that it is set and has not expired.';
+  if (status === 403) return 'The token needs "contents: write" on the repository, or a rate limit outlasted the retries.';
+  if (status === 404) return 'Check the owner and repository names, and that the token can see the repository.';
+  if (status >= 500)
+    return 'GitHub kept failing after retries. Re-run: publishing resumes from the draft and skips what is already uploaded.';
+  return undefined;
+}
+
+function requestLine(error: unknown): string {
+  if (typeof error !== 'object' || error === null || !('request' in error)) return '';
+  const request = error.request;
+  if (typeof request !== 'object' || request === null || !('method' in request) || !('url' in request)) return '';
+  return typeof request.method === 'string' && typeof request.url === 'string' ? ` to ${request.method} ${request.url}` : '';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
