@@ -137,3 +137,12 @@ ${BUILD_OPTIONS_HELP}
   --key-file FILE        the secret key (default: SUBPROC_SIGNING_KEY)
   -h, --help             show this help
 `;
+
+export const PUBLISH_HELP = `Usage: subproc publish [OUT] [--repo OWNER/NAME] [--api-url URL] [--target COMMIT]
+
+Publishes the signed release in OUT (default: dist) as the GitHub release vOUT-VERSION: finds or creates a draft,
+uploads the files (skipping those already there with the same digest, replacing those that differ), then
+publishes it and marks it latest. Running it again changes nothing; a published release with other bytes is
+refused, never overwritten. The token comes from GITHUB_TOKEN (contents: write).
+Stable URL for consumers: https://github.com/OWNER/NAME/releases/latest/download/subprocessors.json
+`;

@@ -1,5 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { chmod, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatPublicKey, formatSecretKey, generateKeyPair, keyIdHex } from '../release/minisign.js';
 import { PUBLIC_KEY_FILE } from '../release/build.js';
 import { SIGNING_KEY_ENV } from '../release/keys.js';
@@ -8,11 +8,29 @@ import { parseCommandArgs } from './args.js';
 import { KEYGEN_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
 
+/** The real location of a path that may not exist yet: its nearest existing ancestor, links resolved. */
+async function realLocation(path: string): Promise<string> {
+  let dir = dirname(path);
+  const rest = [basename(path)];
+  for (;;) {
+    try {
+      return join(await realpath(dir), ...rest);
+    } catch {
+      const parent = dirname(dir);
+      if (parent === dir) return path;
+      rest.unshift(basename(dir));
+      dir = parent;
+    }
+  }
+}
+
 async function insideRepository(path: string, cwd: string): Promise<boolean> {
   const top = await git(['rev-parse', '--show-toplevel'], cwd).catch(() => undefined);
   if (top?.code !== 0) return false;
-  const rel = relative(top.stdout.toString('utf8').trim(), path);
-  return !rel.startsWith('..');
+  const root = await realpath(top.stdout.toString('utf8').trim());
+  const rel = relative(root, await realLocation(path));
+  // "..secret.key" is inside; only "..", "../x" or another drive are outside.
+  return rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
 }
 
 export async function keygenCommand(args: string[], io: Io): Promise<ExitCode> {
@@ -47,6 +65,8 @@ export async function keygenCommand(args: string[], io: Io): Promise<ExitCode> {
   io.stderr.write(`wrote the public key ${relative(io.cwd, publicPath)} (key id ${keyIdHex(publicKey.keyId)}): commit it.\n`);
   if (secretPath) {
     await writeFile(secretPath, `${formatSecretKey(secretKey)}\n`, { mode: 0o600 });
+    // The mode above applies only to a file writeFile creates; an existing one keeps its own.
+    await chmod(secretPath, 0o600);
     io.stderr.write(`wrote the secret key to ${secretPath} (mode 600).\n`);
   } else {
     io.stderr.write(

@@ -1,7 +1,18 @@
 import { didYouMean } from '../engine/suggest.js';
 import { SourceError } from '../registry/source.js';
 import { version } from '../version.js';
-import { BUILD_HELP, CHECK_HELP, HELP, IMPORT_HELP, KEYGEN_HELP, RELEASE_HELP, SIGN_HELP, VALIDATE_HELP, VERIFY_HELP } from './help.js';
+import {
+  BUILD_HELP,
+  CHECK_HELP,
+  HELP,
+  IMPORT_HELP,
+  KEYGEN_HELP,
+  PUBLISH_HELP,
+  RELEASE_HELP,
+  SIGN_HELP,
+  VALIDATE_HELP,
+  VERIFY_HELP,
+} from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
 
 const COMMANDS: Readonly<Record<string, { run: (args: string[], io: Io) => Promise<ExitCode>; help: string }>> = {
@@ -11,6 +22,7 @@ const COMMANDS: Readonly<Record<string, { run: (args: string[], io: Io) => Promi
   keygen: { run: async (args, io) => (await import('./keygen.js')).keygenCommand(args, io), help: KEYGEN_HELP },
   sign: { run: async (args, io) => (await import('./sign.js')).signCommand(args, io), help: SIGN_HELP },
   verify: { run: async (args, io) => (await import('./verify.js')).verifyCommand(args, io), help: VERIFY_HELP },
+  publish: { run: async (args, io) => (await import('./publish.js')).publishCommand(args, io), help: PUBLISH_HELP },
   check: { run: async (args, io) => (await import('./check.js')).checkCommand(args, io), help: CHECK_HELP },
   validate: { run: async (args, io) => (await import('./validate.js')).validateCommand(args, io), help: VALIDATE_HELP },
   import: { run: async (args, io) => (await import('./import.js')).importCommand(args, io), help: IMPORT_HELP },

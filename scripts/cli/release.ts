@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { PUBLIC_KEY_FILE, RELEASE_FILE, SIGNATURE_FILE } from '../release/build.js';
-import { loadSigningKey, SIGNING_KEY_ENV } from '../release/keys.js';
+import { loadSigningKey, pinnedKeyProblem, SIGNING_KEY_ENV } from '../release/keys.js';
 import { formatPublicKey, keyIdHex, MinisignError } from '../release/minisign.js';
 import { signReleaseFolder } from '../release/run-build.js';
 import { verifyRelease } from '../release/verify.js';
@@ -21,18 +21,27 @@ export async function releaseCommand(args: string[], io: Io): Promise<ExitCode> 
   const out = values.out ?? 'dist';
   let key;
   try {
-    key = await loadSigningKey(io.env, values['key-file'] !== undefined ? join(io.cwd, values['key-file']) : undefined, true);
+    key = await loadSigningKey(io.env, values['key-file'] !== undefined ? resolve(io.cwd, values['key-file']) : undefined, true);
   } catch (error) {
     if (error instanceof MinisignError) throw new UsageError(`release: ${error.message}`);
     throw error;
   }
   if (!key) throw new UsageError('release: no signing key');
+  const problem = await pinnedKeyProblem(io.cwd, key);
+  if (problem) throw new UsageError(`release: ${problem}`, 'Configure the secret key that matches keys/minisign.pub.');
   const outcome = await buildFromOptions('release', values, positionals[0] ?? DEFAULT_REGISTRY_DIR, io);
   const stop = reportBuild(outcome, out, io);
-  if (stop !== undefined) return stop;
+  if (outcome.kind !== 'built') return stop ?? EXIT.ok;
 
   const folder = join(io.cwd, out);
   const publicKey = formatPublicKey(key.publicKey);
+  const { doc } = outcome.result;
+  if (Date.parse(doc.expiresAt) <= Date.now()) {
+    throw new UsageError(
+      `release: release ${doc.version} would have expired at ${doc.expiresAt}: the build clock (--released-at or SOURCE_DATE_EPOCH) is too old`,
+      'Build with the current time; nothing was signed.',
+    );
+  }
   if (key.kind === 'ephemeral') {
     // A one-time key proves the pipeline works; a consumer cannot pin it, so say so where it cannot be missed.
     io.stdout.write(

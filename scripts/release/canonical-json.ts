@@ -9,6 +9,10 @@ export function canonicalJson(value: unknown): string {
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item ?? null)).join(',')}]`;
+  if (typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    // As JSON.stringify does: a Date, for one, is written as its ISO string.
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     // Default sort compares UTF-16 code units, which is what RFC 8785 asks for.

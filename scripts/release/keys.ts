@@ -1,5 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { generateKeyPair, MinisignError, parseSecretKey, publicKeyOf, type PublicKey, type SecretKey } from './minisign.js';
+import { join } from 'node:path';
+import {
+  formatPublicKey,
+  generateKeyPair,
+  keyIdHex,
+  MinisignError,
+  parsePublicKey,
+  parseSecretKey,
+  publicKeyOf,
+  type PublicKey,
+  type SecretKey,
+} from './minisign.js';
+
+/** The public key consumers pin, committed in the repository. */
+export const PINNED_KEY = join('keys', 'minisign.pub');
 
 export const SIGNING_KEY_ENV = 'SUBPROC_SIGNING_KEY';
 
@@ -27,3 +41,27 @@ export async function loadSigningKey(
 }
 
 export { MinisignError };
+
+/**
+ * Whether a signing key may sign this repository's releases: it must be the key of the committed public key,
+ * or consumers would reject the release. Returns the reason to refuse, if any.
+ */
+export async function pinnedKeyProblem(cwd: string, key: KeySource): Promise<string | undefined> {
+  const pinnedText = await readFile(join(cwd, PINNED_KEY), 'utf8').catch(() => undefined);
+  if (pinnedText === undefined) return undefined;
+  let pinned: PublicKey;
+  try {
+    pinned = parsePublicKey(pinnedText);
+  } catch {
+    return `${PINNED_KEY} is not a minisign public key`;
+  }
+  if (key.kind === 'ephemeral') {
+    return `${PINNED_KEY} is committed, but no signing key is configured (${SIGNING_KEY_ENV} or --key-file): a one-time key would make a release its consumers reject`;
+  }
+  if (!pinned.key.equals(key.publicKey.key) || !pinned.keyId.equals(key.publicKey.keyId)) {
+    return `the signing key ${keyIdHex(key.publicKey.keyId)} is not the key of ${PINNED_KEY} (${keyIdHex(pinned.keyId)}): consumers would reject the release`;
+  }
+  return undefined;
+}
+
+export { formatPublicKey };

@@ -10,6 +10,7 @@ import {
   type ClientTimings,
   type Release,
   type ReleaseAsset,
+  type UploadOutcome,
 } from './github-client.js';
 
 /**
@@ -274,8 +275,11 @@ async function apply(run: Run, draft: Release, verdict: SettledVerdict, outcome:
       if (!outcome.has(verdict.file.name)) outcome.set(verdict.file.name, 'skipped');
       return;
     case 'missing':
-      await upload(run, draft, verdict.file);
-      if (outcome.get(verdict.file.name) !== 'replaced') outcome.set(verdict.file.name, 'uploaded');
+      // A name already taken is someone else's upload (or our retried POST that had landed): the next round
+      // verifies it and counts it as skipped.
+      if ((await upload(run, draft, verdict.file)) === 'uploaded' && outcome.get(verdict.file.name) !== 'replaced') {
+        outcome.set(verdict.file.name, 'uploaded');
+      }
       return;
     case 'differs':
     case 'half-uploaded':
@@ -291,10 +295,11 @@ async function apply(run: Run, draft: Release, verdict: SettledVerdict, outcome:
   }
 }
 
-async function upload(run: Run, draft: Release, file: ReleaseFile): Promise<void> {
+async function upload(run: Run, draft: Release, file: ReleaseFile): Promise<UploadOutcome> {
   try {
     const result = await run.api.uploadAsset(draft, file.name, file.bytes);
     run.log(result === 'uploaded' ? `uploaded ${file.name}` : `${file.name} is already on the draft; verifying it`);
+    return result;
   } catch (error) {
     if (statusOf(error) === 404) throw new StaleView(`draft ${draft.id} disappeared`);
     throw error;
@@ -481,8 +486,19 @@ function toPublishError(error: unknown, redact: (line: string) => string): unkno
   const status = statusOf(error);
   if (status === undefined) return error;
   const request = requestLine(error);
+  if (!hasResponse(error)) {
+    // Octokit reports a network failure as status 500 without a response: say what actually happened.
+    return new PublishError(
+      redact(`could not reach GitHub${request}: ${messageOf(error)}`),
+      'Check the network and the API URL, then re-run.',
+    );
+  }
   const message = gitHubMessage(error) ?? messageOf(error);
   return new PublishError(redact(`GitHub answered ${status}${request}: ${message}`), hintFor(status));
+}
+
+function hasResponse(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'response' in error && error.response !== undefined;
 }
 
 function hintFor(status: number): string | undefined {

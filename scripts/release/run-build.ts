@@ -78,11 +78,19 @@ export async function writeReleaseFolder(out: string, files: ReadonlyMap<string,
   await writeFile(join(out, 'SHA256SUMS'), checksums(files));
 }
 
+/** A release that must not be signed: it is already past its expiry. */
+export class ExpiredReleaseError extends Error {}
+
 /** sign: the release document's signature, and SHA256SUMS updated to cover it. */
-export async function signReleaseFolder(out: string, secret: SecretKey): Promise<{ doc: Release; signature: string }> {
+export async function signReleaseFolder(out: string, secret: SecretKey, now = new Date()): Promise<{ doc: Release; signature: string }> {
   const path = join(out, RELEASE_FILE);
   const bytes = await readFile(path);
   const doc = parseReleaseDocument(bytes.toString('utf8'), path);
+  if (Date.parse(doc.expiresAt) <= now.getTime()) {
+    throw new ExpiredReleaseError(
+      `release ${doc.version} expired at ${doc.expiresAt}: build it again with the current time before signing`,
+    );
+  }
   const signature = signRelease(secret, doc, bytes, RELEASE_FILE);
   await writeFile(join(out, SIGNATURE_FILE), signature);
   const files = new Map<string, Uint8Array>();

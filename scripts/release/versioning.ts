@@ -26,6 +26,10 @@ export function isNoticeWorthy(change: Change): boolean {
   );
 }
 
+function byId(subprocessors: readonly Subprocessor[]): Subprocessor[] {
+  return [...subprocessors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 export interface VersionPlan {
   readonly version: string;
   readonly kind: ReleaseKind;
@@ -45,8 +49,9 @@ export function planVersion(previous: Release | undefined, next: Content, reissu
     return { version: bump(previous.version, 'major'), kind: 'major', change };
   }
   if (isNoticeWorthy(change)) return { version: bump(previous.version, 'minor'), kind: 'minor', change };
+  // The release lists entries by id, the registry by file name ("acme-eu.yaml" sorts before "acme.yaml").
   const same =
-    isDeepStrictEqual(previous.subprocessors, next.subprocessors) &&
+    isDeepStrictEqual(byId(previous.subprocessors), byId(next.subprocessors)) &&
     isDeepStrictEqual(previous.controller, next.controller) &&
     previous.noticePeriodDays === next.noticePeriodDays &&
     isDeepStrictEqual(previous.categories, next.categories);
