@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANGERFILE } from './helpers/danger.js';
 import { gitRepo } from './helpers/git-repo.js';
+import { US_VENDOR_NO_MECHANISM } from './helpers/vendors.js';
 import {
   changedFilesFromDiff,
   loopbackOnlyNodeOptions,
@@ -18,17 +19,6 @@ import { tempDir } from './helpers/temp-registry.js';
 const REPO = 'acme-privacy/subprocessors';
 const NUMBER = 7;
 const TOKEN = 'ghs_reviewToken';
-
-const US_VENDOR_NO_MECHANISM = `id: acme-analytics
-name: Acme Analytics
-category: others
-tasks:
-  - Measures feature usage
-locations:
-  - place: US
-status: active
-since: 2027-01-15
-`;
 
 /**
  * The project's own dangerfile under the real `danger ci`, as comment.yml runs it on pull_request_target, against a

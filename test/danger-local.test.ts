@@ -4,18 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandOutput } from '../scripts/generated/output.js';
 import { runDanger } from './helpers/danger.js';
 import { gitRepo } from './helpers/git-repo.js';
+import { US_VENDOR_NO_MECHANISM } from './helpers/vendors.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
-
-const US_VENDOR_NO_MECHANISM = `id: acme-analytics
-name: Acme Analytics
-category: others
-tasks:
-  - Measures feature usage
-locations:
-  - place: US
-status: active
-since: 2027-01-15
-`;
 
 /** A repository whose main holds the shipped registry, with a pull-request branch on top. */
 function repoWithBranch(change: (dir: string, git: (...args: string[]) => string) => void) {

@@ -7,20 +7,30 @@ export interface GitResult {
   stderr: string;
 }
 
-export function git(args: string[], cwd: string): Promise<GitResult> {
+/** Runs git; `input`, when given, is written to its stdin (otherwise stdin is closed from the start). */
+export function git(args: string[], cwd: string, input?: string): Promise<GitResult> {
   return new Promise((resolvePromise, reject) => {
-    // stdin closed from the start: an open pipe nobody reads fails with EPIPE when git exits first.
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // An open stdin pipe nobody reads fails with EPIPE when git exits first: closed unless there is input.
+    const child = spawn('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       out.push(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       err.push(chunk);
     });
-    child.on('error', (error) => { reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.')); });
-    child.on('close', (code) => { resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }); });
+    child.on('error', (error) => {
+      reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.'));
+    });
+    child.on('close', (code) => {
+      resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() });
+    });
+    if (input !== undefined && child.stdin) {
+      // git exiting early closes the pipe; its exit code and stderr then tell what happened.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(input);
+    }
   });
 }
 
@@ -42,45 +52,21 @@ export async function defaultBase(cwd: string, head = 'HEAD'): Promise<string | 
  * Reads many blobs with one `git cat-file --batch` process: one process per file would dominate the time of a
  * large registry. Answers "<oid> blob <size>\n<bytes>\n" per object, in request order.
  */
-export function readBlobs(oids: readonly string[], cwd: string): Promise<Buffer[]> {
-  if (oids.length === 0) return Promise.resolve([]);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => {
-      out.push(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err.push(chunk);
-    });
-    // git exiting early closes the pipe; its exit code and stderr then tell what happened.
-    child.stdin.on('error', () => undefined);
-    child.on('error', (error) => {
-      reject(new SourceError(`cannot run git: ${error.message}`));
-    });
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new SourceError(`git cat-file failed: ${Buffer.concat(err).toString('utf8').trim()}`));
-        return;
-      }
-      const all = Buffer.concat(out);
-      const blobs: Buffer[] = [];
-      let at = 0;
-      for (const oid of oids) {
-        const newline = all.indexOf(10, at);
-        const header = all.subarray(at, newline).toString('utf8');
-        const [found, type, size] = header.split(' ');
-        if (found !== oid || type !== 'blob' || size === undefined) {
-          reject(new SourceError(`git cat-file answered "${header}" for ${oid}`));
-          return;
-        }
-        const start = newline + 1;
-        blobs.push(all.subarray(start, start + Number(size)));
-        at = start + Number(size) + 1;
-      }
-      resolvePromise(blobs);
-    });
-    child.stdin.end(`${oids.join('\n')}\n`);
-  });
+export async function readBlobs(oids: readonly string[], cwd: string): Promise<Buffer[]> {
+  if (oids.length === 0) return [];
+  const result = await git(['cat-file', '--batch'], cwd, `${oids.join('\n')}\n`);
+  if (result.code !== 0) throw new SourceError(`git cat-file failed: ${result.stderr}`);
+  const all = result.stdout;
+  const blobs: Buffer[] = [];
+  let at = 0;
+  for (const oid of oids) {
+    const newline = all.indexOf(10, at);
+    const header = all.subarray(at, newline).toString('utf8');
+    const [found, type, size] = header.split(' ');
+    if (found !== oid || type !== 'blob' || size === undefined) throw new SourceError(`git cat-file answered "${header}" for ${oid}`);
+    const start = newline + 1;
+    blobs.push(all.subarray(start, start + Number(size)));
+    at = start + Number(size) + 1;
+  }
+  return blobs;
 }
