@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitRepo } from './helpers/git-repo.js';
@@ -74,6 +74,17 @@ describe('subproc publish, from a release built by subproc release, to a stand-i
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('v1.0.0 already published with the same files: nothing to do');
     expect(standin.releases()).toHaveLength(1);
+  }, 60_000);
+
+  it('the next build reads the previous release from GitHub: no change, no release; a re-issue is a patch', async () => {
+    const unchanged = await runCliAsync(['build', '--previous-from-github', '--out', 'dist-next'], repo.dir, env);
+    expect(unchanged.code, unchanged.stderr).toBe(0);
+    expect(unchanged.stdout).toContain('nothing changed since 1.0.0: no release');
+    const reissued = await runCliAsync(['build', '--previous-from-github', '--reissue', '--out', 'dist-next'], repo.dir, env);
+    expect(reissued.code, reissued.stderr).toBe(0);
+    expect(reissued.stdout).toContain('built 1.0.1 (reissue)');
+    const feed = JSON.parse(readFileSync(join(repo.dir, 'dist-next', 'feed.json'), 'utf8')) as { items: { id: string }[] };
+    expect(feed.items.map((i) => i.id)).toEqual(['v1.0.1', 'v1.0.0']);
   }, 60_000);
 
   it('refuses to overwrite a published release with other bytes', async () => {

@@ -290,6 +290,11 @@ export class ReleasesStandin {
       if (method === 'GET') return this.page(context, this.releasesNewestFirst());
       if (method === 'POST') return this.createRelease(parseJson(context.body));
     }
+    if (path === `${repoPath}/releases/latest` && method === 'GET') {
+      // GitHub answers 404 until a release is published and marked latest.
+      const latest = this.latestReleaseId;
+      return latest === undefined ? gitHubError(404, 'Not Found') : this.getRelease(latest);
+    }
     if ((match = new RegExp(`^${repoPath}/releases/(\\d+)$`).exec(path))) {
       const id = Number(match[1]);
       if (method === 'GET') return this.getRelease(id);
