@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { makeDiagnostic } from '../engine/rule.js';
 import { locatorFor, START, type Locator, type Position } from './locate.js';
@@ -184,9 +184,21 @@ export function parseRegistryYaml(file: string, bytes: Uint8Array): ParsedFile {
     const where = { file, path: [], ...offsetPos(doc.contents.range[0]) };
     diagnostics.push(makeDiagnostic(yamlSyntax, 'not-a-mapping', where, { found: NODE_KIND(doc.contents) }));
   }
-  const locate = locatorFor(doc, lineCounter);
-  if (diagnostics.length > 0) return { locate, diagnostics };
-  return { value: doc.toJS({ maxAliasCount: 0 }) as unknown, locate, diagnostics };
+  if (diagnostics.length > 0) return { locate: locatorFor(doc, lineCounter), diagnostics };
+  // A valid file keeps only its text: most never need a position, and thousands of parsed documents held for
+  // that chance would cost more memory (and collection time) than parsing again the few that do.
+  return { value: doc.toJS({ maxAliasCount: 0 }) as unknown, locate: lazyLocator(text), diagnostics };
+}
+
+function lazyLocator(text: string): Locator {
+  let locate: Locator | undefined;
+  return (path, target) => {
+    if (!locate) {
+      const lineCounter = new LineCounter();
+      locate = locatorFor(parseDocument(text, { lineCounter, merge: false }), lineCounter);
+    }
+    return locate(path, target);
+  };
 }
 
 /**

@@ -12,7 +12,8 @@ const ajv = createAjv({ code: { source: true, formats: _`require("ajv-formats/di
 const dir = join(packageRoot, VALIDATORS_DIR);
 await mkdir(dir, { recursive: true });
 for (const kind of Object.keys(SCHEMA_FILES) as SchemaKind[]) {
-  const validate = ajv.getSchema(schemaId(kind)) ?? ajv.compile(JSON.parse(readFileSync(join(packageRoot, SCHEMA_FILES[kind]), 'utf8')) as object);
+  const validate =
+    ajv.getSchema(schemaId(kind)) ?? ajv.compile(JSON.parse(readFileSync(join(packageRoot, SCHEMA_FILES[kind]), 'utf8')) as object);
   const code = standaloneCode.default(ajv, validate);
   await writeFile(join(dir, `${kind}.cjs`), `${code}\nmodule.exports.digest = ${JSON.stringify(schemaDigest(kind))};\n`);
 }
