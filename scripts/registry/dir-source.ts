@@ -60,11 +60,8 @@ export function directorySource(dir: string, cwd = process.cwd()): RegistrySourc
       return display(join(root, rel));
     },
     read(entry) {
-      try {
-        return Promise.resolve(readFileSync(join(root, entry.relative)));
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      // A throw inside then() becomes the rejection, with the fs error (its code) intact.
+      return Promise.resolve().then(() => readFileSync(join(root, entry.relative)));
     },
   };
 }
