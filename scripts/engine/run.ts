@@ -1,6 +1,6 @@
 import { FIXED_POLICY_IDS, KNOWN_POLICY_IDS, POLICIES } from '../../policies/index.js';
 import type { Report } from '../format/report.js';
-import { loadRegistry } from '../registry/load.js';
+import { loadRegistry, type LoadCache } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
 import { computeChange } from './change.js';
 import { addDays } from './dates.js';
@@ -63,9 +63,9 @@ export async function runValidate(source: RegistrySource, options: RunOptions): 
   );
 }
 
-async function loadBase(source: RegistrySource): Promise<Snapshot> {
+async function loadBase(source: RegistrySource, cache: LoadCache): Promise<Snapshot> {
   try {
-    return toSnapshot(await loadRegistry(source));
+    return toSnapshot(await loadRegistry(source, cache));
   } catch (error) {
     // A base from before the registry existed: everything in the head is new.
     if (error instanceof SourceError && error.message.startsWith('no registry at')) return EMPTY_SNAPSHOT;
@@ -83,9 +83,10 @@ export interface CheckInput extends RunOptions {
  * reported: the change under review did not make them.
  */
 export async function runCheck(input: CheckInput): Promise<Report> {
-  const headRegistry = await loadRegistry(input.head);
+  const cache: LoadCache = new Map();
+  const headRegistry = await loadRegistry(input.head, cache);
   const after = toSnapshot(headRegistry);
-  const before = input.base ? await loadBase(input.base.source) : undefined;
+  const before = input.base ? await loadBase(input.base.source, cache) : undefined;
   const change = before ? computeChange(before, after) : undefined;
   const context: PolicyContext = {
     after,

@@ -104,8 +104,8 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
       const found = byFile.get(target);
       if (!target.startsWith(`${prefix}/`)) return { file, relative: rel, kind: 'symlink-outside', size: 0, target: written };
       if (!found || found.type !== 'blob' || found.mode === '120000') return { file, relative: rel, kind: 'broken-symlink', size: 0, target: written };
-      return { file, relative: rel, kind: 'file', size: found.size };
+      return { file, relative: rel, kind: 'file', size: found.size, oid: found.oid };
     }
-    return { file, relative: rel, kind: 'file', size: e.size };
+    return { file, relative: rel, kind: 'file', size: e.size, oid: e.oid };
   }
 }

@@ -134,7 +134,13 @@ function checkCategories(settings: LoadedFile<RegistrySettings>, subprocessors: 
  * Loads a whole registry from any source: every file is read, parsed, checked and validated, and every problem
  * becomes a located diagnostic. Throws only SourceError, for problems of the environment rather than the data.
  */
-export async function loadRegistry(source: RegistrySource): Promise<Registry> {
+/**
+ * Results of files already loaded, by path and git object id: a check loads base and head, which share almost
+ * every file, and each shared file is then read, parsed and validated once.
+ */
+export type LoadCache = Map<string, { loaded?: LoadedFile<Subprocessor>; diagnostics: Diagnostic[] }>;
+
+export async function loadRegistry(source: RegistrySource, cache?: LoadCache): Promise<Registry> {
   const listed = await source.list();
   if (!listed) {
     throw new SourceError(`no registry at ${source.label}`, 'Run the command from the repository root, or pass the registry folder: subproc validate path/to/registry');
@@ -175,18 +181,37 @@ export async function loadRegistry(source: RegistrySource): Promise<Registry> {
     }
     if (readable(entry, diagnostics)) toRead.push({ entry, stem });
   }
+  const key = (entry: SourceEntry) => (entry.oid !== undefined ? `${entry.file}\0${entry.oid}` : undefined);
+  const fresh = toRead.filter(({ entry }) => {
+    const k = key(entry);
+    return k === undefined || !cache?.has(k);
+  });
   const contents = await readAll(
     source,
-    toRead.map((t) => t.entry),
+    fresh.map((t) => t.entry),
     diagnostics,
   );
+  const bytesOf = new Map(fresh.map((t, index) => [t.entry, contents[index]]));
   const valid: LoadedFile<Subprocessor>[] = [];
-  toRead.forEach(({ entry, stem }, index) => {
-    const bytes = contents[index];
-    if (!withinCap(entry, bytes, diagnostics)) return;
-    const loaded = parseAndValidate<Subprocessor>('subprocessor', entry, bytes, diagnostics);
-    if (loaded && checkFileName(loaded, stem, diagnostics)) valid.push(loaded);
-  });
+  for (const { entry, stem } of toRead) {
+    const k = key(entry);
+    const cached = k !== undefined ? cache?.get(k) : undefined;
+    if (cached) {
+      diagnostics.push(...cached.diagnostics);
+      if (cached.loaded) valid.push(cached.loaded);
+      continue;
+    }
+    const own: Diagnostic[] = [];
+    const bytes = bytesOf.get(entry);
+    let loaded: LoadedFile<Subprocessor> | undefined;
+    if (withinCap(entry, bytes, own)) {
+      const parsed = parseAndValidate<Subprocessor>('subprocessor', entry, bytes, own);
+      if (parsed && checkFileName(parsed, stem, own)) loaded = parsed;
+    }
+    if (k !== undefined) cache?.set(k, { ...(loaded ? { loaded } : {}), diagnostics: own });
+    diagnostics.push(...own);
+    if (loaded) valid.push(loaded);
+  }
 
   const badCategory = settings ? checkCategories(settings, valid, diagnostics) : new Set<string>();
   return {

@@ -8,6 +8,8 @@ export interface SourceEntry {
   readonly size: number;
   /** For a symbolic link: where it points, as written. */
   readonly target?: string;
+  /** The content's git object id, when the source is git: equal ids mean equal bytes. */
+  readonly oid?: string;
 }
 
 /**
