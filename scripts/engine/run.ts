@@ -1,6 +1,6 @@
 import { FIXED_POLICY_IDS, KNOWN_POLICY_IDS, POLICIES } from '../../policies/index.js';
 import type { Report } from '../format/report.js';
-import { loadRegistry, type LoadCache } from '../registry/load.js';
+import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
 import { computeChange } from './change.js';
 import { addDays } from './dates.js';
@@ -75,6 +75,8 @@ async function loadBase(source: RegistrySource, cache: LoadCache): Promise<Snaps
 
 export interface CheckInput extends RunOptions {
   readonly head: RegistrySource;
+  /** The head, when the caller has loaded it already (build does, to write the release from it). */
+  readonly headRegistry?: Registry;
   readonly base?: { readonly source: RegistrySource; readonly label: string };
 }
 
@@ -84,7 +86,7 @@ export interface CheckInput extends RunOptions {
  */
 export async function runCheck(input: CheckInput): Promise<Report> {
   const cache: LoadCache = new Map();
-  const headRegistry = await loadRegistry(input.head, cache);
+  const headRegistry = input.headRegistry ?? (await loadRegistry(input.head, cache));
   const after = toSnapshot(headRegistry);
   const before = input.base ? await loadBase(input.base.source, cache) : undefined;
   const change = before ? computeChange(before, after) : undefined;

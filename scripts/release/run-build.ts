@@ -34,9 +34,10 @@ export type RunBuildOutcome =
 /** build: check, build, and write the release folder (without signature: `sign` adds it). */
 export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
   const source = directorySource(input.dir, input.cwd);
-  const report = await runCheck({ head: source, today: input.today });
-  if (report.counts.errors > 0) return { kind: 'check-failed', report };
+  // Loaded once: the check judges exactly the data the release is written from.
   const registry = await loadRegistry(source);
+  const report = await runCheck({ head: source, headRegistry: registry, today: input.today });
+  if (report.counts.errors > 0) return { kind: 'check-failed', report };
   if (!registry.settings) return { kind: 'check-failed', report };
   const result = buildRelease({
     settings: registry.settings.value,
