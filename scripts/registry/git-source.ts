@@ -35,14 +35,14 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
     label: `${ref}:${toPosix(dir)}`,
     async list() {
       if (ref.startsWith('-')) throw new SourceError(`"${ref}" is not a git ref`, 'Name a branch, tag or commit.');
-      const verify = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
+      // One process for both answers: the folder's prefix in the repository, and whether the ref names a commit.
+      const verify = await git(['rev-parse', '--show-prefix', '--verify', '--quiet', `${ref}^{commit}`], cwd);
       if (verify.code !== 0) {
         const inRepo = await git(['rev-parse', '--show-toplevel'], cwd);
         if (inRepo.code !== 0) throw new SourceError(`${cwd} is not inside a git repository`, 'Run the command from a clone of the registry repository.');
         throw new SourceError(`git ref "${ref}" does not exist`, 'Name an existing branch, tag or commit (git branch -a lists them).');
       }
-      const top = await git(['rev-parse', '--show-prefix'], cwd);
-      const cwdPrefix = top.stdout.toString('utf8').trim();
+      const cwdPrefix = (verify.stdout.toString('utf8').split('\n')[0] ?? '').trim();
       prefix = posix.normalize(posix.join(cwdPrefix, toPosix(dir))).replace(/\/$/, '');
       const tree = await git(['ls-tree', '-r', '-t', '-z', '--long', '--full-tree', ref, '--', `${prefix}/`], cwd);
       if (tree.code !== 0) throw new SourceError(`cannot list ${prefix} at ${ref}: ${tree.stderr}`);

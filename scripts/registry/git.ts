@@ -40,10 +40,9 @@ export function git(args: string[], cwd: string, input?: string): Promise<GitRes
  */
 export async function defaultBase(cwd: string, head = 'HEAD'): Promise<string | undefined> {
   for (const branch of ['main', 'origin/main']) {
-    const exists = await git(['rev-parse', '--verify', '--quiet', `${branch}^{commit}`], cwd).catch(() => undefined);
-    if (exists?.code !== 0) continue;
-    const base = await git(['merge-base', head, branch], cwd);
-    if (base.code === 0) return base.stdout.toString('utf8').trim();
+    // merge-base fails on a branch that does not exist, as it does outside a repository: then try the next.
+    const base = await git(['merge-base', head, branch], cwd).catch(() => undefined);
+    if (base?.code === 0) return base.stdout.toString('utf8').trim();
   }
   return undefined;
 }

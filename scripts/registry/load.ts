@@ -157,11 +157,7 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache): P
     diagnostics.push(makeDiagnostic(registryLayout, 'missing-subprocessors', { file: registryFile, path: [], ...START }));
   }
 
-  let settings: LoadedFile<RegistrySettings> | undefined;
-  if (settingsEntry) {
-    const [bytes] = readable(settingsEntry, diagnostics) ? await readAll(source, [settingsEntry], diagnostics) : [];
-    if (withinCap(settingsEntry, bytes, diagnostics)) settings = parseAndValidate<RegistrySettings>('registry', settingsEntry, bytes, diagnostics);
-  }
+  const settingsReadable = settingsEntry !== undefined && readable(settingsEntry, diagnostics);
 
   const files = new Map<string, string>();
   const toRead: { entry: SourceEntry; stem: string }[] = [];
@@ -186,12 +182,15 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache): P
     const k = key(entry);
     return k === undefined || !cache?.has(k);
   });
-  const contents = await readAll(
-    source,
-    fresh.map((t) => t.entry),
-    diagnostics,
-  );
-  const bytesOf = new Map(fresh.map((t, index) => [t.entry, contents[index]]));
+  // One read for the settings and every subprocessor: for a git ref, one process.
+  const batch = [...(settingsEntry && settingsReadable ? [settingsEntry] : []), ...fresh.map((t) => t.entry)];
+  const contents = await readAll(source, batch, diagnostics);
+  const bytesOf = new Map(batch.map((entry, index) => [entry, contents[index]]));
+  let settings: LoadedFile<RegistrySettings> | undefined;
+  if (settingsEntry && settingsReadable) {
+    const bytes = bytesOf.get(settingsEntry);
+    if (withinCap(settingsEntry, bytes, diagnostics)) settings = parseAndValidate<RegistrySettings>('registry', settingsEntry, bytes, diagnostics);
+  }
   const valid: LoadedFile<Subprocessor>[] = [];
   for (const { entry, stem } of toRead) {
     const k = key(entry);
