@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { todayUtc } from '../engine/dates.js';
 import { paletteFor } from '../format/colour.js';
-import { formatStylish } from '../format/stylish.js';
+import { formatStylish, summaryLine } from '../format/stylish.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { PUBLIC_KEY_FILE } from '../release/build.js';
 import type { Release } from '../generated/release.js';
@@ -55,7 +55,7 @@ export async function previousRelease(
   if (values.previous !== undefined && values['previous-from-github'])
     throw new UsageError(`${command}: give --previous or --previous-from-github, not both`);
   try {
-    if (values.previous !== undefined) return await readPreviousRelease(join(io.cwd, values.previous));
+    if (values.previous !== undefined) return await readPreviousRelease(resolve(io.cwd, values.previous));
   } catch (error) {
     if (error instanceof PreviousReleaseError) throw new UsageError(`${command}: --previous: ${error.message}`);
     throw error;
@@ -98,6 +98,8 @@ export function reportBuild(outcome: RunBuildOutcome, out: string, io: Io): Exit
     io.stderr.write('subproc: no release: `subproc check` fails; fix the errors above first.\n');
     return EXIT.findings;
   }
+  // The check passed; its warnings still belong in front of whoever releases.
+  io.stdout.write(`${summaryLine(outcome.report, paletteFor(io.stdout, io.env))}\n`);
   if (outcome.kind === 'unchanged') {
     io.stdout.write(`nothing changed since ${outcome.version}: no release (pass --reissue to renew its expiry)\n`);
     return EXIT.ok;

@@ -33,7 +33,7 @@ export async function releaseCommand(args: string[], io: Io): Promise<ExitCode> 
   const stop = reportBuild(outcome, out, io);
   if (outcome.kind !== 'built') return stop ?? EXIT.ok;
 
-  const folder = join(io.cwd, out);
+  const folder = resolve(io.cwd, out);
   const publicKey = formatPublicKey(key.publicKey);
   const { doc } = outcome.result;
   if (Date.parse(doc.expiresAt) <= Date.now()) {

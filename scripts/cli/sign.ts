@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { keyIdHex, MinisignError } from '../release/minisign.js';
 import { loadSigningKey, pinnedKeyProblem, SIGNING_KEY_ENV } from '../release/keys.js';
 import { PreviousReleaseError } from '../release/previous.js';
@@ -32,7 +32,7 @@ export async function signCommand(args: string[], io: Io): Promise<ExitCode> {
   const problem = await pinnedKeyProblem(io.cwd, key);
   if (problem) throw new UsageError(`sign: ${problem}`, 'Configure the secret key that matches keys/minisign.pub.');
   try {
-    const { doc } = await signReleaseFolder(join(io.cwd, out), key.secret);
+    const { doc } = await signReleaseFolder(resolve(io.cwd, out), key.secret);
     io.stdout.write(`signed ${doc.version} with key ${keyIdHex(key.secret.keyId)}: ${out}/${SIGNATURE_FILE}\n`);
   } catch (error) {
     if (error instanceof ExpiredReleaseError) throw new UsageError(`sign: ${error.message}`);

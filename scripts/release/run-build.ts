@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { parseReleaseDocument } from './previous.js';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runCheck } from '../engine/run.js';
 import type { Report } from '../format/report.js';
 import type { Release } from '../generated/release.js';
@@ -28,8 +28,8 @@ export interface RunBuildInput {
 
 export type RunBuildOutcome =
   | { kind: 'check-failed'; report: Report }
-  | { kind: 'unchanged'; version: string }
-  | { kind: 'built'; result: Extract<BuildResult, { built: true }> };
+  | { kind: 'unchanged'; version: string; report: Report }
+  | { kind: 'built'; result: Extract<BuildResult, { built: true }>; report: Report };
 
 /** build: check, build, and write the release folder (without signature: `sign` adds it). */
 export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
@@ -49,11 +49,11 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
     ...(input.repositoryUrl ? { repositoryUrl: input.repositoryUrl } : {}),
     reissue: input.reissue,
   });
-  if (!result.built) return { kind: 'unchanged', version: result.version };
+  if (!result.built) return { kind: 'unchanged', version: result.version, report };
   const files = new Map(result.files);
   if (input.publicKey !== undefined) files.set(PUBLIC_KEY_FILE, Buffer.from(input.publicKey));
-  await writeReleaseFolder(join(input.cwd, input.out), files);
-  return { kind: 'built', result: { ...result, files } };
+  await writeReleaseFolder(resolve(input.cwd, input.out), files);
+  return { kind: 'built', result: { ...result, files }, report };
 }
 
 /** Every file a release folder may hold: only these are ever removed from it. */
