@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { makeDiagnostic } from '../engine/rule.js';
-import type { Location as PlaceEntry, TransferMechanism } from '../generated/subprocessor.js';
+import type { TransferMechanism } from '../generated/subprocessor.js';
 import { mechanismOf } from '../registry/mechanism-wording.js';
 import { placeCodeOf } from '../registry/place-names.js';
 import { importRule } from './rules.js';
@@ -147,5 +147,3 @@ export function readService(cell: Cell, tasksCell?: Cell): ServiceAndTasks | 'em
   if (extra) result.trailing = extra;
   return result;
 }
-
-export type { PlaceEntry };

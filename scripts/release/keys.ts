@@ -1,24 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  formatPublicKey,
-  generateKeyPair,
-  keyIdHex,
-  MinisignError,
-  parsePublicKey,
-  parseSecretKey,
-  publicKeyOf,
-  type PublicKey,
-  type SecretKey,
-} from './minisign.js';
+import { generateKeyPair, keyIdHex, parsePublicKey, parseSecretKey, publicKeyOf, type PublicKey, type SecretKey } from './minisign.js';
 
 /** The public key consumers pin, committed in the repository. */
 export const PINNED_KEY = join('keys', 'minisign.pub');
 
 export const SIGNING_KEY_ENV = 'SUBPROC_SIGNING_KEY';
 
-export type KeySource =
-  { kind: 'env' | 'file'; secret: SecretKey; publicKey: PublicKey } | { kind: 'ephemeral'; secret: SecretKey; publicKey: PublicKey };
+export interface KeySource {
+  readonly kind: 'env' | 'file' | 'ephemeral';
+  readonly secret: SecretKey;
+  readonly publicKey: PublicKey;
+}
 
 /** The signing key: --key-file, else the environment variable, else (only when allowed) a one-time key. */
 export async function loadSigningKey(
@@ -39,8 +32,6 @@ export async function loadSigningKey(
   const pair = generateKeyPair();
   return { kind: 'ephemeral', secret: pair.secretKey, publicKey: pair.publicKey };
 }
-
-export { MinisignError };
 
 /**
  * Whether a signing key may sign this repository's releases: it must be the key of the committed public key,
@@ -63,5 +54,3 @@ export async function pinnedKeyProblem(cwd: string, key: KeySource): Promise<str
   }
   return undefined;
 }
-
-export { formatPublicKey };

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CHECKSUMS_FILE, RELEASE_FILE, SIGNATURE_FILE, sha256Hex } from './build.js';
 import {
   GitHubReleases,
   gitHubMessage,
@@ -436,23 +436,23 @@ export async function readReleaseFolder(dir: string): Promise<ReleaseFolder> {
 }
 
 function versionOf(dir: string, files: readonly ReleaseFile[]): string {
-  const document = files.find((file) => file.name === 'subprocessors.json');
+  const document = files.find((file) => file.name === RELEASE_FILE);
   if (!document) throw new PublishError(`${dir} has no subprocessors.json`, 'Build the release first, then publish its folder.');
   let parsed: unknown;
   try {
     parsed = JSON.parse(document.bytes.toString('utf8'));
   } catch (error) {
-    throw new PublishError(`${join(dir, 'subprocessors.json')} is not JSON: ${messageOf(error)}`);
+    throw new PublishError(`${join(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
   }
   const version = typeof parsed === 'object' && parsed !== null && 'version' in parsed ? parsed.version : undefined;
   if (typeof version !== 'string' || !SEMVER.test(version)) {
-    throw new PublishError(`${join(dir, 'subprocessors.json')} has no semver "version"`, 'Rebuild the release: the version names the tag.');
+    throw new PublishError(`${join(dir, RELEASE_FILE)} has no semver "version"`, 'Rebuild the release: the version names the tag.');
   }
   return version;
 }
 
 function requireSignature(dir: string, files: readonly ReleaseFile[]): void {
-  if (!files.some((file) => file.name === 'subprocessors.json.minisig')) {
+  if (!files.some((file) => file.name === SIGNATURE_FILE)) {
     throw new PublishError(
       `${dir} has no subprocessors.json.minisig`,
       'Sign the release before publishing it: consumers refuse an unsigned document.',
@@ -462,7 +462,7 @@ function requireSignature(dir: string, files: readonly ReleaseFile[]): void {
 
 /** A release whose SHA256SUMS disagrees with its files would be unusable and, once published, unfixable. */
 function checkSums(dir: string, files: readonly ReleaseFile[]): void {
-  const sums = files.find((file) => file.name === 'SHA256SUMS');
+  const sums = files.find((file) => file.name === CHECKSUMS_FILE);
   if (!sums) return;
   const byName = new Map(files.map((file) => [file.name, file]));
   const lines = sums.bytes
@@ -472,9 +472,9 @@ function checkSums(dir: string, files: readonly ReleaseFile[]): void {
   for (const line of lines) {
     const match = SUMS_LINE.exec(line.trimEnd());
     const [, hash, name] = match ?? [];
-    if (hash === undefined || name === undefined) throw new PublishError(`${join(dir, 'SHA256SUMS')}: cannot read the line "${line}"`);
+    if (hash === undefined || name === undefined) throw new PublishError(`${join(dir, CHECKSUMS_FILE)}: cannot read the line "${line}"`);
     const file = byName.get(name);
-    if (!file) throw new PublishError(`${join(dir, 'SHA256SUMS')} lists ${name}, which is not in the folder`, 'Rebuild the release.');
+    if (!file) throw new PublishError(`${join(dir, CHECKSUMS_FILE)} lists ${name}, which is not in the folder`, 'Rebuild the release.');
     if (file.sha256 !== hash.toLowerCase())
       throw new PublishError(`${join(dir, name)} does not match its line in SHA256SUMS`, 'Rebuild the release.');
   }
@@ -519,10 +519,6 @@ function requestLine(error: unknown): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sha256Hex(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function byCodeUnit(a: string, b: string): number {

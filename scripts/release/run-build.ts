@@ -6,7 +6,7 @@ import type { Report } from '../format/report.js';
 import type { Release } from '../generated/release.js';
 import { directorySource } from '../registry/dir-source.js';
 import { loadRegistry } from '../registry/load.js';
-import { buildRelease, checksums, PUBLIC_KEY_FILE, RELEASE_FILE, SIGNATURE_FILE, type BuildResult } from './build.js';
+import { buildRelease, CHECKSUMS_FILE, checksums, PUBLIC_KEY_FILE, RELEASE_FILE, SIGNATURE_FILE, type BuildResult } from './build.js';
 import type { JsonFeed } from './feed.js';
 import { sourceCommit } from './git-commit.js';
 import { signRelease } from './signing.js';
@@ -60,7 +60,7 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
 export const RELEASE_FILES = [
   RELEASE_FILE,
   SIGNATURE_FILE,
-  'SHA256SUMS',
+  CHECKSUMS_FILE,
   'CHANGELOG.md',
   'feed.json',
   'subprocessors.csv',
@@ -76,7 +76,7 @@ export async function writeReleaseFolder(out: string, files: ReadonlyMap<string,
   await mkdir(out, { recursive: true });
   for (const name of RELEASE_FILES) await rm(join(out, name), { force: true });
   for (const [name, bytes] of files) await writeFile(join(out, name), bytes);
-  await writeFile(join(out, 'SHA256SUMS'), checksums(files));
+  await writeFile(join(out, CHECKSUMS_FILE), checksums(files));
 }
 
 /** A release that must not be signed: it is already past its expiry. */
@@ -96,7 +96,7 @@ export async function signReleaseFolder(out: string, secret: SecretKey, now = ne
   await writeFile(join(out, SIGNATURE_FILE), signature);
   const files = new Map<string, Uint8Array>();
   const present = new Set(await readdir(out));
-  for (const name of RELEASE_FILES) if (name !== 'SHA256SUMS' && present.has(name)) files.set(name, await readFile(join(out, name)));
-  await writeFile(join(out, 'SHA256SUMS'), checksums(files));
+  for (const name of RELEASE_FILES) if (name !== CHECKSUMS_FILE && present.has(name)) files.set(name, await readFile(join(out, name)));
+  await writeFile(join(out, CHECKSUMS_FILE), checksums(files));
   return { doc, signature };
 }
