@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { makeDiagnostic } from '../engine/rule.js';
+import { parseSimpleYaml } from './simple-yaml.js';
 import { locatorFor, START, type Locator, type Position } from './locate.js';
 import { fileFormat, yamlSyntax } from './rules.js';
 import { firstInvalidUtf8 } from './utf8.js';
@@ -137,7 +138,19 @@ function checkConstructs(file: string, text: string, doc: Document, locate: (off
 export function parseRegistryYaml(file: string, bytes: Uint8Array): ParsedFile {
   const checked = checkBytes(file, bytes);
   if (checked.text === undefined) return { locate: atStart, diagnostics: checked.diagnostics };
-  const text = checked.text;
+  const simple = parseSimpleYaml(checked.text);
+  if (simple !== undefined) return { value: simple, locate: lazyLocator(checked.text), diagnostics: [] };
+  return parseText(file, checked.text);
+}
+
+/** The full parser alone, for the test that holds the simple reader to the same results. */
+export function parseRegistryYamlFully(file: string, bytes: Uint8Array): ParsedFile {
+  const checked = checkBytes(file, bytes);
+  if (checked.text === undefined) return { locate: atStart, diagnostics: checked.diagnostics };
+  return parseText(file, checked.text);
+}
+
+function parseText(file: string, text: string): ParsedFile {
   const directive = DIRECTIVE.exec(text);
   if (directive) {
     const where = { file, path: [], ...positionOfOffset(text, directive.index) };

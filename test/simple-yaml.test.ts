@@ -1,0 +1,227 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseRegistryYaml, parseRegistryYamlFully } from '../scripts/registry/parse-yaml.js';
+import { parseSimpleYaml } from '../scripts/registry/simple-yaml.js';
+import { ROOT } from './helpers/run-cli.js';
+
+const encoder = new TextEncoder();
+
+function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => join(dir, name))
+    .sort();
+}
+
+/**
+ * The contract of the simple reader: whatever it accepts, the full parser reads without a single diagnostic and to
+ * the same data, key order included. Returns whether the simple reader accepted the text.
+ */
+function holdsContract(text: string): boolean {
+  const simple = parseSimpleYaml(text);
+  if (simple === undefined) return false;
+  const full = parseRegistryYamlFully('f.yaml', encoder.encode(text));
+  expect(full.diagnostics, `the full parser objects to a text the simple reader accepted:\n${text}`).toEqual([]);
+  // isDeepStrictEqual, not toStrictEqual: a key named `constructor` would fool vitest's check of the type.
+  expect(isDeepStrictEqual(simple, full.value), `different data for:\n${text}`).toBe(true);
+  expect(JSON.stringify(simple), `different key order for:\n${text}`).toBe(JSON.stringify(full.value));
+  return true;
+}
+
+/** Small deterministic generator (mulberry32): every run of the test tries the same texts. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What a hurried editor or a hostile contributor types: YAML's indicators, look-alike spaces, numbers, keywords. */
+const INSERTS = [
+  ' ',
+  '  ',
+  '-',
+  '- ',
+  ':',
+  ': ',
+  '#',
+  ' #',
+  "'",
+  '"',
+  "''",
+  '\n',
+  '\n  ',
+  'a',
+  'Z',
+  '0',
+  '1',
+  '.',
+  '~',
+  '!',
+  '&',
+  '*',
+  '%',
+  '?',
+  '|',
+  '>',
+  '@',
+  '`',
+  ',',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  'é',
+  '€',
+  'key: ',
+  'x:',
+  '0x1F',
+  '0o17',
+  '1e3',
+  '.5',
+  '-0',
+  '+1',
+  '.inf',
+  '.NaN',
+  'null',
+  'NULL',
+  'Null',
+  'true',
+  'False',
+  'no',
+  'yes',
+  '2025-01-01',
+  '<<',
+  '__proto__',
+  '---',
+  '...',
+  '\n---\n',
+  '[',
+  '{',
+  '\t',
+  '\\',
+  'constructor',
+  '12345678901234567890',
+];
+
+function mutate(text: string, next: () => number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  let out = text;
+  const times = 1 + Math.floor(next() * 3);
+  for (let m = 0; m < times; m++) {
+    const at = Math.floor(next() * (out.length + 1));
+    const lines = out.split('\n');
+    const line = Math.floor(next() * lines.length);
+    switch (pick(['insert', 'insert', 'insert', 'delete', 'indent', 'dedent', 'duplicate', 'swap'] as const)) {
+      case 'insert':
+        out = out.slice(0, at) + pick(INSERTS) + out.slice(at);
+        break;
+      case 'delete':
+        out = out.slice(0, at) + out.slice(at + 1 + Math.floor(next() * 3));
+        break;
+      case 'indent':
+        lines[line] = ' '.repeat(1 + Math.floor(next() * 4)) + (lines[line] ?? '');
+        out = lines.join('\n');
+        break;
+      case 'dedent':
+        lines[line] = (lines[line] ?? '').replace(/^ {1,2}/, '');
+        out = lines.join('\n');
+        break;
+      case 'duplicate':
+        lines.splice(line, 0, lines[line] ?? '');
+        out = lines.join('\n');
+        break;
+      case 'swap': {
+        const other = Math.floor(next() * lines.length);
+        [lines[line], lines[other]] = [lines[other] ?? '', lines[line] ?? ''];
+        out = lines.join('\n');
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const shipped = yamlFilesUnder(join(ROOT, 'registry'));
+const corpus = yamlFilesUnder(join(ROOT, 'test/corpus/files'));
+
+/** Shapes the shipped files do not have: nested lists, quoted keys' neighbours, comments, numbers and nulls. */
+const CRAFTED = [
+  "a: 1\nb:\n- x\n- y\nc:\n  d: \"q # not a comment\"\n  e: 'it''s'\n",
+  'list:\n  -\n    k: v\n  - # empty item\n  - k: v\n    m:\n      - 1\n      - ~\n',
+  '# head\nkey: value # tail\nother:   spaced   out   \nnum: 007\nbig: 123456789012345\n',
+  'k:\n  - a: 1\n    b:\n    - c\n    - d\n  - e\nz: end\n',
+  'users: [EU, US]\nnone: []\nspaced: [ a ,b ] # comment\nname: C# and F#\nurl: https://example.com/a?b=c\nnote: a:b, c\nempty:\nq: ""\nsq: \'\'\n',
+];
+
+describe('the simple YAML reader', () => {
+  it('reads every shipped registry file, to the data the full parser gives', () => {
+    expect(shipped.length).toBeGreaterThan(20);
+    for (const file of shipped) expect(holdsContract(readFileSync(file, 'utf8')), file).toBe(true);
+  });
+
+  it('reads the crafted shapes, to the data the full parser gives', () => {
+    for (const text of CRAFTED) expect(holdsContract(text), text).toBe(true);
+  });
+
+  it('changes nothing on the hostile corpus: same diagnostics, same data, and YAML errors left to the full parser', () => {
+    let refused = 0;
+    for (const file of corpus) {
+      const bytes = readFileSync(file);
+      const full = parseRegistryYamlFully(file, bytes);
+      const both = parseRegistryYaml(file, bytes);
+      expect(both.diagnostics, file).toEqual(full.diagnostics);
+      expect(isDeepStrictEqual(both.value, full.value), file).toBe(true);
+      // Byte-level problems (encoding, controls) are found before either reader runs; YAML-level ones need the full parser.
+      if (full.diagnostics.some((d) => d.policy === 'yaml-syntax')) {
+        refused++;
+        expect(parseSimpleYaml(bytes.toString('utf8')), file).toBeUndefined();
+      }
+    }
+    expect(refused).toBeGreaterThan(15);
+  });
+
+  it('never accepts a mutated file that the full parser reads otherwise (6,000 seeded mutations)', () => {
+    const seeds = [...shipped.map((file) => readFileSync(file, 'utf8')), ...CRAFTED];
+    const next = random(20261124);
+    let accepted = 0;
+    for (let i = 0; i < 6000; i++) {
+      if (holdsContract(mutate(seeds[i % seeds.length] ?? '', next))) accepted++;
+    }
+    // Both sides of the contract are exercised: many mutations still read simply, many do not.
+    expect(accepted).toBeGreaterThan(600);
+    expect(accepted).toBeLessThan(5400);
+  });
+
+  it('gives up on what it does not read, and the full parser reports it', () => {
+    const cases = [
+      'a: 1\na: 2\n',
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a: |\n  text\n',
+      'a: [1, 2]\n',
+      'a:\tb\n',
+      'a: "x\\ny"\n',
+      'a: x\n  y\n',
+      '- a\n',
+      '',
+      '# only\n',
+      'true: 1\n',
+      'a: 0x1F\n',
+      'a: -1\n',
+    ];
+    for (const text of cases) expect(parseSimpleYaml(text), text).toBeUndefined();
+    expect(parseRegistryYaml('f.yaml', encoder.encode('a: 1\na: 2\n')).diagnostics.map((d) => d.messageId)).toEqual(['duplicate-key']);
+  });
+
+  it('keeps positions for diagnostics of files it read: they are found again on demand', () => {
+    const parsed = parseRegistryYaml('f.yaml', encoder.encode('a: 1\nlist:\n  - k: v\n    m: w\n'));
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.locate(['list', 0, 'm'])).toEqual({ line: 4, column: 8 });
+  });
+});
