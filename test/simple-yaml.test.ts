@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseRegistryYaml, parseRegistryYamlFully } from '../scripts/registry/parse-yaml.js';
-import { parseSimpleYaml } from '../scripts/registry/simple-yaml.js';
+import type { JsonPath } from '../scripts/engine/diagnostic.js';
+import { fullLocator, parseRegistryYaml, parseRegistryYamlFully } from '../scripts/registry/parse-yaml.js';
+import { parseSimpleYaml, simpleLocator } from '../scripts/registry/simple-yaml.js';
 import { ROOT } from './helpers/run-cli.js';
 
 const encoder = new TextEncoder();
@@ -27,7 +28,28 @@ function holdsContract(text: string): boolean {
   // isDeepStrictEqual, not toStrictEqual: a key named `constructor` would fool vitest's check of the type.
   expect(isDeepStrictEqual(simple, full.value), `different data for:\n${text}`).toBe(true);
   expect(JSON.stringify(simple), `different key order for:\n${text}`).toBe(JSON.stringify(full.value));
+  samePositions(text, simple);
   return true;
+}
+
+/** Every path in the data, each one with a missing key and an index past the end after it. */
+function pathsOf(value: unknown, prefix: JsonPath = []): JsonPath[] {
+  const out: JsonPath[] = [prefix, [...prefix, 'missing'], [...prefix, 99]];
+  if (Array.isArray(value)) value.forEach((item, i) => out.push(...pathsOf(item, [...prefix, i])));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
+  return out;
+}
+
+/** Diagnostics point where the full parser would have pointed, keys and values alike. */
+function samePositions(text: string, data: unknown): void {
+  const simple = simpleLocator(text);
+  expect(simple, text).toBeDefined();
+  const full = fullLocator(text);
+  for (const path of pathsOf(data)) {
+    for (const target of ['key', 'value'] as const) {
+      expect(simple?.(path, target), `${target} of ${JSON.stringify(path)} in:\n${text}`).toEqual(full(path, target));
+    }
+  }
 }
 
 /** Small deterministic generator (mulberry32): every run of the test tries the same texts. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { TransferPolicyData } from '../generated/policy-data.js';
 import { packageRoot } from '../paths.js';
 import { isCountryCode } from '../registry/countries.js';
 import { locatorFor, START, type Locator } from '../registry/locate.js';
+import { yamlLibrary } from '../registry/yaml-lib.js';
 
 export const POLICY_DATA_FILE = 'policies/data/gdpr-transfers.json';
 
@@ -73,9 +73,16 @@ let cached: TransferFacts | undefined;
 export function shippedTransferFacts(): TransferFacts {
   if (cached) return cached;
   const text = readFileSync(join(packageRoot, POLICY_DATA_FILE), 'utf8');
-  // JSON is YAML: the yaml parser gives the positions that JSON.parse does not.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  cached = transferFacts(doc.toJS() as TransferPolicyData, { file: POLICY_DATA_FILE, locate: locatorFor(doc, lineCounter) });
+  // JSON is YAML: the yaml parser gives the positions that JSON.parse does not, but only a finding needs them.
+  let locate: Locator | undefined;
+  const lazily: Locator = (path, target) => {
+    if (!locate) {
+      const { LineCounter, parseDocument } = yamlLibrary();
+      const lineCounter = new LineCounter();
+      locate = locatorFor(parseDocument(text, { lineCounter }), lineCounter);
+    }
+    return locate(path, target);
+  };
+  cached = transferFacts(JSON.parse(text) as TransferPolicyData, { file: POLICY_DATA_FILE, locate: lazily });
   return cached;
 }

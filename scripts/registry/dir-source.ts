@@ -1,38 +1,75 @@
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { SUBPROCESSORS_DIR, toPosix } from './layout.js';
-import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
+import { MAX_FILE_BYTES, SUBPROCESSORS_DIR, toPosix } from './layout.js';
+import { FileTooLarge, SourceError, type RegistrySource, type SourceEntry } from './source.js';
 
 function isInside(root: string, target: string): boolean {
   return target === root || target.startsWith(root + sep);
 }
 
 /**
+ * Reads a file whose size is checked on the open descriptor, before reading: a file over the cap is refused unread,
+ * and a file swapped between listing and reading is measured as it is now.
+ */
+function readCapped(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_FILE_BYTES) throw new FileTooLarge(size);
+    // One byte of room tells a file that grew since fstat; the loader's own cap check then sees its real length.
+    let buffer = Buffer.allocUnsafe(size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_FILE_BYTES) break;
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Reads a registry from a folder on disk. Symbolic links are followed only while they stay inside the registry.
  * Synchronous on purpose: thousands of small files read one after the other cost less than as many promises
- * queued on libuv's four threads, and the parsing that follows is single-threaded anyway.
+ * queued on libuv's four threads, and the parsing that follows is single-threaded anyway. The listing takes
+ * each entry's type from the folder itself: no stat per file, only per link.
  */
 export function directorySource(dir: string, cwd = process.cwd()): RegistrySource {
   const root = resolve(cwd, dir);
   const display = (absolute: string) => toPosix(relative(cwd, absolute)) || '.';
 
-  function entryFor(absolute: string, realRoot: string): SourceEntry {
-    const file = display(absolute);
-    const rel = toPosix(relative(root, absolute));
-    const info = lstatSync(absolute);
-    if (info.isSymbolicLink()) {
-      let target: string;
-      try {
-        target = realpathSync(absolute);
-      } catch {
-        return { file, relative: rel, kind: 'broken-symlink', size: 0, target: readlinkSync(absolute) };
-      }
-      if (!isInside(realRoot, target)) return { file, relative: rel, kind: 'symlink-outside', size: 0, target };
-      const resolved = statSync(target);
-      return { file, relative: rel, kind: resolved.isFile() ? 'file' : resolved.isDirectory() ? 'directory' : 'other', size: resolved.size };
+  function linkEntry(absolute: string, file: string, rel: string, realRoot: string): SourceEntry {
+    let target: string;
+    try {
+      target = realpathSync(absolute);
+    } catch {
+      return { file, relative: rel, kind: 'broken-symlink', size: 0, target: readlinkSync(absolute) };
     }
-    const kind = info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
-    return { file, relative: rel, kind, size: info.size };
+    if (!isInside(realRoot, target)) return { file, relative: rel, kind: 'symlink-outside', size: 0, target };
+    const resolved = statSync(target);
+    return { file, relative: rel, kind: resolved.isFile() ? 'file' : resolved.isDirectory() ? 'directory' : 'other', size: resolved.size };
+  }
+
+  function entriesOf(folder: string, realRoot: string): SourceEntry[] {
+    const shown = display(folder);
+    const prefix = toPosix(relative(root, folder));
+    const within = (base: string, name: string) => (base === '' || base === '.' ? name : `${base}/${name}`);
+    const dirents: Dirent[] = readdirSync(folder, { withFileTypes: true });
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return dirents.map((dirent) => {
+      const file = within(shown, dirent.name);
+      const rel = within(prefix, dirent.name);
+      if (dirent.isSymbolicLink()) return linkEntry(join(folder, dirent.name), file, rel, realRoot);
+      return { file, relative: rel, kind: dirent.isFile() ? 'file' : dirent.isDirectory() ? 'directory' : 'other' };
+    });
   }
 
   return {
@@ -47,13 +84,9 @@ export function directorySource(dir: string, cwd = process.cwd()): RegistrySourc
         if (error instanceof SourceError) return Promise.reject(error);
         return Promise.resolve(undefined);
       }
-      const entries: SourceEntry[] = [];
-      for (const name of readdirSync(root).sort()) entries.push(entryFor(join(root, name), realRoot));
-      const sub = join(root, SUBPROCESSORS_DIR);
+      const entries = entriesOf(root, realRoot);
       const subEntry = entries.find((e) => e.relative === SUBPROCESSORS_DIR);
-      if (subEntry?.kind === 'directory') {
-        for (const name of readdirSync(sub).sort()) entries.push(entryFor(join(sub, name), realRoot));
-      }
+      if (subEntry?.kind === 'directory') entries.push(...entriesOf(join(root, SUBPROCESSORS_DIR), realRoot));
       return Promise.resolve(entries);
     },
     fileOf(rel) {
@@ -61,7 +94,7 @@ export function directorySource(dir: string, cwd = process.cwd()): RegistrySourc
     },
     read(entry) {
       // A throw inside then() becomes the rejection, with the fs error (its code) intact.
-      return Promise.resolve().then(() => readFileSync(join(root, entry.relative)));
+      return Promise.resolve().then(() => readCapped(join(root, entry.relative)));
     },
   };
 }

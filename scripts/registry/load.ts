@@ -9,7 +9,7 @@ import { START, type Locator } from './locate.js';
 import { parseRegistryYaml } from './parse-yaml.js';
 import { fileFormat, fileName, registryLayout } from './rules.js';
 import { SCHEMA_FILES, validatorFor, type SchemaKind } from './schemas.js';
-import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
+import { FileTooLarge, SourceError, type RegistrySource, type SourceEntry } from './source.js';
 
 export interface LoadedFile<T> {
   readonly file: string;
@@ -50,7 +50,7 @@ function readable(entry: SourceEntry, diagnostics: Diagnostic[]): boolean {
     diagnostics.push(makeDiagnostic(fileFormat, 'not-a-file', where, { kind: entry.kind === 'directory' ? 'folder' : 'special file' }));
     return false;
   }
-  if (entry.size > MAX_FILE_BYTES) {
+  if (entry.size !== undefined && entry.size > MAX_FILE_BYTES) {
     diagnostics.push(makeDiagnostic(fileFormat, 'too-large', where, { size: entry.size, limit: MAX_FILE_BYTES }));
     return false;
   }
@@ -69,6 +69,11 @@ async function readAll(source: RegistrySource, entries: readonly SourceEntry[], 
       out.push(await source.read(entry));
     } catch (error) {
       if (error instanceof SourceError) throw error;
+      if (error instanceof FileTooLarge) {
+        diagnostics.push(makeDiagnostic(fileFormat, 'too-large', { file: entry.file, path: [], ...START }, { size: error.size, limit: MAX_FILE_BYTES }));
+        out.push(undefined);
+        continue;
+      }
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       diagnostics.push(makeDiagnostic(fileFormat, 'unreadable', { file: entry.file, path: [], ...START }, { reason }));
       out.push(undefined);

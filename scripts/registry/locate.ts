@@ -1,5 +1,6 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { JsonPath } from '../engine/diagnostic.js';
+import { yamlLibrary } from './yaml-lib.js';
 
 export interface Position {
   line: number;
@@ -16,6 +17,7 @@ export const START: Position = { line: 1, column: 1 };
  * required field" points at the mapping that lacks it.
  */
 export function locatorFor(doc: Document, lineCounter: LineCounter): Locator {
+  const { isMap, isPair, isScalar, isSeq } = yamlLibrary();
   const at = (offset: number | undefined): Position => {
     if (offset === undefined) return START;
     const { line, col } = lineCounter.linePos(offset);

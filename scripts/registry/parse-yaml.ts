@@ -1,10 +1,11 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { makeDiagnostic } from '../engine/rule.js';
-import { parseSimpleYaml } from './simple-yaml.js';
+import { parseSimpleYaml, simpleLocator } from './simple-yaml.js';
 import { locatorFor, START, type Locator, type Position } from './locate.js';
 import { fileFormat, yamlSyntax } from './rules.js';
 import { firstInvalidUtf8 } from './utf8.js';
+import { yamlLibrary } from './yaml-lib.js';
 
 export interface ParsedFile {
   /** The plain data, present only when the file parsed without any diagnostic. */
@@ -90,6 +91,7 @@ function tooDeep(text: string): { offset: number } | undefined {
 const DIRECTIVE = /^%\S*/m;
 
 const NODE_KIND = (value: unknown): string => {
+  const { isScalar, isSeq } = yamlLibrary();
   if (isSeq(value)) return 'a list';
   if (isScalar(value)) return value.value === null ? 'empty' : `a single value (${JSON.stringify(value.value)})`;
   return 'not a mapping';
@@ -97,6 +99,7 @@ const NODE_KIND = (value: unknown): string => {
 
 /** Anchors, aliases, merge keys, explicit tags and non-text keys: legal YAML, refused in a registry. */
 function checkConstructs(file: string, text: string, doc: Document, locate: (offset?: number) => Position): Diagnostic[] {
+  const { isAlias, isPair, isScalar, visit } = yamlLibrary();
   const found: Diagnostic[] = [];
   const where = (offset?: number) => ({ file, path: [], ...locate(offset) });
   visit(doc, {
@@ -161,6 +164,7 @@ function parseText(file: string, text: string): ParsedFile {
     const where = { file, path: [], ...positionOfOffset(text, deep.offset) };
     return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, 'too-deep', where, { limit: MAX_DEPTH })] };
   }
+  const { isMap, LineCounter, parseAllDocuments } = yamlLibrary();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false });
   const offsetPos = (offset?: number): Position => {
@@ -206,12 +210,16 @@ function parseText(file: string, text: string): ParsedFile {
 function lazyLocator(text: string): Locator {
   let locate: Locator | undefined;
   return (path, target) => {
-    if (!locate) {
-      const lineCounter = new LineCounter();
-      locate = locatorFor(parseDocument(text, { lineCounter, merge: false }), lineCounter);
-    }
+    if (!locate) locate = simpleLocator(text) ?? fullLocator(text);
     return locate(path, target);
   };
+}
+
+/** The full parser's locator: also the reference the simple locator is tested against. */
+export function fullLocator(text: string): Locator {
+  const { LineCounter, parseDocument } = yamlLibrary();
+  const lineCounter = new LineCounter();
+  return locatorFor(parseDocument(text, { lineCounter, merge: false }), lineCounter);
 }
 
 /**

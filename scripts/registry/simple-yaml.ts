@@ -1,3 +1,5 @@
+import type { Locator, Position } from './locate.js';
+
 /**
  * A fast reader for the YAML that registry files are made of: block mappings and sequences, identifier keys,
  * one-line plain and quoted scalars, comments. It gives up (returns undefined) on anything else, and the full
@@ -12,6 +14,8 @@
  */
 
 interface Line {
+  /** 1-based line number, for positions. */
+  number: number;
   indent: number;
   /** The line after its indentation; never empty, never a comment. */
   text: string;
@@ -50,13 +54,15 @@ const OTHER_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
+  let number = 0;
   while (start <= text.length) {
+    number++;
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     let indent = start;
     while (indent < end && text.charCodeAt(indent) === 32) indent++;
     if (indent < end && text.charCodeAt(indent) !== 35 /* # */) {
-      lines.push({ indent: indent - start, text: text.slice(indent, end) });
+      lines.push({ number, indent: indent - start, text: text.slice(indent, end) });
     }
     start = end + 1;
   }
@@ -77,21 +83,29 @@ function trimSpacesEnd(text: string): string {
   return text.slice(0, end);
 }
 
-function flowSequence(raw: string): string[] {
+function flowSequence(raw: string, at: Position, positions?: Positions): string[] {
   const close = raw.indexOf(']');
   if (close < 0 || !restIsEmpty(raw.slice(close + 1))) throw notSimple;
   const inner = raw.slice(1, close);
-  if (/^ *$/.test(inner)) return [];
-  return inner.split(',').map((part) => {
+  const list: string[] = [];
+  if (/^ *$/.test(inner)) return list;
+  const places: Position[] = [];
+  let column = at.column + 1;
+  for (const part of inner.split(',')) {
+    const lead = part.length - part.trimStart().length;
     const item = part.replace(/^ +| +$/g, '');
     if (!FLOW_ITEM.test(item) || NULL.test(item) || BOOL.test(item)) throw notSimple;
-    return item;
-  });
+    list.push(item);
+    places.push({ line: at.line, column: column + lead });
+    column += part.length + 1;
+  }
+  positions?.set(list, { values: places });
+  return list;
 }
 
-function scalar(raw: string): unknown {
+function scalar(raw: string, at: Position, positions?: Positions): unknown {
   const first = raw[0];
-  if (first === '[') return flowSequence(raw);
+  if (first === '[') return flowSequence(raw, at, positions);
   // Brackets elsewhere count towards the full parser's nesting check, which this reader does not repeat.
   if (raw.includes('[') || raw.includes(']')) throw notSimple;
   if (first === '"') {
@@ -131,10 +145,26 @@ function isBlank(raw: string): boolean {
   return raw === '' || raw.startsWith('#');
 }
 
+/** Where the key and the value of each entry of a mapping, or each item of a list, start. */
+interface Places {
+  keys?: Map<string, Position>;
+  values: Map<string, Position> | Position[];
+}
+type Positions = Map<object, Places>;
+
+/** A mapping or a list starts at its first line; a scalar, or an empty value, where its text starts. */
+function startOf(value: unknown, next: Line | undefined, at: Position): Position {
+  return value !== null && typeof value === 'object' && next ? { line: next.number, column: next.indent + 1 } : at;
+}
+
 class Reader {
   private index = 0;
 
-  constructor(private readonly lines: Line[]) {}
+  constructor(
+    private readonly lines: Line[],
+    /** Filled only when positions are asked for: the data alone is the fast path. */
+    private readonly positions?: Positions,
+  ) {}
 
   document(): Record<string, unknown> {
     const first = this.lines[0];
@@ -162,6 +192,9 @@ class Reader {
   private mapping(indent: number, depth: number): Record<string, unknown> {
     if (depth > MAX_DEPTH) throw notSimple;
     const map: Record<string, unknown> = {};
+    const keys = this.positions && new Map<string, Position>();
+    const values = this.positions && new Map<string, Position>();
+    if (keys && values) this.positions.set(map, { keys, values });
     for (;;) {
       const line = this.lines[this.index];
       if (!line || line.indent < indent) return map;
@@ -174,14 +207,28 @@ class Reader {
       if (key.length > MAX_KEY) throw notSimple;
       if (Object.hasOwn(map, key) || NULL.test(key) || BOOL.test(key) || key === '__proto__') throw notSimple;
       const raw = line.text.slice(match[0].length);
+      const at = { line: line.number, column: line.indent + match[0].length + 1 };
       this.index++;
-      map[key] = isBlank(raw) ? this.below(indent, depth + 1, true) : scalar(raw);
+      let value: unknown;
+      let start = at;
+      if (isBlank(raw)) {
+        const next = this.lines[this.index];
+        value = this.below(indent, depth + 1, true);
+        start = startOf(value, next, at);
+      } else {
+        value = scalar(raw, at, this.positions);
+      }
+      map[key] = value;
+      keys?.set(key, { line: line.number, column: line.indent + 1 });
+      values?.set(key, start);
     }
   }
 
   private sequence(indent: number, depth: number): unknown[] {
     if (depth > MAX_DEPTH) throw notSimple;
     const list: unknown[] = [];
+    const values: Position[] = [];
+    this.positions?.set(list, { values });
     for (;;) {
       const line = this.lines[this.index];
       if (!line || line.indent !== indent || !isItem(line.text)) {
@@ -191,18 +238,24 @@ class Reader {
       let offset = 1;
       while (line.text.charCodeAt(offset) === 32) offset++;
       const raw = line.text.slice(offset);
+      const at = { line: line.number, column: indent + offset + 1 };
       if (isBlank(raw)) {
         this.index++;
-        list.push(this.below(indent, depth + 1, false));
+        const next = this.lines[this.index];
+        const value = this.below(indent, depth + 1, false);
+        list.push(value);
+        values.push(startOf(value, next, at));
       } else if (isItem(raw)) {
         throw notSimple;
       } else if (KEY.test(raw)) {
         // A mapping that starts on the item's line: its keys line up with the first one.
-        this.lines[this.index] = { indent: indent + offset, text: raw };
+        this.lines[this.index] = { number: line.number, indent: indent + offset, text: raw };
         list.push(this.mapping(indent + offset, depth + 1));
+        values.push(at);
       } else {
         this.index++;
-        list.push(scalar(raw));
+        list.push(scalar(raw, at, this.positions));
+        values.push(at);
       }
     }
   }
@@ -212,13 +265,53 @@ function isItem(text: string): boolean {
   return text.charCodeAt(0) === 45 /* - */ && (text.length === 1 || text.charCodeAt(1) === 32);
 }
 
-/** The data of a simple registry file, or undefined when the full parser must read it. */
-export function parseSimpleYaml(text: string): Record<string, unknown> | undefined {
+function read(text: string, positions?: Positions): { root: Record<string, unknown>; start: Position } | undefined {
   if (AWKWARD.test(text)) return undefined;
   try {
-    return new Reader(splitLines(text)).document();
+    const lines = splitLines(text);
+    const root = new Reader(lines, positions).document();
+    // The document starts at its first key, below any comment.
+    return { root, start: { line: lines[0]?.number ?? 1, column: 1 } };
   } catch (error) {
     if (error instanceof NotSimple) return undefined;
     throw error;
   }
+}
+
+/** The data of a simple registry file, or undefined when the full parser must read it. */
+export function parseSimpleYaml(text: string): Record<string, unknown> | undefined {
+  return read(text)?.root;
+}
+
+/**
+ * The locator of a simple file, answering as the full parser's locator does (a missing path resolves to the
+ * deepest node that exists), or undefined when the text is not simple.
+ */
+export function simpleLocator(text: string): Locator | undefined {
+  const positions: Positions = new Map();
+  const found = read(text, positions);
+  if (found === undefined) return undefined;
+  const { root, start } = found;
+  return (path, target = 'value') => {
+    let node: unknown = root;
+    let at = start;
+    let keyAt: Position | undefined;
+    for (const segment of path) {
+      keyAt = undefined;
+      const places = node !== null && typeof node === 'object' ? positions.get(node) : undefined;
+      if (!places) break;
+      if (places.keys && !Array.isArray(places.values)) {
+        const key = String(segment);
+        const value = places.values.get(key);
+        if (!value) break;
+        keyAt = places.keys.get(key);
+        at = value;
+        node = (node as Record<string, unknown>)[key];
+      } else if (Array.isArray(places.values) && typeof segment === 'number' && segment < places.values.length) {
+        at = places.values[segment] ?? at;
+        node = (node as unknown[])[segment];
+      } else break;
+    }
+    return target === 'key' && keyAt ? keyAt : at;
+  };
 }

@@ -5,7 +5,8 @@ export interface SourceEntry {
   /** Path relative to the registry folder. */
   readonly relative: string;
   readonly kind: 'file' | 'directory' | 'symlink-outside' | 'broken-symlink' | 'other';
-  readonly size: number;
+  /** Bytes, when the listing tells; a folder source learns it on opening the file (see FileTooLarge). */
+  readonly size?: number;
   /** For a symbolic link: where it points, as written. */
   readonly target?: string;
   /** The content's git object id, when the source is git: equal ids mean equal bytes. */
@@ -36,5 +37,13 @@ export class SourceError extends Error {
   ) {
     super(message);
     this.name = 'SourceError';
+  }
+}
+
+/** Raised by a source's read for a file over the size cap, found before any byte of it is read. */
+export class FileTooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`file of ${String(size)} bytes`);
+    this.name = 'FileTooLarge';
   }
 }
