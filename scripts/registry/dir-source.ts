@@ -1,39 +1,11 @@
-import { closeSync, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { MAX_FILE_BYTES, SUBPROCESSORS_DIR, toPosix } from './layout.js';
-import { FileTooLarge, SourceError, type RegistrySource, type SourceEntry } from './source.js';
+import { SUBPROCESSORS_DIR, toPosix } from './layout.js';
+import { readCapped } from './read-capped.js';
+import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
 
 function isInside(root: string, target: string): boolean {
   return target === root || target.startsWith(root + sep);
-}
-
-/**
- * Reads a file whose size is checked on the open descriptor, before reading: a file over the cap is refused unread,
- * and a file swapped between listing and reading is measured as it is now.
- */
-function readCapped(path: string): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_FILE_BYTES) throw new FileTooLarge(size);
-    // One byte of room tells a file that grew since fstat; the loader's own cap check then sees its real length.
-    let buffer = Buffer.allocUnsafe(size + 1);
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > MAX_FILE_BYTES) break;
-        const bigger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(bigger);
-        buffer = bigger;
-      }
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-    return buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

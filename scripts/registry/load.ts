@@ -3,19 +3,13 @@ import { makeDiagnostic } from '../engine/rule.js';
 import { didYouMean } from '../engine/suggest.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
-import { schemaDiagnostics } from './ajv-messages.js';
 import { MAX_FILE_BYTES, SETTINGS_FILE, SUBPROCESSOR_EXTENSION, SUBPROCESSORS_DIR } from './layout.js';
-import { START, type Locator } from './locate.js';
-import { parseRegistryYaml } from './parse-yaml.js';
+import { START } from './locate.js';
+import { loadSubprocessorFile, parseAndValidate, readFailure, withinCap, type FileResult, type LoadedFile } from './load-file.js';
 import { fileFormat, fileName, registryLayout } from './rules.js';
-import { SCHEMA_FILES, validatorFor, type SchemaKind } from './schemas.js';
-import { FileTooLarge, SourceError, type RegistrySource, type SourceEntry } from './source.js';
+import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
 
-export interface LoadedFile<T> {
-  readonly file: string;
-  readonly value: T;
-  readonly locate: Locator;
-}
+export type { LoadedFile } from './load-file.js';
 
 export interface Registry {
   readonly label: string;
@@ -68,45 +62,11 @@ async function readAll(source: RegistrySource, entries: readonly SourceEntry[], 
     try {
       out.push(await source.read(entry));
     } catch (error) {
-      if (error instanceof SourceError) throw error;
-      if (error instanceof FileTooLarge) {
-        diagnostics.push(makeDiagnostic(fileFormat, 'too-large', { file: entry.file, path: [], ...START }, { size: error.size, limit: MAX_FILE_BYTES }));
-        out.push(undefined);
-        continue;
-      }
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      diagnostics.push(makeDiagnostic(fileFormat, 'unreadable', { file: entry.file, path: [], ...START }, { reason }));
+      diagnostics.push(readFailure(entry.file, error));
       out.push(undefined);
     }
   }
   return out;
-}
-
-/** The size can change between listing and reading; the cap must hold for what was read. */
-function withinCap(entry: SourceEntry, bytes: Uint8Array | undefined, diagnostics: Diagnostic[]): bytes is Uint8Array {
-  if (bytes === undefined) return false;
-  if (bytes.length <= MAX_FILE_BYTES) return true;
-  diagnostics.push(makeDiagnostic(fileFormat, 'too-large', { file: entry.file, path: [], ...START }, { size: bytes.length, limit: MAX_FILE_BYTES }));
-  return false;
-}
-
-function parseAndValidate<T>(kind: SchemaKind, entry: SourceEntry, bytes: Uint8Array, diagnostics: Diagnostic[]): LoadedFile<T> | undefined {
-  const parsed = parseRegistryYaml(entry.file, bytes);
-  diagnostics.push(...parsed.diagnostics);
-  if (parsed.value === undefined) return undefined;
-  const validate = validatorFor(kind);
-  if (!validate(parsed.value)) {
-    diagnostics.push(...schemaDiagnostics(validate.errors ?? [], { file: entry.file, schemaFile: SCHEMA_FILES[kind], locate: parsed.locate }));
-    return undefined;
-  }
-  return { file: entry.file, value: parsed.value as T, locate: parsed.locate };
-}
-
-function checkFileName(loaded: LoadedFile<Subprocessor>, stem: string, diagnostics: Diagnostic[]): boolean {
-  if (loaded.value.id === stem) return true;
-  const where = { file: loaded.file, path: ['id'], ...loaded.locate(['id']) };
-  diagnostics.push(makeDiagnostic(fileName, 'id-mismatch', where, { id: loaded.value.id, fileName: `${stem}${SUBPROCESSOR_EXTENSION}`, stem }));
-  return false;
 }
 
 function checkCategories(settings: LoadedFile<RegistrySettings>, subprocessors: readonly LoadedFile<Subprocessor>[], diagnostics: Diagnostic[]): Set<string> {
@@ -136,6 +96,29 @@ function checkCategories(settings: LoadedFile<RegistrySettings>, subprocessors: 
 }
 
 /**
+ * Reads and loads the settings and the subprocessor files not found in the cache, all read in one batch (for
+ * git, one process).
+ */
+async function loadFiles(
+  source: RegistrySource,
+  settingsEntry: SourceEntry | undefined,
+  fresh: readonly { entry: SourceEntry; stem: string }[],
+  diagnostics: Diagnostic[],
+): Promise<{ settings?: LoadedFile<RegistrySettings>; results: Map<SourceEntry, FileResult> }> {
+  const contents = await readAll(source, [...(settingsEntry ? [settingsEntry] : []), ...fresh.map((f) => f.entry)], diagnostics);
+  const settingsBytes = settingsEntry ? contents.shift() : undefined;
+  let settings: LoadedFile<RegistrySettings> | undefined;
+  if (settingsEntry && withinCap(settingsEntry.file, settingsBytes, diagnostics)) {
+    settings = parseAndValidate<RegistrySettings>('registry', settingsEntry.file, settingsBytes, diagnostics);
+  }
+  const results = new Map<SourceEntry, FileResult>();
+  fresh.forEach(({ entry, stem }, index) => {
+    results.set(entry, loadSubprocessorFile(entry.file, stem, contents[index]));
+  });
+  return { ...(settings ? { settings } : {}), results };
+}
+
+/**
  * Loads a whole registry from any source: every file is read, parsed, checked and validated, and every problem
  * becomes a located diagnostic. Throws only SourceError, for problems of the environment rather than the data.
  */
@@ -143,7 +126,7 @@ function checkCategories(settings: LoadedFile<RegistrySettings>, subprocessors: 
  * Results of files already loaded, by path and git object id: a check loads base and head, which share almost
  * every file, and each shared file is then read, parsed and validated once.
  */
-export type LoadCache = Map<string, { loaded?: LoadedFile<Subprocessor>; diagnostics: Diagnostic[] }>;
+export type LoadCache = Map<string, FileResult>;
 
 export async function loadRegistry(source: RegistrySource, cache?: LoadCache): Promise<Registry> {
   const listed = await source.list();
@@ -187,34 +170,15 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache): P
     const k = key(entry);
     return k === undefined || !cache?.has(k);
   });
-  // One read for the settings and every subprocessor: for a git ref, one process.
-  const batch = [...(settingsEntry && settingsReadable ? [settingsEntry] : []), ...fresh.map((t) => t.entry)];
-  const contents = await readAll(source, batch, diagnostics);
-  const bytesOf = new Map(batch.map((entry, index) => [entry, contents[index]]));
-  let settings: LoadedFile<RegistrySettings> | undefined;
-  if (settingsEntry && settingsReadable) {
-    const bytes = bytesOf.get(settingsEntry);
-    if (withinCap(settingsEntry, bytes, diagnostics)) settings = parseAndValidate<RegistrySettings>('registry', settingsEntry, bytes, diagnostics);
-  }
+  const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : undefined, fresh, diagnostics);
   const valid: LoadedFile<Subprocessor>[] = [];
-  for (const { entry, stem } of toRead) {
+  for (const { entry } of toRead) {
     const k = key(entry);
-    const cached = k !== undefined ? cache?.get(k) : undefined;
-    if (cached) {
-      diagnostics.push(...cached.diagnostics);
-      if (cached.loaded) valid.push(cached.loaded);
-      continue;
-    }
-    const own: Diagnostic[] = [];
-    const bytes = bytesOf.get(entry);
-    let loaded: LoadedFile<Subprocessor> | undefined;
-    if (withinCap(entry, bytes, own)) {
-      const parsed = parseAndValidate<Subprocessor>('subprocessor', entry, bytes, own);
-      if (parsed && checkFileName(parsed, stem, own)) loaded = parsed;
-    }
-    if (k !== undefined) cache?.set(k, { ...(loaded ? { loaded } : {}), diagnostics: own });
-    diagnostics.push(...own);
-    if (loaded) valid.push(loaded);
+    const result = results.get(entry) ?? (k !== undefined ? cache?.get(k) : undefined);
+    if (!result) continue;
+    if (k !== undefined && results.has(entry)) cache?.set(k, result);
+    diagnostics.push(...result.diagnostics);
+    if (result.loaded) valid.push(result.loaded);
   }
 
   const badCategory = settings ? checkCategories(settings, valid, diagnostics) : new Set<string>();
