@@ -39,7 +39,35 @@ const FLOW_ITEM = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 const MAX_KEY = 1000;
 
-const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/;
+/**
+ * Length of `key:` and the spaces after it when the line starts with an identifier key (`[A-Za-z_][A-Za-z0-9_-]*`),
+ * else 0. A loop rather than a regular expression: it runs on every line of every file.
+ */
+function keyPrefix(text: string): number {
+  const first = text.charCodeAt(0);
+  if (!(isLetter(first) || first === 95)) return 0;
+  let i = 1;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 45) i++;
+    else break;
+  }
+  if (text.charCodeAt(i) !== 58 /* : */) return 0;
+  let end = i + 1;
+  if (end < text.length && text.charCodeAt(end) !== 32) return 0;
+  while (text.charCodeAt(end) === 32) end++;
+  return end;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Plain scalars that may resolve to null or a boolean start with one of `~nNtTfF`. */
+function mayBeKeyword(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
+}
 
 /** Characters that cannot start a plain scalar in block context, or that give it another meaning. */
 const INDICATOR = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', ' ']);
@@ -133,8 +161,12 @@ function scalar(raw: string, at: Position, positions?: Positions): unknown {
   const comment = raw.indexOf(' #');
   const value = trimSpacesEnd(comment < 0 ? raw : raw.slice(0, comment));
   if (value.includes(': ') || value.endsWith(':')) throw notSimple;
-  if (NULL.test(value)) return null;
-  if (BOOL.test(value)) return value[0] === 't' || value[0] === 'T';
+  if (mayBeKeyword(value)) {
+    if (NULL.test(value)) return null;
+    if (BOOL.test(value)) return value[0] === 't' || value[0] === 'T';
+  }
+  // Numbers start with a digit, a sign or a dot; most values start with a letter.
+  if (isLetter(value.charCodeAt(0))) return value;
   if (SAFE_INT.test(value)) return Number(value);
   if (OTHER_NUMBER.test(value)) throw notSimple;
   return value;
@@ -200,14 +232,14 @@ class Reader {
       if (!line || line.indent < indent) return map;
       // More indented without a key above to own it, or an item among keys: a continuation line or an error.
       if (line.indent > indent || isItem(line.text)) throw notSimple;
-      const match = KEY.exec(line.text);
-      if (!match) throw notSimple;
-      const key = match[1] ?? '';
+      const prefix = keyPrefix(line.text);
+      if (prefix === 0) throw notSimple;
+      const key = line.text.slice(0, line.text.indexOf(':'));
       // The full parser refuses an implicit key running past 1,024 characters.
       if (key.length > MAX_KEY) throw notSimple;
-      if (Object.hasOwn(map, key) || NULL.test(key) || BOOL.test(key) || key === '__proto__') throw notSimple;
-      const raw = line.text.slice(match[0].length);
-      const at = { line: line.number, column: line.indent + match[0].length + 1 };
+      if (Object.hasOwn(map, key) || key === '__proto__' || (mayBeKeyword(key) && (NULL.test(key) || BOOL.test(key)))) throw notSimple;
+      const raw = line.text.slice(prefix);
+      const at = { line: line.number, column: line.indent + prefix + 1 };
       this.index++;
       let value: unknown;
       let start = at;
@@ -247,7 +279,7 @@ class Reader {
         values.push(startOf(value, next, at));
       } else if (isItem(raw)) {
         throw notSimple;
-      } else if (KEY.test(raw)) {
+      } else if (keyPrefix(raw) > 0) {
         // A mapping that starts on the item's line: its keys line up with the first one.
         this.lines[this.index] = { number: line.number, indent: indent + offset, text: raw };
         list.push(this.mapping(indent + offset, depth + 1));
