@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { SUBPROCESSORS_DIR, toPosix } from './layout.js';
-import { git, readBlobs } from './git.js';
+import { git, streamBlobs } from './git.js';
 import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
 
 interface TreeEntry {
@@ -62,23 +62,27 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
       return `${prefix || toPosix(dir)}/${rel}`;
     },
     async read(entry) {
-      const [bytes] = await readMany([entry]);
+      let bytes: Uint8Array | undefined;
+      await readMany([entry], (_index, read) => {
+        bytes = read;
+      });
       if (!bytes) throw new SourceError(`cannot read ${entry.file} at ${ref}`);
       return bytes;
     },
     readMany,
   };
 
-  async function readMany(entries: readonly SourceEntry[]): Promise<Buffer[]> {
+  async function readMany(entries: readonly SourceEntry[], each: (index: number, bytes: Uint8Array) => void): Promise<void> {
     const targets: TreeEntry[] = [];
     for (const entry of entries) {
       const tree = byFile.get(entry.file);
       if (!tree) throw new SourceError(`${entry.file} is not in ${ref}`);
       targets.push(tree.mode === '120000' ? await resolveLink(tree) : tree);
     }
-    return readBlobs(
+    await streamBlobs(
       targets.map((t) => t.oid),
       cwd,
+      each,
     );
   }
 

@@ -48,24 +48,65 @@ export async function defaultBase(cwd: string, head = 'HEAD'): Promise<string | 
 }
 
 /**
- * Reads many blobs with one `git cat-file --batch` process: one process per file would dominate the time of a
- * large registry. Answers "<oid> blob <size>\n<bytes>\n" per object, in request order.
+ * Reads many blobs with one `git cat-file --batch` process (one process per file would dominate the time of a
+ * large registry), handing each to `each` as soon as it has arrived: the caller parses while git is still
+ * writing. Answers "<oid> blob <size>\n<bytes>\n" per object, in request order.
  */
-export async function readBlobs(oids: readonly string[], cwd: string): Promise<Buffer[]> {
-  if (oids.length === 0) return [];
-  const result = await git(['cat-file', '--batch'], cwd, `${oids.join('\n')}\n`);
-  if (result.code !== 0) throw new SourceError(`git cat-file failed: ${result.stderr}`);
-  const all = result.stdout;
-  const blobs: Buffer[] = [];
-  let at = 0;
-  for (const oid of oids) {
-    const newline = all.indexOf(10, at);
-    const header = all.subarray(at, newline).toString('utf8');
-    const [found, type, size] = header.split(' ');
-    if (found !== oid || type !== 'blob' || size === undefined) throw new SourceError(`git cat-file answered "${header}" for ${oid}`);
-    const start = newline + 1;
-    blobs.push(all.subarray(start, start + Number(size)));
-    at = start + Number(size) + 1;
-  }
-  return blobs;
+export function streamBlobs(oids: readonly string[], cwd: string, each: (index: number, bytes: Buffer) => void): Promise<void> {
+  if (oids.length === 0) return Promise.resolve();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const err: Buffer[] = [];
+    let pending: Buffer = Buffer.alloc(0);
+    let next = 0;
+    let failed: Error | undefined;
+    const fail = (error: Error) => {
+      failed ??= error;
+      child.kill();
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      let at = 0;
+      while (next < oids.length) {
+        const newline = pending.indexOf(10, at);
+        if (newline < 0) break;
+        const header = pending.subarray(at, newline).toString('utf8');
+        const [found, type, size] = header.split(' ');
+        const oid = oids[next] ?? '';
+        if (found !== oid || type !== 'blob' || size === undefined) {
+          fail(new SourceError(`git cat-file answered "${header}" for ${oid}`));
+          return;
+        }
+        const start = newline + 1;
+        const end = start + Number(size);
+        // The blob and the newline after it must both have arrived.
+        if (end + 1 > pending.length) break;
+        try {
+          each(next, pending.subarray(start, end));
+        } catch (error) {
+          fail(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        next++;
+        at = end + 1;
+      }
+      pending = pending.subarray(at);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+    });
+    child.on('error', (error) => {
+      reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.'));
+    });
+    child.on('close', (code) => {
+      if (failed) reject(failed);
+      else if (code !== 0) reject(new SourceError(`git cat-file failed: ${Buffer.concat(err).toString('utf8').trim()}`));
+      else if (next < oids.length) reject(new SourceError(`git cat-file ended after ${String(next)} of ${String(oids.length)} objects`));
+      else resolvePromise();
+    });
+    // git exiting early closes the pipe; its exit code and stderr then tell what happened.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(`${oids.join('\n')}\n`);
+  });
 }

@@ -52,21 +52,25 @@ function readable(entry: SourceEntry, diagnostics: Diagnostic[]): boolean {
 }
 
 /**
- * Reads the entries, in one batch where the source can (git: one process for all blobs). An entry that cannot be
- * read becomes a diagnostic; a source that fails as a whole (git missing) is an environment error.
+ * Reads the entries, in one batch where the source can (git: one process for all blobs), and hands each one's
+ * bytes (undefined when unreadable) to `each`, in order, as soon as they are there: parsing overlaps the reading.
+ * An entry that cannot be read becomes a diagnostic; a source that fails as a whole (git missing) is an
+ * environment error.
  */
-async function readAll(source: RegistrySource, entries: readonly SourceEntry[], diagnostics: Diagnostic[]): Promise<(Uint8Array | undefined)[]> {
-  if (source.readMany) return source.readMany(entries);
-  const out: (Uint8Array | undefined)[] = [];
-  for (const entry of entries) {
+async function readEach(source: RegistrySource, entries: readonly SourceEntry[], diagnostics: Diagnostic[], each: (index: number, bytes: Uint8Array | undefined) => void): Promise<void> {
+  if (source.readMany) {
+    await source.readMany(entries, each);
+    return;
+  }
+  for (const [index, entry] of entries.entries()) {
+    let bytes: Uint8Array | undefined;
     try {
-      out.push(await source.read(entry));
+      bytes = await source.read(entry);
     } catch (error) {
       diagnostics.push(readFailure(entry.file, error));
-      out.push(undefined);
     }
+    each(index, bytes);
   }
-  return out;
 }
 
 function checkCategories(settings: LoadedFile<RegistrySettings>, subprocessors: readonly LoadedFile<Subprocessor>[], diagnostics: Diagnostic[]): Set<string> {
@@ -105,15 +109,17 @@ async function loadFiles(
   fresh: readonly { entry: SourceEntry; stem: string }[],
   diagnostics: Diagnostic[],
 ): Promise<{ settings?: LoadedFile<RegistrySettings>; results: Map<SourceEntry, FileResult> }> {
-  const contents = await readAll(source, [...(settingsEntry ? [settingsEntry] : []), ...fresh.map((f) => f.entry)], diagnostics);
-  const settingsBytes = settingsEntry ? contents.shift() : undefined;
+  const batch = [...(settingsEntry ? [settingsEntry] : []), ...fresh.map((f) => f.entry)];
+  const offset = settingsEntry ? 1 : 0;
   let settings: LoadedFile<RegistrySettings> | undefined;
-  if (settingsEntry && withinCap(settingsEntry.file, settingsBytes, diagnostics)) {
-    settings = parseAndValidate<RegistrySettings>('registry', settingsEntry.file, settingsBytes, diagnostics);
-  }
   const results = new Map<SourceEntry, FileResult>();
-  fresh.forEach(({ entry, stem }, index) => {
-    results.set(entry, loadSubprocessorFile(entry.file, stem, contents[index]));
+  await readEach(source, batch, diagnostics, (index, bytes) => {
+    if (settingsEntry && index === 0) {
+      if (withinCap(settingsEntry.file, bytes, diagnostics)) settings = parseAndValidate<RegistrySettings>('registry', settingsEntry.file, bytes, diagnostics);
+      return;
+    }
+    const job = fresh[index - offset];
+    if (job) results.set(job.entry, loadSubprocessorFile(job.entry.file, job.stem, bytes));
   });
   return { ...(settings ? { settings } : {}), results };
 }

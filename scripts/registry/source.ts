@@ -23,8 +23,11 @@ export interface RegistrySource {
   /** Entries of the registry folder and of its subprocessors/ folder; undefined when the registry folder is missing. */
   list(): Promise<SourceEntry[] | undefined>;
   read(entry: SourceEntry): Promise<Uint8Array>;
-  /** Reads several entries at once, where the source can do that faster than one by one. */
-  readMany?(entries: readonly SourceEntry[]): Promise<Uint8Array[]>;
+  /**
+   * Reads several entries at once, where the source can do that faster than one by one, handing over each
+   * entry's bytes (in order) as soon as they are there.
+   */
+  readMany?(entries: readonly SourceEntry[], each: (index: number, bytes: Uint8Array) => void): Promise<void>;
   /** How diagnostics name a path inside the registry folder, present or not. */
   fileOf(relative: string): string;
 }
