@@ -86,6 +86,8 @@ export interface CheckInput extends RunOptions {
  */
 export async function runCheck(input: CheckInput): Promise<Report> {
   const cache: LoadCache = new Map();
+  // Listing the base (git processes) overlaps reading the head; its errors surface when the base is loaded.
+  input.base?.source.list().catch(() => undefined);
   const headRegistry = input.headRegistry ?? (await loadRegistry(input.head, cache));
   const after = toSnapshot(headRegistry);
   const before = input.base ? await loadBase(input.base.source, cache) : undefined;

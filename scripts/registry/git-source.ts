@@ -30,10 +30,30 @@ function parseTree(stdout: Buffer): TreeEntry[] {
 export function gitSource(ref: string, dir: string, cwd = process.cwd()): RegistrySource {
   const byFile = new Map<string, TreeEntry>();
   let prefix = '';
+  let listing: Promise<SourceEntry[] | undefined> | undefined;
 
   return {
     label: `${ref}:${toPosix(dir)}`,
-    async list() {
+    list() {
+      // Asked early by a check, to list the base while the head is being read: the first answer is kept.
+      listing ??= listTree();
+      return listing;
+    },
+    fileOf(rel) {
+      return `${prefix || toPosix(dir)}/${rel}`;
+    },
+    async read(entry) {
+      let bytes: Uint8Array | undefined;
+      await readMany([entry], (_index, read) => {
+        bytes = read;
+      });
+      if (!bytes) throw new SourceError(`cannot read ${entry.file} at ${ref}`);
+      return bytes;
+    },
+    readMany,
+  };
+
+  async function listTree(): Promise<SourceEntry[] | undefined> {
       if (ref.startsWith('-')) throw new SourceError(`"${ref}" is not a git ref`, 'Name a branch, tag or commit.');
       // One process for both answers: the folder's prefix in the repository, and whether the ref names a commit.
       const verify = await git(['rev-parse', '--show-prefix', '--verify', '--quiet', `${ref}^{commit}`], cwd);
@@ -57,20 +77,7 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
         entries.push(await describe(e, rel));
       }
       return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    },
-    fileOf(rel) {
-      return `${prefix || toPosix(dir)}/${rel}`;
-    },
-    async read(entry) {
-      let bytes: Uint8Array | undefined;
-      await readMany([entry], (_index, read) => {
-        bytes = read;
-      });
-      if (!bytes) throw new SourceError(`cannot read ${entry.file} at ${ref}`);
-      return bytes;
-    },
-    readMany,
-  };
+  }
 
   async function readMany(entries: readonly SourceEntry[], each: (index: number, bytes: Uint8Array) => void): Promise<void> {
     const targets: TreeEntry[] = [];
