@@ -5,7 +5,8 @@
  *   node bench/run.js [--sizes 1000,10000] [--runs 5] [--warmup 1] [--large-runs 1] [--results FILE | --no-results] [--keep]
  *
  * For each size it generates a git repository (bench/generate.js) in a temporary folder: the registry on main and
- * a pull request on a branch. It then times, as the median of --runs runs after --warmup unrecorded runs:
+ * a pull request on a branch. It then times, as the median of --runs runs after --warmup unrecorded runs (a
+ * command and the baselines it is compared with run in the same rounds, one after the other):
  *   ajv-cli validate         the baseline: schema validation only, same files, same schemas
  *   subproc validate         the work tree
  *   subproc check --base     main against the pull request branch, both read from git, JSON output to /dev/null
@@ -103,43 +104,46 @@ function options() {
 const rows = [];
 
 /**
- * Runs a command warmup + runs times and records the median.
- * @param {{ size: string; label: string; command: string; args: string[]; cwd: string; env?: NodeJS.ProcessEnv; expect?: number[] }} spec
+ * Runs commands in rounds, each command once a round, warmup + runs rounds, and records each one's median.
+ * Interleaved rather than one command's runs in a row: the machine's drift (other jobs, the page cache, thermal)
+ * then weighs on a command and on the baseline it is compared with alike.
+ * @param {{ size: string; label: string; command: string; args: string[]; cwd: string; env?: NodeJS.ProcessEnv; expect?: number[] }[]} specs
  * @param {{ runs: number; warmup: number; method: import('./measure.js').RssMethod; scratch: string }} ctx
  */
-async function bench(spec, ctx) {
-  const expect = spec.expect ?? [0];
-  const walls = [];
-  const rss = [];
+async function benchRounds(specs, ctx) {
+  /** @type {number[][]} */
+  const walls = specs.map(() => []);
+  /** @type {number[][]} */
+  const rss = specs.map(() => []);
   for (let i = 0; i < ctx.warmup + ctx.runs; i++) {
-    const sample = await runMeasured(spec.command, spec.args, {
-      cwd: spec.cwd,
-      env: spec.env ?? GIT_ENV,
-      method: ctx.method,
-      scratch: ctx.scratch,
-    });
-    if (!expect.includes(sample.code)) {
-      throw new Error(
-        `${spec.label} (${spec.size}) exited with ${sample.code}, expected ${expect.join(' or ')}:\n${sample.stderr.slice(0, 4000)}`,
-      );
+    for (const [k, spec] of specs.entries()) {
+      const expect = spec.expect ?? [0];
+      const sample = await runMeasured(spec.command, spec.args, {
+        cwd: spec.cwd,
+        env: spec.env ?? GIT_ENV,
+        method: ctx.method,
+        scratch: ctx.scratch,
+      });
+      if (!expect.includes(sample.code)) {
+        throw new Error(
+          `${spec.label} (${spec.size}) exited with ${sample.code}, expected ${expect.join(' or ')}:\n${sample.stderr.slice(0, 4000)}`,
+        );
+      }
+      if (i < ctx.warmup) continue;
+      walls[k]?.push(sample.wallMs / 1000);
+      if (sample.rssKb !== undefined) rss[k]?.push((sample.rssKb * 1024) / 1e6);
     }
-    if (i < ctx.warmup) continue;
-    walls.push(sample.wallMs / 1000);
-    if (sample.rssKb !== undefined) rss.push((sample.rssKb * 1024) / 1e6);
   }
-  const row = {
-    size: spec.size,
-    label: spec.label,
-    wall: median(walls),
-    rssMb: rss.length ? median(rss) : undefined,
-    runs: ctx.runs,
-    walls,
-  };
-  rows.push(row);
-  log(
-    `  ${spec.label.padEnd(34)} ${row.wall.toFixed(3)} s  ${row.rssMb === undefined ? 'n/a' : row.rssMb.toFixed(0)} MB   (runs: ${walls.map((w) => w.toFixed(2)).join(' ')})`,
-  );
-  return row;
+  return specs.map((spec, k) => {
+    const w = walls[k] ?? [];
+    const r = rss[k] ?? [];
+    const row = { size: spec.size, label: spec.label, wall: median(w), rssMb: r.length ? median(r) : undefined, runs: ctx.runs, walls: w };
+    rows.push(row);
+    log(
+      `  ${spec.label.padEnd(34)} ${row.wall.toFixed(3)} s  ${row.rssMb === undefined ? 'n/a' : row.rssMb.toFixed(0)} MB   (runs: ${w.map((x) => x.toFixed(2)).join(' ')})`,
+    );
+    return row;
+  });
 }
 
 /**
@@ -400,7 +404,6 @@ async function main() {
     const publicKey = readFileSync(join(tmp, 'keys', 'minisign.pub'), 'utf8');
 
     log('baselines');
-    await bench({ size: '—', label: 'node -e 0', command: NODE, args: ['-e', '0'], cwd: tmp }, ctx);
 
     // The small-registry target: the shipped registry in a repository of its own, checked as the README says.
     const shippedDir = join(tmp, 'shipped');
@@ -410,8 +413,14 @@ async function main() {
     git(['add', '-A'], shippedDir);
     git(['commit', '-q', '--no-verify', '-m', 'shipped registry'], shippedDir);
     log('shipped registry (24 subprocessors)');
-    await bench({ size: SHIPPED, label: 'subproc check', command: NODE, args: [CLI, 'check'], cwd: shippedDir }, ctx);
-    await bench({ size: SHIPPED, label: 'subproc validate', command: NODE, args: [CLI, 'validate'], cwd: shippedDir }, ctx);
+    await benchRounds(
+      [
+        { size: '—', label: 'node -e 0', command: NODE, args: ['-e', '0'], cwd: tmp },
+        { size: SHIPPED, label: 'subproc check', command: NODE, args: [CLI, 'check'], cwd: shippedDir },
+        { size: SHIPPED, label: 'subproc validate', command: NODE, args: [CLI, 'validate'], cwd: shippedDir },
+      ],
+      ctx,
+    );
 
     /** @type {string[]} */
     const notes = [];
@@ -432,13 +441,15 @@ async function main() {
       const ajvArgs = [ajvCli, 'validate', '--spec=draft2020', '-c', 'ajv-formats'];
       ajvArgs.push('-s', join(ROOT, 'schemas', 'subprocessor.schema.json'), '-r', join(ROOT, 'schemas', 'common.schema.json'));
       ajvArgs.push('-d', 'registry/subprocessors/*.yaml');
-      await bench({ size: label, label: AJV, command: NODE, args: ajvArgs, cwd: dir }, sized);
-      await bench({ size: label, label: VALIDATE, command: NODE, args: [CLI, 'validate', 'registry'], cwd: dir }, sized);
       const checkArgs = [CLI, 'check', '--base', 'main', '--head', PR_BRANCH, '--format', 'json'];
-      // The sanity check above was a run of the same command: it counts as one warm-up.
-      await bench(
-        { size: label, label: CHECK, command: NODE, args: checkArgs, cwd: dir },
-        { ...sized, warmup: Math.max(0, sized.warmup - 1) },
+      // The baseline and the two commands it is compared with run in the same rounds.
+      await benchRounds(
+        [
+          { size: label, label: AJV, command: NODE, args: ajvArgs, cwd: dir },
+          { size: label, label: VALIDATE, command: NODE, args: [CLI, 'validate', 'registry'], cwd: dir },
+          { size: label, label: CHECK, command: NODE, args: checkArgs, cwd: dir },
+        ],
+        sized,
       );
       await benchRelease(label, dir, secretFile, sized);
       if (!opts.keep) rmSync(dir, { recursive: true, force: true });
