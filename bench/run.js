@@ -97,7 +97,7 @@ function options() {
 }
 
 /**
- * @typedef {{ size: string; label: string; wall: number; rssMb: number | undefined; runs: number; walls: number[] }} Row
+ * @typedef {{ size: string; label: string; wall: number; rssMb: number | undefined; runs: number; walls: number[]; peaks: number[] }} Row
  */
 
 /** @type {Row[]} */
@@ -137,7 +137,15 @@ async function benchRounds(specs, ctx) {
   return specs.map((spec, k) => {
     const w = walls[k] ?? [];
     const r = rss[k] ?? [];
-    const row = { size: spec.size, label: spec.label, wall: median(w), rssMb: r.length ? median(r) : undefined, runs: ctx.runs, walls: w };
+    const row = {
+      size: spec.size,
+      label: spec.label,
+      wall: median(w),
+      rssMb: r.length ? median(r) : undefined,
+      runs: ctx.runs,
+      walls: w,
+      peaks: r,
+    };
     rows.push(row);
     log(
       `  ${spec.label.padEnd(34)} ${row.wall.toFixed(3)} s  ${row.rssMb === undefined ? 'n/a' : row.rssMb.toFixed(0)} MB   (runs: ${w.map((x) => x.toFixed(2)).join(' ')})`,
@@ -157,25 +165,13 @@ async function benchRelease(size, cwd, secretFile, ctx) {
     { label: 'subproc sign', args: [CLI, 'sign', '--key-file', secretFile] },
     { label: 'subproc verify', args: [CLI, 'verify', 'dist/subprocessors.json', '--pubkey', 'keys/minisign.pub'] },
   ];
-  /** @type {number[][]} */
-  const walls = steps.map(() => []);
-  /** @type {number[][]} */
-  const rss = steps.map(() => []);
-  for (let i = 0; i < ctx.warmup + ctx.runs; i++) {
-    for (const [k, step] of steps.entries()) {
-      const sample = await runMeasured(NODE, step.args, { cwd, env: GIT_ENV, method: ctx.method, scratch: ctx.scratch });
-      if (sample.code !== 0) throw new Error(`${step.label} (${size}) exited with ${sample.code}:\n${sample.stderr.slice(0, 4000)}`);
-      if (i < ctx.warmup) continue;
-      walls[k]?.push(sample.wallMs / 1000);
-      if (sample.rssKb !== undefined) rss[k]?.push((sample.rssKb * 1024) / 1e6);
-    }
-  }
-  steps.forEach((step, k) => {
-    const w = walls[k] ?? [];
-    const r = rss[k] ?? [];
-    rows.push({ size, label: step.label, wall: median(w), rssMb: r.length ? median(r) : undefined, runs: ctx.runs, walls: w });
-    log(`  ${step.label.padEnd(34)} ${median(w).toFixed(3)} s  ${r.length ? median(r).toFixed(0) : 'n/a'} MB`);
-  });
+  // The three steps run in rounds too: each round signs and verifies the release it has just built.
+  const measured = await benchRounds(
+    steps.map((step) => ({ size, label: step.label, command: NODE, args: step.args, cwd })),
+    ctx,
+  );
+  const walls = measured.map((row) => row.walls);
+  const rss = measured.map((row) => row.peaks);
   const sums = Array.from({ length: ctx.runs }, (_, i) => walls.reduce((total, w) => total + (w[i] ?? 0), 0));
   const peaks = Array.from({ length: ctx.runs }, (_, i) => Math.max(...rss.map((r) => r[i] ?? 0)));
   rows.push({
@@ -185,6 +181,7 @@ async function benchRelease(size, cwd, secretFile, ctx) {
     rssMb: rss[0]?.length ? median(peaks) : undefined,
     runs: ctx.runs,
     walls: sums,
+    peaks,
   });
 }
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { TransferPolicyData } from '../generated/policy-data.js';
 import { packageRoot } from '../paths.js';
 import { isCountryCode } from '../registry/countries.js';
-import { locatorFor, START, type Locator } from '../registry/locate.js';
-import { yamlLibrary } from '../registry/yaml-lib.js';
+import { START, type Locator } from '../registry/locate.js';
+import { lazyLocator } from '../registry/parse-yaml.js';
 
 export const POLICY_DATA_FILE = 'policies/data/gdpr-transfers.json';
 
@@ -74,15 +74,7 @@ export function shippedTransferFacts(): TransferFacts {
   if (cached) return cached;
   const text = readFileSync(join(packageRoot, POLICY_DATA_FILE), 'utf8');
   // JSON is YAML: the yaml parser gives the positions that JSON.parse does not, but only a finding needs them.
-  let locate: Locator | undefined;
-  const lazily: Locator = (path, target) => {
-    if (!locate) {
-      const { LineCounter, parseDocument } = yamlLibrary();
-      const lineCounter = new LineCounter();
-      locate = locatorFor(parseDocument(text, { lineCounter }), lineCounter);
-    }
-    return locate(path, target);
-  };
-  cached = transferFacts(JSON.parse(text) as TransferPolicyData, { file: POLICY_DATA_FILE, locate: lazily });
+  const locate = lazyLocator(text);
+  cached = transferFacts(JSON.parse(text) as TransferPolicyData, { file: POLICY_DATA_FILE, locate });
   return cached;
 }

@@ -7,6 +7,10 @@ export interface GitResult {
   stderr: string;
 }
 
+function cannotRunGit(error: Error): SourceError {
+  return new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.');
+}
+
 /** Runs git; `input`, when given, is written to its stdin (otherwise stdin is closed from the start). */
 export function git(args: string[], cwd: string, input?: string): Promise<GitResult> {
   return new Promise((resolvePromise, reject) => {
@@ -21,7 +25,7 @@ export function git(args: string[], cwd: string, input?: string): Promise<GitRes
       err.push(chunk);
     });
     child.on('error', (error) => {
-      reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.'));
+      reject(cannotRunGit(error));
     });
     child.on('close', (code) => {
       resolvePromise({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() });
@@ -97,7 +101,7 @@ export function streamBlobs(oids: readonly string[], cwd: string, each: (index: 
       err.push(chunk);
     });
     child.on('error', (error) => {
-      reject(new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.'));
+      reject(cannotRunGit(error));
     });
     child.on('close', (code) => {
       if (failed) reject(failed);

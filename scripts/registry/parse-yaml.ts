@@ -207,8 +207,8 @@ function parseText(file: string, text: string): ParsedFile {
   return { value: doc.toJS({ maxAliasCount: 0 }) as unknown, locate: lazyLocator(text), diagnostics };
 }
 
-/** The locator of a valid file, built on first use: most files never need one. */
-function lazyLocator(text: string): Locator {
+/** The locator of a valid file (or of the policy data), built on first use: most files never need one. */
+export function lazyLocator(text: string): Locator {
   let locate: Locator | undefined;
   return (path, target) => {
     if (!locate) locate = simpleLocator(text) ?? fullLocator(text);
