@@ -1,9 +1,9 @@
 // The pull-request bot: a thin adapter from Danger to the engine behind `subproc check`. It runs from the trusted
 // base checkout; the pull request's registry is read from git as data (blobs of the head commit), never executed.
 import { danger, fail, markdown, schedule, warn } from 'danger';
-import { reviewPullRequest } from './build/scripts/danger/review.js';
+import { reviewPullRequest } from './build/scripts/pipeline/review.js';
 import { blobLinks, NO_LINKS } from './build/scripts/format/links.js';
-import { todayUtc } from './build/scripts/engine/dates.js';
+import { todayUtc } from './build/scripts/diagnostics/dates.js';
 
 async function changedLines(file: string): Promise<ReadonlySet<number>> {
   const diff = await danger.git.structuredDiffForFile(file);

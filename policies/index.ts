@@ -1,7 +1,7 @@
 import type { Policy } from '../scripts/engine/policy.js';
-import type { RuleMeta } from '../scripts/engine/rule.js';
+import type { PolicyMeta } from '../scripts/diagnostics/policy-meta.js';
 import { importRule } from '../scripts/importer/rules.js';
-import { BUILTIN_RULES } from '../scripts/registry/rules.js';
+import { BUILTIN_POLICIES } from '../scripts/registry/rules.js';
 import duplicateSubprocessor from './duplicate-subprocessor.js';
 import invalidTransferMechanism from './invalid-transfer-mechanism.js';
 import missingTransferMechanism from './missing-transfer-mechanism.js';
@@ -26,7 +26,7 @@ export const POLICIES: readonly Policy[] = [
 ];
 
 /** Checks built into the loader and the importer: same diagnostics, same docs, no check() of their own. */
-export const BUILTIN: readonly RuleMeta[] = [...BUILTIN_RULES, importRule];
+export const BUILTIN: readonly PolicyMeta[] = [...BUILTIN_POLICIES, importRule];
 
 export const KNOWN_POLICY_IDS: ReadonlySet<string> = new Set([...POLICIES, ...BUILTIN].map((p) => p.id));
 

@@ -1,5 +1,5 @@
 import type { Subprocessor } from '../scripts/generated/subprocessor.js';
-import { addDays } from '../scripts/engine/dates.js';
+import { addDays } from '../scripts/diagnostics/dates.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { placeLabel } from '../scripts/engine/place-label.js';
 

@@ -1,5 +1,5 @@
 import { definePolicy } from '../scripts/engine/policy.js';
-import { didYouMean } from '../scripts/engine/suggest.js';
+import { didYouMean } from '../scripts/diagnostics/suggest.js';
 
 /** A waiver is a dated, reasoned exception; one that has run out, or names nothing real, hides findings silently. */
 export default definePolicy({

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../scripts/engine/dates.js';
+import { addDays, daysBetween } from '../scripts/diagnostics/dates.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 
 /** Adequacy decisions are adopted, renewed, annulled: facts a year old may clear a transfer that is no longer lawful. */

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../scripts/engine/diagnostic.js';
+import type { JsonPath } from '../scripts/diagnostics/diagnostic.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 
 /** EU texts write EL for Greece and UK for the United Kingdom; ISO 3166-1, which the registry stores, does not. */

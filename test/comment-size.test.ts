@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../scripts/engine/run.js';
+import { runCheck } from '../scripts/pipeline/check.js';
 import { NO_LINKS } from '../scripts/format/links.js';
 import { formatMarkdown, MAX_MARKDOWN } from '../scripts/format/markdown.js';
 import { memorySource } from '../scripts/registry/memory-source.js';

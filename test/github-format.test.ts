@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../scripts/format/github.js';
-import type { Report } from '../scripts/format/report.js';
+import type { Report } from '../scripts/engine/report.js';
 
 describe('GitHub workflow commands', () => {
   it.each([

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { JsonPath } from '../scripts/engine/diagnostic.js';
+import type { JsonPath } from '../scripts/diagnostics/diagnostic.js';
 import { fullLocator, parseRegistryYaml, parseRegistryYamlFully } from '../scripts/registry/parse-yaml.js';
 import { parseSimpleYaml, simpleLocator } from '../scripts/registry/simple-yaml.js';
 import { ROOT } from './helpers/run-cli.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../scripts/engine/run.js';
+import { runCheck } from '../scripts/pipeline/check.js';
 import { memorySource } from '../scripts/registry/memory-source.js';
 import { at, SETTINGS, TODAY, vendor } from './policies/harness.js';
 

@@ -1,6 +1,6 @@
-import { isIsoDate } from '../engine/dates.js';
+import { isIsoDate } from '../diagnostics/dates.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { didYouMean } from '../engine/suggest.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

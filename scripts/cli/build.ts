@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { todayUtc } from '../engine/dates.js';
+import { todayUtc } from '../diagnostics/dates.js';
 import { paletteFor } from '../format/colour.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
@@ -9,7 +9,7 @@ import type { Release } from '../generated/release.js';
 import type { JsonFeed } from '../release/feed.js';
 import { fetchPreviousFromGitHub } from '../release/previous-from-github.js';
 import { PreviousReleaseError, readPreviousRelease } from '../release/previous.js';
-import { runBuild, type RunBuildOutcome } from '../release/run-build.js';
+import { runBuild, type RunBuildOutcome } from '../pipeline/release.js';
 import { parseCommandArgs } from './args.js';
 import { BUILD_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';

@@ -1,5 +1,5 @@
-import { todayUtc } from '../engine/dates.js';
-import { runCheck } from '../engine/run.js';
+import { todayUtc } from '../diagnostics/dates.js';
+import { runCheck } from '../pipeline/check.js';
 import { directorySource } from '../registry/dir-source.js';
 import { gitSource } from '../registry/git-source.js';
 import { defaultBase } from '../registry/git.js';

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
-import { sortDiagnostics } from '../engine/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import { paletteFor } from '../format/colour.js';
 import { formatFindings } from '../format/stylish.js';

@@ -1,4 +1,4 @@
-import { didYouMean } from '../engine/suggest.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import { SourceError } from '../registry/source.js';
 import { version } from '../version.js';
 import {

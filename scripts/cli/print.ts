@@ -4,7 +4,7 @@ import { NO_COLOURS, paletteFor } from '../format/colour.js';
 import { formatGithub } from '../format/github.js';
 import { formatJson } from '../format/json.js';
 import { formatMarkdown, linksFromEnv } from '../format/markdown.js';
-import type { Report } from '../format/report.js';
+import type { Report } from '../engine/report.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish } from '../format/stylish.js';
 import { UsageError, type Io } from './io.js';

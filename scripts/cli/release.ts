@@ -4,7 +4,7 @@ import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { PUBLIC_KEY_FILE, RELEASE_FILE, SIGNATURE_FILE } from '../release/build.js';
 import { loadSigningKey, pinnedKeyProblem, SIGNING_KEY_ENV } from '../release/keys.js';
 import { formatPublicKey, keyIdHex, MinisignError } from '../release/minisign.js';
-import { signReleaseFolder } from '../release/run-build.js';
+import { signReleaseFolder } from '../pipeline/release.js';
 import { verifyRelease } from '../release/verify.js';
 import { parseCommandArgs } from './args.js';
 import { BUILD_OPTIONS, buildFromOptions, reportBuild } from './build.js';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { keyIdHex, MinisignError } from '../release/minisign.js';
 import { loadSigningKey, pinnedKeyProblem, SIGNING_KEY_ENV } from '../release/keys.js';
 import { PreviousReleaseError } from '../release/previous.js';
-import { ExpiredReleaseError, signReleaseFolder } from '../release/run-build.js';
+import { ExpiredReleaseError, signReleaseFolder } from '../pipeline/release.js';
 import { SIGNATURE_FILE } from '../release/build.js';
 import { parseCommandArgs } from './args.js';
 import { SIGN_HELP } from './help.js';

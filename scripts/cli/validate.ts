@@ -1,5 +1,5 @@
-import { todayUtc } from '../engine/dates.js';
-import { runValidate } from '../engine/run.js';
+import { todayUtc } from '../diagnostics/dates.js';
+import { runValidate } from '../pipeline/check.js';
 import { directorySource } from '../registry/dir-source.js';
 import { gitSource } from '../registry/git-source.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';

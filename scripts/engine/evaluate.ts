@@ -1,5 +1,5 @@
-import type { Diagnostic, Severity } from './diagnostic.js';
-import { makeDiagnostic } from './rule.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { Policy, PolicyContext, Report } from './policy.js';
 import { START } from '../registry/locate.js';
 import { applyWaivers, type WaivedDiagnostic, type Waiver } from './waivers.js';

@@ -2,9 +2,9 @@ import type { RegistrySettings } from '../generated/registry.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import type { LoadedFile } from '../registry/load.js';
 import type { Change } from './change.js';
-import type { JsonPath, Severity } from './diagnostic.js';
-import type { RuleMeta } from './rule.js';
-import type { MessageData } from './template.js';
+import type { JsonPath, Severity } from '../diagnostics/diagnostic.js';
+import type { PolicyMeta } from '../diagnostics/policy-meta.js';
+import type { MessageData } from '../diagnostics/template.js';
 import type { TransferFacts } from './transfer-facts.js';
 
 /** One side of a change: the registry as loaded, indexed by id. */
@@ -45,7 +45,7 @@ export interface Report<M extends string> {
   readonly severity?: Severity;
 }
 
-export interface Policy<M extends string = string> extends RuleMeta<M> {
+export interface Policy<M extends string = string> extends PolicyMeta<M> {
   /** Messages whose default severity differs from the policy's. */
   readonly severities?: Readonly<Partial<Record<M, Severity>>>;
   /** True for checks of single files that `subproc validate` runs too. */

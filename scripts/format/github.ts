@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../engine/diagnostic.js';
-import { plural, type Report } from './report.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { plural, type Report } from '../engine/report.js';
 
 /** Workflow-command escaping: data escapes %, CR, LF; property values also ":" and ",". */
 export function escapeData(text: string): string {

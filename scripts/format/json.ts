@@ -1,7 +1,7 @@
 import type { CommandOutput } from '../generated/output.js';
 import { version } from '../version.js';
 import { summariseChange } from './change-summary.js';
-import type { Report } from './report.js';
+import type { Report } from '../engine/report.js';
 
 export function toCommandOutput(report: Report): CommandOutput {
   return {

@@ -1,9 +1,9 @@
 import type { Modified } from '../engine/change.js';
-import type { Diagnostic, Severity } from '../engine/diagnostic.js';
-import { docsPath } from '../engine/rule.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { docsPath } from '../diagnostics/policy-meta.js';
 import { placesOf } from './change-summary.js';
 import type { Links } from './links.js';
-import { plural, type Report } from './report.js';
+import { plural, type Report } from '../engine/report.js';
 
 export { linksFromEnv } from './links.js';
 

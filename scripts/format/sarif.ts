@@ -1,16 +1,16 @@
 import { BUILTIN, POLICIES } from '../../policies/index.js';
-import { docsPath, type RuleMeta } from '../engine/rule.js';
-import type { Diagnostic } from '../engine/diagnostic.js';
+import { docsPath, type PolicyMeta } from '../diagnostics/policy-meta.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { WaivedDiagnostic } from '../engine/waivers.js';
 import { version } from '../version.js';
 import type { Links } from './links.js';
-import type { Report } from './report.js';
+import type { Report } from '../engine/report.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const satisfies Record<Diagnostic['severity'], string>;
 
 /** SARIF 2.1.0 for code scanning: one rule per policy, waived findings as suppressed results. */
 export function formatSarif(report: Report, links: Links): string {
-  const rules: RuleMeta[] = [...POLICIES, ...BUILTIN];
+  const rules: PolicyMeta[] = [...POLICIES, ...BUILTIN];
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const result = (d: Diagnostic, waiver?: WaivedDiagnostic['waiver']) => ({
     ruleId: d.policy,

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../engine/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Palette } from './colour.js';
-import { plural, type Report } from './report.js';
+import { plural, type Report } from '../engine/report.js';
 
 /** Grouped by file, one line per finding (`line:col severity message policy`), the fix indented below it. */
 export function formatFindings(diagnostics: readonly Diagnostic[], colour: Palette): string {

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../engine/diagnostic.js';
-import { makeDiagnostic } from '../engine/rule.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { Location as PlaceEntry, Subprocessor } from '../generated/subprocessor.js';
 import { readMechanism, readName, readPlaces, readService, type CellContext, type ServiceAndTasks } from './cells.js';
 import { importRule } from './rules.js';

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../engine/diagnostic.js';
-import { makeDiagnostic } from '../engine/rule.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { TransferMechanism } from '../generated/subprocessor.js';
 import { mechanismOf } from '../registry/mechanism-wording.js';
 import { placeCodeOf } from '../registry/place-names.js';

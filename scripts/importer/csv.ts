@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../engine/diagnostic.js';
-import { makeDiagnostic } from '../engine/rule.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { importRule } from './rules.js';
 import { COLUMN_LABELS, columnOf, slugify, type Cell, type Column, type PageInfo, type RawRow } from './row.js';
 

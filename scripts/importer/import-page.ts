@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../engine/diagnostic.js';
-import { makeDiagnostic } from '../engine/rule.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import { buildSubprocessors, type ImportedSubprocessor } from './build-registry.js';
 import { readCsv } from './csv.js';

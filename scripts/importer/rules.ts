@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../engine/rule.js';
+import type { PolicyMeta } from '../diagnostics/policy-meta.js';
 
 export const importRule = {
   id: 'import',
@@ -42,4 +42,4 @@ export const importRule = {
     'duplicate-id': 'Two rows name the same vendor: merge them into one row with several places.',
     'unclosed-quote': 'Close the field with a double quote; write "" for a quote inside it.',
   },
-} as const satisfies RuleMeta;
+} as const satisfies PolicyMeta;

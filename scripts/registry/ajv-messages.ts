@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic, JsonPath } from '../engine/diagnostic.js';
-import { makeDiagnostic } from '../engine/rule.js';
-import { didYouMean } from '../engine/suggest.js';
+import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/policy-meta.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import unknownCountry from '../../policies/unknown-country.js';
 import type { Locator } from './locate.js';
 import { mechanismOf } from './mechanism-wording.js';

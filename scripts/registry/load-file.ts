@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../engine/diagnostic.js';
-import { makeDiagnostic } from '../engine/rule.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { schemaDiagnostics } from './ajv-messages.js';
 import { MAX_FILE_BYTES } from './layout.js';

@@ -1,5 +1,5 @@
 import type { Document, LineCounter, Node } from 'yaml';
-import type { JsonPath } from '../engine/diagnostic.js';
+import type { JsonPath } from '../diagnostics/diagnostic.js';
 import { yamlLibrary } from './yaml-lib.js';
 
 export interface Position {

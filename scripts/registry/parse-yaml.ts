@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
-import type { Diagnostic } from '../engine/diagnostic.js';
-import { makeDiagnostic } from '../engine/rule.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { parseSimpleYaml, simpleLocator } from './simple-yaml.js';
 import { locatorFor, START, type Locator, type Position } from './locate.js';
 import { fileFormat, yamlSyntax } from './rules.js';

@@ -1,4 +1,4 @@
-import { didYouMean } from '../engine/suggest.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import { countryList } from './countries.js';
 
 /** Region names a published page uses, mapped to the registry's region codes. */

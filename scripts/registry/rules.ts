@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../engine/rule.js';
+import type { PolicyMeta } from '../diagnostics/policy-meta.js';
 
 /**
  * The checks the loader itself runs before any policy sees the data. They share the diagnostic shape and the doc
@@ -33,7 +33,7 @@ export const fileFormat = {
     'not-a-file': 'Replace it with a YAML file, or move it out of the registry.',
     'unexpected-file': 'Rename it to ID.yaml if it is a subprocessor, or move it out of registry/subprocessors/.',
   },
-} as const satisfies RuleMeta;
+} as const satisfies PolicyMeta;
 
 export const yamlSyntax = {
   id: 'yaml-syntax',
@@ -67,7 +67,7 @@ export const yamlSyntax = {
     'too-deep': 'A registry entry is a few levels deep; remove the nesting.',
     'not-a-mapping': 'Write the fields as key: value lines at the start of a line, one field per line.',
   },
-} as const satisfies RuleMeta;
+} as const satisfies PolicyMeta;
 
 export const schema = {
   id: 'schema',
@@ -105,7 +105,7 @@ export const schema = {
     'retired-missing': 'Add:\n  retired:\n    on: YYYY-MM-DD\n    reason: why the vendor was retired',
     'retired-on-active': 'Set status: retired, or remove the "retired" block.',
   },
-} as const satisfies RuleMeta;
+} as const satisfies PolicyMeta;
 
 export const fileName = {
   id: 'file-name',
@@ -119,7 +119,7 @@ export const fileName = {
     'id-mismatch': 'Rename the file to {{id}}.yaml, or set id: {{stem}} (ids are permanent: prefer renaming the file of a new entry).',
     'invalid-name': 'Rename the file to lower-case kebab-case, for example {{suggestion}}.yaml, and set the same id inside.',
   },
-} as const satisfies RuleMeta;
+} as const satisfies PolicyMeta;
 
 export const registryLayout = {
   id: 'registry-layout',
@@ -139,6 +139,6 @@ export const registryLayout = {
     'unknown-category-suggest': 'Replace it with "{{suggestion}}".',
     'duplicate-category': 'Remove one of the two declarations.',
   },
-} as const satisfies RuleMeta;
+} as const satisfies PolicyMeta;
 
-export const BUILTIN_RULES = [fileFormat, yamlSyntax, schema, fileName, registryLayout] as const;
+export const BUILTIN_POLICIES = [fileFormat, yamlSyntax, schema, fileName, registryLayout] as const;

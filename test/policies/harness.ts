@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Policy } from '../../scripts/engine/policy.js';
-import { runCheck } from '../../scripts/engine/run.js';
+import { runCheck } from '../../scripts/pipeline/check.js';
 import { memorySource } from '../../scripts/registry/memory-source.js';
 
 export const TODAY = '2026-11-23';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import policy from '../../policies/unknown-country.js';
-import { runValidate } from '../../scripts/engine/run.js';
+import { runValidate } from '../../scripts/pipeline/check.js';
 import { memorySource } from '../../scripts/registry/memory-source.js';
 import { at, expectCase, SETTINGS, TODAY, vendor, type Case } from './harness.js';
 

@@ -11,7 +11,7 @@ import {
   publicKeyOf,
   signData,
 } from '../../scripts/release/minisign.js';
-import { runBuild } from '../../scripts/release/run-build.js';
+import { runBuild } from '../../scripts/pipeline/release.js';
 import { gitRepo } from '../helpers/git-repo.js';
 import { tempDir } from '../helpers/temp-registry.js';
 import { minisign, RELEASED_AT, shippedRegistryTree, subproc } from './fixtures.js';

@@ -1,6 +1,6 @@
-import type { Change } from '../engine/change.js';
-import type { Counts, Diagnostic } from '../engine/diagnostic.js';
-import type { WaivedDiagnostic } from '../engine/waivers.js';
+import type { Change } from './change.js';
+import type { Counts, Diagnostic } from '../diagnostics/diagnostic.js';
+import type { WaivedDiagnostic } from './waivers.js';
 import type { CommandOutput } from '../generated/output.js';
 
 /** Everything a formatter may print: the same data for every format. */

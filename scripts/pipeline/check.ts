@@ -1,14 +1,14 @@
 import { FIXED_POLICY_IDS, KNOWN_POLICY_IDS, POLICIES } from '../../policies/index.js';
-import type { Report } from '../format/report.js';
+import type { Report } from '../engine/report.js';
 import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
-import { computeChange } from './change.js';
-import { addDays } from './dates.js';
-import { countBySeverity, sortDiagnostics, type Diagnostic } from './diagnostic.js';
-import { evaluate } from './evaluate.js';
-import type { Policy, PolicyContext, Snapshot } from './policy.js';
-import { EMPTY_SNAPSHOT, toSnapshot } from './snapshot.js';
-import { shippedTransferFacts, type TransferFacts } from './transfer-facts.js';
+import { computeChange } from '../engine/change.js';
+import { addDays } from '../diagnostics/dates.js';
+import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { evaluate } from '../engine/evaluate.js';
+import type { Policy, PolicyContext, Snapshot } from '../engine/policy.js';
+import { EMPTY_SNAPSHOT, toSnapshot } from '../engine/snapshot.js';
+import { shippedTransferFacts, type TransferFacts } from '../engine/transfer-facts.js';
 
 export interface RunOptions {
   readonly today: string;

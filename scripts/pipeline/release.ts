@@ -1,16 +1,16 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { parseReleaseDocument } from './previous.js';
+import { parseReleaseDocument } from '../release/previous.js';
 import { join, resolve } from 'node:path';
-import { runCheck } from '../engine/run.js';
-import type { Report } from '../format/report.js';
+import { runCheck } from './check.js';
+import type { Report } from '../engine/report.js';
 import type { Release } from '../generated/release.js';
 import { directorySource } from '../registry/dir-source.js';
 import { loadRegistry } from '../registry/load.js';
-import { buildRelease, CHECKSUMS_FILE, checksums, PUBLIC_KEY_FILE, RELEASE_FILE, SIGNATURE_FILE, type BuildResult } from './build.js';
-import type { JsonFeed } from './feed.js';
-import { sourceCommit } from './git-commit.js';
-import { signRelease } from './signing.js';
-import type { SecretKey } from './minisign.js';
+import { buildRelease, CHECKSUMS_FILE, checksums, PUBLIC_KEY_FILE, RELEASE_FILE, SIGNATURE_FILE, type BuildResult } from '../release/build.js';
+import type { JsonFeed } from '../release/feed.js';
+import { sourceCommit } from '../release/git-commit.js';
+import { signRelease } from '../release/signing.js';
+import type { SecretKey } from '../release/minisign.js';
 
 export interface RunBuildInput {
   readonly cwd: string;

@@ -5,7 +5,7 @@ import { renderTemplate, type MessageData } from './template.js';
  * What every check declares, whether built into the loader or a policy under policies/: a stable id, a default
  * severity, one sentence of description, and its messages as templates with named placeholders.
  */
-export interface RuleMeta<MessageId extends string = string> {
+export interface PolicyMeta<MessageId extends string = string> {
   readonly id: string;
   readonly severity: Severity;
   readonly description: string;
@@ -28,7 +28,7 @@ export interface Location {
 }
 
 /** Builds a diagnostic from a rule's templates, so no check writes its own prose. */
-export function makeDiagnostic<R extends RuleMeta>(
+export function makeDiagnostic<R extends PolicyMeta>(
   rule: R,
   messageId: keyof R['messages'] & string,
   where: Location,

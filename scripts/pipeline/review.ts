@@ -1,9 +1,9 @@
-import type { Diagnostic } from '../engine/diagnostic.js';
-import { docsPath } from '../engine/rule.js';
-import { runCheck } from '../engine/run.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { docsPath } from '../diagnostics/policy-meta.js';
+import { runCheck } from './check.js';
 import type { Links } from '../format/links.js';
 import { formatMarkdown } from '../format/markdown.js';
-import type { Report } from '../format/report.js';
+import type { Report } from '../engine/report.js';
 import { gitSource } from '../registry/git-source.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 
