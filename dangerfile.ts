@@ -2,6 +2,7 @@
 // base checkout; the pull request's registry is read from git as data (blobs of the head commit), never executed.
 import { danger, fail, markdown, schedule, warn } from 'danger';
 import { reviewPullRequest } from './build/scripts/pipeline/review.js';
+import { shippedSetup } from './build/scripts/pipeline/shipped.js';
 import { blobLinks, NO_LINKS } from './build/scripts/format/links.js';
 import { todayUtc } from './build/scripts/diagnostics/dates.js';
 
@@ -26,6 +27,7 @@ async function review(): Promise<void> {
     today: process.env.SUBPROC_TODAY ?? todayUtc(),
     links,
     changedLines,
+    setup: shippedSetup(),
   });
   for (const finding of result.findings) {
     const report = finding.severity === 'error' ? fail : warn;

@@ -1,7 +1,4 @@
 import type { Policy } from '../scripts/engine/policy.js';
-import type { PolicyMeta } from '../scripts/diagnostics/policy-meta.js';
-import { importRule } from '../scripts/importer/rules.js';
-import { BUILTIN_POLICIES } from '../scripts/registry/rules.js';
 import duplicateSubprocessor from './duplicate-subprocessor.js';
 import invalidTransferMechanism from './invalid-transfer-mechanism.js';
 import missingTransferMechanism from './missing-transfer-mechanism.js';
@@ -24,11 +21,3 @@ export const POLICIES: readonly Policy[] = [
   stalePolicyData,
   policyConfig,
 ];
-
-/** Checks built into the loader and the importer: same diagnostics, same docs, no check() of their own. */
-export const BUILTIN: readonly PolicyMeta[] = [...BUILTIN_POLICIES, importRule];
-
-export const KNOWN_POLICY_IDS: ReadonlySet<string> = new Set([...POLICIES, ...BUILTIN].map((p) => p.id));
-
-/** Never waived, turned off or re-levelled: file checks, and the policy that checks waivers themselves. */
-export const FIXED_POLICY_IDS: ReadonlySet<string> = new Set([...BUILTIN.map((p) => p.id), unknownCountry.id, policyConfig.id]);

@@ -1,39 +1,50 @@
+import type { Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
-import { placeLabel } from '../scripts/engine/place-label.js';
+import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 
-/** Rule 6 of the decision table: EEA users' data leaves the EEA and nothing says on what legal basis. */
+/** The mechanisms worth suggesting for a place, from the law's own facts: a framework, an adequacy decision, or Art. 46. */
+function options(law: Law, place: string, today: string): string {
+  const framework = law.frameworkFor(place);
+  if (framework) return `${framework.mechanism} if the vendor is certified under the ${framework.name}, otherwise scc or bcr`;
+  const decision = law.adequacyInForce(place, today);
+  if (decision?.scope === 'full') return `adequacy (an adequacy decision under the ${law.name} covers it), or scc or bcr`;
+  if (decision) return 'adequacy if the partial adequacy decision covers the vendor, otherwise scc or bcr';
+  return 'scc (Standard Contractual Clauses), bcr, or another Art. 46 safeguard';
+}
+
+/** Rule 6 of the decision table: protected users' data leaves the law's zone and nothing says on what legal basis. */
 export default definePolicy({
   id: 'missing-transfer-mechanism',
   severity: 'error',
-  description: 'Personal data of people the GDPR protects goes to a place outside the EEA and no transfer mechanism is given.',
+  description: 'Personal data of people a declared law protects goes to a place outside its zone and no transfer mechanism is given.',
   messages: {
-    missing: '{{name}} processes data in {{place}}, outside the EEA, with no transfer mechanism',
+    missing: '{{name}} processes data in {{place}}, outside the {{zone}}, with no transfer mechanism ({{law}})',
   },
   hints: {
     missing: 'Add "mechanism:" to this location: {{options}}.',
   },
-  check({ after, facts, today }, report) {
+  check({ after, laws, today }, report) {
     for (const entry of after.subprocessors) {
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       sub.locations.forEach((location, index) => {
-        if (location.mechanism !== undefined || facts.isWithinEea(location.place) || !facts.isKnownPlace(location.place)) return;
-        if (!facts.carriesGdprData(location.users ?? sub.users)) return;
-        const options =
-          location.place === 'US'
-            ? 'dpf if the vendor is certified under the EU-US Data Privacy Framework, otherwise scc or bcr'
-            : facts.adequacyInForce(location.place, today)?.scope === 'full'
-              ? 'adequacy (an EU adequacy decision covers it), or scc or bcr'
-              : facts.adequacyInForce(location.place, today)
-                ? 'adequacy if the partial adequacy decision covers the vendor, otherwise scc or bcr'
-                : 'scc (Standard Contractual Clauses), bcr, or another Art. 46 safeguard';
-        report({
-          messageId: 'missing',
-          file: entry,
-          path: ['locations', index],
-          subprocessor: sub.id,
-          data: { name: sub.name, place: placeLabel(location.place, facts), options },
-        });
+        if (location.mechanism !== undefined || !isKnownPlace(location.place)) return;
+        for (const law of laws) {
+          if (law.inZone(location.place) || !law.coversUsers(location.users ?? sub.users)) continue;
+          report({
+            messageId: 'missing',
+            file: entry,
+            path: ['locations', index],
+            subprocessor: sub.id,
+            data: {
+              name: sub.name,
+              place: placeLabel(location.place),
+              options: options(law, location.place, today),
+              law: law.name,
+              zone: law.zone,
+            },
+          });
+        }
       });
     }
   },

@@ -1,11 +1,47 @@
-import type { Subprocessor } from '../scripts/generated/subprocessor.js';
 import { addDays } from '../scripts/diagnostics/dates.js';
+import type { MessageData } from '../scripts/diagnostics/template.js';
+import { changeItems, needsNotice, type ChangeItem, type NoticeKind } from '../scripts/engine/change.js';
 import { definePolicy } from '../scripts/engine/policy.js';
-import { placeLabel } from '../scripts/engine/place-label.js';
+import { describeLocation, placeLabel } from '../scripts/registry/places.js';
+
+type NoticeMessage = 'notice-added' | 'notice-reactivated' | 'notice-retired' | 'notice-deleted' | 'notice-place' | 'notice-mechanism';
+
+/** Which notice each kind of change the change table marks for notice gets: exhaustive, so a new kind needs one. */
+const NOTICE_OF = {
+  added: 'notice-added',
+  reactivated: 'notice-reactivated',
+  retired: 'notice-retired',
+  deleted: 'notice-deleted',
+  'place-added': 'notice-place',
+  'mechanism-changed': 'notice-mechanism',
+} as const satisfies Record<NoticeKind, NoticeMessage>;
+
+/** The data of an item's notice; the notice period's own findings reuse it. */
+function noticeData(item: ChangeItem): MessageData {
+  const name = item.entry?.name ?? item.id;
+  switch (item.kind) {
+    case 'added':
+    case 'reactivated':
+      return { name, since: item.entry.since ?? 'no date', places: item.entry.locations.map(describeLocation).join(', ') };
+    case 'retired':
+      return { name, on: item.entry.retired?.on ?? '?', reason: item.entry.retired?.reason ?? '?' };
+    case 'place-added':
+      return {
+        name,
+        place: placeLabel(item.location.place),
+        since: item.location.since ?? 'no date',
+        mechanism: item.location.mechanism ?? 'no mechanism',
+      };
+    case 'mechanism-changed':
+      return { name, place: placeLabel(item.location.place), before: item.before ?? 'none given', after: item.after ?? 'none given' };
+    default:
+      return { name };
+  }
+}
 
 /**
  * GDPR Art. 28(2) and (4): customers hear of an added or replaced subprocessor before it starts, and may object.
- * The registry's noticePeriodDays says how long before. New places count too: they change where data goes.
+ * The registry's noticePeriodDays says how long before. Every change the change table marks for notice is listed.
  */
 export default definePolicy({
   id: 'new-subprocessor-notice',
@@ -15,19 +51,24 @@ export default definePolicy({
     'A new subprocessor, or a new place for an existing one, starts before the notice period has run; every change customers must hear of is listed.',
   severities: {
     'notice-added': 'info',
+    'notice-reactivated': 'info',
     'notice-place': 'info',
     'notice-retired': 'info',
+    'notice-deleted': 'info',
     'notice-mechanism': 'info',
   },
+  notices: ['notice-added', 'notice-reactivated', 'notice-place', 'notice-retired', 'notice-deleted', 'notice-mechanism'],
   messages: {
     'too-soon': '{{name}} starts on {{since}}, before the {{days}}-day notice period ends on {{earliest}}',
     'no-start-date': "{{name}} is new but has no start date: customers need {{days}} days' notice",
     'place-too-soon': '{{name}} starts using {{place}} on {{since}}, before the {{days}}-day notice period ends on {{earliest}}',
     'place-no-start-date': "{{name}} adds {{place}} with no start date: customers need {{days}} days' notice",
-    'notice-added': 'notice: new subprocessor {{name}} ({{places}}) from {{since}}',
-    'notice-place': 'notice: {{name}} adds {{place}} ({{mechanism}}) from {{since}}',
-    'notice-retired': 'notice: {{name}} retired on {{on}}: {{reason}}',
-    'notice-mechanism': 'notice: {{name}} changes the mechanism for {{place}} from {{before}} to {{after}}',
+    'notice-added': 'new subprocessor {{name}} ({{places}}) from {{since}}',
+    'notice-reactivated': '{{name}} is engaged again ({{places}}) from {{since}}',
+    'notice-place': '{{name}} adds {{place}} ({{mechanism}}) from {{since}}',
+    'notice-retired': '{{name}} retired on {{on}}: {{reason}}',
+    'notice-deleted': '{{name}} is no longer listed',
+    'notice-mechanism': '{{name}} changes the mechanism for {{place}} from {{before}} to {{after}}',
   },
   hints: {
     'too-soon': 'Set since: {{earliest}} or later, and tell customers now.',
@@ -35,50 +76,38 @@ export default definePolicy({
     'place-too-soon': "Set this location's since: {{earliest}} or later.",
     'place-no-start-date': 'Add since: {{earliest}} (or later) to this location.',
   },
-  check({ change, after, facts, today }, report) {
+  check({ change, before, after, today }, report) {
     if (!change) return;
     const days = after.settings?.value.noticePeriodDays ?? 30;
     const earliest = addDays(today, days);
-    const places = (sub: Subprocessor) => sub.locations.map((l) => `${l.place}: ${l.mechanism ?? 'no mechanism'}`).join(', ');
-    // A retired vendor engaged again is, for customers, a new subprocessor.
-    for (const entry of [...change.added, ...change.reactivated.map((d) => d.after)]) {
-      const sub = entry.value;
-      if (sub.status === 'retired') continue;
-      const data = { name: sub.name, days, earliest, since: sub.since ?? 'no date', places: places(sub) };
-      if (sub.since === undefined) report({ messageId: 'no-start-date', file: entry, path: ['id'], subprocessor: sub.id, data });
-      else if (sub.since < earliest) report({ messageId: 'too-soon', file: entry, path: ['since'], subprocessor: sub.id, data });
-      report({ messageId: 'notice-added', file: entry, path: ['id'], subprocessor: sub.id, data });
-    }
-    for (const diff of change.modified) {
-      const sub = diff.after.value;
-      for (const { index, location } of diff.placesAdded) {
-        const data = {
-          name: sub.name,
-          place: placeLabel(location.place, facts),
-          days,
-          earliest,
-          since: location.since ?? 'no date',
-          mechanism: location.mechanism ?? 'no mechanism',
-        };
-        const at = { file: diff.after, subprocessor: sub.id, data };
-        if (location.since === undefined) report({ ...at, messageId: 'place-no-start-date', path: ['locations', index] });
-        else if (location.since < earliest) report({ ...at, messageId: 'place-too-soon', path: ['locations', index, 'since'] });
-        report({ ...at, messageId: 'notice-place', path: ['locations', index] });
+    for (const item of changeItems(change)) {
+      if (!needsNotice(item.kind)) continue;
+      const data = noticeData(item);
+      const at = { subprocessor: item.id, data };
+      if (item.kind === 'deleted') {
+        report({ ...at, messageId: NOTICE_OF[item.kind], file: { file: before?.files.get(item.id) ?? item.id }, path: [] });
+        continue;
       }
-      for (const m of diff.mechanismChanges) {
-        const data = {
-          name: sub.name,
-          place: placeLabel(m.place, facts),
-          before: m.before ?? 'none given',
-          after: m.after ?? 'none given',
-        };
-        report({ messageId: 'notice-mechanism', file: diff.after, path: ['locations', m.index, 'mechanism'], subprocessor: sub.id, data });
+      const file = after.byId.get(item.id);
+      if (!file) continue;
+      if (item.kind === 'added' || item.kind === 'reactivated') {
+        // Engaging a vendor (again) is what the notice period exists for; retired on arrival, it starts nothing.
+        if (item.entry.status === 'retired') continue;
+        const timing = { ...at, data: { ...data, days, earliest }, file };
+        if (item.entry.since === undefined) report({ ...timing, messageId: 'no-start-date', path: ['id'] });
+        else if (item.entry.since < earliest) report({ ...timing, messageId: 'too-soon', path: ['since'] });
+        report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['id'] });
+      } else if (item.kind === 'place-added') {
+        const timing = { ...at, data: { ...data, days, earliest }, file };
+        if (item.location.since === undefined) report({ ...timing, messageId: 'place-no-start-date', path: ['locations', item.index] });
+        else if (item.location.since < earliest)
+          report({ ...timing, messageId: 'place-too-soon', path: ['locations', item.index, 'since'] });
+        report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['locations', item.index] });
+      } else if (item.kind === 'mechanism-changed') {
+        report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['locations', item.index, 'mechanism'] });
+      } else {
+        report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['status'] });
       }
-    }
-    for (const diff of change.retired) {
-      const sub = diff.after.value;
-      const data = { name: sub.name, on: sub.retired?.on ?? '?', reason: sub.retired?.reason ?? '?' };
-      report({ messageId: 'notice-retired', file: diff.after, path: ['status'], subprocessor: sub.id, data });
     }
   },
 });

@@ -6,6 +6,7 @@ export default definePolicy({
   id: 'policy-config',
   severity: 'error',
   partOfValidation: true,
+  fixed: true,
   description:
     'Waivers and policy settings in registry.yaml must name existing policies and subprocessors, and waivers must not have expired.',
   messages: {

@@ -1,4 +1,5 @@
 import { definePolicy } from '../scripts/engine/policy.js';
+import { regionOf } from '../scripts/registry/places.js';
 
 /** A region such as WORLD or EUROPE tells a customer nothing about which laws their data meets. */
 export default definePolicy({
@@ -8,25 +9,27 @@ export default definePolicy({
   messages: {
     vague: '{{name}} keeps data in {{region}}, which does not say where: {{note}}',
     'vague-none':
-      '{{name}} keeps data in {{region}} and declares no international transfer, but {{region}} reaches beyond the EEA: {{note}}',
+      '{{name}} keeps data in {{region}} and declares no international transfer, but {{region}} reaches beyond the {{zone}}: {{note}}',
   },
   hints: {
-    vague: 'Name the countries (one location each), or EEA if the data stays in the EEA.',
-    'vague-none': 'If the data stays in the EEA, write place: EEA; otherwise name the countries and their mechanisms.',
+    vague: 'Name the countries (one location each), or {{zone}} if the data stays in the {{zone}}.',
+    'vague-none': 'If the data stays in the {{zone}}, write place: {{zone}}; otherwise name the countries and their mechanisms.',
   },
-  check({ after, facts }, report) {
+  check({ after, laws }, report) {
+    // The zone a contributor is pointed to: the first law's (the EEA under the EU GDPR).
+    const zone = laws[0]?.zone ?? 'EEA';
     for (const entry of after.subprocessors) {
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       sub.locations.forEach((location, index) => {
-        const region = facts.region(location.place);
+        const region = regionOf(location.place);
         if (!region?.vague) return;
         report({
           messageId: location.mechanism === 'none' ? 'vague-none' : 'vague',
           file: entry,
           path: ['locations', index, 'place'],
           subprocessor: sub.id,
-          data: { name: sub.name, region: location.place, note: region.note ?? region.name },
+          data: { name: sub.name, region: location.place, note: region.note ?? region.name, zone },
         });
       });
     }

@@ -1,3 +1,4 @@
+import { entriesWith } from '../scripts/engine/change.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 
 /** Deleting a file erases the vendor from history and tells no customer; retiring it keeps both. */
@@ -14,13 +15,15 @@ export default definePolicy({
       'Restore the file (git checkout {{base}} -- {{file}}) and retire the entry: status: retired, retired: { on: YYYY-MM-DD, reason: ... }.',
   },
   check({ change, baseLabel }, report) {
-    for (const gone of change?.deleted ?? []) {
+    if (!change) return;
+    for (const gone of entriesWith(change, 'deleted')) {
+      const file = gone.file ?? gone.id;
       report({
         messageId: 'deleted',
-        file: { file: gone.file },
+        file: { file },
         path: [],
         subprocessor: gone.id,
-        data: { name: gone.before?.value.name ?? gone.id, file: gone.file, base: baseLabel ?? 'BASE' },
+        data: { name: gone.before?.name ?? gone.id, file, base: baseLabel ?? 'BASE' },
       });
     }
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../scripts/pipeline/check.js';
+import { shippedSetup } from '../scripts/pipeline/shipped.js';
 import { NO_LINKS } from '../scripts/format/links.js';
 import { formatMarkdown, MAX_MARKDOWN } from '../scripts/format/markdown.js';
 import { memorySource } from '../scripts/registry/memory-source.js';
@@ -17,6 +18,7 @@ async function hugeChange() {
     head: memorySource({ 'registry.yaml': SETTINGS, ...subs }),
     base: { source: memorySource({ 'registry.yaml': SETTINGS }), label: 'main' },
     today: TODAY,
+    setup: shippedSetup(),
   });
 }
 

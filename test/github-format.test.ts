@@ -29,11 +29,14 @@ describe('GitHub workflow commands', () => {
       counts: { errors: 1, warnings: 0, infos: 0 },
       waived: [],
       skipped: [],
+      policies: [],
       diagnostics: [
         {
           policy: 'schema',
           messageId: 'other',
           severity: 'error',
+          kind: 'finding',
+          data: {},
           message: 'bad\n::error file=x::injected',
           file: 'registry/subprocessors/a.yaml',
           path: [],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../scripts/pipeline/check.js';
+import { shippedSetup } from '../scripts/pipeline/shipped.js';
 import { memorySource } from '../scripts/registry/memory-source.js';
 import { at, SETTINGS, TODAY, vendor } from './policies/harness.js';
 
@@ -12,7 +13,7 @@ async function check(settings: string) {
     'registry.yaml': settings,
     ...Object.fromEntries(Object.entries(subs).map(([k, v]) => [`subprocessors/${k}.yaml`, v])),
   });
-  return runCheck({ head: memorySource(tree({ beta: tooSoon })), base: { source: memorySource(tree({})), label: 'base' }, today: TODAY });
+  return runCheck({ head: memorySource(tree({ beta: tooSoon })), base: { source: memorySource(tree({})), label: 'base' }, today: TODAY, setup: shippedSetup() });
 }
 
 describe('waivers', () => {

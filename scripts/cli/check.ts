@@ -1,5 +1,6 @@
 import { todayUtc } from '../diagnostics/dates.js';
 import { runCheck } from '../pipeline/check.js';
+import { shippedSetup } from '../pipeline/shipped.js';
 import { directorySource } from '../registry/dir-source.js';
 import { gitSource } from '../registry/git-source.js';
 import { defaultBase } from '../registry/git.js';
@@ -38,7 +39,7 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
     baseRef !== undefined
       ? { source: gitSource(baseRef, dir, io.cwd), label: values.base ?? `merge base with main (${baseRef.slice(0, 12)})` }
       : undefined;
-  const report = await runCheck({ head, ...(base ? { base } : {}), today });
+  const report = await runCheck({ head, ...(base ? { base } : {}), today, setup: shippedSetup() });
   printReport(report, format, io);
   await writeReports(report, writes, io);
   const failing = report.counts.errors + (failOn === 'warning' ? report.counts.warnings : 0);

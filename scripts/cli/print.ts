@@ -7,6 +7,7 @@ import { formatMarkdown, linksFromEnv } from '../format/markdown.js';
 import type { Report } from '../engine/report.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish } from '../format/stylish.js';
+import { readPolicyDocs } from '../pipeline/policy-docs.js';
 import { UsageError, type Io } from './io.js';
 
 export const TEXT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'markdown'] as const;
@@ -18,7 +19,7 @@ export function renderReport(report: Report, format: TextFormat, io: Io, colour:
   const text = {
     stylish: () => formatStylish(report, colour ? paletteFor(io.stdout, io.env) : NO_COLOURS),
     json: () => formatJson(report),
-    sarif: () => formatSarif(report, links),
+    sarif: () => formatSarif(report, links, readPolicyDocs),
     github: () => formatGithub(report),
     markdown: () => formatMarkdown(report, links),
   } satisfies Record<TextFormat, () => string>;

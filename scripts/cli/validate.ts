@@ -1,5 +1,6 @@
 import { todayUtc } from '../diagnostics/dates.js';
 import { runValidate } from '../pipeline/check.js';
+import { shippedSetup } from '../pipeline/shipped.js';
 import { directorySource } from '../registry/dir-source.js';
 import { gitSource } from '../registry/git-source.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
@@ -24,7 +25,7 @@ export async function validateCommand(args: string[], io: Io): Promise<ExitCode>
   const format = oneOf('validate', 'format', values.format, TEXT_FORMATS, 'stylish');
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const source = values.ref !== undefined ? gitSource(values.ref, dir, io.cwd) : directorySource(dir, io.cwd);
-  const report = await runValidate(source, { today: todayOption('validate', values.today) ?? todayUtc() });
+  const report = await runValidate(source, { today: todayOption('validate', values.today) ?? todayUtc(), setup: shippedSetup() });
   printReport(report, format, io);
   return report.counts.errors > 0 ? EXIT.findings : EXIT.ok;
 }

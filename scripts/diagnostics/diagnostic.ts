@@ -1,8 +1,22 @@
 import type { DiagnosticRecord } from '../generated/output.js';
+import type { MessageData } from './template.js';
 
 export type Severity = DiagnosticRecord['severity'];
 export type JsonPath = (string | number)[];
-export type Diagnostic = Omit<DiagnosticRecord, 'waiver'> & { path: JsonPath; hint?: string; subprocessor?: string };
+/** finding: something to fix or to accept; notice: a change customers must be told of, which is no fault. */
+export type DiagnosticKind = NonNullable<DiagnosticRecord['kind']>;
+
+/**
+ * A finding located and rendered, and still data: which policy and message, the values the message was rendered
+ * from, its kind and its docs page. Formatters decide from these fields, never from the prose.
+ */
+export type Diagnostic = Omit<DiagnosticRecord, 'waiver' | 'kind' | 'data'> & {
+  path: JsonPath;
+  kind: DiagnosticKind;
+  data: MessageData;
+  hint?: string;
+  subprocessor?: string;
+};
 
 export const SEVERITY_RANK = { error: 2, warning: 1, info: 0 } as const satisfies Record<Severity, number>;
 

@@ -13,7 +13,3 @@ export function renderTemplate(template: string, data: MessageData = {}): string
     return String(value);
   });
 }
-
-export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
-}

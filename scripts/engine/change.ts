@@ -1,7 +1,45 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Location, Subprocessor } from '../generated/subprocessor.js';
-import type { LoadedFile } from '../registry/load.js';
-import type { Snapshot } from './policy.js';
+
+/** Every way a change can touch one subprocessor. */
+export type ChangeKind =
+  | 'added'
+  | 'retired'
+  | 'reactivated'
+  | 'deleted'
+  | 'place-added'
+  | 'place-removed'
+  | 'mechanism-changed'
+  | 'users-changed'
+  | 'edited';
+
+export type ReleaseLevel = 'minor' | 'patch';
+
+/**
+ * The one answer to "what changed, and who must be told": whether customers need notice (GDPR Art. 28(2) and (4):
+ * an intended addition or replacement, and in practice any change to where their data goes or on what basis), and
+ * the release level it makes. The notice policy, versioning, the changelog and every report read this table.
+ */
+export const CHANGE_KINDS = {
+  added: { notice: true, level: 'minor', label: 'added' },
+  retired: { notice: true, level: 'minor', label: 'retired' },
+  // A retired vendor engaged again is, for customers, a new subprocessor.
+  reactivated: { notice: true, level: 'minor', label: 're-engaged' },
+  // Deleting a file is an error (vendor-removed), yet the vendor is gone from the list all the same: say so.
+  deleted: { notice: true, level: 'minor', label: 'deleted' },
+  'place-added': { notice: true, level: 'minor', label: 'new place' },
+  'place-removed': { notice: false, level: 'patch', label: 'place removed' },
+  'mechanism-changed': { notice: true, level: 'minor', label: 'mechanism changed' },
+  'users-changed': { notice: false, level: 'patch', label: 'user scope changed' },
+  edited: { notice: false, level: 'patch', label: 'edited' },
+} as const satisfies Record<ChangeKind, { notice: boolean; level: ReleaseLevel; label: string }>;
+
+/** The kinds customers must be told of, as a type: exhaustive tables over them follow the table above. */
+export type NoticeKind = { [K in ChangeKind]: (typeof CHANGE_KINDS)[K]['notice'] extends true ? K : never }[ChangeKind];
+
+export function needsNotice(kind: ChangeKind): kind is NoticeKind {
+  return CHANGE_KINDS[kind].notice;
+}
 
 export interface FieldChange {
   /** A top-level field, or locations[PLACE].field for a place present on both sides. */
@@ -10,26 +48,88 @@ export interface FieldChange {
   readonly after?: unknown;
 }
 
-export interface Modified {
-  readonly before: LoadedFile<Subprocessor>;
-  readonly after: LoadedFile<Subprocessor>;
+/** One classified change to one subprocessor. `entry` is the entry after the change (before it, when deleted). */
+export type ChangeItem =
+  | { readonly kind: 'added' | 'retired' | 'reactivated'; readonly id: string; readonly entry: Subprocessor }
+  | { readonly kind: 'deleted'; readonly id: string; readonly entry?: Subprocessor }
+  | {
+      readonly kind: 'place-added' | 'place-removed';
+      readonly id: string;
+      readonly entry: Subprocessor;
+      readonly location: Location;
+      /** Index in the entry's locations: after the change for an added place, before it for a removed one. */
+      readonly index: number;
+    }
+  | {
+      readonly kind: 'mechanism-changed';
+      readonly id: string;
+      readonly entry: Subprocessor;
+      readonly location: Location;
+      readonly index: number;
+      readonly before?: string;
+      readonly after?: string;
+    }
+  | {
+      readonly kind: 'users-changed';
+      readonly id: string;
+      readonly entry: Subprocessor;
+      /** The location whose scope changed; absent when the entry's own `users` changed. */
+      readonly location?: Location;
+      readonly index?: number;
+      readonly before?: readonly string[];
+      readonly after?: readonly string[];
+    }
+  | { readonly kind: 'edited'; readonly id: string; readonly entry: Subprocessor; readonly fields: readonly FieldChange[] };
+
+/** The item of one kind, for tables over kinds. */
+export type ItemOf<K extends ChangeKind> = ChangeItem & { readonly kind: K };
+
+/** Everything that changed about one subprocessor. */
+export interface EntryChange {
+  readonly id: string;
+  readonly before?: Subprocessor;
+  readonly after?: Subprocessor;
+  /** Where the entry is: the head's file, or the base's for a deleted one; absent when the side has no files. */
+  readonly file?: string;
+  readonly items: readonly ChangeItem[];
+  /** Every field that differs, status included, for reports that list them. */
   readonly fields: readonly FieldChange[];
-  readonly placesAdded: readonly { index: number; location: Location }[];
-  readonly placesRemoved: readonly Location[];
-  readonly mechanismChanges: readonly { index: number; place: string; before?: string; after?: string }[];
 }
 
-/** What a change does to the registry: the plan every history policy and every report reads. */
+/** What a change does to the registry: the plan every history policy, report and release reads. */
 export interface Change {
-  readonly added: readonly LoadedFile<Subprocessor>[];
-  /** Files present in the base and gone from the head: history erased. */
-  readonly deleted: readonly { id: string; file: string; before?: LoadedFile<Subprocessor> }[];
-  /** Entries whose status went from active to retired. */
-  readonly retired: readonly Modified[];
-  /** Retired entries made active again: for customers, a new engagement that needs notice like an addition. */
-  readonly reactivated: readonly Modified[];
-  /** Every entry that changed in any other way (retired ones included when more than the status changed). */
-  readonly modified: readonly Modified[];
+  /** In the head's file order, then the deleted entries in the base's order. */
+  readonly entries: readonly EntryChange[];
+}
+
+/** One side of a change: the valid entries by id, and (for a registry read from files) every file present. */
+export interface ChangeSide {
+  readonly entries: ReadonlyMap<string, Subprocessor>;
+  /** id → path of every file, readable or not; defaults to the entries' ids, for sides with no files. */
+  readonly files?: ReadonlyMap<string, string>;
+}
+
+export function changeItems(change: Change): ChangeItem[] {
+  return change.entries.flatMap((e) => e.items);
+}
+
+/** The entries whose change includes an item of this kind. */
+export function entriesWith(change: Change, kind: ChangeKind): EntryChange[] {
+  return change.entries.filter((e) => e.items.some((i) => i.kind === kind));
+}
+
+const ENTRY_KINDS: ReadonlySet<ChangeKind> = new Set(['added', 'retired', 'reactivated', 'deleted']);
+
+/** Entries changed in some other way than being added, retired, re-engaged or deleted. */
+export function modifiedEntries(change: Change): EntryChange[] {
+  return change.entries.filter((e) => e.items.some((i) => !ENTRY_KINDS.has(i.kind)));
+}
+
+/** The release level a change makes: minor when customers must be told of any part, patch otherwise. */
+export function releaseLevel(change: Change): ReleaseLevel | undefined {
+  const items = changeItems(change);
+  if (items.length === 0) return undefined;
+  return items.some((i) => CHANGE_KINDS[i.kind].level === 'minor') ? 'minor' : 'patch';
 }
 
 /**
@@ -42,65 +142,92 @@ function placeKeys(locations: readonly Location[]): (location: Location) => stri
   return (l) => ((count.get(l.place) ?? 0) > 1 ? `${l.place}|${[...(l.users ?? [])].sort().join(',')}` : l.place);
 }
 
-function diffEntry(before: LoadedFile<Subprocessor>, after: LoadedFile<Subprocessor>): Modified {
+const STATUS_FIELDS: ReadonlySet<string> = new Set(['status', 'retired']);
+
+function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeItem[]; fields: FieldChange[] } {
+  const id = after.id;
+  const items: ChangeItem[] = [];
   const fields: FieldChange[] = [];
-  const keys = new Set([...Object.keys(before.value), ...Object.keys(after.value)]);
+  const edited: FieldChange[] = [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of keys) {
     if (key === 'locations') continue;
-    const a = (before.value as unknown as Record<string, unknown>)[key];
-    const b = (after.value as unknown as Record<string, unknown>)[key];
-    if (!isDeepStrictEqual(a, b)) fields.push({ field: key, before: a, after: b });
+    const a = (before as unknown as Record<string, unknown>)[key];
+    const b = (after as unknown as Record<string, unknown>)[key];
+    if (isDeepStrictEqual(a, b)) continue;
+    const field = { field: key, before: a, after: b };
+    fields.push(field);
+    if (key === 'users') items.push({ kind: 'users-changed', id, entry: after, before: before.users, after: after.users });
+    else if (!STATUS_FIELDS.has(key)) edited.push(field);
   }
-  const oldKey = placeKeys(before.value.locations);
-  const newKey = placeKeys(after.value.locations);
-  const oldPlaces = new Map(before.value.locations.map((l) => [oldKey(l), l]));
-  const newKeys = new Set(after.value.locations.map(newKey));
-  const placesAdded: Modified['placesAdded'][number][] = [];
-  const mechanismChanges: Modified['mechanismChanges'][number][] = [];
-  after.value.locations.forEach((location, index) => {
+  if (before.status === 'active' && after.status === 'retired') items.unshift({ kind: 'retired', id, entry: after });
+  if (before.status === 'retired' && after.status === 'active') items.unshift({ kind: 'reactivated', id, entry: after });
+
+  const oldKey = placeKeys(before.locations);
+  const newKey = placeKeys(after.locations);
+  const oldPlaces = new Map(before.locations.map((l) => [oldKey(l), l]));
+  const newKeys = new Set(after.locations.map(newKey));
+  after.locations.forEach((location, index) => {
     const old = oldPlaces.get(newKey(location));
     if (!old) {
-      placesAdded.push({ index, location });
+      items.push({ kind: 'place-added', id, entry: after, location, index });
       fields.push({ field: `locations[${location.place}]`, after: location });
       return;
     }
     if (old.mechanism !== location.mechanism) {
-      mechanismChanges.push({ index, place: location.place, before: old.mechanism, after: location.mechanism });
+      items.push({ kind: 'mechanism-changed', id, entry: after, location, index, before: old.mechanism, after: location.mechanism });
     }
+    if (!isDeepStrictEqual(old.users, location.users)) {
+      items.push({ kind: 'users-changed', id, entry: after, location, index, before: old.users, after: location.users });
+    }
+    const locationEdits: FieldChange[] = [];
     for (const key of new Set([...Object.keys(old), ...Object.keys(location)]) as Set<keyof Location>) {
-      if (!isDeepStrictEqual(old[key], location[key]))
-        fields.push({ field: `locations[${location.place}].${key}`, before: old[key], after: location[key] });
+      if (isDeepStrictEqual(old[key], location[key])) continue;
+      const field = { field: `locations[${location.place}].${key}`, before: old[key], after: location[key] };
+      fields.push(field);
+      if (key !== 'mechanism' && key !== 'users') locationEdits.push(field);
     }
+    edited.push(...locationEdits);
   });
-  const placesRemoved = before.value.locations.filter((l) => !newKeys.has(oldKey(l)));
-  for (const location of placesRemoved) fields.push({ field: `locations[${location.place}]`, before: location });
-  return { before, after, fields, placesAdded, placesRemoved, mechanismChanges };
+  before.locations.forEach((location, index) => {
+    if (newKeys.has(oldKey(location))) return;
+    items.push({ kind: 'place-removed', id, entry: after, location, index });
+    fields.push({ field: `locations[${location.place}]`, before: location });
+  });
+  if (edited.length > 0) items.push({ kind: 'edited', id, entry: after, fields: edited });
+  return { items, fields };
 }
 
-/** Pure: two snapshots in, the change between them out. */
-export function computeChange(before: Snapshot, after: Snapshot): Change {
-  const added: LoadedFile<Subprocessor>[] = [];
-  const retired: Modified[] = [];
-  const reactivated: Modified[] = [];
-  const modified: Modified[] = [];
-  for (const entry of after.subprocessors) {
-    const old = before.byId.get(entry.value.id);
+/** Pure: two sides in, the change between them out. */
+export function computeChange(before: ChangeSide, after: ChangeSide): Change {
+  const beforeFiles = before.files ?? before.entries;
+  const afterFiles = after.files ?? after.entries;
+  const entries: EntryChange[] = [];
+  const fileOf = (files: ChangeSide['files'], id: string) => files?.get(id);
+  for (const [id, entry] of after.entries) {
+    const old = before.entries.get(id);
+    const file = fileOf(after.files, id);
+    const at = file !== undefined ? { file } : {};
     if (!old) {
       // An entry whose base file was broken is not new: it existed, only unreadable.
-      if (!before.files.has(entry.value.id)) added.push(entry);
+      if (!beforeFiles.has(id)) entries.push({ id, after: entry, ...at, items: [{ kind: 'added', id, entry }], fields: [] });
       continue;
     }
-    if (isDeepStrictEqual(old.value, entry.value)) continue;
-    const diff = diffEntry(old, entry);
-    if (old.value.status === 'active' && entry.value.status === 'retired') retired.push(diff);
-    if (old.value.status === 'retired' && entry.value.status === 'active') reactivated.push(diff);
-    if (diff.fields.some((f) => !['status', 'retired'].includes(f.field))) modified.push(diff);
+    if (isDeepStrictEqual(old, entry)) continue;
+    const { items, fields } = diffEntry(old, entry);
+    entries.push({ id, before: old, after: entry, ...at, items, fields });
   }
-  const deleted = [...before.files]
-    .filter(([id]) => !after.files.has(id))
-    .map(([id, file]) => {
-      const old = before.byId.get(id);
-      return old ? { id, file, before: old } : { id, file };
+  for (const id of beforeFiles.keys()) {
+    if (afterFiles.has(id)) continue;
+    const old = before.entries.get(id);
+    const file = fileOf(before.files, id);
+    entries.push({
+      id,
+      ...(old ? { before: old } : {}),
+      ...(file !== undefined ? { file } : {}),
+      items: [old ? { kind: 'deleted', id, entry: old } : { kind: 'deleted', id }],
+      fields: [],
     });
-  return { added, deleted, retired, reactivated, modified };
+  }
+  return { entries };
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
-import type { Policy, PolicyContext, Report } from './policy.js';
 import { START } from '../registry/locate.js';
+import type { Finding, Policy, PolicyContext } from './policy.js';
 import { applyWaivers, type WaivedDiagnostic, type Waiver } from './waivers.js';
 
 export interface Evaluation {
@@ -12,7 +12,7 @@ export interface Evaluation {
 }
 
 /**
- * Runs every policy over a context and turns reports into located diagnostics. Pure: the policies get data,
+ * Runs every policy over a context and turns findings into located diagnostics. Pure: the policies get data,
  * report paths, and never see a line number or print anything.
  */
 export function evaluate(policies: readonly Policy[], context: PolicyContext): Evaluation {
@@ -30,7 +30,7 @@ export function evaluate(policies: readonly Policy[], context: PolicyContext): E
       skipped.push({ policy: policy.id, reason: 'no-base' });
       continue;
     }
-    policy.check(context, (finding: Report<string>) => {
+    policy.check(context, (finding: Finding<string>) => {
       const path = finding.path ?? [];
       const position = 'locate' in finding.file ? finding.file.locate(path, finding.target) : START;
       const declared = finding.severity ?? policy.severities?.[finding.messageId] ?? policy.severity;

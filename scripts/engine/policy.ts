@@ -1,39 +1,30 @@
-import type { RegistrySettings } from '../generated/registry.js';
-import type { Subprocessor } from '../generated/subprocessor.js';
-import type { LoadedFile } from '../registry/load.js';
-import type { Change } from './change.js';
 import type { JsonPath, Severity } from '../diagnostics/diagnostic.js';
 import type { PolicyMeta } from '../diagnostics/policy-meta.js';
 import type { MessageData } from '../diagnostics/template.js';
-import type { TransferFacts } from './transfer-facts.js';
-
-/** One side of a change: the registry as loaded, indexed by id. */
-export interface Snapshot {
-  readonly settings?: LoadedFile<RegistrySettings>;
-  readonly subprocessors: readonly LoadedFile<Subprocessor>[];
-  readonly byId: ReadonlyMap<string, LoadedFile<Subprocessor>>;
-  /** Every subprocessor file present, valid or not, by id → path. */
-  readonly files: ReadonlyMap<string, string>;
-}
+import type { LoadedFile } from '../registry/load.js';
+import type { Change } from './change.js';
+import type { Law } from './jurisdiction.js';
+import type { Snapshot } from './snapshot.js';
 
 export interface PolicyContext {
   /** The base of the change; undefined when no history is available. */
   readonly before?: Snapshot;
   readonly after: Snapshot;
   readonly change?: Change;
-  readonly facts: TransferFacts;
+  /** The laws transfers are judged under, each with its facts. */
+  readonly laws: readonly Law[];
   /** The date the evaluation runs as, YYYY-MM-DD (UTC). */
   readonly today: string;
   /** What the base is called, for messages (a git ref); undefined without a base. */
   readonly baseLabel?: string;
-  /** Ids of every policy and built-in check, for configuration that names them. */
+  /** Ids of every policy, built-in ones included, for configuration that names them. */
   readonly knownPolicies: ReadonlySet<string>;
-  /** The checks configuration cannot touch: the loader's, and the one that checks the configuration. */
+  /** The policies configuration cannot touch: the loader's, and the ones marked `fixed`. */
   readonly fixedPolicies: ReadonlySet<string>;
 }
 
-/** Where a finding is: a loaded file and a JSON path in it (the engine finds the line), or a bare path. */
-export interface Report<M extends string> {
+/** What a policy reports: a message id, its data, and where (a loaded file and a JSON path; the engine finds the line). */
+export interface Finding<M extends string> {
   readonly messageId: M;
   readonly file: LoadedFile<unknown> | { readonly file: string };
   readonly path?: JsonPath;
@@ -52,7 +43,9 @@ export interface Policy<M extends string = string> extends PolicyMeta<M> {
   readonly partOfValidation?: boolean;
   /** True when the policy compares base and head; it is skipped, and the run says so, without a base. */
   readonly needsHistory?: boolean;
-  check(context: PolicyContext, report: (finding: Report<M>) => void): void;
+  /** True for a policy no setting may waive, turn off or re-level (it checks the data or the settings themselves). */
+  readonly fixed?: boolean;
+  check(context: PolicyContext, report: (finding: Finding<M>) => void): void;
 }
 
 /** The one shape every policy file exports. */

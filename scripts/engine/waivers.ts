@@ -23,9 +23,9 @@ export function applyWaivers(
   const waived: WaivedDiagnostic[] = [];
   const used = new Set<number>();
   for (const d of diagnostics) {
-    // Notices (info) are announcements for customers, not faults: a waiver of a policy's errors leaves them.
+    // Notices are announcements for customers, not faults: a waiver of a policy's errors leaves them.
     const waiver =
-      unwaivable.has(d.policy) || d.severity === 'info'
+      unwaivable.has(d.policy) || d.kind === 'notice'
         ? undefined
         : live.find((w) => w.policy === d.policy && (w.subprocessor === undefined || w.subprocessor === d.subprocessor));
     if (!waiver) {

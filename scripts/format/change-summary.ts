@@ -1,39 +1,33 @@
-import type { Change, Modified } from '../engine/change.js';
-import type { Subprocessor } from '../generated/subprocessor.js';
-import type { ChangeSummary, EntryChange } from '../generated/output.js';
-import type { LoadedFile } from '../registry/load.js';
+import { entriesWith, modifiedEntries, type Change, type EntryChange } from '../engine/change.js';
+import type { ChangeSummary, EntryChange as EntryRecord } from '../generated/output.js';
+import { describeLocation } from '../registry/places.js';
 
-export function placesOf(sub: Subprocessor): string[] {
-  return sub.locations.map((l) => `${l.place}${l.users ? ` (users: ${l.users.join(', ')})` : ''}: ${l.mechanism ?? 'no mechanism'}`);
-}
-
-function entry(file: LoadedFile<Subprocessor>): EntryChange {
-  return { id: file.value.id, name: file.value.name, file: file.file, places: placesOf(file.value) };
-}
-
-function modified(diff: Modified): EntryChange {
+function record(e: EntryChange, withFields: boolean): EntryRecord {
+  const entry = e.after ?? e.before;
   return {
-    ...entry(diff.after),
-    fields: diff.fields.map((f) => ({
-      field: f.field,
-      ...(f.before !== undefined ? { before: f.before } : {}),
-      ...(f.after !== undefined ? { after: f.after } : {}),
-    })),
+    id: e.id,
+    name: entry?.name ?? e.id,
+    file: e.file ?? e.id,
+    ...(entry ? { places: entry.locations.map(describeLocation) } : {}),
+    ...(withFields
+      ? {
+          fields: e.fields.map((f) => ({
+            field: f.field,
+            ...(f.before !== undefined ? { before: f.before } : {}),
+            ...(f.after !== undefined ? { after: f.after } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
-/** The change as the JSON output and the Markdown report show it. */
+/** The change as the JSON output shows it (schemas/output.schema.json, ChangeSummary). */
 export function summariseChange(change: Change): ChangeSummary {
   return {
-    added: change.added.map(entry),
-    retired: change.retired.map(modified),
-    reactivated: change.reactivated.map(modified),
-    deleted: change.deleted.map((d) => ({
-      id: d.id,
-      name: d.before?.value.name ?? d.id,
-      file: d.file,
-      ...(d.before ? { places: placesOf(d.before.value) } : {}),
-    })),
-    modified: change.modified.map(modified),
+    added: entriesWith(change, 'added').map((e) => record(e, false)),
+    retired: entriesWith(change, 'retired').map((e) => record(e, true)),
+    reactivated: entriesWith(change, 'reactivated').map((e) => record(e, true)),
+    deleted: entriesWith(change, 'deleted').map((e) => record(e, false)),
+    modified: modifiedEntries(change).map((e) => record(e, true)),
   };
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { plural, type Report } from '../engine/report.js';
+import type { Report } from '../engine/report.js';
+import { plural } from './text.js';
 
 /** Workflow-command escaping: data escapes %, CR, LF; property values also ":" and ",". */
 export function escapeData(text: string): string {

@@ -1,23 +1,16 @@
-import type { Modified } from '../engine/change.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import { docsPath } from '../diagnostics/policy-meta.js';
-import { placesOf } from './change-summary.js';
+import { CHANGE_KINDS, entriesWith, modifiedEntries, type ChangeKind, type EntryChange } from '../engine/change.js';
+import type { Report } from '../engine/report.js';
+import { describeLocation } from '../registry/places.js';
+import { renderFinding } from './finding.js';
 import type { Links } from './links.js';
-import { plural, type Report } from '../engine/report.js';
+import { markdownLink, markdownText, plural } from './text.js';
 
 export { linksFromEnv } from './links.js';
 
 /** GitHub refuses comments over 65,536 characters; stay well under it and say what was left out. */
 export const MAX_MARKDOWN = 60_000;
 const MAX_ROWS = 40;
-
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>').replace(/</g, '&lt;');
-}
-
-function link(text: string, url: string | undefined): string {
-  return url ? `[${text}](${url})` : `\`${text}\``;
-}
 
 function capped<T>(items: readonly T[], render: (item: T) => string, what: string): string[] {
   const shown = items.slice(0, MAX_ROWS).map(render);
@@ -26,43 +19,50 @@ function capped<T>(items: readonly T[], render: (item: T) => string, what: strin
   return shown;
 }
 
-function fieldChanges(diff: Modified): string {
-  return diff.fields
+function fieldChanges(e: EntryChange): string {
+  return e.fields
     .map(
       (f) =>
         `${f.field}: ${f.before === undefined ? '—' : JSON.stringify(f.before)} → ${f.after === undefined ? '—' : JSON.stringify(f.after)}`,
     )
+    .map(markdownText)
     .join('<br>');
 }
+
+/** The details column for an entry, by the kind that put it in its row. */
+function details(kind: ChangeKind | 'modified', e: EntryChange): string {
+  const after = e.after;
+  switch (kind) {
+    case 'added':
+    case 'reactivated':
+      return markdownText(after?.since ? `starts ${after.since}` : 'no start date');
+    case 'retired':
+      return markdownText(after?.retired ? `on ${after.retired.on}: ${after.retired.reason}` : '');
+    case 'deleted':
+      return markdownText(`${e.file ?? e.id} removed`);
+    default:
+      return fieldChanges(e);
+  }
+}
+
+/** Rows grouped as a reviewer reads them: engagements and exits first, then edits; customer-notice rows in bold. */
+const ROW_KINDS = ['added', 'retired', 'reactivated', 'deleted'] as const satisfies readonly ChangeKind[];
 
 function changeTable(report: Report): string[] {
   const change = report.change;
   if (!change) return [];
   const rows: string[] = [];
-  for (const entry of change.added)
-    rows.push(
-      `| added | ${cell(entry.value.name)} | ${cell(placesOf(entry.value).join(', '))} | ${cell(entry.value.since ? `starts ${entry.value.since}` : 'no start date')} |`,
-    );
-  for (const diff of change.retired) {
-    const retired = diff.after.value.retired;
-    rows.push(
-      `| retired | ${cell(diff.after.value.name)} | ${cell(placesOf(diff.after.value).join(', '))} | ${cell(retired ? `on ${retired.on}: ${retired.reason}` : '')} |`,
-    );
+  const row = (label: string, e: EntryChange, detail: string) => {
+    const entry = e.after ?? e.before;
+    const places = entry ? entry.locations.map(describeLocation).join(', ') : '';
+    rows.push(`| ${label} | ${markdownText(entry?.name ?? e.id)} | ${markdownText(places)} | ${detail} |`);
+  };
+  for (const kind of ROW_KINDS) {
+    // Re-engaging and deleting are what reviewers most easily miss among routine additions and retirements.
+    const label = kind === 'reactivated' || kind === 'deleted' ? `**${CHANGE_KINDS[kind].label}**` : CHANGE_KINDS[kind].label;
+    for (const e of entriesWith(change, kind)) row(label, e, details(kind, e));
   }
-  for (const diff of change.reactivated) {
-    const since = diff.after.value.since;
-    rows.push(
-      `| **re-engaged** | ${cell(diff.after.value.name)} | ${cell(placesOf(diff.after.value).join(', '))} | ${cell(since ? `starts ${since}` : 'no start date')} |`,
-    );
-  }
-  for (const gone of change.deleted)
-    rows.push(
-      `| **deleted** | ${cell(gone.before?.value.name ?? gone.id)} | ${cell(gone.before ? placesOf(gone.before.value).join(', ') : '')} | ${cell(`${gone.file} removed`)} |`,
-    );
-  for (const diff of change.modified)
-    rows.push(
-      `| modified | ${cell(diff.after.value.name)} | ${cell(placesOf(diff.after.value).join(', '))} | ${fieldChanges(diff).split('<br>').map(cell).join('<br>')} |`,
-    );
+  for (const e of modifiedEntries(change)) row('modified', e, details('modified', e));
   if (rows.length === 0) return ['### What changed', '', 'No subprocessor changed.', ''];
   return [
     '### What changed',
@@ -75,12 +75,6 @@ function changeTable(report: Report): string[] {
 }
 
 const HEADINGS = { error: 'Errors', warning: 'Warnings', info: 'Notices' } as const satisfies Record<Severity, string>;
-
-function finding(d: Diagnostic, links: Links): string {
-  const where = link(`${d.file}:${d.line}:${d.column}`, links.file(d.file, d.line));
-  const policy = link(d.policy, links.docs(docsPath(d.policy)));
-  return `- ${where} ${cell(d.message)} (${policy})${d.hint ? `<br>_Fix:_ ${cell(d.hint)}` : ''}`;
-}
 
 export interface MarkdownOptions {
   /** False when another channel lists the findings (Danger's own tables and inline comments). */
@@ -100,14 +94,14 @@ export function formatMarkdown(report: Report, links: Links, options: MarkdownOp
     '',
   ];
   out.push(...changeTable(report));
-  const notices = report.diagnostics.filter((d) => d.severity === 'info' && d.messageId.startsWith('notice-'));
+  const notices = report.diagnostics.filter((d) => d.kind === 'notice');
   const findings = report.diagnostics.filter((d) => !notices.includes(d));
   if (findings.length > 0 && options.findings !== false) {
     out.push('### Findings', '');
     for (const severity of ['error', 'warning', 'info'] as const) {
       const group = findings.filter((d) => d.severity === severity);
       if (group.length === 0) continue;
-      out.push(`#### ${HEADINGS[severity]} (${group.length})`, '', ...capped(group, (d) => finding(d, links), 'findings'), '');
+      out.push(`#### ${HEADINGS[severity]} (${group.length})`, '', ...capped(group, (d) => `- ${renderFinding(d, links)}`, 'findings'), '');
     }
   }
   if (report.waived.length > 0) {
@@ -116,7 +110,7 @@ export function formatMarkdown(report: Report, links: Links, options: MarkdownOp
       ...capped(
         report.waived,
         (d) =>
-          `| ${link(`${d.file}:${d.line}`, links.file(d.file, d.line))} ${cell(d.message)} | ${d.policy} | ${cell(d.waiver.reason)} | ${d.waiver.expires} |`,
+          `| ${markdownLink(`${d.file}:${d.line}`, links.file(d.file, d.line))} ${markdownText(d.message)} | ${d.policy} | ${markdownText(d.waiver.reason)} | ${d.waiver.expires} |`,
         'waived findings',
       ),
       '',
@@ -126,7 +120,7 @@ export function formatMarkdown(report: Report, links: Links, options: MarkdownOp
     out.push('### Changes that need customer notice', '');
     if (report.earliestStart)
       out.push(`A subprocessor or place added today may start processing on **${report.earliestStart}** at the earliest.`, '');
-    out.push(...capped(notices, (d) => `- ${cell(d.message.replace(/^notice: /, ''))}`, 'notices'), '');
+    out.push(...capped(notices, (d) => `- ${markdownText(d.message)}`, 'notices'), '');
   }
   let text = `${out.join('\n')}\n`;
   if (text.length > MAX_MARKDOWN) {

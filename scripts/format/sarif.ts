@@ -1,17 +1,29 @@
-import { BUILTIN, POLICIES } from '../../policies/index.js';
-import { docsPath, type PolicyMeta } from '../diagnostics/policy-meta.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { PolicyDocs, PolicyInfo } from '../diagnostics/policy-meta.js';
+import type { Report } from '../engine/report.js';
 import type { WaivedDiagnostic } from '../engine/waivers.js';
 import { version } from '../version.js';
 import type { Links } from './links.js';
-import type { Report } from '../engine/report.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const satisfies Record<Diagnostic['severity'], string>;
 
-/** SARIF 2.1.0 for code scanning: one rule per policy, waived findings as suppressed results. */
-export function formatSarif(report: Report, links: Links): string {
-  const rules: PolicyMeta[] = [...POLICIES, ...BUILTIN];
-  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+function rule(info: PolicyInfo, links: Links, help: PolicyDocs | undefined) {
+  const uri = links.docs(info.docs);
+  const markdown = help ? [`## Why`, '', help.why, '', '## How to fix', '', help.fix].join('\n') : undefined;
+  return {
+    id: info.id,
+    name: info.id.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: info.description },
+    ...(help?.why ? { fullDescription: { text: help.why } } : {}),
+    ...(uri ? { helpUri: uri } : {}),
+    help: { text: `See ${uri ?? info.docs}`, ...(markdown ? { markdown } : {}) },
+    defaultConfiguration: { level: LEVEL[info.severity] },
+  };
+}
+
+/** SARIF 2.1.0 for code scanning: one rule per policy (from the report's metadata), waived findings as suppressed results. */
+export function formatSarif(report: Report, links: Links, docs: (info: PolicyInfo) => PolicyDocs | undefined = () => undefined): string {
+  const index = new Map(report.policies.map((info, i) => [info.id, i]));
   const result = (d: Diagnostic, waiver?: WaivedDiagnostic['waiver']) => ({
     ruleId: d.policy,
     ruleIndex: index.get(d.policy) ?? -1,
@@ -30,23 +42,7 @@ export function formatSarif(report: Report, links: Links): string {
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'subproc',
-            version,
-            rules: rules.map((rule) => {
-              const help = links.docs(docsPath(rule.id));
-              return {
-                id: rule.id,
-                name: rule.id.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase()),
-                shortDescription: { text: rule.description },
-                ...(help ? { helpUri: help } : {}),
-                help: { text: `See ${docsPath(rule.id)}` },
-                defaultConfiguration: { level: LEVEL[rule.severity] },
-              };
-            }),
-          },
-        },
+        tool: { driver: { name: 'subproc', version, rules: report.policies.map((info) => rule(info, links, docs(info))) } },
         originalUriBaseIds: { ROOT: { description: { text: 'The repository root' } } },
         results: [...report.diagnostics.map((d) => result(d)), ...report.waived.map((d) => result(d, d.waiver))],
       },

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Palette } from './colour.js';
-import { plural, type Report } from '../engine/report.js';
+import type { Report } from '../engine/report.js';
+import { plural } from './text.js';
 
 /** Grouped by file, one line per finding (`line:col severity message policy`), the fix indented below it. */
 export function formatFindings(diagnostics: readonly Diagnostic[], colour: Palette): string {
@@ -12,8 +13,15 @@ export function formatFindings(diagnostics: readonly Diagnostic[], colour: Palet
       file = d.file;
       out.push(colour.underline(d.file));
     }
+    // A notice announces a change customers must hear of; it is labelled as such, whatever its severity.
     const severity =
-      d.severity === 'error' ? colour.red('error') : d.severity === 'warning' ? colour.yellow('warning') : colour.blue('info');
+      d.kind === 'notice'
+        ? colour.blue('notice')
+        : d.severity === 'error'
+          ? colour.red('error')
+          : d.severity === 'warning'
+            ? colour.yellow('warning')
+            : colour.blue('info');
     out.push(`  ${colour.dim(`${d.line}:${d.column}`)}  ${severity}  ${d.message}  ${colour.dim(d.policy)}`);
     if (d.hint) out.push(...d.hint.split('\n').map((line, i) => colour.dim(`      ${i === 0 ? 'fix: ' : '     '}${line}`)));
     // file:line:col on a line of its own, so terminals and editors can jump to it.

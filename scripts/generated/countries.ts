@@ -1,7 +1,7 @@
 /* Generated from schemas/countries.schema.json by `npm run gen:types`. Do not edit: change the schema and regenerate. */
 
 /**
- * The list of ISO 3166-1 alpha-2 codes the tools accept, with names used to recognise countries in imported pages.
+ * The places registry files may name: ISO 3166-1 alpha-2 codes with names (used to recognise countries in imported pages), and region codes.
  */
 export interface CountryList {
   /**
@@ -49,6 +49,49 @@ export interface CountryList {
        * Other names and abbreviations in use.
        */
       aliases?: string[];
+    }[]
+  ];
+  /**
+   * Region codes a registry may use instead of a country.
+   *
+   * @minItems 1
+   */
+  regions: [
+    {
+      /**
+       * The region code.
+       */
+      code: 'EEA' | 'EU' | 'EUROPE' | 'NORTH_AMERICA' | 'WORLD';
+      /**
+       * How messages name it.
+       */
+      name: string;
+      /**
+       * True when the region hides which countries data goes to.
+       */
+      vague: boolean;
+      /**
+       * What the region includes, for messages.
+       */
+      note?: string;
+    },
+    ...{
+      /**
+       * The region code.
+       */
+      code: 'EEA' | 'EU' | 'EUROPE' | 'NORTH_AMERICA' | 'WORLD';
+      /**
+       * How messages name it.
+       */
+      name: string;
+      /**
+       * True when the region hides which countries data goes to.
+       */
+      vague: boolean;
+      /**
+       * What the region includes, for messages.
+       */
+      note?: string;
     }[]
   ];
 }

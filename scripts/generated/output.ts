@@ -88,6 +88,16 @@ export interface DiagnosticRecord {
    */
   message: string;
   /**
+   * finding: something to fix or accept; notice: a change customers must be told of, not a fault.
+   */
+  kind?: 'finding' | 'notice';
+  /**
+   * The values the message was rendered from, by placeholder name: what a program reads instead of the prose.
+   */
+  data?: {
+    [k: string]: string | number;
+  };
+  /**
    * How to fix it, where there is a fix.
    */
   hint?: string;

@@ -1,39 +1,62 @@
-import { FIXED_POLICY_IDS, KNOWN_POLICY_IDS, POLICIES } from '../../policies/index.js';
-import type { Report } from '../engine/report.js';
-import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
-import { SourceError, type RegistrySource } from '../registry/source.js';
-import { computeChange } from '../engine/change.js';
 import { addDays } from '../diagnostics/dates.js';
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { policyInfo, type PolicyMeta } from '../diagnostics/policy-meta.js';
+import { computeChange } from '../engine/change.js';
 import { evaluate } from '../engine/evaluate.js';
-import type { Policy, PolicyContext, Snapshot } from '../engine/policy.js';
-import { EMPTY_SNAPSHOT, toSnapshot } from '../engine/snapshot.js';
-import { shippedTransferFacts, type TransferFacts } from '../engine/transfer-facts.js';
+import type { Law } from '../engine/jurisdiction.js';
+import type { Policy, PolicyContext } from '../engine/policy.js';
+import type { Report } from '../engine/report.js';
+import { EMPTY_SNAPSHOT, toSnapshot, type Snapshot } from '../engine/snapshot.js';
+import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
+import { SourceError, type RegistrySource } from '../registry/source.js';
+
+/**
+ * What a run judges with: the policies, the built-in policies of the loader and the importer (they have ids, docs
+ * and settings too), and the laws. The edges pass it in (scripts/pipeline/shipped.ts builds the shipped one), so
+ * tests and adopters can run other policies or other facts.
+ */
+export interface Setup {
+  readonly policies: readonly Policy[];
+  readonly builtins: readonly PolicyMeta[];
+  readonly laws: readonly Law[];
+}
 
 export interface RunOptions {
   readonly today: string;
-  readonly facts?: TransferFacts;
-  readonly policies?: readonly Policy[];
+  readonly setup: Setup;
+}
+
+interface Known {
+  readonly knownPolicies: ReadonlySet<string>;
+  readonly fixedPolicies: ReadonlySet<string>;
+}
+
+function known(setup: Setup): Known {
+  return {
+    knownPolicies: new Set([...setup.policies, ...setup.builtins].map((p) => p.id)),
+    // The loader's checks always run, and so do policies that check the data or the settings themselves.
+    fixedPolicies: new Set([...setup.builtins.map((p) => p.id), ...setup.policies.filter((p) => p.fixed === true).map((p) => p.id)]),
+  };
 }
 
 function report(
   command: Report['command'],
-  label: string,
-  fileCount: number,
-  valid: number,
+  setup: Setup,
+  registry: Registry,
   diagnostics: Diagnostic[],
   rest: Partial<Report>,
 ): Report {
   const sorted = sortDiagnostics(diagnostics);
   return {
     command,
-    registry: label,
-    files: fileCount,
-    subprocessors: valid,
+    registry: registry.label,
+    files: registry.fileCount,
+    subprocessors: registry.subprocessors.length,
     diagnostics: sorted,
     counts: countBySeverity(sorted),
     waived: [],
     skipped: [],
+    policies: [...setup.policies, ...setup.builtins].map(policyInfo),
     ...rest,
   };
 }
@@ -41,26 +64,17 @@ function report(
 /** validate: the loader's checks plus the policies that judge single files (unknown-country and the like). */
 export async function runValidate(source: RegistrySource, options: RunOptions): Promise<Report> {
   const registry = await loadRegistry(source);
-  const after = toSnapshot(registry);
-  const policies = (options.policies ?? POLICIES).filter((p) => p.partOfValidation);
   const context: PolicyContext = {
-    after,
-    facts: options.facts ?? shippedTransferFacts(),
+    after: toSnapshot(registry),
+    laws: options.setup.laws,
     today: options.today,
-    knownPolicies: KNOWN_POLICY_IDS,
-    fixedPolicies: FIXED_POLICY_IDS,
+    ...known(options.setup),
   };
-  const evaluation = evaluate(policies, context);
-  return report(
-    'validate',
-    registry.label,
-    registry.fileCount,
-    registry.subprocessors.length,
-    [...registry.diagnostics, ...evaluation.diagnostics],
-    {
-      waived: evaluation.waived,
-    },
+  const evaluation = evaluate(
+    options.setup.policies.filter((p) => p.partOfValidation),
+    context,
   );
+  return report('validate', options.setup, registry, [...registry.diagnostics, ...evaluation.diagnostics], { waived: evaluation.waived });
 }
 
 async function loadBase(source: RegistrySource, cache: LoadCache): Promise<Snapshot> {
@@ -68,7 +82,7 @@ async function loadBase(source: RegistrySource, cache: LoadCache): Promise<Snaps
     return toSnapshot(await loadRegistry(source, cache));
   } catch (error) {
     // A base from before the registry existed: everything in the head is new.
-    if (error instanceof SourceError && error.message.startsWith('no registry at')) return EMPTY_SNAPSHOT;
+    if (error instanceof SourceError && error.code === 'no-registry') return EMPTY_SNAPSHOT;
     throw error;
   }
 }
@@ -97,25 +111,17 @@ export async function runCheck(input: CheckInput): Promise<Report> {
     ...(before ? { before } : {}),
     ...(change ? { change } : {}),
     ...(input.base ? { baseLabel: input.base.label } : {}),
-    facts: input.facts ?? shippedTransferFacts(),
+    laws: input.setup.laws,
     today: input.today,
-    knownPolicies: KNOWN_POLICY_IDS,
-    fixedPolicies: FIXED_POLICY_IDS,
+    ...known(input.setup),
   };
-  const evaluation = evaluate(input.policies ?? POLICIES, context);
+  const evaluation = evaluate(input.setup.policies, context);
   const notice = headRegistry.settings?.value.noticePeriodDays;
-  return report(
-    'check',
-    headRegistry.label,
-    headRegistry.fileCount,
-    headRegistry.subprocessors.length,
-    [...headRegistry.diagnostics, ...evaluation.diagnostics],
-    {
-      waived: evaluation.waived,
-      skipped: evaluation.skipped,
-      ...(input.base ? { base: input.base.label } : {}),
-      ...(change ? { change } : {}),
-      ...(notice !== undefined ? { earliestStart: addDays(input.today, notice) } : {}),
-    },
-  );
+  return report('check', input.setup, headRegistry, [...headRegistry.diagnostics, ...evaluation.diagnostics], {
+    waived: evaluation.waived,
+    skipped: evaluation.skipped,
+    ...(input.base ? { base: input.base.label } : {}),
+    ...(change ? { change } : {}),
+    ...(notice !== undefined ? { earliestStart: addDays(input.today, notice) } : {}),
+  });
 }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { docsPath } from '../diagnostics/policy-meta.js';
-import { runCheck } from './check.js';
+import { runCheck, type Setup } from './check.js';
+import { renderFinding } from '../format/finding.js';
 import type { Links } from '../format/links.js';
 import { formatMarkdown } from '../format/markdown.js';
 import type { Report } from '../engine/report.js';
@@ -34,18 +34,12 @@ export interface ReviewInput {
   /** Lines added or changed by the pull request, per file; findings on them become inline comments. */
   readonly changedLines: (file: string) => Promise<ReadonlySet<number>>;
   readonly dir?: string;
+  /** The policies, built-in policies and laws to judge with: the trusted base's. */
+  readonly setup: Setup;
 }
 
 /** GitHub rejects comments over 65,536 characters; Danger adds one table row per finding. */
 export const MAX_DANGER_FINDINGS = 50;
-
-function text(d: Diagnostic, links: Links): string {
-  const where = links.file(d.file, d.line);
-  const location = where ? `[${d.file}:${d.line}](${where})` : `\`${d.file}:${d.line}\``;
-  const docs = links.docs(docsPath(d.policy));
-  const policy = docs ? `[${d.policy}](${docs})` : `\`${d.policy}\``;
-  return `${d.message} (${policy}, ${location})${d.hint ? `<br>**Fix:** ${d.hint.replace(/\n/g, '<br>')}` : ''}`;
-}
 
 /**
  * The pull-request review the Danger adapter publishes: the same engine and the same findings as
@@ -57,13 +51,14 @@ export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
     head: gitSource(input.head, dir, input.cwd),
     base: { source: gitSource(input.base, dir, input.cwd), label: input.base },
     today: input.today,
+    setup: input.setup,
   });
   const relevant = report.diagnostics.filter((d): d is Diagnostic & { severity: 'error' | 'warning' } => d.severity !== 'info');
   const shown = relevant.slice(0, MAX_DANGER_FINDINGS);
   const findings: DangerFinding[] = [];
   for (const d of shown) {
     const changed = await input.changedLines(d.file);
-    findings.push({ severity: d.severity, text: text(d, input.links), file: d.file, line: d.line, inline: changed.has(d.line) });
+    findings.push({ severity: d.severity, text: renderFinding(d, input.links), file: d.file, line: d.line, inline: changed.has(d.line) });
   }
   return { report, findings, omitted: relevant.length - shown.length, markdown: formatMarkdown(report, input.links, { findings: false }) };
 }

@@ -2,17 +2,17 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import unknownCountry from '../../policies/unknown-country.js';
 import type { Locator } from './locate.js';
 import { mechanismOf } from './mechanism-wording.js';
 import { placeCodeOf } from './place-names.js';
+import { UNKNOWN_COUNTRY } from './place-rule.js';
+import { PLACE_PATTERN } from './places.js';
 import { schema as rule } from './rules.js';
 
 /** Every pattern the schemas use, in words; a test fails when a schema gains a pattern missing here. */
-const PLACE_PATTERN = '^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$';
 
 export const PATTERN_WORDS: Readonly<Record<string, string>> = {
-  '^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$':
+  [PLACE_PATTERN]:
     'a place code: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB) or a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
   '^[a-z0-9]+(-[a-z0-9]+)*$': 'a lower-case id of letters, digits and single hyphens (like google-ads)',
   '^[A-Z]{2}$': 'an ISO 3166-1 alpha-2 country code in capitals (like FR)',
@@ -141,7 +141,7 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
       // A place that is not a code is the unknown-country finding, whichever check meets it first.
       if (pattern === PLACE_PATTERN) {
         const where = at(path);
-        return suggestion ? makeDiagnostic(unknownCountry, 'not-a-code-suggest', where, { ...data, suggestion }) : makeDiagnostic(unknownCountry, 'not-a-code', where, data);
+        return suggestion ? makeDiagnostic(UNKNOWN_COUNTRY, 'not-a-code-suggest', where, { ...data, suggestion }) : makeDiagnostic(UNKNOWN_COUNTRY, 'not-a-code', where, data);
       }
       return suggestion ? makeDiagnostic(rule, 'pattern-suggest', at(path), { ...data, suggestion }) : makeDiagnostic(rule, 'pattern', at(path), data);
     }

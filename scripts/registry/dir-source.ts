@@ -50,7 +50,7 @@ export function directorySource(dir: string, cwd = process.cwd()): RegistrySourc
       let realRoot: string;
       try {
         const info = statSync(root);
-        if (!info.isDirectory()) throw new SourceError(`${display(root)} is not a folder`, 'Give the registry folder, for example: subproc validate registry');
+        if (!info.isDirectory()) throw new SourceError('not-a-folder', `${display(root)} is not a folder`, 'Give the registry folder, for example: subproc validate registry');
         realRoot = realpathSync(root);
       } catch (error) {
         if (error instanceof SourceError) return Promise.reject(error);

@@ -47,25 +47,25 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
       await readMany([entry], (_index, read) => {
         bytes = read;
       });
-      if (!bytes) throw new SourceError(`cannot read ${entry.file} at ${ref}`);
+      if (!bytes) throw new SourceError('missing-object', `cannot read ${entry.file} at ${ref}`);
       return bytes;
     },
     readMany,
   };
 
   async function listTree(): Promise<SourceEntry[] | undefined> {
-      if (ref.startsWith('-')) throw new SourceError(`"${ref}" is not a git ref`, 'Name a branch, tag or commit.');
+      if (ref.startsWith('-')) throw new SourceError('unknown-ref', `"${ref}" is not a git ref`, 'Name a branch, tag or commit.');
       // One process for both answers: the folder's prefix in the repository, and whether the ref names a commit.
       const verify = await git(['rev-parse', '--show-prefix', '--verify', '--quiet', `${ref}^{commit}`], cwd);
       if (verify.code !== 0) {
         const inRepo = await git(['rev-parse', '--show-toplevel'], cwd);
-        if (inRepo.code !== 0) throw new SourceError(`${cwd} is not inside a git repository`, 'Run the command from a clone of the registry repository.');
-        throw new SourceError(`git ref "${ref}" does not exist`, 'Name an existing branch, tag or commit (git branch -a lists them).');
+        if (inRepo.code !== 0) throw new SourceError('not-a-repository', `${cwd} is not inside a git repository`, 'Run the command from a clone of the registry repository.');
+        throw new SourceError('unknown-ref', `git ref "${ref}" does not exist`, 'Name an existing branch, tag or commit (git branch -a lists them).');
       }
       const cwdPrefix = (verify.stdout.toString('utf8').split('\n')[0] ?? '').trim();
       prefix = posix.normalize(posix.join(cwdPrefix, toPosix(dir))).replace(/\/$/, '');
       const tree = await git(['ls-tree', '-r', '-t', '-z', '--long', '--full-tree', ref, '--', `${prefix}/`], cwd);
-      if (tree.code !== 0) throw new SourceError(`cannot list ${prefix} at ${ref}: ${tree.stderr}`);
+      if (tree.code !== 0) throw new SourceError('git-failed', `cannot list ${prefix} at ${ref}: ${tree.stderr}`);
       const all = parseTree(tree.stdout).filter((e) => e.path.startsWith(`${prefix}/`));
       if (all.length === 0) return undefined;
       for (const e of all) byFile.set(e.path, e);
@@ -83,7 +83,7 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
     const targets: TreeEntry[] = [];
     for (const entry of entries) {
       const tree = byFile.get(entry.file);
-      if (!tree) throw new SourceError(`${entry.file} is not in ${ref}`);
+      if (!tree) throw new SourceError('missing-object', `${entry.file} is not in ${ref}`);
       targets.push(tree.mode === '120000' ? await resolveLink(tree) : tree);
     }
     await streamBlobs(
@@ -101,7 +101,7 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
   async function resolveLink(e: TreeEntry): Promise<TreeEntry> {
     const target = posix.normalize(posix.join(posix.dirname(e.path), await linkTarget(e)));
     const found = byFile.get(target);
-    if (!found) throw new SourceError(`${e.path} links to ${target}, which is not in ${ref}`);
+    if (!found) throw new SourceError('missing-object', `${e.path} links to ${target}, which is not in ${ref}`);
     return found;
   }
 

@@ -8,7 +8,7 @@ export interface GitResult {
 }
 
 function cannotRunGit(error: Error): SourceError {
-  return new SourceError(`cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.');
+  return new SourceError('git-failed', `cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.');
 }
 
 /** Runs git; `input`, when given, is written to its stdin (otherwise stdin is closed from the start). */
@@ -79,7 +79,7 @@ export function streamBlobs(oids: readonly string[], cwd: string, each: (index: 
         const [found, type, size] = header.split(' ');
         const oid = oids[next] ?? '';
         if (found !== oid || type !== 'blob' || size === undefined) {
-          fail(new SourceError(`git cat-file answered "${header}" for ${oid}`));
+          fail(new SourceError('git-failed', `git cat-file answered "${header}" for ${oid}`));
           return;
         }
         const start = newline + 1;
@@ -105,8 +105,8 @@ export function streamBlobs(oids: readonly string[], cwd: string, each: (index: 
     });
     child.on('close', (code) => {
       if (failed) reject(failed);
-      else if (code !== 0) reject(new SourceError(`git cat-file failed: ${Buffer.concat(err).toString('utf8').trim()}`));
-      else if (next < oids.length) reject(new SourceError(`git cat-file ended after ${String(next)} of ${String(oids.length)} objects`));
+      else if (code !== 0) reject(new SourceError('git-failed', `git cat-file failed: ${Buffer.concat(err).toString('utf8').trim()}`));
+      else if (next < oids.length) reject(new SourceError('git-failed', `git cat-file ended after ${String(next)} of ${String(oids.length)} objects`));
       else resolvePromise();
     });
     // git exiting early closes the pipe; its exit code and stderr then tell what happened.

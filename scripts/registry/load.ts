@@ -137,7 +137,7 @@ export type LoadCache = Map<string, FileResult>;
 export async function loadRegistry(source: RegistrySource, cache?: LoadCache): Promise<Registry> {
   const listed = await source.list();
   if (!listed) {
-    throw new SourceError(`no registry at ${source.label}`, 'Run the command from the repository root, or pass the registry folder: subproc validate path/to/registry');
+    throw new SourceError('no-registry', `no registry at ${source.label}`, 'Run the command from the repository root, or pass the registry folder: subproc validate path/to/registry');
   }
   const diagnostics: Diagnostic[] = [];
   const settingsEntry = listed.find((e) => e.relative === SETTINGS_FILE);

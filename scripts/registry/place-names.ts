@@ -1,5 +1,5 @@
 import { didYouMean } from '../diagnostics/suggest.js';
-import { countryList } from './countries.js';
+import { countryList, ISO_ALIASES } from './places.js';
 
 /** Region names a published page uses, mapped to the registry's region codes. */
 const REGION_NAMES: Readonly<Record<string, string>> = {
@@ -14,9 +14,6 @@ const REGION_NAMES: Readonly<Record<string, string>> = {
   worldwide: 'WORLD',
   global: 'WORLD',
 };
-
-/** EU texts write EL and UK; the registry stores ISO codes. */
-const EU_ALIASES: Readonly<Record<string, string>> = { el: 'GR', uk: 'GB' };
 
 function normalise(name: string): string {
   return name
@@ -43,7 +40,7 @@ function nameIndex(): Map<string, Named> {
     if (!index.has(key)) index.set(key, { code, display: name });
   };
   for (const [name, code] of Object.entries(REGION_NAMES)) add(name.replace(/\b\w/g, (c) => c.toUpperCase()), code);
-  for (const [alias, code] of Object.entries(EU_ALIASES)) add(alias.toUpperCase(), code);
+  for (const [alias, code] of Object.entries(ISO_ALIASES)) add(alias, code);
   for (const country of countryList().countries) {
     for (const name of [country.code, country.name, ...(country.aliases ?? [])]) add(name, country.code);
   }

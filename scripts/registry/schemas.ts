@@ -11,7 +11,7 @@ export const SCHEMA_FILES = {
   registry: 'schemas/registry.schema.json',
   output: 'schemas/output.schema.json',
   countries: 'schemas/countries.schema.json',
-  'policy-data': 'schemas/policy-data.schema.json',
+  jurisdiction: 'schemas/jurisdiction.schema.json',
   release: 'schemas/release.schema.json',
 } as const;
 

@@ -1,34 +1,41 @@
-import type { Change } from '../engine/change.js';
+import { changeItems, needsNotice, type ChangeItem, type ChangeKind, type ItemOf } from '../engine/change.js';
 import type { Release } from '../generated/release.js';
-import type { Location } from '../generated/subprocessor.js';
+import { describeLocation, describePlace } from '../registry/places.js';
 import type { VersionPlan } from './versioning.js';
 
-const place = (l: Location) => `${l.place}${l.users ? ` (users: ${l.users.join(', ')})` : ''}: ${l.mechanism ?? 'no mechanism'}`;
+const since = (date: string | undefined) => (date ? `, from ${date}` : '');
+const scope = (users: readonly string[] | undefined) => (users ? `users in ${users.join(', ')}` : 'every user');
 
-/** What customers must be told of, then everything else: one line each. */
-export function changeLines(change: Change): { notice: string[]; other: string[] } {
+/** One line per kind of change, in the order the notes list them: exhaustive, so a new kind needs its line. */
+const LINES = {
+  added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join('; ')})${since(i.entry.since)}.`,
+  reactivated: (i) => `Engaged again: ${i.entry.name} (${i.entry.locations.map(describeLocation).join('; ')})${since(i.entry.since)}.`,
+  retired: (i) => `Retired ${i.entry.name}${i.entry.retired ? ` on ${i.entry.retired.on}: ${i.entry.retired.reason}` : ''}.`,
+  deleted: (i) => `Removed ${i.entry?.name ?? i.id}.`,
+  'place-added': (i) => `${i.entry.name} adds ${describeLocation(i.location)}${since(i.location.since)}.`,
+  'mechanism-changed': (i) =>
+    `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${i.before ?? 'none given'} to ${i.after ?? 'none given'}.`,
+  'users-changed': (i) =>
+    i.location
+      ? `${i.entry.name} changes whose data goes to ${i.location.place}: ${scope(i.after)} (was ${scope(i.before)}).`
+      : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`,
+  'place-removed': (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
+  edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(', ')} updated.`,
+} satisfies { [K in ChangeKind]: (item: ItemOf<K>) => string };
+
+function line(item: ChangeItem): string {
+  // The table is exhaustive per kind; TypeScript cannot correlate item and table entry, hence the one cast.
+  return (LINES[item.kind] as (i: ChangeItem) => string)(item);
+}
+
+/** What customers must be told of (the change table decides), then everything else: one line each. */
+export function changeLines(change: VersionPlan['change']): { notice: string[]; other: string[] } {
   const notice: string[] = [];
   const other: string[] = [];
-  for (const a of change.added)
-    notice.push(`Added ${a.value.name} (${a.value.locations.map(place).join('; ')})${a.value.since ? `, from ${a.value.since}` : ''}.`);
-  for (const r of change.reactivated)
-    notice.push(
-      `Engaged again: ${r.after.value.name} (${r.after.value.locations.map(place).join('; ')})${r.after.value.since ? `, from ${r.after.value.since}` : ''}.`,
-    );
-  for (const r of change.retired) {
-    const retired = r.after.value.retired;
-    notice.push(`Retired ${r.after.value.name}${retired ? ` on ${retired.on}: ${retired.reason}` : ''}.`);
-  }
-  for (const d of change.deleted) notice.push(`Removed ${d.before?.value.name ?? d.id}.`);
-  for (const m of change.modified) {
-    const name = m.after.value.name;
-    for (const { location } of m.placesAdded)
-      notice.push(`${name} adds ${place(location)}${location.since ? `, from ${location.since}` : ''}.`);
-    for (const c of m.mechanismChanges)
-      notice.push(`${name} changes the transfer mechanism for ${c.place} from ${c.before ?? 'none given'} to ${c.after ?? 'none given'}.`);
-    for (const location of m.placesRemoved) other.push(`${name} no longer uses ${location.place}.`);
-    const fields = m.fields.filter((f) => !f.field.startsWith('locations['));
-    if (fields.length > 0) other.push(`${name}: ${fields.map((f) => f.field).join(', ')} updated.`);
+  if (!change) return { notice, other };
+  const items = changeItems(change);
+  for (const kind of Object.keys(LINES) as ChangeKind[]) {
+    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item));
   }
   return { notice, other };
 }

@@ -104,8 +104,15 @@ const cases: Case[] = [
     after: { acme },
     expected: [
       { messageId: 'no-start-date', line: 1 },
-      { messageId: 'notice-added', line: 1 },
+      { messageId: 'notice-reactivated', line: 1 },
     ],
+  },
+  {
+    // vendor-removed reports the deletion as an error; customers still lose the vendor from the list.
+    name: 'a deleted vendor is a change customers are told of',
+    before: { acme, gone: vendor('gone', at('FR', 'none')) },
+    after: { acme },
+    expected: [{ messageId: 'notice-deleted', line: 1, file: 'gone' }],
   },
   {
     name: "a place's user scope narrowed is not a new place",

@@ -4,13 +4,13 @@ import { at, expectAllMessagesCovered, expectCase, vendor, type Case } from './h
 
 // The shipped data says reviewedOn 2026-11-23, to be reviewed every 180 days.
 const after = { acme: vendor('acme', at('FR', 'none')) };
-const file = 'policies/data/gdpr-transfers.json';
+const file = 'policies/data/transfers/eu-gdpr.json';
 
 const cases: Case[] = [
   { name: 'reviewed recently', after, today: '2026-12-01', expected: [] },
   { name: 'on the last fresh day', after, today: '2027-05-22', expected: [] },
-  { name: 'a day too old', after, today: '2027-05-23', expected: [{ messageId: 'stale', line: 3, file, severity: 'warning' }] },
-  { name: 'a review dated in the future', after, today: '2026-11-01', expected: [{ messageId: 'review-in-future', line: 3, file }] },
+  { name: 'a day too old', after, today: '2027-05-23', expected: [{ messageId: 'stale', line: 5, file, severity: 'warning' }] },
+  { name: 'a review dated in the future', after, today: '2026-11-01', expected: [{ messageId: 'review-in-future', line: 5, file }] },
 ];
 
 describe(policy.id, () => {

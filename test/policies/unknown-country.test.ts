@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import policy from '../../policies/unknown-country.js';
 import { runValidate } from '../../scripts/pipeline/check.js';
+import { shippedSetup } from '../../scripts/pipeline/shipped.js';
 import { memorySource } from '../../scripts/registry/memory-source.js';
 import { at, expectCase, SETTINGS, TODAY, vendor, type Case } from './harness.js';
 
@@ -42,7 +43,7 @@ describe(policy.id, () => {
   it.each(notACode)('validation reports $name under this policy', async ({ place, messageId, suggestion }) => {
     const report = await runValidate(
       memorySource({ 'registry.yaml': SETTINGS, 'subprocessors/acme.yaml': vendor('acme', at(place, 'scc')) }),
-      { today: TODAY },
+      { today: TODAY, setup: shippedSetup() },
     );
     expect(report.diagnostics.map((d) => ({ policy: d.policy, messageId: d.messageId, line: d.line }))).toEqual([
       { policy: policy.id, messageId, line: 7 },

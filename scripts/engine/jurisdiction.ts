@@ -1,0 +1,82 @@
+import type { Jurisdiction } from '../generated/jurisdiction.js';
+import { START, type Locator } from '../registry/locate.js';
+
+export type { Jurisdiction } from '../generated/jurisdiction.js';
+export type AdequacyDecision = Jurisdiction['adequacy'][number];
+export type Invalidation = Jurisdiction['invalidated'][number];
+export type Framework = Jurisdiction['frameworks'][number];
+export type MechanismBasis = Jurisdiction['mechanisms'][number];
+
+/**
+ * One data-protection law as the transfer policies ask about it: its zone, its adequacy decisions, the
+ * mechanisms it accepts, frameworks tied to one country, the mechanisms courts struck down. Built from a data file
+ * (policies/data/transfers/ID.json) at the edge and handed to policies in their context: no policy names a
+ * country, a mechanism or a law of its own.
+ */
+export interface Law {
+  readonly id: string;
+  /** How messages name the law: "EU GDPR". */
+  readonly name: string;
+  /** How messages name the zone inside which nothing is a transfer: "EEA". */
+  readonly zone: string;
+  readonly data: Jurisdiction;
+  /** The data file, with positions, so findings about it point at the line. */
+  readonly source: { readonly file: string; readonly locate: Locator };
+  /** Inside the zone: a member country, or a region wholly inside it. */
+  inZone(place: string): boolean;
+  /** The decision for a place, whatever its status or end date; the caller decides what that means. */
+  adequacy(place: string): AdequacyDecision | undefined;
+  /** In force on `today`: adopted, not merely announced, not past its end date. */
+  adequacyInForce(place: string, today: string): AdequacyDecision | undefined;
+  invalidation(mechanism: string): Invalidation | undefined;
+  /** A framework mechanism (dpf), with the one country it covers. */
+  framework(mechanism: string): Framework | undefined;
+  /** The framework that covers a country (US → dpf), if any. */
+  frameworkFor(country: string): Framework | undefined;
+  /** The legal basis of a mechanism the law accepts. */
+  basis(mechanism: string): MechanismBasis | undefined;
+  /**
+   * Whether data of people the law protects goes where a scope says. No scope means every user's data. A scope
+   * made only of places outside the zone (US users, North American users) carries none of it.
+   */
+  coversUsers(scope: readonly string[] | undefined): boolean;
+}
+
+export function transferDataFile(id: string): string {
+  return `policies/data/transfers/${id}.json`;
+}
+
+export function lawOf(data: Jurisdiction, source: Law['source'] = { file: transferDataFile(data.id), locate: () => START }): Law {
+  const countries = new Set(data.zone.countries);
+  const within = new Set(data.zone.regions);
+  const overlapping = new Set(data.zone.overlappingRegions);
+  const decisions = new Map(data.adequacy.map((d) => [d.code, d]));
+  const invalidated = new Map(data.invalidated.map((i) => [i.mechanism, i]));
+  const frameworks = new Map(data.frameworks.map((f) => [f.mechanism, f]));
+  const byCountry = new Map(data.frameworks.map((f) => [f.country, f]));
+  const bases = new Map(data.mechanisms.map((m) => [m.id, m]));
+  const inZone = (place: string) => countries.has(place) || within.has(place);
+  return {
+    id: data.id,
+    name: data.name,
+    zone: data.zone.name,
+    data,
+    source,
+    inZone,
+    adequacy: (place) => decisions.get(place),
+    adequacyInForce(place, today) {
+      const decision = decisions.get(place);
+      if (decision?.status !== 'in-force') return undefined;
+      if (decision.endsOn !== undefined && decision.endsOn < today) return undefined;
+      return decision;
+    },
+    invalidation: (mechanism) => invalidated.get(mechanism),
+    framework: (mechanism) => frameworks.get(mechanism),
+    frameworkFor: (country) => byCountry.get(country),
+    basis: (mechanism) => bases.get(mechanism),
+    coversUsers(scope) {
+      if (!scope || scope.length === 0) return true;
+      return scope.some((code) => inZone(code) || overlapping.has(code));
+    },
+  };
+}
