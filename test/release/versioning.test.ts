@@ -7,6 +7,7 @@ import { loadRegistry } from '../../scripts/registry/load.js';
 import { buildRelease } from '../../scripts/release/build.js';
 import { buildReleaseDocument } from '../../scripts/release/release-doc.js';
 import { planVersion, type ReleaseKind } from '../../scripts/release/versioning.js';
+import { entriesWith } from '../../scripts/engine/change.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { MINIMAL_SETTINGS, subprocessorYaml, tempDir, writeTree } from '../helpers/temp-registry.js';
 import { RELEASED_AT } from './fixtures.js';
@@ -183,7 +184,7 @@ describe('planVersion', () => {
     });
     const plan = planVersion(releaseOf(withRetired, '2.0.5'), contentOf(subprocessors), false);
     expect(plan).toMatchObject({ kind: 'minor', version: '2.1.0' });
-    expect(plan?.change?.reactivated.map((m) => m.after.value.id)).toEqual(['twilio']);
+    expect(plan?.change ? entriesWith(plan.change, 'reactivated').map((e) => e.id) : []).toEqual(['twilio']);
   });
 
   it.each([
