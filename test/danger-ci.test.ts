@@ -101,7 +101,7 @@ describe('danger ci with the project dangerfile, against the GitHub stand-in', (
     expect(body).toContain('| added | Acme Analytics | US: no mechanism | starts 2027-01-15 |');
     expect(body).toContain('| **deleted** | Twilio | US: dpf | registry/subprocessors/twilio.yaml removed |');
     expect(body).toContain(
-      `[registry/subprocessors/twilio.yaml:1](https://github.com/${REPO}/blob/${head}/registry/subprocessors/twilio.yaml#L1)`,
+      `[registry/subprocessors/twilio.yaml:1:1](https://github.com/${REPO}/blob/${head}/registry/subprocessors/twilio.yaml#L1)`,
     );
     expect(body).toMatch(
       /Twilio was deleted from the registry.*\[vendor-removed\]\(https:\/\/github\.com\/[^)]+\/docs\/policies\/vendor-removed\.md\)/,

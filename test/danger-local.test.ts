@@ -44,9 +44,9 @@ describe('danger local with the project dangerfile', () => {
     expect(danger.code).toBe(1);
     expect(danger.stdout).toContain('Failing the build, there are 2 fails.');
     expect(danger.stdout).toMatch(
-      /Acme Analytics processes data in US .* with no transfer mechanism \(`missing-transfer-mechanism`, `registry\/subprocessors\/acme-analytics\.yaml:7`\)/,
+      /`registry\/subprocessors\/acme-analytics\.yaml:7:5` Acme Analytics processes data in US .* with no transfer mechanism \(EU GDPR\) \(`missing-transfer-mechanism`\)/,
     );
-    expect(danger.stdout).toMatch(/Twilio was deleted from the registry.*\(`vendor-removed`, `registry\/subprocessors\/twilio\.yaml:1`\)/);
+    expect(danger.stdout).toMatch(/`registry\/subprocessors\/twilio\.yaml:1:1` Twilio was deleted from the registry.*\(`vendor-removed`\)/);
   });
 
   it('shows the table of what changed', () => {
@@ -60,8 +60,9 @@ describe('danger local with the project dangerfile', () => {
     expect(check.code).toBe(1);
     const findings = (JSON.parse(check.stdout) as CommandOutput).diagnostics.filter((d) => d.severity !== 'info');
     expect(findings.length).toBe(5);
-    for (const d of findings) expect(danger.stdout).toContain(`${d.message} (\`${d.policy}\`, \`${d.file}:${d.line}\`)`);
-    const reported = danger.stdout.match(/\(`[a-z-]+`, `registry\/[^`]+`\)/g) ?? [];
+    // Danger and the Markdown report render a finding with the same function.
+    for (const d of findings) expect(danger.stdout).toContain(`\`${d.file}:${d.line}:${d.column}\` ${d.message} (\`${d.policy}\`)`);
+    const reported = danger.stdout.match(/`registry\/[^`]+:\d+:\d+` /g) ?? [];
     expect(reported.length).toBe(findings.length);
   });
 

@@ -14,7 +14,8 @@ function rule(info: PolicyInfo, links: Links, help: PolicyDocs | undefined) {
     id: info.id,
     name: info.id.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase()),
     shortDescription: { text: info.description },
-    ...(help?.why ? { fullDescription: { text: help.why } } : {}),
+    // Plain text: the page's hard-wrapped lines joined, its paragraphs kept.
+    ...(help?.why ? { fullDescription: { text: help.why.replace(/(?<!\n)\n(?!\n)/g, ' ') } } : {}),
     ...(uri ? { helpUri: uri } : {}),
     help: { text: `See ${uri ?? info.docs}`, ...(markdown ? { markdown } : {}) },
     defaultConfiguration: { level: LEVEL[info.severity] },
