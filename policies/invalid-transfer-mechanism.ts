@@ -91,7 +91,8 @@ export default definePolicy({
           const decision = law.adequacy(location.place);
           const mechanism = location.mechanism ?? '';
           const invalidation = law.invalidation(mechanism);
-          const framework = law.framework(mechanism) ?? (decision?.onlyThrough !== undefined ? law.framework(decision.onlyThrough) : undefined);
+          const framework =
+            law.framework(mechanism) ?? (decision?.onlyThrough !== undefined ? law.framework(decision.onlyThrough) : undefined);
           report({
             messageId: verdict,
             file: entry,

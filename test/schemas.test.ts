@@ -84,7 +84,10 @@ describe('schemas', () => {
   });
 
   it.each(readdirSync(join(ROOT, 'policies/data/transfers')))('the transfer facts %s match the one schema for every law', (name) => {
-    const law = JSON.parse(readFileSync(join(ROOT, 'policies/data/transfers', name), 'utf8')) as { id: string; zone: { regions: string[] } };
+    const law = JSON.parse(readFileSync(join(ROOT, 'policies/data/transfers', name), 'utf8')) as {
+      id: string;
+      zone: { regions: string[] };
+    };
     const validate = validatorFor('jurisdiction');
     expect(validate(law), JSON.stringify(validate.errors)).toBe(true);
     // The file is found by the law's id: a registry's `jurisdictions:` will name it.

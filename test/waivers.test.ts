@@ -13,7 +13,12 @@ async function check(settings: string) {
     'registry.yaml': settings,
     ...Object.fromEntries(Object.entries(subs).map(([k, v]) => [`subprocessors/${k}.yaml`, v])),
   });
-  return runCheck({ head: memorySource(tree({ beta: tooSoon })), base: { source: memorySource(tree({})), label: 'base' }, today: TODAY, setup: shippedSetup() });
+  return runCheck({
+    head: memorySource(tree({ beta: tooSoon })),
+    base: { source: memorySource(tree({})), label: 'base' },
+    today: TODAY,
+    setup: shippedSetup(),
+  });
 }
 
 describe('waivers', () => {

@@ -3,15 +3,7 @@ import type { Location, Subprocessor } from '../generated/subprocessor.js';
 
 /** Every way a change can touch one subprocessor. */
 export type ChangeKind =
-  | 'added'
-  | 'retired'
-  | 'reactivated'
-  | 'deleted'
-  | 'place-added'
-  | 'place-removed'
-  | 'mechanism-changed'
-  | 'users-changed'
-  | 'edited';
+  'added' | 'retired' | 'reactivated' | 'deleted' | 'place-added' | 'place-removed' | 'mechanism-changed' | 'users-changed' | 'edited';
 
 export type ReleaseLevel = 'minor' | 'patch';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { Severity } from '../diagnostics/diagnostic.js';
 import { CHANGE_KINDS, entriesWith, modifiedEntries, type ChangeKind, type EntryChange } from '../engine/change.js';
 import type { Report } from '../engine/report.js';
 import { describeLocation } from '../registry/places.js';

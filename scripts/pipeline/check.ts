@@ -39,13 +39,7 @@ function known(setup: Setup): Known {
   };
 }
 
-function report(
-  command: Report['command'],
-  setup: Setup,
-  registry: Registry,
-  diagnostics: Diagnostic[],
-  rest: Partial<Report>,
-): Report {
+function report(command: Report['command'], setup: Setup, registry: Registry, diagnostics: Diagnostic[], rest: Partial<Report>): Report {
   const sorted = sortDiagnostics(diagnostics);
   return {
     command,
