@@ -1,8 +1,9 @@
 import type { Release } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
+import { describePlace } from '../registry/places.js';
 
 function where(sub: Subprocessor): string {
-  return sub.locations.map((l) => `${l.place}${l.users ? ` (users in ${l.users.join(', ')})` : ''}`).join('; ');
+  return sub.locations.map(describePlace).join('; ');
 }
 
 function how(sub: Subprocessor): string {
