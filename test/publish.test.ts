@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { publishRelease, PublishError, type PublishInput, type PublishResult } from '../scripts/release/publish.js';
 import type { ClientTimings } from '../scripts/release/github-client.js';
+import { artefact, isArtefactName } from '../scripts/release/artefacts.js';
 import { ReleasesStandin, sha256Hex, type RecordedRequest, type Release, type StandinOptions } from './helpers/releases-standin.js';
 
 const OWNER = 'acme';
@@ -366,13 +367,15 @@ describe('publishRelease', () => {
   });
 
   test('refuses a published release that lacks a file the folder now has', async () => {
-    const { standin, dir, publish } = await setup();
+    // minisign.pub is a release file a build may leave out (no committed key): published without it, then added.
+    const { 'minisign.pub': publicKey = '', ...withoutKey } = releaseFiles();
+    const { standin, dir, publish } = await setup({}, withoutKey);
     await publish();
     const published = onlyRelease(standin);
-    await writeFolder(dir, { ...releaseFiles(), 'subprocessors.xml': '<subprocessors/>' });
+    await writeFolder(dir, { ...withoutKey, 'minisign.pub': publicKey });
     const before = standin.requests.length;
 
-    await expect(publish()).rejects.toThrow(/already published.*subprocessors\.xml is missing/);
+    await expect(publish()).rejects.toThrow(/already published.*minisign\.pub is missing/);
 
     expect(standin.requests.slice(before).filter((request) => request.method !== 'GET')).toEqual([]);
     expect(onlyRelease(standin)).toEqual(published);
@@ -468,6 +471,29 @@ describe('publishRelease', () => {
     await expect(publish()).rejects.toThrow(/feed\.json does not match its line in SHA256SUMS/);
 
     expect(standin.requests).toEqual([]);
+  });
+
+  test('uploads only the files of the release table: a stray file in the folder is left out, logged, and in the way of nothing', async () => {
+    const { standin, dir, logs, publish } = await setup();
+    // Written after setup, so the invariant checks the published assets against the release files alone.
+    await writeFile(join(dir, 'notes.txt'), 'a local note\n');
+    await writeFile(join(dir, 'draft notes (old).md'), 'a name GitHub would rewrite\n');
+
+    const result = await publish();
+
+    expect(result.uploaded).toEqual(ALL_NAMES);
+    expect(
+      onlyRelease(standin)
+        .assets.map((asset) => asset.name)
+        .sort(),
+    ).toEqual(ALL_NAMES);
+    expect(standin.requests.filter((request) => request.path.includes('notes'))).toEqual([]);
+    expect(logs).toContain(`${join(dir, 'notes.txt')} is not one of the release's files: not uploaded`);
+    expect(logs).toContain(`${join(dir, 'draft notes (old).md')} is not one of the release's files: not uploaded`);
+    // Each asset is served with the media type the release table gives it.
+    expect(Object.fromEntries(onlyRelease(standin).assets.map((asset) => [asset.name, asset.content_type]))).toEqual(
+      Object.fromEntries(ALL_NAMES.map((name) => [name, isArtefactName(name) ? artefact(name).mediaType : 'not in the table'])),
+    );
   });
 
   test('a prerelease is published but never becomes latest', async () => {

@@ -1,15 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { todayUtc } from '../diagnostics/dates.js';
 import { paletteFor } from '../format/colour.js';
 import { formatStylish, summaryLine } from '../format/stylish.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
-import { PUBLIC_KEY_FILE } from '../release/build.js';
+import { readPinnedPublicKey } from '../release/keys.js';
 import type { Release } from '../generated/release.js';
 import type { JsonFeed } from '../release/feed.js';
 import { fetchPreviousFromGitHub } from '../release/previous-from-github.js';
 import { PreviousReleaseError, readPreviousRelease } from '../release/previous.js';
 import { runBuild, type RunBuildOutcome } from '../pipeline/release.js';
+import { shippedSetup } from '../pipeline/shipped.js';
 import { parseCommandArgs } from './args.js';
 import { BUILD_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
@@ -68,6 +68,7 @@ export async function previousRelease(
     ...target,
     ...(token ? { token } : {}),
     ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
+    log: (line) => io.stderr.write(`${line}\n`),
   });
 }
 
@@ -75,7 +76,7 @@ export async function previousRelease(
 export async function buildFromOptions(command: string, values: BuildValues, dir: string, io: Io): Promise<RunBuildOutcome> {
   const target = repositoryOption(command, values.repo, io.env);
   const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const publicKey = await readFile(join(io.cwd, 'keys', PUBLIC_KEY_FILE), 'utf8').catch(() => undefined);
+  const publicKey = await readPinnedPublicKey(io.cwd);
   const previous = await previousRelease(command, values, io);
   const releasedAt = releaseClock(command, values['released-at'], io.env);
   return runBuild({
@@ -83,6 +84,7 @@ export async function buildFromOptions(command: string, values: BuildValues, dir
     dir,
     out: values.out ?? 'dist',
     today: todayUtc(),
+    setup: shippedSetup(),
     releasedAt,
     reissue: shouldReissue(command, values, previous?.doc, releasedAt),
     ...(previous ? { previous } : {}),
@@ -106,7 +108,7 @@ export function reportBuild(outcome: RunBuildOutcome, out: string, io: Io): Exit
   }
   const { doc, kind, files } = outcome.result;
   io.stdout.write(
-    `built ${doc.version} (${kind}) in ${out}/, valid until ${doc.expiresAt}:\n${[...files.keys(), 'SHA256SUMS'].map((f) => `  ${f}\n`).join('')}`,
+    `built ${doc.version} (${kind}) in ${out}/, valid until ${doc.expiresAt}:\n${[...files.keys()].map((f) => `  ${f}\n`).join('')}`,
   );
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatPublicKey, formatSecretKey, generateKeyPair, keyIdHex } from '../release/minisign.js';
-import { PUBLIC_KEY_FILE } from '../release/build.js';
+import { PUBLIC_KEY_FILE } from '../release/artefacts.js';
 import { SIGNING_KEY_ENV } from '../release/keys.js';
 import { git } from '../registry/git.js';
 import { parseCommandArgs } from './args.js';

@@ -1,15 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
-import { PUBLIC_KEY_FILE, RELEASE_FILE, SIGNATURE_FILE } from '../release/build.js';
-import { loadSigningKey, pinnedKeyProblem, SIGNING_KEY_ENV } from '../release/keys.js';
-import { formatPublicKey, keyIdHex, MinisignError } from '../release/minisign.js';
-import { signReleaseFolder } from '../pipeline/release.js';
-import { verifyRelease } from '../release/verify.js';
+import { PUBLIC_KEY_FILE, RELEASE_FILE } from '../release/artefacts.js';
+import { loadSigningKey, SIGNING_KEY_ENV } from '../release/keys.js';
+import { keyIdHex } from '../release/minisign.js';
+import { signAndVerifyRelease } from '../pipeline/release.js';
 import { parseCommandArgs } from './args.js';
 import { BUILD_OPTIONS, buildFromOptions, reportBuild } from './build.js';
 import { RELEASE_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
+import { keyProblemError } from './signing-key.js';
 
 /** The main job: check, build, sign (with a one-time key when none is configured), verify. */
 export async function releaseCommand(args: string[], io: Io): Promise<ExitCode> {
@@ -19,47 +18,37 @@ export async function releaseCommand(args: string[], io: Io): Promise<ExitCode> 
     return EXIT.ok;
   }
   const out = values.out ?? 'dist';
-  let key;
-  try {
-    key = await loadSigningKey(io.env, values['key-file'] !== undefined ? resolve(io.cwd, values['key-file']) : undefined, true);
-  } catch (error) {
-    if (error instanceof MinisignError) throw new UsageError(`release: ${error.message}`);
-    throw error;
-  }
-  if (!key) throw new UsageError('release: no signing key');
-  const problem = await pinnedKeyProblem(io.cwd, key);
-  if (problem) throw new UsageError(`release: ${problem}`, 'Configure the secret key that matches keys/minisign.pub.');
+  const loaded = await loadSigningKey({ cwd: io.cwd, env: io.env, keyFile: values['key-file'], allowOneTimeKey: true });
+  if (!loaded.ok) throw keyProblemError('release', loaded.problem);
+  const { key } = loaded;
   const outcome = await buildFromOptions('release', values, positionals[0] ?? DEFAULT_REGISTRY_DIR, io);
   const stop = reportBuild(outcome, out, io);
   if (outcome.kind !== 'built') return stop ?? EXIT.ok;
 
-  const folder = resolve(io.cwd, out);
-  const publicKey = formatPublicKey(key.publicKey);
-  const { doc } = outcome.result;
-  if (Date.parse(doc.expiresAt) <= Date.now()) {
-    throw new UsageError(
-      `release: release ${doc.version} would have expired at ${doc.expiresAt}: the build clock (--released-at or SOURCE_DATE_EPOCH) is too old`,
-      'Build with the current time; nothing was signed.',
-    );
+  const signed = await signAndVerifyRelease(resolve(io.cwd, out), key, new Date());
+  switch (signed.kind) {
+    case 'expired':
+      throw new UsageError(
+        `release: release ${signed.doc.version} would have expired at ${signed.doc.expiresAt}: the build clock (--released-at or SOURCE_DATE_EPOCH) is too old`,
+        'Build with the current time; nothing was signed.',
+      );
+    case 'no-release':
+      // The build above wrote the folder: only something else removing it in between gets here.
+      throw new UsageError(`release: ${out}/ holds no release to sign`, 'Run it again.');
+    case 'verified':
+      break;
   }
-  if (key.kind === 'ephemeral') {
+  if (signed.publicKeyShipped) {
     // A one-time key proves the pipeline works; a consumer cannot pin it, so say so where it cannot be missed.
     io.stdout.write(
       `no signing key configured (${SIGNING_KEY_ENV} or --key-file): signed with a ONE-TIME key ${keyIdHex(key.publicKey.keyId)}, ` +
         `written to ${out}/${PUBLIC_KEY_FILE}. Fine for a try-out; consumers need your real key (subproc keygen).\n`,
     );
-    await writeFile(join(folder, PUBLIC_KEY_FILE), publicKey);
   }
-  await signReleaseFolder(folder, key.secret);
-  const verified = verifyRelease({
-    file: await readFile(join(folder, RELEASE_FILE)),
-    signature: await readFile(join(folder, SIGNATURE_FILE), 'utf8'),
-    publicKey,
-    now: new Date(),
-  });
+  const { verified } = signed;
   io.stdout.write(
     `verified ${out}/${RELEASE_FILE}: release ${verified.version}, ${verified.doc.subprocessors.length} subprocessors, sha256 ${verified.sha256}, key ${verified.keyId}\n` +
-      `check it independently with: minisign -H -Vm ${out}/${RELEASE_FILE} -p ${key.kind === 'ephemeral' ? `${out}/${PUBLIC_KEY_FILE}` : 'keys/minisign.pub'}\n`,
+      `check it independently with: minisign -H -Vm ${out}/${RELEASE_FILE} -p ${signed.publicKeyShipped ? `${out}/${PUBLIC_KEY_FILE}` : 'keys/minisign.pub'}\n`,
   );
   return EXIT.ok;
 }

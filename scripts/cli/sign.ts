@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
-import { keyIdHex, MinisignError } from '../release/minisign.js';
-import { loadSigningKey, pinnedKeyProblem, SIGNING_KEY_ENV } from '../release/keys.js';
-import { PreviousReleaseError } from '../release/previous.js';
-import { ExpiredReleaseError, signReleaseFolder } from '../pipeline/release.js';
-import { SIGNATURE_FILE } from '../release/build.js';
+import { keyIdHex } from '../release/minisign.js';
+import { loadSigningKey } from '../release/keys.js';
+import { signReleaseFolder } from '../pipeline/release.js';
 import { parseCommandArgs } from './args.js';
 import { SIGN_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
+import { keyProblemError } from './signing-key.js';
 
 export async function signCommand(args: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('sign', args, {
@@ -18,28 +17,21 @@ export async function signCommand(args: string[], io: Io): Promise<ExitCode> {
     return EXIT.ok;
   }
   const out = positionals[0] ?? 'dist';
-  let key;
-  try {
-    key = await loadSigningKey(io.env, values['key-file'] !== undefined ? resolve(io.cwd, values['key-file']) : undefined, false);
-  } catch (error) {
-    // Never echo the key text: the message says what is wrong with it, not what it is.
-    if (error instanceof MinisignError) throw new UsageError(`sign: ${error.message}`);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new UsageError(`sign: the key file ${values['key-file'] ?? ''} does not exist`);
-    throw error;
-  }
-  if (!key) throw new UsageError(`sign: no signing key: set ${SIGNING_KEY_ENV} or pass --key-file FILE`, 'Create one with: subproc keygen');
-  const problem = await pinnedKeyProblem(io.cwd, key);
-  if (problem) throw new UsageError(`sign: ${problem}`, 'Configure the secret key that matches keys/minisign.pub.');
-  try {
-    const { doc } = await signReleaseFolder(resolve(io.cwd, out), key.secret);
-    io.stdout.write(`signed ${doc.version} with key ${keyIdHex(key.secret.keyId)}: ${out}/${SIGNATURE_FILE}\n`);
-  } catch (error) {
-    if (error instanceof ExpiredReleaseError) throw new UsageError(`sign: ${error.message}`);
-    if (error instanceof PreviousReleaseError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+  const loaded = await loadSigningKey({ cwd: io.cwd, env: io.env, keyFile: values['key-file'], allowOneTimeKey: false });
+  if (!loaded.ok) throw keyProblemError('sign', loaded.problem);
+  const { secret } = loaded.key;
+  const outcome = await signReleaseFolder(resolve(io.cwd, out), secret);
+  switch (outcome.kind) {
+    case 'no-release':
       throw new UsageError(`sign: ${out}/ holds no release to sign`, 'Build one first: subproc build');
-    }
-    throw error;
+    case 'expired':
+      throw new UsageError(
+        `sign: release ${outcome.doc.version} expired at ${outcome.doc.expiresAt}: build it again with the current time before signing`,
+      );
+    case 'signed':
+      io.stdout.write(
+        `signed ${outcome.doc.version} with key ${keyIdHex(secret.keyId)}: ${outcome.signatures.map((name) => `${out}/${name}`).join(', ')}\n`,
+      );
+      return EXIT.ok;
   }
-  return EXIT.ok;
 }

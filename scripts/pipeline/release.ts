@@ -1,22 +1,34 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { parseReleaseDocument } from '../release/previous.js';
-import { join, resolve } from 'node:path';
-import { runCheck } from './check.js';
+import { resolve } from 'node:path';
+import { runCheck, type Setup } from './check.js';
 import type { Report } from '../engine/report.js';
 import type { Release } from '../generated/release.js';
 import { directorySource } from '../registry/dir-source.js';
 import { loadRegistry } from '../registry/load.js';
-import { buildRelease, CHECKSUMS_FILE, checksums, PUBLIC_KEY_FILE, RELEASE_FILE, SIGNATURE_FILE, type BuildResult } from '../release/build.js';
+import {
+  checksumProblems,
+  PUBLIC_KEY_FILE,
+  RELEASE_FILE,
+  signatureFileOf,
+  withChecksums,
+  type ArtefactName,
+  type ReleaseFiles,
+} from '../release/artefacts.js';
+import { buildRelease, type BuildResult } from '../release/build.js';
 import type { JsonFeed } from '../release/feed.js';
 import { sourceCommit } from '../release/git-commit.js';
-import { signRelease } from '../release/signing.js';
-import type { SecretKey } from '../release/minisign.js';
+import { readReleaseFolder, updateReleaseFolder, writeReleaseFolder } from '../release/folder.js';
+import type { KeySource } from '../release/keys.js';
+import { formatPublicKey, type PublicKey, type SecretKey } from '../release/minisign.js';
+import { planSignatures, type SignPlan } from '../release/signing.js';
+import { verifyRelease, type Verified } from '../release/verify.js';
 
 export interface RunBuildInput {
   readonly cwd: string;
   readonly dir: string;
   readonly out: string;
   readonly today: string;
+  /** The policies and laws the release's check runs with. */
+  readonly setup: Setup;
   readonly releasedAt: Date;
   readonly reissue: boolean;
   readonly previous?: { doc: Release; feed?: JsonFeed };
@@ -31,12 +43,18 @@ export type RunBuildOutcome =
   | { kind: 'unchanged'; version: string; report: Report }
   | { kind: 'built'; result: Extract<BuildResult, { built: true }>; report: Report };
 
+/**
+ * Plan and apply, in the spirit of changesets: the `plan…` functions are pure and return the release's files in
+ * memory; the others apply a plan to the release folder (through release/folder.ts, its only reader and writer)
+ * and return data for the command line to print.
+ */
+
 /** build: check, build, and write the release folder (without signature: `sign` adds it). */
 export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
   const source = directorySource(input.dir, input.cwd);
   // Loaded once: the check judges exactly the data the release is written from.
   const registry = await loadRegistry(source);
-  const report = await runCheck({ head: source, headRegistry: registry, today: input.today });
+  const report = await runCheck({ head: source, headRegistry: registry, today: input.today, setup: input.setup });
   if (report.counts.errors > 0) return { kind: 'check-failed', report };
   if (!registry.settings) return { kind: 'check-failed', report };
   const result = buildRelease({
@@ -50,53 +68,79 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
     reissue: input.reissue,
   });
   if (!result.built) return { kind: 'unchanged', version: result.version, report };
-  const files = new Map(result.files);
-  if (input.publicKey !== undefined) files.set(PUBLIC_KEY_FILE, Buffer.from(input.publicKey));
-  await writeReleaseFolder(resolve(input.cwd, input.out), files);
+  const files = await writeReleaseFolder(resolve(input.cwd, input.out), planRelease(result.files, input.publicKey));
   return { kind: 'built', result: { ...result, files }, report };
 }
 
-/** Every file a release folder may hold: only these are ever removed from it. */
-export const RELEASE_FILES = [
-  RELEASE_FILE,
-  SIGNATURE_FILE,
-  CHECKSUMS_FILE,
-  'CHANGELOG.md',
-  'feed.json',
-  'subprocessors.csv',
-  'subprocessors.md',
-  PUBLIC_KEY_FILE,
-];
-
-/**
- * Writes a release, first removing the release files of an older one (its signature above all, which would not
- * match); other files in the folder are left alone.
- */
-export async function writeReleaseFolder(out: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
-  await mkdir(out, { recursive: true });
-  for (const name of RELEASE_FILES) await rm(join(out, name), { force: true });
-  for (const [name, bytes] of files) await writeFile(join(out, name), bytes);
-  await writeFile(join(out, CHECKSUMS_FILE), checksums(files));
+/** Pure: the files `build` writes: those the table renders, the committed public key when there is one, SHA256SUMS. */
+export function planRelease(rendered: ReleaseFiles, publicKey?: string): ReleaseFiles {
+  const files = new Map(rendered);
+  if (publicKey !== undefined) files.set(PUBLIC_KEY_FILE, Buffer.from(publicKey));
+  return withChecksums(files);
 }
 
-/** A release that must not be signed: it is already past its expiry. */
-export class ExpiredReleaseError extends Error {}
+export type SignOutcome =
+  | Exclude<SignPlan, { kind: 'signed' }>
+  | {
+      readonly kind: 'signed';
+      readonly doc: Release;
+      readonly signatures: readonly ArtefactName[];
+      /** The release's files now in the folder. */
+      readonly files: ReleaseFiles;
+    };
 
-/** sign: the release document's signature, and SHA256SUMS updated to cover it. */
-export async function signReleaseFolder(out: string, secret: SecretKey, now = new Date()): Promise<{ doc: Release; signature: string }> {
-  const path = join(out, RELEASE_FILE);
-  const bytes = await readFile(path);
-  const doc = parseReleaseDocument(bytes.toString('utf8'), path);
-  if (Date.parse(doc.expiresAt) <= now.getTime()) {
-    throw new ExpiredReleaseError(
-      `release ${doc.version} expired at ${doc.expiresAt}: build it again with the current time before signing`,
-    );
+export interface SignOptions {
+  readonly now?: Date;
+  /** A one-time key's public half, shipped as minisign.pub: consumers have no other way to get it. */
+  readonly shipPublicKey?: PublicKey;
+}
+
+/** sign: the signatures of the files the table marks signed, and SHA256SUMS rewritten to cover them. */
+export async function signReleaseFolder(out: string, secret: SecretKey, options: SignOptions = {}): Promise<SignOutcome> {
+  let before: ReleaseFiles;
+  try {
+    before = (await readReleaseFolder(out)).files;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'no-release' };
+    throw error;
   }
-  const signature = signRelease(secret, doc, bytes, RELEASE_FILE);
-  await writeFile(join(out, SIGNATURE_FILE), signature);
-  const files = new Map<string, Uint8Array>();
-  const present = new Set(await readdir(out));
-  for (const name of RELEASE_FILES) if (name !== CHECKSUMS_FILE && present.has(name)) files.set(name, await readFile(join(out, name)));
-  await writeFile(join(out, CHECKSUMS_FILE), checksums(files));
-  return { doc, signature };
+  const plan = planSignatures(before, secret, options.now ?? new Date(), options.shipPublicKey);
+  if (plan.kind !== 'signed') return plan;
+  return { ...plan, files: await updateReleaseFolder(out, before, plan.files) };
+}
+
+export type ReleaseOutcome =
+  | Exclude<SignOutcome, { kind: 'signed' }>
+  | { readonly kind: 'verified'; readonly verified: Verified; readonly files: ReleaseFiles; readonly publicKeyShipped: boolean };
+
+/**
+ * release, after the build: sign (a one-time key's public half shipped beside the release), then read the folder
+ * back and verify it as a consumer would.
+ */
+export async function signAndVerifyRelease(out: string, key: KeySource, now = new Date()): Promise<ReleaseOutcome> {
+  const shipPublicKey = key.kind === 'ephemeral';
+  const signed = await signReleaseFolder(out, key.secret, { now, ...(shipPublicKey ? { shipPublicKey: key.publicKey } : {}) });
+  if (signed.kind !== 'signed') return signed;
+  const { verified, files } = await verifyReleaseFolder(out, formatPublicKey(key.publicKey), now);
+  return { kind: 'verified', verified, files, publicKeyShipped: shipPublicKey };
+}
+
+/**
+ * Reads a release folder back and checks it: SHA256SUMS against the files the table marks, and the document's
+ * signature with the minisign.pub shipped beside it (else `publicKey`). Throws when that fails: this run wrote the
+ * folder, so a failure is a bug, not a user's mistake.
+ */
+export async function verifyReleaseFolder(out: string, publicKey: string, now: Date): Promise<{ verified: Verified; files: ReleaseFiles }> {
+  const { files } = await readReleaseFolder(out);
+  const problems = checksumProblems(files);
+  if (problems.length > 0) {
+    throw new Error(`${out}: SHA256SUMS disagrees with the release's files (${problems.map((problem) => problem.kind).join(', ')})`);
+  }
+  const document = files.get(RELEASE_FILE);
+  const signature = files.get(signatureFileOf(RELEASE_FILE));
+  if (document === undefined || signature === undefined) throw new Error(`${out}: the signed release is not in the folder`);
+  const shipped = files.get(PUBLIC_KEY_FILE)?.toString('utf8');
+  const verified = verifyRelease({ file: document, signature: signature.toString('utf8'), publicKey: shipped ?? publicKey, now });
+  return { verified, files };
 }

@@ -1,18 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Release } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
-import { canonicalJson } from './canonical-json.js';
+import { FEED_FILE, renderArtefacts, type ReleaseFiles } from './artefacts.js';
 import { changelog } from './changelog.js';
 import { nextFeed, type JsonFeed } from './feed.js';
 import { buildReleaseDocument } from './release-doc.js';
-import { renderCsv, renderMarkdown } from './render-list.js';
 import { planVersion, type ReleaseKind } from './versioning.js';
-
-export const RELEASE_FILE = 'subprocessors.json';
-export const SIGNATURE_FILE = `${RELEASE_FILE}.minisig`;
-export const CHECKSUMS_FILE = 'SHA256SUMS';
-export const PUBLIC_KEY_FILE = 'minisign.pub';
 
 export interface BuildInput {
   readonly settings: RegistrySettings;
@@ -27,14 +20,13 @@ export interface BuildInput {
 }
 
 export type BuildResult =
-  | { readonly built: true; readonly doc: Release; readonly kind: ReleaseKind; readonly files: ReadonlyMap<string, Buffer> }
+  | { readonly built: true; readonly doc: Release; readonly kind: ReleaseKind; readonly files: ReleaseFiles }
   | { readonly built: false; readonly version: string };
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Pure: the registry and the previous release in, every file of the new release out (the signature comes later). */
+/**
+ * Pure: the registry and the previous release in, every file the release table renders out (the signature, the
+ * public key and SHA256SUMS come later).
+ */
 export function buildRelease(input: BuildInput): BuildResult {
   const content = {
     controller: input.settings.controller,
@@ -47,26 +39,8 @@ export function buildRelease(input: BuildInput): BuildResult {
   const doc = buildReleaseDocument({ ...input, version: plan.version, ...(input.repository ? { repository: input.repository } : {}) });
   const notes = changelog(doc, plan);
   const releaseUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/tag/v${doc.version}` : undefined;
-  const feedUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/latest/download/feed.json` : undefined;
+  const feedUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/latest/download/${FEED_FILE}` : undefined;
   const feed = nextFeed(input.previous?.feed, doc, notes, releaseUrl, feedUrl);
-  const files = new Map<string, Buffer>([
-    [RELEASE_FILE, Buffer.from(canonicalJson(doc))],
-    ['CHANGELOG.md', Buffer.from(notes)],
-    ['feed.json', Buffer.from(`${JSON.stringify(feed, null, 2)}\n`)],
-    ['subprocessors.csv', Buffer.from(renderCsv(doc))],
-    [
-      'subprocessors.md',
-      Buffer.from(renderMarkdown(doc, input.settings.title ?? `${doc.controller.name} subprocessors`, input.settings.introduction)),
-    ],
-  ]);
+  const files = renderArtefacts({ doc, changelog: notes, feed, settings: input.settings });
   return { built: true, doc, kind: plan.kind, files };
-}
-
-/** `sha256sum -c` reads this: "HEX  NAME" per line, sorted by name. */
-export function checksums(files: ReadonlyMap<string, Uint8Array>): string {
-  return [...files]
-    .filter(([name]) => name !== CHECKSUMS_FILE)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, bytes]) => `${sha256Hex(bytes)}  ${name}\n`)
-    .join('');
 }

@@ -41,14 +41,19 @@ export const productionTimings: ClientTimings = {
   maxRateLimitWaitSeconds: 300,
 };
 
-export interface GitHubClientOptions {
-  owner: string;
-  repo: string;
-  token: string;
+/** What every GitHub client of subproc is made from: see createOctokit. */
+export interface OctokitOptions {
+  /** Without one, requests are anonymous (enough to read a public repository's releases). */
+  token?: string;
   baseUrl?: string;
   timings?: Partial<ClientTimings>;
   /** Receives lines already stripped of the token. */
   log?: (line: string) => void;
+}
+
+export interface GitHubClientOptions extends OctokitOptions {
+  owner: string;
+  repo: string;
 }
 
 export interface CreateDraftParams {
@@ -68,7 +73,6 @@ export interface PublishParams {
 export type UploadOutcome = 'uploaded' | 'already_exists';
 
 const ReleaseOctokit = Octokit.plugin(retry, throttling);
-type ReleaseOctokitInstance = InstanceType<typeof ReleaseOctokit>;
 
 /** The HTTP status of a failed Octokit request, or undefined for any other error. */
 export function statusOf(error: unknown): number | undefined {
@@ -119,9 +123,15 @@ function toAsset(asset: ReleaseAsset): ReleaseAsset {
   return { id, name, state, size, digest };
 }
 
-function createOctokit(options: GitHubClientOptions, timings: ClientTimings): ReleaseOctokitInstance {
+/**
+ * The one factory of GitHub clients: retries on 5xx and network errors, waits out rate limits (within bounds), and
+ * logs only through `log`, with the token redacted. Every GitHub request subproc makes goes through a client made
+ * here.
+ */
+export function createOctokit(options: OctokitOptions): Octokit {
+  const timings: ClientTimings = { ...productionTimings, ...options.timings };
   const log = options.log ?? (() => undefined);
-  const redact = redactor(options.token);
+  const redact = redactor(options.token ?? '');
   const onLimit =
     (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
       if (retryAfter > timings.maxRateLimitWaitSeconds || retryCount >= timings.rateLimitRetries) {
@@ -133,7 +143,7 @@ function createOctokit(options: GitHubClientOptions, timings: ClientTimings): Re
     };
   const spacing = timings.writeSpacingMs;
   return new ReleaseOctokit({
-    auth: options.token,
+    ...(options.token ? { auth: options.token } : {}),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl.replace(/\/+$/, '') }),
     userAgent: 'subproc-publisher',
     // debug receives the request options, headers included: it must never reach a log.
@@ -170,14 +180,25 @@ function createOctokit(options: GitHubClientOptions, timings: ClientTimings): Re
 
 /** The release endpoints the publisher uses, on one repository, with retries and throttling built in. */
 export class GitHubReleases {
-  private readonly octokit: ReleaseOctokitInstance;
+  private readonly octokit: Octokit;
   private readonly owner: string;
   private readonly repo: string;
 
   constructor(options: GitHubClientOptions) {
     this.owner = options.owner;
     this.repo = options.repo;
-    this.octokit = createOctokit(options, { ...productionTimings, ...options.timings });
+    this.octokit = createOctokit(options);
+  }
+
+  /** The release …/releases/latest points at, with its assets; undefined before the first one. */
+  async latestRelease(): Promise<{ release: Release; assets: ReleaseAsset[] } | undefined> {
+    try {
+      const { data } = await this.octokit.rest.repos.getLatestRelease({ owner: this.owner, repo: this.repo });
+      return { release: toRelease(data), assets: data.assets.map(toAsset) };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
   }
 
   /** Every release, drafts included: the by-tag endpoint does not return drafts. */
@@ -239,7 +260,7 @@ export class GitHubReleases {
    * client's baseUrl. A name already taken (someone else's upload, or our retried POST that had landed) is reported,
    * not thrown: the caller verifies what is there.
    */
-  async uploadAsset(release: Release, name: string, bytes: Buffer): Promise<UploadOutcome> {
+  async uploadAsset(release: Release, name: string, bytes: Buffer, contentType = 'application/octet-stream'): Promise<UploadOutcome> {
     try {
       await this.octokit.rest.repos.uploadReleaseAsset({
         owner: this.owner,
@@ -249,7 +270,7 @@ export class GitHubReleases {
         url: `${uploadTarget(release.upload_url)}{?name}`,
         // The generated type says string because the OpenAPI body is "binary"; Octokit sends a Buffer as is.
         data: bytes as unknown as string,
-        headers: { 'content-type': 'application/octet-stream' },
+        headers: { 'content-type': contentType },
       });
       return 'uploaded';
     } catch (error) {

@@ -1,9 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { generateKeyPair, keyIdHex, parsePublicKey, parseSecretKey, publicKeyOf, type PublicKey, type SecretKey } from './minisign.js';
+import { join, resolve } from 'node:path';
+import { PUBLIC_KEY_FILE } from './artefacts.js';
+import {
+  generateKeyPair,
+  keyIdHex,
+  MinisignError,
+  parsePublicKey,
+  parseSecretKey,
+  publicKeyOf,
+  type PublicKey,
+  type SecretKey,
+} from './minisign.js';
 
 /** The public key consumers pin, committed in the repository. */
-export const PINNED_KEY = join('keys', 'minisign.pub');
+export const PINNED_KEY = join('keys', PUBLIC_KEY_FILE);
 
 export const SIGNING_KEY_ENV = 'SUBPROC_SIGNING_KEY';
 
@@ -13,44 +23,94 @@ export interface KeySource {
   readonly publicKey: PublicKey;
 }
 
-/** The signing key: --key-file, else the environment variable, else (only when allowed) a one-time key. */
-export async function loadSigningKey(
-  env: NodeJS.ProcessEnv,
-  keyFile: string | undefined,
-  allowEphemeral: boolean,
-): Promise<KeySource | undefined> {
-  if (keyFile !== undefined) {
-    const secret = parseSecretKey(await readFile(keyFile, 'utf8'));
-    return { kind: 'file', secret, publicKey: publicKeyOf(secret) };
-  }
-  const fromEnv = env[SIGNING_KEY_ENV];
-  if (fromEnv !== undefined && fromEnv.trim() !== '') {
-    const secret = parseSecretKey(fromEnv);
-    return { kind: 'env', secret, publicKey: publicKeyOf(secret) };
-  }
-  if (!allowEphemeral) return undefined;
-  const pair = generateKeyPair();
-  return { kind: 'ephemeral', secret: pair.secretKey, publicKey: pair.publicKey };
+/** Why there is no key to sign this repository's releases with; the CLI turns each into words. */
+export type KeyProblem =
+  /** The key text (variable or file) is not a subproc signing key; the message never quotes it. */
+  | { readonly kind: 'malformed-key'; readonly message: string }
+  | { readonly kind: 'key-file-missing'; readonly file: string }
+  | { readonly kind: 'key-file-unreadable'; readonly file: string; readonly reason: string }
+  /** Neither --key-file nor the variable, and no one-time key allowed. */
+  | { readonly kind: 'no-key' }
+  | { readonly kind: 'pinned-key-malformed'; readonly pinned: string }
+  /** A one-time key would sign, but consumers pin the committed key. */
+  | { readonly kind: 'one-time-key-but-pinned'; readonly pinned: string }
+  | { readonly kind: 'not-the-pinned-key'; readonly pinned: string; readonly keyId: string; readonly pinnedKeyId: string };
+
+export type SigningKeyResult = { readonly ok: true; readonly key: KeySource } | { readonly ok: false; readonly problem: KeyProblem };
+
+export interface SigningKeyOptions {
+  /** The repository: keys/minisign.pub is read from here, and a relative --key-file resolved against it. */
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** --key-file as given. */
+  readonly keyFile?: string | undefined;
+  /** `release` may sign with a one-time key when none is configured; `sign` may not. */
+  readonly allowOneTimeKey: boolean;
 }
 
 /**
- * Whether a signing key may sign this repository's releases: it must be the key of the committed public key,
- * or consumers would reject the release. Returns the reason to refuse, if any.
+ * The key to sign this repository's releases with: --key-file, else the environment variable, else (only when
+ * allowed) a one-time key; and only if it is the key of the committed keys/minisign.pub, when there is one, since
+ * consumers would reject any other.
  */
-export async function pinnedKeyProblem(cwd: string, key: KeySource): Promise<string | undefined> {
-  const pinnedText = await readFile(join(cwd, PINNED_KEY), 'utf8').catch(() => undefined);
+export async function loadSigningKey(options: SigningKeyOptions): Promise<SigningKeyResult> {
+  const loaded = await configuredKey(options);
+  if (!loaded.ok) return loaded;
+  const problem = await pinnedKeyProblem(options.cwd, loaded.key);
+  return problem ? { ok: false, problem } : loaded;
+}
+
+async function configuredKey(options: SigningKeyOptions): Promise<SigningKeyResult> {
+  const { keyFile } = options;
+  let text: string | undefined;
+  let kind: 'file' | 'env' = 'file';
+  if (keyFile !== undefined) {
+    try {
+      text = await readFile(resolve(options.cwd, keyFile), 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { ok: false, problem: { kind: 'key-file-missing', file: keyFile } };
+      return { ok: false, problem: { kind: 'key-file-unreadable', file: keyFile, reason: code ?? String(error) } };
+    }
+  } else {
+    const fromEnv = options.env[SIGNING_KEY_ENV];
+    if (fromEnv !== undefined && fromEnv.trim() !== '') {
+      text = fromEnv;
+      kind = 'env';
+    }
+  }
+  if (text === undefined) {
+    if (!options.allowOneTimeKey) return { ok: false, problem: { kind: 'no-key' } };
+    const pair = generateKeyPair();
+    return { ok: true, key: { kind: 'ephemeral', secret: pair.secretKey, publicKey: pair.publicKey } };
+  }
+  try {
+    const secret = parseSecretKey(text);
+    return { ok: true, key: { kind, secret, publicKey: publicKeyOf(secret) } };
+  } catch (error) {
+    if (error instanceof MinisignError) return { ok: false, problem: { kind: 'malformed-key', message: error.message } };
+    throw error;
+  }
+}
+
+/** The committed public key's text, shipped beside each release as minisign.pub; undefined when there is none. */
+export async function readPinnedPublicKey(cwd: string): Promise<string | undefined> {
+  return readFile(join(cwd, PINNED_KEY), 'utf8').catch(() => undefined);
+}
+
+/** Whether a signing key may sign this repository's releases: it must be the key of the committed public key. */
+async function pinnedKeyProblem(cwd: string, key: KeySource): Promise<KeyProblem | undefined> {
+  const pinnedText = await readPinnedPublicKey(cwd);
   if (pinnedText === undefined) return undefined;
   let pinned: PublicKey;
   try {
     pinned = parsePublicKey(pinnedText);
   } catch {
-    return `${PINNED_KEY} is not a minisign public key`;
+    return { kind: 'pinned-key-malformed', pinned: PINNED_KEY };
   }
-  if (key.kind === 'ephemeral') {
-    return `${PINNED_KEY} is committed, but no signing key is configured (${SIGNING_KEY_ENV} or --key-file): a one-time key would make a release its consumers reject`;
-  }
+  if (key.kind === 'ephemeral') return { kind: 'one-time-key-but-pinned', pinned: PINNED_KEY };
   if (!pinned.key.equals(key.publicKey.key) || !pinned.keyId.equals(key.publicKey.keyId)) {
-    return `the signing key ${keyIdHex(key.publicKey.keyId)} is not the key of ${PINNED_KEY} (${keyIdHex(pinned.keyId)}): consumers would reject the release`;
+    return { kind: 'not-the-pinned-key', pinned: PINNED_KEY, keyId: keyIdHex(key.publicKey.keyId), pinnedKeyId: keyIdHex(pinned.keyId) };
   }
   return undefined;
 }

@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Release } from '../generated/release.js';
 import { validatorFor } from '../registry/schemas.js';
-import { RELEASE_FILE } from './build.js';
+import { FEED_FILE, RELEASE_FILE } from './artefacts.js';
+import { readReleaseFolder } from './folder.js';
 import { isJsonFeed, type JsonFeed } from './feed.js';
 
 export class PreviousReleaseError extends Error {}
@@ -33,8 +34,8 @@ export async function readPreviousRelease(path: string): Promise<{ doc: Release;
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new PreviousReleaseError(`${path} does not exist`);
   if (!info.isDirectory()) return { doc: parseReleaseDocument(await readFile(path, 'utf8'), path) };
-  const docPath = join(path, RELEASE_FILE);
-  const doc = parseReleaseDocument(await readFile(docPath, 'utf8').catch(() => ''), docPath);
-  const feed = parsePreviousFeed(await readFile(join(path, 'feed.json'), 'utf8').catch(() => undefined));
+  const { files } = await readReleaseFolder(path);
+  const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString('utf8') ?? '', join(path, RELEASE_FILE));
+  const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString('utf8'));
   return feed ? { doc, feed } : { doc };
 }

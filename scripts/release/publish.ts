@@ -1,6 +1,17 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHECKSUMS_FILE, RELEASE_FILE, SIGNATURE_FILE, sha256Hex } from './build.js';
+import {
+  artefact,
+  CHANGELOG_FILE,
+  CHECKSUMS_FILE,
+  checksumProblems,
+  RELEASE_FILE,
+  sha256Hex,
+  signatureFileOf,
+  SIGNED_ARTEFACTS,
+  type ArtefactName,
+  type ChecksumProblem,
+} from './artefacts.js';
+import { readReleaseFolder, type ReleaseFolderContents } from './folder.js';
 import {
   GitHubReleases,
   gitHubMessage,
@@ -20,7 +31,7 @@ import {
  */
 
 export interface PublishInput {
-  /** A built release folder; every regular file in it becomes an asset. */
+  /** A built release folder; the release table's files in it become the assets, and nothing else there does. */
   dir: string;
   owner: string;
   repo: string;
@@ -57,9 +68,11 @@ export class PublishError extends Error {
 }
 
 export interface ReleaseFile {
-  name: string;
+  name: ArtefactName;
   bytes: Buffer;
   sha256: string;
+  /** From the release table: the Content-Type GitHub will serve the asset with. */
+  mediaType: string;
 }
 
 export interface ReleaseFolder {
@@ -88,8 +101,7 @@ const MAX_ROUNDS = 3;
 const MAX_BODY = 100_000;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 /** GitHub silently rewrites other characters in asset names, after which a re-run could not recognise them. */
-const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const SUMS_LINE = /^([0-9a-fA-F]{64}) [ *](.+)$/;
+export const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The release changed under us (another publisher, or a retried request that had landed): look again. */
 class StaleView extends Error {}
@@ -108,7 +120,7 @@ export async function publishRelease(input: PublishInput): Promise<PublishResult
     input.log?.(redact(line));
   };
   try {
-    const folder = await readReleaseFolder(input.dir);
+    const folder = await readPublishFolder(input.dir, log);
     const api = new GitHubReleases({
       owner: input.owner,
       repo: input.repo,
@@ -297,7 +309,7 @@ async function apply(run: Run, draft: Release, verdict: SettledVerdict, outcome:
 
 async function upload(run: Run, draft: Release, file: ReleaseFile): Promise<UploadOutcome> {
   try {
-    const result = await run.api.uploadAsset(draft, file.name, file.bytes);
+    const result = await run.api.uploadAsset(draft, file.name, file.bytes, file.mediaType);
     run.log(result === 'uploaded' ? `uploaded ${file.name}` : `${file.name} is already on the draft; verifying it`);
     return result;
   } catch (error) {
@@ -352,7 +364,7 @@ export function compareAssets(files: readonly ReleaseFile[], assets: readonly Re
     if (byName.has(asset.name)) verdicts.push({ kind: 'extra', asset });
     else byName.set(asset.name, asset);
   }
-  const wanted = new Set(files.map((file) => file.name));
+  const wanted = new Set<string>(files.map((file) => file.name));
   for (const asset of byName.values()) if (!wanted.has(asset.name)) verdicts.push({ kind: 'extra', asset });
   for (const file of files) {
     const asset = byName.get(file.name);
@@ -400,44 +412,41 @@ function isPrerelease(version: string): boolean {
   return /^[^+]*-/.test(version);
 }
 
-/** Reads every regular file, checks what can be checked offline, and takes the version from subprocessors.json. */
-export async function readReleaseFolder(dir: string): Promise<ReleaseFolder> {
-  let names: string[];
+/**
+ * Reads the release table's files from the folder (release/folder.ts), checks what can be checked offline, and takes
+ * the version from subprocessors.json. Anything else in the folder is left out, and the log says so.
+ */
+export async function readPublishFolder(dir: string, log: (line: string) => void = () => undefined): Promise<ReleaseFolder> {
+  let contents: ReleaseFolderContents;
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    names = entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => entry.name)
-      .sort(byCodeUnit);
+    contents = await readReleaseFolder(dir);
   } catch (error) {
     throw new PublishError(
       `cannot read the release folder ${dir}: ${messageOf(error)}`,
       'Build the release first, then publish its folder.',
     );
   }
-  const badName = names.find((name) => !ASSET_NAME.test(name));
+  for (const stray of contents.strays) log(`${join(dir, stray)} is not one of the release's files: not uploaded`);
+  const files = [...contents.files]
+    .map(([name, bytes]): ReleaseFile => ({ name, bytes, sha256: sha256Hex(bytes), mediaType: artefact(name).mediaType }))
+    .sort((a, b) => byCodeUnit(a.name, b.name));
+  const badName = files.find((file) => !ASSET_NAME.test(file.name));
   if (badName !== undefined) {
     throw new PublishError(
-      `${join(dir, badName)}: GitHub would rename this asset`,
+      `${join(dir, badName.name)}: GitHub would rename this asset`,
       'Release file names may use letters, digits, ".", "-" and "_".',
     );
   }
-  const files = await Promise.all(
-    names.map(async (name) => {
-      const bytes = await readFile(join(dir, name));
-      return { name, bytes, sha256: sha256Hex(bytes) };
-    }),
-  );
   const version = versionOf(dir, files);
-  requireSignature(dir, files);
-  checkSums(dir, files);
-  const changelog = files.find((file) => file.name === 'CHANGELOG.md')?.bytes.toString('utf8') ?? '';
+  requireSignatures(dir, files);
+  checkSums(dir, contents.files);
+  const changelog = files.find((file) => file.name === CHANGELOG_FILE)?.bytes.toString('utf8') ?? '';
   return { dir, version, files, changelog };
 }
 
 function versionOf(dir: string, files: readonly ReleaseFile[]): string {
   const document = files.find((file) => file.name === RELEASE_FILE);
-  if (!document) throw new PublishError(`${dir} has no subprocessors.json`, 'Build the release first, then publish its folder.');
+  if (!document) throw new PublishError(`${dir} has no ${RELEASE_FILE}`, 'Build the release first, then publish its folder.');
   let parsed: unknown;
   try {
     parsed = JSON.parse(document.bytes.toString('utf8'));
@@ -451,32 +460,38 @@ function versionOf(dir: string, files: readonly ReleaseFile[]): string {
   return version;
 }
 
-function requireSignature(dir: string, files: readonly ReleaseFile[]): void {
-  if (!files.some((file) => file.name === SIGNATURE_FILE)) {
-    throw new PublishError(
-      `${dir} has no subprocessors.json.minisig`,
-      'Sign the release before publishing it: consumers refuse an unsigned document.',
-    );
+/** Every file the table signs must travel with its signature: consumers refuse an unsigned document. */
+function requireSignatures(dir: string, files: readonly ReleaseFile[]): void {
+  const present = new Set(files.map((file) => file.name));
+  for (const name of SIGNED_ARTEFACTS) {
+    const signature = signatureFileOf(name);
+    if (present.has(name) && !present.has(signature)) {
+      throw new PublishError(`${dir} has no ${signature}`, 'Sign the release before publishing it: consumers refuse an unsigned document.');
+    }
   }
 }
 
 /** A release whose SHA256SUMS disagrees with its files would be unusable and, once published, unfixable. */
-function checkSums(dir: string, files: readonly ReleaseFile[]): void {
-  const sums = files.find((file) => file.name === CHECKSUMS_FILE);
-  if (!sums) return;
-  const byName = new Map(files.map((file) => [file.name, file]));
-  const lines = sums.bytes
-    .toString('utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
-  for (const line of lines) {
-    const match = SUMS_LINE.exec(line.trimEnd());
-    const [, hash, name] = match ?? [];
-    if (hash === undefined || name === undefined) throw new PublishError(`${join(dir, CHECKSUMS_FILE)}: cannot read the line "${line}"`);
-    const file = byName.get(name);
-    if (!file) throw new PublishError(`${join(dir, CHECKSUMS_FILE)} lists ${name}, which is not in the folder`, 'Rebuild the release.');
-    if (file.sha256 !== hash.toLowerCase())
-      throw new PublishError(`${join(dir, name)} does not match its line in SHA256SUMS`, 'Rebuild the release.');
+function checkSums(dir: string, files: ReadonlyMap<ArtefactName, Buffer>): void {
+  const [problem] = checksumProblems(files);
+  if (problem) throw new PublishError(checksumMessage(dir, problem), 'Rebuild the release.');
+}
+
+function checksumMessage(dir: string, problem: ChecksumProblem): string {
+  const sums = join(dir, CHECKSUMS_FILE);
+  switch (problem.kind) {
+    case 'no-checksums':
+      return `${dir} has no ${CHECKSUMS_FILE}`;
+    case 'unreadable-line':
+      return `${sums}: cannot read the line "${problem.line}"`;
+    case 'not-a-release-file':
+      return `${sums} lists ${problem.name}, which is not one of the release's files`;
+    case 'listed-but-absent':
+      return `${sums} lists ${problem.name}, which is not in the folder`;
+    case 'mismatch':
+      return `${join(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
+    case 'unlisted':
+      return `${sums} does not list ${problem.name}`;
   }
 }
 

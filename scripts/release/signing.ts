@@ -1,6 +1,15 @@
 import type { Release } from '../generated/release.js';
-import { sha256Hex } from './build.js';
-import { keyIdHex, signData, type SecretKey } from './minisign.js';
+import {
+  RELEASE_FILE,
+  SIGNED_ARTEFACTS,
+  PUBLIC_KEY_FILE,
+  sha256Hex,
+  signatureFileOf,
+  type ArtefactName,
+  type ReleaseFiles,
+} from './artefacts.js';
+import { formatPublicKey, keyIdHex, signData, type PublicKey, type SecretKey } from './minisign.js';
+import { parseReleaseDocument, PreviousReleaseError } from './previous.js';
 
 /** The fields the trusted comment signs besides the file: a consumer checks them before trusting the content. */
 export interface TrustedFields {
@@ -26,4 +35,48 @@ export function parseTrustedComment(comment: string): TrustedFields {
 
 export function signRelease(secret: SecretKey, doc: Pick<Release, 'version' | 'expiresAt'>, bytes: Uint8Array, file: string): string {
   return signData(secret, bytes, trustedComment(doc, bytes, file), `signature from subproc, key ${keyIdHex(secret.keyId)}`);
+}
+
+/** What signing a release would do: the files with their signatures, or why it must not be signed. */
+export type SignPlan =
+  | {
+      readonly kind: 'signed';
+      readonly doc: Release;
+      /** The release's files after signing (SHA256SUMS is recomputed by whoever writes them). */
+      readonly files: ReleaseFiles;
+      /** The signature files made, in table order. */
+      readonly signatures: readonly ArtefactName[];
+    }
+  /** The files hold no valid release document, or a file the table signs is missing. */
+  | { readonly kind: 'no-release' }
+  /** Already past its expiry: a consumer would refuse it, so it is not signed. */
+  | { readonly kind: 'expired'; readonly doc: Release };
+
+/**
+ * Pure: signs every file the release table marks signed (each trusted comment names the release's version and
+ * expiry, and that file's hash and name). `shipPublicKey` adds minisign.pub: a one-time key's, which consumers
+ * cannot find anywhere else.
+ */
+export function planSignatures(files: ReleaseFiles, secret: SecretKey, now: Date, shipPublicKey?: PublicKey): SignPlan {
+  const document = files.get(RELEASE_FILE);
+  if (document === undefined) return { kind: 'no-release' };
+  let doc: Release;
+  try {
+    doc = parseReleaseDocument(document.toString('utf8'), RELEASE_FILE);
+  } catch (error) {
+    if (error instanceof PreviousReleaseError) return { kind: 'no-release' };
+    throw error;
+  }
+  if (Date.parse(doc.expiresAt) <= now.getTime()) return { kind: 'expired', doc };
+  const signed = new Map(files);
+  const signatures: ArtefactName[] = [];
+  for (const name of SIGNED_ARTEFACTS) {
+    const bytes = files.get(name);
+    if (bytes === undefined) return { kind: 'no-release' };
+    const signatureFile = signatureFileOf(name);
+    signed.set(signatureFile, Buffer.from(signRelease(secret, doc, bytes, name)));
+    signatures.push(signatureFile);
+  }
+  if (shipPublicKey) signed.set(PUBLIC_KEY_FILE, Buffer.from(formatPublicKey(shipPublicKey)));
+  return { kind: 'signed', doc, files: signed, signatures };
 }

@@ -1,6 +1,6 @@
 import { validatorFor } from '../registry/schemas.js';
 import type { Release } from '../generated/release.js';
-import { sha256Hex } from './build.js';
+import { sha256Hex } from './artefacts.js';
 import { checkSignature, keyIdHex, MinisignError, parsePublicKey, parseSignature } from './minisign.js';
 import { compareSemver } from './semver.js';
 import { parseTrustedComment } from './signing.js';

@@ -1,0 +1,34 @@
+import { SIGNING_KEY_ENV, type KeyProblem } from '../release/keys.js';
+import { UsageError } from './io.js';
+
+const MATCH_PINNED = 'Configure the secret key that matches keys/minisign.pub.';
+
+/** The words for a key problem, shared by `sign` and `release` (exit 2: the environment, not the data, is wrong). */
+export function keyProblemError(command: string, problem: KeyProblem): UsageError {
+  switch (problem.kind) {
+    case 'malformed-key':
+      // The message says what is wrong with the key, never what it is.
+      return new UsageError(`${command}: ${problem.message}`);
+    case 'key-file-missing':
+      return new UsageError(`${command}: the key file ${problem.file} does not exist`);
+    case 'key-file-unreadable':
+      return new UsageError(`${command}: cannot read the key file ${problem.file} (${problem.reason})`);
+    case 'no-key':
+      return new UsageError(
+        `${command}: no signing key: set ${SIGNING_KEY_ENV} or pass --key-file FILE`,
+        'Create one with: subproc keygen',
+      );
+    case 'pinned-key-malformed':
+      return new UsageError(`${command}: ${problem.pinned} is not a minisign public key`, MATCH_PINNED);
+    case 'one-time-key-but-pinned':
+      return new UsageError(
+        `${command}: ${problem.pinned} is committed, but no signing key is configured (${SIGNING_KEY_ENV} or --key-file): a one-time key would make a release its consumers reject`,
+        MATCH_PINNED,
+      );
+    case 'not-the-pinned-key':
+      return new UsageError(
+        `${command}: the signing key ${problem.keyId} is not the key of ${problem.pinned} (${problem.pinnedKeyId}): consumers would reject the release`,
+        MATCH_PINNED,
+      );
+  }
+}
