@@ -12,6 +12,7 @@ import {
   signData,
 } from '../../scripts/release/minisign.js';
 import { runBuild } from '../../scripts/pipeline/release.js';
+import { shippedSetup } from '../../scripts/pipeline/shipped.js';
 import { gitRepo } from '../helpers/git-repo.js';
 import { tempDir } from '../helpers/temp-registry.js';
 import { minisign, RELEASED_AT, shippedRegistryTree, subproc } from './fixtures.js';
@@ -34,6 +35,7 @@ beforeAll(async () => {
     today: '2026-11-23',
     releasedAt: new Date(RELEASED_AT),
     reissue: false,
+    setup: shippedSetup(),
   });
   expect(built.kind).toBe('built');
 });
