@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from './run-cli.js';
+import { settingsYaml, vendorYaml } from './vendor-yaml.js';
 
 /** A file tree written as { 'registry/subprocessors/x.yaml': 'id: x\n' }; Buffers are written byte for byte. */
 export type Tree = Record<string, string | Uint8Array>;
@@ -32,32 +33,13 @@ export function copyOfShippedRegistry(tree: Tree = {}): { dir: string; cleanup: 
   return temp;
 }
 
-/** A valid subprocessor file, for tests that change one thing about it. */
+/**
+ * A valid subprocessor file, for tests that change one thing about it: vendorYaml (test/helpers/vendor-yaml.ts) with
+ * the task "Hosting of the platform", then `extra` lines. Kept for the tests that import it from here.
+ */
 export function subprocessorYaml(id: string, extra = ''): string {
-  return [
-    `id: ${id}`,
-    `name: Vendor ${id}`,
-    'category: hosting',
-    'tasks:',
-    '  - Hosting of the platform',
-    'locations:',
-    '  - place: FR',
-    '    mechanism: none',
-    'status: active',
-    extra,
-  ]
-    .filter(Boolean)
-    .join('\n')
-    .concat('\n');
+  return vendorYaml(id, { tasks: ['Hosting of the platform'] }) + (extra ? `${extra}\n` : '');
 }
 
-export const MINIMAL_SETTINGS = [
-  'controller:',
-  '  name: Example',
-  '  country: FR',
-  'noticePeriodDays: 30',
-  'categories:',
-  '  - id: hosting',
-  '    title: Hosting',
-  '',
-].join('\n');
+/** registry.yaml with one category, hosting: settingsYaml() of test/helpers/vendor-yaml.ts. */
+export const MINIMAL_SETTINGS = settingsYaml();

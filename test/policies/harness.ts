@@ -3,31 +3,32 @@ import type { Policy } from '../../scripts/engine/policy.js';
 import { runCheck } from '../../scripts/pipeline/check.js';
 import { shippedSetup } from '../../scripts/pipeline/shipped.js';
 import { memorySource } from '../../scripts/registry/memory-source.js';
+import { settingsYaml, vendorYaml } from '../helpers/vendor-yaml.js';
 
 export const TODAY = '2026-11-23';
 
-export const SETTINGS = `controller:
-  name: Example
-  country: FR
-noticePeriodDays: 30
-categories:
-  - id: hosting
-    title: Hosting
-`;
+/** registry.yaml of every case unless it gives its own: one category, hosting, and 30 days of notice. */
+export const SETTINGS = settingsYaml();
 
-/** A subprocessor file: the fields every entry needs, then `body` (YAML lines for locations and the rest). */
+/**
+ * The file vendorYaml (test/helpers/vendor-yaml.ts) writes, up to its `locations:` line, then `body`. Kept, with
+ * `at`, for the tests outside test/policies that still build files this way (comment-size, formats-read-data,
+ * waivers); new tests use vendorYaml.
+ */
 export function vendor(id: string, body: string, name = `Vendor ${id}`): string {
-  return `id: ${id}\nname: ${name}\ncategory: hosting\ntasks:\n  - Hosting\n${body.trim()}\n`;
+  const file = vendorYaml(id, { name });
+  return `${file.slice(0, file.indexOf('locations:'))}${body.trim()}\n`;
 }
 
-/** One location at PLACE with MECHANISM (omitted when undefined), as the body of vendor(). */
+/** vendorYaml's `locations:` block for one PLACE (and MECHANISM), then `extra` lines and `status: active`: a body for vendor(). */
 export function at(place: string, mechanism?: string, extra = ''): string {
-  return `locations:\n  - place: ${place}\n${mechanism === undefined ? '' : `    mechanism: ${mechanism}\n`}${extra}status: active\n`;
+  const file = vendorYaml('x', { locations: [{ place, ...(mechanism === undefined ? {} : { mechanism }) }] });
+  return `${file.slice(file.indexOf('locations:'), file.indexOf('status:'))}${extra}status: active\n`;
 }
 
 export interface Case {
   readonly name: string;
-  /** Subprocessor files of the head, by id. */
+  /** Subprocessor files of the head, by id (built with vendorYaml of test/helpers/vendor-yaml.ts). */
   readonly after: Readonly<Record<string, string>>;
   /** Subprocessor files of the base; without it the run has no history. */
   readonly before?: Readonly<Record<string, string>>;
@@ -61,7 +62,9 @@ export async function expectCase(policy: Policy, c: Case): Promise<void> {
     loaderProblems.map((d) => `${d.file}:${d.line} ${d.message}`),
     'the case files must be valid',
   ).toEqual([]);
-  const found = report.diagnostics.filter((d) => d.policy === policy.id).map((d) => ({ messageId: d.messageId, line: d.line, file: d.file, severity: d.severity }));
+  const found = report.diagnostics
+    .filter((d) => d.policy === policy.id)
+    .map((d) => ({ messageId: d.messageId, line: d.line, file: d.file, severity: d.severity }));
   const wanted = c.expected.map((e) => ({
     messageId: e.messageId,
     line: e.line,

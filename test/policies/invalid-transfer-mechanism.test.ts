@@ -1,13 +1,19 @@
 import { describe, it } from 'vitest';
 import policy from '../../policies/invalid-transfer-mechanism.js';
-import { at, expectAllMessagesCovered, expectCase, vendor, type Case } from './harness.js';
+import { vendorYaml } from '../helpers/vendor-yaml.js';
+import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
 
-const one = (place: string, mechanism: string, extra = '') => ({ acme: vendor('acme', at(place, mechanism, extra)) });
+// acme.yaml with one location: its place on line 7, its mechanism on line 8 (the layout of vendorYaml).
+const one = (place: string, mechanism: string) => ({ acme: vendorYaml('acme', { locations: [{ place, mechanism }] }) });
 
 const cases: Case[] = [
   { name: 'none for the US', after: one('US', 'none'), expected: [{ messageId: 'none-outside-eea', line: 8, severity: 'error' }] },
   { name: 'none for WORLD', after: one('WORLD', 'none'), expected: [{ messageId: 'none-outside-eea', line: 8 }] },
-  { name: 'none for the US, US users only', after: { acme: vendor('acme', `users: [US]\n${at('US', 'none')}`) }, expected: [] },
+  {
+    name: 'none for the US, US users only',
+    after: { acme: vendorYaml('acme', { users: ['US'], locations: [{ place: 'US', mechanism: 'none' }] }) },
+    expected: [],
+  },
   { name: 'none for EUROPE is left to vague-location', after: one('EUROPE', 'none'), expected: [] },
   { name: 'none inside the EEA', after: one('FR', 'none'), expected: [] },
   { name: 'dpf for the US', after: one('US', 'dpf'), expected: [] },

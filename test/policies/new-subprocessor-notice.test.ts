@@ -1,10 +1,23 @@
 import { describe, it } from 'vitest';
 import policy from '../../policies/new-subprocessor-notice.js';
-import { at, expectAllMessagesCovered, expectCase, vendor, type Case } from './harness.js';
+import { lineOf, settingsYaml, vendorYaml } from '../helpers/vendor-yaml.js';
+import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
 
 // TODAY is 2026-11-23 and the notice period 30 days: the earliest start is 2026-12-23.
-const acme = vendor('acme', at('FR', 'none'));
-const starting = (since: string) => vendor('beta', `since: ${since}\n${at('US', 'dpf')}`);
+// acme.yaml: FR on lines 7-8, status on line 9 (the layout of vendorYaml).
+const acme = vendorYaml('acme');
+// beta.yaml, new in the head: its top-level since: on line 10, after the status.
+const starting = (since: string) => vendorYaml('beta', { locations: [{ place: 'US', mechanism: 'dpf' }], since });
+const SINCE_LINE = lineOf(starting('2026-12-01'), 'since:');
+// acme.yaml with a second place, US, from line 9; its since: (when given) on line 11.
+const withUs = (since?: string) =>
+  vendorYaml('acme', {
+    locations: [
+      { place: 'FR', mechanism: 'none' },
+      { place: 'US', mechanism: 'scc', ...(since ? { since } : {}) },
+    ],
+  });
+const retiredAcme = (on: string) => vendorYaml('acme', { retired: { on, reason: 'Contract ended' } });
 
 const cases: Case[] = [
   {
@@ -18,14 +31,14 @@ const cases: Case[] = [
     before: { acme },
     after: { acme, beta: starting('2026-12-01') },
     expected: [
-      { messageId: 'too-soon', line: 6, file: 'beta', severity: 'error' },
+      { messageId: 'too-soon', line: SINCE_LINE, file: 'beta', severity: 'error' },
       { messageId: 'notice-added', line: 1, file: 'beta' },
     ],
   },
   {
     name: 'a new vendor with no start date',
     before: { acme },
-    after: { acme, beta: vendor('beta', at('US', 'dpf')) },
+    after: { acme, beta: vendorYaml('beta', { locations: [{ place: 'US', mechanism: 'dpf' }] }) },
     expected: [
       { messageId: 'no-start-date', line: 1, file: 'beta', severity: 'error' },
       { messageId: 'notice-added', line: 1, file: 'beta' },
@@ -34,23 +47,13 @@ const cases: Case[] = [
   {
     name: 'a new place with a start date in time',
     before: { acme },
-    after: {
-      acme: vendor(
-        'acme',
-        'locations:\n  - place: FR\n    mechanism: none\n  - place: US\n    mechanism: scc\n    since: 2027-01-10\nstatus: active',
-      ),
-    },
+    after: { acme: withUs('2027-01-10') },
     expected: [{ messageId: 'notice-place', line: 9 }],
   },
   {
     name: 'a new place too soon',
     before: { acme },
-    after: {
-      acme: vendor(
-        'acme',
-        'locations:\n  - place: FR\n    mechanism: none\n  - place: US\n    mechanism: scc\n    since: 2026-11-30\nstatus: active',
-      ),
-    },
+    after: { acme: withUs('2026-11-30') },
     expected: [
       { messageId: 'place-too-soon', line: 11 },
       { messageId: 'notice-place', line: 9 },
@@ -59,7 +62,7 @@ const cases: Case[] = [
   {
     name: 'a new place with no start date',
     before: { acme },
-    after: { acme: vendor('acme', 'locations:\n  - place: FR\n    mechanism: none\n  - place: US\n    mechanism: scc\nstatus: active') },
+    after: { acme: withUs() },
     expected: [
       { messageId: 'place-no-start-date', line: 9 },
       { messageId: 'notice-place', line: 9 },
@@ -67,40 +70,30 @@ const cases: Case[] = [
   },
   {
     name: 'a mechanism change',
-    before: { beta: vendor('beta', at('US', 'dpf')) },
-    after: { beta: vendor('beta', at('US', 'scc')) },
+    before: { beta: vendorYaml('beta', { locations: [{ place: 'US', mechanism: 'dpf' }] }) },
+    after: { beta: vendorYaml('beta', { locations: [{ place: 'US', mechanism: 'scc' }] }) },
     expected: [{ messageId: 'notice-mechanism', line: 8, file: 'beta' }],
   },
   {
     name: 'a retirement',
     before: { acme },
-    after: {
-      acme: vendor(
-        'acme',
-        'locations:\n  - place: FR\n    mechanism: none\nstatus: retired\nretired:\n  on: 2026-12-31\n  reason: Contract ended',
-      ),
-    },
+    after: { acme: retiredAcme('2026-12-31') },
     expected: [{ messageId: 'notice-retired', line: 9 }],
   },
   {
     name: 'a longer notice period in the settings',
     before: { acme },
     after: { acme, beta: starting('2026-12-23') },
-    settings: 'controller:\n  name: Example\n  country: FR\nnoticePeriodDays: 60\ncategories:\n  - id: hosting\n    title: Hosting\n',
+    settings: settingsYaml({ noticePeriodDays: 60 }),
     expected: [
-      { messageId: 'too-soon', line: 6, file: 'beta' },
+      { messageId: 'too-soon', line: SINCE_LINE, file: 'beta' },
       { messageId: 'notice-added', line: 1, file: 'beta' },
     ],
   },
   { name: 'no change, no notice', before: { acme }, after: { acme }, expected: [] },
   {
     name: 'a retired vendor engaged again needs notice like a new one',
-    before: {
-      acme: vendor(
-        'acme',
-        'locations:\n  - place: FR\n    mechanism: none\nstatus: retired\nretired:\n  on: 2025-01-01\n  reason: Contract ended',
-      ),
-    },
+    before: { acme: retiredAcme('2025-01-01') },
     after: { acme },
     expected: [
       { messageId: 'no-start-date', line: 1 },
@@ -110,14 +103,14 @@ const cases: Case[] = [
   {
     // vendor-removed reports the deletion as an error; customers still lose the vendor from the list.
     name: 'a deleted vendor is a change customers are told of',
-    before: { acme, gone: vendor('gone', at('FR', 'none')) },
+    before: { acme, gone: vendorYaml('gone') },
     after: { acme },
     expected: [{ messageId: 'notice-deleted', line: 1, file: 'gone' }],
   },
   {
     name: "a place's user scope narrowed is not a new place",
-    before: { acme: vendor('acme', at('IE', 'none', '    users: [EUROPE]\n')) },
-    after: { acme: vendor('acme', at('IE', 'none', '    users: [EU]\n')) },
+    before: { acme: vendorYaml('acme', { locations: [{ place: 'IE', users: ['EUROPE'], mechanism: 'none' }] }) },
+    after: { acme: vendorYaml('acme', { locations: [{ place: 'IE', users: ['EU'], mechanism: 'none' }] }) },
     expected: [],
   },
 ];

@@ -1,9 +1,12 @@
 import { describe, it } from 'vitest';
 import policy from '../../policies/policy-config.js';
-import { at, expectAllMessagesCovered, expectCase, SETTINGS, vendor, type Case } from './harness.js';
+import { vendorYaml } from '../helpers/vendor-yaml.js';
+import { expectAllMessagesCovered, expectCase, SETTINGS, type Case } from './harness.js';
 
-const after = { acme: vendor('acme', at('US', 'dpf')) };
+const dpf = (id: string) => vendorYaml(id, { locations: [{ place: 'US', mechanism: 'dpf' }] });
+const after = { acme: dpf('acme') };
 const file = 'registry/registry.yaml';
+// SETTINGS ends on line 7: `policies:` or `waivers:` is line 8, the first entry line 9.
 const withWaiver = (lines: string) => `${SETTINGS}waivers:\n${lines}`;
 
 const cases: Case[] = [
@@ -56,7 +59,7 @@ const cases: Case[] = [
   },
   {
     name: 'a waiver for a vendor this change deletes',
-    before: { acme: vendor('acme', at('US', 'dpf')), gone: vendor('gone', at('US', 'dpf')) },
+    before: { acme: dpf('acme'), gone: dpf('gone') },
     after,
     settings: withWaiver(
       '  - policy: vendor-removed\n    subprocessor: gone\n    reason: Removed by court order, history kept elsewhere\n    expires: 2027-01-31\n',

@@ -1,9 +1,10 @@
 import { describe, it } from 'vitest';
 import policy from '../../policies/stale-policy-data.js';
-import { at, expectAllMessagesCovered, expectCase, vendor, type Case } from './harness.js';
+import { vendorYaml } from '../helpers/vendor-yaml.js';
+import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
 
 // The shipped data says reviewedOn 2026-11-23, to be reviewed every 180 days.
-const after = { acme: vendor('acme', at('FR', 'none')) };
+const after = { acme: vendorYaml('acme') };
 const file = 'policies/data/transfers/eu-gdpr.json';
 
 const cases: Case[] = [

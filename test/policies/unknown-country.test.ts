@@ -3,28 +3,33 @@ import policy from '../../policies/unknown-country.js';
 import { runValidate } from '../../scripts/pipeline/check.js';
 import { shippedSetup } from '../../scripts/pipeline/shipped.js';
 import { memorySource } from '../../scripts/registry/memory-source.js';
-import { at, expectCase, SETTINGS, TODAY, vendor, type Case } from './harness.js';
+import { settingsYaml, vendorYaml, type LocationSpec } from '../helpers/vendor-yaml.js';
+import { expectCase, SETTINGS, TODAY, type Case } from './harness.js';
+
+// acme.yaml with one location: place on line 7, then its users and mechanism (the layout of vendorYaml).
+const acme = (location: LocationSpec) => ({ acme: vendorYaml('acme', { locations: [location] }) });
 
 const cases: Case[] = [
-  { name: 'a code no country has', after: { acme: vendor('acme', at('XX', 'scc')) }, expected: [{ messageId: 'unknown', line: 7 }] },
-  { name: 'UK, the EU code for GB', after: { acme: vendor('acme', at('UK', 'adequacy')) }, expected: [{ messageId: 'eu-code', line: 7 }] },
-  { name: 'EL, the EU code for GR', after: { acme: vendor('acme', at('EL', 'none')) }, expected: [{ messageId: 'eu-code', line: 7 }] },
+  { name: 'a code no country has', after: acme({ place: 'XX', mechanism: 'scc' }), expected: [{ messageId: 'unknown', line: 7 }] },
+  { name: 'UK, the EU code for GB', after: acme({ place: 'UK', mechanism: 'adequacy' }), expected: [{ messageId: 'eu-code', line: 7 }] },
+  { name: 'EL, the EU code for GR', after: acme({ place: 'EL', mechanism: 'none' }), expected: [{ messageId: 'eu-code', line: 7 }] },
   {
     name: 'a user scope',
-    after: { acme: vendor('acme', at('US', 'dpf', '    users: [ZZ]\n')) },
-    expected: [{ messageId: 'unknown', line: 9 }],
+    after: acme({ place: 'US', users: ['ZZ'], mechanism: 'dpf' }),
+    expected: [{ messageId: 'unknown', line: 8 }],
   },
   {
     name: "the vendor's user scope",
-    after: { acme: vendor('acme', `users: [QQ]\n${at('US', 'dpf')}`) },
+    // The vendor's users: line comes before locations:, on line 6.
+    after: { acme: vendorYaml('acme', { users: ['QQ'], locations: [{ place: 'US', mechanism: 'dpf' }] }) },
     expected: [{ messageId: 'unknown', line: 6 }],
   },
-  { name: 'NO stays Norway', after: { acme: vendor('acme', at('NO', 'none')) }, expected: [] },
-  { name: 'regions', after: { acme: vendor('acme', at('WORLD', 'scc', '    users: [EEA, EU, EUROPE, NORTH_AMERICA]\n')) }, expected: [] },
+  { name: 'NO stays Norway', after: acme({ place: 'NO', mechanism: 'none' }), expected: [] },
+  { name: 'regions', after: acme({ place: 'WORLD', users: ['EEA', 'EU', 'EUROPE', 'NORTH_AMERICA'], mechanism: 'scc' }), expected: [] },
   {
     name: "the controller's country",
     after: {},
-    settings: 'controller:\n  name: Example\n  country: XK\nnoticePeriodDays: 30\ncategories:\n  - id: hosting\n    title: Hosting\n',
+    settings: settingsYaml({ country: 'XK' }),
     expected: [{ messageId: 'controller-country', line: 3, file: 'registry/registry.yaml' }],
   },
 ];
@@ -42,7 +47,10 @@ describe(policy.id, () => {
 
   it.each(notACode)('validation reports $name under this policy', async ({ place, messageId, suggestion }) => {
     const report = await runValidate(
-      memorySource({ 'registry.yaml': SETTINGS, 'subprocessors/acme.yaml': vendor('acme', at(place, 'scc')) }),
+      memorySource({
+        'registry.yaml': SETTINGS,
+        'subprocessors/acme.yaml': vendorYaml('acme', { locations: [{ place, mechanism: 'scc' }] }),
+      }),
       { today: TODAY, setup: shippedSetup() },
     );
     expect(report.diagnostics.map((d) => ({ policy: d.policy, messageId: d.messageId, line: d.line }))).toEqual([

@@ -1,13 +1,14 @@
 import { describe, it } from 'vitest';
 import policy from '../../policies/vendor-removed.js';
-import { at, expectAllMessagesCovered, expectCase, vendor, type Case } from './harness.js';
+import { vendorYaml } from '../helpers/vendor-yaml.js';
+import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
 
-const acme = vendor('acme', at('FR', 'none'));
-const beta = vendor('beta', at('US', 'dpf'));
-const retiredBeta = vendor(
-  'beta',
-  'locations:\n  - place: US\n    mechanism: dpf\nstatus: retired\nretired:\n  on: 2026-12-31\n  reason: Contract ended',
-);
+const acme = vendorYaml('acme');
+const beta = vendorYaml('beta', { locations: [{ place: 'US', mechanism: 'dpf' }] });
+const retiredBeta = vendorYaml('beta', {
+  locations: [{ place: 'US', mechanism: 'dpf' }],
+  retired: { on: '2026-12-31', reason: 'Contract ended' },
+});
 
 const cases: Case[] = [
   { name: 'a deleted file', before: { acme, beta }, after: { acme }, expected: [{ messageId: 'deleted', line: 1, file: 'beta' }] },

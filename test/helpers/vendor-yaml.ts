@@ -1,0 +1,118 @@
+/**
+ * The one builder of registry YAML for tests: subprocessor files and registry.yaml settings.
+ *
+ * Fields are written in the order of schemas/subprocessor.schema.json, one line each, so a test can tell where a
+ * finding must point. With the defaults (and one task, no optional field) the layout is:
+ *
+ *   1 id: acme            5   - Hosting               9 status: active
+ *   2 name: Vendor acme   6 locations:
+ *   3 category: hosting   7   - place: FR           ← the first location's place
+ *   4 tasks:              8     mechanism: none
+ *
+ * `legalEntity` adds a line after the name, `service` after the category, each further task one after line 5,
+ * `users` one before `locations:`; inside a location the lines are place, users, mechanism, mechanismDetail, since;
+ * after the status come since, the retired block (on, reason), links and notes. `lineOf` finds a line by its text
+ * where counting would obscure what the test means.
+ */
+
+/** One entry of `locations:`. */
+export interface LocationSpec {
+  readonly place: string;
+  readonly users?: readonly string[];
+  /** Omitted from the file when undefined: a location with no mechanism. */
+  readonly mechanism?: string;
+  readonly mechanismDetail?: string;
+  readonly since?: string;
+}
+
+export interface VendorSpec {
+  /** Default `Vendor ID`. */
+  readonly name?: string;
+  readonly legalEntity?: string;
+  /** Default `hosting`, the one category of `settingsYaml()`. */
+  readonly category?: string;
+  readonly service?: string;
+  /** Default `['Hosting']`. */
+  readonly tasks?: readonly string[];
+  readonly users?: readonly string[];
+  /** Default one location in France with mechanism none: a valid entry no transfer policy reports. */
+  readonly locations?: readonly LocationSpec[];
+  /** Default `active`, or `retired` when `retired` is given. */
+  readonly status?: string;
+  readonly since?: string;
+  readonly retired?: { readonly on: string; readonly reason: string };
+  readonly links?: Readonly<Record<string, string>>;
+  readonly notes?: string;
+  /** The editor's `# yaml-language-server: $schema=…` first line, as the shipped files have (every line moves down one). */
+  readonly schemaComment?: boolean;
+}
+
+const list = (values: readonly string[]) => `[${values.join(', ')}]`;
+
+function locationLines(location: LocationSpec): string[] {
+  return [
+    `  - place: ${location.place}`,
+    ...(location.users ? [`    users: ${list(location.users)}`] : []),
+    ...(location.mechanism === undefined ? [] : [`    mechanism: ${location.mechanism}`]),
+    ...(location.mechanismDetail === undefined ? [] : [`    mechanismDetail: ${location.mechanismDetail}`]),
+    ...(location.since === undefined ? [] : [`    since: ${location.since}`]),
+  ];
+}
+
+/** A subprocessor file (registry/subprocessors/ID.yaml), valid unless the spec says otherwise. */
+export function vendorYaml(id: string, spec: VendorSpec = {}): string {
+  const locations = spec.locations ?? [{ place: 'FR', mechanism: 'none' }];
+  const lines = [
+    ...(spec.schemaComment ? ['# yaml-language-server: $schema=../../schemas/subprocessor.schema.json'] : []),
+    `id: ${id}`,
+    `name: ${spec.name ?? `Vendor ${id}`}`,
+    ...(spec.legalEntity === undefined ? [] : [`legalEntity: ${spec.legalEntity}`]),
+    `category: ${spec.category ?? 'hosting'}`,
+    ...(spec.service === undefined ? [] : [`service: ${spec.service}`]),
+    'tasks:',
+    ...(spec.tasks ?? ['Hosting']).map((task) => `  - ${task}`),
+    ...(spec.users ? [`users: ${list(spec.users)}`] : []),
+    'locations:',
+    ...locations.flatMap(locationLines),
+    `status: ${spec.status ?? (spec.retired ? 'retired' : 'active')}`,
+    ...(spec.since === undefined ? [] : [`since: ${spec.since}`]),
+    ...(spec.retired ? ['retired:', `  on: ${spec.retired.on}`, `  reason: ${spec.retired.reason}`] : []),
+    ...(spec.links ? ['links:', ...Object.entries(spec.links).map(([key, url]) => `  ${key}: ${url}`)] : []),
+    ...(spec.notes === undefined ? [] : [`notes: ${spec.notes}`]),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export interface SettingsSpec {
+  /** Default `FR`. */
+  readonly country?: string;
+  /** Default 30. */
+  readonly noticePeriodDays?: number;
+  /** Category ids, each titled with its id capitalised (`hosting`: `Hosting`); default `['hosting']`. */
+  readonly categories?: readonly string[];
+}
+
+/**
+ * registry/registry.yaml: controller on lines 1-3 (country on line 3), noticePeriodDays on line 4, categories from
+ * line 5. Policy settings and waivers are appended by the tests that need them, from line 5 + 2 × categories.
+ */
+export function settingsYaml(spec: SettingsSpec = {}): string {
+  const categories = spec.categories ?? ['hosting'];
+  const title = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+  return [
+    'controller:',
+    '  name: Example',
+    `  country: ${spec.country ?? 'FR'}`,
+    `noticePeriodDays: ${String(spec.noticePeriodDays ?? 30)}`,
+    'categories:',
+    ...categories.flatMap((id) => [`  - id: ${id}`, `    title: ${title(id)}`]),
+    '',
+  ].join('\n');
+}
+
+/** The 1-based line of the first line of `yaml` that contains `text`; throws when there is none. */
+export function lineOf(yaml: string, text: string): number {
+  const index = yaml.split('\n').findIndex((line) => line.includes(text));
+  if (index < 0) throw new Error(`no line contains ${JSON.stringify(text)}`);
+  return index + 1;
+}
