@@ -76,9 +76,10 @@ export default definePolicy({
     'place-too-soon': "Set this location's since: {{earliest}} or later.",
     'place-no-start-date': 'Add since: {{earliest}} (or later) to this location.',
   },
-  check({ change, before, after, today }, report) {
+  check({ change, before, after, settings, today }, report) {
     if (!change) return;
-    const days = after.settings?.value.noticePeriodDays ?? 30;
+    // The base's notice period: a pull request cannot shorten the notice its own additions get.
+    const days = settings.noticePeriodDays;
     const earliest = addDays(today, days);
     for (const item of changeItems(change)) {
       if (!needsNotice(item.kind)) continue;

@@ -1,5 +1,20 @@
-import { definePolicy } from '../scripts/engine/policy.js';
+import { daysBetween } from '../scripts/diagnostics/dates.js';
 import { didYouMean } from '../scripts/diagnostics/suggest.js';
+import { definePolicy } from '../scripts/engine/policy.js';
+import { JUDGING_FIELDS } from '../scripts/engine/settings.js';
+import type { RegistrySettings } from '../scripts/generated/registry.js';
+
+/** Every judging setting as "field → value" pairs, the policy map flattened: what a change to them is reported by. */
+function judging(settings: RegistrySettings | undefined): Map<string, { path: (string | number)[]; value: string }> {
+  const out = new Map<string, { path: (string | number)[]; value: string }>();
+  for (const field of JUDGING_FIELDS) {
+    if (field === 'policies') {
+      for (const [id, level] of Object.entries(settings?.policies ?? {}))
+        out.set(`policies.${id}`, { path: ['policies', id], value: level });
+    } else if (settings?.[field] !== undefined) out.set(field, { path: [field], value: String(settings[field]) });
+  }
+  return out;
+}
 
 /** A waiver is a dated, reasoned exception; one that has run out, or names nothing real, hides findings silently. */
 export default definePolicy({
@@ -8,13 +23,19 @@ export default definePolicy({
   partOfValidation: true,
   fixed: true,
   description:
-    'Waivers and policy settings in registry.yaml must name existing policies and subprocessors, and waivers must not have expired.',
+    'Waivers and policy settings in registry.yaml must name existing policies and subprocessors, waivers must be short and unexpired, and a change to them is shown to reviewers first.',
+  severities: { 'settings-changed': 'warning', 'new-waiver': 'warning' },
+  settings: ['settings-changed', 'new-waiver'],
   messages: {
     'waiver-expired': 'the waiver of {{policy}}{{scope}} expired on {{expires}}',
     'waiver-unknown-policy': 'the waiver names the policy {{policy}}, which does not exist',
     'waiver-unknown-subprocessor': 'the waiver names the subprocessor {{subprocessor}}, which is not in the registry',
     'unknown-policy': 'policies names {{policy}}, which does not exist',
     'not-configurable': '{{policy}} always runs: it cannot be waived, turned off or given another severity',
+    'waiver-too-long': 'the waiver of {{policy}}{{scope}} runs until {{expires}}, {{days}} days from today, over the {{limit}}-day limit',
+    'settings-changed':
+      "this change sets {{setting}} to {{after}} (was {{before}}): it takes effect after merge, so this review still applies {{before}}, and it needs the privacy owners' review",
+    'new-waiver': 'this change adds a waiver of {{policy}}{{scope}} until {{expires}}: {{reason}}',
   },
   hints: {
     'waiver-expired': 'Fix the findings it covered, or renew the waiver with a new expiry date and a reason that still holds.',
@@ -22,8 +43,12 @@ export default definePolicy({
     'waiver-unknown-subprocessor': 'Use the id of a file in registry/subprocessors/, or drop "subprocessor" to waive registry-wide.',
     'unknown-policy': 'Use the id of a policy documented in docs/policies/.{{suggestion}}',
     'not-configurable': 'Remove this entry: fix what {{policy}} reports instead.',
+    'waiver-too-long': 'Set expires: {{latest}} or earlier (maxWaiverDays: {{limit}}), and renew it then if the reason still holds.',
+    'settings-changed':
+      'Ask the owners of registry/registry.yaml (CODEOWNERS) to review the change; propose it in a pull request of its own.',
+    'new-waiver': 'A reviewer accepts the reason and the expiry by approving; fix the finding instead where you can.',
   },
-  check({ after, before, today, knownPolicies, fixedPolicies }, report) {
+  check({ after, before, settings: judged, today, knownPolicies, fixedPolicies }, report) {
     const settings = after.settings;
     if (!settings) return;
     const suggest = (id: string) => {
@@ -50,11 +75,45 @@ export default definePolicy({
       if (waiver.subprocessor !== undefined && !known(waiver.subprocessor)) {
         report({ ...at('subprocessor'), messageId: 'waiver-unknown-subprocessor', data: { subprocessor: waiver.subprocessor } });
       }
+      const scope = waiver.subprocessor ? ` for ${waiver.subprocessor}` : '';
+      const days = daysBetween(today, waiver.expires);
       if (waiver.expires < today) {
-        const scope = waiver.subprocessor ? ` for ${waiver.subprocessor}` : '';
         report({ ...at('expires'), messageId: 'waiver-expired', data: { policy: waiver.policy, scope, expires: waiver.expires } });
+      } else if (days > judged.maxWaiverDays) {
+        const limit = judged.maxWaiverDays;
+        const latest = new Date(Date.parse(`${today}T00:00:00Z`) + limit * 86_400_000).toISOString().slice(0, 10);
+        report({
+          ...at('expires'),
+          messageId: 'waiver-too-long',
+          data: { policy: waiver.policy, scope, expires: waiver.expires, days, limit, latest },
+        });
+      }
+      if (judged.newWaivers.has(index)) {
+        const data = { policy: waiver.policy, scope, expires: waiver.expires, reason: waiver.reason };
+        report({
+          file: settings,
+          path: ['waivers', index],
+          messageId: 'new-waiver',
+          data,
+          ...(waiver.subprocessor ? { subprocessor: waiver.subprocessor } : {}),
+        });
       }
     });
+    if (before?.settings) {
+      const was = judging(before.settings.value);
+      const now = judging(settings.value);
+      for (const setting of new Set([...was.keys(), ...now.keys()])) {
+        const old = was.get(setting);
+        const next = now.get(setting);
+        if (old?.value === next?.value) continue;
+        report({
+          file: settings,
+          path: next?.path ?? [],
+          messageId: 'settings-changed',
+          data: { setting, before: old?.value ?? 'the default', after: next?.value ?? 'the default' },
+        });
+      }
+    }
     for (const id of Object.keys(settings.value.policies ?? {})) {
       checkId(id, { file: settings, path: ['policies', id], target: 'key' }, 'unknown-policy');
     }

@@ -30,6 +30,7 @@ describe('GitHub workflow commands', () => {
       waived: [],
       skipped: [],
       policies: [],
+      unchanged: 0,
       diagnostics: [
         {
           policy: 'schema',

@@ -83,7 +83,8 @@ export async function buildFromOptions(command: string, values: BuildValues, dir
     cwd: io.cwd,
     dir,
     out: values.out ?? 'dist',
-    today: todayUtc(),
+    // The check runs as of the release's own date: a build from the same inputs gives the same answer.
+    today: todayUtc(releasedAt),
     setup: shippedSetup(),
     releasedAt,
     reissue: shouldReissue(command, values, previous?.doc, releasedAt),

@@ -1,9 +1,9 @@
 import { todayUtc } from '../diagnostics/dates.js';
+import { resolveBase } from '../pipeline/base.js';
 import { runCheck } from '../pipeline/check.js';
 import { shippedSetup } from '../pipeline/shipped.js';
 import { directorySource } from '../registry/dir-source.js';
 import { gitSource } from '../registry/git-source.js';
-import { defaultBase } from '../registry/git.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { oneOf, parseCommandArgs, todayOption } from './args.js';
 import { CHECK_HELP } from './help.js';
@@ -34,11 +34,15 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
   const writes = parseWrites('check', values.write);
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const head = values.head !== undefined ? gitSource(values.head, dir, io.cwd) : directorySource(dir, io.cwd);
-  const baseRef = values['no-base'] ? undefined : (values.base ?? (await defaultBase(io.cwd, values.head)));
-  const base =
-    baseRef !== undefined
-      ? { source: gitSource(baseRef, dir, io.cwd), label: values.base ?? `merge base with main (${baseRef.slice(0, 12)})` }
-      : undefined;
+  // A GitHub Actions job expects a base: there, finding none is an error rather than a review without history.
+  const resolved = values['no-base']
+    ? undefined
+    : await resolveBase(io.cwd, {
+        ...(values.head !== undefined ? { head: values.head } : {}),
+        ...(values.base !== undefined ? { requested: values.base } : {}),
+        expected: io.env.GITHUB_ACTIONS === 'true',
+      });
+  const base = resolved ? { source: gitSource(resolved.commit, dir, io.cwd), label: resolved.label } : undefined;
   const report = await runCheck({ head, ...(base ? { base } : {}), today, setup: shippedSetup() });
   printReport(report, format, io);
   await writeReports(report, writes, io);

@@ -3,7 +3,10 @@ import type { MessageData } from './template.js';
 
 export type Severity = DiagnosticRecord['severity'];
 export type JsonPath = (string | number)[];
-/** finding: something to fix or to accept; notice: a change customers must be told of, which is no fault. */
+/**
+ * finding: something to fix or to accept; notice: a change customers must be told of, which is no fault; settings:
+ * a change to how the registry is judged, shown first to reviewers.
+ */
 export type DiagnosticKind = NonNullable<DiagnosticRecord['kind']>;
 
 /**

@@ -16,6 +16,8 @@ export interface PolicyMeta<MessageId extends string = string> {
   readonly hints?: Readonly<Partial<Record<MessageId, string>>>;
   /** Messages that announce a change customers must be told of rather than report a fault. */
   readonly notices?: readonly NoInfer<MessageId>[];
+  /** Messages about a change to how the registry is judged (its policy settings, its waivers), shown first. */
+  readonly settings?: readonly NoInfer<MessageId>[];
 }
 
 /** What a report tells formatters about each policy, as ESLint hands them rulesMeta. */
@@ -63,7 +65,7 @@ export function makeDiagnostic<R extends PolicyMeta>(
     policy: meta.id,
     messageId,
     severity,
-    kind: meta.notices?.includes(messageId) === true ? 'notice' : 'finding',
+    kind: meta.notices?.includes(messageId) === true ? 'notice' : meta.settings?.includes(messageId) === true ? 'settings' : 'finding',
     message: renderTemplate(meta.messages[messageId] ?? messageId, data),
     data,
     file: where.file,

@@ -2,7 +2,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { START } from '../registry/locate.js';
 import type { Finding, Policy, PolicyContext } from './policy.js';
-import { applyWaivers, type WaivedDiagnostic, type Waiver } from './waivers.js';
+import { applyWaivers, type WaivedDiagnostic } from './waivers.js';
 
 export interface Evaluation {
   readonly diagnostics: Diagnostic[];
@@ -16,8 +16,7 @@ export interface Evaluation {
  * report paths, and never see a line number or print anything.
  */
 export function evaluate(policies: readonly Policy[], context: PolicyContext): Evaluation {
-  const settings = context.after.settings?.value;
-  const overrides: Readonly<Record<string, Severity | 'off'>> = settings?.policies ?? {};
+  const overrides: Readonly<Record<string, Severity | 'off'>> = context.settings.overrides;
   const diagnostics: Diagnostic[] = [];
   const skipped: Evaluation['skipped'] = [];
   for (const policy of policies) {
@@ -41,7 +40,6 @@ export function evaluate(policies: readonly Policy[], context: PolicyContext): E
       diagnostics.push(diagnostic);
     });
   }
-  const waivers: Waiver[] = (settings?.waivers ?? []).map((w, index) => ({ ...w, index }));
-  const { active, waived } = applyWaivers(diagnostics, waivers, context.today, context.fixedPolicies);
+  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);
   return { diagnostics: active, waived, skipped };
 }

@@ -4,6 +4,7 @@ import type { MessageData } from '../diagnostics/template.js';
 import type { LoadedFile } from '../registry/load.js';
 import type { Change } from './change.js';
 import type { Law } from './jurisdiction.js';
+import type { JudgingSettings } from './settings.js';
 import type { Snapshot } from './snapshot.js';
 
 export interface PolicyContext {
@@ -11,6 +12,8 @@ export interface PolicyContext {
   readonly before?: Snapshot;
   readonly after: Snapshot;
   readonly change?: Change;
+  /** Severities, periods and waivers, from the trusted side (the base, in a change review). */
+  readonly settings: JudgingSettings;
   /** The laws transfers are judged under, each with its facts. */
   readonly laws: readonly Law[];
   /** The date the evaluation runs as, YYYY-MM-DD (UTC). */

@@ -10,9 +10,12 @@ export interface Report {
   readonly registry: string;
   readonly files: number;
   readonly subprocessors: number;
-  /** Findings and notices that count, sorted. */
+  /** Findings and notices, sorted; with a base, each marked new or unchanged. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Of the diagnostics that count: all without a base, the new ones with a base. */
   readonly counts: Counts;
+  /** With a base: diagnostics the base has already, shown apart and not counted. */
+  readonly unchanged: number;
   readonly waived: readonly WaivedDiagnostic[];
   readonly skipped: readonly { policy: string; reason: 'no-base' | 'off' }[];
   /** Every policy the run knows, built-in ones included, as ESLint hands formatters rulesMeta. */

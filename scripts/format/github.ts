@@ -15,16 +15,19 @@ const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const 
 
 /** GitHub Actions workflow commands: each finding becomes an annotation on its file and line. */
 export function formatGithub(report: Report): string {
-  const lines = report.diagnostics.map((d) => {
-    const properties = [
-      `file=${escapeProperty(d.file)}`,
-      `line=${d.line}`,
-      `col=${d.column}`,
-      `title=${escapeProperty(`${d.policy} (${d.messageId})`)}`,
-    ].join(',');
-    const body = d.hint ? `${d.message}\n${d.hint}` : d.message;
-    return `::${COMMAND[d.severity]} ${properties}::${escapeData(body)}`;
-  });
+  // Annotations mark what the change introduces; what the base has already would repeat on every pull request.
+  const lines = report.diagnostics
+    .filter((d) => d.baseline !== 'unchanged')
+    .map((d) => {
+      const properties = [
+        `file=${escapeProperty(d.file)}`,
+        `line=${d.line}`,
+        `col=${d.column}`,
+        `title=${escapeProperty(`${d.policy} (${d.messageId})`)}`,
+      ].join(',');
+      const body = d.hint ? `${d.message}\n${d.hint}` : d.message;
+      return `::${COMMAND[d.severity]} ${properties}::${escapeData(body)}`;
+    });
   const { errors, warnings, infos } = report.counts;
   lines.push(
     `subproc ${report.command}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'notice')}, ${report.waived.length} waived`,

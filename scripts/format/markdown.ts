@@ -85,7 +85,8 @@ export interface MarkdownOptions {
 export function formatMarkdown(report: Report, links: Links, options: MarkdownOptions = {}): string {
   const { errors, warnings } = report.counts;
   const verdict = errors > 0 ? '❌ **Changes needed**' : warnings > 0 ? '⚠️ **Passes, with warnings**' : '✅ **All policies pass**';
-  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${report.waived.length} waived`;
+  const standing = report.unchanged > 0 ? `, ${report.unchanged} already on the base` : '';
+  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${report.waived.length} waived${standing}`;
   const compared = report.base !== undefined ? `compared with \`${report.base}\`` : 'no base to compare with (history policies skipped)';
   const out: string[] = [
     `## Subprocessor registry review`,
@@ -93,9 +94,20 @@ export function formatMarkdown(report: Report, links: Links, options: MarkdownOp
     `${verdict}: ${counts}. ${plural(report.subprocessors, 'subprocessor')}, ${compared}.`,
     '',
   ];
+  // A change to how the registry is judged comes first: reviewers must see it before anything it could hide.
+  const settings = report.diagnostics.filter((d) => d.kind === 'settings');
+  if (settings.length > 0) {
+    out.push(
+      '### Settings and waivers this change alters',
+      '',
+      ...capped(settings, (d) => `- ${renderFinding(d, links)}`, 'settings changes'),
+      '',
+    );
+  }
   out.push(...changeTable(report));
   const notices = report.diagnostics.filter((d) => d.kind === 'notice');
-  const findings = report.diagnostics.filter((d) => !notices.includes(d));
+  const findings = report.diagnostics.filter((d) => d.kind === 'finding' && d.baseline !== 'unchanged');
+  const unchanged = report.diagnostics.filter((d) => d.kind === 'finding' && d.baseline === 'unchanged');
   if (findings.length > 0 && options.findings !== false) {
     out.push('### Findings', '');
     for (const severity of ['error', 'warning', 'info'] as const) {
@@ -103,6 +115,17 @@ export function formatMarkdown(report: Report, links: Links, options: MarkdownOp
       if (group.length === 0) continue;
       out.push(`#### ${HEADINGS[severity]} (${group.length})`, '', ...capped(group, (d) => `- ${renderFinding(d, links)}`, 'findings'), '');
     }
+  }
+  if (unchanged.length > 0) {
+    out.push(
+      '<details>',
+      `<summary>${plural(unchanged.length, 'finding')} already on the base, not introduced by this change</summary>`,
+      '',
+      ...capped(unchanged, (d) => `- ${renderFinding(d, links)}`, 'findings'),
+      '',
+      '</details>',
+      '',
+    );
   }
   if (report.waived.length > 0) {
     out.push('### Waived findings', '', '| Finding | Policy | Reason | Expires |', '| --- | --- | --- | --- |');

@@ -29,6 +29,7 @@ export function formatSarif(report: Report, links: Links, docs: (info: PolicyInf
     ruleId: d.policy,
     ruleIndex: index.get(d.policy) ?? -1,
     level: LEVEL[d.severity],
+    ...(d.baseline ? { baselineState: d.baseline } : {}),
     message: { text: d.hint ? `${d.message}. Fix: ${d.hint}` : d.message },
     locations: [
       { physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: 'ROOT' }, region: { startLine: d.line, startColumn: d.column } } },

@@ -45,7 +45,20 @@ export function formatStylish(report: Report, colour: Palette): string {
     report.waived.length > 0
       ? [colour.dim(`${plural(report.waived.length, 'finding')} waived: ${[...new Set(report.waived.map((w) => w.policy))].join(', ')}`)]
       : [];
-  return `${lines.map((l) => `${l}\n`).join('')}${formatFindings(report.diagnostics, colour)}${[...waived, summaryLine(report, colour)].map((l) => `${l}\n`).join('')}`;
+  // What the base has already is not the change's doing: one line, by policy, instead of the whole list again.
+  const standing = report.diagnostics.filter((d) => d.baseline === 'unchanged');
+  const byPolicy = new Map<string, number>();
+  for (const d of standing) byPolicy.set(d.policy, (byPolicy.get(d.policy) ?? 0) + 1);
+  const unchanged =
+    standing.length > 0
+      ? [
+          colour.dim(
+            `${plural(standing.length, 'finding')} already on the base, not counted: ${[...byPolicy].map(([p, n]) => (n > 1 ? `${p} ×${n}` : p)).join(', ')} (--no-base lists them)`,
+          ),
+        ]
+      : [];
+  const shown = report.diagnostics.filter((d) => d.baseline !== 'unchanged');
+  return `${lines.map((l) => `${l}\n`).join('')}${formatFindings(shown, colour)}${[...unchanged, ...waived, summaryLine(report, colour)].map((l) => `${l}\n`).join('')}`;
 }
 
 export function summaryLine(report: Report, colour: Palette): string {

@@ -48,6 +48,10 @@ export interface CommandOutput {
      * Findings covered by a live waiver: not counted in errors or warnings.
      */
     waived: number;
+    /**
+     * check with a base: findings the base has already, not counted in errors, warnings or infos.
+     */
+    unchanged?: number;
   };
   /**
    * Every finding, sorted by file, line and column.
@@ -88,9 +92,13 @@ export interface DiagnosticRecord {
    */
   message: string;
   /**
-   * finding: something to fix or accept; notice: a change customers must be told of, not a fault.
+   * finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge.
    */
-  kind?: 'finding' | 'notice';
+  kind?: 'finding' | 'notice' | 'settings';
+  /**
+   * check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review.
+   */
+  baseline?: 'new' | 'unchanged';
   /**
    * The values the message was rendered from, by placeholder name: what a program reads instead of the prose.
    */

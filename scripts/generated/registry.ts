@@ -51,6 +51,10 @@ export interface RegistrySettings {
    */
   noticePeriodDays: number;
   /**
+   * The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies.
+   */
+  maxWaiverDays?: number;
+  /**
    * The sections of the list, in the order they are published.
    *
    * @minItems 1

@@ -2,10 +2,12 @@ import { addDays } from '../diagnostics/dates.js';
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { policyInfo, type PolicyMeta } from '../diagnostics/policy-meta.js';
 import { computeChange } from '../engine/change.js';
+import { markBaseline } from '../engine/baseline.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { Law } from '../engine/jurisdiction.js';
 import type { Policy, PolicyContext } from '../engine/policy.js';
 import type { Report } from '../engine/report.js';
+import { judgingSettings } from '../engine/settings.js';
 import { EMPTY_SNAPSHOT, toSnapshot, type Snapshot } from '../engine/snapshot.js';
 import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
@@ -41,13 +43,16 @@ function known(setup: Setup): Known {
 
 function report(command: Report['command'], setup: Setup, registry: Registry, diagnostics: Diagnostic[], rest: Partial<Report>): Report {
   const sorted = sortDiagnostics(diagnostics);
+  // With a base, only what the change introduces counts; what the base has already is shown apart.
+  const counted = sorted.filter((d) => d.baseline !== 'unchanged');
   return {
     command,
     registry: registry.label,
     files: registry.fileCount,
     subprocessors: registry.subprocessors.length,
     diagnostics: sorted,
-    counts: countBySeverity(sorted),
+    counts: countBySeverity(counted),
+    unchanged: sorted.length - counted.length,
     waived: [],
     skipped: [],
     policies: [...setup.policies, ...setup.builtins].map(policyInfo),
@@ -58,8 +63,10 @@ function report(command: Report['command'], setup: Setup, registry: Registry, di
 /** validate: the loader's checks plus the policies that judge single files (unknown-country and the like). */
 export async function runValidate(source: RegistrySource, options: RunOptions): Promise<Report> {
   const registry = await loadRegistry(source);
+  const after = toSnapshot(registry);
   const context: PolicyContext = {
-    after: toSnapshot(registry),
+    after,
+    settings: judgingSettings(after),
     laws: options.setup.laws,
     today: options.today,
     ...known(options.setup),
@@ -71,12 +78,19 @@ export async function runValidate(source: RegistrySource, options: RunOptions): 
   return report('validate', options.setup, registry, [...registry.diagnostics, ...evaluation.diagnostics], { waived: evaluation.waived });
 }
 
-async function loadBase(source: RegistrySource, cache: LoadCache): Promise<Snapshot> {
+interface Base {
+  readonly snapshot: Snapshot;
+  /** The loader's findings on the base's files: the baseline for the head's. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+async function loadBase(source: RegistrySource, cache: LoadCache): Promise<Base> {
   try {
-    return toSnapshot(await loadRegistry(source, cache));
+    const registry = await loadRegistry(source, cache);
+    return { snapshot: toSnapshot(registry), diagnostics: registry.diagnostics };
   } catch (error) {
     // A base from before the registry existed: everything in the head is new.
-    if (error instanceof SourceError && error.code === 'no-registry') return EMPTY_SNAPSHOT;
+    if (error instanceof SourceError && error.code === 'no-registry') return { snapshot: EMPTY_SNAPSHOT, diagnostics: [] };
     throw error;
   }
 }
@@ -86,11 +100,18 @@ export interface CheckInput extends RunOptions {
   /** The head, when the caller has loaded it already (build does, to write the release from it). */
   readonly headRegistry?: Registry;
   readonly base?: { readonly source: RegistrySource; readonly label: string };
+  /**
+   * review (default): a change judged with the base's settings, its findings marked new or unchanged, only new ones
+   * counted. release: the head is what was merged; its own settings apply and every finding counts, the base (the
+   * previous release) only supplying the history the history policies need.
+   */
+  readonly mode?: 'review' | 'release';
 }
 
 /**
- * check: loads head (and base), computes the change, evaluates every policy. Problems in the base's files are not
- * reported: the change under review did not make them.
+ * check: loads head (and base), computes the change, evaluates every policy with the trusted side's settings, and
+ * marks each finding new or unchanged against the base's own. Problems in the base's files are not reported: the
+ * change under review did not make them.
  */
 export async function runCheck(input: CheckInput): Promise<Report> {
   const cache: LoadCache = new Map();
@@ -98,24 +119,31 @@ export async function runCheck(input: CheckInput): Promise<Report> {
   input.base?.source.list().catch(() => undefined);
   const headRegistry = input.headRegistry ?? (await loadRegistry(input.head, cache));
   const after = toSnapshot(headRegistry);
-  const before = input.base ? await loadBase(input.base.source, cache) : undefined;
+  const base = input.base ? await loadBase(input.base.source, cache) : undefined;
+  const before = base?.snapshot;
   const change = before ? computeChange(before, after) : undefined;
+  const review = input.mode !== 'release';
+  const settings = judgingSettings(after, before, review);
+  const shared = { laws: input.setup.laws, today: input.today, settings, ...known(input.setup) };
   const context: PolicyContext = {
     after,
     ...(before ? { before } : {}),
     ...(change ? { change } : {}),
     ...(input.base ? { baseLabel: input.base.label } : {}),
-    laws: input.setup.laws,
-    today: input.today,
-    ...known(input.setup),
+    ...shared,
   };
   const evaluation = evaluate(input.setup.policies, context);
-  const notice = headRegistry.settings?.value.noticePeriodDays;
-  return report('check', input.setup, headRegistry, [...headRegistry.diagnostics, ...evaluation.diagnostics], {
+  let diagnostics = [...headRegistry.diagnostics, ...evaluation.diagnostics];
+  if (base && before && review) {
+    // The base judged alone, with the same settings: what it reports already stands on the base branch.
+    const standing = evaluate(input.setup.policies, { after: before, ...shared });
+    diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing.diagnostics]);
+  }
+  return report('check', input.setup, headRegistry, diagnostics, {
     waived: evaluation.waived,
     skipped: evaluation.skipped,
     ...(input.base ? { base: input.base.label } : {}),
     ...(change ? { change } : {}),
-    ...(notice !== undefined ? { earliestStart: addDays(input.today, notice) } : {}),
+    earliestStart: addDays(input.today, settings.noticePeriodDays),
   });
 }

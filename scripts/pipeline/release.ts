@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { runCheck, type Setup } from './check.js';
+import { previousReleaseBase } from './previous-base.js';
 import type { Report } from '../engine/report.js';
 import type { Release } from '../generated/release.js';
 import { directorySource } from '../registry/dir-source.js';
@@ -54,7 +55,16 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
   const source = directorySource(input.dir, input.cwd);
   // Loaded once: the check judges exactly the data the release is written from.
   const registry = await loadRegistry(source);
-  const report = await runCheck({ head: source, headRegistry: registry, today: input.today, setup: input.setup });
+  // Judged against the previous release, so the history policies run: what customers were last given is the base.
+  const base = input.previous ? await previousReleaseBase(input.previous.doc, input.dir, input.cwd) : undefined;
+  const report = await runCheck({
+    head: source,
+    headRegistry: registry,
+    ...(base ? { base } : {}),
+    today: input.today,
+    setup: input.setup,
+    mode: 'release',
+  });
   if (report.counts.errors > 0) return { kind: 'check-failed', report };
   if (!registry.settings) return { kind: 'check-failed', report };
   const result = buildRelease({

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { mergeBaseWith } from './base.js';
 import { runCheck, type Setup } from './check.js';
 import { renderFinding } from '../format/finding.js';
 import type { Links } from '../format/links.js';
@@ -47,13 +48,18 @@ export const MAX_DANGER_FINDINGS = 50;
  */
 export async function reviewPullRequest(input: ReviewInput): Promise<Review> {
   const dir = input.dir ?? DEFAULT_REGISTRY_DIR;
+  // The merge base, not the base branch's tip: what was merged there since the branch was cut is not this change's.
+  const base = await mergeBaseWith(input.cwd, input.head, input.base);
   const report = await runCheck({
     head: gitSource(input.head, dir, input.cwd),
-    base: { source: gitSource(input.base, dir, input.cwd), label: input.base },
+    base: { source: gitSource(base.commit, dir, input.cwd), label: base.label },
     today: input.today,
     setup: input.setup,
   });
-  const relevant = report.diagnostics.filter((d): d is Diagnostic & { severity: 'error' | 'warning' } => d.severity !== 'info');
+  // Only what the pull request introduces fails it or goes inline; the comment folds what the base has already.
+  const relevant = report.diagnostics.filter(
+    (d): d is Diagnostic & { severity: 'error' | 'warning' } => d.severity !== 'info' && d.baseline !== 'unchanged',
+  );
   const shown = relevant.slice(0, MAX_DANGER_FINDINGS);
   const findings: DangerFinding[] = [];
   for (const d of shown) {

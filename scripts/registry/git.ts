@@ -39,19 +39,6 @@ export function git(args: string[], cwd: string, input?: string): Promise<GitRes
 }
 
 /**
- * The base a change is compared with when none is given: where HEAD (or `head`) left main, or origin/main.
- * Undefined outside a git repository or without either branch.
- */
-export async function defaultBase(cwd: string, head = 'HEAD'): Promise<string | undefined> {
-  for (const branch of ['main', 'origin/main']) {
-    // merge-base fails on a branch that does not exist, as it does outside a repository: then try the next.
-    const base = await git(['merge-base', head, branch], cwd).catch(() => undefined);
-    if (base?.code === 0) return base.stdout.toString('utf8').trim();
-  }
-  return undefined;
-}
-
-/**
  * Reads many blobs with one `git cat-file --batch` process (one process per file would dominate the time of a
  * large registry), handing each to `each` as soon as it has arrived: the caller parses while git is still
  * writing. Answers "<oid> blob <size>\n<bytes>\n" per object, in request order.

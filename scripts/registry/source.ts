@@ -33,7 +33,14 @@ export interface RegistrySource {
 }
 
 /** What went wrong with a source, for code that must tell one failure from another without reading prose. */
-export type SourceProblem = 'no-registry' | 'not-a-folder' | 'not-a-repository' | 'unknown-ref' | 'git-failed' | 'missing-object';
+export type SourceProblem =
+  | 'no-registry'
+  | 'not-a-folder'
+  | 'not-a-repository'
+  | 'unknown-ref'
+  | 'no-merge-base'
+  | 'git-failed'
+  | 'missing-object';
 
 /** Raised for problems with the environment or the command (a missing folder, an unknown git ref): exit code 2. */
 export class SourceError extends Error {

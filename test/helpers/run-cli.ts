@@ -15,7 +15,8 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {})
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+    // GITHUB_ACTIONS makes `check` expect a base: a test that wants a CI job says so itself.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', GITHUB_ACTIONS: '', ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

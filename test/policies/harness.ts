@@ -33,6 +33,8 @@ export interface Case {
   /** Subprocessor files of the base; without it the run has no history. */
   readonly before?: Readonly<Record<string, string>>;
   readonly settings?: string;
+  /** The base's registry.yaml, when the change alters it; by default the base has the head's. */
+  readonly beforeSettings?: string;
   readonly today?: string;
   /** What the policy must report: message id, file id (or a path), and line. Nothing else may be reported. */
   readonly expected: readonly { messageId: string; line: number; file?: string; severity?: string }[];
@@ -51,7 +53,7 @@ export async function expectCase(policy: Policy, c: Case): Promise<void> {
   const settings = c.settings ?? SETTINGS;
   const report = await runCheck({
     head: memorySource(tree(settings, c.after)),
-    ...(c.before ? { base: { source: memorySource(tree(settings, c.before)), label: 'base' } } : {}),
+    ...(c.before ? { base: { source: memorySource(tree(c.beforeSettings ?? settings, c.before)), label: 'base' } } : {}),
     today: c.today ?? TODAY,
     // Every shipped policy runs, so settings and waivers may name any of them; only this one's findings are compared.
     setup: { ...setup, policies: [...setup.policies.filter((p) => p.id !== policy.id), policy] },

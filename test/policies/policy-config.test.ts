@@ -66,6 +66,44 @@ const cases: Case[] = [
     ),
     expected: [],
   },
+  {
+    name: 'a waiver longer than maxWaiverDays (180 by default)',
+    after,
+    settings: withWaiver(
+      '  - policy: vague-location\n    reason: Google will not say where YouTube stores data\n    expires: 2099-12-31\n',
+    ),
+    expected: [{ messageId: 'waiver-too-long', line: 11, file }],
+  },
+  {
+    name: 'a waiver the change adds is listed for the reviewer',
+    before: after,
+    beforeSettings: SETTINGS,
+    after,
+    settings: withWaiver('  - policy: vague-location\n    reason: The vendor cannot name its regions yet\n    expires: 2027-01-31\n'),
+    expected: [{ messageId: 'new-waiver', line: 9, file, severity: 'warning' }],
+  },
+  {
+    name: 'a change to the severities it is judged by',
+    before: after,
+    beforeSettings: SETTINGS,
+    after,
+    settings: `${SETTINGS}policies:\n  missing-transfer-mechanism: 'off'\n`,
+    expected: [{ messageId: 'settings-changed', line: 9, file, severity: 'warning' }],
+  },
+  {
+    name: "the base's limit applies to the change that raises it",
+    before: after,
+    beforeSettings: SETTINGS,
+    after,
+    settings:
+      SETTINGS.replace('noticePeriodDays: 30\n', 'noticePeriodDays: 30\nmaxWaiverDays: 3650\n') +
+      'waivers:\n  - policy: vague-location\n    reason: The vendor cannot name its regions yet\n    expires: 2030-01-31\n',
+    expected: [
+      { messageId: 'settings-changed', line: 5, file },
+      { messageId: 'waiver-too-long', line: 12, file },
+      { messageId: 'new-waiver', line: 10, file },
+    ],
+  },
 ];
 
 describe(policy.id, () => {

@@ -152,7 +152,10 @@ describe('subproc build', () => {
     it('is a minor release whose CHANGELOG lists the changes that need notice first', () => {
       repo.commit(
         {
-          'registry/subprocessors/acme-analytics.yaml': subprocessorYaml('acme-analytics').replace('place: FR', 'place: DE'),
+          'registry/subprocessors/acme-analytics.yaml': subprocessorYaml('acme-analytics', 'since: 2027-01-15').replace(
+            'place: FR',
+            'place: DE',
+          ),
           'registry/subprocessors/braintree.yaml': text('registry/subprocessors/braintree.yaml').replace(
             '  - Payment management',
             '  - Payment management and refunds',

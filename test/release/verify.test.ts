@@ -51,7 +51,7 @@ beforeAll(() => {
     const result = subproc(['build', '--out', out, '--released-at', releasedAt], repo.dir);
     expect(result.code, result.stderr).toBe(0);
   }
-  repo.commit({ 'registry/subprocessors/acme-analytics.yaml': subprocessorYaml('acme-analytics') }, 'add a vendor');
+  repo.commit({ 'registry/subprocessors/acme-analytics.yaml': subprocessorYaml('acme-analytics', 'since: 2026-12-31') }, 'add a vendor');
   const v2 = subproc(['build', '--previous', 'rel-1', '--out', 'rel-2', '--released-at', '2026-11-25T10:00:00Z'], repo.dir);
   expect(v2.code, v2.stderr).toBe(0);
   releases.v1 = builtIn('rel-1');
