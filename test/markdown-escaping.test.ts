@@ -12,8 +12,8 @@ describe('registry text in the Markdown the bot posts (issue 12, point 2)', () =
   it.each([
     ['an HTML comment that would hide the rest', '<!-- Acme Analytics', '&lt;!-- Acme Analytics'],
     ['a mention that would notify a team', 'Acme @privacy-team', 'Acme @&#8203;privacy-team'],
-    ['a link', '[click](https://evil.example)', '\\[click\\](https://evil.example)'],
-    ['an image', '![x](https://evil.example/p.png)', '!\\[x\\](https://evil.example/p.png)'],
+    ['a link (and the autolink inside it)', '[click](https://evil.example)', '\\[click\\](https\\://evil.example)'],
+    ['an image', '![x](https://evil.example/p.png)', '!\\[x\\](https\\://evil.example/p.png)'],
     ['a pipe and a line break in a table cell', 'A | B\nC', 'A \\| B<br>C'],
   ])('%s is shown, not acted on', (_what, text, shown) => {
     expect(markdownText(text)).toBe(shown);

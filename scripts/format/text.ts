@@ -1,27 +1,23 @@
+import { markdownText } from '../diagnostics/markdown-text.js';
+
+// One escaping function for every piece of registry text entering Markdown; it lives in the diagnostics layer so the
+// release's list and changelog (scripts/release/, beside this layer) use the same one.
+export { markdownText };
+
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/**
- * Registry text (names, reasons, messages that quote them) into Markdown, for a table cell or a list item: a pipe
- * cannot end the cell, a line break stays inside it, no HTML can open (a "<!--" in a vendor's name would hide the
- * rest of the bot's comment), no link or image can form, and no @mention notifies anyone: the comment is posted with
- * the repository's write token, and a fork's registry text must not speak with it.
- */
-export function markdownText(text: string): string {
-  return (
-    text
-      .replace(/\\/g, '\\\\')
-      .replace(/\|/g, '\\|')
-      // Escaped before the line breaks become <br>, which must stay HTML.
-      .replace(/</g, '&lt;')
-      .replace(/\r?\n/g, '<br>')
-      .replace(/[[\]]/g, (bracket) => `\\${bracket}`)
-      .replace(/@(?=[\w-])/g, '@&#8203;')
-  );
+/** Percent-encodes what would end or break a Markdown link destination. */
+function linkDestination(url: string): string {
+  return url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** A link when the run knows the URL, else the text as code. */
+/**
+ * A link when the run knows the URL, else the text as code; text that a code span cannot hold (a backtick, a pipe,
+ * a line break) is shown as escaped text instead.
+ */
 export function markdownLink(text: string, url: string | undefined): string {
-  return url ? `[${text}](${url})` : `\`${text}\``;
+  if (url) return `[${markdownText(text)}](${linkDestination(url)})`;
+  return text !== '' && /^[^`|\r\n]*$/.test(text) ? `\`${text}\`` : markdownText(text);
 }

@@ -1,4 +1,5 @@
 import { changeItems, needsNotice, type ChangeItem, type ChangeKind, type ItemOf } from '../engine/change.js';
+import { markdownText } from '../diagnostics/markdown-text.js';
 import type { Release } from '../generated/release.js';
 import { describeLocation, describePlace } from '../registry/places.js';
 import type { VersionPlan } from './versioning.js';
@@ -47,8 +48,11 @@ export function changelog(doc: Release, plan: VersionPlan): string {
     out.push(`Initial release: ${doc.subprocessors.filter((s) => s.status === 'active').length} active subprocessors.`, '');
   } else if (plan.change) {
     const { notice, other } = changeLines(plan.change);
-    if (notice.length > 0) out.push('## Changes that need customer notice', '', ...notice.map((l) => `- ${l}`), '');
-    if (other.length > 0) out.push('## Other changes', '', ...other.map((l) => `- ${l}`), '');
+    // The lines quote registry text (names, reasons, places, mechanism details) and the notes are Markdown: the
+    // GitHub release body and the feed entry. The lines' own words use no Markdown, so each is escaped whole.
+    const item = (l: string) => `- ${markdownText(l)}`;
+    if (notice.length > 0) out.push('## Changes that need customer notice', '', ...notice.map(item), '');
+    if (other.length > 0) out.push('## Other changes', '', ...other.map(item), '');
     if (notice.length === 0 && other.length === 0)
       out.push(plan.kind === 'reissue' ? 'Re-issued unchanged, with a new expiry date.' : 'Registry settings updated.', '');
   }

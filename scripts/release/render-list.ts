@@ -1,5 +1,6 @@
 import type { Release } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
+import { markdownText } from '../diagnostics/markdown-text.js';
 import { describePlace } from '../registry/places.js';
 
 function where(sub: Subprocessor): string {
@@ -49,14 +50,15 @@ export function renderCsv(doc: Release): string {
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+/** Registry text in a table cell, a heading or a paragraph: shown as text, never as Markdown (scripts/format/text.ts). */
+const cell = markdownText;
 
 /** The list as the page customers read: one table per section, retired vendors at the end. */
 export function renderMarkdown(doc: Release, title: string, introduction?: string): string {
   const out = [
-    `# ${title}`,
+    `# ${cell(title)}`,
     '',
-    ...(introduction ? [introduction, ''] : []),
+    ...(introduction ? [cell(introduction), ''] : []),
     `Version ${doc.version}, released ${doc.releasedAt.slice(0, 10)}.`,
     '',
   ];
@@ -67,11 +69,11 @@ export function renderMarkdown(doc: Release, title: string, introduction?: strin
   for (const { title: section, subs } of ordered(doc)) {
     const active = subs.filter((s) => s.status === 'active');
     if (active.length === 0) continue;
-    out.push(`## ${section}`, '', ...header);
+    out.push(`## ${cell(section)}`, '', ...header);
     for (const s of active) {
       const name = s.users ? `[${s.users.join(', ')} Only] ${s.name}` : s.name;
       out.push(
-        `| ${cell(name)} | ${cell(where(s))} | ${cell(how(s))} | ${cell([s.service, ...s.tasks.map((t) => `_${t}_`)].filter(Boolean).join(' '))} |`,
+        `| ${cell(name)} | ${cell(where(s))} | ${cell(how(s))} | ${[...(s.service ? [cell(s.service)] : []), ...s.tasks.map((t) => `_${cell(t)}_`)].join(' ')} |`,
       );
     }
     out.push('');
