@@ -3,6 +3,12 @@ import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { importRule } from './rules.js';
 import { COLUMN_LABELS, columnOf, slugify, type Cell, type Column, type PageInfo, type RawRow } from './row.js';
 
+/**
+ * A cell written with a guard quote: `'` before `=`, `+`, `-`, `@`, a tab, a CR or another `'` (OWASP CSV injection;
+ * scripts/release/render-list.ts writes it).
+ */
+const GUARD_QUOTE = /^'[=+\-@\t\r']/;
+
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. Cells keep their start position. */
 export function parseCsv(file: string, text: string, diagnostics: Diagnostic[]): Cell[][] {
   const records: Cell[][] = [];
@@ -55,7 +61,10 @@ export function parseCsv(file: string, text: string, diagnostics: Diagnostic[]):
         column++;
       }
     }
-    record.push({ text: value.trim(), line: startLine, column: startColumn });
+    // The guard quote `subproc build` writes before a cell a spreadsheet would read as a formula (or before a
+    // leading quote): removed, so the list it publishes imports back exactly.
+    const guarded = GUARD_QUOTE.test(value);
+    record.push({ text: (guarded ? value.slice(1) : value).trim(), line: startLine, column: startColumn + (guarded ? 1 : 0) });
     const sep = src[i];
     if (sep === ',') {
       i++;

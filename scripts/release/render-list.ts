@@ -14,8 +14,16 @@ function how(sub: Subprocessor): string {
   return mechanisms.join('; ');
 }
 
+/**
+ * What a spreadsheet would read as a formula (OWASP CSV injection), and the guard quote itself: a cell beginning with
+ * one of these gets a leading `'`, which spreadsheets show as text and `subproc import` removes again
+ * (scripts/importer/csv.ts). Guarding a leading `'` too keeps the round trip exact.
+ */
+export const CSV_GUARDED = /^[=+\-@\t\r']/;
+
 function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const cell = CSV_GUARDED.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 function ordered(doc: Release): { title: string; subs: Subprocessor[] }[] {
