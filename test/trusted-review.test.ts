@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../scripts/engine/report.js';
+import { NO_COLOURS } from '../scripts/format/colour.js';
+import { formatGithub } from '../scripts/format/github.js';
+import { blobLinks } from '../scripts/format/links.js';
+import { formatMarkdown } from '../scripts/format/markdown.js';
+import { formatSarif } from '../scripts/format/sarif.js';
+import { formatStylish } from '../scripts/format/stylish.js';
 import { runCheck } from '../scripts/pipeline/check.js';
 import { shippedSetup } from '../scripts/pipeline/shipped.js';
 import { memorySource } from '../scripts/registry/memory-source.js';
@@ -79,6 +85,16 @@ describe('a pull request cannot bend the review it is judged by (issue 12, point
       setup: shippedSetup(),
     });
     expect(report.skipped).toContainEqual({ policy: 'missing-transfer-mechanism', reason: 'off' });
+    // Every format says so, not JSON alone.
+    const links = blobLinks('https://github.com/acme/registry/blob/abc/');
+    for (const text of [
+      formatStylish(report, NO_COLOURS),
+      formatGithub(report),
+      formatMarkdown(report, links),
+      formatSarif(report, links),
+    ]) {
+      expect(text).toMatch(/missing-transfer-mechanism.{0,40}turned off|turned off.{0,60}missing-transfer-mechanism/i);
+    }
   });
 });
 

@@ -28,6 +28,11 @@ export function formatGithub(report: Report): string {
       const body = d.hint ? `${d.message}\n${d.hint}` : d.message;
       return `::${COMMAND[d.severity]} ${properties}::${escapeData(body)}`;
     });
+  const off = report.skipped.filter((s) => s.reason === 'off').map((s) => s.policy);
+  if (off.length > 0)
+    lines.unshift(
+      `::warning title=${escapeProperty('policies turned off')}::${escapeData(`turned off in registry.yaml (policies:): ${off.join(', ')}`)}`,
+    );
   const { errors, warnings, infos } = report.counts;
   lines.push(
     `subproc ${report.command}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'notice')}, ${report.waived.length} waived`,

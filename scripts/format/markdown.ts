@@ -94,6 +94,8 @@ export function formatMarkdown(report: Report, links: Links, options: MarkdownOp
     `${verdict}: ${counts}. ${plural(report.subprocessors, 'subprocessor')}, ${compared}.`,
     '',
   ];
+  const off = report.skipped.filter((s) => s.reason === 'off').map((s) => `\`${s.policy}\``);
+  if (off.length > 0) out.push(`⚠️ Turned off in \`registry.yaml\` (\`policies:\`): ${off.join(', ')}.`, '');
   // A change to how the registry is judged comes first: reviewers must see it before anything it could hide.
   const settings = report.diagnostics.filter((d) => d.kind === 'settings');
   if (settings.length > 0) {

@@ -46,6 +46,19 @@ export function formatSarif(report: Report, links: Links, docs: (info: PolicyInf
       {
         tool: { driver: { name: 'subproc', version, rules: report.policies.map((info) => rule(info, links, docs(info))) } },
         originalUriBaseIds: { ROOT: { description: { text: 'The repository root' } } },
+        // A policy turned off by the registry's settings reports nothing: code scanning is told so.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolConfigurationNotifications: report.skipped
+              .filter((s) => s.reason === 'off')
+              .map((s) => ({
+                level: 'warning',
+                descriptor: { id: s.policy },
+                message: { text: `${s.policy} is turned off in registry.yaml (policies:)` },
+              })),
+          },
+        ],
         results: [...report.diagnostics.map((d) => result(d)), ...report.waived.map((d) => result(d, d.waiver))],
       },
     ],

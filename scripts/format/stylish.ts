@@ -41,6 +41,11 @@ export function formatStylish(report: Report, colour: Palette): string {
     if (skipped.length > 0 && report.base === undefined) lines.push(colour.dim(`skipped: ${skipped.join(', ')} (pass --base REF)`));
     lines.push('');
   }
+  // A policy turned off finds nothing, silently: say so, in every format.
+  const off = report.skipped.filter((s) => s.reason === 'off').map((s) => s.policy);
+  if (off.length > 0) {
+    lines.push(colour.yellow(`turned off in registry.yaml (policies:): ${off.join(', ')}`), '');
+  }
   const waived =
     report.waived.length > 0
       ? [colour.dim(`${plural(report.waived.length, 'finding')} waived: ${[...new Set(report.waived.map((w) => w.policy))].join(', ')}`)]
