@@ -22,7 +22,9 @@ async function review(): Promise<void> {
   const links = pr ? blobLinks(`${pr.head.repo.html_url}/blob/${pr.head.sha}/`, `${pr.base.repo.html_url}/blob/${pr.base.sha}/`) : NO_LINKS;
   const result = await reviewPullRequest({
     cwd: process.cwd(),
-    base: pr?.base.sha ?? danger.git.base,
+    // comment.yml finds the merge base (where the branch left the base branch) and passes it; the review takes the
+    // merge base of whatever it is given, so a run without it (danger local) compares the same way.
+    base: process.env.SUBPROC_MERGE_BASE ?? pr?.base.sha ?? danger.git.base,
     head: pr?.head.sha ?? danger.git.head,
     today: process.env.SUBPROC_TODAY ?? todayUtc(),
     links,

@@ -133,6 +133,46 @@ describe('GitHub workflows', () => {
   });
 });
 
+describe('both review workflows compare with the merge base, not the base branch’s tip (issue 12, point 3)', () => {
+  type NamedStep = Step & { id?: string; name?: string };
+  const review = (file: string): NamedStep[] => steps(workflows.find((w) => w.file === file)?.workflow ?? { on: {}, jobs: {} });
+  const FROM_STEP = '${{ steps.merge-base.outputs.sha }}';
+
+  it.each(['pr.yml', 'comment.yml'])('%s fetches the whole history and finds the merge base of the event’s two commits', (file) => {
+    const all = review(file);
+    expect(all.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
+    const step = all.find((s) => s.id === 'merge-base');
+    expect(step?.env).toEqual({
+      BASE_SHA: '${{ github.event.pull_request.base.sha }}',
+      HEAD_SHA: '${{ github.event.pull_request.head.sha }}',
+    });
+    expect(step?.run).toContain('git merge-base --end-of-options "$BASE_SHA" "$HEAD_SHA"');
+    expect(step?.run).toContain('>> "$GITHUB_OUTPUT"');
+  });
+
+  it('pr.yml checks against the merge base; the base branch’s tip only chooses the code that runs', () => {
+    const all = review('pr.yml');
+    const check = all.find((s) => s.run?.includes('subproc check'));
+    expect(check?.run).toMatch(/--base "\$MERGE_BASE" --head "\$HEAD_SHA"/);
+    expect(check?.env?.MERGE_BASE).toBe(FROM_STEP);
+    expect(JSON.stringify(check?.env)).not.toContain('base.sha');
+    expect(all.findIndex((s) => s.id === 'merge-base')).toBeLessThan(all.indexOf(check ?? {}));
+  });
+
+  it('comment.yml hands the merge base to the dangerfile, which reviews against it', () => {
+    const all = review('comment.yml');
+    const danger = all.find((s) => s.run?.includes('npx danger ci'));
+    expect(danger?.env?.SUBPROC_MERGE_BASE).toBe(FROM_STEP);
+    // After the pull request's commits are fetched: the merge base needs the head commit.
+    const fetch = all.findIndex((s) => s.run?.includes('refs/pull/${PR_NUMBER}/head') ?? false);
+    const mergeBase = all.findIndex((s) => s.id === 'merge-base');
+    expect(fetch).toBeGreaterThanOrEqual(0);
+    expect(mergeBase).toBeGreaterThan(fetch);
+    expect(all.indexOf(danger ?? {})).toBeGreaterThan(mergeBase);
+    expect(readFileSync(join(ROOT, 'dangerfile.ts'), 'utf8')).toMatch(/base: process\.env\.SUBPROC_MERGE_BASE \?\?/);
+  });
+});
+
 describe('CODEOWNERS', () => {
   const owners = readFileSync(join(ROOT, '.github', 'CODEOWNERS'), 'utf8')
     .split('\n')
