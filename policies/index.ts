@@ -6,6 +6,7 @@ import newSubprocessorNotice from './new-subprocessor-notice.js';
 import policyConfig from './policy-config.js';
 import stalePolicyData from './stale-policy-data.js';
 import unknownCountry from './unknown-country.js';
+import userScopeTransfer from './user-scope-transfer.js';
 import vagueLocation from './vague-location.js';
 import vendorRemoved from './vendor-removed.js';
 
@@ -14,6 +15,7 @@ export const POLICIES: readonly Policy[] = [
   unknownCountry,
   missingTransferMechanism,
   invalidTransferMechanism,
+  userScopeTransfer,
   vendorRemoved,
   newSubprocessorNotice,
   vagueLocation,

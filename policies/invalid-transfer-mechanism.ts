@@ -69,7 +69,7 @@ export default definePolicy({
   },
   hints: {
     'none-outside-eea':
-      'Give the mechanism that covers {{place}} (scc, bcr, dpf for certified US vendors, adequacy where a decision exists), or scope the location to users outside the {{zone}} with "users:".',
+      'Give the mechanism that covers {{place}} (scc, bcr, dpf for certified US vendors, adequacy where a decision exists). A "users:" scope outside the {{zone}} exempts it only for a controller established outside the {{zone}} (Art. 3(2)).',
     'dpf-outside-us': 'Use scc or bcr for {{place}}, or adequacy where a decision covers it.',
     'no-adequacy': 'Use scc or bcr for {{place}}.',
     'adequacy-expired': 'Use scc or bcr, or record a renewed decision in {{dataFile}}.',

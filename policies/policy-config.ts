@@ -13,6 +13,8 @@ function judging(settings: RegistrySettings | undefined): Map<string, { path: (s
         out.set(`policies.${id}`, { path: ['policies', id], value: level });
     } else if (settings?.[field] !== undefined) out.set(field, { path: [field], value: String(settings[field]) });
   }
+  // The establishment decides whose data counts (Art. 3): moving it changes the review as much as a setting does.
+  if (settings) out.set('controller.country', { path: ['controller', 'country'], value: settings.controller.country });
   return out;
 }
 

@@ -31,6 +31,7 @@ describe('GitHub workflow commands', () => {
       skipped: [],
       policies: [],
       unchanged: 0,
+      readings: [],
       diagnostics: [
         {
           policy: 'schema',

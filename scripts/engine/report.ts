@@ -2,6 +2,7 @@ import type { Counts, Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PolicyInfo } from '../diagnostics/policy-meta.js';
 import type { CommandOutput } from '../generated/output.js';
 import type { Change } from './change.js';
+import type { Reading } from './settings.js';
 import type { WaivedDiagnostic } from './waivers.js';
 
 /** One run of validate or check: everything a formatter may print, the same data for every format. */
@@ -20,6 +21,8 @@ export interface Report {
   readonly skipped: readonly { policy: string; reason: 'no-base' | 'off' }[];
   /** Every policy the run knows, built-in ones included, as ESLint hands formatters rulesMeta. */
   readonly policies: readonly PolicyInfo[];
+  /** Whose data counted under each law, and why (GDPR Art. 3): every format states it. */
+  readonly readings: readonly Reading[];
   /** check: the base ref, when there is one. */
   readonly base?: string;
   readonly change?: Change;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Report } from '../engine/report.js';
-import { plural } from './text.js';
+import { describeReading, plural } from './text.js';
 
 /** Workflow-command escaping: data escapes %, CR, LF; property values also ":" and ",". */
 export function escapeData(text: string): string {
@@ -33,6 +33,8 @@ export function formatGithub(report: Report): string {
     lines.unshift(
       `::warning title=${escapeProperty('policies turned off')}::${escapeData(`turned off in registry.yaml (policies:): ${off.join(', ')}`)}`,
     );
+  for (const reading of report.readings)
+    lines.unshift(`::notice title=${escapeProperty('whose data counts')}::${escapeData(describeReading(reading))}`);
   const { errors, warnings, infos } = report.counts;
   lines.push(
     `subproc ${report.command}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'notice')}, ${report.waived.length} waived`,

@@ -10,6 +10,7 @@ export function toCommandOutput(report: Report): CommandOutput {
     command: report.command,
     registry: report.registry,
     ...(report.base !== undefined ? { base: report.base } : {}),
+    transferScope: report.readings.map((r) => ({ ...r })),
     summary: {
       files: report.files,
       subprocessors: report.subprocessors,

@@ -4,7 +4,7 @@ import type { Report } from '../engine/report.js';
 import { describeLocation } from '../registry/places.js';
 import { renderFinding } from './finding.js';
 import type { Links } from './links.js';
-import { markdownLink, markdownText, plural } from './text.js';
+import { describeReading, markdownLink, markdownText, plural } from './text.js';
 
 export { linksFromEnv } from './links.js';
 
@@ -94,6 +94,7 @@ export function formatMarkdown(report: Report, links: Links, options: MarkdownOp
     `${verdict}: ${counts}. ${plural(report.subprocessors, 'subprocessor')}, ${compared}.`,
     '',
   ];
+  if (report.readings.length > 0) out.push(...report.readings.map((r) => `_${markdownText(describeReading(r))}_`), '');
   const off = report.skipped.filter((s) => s.reason === 'off').map((s) => `\`${s.policy}\``);
   if (off.length > 0) out.push(`⚠️ Turned off in \`registry.yaml\` (\`policies:\`): ${off.join(', ')}.`, '');
   // A change to how the registry is judged comes first: reviewers must see it before anything it could hide.

@@ -47,6 +47,8 @@ export function formatSarif(report: Report, links: Links, docs: (info: PolicyInf
         tool: { driver: { name: 'subproc', version, rules: report.policies.map((info) => rule(info, links, docs(info))) } },
         originalUriBaseIds: { ROOT: { description: { text: 'The repository root' } } },
         // A policy turned off by the registry's settings reports nothing: code scanning is told so.
+        // Whose data counted (GDPR Art. 3), per law: the reading every finding about a transfer rests on.
+        properties: { transferScope: report.readings.map((r) => ({ ...r })) },
         invocations: [
           {
             executionSuccessful: true,

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Palette } from './colour.js';
 import type { Report } from '../engine/report.js';
-import { plural } from './text.js';
+import { describeReading, plural } from './text.js';
 
 /** Grouped by file, one line per finding (`line:col severity message policy`), the fix indented below it. */
 export function formatFindings(diagnostics: readonly Diagnostic[], colour: Palette): string {
@@ -41,6 +41,9 @@ export function formatStylish(report: Report, colour: Palette): string {
     if (skipped.length > 0 && report.base === undefined) lines.push(colour.dim(`skipped: ${skipped.join(', ')} (pass --base REF)`));
     lines.push('');
   }
+  // Whose data counted decides which places are transfers (GDPR Art. 3): the reading is stated in every format.
+  for (const reading of report.readings) lines.push(colour.dim(describeReading(reading)));
+  if (report.readings.length > 0) lines.push('');
   // A policy turned off finds nothing, silently: say so, in every format.
   const off = report.skipped.filter((s) => s.reason === 'off').map((s) => s.policy);
   if (off.length > 0) {

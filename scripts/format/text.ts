@@ -1,3 +1,4 @@
+import type { Reading } from '../engine/settings.js';
 import { markdownText } from '../diagnostics/markdown-text.js';
 
 // One escaping function for every piece of registry text entering Markdown; it lives in the diagnostics layer so the
@@ -20,4 +21,10 @@ function linkDestination(url: string): string {
 export function markdownLink(text: string, url: string | undefined): string {
   if (url) return `[${markdownText(text)}](${linkDestination(url)})`;
   return text !== '' && /^[^`|\r\n]*$/.test(text) ? `\`${text}\`` : markdownText(text);
+}
+
+/** "eu-gdpr: every user's data counts (the controller is established in FR, inside the EEA)": one line per law. */
+export function describeReading(reading: Reading): string {
+  const whose = reading.reading === 'establishment' ? "every user's data counts" : 'only the data of users inside the zone counts';
+  return `${reading.law}: ${whose} (${reading.because})`;
 }

@@ -62,6 +62,23 @@ export interface CommandOutput {
    */
   base?: string;
   /**
+   * Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.
+   */
+  transferScope?: {
+    /**
+     * The law's id (eu-gdpr).
+     */
+    law: string;
+    /**
+     * establishment: every user's data; users-in-zone: only the data of users inside the law's zone.
+     */
+    reading: 'establishment' | 'users-in-zone';
+    /**
+     * Why this reading: the setting, or the controller's establishment.
+     */
+    because: string;
+  }[];
+  /**
    * Policies that did not run, such as those that need a base when there is none.
    */
   skipped?: string[];

@@ -55,6 +55,10 @@ export interface RegistrySettings {
    */
   maxWaiverDays?: number;
   /**
+   * Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies.
+   */
+  transferScope?: 'establishment' | 'users-in-zone';
+  /**
    * The sections of the list, in the order they are published.
    *
    * @minItems 1

@@ -7,7 +7,7 @@ import { evaluate } from '../engine/evaluate.js';
 import type { Law } from '../engine/jurisdiction.js';
 import type { Policy, PolicyContext } from '../engine/policy.js';
 import type { Report } from '../engine/report.js';
-import { judgingSettings } from '../engine/settings.js';
+import { judgingSettings, readingOf, type JudgingSettings } from '../engine/settings.js';
 import { EMPTY_SNAPSHOT, toSnapshot, type Snapshot } from '../engine/snapshot.js';
 import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
@@ -41,7 +41,14 @@ function known(setup: Setup): Known {
   };
 }
 
-function report(command: Report['command'], setup: Setup, registry: Registry, diagnostics: Diagnostic[], rest: Partial<Report>): Report {
+function report(
+  command: Report['command'],
+  setup: Setup,
+  registry: Registry,
+  settings: JudgingSettings,
+  diagnostics: Diagnostic[],
+  rest: Partial<Report>,
+): Report {
   const sorted = sortDiagnostics(diagnostics);
   // With a base, only what the change introduces counts; what the base has already is shown apart.
   const counted = sorted.filter((d) => d.baseline !== 'unchanged');
@@ -56,6 +63,7 @@ function report(command: Report['command'], setup: Setup, registry: Registry, di
     waived: [],
     skipped: [],
     policies: [...setup.policies, ...setup.builtins].map(policyInfo),
+    readings: setup.laws.map((law) => readingOf(law, settings)),
     ...rest,
   };
 }
@@ -64,9 +72,10 @@ function report(command: Report['command'], setup: Setup, registry: Registry, di
 export async function runValidate(source: RegistrySource, options: RunOptions): Promise<Report> {
   const registry = await loadRegistry(source);
   const after = toSnapshot(registry);
+  const settings = judgingSettings(after);
   const context: PolicyContext = {
     after,
-    settings: judgingSettings(after),
+    settings,
     laws: options.setup.laws,
     today: options.today,
     ...known(options.setup),
@@ -75,7 +84,9 @@ export async function runValidate(source: RegistrySource, options: RunOptions): 
     options.setup.policies.filter((p) => p.partOfValidation),
     context,
   );
-  return report('validate', options.setup, registry, [...registry.diagnostics, ...evaluation.diagnostics], { waived: evaluation.waived });
+  return report('validate', options.setup, registry, settings, [...registry.diagnostics, ...evaluation.diagnostics], {
+    waived: evaluation.waived,
+  });
 }
 
 interface Base {
@@ -139,7 +150,7 @@ export async function runCheck(input: CheckInput): Promise<Report> {
     const standing = evaluate(input.setup.policies, { after: before, ...shared });
     diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing.diagnostics]);
   }
-  return report('check', input.setup, headRegistry, diagnostics, {
+  return report('check', input.setup, headRegistry, settings, diagnostics, {
     waived: evaluation.waived,
     skipped: evaluation.skipped,
     ...(input.base ? { base: input.base.label } : {}),

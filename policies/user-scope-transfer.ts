@@ -1,0 +1,55 @@
+import { definePolicy } from '../scripts/engine/policy.js';
+import { readingOf } from '../scripts/engine/settings.js';
+import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
+
+/**
+ * GDPR Art. 3(1) and EDPB Guidelines 05/2021 (v2.0, 2023-02-14): a transfer is an exporter subject to the GDPR for
+ * the processing, a disclosure to another controller or processor, and an importer in a third country. Where the
+ * data subjects live is no criterion, so a controller established in the zone that sends its US users' data to a
+ * US vendor very probably makes a transfer. The other transfer policies judge as before (a user scope outside the
+ * zone exempts a place); this one names the places only that scope exempts, when the controller's establishment
+ * says every user's data counts. Counsel who read it otherwise set `transferScope: users-in-zone`.
+ */
+export default definePolicy({
+  id: 'user-scope-transfer',
+  severity: 'warning',
+  description:
+    'A place outside a law’s zone has no mechanism (or "none") only because its users live outside the zone, yet the controller is established inside it (GDPR Art. 3(1)).',
+  messages: {
+    'scope-exempts':
+      '{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the controller is established in {{establishment}}, so under {{law}} Art. 3(1) every user’s data counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)',
+  },
+  hints: {
+    'scope-exempts':
+      'Record the mechanism the vendor’s data processing agreement uses (usually scc, or dpf for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so.',
+  },
+  check({ after, laws, settings }, report) {
+    for (const entry of after.subprocessors) {
+      const sub = entry.value;
+      if (sub.status === 'retired') continue;
+      sub.locations.forEach((location, index) => {
+        if (location.mechanism !== undefined && location.mechanism !== 'none') return;
+        if (!isKnownPlace(location.place)) return;
+        const scope = location.users ?? sub.users;
+        for (const law of laws) {
+          if (law.inZone(location.place) || law.coversUsers(scope) || readingOf(law, settings).reading !== 'establishment') continue;
+          report({
+            messageId: 'scope-exempts',
+            file: entry,
+            path: ['locations', index, ...(location.mechanism === undefined ? [] : ['mechanism'])],
+            subprocessor: sub.id,
+            data: {
+              name: sub.name,
+              users: (scope ?? []).join(', '),
+              place: placeLabel(location.place),
+              zone: law.zone,
+              declared: location.mechanism === undefined ? 'no mechanism' : '"none" (no international transfer)',
+              establishment: settings.establishment ?? '?',
+              law: law.name,
+            },
+          });
+        }
+      });
+    }
+  },
+});
