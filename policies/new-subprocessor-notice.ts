@@ -4,7 +4,8 @@ import { changeItems, needsNotice, type ChangeItem, type NoticeKind } from '../s
 import { definePolicy } from '../scripts/engine/policy.js';
 import { describeLocation, placeLabel } from '../scripts/registry/places.js';
 
-type NoticeMessage = 'notice-added' | 'notice-reactivated' | 'notice-retired' | 'notice-deleted' | 'notice-place' | 'notice-mechanism';
+type NoticeMessage =
+  'notice-added' | 'notice-reactivated' | 'notice-retired' | 'notice-deleted' | 'notice-place' | 'notice-mechanism' | 'notice-scope';
 
 /** Which notice each kind of change the change table marks for notice gets: exhaustive, so a new kind needs one. */
 const NOTICE_OF = {
@@ -14,6 +15,7 @@ const NOTICE_OF = {
   deleted: 'notice-deleted',
   'place-added': 'notice-place',
   'mechanism-changed': 'notice-mechanism',
+  'users-widened': 'notice-scope',
 } as const satisfies Record<NoticeKind, NoticeMessage>;
 
 /** The data of an item's notice; the notice period's own findings reuse it. */
@@ -32,6 +34,11 @@ function noticeData(item: ChangeItem): MessageData {
         since: item.location.since ?? 'no date',
         mechanism: item.location.mechanism ?? 'no mechanism',
       };
+    case 'users-widened': {
+      const scope = (users: readonly string[] | undefined) => (users ? `users in ${users.join(', ')}` : 'every user');
+      const where = item.location ? placeLabel(item.location.place) : item.entry.locations.map((l) => l.place).join(', ');
+      return { name, place: where, before: scope(item.before), after: scope(item.after) };
+    }
     case 'mechanism-changed':
       return { name, place: placeLabel(item.location.place), before: item.before ?? 'none given', after: item.after ?? 'none given' };
     default:
@@ -56,8 +63,9 @@ export default definePolicy({
     'notice-retired': 'info',
     'notice-deleted': 'info',
     'notice-mechanism': 'info',
+    'notice-scope': 'info',
   },
-  notices: ['notice-added', 'notice-reactivated', 'notice-place', 'notice-retired', 'notice-deleted', 'notice-mechanism'],
+  notices: ['notice-added', 'notice-reactivated', 'notice-place', 'notice-retired', 'notice-deleted', 'notice-mechanism', 'notice-scope'],
   messages: {
     'too-soon': '{{name}} starts on {{since}}, before the {{days}}-day notice period ends on {{earliest}}',
     'no-start-date': "{{name}} is new but has no start date: customers need {{days}} days' notice",
@@ -69,6 +77,7 @@ export default definePolicy({
     'notice-retired': '{{name}} retired on {{on}}: {{reason}}',
     'notice-deleted': '{{name}} is no longer listed',
     'notice-mechanism': '{{name}} changes the mechanism for {{place}} from {{before}} to {{after}}',
+    'notice-scope': "{{name}} now receives {{after}}'s data at {{place}} (was {{before}})",
   },
   hints: {
     'too-soon': 'Set since: {{earliest}} or later, and tell customers now.',
@@ -104,6 +113,11 @@ export default definePolicy({
         else if (item.location.since < earliest)
           report({ ...timing, messageId: 'place-too-soon', path: ['locations', item.index, 'since'] });
         report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['locations', item.index] });
+      } else if (item.kind === 'users-widened') {
+        // At the scope when one is left; at where the data goes when the scope was removed (every user now).
+        const at0 = item.index === undefined ? [] : ['locations', item.index];
+        const path = item.after ? [...at0, 'users'] : item.index === undefined ? ['locations'] : at0;
+        report({ ...at, messageId: NOTICE_OF[item.kind], file, path });
       } else if (item.kind === 'mechanism-changed') {
         report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['locations', item.index, 'mechanism'] });
       } else {

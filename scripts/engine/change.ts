@@ -1,9 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Location, Subprocessor } from '../generated/subprocessor.js';
+import { scopeContains } from '../registry/places.js';
 
 /** Every way a change can touch one subprocessor. */
 export type ChangeKind =
-  'added' | 'retired' | 'reactivated' | 'deleted' | 'place-added' | 'place-removed' | 'mechanism-changed' | 'users-changed' | 'edited';
+  | 'added'
+  | 'retired'
+  | 'reactivated'
+  | 'deleted'
+  | 'place-added'
+  | 'place-removed'
+  | 'mechanism-changed'
+  | 'users-widened'
+  | 'users-narrowed'
+  | 'edited';
 
 export type ReleaseLevel = 'minor' | 'patch';
 
@@ -22,7 +32,9 @@ export const CHANGE_KINDS = {
   'place-added': { notice: true, level: 'minor', label: 'new place' },
   'place-removed': { notice: false, level: 'patch', label: 'place removed' },
   'mechanism-changed': { notice: true, level: 'minor', label: 'mechanism changed' },
-  'users-changed': { notice: false, level: 'patch', label: 'user scope changed' },
+  // More users' data going to the same place is, for the users added, a new destination: as much as a new place.
+  'users-widened': { notice: true, level: 'minor', label: 'user scope widened' },
+  'users-narrowed': { notice: false, level: 'patch', label: 'user scope narrowed' },
   edited: { notice: false, level: 'patch', label: 'edited' },
 } as const satisfies Record<ChangeKind, { notice: boolean; level: ReleaseLevel; label: string }>;
 
@@ -62,7 +74,7 @@ export type ChangeItem =
       readonly after?: string;
     }
   | {
-      readonly kind: 'users-changed';
+      readonly kind: 'users-widened' | 'users-narrowed';
       readonly id: string;
       readonly entry: Subprocessor;
       /** The location whose scope changed; absent when the entry's own `users` changed. */
@@ -134,6 +146,14 @@ function placeKeys(locations: readonly Location[]): (location: Location) => stri
   return (l) => ((count.get(l.place) ?? 0) > 1 ? `${l.place}|${[...(l.users ?? [])].sort().join(',')}` : l.place);
 }
 
+/**
+ * Widened when the new scope reaches users the old one did not (every user after a scope, North America after the
+ * US); narrowed otherwise. Containment follows the place vocabulary's regions (EU within EEA within EUROPE).
+ */
+function scopeChange(before: readonly string[] | undefined, after: readonly string[] | undefined): 'users-widened' | 'users-narrowed' {
+  return scopeContains(before, after) ? 'users-narrowed' : 'users-widened';
+}
+
 const STATUS_FIELDS: ReadonlySet<string> = new Set(['status', 'retired']);
 
 function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeItem[]; fields: FieldChange[] } {
@@ -149,7 +169,8 @@ function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeIt
     if (isDeepStrictEqual(a, b)) continue;
     const field = { field: key, before: a, after: b };
     fields.push(field);
-    if (key === 'users') items.push({ kind: 'users-changed', id, entry: after, before: before.users, after: after.users });
+    if (key === 'users')
+      items.push({ kind: scopeChange(before.users, after.users), id, entry: after, before: before.users, after: after.users });
     else if (!STATUS_FIELDS.has(key)) edited.push(field);
   }
   if (before.status === 'active' && after.status === 'retired') items.unshift({ kind: 'retired', id, entry: after });
@@ -170,7 +191,15 @@ function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeIt
       items.push({ kind: 'mechanism-changed', id, entry: after, location, index, before: old.mechanism, after: location.mechanism });
     }
     if (!isDeepStrictEqual(old.users, location.users)) {
-      items.push({ kind: 'users-changed', id, entry: after, location, index, before: old.users, after: location.users });
+      items.push({
+        kind: scopeChange(old.users, location.users),
+        id,
+        entry: after,
+        location,
+        index,
+        before: old.users,
+        after: location.users,
+      });
     }
     const locationEdits: FieldChange[] = [];
     for (const key of new Set([...Object.keys(old), ...Object.keys(location)]) as Set<keyof Location>) {

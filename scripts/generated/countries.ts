@@ -74,6 +74,10 @@ export interface CountryList {
        * What the region includes, for messages.
        */
       note?: string;
+      /**
+       * The country and region codes the region contains; absent for WORLD, which contains every place. Used to tell whether one user scope contains another.
+       */
+      members?: string[];
     },
     ...{
       /**
@@ -92,6 +96,14 @@ export interface CountryList {
        * What the region includes, for messages.
        */
       note?: string;
+      /**
+       * The country and region codes the region contains; absent for WORLD, which contains every place. Used to tell whether one user scope contains another.
+       */
+      members?: string[];
     }[]
   ];
+  /**
+   * Where the regions' members come from.
+   */
+  regionsSource?: string;
 }

@@ -64,3 +64,16 @@ export function describePlace(location: Pick<Location, 'place' | 'users'>): stri
 export function describeLocation(location: Pick<Location, 'place' | 'users' | 'mechanism'>): string {
   return `${describePlace(location)}: ${location.mechanism ?? 'no mechanism'}`;
 }
+
+/** Whether a place or region code lies within another: equal, inside WORLD, or among a region's members. */
+export function placeWithin(code: string, region: string): boolean {
+  if (code === region || region === 'WORLD') return true;
+  return regionOf(region)?.members?.includes(code) === true;
+}
+
+/** Whether a user scope reaches every user another scope names (no scope: every user). */
+export function scopeContains(outer: readonly string[] | undefined, inner: readonly string[] | undefined): boolean {
+  if (outer === undefined) return true;
+  if (inner === undefined) return false;
+  return inner.every((code) => outer.some((region) => placeWithin(code, region)));
+}

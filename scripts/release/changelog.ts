@@ -7,6 +7,12 @@ import type { VersionPlan } from './versioning.js';
 const since = (date: string | undefined) => (date ? `, from ${date}` : '');
 const scope = (users: readonly string[] | undefined) => (users ? `users in ${users.join(', ')}` : 'every user');
 
+function scopeLine(i: ItemOf<'users-widened' | 'users-narrowed'>): string {
+  return i.location
+    ? `${i.entry.name} changes whose data goes to ${i.location.place}: ${scope(i.after)} (was ${scope(i.before)}).`
+    : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`;
+}
+
 /** One line per kind of change, in the order the notes list them: exhaustive, so a new kind needs its line. */
 const LINES = {
   added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join('; ')})${since(i.entry.since)}.`,
@@ -16,10 +22,8 @@ const LINES = {
   'place-added': (i) => `${i.entry.name} adds ${describeLocation(i.location)}${since(i.location.since)}.`,
   'mechanism-changed': (i) =>
     `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${i.before ?? 'none given'} to ${i.after ?? 'none given'}.`,
-  'users-changed': (i) =>
-    i.location
-      ? `${i.entry.name} changes whose data goes to ${i.location.place}: ${scope(i.after)} (was ${scope(i.before)}).`
-      : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`,
+  'users-widened': scopeLine,
+  'users-narrowed': scopeLine,
   'place-removed': (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
   edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(', ')} updated.`,
 } satisfies { [K in ChangeKind]: (item: ItemOf<K>) => string };

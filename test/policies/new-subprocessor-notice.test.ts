@@ -101,6 +101,18 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a "[US Only]" vendor now serving every user is announced (the same place, more users)',
+    before: { acme: vendorYaml('acme', { users: ['US'], locations: [{ place: 'US', mechanism: 'scc' }] }) },
+    after: { acme: vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'scc' }] }) },
+    expected: [{ messageId: 'notice-scope', line: 7, severity: 'info' }],
+  },
+  {
+    name: 'a narrowed scope is no news for customers',
+    before: { acme: vendorYaml('acme', { locations: [{ place: 'US', users: ['US', 'CA'], mechanism: 'scc' }] }) },
+    after: { acme: vendorYaml('acme', { locations: [{ place: 'US', users: ['US'], mechanism: 'scc' }] }) },
+    expected: [],
+  },
+  {
     // vendor-removed reports the deletion as an error; customers still lose the vendor from the list.
     name: 'a deleted vendor is a change customers are told of',
     before: { acme, gone: vendorYaml('gone') },

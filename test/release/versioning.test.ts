@@ -139,6 +139,23 @@ const CHANGES: [string, Subprocessor[], ReleaseKind, string][] = [
     '1.3.0',
   ],
   [
+    'a "[US Only]" vendor now serving every user (the same place and mechanism)',
+    edited((id) => {
+      delete id('heartbeat-health').users;
+    }),
+    'minor',
+    '1.3.0',
+  ],
+  [
+    'a user scope narrowed',
+    edited((id) => {
+      const us = id('klarna').locations.find((l) => l.place === 'US');
+      if (us) us.users = ['US'];
+    }),
+    'patch',
+    '1.2.4',
+  ],
+  [
     'a notice-worthy change together with a text change',
     edited((id, list) => {
       id('braintree').tasks = ['Payment management and refunds'];
