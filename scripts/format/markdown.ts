@@ -87,7 +87,10 @@ export function formatMarkdown(report: Report, links: Links, options: MarkdownOp
   const verdict = errors > 0 ? '❌ **Changes needed**' : warnings > 0 ? '⚠️ **Passes, with warnings**' : '✅ **All policies pass**';
   const standing = report.unchanged > 0 ? `, ${report.unchanged} already on the base` : '';
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${report.waived.length} waived${standing}`;
-  const compared = report.base !== undefined ? `compared with \`${report.base}\`` : 'no base to compare with (history policies skipped)';
+  const compared =
+    report.base !== undefined
+      ? `compared with ${markdownLink(report.base, undefined)}`
+      : 'no base to compare with (history policies skipped)';
   const out: string[] = [
     `## Subprocessor registry review`,
     '',
@@ -95,7 +98,7 @@ export function formatMarkdown(report: Report, links: Links, options: MarkdownOp
     '',
   ];
   if (report.readings.length > 0) out.push(...report.readings.map((r) => `_${markdownText(describeReading(r))}_`), '');
-  const off = report.skipped.filter((s) => s.reason === 'off').map((s) => `\`${s.policy}\``);
+  const off = report.skipped.filter((s) => s.reason === 'off').map((s) => markdownLink(s.policy, undefined));
   if (off.length > 0) out.push(`⚠️ Turned off in \`registry.yaml\` (\`policies:\`): ${off.join(', ')}.`, '');
   // A change to how the registry is judged comes first: reviewers must see it before anything it could hide.
   const settings = report.diagnostics.filter((d) => d.kind === 'settings');
