@@ -93,4 +93,56 @@ describe('schemas', () => {
     // The file is found by the law's id: a registry's `jurisdictions:` will name it.
     expect(name).toBe(`${law.id}.json`);
   });
+
+  describe('the jurisdiction schema refuses a fact without its source or its date', () => {
+    type Entry = Record<string, Json>;
+    const shipped = () => JSON.parse(readFileSync(join(ROOT, 'policies/data/transfers/eu-gdpr.json'), 'utf8')) as Record<string, Json>;
+    const entries = (law: Record<string, Json>, key: string) => law[key] as Entry[];
+    const refuses = (law: Record<string, Json>) => {
+      const validate = validatorFor('jurisdiction');
+      expect(validate(shipped())).toBe(true);
+      expect(validate(law)).toBe(false);
+      return validate.errors ?? [];
+    };
+    const without = (entry: Entry, field: string): Entry => Object.fromEntries(Object.entries(entry).filter(([k]) => k !== field));
+
+    it.each(['source', 'checkedOn'])('an adequacy entry without %s', (field) => {
+      const law = shipped();
+      const [first, ...rest] = entries(law, 'adequacy');
+      law.adequacy = [without(first ?? {}, field), ...rest];
+      expect(refuses(law)).toContainEqual(
+        expect.objectContaining({ keyword: 'required', instancePath: '/adequacy/0', params: { missingProperty: field } }),
+      );
+    });
+
+    it('an adequacy entry whose source is not a web address', () => {
+      const law = shipped();
+      const [first, ...rest] = entries(law, 'adequacy');
+      law.adequacy = [{ ...first, source: 'Commission Decision 2010/625/EU' }, ...rest];
+      expect(refuses(law)).toContainEqual(expect.objectContaining({ keyword: 'pattern', instancePath: '/adequacy/0/source' }));
+    });
+
+    it.each(['source', 'checkedOn'])('an invalidated mechanism without %s', (field) => {
+      const law = shipped();
+      law.invalidated = entries(law, 'invalidated').map((i) => without(i, field));
+      expect(refuses(law)).toContainEqual(expect.objectContaining({ keyword: 'required', params: { missingProperty: field } }));
+    });
+
+    it('a court case without its status', () => {
+      const law = shipped();
+      law.adequacy = entries(law, 'adequacy').map((d) =>
+        Array.isArray(d.challenges) ? { ...d, challenges: (d.challenges as Entry[]).map((c) => without(c, 'status')) } : d,
+      );
+      expect(refuses(law)).toContainEqual(expect.objectContaining({ keyword: 'required', params: { missingProperty: 'status' } }));
+    });
+
+    it('a zone without a source, and a mechanism without its DPV concept', () => {
+      const law = shipped();
+      law.zone = without(law.zone as Entry, 'source');
+      law.mechanisms = entries(law, 'mechanisms').map((m) => without(m, 'dpv'));
+      const errors = refuses(law);
+      expect(errors).toContainEqual(expect.objectContaining({ instancePath: '/zone', params: { missingProperty: 'source' } }));
+      expect(errors).toContainEqual(expect.objectContaining({ instancePath: '/mechanisms/0', params: { missingProperty: 'dpv' } }));
+    });
+  });
 });

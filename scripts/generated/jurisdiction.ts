@@ -1,6 +1,112 @@
 /* Generated from schemas/jurisdiction.schema.json by `npm run gen:types`. Do not edit: change the schema and regenerate. */
 
 /**
+ * The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex).
+ */
+export type Source = string;
+/**
+ * When the membership was last checked against the source.
+ */
+export type CheckedOn = string;
+/**
+ * The membership in words, and who is not a member although often assumed to be.
+ */
+export type FactNote = string;
+/**
+ * The decision itself (EUR-Lex, by its ELI or CELEX number).
+ */
+export type Source1 = string;
+/**
+ * When the entry's decision, dates, scope and status were last checked against the source.
+ */
+export type CheckedOn1 = string;
+/**
+ * false when a fact of the entry could not be confirmed; the note says which.
+ */
+export type Verified = boolean;
+/**
+ * What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed.
+ */
+export type FactNote1 = string;
+/**
+ * The renewing decision, or failing that the authority's page that reports it.
+ */
+export type Source2 = string;
+/**
+ * When it was last checked against the source.
+ */
+export type CheckedOn2 = string;
+/**
+ * false when a fact of the renewal could not be confirmed; the note says which.
+ */
+export type Verified1 = boolean;
+/**
+ * What it changed, and what could not be confirmed.
+ */
+export type FactNote2 = string;
+/**
+ * The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal).
+ */
+export type Source3 = string;
+/**
+ * When its status was last checked.
+ */
+export type CheckedOn3 = string;
+/**
+ * false when a fact of the case could not be confirmed; the note says which.
+ */
+export type Verified2 = boolean;
+/**
+ * The parties and what is asked, or what was decided.
+ */
+export type FactNote3 = string;
+/**
+ * A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.
+ */
+export type DpvConcept =
+  | 'eu-gdpr:A45-3'
+  | 'eu-gdpr:A46-2-a'
+  | 'eu-gdpr:A46-2-b'
+  | 'eu-gdpr:A46-2-c'
+  | 'eu-gdpr:A46-2-d'
+  | 'eu-gdpr:A46-2-e'
+  | 'eu-gdpr:A46-2-f'
+  | 'eu-gdpr:A46-3-a'
+  | 'eu-gdpr:A46-3-b'
+  | 'eu-gdpr:A49-1-a'
+  | 'eu-gdpr:A49-1-b'
+  | 'eu-gdpr:A49-1-c'
+  | 'eu-gdpr:A49-1-d'
+  | 'eu-gdpr:A49-1-e'
+  | 'eu-gdpr:A49-1-f'
+  | 'eu-gdpr:A49-1-g'
+  | 'eu-gdpr:A49-2';
+/**
+ * Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V).
+ */
+export type Source4 = string;
+/**
+ * The text that sets the framework up (for the DPF, its adequacy decision).
+ */
+export type Source5 = string;
+/**
+ * The judgment on EUR-Lex or CURIA.
+ */
+export type Source6 = string;
+/**
+ * When the entry was last checked against the judgment.
+ */
+export type CheckedOn4 = string;
+/**
+ * false when a fact of the entry could not be confirmed; the note says which.
+ */
+export type Verified3 = boolean;
+/**
+ * What a reviewer should know about the judgment.
+ */
+export type FactNote4 = string;
+
+/**
  * One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.
  */
 export interface Jurisdiction {
@@ -46,10 +152,9 @@ export interface Jurisdiction {
      * Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects.
      */
     overlappingRegions: string[];
-    /**
-     * Where the membership comes from.
-     */
-    source: string;
+    source: Source;
+    checkedOn: CheckedOn;
+    note?: FactNote;
   };
   /**
    * Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).
@@ -64,13 +169,17 @@ export interface Jurisdiction {
      */
     name: string;
     /**
-     * The decision's number.
+     * The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU).
      */
     decision: string;
     /**
      * When it was adopted.
      */
     adopted?: string;
+    /**
+     * When the decision was published in the Official Journal, if that is recorded.
+     */
+    publishedOn?: string;
     /**
      * For an announced decision not yet adopted: the month of the announcement, YYYY-MM.
      */
@@ -88,16 +197,74 @@ export interface Jurisdiction {
      */
     endsOn?: string;
     /**
-     * announced: made public but not yet confirmed in force.
+     * in-force: adopted and published; announced: made public but not yet confirmed adopted.
      */
     status: 'in-force' | 'announced';
     /**
      * For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy.
      */
     onlyThrough?: string;
+    source: Source1;
+    checkedOn: CheckedOn1;
+    verified?: Verified;
+    note?: FactNote1;
+    /**
+     * Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.
+     */
+    renewals?: {
+      /**
+       * The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false).
+       */
+      decision?: string;
+      /**
+       * When the Commission adopted it.
+       */
+      adopted: string;
+      /**
+       * The end date it sets, if any.
+       */
+      endsOn?: string;
+      source: Source2;
+      checkedOn: CheckedOn2;
+      verified?: Verified1;
+      note?: FactNote2;
+    }[];
+    /**
+     * Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.
+     */
+    challenges?: {
+      /**
+       * The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P).
+       */
+      case: string;
+      /**
+       * The court of the European Union that hears it.
+       */
+      court: 'General Court' | 'Court of Justice';
+      /**
+       * When the action or appeal was lodged.
+       */
+      lodged: string;
+      /**
+       * pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register.
+       */
+      status: 'pending' | 'dismissed' | 'annulled' | 'withdrawn';
+      /**
+       * The date of the judgment or order that closed the case, when it is closed.
+       */
+      decided?: string;
+      /**
+       * For an appeal: the case whose judgment it appeals.
+       */
+      appealOf?: string;
+      source: Source3;
+      checkedOn: CheckedOn3;
+      verified?: Verified2;
+      note?: FactNote3;
+    }[];
   }[];
   /**
-   * Where the adequacy list comes from.
+   * Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source.
    */
   adequacySource: string;
   /**
@@ -120,7 +287,12 @@ export interface Jurisdiction {
      * True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations).
      */
     occasionalOnly?: boolean;
+    /**
+     * The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs), so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.
+     */
+    dpv: DpvConcept | [DpvConcept, DpvConcept, ...DpvConcept[]];
   }[];
+  mechanismsSource: Source4;
   /**
    * Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.
    */
@@ -141,6 +313,7 @@ export interface Jurisdiction {
      * Whom it covers.
      */
     note?: string;
+    source?: Source5;
   }[];
   /**
    * Transfer mechanisms that a court invalidated.
@@ -155,6 +328,10 @@ export interface Jurisdiction {
      */
     name: string;
     /**
+     * The decision the judgment declared invalid (2000/520/EC for Safe Harbor).
+     */
+    decision?: string;
+    /**
      * Date of the judgment.
      */
     invalidatedOn: string;
@@ -162,5 +339,9 @@ export interface Jurisdiction {
      * The court and case.
      */
     judgment: string;
+    source: Source6;
+    checkedOn: CheckedOn4;
+    verified?: Verified3;
+    note?: FactNote4;
   }[];
 }
