@@ -1,4 +1,4 @@
-import type { Document } from 'yaml';
+import type { CST, Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { parseSimpleYaml, simpleLocator } from './simple-yaml.js';
@@ -60,29 +60,27 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const MAX_DEPTH = 64;
 
 /**
- * Nesting beyond any real entry, found before the parser recurses into it: the parser's own recursion would run
- * out of stack and report the overflow at a position that depends on the stack size.
+ * Nesting beyond any real entry, found in the parser's syntax tree before the composer recurses into it: the
+ * composer's recursion would run out of stack and report the overflow at a position that depends on the stack
+ * size. The tree is built without recursion and walked here with a stack of our own, so every way of nesting
+ * counts (brackets, braces, `- - -`, `? ? ?`, indentation) and quotes count exactly as the parser reads them. The
+ * top-level mapping is level 0; the offset is where the first collection past the limit starts.
  */
-function tooDeep(text: string): { offset: number } | undefined {
-  let flow = 0;
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    const dashes = /^(\s*-(\s+|$))*/.exec(line)?.[0] ?? '';
-    if ((dashes.match(/-/g) ?? []).length > MAX_DEPTH) return { offset };
-    let quote: string | undefined;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quote) {
-        if (ch === quote) quote = undefined;
-        continue;
+function tooDeep(tokens: readonly CST.Token[]): number | undefined {
+  const stack: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: -1 })).reverse();
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const { token, depth } = top;
+    if (token?.type === 'document') {
+      stack.push({ token: token.value, depth });
+    } else if (token?.type === 'block-map' || token?.type === 'block-seq' || token?.type === 'flow-collection') {
+      const level = depth + 1;
+      if (level > MAX_DEPTH) return token.offset;
+      for (let i = token.items.length - 1; i >= 0; i--) {
+        const item: { key?: CST.Token | null; value?: CST.Token } | undefined = token.items[i];
+        stack.push({ token: item?.value, depth: level });
+        if (item?.key) stack.push({ token: item.key, depth: level });
       }
-      if (ch === '"' || ch === "'") quote = ch;
-      else if (ch === '#' && (i === 0 || line[i - 1] === ' ')) break;
-      else if (ch === '[' || ch === '{') {
-        if (++flow > MAX_DEPTH) return { offset: offset + i };
-      } else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
     }
-    offset += line.length + 1;
   }
   return undefined;
 }
@@ -159,22 +157,21 @@ function parseText(file: string, text: string): ParsedFile {
     const where = { file, path: [], ...positionOfOffset(text, directive.index) };
     return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, 'directive', where, { directive: directive[0] })] };
   }
-  const deep = tooDeep(text);
-  if (deep) {
-    const where = { file, path: [], ...positionOfOffset(text, deep.offset) };
+  const { Composer, isMap, LineCounter, Parser } = yamlLibrary();
+  const lineCounter = new LineCounter();
+  // parseAllDocuments in two steps, so that the syntax tree is measured before it is composed.
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const deep = tooDeep(tokens);
+  if (deep !== undefined) {
+    const where = { file, path: [], ...positionOfOffset(text, deep) };
     return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, 'too-deep', where, { limit: MAX_DEPTH })] };
   }
-  const { isMap, LineCounter, parseAllDocuments } = yamlLibrary();
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false });
+  const docs = Array.from(new Composer({ uniqueKeys: true, merge: false }).compose(tokens));
   const offsetPos = (offset?: number): Position => {
     if (offset === undefined) return START;
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  if (!Array.isArray(docs)) {
-    return { locate: atStart, diagnostics: [makeDiagnostic(fileFormat, 'empty', { file, path: [], ...START })] };
-  }
   const [doc, second] = docs;
   if (!doc) return { locate: atStart, diagnostics: [makeDiagnostic(fileFormat, 'empty', { file, path: [], ...START })] };
   const diagnostics: Diagnostic[] = [];

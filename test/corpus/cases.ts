@@ -130,11 +130,19 @@ export const CASES: readonly CorpusCase[] = [
   sub('complex-key', yamlSyntax('complex-key', 10, 3)),
   // %YAML 1.1 would bring back YAML 1.1 types (NO as false, dates as dates): the directive itself is refused.
   sub('yaml-1-1-directive', yamlSyntax('directive', 1, 1, '%YAML'), { cleanLines: [9, 10, 13] }),
-  // Refused before the parser recurses into them, at a position that does not depend on the stack size.
+  // Refused before the composer recurses into them, at a position that does not depend on the stack size: where
+  // the first collection past level 64 starts (the top-level mapping is level 0).
   sub('deep-flow-nesting', yamlSyntax('too-deep', 10, 72)),
-  sub('deep-sequence-nesting', yamlSyntax('too-deep', 11, 1)),
-  // 700 levels of block mappings, as deep as indentation allows under the size limit.
-  sub('deep-mapping-nesting', schema('type', 11, 2, 'notes')),
+  sub('deep-sequence-nesting', yamlSyntax('too-deep', 11, 131)),
+  // 700 levels of block mappings, as deep as indentation allows under the size limit: every kind of nesting counts.
+  sub('deep-mapping-nesting', yamlSyntax('too-deep', 75, 66)),
+  // Quotes YAML does not read as quotes (an apostrophe inside a plain item, an escaped quote, a quoted item running
+  // onto the next line) hid the brackets after them from the old line scanner: 3,000 levels overflowed the stack.
+  sub('quote-hides-brackets', yamlSyntax('too-deep', 10, 78)),
+  sub('escaped-quote-hides-brackets', yamlSyntax('too-deep', 10, 79)),
+  sub('multi-line-quote-brackets', yamlSyntax('too-deep', 11, 75)),
+  // Explicit keys nest as deeply as brackets, two bytes a level.
+  sub('question-mark-nesting', yamlSyntax('too-deep', 11, 131)),
   sub('long-line', schema('too-long', 2, 7, 'name')),
 
   // --- Bytes and files -----------------------------------------------------------------------------------------
