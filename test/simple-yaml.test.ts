@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import type { JsonPath } from '../scripts/diagnostics/diagnostic.js';
 import { fullLocator, parseRegistryYaml, parseRegistryYamlFully } from '../scripts/registry/parse-yaml.js';
 import { parseSimpleYaml, simpleLocator } from '../scripts/registry/simple-yaml.js';
@@ -129,6 +130,17 @@ const INSERTS = [
   '\\',
   'constructor',
   '12345678901234567890',
+  // Value-level: invisible characters written as they are, and the escapes that write them.
+  '\u202e',
+  '\u200b',
+  '\u2066',
+  '\u00ad',
+  '\u{e0041}',
+  '\\e',
+  '\\0',
+  '\\N',
+  '\\uD800',
+  '\\u202E',
 ];
 
 function mutate(text: string, next: () => number): string {
@@ -167,6 +179,131 @@ function mutate(text: string, next: () => number): string {
     }
   }
   return out;
+}
+
+/**
+ * What a value or key may not hold, written out from the issue rather than taken from the implementation: C0 and C1
+ * controls (a value keeps its line feeds), bidirectional controls, zero-width characters, line and paragraph
+ * separators, lone surrogates. Returns the first one in the file's data, keys included, or in a comment.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u2028\u2029]/u;
+function forbiddenIn(value: unknown, key = false): string | undefined {
+  if (typeof value === 'string') {
+    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) return 'lone surrogate';
+    const hit = FORBIDDEN.exec(value) ?? (key ? /\n/.exec(value) : null);
+    return hit ? `U+${(hit[0].codePointAt(0) ?? 0).toString(16)}` : undefined;
+  }
+  if (Array.isArray(value)) return value.map((item) => forbiddenIn(item)).find((f) => f !== undefined);
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = forbiddenIn(k, true) ?? forbiddenIn(v);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The forbidden character the text holds once parsed by the yaml library alone (no check of ours), if it parses. */
+function oracle(text: string): string | undefined {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  const inComments = text.split('\n').some((line) => /(^|\s)#/.test(line) && FORBIDDEN.test(line.slice(line.search(/(^|\s)#/))));
+  if (doc.errors.length > 0) return undefined;
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch {
+    // An alias without its anchor: the text is refused for that.
+    return undefined;
+  }
+  return forbiddenIn(data) ?? (inComments ? 'in a comment' : undefined);
+}
+
+/** Literal invisible characters, and the escapes (inside double quotes) that write them or harmless ones. */
+const LITERALS = [
+  '\u202e',
+  '\u202a',
+  '\u2067',
+  '\u200b',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u2028',
+  '\u2029',
+  '\u061c',
+  '\u200e',
+  '\u00ad',
+  '\u00a0',
+  '\u3164',
+];
+const ESCAPES = [
+  '\\e',
+  '\\0',
+  '\\a',
+  '\\b',
+  '\\t',
+  '\\v',
+  '\\f',
+  '\\N',
+  '\\P',
+  '\\L',
+  '\\x1b',
+  '\\x85',
+  '\\x7F',
+  '\\uD800',
+  '\\uDFFF',
+  '\\u202E',
+  '\\u200B',
+  '\\uFEFF',
+  '\\U000E0041',
+  '\\n',
+  '\\_',
+  '\\u00e9',
+  '\\"',
+];
+
+/** One value-level mutation: an invisible character put into a value, a key or a comment, as written or escaped. */
+function mutateValue(text: string, next: () => number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const lines = text.split('\n');
+  const candidates = lines.flatMap((line, index) =>
+    /^\s*(?:- )?(?:[A-Za-z_][\w-]*: )?\S/.test(line) && !/^\s*#/.test(line) ? [index] : [],
+  );
+  const index = pick(candidates.length > 0 ? candidates : [0]);
+  const line = lines[index] ?? '';
+  const valueStart = /^\s*(?:- )?(?:[A-Za-z_][\w-]*:\s*)?/.exec(line)?.[0].length ?? 0;
+  const value = line.slice(valueStart);
+  const at = (length: number) => Math.floor(next() * (length + 1));
+  switch (pick(['literal', 'literal', 'escape', 'escape', 'escape', 'key', 'comment', 'mixed'] as const)) {
+    case 'literal': {
+      const cut = valueStart + at(value.length);
+      lines[index] = line.slice(0, cut) + pick(LITERALS) + line.slice(cut);
+      break;
+    }
+    case 'escape': {
+      const plain = value
+        .replace(/^"(.*)"$/, '$1')
+        .replace(/\\/g, '\\\\')
+        .replace(/"/g, '\\"');
+      const cut = at(plain.length);
+      lines[index] = `${line.slice(0, valueStart)}"${plain.slice(0, cut)}${pick(ESCAPES)}${plain.slice(cut)}"`;
+      break;
+    }
+    case 'key': {
+      const key = /^(\s*(?:- )?)([A-Za-z_][\w-]*):/.exec(line);
+      if (key?.[1] !== undefined && key[2] !== undefined) {
+        const cut = at(key[2].length);
+        lines[index] = `${key[1]}"${key[2].slice(0, cut)}${pick(ESCAPES)}${key[2].slice(cut)}"${line.slice(key[0].length - 1)}`;
+      }
+      break;
+    }
+    case 'comment':
+      lines[index] = `${line} # note ${pick(LITERALS)} end`;
+      break;
+    case 'mixed':
+      return mutate(lines.join('\n').replace(/: /, `: ${pick(LITERALS)}`), next);
+  }
+  return lines.join('\n');
 }
 
 const shipped = yamlFilesUnder(join(ROOT, 'registry'));
@@ -218,6 +355,34 @@ describe('the simple YAML reader', () => {
     // Both sides of the contract are exercised: many mutations still read simply, many do not.
     expect(accepted).toBeGreaterThan(600);
     expect(accepted).toBeLessThan(5400);
+  });
+
+  it('value-level mutations: both paths refuse every invisible character the same way, none is accepted (3,000 seeded mutations)', () => {
+    const seeds = [...shipped.map((file) => readFileSync(file, 'utf8')), ...CRAFTED];
+    const next = random(20261130);
+    const tally = { refused: 0, accepted: 0, other: 0 };
+    for (let i = 0; i < 3000; i++) {
+      const text = mutateValue(seeds[i % seeds.length] ?? '', next);
+      const bytes = encoder.encode(text);
+      const both = parseRegistryYaml('f.yaml', bytes);
+      const full = parseRegistryYamlFully('f.yaml', bytes);
+      expect(both.diagnostics, `the two paths disagree on:\n${text}`).toEqual(full.diagnostics);
+      expect(isDeepStrictEqual(both.value, full.value), `different data for:\n${text}`).toBe(true);
+      const hidden = oracle(text);
+      if (both.value !== undefined) {
+        expect(hidden, `accepted with an invisible character:\n${JSON.stringify(text)}`).toBeUndefined();
+        tally.accepted++;
+      } else if (both.diagnostics.some((d) => d.messageId === 'invisible-character')) {
+        tally.refused++;
+      } else {
+        tally.other++;
+      }
+    }
+    // Most mutations put an invisible character where it must be refused; some stay valid (a line feed in a value,
+    // a no-break space), some break the YAML first.
+    expect(tally.refused).toBeGreaterThan(1500);
+    expect(tally.accepted).toBeGreaterThan(100);
+    expect(tally.other).toBeGreaterThan(30);
   });
 
   it('gives up on what it does not read, and the full parser reports it', () => {

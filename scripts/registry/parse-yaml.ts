@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { parseSimpleYaml, simpleLocator } from './simple-yaml.js';
 import { locatorFor, START, type Locator, type Position } from './locate.js';
+import { hiddenCharacters, hiddenInText } from './invisible.js';
 import { fileFormat, yamlSyntax } from './rules.js';
 import { firstInvalidUtf8 } from './utf8.js';
 import { yamlLibrary } from './yaml-lib.js';
@@ -139,9 +140,12 @@ function checkConstructs(file: string, text: string, doc: Document, locate: (off
 export function parseRegistryYaml(file: string, bytes: Uint8Array): ParsedFile {
   const checked = checkBytes(file, bytes);
   if (checked.text === undefined) return { locate: atStart, diagnostics: checked.diagnostics };
-  const simple = parseSimpleYaml(checked.text);
-  if (simple !== undefined) return { value: simple, locate: lazyLocator(checked.text), diagnostics: [] };
-  return parseText(file, checked.text);
+  const text = checked.text;
+  const simple = parseSimpleYaml(text);
+  if (simple === undefined) return parseText(file, text);
+  const locate = lazyLocator(text);
+  const hidden = checkText(file, text, simple, locate, (offset) => positionOfOffset(text, offset));
+  return hidden.length > 0 ? { locate, diagnostics: hidden } : { value: simple, locate, diagnostics: [] };
 }
 
 /** The full parser alone, for the test that holds the simple reader to the same results. */
@@ -199,9 +203,23 @@ function parseText(file: string, text: string): ParsedFile {
     diagnostics.push(makeDiagnostic(yamlSyntax, 'not-a-mapping', where, { found: NODE_KIND(doc.contents) }));
   }
   if (diagnostics.length > 0) return { locate: locatorFor(doc, lineCounter), diagnostics };
+  const value = doc.toJS({ maxAliasCount: 0 }) as unknown;
+  const hidden = checkText(file, text, value, locatorFor(doc, lineCounter), offsetPos);
+  if (hidden.length > 0) return { locate: locatorFor(doc, lineCounter), diagnostics: hidden };
   // A valid file keeps only its text: most never need a position, and thousands of parsed documents held for
   // that chance would cost more memory (and collection time) than parsing again the few that do.
-  return { value: doc.toJS({ maxAliasCount: 0 }) as unknown, locate: lazyLocator(text), diagnostics };
+  return { value, locate: lazyLocator(text), diagnostics };
+}
+
+/**
+ * What both readers' data must pass, once escapes are resolved: no invisible character in a key or a value (at the
+ * value), and none in the text around them (at the character).
+ */
+function checkText(file: string, text: string, value: unknown, locate: Locator, at: (offset: number) => Position): Diagnostic[] {
+  const inData = hiddenCharacters(file, value, locate);
+  if (inData.length > 0) return inData;
+  const inText = hiddenInText(file, text, at);
+  return inText ? [inText] : [];
 }
 
 /** The locator of a valid file (or of the policy data), built on first use: most files never need one. */

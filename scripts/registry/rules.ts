@@ -15,6 +15,7 @@ export const fileFormat = {
     crlf: 'line ends with a carriage return (\\r, as in Windows CR LF line endings)',
     empty: 'file is empty',
     'control-character': 'control character U+{{code}} is not allowed',
+    'invisible-character': '{{where}} holds the invisible character U+{{code}} ({{kind}})',
     unreadable: 'cannot read the file: {{reason}}',
     'symlink-outside': 'symbolic link to {{target}} leads outside the registry',
     'broken-symlink': 'symbolic link to {{target}} leads to no file',
@@ -28,6 +29,8 @@ export const fileFormat = {
     crlf: 'Convert the file to LF line endings (the repository .gitattributes sets eol=lf; `git add --renormalize .` applies it).',
     empty: 'Write the fields as a YAML mapping (key: value lines); an existing file of the same kind is a good start.',
     'control-character': 'Remove it: invisible characters can hide text from reviewers, or rewrite the terminal that prints it.',
+    'invisible-character':
+      'Remove it, or the escape that writes it ("\\e", "\\u202E"…): reviewers cannot see it, yet it reaches the published list, the terminal and the CSV.',
     'symlink-outside': 'Replace the link with the file itself: the registry must be readable from git alone.',
     'broken-symlink': 'Replace the link with the file itself.',
     'not-a-file': 'Replace it with a YAML file, or move it out of the registry.',

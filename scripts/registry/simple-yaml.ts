@@ -1,3 +1,4 @@
+import { hasHiddenInText } from './invisible.js';
 import type { Locator, Position } from './locate.js';
 
 /**
@@ -298,7 +299,8 @@ function isItem(text: string): boolean {
 }
 
 function read(text: string, positions?: Positions): { root: Record<string, unknown>; start: Position } | undefined {
-  if (AWKWARD.test(text)) return undefined;
+  // Invisible characters are refused wherever they are; the full parser's tree says where.
+  if (AWKWARD.test(text) || hasHiddenInText(text)) return undefined;
   try {
     const lines = splitLines(text);
     const root = new Reader(lines, positions).document();

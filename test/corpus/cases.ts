@@ -96,6 +96,15 @@ const schema = (messageId: string, line: number, column: number, messageIncludes
   ...(messageIncludes === undefined ? {} : { messageIncludes }),
 });
 
+/** An invisible character in `where` (a field, a key's owner, a comment), by its code point. */
+const invisible = (line: number, column: number, where: string, code: string): Expected => ({
+  policy: 'file-format',
+  messageId: 'invisible-character',
+  line,
+  column,
+  messageIncludes: `${where} holds the invisible character U+${code} `,
+});
+
 /** A place that is not a code at all is the unknown-country finding, with the code to write. */
 const notAPlaceCode = (line: number, column: number, suggestion: string): Expected => ({
   policy: 'unknown-country',
@@ -162,6 +171,23 @@ export const CASES: readonly CorpusCase[] = [
   sub('invalid-utf8-continuation', invalidUtf8(9, 12, '80')),
   sub('invalid-utf8-truncated', invalidUtf8(10, 11, 'C3')),
   sub('invalid-utf8-surrogate', invalidUtf8(3, 15, 'ED')),
+
+  // --- Invisible characters, once escapes are resolved: at the key or value that holds them ----------------------
+  // Written as escapes, which the byte check cannot see: ESC (a terminal sequence), NUL, NEL, a lone surrogate.
+  sub('escape-sequence-value', invisible(2, 7, 'name', '001B')),
+  sub('nul-escape-value', invisible(5, 5, 'tasks[0]', '0000')),
+  sub('nel-escape', invisible(9, 22, 'locations[0].mechanismDetail', '0085')),
+  sub('lone-surrogate-escape', invisible(3, 14, 'legalEntity', 'D800')),
+  // Written as they are: a right-to-left override, a zero-width space, a line separator.
+  sub('bidi-override-literal', invisible(2, 7, 'name', '202E')),
+  sub('zero-width-space-literal', invisible(2, 7, 'name', '200B')),
+  sub('line-separator-literal', invisible(10, 8, 'notes', '2028')),
+  sub('isolate-in-flow-item', invisible(8, 18, 'locations[0].users[1]', '2066')),
+  // The notes block keeps its line feeds (lines 11 to 13 pass); the service's paragraph separator does not.
+  sub('paragraph-separator-escape', invisible(4, 10, 'service', '2029'), { cleanLines: [11, 12, 13] }),
+  sub('invisible-key', invisible(2, 1, 'a key at the top of the file', '202E')),
+  // Outside any value: reported at the character itself.
+  sub('bidi-in-comment', invisible(2, 23, 'a comment', '202E')),
   {
     name: 'not-yaml-extension',
     source: { kind: 'file', file: 'notes.txt' },
@@ -247,6 +273,7 @@ export const CASES: readonly CorpusCase[] = [
   settings('settings-country-no', schema('range', 7, 19, '400'), { cleanLines: [6] }),
   settings('settings-country-name', schema('pattern-suggest', 6, 12, 'did you mean "FR"')),
   settings('settings-bom', fileFormat('bom')),
+  settings('settings-invisible-controller', invisible(5, 9, 'controller.name', '202E')),
   // Hints fit registry.yaml as well as subprocessor files.
   settings('settings-list', { ...yamlSyntax('not-a-mapping', 1, 1, 'a list'), hintExcludes: '"id: ..."' }),
   settings('settings-empty', { ...fileFormat('empty'), hintExcludes: 'registry/subprocessors/' }),
