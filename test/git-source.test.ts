@@ -72,6 +72,24 @@ describe('reading the registry from a git ref', () => {
     ]);
   });
 
+  it('refuses a committed symlink with an absolute target, as the work tree does (not read as relative to the link)', () => {
+    // Read as relative, /../data/acme.yaml would be registry/data/acme.yaml: a valid file inside the registry.
+    const r = repo({ ...base, 'registry/data/acme.yaml': subprocessorYaml('acme') });
+    symlinkSync('/../data/acme.yaml', join(r.dir, 'registry/subprocessors/acme.yaml'));
+    r.commit({}, 'add absolute link');
+    const fromRef = runCli(['validate', '--ref', 'HEAD', '--format', 'json'], r.dir);
+    expect(fromRef.code, fromRef.stdout).toBe(1);
+    expect((JSON.parse(fromRef.stdout) as Json).diagnostics).toEqual([
+      expect.objectContaining({ policy: 'file-format', messageId: 'symlink-outside', file: 'registry/subprocessors/acme.yaml', line: 1 }),
+    ]);
+    // The work tree resolves the link from the root of the machine: /data/acme.yaml, which is no file of the registry.
+    const fromTree = runCli(['validate', '--format', 'json'], r.dir);
+    expect(fromTree.code).toBe(1);
+    expect((JSON.parse(fromTree.stdout) as Json).diagnostics).toEqual([
+      expect.objectContaining({ policy: 'file-format', file: 'registry/subprocessors/acme.yaml', line: 1 }),
+    ]);
+  });
+
   it('follows a committed symlink that stays inside the registry', () => {
     const r = repo();
     symlinkSync('alpha.yaml', join(r.dir, 'registry/subprocessors/alias.yaml'));

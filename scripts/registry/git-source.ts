@@ -24,6 +24,16 @@ function parseTree(stdout: Buffer): TreeEntry[] {
 }
 
 /**
+ * The tree path a symbolic link at `from` leads to, or undefined for an absolute target: that names a path of
+ * whatever machine checks the commit out, never one of the tree (`/../data/acme.yaml` is /data/acme.yaml), so it
+ * is outside the registry, as the folder source finds it.
+ */
+function linkDestination(from: string, written: string): string | undefined {
+  if (written.startsWith('/')) return undefined;
+  return posix.normalize(posix.join(posix.dirname(from), written));
+}
+
+/**
  * Reads a registry from a commit without touching the work tree: `git ls-tree` lists it, `git cat-file --batch`
  * reads the blobs in one process. This is how trusted code evaluates an untrusted branch.
  */
@@ -99,9 +109,10 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
   }
 
   async function resolveLink(e: TreeEntry): Promise<TreeEntry> {
-    const target = posix.normalize(posix.join(posix.dirname(e.path), await linkTarget(e)));
-    const found = byFile.get(target);
-    if (!found) throw new SourceError('missing-object', `${e.path} links to ${target}, which is not in ${ref}`);
+    const written = await linkTarget(e);
+    const target = linkDestination(e.path, written);
+    const found = target === undefined ? undefined : byFile.get(target);
+    if (!found) throw new SourceError('missing-object', `${e.path} links to ${target ?? written}, which is not in ${ref}`);
     return found;
   }
 
@@ -111,9 +122,9 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
     if (e.type !== 'blob') return { file, relative: rel, kind: 'other', size: 0 };
     if (e.mode === '120000') {
       const written = await linkTarget(e);
-      const target = posix.normalize(posix.join(posix.dirname(e.path), written));
+      const target = linkDestination(e.path, written);
+      if (target === undefined || !target.startsWith(`${prefix}/`)) return { file, relative: rel, kind: 'symlink-outside', size: 0, target: written };
       const found = byFile.get(target);
-      if (!target.startsWith(`${prefix}/`)) return { file, relative: rel, kind: 'symlink-outside', size: 0, target: written };
       if (!found || found.type !== 'blob' || found.mode === '120000') return { file, relative: rel, kind: 'broken-symlink', size: 0, target: written };
       return { file, relative: rel, kind: 'file', size: found.size, oid: found.oid };
     }
