@@ -7,7 +7,7 @@ import { gitRepo } from './helpers/git-repo.js';
 import { expectGolden } from './helpers/golden.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
 
-const TODAY = ['--today', '2026-11-23'];
+const TODAY = ['--today', '2026-11-30'];
 
 interface Output {
   summary: { errors: number; warnings: number; infos: number; waived: number };
@@ -60,14 +60,20 @@ describe('subproc check in a git repository', () => {
     return { code: result.code, out: JSON.parse(result.stdout) as Output, stderr: result.stderr };
   };
 
-  it('passes on the shipped registry with its three real warnings', () => {
+  it('passes on the shipped registry with its five real warnings', () => {
     const r = repo();
     const { code, out } = json(r, '--base', 'HEAD');
     expect(code).toBe(0);
     expect(out.diagnostics.map((d) => `${d.policy} ${d.file}`)).toEqual([
       'vague-location registry/subprocessors/google-ads.yaml',
       'vague-location registry/subprocessors/google-vertex-ai.yaml',
+      'user-scope-transfer registry/subprocessors/heartbeat-health.yaml',
+      'user-scope-transfer registry/subprocessors/klarna.yaml',
       'vague-location registry/subprocessors/youtube.yaml',
+    ]);
+    // Withings is established in France: every user's data counts (Art. 3(1)), and the output says so.
+    expect(out.transferScope).toEqual([
+      { law: 'eu-gdpr', reading: 'establishment', because: 'the controller is established in FR, inside the EEA' },
     ]);
   });
 
@@ -184,11 +190,11 @@ describe('subproc check in a git repository', () => {
     writeFileSync(settings, waiver('2027-03-31'));
     const live = json(r, '--no-base');
     expect(live.code).toBe(0);
-    expect(live.out.summary).toMatchObject({ warnings: 2, waived: 1 });
+    expect(live.out.summary).toMatchObject({ warnings: 4, waived: 1 });
     writeFileSync(settings, waiver('2026-11-01'));
     const expired = json(r, '--no-base');
     expect(expired.code).toBe(1);
-    expect(expired.out.summary).toMatchObject({ errors: 1, warnings: 3, waived: 0 });
+    expect(expired.out.summary).toMatchObject({ errors: 1, warnings: 5, waived: 0 });
     expect(expired.out.diagnostics).toContainEqual(
       expect.objectContaining({ policy: 'policy-config', messageId: 'waiver-expired', file: 'registry/registry.yaml' }),
     );

@@ -65,7 +65,7 @@ describe('danger ci with the project dangerfile, against the GitHub stand-in', (
       ...event,
     });
     // Two runs on two days: the second is a re-run (a new push), whose comment text differs by its dates.
-    for (const today of ['2026-11-23', '2026-11-24']) {
+    for (const today of ['2026-11-30', '2026-12-01']) {
       const before = standIn.requests.length;
       const result = await runDangerCi(['--dangerfile', DANGERFILE, '--failOnErrors'], repo.dir, { ...env, SUBPROC_TODAY: today }, 45_000);
       runs.push({ result, requests: standIn.requests.slice(before), comments: structuredClone(standIn.comments) });
@@ -97,7 +97,7 @@ describe('danger ci with the project dangerfile, against the GitHub stand-in', (
     const { comments } = first();
     expect(comments).toHaveLength(1);
     const body = comments[0]?.body ?? '';
-    expect(body).toContain('❌ **Changes needed**: 2 errors, 0 warnings, 0 waived, 3 already on the base.');
+    expect(body).toContain('❌ **Changes needed**: 2 errors, 0 warnings, 0 waived, 5 already on the base.');
     expect(body).toContain('| added | Acme Analytics | US: no mechanism | starts 2027-01-15 |');
     expect(body).toContain('| **deleted** | Twilio | US: dpf | registry/subprocessors/twilio.yaml removed |');
     expect(body).toContain(
@@ -107,7 +107,7 @@ describe('danger ci with the project dangerfile, against the GitHub stand-in', (
       /Twilio was deleted from the registry.*\[vendor-removed\]\(https:\/\/github\.com\/[^)]+\/docs\/policies\/vendor-removed\.md\)/,
     );
     expect(body).toContain('new subprocessor Acme Analytics (US: no mechanism) from 2027-01-15');
-    expect(body).toContain('may start processing on **2026-12-23** at the earliest');
+    expect(body).toContain('may start processing on **2026-12-30** at the earliest');
   });
 
   it('puts the missing mechanism inline, on the line the pull request adds', () => {
@@ -124,7 +124,7 @@ describe('danger ci with the project dangerfile, against the GitHub stand-in', (
     expect(second?.result.code).toBe(1);
     expect(second?.comments).toHaveLength(1);
     expect(second?.comments[0]?.id).toBe(first().comments[0]?.id);
-    expect(second?.comments[0]?.body).toContain('may start processing on **2026-12-24** at the earliest');
+    expect(second?.comments[0]?.body).toContain('may start processing on **2026-12-31** at the earliest');
     expect(second?.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/issues/${NUMBER}/comments`))).toEqual([]);
     expect(second?.requests.some((r) => r.method === 'PATCH' && /\/issues\/comments\/\d+$/.test(r.path))).toBe(true);
   });

@@ -5,7 +5,7 @@ import { gitRepo } from './helpers/git-repo.js';
 import { runCli } from './helpers/run-cli.js';
 import { settingsYaml, vendorYaml } from './helpers/vendor-yaml.js';
 
-const TODAY = ['--today', '2026-11-23'];
+const TODAY = ['--today', '2026-11-30'];
 const registry = { 'registry/registry.yaml': settingsYaml(), 'registry/subprocessors/kept.yaml': vendorYaml('kept') };
 const noMechanism = (id: string) => vendorYaml(id, { locations: [{ place: 'CN' }], since: '2027-01-15' });
 

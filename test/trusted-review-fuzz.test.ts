@@ -63,7 +63,7 @@ describe('settings a pull request writes never change the verdict of its own rev
       const headSettings = `${settings.replace(/noticePeriodDays: \d+/, `noticePeriodDays: ${notice}`)}${levels.length ? `policies:\n${levels.join('\n')}\n` : ''}`;
       const base = { source: memorySource({ 'registry.yaml': settings, ...shipped }), label: 'main' };
       const run = (registry: string) =>
-        runCheck({ head: memorySource({ 'registry.yaml': registry, ...head }), base, today: '2026-11-23', setup });
+        runCheck({ head: memorySource({ 'registry.yaml': registry, ...head }), base, today: '2026-11-30', setup });
       const [bent, straight] = [await run(headSettings), await run(settings)];
       expect(verdict(bent), `case ${i}: ${levels.join(', ')} notice ${notice}`).toEqual(verdict(straight));
       compared += 1;

@@ -11,7 +11,7 @@ import { shippedSetup } from '../scripts/pipeline/shipped.js';
 import { memorySource } from '../scripts/registry/memory-source.js';
 import { settingsYaml, vendorYaml } from './helpers/vendor-yaml.js';
 
-const TODAY = '2026-11-23';
+const TODAY = '2026-11-30';
 const settings = settingsYaml();
 const kept = vendorYaml('kept');
 const vague = vendorYaml('vague', { locations: [{ place: 'WORLD', mechanism: 'scc' }] });
@@ -68,7 +68,7 @@ describe('a pull request cannot bend the review it is judged by (issue 12, point
       { subs: { kept } },
     );
     expect(ids(report)).toContain('new-subprocessor-notice/too-soon');
-    expect(report.earliestStart).toBe('2026-12-23');
+    expect(report.earliestStart).toBe('2026-12-30');
   });
 
   it('a registry-wide waiver until 2099 is an error, and listed as added by the change', async () => {

@@ -13,7 +13,7 @@ export function runDanger(args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   const result = spawnSync(process.execPath, [DANGER, ...args, '--dangerfile', DANGERFILE], {
     cwd,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', SUBPROC_TODAY: '2026-11-23', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', SUBPROC_TODAY: '2026-11-30', ...env },
     timeout: 60_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

@@ -1,11 +1,11 @@
 import { expect } from 'vitest';
 import type { Policy } from '../../scripts/engine/policy.js';
-import { runCheck } from '../../scripts/pipeline/check.js';
+import { runCheck, type Setup } from '../../scripts/pipeline/check.js';
 import { shippedSetup } from '../../scripts/pipeline/shipped.js';
 import { memorySource } from '../../scripts/registry/memory-source.js';
 import { settingsYaml, vendorYaml } from '../helpers/vendor-yaml.js';
 
-export const TODAY = '2026-11-23';
+export const TODAY = '2026-11-30';
 
 /** registry.yaml of every case unless it gives its own: one category, hosting, and 30 days of notice. */
 export const SETTINGS = settingsYaml();
@@ -35,6 +35,8 @@ export interface Case {
   readonly settings?: string;
   /** The base's registry.yaml, when the change alters it; by default the base has the head's. */
   readonly beforeSettings?: string;
+  /** Other facts than the shipped ones (a decision not yet in force, say): the laws the run judges with. */
+  readonly laws?: Setup['laws'];
   readonly today?: string;
   /** What the policy must report: message id, file id (or a path), and line. Nothing else may be reported. */
   readonly expected: readonly { messageId: string; line: number; file?: string; severity?: string }[];
@@ -56,7 +58,7 @@ export async function expectCase(policy: Policy, c: Case): Promise<void> {
     ...(c.before ? { base: { source: memorySource(tree(c.beforeSettings ?? settings, c.before)), label: 'base' } } : {}),
     today: c.today ?? TODAY,
     // Every shipped policy runs, so settings and waivers may name any of them; only this one's findings are compared.
-    setup: { ...setup, policies: [...setup.policies.filter((p) => p.id !== policy.id), policy] },
+    setup: { ...setup, policies: [...setup.policies.filter((p) => p.id !== policy.id), policy], ...(c.laws ? { laws: c.laws } : {}) },
   });
   const builtins = new Set(setup.builtins.map((b) => b.id));
   const loaderProblems = report.diagnostics.filter((d) => builtins.has(d.policy));

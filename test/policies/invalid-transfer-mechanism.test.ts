@@ -1,10 +1,20 @@
 import { describe, it } from 'vitest';
+import { lawOf, type Law } from '../../scripts/engine/jurisdiction.js';
+import { shippedLaws } from '../../scripts/pipeline/shipped.js';
 import policy from '../../policies/invalid-transfer-mechanism.js';
 import { vendorYaml } from '../helpers/vendor-yaml.js';
 import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
 
 // acme.yaml with one location: its place on line 7, its mechanism on line 8 (the layout of vendorYaml).
 const one = (place: string, mechanism: string) => ({ acme: vendorYaml('acme', { locations: [{ place, mechanism }] }) });
+
+/** The shipped EU facts as they stood before Brazil's decision was adopted: announced, not in force. */
+function announcedBrazil(): Law {
+  const [eu] = shippedLaws();
+  if (!eu) throw new Error('no shipped law');
+  const adequacy = eu.data.adequacy.map((d) => (d.code === 'BR' ? { ...d, status: 'announced' as const, announced: '2025-09' } : d));
+  return lawOf({ ...eu.data, adequacy });
+}
 
 const cases: Case[] = [
   { name: 'none for the US', after: one('US', 'none'), expected: [{ messageId: 'none-outside-eea', line: 8, severity: 'error' }] },
@@ -28,9 +38,11 @@ const cases: Case[] = [
     today: '2032-01-15',
     expected: [{ messageId: 'adequacy-expired', line: 8, severity: 'error' }],
   },
+  { name: 'adequacy for Brazil, in force since 2026-01-26 ((EU) 2026/179)', after: one('BR', 'adequacy'), expected: [] },
   {
-    name: 'adequacy for Brazil, announced only',
+    name: 'adequacy for a decision announced but not yet in force',
     after: one('BR', 'adequacy'),
+    laws: [announcedBrazil()],
     expected: [{ messageId: 'adequacy-announced', line: 8, severity: 'warning' }],
   },
   {

@@ -3,7 +3,7 @@ import policy from '../../policies/new-subprocessor-notice.js';
 import { lineOf, settingsYaml, vendorYaml } from '../helpers/vendor-yaml.js';
 import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
 
-// TODAY is 2026-11-23 and the notice period 30 days: the earliest start is 2026-12-23.
+// TODAY is 2026-11-30 and the notice period 30 days: the earliest start is 2026-12-30.
 // acme.yaml: FR on lines 7-8, status on line 9 (the layout of vendorYaml).
 const acme = vendorYaml('acme');
 // beta.yaml, new in the head: its top-level since: on line 10, after the status.
@@ -23,7 +23,7 @@ const cases: Case[] = [
   {
     name: 'a new vendor starting after the notice period',
     before: { acme },
-    after: { acme, beta: starting('2026-12-23') },
+    after: { acme, beta: starting('2026-12-30') },
     expected: [{ messageId: 'notice-added', line: 1, file: 'beta', severity: 'info' }],
   },
   {
@@ -83,7 +83,7 @@ const cases: Case[] = [
   {
     name: 'a longer notice period in the settings',
     before: { acme },
-    after: { acme, beta: starting('2026-12-23') },
+    after: { acme, beta: starting('2026-12-30') },
     settings: settingsYaml({ noticePeriodDays: 60 }),
     expected: [
       { messageId: 'too-soon', line: SINCE_LINE, file: 'beta' },
