@@ -1,13 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { definePolicy } from '../scripts/engine/policy.js';
+import { packageRoot } from '../scripts/paths.js';
+
+/** Look-alike letters (a sourced subset of Unicode's confusables.txt, UTS #39): code point → ASCII letter, name. */
+const CONFUSABLES_FILE = 'policies/data/confusables.json';
+
+interface Confusables {
+  readonly characters: Readonly<Record<string, readonly [string, string]>>;
+}
+
+let lookalikes: ReadonlyMap<string, { readonly ascii: string; readonly name: string }> | undefined;
+
+function lookalikeTable(): ReadonlyMap<string, { readonly ascii: string; readonly name: string }> {
+  if (!lookalikes) {
+    const data = JSON.parse(readFileSync(join(packageRoot, CONFUSABLES_FILE), 'utf8')) as Confusables;
+    lookalikes = new Map(
+      Object.entries(data.characters).map(([code, [ascii, name]]) => [
+        String.fromCodePoint(Number.parseInt(code.slice(2), 16)),
+        { ascii, name },
+      ]),
+    );
+  }
+  return lookalikes;
+}
+
+/** Accents dropped: "Société" and "Societe" are one name (and the Cyrillic Ё is Е with a diaeresis). */
+function withoutMarks(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
 
 /** "Zendesk", "zendesk" and "Zendesk, Inc." are one vendor: two files would publish it twice, with diverging facts. */
+function finish(lower: string): string {
+  return lower.replace(/[,.]?\s+(inc|ltd|llc|gmbh|sas|sa|bv|ab|plc|limited|corporation|corp)\.?$/g, '').replace(/[^\p{L}\p{N}]/gu, '');
+}
+
 function normalise(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[,.]?\s+(inc|ltd|llc|gmbh|sas|sa|bv|ab|plc|limited|corporation|corp)\.?$/g, '')
-    .replace(/[^\p{L}\p{N}]/gu, '');
+  return finish(withoutMarks(name.toLowerCase()));
+}
+
+/** Each look-alike letter replaced by the ASCII letter it imitates (UTS #39's skeleton, on the shipped subset). */
+function skeleton(text: string): string {
+  const table = lookalikeTable();
+  return Array.from(text, (ch) => table.get(ch)?.ascii ?? ch).join('');
+}
+
+/**
+ * The two forms a name is compared in once look-alikes are mapped. Case and look-alikes do not commute: the
+ * Cyrillic capital KA imitates K, its small letter imitates no Latin letter. So a name is compared in lower case
+ * (Cyrillic small IE is e) and in upper case (Cyrillic capital KA is K), each mapped, and two names are one when
+ * either form agrees.
+ */
+function lookalikeKeys(name: string): readonly [string, string] {
+  const base = withoutMarks(name);
+  return [finish(skeleton(base.toLowerCase()).toLowerCase()), finish(skeleton(base.toUpperCase()).toLowerCase())];
+}
+
+/** The look-alike letters of the names, for the message: "U+041A CYRILLIC CAPITAL LETTER KA". */
+function lookalikesIn(...names: string[]): string {
+  const table = lookalikeTable();
+  const found = new Set<string>();
+  for (const name of names) {
+    for (const ch of withoutMarks(name)) {
+      const entry = table.get(ch);
+      if (entry) found.add(`U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} ${entry.name}`);
+    }
+  }
+  return [...found].join(', ');
+}
+
+interface Seen {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Names (or legal entities) met so far, by their plain form and by both look-alike forms. */
+class Register {
+  private readonly plain = new Map<string, Seen>();
+  private readonly lower = new Map<string, Seen>();
+  private readonly upper = new Map<string, Seen>();
+
+  /** The earlier entry this text duplicates, and whether only look-alikes make them one; else records it. */
+  match(text: string, file: string): { seen: Seen; lookalike: boolean } | undefined {
+    const key = normalise(text);
+    const [lower, upper] = lookalikeKeys(text);
+    const same = this.plain.get(key);
+    if (same) return { seen: same, lookalike: false };
+    const like = this.lower.get(lower) ?? this.upper.get(upper);
+    if (like) return { seen: like, lookalike: true };
+    const seen = { file, text };
+    this.plain.set(key, seen);
+    if (!this.lower.has(lower)) this.lower.set(lower, seen);
+    if (!this.upper.has(upper)) this.upper.set(upper, seen);
+    return undefined;
+  }
 }
 
 export default definePolicy({
@@ -16,39 +102,57 @@ export default definePolicy({
   partOfValidation: true,
   description: 'Two files describe the same vendor: the same name or the same legal entity.',
   // One company often provides several listed services (Google Ads, YouTube): worth a look, not a failure.
-  severities: { 'same-entity': 'warning' },
+  severities: { 'same-entity': 'warning', 'lookalike-entity': 'warning' },
   messages: {
     'same-name': '{{name}} is already listed in {{other}}',
     'same-entity': 'the legal entity {{entity}} is already listed in {{other}}',
+    'lookalike-name': '{{name}} is {{otherName}}, already listed in {{other}}, written with look-alike letters: {{lookalikes}}',
+    'lookalike-entity':
+      'the legal entity {{entity}} is {{otherEntity}}, already listed in {{other}}, written with look-alike letters: {{lookalikes}}',
   },
   hints: {
     'same-name': 'Merge the two files into one entry with several locations, and retire the one you drop.',
     'same-entity': 'Merge the two files, or correct the legal entity.',
+    'lookalike-name':
+      "Retype the name in the letters of the vendor's own script (a pasted name can carry letters of another alphabet), then merge the two files into one entry.",
+    'lookalike-entity':
+      "Retype the legal entity in the letters of the vendor's own script, then merge the two files or correct the legal entity.",
   },
   check({ after }, report) {
-    const names = new Map<string, string>();
-    const entities = new Map<string, string>();
+    const names = new Register();
+    const entities = new Register();
     for (const entry of after.subprocessors) {
       const sub = entry.value;
       // A retired entry is history: its successor under the same name is not a duplicate.
       if (sub.status === 'retired') continue;
-      const name = normalise(sub.name);
-      const byName = names.get(name);
-      if (byName)
-        report({ messageId: 'same-name', file: entry, path: ['name'], subprocessor: sub.id, data: { name: sub.name, other: byName } });
-      else names.set(name, entry.file);
-      if (sub.legalEntity === undefined) continue;
-      const entity = normalise(sub.legalEntity);
-      const byEntity = entities.get(entity);
-      if (byEntity)
+      const byName = names.match(sub.name, entry.file);
+      if (byName?.lookalike) {
+        const data = {
+          name: sub.name,
+          otherName: byName.seen.text,
+          other: byName.seen.file,
+          lookalikes: lookalikesIn(sub.name, byName.seen.text),
+        };
+        report({ messageId: 'lookalike-name', file: entry, path: ['name'], subprocessor: sub.id, data });
+      } else if (byName) {
         report({
-          messageId: 'same-entity',
+          messageId: 'same-name',
           file: entry,
-          path: ['legalEntity'],
+          path: ['name'],
           subprocessor: sub.id,
-          data: { entity: sub.legalEntity, other: byEntity },
+          data: { name: sub.name, other: byName.seen.file },
         });
-      else entities.set(entity, entry.file);
+      }
+      if (sub.legalEntity === undefined) continue;
+      const byEntity = entities.match(sub.legalEntity, entry.file);
+      if (byEntity?.lookalike) {
+        const lookalikes = lookalikesIn(sub.legalEntity, byEntity.seen.text);
+        const data = { entity: sub.legalEntity, otherEntity: byEntity.seen.text, other: byEntity.seen.file, lookalikes };
+        report({ messageId: 'lookalike-entity', file: entry, path: ['legalEntity'], subprocessor: sub.id, data });
+      } else if (byEntity) {
+        const data = { entity: sub.legalEntity, other: byEntity.seen.file };
+        report({ messageId: 'same-entity', file: entry, path: ['legalEntity'], subprocessor: sub.id, data });
+      }
     }
   },
 });

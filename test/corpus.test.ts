@@ -89,12 +89,18 @@ function parseOutput(stdout: string): Pick<Outcome, 'output' | 'outputProblem'> 
 /**
  * Cases that only add one file under registry/subprocessors/ share one registry copy and one CLI run: each
  * diagnostic names its file, so every assertion below still looks at its own case only. Settings cases, cases that
- * reshape the registry and known bugs run alone, so that one cannot hide or cause another's failure.
+ * reshape the registry or change how many files load, and known bugs run alone, so that one cannot hide or cause
+ * another's failure.
  */
 const SHARED_RUN = 'subprocessor files added side by side';
 
 function runOf(c: CorpusCase): string {
-  const alone = c.bug !== undefined || !c.installAs.startsWith(`${SUBPROCESSORS}/`) || c.source.kind === 'subprocessors-symlink-outside';
+  // A case that changes how many files load (a valid file with a policy finding) would change the count of the others.
+  const alone =
+    c.bug !== undefined ||
+    c.validSubprocessors !== undefined ||
+    !c.installAs.startsWith(`${SUBPROCESSORS}/`) ||
+    c.source.kind === 'subprocessors-symlink-outside';
   return alone ? c.name : SHARED_RUN;
 }
 

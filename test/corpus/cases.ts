@@ -105,6 +105,9 @@ const invisible = (line: number, column: number, where: string, code: string): E
   messageIncludes: `${where} holds the invisible character U+${code} `,
 });
 
+/** The subprocessor files of the shipped registry, all valid. */
+const SHIPPED = 24;
+
 /** A place that is not a code at all is the unknown-country finding, with the code to write. */
 const notAPlaceCode = (line: number, column: number, suggestion: string): Expected => ({
   policy: 'unknown-country',
@@ -250,6 +253,13 @@ export const CASES: readonly CorpusCase[] = [
   sub('scalar-document', yamlSyntax('not-a-mapping', 1, 1, 'a single value')),
   sub('id-mismatch', { policy: 'file-name', messageId: 'id-mismatch', line: 1, column: 5, messageIncludes: '"not-the-file-name"' }),
   sub('Upper_Case', { policy: 'file-name', messageId: 'invalid-name', line: 1, column: 1, messageIncludes: 'Upper_Case.yaml' }),
+  // A Cyrillic capital KA (U+041A) for the Latin K: the shipped Klarna again, compared through look-alikes. The
+  // file loads (25 subprocessors), so the case runs alone.
+  sub(
+    'lookalike-klarna',
+    { policy: 'duplicate-subprocessor', messageId: 'lookalike-name', line: 2, column: 7, messageIncludes: 'U+041A' },
+    { validSubprocessors: SHIPPED + 1 },
+  ),
   sub('unknown-category', {
     policy: 'registry-layout',
     messageId: 'unknown-category-suggest',
