@@ -4,6 +4,7 @@ import invalidTransferMechanism from './invalid-transfer-mechanism.js';
 import missingTransferMechanism from './missing-transfer-mechanism.js';
 import newSubprocessorNotice from './new-subprocessor-notice.js';
 import policyConfig from './policy-config.js';
+import scopeConsistency from './scope-consistency.js';
 import stalePolicyData from './stale-policy-data.js';
 import unknownCountry from './unknown-country.js';
 import userScopeTransfer from './user-scope-transfer.js';
@@ -19,6 +20,7 @@ export const POLICIES: readonly Policy[] = [
   vendorRemoved,
   newSubprocessorNotice,
   vagueLocation,
+  scopeConsistency,
   duplicateSubprocessor,
   stalePolicyData,
   policyConfig,
