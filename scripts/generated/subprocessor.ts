@@ -69,6 +69,14 @@ export interface Subprocessor {
    * The contracting legal entity, for example "Zendesk, Inc.".
    */
   legalEntity?: string;
+  /**
+   * The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available).
+   */
+  address?: string;
+  /**
+   * How to reach the vendor's privacy contact or data protection officer: an email address or a web address.
+   */
+  contact?: string;
   category: Slug1;
   /**
    * The service the vendor provides, for example "Sending emails". Omitted when the source does not say.
@@ -122,6 +130,10 @@ export interface Subprocessor {
      * The transfer impact assessment, where one is published.
      */
     transferImpactAssessment?: string;
+    /**
+     * The vendor's own list of sub-processors, where it publishes one: the next link in the chain.
+     */
+    subprocessors?: string;
   };
   /**
    * Free notes for reviewers and customers.

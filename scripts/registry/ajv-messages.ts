@@ -17,6 +17,8 @@ export const PATTERN_WORDS: Readonly<Record<string, string>> = {
   '^[a-z0-9]+(-[a-z0-9]+)*$': 'a lower-case id of letters, digits and single hyphens (like google-ads)',
   '^[A-Z]{2}$': 'an ISO 3166-1 alpha-2 country code in capitals (like FR)',
   '^https?://[^\\s/]+\\.[^\\s]+$': 'a full web address (like https://example.com/dpa)',
+  '^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$':
+    'an email address (like privacy@example.com) or a full web address (like https://example.com/privacy)',
   '^\\d{4}-\\d{2}$': 'a month in the form YYYY-MM',
   '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$': 'a version number MAJOR.MINOR.PATCH (like 1.4.0)',
   '^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$': 'a git commit id (40 or 64 hex digits) or "uncommitted"',
