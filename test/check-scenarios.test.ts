@@ -13,6 +13,7 @@ interface Output {
   summary: { errors: number; warnings: number; infos: number; waived: number };
   diagnostics: { policy: string; messageId: string; file: string; line: number; column: number; severity: string }[];
   skipped: string[];
+  transferScope?: { law: string; reading: string; because: string }[];
   changes?: {
     added: { id: string }[];
     deleted: { id: string }[];
