@@ -46,14 +46,14 @@ function skeleton(text: string): string {
 }
 
 /**
- * The two forms a name is compared in once look-alikes are mapped. Case and look-alikes do not commute: the
- * Cyrillic capital KA imitates K, its small letter imitates no Latin letter. So a name is compared in lower case
- * (Cyrillic small IE is e) and in upper case (Cyrillic capital KA is K), each mapped, and two names are one when
- * either form agrees.
+ * The forms a name is compared in once look-alikes are mapped: as written (UTS #39's skeleton, then lower case:
+ * "Кӏarna", capital KA and small PALOCHKA, is Klarna), and in lower case and in upper case, each mapped, for a
+ * look-alike of the other case (the Cyrillic small KA imitates no Latin letter, its capital imitates K, so "кLARNA"
+ * is KLARNA in capitals). Two names are one when any form agrees.
  */
-function lookalikeKeys(name: string): readonly [string, string] {
+function lookalikeKeys(name: string): readonly string[] {
   const base = withoutMarks(name);
-  return [finish(skeleton(base.toLowerCase()).toLowerCase()), finish(skeleton(base.toUpperCase()).toLowerCase())];
+  return [skeleton(base), skeleton(base.toLowerCase()), skeleton(base.toUpperCase())].map((form) => finish(form.toLowerCase()));
 }
 
 /** The look-alike letters of the names, for the message: "U+041A CYRILLIC CAPITAL LETTER KA". */
@@ -74,24 +74,27 @@ interface Seen {
   readonly text: string;
 }
 
-/** Names (or legal entities) met so far, by their plain form and by both look-alike forms. */
+/** Names (or legal entities) met so far, by their plain form and by each look-alike form. */
 class Register {
   private readonly plain = new Map<string, Seen>();
-  private readonly lower = new Map<string, Seen>();
-  private readonly upper = new Map<string, Seen>();
+  private readonly forms = [new Map<string, Seen>(), new Map<string, Seen>(), new Map<string, Seen>()];
 
   /** The earlier entry this text duplicates, and whether only look-alikes make them one; else records it. */
   match(text: string, file: string): { seen: Seen; lookalike: boolean } | undefined {
     const key = normalise(text);
-    const [lower, upper] = lookalikeKeys(text);
     const same = this.plain.get(key);
     if (same) return { seen: same, lookalike: false };
-    const like = this.lower.get(lower) ?? this.upper.get(upper);
-    if (like) return { seen: like, lookalike: true };
+    const keys = lookalikeKeys(text);
+    for (const [index, form] of keys.entries()) {
+      const like = this.forms[index]?.get(form);
+      if (like) return { seen: like, lookalike: true };
+    }
     const seen = { file, text };
     this.plain.set(key, seen);
-    if (!this.lower.has(lower)) this.lower.set(lower, seen);
-    if (!this.upper.has(upper)) this.upper.set(upper, seen);
+    for (const [index, form] of keys.entries()) {
+      const forms = this.forms[index];
+      if (forms && !forms.has(form)) forms.set(form, seen);
+    }
     return undefined;
   }
 }

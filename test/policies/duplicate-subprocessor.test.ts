@@ -92,6 +92,16 @@ const cases: Case[] = [
     expected: [{ messageId: 'lookalike-entity', line: 3, file: 'youtube', severity: 'warning' }],
   },
   {
+    name: 'a name mixing a look-alike capital and a look-alike small letter',
+    after: { a: named('a', 'Klarna', 'IE', 'none'), b: named('b', '\u041A\u04CFarna', 'IE', 'none') },
+    expected: [{ messageId: 'lookalike-name', line: 2, file: 'b' }],
+  },
+  {
+    name: 'a small look-alike among capitals',
+    after: { a: named('a', 'KLARNA', 'IE', 'none'), b: named('b', '\u043ALARNA', 'IE', 'none') },
+    expected: [{ messageId: 'lookalike-name', line: 2, file: 'b' }],
+  },
+  {
     name: 'a Cyrillic name and its case variant stay one name',
     after: { a: named('a', '\u041Alarna', 'IE', 'none'), b: named('b', '\u043Alarna', 'IE', 'none') },
     expected: [{ messageId: 'same-name', line: 2, file: 'b' }],
