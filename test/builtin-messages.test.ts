@@ -181,6 +181,11 @@ const REGISTRY_CASES: readonly MessageCase[] = [
     expect: at('registry-layout', 'missing-subprocessors', SETTINGS_FILE, 1, 1),
   },
   {
+    name: 'a file name holding a right-to-left override, quoted with the character made visible',
+    input: registry(vendorYaml('acme'), { 'subprocessors/ac\u202Eme.yaml': vendorYaml('acme') }),
+    expect: at('file-name', 'invalid-name', 'registry/subprocessors/ac\u202Eme.yaml', 1, 1, 'file name ac<U+202E>me.yaml is'),
+  },
+  {
     name: 'a category nobody declared, with nothing close to suggest',
     input: registry(vendorYaml('acme', { category: 'research' })),
     expect: at('registry-layout', 'unknown-category', ACME, 3, 11, '"research"'),

@@ -32,6 +32,17 @@ export function hasHiddenInText(text: string): boolean {
   return BEYOND_ASCII.test(text) && HIDDEN_IN_TEXT.test(text);
 }
 
+const HIDDEN_ANYWHERE = new RegExp(`[${CLASSES}]`, 'gu');
+
+/**
+ * Text quoted from a file or a listing into a message (a syntax error's excerpt, a key, an anchor, a link target, a
+ * file name) made safe to print: each refused character, line breaks and tabs included, written as <U+XXXX>. A
+ * file refused for its syntax never reaches the value check, yet the message quoting it reaches the terminal.
+ */
+export function visible(text: string): string {
+  return BEYOND_PRINTABLE_ASCII.test(text) ? text.replace(HIDDEN_ANYWHERE, (ch) => `<U+${describe(ch).code}>`) : text;
+}
+
 const BIDI = new Set([0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 

@@ -4,6 +4,7 @@ import type { Subprocessor } from '../generated/subprocessor.js';
 import { schemaDiagnostics } from './ajv-messages.js';
 import { MAX_FILE_BYTES } from './layout.js';
 import { START, type Locator } from './locate.js';
+import { visible } from './invisible.js';
 import { parseRegistryYaml } from './parse-yaml.js';
 import { fileFormat, fileName } from './rules.js';
 import { SCHEMA_FILES, validatorFor, type SchemaKind } from './schemas.js';
@@ -28,7 +29,7 @@ export function readFailure(file: string, error: unknown): Diagnostic {
   const where = { file, path: [], ...START };
   if (error instanceof FileTooLarge) return makeDiagnostic(fileFormat, 'too-large', where, { size: error.size, limit: MAX_FILE_BYTES });
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return makeDiagnostic(fileFormat, 'unreadable', where, { reason });
+  return makeDiagnostic(fileFormat, 'unreadable', where, { reason: visible(reason) });
 }
 
 /** The size can change between listing and reading; the cap must hold for what was read. */

@@ -6,6 +6,7 @@ import type { Subprocessor } from '../generated/subprocessor.js';
 import { MAX_FILE_BYTES, SETTINGS_FILE, SUBPROCESSOR_EXTENSION, SUBPROCESSORS_DIR } from './layout.js';
 import { START } from './locate.js';
 import { loadSubprocessorFile, parseAndValidate, readFailure, withinCap, type FileResult, type LoadedFile } from './load-file.js';
+import { visible } from './invisible.js';
 import { fileFormat, fileName, registryLayout } from './rules.js';
 import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
 
@@ -37,7 +38,7 @@ function slugSuggestion(stem: string): string {
 function readable(entry: SourceEntry, diagnostics: Diagnostic[]): boolean {
   const where = { file: entry.file, path: [], ...START };
   if (entry.kind === 'symlink-outside' || entry.kind === 'broken-symlink') {
-    diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where, { target: entry.target ?? '?' }));
+    diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where, { target: visible(entry.target ?? '?') }));
     return false;
   }
   if (entry.kind !== 'file') {
@@ -146,7 +147,7 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache): P
   const registryFile = source.fileOf(SETTINGS_FILE);
   if (!settingsEntry) diagnostics.push(makeDiagnostic(registryLayout, 'missing-settings', { file: registryFile, path: [], ...START }));
   if (subDir?.kind === 'symlink-outside' || subDir?.kind === 'broken-symlink') {
-    diagnostics.push(makeDiagnostic(fileFormat, subDir.kind, { file: subDir.file, path: [], ...START }, { target: subDir.target ?? '?' }));
+    diagnostics.push(makeDiagnostic(fileFormat, subDir.kind, { file: subDir.file, path: [], ...START }, { target: visible(subDir.target ?? '?') }));
   } else if (subDir?.kind !== 'directory') {
     diagnostics.push(makeDiagnostic(registryLayout, 'missing-subprocessors', { file: registryFile, path: [], ...START }));
   }
@@ -165,7 +166,7 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache): P
     const stem = name.slice(0, -SUBPROCESSOR_EXTENSION.length);
     files.set(stem, entry.file);
     if (!ID_PATTERN.test(stem)) {
-      const data = { fileName: name, suggestion: slugSuggestion(stem) };
+      const data = { fileName: visible(name), suggestion: slugSuggestion(stem) };
       diagnostics.push(makeDiagnostic(fileName, 'invalid-name', { file: entry.file, path: [], ...START }, data));
       continue;
     }

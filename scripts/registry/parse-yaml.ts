@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { parseSimpleYaml, simpleLocator } from './simple-yaml.js';
 import { locatorFor, START, type Locator, type Position } from './locate.js';
-import { hiddenCharacters, hiddenInText } from './invisible.js';
+import { hiddenCharacters, hiddenInText, visible } from './invisible.js';
 import { fileFormat, yamlSyntax } from './rules.js';
 import { firstInvalidUtf8 } from './utf8.js';
 import { yamlLibrary } from './yaml-lib.js';
@@ -92,7 +92,7 @@ const DIRECTIVE = /^%\S*/m;
 const NODE_KIND = (value: unknown): string => {
   const { isScalar, isSeq } = yamlLibrary();
   if (isSeq(value)) return 'a list';
-  if (isScalar(value)) return value.value === null ? 'empty' : `a single value (${JSON.stringify(value.value)})`;
+  if (isScalar(value)) return value.value === null ? 'empty' : `a single value (${visible(JSON.stringify(value.value))})`;
   return 'not a mapping';
 };
 
@@ -103,20 +103,20 @@ function checkConstructs(file: string, text: string, doc: Document, locate: (off
   const where = (offset?: number) => ({ file, path: [], ...locate(offset) });
   visit(doc, {
     Alias(_key, node) {
-      found.push(makeDiagnostic(yamlSyntax, 'alias', where(node.range?.[0]), { name: node.source }));
+      found.push(makeDiagnostic(yamlSyntax, 'alias', where(node.range?.[0]), { name: visible(node.source) }));
     },
     Node(_key, node) {
       if (isAlias(node)) return;
       // A node's range starts at its value; the anchor or tag written before it is where the reader looks.
       const start = node.range?.[0];
       const before = (marker: string) => (start === undefined ? undefined : Math.max(0, text.lastIndexOf(marker, start)));
-      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, 'anchor', where(before(`&${node.anchor}`)), { name: node.anchor }));
+      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, 'anchor', where(before(`&${node.anchor}`)), { name: visible(node.anchor) }));
       // The yaml library sets `tag` only where the source writes one.
       if (node.tag) {
         const tag = node.tag.replace('tag:yaml.org,2002:', '!!');
         let at = before('!');
         while (at !== undefined && at > 0 && text[at - 1] === '!') at--;
-        found.push(makeDiagnostic(yamlSyntax, 'tag', where(at), { tag }));
+        found.push(makeDiagnostic(yamlSyntax, 'tag', where(at), { tag: visible(tag) }));
       }
     },
     Pair(_key, pair) {
@@ -159,7 +159,7 @@ function parseText(file: string, text: string): ParsedFile {
   const directive = DIRECTIVE.exec(text);
   if (directive) {
     const where = { file, path: [], ...positionOfOffset(text, directive.index) };
-    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, 'directive', where, { directive: directive[0] })] };
+    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, 'directive', where, { directive: visible(directive[0]) })] };
   }
   const { Composer, isMap, LineCounter, Parser } = yamlLibrary();
   const lineCounter = new LineCounter();
@@ -182,13 +182,13 @@ function parseText(file: string, text: string): ParsedFile {
   for (const error of [...doc.errors, ...doc.warnings]) {
     const where = { file, path: [], ...offsetPos(unclosedQuoteStart(text, error) ?? error.pos[0]) };
     if (error.code === 'DUPLICATE_KEY') {
-      diagnostics.push(makeDiagnostic(yamlSyntax, 'duplicate-key', where, { key: duplicateKeyAt(text, error.pos[0]) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, 'duplicate-key', where, { key: visible(duplicateKeyAt(text, error.pos[0])) }));
     } else if (error.code === 'TAB_AS_INDENT') {
       diagnostics.push(makeDiagnostic(yamlSyntax, 'tab-indent', where));
     } else if (error.code === 'TAG_RESOLVE_FAILED') {
-      diagnostics.push(makeDiagnostic(yamlSyntax, 'tag', where, { tag: tagAt(text, error.pos[0]) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, 'tag', where, { tag: visible(tagAt(text, error.pos[0])) }));
     } else {
-      diagnostics.push(makeDiagnostic(yamlSyntax, 'syntax', where, { detail: plainYamlMessage(error.message) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, 'syntax', where, { detail: visible(plainYamlMessage(error.message)) }));
     }
   }
   if (second) {

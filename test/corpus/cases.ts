@@ -191,6 +191,8 @@ export const CASES: readonly CorpusCase[] = [
   sub('invisible-key', invisible(2, 1, 'a key at the top of the file', '202E')),
   // Outside any value: reported at the character itself.
   sub('bidi-in-comment', invisible(2, 23, 'a comment', '202E')),
+  // A file refused for its syntax is never value-checked, but the parser's message quotes it: the quote is visible.
+  sub('invisible-in-syntax-error', yamlSyntax('syntax', 2, 13, 'Invalid escape sequence \\x8<U+2060>')),
   {
     name: 'not-yaml-extension',
     source: { kind: 'file', file: 'notes.txt' },
