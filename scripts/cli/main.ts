@@ -1,5 +1,7 @@
 import { didYouMean } from '../diagnostics/suggest.js';
 import { SourceError } from '../registry/source.js';
+import { BoundedReadError } from '../release/bounded-read.js';
+import { SECRET_ENV } from '../release/secret-env.js';
 import { version } from '../version.js';
 import {
   BUILD_HELP,
@@ -29,8 +31,11 @@ const COMMANDS: Readonly<Record<string, { run: (args: string[], io: Io) => Promi
 };
 
 /** The only place that decides exit codes and turns errors into words: nothing below it prints or exits. */
-export async function main(argv: string[], io: Io): Promise<ExitCode> {
+export async function main(argv: string[], given: Io): Promise<ExitCode> {
   const [command, ...rest] = argv;
+  // Commands read secrets from io.env; child processes (git) inherit process.env, which no longer holds them.
+  const io: Io = { ...given, env: { ...given.env } };
+  for (const name of SECRET_ENV) Reflect.deleteProperty(process.env, name);
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       const topic = command === 'help' ? rest[0] : undefined;
@@ -51,6 +56,10 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     }
     return await entry.run(rest, io);
   } catch (error) {
+    if (error instanceof BoundedReadError) {
+      io.stderr.write(`subproc: cannot read ${error.message}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof UsageError || error instanceof SourceError) {
       io.stderr.write(`subproc: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
       return EXIT.usage;

@@ -1,3 +1,4 @@
+import { notAFileWords } from '../release/bounded-read.js';
 import { SIGNING_KEY_ENV, type KeyProblem } from '../release/keys.js';
 import { UsageError } from './io.js';
 
@@ -13,6 +14,16 @@ export function keyProblemError(command: string, problem: KeyProblem): UsageErro
       return new UsageError(`${command}: the key file ${problem.file} does not exist`);
     case 'key-file-unreadable':
       return new UsageError(`${command}: cannot read the key file ${problem.file} (${problem.reason})`);
+    case 'key-file-not-a-file':
+      return new UsageError(
+        `${command}: the key file ${problem.file} is ${notAFileWords(problem.what)}, not a regular file`,
+        'Give --key-file the file that holds the secret key (one line starting with SUBPROC-ED25519-).',
+      );
+    case 'key-file-too-large':
+      return new UsageError(
+        `${command}: the key file ${problem.file} is larger than ${problem.limit} bytes: a signing key is one short line`,
+        'Give --key-file the file that holds the secret key (one line starting with SUBPROC-ED25519-).',
+      );
     case 'no-key':
       return new UsageError(
         `${command}: no signing key: set ${SIGNING_KEY_ENV} or pass --key-file FILE`,

@@ -1,37 +1,20 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { VerifyError, verifyRelease } from '../release/verify.js';
+import { BoundedReadError, describeReadProblem, READ_LIMITS, readBounded } from '../release/bounded-read.js';
+import { VerifyError, verifyRelease, type Verified } from '../release/verify.js';
 import { parseCommandArgs } from './args.js';
 import { VERIFY_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
+import { lockState, readState, statePathOf, writeState, type AcceptedState } from './state-file.js';
 
-interface State {
-  version: string;
-  sha256: string;
-  acceptedAt: string;
-}
-
-async function readInput(io: Io, path: string, what: string): Promise<Buffer> {
+/** A file named on the command line, read only if it is a regular file within its size cap (exit 2 otherwise). */
+async function readInput(io: Io, path: string, what: string, limit: number): Promise<Buffer> {
   try {
-    return await readFile(resolve(io.cwd, path));
-  } catch {
-    throw new UsageError(`verify: cannot read the ${what} ${path}`);
+    return await readBounded(resolve(io.cwd, path), limit);
+  } catch (error) {
+    if (error instanceof BoundedReadError)
+      throw new UsageError(`verify: cannot read the ${what} ${path}: ${describeReadProblem(error.problem)}`);
+    throw error;
   }
-}
-
-async function readState(path: string): Promise<State | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return undefined;
-  try {
-    const state = JSON.parse(text) as Partial<State>;
-    if (typeof state.version === 'string' && typeof state.sha256 === 'string') return state as State;
-  } catch {
-    // fall through
-  }
-  throw new UsageError(
-    `verify: the state file ${path} is not one subproc wrote`,
-    'Restore it from a backup: without it, rollbacks cannot be detected.',
-  );
 }
 
 export async function verifyCommand(args: string[], io: Io): Promise<ExitCode> {
@@ -40,6 +23,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<ExitCode> {
     pubkey: { type: 'string' },
     state: { type: 'string' },
     now: { type: 'string' },
+    'allow-legacy': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -52,21 +36,16 @@ export async function verifyCommand(args: string[], io: Io): Promise<ExitCode> {
   const now = values.now !== undefined ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime()))
     throw new UsageError(`verify: --now must be an instant such as 2026-11-23T10:00:00Z, not "${values.now ?? ''}"`);
-  const statePath = values.state !== undefined ? resolve(io.cwd, values.state) : undefined;
-  const last = statePath ? await readState(statePath) : undefined;
+  const inputs = {
+    file: await readInput(io, file, 'file', READ_LIMITS.release),
+    signature: (await readInput(io, values.sig ?? `${file}.minisig`, 'signature', READ_LIMITS.signature)).toString('utf8'),
+    publicKey: (await readInput(io, values.pubkey, 'public key', READ_LIMITS.publicKey)).toString('utf8'),
+    now,
+    allowLegacy: values['allow-legacy'] === true,
+  };
   try {
-    const verified = verifyRelease({
-      file: await readInput(io, file, 'file'),
-      signature: (await readInput(io, values.sig ?? `${file}.minisig`, 'signature')).toString('utf8'),
-      publicKey: (await readInput(io, values.pubkey, 'public key')).toString('utf8'),
-      now,
-      ...(last ? { lastAccepted: last } : {}),
-    });
+    const verified = values.state === undefined ? verifyRelease(inputs) : await verifyWithState(inputs, resolve(io.cwd, values.state));
     for (const note of verified.notes) io.stderr.write(`note: ${note}\n`);
-    if (statePath) {
-      const state: State = { version: verified.version, sha256: verified.sha256, acceptedAt: now.toISOString() };
-      await writeFile(statePath, `${JSON.stringify(state, null, 2)}\n`);
-    }
     io.stdout.write(
       `verified: ${file} is release ${verified.version}, signed with key ${verified.keyId}, valid until ${verified.doc.expiresAt}\n`,
     );
@@ -77,5 +56,20 @@ export async function verifyCommand(args: string[], io: Io): Promise<ExitCode> {
       return EXIT.findings;
     }
     throw error;
+  }
+}
+
+/** Verifies against the last accepted release and records this one, holding the state's lock throughout. */
+async function verifyWithState(inputs: Parameters<typeof verifyRelease>[0], given: string): Promise<Verified> {
+  const path = await statePathOf(given);
+  const unlock = await lockState(path);
+  try {
+    const before = await readState(path);
+    const verified = verifyRelease({ ...inputs, ...(before.state ? { lastAccepted: before.state } : {}) });
+    const state: AcceptedState = { version: verified.version, sha256: verified.sha256, acceptedAt: inputs.now.toISOString() };
+    await writeState(path, before, state);
+    return verified;
+  } finally {
+    await unlock();
   }
 }

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PUBLIC_KEY_FILE } from './artefacts.js';
+import { BoundedReadError, READ_LIMITS, readBounded, type NotAFileKind } from './bounded-read.js';
+import { SIGNING_KEY_ENV } from './secret-env.js';
 import {
   generateKeyPair,
   keyIdHex,
@@ -15,7 +16,7 @@ import {
 /** The public key consumers pin, committed in the repository. */
 export const PINNED_KEY = join('keys', PUBLIC_KEY_FILE);
 
-export const SIGNING_KEY_ENV = 'SUBPROC_SIGNING_KEY';
+export { SIGNING_KEY_ENV } from './secret-env.js';
 
 export interface KeySource {
   readonly kind: 'env' | 'file' | 'ephemeral';
@@ -29,6 +30,9 @@ export type KeyProblem =
   | { readonly kind: 'malformed-key'; readonly message: string }
   | { readonly kind: 'key-file-missing'; readonly file: string }
   | { readonly kind: 'key-file-unreadable'; readonly file: string; readonly reason: string }
+  /** A folder, a FIFO, a device: refused before reading, so that nothing hangs or reads without end. */
+  | { readonly kind: 'key-file-not-a-file'; readonly file: string; readonly what: NotAFileKind }
+  | { readonly kind: 'key-file-too-large'; readonly file: string; readonly limit: number }
   /** Neither --key-file nor the variable, and no one-time key allowed. */
   | { readonly kind: 'no-key' }
   | { readonly kind: 'pinned-key-malformed'; readonly pinned: string }
@@ -66,11 +70,20 @@ async function configuredKey(options: SigningKeyOptions): Promise<SigningKeyResu
   let kind: 'file' | 'env' = 'file';
   if (keyFile !== undefined) {
     try {
-      text = await readFile(resolve(options.cwd, keyFile), 'utf8');
+      text = (await readBounded(resolve(options.cwd, keyFile), READ_LIMITS.secretKey)).toString('utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { ok: false, problem: { kind: 'key-file-missing', file: keyFile } };
-      return { ok: false, problem: { kind: 'key-file-unreadable', file: keyFile, reason: code ?? String(error) } };
+      if (!(error instanceof BoundedReadError)) throw error;
+      const { problem } = error;
+      switch (problem.kind) {
+        case 'missing':
+          return { ok: false, problem: { kind: 'key-file-missing', file: keyFile } };
+        case 'not-a-file':
+          return { ok: false, problem: { kind: 'key-file-not-a-file', file: keyFile, what: problem.what } };
+        case 'too-large':
+          return { ok: false, problem: { kind: 'key-file-too-large', file: keyFile, limit: problem.limit } };
+        case 'unreadable':
+          return { ok: false, problem: { kind: 'key-file-unreadable', file: keyFile, reason: problem.code } };
+      }
     }
   } else {
     const fromEnv = options.env[SIGNING_KEY_ENV];
@@ -95,12 +108,21 @@ async function configuredKey(options: SigningKeyOptions): Promise<SigningKeyResu
 
 /** The committed public key's text, shipped beside each release as minisign.pub; undefined when there is none. */
 export async function readPinnedPublicKey(cwd: string): Promise<string | undefined> {
-  return readFile(join(cwd, PINNED_KEY), 'utf8').catch(() => undefined);
+  try {
+    return (await readBounded(join(cwd, PINNED_KEY), READ_LIMITS.publicKey)).toString('utf8');
+  } catch (error) {
+    // Present but not a readable key file (a folder, a FIFO, too large) is thrown: it is not "no key".
+    if (error instanceof BoundedReadError && error.problem.kind === 'missing') return undefined;
+    throw error;
+  }
 }
 
 /** Whether a signing key may sign this repository's releases: it must be the key of the committed public key. */
 async function pinnedKeyProblem(cwd: string, key: KeySource): Promise<KeyProblem | undefined> {
-  const pinnedText = await readPinnedPublicKey(cwd);
+  const pinnedText = await readPinnedPublicKey(cwd).catch((error: unknown) => {
+    if (error instanceof BoundedReadError) return '';
+    throw error;
+  });
   if (pinnedText === undefined) return undefined;
   let pinned: PublicKey;
   try {

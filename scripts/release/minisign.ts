@@ -73,14 +73,36 @@ export function formatPublicKey(key: PublicKey): string {
   return `${UNTRUSTED}minisign public key ${keyIdHex(key.keyId)}\n${body}\n`;
 }
 
-/** A minisign public key file, or its base64 line alone (as `minisign -P` takes it). */
+/**
+ * Strict base64 (RFC 4648 §4, as minisign's own decoder): only the alphabet, padding only at the end and only as
+ * much as the length needs, and no stray bits in the last character. Buffer.from(text, 'base64') would skip junk
+ * and accept any padding, so "RWQ0!!" and a line with spaces inside would decode.
+ */
+export function decodeBase64Strict(text: string): Buffer | undefined {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  // Canonical: the bits past the last byte must be zero, so that one byte string has one encoding.
+  return bytes.toString('base64') === text ? bytes : undefined;
+}
+
+/** The lines of a key or signature file: LF or CRLF, one final newline or none, nothing else. */
+function linesOf(text: string): string[] {
+  const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** A minisign public key file ("untrusted comment: …" then the key line), or its base64 line alone (as `minisign -P` takes it). */
 export function parsePublicKey(text: string): PublicKey {
+  const bad = (why: string) => new MinisignError('bad-public-key', `not a minisign Ed25519 public key: ${why}`);
+  // Blank space around the whole is tolerated, as before; inside, nothing but the two lines.
   const lines = text.trim().split(/\r?\n/);
-  const body = lines.find((line) => !line.startsWith(UNTRUSTED))?.trim() ?? '';
-  const bytes = Buffer.from(body, 'base64');
-  if (bytes.length !== 42 || !bytes.subarray(0, 2).equals(SIGNATURE_ALGORITHM)) {
-    throw new MinisignError('bad-public-key', 'not a minisign Ed25519 public key');
-  }
+  const body = lines.length === 2 && lines[0]?.startsWith(UNTRUSTED) ? lines[1] : lines.length === 1 ? lines[0] : undefined;
+  if (body === undefined) throw bad('expected an untrusted comment line and the key line');
+  const bytes = decodeBase64Strict(body);
+  if (bytes === undefined) throw bad('the key line is not base64');
+  if (bytes.length !== 42) throw bad('the key line has the wrong length');
+  if (!bytes.subarray(0, 2).equals(SIGNATURE_ALGORITHM)) throw bad('unknown key algorithm');
   return { keyId: bytes.subarray(2, 10), key: bytes.subarray(10, 42) };
 }
 
@@ -93,8 +115,8 @@ export function formatSecretKey(key: SecretKey): string {
 
 export function parseSecretKey(text: string): SecretKey {
   const line = text.trim();
-  const bytes = line.startsWith(SECRET_PREFIX) ? Buffer.from(line.slice(SECRET_PREFIX.length), 'base64') : Buffer.alloc(0);
-  if (bytes.length !== 42 || !bytes.subarray(0, 2).equals(SIGNATURE_ALGORITHM)) {
+  const bytes = line.startsWith(SECRET_PREFIX) ? decodeBase64Strict(line.slice(SECRET_PREFIX.length)) : undefined;
+  if (bytes === undefined || bytes.length !== 42 || !bytes.subarray(0, 2).equals(SIGNATURE_ALGORITHM)) {
     throw new MinisignError('bad-secret-key', `not a subproc signing key (expected one line starting with ${SECRET_PREFIX})`);
   }
   return { keyId: bytes.subarray(2, 10), seed: bytes.subarray(10, 42) };
@@ -114,15 +136,23 @@ export function signData(secret: SecretKey, data: Uint8Array, trustedComment: st
   return `${UNTRUSTED}${untrustedComment}\n${line}\n${TRUSTED}${trustedComment}\n${globalSignature.toString('base64')}\n`;
 }
 
+/**
+ * A minisign signature file: exactly four lines (an untrusted comment, the signature, the trusted comment, the
+ * trusted comment's signature), LF or CRLF, with or without a final newline. Anything else is refused: what
+ * `minisign -V` would not accept, subproc does not either.
+ */
 export function parseSignature(text: string): Signature {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  const [untrusted, body, trusted, global] = lines;
   const bad = (why: string) => new MinisignError('bad-signature-format', `not a minisign signature: ${why}`);
+  const lines = linesOf(text);
+  const [untrusted, body, trusted, global] = lines;
   if (!untrusted?.startsWith(UNTRUSTED)) throw bad('the first line is not an untrusted comment');
   if (!trusted?.startsWith(TRUSTED)) throw bad('the third line is not a trusted comment');
-  const bytes = Buffer.from(body ?? '', 'base64');
-  const globalSignature = Buffer.from(global ?? '', 'base64');
+  if (lines.length > 4) throw bad('there is more after the trusted comment signature');
+  const bytes = decodeBase64Strict(body ?? '');
+  const globalSignature = decodeBase64Strict(global ?? '');
+  if (bytes === undefined) throw bad('the signature line is not base64');
   if (bytes.length !== 74) throw bad('the signature line has the wrong length');
+  if (globalSignature === undefined) throw bad('the trusted comment signature is not base64');
   if (globalSignature.length !== 64) throw bad('the trusted comment signature has the wrong length');
   const algorithm = bytes.subarray(0, 2).toString('latin1');
   if (algorithm !== 'Ed' && algorithm !== 'ED') throw bad(`unknown algorithm ${JSON.stringify(algorithm)}`);

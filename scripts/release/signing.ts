@@ -33,6 +33,20 @@ export function parseTrustedComment(comment: string): TrustedFields {
   return fields;
 }
 
+/** Field names a trusted comment gives more than once: which of the two values is meant would be a guess. */
+export function repeatedTrustedFields(comment: string): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const part of comment.split('\t')) {
+    const colon = part.indexOf(':');
+    if (colon <= 0) continue;
+    const name = part.slice(0, colon);
+    if (seen.has(name)) repeated.add(name);
+    seen.add(name);
+  }
+  return [...repeated];
+}
+
 export function signRelease(secret: SecretKey, doc: Pick<Release, 'version' | 'expiresAt'>, bytes: Uint8Array, file: string): string {
   return signData(secret, bytes, trustedComment(doc, bytes, file), `signature from subproc, key ${keyIdHex(secret.keyId)}`);
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
+import { BIN, ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
 import type { Tree } from '../helpers/temp-registry.js';
 
 /** The build clock every release test uses, so documents and their hashes do not depend on the day. */
@@ -28,6 +28,22 @@ export const CLEAN_ENV: NodeJS.ProcessEnv = {
 /** The real, compiled `subproc`, with the host's release-related variables removed. */
 export function subproc(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
   return runCli(args, cwd, { ...CLEAN_ENV, ...env });
+}
+
+/**
+ * `subproc` for inputs that could make it hang (a FIFO, a device): killed after `ms`, and `timedOut` says so, so
+ * that a hang fails the test instead of blocking the test runner.
+ */
+export function subprocWithin(args: string[], cwd: string, ms = 10_000, env: NodeJS.ProcessEnv = {}): CliResult & { timedOut: boolean } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...CLEAN_ENV, ...env },
+    timeout: ms,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, timedOut: result.signal === 'SIGKILL' };
 }
 
 /** The Debian `minisign` program, never waiting for a password on the terminal. */

@@ -67,18 +67,22 @@ describe('minisign signatures, checked by subproc verify', () => {
   const ours = () => `version:1.0.0\tsha256:${sha256}\texpires:${EXPIRES_AT}`;
   const cases: [string, string[], () => string | undefined, number, string[]][] = [
     ['our trusted comment fields', ['-S'], ours, 0, []],
+    // A signature of ours must sign the version, the sha256 and the expiry (issue 12, point 9): refused, not noted.
     [
-      "minisign's default trusted comment (noted on stderr)",
+      "minisign's default trusted comment (refused: it signs no version, sha256 or expiry)",
       ['-S'],
       () => undefined,
-      0,
-      [
-        'note: the trusted comment does not sign the sha256',
-        'note: the trusted comment does not sign the version',
-        'note: the trusted comment does not sign the expiry',
-      ],
+      1,
+      ['REFUSED (incomplete-trusted-comment): the trusted comment does not sign the sha256, version, expires of the release'],
     ],
-    ['a legacy, not prehashed signature (-l) with our fields', ['-S', '-l'], ours, 0, []],
+    // Legacy signatures need --allow-legacy (test/release/minisign-strict.test.ts accepts one with it).
+    [
+      'a legacy, not prehashed signature (-l) with our fields (refused without --allow-legacy)',
+      ['-S', '-l'],
+      ours,
+      1,
+      ['REFUSED (legacy-signature)'],
+    ],
     [
       'our fields naming another version',
       ['-S'],

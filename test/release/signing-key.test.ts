@@ -52,7 +52,12 @@ describe('loadSigningKey: the one place sign and release get their key from', ()
 
   it.each([
     ['a missing --key-file', { keyFile: 'no-such.key' }, { kind: 'key-file-missing', file: 'no-such.key' }],
-    ['a --key-file that is a folder', { keyFile: 'a-folder.key' }, { kind: 'key-file-unreadable', file: 'a-folder.key', reason: 'EISDIR' }],
+    // Checked on the opened handle before reading (issue 12, point 8): was key-file-unreadable with reason EISDIR.
+    [
+      'a --key-file that is a folder',
+      { keyFile: 'a-folder.key' },
+      { kind: 'key-file-not-a-file', file: 'a-folder.key', what: 'directory' },
+    ],
     ['a malformed variable', { env: { SUBPROC_SIGNING_KEY: 'SUBPROC-ED25519-short' } }, { kind: 'malformed-key' }],
     [
       'a key other than the pinned one',

@@ -274,12 +274,14 @@ describe('verifyRelease', () => {
     expect(outcome(build)).toBe(expected);
   });
 
-  it('returns the document, its hash and the key id; notes the fields a comment does not sign', () => {
+  it('returns the document, its hash and the key id; refuses a comment that does not sign the version, sha256 and expiry', () => {
     const verified = verifyRelease(input());
     expect(verified).toMatchObject({ version: '1.0.0', sha256: releases.v1.sha256, keyId: keyIdHex(trusted.publicKey.keyId), notes: [] });
     expect(verified.doc).toEqual(releases.v1.doc);
-    const bare = verifyRelease(input({ signature: signedWith(releases.v1.bytes, 'timestamp:1795478257\tfile:subprocessors.json') }));
-    expect(bare.notes).toHaveLength(3);
+    // Was a note per missing field; a release of ours must sign all three (issue 12, point 9).
+    expect(outcome(() => input({ signature: signedWith(releases.v1.bytes, 'timestamp:1795478257\tfile:subprocessors.json') }))).toBe(
+      'incomplete-trusted-comment',
+    );
   });
 
   it('throws VerifyError, an Error', () => {
