@@ -90,6 +90,23 @@ describe('reading the registry from a git ref', () => {
     ]);
   });
 
+  it('refuses a committed symlink through a folder the tree does not have, as the work tree does', () => {
+    // Normalised, nothing/../../data/acme.yaml would be registry/data/acme.yaml; on disk, nothing/ must exist first.
+    const r = repo({ ...base, 'registry/data/acme.yaml': subprocessorYaml('acme') });
+    symlinkSync('nothing/../../data/acme.yaml', join(r.dir, 'registry/subprocessors/acme.yaml'));
+    r.commit({}, 'add link through a missing folder');
+    for (const args of [
+      ['validate', '--ref', 'HEAD', '--format', 'json'],
+      ['validate', '--format', 'json'],
+    ]) {
+      const result = runCli(args, r.dir);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect((JSON.parse(result.stdout) as Json).diagnostics, args.join(' ')).toEqual([
+        expect.objectContaining({ policy: 'file-format', messageId: 'broken-symlink', file: 'registry/subprocessors/acme.yaml', line: 1 }),
+      ]);
+    }
+  });
+
   it('follows a committed symlink that stays inside the registry', () => {
     const r = repo();
     symlinkSync('alpha.yaml', join(r.dir, 'registry/subprocessors/alias.yaml'));

@@ -24,13 +24,31 @@ function parseTree(stdout: Buffer): TreeEntry[] {
 }
 
 /**
- * The tree path a symbolic link at `from` leads to, or undefined for an absolute target: that names a path of
- * whatever machine checks the commit out, never one of the tree (`/../data/acme.yaml` is /data/acme.yaml), so it
- * is outside the registry, as the folder source finds it.
+ * Where a symbolic link at `from` leads in the tree, resolved a component at a time as the file system resolves it,
+ * so that git answers as the work tree does. An absolute target names a path of whatever machine checks the commit
+ * out, never one of the tree (`/../data/acme.yaml` is /data/acme.yaml): outside, as the folder source finds it. A
+ * component followed by more must be a folder of the tree (`data/../x` fails on disk when data/ does not exist,
+ * though a normalised path would drop it); a folder outside the registry cannot be told, so it counts as outside.
  */
-function linkDestination(from: string, written: string): string | undefined {
-  if (written.startsWith('/')) return undefined;
-  return posix.normalize(posix.join(posix.dirname(from), written));
+function linkDestination(from: string, written: string, isFolder: (path: string) => boolean | undefined): { readonly path: string } | 'outside' | 'missing' {
+  if (written.startsWith('/')) return 'outside';
+  const parts = posix.dirname(from).split('/');
+  const segments = written.split('/');
+  for (const [index, segment] of segments.entries()) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (parts.length === 0 || (parts.length === 1 && parts[0] === '')) return 'outside';
+      parts.pop();
+      continue;
+    }
+    parts.push(segment);
+    // Anything after a name, even a bare slash, asks for a folder.
+    if (index === segments.length - 1) break;
+    const folder = isFolder(parts.join('/'));
+    if (folder === undefined) return 'outside';
+    if (!folder) return 'missing';
+  }
+  return { path: parts.filter((part) => part !== '').join('/') };
 }
 
 /**
@@ -108,11 +126,18 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
     return blob.stdout.toString('utf8');
   }
 
+  /** Whether a path is a folder of the tree: true or false inside the registry or above it, undefined elsewhere. */
+  function isFolder(path: string): boolean | undefined {
+    if (path === '' || path === prefix || prefix.startsWith(`${path}/`)) return true;
+    if (!path.startsWith(`${prefix}/`)) return undefined;
+    return byFile.get(path)?.type === 'tree';
+  }
+
   async function resolveLink(e: TreeEntry): Promise<TreeEntry> {
     const written = await linkTarget(e);
-    const target = linkDestination(e.path, written);
-    const found = target === undefined ? undefined : byFile.get(target);
-    if (!found) throw new SourceError('missing-object', `${e.path} links to ${target ?? written}, which is not in ${ref}`);
+    const target = linkDestination(e.path, written, isFolder);
+    const found = typeof target === 'string' ? undefined : byFile.get(target.path);
+    if (!found) throw new SourceError('missing-object', `${e.path} links to ${written}, which is not in ${ref}`);
     return found;
   }
 
@@ -122,9 +147,11 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd()): Regist
     if (e.type !== 'blob') return { file, relative: rel, kind: 'other', size: 0 };
     if (e.mode === '120000') {
       const written = await linkTarget(e);
-      const target = linkDestination(e.path, written);
-      if (target === undefined || !target.startsWith(`${prefix}/`)) return { file, relative: rel, kind: 'symlink-outside', size: 0, target: written };
-      const found = byFile.get(target);
+      const target = linkDestination(e.path, written, isFolder);
+      if (target === 'outside' || (target !== 'missing' && !target.path.startsWith(`${prefix}/`))) {
+        return { file, relative: rel, kind: 'symlink-outside', size: 0, target: written };
+      }
+      const found = typeof target === 'string' ? undefined : byFile.get(target.path);
       if (!found || found.type !== 'blob' || found.mode === '120000') return { file, relative: rel, kind: 'broken-symlink', size: 0, target: written };
       return { file, relative: rel, kind: 'file', size: found.size, oid: found.oid };
     }
