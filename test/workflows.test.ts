@@ -102,14 +102,43 @@ describe('GitHub workflows', () => {
     }
   });
 
-  it('the signing key reaches only the release job, through its protected environment, in a step that needs it', () => {
+  it('the signing key reaches only the sign job, through its protected environment, in the one step that signs', () => {
     for (const { file, text } of workflows) if (file !== 'release.yml') expect(text, file).not.toContain('SUBPROC_SIGNING_KEY');
     const release = workflows.find((w) => w.file === 'release.yml');
-    const job = release?.workflow.jobs.release;
-    expect(job?.environment).toBe('release');
-    const withKey = (job?.steps ?? []).filter((s) => JSON.stringify(s).includes('secrets.SUBPROC_SIGNING_KEY'));
-    expect(withKey.map((s) => s.run)).toEqual(['npx subproc sign']);
+    const jobs = release?.workflow.jobs ?? {};
+    expect(Object.keys(jobs)).toEqual(['build', 'sign', 'publish']);
+    expect(Object.entries(jobs).filter(([, job]) => job.environment !== undefined)).toEqual([['sign', expect.anything()]]);
+    expect(jobs.sign?.environment).toBe('release-signing');
+    for (const [name, job] of Object.entries(jobs)) {
+      const withSecret = (job.steps ?? []).filter((s) => /secrets\./.test(JSON.stringify(s)));
+      expect(
+        withSecret.map((s) => s.run),
+        name,
+      ).toEqual(name === 'sign' ? ['npx subproc sign'] : []);
+    }
     expect(Object.keys(release?.workflow.on ?? {}).sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
+  });
+
+  it('release.yml: the job with the key has no write token and restores no cache; only publish writes', () => {
+    const jobs = workflows.find((w) => w.file === 'release.yml')?.workflow.jobs ?? {};
+    expect(jobs.build?.permissions).toEqual({ contents: 'read' });
+    expect(jobs.sign?.permissions).toEqual({ contents: 'read' });
+    expect(jobs.publish?.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
+    for (const step of jobs.sign?.steps ?? []) expect(step.with?.cache, JSON.stringify(step)).toBeUndefined();
+    // Publish uploads only after verifying against the committed key; the independent minisign check runs first.
+    const publishRuns = (jobs.publish?.steps ?? []).map((s) => s.run ?? '').join('\n');
+    expect(publishRuns).toContain('minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub');
+    expect(publishRuns).toContain('npx subproc publish dist --pubkey keys/minisign.pub');
+  });
+
+  it('release.yml installs dependencies without their install scripts, and compiles explicitly, in every job', () => {
+    const jobs = workflows.find((w) => w.file === 'release.yml')?.workflow.jobs ?? {};
+    for (const [name, job] of Object.entries(jobs)) {
+      const runs = (job.steps ?? []).map((s) => s.run ?? '');
+      const installs = runs.filter((run) => /\bnpm (ci|install|i)\b/.test(run));
+      expect(installs, name).toEqual(['npm ci --ignore-scripts']);
+      expect(runs.indexOf('npm run build'), name).toBeGreaterThan(runs.indexOf('npm ci --ignore-scripts'));
+    }
   });
 
   it('the pull_request job reads no secrets and writes nothing but code-scanning results', () => {
