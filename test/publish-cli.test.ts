@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPublicKey, generateKeyPair } from '../scripts/release/minisign.js';
 import { gitRepo } from './helpers/git-repo.js';
 import { ReleasesStandin } from './helpers/releases-standin.js';
 import { BIN, ROOT, runCli, type CliResult } from './helpers/run-cli.js';
@@ -99,6 +100,32 @@ describe('subproc publish, from a release built by subproc release, to a stand-i
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     expect(standin.releases()).toHaveLength(1);
   }, 60_000);
+
+  it('verifies the release with --pubkey before uploading: another key is refused (exit 1), nothing sent', async () => {
+    const otherKey = join(secrets.dir, 'other.pub');
+    writeFileSync(otherKey, formatPublicKey(generateKeyPair().publicKey));
+    const before = standin.requests.length;
+    const refused = await runCliAsync(['publish', '--pubkey', otherKey], repo.dir, env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^subproc: publish: .*subprocessors\.json does not verify with the pinned key [0-9A-F]{16}: wrong-key/);
+    expect(refused.stderr).toContain('Nothing was uploaded');
+    expect(standin.requests.slice(before)).toEqual([]);
+  });
+
+  it('without keys/minisign.pub or --pubkey, refuses to publish (exit 2)', async () => {
+    const bare = tempDir('subproc-no-pin-');
+    try {
+      cpSync(join(repo.dir, 'dist'), join(bare.dir, 'dist'), { recursive: true });
+      const before = standin.requests.length;
+      const result = await runCliAsync(['publish'], bare.dir, env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('publish: no pinned public key: keys/minisign.pub does not exist');
+      expect(result.stderr).toContain('--pubkey FILE');
+      expect(standin.requests.slice(before)).toEqual([]);
+    } finally {
+      bare.cleanup();
+    }
+  });
 
   it('without a token, says how to give one (exit 2)', async () => {
     const result = await runCliAsync(['publish', '--repo', `${OWNER}/${REPO}`], repo.dir, { GITHUB_API_URL: standin.url });

@@ -2,7 +2,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { publishRelease, PublishError, type PublishInput, type PublishResult } from '../scripts/release/publish.js';
+import { formatPublicKey, generateKeyPair, type SecretKey } from '../scripts/release/minisign.js';
+import { newerPublished, publishRelease, PublishError, type PublishInput, type PublishResult } from '../scripts/release/publish.js';
+import { signRelease } from '../scripts/release/signing.js';
 import type { ClientTimings } from '../scripts/release/github-client.js';
 import { artefact, isArtefactName } from '../scripts/release/artefacts.js';
 import { ReleasesStandin, sha256Hex, type RecordedRequest, type Release, type StandinOptions } from './helpers/releases-standin.js';
@@ -19,16 +21,29 @@ const FAST: Partial<ClientTimings> = { retryBaseMs: 1, rateLimitBaseMs: 1, write
 
 type Files = Record<string, string>;
 
+/** The key the tests' releases are signed with, and the pinned key publish verifies them against. */
+const SIGNER = generateKeyPair();
+const PINNED = formatPublicKey(SIGNER.publicKey);
+const EXPIRES_AT = '2099-01-01T00:00:00Z';
+
+/** The release document and its real signature (publish verifies it with the pinned key before uploading). */
+function signedDocument(version: string, secret: SecretKey = SIGNER.secretKey): { document: string; signature: string } {
+  const document = JSON.stringify({
+    schemaVersion: 1,
+    version,
+    releasedAt: '2025-06-01T00:00:00Z',
+    expiresAt: EXPIRES_AT,
+    subprocessors: [{ name: 'Acme Mail' }],
+  });
+  return { document, signature: signRelease(secret, { version, expiresAt: EXPIRES_AT }, Buffer.from(document), 'subprocessors.json') };
+}
+
 function releaseFiles(version = VERSION, changes: Files = {}): Files {
+  const { document, signature } = signedDocument(version);
   return {
-    'subprocessors.json': JSON.stringify({
-      schemaVersion: 1,
-      version,
-      releasedAt: '2025-06-01T00:00:00Z',
-      subprocessors: [{ name: 'Acme Mail' }],
-    }),
-    'subprocessors.json.minisig': `untrusted comment: signature from minisign secret key\nRWQ0\ntrusted comment: version:${version}\nc2ln\n`,
-    'minisign.pub': 'untrusted comment: minisign public key 0123\nRWQ0\n',
+    'subprocessors.json': document,
+    'subprocessors.json.minisig': signature,
+    'minisign.pub': PINNED,
     'CHANGELOG.md': `# ${version}\n\n- Added Acme Mail (needs customer notice)\n`,
     'feed.json': JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Subprocessors', items: [{ id: version }] }),
     'subprocessors.csv': 'name,country\nAcme Mail,DE\n',
@@ -102,6 +117,7 @@ async function setup(options: StandinOptions = {}, files: Files = releaseFiles()
       token: TOKEN,
       baseUrl: standin.url,
       targetCommitish: COMMIT,
+      publicKey: PINNED,
       log: (line) => logs.push(line),
       timings: FAST,
       ...overrides,
@@ -110,7 +126,9 @@ async function setup(options: StandinOptions = {}, files: Files = releaseFiles()
 }
 
 function expectInvariant(standin: ReleasesStandin, folder: Map<string, Buffer>): void {
-  const published = standin.releases().filter((release) => !release.draft);
+  // Releases of other versions (seeded by the latest-release tests) are not this folder's to check.
+  const { version } = JSON.parse(folder.get('subprocessors.json')?.toString('utf8') ?? '{}') as { version?: string };
+  const published = standin.releases().filter((release) => !release.draft && release.tag_name === `v${version ?? ''}`);
   expect(published.length).toBeLessThanOrEqual(1);
   const release = published[0];
   if (!release) return;
@@ -506,6 +524,134 @@ describe('publishRelease', () => {
     expect(standin.latestReleaseId).toBeUndefined();
   });
 });
+
+describe('publishRelease marks latest only the highest published version', () => {
+  const latestDownload = async (standin: ReleasesStandin): Promise<string> =>
+    (await fetch(`${standin.url}/${OWNER}/${REPO}/releases/latest/download/subprocessors.json`)).text();
+  const patches = (standin: ReleasesStandin) =>
+    standin.requests.filter((request) => request.method === 'PATCH').map((request) => request.json);
+
+  test('publishing 1.2.1 after 1.3.0 leaves 1.3.0 latest: releases/latest/download still serves 1.3.0', async () => {
+    const { standin, publish } = await setup({}, releaseFiles('1.2.1'));
+    const newer = releaseFiles('1.3.0')['subprocessors.json'] ?? '';
+    const seeded = standin.seedRelease({
+      tag_name: 'v1.3.0',
+      draft: false,
+      latest: true,
+      assets: [{ name: 'subprocessors.json', bytes: Buffer.from(newer) }],
+    });
+
+    const result = await publish();
+
+    expect(result.tag).toBe('v1.2.1');
+    expect(standin.releases().find((release) => release.tag_name === 'v1.2.1')).toMatchObject({ draft: false, prerelease: false });
+    expect(standin.latestReleaseId).toBe(seeded.id);
+    expect(patches(standin)).toEqual([expect.objectContaining({ draft: false, make_latest: 'false' })]);
+    expect(await latestDownload(standin)).toBe(newer);
+  });
+
+  test('publishing 1.4.0 after 1.3.0 moves latest to 1.4.0', async () => {
+    const { standin, publish } = await setup({}, releaseFiles('1.4.0'));
+    standin.seedRelease({ tag_name: 'v1.3.0', draft: false, latest: true });
+
+    const result = await publish();
+
+    expect(standin.latestReleaseId).toBe(result.releaseId);
+    expect(patches(standin)).toEqual([expect.objectContaining({ make_latest: 'true' })]);
+    expect(await latestDownload(standin)).toBe(releaseFiles('1.4.0')['subprocessors.json']);
+  });
+
+  test('a higher version that is only a draft, a prerelease, or not our tag, does not hold latest back', async () => {
+    const { standin, publish } = await setup({}, releaseFiles('1.4.0'));
+    const old = standin.seedRelease({ tag_name: 'v1.3.0', draft: false, latest: true });
+    standin.seedRelease({ tag_name: 'v9.0.0', draft: true });
+    standin.seedRelease({ tag_name: 'v2.0.0-rc.1', draft: false, prerelease: true });
+    standin.seedRelease({ tag_name: 'list-2030', draft: false });
+    expect(standin.latestReleaseId).toBe(old.id);
+
+    const result = await publish();
+
+    expect(standin.latestReleaseId).toBe(result.releaseId);
+  });
+
+  // Every release below is published and not marked prerelease: only the versions in the tags decide.
+  test.each([
+    ['1.2.1', ['v1.3.0'], 'v1.3.0'],
+    ['1.3.0', ['v1.2.9', 'v1.3.0-rc.2'], undefined],
+    ['1.3.0', ['v1.10.0', 'v1.9.0'], 'v1.10.0'],
+    ['2.0.0', ['v10.0.0'], 'v10.0.0'],
+    ['1.3.0-rc.1', ['v1.3.0'], 'v1.3.0'],
+    ['1.3.0', [], undefined],
+    ['1.3.0', ['latest', 'v1', 'v1.3', 'v01.4.0'], undefined],
+  ])('newerPublished(%s) among %j: %s', (version, tags, expected) => {
+    expect(
+      newerPublished(
+        version,
+        tags.map((tag_name) => ({ tag_name, draft: false, prerelease: false })),
+      ),
+    ).toBe(expected);
+  });
+});
+
+describe('publishRelease verifies the folder with the pinned key before any request', () => {
+  const other = generateKeyPair();
+
+  test.each([
+    ['a signature made for another file', anotherFilesSignature, /does not verify with the pinned key .*bad-signature/],
+    [
+      'a signature made with another key',
+      () => ({ 'subprocessors.json.minisig': signedDocument(VERSION, other.secretKey).signature }),
+      /does not verify with the pinned key .*wrong-key/,
+    ],
+    [
+      'a signature whose trusted comment names another version',
+      () => ({
+        'subprocessors.json.minisig': signedDocument('1.3.9').signature,
+        'subprocessors.json': signedDocument('1.3.9').document.replace('1.3.9', VERSION),
+      }),
+      /does not verify with the pinned key/,
+    ],
+    [
+      'a minisign.pub that is not the pinned key',
+      () => ({ 'minisign.pub': formatPublicKey(other.publicKey) }),
+      /minisign\.pub is not the pinned key .*consumers would be handed the wrong key/,
+    ],
+  ])('%s: refused, nothing sent to GitHub', async (_name, changes, message) => {
+    const { standin, publish } = await setup({}, releaseFiles(VERSION, changes()));
+
+    const refusal = await publishError(publish());
+
+    expect(refusal.message).toMatch(message);
+    expect(refusal.hint ?? '').toMatch(/Nothing was uploaded/);
+    expect(standin.requests).toEqual([]);
+  });
+
+  test('an expired signature is refused before any request', async () => {
+    const { standin, publish } = await setup();
+    const refusal = await publishError(publish({ now: new Date('2099-06-01T00:00:00Z') }));
+    expect(refusal.message).toMatch(/expired: it expired at 2099-01-01T00:00:00Z/);
+    expect(standin.requests).toEqual([]);
+  });
+
+  test('a pinned key that is not a key is refused', async () => {
+    const { standin, publish } = await setup();
+    await expect(publish({ publicKey: 'untrusted comment: x\nRWQ0!!\n' })).rejects.toThrow(/the pinned public key is not one/);
+    expect(standin.requests).toEqual([]);
+  });
+});
+
+/** The signature of another document (1.4.0 with other content), paired with this folder's document. */
+function anotherFilesSignature(): Files {
+  const other = JSON.stringify({ schemaVersion: 1, version: VERSION, expiresAt: EXPIRES_AT, subprocessors: [] });
+  return {
+    'subprocessors.json.minisig': signRelease(
+      SIGNER.secretKey,
+      { version: VERSION, expiresAt: EXPIRES_AT },
+      Buffer.from(other),
+      'subprocessors.json',
+    ),
+  };
+}
 
 /** Resolves once the condition holds, checking every millisecond. */
 async function when(condition: () => boolean): Promise<void> {

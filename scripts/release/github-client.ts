@@ -67,6 +67,8 @@ export interface CreateDraftParams {
 export interface PublishParams {
   tag: string;
   prerelease: boolean;
+  /** Whether …/releases/latest moves to this release: only for the highest version published (never a prerelease). */
+  makeLatest: boolean;
   targetCommitish?: string;
 }
 
@@ -233,8 +235,9 @@ export class GitHubReleases {
       tag_name: params.tag,
       draft: false,
       prerelease: params.prerelease,
-      // A prerelease must never become the target of …/releases/latest/download/….
-      make_latest: params.prerelease ? 'false' : 'true',
+      // …/releases/latest/download/… must serve the highest version: never a prerelease, never an older version
+      // published after a newer one. GitHub's default ("true") would move it to whatever was published last.
+      make_latest: params.makeLatest && !params.prerelease ? 'true' : 'false',
       ...(params.targetCommitish === undefined ? {} : { target_commitish: params.targetCommitish }),
     });
     return toRelease(data);

@@ -4,6 +4,7 @@ import {
   CHANGELOG_FILE,
   CHECKSUMS_FILE,
   checksumProblems,
+  PUBLIC_KEY_FILE,
   RELEASE_FILE,
   sha256Hex,
   signatureFileOf,
@@ -23,6 +24,9 @@ import {
   type ReleaseAsset,
   type UploadOutcome,
 } from './github-client.js';
+import { keyIdHex, MinisignError, parsePublicKey, type PublicKey } from './minisign.js';
+import { parseSemver } from './semver.js';
+import { signedFields, VerifyError, verifySignature } from './verify.js';
 
 /**
  * Publishes a built release folder as a GitHub Release: find or create a draft, make its assets match the folder,
@@ -40,6 +44,13 @@ export interface PublishInput {
   baseUrl?: string;
   /** The commit the tag points at. */
   targetCommitish?: string;
+  /**
+   * The pinned public key's text (keys/minisign.pub): nothing is uploaded unless the folder's signatures verify
+   * with it, and a minisign.pub in the folder must be this key.
+   */
+  publicKey: string;
+  /** The instant the release is verified at (its expiry); default now. */
+  now?: Date;
   /** Progress lines for the CLI; they never contain the token. */
   log?: (line: string) => void;
   /** Retry and throttle waits; tests shrink them. Production keeps GitHub's pacing. */
@@ -121,6 +132,7 @@ export async function publishRelease(input: PublishInput): Promise<PublishResult
   };
   try {
     const folder = await readPublishFolder(input.dir, log);
+    verifyPublishFolder(folder, input.publicKey, input.now ?? new Date());
     const api = new GitHubReleases({
       owner: input.owner,
       repo: input.repo,
@@ -162,13 +174,19 @@ async function publishOnce(run: Run): Promise<PublishResult> {
   const outcome = await syncAssets(run, draft);
 
   // Re-check right before publishing: another publisher may have won, or removed a duplicate draft.
-  const current = await releasesFor(run);
+  const all = await run.api.listReleases();
+  const current = all.filter((release) => release.tag_name === tag);
   if (current.some((release) => !release.draft)) throw new StaleView(`${tag} was published meanwhile`);
   if (!current.some((release) => release.id === draft.id)) throw new StaleView(`draft ${draft.id} disappeared`);
   await requireComplete(run, draft.id);
 
-  log(`publishing ${tag} (release ${draft.id})`);
-  const release = await publishDraft(run, draft);
+  const newer = newerPublished(run.folder.version, all);
+  log(
+    newer === undefined
+      ? `publishing ${tag} (release ${draft.id}) as the latest release`
+      : `publishing ${tag} (release ${draft.id}); ${newer} is newer and stays the latest release`,
+  );
+  const release = await publishDraft(run, draft, newer === undefined && !isPrerelease(run.folder.version));
   const after = await classify(run, release.id);
   if (!isComplete(after)) {
     throw new PublishError(
@@ -255,11 +273,12 @@ async function createDraft(run: Run): Promise<Release | undefined> {
   }
 }
 
-async function publishDraft(run: Run, draft: Release): Promise<Release> {
+async function publishDraft(run: Run, draft: Release, makeLatest: boolean): Promise<Release> {
   try {
     return await run.api.publish(draft.id, {
       tag: run.tag,
       prerelease: isPrerelease(run.folder.version),
+      makeLatest,
       ...(run.input.targetCommitish === undefined ? {} : { targetCommitish: run.input.targetCommitish }),
     });
   } catch (error) {
@@ -410,6 +429,101 @@ function describe(verdict: SettledVerdict): string {
 
 function isPrerelease(version: string): boolean {
   return /^[^+]*-/.test(version);
+}
+
+/**
+ * The tag of a published, non-prerelease release with a higher version than `version`, if any: then this one must
+ * not become …/releases/latest, which consumers download (publishing 1.2.1 after 1.3.0 must not serve 1.2.1).
+ * Tags that are not vMAJOR.MINOR.PATCH (with an optional prerelease part) are not ours and are not compared.
+ */
+export function newerPublished(
+  version: string,
+  releases: readonly Pick<Release, 'tag_name' | 'draft' | 'prerelease'>[],
+): string | undefined {
+  const ours = orderOf(version);
+  if (ours === undefined) return undefined;
+  let newest: { tag: string; order: readonly number[] } | undefined;
+  for (const release of releases) {
+    if (release.draft || release.prerelease) continue;
+    const order = orderOf(release.tag_name.replace(/^v/, ''));
+    if (order === undefined || compareOrder(order, ours) <= 0) continue;
+    if (!newest || compareOrder(order, newest.order) > 0) newest = { tag: release.tag_name, order };
+  }
+  return newest?.tag;
+}
+
+/** major, minor, patch, then 1 for a release and 0 for a prerelease of it (which comes first). */
+function orderOf(version: string): readonly number[] | undefined {
+  const match = /^([^-+]*)(-[^+]*)?(\+.*)?$/.exec(version);
+  const core = match?.[1] === undefined ? undefined : parseSemver(match[1]);
+  if (!core || !SEMVER.test(version)) return undefined;
+  return [...core, match?.[2] === undefined ? 1 : 0];
+}
+
+function compareOrder(a: readonly number[], b: readonly number[]): number {
+  for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
+    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/**
+ * Before anything is uploaded: every signed file of the table verifies with the pinned key (key id, both
+ * signatures, a trusted comment that signs this file's sha256, the folder's version and an expiry still ahead), and
+ * a minisign.pub shipped in the folder is that same key. A workflow that forgot to verify cannot publish a
+ * signature for another file, or one made with another key.
+ */
+export function verifyPublishFolder(folder: ReleaseFolder, publicKey: string, now: Date): void {
+  const bytesOf = (name: ArtefactName) => folder.files.find((file) => file.name === name)?.bytes;
+  let pinned: PublicKey;
+  try {
+    pinned = parsePublicKey(publicKey);
+  } catch (error) {
+    if (error instanceof MinisignError) throw new PublishError(`the pinned public key is not one: ${error.message}`);
+    throw error;
+  }
+  const refuse = (name: string, why: string) =>
+    new PublishError(
+      `${join(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
+      'Nothing was uploaded. Sign the release with the key of keys/minisign.pub (or pass the right --pubkey), then publish.',
+    );
+  for (const name of SIGNED_ARTEFACTS) {
+    const bytes = bytesOf(name);
+    const signature = bytesOf(signatureFileOf(name))?.toString('utf8');
+    // requireSignatures has refused a signed file without its signature; a folder without the file has no version.
+    if (bytes === undefined || signature === undefined) continue;
+    try {
+      const { sig } = verifySignature({ file: bytes, signature, publicKey });
+      const fields = signedFields(sig.trustedComment);
+      if (fields.sha256 !== sha256Hex(bytes)) throw new VerifyError('comment-mismatch', 'its trusted comment signs another file');
+      if (fields.version !== folder.version)
+        throw new VerifyError(
+          'comment-mismatch',
+          `its trusted comment signs version ${fields.version}, the folder holds ${folder.version}`,
+        );
+      if (!(Date.parse(fields.expires) > now.getTime()))
+        throw new VerifyError('expired', `it expired at ${fields.expires}: consumers would refuse it`);
+    } catch (error) {
+      if (error instanceof VerifyError) throw refuse(name, `${error.code}: ${error.message}`);
+      throw error;
+    }
+  }
+  const shipped = bytesOf(PUBLIC_KEY_FILE);
+  if (shipped !== undefined) {
+    let key: PublicKey | undefined;
+    try {
+      key = parsePublicKey(shipped.toString('utf8'));
+    } catch {
+      key = undefined;
+    }
+    if (!key || !key.keyId.equals(pinned.keyId) || !key.key.equals(pinned.key)) {
+      throw new PublishError(
+        `${join(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
+        'Nothing was uploaded. Rebuild the release (build copies keys/minisign.pub into it).',
+      );
+    }
+  }
 }
 
 /**

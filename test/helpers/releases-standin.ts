@@ -63,6 +63,9 @@ export interface SeedAsset {
 export interface SeedRelease {
   tag_name: string;
   draft: boolean;
+  prerelease?: boolean;
+  /** Published with make_latest "true": …/releases/latest points at it (ignored for drafts and prereleases). */
+  latest?: boolean;
   target_commitish?: string;
   assets?: SeedAsset[];
 }
@@ -207,11 +210,12 @@ export class ReleasesStandin {
 
   /** Puts a release in place as an earlier run (or a person) would have left it. */
   seedRelease(seed: SeedRelease): Release {
-    const stored = this.newRelease(seed.tag_name, seed.draft, seed.target_commitish ?? 'main', false);
+    const stored = this.newRelease(seed.tag_name, seed.draft, seed.target_commitish ?? 'main', seed.prerelease ?? false);
     for (const asset of seed.assets ?? []) {
       const created = this.newAsset(stored, asset.name, asset.bytes, asset.state ?? 'uploaded');
       if (asset.digest !== undefined) created.asset.digest = asset.digest;
     }
+    if (seed.latest === true && !seed.draft) this.markLatest(stored, 'true');
     return this.render(stored);
   }
 
@@ -330,6 +334,7 @@ export class ReleasesStandin {
     if (tag === undefined || tag === '')
       return gitHubError(422, 'Validation Failed', [{ resource: 'Release', code: 'missing_field', field: 'tag_name' }]);
     const draft = optionalBoolean(body.draft) ?? false;
+    if (!validMakeLatest(body.make_latest)) return invalidMakeLatest();
     const sameTag = [...this.store.values()].filter((stored) => stored.release.tag_name === tag);
     if (sameTag.some((stored) => !stored.release.draft) || (draft && this.options.duplicateDrafts === 'reject' && sameTag.length > 0)) {
       return alreadyExists('Release', 'tag_name');
@@ -349,6 +354,7 @@ export class ReleasesStandin {
   private updateRelease(id: number, body: Record<string, unknown>): Reply {
     const stored = this.store.get(id);
     if (!stored) return notFound();
+    if (!validMakeLatest(body.make_latest)) return invalidMakeLatest();
     const release = stored.release;
     const tag = optionalString(body.tag_name) ?? release.tag_name;
     const draft = optionalBoolean(body.draft) ?? release.draft;
@@ -551,6 +557,15 @@ export class ReleasesStandin {
     this.clock += 1000;
     return new Date(this.clock).toISOString();
   }
+}
+
+/** GitHub takes make_latest as one of three strings (a boolean is refused), or not at all. */
+function validMakeLatest(value: unknown): boolean {
+  return value === undefined || value === 'true' || value === 'false' || value === 'legacy';
+}
+
+function invalidMakeLatest(): Reply {
+  return gitHubError(422, 'Validation Failed', [{ resource: 'Release', code: 'invalid', field: 'make_latest' }]);
 }
 
 function defaultFaultBody(status: number): unknown {

@@ -115,6 +115,9 @@ describe('build, SHA256SUMS, sign, verify and publish agree with the release tab
       repo: 'subprocessors',
       token: 'ghs_tableToken',
       baseUrl: standin.url,
+      // Publish verifies the folder with the pinned key before uploading, at the tests' clock.
+      publicKey,
+      now: new Date(NOW),
       log: (line) => logs.push(line),
       timings: { retryBaseMs: 1, rateLimitBaseMs: 1, writeSpacingMs: 0 },
     });
