@@ -108,8 +108,10 @@ ${BUILD_OPTIONS_HELP}
 export const KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FILE] [--force]
 
 Creates an Ed25519 key pair for signing releases. The public key goes to keys/minisign.pub (minisign format:
-commit it, and give it to consumers). The secret key is printed once, for the release environment's secret
-SUBPROC_SIGNING_KEY, or written to --secret-file outside the repository. It is never written inside the repository.
+commit it, and give it to consumers). The secret key is printed once, for the secret SUBPROC_SIGNING_KEY of the
+release-signing environment, or written to --secret-file (mode 600) outside the repository: a path that leads
+inside it, symbolic links followed, is refused. An existing keys/minisign.pub or --secret-file is replaced only
+with --force.
 `;
 
 export const SIGN_HELP = `Usage: subproc sign [OUT] [--key-file FILE]
@@ -119,12 +121,14 @@ a trusted comment that signs the version, the sha256 and the expiry too. The key
 --key-file and never appears in output. Check with: minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub
 `;
 
-export const VERIFY_HELP = `Usage: subproc verify FILE --pubkey KEY [--sig FILE.minisig] [--state FILE] [--now INSTANT]
+export const VERIFY_HELP = `Usage: subproc verify FILE --pubkey KEY [--sig FILE.minisig] [--state FILE] [--now INSTANT] [--allow-legacy]
 
 Verifies a release as a consumer must, before using it: the signature's key id is the trusted key's, both
-signatures hold (file and trusted comment), the trusted comment matches the file (sha256, version, expiry), the
+signatures hold (file and trusted comment), the trusted comment signs the file's sha256, version and expiry, the
 document matches schemas/release.schema.json, it has not expired, and its version is not lower than the last one
-accepted (--state remembers it). Each refusal has its own message; exit code 1 when refused.
+accepted (--state remembers it, written whole and under a lock). Each refusal has its own message; exit code 1
+when refused, 2 when an input is not a regular file of sensible size or the state cannot be trusted.
+  --allow-legacy   accept a legacy minisign signature ("Ed", minisign -l); refused otherwise
 `;
 
 export const RELEASE_HELP = `Usage: subproc release [DIR] [options] [--key-file FILE]
@@ -138,11 +142,13 @@ ${BUILD_OPTIONS_HELP}
   -h, --help             show this help
 `;
 
-export const PUBLISH_HELP = `Usage: subproc publish [OUT] [--repo OWNER/NAME] [--api-url URL] [--target COMMIT]
+export const PUBLISH_HELP = `Usage: subproc publish [OUT] [--repo OWNER/NAME] [--api-url URL] [--target COMMIT] [--pubkey KEY]
 
-Publishes the signed release in OUT (default: dist) as the GitHub release vOUT-VERSION: finds or creates a draft,
-uploads the files (skipping those already there with the same digest, replacing those that differ), then
-publishes it and marks it latest. Running it again changes nothing; a published release with other bytes is
-refused, never overwritten. The token comes from GITHUB_TOKEN (contents: write).
+Publishes the signed release in OUT (default: dist) as the GitHub release vOUT-VERSION. First it verifies the
+folder's signature with the pinned key (keys/minisign.pub, or --pubkey KEY) and uploads nothing otherwise; then it
+finds or creates a draft, uploads the files (skipping those already there with the same digest, replacing those
+that differ), publishes it, and marks it latest only when its version is the highest published. Running it again
+changes nothing; a published release with other bytes is refused, never overwritten. The token comes from
+GITHUB_TOKEN (contents: write).
 Stable URL for consumers: https://github.com/OWNER/NAME/releases/latest/download/subprocessors.json
 `;
