@@ -85,18 +85,23 @@ export function decodeBase64Strict(text: string): Buffer | undefined {
   return bytes.toString('base64') === text ? bytes : undefined;
 }
 
-/** The lines of a key or signature file: LF or CRLF, one final newline or none, nothing else. */
-function linesOf(text: string): string[] {
+/**
+ * The lines of a key or signature file: LF or CRLF ends, empty lines at the end dropped; nothing else is trimmed,
+ * so a blank inside or after a base64 line stays there to be refused. A NUL byte ends the text for minisign (a C
+ * string), so a file holding one is not what it seems: undefined.
+ */
+function linesOf(text: string): string[] | undefined {
+  if (text.includes('\0')) return undefined;
   const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
-  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  while (lines.length > 1 && lines.at(-1) === '') lines.pop();
   return lines;
 }
 
 /** A minisign public key file ("untrusted comment: …" then the key line), or its base64 line alone (as `minisign -P` takes it). */
 export function parsePublicKey(text: string): PublicKey {
   const bad = (why: string) => new MinisignError('bad-public-key', `not a minisign Ed25519 public key: ${why}`);
-  // Blank space around the whole is tolerated, as before; inside, nothing but the two lines.
-  const lines = text.trim().split(/\r?\n/);
+  const lines = linesOf(text);
+  if (lines === undefined) throw bad('it holds a NUL byte');
   const body = lines.length === 2 && lines[0]?.startsWith(UNTRUSTED) ? lines[1] : lines.length === 1 ? lines[0] : undefined;
   if (body === undefined) throw bad('expected an untrusted comment line and the key line');
   const bytes = decodeBase64Strict(body);
@@ -144,6 +149,7 @@ export function signData(secret: SecretKey, data: Uint8Array, trustedComment: st
 export function parseSignature(text: string): Signature {
   const bad = (why: string) => new MinisignError('bad-signature-format', `not a minisign signature: ${why}`);
   const lines = linesOf(text);
+  if (lines === undefined) throw bad('it holds a NUL byte');
   const [untrusted, body, trusted, global] = lines;
   if (!untrusted?.startsWith(UNTRUSTED)) throw bad('the first line is not an untrusted comment');
   if (!trusted?.startsWith(TRUSTED)) throw bad('the third line is not a trusted comment');

@@ -122,6 +122,10 @@ describe('strict base64 and line structure', () => {
     ],
     ['padding after the public key line', { publicKey: withLine(publicKeyText, 1, (l) => `${l}==`) }, 'bad-public-key'],
     ['a third line in the public key file', { publicKey: `${publicKeyText}RWQ0\n` }, 'bad-public-key'],
+    // Found by the differential fuzz against the minisign program (which refuses both).
+    ['a blank at the end of the public key line', { publicKey: withLine(publicKeyText, 1, (l) => `${l} `) }, 'bad-public-key'],
+    ['a NUL byte in the untrusted comment', { signature: withLine(release.signature, 0, (l) => `${l}\u0000`) }, 'bad-signature-format'],
+    ['empty lines after the signature', { signature: `${release.signature}\n\n` }, 'ok'],
     ['the public key line alone (as minisign -P takes it)', { publicKey: publicKeyText.split('\n')[1] ?? '' }, 'ok'],
   ];
 
