@@ -1,3 +1,4 @@
+import { visible } from '../registry/invisible.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Palette } from './colour.js';
 import type { Report } from '../engine/report.js';
@@ -11,7 +12,8 @@ export function formatFindings(diagnostics: readonly Diagnostic[], colour: Palet
     if (d.file !== file) {
       if (file !== undefined) out.push('');
       file = d.file;
-      out.push(colour.underline(d.file));
+      // A file name is registry text too: an invisible character in it (U+202E) is shown, not obeyed, by the terminal.
+      out.push(colour.underline(visible(d.file)));
     }
     // A notice announces a change customers must hear of; it is labelled as such, whatever its severity.
     const severity =
@@ -25,7 +27,7 @@ export function formatFindings(diagnostics: readonly Diagnostic[], colour: Palet
     out.push(`  ${colour.dim(`${d.line}:${d.column}`)}  ${severity}  ${d.message}  ${colour.dim(d.policy)}`);
     if (d.hint) out.push(...d.hint.split('\n').map((line, i) => colour.dim(`      ${i === 0 ? 'fix: ' : '     '}${line}`)));
     // file:line:col on a line of its own, so terminals and editors can jump to it.
-    out.push(colour.dim(`      at ${d.file}:${d.line}:${d.column}`));
+    out.push(colour.dim(`      at ${visible(d.file)}:${d.line}:${d.column}`));
   }
   if (out.length > 0) out.push('');
   return out.map((line) => `${line}\n`).join('');
