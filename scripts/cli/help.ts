@@ -88,7 +88,8 @@ const BUILD_OPTIONS_HELP = `  --out DIR              where to write the release 
   --previous PATH        the previous release (its folder, or its subprocessors.json), for the version number
   --previous-from-github the previous release is the repository's latest GitHub release (--repo, GITHUB_TOKEN)
   --reissue              build even when nothing changed: same content, new expiry (scheduled re-issue)
-  --reissue-within DAYS  re-issue an unchanged release only when it expires within DAYS
+  --reissue-within DAYS  re-issue an unchanged release only when it expires within DAYS, or when a start or
+                         retirement it announced has come
   --released-at INSTANT  the release time (default: SOURCE_DATE_EPOCH, else now): same commit and time, same bytes
   --repo OWNER/NAME      the repository (default: GITHUB_REPOSITORY), for links in the feed`;
 
@@ -110,7 +111,7 @@ export const KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FI
 Creates an Ed25519 key pair for signing releases. The public key goes to keys/minisign.pub (minisign format:
 commit it, and give it to consumers). The secret key is printed once, for the secret SUBPROC_SIGNING_KEY of the
 release-signing environment, or written to --secret-file (mode 600) outside the repository: a path that leads
-inside it, symbolic links followed, is refused. An existing keys/minisign.pub or --secret-file is replaced only
+inside it or inside any git work tree, symbolic links followed, is refused. An existing keys/minisign.pub or --secret-file is replaced only
 with --force.
 `;
 

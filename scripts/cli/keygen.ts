@@ -9,11 +9,23 @@ import { parseCommandArgs } from './args.js';
 import { KEYGEN_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
 
-/** The repository a secret must stay out of: git's top level for the working folder, or the folder itself outside git. */
-async function repositoryRoot(cwd: string): Promise<string> {
-  const top = await git(['rev-parse', '--show-toplevel'], cwd).catch(() => undefined);
-  const root = top?.code === 0 ? top.stdout.toString('utf8').trim() : cwd;
-  return realpath(root).catch(() => resolve(root));
+/** The work tree of the git repository a folder is in, links resolved; undefined outside git. */
+async function workTreeOf(folder: string): Promise<string | undefined> {
+  const top = await git(['rev-parse', '--show-toplevel'], folder).catch(() => undefined);
+  if (top?.code !== 0) return undefined;
+  const root = top.stdout.toString('utf8').trim();
+  return root === '' ? undefined : realpath(root).catch(() => resolve(root));
+}
+
+/**
+ * The folders a secret must stay out of: the repository of the working folder (git's top level, or the folder
+ * itself outside git), and any git work tree the secret's own folder is in (keygen run from elsewhere must not
+ * drop a secret into another repository either).
+ */
+async function forbiddenRoots(cwd: string, targetFolder: string): Promise<string[]> {
+  const here = (await workTreeOf(cwd)) ?? (await realpath(cwd).catch(() => resolve(cwd)));
+  const there = await workTreeOf(targetFolder);
+  return there === undefined ? [here] : [here, there];
 }
 
 function isInside(root: string, path: string): boolean {
@@ -36,7 +48,8 @@ function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDe
  */
 async function secretTarget(given: string, path: string, cwd: string, force: boolean): Promise<string> {
   const target = await realTarget(given, path, 0);
-  if (isInside(await repositoryRoot(cwd), target)) {
+  const roots = await forbiddenRoots(cwd, dirname(target));
+  if (roots.some((root) => isInside(root, target))) {
     throw new UsageError(
       'keygen: the secret key must not be written inside the repository',
       'Give a --secret-file outside it, or omit the option to print the key once.',

@@ -132,6 +132,20 @@ describe('keygen never writes the secret inside the repository, links followed',
     expect(untracked()).toEqual(expect.not.arrayContaining([expect.stringContaining('here.key')]));
   });
 
+  // Found by the hostile pass (150 random link layouts): run from outside, keygen judged only the working folder.
+  it('run from another folder, refuses a path inside a git repository all the same', () => {
+    const elsewhere = out('elsewhere');
+    mkdirSync(elsewhere);
+    symlinkSync(at('from-elsewhere.key'), out('into-repo.key'));
+    for (const secret of [at('direct.key'), out('into-repo.key')]) {
+      const result = subproc(['keygen', '--out', out('pub-elsewhere'), '--secret-file', secret], elsewhere);
+      expect(result.code, secret).toBe(2);
+      expect(result.stderr).toContain('the secret key must not be written inside the repository');
+    }
+    expect(existsSync(at('direct.key'))).toBe(false);
+    expect(existsSync(at('from-elsewhere.key'))).toBe(false);
+  });
+
   it('a link outside to a file outside is followed: the secret lands at the target', () => {
     symlinkSync(out('real-target.key'), out('outside-link.key'));
     const result = subproc(['keygen', '--out', out('pub-outside'), '--secret-file', out('outside-link.key')], repo.dir);
