@@ -110,8 +110,8 @@ export const KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FI
 Creates an Ed25519 key pair for signing releases. The public key goes to keys/minisign.pub (minisign format:
 commit it, and give it to consumers). The secret key is printed once, for the secret SUBPROC_SIGNING_KEY of the
 release-signing environment, or written to --secret-file (mode 600) outside the repository: a path that leads
-inside it or inside any git work tree, symbolic links followed, is refused. An existing keys/minisign.pub or --secret-file is replaced only
-with --force.
+inside it or inside any git work tree, symbolic links followed, is refused. An existing keys/minisign.pub or
+--secret-file is replaced only with --force.
 `;
 
 export const SIGN_HELP = `Usage: subproc sign [OUT] [--key-file FILE]
