@@ -8,6 +8,7 @@ import type { Release } from '../generated/release.js';
 import type { JsonFeed } from '../release/feed.js';
 import { fetchPreviousFromGitHub } from '../release/previous-from-github.js';
 import { PreviousReleaseError, readPreviousRelease } from '../release/previous.js';
+import { datedChangesDue } from '../release/release-doc.js';
 import { runBuild, type RunBuildOutcome } from '../pipeline/release.js';
 import { shippedSetup } from '../pipeline/shipped.js';
 import { parseCommandArgs } from './args.js';
@@ -36,13 +37,17 @@ type BuildValues = {
   repo?: string;
 };
 
-/** --reissue, or --reissue-within DAYS: renew an unchanged release only when it would expire within DAYS. */
+/**
+ * --reissue, or --reissue-within DAYS: renew an unchanged release only when it would expire within DAYS, or when a
+ * start or retirement it announced has come (its status on release is out of date).
+ */
 function shouldReissue(command: string, values: BuildValues, previous: Release | undefined, releasedAt: Date): boolean {
   if (values.reissue) return true;
   const within = values['reissue-within'];
   if (within === undefined) return false;
   if (!/^\d+$/.test(within)) throw new UsageError(`${command}: --reissue-within takes a number of days, not "${within}"`);
   if (!previous) return false;
+  if (datedChangesDue(previous, releasedAt).length > 0) return true;
   return Date.parse(previous.expiresAt) - releasedAt.getTime() < Number(within) * 24 * 60 * 60 * 1000;
 }
 

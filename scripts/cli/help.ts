@@ -88,7 +88,8 @@ const BUILD_OPTIONS_HELP = `  --out DIR              where to write the release 
   --previous PATH        the previous release (its folder, or its subprocessors.json), for the version number
   --previous-from-github the previous release is the repository's latest GitHub release (--repo, GITHUB_TOKEN)
   --reissue              build even when nothing changed: same content, new expiry (scheduled re-issue)
-  --reissue-within DAYS  re-issue an unchanged release only when it expires within DAYS
+  --reissue-within DAYS  re-issue an unchanged release only when it expires within DAYS, or when a start or
+                         retirement it announced has come
   --released-at INSTANT  the release time (default: SOURCE_DATE_EPOCH, else now): same commit and time, same bytes
   --repo OWNER/NAME      the repository (default: GITHUB_REPOSITORY), for links in the feed`;
 

@@ -9,6 +9,12 @@ export type Slug = string;
  */
 export type Slug1 = string;
 /**
+ * The tasks the vendor performs with personal data, one sentence each.
+ *
+ * @minItems 1
+ */
+export type Tasks = [string, ...string[]];
+/**
  * Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.
  *
  * @minItems 1
@@ -18,6 +24,12 @@ export type UserScope = [PlaceCode, ...PlaceCode[]];
  * Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).
  */
 export type PlaceCode = string;
+/**
+ * Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it.
+ *
+ * @minItems 1
+ */
+export type Locations = [Location, ...Location[]];
 /**
  * Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).
  */
@@ -55,13 +67,25 @@ export type IsoDate1 = string;
  * The date the vendor stopped, or will stop, processing personal data.
  */
 export type IsoDate2 = string;
+/**
+ * Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today.
+ */
+export type StatusOnRelease = 'active' | 'upcoming' | 'retiring' | 'retired';
+/**
+ * The day the vendor starts processing personal data (its `since`), after the release date.
+ */
+export type IsoDate3 = string;
+/**
+ * The day the vendor stops processing personal data (its `retired.on`), after the release date.
+ */
+export type IsoDate4 = string;
 
 /**
  * The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.
  */
 export interface Release {
   /**
-   * Version of this schema (semver). A new major means consumers must update their parser.
+   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
    */
   schemaVersion: string;
   /**
@@ -124,14 +148,14 @@ export interface Release {
     title: string;
   }[];
   /**
-   * Every subprocessor, retired ones included (status retired), sorted by id.
+   * Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.
    */
-  subprocessors: Subprocessor[];
+  subprocessors: ReleaseEntry[];
 }
 /**
- * One subprocessor, as in the registry.
+ * One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).
  */
-export interface Subprocessor {
+export interface ReleaseEntry {
   id: Slug;
   /**
    * Display name, as customers know the vendor.
@@ -141,64 +165,35 @@ export interface Subprocessor {
    * The contracting legal entity, for example "Zendesk, Inc.".
    */
   legalEntity?: string;
+  /**
+   * The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available).
+   */
+  address?: string;
+  /**
+   * How to reach the vendor's privacy contact or data protection officer: an email address or a web address.
+   */
+  contact?: string;
   category: Slug1;
   /**
    * The service the vendor provides, for example "Sending emails". Omitted when the source does not say.
    */
   service?: string;
-  /**
-   * The tasks the vendor performs with personal data, one sentence each.
-   *
-   * @minItems 1
-   */
-  tasks: [string, ...string[]];
+  tasks: Tasks;
   users?: UserScope;
-  /**
-   * Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it.
-   *
-   * @minItems 1
-   */
-  locations: [Location, ...Location[]];
+  locations: Locations;
   /**
    * active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history.
    */
   status: 'active' | 'retired';
   since?: IsoDate1;
-  /**
-   * When and why the vendor stopped processing; required when status is retired.
-   */
-  retired?: {
-    on: IsoDate2;
-    /**
-     * Why the vendor was retired, in a sentence a customer can read.
-     */
-    reason: string;
-  };
-  /**
-   * Public documents about the vendor.
-   */
-  links?: {
-    /**
-     * The vendor's website.
-     */
-    website?: string;
-    /**
-     * The data processing agreement or its public terms.
-     */
-    dpa?: string;
-    /**
-     * The vendor's privacy policy.
-     */
-    privacyPolicy?: string;
-    /**
-     * The transfer impact assessment, where one is published.
-     */
-    transferImpactAssessment?: string;
-  };
+  retired?: Retired;
+  links?: Links;
   /**
    * Free notes for reviewers and customers.
    */
   notes?: string;
+  statusOnRelease?: StatusOnRelease;
+  upcoming?: Upcoming;
 }
 /**
  * One place where personal data is processed or stored.
@@ -212,4 +207,46 @@ export interface Location {
    */
   mechanismDetail?: string;
   since?: IsoDate;
+}
+/**
+ * When and why the vendor stopped processing; required when status is retired.
+ */
+export interface Retired {
+  on: IsoDate2;
+  /**
+   * Why the vendor was retired, in a sentence a customer can read.
+   */
+  reason: string;
+}
+/**
+ * Public documents about the vendor.
+ */
+export interface Links {
+  /**
+   * The vendor's website.
+   */
+  website?: string;
+  /**
+   * The data processing agreement or its public terms.
+   */
+  dpa?: string;
+  /**
+   * The vendor's privacy policy.
+   */
+  privacyPolicy?: string;
+  /**
+   * The transfer impact assessment, where one is published.
+   */
+  transferImpactAssessment?: string;
+  /**
+   * The vendor's own list of sub-processors, where it publishes one: the next link in the chain.
+   */
+  subprocessors?: string;
+}
+/**
+ * Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.
+ */
+export interface Upcoming {
+  starts?: IsoDate3;
+  retires?: IsoDate4;
 }

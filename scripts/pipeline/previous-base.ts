@@ -5,6 +5,7 @@ import { SETTINGS_FILE, SETTINGS_SCHEMA_REF, SUBPROCESSOR_SCHEMA_REF, SUBPROCESS
 import { memorySource } from '../registry/memory-source.js';
 import type { RegistrySource } from '../registry/source.js';
 import { registryYaml } from '../registry/write-yaml.js';
+import { registryEntry } from '../release/release-doc.js';
 
 /**
  * The base a release is built against: the previous release. Its source commit when this repository holds it (the
@@ -29,7 +30,8 @@ export async function previousReleaseBase(
       SETTINGS_SCHEMA_REF,
     ),
   };
-  for (const sub of previous.subprocessors)
-    files[`${SUBPROCESSORS_DIR}/${sub.id}.yaml`] = registryYaml('subprocessor', sub, SUBPROCESSOR_SCHEMA_REF);
+  // Each entry as the registry wrote it: without the fields the release date gave it (schema 1.1.0).
+  for (const entry of previous.subprocessors)
+    files[`${SUBPROCESSORS_DIR}/${entry.id}.yaml`] = registryYaml('subprocessor', registryEntry(entry), SUBPROCESSOR_SCHEMA_REF);
   return { source: memorySource(files, dir), label: `release ${previous.version}` };
 }

@@ -1,9 +1,12 @@
 import type { RegistrySettings } from '../generated/registry.js';
-import type { Release } from '../generated/release.js';
+import type { Release, ReleaseEntry, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 
-/** Version of schemas/release.schema.json; its major changing is a major release for consumers. */
-export const RELEASE_SCHEMA_VERSION = '1.0.0';
+/**
+ * Version of schemas/release.schema.json; its major changing is a major release for consumers. 1.1.0 added
+ * statusOnRelease and upcoming to each entry (optional in the schema, so 1.0.x documents still read as --previous).
+ */
+export const RELEASE_SCHEMA_VERSION = '1.1.0';
 /** How long a release stays valid: the scheduled re-issue runs well within it. */
 export const VALIDITY_DAYS = 90;
 
@@ -21,6 +24,48 @@ export function isoSeconds(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
+/** The fields a release entry adds to the registry's subprocessor, computed from the release date. */
+export const RELEASE_DATE_FIELDS = ['statusOnRelease', 'upcoming'] as const;
+
+/** The release date: the date part of releasedAt, UTC (YYYY-MM-DD, which compares as text). */
+export function releaseDay(releasedAt: Date | string): string {
+  return (typeof releasedAt === 'string' ? releasedAt : isoSeconds(releasedAt)).slice(0, 10);
+}
+
+/**
+ * A vendor's status on `day`: it processes personal data from its `since` (inclusive) until its `retired.on`
+ * (exclusive), and `upcoming` dates what is still to come. `status: retired` with `retired.on` after the day is
+ * retiring (still processing); a `since` after the day is upcoming, whatever the status, unless the vendor retires
+ * on or before it starts (then it never processes, and is retired).
+ */
+export function statusOn(sub: Subprocessor, day: string): { statusOnRelease: StatusOnRelease; upcoming?: Upcoming } {
+  const starts = sub.since !== undefined && sub.since > day ? sub.since : undefined;
+  const retires = sub.status === 'retired' ? sub.retired?.on : undefined;
+  if (retires !== undefined && (retires <= day || (sub.since !== undefined && retires <= sub.since))) return { statusOnRelease: 'retired' };
+  if (starts !== undefined) return { statusOnRelease: 'upcoming', upcoming: { starts, ...(retires !== undefined ? { retires } : {}) } };
+  if (retires !== undefined) return { statusOnRelease: 'retiring', upcoming: { retires } };
+  return { statusOnRelease: 'active' };
+}
+
+/** The registry's subprocessor in a release entry: the entry without the fields the release date gave it. */
+export function registryEntry(entry: ReleaseEntry): Subprocessor {
+  const sub = { ...entry };
+  delete sub.statusOnRelease;
+  delete sub.upcoming;
+  return sub;
+}
+
+/**
+ * The entries of a release whose announced start or retirement (`upcoming`) has come by `at`: their status in that
+ * release is out of date, and the scheduled re-issue renews it.
+ */
+export function datedChangesDue(doc: Release, at: Date): string[] {
+  const day = releaseDay(at);
+  return doc.subprocessors
+    .filter(({ upcoming }) => [upcoming?.starts, upcoming?.retires].some((date) => date !== undefined && date <= day))
+    .map((entry) => entry.id);
+}
+
 /** Pure: registry data in, the release document out. */
 export function buildReleaseDocument(input: ReleaseInput): Release {
   const { settings } = input;
@@ -34,6 +79,8 @@ export function buildReleaseDocument(input: ReleaseInput): Release {
     controller: settings.controller,
     noticePeriodDays: settings.noticePeriodDays,
     categories: settings.categories,
-    subprocessors: [...input.subprocessors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    subprocessors: [...input.subprocessors]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) })),
   };
 }

@@ -1,7 +1,41 @@
-import type { Release } from '../generated/release.js';
+import type { Release, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { markdownText } from '../diagnostics/markdown-text.js';
 import { describePlace } from '../registry/places.js';
+import { releaseDay, statusOn } from './release-doc.js';
+
+type Entry = Release['subprocessors'][number];
+
+/** The entry's status on the release date, as the document states it (a 1.0.x document did not: computed then). */
+function onRelease(doc: Release, entry: Entry): { statusOnRelease: StatusOnRelease; upcoming?: Upcoming } {
+  if (entry.statusOnRelease === undefined) return statusOn(entry, releaseDay(doc.releasedAt));
+  return { statusOnRelease: entry.statusOnRelease, ...(entry.upcoming ? { upcoming: entry.upcoming } : {}) };
+}
+
+/** What is still to come, in words: "from 2027-01-15", "retiring on 2027-03-31", or both. Dates only, no registry text. */
+function upcomingWords(upcoming: Upcoming | undefined): string[] {
+  return [
+    ...(upcoming?.starts !== undefined ? [`from ${upcoming.starts}`] : []),
+    ...(upcoming?.retires !== undefined ? [`retiring on ${upcoming.retires}`] : []),
+  ];
+}
+
+/**
+ * The Status cell of the CSV, as of the release date: active, retired, `upcoming (from 2027-01-15)` or
+ * `retiring (on 2027-03-31)`. `subproc import` ignores the column.
+ */
+function csvStatus(doc: Release, entry: Entry): string {
+  const { statusOnRelease, upcoming } = onRelease(doc, entry);
+  if (statusOnRelease === 'retiring' && upcoming?.retires !== undefined) return `retiring (on ${upcoming.retires})`;
+  const words = upcomingWords(upcoming);
+  return words.length > 0 ? `${statusOnRelease} (${words.join(', ')})` : statusOnRelease;
+}
+
+/** After a name in the Markdown list: ` (from 2027-01-15)`, ` (retiring on 2027-03-31)`, or nothing. */
+function markdownDates(doc: Release, entry: Entry): string {
+  const words = upcomingWords(onRelease(doc, entry).upcoming);
+  return words.length > 0 ? ` (${words.join(', ')})` : '';
+}
 
 function where(sub: Subprocessor): string {
   return sub.locations.map(describePlace).join('; ');
@@ -26,11 +60,14 @@ function csvField(text: string): string {
   return /[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
-function ordered(doc: Release): { title: string; subs: Subprocessor[] }[] {
+function ordered(doc: Release): { title: string; subs: Entry[] }[] {
   return doc.categories.map((c) => ({ title: c.title, subs: doc.subprocessors.filter((s) => s.category === c.id) }));
 }
 
-/** The list as CSV with the columns of the published page, plus status: importable back with `subproc import`. */
+/**
+ * The list as CSV with the columns of the published page, plus the status on the release date (with the date of an
+ * upcoming start or retirement): importable back with `subproc import`, which ignores the Status column.
+ */
 export function renderCsv(doc: Release): string {
   const rows = [
     [
@@ -52,7 +89,7 @@ export function renderCsv(doc: Release): string {
         how(s),
         s.service ?? '',
         s.tasks.join('\n'),
-        s.status,
+        csvStatus(doc, s),
       ]);
   }
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
@@ -61,7 +98,12 @@ export function renderCsv(doc: Release): string {
 /** Registry text in a table cell, a heading or a paragraph: shown as text, never as Markdown (scripts/format/text.ts). */
 const cell = markdownText;
 
-/** The list as the page customers read: one table per section, retired vendors at the end. */
+/**
+ * The list as the page customers read: one table per section, retired vendors at the end. Sections list the vendors
+ * processing data on the release date and those still to come: an upcoming vendor with the day it starts
+ * ("(from 2027-01-15)"), a retiring one with the day it stops ("(retiring on 2027-03-31)"); a vendor moves under
+ * Retired once its retirement date is reached.
+ */
 export function renderMarkdown(doc: Release, title: string, introduction?: string): string {
   const out = [
     `# ${cell(title)}`,
@@ -75,18 +117,18 @@ export function renderMarkdown(doc: Release, title: string, introduction?: strin
     '| --- | --- | --- | --- |',
   ];
   for (const { title: section, subs } of ordered(doc)) {
-    const active = subs.filter((s) => s.status === 'active');
-    if (active.length === 0) continue;
+    const listed = subs.filter((s) => onRelease(doc, s).statusOnRelease !== 'retired');
+    if (listed.length === 0) continue;
     out.push(`## ${cell(section)}`, '', ...header);
-    for (const s of active) {
+    for (const s of listed) {
       const name = s.users ? `[${s.users.join(', ')} Only] ${s.name}` : s.name;
       out.push(
-        `| ${cell(name)} | ${cell(where(s))} | ${cell(how(s))} | ${[...(s.service ? [cell(s.service)] : []), ...s.tasks.map((t) => `_${cell(t)}_`)].join(' ')} |`,
+        `| ${cell(name)}${markdownDates(doc, s)} | ${cell(where(s))} | ${cell(how(s))} | ${[...(s.service ? [cell(s.service)] : []), ...s.tasks.map((t) => `_${cell(t)}_`)].join(' ')} |`,
       );
     }
     out.push('');
   }
-  const retired = doc.subprocessors.filter((s) => s.status === 'retired');
+  const retired = doc.subprocessors.filter((s) => onRelease(doc, s).statusOnRelease === 'retired');
   if (retired.length > 0) {
     out.push('## Retired', '', '| Subcontractor | Retired on | Reason |', '| --- | --- | --- |');
     for (const s of retired) out.push(`| ${cell(s.name)} | ${s.retired?.on ?? ''} | ${cell(s.retired?.reason ?? '')} |`);

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { computeChange, releaseLevel, type Change, type ChangeSide } from '../engine/change.js';
 import type { Release } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
-import { RELEASE_SCHEMA_VERSION } from './release-doc.js';
+import { registryEntry, RELEASE_SCHEMA_VERSION } from './release-doc.js';
 import { bump, parseSemver } from './semver.js';
 
 export type ReleaseKind = 'initial' | 'major' | 'minor' | 'patch' | 'reissue';
@@ -30,14 +30,17 @@ type Content = Pick<Release, 'controller' | 'noticePeriodDays' | 'categories' | 
  */
 export function planVersion(previous: Release | undefined, next: Content, reissue: boolean): VersionPlan | undefined {
   if (!previous) return { version: '1.0.0', kind: 'initial' };
-  const change = computeChange(side(previous.subprocessors), side(next.subprocessors));
+  // What the registry wrote, not what the release date made of it (statusOnRelease, upcoming): a date passing
+  // alone changes no entry, and the next release (the scheduled re-issue at the latest) states it.
+  const before = previous.subprocessors.map(registryEntry);
+  const change = computeChange(side(before), side(next.subprocessors));
   if ((parseSemver(previous.schemaVersion)?.[0] ?? 0) !== (parseSemver(RELEASE_SCHEMA_VERSION)?.[0] ?? 0)) {
     return { version: bump(previous.version, 'major'), kind: 'major', change };
   }
   if (releaseLevel(change) === 'minor') return { version: bump(previous.version, 'minor'), kind: 'minor', change };
   // The release lists entries by id, the registry by file name ("acme-eu.yaml" sorts before "acme.yaml").
   const same =
-    isDeepStrictEqual(byId(previous.subprocessors), byId(next.subprocessors)) &&
+    isDeepStrictEqual(byId(before), byId(next.subprocessors)) &&
     isDeepStrictEqual(previous.controller, next.controller) &&
     previous.noticePeriodDays === next.noticePeriodDays &&
     isDeepStrictEqual(previous.categories, next.categories);

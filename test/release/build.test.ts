@@ -91,7 +91,7 @@ describe('subproc build', () => {
     expect(validateRelease(doc), JSON.stringify(validateRelease.errors)).toBe(true);
     expect(bytes).toBe(canonicalize(doc));
     expect(doc).toMatchObject({
-      schemaVersion: '1.0.0',
+      schemaVersion: '1.1.0',
       version: '1.0.0',
       releasedAt: RELEASED_AT,
       expiresAt: EXPIRES_AT,
@@ -186,6 +186,17 @@ describe('subproc build', () => {
       expect(otherPart).toMatch(/BrainTree: tasks updated/);
       expect(otherPart).toMatch(/Klarna no longer uses US/);
       for (const name of ['acme-analytics', 'Twilio']) expect(otherPart).not.toContain(name);
+
+      // acme-analytics starts on 2027-01-15, after this release: listed as starting then, in every rendering.
+      const acme = docIn('dist-v2').subprocessors.find((s) => s.id === 'acme-analytics');
+      expect(acme).toMatchObject({
+        status: 'active',
+        since: '2027-01-15',
+        statusOnRelease: 'upcoming',
+        upcoming: { starts: '2027-01-15' },
+      });
+      expect(text('dist-v2', 'subprocessors.md')).toContain('| Vendor acme-analytics (from 2027-01-15) |');
+      expect(text('dist-v2', 'subprocessors.csv')).toMatch(/\nHOSTING,Vendor acme-analytics,.*,upcoming \(from 2027-01-15\)\r\n/);
     });
 
     it('accumulates the feed: JSON Feed 1.1, one item per release, newest first', () => {
