@@ -15,7 +15,27 @@ const WORDINGS: readonly [RegExp, TransferMechanism][] = [
   [/^safe harbou?r$/, 'safe-harbor'],
 ];
 
+/** The registry's own ids, which the release's CSV writes: a list exported by subproc imports back as it was. */
+const IDS = {
+  none: true,
+  adequacy: true,
+  dpf: true,
+  scc: true,
+  bcr: true,
+  'code-of-conduct': true,
+  certification: true,
+  'ad-hoc-clauses': true,
+  derogation: true,
+  'privacy-shield': true,
+  'safe-harbor': true,
+} as const satisfies Record<TransferMechanism, true>;
+
+function isId(text: string): text is TransferMechanism {
+  return Object.hasOwn(IDS, text);
+}
+
 export function mechanismOf(wording: string): TransferMechanism | undefined {
   const text = wording.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (isId(text)) return text;
   return WORDINGS.find(([pattern]) => pattern.test(text))?.[1];
 }

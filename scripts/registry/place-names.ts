@@ -41,6 +41,8 @@ function nameIndex(): Map<string, Named> {
   };
   for (const [name, code] of Object.entries(REGION_NAMES)) add(name.replace(/\b\w/g, (c) => c.toUpperCase()), code);
   for (const [alias, code] of Object.entries(ISO_ALIASES)) add(alias, code);
+  // The registry's own region codes, as the release's CSV writes them (NORTH_AMERICA), so an exported list imports back.
+  for (const region of countryList().regions) add(region.code, region.code);
   for (const country of countryList().countries) {
     for (const name of [country.code, country.name, ...(country.aliases ?? [])]) add(name, country.code);
   }
