@@ -44,5 +44,16 @@ export function parseWrites(command: string, values: readonly string[] | undefin
 }
 
 export async function writeReports(report: Report, writes: readonly { format: TextFormat; file: string }[], io: Io): Promise<void> {
-  for (const { format, file } of writes) await writeFile(resolve(io.cwd, file), renderReport(report, format, io, false));
+  for (const { format, file } of writes) {
+    try {
+      await writeFile(resolve(io.cwd, file), renderReport(report, format, io, false));
+    } catch (error) {
+      // A missing folder or a read-only path is the command line's problem: exit 2 with what and where.
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new UsageError(
+        `--write ${format}:${file}: cannot write the file (${reason})`,
+        'Write into an existing folder you can write to.',
+      );
+    }
+  }
 }
