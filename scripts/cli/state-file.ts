@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { BoundedReadError, describeReadProblem, READ_LIMITS, readBounded } from '../release/bounded-read.js';
@@ -112,7 +112,7 @@ export async function writeState(path: string, before: StateSnapshot, state: Acc
 export interface LockOptions {
   /** How long to wait for another verify to finish with the state, in ms. */
   readonly waitMs?: number;
-  /** A lock older than this is stale whoever holds it, in ms. */
+  /** A lock whose owner cannot be asked (a process of another host, or none written) is stale after this, in ms. */
   readonly staleMs?: number;
 }
 
@@ -124,6 +124,8 @@ interface LockOwner {
 
 export const LOCK_WAIT_MS = 15_000;
 export const LOCK_STALE_MS = 120_000;
+/** Breaking a stale lock takes a moment: a break lock this old was left by a verify that died while breaking. */
+const BREAK_STALE_MS = 10_000;
 
 /** The state file a path names: a symbolic link is followed, so the rename replaces its target, not the link. */
 export async function statePathOf(path: string): Promise<string> {
@@ -131,25 +133,25 @@ export async function statePathOf(path: string): Promise<string> {
 }
 
 /**
- * Takes `STATE.lock`, created exclusively, waiting while another verify holds it. A lock is stale (and removed)
- * when its process is gone on this host, or when it is older than `staleMs`. Returns the release function.
+ * Takes `STATE.lock`, created exclusively, waiting while another verify holds it; a stale lock is removed (see
+ * breakIfStale). Returns the release function, which removes the lock only if it is still this run's.
  */
 export async function lockState(path: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const lock = `${path}.lock`;
   const waitMs = options.waitMs ?? LOCK_WAIT_MS;
   const staleMs = options.staleMs ?? LOCK_STALE_MS;
-  const me: LockOwner = { pid: process.pid, host: hostname(), at: Date.now() };
+  const mine = `${JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), nonce: randomBytes(8).toString('hex') })}\n`;
   const deadline = Date.now() + waitMs;
   for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
     try {
       const handle = await open(lock, 'wx', 0o644);
       try {
-        await handle.writeFile(`${JSON.stringify(me)}\n`);
+        await handle.writeFile(mine);
       } finally {
         await handle.close();
       }
       return async () => {
-        await unlink(lock).catch(() => undefined);
+        if ((await readFile(lock, 'utf8').catch(() => undefined)) === mine) await unlink(lock).catch(() => undefined);
       };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -166,7 +168,7 @@ export async function lockState(path: string, options: LockOptions = {}): Promis
         );
       }
     }
-    if (await removeIfStale(lock, staleMs)) continue;
+    if (await breakIfStale(lock, staleMs)) continue;
     if (Date.now() >= deadline) {
       throw new UsageError(
         `verify: another verify has held ${lock} for more than ${Math.round(waitMs / 1000)} s`,
@@ -177,28 +179,38 @@ export async function lockState(path: string, options: LockOptions = {}): Promis
   }
 }
 
-async function removeIfStale(lock: string, staleMs: number): Promise<boolean> {
-  const [text, info] = await Promise.all([readFile(lock, 'utf8').catch(() => undefined), stat(lock).catch(() => undefined)]);
-  // Gone meanwhile: try again at once.
-  if (text === undefined || info === undefined) return true;
-  const owner = parseOwner(text);
-  const old = Date.now() - info.mtimeMs > staleMs;
-  // A lock being written has no owner yet: stale only once it is old.
-  const dead = owner !== undefined && owner.host === hostname() && !isAlive(owner.pid);
-  if (!old && !dead) return false;
-  // Moved aside before removal, so that of several verifies judging it stale, one removes it.
-  const aside = `${lock}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
+/**
+ * A lock is stale when its owner is a process of this host that is gone, or, when its owner cannot be asked (another
+ * host, or nothing written yet), once it is older than `staleMs`. It is removed only under `STATE.lock.break`
+ * (created exclusively), and only if it is still stale when read again there: of several verifies that judge it
+ * stale, one removes it, and a lock taken meanwhile by a live verify is never removed. True when it was removed.
+ */
+async function breakIfStale(lock: string, staleMs: number): Promise<boolean> {
+  if (!(await isStale(lock, staleMs))) return false;
+  const breaker = `${lock}.break`;
   try {
-    await rename(lock, aside);
+    await (await open(breaker, 'wx', 0o644)).close();
   } catch {
-    return true;
+    const info = await stat(breaker).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > BREAK_STALE_MS) await unlink(breaker).catch(() => undefined);
+    return false;
   }
-  // Another verify may have removed the stale lock and taken a fresh one between our read and our rename: then
-  // what we moved aside is that live lock, and it goes back (link fails if yet another took the name meanwhile).
-  const moved = await readFile(aside, 'utf8').catch(() => undefined);
-  if (moved !== text) await link(aside, lock).catch(() => undefined);
-  await unlink(aside).catch(() => undefined);
-  return true;
+  try {
+    if (!(await isStale(lock, staleMs))) return false;
+    await unlink(lock).catch(() => undefined);
+    return true;
+  } finally {
+    await unlink(breaker).catch(() => undefined);
+  }
+}
+
+async function isStale(lock: string, staleMs: number): Promise<boolean> {
+  const [text, info] = await Promise.all([readFile(lock, 'utf8').catch(() => undefined), stat(lock).catch(() => undefined)]);
+  // Gone meanwhile: nothing to break; the next attempt to take it will tell.
+  if (text === undefined || info === undefined) return false;
+  const owner = parseOwner(text);
+  if (owner !== undefined && owner.host === hostname()) return !isAlive(owner.pid);
+  return Date.now() - info.mtimeMs > staleMs;
 }
 
 function parseOwner(text: string): LockOwner | undefined {

@@ -58,7 +58,7 @@ describe('verify --state under concurrent runs', () => {
     while (!existsSync(goFile)) await sleep(1);
     process.exitCode = await main(args, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
   `;
-  const TRIALS = 24;
+  const TRIALS = 18;
   const BATCH = 6;
 
   /** Starts every command, waits until each has loaded, then lets them all go at once; returns the exit codes. */
@@ -116,6 +116,34 @@ describe('verify --state under concurrent runs', () => {
         const ok = newer?.code === 0 && (older?.code === 0 || older?.code === 1) && final === '1.1.0';
         if (!ok) outcomes.push(`${state}: 1.1.0 exit ${newer?.code}, 1.0.0 exit ${older?.code}, state ${final} ${older?.stderr ?? ''}`);
         if (older?.code === 1) expect(older.stderr).toContain('REFUSED (rollback)');
+      });
+    }
+    expect(outcomes).toEqual([]);
+  }, 60_000);
+
+  // Found by the hostile pass: verifies that judged one stale lock stale together could each remove the lock the
+  // other had just taken, and hold it both (2 of 14 such trials ended in exit 2, 1 in a lost update).
+  it('verifies that find a stale lock together: one removes it, none loses an update or fails, 9 trials', async () => {
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const outcomes: string[] = [];
+    for (let start = 0; start < 9; start += 3) {
+      const trials = [0, 1, 2].map((index) => `stale-race-${start + index}.json`);
+      for (const state of trials) writeFileSync(at(`${state}.lock`), JSON.stringify({ pid: dead, host: hostname(), at: Date.now() }));
+      const files = ['v2.json', 'v1.json', 'v2.json', 'v1.json'];
+      const commands = trials.flatMap((state) =>
+        files.map((file) => ['verify', file, '--pubkey', 'trusted.pub', '--now', NOW, '--state', state]),
+      );
+      const results = await race(commands);
+      trials.forEach((state, index) => {
+        const runs = results.slice(index * files.length, (index + 1) * files.length);
+        const final = existsSync(at(state)) ? stateOf(state).version : 'none';
+        const ok =
+          runs.every((run, at) => (files[at] === 'v2.json' ? run.code === 0 : run.code === 0 || run.code === 1)) && final === '1.1.0';
+        if (!ok)
+          outcomes.push(
+            `${state}: exits ${runs.map((run) => run.code).join(',')}, state ${final}: ${runs.map((run) => run.stderr).join(' ')}`,
+          );
+        expect(existsSync(at(`${state}.lock`)), state).toBe(false);
       });
     }
     expect(outcomes).toEqual([]);
