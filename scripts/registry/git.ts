@@ -11,11 +11,19 @@ function cannotRunGit(error: Error): SourceError {
   return new SourceError('git-failed', `cannot run git: ${error.message}`, 'Install git, or validate a folder instead of a git ref.');
 }
 
+/**
+ * Git needs no secret: the signing key (SUBPROC_SIGNING_KEY; named here, not imported, since the release layer sits
+ * above this one) never reaches it, even if the command line forgot to drop it. Defence in depth beside main.ts.
+ */
+function gitEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'SUBPROC_SIGNING_KEY'));
+}
+
 /** Runs git; `input`, when given, is written to its stdin (otherwise stdin is closed from the start). */
 export function git(args: string[], cwd: string, input?: string): Promise<GitResult> {
   return new Promise((resolvePromise, reject) => {
     // An open stdin pipe nobody reads fails with EPIPE when git exits first: closed unless there is input.
-    const child = spawn('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -46,7 +54,7 @@ export function git(args: string[], cwd: string, input?: string): Promise<GitRes
 export function streamBlobs(oids: readonly string[], cwd: string, each: (index: number, bytes: Buffer) => void): Promise<void> {
   if (oids.length === 0) return Promise.resolve();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', ['cat-file', '--batch'], { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     const err: Buffer[] = [];
     let pending: Buffer = Buffer.alloc(0);
     let next = 0;
