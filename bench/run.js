@@ -390,15 +390,18 @@ async function main() {
       `subproc bench: sizes ${opts.sizes.join(', ')}, ${opts.runs} run(s) after ${opts.warmup} warm-up${large}; peak RSS by ${method}; in ${tmp}`,
     );
 
-    // One signing key for every repository, its secret outside them all.
+    // One signing key for every repository, its secret outside them all: keygen refuses a secret inside the folder
+    // it runs in, so it runs in a folder of its own.
     const secretFile = join(tmp, 'secret.key');
+    const keyHome = join(tmp, 'key-home');
+    mkdirSync(keyHome, { recursive: true });
     const keygen = spawnSync(NODE, [CLI, 'keygen', '--out', 'keys', '--secret-file', secretFile], {
-      cwd: tmp,
+      cwd: keyHome,
       env: GIT_ENV,
       encoding: 'utf8',
     });
     if (keygen.status !== 0) throw new Error(`subproc keygen failed: ${keygen.stderr}`);
-    const publicKey = readFileSync(join(tmp, 'keys', 'minisign.pub'), 'utf8');
+    const publicKey = readFileSync(join(keyHome, 'keys', 'minisign.pub'), 'utf8');
 
     log('baselines');
 
