@@ -25,8 +25,6 @@ export interface JudgingSettings {
   readonly establishment?: string;
   /** An explicit reading of Art. 3, when counsel set one; otherwise it follows the establishment, per law. */
   readonly transferScope?: TransferScope;
-  /** Where the severities and periods came from. */
-  readonly from: 'base' | 'head';
 }
 
 /** The settings that decide how findings are judged, which a change may not alter for its own review. */
@@ -60,7 +58,6 @@ export function judgingSettings(after: Snapshot, before?: Snapshot, trustBase = 
     newWaivers,
     ...(trusted?.controller.country !== undefined ? { establishment: trusted.controller.country } : {}),
     ...(trusted?.transferScope !== undefined ? { transferScope: trusted.transferScope } : {}),
-    from: trustBase && before?.settings ? 'base' : 'head',
   };
 }
 
