@@ -1,0 +1,71 @@
+// The library as an adopter imports it: by the package's name, resolved through `exports` to the compiled entry
+// point (Node resolves a package's own name from inside it), not by a path into scripts/.
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatPublicKey, generateKeyPair } from '../scripts/release/minisign.js';
+import { gitRepo } from './helpers/git-repo.js';
+import { settingsYaml, vendorYaml } from './helpers/vendor-yaml.js';
+import { signedRelease } from './release/signed-release.js';
+
+const api = await import('subproc');
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function repo() {
+  const created = gitRepo({
+    'registry/registry.yaml': settingsYaml(),
+    'registry/subprocessors/acme.yaml': vendorYaml('acme'),
+  });
+  cleanups.push(created.cleanup);
+  return created;
+}
+
+describe("import('subproc')", () => {
+  it('resolves to the compiled entry point and names its version', () => {
+    expect(api.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(typeof api.verifyRelease).toBe('function');
+  });
+
+  it('loads a registry from a folder and from a git revision', async () => {
+    const { dir, commit } = repo();
+    commit({ 'registry/subprocessors/beta.yaml': vendorYaml('beta') }, 'add beta');
+    const now = await api.loadRegistry({ cwd: dir });
+    expect(now.subprocessors.map((s) => s.id)).toEqual(['acme', 'beta']);
+    expect(now.diagnostics).toEqual([]);
+    const before = await api.loadRegistry({ cwd: dir, ref: 'HEAD~1' });
+    expect(before.subprocessors.map((s) => s.id)).toEqual(['acme']);
+    const change = api.computeChange(before, now);
+    expect(api.changeItems(change).map((item) => [item.kind, item.id])).toEqual([['added', 'beta']]);
+  });
+
+  it('reports invalid files as located diagnostics rather than throwing, and a missing folder as a SourceError', async () => {
+    const { dir, commit } = repo();
+    commit({ 'registry/subprocessors/bad.yaml': 'id: bad\nname: [\n' }, 'broken');
+    const loaded = await api.loadRegistry({ cwd: dir });
+    expect(loaded.diagnostics[0]).toMatchObject({ file: 'registry/subprocessors/bad.yaml', severity: 'error' });
+    await expect(api.loadRegistry({ cwd: dir, dir: 'nowhere' })).rejects.toBeInstanceOf(api.SourceError);
+  });
+
+  it('checks a change against a base as the command does', async () => {
+    const { dir, commit, git } = repo();
+    git('switch', '-q', '-c', 'change');
+    commit({ 'registry/subprocessors/acme.yaml': vendorYaml('acme', { locations: [{ place: 'US' }] }) }, 'move acme');
+    const report = await api.check({ head: { cwd: dir }, base: 'main', today: '2026-11-30' });
+    expect(report.counts.errors).toBeGreaterThan(0);
+    expect(report.diagnostics.map((d) => d.policy)).toContain('missing-transfer-mechanism');
+    const alone = await api.validate({ cwd: dir }, { today: '2026-11-30' });
+    expect(alone.command).toBe('validate');
+  });
+
+  it('verifies a signed release and refuses one signed by another key', () => {
+    const { publicKey, secretKey } = generateKeyPair();
+    const release = signedRelease(secretKey, '1.2.3');
+    const input = { file: release.bytes, signature: release.signature, now: new Date('2026-11-30T00:00:00Z') };
+    const verified = api.verifyRelease({ ...input, publicKey: formatPublicKey(publicKey) });
+    expect(verified.version).toBe('1.2.3');
+    const other = generateKeyPair().publicKey;
+    expect(() => api.verifyRelease({ ...input, publicKey: formatPublicKey(other) })).toThrow(api.VerifyError);
+  });
+});
