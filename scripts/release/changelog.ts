@@ -2,6 +2,7 @@ import { changeItems, needsNotice, type ChangeItem, type ChangeKind, type ItemOf
 import { markdownText } from '../diagnostics/markdown-text.js';
 import type { Release } from '../generated/release.js';
 import { describeLocation, describePlace } from '../registry/places.js';
+import { releaseDay, statusOn } from './release-doc.js';
 import type { VersionPlan } from './versioning.js';
 
 const since = (date: string | undefined) => (date ? `, from ${date}` : '');
@@ -13,11 +14,23 @@ function scopeLine(i: ItemOf<'users-widened' | 'users-narrowed'>): string {
     : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`;
 }
 
-/** One line per kind of change, in the order the notes list them: exhaustive, so a new kind needs its line. */
+/** A retirement dated after the release is announced, not done: the vendor still processes data until that day. */
+function retiredLine(i: ItemOf<'retired'>, day: string): string {
+  const retired = i.entry.retired;
+  if (!retired) return `Retired ${i.entry.name}.`;
+  return retired.on > day
+    ? `${i.entry.name} retires on ${retired.on}: ${retired.reason}.`
+    : `Retired ${i.entry.name} on ${retired.on}: ${retired.reason}.`;
+}
+
+/**
+ * One line per kind of change, in the order the notes list them: exhaustive, so a new kind needs its line. `day` is
+ * the release date, which decides whether a dated start or retirement is past or still to come.
+ */
 const LINES = {
   added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join('; ')})${since(i.entry.since)}.`,
   reactivated: (i) => `Engaged again: ${i.entry.name} (${i.entry.locations.map(describeLocation).join('; ')})${since(i.entry.since)}.`,
-  retired: (i) => `Retired ${i.entry.name}${i.entry.retired ? ` on ${i.entry.retired.on}: ${i.entry.retired.reason}` : ''}.`,
+  retired: retiredLine,
   deleted: (i) => `Removed ${i.entry?.name ?? i.id}.`,
   'place-added': (i) => `${i.entry.name} adds ${describeLocation(i.location)}${since(i.location.since)}.`,
   'mechanism-changed': (i) =>
@@ -26,32 +39,48 @@ const LINES = {
   'users-narrowed': scopeLine,
   'place-removed': (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
   edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(', ')} updated.`,
-} satisfies { [K in ChangeKind]: (item: ItemOf<K>) => string };
+} satisfies { [K in ChangeKind]: (item: ItemOf<K>, day: string) => string };
 
-function line(item: ChangeItem): string {
+function line(item: ChangeItem, day: string): string {
   // The table is exhaustive per kind; TypeScript cannot correlate item and table entry, hence the one cast.
-  return (LINES[item.kind] as (i: ChangeItem) => string)(item);
+  return (LINES[item.kind] as (i: ChangeItem, day: string) => string)(item, day);
 }
 
 /** What customers must be told of (the change table decides), then everything else: one line each. */
-export function changeLines(change: VersionPlan['change']): { notice: string[]; other: string[] } {
+export function changeLines(change: VersionPlan['change'], day: string): { notice: string[]; other: string[] } {
   const notice: string[] = [];
   const other: string[] = [];
   if (!change) return { notice, other };
   const items = changeItems(change);
   for (const kind of Object.keys(LINES) as ChangeKind[]) {
-    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item));
+    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day));
   }
   return { notice, other };
+}
+
+/**
+ * The first release in words, counted by status on the release date: a vendor that starts later is not yet
+ * processing, and one whose retirement is still to come still is. Counts and dates only, no registry text.
+ */
+function initialSummary(doc: Release): string {
+  const day = releaseDay(doc.releasedAt);
+  const count = { active: 0, retiring: 0, upcoming: 0, retired: 0 };
+  for (const entry of doc.subprocessors) count[statusOn(entry, day).statusOnRelease] += 1;
+  const processing = count.active + count.retiring;
+  const parts = [`${processing} ${processing === 1 ? 'subprocessor' : 'subprocessors'} processing personal data`];
+  if (count.retiring > 0) parts.push(`${count.retiring} of them retiring on a later date`);
+  if (count.upcoming > 0) parts.push(`${count.upcoming} starting on a later date`);
+  if (count.retired > 0) parts.push(`${count.retired} retired`);
+  return `Initial release: ${parts.join('; ')}.`;
 }
 
 /** The release notes: CHANGELOG.md for this release, and the text of its feed entry. */
 export function changelog(doc: Release, plan: VersionPlan): string {
   const out = [`# ${doc.version} (${doc.releasedAt.slice(0, 10)})`, ''];
   if (plan.kind === 'initial') {
-    out.push(`Initial release: ${doc.subprocessors.filter((s) => s.status === 'active').length} active subprocessors.`, '');
+    out.push(initialSummary(doc), '');
   } else if (plan.change) {
-    const { notice, other } = changeLines(plan.change);
+    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt));
     // The lines quote registry text (names, reasons, places, mechanism details) and the notes are Markdown: the
     // GitHub release body and the feed entry. The lines' own words use no Markdown, so each is escaped whole.
     const item = (l: string) => `- ${markdownText(l)}`;

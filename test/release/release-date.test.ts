@@ -14,6 +14,7 @@ import {
   statusOn,
 } from '../../scripts/release/release-doc.js';
 import { renderCsv, renderMarkdown } from '../../scripts/release/render-list.js';
+import { changelog } from '../../scripts/release/changelog.js';
 import { planVersion } from '../../scripts/release/versioning.js';
 import { gitRepo } from '../helpers/git-repo.js';
 import { headings, renderGfm, tags, visibleText } from '../helpers/gfm.js';
@@ -414,5 +415,39 @@ describe('subproc build with a future start and a future retirement', () => {
       expect(result.stdout).toContain('vendor-removed');
       expect(result.stdout + result.stderr).not.toMatch(/statusOnRelease/);
     });
+  });
+});
+
+describe('the release notes count and word dated changes by the release date', () => {
+  const settings: RegistrySettings = {
+    controller: { name: 'Acme', country: 'FR' },
+    noticePeriodDays: 30,
+    categories: [{ id: 'hosting', title: 'Hosting' }],
+  };
+  const build = (subprocessors: Subprocessor[], version = '1.0.0') =>
+    buildReleaseDocument({ settings, subprocessors, version, releasedAt: new Date('2026-12-01T09:00:00Z'), commit: 'a'.repeat(40) });
+
+  it('an initial release counts who processes data on the day, apart from those starting later and those retired', () => {
+    const doc = build([
+      vendor('steady'),
+      vendor('newcomer', { since: '2027-01-15' }),
+      vendor('leaving', retiredOn('2027-03-31')),
+      vendor('gone', retiredOn('2026-06-30')),
+    ]);
+    const plan = planVersion(undefined, doc, false);
+    if (!plan) throw new Error('an initial release always has a plan');
+    expect(changelog(doc, plan)).toContain(
+      'Initial release: 2 subprocessors processing personal data; 1 of them retiring on a later date; 1 starting on a later date; 1 retired.',
+    );
+  });
+
+  it('a retirement dated after the release is announced as one to come, a past one as done', () => {
+    const before = build([vendor('leaving'), vendor('gone')]);
+    const after = build([vendor('leaving', retiredOn('2027-03-31')), vendor('gone', retiredOn('2026-06-30'))], '1.1.0');
+    const plan = planVersion(before, after, false);
+    if (!plan) throw new Error('a retirement is a change');
+    const notes = changelog(after, plan);
+    expect(notes).toContain('Vendor leaving retires on 2027-03-31: The contract ended.');
+    expect(notes).toContain('Retired Vendor gone on 2026-06-30: The contract ended.');
   });
 });
