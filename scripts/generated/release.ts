@@ -85,7 +85,7 @@ export type IsoDate4 = string;
  */
 export interface Release {
   /**
-   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
+   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
    */
   schemaVersion: string;
   /**
@@ -151,6 +151,25 @@ export interface Release {
    * Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.
    */
   subprocessors: ReleaseEntry[];
+  /**
+   * Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.
+   */
+  legalBases?: {
+    /**
+     * The law's id (eu-gdpr).
+     */
+    law: string;
+    /**
+     * subproc's mechanism id, as locations[].mechanism writes it (scc).
+     */
+    mechanism: string;
+    /**
+     * The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation).
+     *
+     * @minItems 1
+     */
+    dpv: [string, ...string[]];
+  }[];
 }
 /**
  * One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).

@@ -76,6 +76,7 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
     ...(input.repository ? { repository: input.repository } : {}),
     ...(input.repositoryUrl ? { repositoryUrl: input.repositoryUrl } : {}),
     reissue: input.reissue,
+    laws: input.setup.laws,
   });
   if (!result.built) return { kind: 'unchanged', version: result.version, report };
   const files = await writeReleaseFolder(resolve(input.cwd, input.out), planRelease(result.files, input.publicKey));

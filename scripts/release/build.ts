@@ -1,6 +1,7 @@
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Release } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
+import type { Law } from '../engine/jurisdiction.js';
 import { FEED_FILE, renderArtefacts, type ReleaseFiles } from './artefacts.js';
 import { changelog } from './changelog.js';
 import { nextFeed, type JsonFeed } from './feed.js';
@@ -17,6 +18,8 @@ export interface BuildInput {
   readonly reissue: boolean;
   /** Where the release will be, for the feed: https://github.com/OWNER/REPO. */
   readonly repositoryUrl?: string;
+  /** The laws the registry answers to, for the document's legalBases. */
+  readonly laws?: readonly Law[];
 }
 
 export type BuildResult =

@@ -1,12 +1,15 @@
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Release, ReleaseEntry, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
+import type { Law } from '../engine/jurisdiction.js';
+import { dpvConcepts, dpvIri } from '../engine/mechanism-concept.js';
 
 /**
  * Version of schemas/release.schema.json; its major changing is a major release for consumers. 1.1.0 added
- * statusOnRelease and upcoming to each entry (optional in the schema, so 1.0.x documents still read as --previous).
+ * statusOnRelease and upcoming to each entry (optional in the schema, so 1.0.x documents still read as --previous);
+ * 1.2.0 added legalBases, the DPV concepts of the mechanism ids used.
  */
-export const RELEASE_SCHEMA_VERSION = '1.1.0';
+export const RELEASE_SCHEMA_VERSION = '1.2.0';
 /** How long a release stays valid: the scheduled re-issue runs well within it. */
 export const VALIDITY_DAYS = 90;
 
@@ -18,6 +21,26 @@ export interface ReleaseInput {
   readonly releasedAt: Date;
   readonly commit: string;
   readonly repository?: string;
+  /** The laws the registry answers to: they give each mechanism id its DPV concepts (legalBases). */
+  readonly laws?: readonly Law[];
+}
+
+/**
+ * The DPV concepts of every mechanism the document's locations use, per law: what lets a consumer read `scc` as
+ * eu-gdpr:A46-2-c without our glossary. Concepts whose prefix has no known namespace are left out, not guessed.
+ */
+export function legalBases(subprocessors: readonly Subprocessor[], laws: readonly Law[]): NonNullable<Release['legalBases']> {
+  const used = [
+    ...new Set(subprocessors.flatMap((s) => s.locations.flatMap((l) => (l.mechanism !== undefined ? [l.mechanism] : [])))),
+  ].sort();
+  const bases: NonNullable<Release['legalBases']> = [];
+  for (const law of [...laws].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    for (const mechanism of used) {
+      const [first, ...rest] = dpvConcepts(law, mechanism).flatMap((concept) => dpvIri(concept) ?? []);
+      if (first !== undefined) bases.push({ law: law.id, mechanism, dpv: [first, ...rest] });
+    }
+  }
+  return bases;
 }
 
 export function isoSeconds(date: Date): string {
@@ -82,5 +105,6 @@ export function buildReleaseDocument(input: ReleaseInput): Release {
     subprocessors: [...input.subprocessors]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) })),
+    ...(input.laws && input.laws.length > 0 ? { legalBases: legalBases(input.subprocessors, input.laws) } : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { Subprocessor } from '../../scripts/generated/subprocessor.js';
 import { validatorFor } from '../../scripts/registry/schemas.js';
 import {
   buildReleaseDocument,
+  legalBases,
   datedChangesDue,
   RELEASE_DATE_FIELDS,
   RELEASE_SCHEMA_VERSION,
@@ -14,6 +15,7 @@ import {
   statusOn,
 } from '../../scripts/release/release-doc.js';
 import { renderCsv, renderMarkdown } from '../../scripts/release/render-list.js';
+import { shippedLaws } from '../../scripts/pipeline/shipped.js';
 import { changelog } from '../../scripts/release/changelog.js';
 import { planVersion } from '../../scripts/release/versioning.js';
 import { gitRepo } from '../helpers/git-repo.js';
@@ -109,9 +111,9 @@ describe('schemas/release.schema.json 1.1.0', () => {
     subprocessors: doc.subprocessors.map((e) => (e.id === id ? edit(structuredClone(e)) : e)),
   });
 
-  it('is version 1.1.0 (a minor: fields added), and a document states it', () => {
-    expect(RELEASE_SCHEMA_VERSION).toBe('1.1.0');
-    expect(doc.schemaVersion).toBe('1.1.0');
+  it('is version 1.2.0 (minors: fields added), and a document states it', () => {
+    expect(RELEASE_SCHEMA_VERSION).toBe('1.2.0');
+    expect(doc.schemaVersion).toBe('1.2.0');
     expect(validateRelease(doc), JSON.stringify(validateRelease.errors)).toBe(true);
   });
 
@@ -375,11 +377,11 @@ describe('subproc build with a future start and a future retirement', () => {
       expect(result.stdout).toMatch(/nothing changed since 1\.0\.0: no release/);
     });
 
-    it('re-issued: a patch of the same major, in schema 1.1.0', () => {
+    it('re-issued: a patch of the same major, in the current schema', () => {
       const result = subproc(['build', '--previous', 'v100', '--out', 'dist-v100', '--reissue', '--released-at', RELEASED], repo.dir);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toContain('built 1.0.1 (reissue)');
-      expect(docIn('dist-v100')).toMatchObject({ schemaVersion: '1.1.0', version: '1.0.1' });
+      expect(docIn('dist-v100')).toMatchObject({ schemaVersion: '1.2.0', version: '1.0.1' });
     });
   });
 
@@ -449,5 +451,44 @@ describe('the release notes count and word dated changes by the release date', (
     const notes = changelog(after, plan);
     expect(notes).toContain('Vendor leaving retires on 2027-03-31: The contract ended.');
     expect(notes).toContain('Retired Vendor gone on 2026-06-30: The contract ended.');
+  });
+});
+
+describe('legalBases: the DPV concepts of the mechanism ids the document uses (schema 1.2.0)', () => {
+  const laws = shippedLaws();
+  it('lists each used mechanism a law accepts, with its DPV IRIs, and leaves out none and unused ones', () => {
+    const subs = [
+      vendor('a', { locations: [{ place: 'US', mechanism: 'scc' }] }),
+      vendor('b', {
+        locations: [
+          { place: 'US', mechanism: 'dpf' },
+          { place: 'FR', mechanism: 'none' },
+        ],
+      }),
+      vendor('c', { locations: [{ place: 'IN', mechanism: 'derogation' }] }),
+    ];
+    const bases = legalBases(subs, laws);
+    expect(bases.map((b) => b.mechanism)).toEqual(['derogation', 'dpf', 'scc']);
+    expect(bases.find((b) => b.mechanism === 'scc')).toEqual({
+      law: 'eu-gdpr',
+      mechanism: 'scc',
+      dpv: ['https://w3id.org/dpv/legal/eu/gdpr#A46-2-c'],
+    });
+    expect(bases.find((b) => b.mechanism === 'dpf')?.dpv).toEqual(['https://w3id.org/dpv/legal/eu/gdpr#A45-3']);
+    // A derogation is any of Art. 49(1)(a)-(g): every concept, not a guess at one.
+    expect(bases.find((b) => b.mechanism === 'derogation')?.dpv.length).toBeGreaterThan(1);
+  });
+
+  it('is in the built document and validates', () => {
+    const doc = buildReleaseDocument({
+      settings: { controller: { name: 'Acme', country: 'FR' }, noticePeriodDays: 30, categories: [{ id: 'hosting', title: 'Hosting' }] },
+      subprocessors: [vendor('a', { locations: [{ place: 'US', mechanism: 'scc' }] })],
+      version: '1.0.0',
+      releasedAt: new Date('2026-12-01T09:00:00Z'),
+      commit: 'a'.repeat(40),
+      laws,
+    });
+    expect(doc.legalBases?.map((b) => b.mechanism)).toEqual(['scc']);
+    expect(validateRelease(doc), JSON.stringify(validateRelease.errors)).toBe(true);
   });
 });
