@@ -32,6 +32,7 @@ describe('GitHub workflow commands', () => {
       policies: [],
       unchanged: 0,
       readings: [],
+      legalBases: [],
       diagnostics: [
         {
           policy: 'schema',

@@ -17,6 +17,7 @@ describe('the terminal shows invisible characters in file names, it does not obe
       skipped: [],
       policies: [],
       readings: [],
+      legalBases: [],
       diagnostics: [
         {
           policy: 'file-name',

@@ -1,3 +1,4 @@
+import type { Subprocessor } from '../generated/subprocessor.js';
 import type { Law } from './jurisdiction.js';
 
 /**
@@ -36,4 +37,30 @@ export function dpvIri(concept: string): string | undefined {
   if (colon <= 0) return undefined;
   const namespace = DPV_NAMESPACES[concept.slice(0, colon)];
   return namespace === undefined ? undefined : `${namespace}${concept.slice(colon + 1)}`;
+}
+
+/** What one mechanism id means under one law, in DPV IRIs: one item of a release's or a report's legalBases. */
+export interface LegalBasis {
+  readonly law: string;
+  readonly mechanism: string;
+  readonly dpv: readonly [string, ...string[]];
+}
+
+/**
+ * The DPV concepts of every mechanism the registry's locations use, per law (sorted by law, then mechanism): what
+ * lets a consumer read `scc` as eu-gdpr:A46-2-c without our glossary. A mechanism the law does not accept (none) has
+ * no item; concepts whose prefix has no known namespace are left out, not guessed.
+ */
+export function legalBases(subprocessors: readonly Subprocessor[], laws: readonly Law[]): LegalBasis[] {
+  const used = [
+    ...new Set(subprocessors.flatMap((s) => s.locations.flatMap((l) => (l.mechanism !== undefined ? [l.mechanism] : [])))),
+  ].sort();
+  const bases: LegalBasis[] = [];
+  for (const law of [...laws].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    for (const mechanism of used) {
+      const [first, ...rest] = dpvConcepts(law, mechanism).flatMap((concept) => dpvIri(concept) ?? []);
+      if (first !== undefined) bases.push({ law: law.id, mechanism, dpv: [first, ...rest] });
+    }
+  }
+  return bases;
 }

@@ -2,6 +2,7 @@ import type { Counts, Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PolicyInfo } from '../diagnostics/policy-meta.js';
 import type { CommandOutput } from '../generated/output.js';
 import type { Change } from './change.js';
+import type { LegalBasis } from './mechanism-concept.js';
 import type { Reading } from './settings.js';
 import type { WaivedDiagnostic } from './waivers.js';
 
@@ -23,6 +24,8 @@ export interface Report {
   readonly policies: readonly PolicyInfo[];
   /** Whose data counted under each law, and why (GDPR Art. 3): every format states it. */
   readonly readings: readonly Reading[];
+  /** The DPV concepts of the mechanism ids the registry under review uses, per law. */
+  readonly legalBases: readonly LegalBasis[];
   /** check: the base ref, when there is one. */
   readonly base?: string;
   readonly change?: Change;

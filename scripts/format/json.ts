@@ -11,6 +11,7 @@ export function toCommandOutput(report: Report): CommandOutput {
     registry: report.registry,
     ...(report.base !== undefined ? { base: report.base } : {}),
     transferScope: report.readings.map((r) => ({ ...r })),
+    legalBases: report.legalBases.map((b) => ({ ...b, dpv: [...b.dpv] })),
     summary: {
       files: report.files,
       subprocessors: report.subprocessors,

@@ -79,6 +79,25 @@ export interface CommandOutput {
     because: string;
   }[];
   /**
+   * What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.
+   */
+  legalBases?: {
+    /**
+     * The law's id (eu-gdpr).
+     */
+    law: string;
+    /**
+     * subproc's mechanism id (scc).
+     */
+    mechanism: string;
+    /**
+     * The DPV legal-basis concepts, as IRIs.
+     *
+     * @minItems 1
+     */
+    dpv: [string, ...string[]];
+  }[];
+  /**
    * Policies that did not run, such as those that need a base when there is none.
    */
   skipped?: string[];

@@ -3,6 +3,7 @@ import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostic
 import { policyInfo, type PolicyMeta } from '../diagnostics/policy-meta.js';
 import { computeChange } from '../engine/change.js';
 import { markBaseline } from '../engine/baseline.js';
+import { legalBases } from '../engine/mechanism-concept.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { Law } from '../engine/jurisdiction.js';
 import type { Policy, PolicyContext } from '../engine/policy.js';
@@ -64,6 +65,10 @@ function report(
     skipped: [],
     policies: [...setup.policies, ...setup.builtins].map(policyInfo),
     readings: setup.laws.map((law) => readingOf(law, settings)),
+    legalBases: legalBases(
+      registry.subprocessors.map((s) => s.value),
+      setup.laws,
+    ),
     ...rest,
   };
 }

@@ -2,7 +2,7 @@ import type { RegistrySettings } from '../generated/registry.js';
 import type { Release, ReleaseEntry, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import type { Law } from '../engine/jurisdiction.js';
-import { dpvConcepts, dpvIri } from '../engine/mechanism-concept.js';
+import { legalBases } from '../engine/mechanism-concept.js';
 
 /**
  * Version of schemas/release.schema.json; its major changing is a major release for consumers. 1.1.0 added
@@ -23,24 +23,6 @@ export interface ReleaseInput {
   readonly repository?: string;
   /** The laws the registry answers to: they give each mechanism id its DPV concepts (legalBases). */
   readonly laws?: readonly Law[];
-}
-
-/**
- * The DPV concepts of every mechanism the document's locations use, per law: what lets a consumer read `scc` as
- * eu-gdpr:A46-2-c without our glossary. Concepts whose prefix has no known namespace are left out, not guessed.
- */
-export function legalBases(subprocessors: readonly Subprocessor[], laws: readonly Law[]): NonNullable<Release['legalBases']> {
-  const used = [
-    ...new Set(subprocessors.flatMap((s) => s.locations.flatMap((l) => (l.mechanism !== undefined ? [l.mechanism] : [])))),
-  ].sort();
-  const bases: NonNullable<Release['legalBases']> = [];
-  for (const law of [...laws].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    for (const mechanism of used) {
-      const [first, ...rest] = dpvConcepts(law, mechanism).flatMap((concept) => dpvIri(concept) ?? []);
-      if (first !== undefined) bases.push({ law: law.id, mechanism, dpv: [first, ...rest] });
-    }
-  }
-  return bases;
 }
 
 export function isoSeconds(date: Date): string {
@@ -105,6 +87,8 @@ export function buildReleaseDocument(input: ReleaseInput): Release {
     subprocessors: [...input.subprocessors]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) })),
-    ...(input.laws && input.laws.length > 0 ? { legalBases: legalBases(input.subprocessors, input.laws) } : {}),
+    ...(input.laws && input.laws.length > 0
+      ? { legalBases: legalBases(input.subprocessors, input.laws).map((b) => ({ ...b, dpv: [...b.dpv] as [string, ...string[]] })) }
+      : {}),
   };
 }

@@ -7,7 +7,6 @@ import type { Subprocessor } from '../../scripts/generated/subprocessor.js';
 import { validatorFor } from '../../scripts/registry/schemas.js';
 import {
   buildReleaseDocument,
-  legalBases,
   datedChangesDue,
   RELEASE_DATE_FIELDS,
   RELEASE_SCHEMA_VERSION,
@@ -15,6 +14,7 @@ import {
   statusOn,
 } from '../../scripts/release/release-doc.js';
 import { renderCsv, renderMarkdown } from '../../scripts/release/render-list.js';
+import { legalBases } from '../../scripts/engine/mechanism-concept.js';
 import { shippedLaws } from '../../scripts/pipeline/shipped.js';
 import { changelog } from '../../scripts/release/changelog.js';
 import { planVersion } from '../../scripts/release/versioning.js';
