@@ -10,6 +10,10 @@ export function toPosix(path: string): string {
   return path.split('\\').join('/');
 }
 
-/** The `$schema` paths written into registry files, for a registry at the repository root beside schemas/. */
-export const SETTINGS_SCHEMA_REF = '../schemas/registry.schema.json';
-export const SUBPROCESSOR_SCHEMA_REF = '../../schemas/subprocessor.schema.json';
+/**
+ * The `$schema` lines of registry files rebuilt in memory from a release (never written to disk), as this
+ * repository's own registry has them. Files written to disk take theirs from schema-ref.ts, which knows where the
+ * installed package lies.
+ */
+export const SETTINGS_SCHEMA_REF = '../schemas/editor/registry.schema.json';
+export const SUBPROCESSOR_SCHEMA_REF = '../../schemas/editor/subprocessor.schema.json';
