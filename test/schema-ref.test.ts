@@ -1,31 +1,10 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { schemaReferences, SCHEMA_COPY_DIR, writeSchemaCopies } from '../scripts/registry/schema-ref.js';
+import { adopterRepository } from './helpers/adopter.js';
 import { ROOT } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-registry.js';
-
-/** Where a written `# yaml-language-server: $schema=…` line points, resolved from its file. */
-export function schemaTarget(file: string): string {
-  const line = /^# yaml-language-server: \$schema=(.+)$/m.exec(readFileSync(file, 'utf8'))?.[1];
-  if (!line) throw new Error(`${file} has no $schema line`);
-  return resolve(dirname(file), line);
-}
-
-/**
- * An adopter's repository after `npm install subproc`: the package as npm lays it out, a copy under
- * node_modules/subproc (a copy, not a symlink: Node resolves a symlinked package to its real path, outside the
- * repository), its own dependencies reached through a link.
- */
-export function adopterRepository(dir: string): string {
-  const installed = join(dir, 'node_modules', 'subproc');
-  mkdirSync(installed, { recursive: true });
-  for (const part of ['package.json', 'bin', 'build', 'schemas', 'policies'])
-    cpSync(join(ROOT, part), join(installed, part), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(installed, 'node_modules'), 'dir');
-  writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
-  return installed;
-}
 
 describe('the $schema line of a written registry file', () => {
   const temp = tempDir();
@@ -42,7 +21,7 @@ describe('the $schema line of a written registry file', () => {
 
   it('points into node_modules/subproc in an adopter repository where the package is installed', () => {
     const repo = join(temp.dir, 'adopter');
-    const installed = adopterRepository(repo);
+    const { installed } = adopterRepository(repo);
     const references = schemaReferences(join(repo, 'registry'), { packageRoot: installed });
     const file = join(repo, 'registry/subprocessors/acme.yaml');
     expect(references.copied).toBe(false);

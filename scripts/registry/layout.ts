@@ -2,6 +2,8 @@
 export const SETTINGS_FILE = 'registry.yaml';
 export const SUBPROCESSORS_DIR = 'subprocessors';
 export const SUBPROCESSOR_EXTENSION = '.yaml';
+/** The one file besides NAME.yaml that subprocessors/ may hold: git's placeholder for a folder with no vendor yet. */
+export const EMPTY_FOLDER_PLACEHOLDER = '.gitkeep';
 /** Far above any real entry (a few hundred bytes), far below what could exhaust memory when thousands are read. */
 export const MAX_FILE_BYTES = 256 * 1024;
 export const DEFAULT_REGISTRY_DIR = 'registry';
