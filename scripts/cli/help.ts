@@ -11,6 +11,7 @@ Commands:
   check [DIR]        review a change (base → head) with every policy, as the pull-request bot does
   validate [DIR]     check every registry file against its schema, with file:line:column diagnostics
   import FILE        turn a published subprocessor page (text or CSV) into registry files
+  init [DIR]         set up a repository for your own list: registry, workflows, CODEOWNERS, forms
   build [DIR]        build the release files (canonical JSON, changelog, feed, CSV, Markdown, SHA256SUMS)
   keygen             create the Ed25519 signing key pair (public key in keys/, secret printed once)
   sign [OUT]         sign dist/subprocessors.json (minisign format, prehashed Ed25519)
@@ -59,6 +60,34 @@ Options:
   -h, --help                 show this help
 
 Exit codes: 0 imported, 1 the input has problems (nothing is written), 2 usage or environment error.
+`;
+
+export const INIT_HELP = `Usage: subproc init [DIR] --controller NAME --controller-country CC --contact EMAIL_OR_URL [options]
+
+Sets up DIR (default: the current folder) as a repository for your own list of subprocessors:
+  registry/registry.yaml           the controller, its contact, the notice period, starting categories
+  registry/subprocessors/          empty (.gitkeep) until you import or add vendors
+  .github/workflows/subproc-*.yml  review and comment on pull requests, publish signed releases, with the
+                                   subproc GitHub Action of this version
+  CODEOWNERS                       who approves changes to the registry
+  .github/pull_request_template.md, .github/ISSUE_TEMPLATE/  request a subprocessor; object to one
+  package.json, .gitignore         depend on subproc; merged into existing files, never replaced
+Every registry file starts with a $schema line that editors with yaml-language-server follow for completion and
+checks, offline (docs/adopt.md).
+
+On a terminal, init asks for the values the flags leave out; elsewhere a missing value is a usage error.
+
+Options:
+  --controller NAME          the company that publishes the list
+  --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
+  --contact EMAIL_OR_URL     where customers send questions and objections
+  --notice-days N            days of notice before a new subprocessor starts (default: 30)
+  --owner @ORG/TEAM          owner of the registry in CODEOWNERS (default: a placeholder to replace)
+  --default-branch NAME      the branch releases are published from (default: main)
+  --force                    overwrite files init writes that already exist and differ
+  -h, --help                 show this help
+
+Exit codes: 0 set up, 2 usage error (a missing value, files that would be overwritten) or environment error.
 `;
 
 export const CHECK_HELP = `Usage: subproc check [DIR] [--base REF] [--head REF] [--format FORMAT] [--fail-on error|warning]

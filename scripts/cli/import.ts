@@ -5,15 +5,9 @@ import type { RegistrySettings } from '../generated/registry.js';
 import { paletteFor } from '../format/colour.js';
 import { formatFindings } from '../format/stylish.js';
 import { importPage, type ImportFormat } from '../importer/import-page.js';
-import {
-  DEFAULT_REGISTRY_DIR,
-  SETTINGS_FILE,
-  SETTINGS_SCHEMA_REF,
-  SUBPROCESSOR_SCHEMA_REF,
-  SUBPROCESSORS_DIR,
-  toPosix,
-} from '../registry/layout.js';
+import { DEFAULT_REGISTRY_DIR, SETTINGS_FILE, SUBPROCESSORS_DIR, toPosix } from '../registry/layout.js';
 import { parseRegistryYaml } from '../registry/parse-yaml.js';
+import { schemaReferences, writeSchemaCopies } from '../registry/schema-ref.js';
 import { registryYaml } from '../registry/write-yaml.js';
 import { oneOf, parseCommandArgs } from './args.js';
 import { IMPORT_HELP } from './help.js';
@@ -103,12 +97,16 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   }
 
   const files = new Map<string, string>();
-  files.set(settingsPath, registryYaml('registry', result.settings, SETTINGS_SCHEMA_REF));
+  const schemas = schemaReferences(outDir);
+  files.set(settingsPath, registryYaml('registry', result.settings, schemas.referenceFor(settingsPath, 'registry')));
   const subDir = join(outDir, SUBPROCESSORS_DIR);
   for (const { value } of result.subprocessors) {
-    files.set(join(subDir, `${value.id}.yaml`), registryYaml('subprocessor', value, SUBPROCESSOR_SCHEMA_REF));
+    const file = join(subDir, `${value.id}.yaml`);
+    files.set(file, registryYaml('subprocessor', value, schemas.referenceFor(file, 'subprocessor')));
   }
-  return writeFiles(files, values.force === true, subDir, io);
+  const code = await writeFiles(files, values.force === true, subDir, io);
+  await writeSchemaCopies(schemas);
+  return code;
 }
 
 async function writeFiles(files: Map<string, string>, force: boolean, subDir: string, io: Io): Promise<ExitCode> {

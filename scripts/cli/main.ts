@@ -8,6 +8,7 @@ import {
   CHECK_HELP,
   HELP,
   IMPORT_HELP,
+  INIT_HELP,
   KEYGEN_HELP,
   PUBLISH_HELP,
   RELEASE_HELP,
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, { run: (args: string[], io: Io) => Promi
   check: { run: async (args, io) => (await import('./check.js')).checkCommand(args, io), help: CHECK_HELP },
   validate: { run: async (args, io) => (await import('./validate.js')).validateCommand(args, io), help: VALIDATE_HELP },
   import: { run: async (args, io) => (await import('./import.js')).importCommand(args, io), help: IMPORT_HELP },
+  init: { run: async (args, io) => (await import('./init.js')).initCommand(args, io), help: INIT_HELP },
 };
 
 /** The only place that decides exit codes and turns errors into words: nothing below it prints or exits. */

@@ -3,7 +3,7 @@ import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
-import { MAX_FILE_BYTES, SETTINGS_FILE, SUBPROCESSOR_EXTENSION, SUBPROCESSORS_DIR } from './layout.js';
+import { EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, SETTINGS_FILE, SUBPROCESSOR_EXTENSION, SUBPROCESSORS_DIR } from './layout.js';
 import { START } from './locate.js';
 import { loadSubprocessorFile, parseAndValidate, readFailure, withinCap, type FileResult, type LoadedFile } from './load-file.js';
 import { visible } from './invisible.js';
@@ -158,6 +158,8 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache): P
   const toRead: { entry: SourceEntry; stem: string }[] = [];
   for (const entry of subEntries) {
     const name = entry.relative.slice(SUBPROCESSORS_DIR.length + 1);
+    // git keeps no empty folder: `subproc init` leaves this placeholder in a registry that has no vendor yet.
+    if (name === EMPTY_FOLDER_PLACEHOLDER && entry.kind === 'file') continue;
     if (!name.endsWith(SUBPROCESSOR_EXTENSION) || entry.kind === 'directory') {
       if (entry.kind === 'directory') diagnostics.push(makeDiagnostic(fileFormat, 'not-a-file', { file: entry.file, path: [], ...START }, { kind: 'folder' }));
       else diagnostics.push(makeDiagnostic(fileFormat, 'unexpected-file', { file: entry.file, path: [], ...START }));
