@@ -40600,6 +40600,11 @@ function builtVersion(io) {
 }
 async function releaseMode(inputs, io) {
   const step = inputs.releaseStep;
+  if ((step === "all" || step === "sign") && !inputs.signingKey)
+    throw new UsageError(
+      "the release step sign needs the input signing-key",
+      "Pass it from a secret: signing-key: ${{ secrets.SUBPROC_SIGNING_KEY }} (subproc keygen makes one)."
+    );
   const withToken = { ...io, env: { ...io.env, ...inputs.token ? { GITHUB_TOKEN: inputs.token } : {} } };
   if (step === "all" || step === "build") {
     const code = await main(
@@ -40613,11 +40618,6 @@ async function releaseMode(inputs, io) {
     if (!version3) return EXIT.ok;
   }
   if (step === "all" || step === "sign") {
-    if (!inputs.signingKey)
-      throw new UsageError(
-        "the release step sign needs the input signing-key",
-        "Pass it from a secret: signing-key: ${{ secrets.SUBPROC_SIGNING_KEY }} (subproc keygen makes one)."
-      );
     const code = await main(["sign", RELEASE_DIR], { ...io, env: { ...io.env, [SIGNING_KEY_ENV]: inputs.signingKey } });
     if (code !== EXIT.ok) return code;
   }

@@ -26,6 +26,12 @@ function builtVersion(io: Io): string | undefined {
  */
 export async function releaseMode(inputs: ActionInputs, io: Io): Promise<ExitCode> {
   const step = inputs.releaseStep;
+  // Before building: a run that cannot sign must not leave a half-made release behind.
+  if ((step === 'all' || step === 'sign') && !inputs.signingKey)
+    throw new UsageError(
+      'the release step sign needs the input signing-key',
+      'Pass it from a secret: signing-key: ${{ secrets.SUBPROC_SIGNING_KEY }} (subproc keygen makes one).',
+    );
   const withToken: Io = { ...io, env: { ...io.env, ...(inputs.token ? { GITHUB_TOKEN: inputs.token } : {}) } };
   if (step === 'all' || step === 'build') {
     const code = await main(
@@ -40,11 +46,6 @@ export async function releaseMode(inputs: ActionInputs, io: Io): Promise<ExitCod
     if (!version) return EXIT.ok;
   }
   if (step === 'all' || step === 'sign') {
-    if (!inputs.signingKey)
-      throw new UsageError(
-        'the release step sign needs the input signing-key',
-        'Pass it from a secret: signing-key: ${{ secrets.SUBPROC_SIGNING_KEY }} (subproc keygen makes one).',
-      );
     // The key lives only in this command's environment object: process.env, which child processes inherit, never has it.
     const code = await main(['sign', RELEASE_DIR], { ...io, env: { ...io.env, [SIGNING_KEY_ENV]: inputs.signingKey } });
     if (code !== EXIT.ok) return code;
