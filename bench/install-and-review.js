@@ -7,7 +7,7 @@
  *   (a) the action's way   git clone, then `node action/index.js` in review mode with GitHub's variables set
  *                          (the committed bundle: nothing installed, nothing compiled)
  *   (b) today's way        git clone, then `npm ci --prefer-offline` (which compiles subproc through `prepare`),
- *                          then `npx subproc check --format github`
+ *                          then `npx --prefer-offline subproc check --format github`
  *
  * Both review the clone's HEAD against HEAD~1 (the shipped registry, with a base: what a pull-request job does).
  * Each is timed from before `git clone` to the review's exit; (a) runs --runs times (default 3) and reports the
@@ -147,7 +147,7 @@ process.stdout.write(
     '| Way | clone | install | review | total |',
     '| --- | ---: | ---: | ---: | ---: |',
     `| (a) the action: node action/index.js | ${s(a.clone)} | none | ${s(a.review)} | ${s(a.total)} |`,
-    `| (b) today: npm ci --prefer-offline + npx subproc check | ${s(b.clone)} | ${s(b.install)} | ${s(b.review)} | ${s(b.total)} |`,
+    `| (b) today: npm ci --prefer-offline + npx --prefer-offline subproc check | ${s(b.clone)} | ${s(b.install)} | ${s(b.review)} | ${s(b.total)} |`,
     '',
     `(b) / (a): ${(b.total / a.total).toFixed(1)}×`,
     `Target (a) ≤ ${String(TARGET_SECONDS)} s: ${a.total <= TARGET_SECONDS ? 'PASS' : 'MISS'} (${s(a.total)})`,
