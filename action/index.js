@@ -40349,10 +40349,11 @@ function failing(failOn, counts) {
 init_io();
 init_base();
 init_git();
+init_source();
 import { spawnSync } from "node:child_process";
-async function hasCommit(cwd, rev) {
-  const result = await git(["cat-file", "-e", "--end-of-options", `${rev}^{commit}`], cwd).catch(() => void 0);
-  return result?.code === 0;
+async function commitOf(cwd, rev) {
+  const result = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], cwd).catch(() => void 0);
+  return result?.code === 0 ? result.stdout.toString("utf8").trim() : void 0;
 }
 function fetchPullHead(cwd, pr, token) {
   const header = token ? {
@@ -40382,9 +40383,16 @@ async function revisionsToReview(options3) {
       "Pass both, e.g. base: ${{ github.event.before }} and head: ${{ github.sha }} on a push."
     );
   }
-  if (options3.pr && head === options3.pr.headSha && !await hasCommit(options3.cwd, head))
+  if (options3.pr && head === options3.pr.headSha && !await commitOf(options3.cwd, head))
     fetchPullHead(options3.cwd, options3.pr, options3.token);
-  return { head, base: await mergeBaseWith(options3.cwd, head, base) };
+  const commit = await commitOf(options3.cwd, head);
+  if (!commit)
+    throw new SourceError(
+      "unknown-ref",
+      `the head "${head}" is no commit in this clone`,
+      "Name an existing commit, and check out the whole history (actions/checkout with fetch-depth: 0)."
+    );
+  return { head: commit, base: await mergeBaseWith(options3.cwd, commit, base) };
 }
 
 // scripts/action/comment.ts

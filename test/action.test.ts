@@ -93,7 +93,10 @@ describe('the action, mode review, on a pull_request event', () => {
     const push = await runAction({ cwd: repo.dir, work: work.dir, env: { ...env, GITHUB_EVENT_NAME: 'push' } });
     expect(push.code).toBe(2);
     expect(push.stdout).toContain('the inputs base and head are required outside pull_request and pull_request_target events');
-    expect(`${bad.stderr}${push.stderr}`).not.toMatch(/\n\s+at /);
+    const unknown = await runAction({ cwd: repo.dir, work: work.dir, env: { ...env, ...inputs({ head: 'no-such-branch' }) } });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('the head "no-such-branch" is no commit in this clone%0A');
+    expect(`${bad.stderr}${push.stderr}${unknown.stderr}`).not.toMatch(/\n\s+at /);
   });
 });
 

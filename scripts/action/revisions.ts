@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { UsageError } from '../cli/io.js';
 import { mergeBaseWith, type ResolvedBase } from '../pipeline/base.js';
 import { git } from '../registry/git.js';
+import { SourceError } from '../registry/source.js';
 import type { PullRequestContext } from './event.js';
 
 /** The two commits a review compares: the head, and the merge base of the head with the requested base. */
@@ -10,9 +11,10 @@ export interface Revisions {
   readonly base: ResolvedBase;
 }
 
-async function hasCommit(cwd: string, rev: string): Promise<boolean> {
-  const result = await git(['cat-file', '-e', '--end-of-options', `${rev}^{commit}`], cwd).catch(() => undefined);
-  return result?.code === 0;
+/** The commit a revision names, or undefined when the clone has none by that name. */
+async function commitOf(cwd: string, rev: string): Promise<string | undefined> {
+  const result = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], cwd).catch(() => undefined);
+  return result?.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
 
 /**
@@ -62,8 +64,15 @@ export async function revisionsToReview(options: {
       'Pass both, e.g. base: ${{ github.event.before }} and head: ${{ github.sha }} on a push.',
     );
   }
-  if (options.pr && head === options.pr.headSha && !(await hasCommit(options.cwd, head)))
+  if (options.pr && head === options.pr.headSha && !(await commitOf(options.cwd, head)))
     fetchPullHead(options.cwd, options.pr, options.token);
+  const commit = await commitOf(options.cwd, head);
+  if (!commit)
+    throw new SourceError(
+      'unknown-ref',
+      `the head "${head}" is no commit in this clone`,
+      'Name an existing commit, and check out the whole history (actions/checkout with fetch-depth: 0).',
+    );
   // The merge base, not the base branch's tip: what was merged there since the branch was cut is not this change's.
-  return { head, base: await mergeBaseWith(options.cwd, head, base) };
+  return { head: commit, base: await mergeBaseWith(options.cwd, commit, base) };
 }
