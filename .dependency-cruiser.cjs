@@ -16,6 +16,8 @@ const layers = [
 const levelOf = (layer, index) => layer.level ?? (index < 3 ? index + 1 : 5);
 const leveled = layers.map((layer, index) => ({ ...layer, level: levelOf(layer, index) }));
 
+// Edges (layer 6) sit above every layer: scripts/cli/ (the command line), scripts/action/ (the GitHub Action, which
+// reuses the command line's commands), scripts/tools/ (build steps), dangerfile.ts and bin/. No layer imports them.
 const forbidden = [
   {
     name: 'no-circular',
@@ -30,6 +32,13 @@ const forbidden = [
     comment: 'Generated types, the package root and the version are the floor every layer stands on.',
     from: { path: BASE },
     to: { path: '^(scripts|policies)/', pathNot: BASE },
+  },
+  {
+    name: 'cli-does-not-import-the-action',
+    severity: 'error',
+    comment: 'The action is an adapter over the command line, not the other way round.',
+    from: { path: '^scripts/cli/' },
+    to: { path: '^scripts/action/' },
   },
   ...leveled.map((layer) => ({
     name: `${layer.name}-imports-only-below`,

@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/', 'dist/', 'node_modules/', 'coverage/', 'scripts/generated/'] },
+  { ignores: ['build/', 'dist/', 'action/index.js', 'node_modules/', 'coverage/', 'scripts/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

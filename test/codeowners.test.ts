@@ -72,6 +72,9 @@ const RUNS_OR_JUDGES = [
   /(^|\/)tsconfig[^/]*\.json$/,
   /(^|\/)[^/]*\.config\.[^/]+$/,
   /^dangerfile\.ts$/,
+  // The GitHub Action: its metadata and the committed bundle every review, comment and release job runs.
+  /^action\.yml$/,
+  /^action\//,
   /^\.dependency-cruiser\.cjs$/,
   /^\.gitattributes$/,
   /^registry\/registry\.yaml$/,
@@ -139,6 +142,8 @@ describe('.github/CODEOWNERS', () => {
       'tsconfig.json',
       'eslint.config.js',
       'dangerfile.ts',
+      'action.yml',
+      'action/index.js',
       'registry/registry.yaml',
     ])
       expect(judged, file).toContain(file);

@@ -21,7 +21,8 @@ const NUMBER = 7;
 const TOKEN = 'ghs_reviewToken';
 
 /**
- * The project's own dangerfile under the real `danger ci`, as comment.yml runs it on pull_request_target, against a
+ * The project's own dangerfile under the real `danger ci`, as comment.yml ran it on pull_request_target (it now runs the
+ * action's comment mode; the dangerfile stays for `danger local` and for anyone running Danger), against a
  * stand-in GitHub API: a pull request that deletes a vendor and adds one with no transfer mechanism.
  */
 describe('danger ci with the project dangerfile, against the GitHub stand-in', () => {

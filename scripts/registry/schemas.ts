@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type formatsModule from 'ajv-formats';
 import { packageRoot } from '../paths.js';
+import { lazyRequire, precompiledModule } from './lazy-modules.js';
 
 export const SCHEMA_FILES = {
   subprocessor: 'schemas/subprocessor.schema.json',
@@ -17,13 +17,8 @@ export const SCHEMA_FILES = {
 
 export type SchemaKind = keyof typeof SCHEMA_FILES;
 
-const require = createRequire(import.meta.url);
-
 /** Schemas other schemas refer to: every validator is compiled with them. */
 const SHARED_SCHEMAS = ['schemas/common.schema.json', SCHEMA_FILES.subprocessor] as const;
-
-/** Where the build writes the precompiled validators (Ajv standalone code, CommonJS: it calls require()). */
-export const VALIDATORS_DIR = join('build', 'validators');
 
 export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true };
 
@@ -45,8 +40,8 @@ export function schemaDigest(kind: SchemaKind): string {
  * demand: with precompiled validators, a run never loads the compiler at all.
  */
 export function createAjv(extra: Options = {}): Ajv2020 {
-  const { Ajv2020: AjvClass } = require('ajv/dist/2020') as { Ajv2020: typeof Ajv2020 };
-  const addFormats = (require('ajv-formats') as typeof formatsModule).default;
+  const { Ajv2020: AjvClass } = lazyRequire('ajv/dist/2020') as { Ajv2020: typeof Ajv2020 };
+  const addFormats = (lazyRequire('ajv-formats') as typeof formatsModule).default;
   const ajv = new AjvClass({ ...AJV_OPTIONS, ...extra });
   addFormats(ajv, [...FORMATS]);
   // json-schema-to-typescript's annotation for the generated type; no meaning for validation.
@@ -64,11 +59,9 @@ const compiled = new Map<SchemaKind, ValidateFunction>();
 
 /** The precompiled validator of `kind`, when the build made one from the schemas as they are now. */
 function precompiled(kind: SchemaKind): ValidateFunction | undefined {
-  const file = join(packageRoot, VALIDATORS_DIR, `${kind}.cjs`);
-  if (!existsSync(file)) return undefined;
   // Ajv's standalone module exports the validate function itself.
-  const validate = require(file) as ValidateFunction & { digest?: string };
-  return validate.digest === schemaDigest(kind) ? validate : undefined;
+  const validate = precompiledModule(kind) as (ValidateFunction & { digest?: string }) | undefined;
+  return validate?.digest === schemaDigest(kind) ? validate : undefined;
 }
 
 /**

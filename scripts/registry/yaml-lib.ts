@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lazyRequire } from './lazy-modules.js';
 
 type YamlLibrary = typeof import('yaml');
 
@@ -9,6 +9,6 @@ let library: YamlLibrary | undefined;
  * run on plain registry files never needs it: the simple reader reads them and the locator finds positions.
  */
 export function yamlLibrary(): YamlLibrary {
-  library ??= createRequire(import.meta.url)('yaml') as YamlLibrary;
+  library ??= lazyRequire('yaml') as YamlLibrary;
   return library;
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { _ } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { packageRoot } from '../paths.js';
-import { createAjv, SCHEMA_FILES, schemaDigest, schemaId, VALIDATORS_DIR, type SchemaKind } from '../registry/schemas.js';
+import { VALIDATORS_DIR } from '../registry/lazy-modules.js';
+import { createAjv, SCHEMA_FILES, schemaDigest, schemaId, type SchemaKind } from '../registry/schemas.js';
 
 // Ajv standalone code, one CommonJS module per schema (it calls require()), stamped with the digest of the schemas
 // it came from so that the loader never runs a validator older than the schemas.

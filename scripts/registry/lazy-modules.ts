@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
+
+// The modules subproc loads on first use rather than at start-up, behind one door: the GitHub Action's bundle
+// (scripts/tools/build-action.ts) swaps this file for one that hands out the same modules from inside the bundle,
+// since an action runs without node_modules or build/. Keep the two in step: the bundle's test runs every path.
+
+const require = createRequire(import.meta.url);
+
+/** The modules loaded on demand: the full YAML library and the Ajv compiler with its formats. */
+export type LazyModuleId = 'yaml' | 'ajv/dist/2020' | 'ajv-formats';
+
+export function lazyRequire(id: LazyModuleId): unknown {
+  return require(id);
+}
+
+/** Where the build writes the precompiled validators (Ajv standalone code, CommonJS: it calls require()). */
+export const VALIDATORS_DIR = join('build', 'validators');
+
+/** The precompiled validator module of a schema kind, when the build made one; the caller checks its digest. */
+export function precompiledModule(kind: string): unknown {
+  const file = join(packageRoot, VALIDATORS_DIR, `${kind}.cjs`);
+  return existsSync(file) ? require(file) : undefined;
+}
