@@ -527,191 +527,141 @@ var init_dist_bundle = __esm({
 });
 
 // node_modules/content-type/dist/index.js
-function parse2(header, options3) {
-  const stopFlags = SEMI_FLAG | (options3?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options3?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options3?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code2 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str.slice(start, end);
-}
-var SP, HTAB, SEMI, EQ, DQUOTE, BSLASH, COMMA, LOWER_CASE, OWS, SEMI_FLAG, COMMA_FLAG, TOKEN_FLAG, NON_ASCII, CASE_FLAGS, CHAR_MAP, NullObject;
-var init_dist = __esm({
-  "node_modules/content-type/dist/index.js"() {
-    SP = 32;
-    HTAB = 9;
-    SEMI = 59;
-    EQ = 61;
-    DQUOTE = 34;
-    BSLASH = 92;
-    COMMA = 44;
-    LOWER_CASE = 1;
-    OWS = 2;
-    SEMI_FLAG = 4;
-    COMMA_FLAG = 8;
-    TOKEN_FLAG = 16;
-    NON_ASCII = 65280;
-    CASE_FLAGS = LOWER_CASE | NON_ASCII;
-    CHAR_MAP = new Uint8Array(256);
-    CHAR_MAP[HTAB] |= OWS;
-    CHAR_MAP[SP] |= OWS;
-    CHAR_MAP[SEMI] |= SEMI_FLAG;
-    CHAR_MAP[COMMA] |= COMMA_FLAG;
-    for (let code = 128; code <= 255; code++) {
-      CHAR_MAP[code] |= LOWER_CASE;
-    }
-    for (const char of "!#$%&'*+-.^_`|~") {
-      CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-    }
-    for (let code = 48; code <= 57; code++) {
-      CHAR_MAP[code] |= TOKEN_FLAG;
-    }
-    for (let code = 65; code <= 90; code++) {
-      CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-    }
-    for (let code = 97; code <= 122; code++) {
-      CHAR_MAP[code] |= TOKEN_FLAG;
-    }
-    NullObject = /* @__PURE__ */ (() => {
+var require_dist = __commonJS({
+  "node_modules/content-type/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.format = format;
+    exports2.parse = parse3;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
       const C = function() {
       };
       C.prototype = /* @__PURE__ */ Object.create(null);
       return C;
     })();
+    function format(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse3(header, options3) {
+      const stopChar = options3?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options3?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options3?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code = header.charCodeAt(index);
+          if (code === stopChar)
+            break parameter;
+          if (code === SEMI)
+            continue parameter;
+          if (code === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code2 = header.charCodeAt(index++);
+                if (code2 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code2 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code2);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str, index, len, stopChar) {
+      while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start, end) {
+      while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str) {
+      if (TOKEN_REGEXP.test(str))
+        return str;
+      if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str}`);
+    }
   }
 });
 
@@ -1211,7 +1161,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse2(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -1272,15 +1222,15 @@ function withDefaults2(oldEndpoint, newDefaults) {
     defaults: withDefaults2.bind(null, endpoint2)
   });
 }
-var VERSION2, defaults_default, noop, request;
+var import_content_type, VERSION2, defaults_default, noop, request;
 var init_dist_bundle2 = __esm({
   "node_modules/@octokit/request/dist-bundle/index.js"() {
     init_dist_bundle();
     init_universal_user_agent();
-    init_dist();
+    import_content_type = __toESM(require_dist(), 1);
     init_json_with_bigint();
     init_dist_src();
-    VERSION2 = "10.0.16";
+    VERSION2 = "10.0.14";
     defaults_default = {
       headers: {
         "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
@@ -1462,7 +1412,7 @@ var init_dist_bundle4 = __esm({
 var VERSION4;
 var init_version = __esm({
   "node_modules/@octokit/core/dist-src/version.js"() {
-    VERSION4 = "7.0.8";
+    VERSION4 = "7.0.7";
   }
 });
 
@@ -4704,8 +4654,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve14, reject) {
-            return setTimeout(resolve14, t);
+          return new this.Promise(function(resolve16, reject) {
+            return setTimeout(resolve16, t);
           });
         }
         computePenalty() {
@@ -4916,15 +4866,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve14, returned, task;
+          var args, cb, error, reject, resolve16, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve14, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve16, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve14(returned);
+                  return resolve16(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -4939,13 +4889,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve14;
-          resolve14 = reject = null;
+          var promise, reject, resolve16;
+          resolve16 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve14 = _resolve;
+            resolve16 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve14, reject });
+          this._queue.push({ task, args, resolve: resolve16, reject });
           this._tryToRun();
           return promise;
         }
@@ -5346,14 +5296,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve14, reject) => {
+              return new this.Promise((resolve16, reject) => {
                 if (finished()) {
-                  return resolve14();
+                  return resolve16();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve14();
+                      return resolve16();
                     }
                   });
                 }
@@ -5446,9 +5396,9 @@ var require_light = __commonJS({
               options3 = parser$5.load(options3, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve14, reject) {
+              return new this.Promise(function(resolve16, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve14)(args3);
+                  return (args3[0] != null ? reject : resolve16)(args3);
                 });
               });
             };
@@ -6004,7 +5954,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6013,7 +5963,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info.done) {
-        resolve14(value);
+        resolve16(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6021,13 +5971,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve16, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6219,7 +6169,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6228,7 +6178,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info.done) {
-        resolve14(value);
+        resolve16(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6236,13 +6186,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve16, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6423,7 +6373,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6432,7 +6382,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve14(value);
+        resolve16(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6440,13 +6390,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve16, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6515,8 +6465,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve14, reject) {
-          return setTimeout(resolve14, t);
+        return new this.Promise(function(resolve16, reject) {
+          return setTimeout(resolve16, t);
         });
       }
       computePenalty() {
@@ -6986,7 +6936,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve16, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6995,7 +6945,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve14(value);
+        resolve16(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7003,13 +6953,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve16, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve16, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve16, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7050,7 +7000,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve14, reject) => {
+          return new this.Promise((resolve16, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7061,14 +7011,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve14();
+              return resolve16();
             } else {
-              return client.once("ready", resolve14);
+              return client.once("ready", resolve16);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve14, reject) => {
+          return new this.Promise((resolve16, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -7076,7 +7026,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve14(replies[0]);
+              return resolve16(replies[0]);
             });
           });
         }
@@ -7089,12 +7039,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve14, reject) => {
+            return new _this.Promise((resolve16, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve14(replies[0]);
+                  return resolve16(replies[0]);
                 }
               });
             });
@@ -7102,13 +7052,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve14, reject) => {
+            return new this.Promise((resolve16, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve14();
+                  return resolve16();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -7122,13 +7072,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve14, reject) => {
+                  yield new _this2.Promise((resolve16, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve14();
+                        return resolve16();
                       }
                     });
                   });
@@ -7213,7 +7163,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve16, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7222,7 +7172,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve14(value);
+        resolve16(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7230,13 +7180,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve16, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve16, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve16, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7282,7 +7232,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve14, reject) => {
+          return new this.Promise((resolve16, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7293,9 +7243,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve14();
+              return resolve16();
             } else {
-              return client.once("ready", resolve14);
+              return client.once("ready", resolve16);
             }
           });
         }
@@ -7321,10 +7271,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve14, reject) => {
+            return new this.Promise((resolve16, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve14();
+                return resolve16();
               });
             });
           }));
@@ -7422,7 +7372,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7431,7 +7381,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve14(value);
+        resolve16(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7439,13 +7389,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve16, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7581,7 +7531,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve14, reject) => {
+          return new _this3.Promise((resolve16, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -7589,7 +7539,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve14(replies);
+              return resolve16(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -7820,7 +7770,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7829,7 +7779,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info.done) {
-        resolve14(value);
+        resolve16(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7837,13 +7787,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve16, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7866,19 +7816,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve14, returned, task;
+          var args, cb, error, reject, resolve16, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve14 = _this$_queue$shift.resolve;
+            resolve16 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve14(returned);
+                  return resolve16(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -7894,16 +7844,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve14;
-        resolve14 = reject = null;
+        var promise, reject, resolve16;
+        resolve16 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve14 = _resolve;
+          resolve16 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve14,
+          resolve: resolve16,
           reject
         });
         this._tryToRun();
@@ -7956,7 +7906,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7965,7 +7915,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info.done) {
-        resolve14(value);
+        resolve16(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7973,13 +7923,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve16, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8242,7 +8192,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -8251,7 +8201,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info.done) {
-        resolve14(value);
+        resolve16(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -8259,13 +8209,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve16, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8503,14 +8453,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at2;
             };
-            return new this.Promise((resolve14, reject) => {
+            return new this.Promise((resolve16, reject) => {
               if (finished()) {
-                return resolve14();
+                return resolve16();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve14();
+                    return resolve16();
                   }
                 });
               }
@@ -8618,9 +8568,9 @@ var require_Bottleneck = __commonJS({
             options3 = parser2.load(options3, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve14, reject) {
+            return new this.Promise(function(resolve16, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve14)(args3);
+                return (args3[0] != null ? reject : resolve16)(args3);
               });
             });
           };
@@ -9618,6 +9568,41 @@ function markBaseline(head, base) {
 var init_baseline = __esm({
   "scripts/engine/baseline.ts"() {
     "use strict";
+  }
+});
+
+// scripts/engine/mechanism-concept.ts
+function dpvConcepts(law, mechanism) {
+  const dpv = law.basis(mechanism)?.dpv;
+  if (dpv === void 0) return [];
+  return typeof dpv === "string" ? [dpv] : dpv;
+}
+function dpvIri(concept) {
+  const colon = concept.indexOf(":");
+  if (colon <= 0) return void 0;
+  const namespace = DPV_NAMESPACES[concept.slice(0, colon)];
+  return namespace === void 0 ? void 0 : `${namespace}${concept.slice(colon + 1)}`;
+}
+function legalBases(subprocessors, laws2) {
+  const used = [
+    ...new Set(subprocessors.flatMap((s) => s.locations.flatMap((l) => l.mechanism !== void 0 ? [l.mechanism] : [])))
+  ].sort();
+  const bases = [];
+  for (const law of [...laws2].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) {
+    for (const mechanism of used) {
+      const [first, ...rest] = dpvConcepts(law, mechanism).flatMap((concept) => dpvIri(concept) ?? []);
+      if (first !== void 0) bases.push({ law: law.id, mechanism, dpv: [first, ...rest] });
+    }
+  }
+  return bases;
+}
+var DPV_NAMESPACES;
+var init_mechanism_concept = __esm({
+  "scripts/engine/mechanism-concept.ts"() {
+    "use strict";
+    DPV_NAMESPACES = {
+      "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#"
+    };
   }
 });
 
@@ -12251,7 +12236,7 @@ var require_output = __commonJS({
     "use strict";
     module2.exports = validate28;
     module2.exports.default = validate28;
-    var schema48 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
+    var schema48 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "legalBases": { "type": "array", "description": "What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts, as IRIs." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
     var schema49 = { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
@@ -14182,41 +14167,33 @@ var require_output = __commonJS({
             errors++;
           }
         }
-        if (data.skipped !== void 0) {
-          let data39 = data.skipped;
+        if (data.legalBases !== void 0) {
+          let data39 = data.legalBases;
           if (Array.isArray(data39)) {
             const len3 = data39.length;
             for (let i3 = 0; i3 < len3; i3++) {
               let data40 = data39[i3];
-              if (typeof data40 !== "string") {
-                const err82 = { instancePath: instancePath + "/skipped/" + i3, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.skipped.items.type, parentSchema: schema48.properties.skipped.items, data: data40 };
-                if (vErrors === null) {
-                  vErrors = [err82];
-                } else {
-                  vErrors.push(err82);
+              if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
+                if (data40.law === void 0) {
+                  const err82 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data40 };
+                  if (vErrors === null) {
+                    vErrors = [err82];
+                  } else {
+                    vErrors.push(err82);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-            }
-          } else {
-            const err83 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.skipped.type, parentSchema: schema48.properties.skipped, data: data39 };
-            if (vErrors === null) {
-              vErrors = [err83];
-            } else {
-              vErrors.push(err83);
-            }
-            errors++;
-          }
-        }
-        if (data.waived !== void 0) {
-          let data41 = data.waived;
-          if (Array.isArray(data41)) {
-            const len4 = data41.length;
-            for (let i4 = 0; i4 < len4; i4++) {
-              let data42 = data41[i4];
-              if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
-                if (data42.policy === void 0) {
-                  const err84 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema49.required, parentSchema: schema49, data: data42 };
+                if (data40.mechanism === void 0) {
+                  const err83 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data40 };
+                  if (vErrors === null) {
+                    vErrors = [err83];
+                  } else {
+                    vErrors.push(err83);
+                  }
+                  errors++;
+                }
+                if (data40.dpv === void 0) {
+                  const err84 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data40 };
                   if (vErrors === null) {
                     vErrors = [err84];
                   } else {
@@ -14224,213 +14201,214 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                if (data42.messageId === void 0) {
-                  const err85 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema49.required, parentSchema: schema49, data: data42 };
-                  if (vErrors === null) {
-                    vErrors = [err85];
-                  } else {
-                    vErrors.push(err85);
-                  }
-                  errors++;
-                }
-                if (data42.severity === void 0) {
-                  const err86 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema49.required, parentSchema: schema49, data: data42 };
-                  if (vErrors === null) {
-                    vErrors = [err86];
-                  } else {
-                    vErrors.push(err86);
-                  }
-                  errors++;
-                }
-                if (data42.message === void 0) {
-                  const err87 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema49.required, parentSchema: schema49, data: data42 };
-                  if (vErrors === null) {
-                    vErrors = [err87];
-                  } else {
-                    vErrors.push(err87);
-                  }
-                  errors++;
-                }
-                if (data42.file === void 0) {
-                  const err88 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema49.required, parentSchema: schema49, data: data42 };
-                  if (vErrors === null) {
-                    vErrors = [err88];
-                  } else {
-                    vErrors.push(err88);
-                  }
-                  errors++;
-                }
-                if (data42.line === void 0) {
-                  const err89 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema49.required, parentSchema: schema49, data: data42 };
-                  if (vErrors === null) {
-                    vErrors = [err89];
-                  } else {
-                    vErrors.push(err89);
-                  }
-                  errors++;
-                }
-                if (data42.column === void 0) {
-                  const err90 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema49.required, parentSchema: schema49, data: data42 };
-                  if (vErrors === null) {
-                    vErrors = [err90];
-                  } else {
-                    vErrors.push(err90);
-                  }
-                  errors++;
-                }
-                if (data42.docs === void 0) {
-                  const err91 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema49.required, parentSchema: schema49, data: data42 };
-                  if (vErrors === null) {
-                    vErrors = [err91];
-                  } else {
-                    vErrors.push(err91);
-                  }
-                  errors++;
-                }
-                for (const key7 in data42) {
-                  if (!func1.call(schema49.properties, key7)) {
-                    const err92 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data: data42 };
+                for (const key7 in data40) {
+                  if (!(key7 === "law" || key7 === "mechanism" || key7 === "dpv")) {
+                    const err85 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.legalBases.items, data: data40 };
                     if (vErrors === null) {
-                      vErrors = [err92];
+                      vErrors = [err85];
                     } else {
-                      vErrors.push(err92);
+                      vErrors.push(err85);
                     }
                     errors++;
                   }
                 }
-                if (data42.policy !== void 0) {
-                  let data43 = data42.policy;
-                  if (typeof data43 === "string") {
-                    if (!pattern4.test(data43)) {
-                      const err93 = { instancePath: instancePath + "/waived/" + i4 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.policy, data: data43 };
+                if (data40.law !== void 0) {
+                  let data41 = data40.law;
+                  if (typeof data41 !== "string") {
+                    const err86 = { instancePath: instancePath + "/legalBases/" + i3 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.law.type, parentSchema: schema48.properties.legalBases.items.properties.law, data: data41 };
+                    if (vErrors === null) {
+                      vErrors = [err86];
+                    } else {
+                      vErrors.push(err86);
+                    }
+                    errors++;
+                  }
+                }
+                if (data40.mechanism !== void 0) {
+                  let data42 = data40.mechanism;
+                  if (typeof data42 !== "string") {
+                    const err87 = { instancePath: instancePath + "/legalBases/" + i3 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.mechanism.type, parentSchema: schema48.properties.legalBases.items.properties.mechanism, data: data42 };
+                    if (vErrors === null) {
+                      vErrors = [err87];
+                    } else {
+                      vErrors.push(err87);
+                    }
+                    errors++;
+                  }
+                }
+                if (data40.dpv !== void 0) {
+                  let data43 = data40.dpv;
+                  if (Array.isArray(data43)) {
+                    if (data43.length < 1) {
+                      const err88 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema48.properties.legalBases.items.properties.dpv, data: data43 };
                       if (vErrors === null) {
-                        vErrors = [err93];
+                        vErrors = [err88];
                       } else {
-                        vErrors.push(err93);
+                        vErrors.push(err88);
                       }
                       errors++;
                     }
-                  } else {
-                    const err94 = { instancePath: instancePath + "/waived/" + i4 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.policy.type, parentSchema: schema49.properties.policy, data: data43 };
-                    if (vErrors === null) {
-                      vErrors = [err94];
-                    } else {
-                      vErrors.push(err94);
-                    }
-                    errors++;
-                  }
-                }
-                if (data42.messageId !== void 0) {
-                  let data44 = data42.messageId;
-                  if (typeof data44 === "string") {
-                    if (!pattern4.test(data44)) {
-                      const err95 = { instancePath: instancePath + "/waived/" + i4 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.messageId, data: data44 };
-                      if (vErrors === null) {
-                        vErrors = [err95];
-                      } else {
-                        vErrors.push(err95);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err96 = { instancePath: instancePath + "/waived/" + i4 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.messageId.type, parentSchema: schema49.properties.messageId, data: data44 };
-                    if (vErrors === null) {
-                      vErrors = [err96];
-                    } else {
-                      vErrors.push(err96);
-                    }
-                    errors++;
-                  }
-                }
-                if (data42.severity !== void 0) {
-                  let data45 = data42.severity;
-                  if (!(data45 === "error" || data45 === "warning" || data45 === "info")) {
-                    const err97 = { instancePath: instancePath + "/waived/" + i4 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema49.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.severity.enum, parentSchema: schema49.properties.severity, data: data45 };
-                    if (vErrors === null) {
-                      vErrors = [err97];
-                    } else {
-                      vErrors.push(err97);
-                    }
-                    errors++;
-                  }
-                }
-                if (data42.message !== void 0) {
-                  let data46 = data42.message;
-                  if (typeof data46 !== "string") {
-                    const err98 = { instancePath: instancePath + "/waived/" + i4 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.message.type, parentSchema: schema49.properties.message, data: data46 };
-                    if (vErrors === null) {
-                      vErrors = [err98];
-                    } else {
-                      vErrors.push(err98);
-                    }
-                    errors++;
-                  }
-                }
-                if (data42.kind !== void 0) {
-                  let data47 = data42.kind;
-                  if (!(data47 === "finding" || data47 === "notice" || data47 === "settings")) {
-                    const err99 = { instancePath: instancePath + "/waived/" + i4 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema49.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.kind.enum, parentSchema: schema49.properties.kind, data: data47 };
-                    if (vErrors === null) {
-                      vErrors = [err99];
-                    } else {
-                      vErrors.push(err99);
-                    }
-                    errors++;
-                  }
-                }
-                if (data42.baseline !== void 0) {
-                  let data48 = data42.baseline;
-                  if (!(data48 === "new" || data48 === "unchanged")) {
-                    const err100 = { instancePath: instancePath + "/waived/" + i4 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema49.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.baseline.enum, parentSchema: schema49.properties.baseline, data: data48 };
-                    if (vErrors === null) {
-                      vErrors = [err100];
-                    } else {
-                      vErrors.push(err100);
-                    }
-                    errors++;
-                  }
-                }
-                if (data42.data !== void 0) {
-                  let data49 = data42.data;
-                  if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
-                    for (const key8 in data49) {
-                      const _errs102 = errors;
-                      if (typeof key8 === "string") {
-                        if (func2(key8) < 1) {
-                          const err101 = { instancePath: instancePath + "/waived/" + i4 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.data.propertyNames, data: key8, propertyName: key8 };
+                    const len4 = data43.length;
+                    for (let i4 = 0; i4 < len4; i4++) {
+                      let data44 = data43[i4];
+                      if (typeof data44 === "string") {
+                        if (func2(data44) < 1) {
+                          const err89 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.legalBases.items.properties.dpv.items, data: data44 };
                           if (vErrors === null) {
-                            vErrors = [err101];
+                            vErrors = [err89];
                           } else {
-                            vErrors.push(err101);
+                            vErrors.push(err89);
                           }
                           errors++;
                         }
-                      }
-                      var valid20 = _errs102 === errors;
-                      if (!valid20) {
-                        const err102 = { instancePath: instancePath + "/waived/" + i4 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key8 }, message: "property name must be valid", schema: schema49.properties.data.propertyNames, parentSchema: schema49.properties.data, data: data49 };
+                      } else {
+                        const err90 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema48.properties.legalBases.items.properties.dpv.items, data: data44 };
                         if (vErrors === null) {
-                          vErrors = [err102];
+                          vErrors = [err90];
                         } else {
-                          vErrors.push(err102);
-                        }
-                        errors++;
-                      }
-                    }
-                    for (const key9 in data49) {
-                      let data50 = data49[key9];
-                      if (typeof data50 !== "string" && !(typeof data50 == "number" && (!(data50 % 1) && !isNaN(data50)) && isFinite(data50))) {
-                        const err103 = { instancePath: instancePath + "/waived/" + i4 + "/data/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema49.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema49.properties.data.additionalProperties.type, parentSchema: schema49.properties.data.additionalProperties, data: data50 };
-                        if (vErrors === null) {
-                          vErrors = [err103];
-                        } else {
-                          vErrors.push(err103);
+                          vErrors.push(err90);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err104 = { instancePath: instancePath + "/waived/" + i4 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.data.type, parentSchema: schema49.properties.data, data: data49 };
+                    const err91 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.legalBases.items.properties.dpv.type, parentSchema: schema48.properties.legalBases.items.properties.dpv, data: data43 };
+                    if (vErrors === null) {
+                      vErrors = [err91];
+                    } else {
+                      vErrors.push(err91);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err92 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.legalBases.items.type, parentSchema: schema48.properties.legalBases.items, data: data40 };
+                if (vErrors === null) {
+                  vErrors = [err92];
+                } else {
+                  vErrors.push(err92);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err93 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.legalBases.type, parentSchema: schema48.properties.legalBases, data: data39 };
+            if (vErrors === null) {
+              vErrors = [err93];
+            } else {
+              vErrors.push(err93);
+            }
+            errors++;
+          }
+        }
+        if (data.skipped !== void 0) {
+          let data45 = data.skipped;
+          if (Array.isArray(data45)) {
+            const len5 = data45.length;
+            for (let i5 = 0; i5 < len5; i5++) {
+              let data46 = data45[i5];
+              if (typeof data46 !== "string") {
+                const err94 = { instancePath: instancePath + "/skipped/" + i5, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.skipped.items.type, parentSchema: schema48.properties.skipped.items, data: data46 };
+                if (vErrors === null) {
+                  vErrors = [err94];
+                } else {
+                  vErrors.push(err94);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err95 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.skipped.type, parentSchema: schema48.properties.skipped, data: data45 };
+            if (vErrors === null) {
+              vErrors = [err95];
+            } else {
+              vErrors.push(err95);
+            }
+            errors++;
+          }
+        }
+        if (data.waived !== void 0) {
+          let data47 = data.waived;
+          if (Array.isArray(data47)) {
+            const len6 = data47.length;
+            for (let i6 = 0; i6 < len6; i6++) {
+              let data48 = data47[i6];
+              if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+                if (data48.policy === void 0) {
+                  const err96 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err96];
+                  } else {
+                    vErrors.push(err96);
+                  }
+                  errors++;
+                }
+                if (data48.messageId === void 0) {
+                  const err97 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err97];
+                  } else {
+                    vErrors.push(err97);
+                  }
+                  errors++;
+                }
+                if (data48.severity === void 0) {
+                  const err98 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err98];
+                  } else {
+                    vErrors.push(err98);
+                  }
+                  errors++;
+                }
+                if (data48.message === void 0) {
+                  const err99 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err99];
+                  } else {
+                    vErrors.push(err99);
+                  }
+                  errors++;
+                }
+                if (data48.file === void 0) {
+                  const err100 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err100];
+                  } else {
+                    vErrors.push(err100);
+                  }
+                  errors++;
+                }
+                if (data48.line === void 0) {
+                  const err101 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err101];
+                  } else {
+                    vErrors.push(err101);
+                  }
+                  errors++;
+                }
+                if (data48.column === void 0) {
+                  const err102 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err102];
+                  } else {
+                    vErrors.push(err102);
+                  }
+                  errors++;
+                }
+                if (data48.docs === void 0) {
+                  const err103 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                  if (vErrors === null) {
+                    vErrors = [err103];
+                  } else {
+                    vErrors.push(err103);
+                  }
+                  errors++;
+                }
+                for (const key8 in data48) {
+                  if (!func1.call(schema49.properties, key8)) {
+                    const err104 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data: data48 };
                     if (vErrors === null) {
                       vErrors = [err104];
                     } else {
@@ -14439,22 +14417,20 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data42.hint !== void 0) {
-                  let data51 = data42.hint;
-                  if (typeof data51 !== "string") {
-                    const err105 = { instancePath: instancePath + "/waived/" + i4 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.hint.type, parentSchema: schema49.properties.hint, data: data51 };
-                    if (vErrors === null) {
-                      vErrors = [err105];
-                    } else {
-                      vErrors.push(err105);
+                if (data48.policy !== void 0) {
+                  let data49 = data48.policy;
+                  if (typeof data49 === "string") {
+                    if (!pattern4.test(data49)) {
+                      const err105 = { instancePath: instancePath + "/waived/" + i6 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.policy, data: data49 };
+                      if (vErrors === null) {
+                        vErrors = [err105];
+                      } else {
+                        vErrors.push(err105);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data42.file !== void 0) {
-                  let data52 = data42.file;
-                  if (typeof data52 !== "string") {
-                    const err106 = { instancePath: instancePath + "/waived/" + i4 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.file.type, parentSchema: schema49.properties.file, data: data52 };
+                  } else {
+                    const err106 = { instancePath: instancePath + "/waived/" + i6 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.policy.type, parentSchema: schema49.properties.policy, data: data49 };
                     if (vErrors === null) {
                       vErrors = [err106];
                     } else {
@@ -14463,24 +14439,20 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data42.path !== void 0) {
-                  let data53 = data42.path;
-                  if (Array.isArray(data53)) {
-                    const len5 = data53.length;
-                    for (let i5 = 0; i5 < len5; i5++) {
-                      let data54 = data53[i5];
-                      if (typeof data54 !== "string" && !(typeof data54 == "number" && (!(data54 % 1) && !isNaN(data54)) && isFinite(data54))) {
-                        const err107 = { instancePath: instancePath + "/waived/" + i4 + "/path/" + i5, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema49.properties.path.items.type }, message: "must be string,integer", schema: schema49.properties.path.items.type, parentSchema: schema49.properties.path.items, data: data54 };
-                        if (vErrors === null) {
-                          vErrors = [err107];
-                        } else {
-                          vErrors.push(err107);
-                        }
-                        errors++;
+                if (data48.messageId !== void 0) {
+                  let data50 = data48.messageId;
+                  if (typeof data50 === "string") {
+                    if (!pattern4.test(data50)) {
+                      const err107 = { instancePath: instancePath + "/waived/" + i6 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.messageId, data: data50 };
+                      if (vErrors === null) {
+                        vErrors = [err107];
+                      } else {
+                        vErrors.push(err107);
                       }
+                      errors++;
                     }
                   } else {
-                    const err108 = { instancePath: instancePath + "/waived/" + i4 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.path.type, parentSchema: schema49.properties.path, data: data53 };
+                    const err108 = { instancePath: instancePath + "/waived/" + i6 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.messageId.type, parentSchema: schema49.properties.messageId, data: data50 };
                     if (vErrors === null) {
                       vErrors = [err108];
                     } else {
@@ -14489,10 +14461,10 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data42.line !== void 0) {
-                  let data55 = data42.line;
-                  if (!(typeof data55 == "number" && (!(data55 % 1) && !isNaN(data55)) && isFinite(data55))) {
-                    const err109 = { instancePath: instancePath + "/waived/" + i4 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.line.type, parentSchema: schema49.properties.line, data: data55 };
+                if (data48.severity !== void 0) {
+                  let data51 = data48.severity;
+                  if (!(data51 === "error" || data51 === "warning" || data51 === "info")) {
+                    const err109 = { instancePath: instancePath + "/waived/" + i6 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema49.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.severity.enum, parentSchema: schema49.properties.severity, data: data51 };
                     if (vErrors === null) {
                       vErrors = [err109];
                     } else {
@@ -14500,22 +14472,23 @@ var require_output = __commonJS({
                     }
                     errors++;
                   }
-                  if (typeof data55 == "number" && isFinite(data55)) {
-                    if (data55 < 1 || isNaN(data55)) {
-                      const err110 = { instancePath: instancePath + "/waived/" + i4 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.line, data: data55 };
-                      if (vErrors === null) {
-                        vErrors = [err110];
-                      } else {
-                        vErrors.push(err110);
-                      }
-                      errors++;
+                }
+                if (data48.message !== void 0) {
+                  let data52 = data48.message;
+                  if (typeof data52 !== "string") {
+                    const err110 = { instancePath: instancePath + "/waived/" + i6 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.message.type, parentSchema: schema49.properties.message, data: data52 };
+                    if (vErrors === null) {
+                      vErrors = [err110];
+                    } else {
+                      vErrors.push(err110);
                     }
+                    errors++;
                   }
                 }
-                if (data42.column !== void 0) {
-                  let data56 = data42.column;
-                  if (!(typeof data56 == "number" && (!(data56 % 1) && !isNaN(data56)) && isFinite(data56))) {
-                    const err111 = { instancePath: instancePath + "/waived/" + i4 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.column.type, parentSchema: schema49.properties.column, data: data56 };
+                if (data48.kind !== void 0) {
+                  let data53 = data48.kind;
+                  if (!(data53 === "finding" || data53 === "notice" || data53 === "settings")) {
+                    const err111 = { instancePath: instancePath + "/waived/" + i6 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema49.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.kind.enum, parentSchema: schema49.properties.kind, data: data53 };
                     if (vErrors === null) {
                       vErrors = [err111];
                     } else {
@@ -14523,90 +14496,100 @@ var require_output = __commonJS({
                     }
                     errors++;
                   }
-                  if (typeof data56 == "number" && isFinite(data56)) {
-                    if (data56 < 1 || isNaN(data56)) {
-                      const err112 = { instancePath: instancePath + "/waived/" + i4 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.column, data: data56 };
-                      if (vErrors === null) {
-                        vErrors = [err112];
-                      } else {
-                        vErrors.push(err112);
-                      }
-                      errors++;
+                }
+                if (data48.baseline !== void 0) {
+                  let data54 = data48.baseline;
+                  if (!(data54 === "new" || data54 === "unchanged")) {
+                    const err112 = { instancePath: instancePath + "/waived/" + i6 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema49.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.baseline.enum, parentSchema: schema49.properties.baseline, data: data54 };
+                    if (vErrors === null) {
+                      vErrors = [err112];
+                    } else {
+                      vErrors.push(err112);
                     }
+                    errors++;
                   }
                 }
-                if (data42.docs !== void 0) {
-                  let data57 = data42.docs;
+                if (data48.data !== void 0) {
+                  let data55 = data48.data;
+                  if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
+                    for (const key9 in data55) {
+                      const _errs115 = errors;
+                      if (typeof key9 === "string") {
+                        if (func2(key9) < 1) {
+                          const err113 = { instancePath: instancePath + "/waived/" + i6 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.data.propertyNames, data: key9, propertyName: key9 };
+                          if (vErrors === null) {
+                            vErrors = [err113];
+                          } else {
+                            vErrors.push(err113);
+                          }
+                          errors++;
+                        }
+                      }
+                      var valid25 = _errs115 === errors;
+                      if (!valid25) {
+                        const err114 = { instancePath: instancePath + "/waived/" + i6 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key9 }, message: "property name must be valid", schema: schema49.properties.data.propertyNames, parentSchema: schema49.properties.data, data: data55 };
+                        if (vErrors === null) {
+                          vErrors = [err114];
+                        } else {
+                          vErrors.push(err114);
+                        }
+                        errors++;
+                      }
+                    }
+                    for (const key10 in data55) {
+                      let data56 = data55[key10];
+                      if (typeof data56 !== "string" && !(typeof data56 == "number" && (!(data56 % 1) && !isNaN(data56)) && isFinite(data56))) {
+                        const err115 = { instancePath: instancePath + "/waived/" + i6 + "/data/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema49.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema49.properties.data.additionalProperties.type, parentSchema: schema49.properties.data.additionalProperties, data: data56 };
+                        if (vErrors === null) {
+                          vErrors = [err115];
+                        } else {
+                          vErrors.push(err115);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err116 = { instancePath: instancePath + "/waived/" + i6 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.data.type, parentSchema: schema49.properties.data, data: data55 };
+                    if (vErrors === null) {
+                      vErrors = [err116];
+                    } else {
+                      vErrors.push(err116);
+                    }
+                    errors++;
+                  }
+                }
+                if (data48.hint !== void 0) {
+                  let data57 = data48.hint;
                   if (typeof data57 !== "string") {
-                    const err113 = { instancePath: instancePath + "/waived/" + i4 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.docs.type, parentSchema: schema49.properties.docs, data: data57 };
+                    const err117 = { instancePath: instancePath + "/waived/" + i6 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.hint.type, parentSchema: schema49.properties.hint, data: data57 };
                     if (vErrors === null) {
-                      vErrors = [err113];
+                      vErrors = [err117];
                     } else {
-                      vErrors.push(err113);
+                      vErrors.push(err117);
                     }
                     errors++;
                   }
                 }
-                if (data42.subprocessor !== void 0) {
-                  let data58 = data42.subprocessor;
+                if (data48.file !== void 0) {
+                  let data58 = data48.file;
                   if (typeof data58 !== "string") {
-                    const err114 = { instancePath: instancePath + "/waived/" + i4 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.subprocessor.type, parentSchema: schema49.properties.subprocessor, data: data58 };
+                    const err118 = { instancePath: instancePath + "/waived/" + i6 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.file.type, parentSchema: schema49.properties.file, data: data58 };
                     if (vErrors === null) {
-                      vErrors = [err114];
+                      vErrors = [err118];
                     } else {
-                      vErrors.push(err114);
+                      vErrors.push(err118);
                     }
                     errors++;
                   }
                 }
-                if (data42.waiver !== void 0) {
-                  let data59 = data42.waiver;
-                  if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
-                    if (data59.reason === void 0) {
-                      const err115 = { instancePath: instancePath + "/waived/" + i4 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data59 };
-                      if (vErrors === null) {
-                        vErrors = [err115];
-                      } else {
-                        vErrors.push(err115);
-                      }
-                      errors++;
-                    }
-                    if (data59.expires === void 0) {
-                      const err116 = { instancePath: instancePath + "/waived/" + i4 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data59 };
-                      if (vErrors === null) {
-                        vErrors = [err116];
-                      } else {
-                        vErrors.push(err116);
-                      }
-                      errors++;
-                    }
-                    for (const key10 in data59) {
-                      if (!(key10 === "reason" || key10 === "expires")) {
-                        const err117 = { instancePath: instancePath + "/waived/" + i4 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.waiver, data: data59 };
-                        if (vErrors === null) {
-                          vErrors = [err117];
-                        } else {
-                          vErrors.push(err117);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data59.reason !== void 0) {
-                      let data60 = data59.reason;
-                      if (typeof data60 !== "string") {
-                        const err118 = { instancePath: instancePath + "/waived/" + i4 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.reason.type, parentSchema: schema49.properties.waiver.properties.reason, data: data60 };
-                        if (vErrors === null) {
-                          vErrors = [err118];
-                        } else {
-                          vErrors.push(err118);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data59.expires !== void 0) {
-                      let data61 = data59.expires;
-                      if (typeof data61 !== "string") {
-                        const err119 = { instancePath: instancePath + "/waived/" + i4 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.expires.type, parentSchema: schema49.properties.waiver.properties.expires, data: data61 };
+                if (data48.path !== void 0) {
+                  let data59 = data48.path;
+                  if (Array.isArray(data59)) {
+                    const len7 = data59.length;
+                    for (let i7 = 0; i7 < len7; i7++) {
+                      let data60 = data59[i7];
+                      if (typeof data60 !== "string" && !(typeof data60 == "number" && (!(data60 % 1) && !isNaN(data60)) && isFinite(data60))) {
+                        const err119 = { instancePath: instancePath + "/waived/" + i6 + "/path/" + i7, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema49.properties.path.items.type }, message: "must be string,integer", schema: schema49.properties.path.items.type, parentSchema: schema49.properties.path.items, data: data60 };
                         if (vErrors === null) {
                           vErrors = [err119];
                         } else {
@@ -14616,7 +14599,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err120 = { instancePath: instancePath + "/waived/" + i4 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.waiver.type, parentSchema: schema49.properties.waiver, data: data59 };
+                    const err120 = { instancePath: instancePath + "/waived/" + i6 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.path.type, parentSchema: schema49.properties.path, data: data59 };
                     if (vErrors === null) {
                       vErrors = [err120];
                     } else {
@@ -14625,22 +14608,158 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
+                if (data48.line !== void 0) {
+                  let data61 = data48.line;
+                  if (!(typeof data61 == "number" && (!(data61 % 1) && !isNaN(data61)) && isFinite(data61))) {
+                    const err121 = { instancePath: instancePath + "/waived/" + i6 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.line.type, parentSchema: schema49.properties.line, data: data61 };
+                    if (vErrors === null) {
+                      vErrors = [err121];
+                    } else {
+                      vErrors.push(err121);
+                    }
+                    errors++;
+                  }
+                  if (typeof data61 == "number" && isFinite(data61)) {
+                    if (data61 < 1 || isNaN(data61)) {
+                      const err122 = { instancePath: instancePath + "/waived/" + i6 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.line, data: data61 };
+                      if (vErrors === null) {
+                        vErrors = [err122];
+                      } else {
+                        vErrors.push(err122);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data48.column !== void 0) {
+                  let data62 = data48.column;
+                  if (!(typeof data62 == "number" && (!(data62 % 1) && !isNaN(data62)) && isFinite(data62))) {
+                    const err123 = { instancePath: instancePath + "/waived/" + i6 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.column.type, parentSchema: schema49.properties.column, data: data62 };
+                    if (vErrors === null) {
+                      vErrors = [err123];
+                    } else {
+                      vErrors.push(err123);
+                    }
+                    errors++;
+                  }
+                  if (typeof data62 == "number" && isFinite(data62)) {
+                    if (data62 < 1 || isNaN(data62)) {
+                      const err124 = { instancePath: instancePath + "/waived/" + i6 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.column, data: data62 };
+                      if (vErrors === null) {
+                        vErrors = [err124];
+                      } else {
+                        vErrors.push(err124);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data48.docs !== void 0) {
+                  let data63 = data48.docs;
+                  if (typeof data63 !== "string") {
+                    const err125 = { instancePath: instancePath + "/waived/" + i6 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.docs.type, parentSchema: schema49.properties.docs, data: data63 };
+                    if (vErrors === null) {
+                      vErrors = [err125];
+                    } else {
+                      vErrors.push(err125);
+                    }
+                    errors++;
+                  }
+                }
+                if (data48.subprocessor !== void 0) {
+                  let data64 = data48.subprocessor;
+                  if (typeof data64 !== "string") {
+                    const err126 = { instancePath: instancePath + "/waived/" + i6 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.subprocessor.type, parentSchema: schema49.properties.subprocessor, data: data64 };
+                    if (vErrors === null) {
+                      vErrors = [err126];
+                    } else {
+                      vErrors.push(err126);
+                    }
+                    errors++;
+                  }
+                }
+                if (data48.waiver !== void 0) {
+                  let data65 = data48.waiver;
+                  if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
+                    if (data65.reason === void 0) {
+                      const err127 = { instancePath: instancePath + "/waived/" + i6 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data65 };
+                      if (vErrors === null) {
+                        vErrors = [err127];
+                      } else {
+                        vErrors.push(err127);
+                      }
+                      errors++;
+                    }
+                    if (data65.expires === void 0) {
+                      const err128 = { instancePath: instancePath + "/waived/" + i6 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data65 };
+                      if (vErrors === null) {
+                        vErrors = [err128];
+                      } else {
+                        vErrors.push(err128);
+                      }
+                      errors++;
+                    }
+                    for (const key11 in data65) {
+                      if (!(key11 === "reason" || key11 === "expires")) {
+                        const err129 = { instancePath: instancePath + "/waived/" + i6 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.waiver, data: data65 };
+                        if (vErrors === null) {
+                          vErrors = [err129];
+                        } else {
+                          vErrors.push(err129);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data65.reason !== void 0) {
+                      let data66 = data65.reason;
+                      if (typeof data66 !== "string") {
+                        const err130 = { instancePath: instancePath + "/waived/" + i6 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.reason.type, parentSchema: schema49.properties.waiver.properties.reason, data: data66 };
+                        if (vErrors === null) {
+                          vErrors = [err130];
+                        } else {
+                          vErrors.push(err130);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data65.expires !== void 0) {
+                      let data67 = data65.expires;
+                      if (typeof data67 !== "string") {
+                        const err131 = { instancePath: instancePath + "/waived/" + i6 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.expires.type, parentSchema: schema49.properties.waiver.properties.expires, data: data67 };
+                        if (vErrors === null) {
+                          vErrors = [err131];
+                        } else {
+                          vErrors.push(err131);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err132 = { instancePath: instancePath + "/waived/" + i6 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.waiver.type, parentSchema: schema49.properties.waiver, data: data65 };
+                    if (vErrors === null) {
+                      vErrors = [err132];
+                    } else {
+                      vErrors.push(err132);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err121 = { instancePath: instancePath + "/waived/" + i4, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data42 };
+                const err133 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data48 };
                 if (vErrors === null) {
-                  vErrors = [err121];
+                  vErrors = [err133];
                 } else {
-                  vErrors.push(err121);
+                  vErrors.push(err133);
                 }
                 errors++;
               }
             }
           } else {
-            const err122 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.waived.type, parentSchema: schema48.properties.waived, data: data41 };
+            const err134 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.waived.type, parentSchema: schema48.properties.waived, data: data47 };
             if (vErrors === null) {
-              vErrors = [err122];
+              vErrors = [err134];
             } else {
-              vErrors.push(err122);
+              vErrors.push(err134);
             }
             errors++;
           }
@@ -14652,11 +14771,11 @@ var require_output = __commonJS({
           }
         }
       } else {
-        const err123 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.type, parentSchema: schema48, data };
+        const err135 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.type, parentSchema: schema48, data };
         if (vErrors === null) {
-          vErrors = [err123];
+          vErrors = [err135];
         } else {
-          vErrors.push(err123);
+          vErrors.push(err135);
         }
         errors++;
       }
@@ -14664,7 +14783,7 @@ var require_output = __commonJS({
       return errors === 0;
     }
     validate28.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "65028b6deb68a188";
+    module2.exports.digest = "a9034da927c22878";
   }
 });
 
@@ -15375,8 +15494,9 @@ var require_release = __commonJS({
     "use strict";
     module2.exports = validate33;
     module2.exports.default = validate33;
-    var schema82 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
+    var schema82 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
     var func1 = Object.prototype.hasOwnProperty;
+    var func2 = require_ucs2length().default;
     var pattern36 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
     var pattern38 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
     var pattern14 = new RegExp("^[A-Z]{2}$", "u");
@@ -15393,7 +15513,6 @@ var require_release = __commonJS({
     var schema40 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var schema99 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
     var schema100 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
-    var func2 = require_ucs2length().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
     var pattern9 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
@@ -17289,12 +17408,146 @@ var require_release = __commonJS({
             errors++;
           }
         }
+        if (data.legalBases !== void 0) {
+          let data18 = data.legalBases;
+          if (Array.isArray(data18)) {
+            const len2 = data18.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              let data19 = data18[i2];
+              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                if (data19.law === void 0) {
+                  const err42 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+                if (data19.mechanism === void 0) {
+                  const err43 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+                if (data19.dpv === void 0) {
+                  const err44 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors++;
+                }
+                for (const key4 in data19) {
+                  if (!(key4 === "law" || key4 === "mechanism" || key4 === "dpv")) {
+                    const err45 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.legalBases.items, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err45];
+                    } else {
+                      vErrors.push(err45);
+                    }
+                    errors++;
+                  }
+                }
+                if (data19.law !== void 0) {
+                  let data20 = data19.law;
+                  if (typeof data20 !== "string") {
+                    const err46 = { instancePath: instancePath + "/legalBases/" + i2 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.law.type, parentSchema: schema82.properties.legalBases.items.properties.law, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err46];
+                    } else {
+                      vErrors.push(err46);
+                    }
+                    errors++;
+                  }
+                }
+                if (data19.mechanism !== void 0) {
+                  let data21 = data19.mechanism;
+                  if (typeof data21 !== "string") {
+                    const err47 = { instancePath: instancePath + "/legalBases/" + i2 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.mechanism.type, parentSchema: schema82.properties.legalBases.items.properties.mechanism, data: data21 };
+                    if (vErrors === null) {
+                      vErrors = [err47];
+                    } else {
+                      vErrors.push(err47);
+                    }
+                    errors++;
+                  }
+                }
+                if (data19.dpv !== void 0) {
+                  let data22 = data19.dpv;
+                  if (Array.isArray(data22)) {
+                    if (data22.length < 1) {
+                      const err48 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema82.properties.legalBases.items.properties.dpv, data: data22 };
+                      if (vErrors === null) {
+                        vErrors = [err48];
+                      } else {
+                        vErrors.push(err48);
+                      }
+                      errors++;
+                    }
+                    const len3 = data22.length;
+                    for (let i3 = 0; i3 < len3; i3++) {
+                      let data23 = data22[i3];
+                      if (typeof data23 === "string") {
+                        if (func2(data23) < 1) {
+                          const err49 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema82.properties.legalBases.items.properties.dpv.items, data: data23 };
+                          if (vErrors === null) {
+                            vErrors = [err49];
+                          } else {
+                            vErrors.push(err49);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err50 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema82.properties.legalBases.items.properties.dpv.items, data: data23 };
+                        if (vErrors === null) {
+                          vErrors = [err50];
+                        } else {
+                          vErrors.push(err50);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err51 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.legalBases.items.properties.dpv.type, parentSchema: schema82.properties.legalBases.items.properties.dpv, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err51];
+                    } else {
+                      vErrors.push(err51);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err52 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.legalBases.items.type, parentSchema: schema82.properties.legalBases.items, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err52];
+                } else {
+                  vErrors.push(err52);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err53 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.legalBases.type, parentSchema: schema82.properties.legalBases, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err42 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.type, parentSchema: schema82, data };
+        const err54 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.type, parentSchema: schema82, data };
         if (vErrors === null) {
-          vErrors = [err42];
+          vErrors = [err54];
         } else {
-          vErrors.push(err42);
+          vErrors.push(err54);
         }
         errors++;
       }
@@ -17302,7 +17555,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "55fc0f8361d9fd9a";
+    module2.exports.digest = "26f897682b189985";
   }
 });
 
@@ -25621,7 +25874,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
@@ -27233,11 +27486,11 @@ var require_dataType = __commonJS({
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
     function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ2} null`;
+          return (0, codegen_1._)`${data} ${EQ} null`;
         case "array":
           cond = (0, codegen_1._)`Array.isArray(${data})`;
           break;
@@ -27251,7 +27504,7 @@ var require_dataType = __commonJS({
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
@@ -28588,7 +28841,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve14.call(this, root, ref);
+      let _sch = resolve16.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -28615,7 +28868,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve14(root, ref) {
+    function resolve16(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -29479,7 +29732,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve14(baseURI, relativeURI, options3) {
+    function resolve16(baseURI, relativeURI, options3) {
       const schemelessOptions = options3 ? Object.assign({ scheme: "null" }, options3) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -29515,50 +29768,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options3, skipNormalization) {
+    function resolveComponent(base, relative6, options3, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options3), options3);
-        relative4 = parse3(serialize(relative4, options3), options3);
+        relative6 = parse3(serialize(relative6, options3), options3);
       }
       options3 = options3 || {};
-      if (!options3.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options3.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative4.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -29566,7 +29819,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options3) {
@@ -29870,7 +30123,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve14,
+      resolve: resolve16,
       resolveComponent,
       equal,
       serialize,
@@ -33402,7 +33655,7 @@ var require_limit = __commonJS({
 });
 
 // node_modules/ajv-formats/dist/index.js
-var require_dist2 = __commonJS({
+var require_dist3 = __commonJS({
   "node_modules/ajv-formats/dist/index.js"(exports2, module2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -33447,11 +33700,11 @@ var require_dist2 = __commonJS({
 function lazyRequire(id) {
   switch (id) {
     case "yaml":
-      return require_dist();
+      return require_dist2();
     case "ajv/dist/2020":
       return require__();
     case "ajv-formats":
-      return require_dist2();
+      return require_dist3();
     default:
       throw new Error("subproc: no bundled module " + id);
   }
@@ -33685,17 +33938,18 @@ var init_suggest = __esm({
 function toPosix(path) {
   return path.split("\\").join("/");
 }
-var SETTINGS_FILE, SUBPROCESSORS_DIR, SUBPROCESSOR_EXTENSION, MAX_FILE_BYTES, DEFAULT_REGISTRY_DIR, SETTINGS_SCHEMA_REF, SUBPROCESSOR_SCHEMA_REF;
+var SETTINGS_FILE, SUBPROCESSORS_DIR, SUBPROCESSOR_EXTENSION, EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, DEFAULT_REGISTRY_DIR, SETTINGS_SCHEMA_REF, SUBPROCESSOR_SCHEMA_REF;
 var init_layout = __esm({
   "scripts/registry/layout.ts"() {
     "use strict";
     SETTINGS_FILE = "registry.yaml";
     SUBPROCESSORS_DIR = "subprocessors";
     SUBPROCESSOR_EXTENSION = ".yaml";
+    EMPTY_FOLDER_PLACEHOLDER = ".gitkeep";
     MAX_FILE_BYTES = 256 * 1024;
     DEFAULT_REGISTRY_DIR = "registry";
-    SETTINGS_SCHEMA_REF = "../schemas/registry.schema.json";
-    SUBPROCESSOR_SCHEMA_REF = "../../schemas/subprocessor.schema.json";
+    SETTINGS_SCHEMA_REF = "../schemas/editor/registry.schema.json";
+    SUBPROCESSOR_SCHEMA_REF = "../../schemas/editor/subprocessor.schema.json";
   }
 });
 
@@ -34730,8 +34984,8 @@ var init_parse_yaml = __esm({
 import { createHash } from "node:crypto";
 import { readFileSync as readFileSync2 } from "node:fs";
 import { join as join2 } from "node:path";
-function schemaText(relative4) {
-  return readFileSync2(join2(packageRoot, relative4), "utf8");
+function schemaText(relative6) {
+  return readFileSync2(join2(packageRoot, relative6), "utf8");
 }
 function schemaDigest(kind) {
   const hash = createHash("sha256");
@@ -34936,6 +35190,7 @@ async function loadRegistry(source, cache) {
   const toRead = [];
   for (const entry of subEntries) {
     const name = entry.relative.slice(SUBPROCESSORS_DIR.length + 1);
+    if (name === EMPTY_FOLDER_PLACEHOLDER && entry.kind === "file") continue;
     if (!name.endsWith(SUBPROCESSOR_EXTENSION) || entry.kind === "directory") {
       if (entry.kind === "directory") diagnostics.push(makeDiagnostic(fileFormat, "not-a-file", { file: entry.file, path: [], ...START }, { kind: "folder" }));
       else diagnostics.push(makeDiagnostic(fileFormat, "unexpected-file", { file: entry.file, path: [], ...START }));
@@ -35014,6 +35269,10 @@ function report(command, setup, registry, settings, diagnostics, rest) {
     skipped: [],
     policies: [...setup.policies, ...setup.builtins].map(policyInfo),
     readings: setup.laws.map((law) => readingOf(law, settings)),
+    legalBases: legalBases(
+      registry.subprocessors.map((s) => s.value),
+      setup.laws
+    ),
     ...rest
   };
 }
@@ -35085,6 +35344,7 @@ var init_check = __esm({
     init_policy_meta();
     init_change();
     init_baseline();
+    init_mechanism_concept();
     init_evaluate();
     init_settings();
     init_snapshot();
@@ -36501,6 +36761,7 @@ function toCommandOutput(report2) {
     registry: report2.registry,
     ...report2.base !== void 0 ? { base: report2.base } : {},
     transferScope: report2.readings.map((r) => ({ ...r })),
+    legalBases: report2.legalBases.map((b) => ({ ...b, dpv: [...b.dpv] })),
     summary: {
       files: report2.files,
       subprocessors: report2.subprocessors,
@@ -36742,7 +37003,7 @@ var init_print = __esm({
 });
 
 // scripts/cli/help.ts
-var HELP, VALIDATE_HELP, IMPORT_HELP, CHECK_HELP, BUILD_OPTIONS_HELP, BUILD_HELP, KEYGEN_HELP, SIGN_HELP, VERIFY_HELP, RELEASE_HELP, PUBLISH_HELP;
+var HELP, VALIDATE_HELP, IMPORT_HELP, INIT_HELP, CHECK_HELP, BUILD_OPTIONS_HELP, BUILD_HELP, KEYGEN_HELP, SIGN_HELP, VERIFY_HELP, RELEASE_HELP, PUBLISH_HELP;
 var init_help = __esm({
   "scripts/cli/help.ts"() {
     "use strict";
@@ -36756,6 +37017,7 @@ Commands:
   check [DIR]        review a change (base → head) with every policy, as the pull-request bot does
   validate [DIR]     check every registry file against its schema, with file:line:column diagnostics
   import FILE        turn a published subprocessor page (text or CSV) into registry files
+  init [DIR]         set up a repository for your own list: registry, workflows, CODEOWNERS, forms
   build [DIR]        build the release files (canonical JSON, changelog, feed, CSV, Markdown, SHA256SUMS)
   keygen             create the Ed25519 signing key pair (public key in keys/, secret printed once)
   sign [OUT]         sign dist/subprocessors.json (minisign format, prehashed Ed25519)
@@ -36802,6 +37064,33 @@ Options:
   -h, --help                 show this help
 
 Exit codes: 0 imported, 1 the input has problems (nothing is written), 2 usage or environment error.
+`;
+    INIT_HELP = `Usage: subproc init [DIR] --controller NAME --controller-country CC --contact EMAIL_OR_URL [options]
+
+Sets up DIR (default: the current folder) as a repository for your own list of subprocessors:
+  registry/registry.yaml           the controller, its contact, the notice period, starting categories
+  registry/subprocessors/          empty (.gitkeep) until you import or add vendors
+  .github/workflows/subproc-*.yml  review and comment on pull requests, publish signed releases, with the
+                                   subproc GitHub Action of this version
+  CODEOWNERS                       who approves changes to the registry
+  .github/pull_request_template.md, .github/ISSUE_TEMPLATE/  request a subprocessor; object to one
+  package.json, .gitignore         depend on subproc; merged into existing files, never replaced
+Every registry file starts with a $schema line that editors with yaml-language-server follow for completion and
+checks, offline (docs/adopt.md).
+
+On a terminal, init asks for the values the flags leave out; elsewhere a missing value is a usage error.
+
+Options:
+  --controller NAME          the company that publishes the list
+  --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
+  --contact EMAIL_OR_URL     where customers send questions and objections
+  --notice-days N            days of notice before a new subprocessor starts (default: 30)
+  --owner @ORG/TEAM          owner of the registry in CODEOWNERS (default: a placeholder to replace)
+  --default-branch NAME      the branch releases are published from (default: main)
+  --force                    overwrite files init writes that already exist and differ
+  -h, --help                 show this help
+
+Exit codes: 0 set up, 2 usage error (a missing value, files that would be overwritten) or environment error.
 `;
     CHECK_HELP = `Usage: subproc check [DIR] [--base REF] [--head REF] [--format FORMAT] [--fail-on error|warning]
 
@@ -36952,14 +37241,16 @@ function buildReleaseDocument(input) {
     controller: settings.controller,
     noticePeriodDays: settings.noticePeriodDays,
     categories: settings.categories,
-    subprocessors: [...input.subprocessors].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) }))
+    subprocessors: [...input.subprocessors].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) })),
+    ...input.laws && input.laws.length > 0 ? { legalBases: legalBases(input.subprocessors, input.laws).map((b) => ({ ...b, dpv: [...b.dpv] })) } : {}
   };
 }
 var RELEASE_SCHEMA_VERSION, VALIDITY_DAYS;
 var init_release_doc = __esm({
   "scripts/release/release-doc.ts"() {
     "use strict";
-    RELEASE_SCHEMA_VERSION = "1.1.0";
+    init_mechanism_concept();
+    RELEASE_SCHEMA_VERSION = "1.2.0";
     VALIDITY_DAYS = 90;
   }
 });
@@ -37437,7 +37728,7 @@ function memorySource(files, dir = "registry") {
   return {
     label: dir,
     list() {
-      const entries = Object.entries(files).map(([relative4, content]) => ({ file: `${dir}/${relative4}`, relative: relative4, kind: "file", size: bytes(content).length }));
+      const entries = Object.entries(files).map(([relative6, content]) => ({ file: `${dir}/${relative6}`, relative: relative6, kind: "file", size: bytes(content).length }));
       if (entries.length === 0) return Promise.resolve(void 0);
       entries.push({ file: `${dir}/${SUBPROCESSORS_DIR}`, relative: SUBPROCESSORS_DIR, kind: "directory", size: 0 });
       return Promise.resolve(entries.sort((a, b) => a.file < b.file ? -1 : 1));
@@ -37446,8 +37737,8 @@ function memorySource(files, dir = "registry") {
       const content = files[entry.relative];
       return content === void 0 ? Promise.reject(new Error(`ENOENT: ${entry.file}`)) : Promise.resolve(bytes(content));
     },
-    fileOf(relative4) {
-      return `${dir}/${relative4}`;
+    fileOf(relative6) {
+      return `${dir}/${relative6}`;
     }
   };
 }
@@ -37496,7 +37787,7 @@ var import_yaml, schemaCache;
 var init_write_yaml = __esm({
   "scripts/registry/write-yaml.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
+    import_yaml = __toESM(require_dist2(), 1);
     init_paths();
     init_schemas();
     schemaCache = /* @__PURE__ */ new Map();
@@ -37631,25 +37922,41 @@ var init_dir_source = __esm({
 function scopeLine(i) {
   return i.location ? `${i.entry.name} changes whose data goes to ${i.location.place}: ${scope(i.after)} (was ${scope(i.before)}).` : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`;
 }
-function line(item) {
-  return LINES[item.kind](item);
+function retiredLine(i, day) {
+  const retired = i.entry.retired;
+  if (!retired) return `Retired ${i.entry.name}.`;
+  return retired.on > day ? `${i.entry.name} retires on ${retired.on}: ${retired.reason}.` : `Retired ${i.entry.name} on ${retired.on}: ${retired.reason}.`;
 }
-function changeLines(change) {
+function line(item, day) {
+  return LINES[item.kind](item, day);
+}
+function changeLines(change, day) {
   const notice = [];
   const other = [];
   if (!change) return { notice, other };
   const items = changeItems(change);
   for (const kind of Object.keys(LINES)) {
-    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item));
+    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day));
   }
   return { notice, other };
+}
+function initialSummary(doc) {
+  const day = releaseDay(doc.releasedAt);
+  const count = { active: 0, retiring: 0, upcoming: 0, retired: 0 };
+  for (const entry of doc.subprocessors) count[statusOn(entry, day).statusOnRelease] += 1;
+  const processing = count.active + count.retiring;
+  const parts = [`${processing} ${processing === 1 ? "subprocessor" : "subprocessors"} processing personal data`];
+  if (count.retiring > 0) parts.push(`${count.retiring} of them retiring on a later date`);
+  if (count.upcoming > 0) parts.push(`${count.upcoming} starting on a later date`);
+  if (count.retired > 0) parts.push(`${count.retired} retired`);
+  return `Initial release: ${parts.join("; ")}.`;
 }
 function changelog(doc, plan) {
   const out = [`# ${doc.version} (${doc.releasedAt.slice(0, 10)})`, ""];
   if (plan.kind === "initial") {
-    out.push(`Initial release: ${doc.subprocessors.filter((s) => s.status === "active").length} active subprocessors.`, "");
+    out.push(initialSummary(doc), "");
   } else if (plan.change) {
-    const { notice, other } = changeLines(plan.change);
+    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt));
     const item = (l) => `- ${markdownText(l)}`;
     if (notice.length > 0) out.push("## Changes that need customer notice", "", ...notice.map(item), "");
     if (other.length > 0) out.push("## Other changes", "", ...other.map(item), "");
@@ -37666,12 +37973,13 @@ var init_changelog = __esm({
     init_change();
     init_markdown_text();
     init_places();
+    init_release_doc();
     since = (date) => date ? `, from ${date}` : "";
     scope = (users) => users ? `users in ${users.join(", ")}` : "every user";
     LINES = {
       added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join("; ")})${since(i.entry.since)}.`,
       reactivated: (i) => `Engaged again: ${i.entry.name} (${i.entry.locations.map(describeLocation).join("; ")})${since(i.entry.since)}.`,
-      retired: (i) => `Retired ${i.entry.name}${i.entry.retired ? ` on ${i.entry.retired.on}: ${i.entry.retired.reason}` : ""}.`,
+      retired: retiredLine,
       deleted: (i) => `Removed ${i.entry?.name ?? i.id}.`,
       "place-added": (i) => `${i.entry.name} adds ${describeLocation(i.location)}${since(i.location.since)}.`,
       "mechanism-changed": (i) => `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${i.before ?? "none given"} to ${i.after ?? "none given"}.`,
@@ -38086,7 +38394,8 @@ async function runBuild(input) {
     commit: await sourceCommit(input.cwd, input.dir),
     ...input.repository ? { repository: input.repository } : {},
     ...input.repositoryUrl ? { repositoryUrl: input.repositoryUrl } : {},
-    reissue: input.reissue
+    reissue: input.reissue,
+    laws: input.setup.laws
   });
   if (!result.built) return { kind: "unchanged", version: result.version, report: report2 };
   const files = await writeReleaseFolder(resolve5(input.cwd, input.out), planRelease(result.files, input.publicKey));
@@ -38786,7 +39095,7 @@ async function lockState(path, options3 = {}) {
         `If no verify is running, remove ${lock}.`
       );
     }
-    await new Promise((resolve14) => setTimeout(resolve14, pause));
+    await new Promise((resolve16) => setTimeout(resolve16, pause));
   }
 }
 async function breakIfStale(lock, staleMs) {
@@ -40096,13 +40405,72 @@ var init_import_page = __esm({
   }
 });
 
+// scripts/registry/schema-ref.ts
+import { existsSync as existsSync2, readFileSync as readFileSync9 } from "node:fs";
+import { mkdir as mkdir3, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join15, relative as relative3, resolve as resolve12 } from "node:path";
+function editorSchemaFile(kind) {
+  return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
+}
+function repositoryRootOf(registryDir) {
+  const start = dirname4(resolve12(registryDir));
+  for (let dir = start; ; ) {
+    if (existsSync2(join15(dir, ".git")) || existsSync2(join15(dir, "package.json"))) return dir;
+    const parent = dirname4(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+}
+function isInside3(path, folder) {
+  const rel = relative3(folder, path);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
+}
+function schemaReferences(registryDir, options3 = {}) {
+  const root = options3.packageRoot ?? packageRoot;
+  const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
+  const copied = !isInside3(root, repository);
+  const dir = copied ? join15(resolve12(registryDir), SCHEMA_COPY_DIR) : join15(root, EDITOR_SCHEMA_DIR);
+  return {
+    dir,
+    copied,
+    referenceFor(file, kind) {
+      const target = join15(dir, `${kind}.schema.json`);
+      const rel = toPosix(relative3(dirname4(resolve12(file)), target));
+      return rel.startsWith("../") ? rel : `./${rel}`;
+    }
+  };
+}
+async function writeSchemaCopies(references, options3 = {}) {
+  if (!references.copied) return [];
+  const root = options3.packageRoot ?? packageRoot;
+  await mkdir3(references.dir, { recursive: true });
+  const written = [];
+  for (const kind of EDITOR_SCHEMA_KINDS) {
+    const target = join15(references.dir, `${kind}.schema.json`);
+    await writeFile4(target, readFileSync9(join15(root, editorSchemaFile(kind))));
+    written.push(target);
+  }
+  return written;
+}
+var EDITOR_SCHEMA_KINDS, EDITOR_SCHEMA_DIR, SCHEMA_COPY_DIR;
+var init_schema_ref = __esm({
+  "scripts/registry/schema-ref.ts"() {
+    "use strict";
+    init_paths();
+    init_layout();
+    EDITOR_SCHEMA_KINDS = ["registry", "subprocessor"];
+    EDITOR_SCHEMA_DIR = "schemas/editor";
+    SCHEMA_COPY_DIR = ".schemas";
+  }
+});
+
 // scripts/cli/import.ts
 var import_exports = {};
 __export(import_exports, {
   importCommand: () => importCommand
 });
-import { mkdir as mkdir3, readdir as readdir2, readFile as readFile4, writeFile as writeFile4 } from "node:fs/promises";
-import { extname, join as join15, relative as relative3, resolve as resolve12 } from "node:path";
+import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile5 } from "node:fs/promises";
+import { extname, join as join16, relative as relative4, resolve as resolve13 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -40149,11 +40517,11 @@ async function importCommand(args, io) {
     ["text", "csv"],
     extname(input).toLowerCase() === ".csv" ? "csv" : "text"
   );
-  const inputPath = resolve12(io.cwd, input);
+  const inputPath = resolve13(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
-  const outDir = resolve12(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
-  const settingsPath = join15(outDir, SETTINGS_FILE);
+  const outDir = resolve13(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
+  const settingsPath = join16(outDir, SETTINGS_FILE);
   let controller;
   if (values.controller !== void 0 || values["controller-country"] !== void 0) {
     const country = values["controller-country"];
@@ -40165,12 +40533,12 @@ async function importCommand(args, io) {
     controller = await existingController(settingsPath);
     if (!controller) {
       throw new UsageError(
-        `import: who publishes this list? ${toPosix(relative3(io.cwd, settingsPath))} does not name a controller`,
+        `import: who publishes this list? ${toPosix(relative4(io.cwd, settingsPath))} does not name a controller`,
         "Pass --controller NAME --controller-country CC, for example: --controller Withings --controller-country FR"
       );
     }
   }
-  const display = toPosix(relative3(io.cwd, inputPath));
+  const display = toPosix(relative4(io.cwd, inputPath));
   const result = importPage(display, text, { format, controller, noticePeriodDays: noticeDays(values["notice-days"]) });
   if (result.diagnostics.length > 0) {
     const diagnostics = sortDiagnostics(result.diagnostics);
@@ -40182,15 +40550,19 @@ async function importCommand(args, io) {
     return EXIT.findings;
   }
   const files = /* @__PURE__ */ new Map();
-  files.set(settingsPath, registryYaml("registry", result.settings, SETTINGS_SCHEMA_REF));
-  const subDir = join15(outDir, SUBPROCESSORS_DIR);
+  const schemas = schemaReferences(outDir);
+  files.set(settingsPath, registryYaml("registry", result.settings, schemas.referenceFor(settingsPath, "registry")));
+  const subDir = join16(outDir, SUBPROCESSORS_DIR);
   for (const { value } of result.subprocessors) {
-    files.set(join15(subDir, `${value.id}.yaml`), registryYaml("subprocessor", value, SUBPROCESSOR_SCHEMA_REF));
+    const file = join16(subDir, `${value.id}.yaml`);
+    files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
   }
-  return writeFiles(files, values.force === true, subDir, io);
+  const code = await writeFiles(files, values.force === true, subDir, io);
+  await writeSchemaCopies(schemas);
+  return code;
 }
 async function writeFiles(files, force, subDir, io) {
-  const show = (path) => toPosix(relative3(io.cwd, path));
+  const show = (path) => toPosix(relative4(io.cwd, path));
   const conflicts = [];
   let unchanged = 0;
   const toWrite = [];
@@ -40208,8 +40580,8 @@ async function writeFiles(files, force, subDir, io) {
       "Nothing was written. Review them with git, then run again with --force to overwrite, or import into an empty --out folder."
     );
   }
-  await mkdir3(subDir, { recursive: true });
-  for (const [path, content] of toWrite) await writeFile4(path, content);
+  await mkdir4(subDir, { recursive: true });
+  for (const [path, content] of toWrite) await writeFile5(path, content);
   const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
   const others = (await readdir2(subDir)).filter((name) => !imported.has(name));
   const count = files.size - 1;
@@ -40234,10 +40606,520 @@ var init_import = __esm({
     init_import_page();
     init_layout();
     init_parse_yaml();
+    init_schema_ref();
     init_write_yaml();
     init_args();
     init_help();
     init_io();
+  }
+});
+
+// scripts/cli/init-templates.ts
+function reviewWorkflow({ registry }) {
+  return `# Reviews every pull request that touches the registry: schema, policies, what changed since the base. Findings
+# appear as code-scanning alerts on the changed lines (SARIF); the job fails on an error.
+name: Subprocessor review
+
+on:
+  pull_request:
+    paths: ['${registry}/**']
+
+permissions: {}
+
+jobs:
+  review:
+    permissions:
+      contents: read
+      security-events: write
+    uses: ${reusableWorkflow}
+    with:
+      mode: review
+      registry: ${registry}
+`;
+}
+function commentWorkflow({ registry }) {
+  return `# Comments on pull requests with what changed and what the policies found, including pull requests from forks.
+# pull_request_target runs with a token that can write comments, which is safe here only because the reusable
+# workflow never checks out or runs the pull request's code: it reads the registry's files as git blobs and runs the
+# subproc of the pinned release. Do not add steps that check out or run the head of the pull request.
+name: Subprocessor comment
+
+on:
+  pull_request_target:
+    paths: ['${registry}/**']
+
+permissions: {}
+
+jobs:
+  comment:
+    permissions:
+      contents: read
+      pull-requests: write
+      issues: write
+      statuses: write
+    uses: ${reusableWorkflow}
+    with:
+      mode: comment
+      registry: ${registry}
+`;
+}
+function releaseWorkflow({ registry, branch }) {
+  return `# Publishes a signed release of the list (subprocessors.json, its minisign signature, changelog, feed, CSV) when
+# the registry changes on ${branch}. SUBPROC_SIGNING_KEY is the secret key \`subproc keygen\` printed; consider giving
+# this job an environment with required reviewers so that no release is signed without a person's approval.
+name: Subprocessor release
+
+on:
+  push:
+    branches: [${branch}]
+    paths: ['${registry}/**']
+  workflow_dispatch:
+
+permissions: {}
+
+concurrency:
+  group: subproc-release
+  cancel-in-progress: false
+
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: write
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          fetch-depth: 0
+          persist-credentials: false
+      - uses: ${actionRef}
+        with:
+          mode: release
+          registry: ${registry}
+          signing-key: \${{ secrets.SUBPROC_SIGNING_KEY }}
+`;
+}
+function codeowners({ registry, owner }) {
+  const placeholder = owner === PLACEHOLDER_OWNER;
+  return `# Who must approve a change to the list of subprocessors.${placeholder ? ` ${PLACEHOLDER_OWNER} is a placeholder: replace it
+# with your privacy team (a GitHub team or user), then protect the default branch with "Require review from Code Owners".` : '\n# Protect the default branch with "Require review from Code Owners" so that these owners decide.'}
+/${registry}/                       ${owner}
+/${registry}/registry.yaml          ${owner}
+# What runs the checks and the release: a change here changes what is enforced.
+/.github/                        ${owner}
+/package.json                    ${owner}
+/package-lock.json               ${owner}
+/CODEOWNERS                      ${owner}
+# The key release signatures are checked against: changing it changes whom consumers trust.
+/keys/                           ${owner}
+`;
+}
+function pullRequestTemplate({ registry }) {
+  return `## What changes
+
+<!-- Which subprocessors are added, retired or changed, and why. -->
+
+## Checklist
+
+- [ ] I ran \`npx subproc check\` and fixed what it reports (or explained the waiver below).
+- [ ] A new subprocessor or a new place has a \`since\` date at least the notice period away, and customers will be told.
+- [ ] A vendor we stop using is retired (\`status: retired\`, with \`retired.on\` and \`retired.reason\`), not deleted.
+- [ ] Every place outside the EEA names its transfer mechanism, and the DPA or SCCs are signed.
+
+## Waivers
+
+<!-- If this change adds a waiver to ${registry}/registry.yaml, say who accepted the risk and until when. -->
+`;
+}
+function requestForm({ registry }) {
+  return `name: Request a new subprocessor
+description: Ask the privacy team to add a vendor that will process personal data.
+title: 'New subprocessor: '
+labels: ['subprocessor-request']
+body:
+  - type: markdown
+    attributes:
+      value: |
+        Customers must be told before a new subprocessor starts processing their data. Fill in what the registry
+        needs; the privacy team turns it into a pull request on ${registry}/subprocessors/.
+  - type: input
+    id: name
+    attributes:
+      label: Vendor name
+      description: As customers know it, e.g. "Zendesk".
+    validations:
+      required: true
+  - type: input
+    id: legal-entity
+    attributes:
+      label: Contracting legal entity
+      description: e.g. "Zendesk, Inc.".
+  - type: input
+    id: category
+    attributes:
+      label: Category
+      description: One of the categories in ${registry}/registry.yaml, e.g. "hosting".
+    validations:
+      required: true
+  - type: input
+    id: service
+    attributes:
+      label: Service provided
+      description: e.g. "Sending emails".
+    validations:
+      required: true
+  - type: textarea
+    id: tasks
+    attributes:
+      label: Tasks performed with personal data
+      description: One per line.
+    validations:
+      required: true
+  - type: textarea
+    id: locations
+    attributes:
+      label: Where data is processed or stored, and the transfer mechanism for each place
+      description: |
+        One line per place: the country code (or EEA), whose data goes there if not everyone's, and the mechanism:
+        none (inside the EEA), adequacy, dpf (certified US vendors), scc, bcr, or another.
+      placeholder: |
+        IE, all users, none
+        US, all users, dpf
+    validations:
+      required: true
+  - type: input
+    id: since
+    attributes:
+      label: Planned start date (YYYY-MM-DD)
+      description: At least the notice period (${registry}/registry.yaml, noticePeriodDays) after customers are told.
+    validations:
+      required: true
+  - type: input
+    id: dpa
+    attributes:
+      label: Link to the data processing agreement
+  - type: textarea
+    id: notes
+    attributes:
+      label: Anything else the reviewers should know
+`;
+}
+function objectionForm({ registry }) {
+  return `name: Object to a subprocessor
+description: Object to a new or changed subprocessor before it starts processing your data (GDPR Art. 28(2)).
+title: 'Objection: '
+labels: ['subprocessor-objection']
+body:
+  - type: markdown
+    attributes:
+      value: |
+        We tell customers before a new subprocessor starts, or an existing one processes data in a new place, so
+        that they can object. Name the subprocessor as the published list does (${registry}/subprocessors/) and say
+        why. An objection can contain personal data: if this repository is public, write to the contact in
+        ${registry}/registry.yaml instead.
+  - type: input
+    id: subprocessor
+    attributes:
+      label: Subprocessor
+      description: Its name or id in the published list, e.g. "zendesk".
+    validations:
+      required: true
+  - type: dropdown
+    id: change
+    attributes:
+      label: What do you object to?
+      options:
+        - A new subprocessor
+        - A new place where it processes data
+        - A changed transfer mechanism
+        - Something else
+    validations:
+      required: true
+  - type: input
+    id: organisation
+    attributes:
+      label: Your organisation
+      description: The customer on whose behalf you object.
+    validations:
+      required: true
+  - type: textarea
+    id: grounds
+    attributes:
+      label: Grounds for the objection
+      description: What risk you see for the personal data you entrust to us, and what would address it.
+    validations:
+      required: true
+  - type: input
+    id: contact
+    attributes:
+      label: How we reach you about it
+      description: An email address or the name of your contact person.
+`;
+}
+function packageJson(name) {
+  return `${JSON.stringify(
+    {
+      name,
+      private: true,
+      description: "Our list of subprocessors, checked and released with subproc.",
+      scripts: { check: "subproc check", release: "subproc release" },
+      dependencies: { subproc: `^${version}` }
+    },
+    null,
+    2
+  )}
+`;
+}
+var CHECKOUT, PLACEHOLDER_OWNER, reusableWorkflow, GITIGNORE;
+var init_init_templates = __esm({
+  "scripts/cli/init-templates.ts"() {
+    "use strict";
+    init_version5();
+    CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
+    PLACEHOLDER_OWNER = "@your-org/privacy-team";
+    reusableWorkflow = `${actionRepository}/.github/workflows/subproc.yml@v${version}`;
+    GITIGNORE = `node_modules/
+# The release subproc builds; the workflow publishes it.
+dist/
+# Never commit a signing key: keep it in the SUBPROC_SIGNING_KEY secret.
+*.key
+`;
+  }
+});
+
+// scripts/cli/init.ts
+var init_exports = {};
+__export(init_exports, {
+  initCommand: () => initCommand
+});
+import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile6 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname5, join as join17, relative as relative5, resolve as resolve14 } from "node:path";
+import { createInterface } from "node:readline/promises";
+function noticeDays2(value) {
+  if (value === void 0) return 30;
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || days > 365)
+    throw new UsageError(`init: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
+  return days;
+}
+async function completeValues(given, io) {
+  const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
+  const interactive = missing.length > 0 && process.stdin.isTTY && io.stdout.isTTY === true;
+  if (missing.length > 0 && !interactive) {
+    throw new UsageError(
+      `init: missing ${missing.map((r) => `--${r.flag}`).join(", ")} (no terminal to ask on)`,
+      'Example: subproc init --controller "Acme SAS" --controller-country FR --contact privacy@acme.example'
+    );
+  }
+  const values = {};
+  for (const r of REQUIRED) {
+    const value = given[r.flag];
+    if (value !== void 0) {
+      const problem = r.check(value);
+      if (problem) throw new UsageError(`init: --${r.flag} "${value}": ${problem}`);
+      values[r.flag] = value;
+    }
+  }
+  if (missing.length === 0) return values;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    for (const r of missing) {
+      for (; ; ) {
+        const answer = (await rl.question(`${r.question}: `)).trim();
+        const problem = r.check(answer);
+        if (!problem) {
+          values[r.flag] = answer;
+          break;
+        }
+        io.stdout.write(`  ${problem}
+`);
+      }
+    }
+  } finally {
+    rl.close();
+  }
+  return values;
+}
+async function readIfExists2(path) {
+  try {
+    return await readFile5(path, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  }
+}
+function packageName(dir) {
+  const name = basename3(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-._]+|[-._]+$/g, "");
+  return name === "" ? "subprocessors" : name;
+}
+function mergedPackageJson(current, file) {
+  let parsed;
+  try {
+    parsed = JSON.parse(current);
+  } catch {
+    throw new UsageError(`init: ${file} is not valid JSON`, "Fix it or remove it, then run subproc init again.");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError(`init: ${file} is not a JSON object`);
+  const pkg2 = parsed;
+  const section2 = (key) => {
+    const value = pkg2[key];
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+  };
+  const scripts = { ...section2("scripts") };
+  scripts.check ??= "subproc check";
+  scripts.release ??= "subproc release";
+  const dependencies = { ...section2("dependencies") };
+  if (section2("devDependencies").subproc === void 0) dependencies.subproc ??= `^${version}`;
+  return `${JSON.stringify({ ...pkg2, scripts, dependencies }, null, 2)}
+`;
+}
+function mergedGitignore(current) {
+  const lines = new Set(current.split(/\r?\n/).map((line2) => line2.trim()));
+  const missing = GITIGNORE.split("\n").filter((line2) => line2 !== "" && !line2.startsWith("#") && !lines.has(line2));
+  if (missing.length === 0) return current;
+  return `${current}${current.endsWith("\n") || current === "" ? "" : "\n"}# subproc
+${missing.join("\n")}
+`;
+}
+async function initCommand(args, io) {
+  const { values, positionals } = parseCommandArgs("init", args, {
+    controller: { type: "string" },
+    "controller-country": { type: "string" },
+    contact: { type: "string" },
+    "notice-days": { type: "string" },
+    owner: { type: "string" },
+    "default-branch": { type: "string" },
+    force: { type: "boolean" },
+    help: { type: "boolean", short: "h" }
+  });
+  if (values.help) {
+    io.stdout.write(INIT_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
+  const dir = resolve14(io.cwd, positionals[0] ?? ".");
+  const days = noticeDays2(values["notice-days"]);
+  const owner = values.owner ?? PLACEHOLDER_OWNER;
+  if (!OWNER.test(owner))
+    throw new UsageError(`init: --owner "${owner}" is not a GitHub team, user or email`, "Example: --owner @acme/privacy");
+  const branch = values["default-branch"] ?? "main";
+  if (!BRANCH.test(branch)) throw new UsageError(`init: --default-branch "${branch}" is not a branch name`);
+  const answers = await completeValues(
+    { controller: values.controller, "controller-country": values["controller-country"], contact: values.contact },
+    io
+  );
+  const registryDir = join17(dir, DEFAULT_REGISTRY_DIR);
+  const settingsPath = join17(registryDir, SETTINGS_FILE);
+  const schemas = schemaReferences(registryDir);
+  const settings = {
+    title: `${answers.controller ?? ""} Subprocessors`,
+    controller: { name: answers.controller ?? "", country: answers["controller-country"] ?? "", contact: answers.contact ?? "" },
+    noticePeriodDays: days,
+    categories: STARTING_CATEGORIES
+  };
+  const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch };
+  const files = /* @__PURE__ */ new Map([
+    [settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry"))],
+    [join17(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
+    [join17(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
+    [join17(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
+    [join17(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
+    [join17(dir, "CODEOWNERS"), codeowners(template)],
+    [join17(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
+    [join17(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
+    [join17(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
+  ]);
+  const show = (path) => toPosix(relative5(io.cwd, path)) || ".";
+  const conflicts = [];
+  const toWrite = [];
+  for (const [path, content] of files) {
+    const current = await readIfExists2(path);
+    if (current === content) continue;
+    if (current !== void 0) conflicts.push(show(path));
+    toWrite.push([path, content]);
+  }
+  if (conflicts.length > 0 && values.force !== true) {
+    throw new UsageError(
+      `init: ${conflicts.length} file(s) already exist and differ: ${conflicts.join(", ")}`,
+      "Nothing was written. Review them, then run again with --force to overwrite them, or init another DIR."
+    );
+  }
+  const packagePath = join17(dir, "package.json");
+  const currentPackage = await readIfExists2(packagePath);
+  const nextPackage = currentPackage === void 0 ? packageJson(packageName(dir)) : mergedPackageJson(currentPackage, show(packagePath));
+  if (nextPackage !== currentPackage) toWrite.push([packagePath, nextPackage]);
+  const gitignorePath = join17(dir, ".gitignore");
+  const currentGitignore = await readIfExists2(gitignorePath);
+  const nextGitignore = currentGitignore === void 0 ? GITIGNORE : mergedGitignore(currentGitignore);
+  if (nextGitignore !== currentGitignore) toWrite.push([gitignorePath, nextGitignore]);
+  for (const [path, content] of toWrite) {
+    await mkdir5(dirname5(path), { recursive: true });
+    await writeFile6(path, content);
+  }
+  const copies = await writeSchemaCopies(schemas);
+  const written = [...toWrite.map(([path]) => path), ...copies];
+  const country = answers["controller-country"] ?? "";
+  io.stdout.write(
+    `${written.length === 0 ? "nothing to write: the repository is already set up" : `wrote ${written.length} file(s) for ${answers.controller ?? ""}, ${placeLabel(country)}, in ${show(dir) === "." ? "this folder" : show(dir)}:`}
+`
+  );
+  for (const path of written) io.stdout.write(`  ${show(path)}${conflicts.includes(show(path)) ? " (overwritten)" : ""}
+`);
+  const inDir = show(dir) === "." ? "" : `cd ${show(dir)} && `;
+  io.stdout.write(`
+Next steps:
+  1. ${inDir}npm install
+       installs subproc ${version}; editors then complete and check registry files (docs/adopt.md)
+  2. npx subproc import LIST --out ${DEFAULT_REGISTRY_DIR} --force
+       to start from your published list (CSV, or the page saved as text); or add
+       ${DEFAULT_REGISTRY_DIR}/${SUBPROCESSORS_DIR}/ID.yaml files by hand, and edit the categories in ${DEFAULT_REGISTRY_DIR}/${SETTINGS_FILE}
+  3. npx subproc check
+  4. npx subproc keygen, then store the secret key as the repository secret SUBPROC_SIGNING_KEY
+       and commit keys/minisign.pub: the release workflow signs with it
+${owner === PLACEHOLDER_OWNER ? `  5. replace ${PLACEHOLDER_OWNER} in CODEOWNERS with your privacy team (or rerun with --owner @org/team --force)
+` : ""}`);
+  return EXIT.ok;
+}
+var STARTING_CATEGORIES, CONTACT, OWNER, BRANCH, REQUIRED;
+var init_init = __esm({
+  "scripts/cli/init.ts"() {
+    "use strict";
+    init_layout();
+    init_places();
+    init_schema_ref();
+    init_write_yaml();
+    init_version5();
+    init_args();
+    init_help();
+    init_init_templates();
+    init_io();
+    STARTING_CATEGORIES = [
+      { id: "hosting", title: "Hosting" },
+      { id: "customer-support", title: "Customer support" },
+      { id: "communication", title: "Communication" },
+      { id: "analytics", title: "Analytics" },
+      { id: "payment", title: "Payment" }
+    ];
+    CONTACT = /^([^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/[^\s/]+\.[^\s]+)$/;
+    OWNER = /^(@[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
+    BRANCH = /^[A-Za-z0-9._/-]+$/;
+    REQUIRED = [
+      {
+        flag: "controller",
+        question: "Company that publishes the list (the controller)",
+        check: (v) => v.trim() === "" || v.length > 200 ? "give the company name, at most 200 characters" : void 0
+      },
+      {
+        flag: "controller-country",
+        question: "Country of its main establishment, ISO code (FR, DE, IE…)",
+        check: (v) => isCountryCode(v) ? void 0 : "give an ISO 3166-1 alpha-2 country code in capitals, like FR"
+      },
+      {
+        flag: "contact",
+        question: "Where customers send questions and objections (email or https:// address)",
+        check: (v) => CONTACT.test(v) && v.length <= 300 ? void 0 : "give an email address or a web address starting with https://"
+      }
+    ];
   }
 });
 
@@ -40518,8 +41400,8 @@ function pullRequestFromEvent(env) {
 }
 
 // scripts/action/release.ts
-import { existsSync as existsSync2, readFileSync as readFileSync9 } from "node:fs";
-import { join as join16, resolve as resolve13 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync10 } from "node:fs";
+import { join as join18, resolve as resolve15 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -40539,7 +41421,8 @@ var COMMANDS = {
   publish: { run: async (args, io) => (await Promise.resolve().then(() => (init_publish2(), publish_exports))).publishCommand(args, io), help: PUBLISH_HELP },
   check: { run: async (args, io) => (await Promise.resolve().then(() => (init_check2(), check_exports))).checkCommand(args, io), help: CHECK_HELP },
   validate: { run: async (args, io) => (await Promise.resolve().then(() => (init_validate(), validate_exports))).validateCommand(args, io), help: VALIDATE_HELP },
-  import: { run: async (args, io) => (await Promise.resolve().then(() => (init_import(), import_exports))).importCommand(args, io), help: IMPORT_HELP }
+  import: { run: async (args, io) => (await Promise.resolve().then(() => (init_import(), import_exports))).importCommand(args, io), help: IMPORT_HELP },
+  init: { run: async (args, io) => (await Promise.resolve().then(() => (init_init(), init_exports))).initCommand(args, io), help: INIT_HELP }
 };
 async function main(argv, given) {
   const [command, ...rest] = argv;
@@ -40601,9 +41484,9 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join16(resolve13(io.cwd, RELEASE_DIR), RELEASE_FILE);
-  if (!existsSync2(file)) return void 0;
-  const doc = JSON.parse(readFileSync9(file, "utf8"));
+  const file = join18(resolve15(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  if (!existsSync3(file)) return void 0;
+  const doc = JSON.parse(readFileSync10(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
 }
 async function releaseMode(inputs, io) {
@@ -40647,7 +41530,7 @@ init_shipped();
 init_git_source();
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join17 } from "node:path";
+import { join as join19 } from "node:path";
 async function reviewMode(inputs, pr, io) {
   const { head, base } = await revisionsToReview({ cwd: io.cwd, base: inputs.base, head: inputs.head, pr, token: inputs.token });
   const env = io.env;
@@ -40660,7 +41543,7 @@ async function reviewMode(inputs, pr, io) {
     setup: shippedSetup()
   });
   printReport(report2, inputs.format, withLinks);
-  const sarif = join17(mkdtempSync(join17(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
+  const sarif = join19(mkdtempSync(join19(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
   const writes = [{ format: "sarif", file: sarif }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ format: "markdown", file: env.GITHUB_STEP_SUMMARY });
   await writeReports(report2, writes, withLinks);
