@@ -44,6 +44,9 @@ describe('the packed package', () => {
   it('ships the schemas, the policy data and the doc page of every policy', () => {
     for (const schema of ['subprocessor', 'registry', 'release', 'common', 'countries', 'jurisdiction', 'output'])
       expect(files).toContain(`schemas/${schema}.schema.json`);
+    // The editor schemas are what the $schema lines init and import write point at, in node_modules/subproc.
+    expect(files).toContain('schemas/editor/subprocessor.schema.json');
+    expect(files).toContain('schemas/editor/registry.schema.json');
     expect(files).toContain('policies/data/countries.json');
     expect(files).toContain('policies/data/transfers/eu-gdpr.json');
     const setup = shippedSetup();
