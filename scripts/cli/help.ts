@@ -106,20 +106,24 @@ ${BUILD_OPTIONS_HELP}
   -h, --help             show this help
 `;
 
-export const KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FILE] [--force]
+export const KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FILE] [--format subproc|minisign] [--force]
 
 Creates an Ed25519 key pair for signing releases. The public key goes to keys/minisign.pub (minisign format:
 commit it, and give it to consumers). The secret key is printed once, for the secret SUBPROC_SIGNING_KEY of the
 release-signing environment, or written to --secret-file (mode 600) outside the repository: a path that leads
 inside it or inside any git work tree, symbolic links followed, is refused. An existing keys/minisign.pub or
 --secret-file is replaced only with --force.
+  --format minisign   write the secret key as minisign's unencrypted key file (as minisign -G -W does), so that
+                      minisign -S -s FILE signs with it too; default subproc: one line, SUBPROC-ED25519-…
 `;
 
 export const SIGN_HELP = `Usage: subproc sign [OUT] [--key-file FILE]
 
 Signs OUT/subprocessors.json (default OUT: dist) in minisign format: Ed25519 over the BLAKE2b-512 hash ("ED"), with
 a trusted comment that signs the version, the sha256 and the expiry too. The key comes from SUBPROC_SIGNING_KEY or
---key-file and never appears in output. Check with: minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub
+--key-file and never appears in output: subproc keygen's one line, or a minisign secret key file without a password
+(minisign -G -W; remove an existing key's password with minisign -C -W on a copy). Check with:
+minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub
 `;
 
 export const VERIFY_HELP = `Usage: subproc verify FILE --pubkey KEY [--sig FILE.minisig] [--state FILE] [--now INSTANT] [--allow-legacy]
