@@ -21,7 +21,7 @@ Run "subproc <command> --help" for a command's options.
 Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 `;
 
-export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD]
+export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run]
 
 Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names, categories, and the
 policies that judge single files (unknown-country, duplicate-subprocessor, policy-config).
@@ -35,6 +35,10 @@ Options:
   --format FORMAT   stylish (default, for people), json (schemas/output.schema.json), sarif, github
                     (workflow annotations) or markdown
   --today DATE      evaluate as of this date, YYYY-MM-DD (default: today, UTC)
+  --fix             write the exact replacements findings name into the work-tree files (UK -> GB, France -> FR,
+                    "Standard Contractual Clauses" -> scc, a misspelt key or value), changing only those
+                    values and keys; then report what remains. A guess (two candidates as close) is never written
+  --fix-dry-run     print the unified diff --fix would make, and what would remain; write nothing
   -h, --help        show this help
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
@@ -61,7 +65,7 @@ Options:
 Exit codes: 0 imported, 1 the input has problems (nothing is written), 2 usage or environment error.
 `;
 
-export const CHECK_HELP = `Usage: subproc check [DIR] [--base REF] [--head REF] [--format FORMAT] [--fail-on error|warning]
+export const CHECK_HELP = `Usage: subproc check [DIR] [--base REF] [--head REF] [--format FORMAT] [--fail-on error|warning] [--fix]
 
 Reviews a change to the registry the way a privacy lawyer would: loads the head (the work tree, or a git ref)
 and the base (a git ref), computes what changed, and runs every policy (docs/policies/). Git refs are read as
@@ -79,6 +83,9 @@ Options:
   --write FMT:FILE   also write the report in another format to FILE (repeatable), e.g.
                      --write markdown:summary.md --write sarif:subproc.sarif
   --today DATE       evaluate as of this date, YYYY-MM-DD (default: today, UTC)
+  --fix              write the exact replacements findings name into the work tree (see subproc validate --help),
+                     then review what remains; never with --head (files read from git are never written)
+  --fix-dry-run      print the unified diff --fix would make, and what would remain; write nothing
   -h, --help         show this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or environment error.
