@@ -1,5 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import ajvDraft04 from 'ajv-draft-04';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandOutput } from '../scripts/generated/output.js';
 import { CASES, type CorpusCase } from './corpus/cases.js';
@@ -122,6 +124,48 @@ describe('--fix keeps comments, quoting and layout', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stderr).toBe('fixed registry/subprocessors/layout.yaml: 5 replacements\n');
     expect(readFileSync(file, 'utf8')).toBe(LAYOUT_FIXED);
+  });
+});
+
+describe('the fix as data', () => {
+  const temp = copyOfShippedRegistry({ 'registry/subprocessors/layout.yaml': LAYOUT });
+  afterAll(temp.cleanup);
+
+  it('SARIF carries it as a fix with one replacement, valid against the SARIF 2.1.0 schema, at the offsets JSON gives', () => {
+    const json = JSON.parse(runCli(['validate', '--format', 'json', 'registry'], temp.dir).stdout) as CommandOutput;
+    const result = runCli(['validate', '--format', 'sarif', 'registry'], temp.dir);
+    const log = JSON.parse(result.stdout) as {
+      runs: {
+        results: {
+          fixes?: {
+            artifactChanges: {
+              replacements: { deletedRegion: { charOffset: number; charLength: number }; insertedContent: { text: string } }[];
+            }[];
+          }[];
+        }[];
+      }[];
+    };
+    const schema = createRequire(import.meta.url)('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+    const validate = new ajvDraft04.default({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(
+      schema,
+    );
+    validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    const fromSarif = (log.runs[0]?.results ?? []).flatMap((r) =>
+      (r.fixes ?? []).flatMap((f) =>
+        f.artifactChanges.flatMap((c) =>
+          c.replacements.map((x) => [
+            x.deletedRegion.charOffset,
+            x.deletedRegion.charOffset + x.deletedRegion.charLength,
+            x.insertedContent.text,
+          ]),
+        ),
+      ),
+    );
+    const fromJson = json.diagnostics.flatMap((d) => (d.fix ? [[...d.fix.range, d.fix.text]] : []));
+    expect(fromSarif).toEqual(fromJson);
+    // The first pass's fixes: UK is judged (and fixed) once the schema passes.
+    expect(fromJson.map((f) => f[2])).toEqual(['FR', "'DE'", '"scc"', 'active']);
   });
 });
 
