@@ -174,6 +174,8 @@ describe('keys subproc cannot read: a plain, located refusal that never quotes t
       copyFileSync(out('locked.key'), join(copy.dir, 'plain.key'));
       const unlocked = spawnSync('minisign', ['-C', '-s', 'plain.key', '-W'], { cwd: copy.dir, encoding: 'utf8', input: 'a password\n' });
       expect(unlocked.status, unlocked.stderr).toBe(0);
+      // minisign -C writes a true checksum (not the zeros of -G -W): subproc's BLAKE2b-256 must agree with it to sign.
+      expect(keyBytes(join(copy.dir, 'plain.key')).subarray(126).equals(Buffer.alloc(32))).toBe(false);
       pin(out('locked.pub'));
       const signed = subproc(['sign', '--key-file', join(copy.dir, 'plain.key')], repo.dir);
       expect(signed.code, signed.stderr).toBe(0);
