@@ -34,6 +34,7 @@ export default definePolicy({
           path,
           subprocessor: entry.value.id,
           data: iso ? { code, iso } : { code },
+          ...(iso ? { replaceWith: iso } : {}),
         });
       }
     }
@@ -46,6 +47,7 @@ export default definePolicy({
         file: settings,
         path: ['controller', 'country'],
         data: iso ? { code, iso } : { code },
+        ...(iso ? { replaceWith: iso } : {}),
       });
     }
   },

@@ -6,6 +6,7 @@ import { directorySource } from '../registry/dir-source.js';
 import { gitSource } from '../registry/git-source.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { oneOf, parseCommandArgs, todayOption } from './args.js';
+import { FIX_OPTIONS, fixRequest, runWithFixes } from './fix-options.js';
 import { CHECK_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
 import { parseWrites, printReport, TEXT_FORMATS, writeReports } from './print.js';
@@ -19,6 +20,7 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
     'fail-on': { type: 'string' },
     today: { type: 'string' },
     write: { type: 'string', multiple: true },
+    ...FIX_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -32,6 +34,7 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
   const failOn = oneOf('check', 'fail-on', values['fail-on'], ['error', 'warning'] as const, 'error');
   const today = todayOption('check', values.today) ?? todayUtc();
   const writes = parseWrites('check', values.write);
+  const fixing = fixRequest('check', values, values.head === undefined ? undefined : '--head', format);
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const head = values.head !== undefined ? gitSource(values.head, dir, io.cwd) : directorySource(dir, io.cwd);
   // A GitHub Actions job expects a base: there, finding none is an error rather than a review without history.
@@ -43,7 +46,15 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
         expected: io.env.GITHUB_ACTIONS === 'true',
       });
   const base = resolved ? { source: gitSource(resolved.commit, dir, io.cwd), label: resolved.label } : undefined;
-  const report = await runCheck({ head, ...(base ? { base } : {}), today, setup: shippedSetup() });
+  const setup = shippedSetup();
+  // Only the head is ever fixed: the base is read from git.
+  const report = await runWithFixes(
+    fixing,
+    head,
+    dir,
+    (fixedHead) => runCheck({ head: fixedHead, ...(base ? { base } : {}), today, setup }),
+    io,
+  );
   printReport(report, format, io);
   await writeReports(report, writes, io);
   const failing = report.counts.errors + (failOn === 'warning' ? report.counts.warnings : 0);

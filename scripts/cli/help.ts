@@ -22,7 +22,7 @@ Run "subproc <command> --help" for a command's options.
 Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 `;
 
-export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD]
+export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run]
 
 Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names, categories, and the
 policies that judge single files (unknown-country, duplicate-subprocessor, policy-config).
@@ -36,6 +36,10 @@ Options:
   --format FORMAT   stylish (default, for people), json (schemas/output.schema.json), sarif, github
                     (workflow annotations) or markdown
   --today DATE      evaluate as of this date, YYYY-MM-DD (default: today, UTC)
+  --fix             write the exact replacements findings name into the work-tree files (UK -> GB, France -> FR,
+                    "Standard Contractual Clauses" -> scc, a misspelt key or value), changing only those
+                    values and keys; then report what remains. A guess (two candidates as close) is never written
+  --fix-dry-run     print the unified diff --fix would make, and what would remain; write nothing
   -h, --help        show this help
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
@@ -90,7 +94,7 @@ Options:
 Exit codes: 0 set up, 2 usage error (a missing value, files that would be overwritten) or environment error.
 `;
 
-export const CHECK_HELP = `Usage: subproc check [DIR] [--base REF] [--head REF] [--format FORMAT] [--fail-on error|warning]
+export const CHECK_HELP = `Usage: subproc check [DIR] [--base REF] [--head REF] [--format FORMAT] [--fail-on error|warning] [--fix]
 
 Reviews a change to the registry the way a privacy lawyer would: loads the head (the work tree, or a git ref)
 and the base (a git ref), computes what changed, and runs every policy (docs/policies/). Git refs are read as
@@ -108,6 +112,9 @@ Options:
   --write FMT:FILE   also write the report in another format to FILE (repeatable), e.g.
                      --write markdown:summary.md --write sarif:subproc.sarif
   --today DATE       evaluate as of this date, YYYY-MM-DD (default: today, UTC)
+  --fix              write the exact replacements findings name into the work tree (see subproc validate --help),
+                     then review what remains; never with --head (files read from git are never written)
+  --fix-dry-run      print the unified diff --fix would make, and what would remain; write nothing
   -h, --help         show this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or environment error.
@@ -135,20 +142,24 @@ ${BUILD_OPTIONS_HELP}
   -h, --help             show this help
 `;
 
-export const KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FILE] [--force]
+export const KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FILE] [--format subproc|minisign] [--force]
 
 Creates an Ed25519 key pair for signing releases. The public key goes to keys/minisign.pub (minisign format:
 commit it, and give it to consumers). The secret key is printed once, for the secret SUBPROC_SIGNING_KEY of the
 release-signing environment, or written to --secret-file (mode 600) outside the repository: a path that leads
 inside it or inside any git work tree, symbolic links followed, is refused. An existing keys/minisign.pub or
 --secret-file is replaced only with --force.
+  --format minisign   write the secret key as minisign's unencrypted key file (as minisign -G -W does), so that
+                      minisign -S -s FILE signs with it too; default subproc: one line, SUBPROC-ED25519-…
 `;
 
 export const SIGN_HELP = `Usage: subproc sign [OUT] [--key-file FILE]
 
 Signs OUT/subprocessors.json (default OUT: dist) in minisign format: Ed25519 over the BLAKE2b-512 hash ("ED"), with
 a trusted comment that signs the version, the sha256 and the expiry too. The key comes from SUBPROC_SIGNING_KEY or
---key-file and never appears in output. Check with: minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub
+--key-file and never appears in output: subproc keygen's one line, or a minisign secret key file without a password
+(minisign -G -W; remove an existing key's password with minisign -C -W on a copy). Check with:
+minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub
 `;
 
 export const VERIFY_HELP = `Usage: subproc verify FILE --pubkey KEY [--sig FILE.minisig] [--state FILE] [--now INSTANT] [--allow-legacy]

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, open, readlink, realpath, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatPublicKey, formatSecretKey, generateKeyPair, keyIdHex, type SecretKey } from '../release/minisign.js';
+import { formatMinisignSecretKey } from '../release/minisign-secret-key.js';
 import { PUBLIC_KEY_FILE } from '../release/artefacts.js';
 import { SIGNING_KEY_ENV } from '../release/keys.js';
 import { git } from '../registry/git.js';
@@ -83,8 +84,21 @@ async function realTarget(given: string, path: string, depth: number): Promise<s
   return join(folder, basename(path));
 }
 
+/** The forms a secret key can be written in: subproc's one line (fit for a CI secret), or minisign's key file. */
+const SECRET_FORMATS = {
+  subproc: (secret: SecretKey) => `${formatSecretKey(secret)}\n`,
+  minisign: formatMinisignSecretKey,
+} as const;
+type SecretFormat = keyof typeof SECRET_FORMATS;
+
+function secretFormat(given: string | undefined): SecretFormat {
+  if (given === undefined) return 'subproc';
+  if (Object.hasOwn(SECRET_FORMATS, given)) return given as SecretFormat;
+  throw new UsageError(`keygen: --format ${given} is not a key format`, `Use one of: ${Object.keys(SECRET_FORMATS).join(', ')}.`);
+}
+
 /** Writes the secret with mode 600, never through a link swapped in meanwhile, never over a file unless forced. */
-async function writeSecret(target: string, given: string, secret: SecretKey, force: boolean): Promise<void> {
+async function writeSecret(target: string, given: string, text: string, force: boolean): Promise<void> {
   const flags =
     constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK | (force ? constants.O_TRUNC : constants.O_EXCL);
   let handle;
@@ -101,7 +115,7 @@ async function writeSecret(target: string, given: string, secret: SecretKey, for
     if (!info.isFile()) throw new UsageError(`keygen: --secret-file ${given} is ${kindOf(info)}, not a file for the key`);
     // The mode given to open applies only to a file it creates; an existing one keeps its own until now.
     await handle.chmod(0o600);
-    await handle.writeFile(`${formatSecretKey(secret)}\n`);
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();
@@ -113,12 +127,14 @@ export async function keygenCommand(args: string[], io: Io): Promise<ExitCode> {
     out: { type: 'string' },
     'secret-file': { type: 'string' },
     force: { type: 'boolean' },
+    format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout.write(KEYGEN_HELP);
     return EXIT.ok;
   }
+  const format = SECRET_FORMATS[secretFormat(values.format)];
   const publicPath = join(resolve(io.cwd, values.out ?? 'keys'), PUBLIC_KEY_FILE);
   const existing = await stat(publicPath).catch(() => undefined);
   if (existing && !existing.isFile())
@@ -134,7 +150,7 @@ export async function keygenCommand(args: string[], io: Io): Promise<ExitCode> {
   const secretPath = given !== undefined ? await secretTarget(given, resolve(io.cwd, given), io.cwd, force) : undefined;
   const { publicKey, secretKey } = generateKeyPair();
   // The secret first: if it cannot be written, the committed public key is left as it was.
-  if (secretPath && given !== undefined) await writeSecret(secretPath, given, secretKey, force);
+  if (secretPath && given !== undefined) await writeSecret(secretPath, given, format(secretKey), force);
   await mkdir(dirname(publicPath), { recursive: true });
   await writeFile(publicPath, formatPublicKey(publicKey));
   io.stderr.write(`wrote the public key ${relative(io.cwd, publicPath)} (key id ${keyIdHex(publicKey.keyId)}): commit it.\n`);
@@ -144,7 +160,7 @@ export async function keygenCommand(args: string[], io: Io): Promise<ExitCode> {
     io.stderr.write(
       `The secret key follows, once: store it as the ${SIGNING_KEY_ENV} secret of the release-signing environment. It is saved nowhere.\n`,
     );
-    io.stdout.write(`${formatSecretKey(secretKey)}\n`);
+    io.stdout.write(format(secretKey));
   }
   return EXIT.ok;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { oneOf, parseCommandArgs, todayOption } from './args.js';
 import { printReport, TEXT_FORMATS } from './print.js';
 import { VALIDATE_HELP } from './help.js';
+import { FIX_OPTIONS, fixRequest, runWithFixes } from './fix-options.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
 
 export async function validateCommand(args: string[], io: Io): Promise<ExitCode> {
@@ -14,6 +15,7 @@ export async function validateCommand(args: string[], io: Io): Promise<ExitCode>
     ref: { type: 'string' },
     format: { type: 'string' },
     today: { type: 'string' },
+    ...FIX_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -23,9 +25,11 @@ export async function validateCommand(args: string[], io: Io): Promise<ExitCode>
   if (positionals.length > 1)
     throw new UsageError(`validate: expected at most one folder, got ${positionals.length}`, 'See: subproc validate --help');
   const format = oneOf('validate', 'format', values.format, TEXT_FORMATS, 'stylish');
+  const fixing = fixRequest('validate', values, values.ref === undefined ? undefined : '--ref', format);
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const source = values.ref !== undefined ? gitSource(values.ref, dir, io.cwd) : directorySource(dir, io.cwd);
-  const report = await runValidate(source, { today: todayOption('validate', values.today) ?? todayUtc(), setup: shippedSetup() });
+  const options = { today: todayOption('validate', values.today) ?? todayUtc(), setup: shippedSetup() };
+  const report = await runWithFixes(fixing, source, dir, (fixed) => runValidate(fixed, options), io);
   printReport(report, format, io);
   return report.counts.errors > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -21,6 +21,14 @@ export type Diagnostic = Omit<DiagnosticRecord, 'waiver' | 'kind' | 'data'> & {
   subprocessor?: string;
 };
 
+/** An exact replacement for one value or key: characters range[0] to range[1] of the file's text become `text`. */
+export type Fix = NonNullable<DiagnosticRecord['fix']>;
+
+/** The diagnostic with its fix, when there is one: the one place a fix joins a diagnostic, after it is rendered. */
+export function withFix(diagnostic: Diagnostic, fix: Fix | undefined): Diagnostic {
+  return fix === undefined ? diagnostic : { ...diagnostic, fix };
+}
+
 export const SEVERITY_RANK = { error: 2, warning: 1, info: 0 } as const satisfies Record<Severity, number>;
 
 /** Diagnostics in reading order: by file, then line, then column, then policy id. */

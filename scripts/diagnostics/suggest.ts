@@ -17,21 +17,34 @@ export function editDistance(a: string, b: string): number {
   return at(rows - 1, cols - 1);
 }
 
+/** The closest candidate, and whether it is the only one that close (two at the same distance are a guess, not a fix). */
+export interface Closest {
+  readonly best: string;
+  readonly unique: boolean;
+}
+
 /**
  * The closest candidate to a mistyped word, or undefined when none is close enough to be a plausible typo
  * (at most a third of the word's length, and never more than 3 edits). Case is ignored when comparing.
  */
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+export function closest(word: string, candidates: Iterable<string>): Closest | undefined {
   const lower = word.toLowerCase();
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
+  let ties = 0;
   for (const candidate of candidates) {
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
-    }
+      ties = 0;
+    } else if (distance === bestDistance && candidate.toLowerCase() !== best?.toLowerCase()) ties++;
   }
-  return bestDistance <= limit ? best : undefined;
+  return best !== undefined && bestDistance <= limit ? { best, unique: ties === 0 } : undefined;
+}
+
+/** The closest candidate (see closest), for a hint. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  return closest(word, candidates)?.best;
 }

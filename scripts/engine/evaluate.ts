@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { withFix, type Diagnostic, type Fix, type JsonPath, type Severity } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { START } from '../registry/locate.js';
 import type { Finding, Policy, PolicyContext } from './policy.js';
@@ -9,6 +9,14 @@ export interface Evaluation {
   readonly waived: WaivedDiagnostic[];
   /** Policies that did not run, and why. */
   readonly skipped: { policy: string; reason: 'no-base' | 'off' }[];
+}
+
+/** The finding's replacement as a fix, only in a file of the head: a base's files are read from git, never written. */
+function fixOf(finding: Finding<string>, path: JsonPath, context: PolicyContext): Fix | undefined {
+  const { file, replaceWith } = finding;
+  if (replaceWith === undefined || !('locate' in file)) return undefined;
+  const inHead = context.after.settings === file || context.after.subprocessors.some((entry) => entry === file);
+  return inHead ? file.locate.replacement?.(path, finding.target ?? 'value', replaceWith) : undefined;
 }
 
 /**
@@ -37,7 +45,7 @@ export function evaluate(policies: readonly Policy[], context: PolicyContext): E
       const severity = override !== undefined && declared === policy.severity ? override : declared;
       const diagnostic = makeDiagnostic(policy, finding.messageId, { file: finding.file.file, path, ...position }, finding.data, severity);
       if (finding.subprocessor !== undefined) diagnostic.subprocessor = finding.subprocessor;
-      diagnostics.push(diagnostic);
+      diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
     });
   }
   const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);

@@ -37,6 +37,11 @@ export interface Finding<M extends string> {
   /** The subprocessor concerned, for waivers and change reports. */
   readonly subprocessor?: string;
   readonly severity?: Severity;
+  /**
+   * The one value (or key, with target 'key') to write at `path` instead, when the hint names exactly one: evaluate
+   * turns it into the diagnostic's fix, for a file of the head only.
+   */
+  readonly replaceWith?: string;
 }
 
 export interface Policy<M extends string = string> extends PolicyMeta<M> {

@@ -35,6 +35,27 @@ export function formatSarif(report: Report, links: Links, docs: (info: PolicyInf
       { physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: 'ROOT' }, region: { startLine: d.line, startColumn: d.column } } },
     ],
     partialFingerprints: { subprocProblem: `${d.policy}/${d.messageId}/${d.file}/${d.path.join('.')}` },
+    // The replacement `subproc check --fix` writes, for tools that offer it (offsets in UTF-16 code units, SARIF's default).
+    ...(d.fix
+      ? {
+          fixes: [
+            {
+              description: { text: d.hint ?? `Write ${d.fix.text}` },
+              artifactChanges: [
+                {
+                  artifactLocation: { uri: d.file, uriBaseId: 'ROOT' },
+                  replacements: [
+                    {
+                      deletedRegion: { charOffset: d.fix.range[0], charLength: d.fix.range[1] - d.fix.range[0] },
+                      insertedContent: { text: d.fix.text },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
     ...(waiver
       ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${waiver.reason} (until ${waiver.expires})` }] }
       : {}),

@@ -68,7 +68,10 @@ export function formatStylish(report: Report, colour: Palette): string {
         ]
       : [];
   const shown = report.diagnostics.filter((d) => d.baseline !== 'unchanged');
-  return `${lines.map((l) => `${l}\n`).join('')}${formatFindings(shown, colour)}${[...unchanged, ...waived, summaryLine(report, colour)].map((l) => `${l}\n`).join('')}`;
+  // As ESLint: say what --fix would do for the reader, who may not know it exists.
+  const fixable = report.diagnostics.filter((d) => d.fix !== undefined).length;
+  const fixes = fixable > 0 ? [colour.dim(`${plural(fixable, 'finding')} can be fixed with --fix (--fix-dry-run shows the change)`)] : [];
+  return `${lines.map((l) => `${l}\n`).join('')}${formatFindings(shown, colour)}${[...unchanged, ...waived, summaryLine(report, colour), ...fixes].map((l) => `${l}\n`).join('')}`;
 }
 
 export function summaryLine(report: Report, colour: Palette): string {

@@ -170,6 +170,22 @@ export interface DiagnosticRecord {
    */
   subprocessor?: string;
   /**
+   * The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value.
+   */
+  fix?: {
+    /**
+     * Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range.
+     *
+     * @minItems 2
+     * @maxItems 2
+     */
+    range: [number, number];
+    /**
+     * What to write there: one value or key, in the quoting style it had.
+     */
+    text: string;
+  };
+  /**
    * For a waived finding: the waiver that covers it.
    */
   waiver?: {

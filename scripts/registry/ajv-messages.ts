@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.js';
+import { withFix, type Diagnostic, type Fix, type JsonPath } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
-import { didYouMean } from '../diagnostics/suggest.js';
+import { closest } from '../diagnostics/suggest.js';
 import type { Locator } from './locate.js';
 import { mechanismOf } from './mechanism-wording.js';
 import { placeCodeOf } from './place-names.js';
@@ -68,18 +68,34 @@ function quote(value: unknown): string {
 
 const PLACE_FIELDS = new Set(['place', 'users', 'country']);
 
+/** A value or key to write instead, and whether it is the one answer (then --fix writes it) or a guess. */
+interface Suggestion {
+  readonly text: string;
+  readonly exact: boolean;
+}
+
 /**
  * People write places and mechanisms the way published pages do ("France", "Standard Contractual Clauses"); the
- * same vocabulary the importer uses turns those into the code to write.
+ * same vocabulary the importer uses turns those into the code to write. A name the vocabulary knows is exact; a
+ * near miss of one ("Frnace") is a guess, as is any typo two candidates are equally close to.
  */
-function domainSuggestion(path: JsonPath, value: string): string | undefined {
+function domainSuggestion(path: JsonPath, value: string): Suggestion | undefined {
   const named = lastName(path);
-  if (named === 'mechanism') return mechanismOf(value);
+  if (named === 'mechanism') {
+    const mechanism = mechanismOf(value);
+    return mechanism === undefined ? undefined : { text: mechanism, exact: true };
+  }
   if (named && PLACE_FIELDS.has(named)) {
     const match = placeCodeOf(value);
-    return 'code' in match ? match.code : match.suggestedCode;
+    if ('code' in match) return { text: match.code, exact: true };
+    return match.suggestedCode === undefined ? undefined : { text: match.suggestedCode, exact: false };
   }
   return undefined;
+}
+
+function nearest(word: string, candidates: readonly string[]): Suggestion | undefined {
+  const found = closest(word, candidates);
+  return found === undefined ? undefined : { text: found.best, exact: found.unique };
 }
 
 function lastName(path: JsonPath): string | undefined {
@@ -97,6 +113,8 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
   const path = pointerToPath(error.instancePath);
   const field = fieldName(path);
   const at = (p: JsonPath, target: 'key' | 'value' = 'value') => ({ file: ctx.file, path: p, ...ctx.locate(p, target) });
+  const fix = (p: JsonPath, target: 'key' | 'value', suggestion: Suggestion): Fix | undefined =>
+    suggestion.exact ? ctx.locate.replacement?.(p, target, suggestion.text) : undefined;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'if':
@@ -112,10 +130,13 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const suggestion = didYouMean(extra, allowed);
+      const suggestion = nearest(extra, allowed);
       const where = at([...path, extra], 'key');
       return suggestion
-        ? makeDiagnostic(rule, 'unknown-field-suggest', where, { field: extra, owner: field, suggestion })
+        ? withFix(
+            makeDiagnostic(rule, 'unknown-field-suggest', where, { field: extra, owner: field, suggestion: suggestion.text }),
+            fix([...path, extra], 'key', suggestion),
+          )
         : makeDiagnostic(rule, 'unknown-field', where, { field: extra, owner: field, allowed: allowed.join(', ') });
     }
     case 'type':
@@ -129,9 +150,11 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
       });
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const suggestion = typeof error.data === 'string' ? (domainSuggestion(path, error.data) ?? didYouMean(error.data, allowed)) : undefined;
+      const suggestion = typeof error.data === 'string' ? (domainSuggestion(path, error.data) ?? nearest(error.data, allowed)) : undefined;
       const data = { field, allowed: allowed.join(', '), value: quote(error.data) };
-      return suggestion ? makeDiagnostic(rule, 'enum-suggest', at(path), { ...data, suggestion }) : makeDiagnostic(rule, 'enum', at(path), data);
+      return suggestion
+        ? withFix(makeDiagnostic(rule, 'enum-suggest', at(path), { ...data, suggestion: suggestion.text }), fix(path, 'value', suggestion))
+        : makeDiagnostic(rule, 'enum', at(path), data);
     }
     case 'const':
       return makeDiagnostic(rule, 'enum', at(path), { field, allowed: String(params.allowedValue), value: quote(error.data) });
@@ -143,9 +166,13 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
       // A place that is not a code is the unknown-country finding, whichever check meets it first.
       if (pattern === PLACE_PATTERN) {
         const where = at(path);
-        return suggestion ? makeDiagnostic(UNKNOWN_COUNTRY, 'not-a-code-suggest', where, { ...data, suggestion }) : makeDiagnostic(UNKNOWN_COUNTRY, 'not-a-code', where, data);
+        return suggestion
+          ? withFix(makeDiagnostic(UNKNOWN_COUNTRY, 'not-a-code-suggest', where, { ...data, suggestion: suggestion.text }), fix(path, 'value', suggestion))
+          : makeDiagnostic(UNKNOWN_COUNTRY, 'not-a-code', where, data);
       }
-      return suggestion ? makeDiagnostic(rule, 'pattern-suggest', at(path), { ...data, suggestion }) : makeDiagnostic(rule, 'pattern', at(path), data);
+      return suggestion
+        ? withFix(makeDiagnostic(rule, 'pattern-suggest', at(path), { ...data, suggestion: suggestion.text }), fix(path, 'value', suggestion))
+        : makeDiagnostic(rule, 'pattern', at(path), data);
     }
     case 'format': {
       const format = String(params.format);

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { withFix, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
-import { didYouMean } from '../diagnostics/suggest.js';
+import { closest } from '../diagnostics/suggest.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, SETTINGS_FILE, SUBPROCESSOR_EXTENSION, SUBPROCESSORS_DIR } from './layout.js';
@@ -89,11 +89,14 @@ function checkCategories(settings: LoadedFile<RegistrySettings>, subprocessors: 
     if (declared.has(category)) continue;
     invalid.add(sub.file);
     const where = { file: sub.file, path: ['category'], ...sub.locate(['category']) };
-    const suggestion = didYouMean(category, declared);
+    const suggestion = closest(category, declared);
     const data = { category, settingsFile: settings.file, allowed: [...declared].join(', ') };
     diagnostics.push(
       suggestion
-        ? makeDiagnostic(registryLayout, 'unknown-category-suggest', where, { ...data, suggestion })
+        ? withFix(
+            makeDiagnostic(registryLayout, 'unknown-category-suggest', where, { ...data, suggestion: suggestion.best }),
+            suggestion.unique ? sub.locate.replacement?.(['category'], 'value', suggestion.best) : undefined,
+          )
         : makeDiagnostic(registryLayout, 'unknown-category', where, data),
     );
   }

@@ -1,5 +1,5 @@
 import type { CST, Document } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, JsonPath } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { parseSimpleYaml, simpleLocator } from './simple-yaml.js';
 import { locatorFor, START, type Locator, type Position } from './locate.js';
@@ -225,10 +225,15 @@ function checkText(file: string, text: string, value: unknown, locate: Locator, 
 /** The locator of a valid file (or of the policy data), built on first use: most files never need one. */
 export function lazyLocator(text: string): Locator {
   let locate: Locator | undefined;
-  return (path, target) => {
+  let full: Locator | undefined;
+  const lazy = (path: JsonPath, target?: 'key' | 'value') => {
     if (!locate) locate = simpleLocator(text) ?? fullLocator(text);
     return locate(path, target);
   };
+  // A fix needs the scalar's extent and quoting, which only the full parser's nodes give.
+  return Object.assign(lazy, {
+    replacement: (path: JsonPath, target: 'key' | 'value', replaceWith: string) => (full ??= fullLocator(text)).replacement?.(path, target, replaceWith),
+  });
 }
 
 /** The full parser's locator: also the reference the simple locator is tested against. */

@@ -2,16 +2,8 @@ import { join, resolve } from 'node:path';
 import { PUBLIC_KEY_FILE } from './artefacts.js';
 import { BoundedReadError, READ_LIMITS, readBounded, type NotAFileKind } from './bounded-read.js';
 import { SIGNING_KEY_ENV } from './secret-env.js';
-import {
-  generateKeyPair,
-  keyIdHex,
-  MinisignError,
-  parsePublicKey,
-  parseSecretKey,
-  publicKeyOf,
-  type PublicKey,
-  type SecretKey,
-} from './minisign.js';
+import { generateKeyPair, keyIdHex, MinisignError, parsePublicKey, publicKeyOf, type PublicKey, type SecretKey } from './minisign.js';
+import { parseSigningKey } from './minisign-secret-key.js';
 
 /** The public key consumers pin, committed in the repository. */
 export const PINNED_KEY = join('keys', PUBLIC_KEY_FILE);
@@ -26,8 +18,13 @@ export interface KeySource {
 
 /** Why there is no key to sign this repository's releases with; the CLI turns each into words. */
 export type KeyProblem =
-  /** The key text (variable or file) is not a subproc signing key; the message never quotes it. */
-  | { readonly kind: 'malformed-key'; readonly message: string }
+  /**
+   * The key text is not a signing key subproc reads; the message never quotes it. `source` is the --key-file as
+   * given or the variable's name, `line` the line of that text the problem is on.
+   */
+  | { readonly kind: 'malformed-key'; readonly message: string; readonly source: string; readonly line?: number | undefined }
+  /** A minisign secret key encrypted with a password: subproc asks for none, so it needs an unencrypted copy. */
+  | { readonly kind: 'encrypted-key'; readonly source: string; readonly line?: number | undefined }
   | { readonly kind: 'key-file-missing'; readonly file: string }
   | { readonly kind: 'key-file-unreadable'; readonly file: string; readonly reason: string }
   /** A folder, a FIFO, a device: refused before reading, so that nothing hangs or reads without end. */
@@ -98,11 +95,13 @@ async function configuredKey(options: SigningKeyOptions): Promise<SigningKeyResu
     return { ok: true, key: { kind: 'ephemeral', secret: pair.secretKey, publicKey: pair.publicKey } };
   }
   try {
-    const secret = parseSecretKey(text);
+    const secret = parseSigningKey(text);
     return { ok: true, key: { kind, secret, publicKey: publicKeyOf(secret) } };
   } catch (error) {
-    if (error instanceof MinisignError) return { ok: false, problem: { kind: 'malformed-key', message: error.message } };
-    throw error;
+    if (!(error instanceof MinisignError)) throw error;
+    const source = keyFile ?? SIGNING_KEY_ENV;
+    if (error.code === 'encrypted-secret-key') return { ok: false, problem: { kind: 'encrypted-key', source, line: error.line } };
+    return { ok: false, problem: { kind: 'malformed-key', message: error.message, source, line: error.line } };
   }
 }
 

@@ -6,9 +6,9 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, ran
  * BLAKE2b-512 hash (prehashed: what we produce, what `minisign -H` requires).
  */
 
-const SIGNATURE_ALGORITHM = Buffer.from('Ed');
+export const SIGNATURE_ALGORITHM = Buffer.from('Ed');
 const PREHASHED = Buffer.from('ED');
-const UNTRUSTED = 'untrusted comment: ';
+export const UNTRUSTED = 'untrusted comment: ';
 const TRUSTED = 'trusted comment: ';
 // DER wrappers that turn raw Ed25519 key bytes into the PKCS#8 and SPKI structures node:crypto reads.
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -35,8 +35,10 @@ export interface Signature {
 /** Thrown for malformed key or signature text; `code` lets callers choose their message and exit status. */
 export class MinisignError extends Error {
   constructor(
-    readonly code: 'bad-public-key' | 'bad-secret-key' | 'bad-signature-format',
+    readonly code: 'bad-public-key' | 'bad-secret-key' | 'encrypted-secret-key' | 'bad-signature-format',
     message: string,
+    /** The line of the key or signature text the problem is on, when it is on one. */
+    readonly line?: number,
   ) {
     super(message);
     this.name = 'MinisignError';
@@ -90,7 +92,7 @@ export function decodeBase64Strict(text: string): Buffer | undefined {
  * so a blank inside or after a base64 line stays there to be refused. A NUL byte ends the text for minisign (a C
  * string), so a file holding one is not what it seems: undefined.
  */
-function linesOf(text: string): string[] | undefined {
+export function linesOf(text: string): string[] | undefined {
   if (text.includes('\0')) return undefined;
   const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   while (lines.length > 1 && lines.at(-1) === '') lines.pop();
@@ -111,7 +113,7 @@ export function parsePublicKey(text: string): PublicKey {
   return { keyId: bytes.subarray(2, 10), key: bytes.subarray(10, 42) };
 }
 
-const SECRET_PREFIX = 'SUBPROC-ED25519-';
+export const SECRET_PREFIX = 'SUBPROC-ED25519-';
 
 /** The secret key as one line, fit for a CI secret: algorithm, key id and seed, unencrypted. */
 export function formatSecretKey(key: SecretKey): string {

@@ -178,7 +178,8 @@ function wrap<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     if (error instanceof MinisignError)
-      throw new VerifyError(error.code === 'bad-secret-key' ? 'bad-public-key' : error.code, error.message);
+      // Only public keys and signatures are parsed here: a secret-key code cannot arise, and would be a bad key.
+      throw new VerifyError(error.code === 'bad-signature-format' ? error.code : 'bad-public-key', error.message);
     throw error;
   }
 }

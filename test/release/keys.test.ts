@@ -191,20 +191,22 @@ describe('subproc sign and the secret key', () => {
   const truncated = secret.slice(0, -8);
   const otherAlgorithm = `SUBPROC-ED25519-${Buffer.concat([Buffer.from('Xy'), pair.secretKey.keyId, pair.secretKey.seed]).toString('base64')}`;
   it.each([
-    ['free text', 'correct horse battery staple 7f3a9c1e'],
-    ['the right prefix, too short', truncated],
-    ['the right prefix, another algorithm', otherAlgorithm],
-    ['no prefix', body],
-    ['the public key instead', formatPublicKey(pair.publicKey)],
+    ['free text', 'correct horse battery staple 7f3a9c1e', 'SUBPROC_SIGNING_KEY: not a subproc signing key'],
+    ['the right prefix, too short', truncated, 'SUBPROC_SIGNING_KEY: not a subproc signing key'],
+    ['the right prefix, another algorithm', otherAlgorithm, 'SUBPROC_SIGNING_KEY: not a subproc signing key'],
+    ['no prefix', body, 'SUBPROC_SIGNING_KEY: not a subproc signing key'],
+    ['the public key instead', formatPublicKey(pair.publicKey), 'SUBPROC_SIGNING_KEY:2: not a minisign secret key: this is a public key'],
     [
-      'a minisign secret key file',
+      // Not canonical base64 (test/release/minisign-secret-key.test.ts has real minisign keys, encrypted or not).
+      'a damaged minisign secret key file',
       'untrusted comment: minisign encrypted secret key\nRWRTY0IyqT8bZ1u1wbdTgkKnE9sTM3EgBzPZJM0ZUd2h0V2V3eGx4cmNjZWRiYWJl\n',
+      'SUBPROC_SIGNING_KEY:2: not a minisign secret key: the key line is not base64',
     ],
-  ])('a malformed SUBPROC_SIGNING_KEY (%s): exit 2, the value not echoed', (_name, value) => {
+  ])('a malformed SUBPROC_SIGNING_KEY (%s): exit 2, the value not echoed', (_name, value, message) => {
     const result = subproc(['sign'], repo.dir, { SUBPROC_SIGNING_KEY: value });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('not a subproc signing key');
+    expect(result.stderr).toContain(message);
     const distinctive = value.replace('SUBPROC-ED25519-', '').trim();
     for (const line of distinctive.split('\n')) expect(result.stderr).not.toContain(line.slice(0, 16));
   });
