@@ -4654,8 +4654,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve16, reject) {
-            return setTimeout(resolve16, t);
+          return new this.Promise(function(resolve17, reject) {
+            return setTimeout(resolve17, t);
           });
         }
         computePenalty() {
@@ -4866,15 +4866,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve16, returned, task;
+          var args, cb, error, reject, resolve17, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve16, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve17, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve16(returned);
+                  return resolve17(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -4889,13 +4889,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve16;
-          resolve16 = reject = null;
+          var promise, reject, resolve17;
+          resolve17 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve16 = _resolve;
+            resolve17 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve16, reject });
+          this._queue.push({ task, args, resolve: resolve17, reject });
           this._tryToRun();
           return promise;
         }
@@ -5296,14 +5296,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve16, reject) => {
+              return new this.Promise((resolve17, reject) => {
                 if (finished()) {
-                  return resolve16();
+                  return resolve17();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve16();
+                      return resolve17();
                     }
                   });
                 }
@@ -5396,9 +5396,9 @@ var require_light = __commonJS({
               options3 = parser$5.load(options3, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve16, reject) {
+              return new this.Promise(function(resolve17, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve16)(args3);
+                  return (args3[0] != null ? reject : resolve17)(args3);
                 });
               });
             };
@@ -5954,7 +5954,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -5963,7 +5963,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info.done) {
-        resolve16(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -5971,13 +5971,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6169,7 +6169,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6178,7 +6178,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info.done) {
-        resolve16(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6186,13 +6186,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6373,7 +6373,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6382,7 +6382,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve16(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6390,13 +6390,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6465,8 +6465,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve16, reject) {
-          return setTimeout(resolve16, t);
+        return new this.Promise(function(resolve17, reject) {
+          return setTimeout(resolve17, t);
         });
       }
       computePenalty() {
@@ -6936,7 +6936,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve16, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6945,7 +6945,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve16(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6953,13 +6953,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve16, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve16, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7000,7 +7000,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve16, reject) => {
+          return new this.Promise((resolve17, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7011,14 +7011,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve16();
+              return resolve17();
             } else {
-              return client.once("ready", resolve16);
+              return client.once("ready", resolve17);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve16, reject) => {
+          return new this.Promise((resolve17, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -7026,7 +7026,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve16(replies[0]);
+              return resolve17(replies[0]);
             });
           });
         }
@@ -7039,12 +7039,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve16, reject) => {
+            return new _this.Promise((resolve17, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve16(replies[0]);
+                  return resolve17(replies[0]);
                 }
               });
             });
@@ -7052,13 +7052,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve16, reject) => {
+            return new this.Promise((resolve17, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve16();
+                  return resolve17();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -7072,13 +7072,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve16, reject) => {
+                  yield new _this2.Promise((resolve17, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve16();
+                        return resolve17();
                       }
                     });
                   });
@@ -7163,7 +7163,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve16, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7172,7 +7172,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve16(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7180,13 +7180,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve16, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve16, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7232,7 +7232,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve16, reject) => {
+          return new this.Promise((resolve17, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7243,9 +7243,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve16();
+              return resolve17();
             } else {
-              return client.once("ready", resolve16);
+              return client.once("ready", resolve17);
             }
           });
         }
@@ -7271,10 +7271,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve16, reject) => {
+            return new this.Promise((resolve17, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve16();
+                return resolve17();
               });
             });
           }));
@@ -7372,7 +7372,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7381,7 +7381,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve16(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7389,13 +7389,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7531,7 +7531,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve16, reject) => {
+          return new _this3.Promise((resolve17, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -7539,7 +7539,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve16(replies);
+              return resolve17(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -7770,7 +7770,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7779,7 +7779,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info.done) {
-        resolve16(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7787,13 +7787,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7816,19 +7816,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve16, returned, task;
+          var args, cb, error, reject, resolve17, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve16 = _this$_queue$shift.resolve;
+            resolve17 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve16(returned);
+                  return resolve17(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -7844,16 +7844,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve16;
-        resolve16 = reject = null;
+        var promise, reject, resolve17;
+        resolve17 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve16 = _resolve;
+          resolve17 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve16,
+          resolve: resolve17,
           reject
         });
         this._tryToRun();
@@ -7906,7 +7906,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7915,7 +7915,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info.done) {
-        resolve16(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7923,13 +7923,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8192,7 +8192,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -8201,7 +8201,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info.done) {
-        resolve16(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -8209,13 +8209,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve16, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve16, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8453,14 +8453,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at2;
             };
-            return new this.Promise((resolve16, reject) => {
+            return new this.Promise((resolve17, reject) => {
               if (finished()) {
-                return resolve16();
+                return resolve17();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve16();
+                    return resolve17();
                   }
                 });
               }
@@ -8568,9 +8568,9 @@ var require_Bottleneck = __commonJS({
             options3 = parser2.load(options3, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve16, reject) {
+            return new this.Promise(function(resolve17, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve16)(args3);
+                return (args3[0] != null ? reject : resolve17)(args3);
               });
             });
           };
@@ -9261,6 +9261,9 @@ var init_base = __esm({
 });
 
 // scripts/diagnostics/diagnostic.ts
+function withFix(diagnostic, fix) {
+  return fix === void 0 ? diagnostic : { ...diagnostic, fix };
+}
 function sortDiagnostics(list) {
   return [...list].sort(
     (a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.policy, b.policy) || compareText(a.messageId, b.messageId)
@@ -9309,7 +9312,7 @@ function docsPath(policyId) {
 function policyInfo(meta) {
   return { id: meta.id, severity: meta.severity, description: meta.description, docs: docsPath(meta.id) };
 }
-function makeDiagnostic(meta, messageId, where2, data = {}, severity = meta.severity) {
+function makeDiagnostic(meta, messageId, where3, data = {}, severity = meta.severity) {
   const hintTemplate = meta.hints?.[messageId];
   const diagnostic = {
     policy: meta.id,
@@ -9318,10 +9321,10 @@ function makeDiagnostic(meta, messageId, where2, data = {}, severity = meta.seve
     kind: meta.notices?.includes(messageId) === true ? "notice" : meta.settings?.includes(messageId) === true ? "settings" : "finding",
     message: renderTemplate(meta.messages[messageId] ?? messageId, data),
     data,
-    file: where2.file,
-    path: where2.path,
-    line: where2.line,
-    column: where2.column,
+    file: where3.file,
+    path: where3.path,
+    line: where3.line,
+    column: where3.column,
     docs: docsPath(meta.id)
   };
   if (hintTemplate !== void 0) diagnostic.hint = renderTemplate(hintTemplate, data);
@@ -12236,8 +12239,8 @@ var require_output = __commonJS({
     "use strict";
     module2.exports = validate28;
     module2.exports.default = validate28;
-    var schema48 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "legalBases": { "type": "array", "description": "What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts, as IRIs." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
-    var schema49 = { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } };
+    var schema48 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "legalBases": { "type": "array", "description": "What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts, as IRIs." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
+    var schema49 = { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
@@ -13968,11 +13971,11 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data13.waiver !== void 0) {
-                  let data30 = data13.waiver;
+                if (data13.fix !== void 0) {
+                  let data30 = data13.fix;
                   if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
-                    if (data30.reason === void 0) {
-                      const err64 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data30 };
+                    if (data30.range === void 0) {
+                      const err64 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema49.properties.fix.required, parentSchema: schema49.properties.fix, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err64];
                       } else {
@@ -13980,8 +13983,8 @@ var require_output = __commonJS({
                       }
                       errors++;
                     }
-                    if (data30.expires === void 0) {
-                      const err65 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data30 };
+                    if (data30.text === void 0) {
+                      const err65 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema49.properties.fix.required, parentSchema: schema49.properties.fix, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err65];
                       } else {
@@ -13990,8 +13993,8 @@ var require_output = __commonJS({
                       errors++;
                     }
                     for (const key5 in data30) {
-                      if (!(key5 === "reason" || key5 === "expires")) {
-                        const err66 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.waiver, data: data30 };
+                      if (!(key5 === "range" || key5 === "text")) {
+                        const err66 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.fix, data: data30 };
                         if (vErrors === null) {
                           vErrors = [err66];
                         } else {
@@ -14000,145 +14003,141 @@ var require_output = __commonJS({
                         errors++;
                       }
                     }
-                    if (data30.reason !== void 0) {
-                      let data31 = data30.reason;
-                      if (typeof data31 !== "string") {
-                        const err67 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.reason.type, parentSchema: schema49.properties.waiver.properties.reason, data: data31 };
+                    if (data30.range !== void 0) {
+                      let data31 = data30.range;
+                      if (Array.isArray(data31)) {
+                        if (data31.length > 2) {
+                          const err67 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema49.properties.fix.properties.range, data: data31 };
+                          if (vErrors === null) {
+                            vErrors = [err67];
+                          } else {
+                            vErrors.push(err67);
+                          }
+                          errors++;
+                        }
+                        if (data31.length < 2) {
+                          const err68 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema49.properties.fix.properties.range, data: data31 };
+                          if (vErrors === null) {
+                            vErrors = [err68];
+                          } else {
+                            vErrors.push(err68);
+                          }
+                          errors++;
+                        }
+                        const len2 = data31.length;
+                        for (let i2 = 0; i2 < len2; i2++) {
+                          let data32 = data31[i2];
+                          if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
+                            const err69 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.fix.properties.range.items.type, parentSchema: schema49.properties.fix.properties.range.items, data: data32 };
+                            if (vErrors === null) {
+                              vErrors = [err69];
+                            } else {
+                              vErrors.push(err69);
+                            }
+                            errors++;
+                          }
+                          if (typeof data32 == "number" && isFinite(data32)) {
+                            if (data32 < 0 || isNaN(data32)) {
+                              const err70 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.fix.properties.range.items, data: data32 };
+                              if (vErrors === null) {
+                                vErrors = [err70];
+                              } else {
+                                vErrors.push(err70);
+                              }
+                              errors++;
+                            }
+                          }
+                        }
+                      } else {
+                        const err71 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.fix.properties.range.type, parentSchema: schema49.properties.fix.properties.range, data: data31 };
                         if (vErrors === null) {
-                          vErrors = [err67];
+                          vErrors = [err71];
                         } else {
-                          vErrors.push(err67);
+                          vErrors.push(err71);
                         }
                         errors++;
                       }
                     }
-                    if (data30.expires !== void 0) {
-                      let data32 = data30.expires;
-                      if (typeof data32 !== "string") {
-                        const err68 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.expires.type, parentSchema: schema49.properties.waiver.properties.expires, data: data32 };
+                    if (data30.text !== void 0) {
+                      let data33 = data30.text;
+                      if (typeof data33 !== "string") {
+                        const err72 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.fix.properties.text.type, parentSchema: schema49.properties.fix.properties.text, data: data33 };
                         if (vErrors === null) {
-                          vErrors = [err68];
+                          vErrors = [err72];
                         } else {
-                          vErrors.push(err68);
+                          vErrors.push(err72);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err69 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.waiver.type, parentSchema: schema49.properties.waiver, data: data30 };
+                    const err73 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.fix.type, parentSchema: schema49.properties.fix, data: data30 };
                     if (vErrors === null) {
-                      vErrors = [err69];
+                      vErrors = [err73];
                     } else {
-                      vErrors.push(err69);
+                      vErrors.push(err73);
                     }
                     errors++;
                   }
                 }
-              } else {
-                const err70 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err70];
-                } else {
-                  vErrors.push(err70);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err71 = { instancePath: instancePath + "/diagnostics", schemaPath: "#/properties/diagnostics/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.diagnostics.type, parentSchema: schema48.properties.diagnostics, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err71];
-            } else {
-              vErrors.push(err71);
-            }
-            errors++;
-          }
-        }
-        if (data.base !== void 0) {
-          let data33 = data.base;
-          if (typeof data33 !== "string") {
-            const err72 = { instancePath: instancePath + "/base", schemaPath: "#/properties/base/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.base.type, parentSchema: schema48.properties.base, data: data33 };
-            if (vErrors === null) {
-              vErrors = [err72];
-            } else {
-              vErrors.push(err72);
-            }
-            errors++;
-          }
-        }
-        if (data.transferScope !== void 0) {
-          let data34 = data.transferScope;
-          if (Array.isArray(data34)) {
-            const len2 = data34.length;
-            for (let i2 = 0; i2 < len2; i2++) {
-              let data35 = data34[i2];
-              if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
-                if (data35.law === void 0) {
-                  const err73 = { instancePath: instancePath + "/transferScope/" + i2, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema48.properties.transferScope.items.required, parentSchema: schema48.properties.transferScope.items, data: data35 };
-                  if (vErrors === null) {
-                    vErrors = [err73];
+                if (data13.waiver !== void 0) {
+                  let data34 = data13.waiver;
+                  if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
+                    if (data34.reason === void 0) {
+                      const err74 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data34 };
+                      if (vErrors === null) {
+                        vErrors = [err74];
+                      } else {
+                        vErrors.push(err74);
+                      }
+                      errors++;
+                    }
+                    if (data34.expires === void 0) {
+                      const err75 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data34 };
+                      if (vErrors === null) {
+                        vErrors = [err75];
+                      } else {
+                        vErrors.push(err75);
+                      }
+                      errors++;
+                    }
+                    for (const key6 in data34) {
+                      if (!(key6 === "reason" || key6 === "expires")) {
+                        const err76 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.waiver, data: data34 };
+                        if (vErrors === null) {
+                          vErrors = [err76];
+                        } else {
+                          vErrors.push(err76);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data34.reason !== void 0) {
+                      let data35 = data34.reason;
+                      if (typeof data35 !== "string") {
+                        const err77 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.reason.type, parentSchema: schema49.properties.waiver.properties.reason, data: data35 };
+                        if (vErrors === null) {
+                          vErrors = [err77];
+                        } else {
+                          vErrors.push(err77);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data34.expires !== void 0) {
+                      let data36 = data34.expires;
+                      if (typeof data36 !== "string") {
+                        const err78 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.expires.type, parentSchema: schema49.properties.waiver.properties.expires, data: data36 };
+                        if (vErrors === null) {
+                          vErrors = [err78];
+                        } else {
+                          vErrors.push(err78);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    vErrors.push(err73);
-                  }
-                  errors++;
-                }
-                if (data35.reading === void 0) {
-                  const err74 = { instancePath: instancePath + "/transferScope/" + i2, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "reading" }, message: "must have required property 'reading'", schema: schema48.properties.transferScope.items.required, parentSchema: schema48.properties.transferScope.items, data: data35 };
-                  if (vErrors === null) {
-                    vErrors = [err74];
-                  } else {
-                    vErrors.push(err74);
-                  }
-                  errors++;
-                }
-                if (data35.because === void 0) {
-                  const err75 = { instancePath: instancePath + "/transferScope/" + i2, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "because" }, message: "must have required property 'because'", schema: schema48.properties.transferScope.items.required, parentSchema: schema48.properties.transferScope.items, data: data35 };
-                  if (vErrors === null) {
-                    vErrors = [err75];
-                  } else {
-                    vErrors.push(err75);
-                  }
-                  errors++;
-                }
-                for (const key6 in data35) {
-                  if (!(key6 === "law" || key6 === "reading" || key6 === "because")) {
-                    const err76 = { instancePath: instancePath + "/transferScope/" + i2, schemaPath: "#/properties/transferScope/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.transferScope.items, data: data35 };
-                    if (vErrors === null) {
-                      vErrors = [err76];
-                    } else {
-                      vErrors.push(err76);
-                    }
-                    errors++;
-                  }
-                }
-                if (data35.law !== void 0) {
-                  let data36 = data35.law;
-                  if (typeof data36 !== "string") {
-                    const err77 = { instancePath: instancePath + "/transferScope/" + i2 + "/law", schemaPath: "#/properties/transferScope/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.transferScope.items.properties.law.type, parentSchema: schema48.properties.transferScope.items.properties.law, data: data36 };
-                    if (vErrors === null) {
-                      vErrors = [err77];
-                    } else {
-                      vErrors.push(err77);
-                    }
-                    errors++;
-                  }
-                }
-                if (data35.reading !== void 0) {
-                  let data37 = data35.reading;
-                  if (!(data37 === "establishment" || data37 === "users-in-zone")) {
-                    const err78 = { instancePath: instancePath + "/transferScope/" + i2 + "/reading", schemaPath: "#/properties/transferScope/items/properties/reading/enum", keyword: "enum", params: { allowedValues: schema48.properties.transferScope.items.properties.reading.enum }, message: "must be equal to one of the allowed values", schema: schema48.properties.transferScope.items.properties.reading.enum, parentSchema: schema48.properties.transferScope.items.properties.reading, data: data37 };
-                    if (vErrors === null) {
-                      vErrors = [err78];
-                    } else {
-                      vErrors.push(err78);
-                    }
-                    errors++;
-                  }
-                }
-                if (data35.because !== void 0) {
-                  let data38 = data35.because;
-                  if (typeof data38 !== "string") {
-                    const err79 = { instancePath: instancePath + "/transferScope/" + i2 + "/because", schemaPath: "#/properties/transferScope/items/properties/because/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.transferScope.items.properties.because.type, parentSchema: schema48.properties.transferScope.items.properties.because, data: data38 };
+                    const err79 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.waiver.type, parentSchema: schema49.properties.waiver, data: data34 };
                     if (vErrors === null) {
                       vErrors = [err79];
                     } else {
@@ -14148,7 +14147,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err80 = { instancePath: instancePath + "/transferScope/" + i2, schemaPath: "#/properties/transferScope/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.transferScope.items.type, parentSchema: schema48.properties.transferScope.items, data: data35 };
+                const err80 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err80];
                 } else {
@@ -14158,7 +14157,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err81 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.transferScope.type, parentSchema: schema48.properties.transferScope, data: data34 };
+            const err81 = { instancePath: instancePath + "/diagnostics", schemaPath: "#/properties/diagnostics/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.diagnostics.type, parentSchema: schema48.properties.diagnostics, data: data12 };
             if (vErrors === null) {
               vErrors = [err81];
             } else {
@@ -14167,24 +14166,27 @@ var require_output = __commonJS({
             errors++;
           }
         }
-        if (data.legalBases !== void 0) {
-          let data39 = data.legalBases;
-          if (Array.isArray(data39)) {
-            const len3 = data39.length;
+        if (data.base !== void 0) {
+          let data37 = data.base;
+          if (typeof data37 !== "string") {
+            const err82 = { instancePath: instancePath + "/base", schemaPath: "#/properties/base/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.base.type, parentSchema: schema48.properties.base, data: data37 };
+            if (vErrors === null) {
+              vErrors = [err82];
+            } else {
+              vErrors.push(err82);
+            }
+            errors++;
+          }
+        }
+        if (data.transferScope !== void 0) {
+          let data38 = data.transferScope;
+          if (Array.isArray(data38)) {
+            const len3 = data38.length;
             for (let i3 = 0; i3 < len3; i3++) {
-              let data40 = data39[i3];
-              if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
-                if (data40.law === void 0) {
-                  const err82 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data40 };
-                  if (vErrors === null) {
-                    vErrors = [err82];
-                  } else {
-                    vErrors.push(err82);
-                  }
-                  errors++;
-                }
-                if (data40.mechanism === void 0) {
-                  const err83 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data40 };
+              let data39 = data38[i3];
+              if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
+                if (data39.law === void 0) {
+                  const err83 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema48.properties.transferScope.items.required, parentSchema: schema48.properties.transferScope.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err83];
                   } else {
@@ -14192,8 +14194,8 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                if (data40.dpv === void 0) {
-                  const err84 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data40 };
+                if (data39.reading === void 0) {
+                  const err84 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "reading" }, message: "must have required property 'reading'", schema: schema48.properties.transferScope.items.required, parentSchema: schema48.properties.transferScope.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err84];
                   } else {
@@ -14201,21 +14203,18 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                for (const key7 in data40) {
-                  if (!(key7 === "law" || key7 === "mechanism" || key7 === "dpv")) {
-                    const err85 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.legalBases.items, data: data40 };
-                    if (vErrors === null) {
-                      vErrors = [err85];
-                    } else {
-                      vErrors.push(err85);
-                    }
-                    errors++;
+                if (data39.because === void 0) {
+                  const err85 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "because" }, message: "must have required property 'because'", schema: schema48.properties.transferScope.items.required, parentSchema: schema48.properties.transferScope.items, data: data39 };
+                  if (vErrors === null) {
+                    vErrors = [err85];
+                  } else {
+                    vErrors.push(err85);
                   }
+                  errors++;
                 }
-                if (data40.law !== void 0) {
-                  let data41 = data40.law;
-                  if (typeof data41 !== "string") {
-                    const err86 = { instancePath: instancePath + "/legalBases/" + i3 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.law.type, parentSchema: schema48.properties.legalBases.items.properties.law, data: data41 };
+                for (const key7 in data39) {
+                  if (!(key7 === "law" || key7 === "reading" || key7 === "because")) {
+                    const err86 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.transferScope.items, data: data39 };
                     if (vErrors === null) {
                       vErrors = [err86];
                     } else {
@@ -14224,10 +14223,10 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data40.mechanism !== void 0) {
-                  let data42 = data40.mechanism;
-                  if (typeof data42 !== "string") {
-                    const err87 = { instancePath: instancePath + "/legalBases/" + i3 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.mechanism.type, parentSchema: schema48.properties.legalBases.items.properties.mechanism, data: data42 };
+                if (data39.law !== void 0) {
+                  let data40 = data39.law;
+                  if (typeof data40 !== "string") {
+                    const err87 = { instancePath: instancePath + "/transferScope/" + i3 + "/law", schemaPath: "#/properties/transferScope/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.transferScope.items.properties.law.type, parentSchema: schema48.properties.transferScope.items.properties.law, data: data40 };
                     if (vErrors === null) {
                       vErrors = [err87];
                     } else {
@@ -14236,320 +14235,314 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data40.dpv !== void 0) {
-                  let data43 = data40.dpv;
-                  if (Array.isArray(data43)) {
-                    if (data43.length < 1) {
-                      const err88 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema48.properties.legalBases.items.properties.dpv, data: data43 };
-                      if (vErrors === null) {
-                        vErrors = [err88];
-                      } else {
-                        vErrors.push(err88);
-                      }
-                      errors++;
-                    }
-                    const len4 = data43.length;
-                    for (let i4 = 0; i4 < len4; i4++) {
-                      let data44 = data43[i4];
-                      if (typeof data44 === "string") {
-                        if (func2(data44) < 1) {
-                          const err89 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.legalBases.items.properties.dpv.items, data: data44 };
-                          if (vErrors === null) {
-                            vErrors = [err89];
-                          } else {
-                            vErrors.push(err89);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err90 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema48.properties.legalBases.items.properties.dpv.items, data: data44 };
-                        if (vErrors === null) {
-                          vErrors = [err90];
-                        } else {
-                          vErrors.push(err90);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err91 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.legalBases.items.properties.dpv.type, parentSchema: schema48.properties.legalBases.items.properties.dpv, data: data43 };
+                if (data39.reading !== void 0) {
+                  let data41 = data39.reading;
+                  if (!(data41 === "establishment" || data41 === "users-in-zone")) {
+                    const err88 = { instancePath: instancePath + "/transferScope/" + i3 + "/reading", schemaPath: "#/properties/transferScope/items/properties/reading/enum", keyword: "enum", params: { allowedValues: schema48.properties.transferScope.items.properties.reading.enum }, message: "must be equal to one of the allowed values", schema: schema48.properties.transferScope.items.properties.reading.enum, parentSchema: schema48.properties.transferScope.items.properties.reading, data: data41 };
                     if (vErrors === null) {
-                      vErrors = [err91];
+                      vErrors = [err88];
                     } else {
-                      vErrors.push(err91);
+                      vErrors.push(err88);
+                    }
+                    errors++;
+                  }
+                }
+                if (data39.because !== void 0) {
+                  let data42 = data39.because;
+                  if (typeof data42 !== "string") {
+                    const err89 = { instancePath: instancePath + "/transferScope/" + i3 + "/because", schemaPath: "#/properties/transferScope/items/properties/because/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.transferScope.items.properties.because.type, parentSchema: schema48.properties.transferScope.items.properties.because, data: data42 };
+                    if (vErrors === null) {
+                      vErrors = [err89];
+                    } else {
+                      vErrors.push(err89);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err92 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.legalBases.items.type, parentSchema: schema48.properties.legalBases.items, data: data40 };
+                const err90 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.transferScope.items.type, parentSchema: schema48.properties.transferScope.items, data: data39 };
                 if (vErrors === null) {
-                  vErrors = [err92];
+                  vErrors = [err90];
                 } else {
-                  vErrors.push(err92);
+                  vErrors.push(err90);
                 }
                 errors++;
               }
             }
           } else {
-            const err93 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.legalBases.type, parentSchema: schema48.properties.legalBases, data: data39 };
+            const err91 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.transferScope.type, parentSchema: schema48.properties.transferScope, data: data38 };
             if (vErrors === null) {
-              vErrors = [err93];
+              vErrors = [err91];
             } else {
-              vErrors.push(err93);
+              vErrors.push(err91);
+            }
+            errors++;
+          }
+        }
+        if (data.legalBases !== void 0) {
+          let data43 = data.legalBases;
+          if (Array.isArray(data43)) {
+            const len4 = data43.length;
+            for (let i4 = 0; i4 < len4; i4++) {
+              let data44 = data43[i4];
+              if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
+                if (data44.law === void 0) {
+                  const err92 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err92];
+                  } else {
+                    vErrors.push(err92);
+                  }
+                  errors++;
+                }
+                if (data44.mechanism === void 0) {
+                  const err93 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err93];
+                  } else {
+                    vErrors.push(err93);
+                  }
+                  errors++;
+                }
+                if (data44.dpv === void 0) {
+                  const err94 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                  if (vErrors === null) {
+                    vErrors = [err94];
+                  } else {
+                    vErrors.push(err94);
+                  }
+                  errors++;
+                }
+                for (const key8 in data44) {
+                  if (!(key8 === "law" || key8 === "mechanism" || key8 === "dpv")) {
+                    const err95 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                    if (vErrors === null) {
+                      vErrors = [err95];
+                    } else {
+                      vErrors.push(err95);
+                    }
+                    errors++;
+                  }
+                }
+                if (data44.law !== void 0) {
+                  let data45 = data44.law;
+                  if (typeof data45 !== "string") {
+                    const err96 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.law.type, parentSchema: schema48.properties.legalBases.items.properties.law, data: data45 };
+                    if (vErrors === null) {
+                      vErrors = [err96];
+                    } else {
+                      vErrors.push(err96);
+                    }
+                    errors++;
+                  }
+                }
+                if (data44.mechanism !== void 0) {
+                  let data46 = data44.mechanism;
+                  if (typeof data46 !== "string") {
+                    const err97 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.mechanism.type, parentSchema: schema48.properties.legalBases.items.properties.mechanism, data: data46 };
+                    if (vErrors === null) {
+                      vErrors = [err97];
+                    } else {
+                      vErrors.push(err97);
+                    }
+                    errors++;
+                  }
+                }
+                if (data44.dpv !== void 0) {
+                  let data47 = data44.dpv;
+                  if (Array.isArray(data47)) {
+                    if (data47.length < 1) {
+                      const err98 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema48.properties.legalBases.items.properties.dpv, data: data47 };
+                      if (vErrors === null) {
+                        vErrors = [err98];
+                      } else {
+                        vErrors.push(err98);
+                      }
+                      errors++;
+                    }
+                    const len5 = data47.length;
+                    for (let i5 = 0; i5 < len5; i5++) {
+                      let data48 = data47[i5];
+                      if (typeof data48 === "string") {
+                        if (func2(data48) < 1) {
+                          const err99 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.legalBases.items.properties.dpv.items, data: data48 };
+                          if (vErrors === null) {
+                            vErrors = [err99];
+                          } else {
+                            vErrors.push(err99);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err100 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema48.properties.legalBases.items.properties.dpv.items, data: data48 };
+                        if (vErrors === null) {
+                          vErrors = [err100];
+                        } else {
+                          vErrors.push(err100);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err101 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.legalBases.items.properties.dpv.type, parentSchema: schema48.properties.legalBases.items.properties.dpv, data: data47 };
+                    if (vErrors === null) {
+                      vErrors = [err101];
+                    } else {
+                      vErrors.push(err101);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err102 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.legalBases.items.type, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                if (vErrors === null) {
+                  vErrors = [err102];
+                } else {
+                  vErrors.push(err102);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err103 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.legalBases.type, parentSchema: schema48.properties.legalBases, data: data43 };
+            if (vErrors === null) {
+              vErrors = [err103];
+            } else {
+              vErrors.push(err103);
             }
             errors++;
           }
         }
         if (data.skipped !== void 0) {
-          let data45 = data.skipped;
-          if (Array.isArray(data45)) {
-            const len5 = data45.length;
-            for (let i5 = 0; i5 < len5; i5++) {
-              let data46 = data45[i5];
-              if (typeof data46 !== "string") {
-                const err94 = { instancePath: instancePath + "/skipped/" + i5, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.skipped.items.type, parentSchema: schema48.properties.skipped.items, data: data46 };
+          let data49 = data.skipped;
+          if (Array.isArray(data49)) {
+            const len6 = data49.length;
+            for (let i6 = 0; i6 < len6; i6++) {
+              let data50 = data49[i6];
+              if (typeof data50 !== "string") {
+                const err104 = { instancePath: instancePath + "/skipped/" + i6, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.skipped.items.type, parentSchema: schema48.properties.skipped.items, data: data50 };
                 if (vErrors === null) {
-                  vErrors = [err94];
+                  vErrors = [err104];
                 } else {
-                  vErrors.push(err94);
+                  vErrors.push(err104);
                 }
                 errors++;
               }
             }
           } else {
-            const err95 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.skipped.type, parentSchema: schema48.properties.skipped, data: data45 };
+            const err105 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.skipped.type, parentSchema: schema48.properties.skipped, data: data49 };
             if (vErrors === null) {
-              vErrors = [err95];
+              vErrors = [err105];
             } else {
-              vErrors.push(err95);
+              vErrors.push(err105);
             }
             errors++;
           }
         }
         if (data.waived !== void 0) {
-          let data47 = data.waived;
-          if (Array.isArray(data47)) {
-            const len6 = data47.length;
-            for (let i6 = 0; i6 < len6; i6++) {
-              let data48 = data47[i6];
-              if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
-                if (data48.policy === void 0) {
-                  const err96 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema49.required, parentSchema: schema49, data: data48 };
+          let data51 = data.waived;
+          if (Array.isArray(data51)) {
+            const len7 = data51.length;
+            for (let i7 = 0; i7 < len7; i7++) {
+              let data52 = data51[i7];
+              if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
+                if (data52.policy === void 0) {
+                  const err106 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema49.required, parentSchema: schema49, data: data52 };
                   if (vErrors === null) {
-                    vErrors = [err96];
+                    vErrors = [err106];
                   } else {
-                    vErrors.push(err96);
+                    vErrors.push(err106);
                   }
                   errors++;
                 }
-                if (data48.messageId === void 0) {
-                  const err97 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                if (data52.messageId === void 0) {
+                  const err107 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema49.required, parentSchema: schema49, data: data52 };
                   if (vErrors === null) {
-                    vErrors = [err97];
+                    vErrors = [err107];
                   } else {
-                    vErrors.push(err97);
+                    vErrors.push(err107);
                   }
                   errors++;
                 }
-                if (data48.severity === void 0) {
-                  const err98 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                if (data52.severity === void 0) {
+                  const err108 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema49.required, parentSchema: schema49, data: data52 };
                   if (vErrors === null) {
-                    vErrors = [err98];
+                    vErrors = [err108];
                   } else {
-                    vErrors.push(err98);
+                    vErrors.push(err108);
                   }
                   errors++;
                 }
-                if (data48.message === void 0) {
-                  const err99 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                if (data52.message === void 0) {
+                  const err109 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema49.required, parentSchema: schema49, data: data52 };
                   if (vErrors === null) {
-                    vErrors = [err99];
+                    vErrors = [err109];
                   } else {
-                    vErrors.push(err99);
+                    vErrors.push(err109);
                   }
                   errors++;
                 }
-                if (data48.file === void 0) {
-                  const err100 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                if (data52.file === void 0) {
+                  const err110 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema49.required, parentSchema: schema49, data: data52 };
                   if (vErrors === null) {
-                    vErrors = [err100];
+                    vErrors = [err110];
                   } else {
-                    vErrors.push(err100);
+                    vErrors.push(err110);
                   }
                   errors++;
                 }
-                if (data48.line === void 0) {
-                  const err101 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                if (data52.line === void 0) {
+                  const err111 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema49.required, parentSchema: schema49, data: data52 };
                   if (vErrors === null) {
-                    vErrors = [err101];
+                    vErrors = [err111];
                   } else {
-                    vErrors.push(err101);
+                    vErrors.push(err111);
                   }
                   errors++;
                 }
-                if (data48.column === void 0) {
-                  const err102 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                if (data52.column === void 0) {
+                  const err112 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema49.required, parentSchema: schema49, data: data52 };
                   if (vErrors === null) {
-                    vErrors = [err102];
+                    vErrors = [err112];
                   } else {
-                    vErrors.push(err102);
+                    vErrors.push(err112);
                   }
                   errors++;
                 }
-                if (data48.docs === void 0) {
-                  const err103 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema49.required, parentSchema: schema49, data: data48 };
+                if (data52.docs === void 0) {
+                  const err113 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema49.required, parentSchema: schema49, data: data52 };
                   if (vErrors === null) {
-                    vErrors = [err103];
+                    vErrors = [err113];
                   } else {
-                    vErrors.push(err103);
+                    vErrors.push(err113);
                   }
                   errors++;
                 }
-                for (const key8 in data48) {
-                  if (!func1.call(schema49.properties, key8)) {
-                    const err104 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data: data48 };
+                for (const key9 in data52) {
+                  if (!func1.call(schema49.properties, key9)) {
+                    const err114 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data: data52 };
                     if (vErrors === null) {
-                      vErrors = [err104];
+                      vErrors = [err114];
                     } else {
-                      vErrors.push(err104);
+                      vErrors.push(err114);
                     }
                     errors++;
                   }
                 }
-                if (data48.policy !== void 0) {
-                  let data49 = data48.policy;
-                  if (typeof data49 === "string") {
-                    if (!pattern4.test(data49)) {
-                      const err105 = { instancePath: instancePath + "/waived/" + i6 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.policy, data: data49 };
+                if (data52.policy !== void 0) {
+                  let data53 = data52.policy;
+                  if (typeof data53 === "string") {
+                    if (!pattern4.test(data53)) {
+                      const err115 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.policy, data: data53 };
                       if (vErrors === null) {
-                        vErrors = [err105];
+                        vErrors = [err115];
                       } else {
-                        vErrors.push(err105);
+                        vErrors.push(err115);
                       }
                       errors++;
                     }
                   } else {
-                    const err106 = { instancePath: instancePath + "/waived/" + i6 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.policy.type, parentSchema: schema49.properties.policy, data: data49 };
-                    if (vErrors === null) {
-                      vErrors = [err106];
-                    } else {
-                      vErrors.push(err106);
-                    }
-                    errors++;
-                  }
-                }
-                if (data48.messageId !== void 0) {
-                  let data50 = data48.messageId;
-                  if (typeof data50 === "string") {
-                    if (!pattern4.test(data50)) {
-                      const err107 = { instancePath: instancePath + "/waived/" + i6 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.messageId, data: data50 };
-                      if (vErrors === null) {
-                        vErrors = [err107];
-                      } else {
-                        vErrors.push(err107);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err108 = { instancePath: instancePath + "/waived/" + i6 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.messageId.type, parentSchema: schema49.properties.messageId, data: data50 };
-                    if (vErrors === null) {
-                      vErrors = [err108];
-                    } else {
-                      vErrors.push(err108);
-                    }
-                    errors++;
-                  }
-                }
-                if (data48.severity !== void 0) {
-                  let data51 = data48.severity;
-                  if (!(data51 === "error" || data51 === "warning" || data51 === "info")) {
-                    const err109 = { instancePath: instancePath + "/waived/" + i6 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema49.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.severity.enum, parentSchema: schema49.properties.severity, data: data51 };
-                    if (vErrors === null) {
-                      vErrors = [err109];
-                    } else {
-                      vErrors.push(err109);
-                    }
-                    errors++;
-                  }
-                }
-                if (data48.message !== void 0) {
-                  let data52 = data48.message;
-                  if (typeof data52 !== "string") {
-                    const err110 = { instancePath: instancePath + "/waived/" + i6 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.message.type, parentSchema: schema49.properties.message, data: data52 };
-                    if (vErrors === null) {
-                      vErrors = [err110];
-                    } else {
-                      vErrors.push(err110);
-                    }
-                    errors++;
-                  }
-                }
-                if (data48.kind !== void 0) {
-                  let data53 = data48.kind;
-                  if (!(data53 === "finding" || data53 === "notice" || data53 === "settings")) {
-                    const err111 = { instancePath: instancePath + "/waived/" + i6 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema49.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.kind.enum, parentSchema: schema49.properties.kind, data: data53 };
-                    if (vErrors === null) {
-                      vErrors = [err111];
-                    } else {
-                      vErrors.push(err111);
-                    }
-                    errors++;
-                  }
-                }
-                if (data48.baseline !== void 0) {
-                  let data54 = data48.baseline;
-                  if (!(data54 === "new" || data54 === "unchanged")) {
-                    const err112 = { instancePath: instancePath + "/waived/" + i6 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema49.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.baseline.enum, parentSchema: schema49.properties.baseline, data: data54 };
-                    if (vErrors === null) {
-                      vErrors = [err112];
-                    } else {
-                      vErrors.push(err112);
-                    }
-                    errors++;
-                  }
-                }
-                if (data48.data !== void 0) {
-                  let data55 = data48.data;
-                  if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
-                    for (const key9 in data55) {
-                      const _errs115 = errors;
-                      if (typeof key9 === "string") {
-                        if (func2(key9) < 1) {
-                          const err113 = { instancePath: instancePath + "/waived/" + i6 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.data.propertyNames, data: key9, propertyName: key9 };
-                          if (vErrors === null) {
-                            vErrors = [err113];
-                          } else {
-                            vErrors.push(err113);
-                          }
-                          errors++;
-                        }
-                      }
-                      var valid25 = _errs115 === errors;
-                      if (!valid25) {
-                        const err114 = { instancePath: instancePath + "/waived/" + i6 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key9 }, message: "property name must be valid", schema: schema49.properties.data.propertyNames, parentSchema: schema49.properties.data, data: data55 };
-                        if (vErrors === null) {
-                          vErrors = [err114];
-                        } else {
-                          vErrors.push(err114);
-                        }
-                        errors++;
-                      }
-                    }
-                    for (const key10 in data55) {
-                      let data56 = data55[key10];
-                      if (typeof data56 !== "string" && !(typeof data56 == "number" && (!(data56 % 1) && !isNaN(data56)) && isFinite(data56))) {
-                        const err115 = { instancePath: instancePath + "/waived/" + i6 + "/data/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema49.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema49.properties.data.additionalProperties.type, parentSchema: schema49.properties.data.additionalProperties, data: data56 };
-                        if (vErrors === null) {
-                          vErrors = [err115];
-                        } else {
-                          vErrors.push(err115);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err116 = { instancePath: instancePath + "/waived/" + i6 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.data.type, parentSchema: schema49.properties.data, data: data55 };
+                    const err116 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.policy.type, parentSchema: schema49.properties.policy, data: data53 };
                     if (vErrors === null) {
                       vErrors = [err116];
                     } else {
@@ -14558,22 +14551,20 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data48.hint !== void 0) {
-                  let data57 = data48.hint;
-                  if (typeof data57 !== "string") {
-                    const err117 = { instancePath: instancePath + "/waived/" + i6 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.hint.type, parentSchema: schema49.properties.hint, data: data57 };
-                    if (vErrors === null) {
-                      vErrors = [err117];
-                    } else {
-                      vErrors.push(err117);
+                if (data52.messageId !== void 0) {
+                  let data54 = data52.messageId;
+                  if (typeof data54 === "string") {
+                    if (!pattern4.test(data54)) {
+                      const err117 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.messageId, data: data54 };
+                      if (vErrors === null) {
+                        vErrors = [err117];
+                      } else {
+                        vErrors.push(err117);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data48.file !== void 0) {
-                  let data58 = data48.file;
-                  if (typeof data58 !== "string") {
-                    const err118 = { instancePath: instancePath + "/waived/" + i6 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.file.type, parentSchema: schema49.properties.file, data: data58 };
+                  } else {
+                    const err118 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.messageId.type, parentSchema: schema49.properties.messageId, data: data54 };
                     if (vErrors === null) {
                       vErrors = [err118];
                     } else {
@@ -14582,24 +14573,22 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data48.path !== void 0) {
-                  let data59 = data48.path;
-                  if (Array.isArray(data59)) {
-                    const len7 = data59.length;
-                    for (let i7 = 0; i7 < len7; i7++) {
-                      let data60 = data59[i7];
-                      if (typeof data60 !== "string" && !(typeof data60 == "number" && (!(data60 % 1) && !isNaN(data60)) && isFinite(data60))) {
-                        const err119 = { instancePath: instancePath + "/waived/" + i6 + "/path/" + i7, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema49.properties.path.items.type }, message: "must be string,integer", schema: schema49.properties.path.items.type, parentSchema: schema49.properties.path.items, data: data60 };
-                        if (vErrors === null) {
-                          vErrors = [err119];
-                        } else {
-                          vErrors.push(err119);
-                        }
-                        errors++;
-                      }
+                if (data52.severity !== void 0) {
+                  let data55 = data52.severity;
+                  if (!(data55 === "error" || data55 === "warning" || data55 === "info")) {
+                    const err119 = { instancePath: instancePath + "/waived/" + i7 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema49.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.severity.enum, parentSchema: schema49.properties.severity, data: data55 };
+                    if (vErrors === null) {
+                      vErrors = [err119];
+                    } else {
+                      vErrors.push(err119);
                     }
-                  } else {
-                    const err120 = { instancePath: instancePath + "/waived/" + i6 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.path.type, parentSchema: schema49.properties.path, data: data59 };
+                    errors++;
+                  }
+                }
+                if (data52.message !== void 0) {
+                  let data56 = data52.message;
+                  if (typeof data56 !== "string") {
+                    const err120 = { instancePath: instancePath + "/waived/" + i7 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.message.type, parentSchema: schema49.properties.message, data: data56 };
                     if (vErrors === null) {
                       vErrors = [err120];
                     } else {
@@ -14608,10 +14597,10 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data48.line !== void 0) {
-                  let data61 = data48.line;
-                  if (!(typeof data61 == "number" && (!(data61 % 1) && !isNaN(data61)) && isFinite(data61))) {
-                    const err121 = { instancePath: instancePath + "/waived/" + i6 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.line.type, parentSchema: schema49.properties.line, data: data61 };
+                if (data52.kind !== void 0) {
+                  let data57 = data52.kind;
+                  if (!(data57 === "finding" || data57 === "notice" || data57 === "settings")) {
+                    const err121 = { instancePath: instancePath + "/waived/" + i7 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema49.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.kind.enum, parentSchema: schema49.properties.kind, data: data57 };
                     if (vErrors === null) {
                       vErrors = [err121];
                     } else {
@@ -14619,57 +14608,60 @@ var require_output = __commonJS({
                     }
                     errors++;
                   }
-                  if (typeof data61 == "number" && isFinite(data61)) {
-                    if (data61 < 1 || isNaN(data61)) {
-                      const err122 = { instancePath: instancePath + "/waived/" + i6 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.line, data: data61 };
-                      if (vErrors === null) {
-                        vErrors = [err122];
-                      } else {
-                        vErrors.push(err122);
-                      }
-                      errors++;
-                    }
-                  }
                 }
-                if (data48.column !== void 0) {
-                  let data62 = data48.column;
-                  if (!(typeof data62 == "number" && (!(data62 % 1) && !isNaN(data62)) && isFinite(data62))) {
-                    const err123 = { instancePath: instancePath + "/waived/" + i6 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.column.type, parentSchema: schema49.properties.column, data: data62 };
+                if (data52.baseline !== void 0) {
+                  let data58 = data52.baseline;
+                  if (!(data58 === "new" || data58 === "unchanged")) {
+                    const err122 = { instancePath: instancePath + "/waived/" + i7 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema49.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.baseline.enum, parentSchema: schema49.properties.baseline, data: data58 };
                     if (vErrors === null) {
-                      vErrors = [err123];
+                      vErrors = [err122];
                     } else {
-                      vErrors.push(err123);
-                    }
-                    errors++;
-                  }
-                  if (typeof data62 == "number" && isFinite(data62)) {
-                    if (data62 < 1 || isNaN(data62)) {
-                      const err124 = { instancePath: instancePath + "/waived/" + i6 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.column, data: data62 };
-                      if (vErrors === null) {
-                        vErrors = [err124];
-                      } else {
-                        vErrors.push(err124);
-                      }
-                      errors++;
-                    }
-                  }
-                }
-                if (data48.docs !== void 0) {
-                  let data63 = data48.docs;
-                  if (typeof data63 !== "string") {
-                    const err125 = { instancePath: instancePath + "/waived/" + i6 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.docs.type, parentSchema: schema49.properties.docs, data: data63 };
-                    if (vErrors === null) {
-                      vErrors = [err125];
-                    } else {
-                      vErrors.push(err125);
+                      vErrors.push(err122);
                     }
                     errors++;
                   }
                 }
-                if (data48.subprocessor !== void 0) {
-                  let data64 = data48.subprocessor;
-                  if (typeof data64 !== "string") {
-                    const err126 = { instancePath: instancePath + "/waived/" + i6 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.subprocessor.type, parentSchema: schema49.properties.subprocessor, data: data64 };
+                if (data52.data !== void 0) {
+                  let data59 = data52.data;
+                  if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
+                    for (const key10 in data59) {
+                      const _errs124 = errors;
+                      if (typeof key10 === "string") {
+                        if (func2(key10) < 1) {
+                          const err123 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.data.propertyNames, data: key10, propertyName: key10 };
+                          if (vErrors === null) {
+                            vErrors = [err123];
+                          } else {
+                            vErrors.push(err123);
+                          }
+                          errors++;
+                        }
+                      }
+                      var valid28 = _errs124 === errors;
+                      if (!valid28) {
+                        const err124 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key10 }, message: "property name must be valid", schema: schema49.properties.data.propertyNames, parentSchema: schema49.properties.data, data: data59 };
+                        if (vErrors === null) {
+                          vErrors = [err124];
+                        } else {
+                          vErrors.push(err124);
+                        }
+                        errors++;
+                      }
+                    }
+                    for (const key11 in data59) {
+                      let data60 = data59[key11];
+                      if (typeof data60 !== "string" && !(typeof data60 == "number" && (!(data60 % 1) && !isNaN(data60)) && isFinite(data60))) {
+                        const err125 = { instancePath: instancePath + "/waived/" + i7 + "/data/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema49.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema49.properties.data.additionalProperties.type, parentSchema: schema49.properties.data.additionalProperties, data: data60 };
+                        if (vErrors === null) {
+                          vErrors = [err125];
+                        } else {
+                          vErrors.push(err125);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err126 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.data.type, parentSchema: schema49.properties.data, data: data59 };
                     if (vErrors === null) {
                       vErrors = [err126];
                     } else {
@@ -14678,30 +14670,38 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data48.waiver !== void 0) {
-                  let data65 = data48.waiver;
-                  if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
-                    if (data65.reason === void 0) {
-                      const err127 = { instancePath: instancePath + "/waived/" + i6 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data65 };
-                      if (vErrors === null) {
-                        vErrors = [err127];
-                      } else {
-                        vErrors.push(err127);
-                      }
-                      errors++;
+                if (data52.hint !== void 0) {
+                  let data61 = data52.hint;
+                  if (typeof data61 !== "string") {
+                    const err127 = { instancePath: instancePath + "/waived/" + i7 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.hint.type, parentSchema: schema49.properties.hint, data: data61 };
+                    if (vErrors === null) {
+                      vErrors = [err127];
+                    } else {
+                      vErrors.push(err127);
                     }
-                    if (data65.expires === void 0) {
-                      const err128 = { instancePath: instancePath + "/waived/" + i6 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data65 };
-                      if (vErrors === null) {
-                        vErrors = [err128];
-                      } else {
-                        vErrors.push(err128);
-                      }
-                      errors++;
+                    errors++;
+                  }
+                }
+                if (data52.file !== void 0) {
+                  let data62 = data52.file;
+                  if (typeof data62 !== "string") {
+                    const err128 = { instancePath: instancePath + "/waived/" + i7 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.file.type, parentSchema: schema49.properties.file, data: data62 };
+                    if (vErrors === null) {
+                      vErrors = [err128];
+                    } else {
+                      vErrors.push(err128);
                     }
-                    for (const key11 in data65) {
-                      if (!(key11 === "reason" || key11 === "expires")) {
-                        const err129 = { instancePath: instancePath + "/waived/" + i6 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.waiver, data: data65 };
+                    errors++;
+                  }
+                }
+                if (data52.path !== void 0) {
+                  let data63 = data52.path;
+                  if (Array.isArray(data63)) {
+                    const len8 = data63.length;
+                    for (let i8 = 0; i8 < len8; i8++) {
+                      let data64 = data63[i8];
+                      if (typeof data64 !== "string" && !(typeof data64 == "number" && (!(data64 % 1) && !isNaN(data64)) && isFinite(data64))) {
+                        const err129 = { instancePath: instancePath + "/waived/" + i7 + "/path/" + i8, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema49.properties.path.items.type }, message: "must be string,integer", schema: schema49.properties.path.items.type, parentSchema: schema49.properties.path.items, data: data64 };
                         if (vErrors === null) {
                           vErrors = [err129];
                         } else {
@@ -14710,56 +14710,277 @@ var require_output = __commonJS({
                         errors++;
                       }
                     }
-                    if (data65.reason !== void 0) {
-                      let data66 = data65.reason;
-                      if (typeof data66 !== "string") {
-                        const err130 = { instancePath: instancePath + "/waived/" + i6 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.reason.type, parentSchema: schema49.properties.waiver.properties.reason, data: data66 };
+                  } else {
+                    const err130 = { instancePath: instancePath + "/waived/" + i7 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.path.type, parentSchema: schema49.properties.path, data: data63 };
+                    if (vErrors === null) {
+                      vErrors = [err130];
+                    } else {
+                      vErrors.push(err130);
+                    }
+                    errors++;
+                  }
+                }
+                if (data52.line !== void 0) {
+                  let data65 = data52.line;
+                  if (!(typeof data65 == "number" && (!(data65 % 1) && !isNaN(data65)) && isFinite(data65))) {
+                    const err131 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.line.type, parentSchema: schema49.properties.line, data: data65 };
+                    if (vErrors === null) {
+                      vErrors = [err131];
+                    } else {
+                      vErrors.push(err131);
+                    }
+                    errors++;
+                  }
+                  if (typeof data65 == "number" && isFinite(data65)) {
+                    if (data65 < 1 || isNaN(data65)) {
+                      const err132 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.line, data: data65 };
+                      if (vErrors === null) {
+                        vErrors = [err132];
+                      } else {
+                        vErrors.push(err132);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data52.column !== void 0) {
+                  let data66 = data52.column;
+                  if (!(typeof data66 == "number" && (!(data66 % 1) && !isNaN(data66)) && isFinite(data66))) {
+                    const err133 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.column.type, parentSchema: schema49.properties.column, data: data66 };
+                    if (vErrors === null) {
+                      vErrors = [err133];
+                    } else {
+                      vErrors.push(err133);
+                    }
+                    errors++;
+                  }
+                  if (typeof data66 == "number" && isFinite(data66)) {
+                    if (data66 < 1 || isNaN(data66)) {
+                      const err134 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.column, data: data66 };
+                      if (vErrors === null) {
+                        vErrors = [err134];
+                      } else {
+                        vErrors.push(err134);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data52.docs !== void 0) {
+                  let data67 = data52.docs;
+                  if (typeof data67 !== "string") {
+                    const err135 = { instancePath: instancePath + "/waived/" + i7 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.docs.type, parentSchema: schema49.properties.docs, data: data67 };
+                    if (vErrors === null) {
+                      vErrors = [err135];
+                    } else {
+                      vErrors.push(err135);
+                    }
+                    errors++;
+                  }
+                }
+                if (data52.subprocessor !== void 0) {
+                  let data68 = data52.subprocessor;
+                  if (typeof data68 !== "string") {
+                    const err136 = { instancePath: instancePath + "/waived/" + i7 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.subprocessor.type, parentSchema: schema49.properties.subprocessor, data: data68 };
+                    if (vErrors === null) {
+                      vErrors = [err136];
+                    } else {
+                      vErrors.push(err136);
+                    }
+                    errors++;
+                  }
+                }
+                if (data52.fix !== void 0) {
+                  let data69 = data52.fix;
+                  if (data69 && typeof data69 == "object" && !Array.isArray(data69)) {
+                    if (data69.range === void 0) {
+                      const err137 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema49.properties.fix.required, parentSchema: schema49.properties.fix, data: data69 };
+                      if (vErrors === null) {
+                        vErrors = [err137];
+                      } else {
+                        vErrors.push(err137);
+                      }
+                      errors++;
+                    }
+                    if (data69.text === void 0) {
+                      const err138 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema49.properties.fix.required, parentSchema: schema49.properties.fix, data: data69 };
+                      if (vErrors === null) {
+                        vErrors = [err138];
+                      } else {
+                        vErrors.push(err138);
+                      }
+                      errors++;
+                    }
+                    for (const key12 in data69) {
+                      if (!(key12 === "range" || key12 === "text")) {
+                        const err139 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.fix, data: data69 };
                         if (vErrors === null) {
-                          vErrors = [err130];
+                          vErrors = [err139];
                         } else {
-                          vErrors.push(err130);
+                          vErrors.push(err139);
                         }
                         errors++;
                       }
                     }
-                    if (data65.expires !== void 0) {
-                      let data67 = data65.expires;
-                      if (typeof data67 !== "string") {
-                        const err131 = { instancePath: instancePath + "/waived/" + i6 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.expires.type, parentSchema: schema49.properties.waiver.properties.expires, data: data67 };
+                    if (data69.range !== void 0) {
+                      let data70 = data69.range;
+                      if (Array.isArray(data70)) {
+                        if (data70.length > 2) {
+                          const err140 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema49.properties.fix.properties.range, data: data70 };
+                          if (vErrors === null) {
+                            vErrors = [err140];
+                          } else {
+                            vErrors.push(err140);
+                          }
+                          errors++;
+                        }
+                        if (data70.length < 2) {
+                          const err141 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema49.properties.fix.properties.range, data: data70 };
+                          if (vErrors === null) {
+                            vErrors = [err141];
+                          } else {
+                            vErrors.push(err141);
+                          }
+                          errors++;
+                        }
+                        const len9 = data70.length;
+                        for (let i9 = 0; i9 < len9; i9++) {
+                          let data71 = data70[i9];
+                          if (!(typeof data71 == "number" && (!(data71 % 1) && !isNaN(data71)) && isFinite(data71))) {
+                            const err142 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.fix.properties.range.items.type, parentSchema: schema49.properties.fix.properties.range.items, data: data71 };
+                            if (vErrors === null) {
+                              vErrors = [err142];
+                            } else {
+                              vErrors.push(err142);
+                            }
+                            errors++;
+                          }
+                          if (typeof data71 == "number" && isFinite(data71)) {
+                            if (data71 < 0 || isNaN(data71)) {
+                              const err143 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.fix.properties.range.items, data: data71 };
+                              if (vErrors === null) {
+                                vErrors = [err143];
+                              } else {
+                                vErrors.push(err143);
+                              }
+                              errors++;
+                            }
+                          }
+                        }
+                      } else {
+                        const err144 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.fix.properties.range.type, parentSchema: schema49.properties.fix.properties.range, data: data70 };
                         if (vErrors === null) {
-                          vErrors = [err131];
+                          vErrors = [err144];
                         } else {
-                          vErrors.push(err131);
+                          vErrors.push(err144);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data69.text !== void 0) {
+                      let data72 = data69.text;
+                      if (typeof data72 !== "string") {
+                        const err145 = { instancePath: instancePath + "/waived/" + i7 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.fix.properties.text.type, parentSchema: schema49.properties.fix.properties.text, data: data72 };
+                        if (vErrors === null) {
+                          vErrors = [err145];
+                        } else {
+                          vErrors.push(err145);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err132 = { instancePath: instancePath + "/waived/" + i6 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.waiver.type, parentSchema: schema49.properties.waiver, data: data65 };
+                    const err146 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.fix.type, parentSchema: schema49.properties.fix, data: data69 };
                     if (vErrors === null) {
-                      vErrors = [err132];
+                      vErrors = [err146];
                     } else {
-                      vErrors.push(err132);
+                      vErrors.push(err146);
+                    }
+                    errors++;
+                  }
+                }
+                if (data52.waiver !== void 0) {
+                  let data73 = data52.waiver;
+                  if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
+                    if (data73.reason === void 0) {
+                      const err147 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data73 };
+                      if (vErrors === null) {
+                        vErrors = [err147];
+                      } else {
+                        vErrors.push(err147);
+                      }
+                      errors++;
+                    }
+                    if (data73.expires === void 0) {
+                      const err148 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data73 };
+                      if (vErrors === null) {
+                        vErrors = [err148];
+                      } else {
+                        vErrors.push(err148);
+                      }
+                      errors++;
+                    }
+                    for (const key13 in data73) {
+                      if (!(key13 === "reason" || key13 === "expires")) {
+                        const err149 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.waiver, data: data73 };
+                        if (vErrors === null) {
+                          vErrors = [err149];
+                        } else {
+                          vErrors.push(err149);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data73.reason !== void 0) {
+                      let data74 = data73.reason;
+                      if (typeof data74 !== "string") {
+                        const err150 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.reason.type, parentSchema: schema49.properties.waiver.properties.reason, data: data74 };
+                        if (vErrors === null) {
+                          vErrors = [err150];
+                        } else {
+                          vErrors.push(err150);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data73.expires !== void 0) {
+                      let data75 = data73.expires;
+                      if (typeof data75 !== "string") {
+                        const err151 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.expires.type, parentSchema: schema49.properties.waiver.properties.expires, data: data75 };
+                        if (vErrors === null) {
+                          vErrors = [err151];
+                        } else {
+                          vErrors.push(err151);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err152 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.waiver.type, parentSchema: schema49.properties.waiver, data: data73 };
+                    if (vErrors === null) {
+                      vErrors = [err152];
+                    } else {
+                      vErrors.push(err152);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err133 = { instancePath: instancePath + "/waived/" + i6, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data48 };
+                const err153 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data52 };
                 if (vErrors === null) {
-                  vErrors = [err133];
+                  vErrors = [err153];
                 } else {
-                  vErrors.push(err133);
+                  vErrors.push(err153);
                 }
                 errors++;
               }
             }
           } else {
-            const err134 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.waived.type, parentSchema: schema48.properties.waived, data: data47 };
+            const err154 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.waived.type, parentSchema: schema48.properties.waived, data: data51 };
             if (vErrors === null) {
-              vErrors = [err134];
+              vErrors = [err154];
             } else {
-              vErrors.push(err134);
+              vErrors.push(err154);
             }
             errors++;
           }
@@ -14771,11 +14992,11 @@ var require_output = __commonJS({
           }
         }
       } else {
-        const err135 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.type, parentSchema: schema48, data };
+        const err155 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.type, parentSchema: schema48, data };
         if (vErrors === null) {
-          vErrors = [err135];
+          vErrors = [err155];
         } else {
-          vErrors.push(err135);
+          vErrors.push(err155);
         }
         errors++;
       }
@@ -14783,7 +15004,7 @@ var require_output = __commonJS({
       return errors === 0;
     }
     validate28.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "a9034da927c22878";
+    module2.exports.digest = "9ee37171d04dc06e";
   }
 });
 
@@ -23011,7 +23232,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar2.source ? splitLines2(scalar2.source) : [];
+      const lines = scalar2.source ? splitLines3(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -23169,7 +23390,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines2(source) {
+    function splitLines3(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -23413,7 +23634,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -23433,7 +23654,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar2 = new Scalar.Scalar(value);
       }
-      scalar2.range = range;
+      scalar2.range = range2;
       scalar2.source = value;
       if (type)
         scalar2.type = type;
@@ -28841,7 +29062,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve16.call(this, root, ref);
+      let _sch = resolve17.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -28868,7 +29089,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve16(root, ref) {
+    function resolve17(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -29732,7 +29953,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve16(baseURI, relativeURI, options3) {
+    function resolve17(baseURI, relativeURI, options3) {
       const schemelessOptions = options3 ? Object.assign({ scheme: "null" }, options3) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -30123,7 +30344,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve16,
+      resolve: resolve17,
       resolveComponent,
       equal,
       serialize,
@@ -33740,6 +33961,19 @@ var init_yaml_lib = __esm({
 });
 
 // scripts/registry/locate.ts
+function scalarSource(type, text) {
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u.test(text)) return void 0;
+  switch (type) {
+    case "PLAIN":
+      return PLAIN_UNSAFE.test(text) || / $/.test(text) ? JSON.stringify(text) : text;
+    case "QUOTE_DOUBLE":
+      return JSON.stringify(text);
+    case "QUOTE_SINGLE":
+      return `'${text}'`;
+    default:
+      return void 0;
+  }
+}
 function locatorFor(doc, lineCounter) {
   const { isMap, isPair, isScalar: isScalar2, isSeq: isSeq2 } = yamlLibrary();
   const at2 = (offset) => {
@@ -33747,30 +33981,56 @@ function locatorFor(doc, lineCounter) {
     const { line: line2, col } = lineCounter.linePos(offset);
     return { line: line2, column: col };
   };
-  return (path, target = "value") => {
+  const find = (path) => {
     let node = doc.contents;
     let keyNode;
+    let parent;
+    let complete = true;
     for (const segment of path) {
       keyNode = void 0;
       if (isMap(node)) {
         const pair = node.items.find((item) => isScalar2(item.key) && String(item.key.value) === String(segment));
-        if (!pair) break;
+        if (!pair) {
+          complete = false;
+          break;
+        }
+        parent = node;
         keyNode = isScalar2(pair.key) ? pair.key : void 0;
         node = pair.value ?? pair.key;
       } else if (isSeq2(node) && typeof segment === "number" && segment < node.items.length) {
         const item = node.items[segment];
+        parent = node;
         node = isPair(item) ? item.key : item;
-      } else break;
+      } else {
+        complete = false;
+        break;
+      }
     }
+    return { node, keyNode, parent, complete };
+  };
+  const locate = (path, target = "value") => {
+    const { node, keyNode } = find(path);
     const chosen = target === "key" && keyNode ? keyNode : node;
     return at2(chosen?.range?.[0]);
   };
+  const replacement = (path, target, text) => {
+    const { node, keyNode, parent, complete } = find(path);
+    const chosen = target === "key" ? keyNode : node;
+    if (!complete || !isScalar2(chosen) || chosen.range === void 0 || chosen.range === null) return void 0;
+    if (target === "key" && isMap(parent) && parent.items.some((item) => isScalar2(item.key) && String(item.key.value) === text)) {
+      return void 0;
+    }
+    const source = scalarSource(chosen.type, text);
+    return source === void 0 ? void 0 : { range: [chosen.range[0], chosen.range[1]], text: source };
+  };
+  return Object.assign(locate, { replacement });
 }
-var START;
+var PLAIN_UNSAFE, START;
 var init_locate = __esm({
   "scripts/registry/locate.ts"() {
     "use strict";
     init_yaml_lib();
+    PLAIN_UNSAFE = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL|~|[-+]?(?:\.?\d.*|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN))$/;
     START = { line: 1, column: 1 };
   }
 });
@@ -33799,6 +34059,12 @@ var init_waivers = __esm({
 });
 
 // scripts/engine/evaluate.ts
+function fixOf(finding, path, context) {
+  const { file, replaceWith } = finding;
+  if (replaceWith === void 0 || !("locate" in file)) return void 0;
+  const inHead = context.after.settings === file || context.after.subprocessors.some((entry) => entry === file);
+  return inHead ? file.locate.replacement?.(path, finding.target ?? "value", replaceWith) : void 0;
+}
 function evaluate(policies, context) {
   const overrides = context.settings.overrides;
   const diagnostics = [];
@@ -33820,7 +34086,7 @@ function evaluate(policies, context) {
       const severity = override !== void 0 && declared === policy.severity ? override : declared;
       const diagnostic = makeDiagnostic(policy, finding.messageId, { file: finding.file.file, path, ...position }, finding.data, severity);
       if (finding.subprocessor !== void 0) diagnostic.subprocessor = finding.subprocessor;
-      diagnostics.push(diagnostic);
+      diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
     });
   }
   const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);
@@ -33829,6 +34095,7 @@ function evaluate(policies, context) {
 var init_evaluate = __esm({
   "scripts/engine/evaluate.ts"() {
     "use strict";
+    init_diagnostic();
     init_policy_meta();
     init_locate();
     init_waivers();
@@ -33859,9 +34126,9 @@ function readingOf(law, settings) {
   if (settings.transferScope !== void 0) {
     return { law: law.id, reading: settings.transferScope, because: `transferScope: ${settings.transferScope} in registry.yaml` };
   }
-  const where2 = settings.establishment;
-  if (where2 === void 0) return { law: law.id, reading: "users-in-zone", because: "no controller establishment is recorded" };
-  return law.inZone(where2) ? { law: law.id, reading: "establishment", because: `the controller is established in ${where2}, inside the ${law.zone}` } : { law: law.id, reading: "users-in-zone", because: `the controller is established in ${where2}, outside the ${law.zone}` };
+  const where3 = settings.establishment;
+  if (where3 === void 0) return { law: law.id, reading: "users-in-zone", because: "no controller establishment is recorded" };
+  return law.inZone(where3) ? { law: law.id, reading: "establishment", because: `the controller is established in ${where3}, inside the ${law.zone}` } : { law: law.id, reading: "users-in-zone", because: `the controller is established in ${where3}, outside the ${law.zone}` };
 }
 var DEFAULT_NOTICE_DAYS, DEFAULT_MAX_WAIVER_DAYS, JUDGING_FIELDS;
 var init_settings = __esm({
@@ -33914,19 +34181,24 @@ function editDistance(a, b) {
   }
   return at2(rows - 1, cols - 1);
 }
-function didYouMean(word, candidates) {
+function closest(word, candidates) {
   const lower = word.toLowerCase();
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best;
   let bestDistance = Infinity;
+  let ties = 0;
   for (const candidate of candidates) {
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
-    }
+      ties = 0;
+    } else if (distance === bestDistance && candidate.toLowerCase() !== best?.toLowerCase()) ties++;
   }
-  return bestDistance <= limit ? best : void 0;
+  return best !== void 0 && bestDistance <= limit ? { best, unique: ties === 0 } : void 0;
+}
+function didYouMean(word, candidates) {
+  return closest(word, candidates)?.best;
 }
 var init_suggest = __esm({
   "scripts/diagnostics/suggest.ts"() {
@@ -34235,12 +34507,20 @@ function quote(value) {
 }
 function domainSuggestion(path, value) {
   const named = lastName(path);
-  if (named === "mechanism") return mechanismOf(value);
+  if (named === "mechanism") {
+    const mechanism = mechanismOf(value);
+    return mechanism === void 0 ? void 0 : { text: mechanism, exact: true };
+  }
   if (named && PLACE_FIELDS.has(named)) {
     const match = placeCodeOf(value);
-    return "code" in match ? match.code : match.suggestedCode;
+    if ("code" in match) return { text: match.code, exact: true };
+    return match.suggestedCode === void 0 ? void 0 : { text: match.suggestedCode, exact: false };
   }
   return void 0;
+}
+function nearest(word, candidates) {
+  const found = closest(word, candidates);
+  return found === void 0 ? void 0 : { text: found.best, exact: found.unique };
 }
 function lastName(path) {
   return path.findLast((segment) => typeof segment === "string");
@@ -34249,6 +34529,7 @@ function translate(error, ctx) {
   const path = pointerToPath(error.instancePath);
   const field2 = fieldName(path);
   const at2 = (p, target = "value") => ({ file: ctx.file, path: p, ...ctx.locate(p, target) });
+  const fix = (p, target, suggestion) => suggestion.exact ? ctx.locate.replacement?.(p, target, suggestion.text) : void 0;
   const params = error.params;
   switch (error.keyword) {
     case "if":
@@ -34264,9 +34545,12 @@ function translate(error, ctx) {
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error.parentSchema?.properties ?? {});
-      const suggestion = didYouMean(extra, allowed);
-      const where2 = at2([...path, extra], "key");
-      return suggestion ? makeDiagnostic(schema, "unknown-field-suggest", where2, { field: extra, owner: field2, suggestion }) : makeDiagnostic(schema, "unknown-field", where2, { field: extra, owner: field2, allowed: allowed.join(", ") });
+      const suggestion = nearest(extra, allowed);
+      const where3 = at2([...path, extra], "key");
+      return suggestion ? withFix(
+        makeDiagnostic(schema, "unknown-field-suggest", where3, { field: extra, owner: field2, suggestion: suggestion.text }),
+        fix([...path, extra], "key", suggestion)
+      ) : makeDiagnostic(schema, "unknown-field", where3, { field: extra, owner: field2, allowed: allowed.join(", ") });
     }
     case "type":
       return makeDiagnostic(schema, "type", at2(path), {
@@ -34276,9 +34560,9 @@ function translate(error, ctx) {
       });
     case "enum": {
       const allowed = params.allowedValues.map(String);
-      const suggestion = typeof error.data === "string" ? domainSuggestion(path, error.data) ?? didYouMean(error.data, allowed) : void 0;
+      const suggestion = typeof error.data === "string" ? domainSuggestion(path, error.data) ?? nearest(error.data, allowed) : void 0;
       const data = { field: field2, allowed: allowed.join(", "), value: quote(error.data) };
-      return suggestion ? makeDiagnostic(schema, "enum-suggest", at2(path), { ...data, suggestion }) : makeDiagnostic(schema, "enum", at2(path), data);
+      return suggestion ? withFix(makeDiagnostic(schema, "enum-suggest", at2(path), { ...data, suggestion: suggestion.text }), fix(path, "value", suggestion)) : makeDiagnostic(schema, "enum", at2(path), data);
     }
     case "const":
       return makeDiagnostic(schema, "enum", at2(path), { field: field2, allowed: String(params.allowedValue), value: quote(error.data) });
@@ -34288,10 +34572,10 @@ function translate(error, ctx) {
       const suggestion = typeof error.data === "string" ? domainSuggestion(path, error.data) : void 0;
       const data = { field: field2, value: quote(error.data), expected };
       if (pattern === PLACE_PATTERN) {
-        const where2 = at2(path);
-        return suggestion ? makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code-suggest", where2, { ...data, suggestion }) : makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code", where2, data);
+        const where3 = at2(path);
+        return suggestion ? withFix(makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code-suggest", where3, { ...data, suggestion: suggestion.text }), fix(path, "value", suggestion)) : makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code", where3, data);
       }
-      return suggestion ? makeDiagnostic(schema, "pattern-suggest", at2(path), { ...data, suggestion }) : makeDiagnostic(schema, "pattern", at2(path), data);
+      return suggestion ? withFix(makeDiagnostic(schema, "pattern-suggest", at2(path), { ...data, suggestion: suggestion.text }), fix(path, "value", suggestion)) : makeDiagnostic(schema, "pattern", at2(path), data);
     }
     case "format": {
       const format = String(params.format);
@@ -34342,6 +34626,7 @@ var PATTERN_WORDS, FORMAT_WORDS, TYPE_WORDS, PLACE_FIELDS;
 var init_ajv_messages = __esm({
   "scripts/registry/ajv-messages.ts"() {
     "use strict";
+    init_diagnostic();
     init_policy_meta();
     init_suggest();
     init_mechanism_wording();
@@ -34403,8 +34688,8 @@ function keyOwner(path) {
 }
 function hiddenCharacters(file, data, locate) {
   const found = [];
-  const report2 = (path, where2, at2, character) => {
-    found.push(makeDiagnostic(fileFormat, "invisible-character", { file, path, ...at2 }, { ...describe(character), where: where2 }));
+  const report2 = (path, where3, at2, character) => {
+    found.push(makeDiagnostic(fileFormat, "invisible-character", { file, path, ...at2 }, { ...describe(character), where: where3 }));
   };
   const visit2 = (value, path) => {
     if (typeof value === "string") {
@@ -34433,8 +34718,8 @@ function hiddenInText(file, text, at2) {
   if (!hit) return void 0;
   const lineStart = text.lastIndexOf("\n", hit.index) + 1;
   const before = text.slice(lineStart, hit.index);
-  const where2 = /(^|[ \t])#/.test(before) ? "a comment" : "the file";
-  return makeDiagnostic(fileFormat, "invisible-character", { file, path: [], ...at2(hit.index) }, { ...describe(hit[0]), where: where2 });
+  const where3 = /(^|[ \t])#/.test(before) ? "a comment" : "the file";
+  return makeDiagnostic(fileFormat, "invisible-character", { file, path: [], ...at2(hit.index) }, { ...describe(hit[0]), where: where3 });
 }
 var CLASSES, IN_KEY, IN_VALUE, BEYOND_PRINTABLE_ASCII, BEYOND_ASCII, HIDDEN_IN_TEXT, HIDDEN_ANYWHERE, BIDI, ZERO_WIDTH;
 var init_invisible = __esm({
@@ -34781,9 +35066,9 @@ function checkBytes(file, bytes) {
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const before = new TextDecoder().decode(bytes.subarray(0, bad));
-    const where2 = positionOfOffset(before, before.length);
+    const where3 = positionOfOffset(before, before.length);
     const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, "0");
-    return fail(makeDiagnostic(fileFormat, "invalid-utf8", { file, path: [], ...where2 }, { byte }));
+    return fail(makeDiagnostic(fileFormat, "invalid-utf8", { file, path: [], ...where3 }, { byte }));
   }
   const text = new TextDecoder().decode(bytes);
   const cr = text.indexOf("\r");
@@ -34816,31 +35101,31 @@ function tooDeep(tokens) {
 function checkConstructs(file, text, doc, locate) {
   const { isAlias, isPair, isScalar: isScalar2, visit: visit2 } = yamlLibrary();
   const found = [];
-  const where2 = (offset) => ({ file, path: [], ...locate(offset) });
+  const where3 = (offset) => ({ file, path: [], ...locate(offset) });
   visit2(doc, {
     Alias(_key, node) {
-      found.push(makeDiagnostic(yamlSyntax, "alias", where2(node.range?.[0]), { name: visible(node.source) }));
+      found.push(makeDiagnostic(yamlSyntax, "alias", where3(node.range?.[0]), { name: visible(node.source) }));
     },
     Node(_key, node) {
       if (isAlias(node)) return;
       const start = node.range?.[0];
       const before = (marker) => start === void 0 ? void 0 : Math.max(0, text.lastIndexOf(marker, start));
-      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, "anchor", where2(before(`&${node.anchor}`)), { name: visible(node.anchor) }));
+      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, "anchor", where3(before(`&${node.anchor}`)), { name: visible(node.anchor) }));
       if (node.tag) {
         const tag = node.tag.replace("tag:yaml.org,2002:", "!!");
         let at2 = before("!");
         while (at2 !== void 0 && at2 > 0 && text[at2 - 1] === "!") at2--;
-        found.push(makeDiagnostic(yamlSyntax, "tag", where2(at2), { tag: visible(tag) }));
+        found.push(makeDiagnostic(yamlSyntax, "tag", where3(at2), { tag: visible(tag) }));
       }
     },
     Pair(_key, pair) {
       if (!isPair(pair)) return;
       const key = pair.key;
       if (isScalar2(key) && key.value === "<<") {
-        found.push(makeDiagnostic(yamlSyntax, "merge-key", where2(key.range?.[0])));
+        found.push(makeDiagnostic(yamlSyntax, "merge-key", where3(key.range?.[0])));
       } else if (!isScalar2(key) || typeof key.value !== "string" && typeof key.value !== "number") {
         const node = key;
-        found.push(makeDiagnostic(yamlSyntax, "complex-key", where2(node?.range?.[0])));
+        found.push(makeDiagnostic(yamlSyntax, "complex-key", where3(node?.range?.[0])));
       }
     }
   });
@@ -34859,16 +35144,16 @@ function parseRegistryYaml(file, bytes) {
 function parseText(file, text) {
   const directive = DIRECTIVE.exec(text);
   if (directive) {
-    const where2 = { file, path: [], ...positionOfOffset(text, directive.index) };
-    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "directive", where2, { directive: visible(directive[0]) })] };
+    const where3 = { file, path: [], ...positionOfOffset(text, directive.index) };
+    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "directive", where3, { directive: visible(directive[0]) })] };
   }
   const { Composer, isMap, LineCounter, Parser } = yamlLibrary();
   const lineCounter = new LineCounter();
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const deep = tooDeep(tokens);
   if (deep !== void 0) {
-    const where2 = { file, path: [], ...positionOfOffset(text, deep) };
-    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "too-deep", where2, { limit: MAX_DEPTH2 })] };
+    const where3 = { file, path: [], ...positionOfOffset(text, deep) };
+    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "too-deep", where3, { limit: MAX_DEPTH2 })] };
   }
   const docs = Array.from(new Composer({ uniqueKeys: true, merge: false }).compose(tokens));
   const offsetPos = (offset) => {
@@ -34880,15 +35165,15 @@ function parseText(file, text) {
   if (!doc) return { locate: atStart, diagnostics: [makeDiagnostic(fileFormat, "empty", { file, path: [], ...START })] };
   const diagnostics = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
-    const where2 = { file, path: [], ...offsetPos(unclosedQuoteStart(text, error) ?? error.pos[0]) };
+    const where3 = { file, path: [], ...offsetPos(unclosedQuoteStart(text, error) ?? error.pos[0]) };
     if (error.code === "DUPLICATE_KEY") {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "duplicate-key", where2, { key: visible(duplicateKeyAt(text, error.pos[0])) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "duplicate-key", where3, { key: visible(duplicateKeyAt(text, error.pos[0])) }));
     } else if (error.code === "TAB_AS_INDENT") {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "tab-indent", where2));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "tab-indent", where3));
     } else if (error.code === "TAG_RESOLVE_FAILED") {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "tag", where2, { tag: visible(tagAt(text, error.pos[0])) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "tag", where3, { tag: visible(tagAt(text, error.pos[0])) }));
     } else {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "syntax", where2, { detail: visible(plainYamlMessage(error.message)) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "syntax", where3, { detail: visible(plainYamlMessage(error.message)) }));
     }
   }
   if (second) {
@@ -34899,8 +35184,8 @@ function parseText(file, text) {
   if (doc.contents === null) {
     diagnostics.push(makeDiagnostic(fileFormat, "empty", { file, path: [], ...START }));
   } else if (!isMap(doc.contents)) {
-    const where2 = { file, path: [], ...offsetPos(doc.contents.range[0]) };
-    diagnostics.push(makeDiagnostic(yamlSyntax, "not-a-mapping", where2, { found: NODE_KIND(doc.contents) }));
+    const where3 = { file, path: [], ...offsetPos(doc.contents.range[0]) };
+    diagnostics.push(makeDiagnostic(yamlSyntax, "not-a-mapping", where3, { found: NODE_KIND(doc.contents) }));
   }
   if (diagnostics.length > 0) return { locate: locatorFor(doc, lineCounter), diagnostics };
   const value = doc.toJS({ maxAliasCount: 0 });
@@ -34916,10 +35201,14 @@ function checkText(file, text, value, locate, at2) {
 }
 function lazyLocator(text) {
   let locate;
-  return (path, target) => {
+  let full;
+  const lazy = (path, target) => {
     if (!locate) locate = simpleLocator(text) ?? fullLocator(text);
     return locate(path, target);
   };
+  return Object.assign(lazy, {
+    replacement: (path, target, replaceWith) => (full ??= fullLocator(text)).replacement?.(path, target, replaceWith)
+  });
 }
 function fullLocator(text) {
   const { LineCounter, parseDocument } = yamlLibrary();
@@ -35045,10 +35334,10 @@ var init_schemas = __esm({
 // scripts/registry/load-file.ts
 function readFailure(file, error) {
   if (error instanceof SourceError) throw error;
-  const where2 = { file, path: [], ...START };
-  if (error instanceof FileTooLarge) return makeDiagnostic(fileFormat, "too-large", where2, { size: error.size, limit: MAX_FILE_BYTES });
+  const where3 = { file, path: [], ...START };
+  if (error instanceof FileTooLarge) return makeDiagnostic(fileFormat, "too-large", where3, { size: error.size, limit: MAX_FILE_BYTES });
   const reason = error.code ?? error.message;
-  return makeDiagnostic(fileFormat, "unreadable", where2, { reason: visible(reason) });
+  return makeDiagnostic(fileFormat, "unreadable", where3, { reason: visible(reason) });
 }
 function withinCap(file, bytes, diagnostics) {
   if (bytes === void 0) return false;
@@ -35069,8 +35358,8 @@ function parseAndValidate(kind, file, bytes, diagnostics) {
 }
 function checkFileName(loaded, stem, diagnostics) {
   if (loaded.value.id === stem) return true;
-  const where2 = { file: loaded.file, path: ["id"], ...loaded.locate(["id"]) };
-  diagnostics.push(makeDiagnostic(fileName, "id-mismatch", where2, { id: loaded.value.id, fileName: `${stem}${SUBPROCESSOR_EXTENSION}`, stem }));
+  const where3 = { file: loaded.file, path: ["id"], ...loaded.locate(["id"]) };
+  diagnostics.push(makeDiagnostic(fileName, "id-mismatch", where3, { id: loaded.value.id, fileName: `${stem}${SUBPROCESSOR_EXTENSION}`, stem }));
   return false;
 }
 function loadSubprocessorFile(file, stem, bytes) {
@@ -35101,17 +35390,17 @@ function slugSuggestion(stem) {
   return stem.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "vendor-name";
 }
 function readable(entry, diagnostics) {
-  const where2 = { file: entry.file, path: [], ...START };
+  const where3 = { file: entry.file, path: [], ...START };
   if (entry.kind === "symlink-outside" || entry.kind === "broken-symlink") {
-    diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where2, { target: visible(entry.target ?? "?") }));
+    diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where3, { target: visible(entry.target ?? "?") }));
     return false;
   }
   if (entry.kind !== "file") {
-    diagnostics.push(makeDiagnostic(fileFormat, "not-a-file", where2, { kind: entry.kind === "directory" ? "folder" : "special file" }));
+    diagnostics.push(makeDiagnostic(fileFormat, "not-a-file", where3, { kind: entry.kind === "directory" ? "folder" : "special file" }));
     return false;
   }
   if (entry.size !== void 0 && entry.size > MAX_FILE_BYTES) {
-    diagnostics.push(makeDiagnostic(fileFormat, "too-large", where2, { size: entry.size, limit: MAX_FILE_BYTES }));
+    diagnostics.push(makeDiagnostic(fileFormat, "too-large", where3, { size: entry.size, limit: MAX_FILE_BYTES }));
     return false;
   }
   return true;
@@ -35135,8 +35424,8 @@ function checkCategories(settings, subprocessors, diagnostics) {
   const declared = /* @__PURE__ */ new Set();
   settings.value.categories.forEach((category, index) => {
     if (declared.has(category.id)) {
-      const where2 = { file: settings.file, path: ["categories", index, "id"], ...settings.locate(["categories", index, "id"]) };
-      diagnostics.push(makeDiagnostic(registryLayout, "duplicate-category", where2, { category: category.id }));
+      const where3 = { file: settings.file, path: ["categories", index, "id"], ...settings.locate(["categories", index, "id"]) };
+      diagnostics.push(makeDiagnostic(registryLayout, "duplicate-category", where3, { category: category.id }));
     }
     declared.add(category.id);
   });
@@ -35145,11 +35434,14 @@ function checkCategories(settings, subprocessors, diagnostics) {
     const category = sub.value.category;
     if (declared.has(category)) continue;
     invalid.add(sub.file);
-    const where2 = { file: sub.file, path: ["category"], ...sub.locate(["category"]) };
-    const suggestion = didYouMean(category, declared);
+    const where3 = { file: sub.file, path: ["category"], ...sub.locate(["category"]) };
+    const suggestion = closest(category, declared);
     const data = { category, settingsFile: settings.file, allowed: [...declared].join(", ") };
     diagnostics.push(
-      suggestion ? makeDiagnostic(registryLayout, "unknown-category-suggest", where2, { ...data, suggestion }) : makeDiagnostic(registryLayout, "unknown-category", where2, data)
+      suggestion ? withFix(
+        makeDiagnostic(registryLayout, "unknown-category-suggest", where3, { ...data, suggestion: suggestion.best }),
+        suggestion.unique ? sub.locate.replacement?.(["category"], "value", suggestion.best) : void 0
+      ) : makeDiagnostic(registryLayout, "unknown-category", where3, data)
     );
   }
   return invalid;
@@ -35234,6 +35526,7 @@ var ID_PATTERN;
 var init_load = __esm({
   "scripts/registry/load.ts"() {
     "use strict";
+    init_diagnostic();
     init_policy_meta();
     init_suggest();
     init_layout();
@@ -35393,9 +35686,9 @@ var init_text = __esm({
 
 // scripts/format/finding.ts
 function renderFinding(d, links) {
-  const where2 = markdownLink(`${d.file}:${d.line}:${d.column}`, links.file(d.file, d.line));
+  const where3 = markdownLink(`${d.file}:${d.line}:${d.column}`, links.file(d.file, d.line));
   const policy = markdownLink(d.policy, links.docs(d.docs));
-  return `${where2} ${markdownText(d.message)} (${policy})${d.hint ? `<br>_Fix:_ ${markdownText(d.hint)}` : ""}`;
+  return `${where3} ${markdownText(d.message)} (${policy})${d.hint ? `<br>_Fix:_ ${markdownText(d.hint)}` : ""}`;
 }
 var init_finding = __esm({
   "scripts/format/finding.ts"() {
@@ -35999,8 +36292,8 @@ function noticeData(item) {
       };
     case "users-widened": {
       const scope2 = (users) => users ? `users in ${users.join(", ")}` : "every user";
-      const where2 = item.location ? placeLabel(item.location.place) : item.entry.locations.map((l) => l.place).join(", ");
-      return { name, place: where2, before: scope2(item.before), after: scope2(item.after) };
+      const where3 = item.location ? placeLabel(item.location.place) : item.entry.locations.map((l) => l.place).join(", ");
+      return { name, place: where3, before: scope2(item.before), after: scope2(item.after) };
     }
     case "mechanism-changed":
       return { name, place: placeLabel(item.location.place), before: item.before ?? "none given", after: item.after ?? "none given" };
@@ -36158,9 +36451,9 @@ var init_policy_config = __esm({
           );
           return near ? ` Did you mean ${near}?` : "";
         };
-        const checkId = (id, where2, unknown) => {
-          if (!knownPolicies.has(id)) report2({ ...where2, messageId: unknown, data: { policy: id, suggestion: suggest(id) } });
-          else if (fixedPolicies.has(id)) report2({ ...where2, messageId: "not-configurable", data: { policy: id } });
+        const checkId = (id, where3, unknown) => {
+          if (!knownPolicies.has(id)) report2({ ...where3, messageId: unknown, data: { policy: id, suggestion: suggest(id) } });
+          else if (fixedPolicies.has(id)) report2({ ...where3, messageId: "not-configurable", data: { policy: id } });
         };
         settings.value.waivers?.forEach((waiver, index) => {
           const at2 = (field2) => ({ file: settings, path: ["waivers", index, field2] });
@@ -36295,11 +36588,11 @@ var init_stale_policy_data = __esm({
       check({ laws: laws2, today }, report2) {
         for (const law of laws2) {
           const { reviewedOn, reviewEveryDays } = law.data;
-          const where2 = { file: law.source, path: ["reviewedOn"] };
+          const where3 = { file: law.source, path: ["reviewedOn"] };
           const data = { law: law.name, zone: law.zone, reviewedOn, today };
-          if (reviewedOn > today) report2({ ...where2, messageId: "review-in-future", data });
+          if (reviewedOn > today) report2({ ...where3, messageId: "review-in-future", data });
           else if (addDays(reviewedOn, reviewEveryDays) < today) {
-            report2({ ...where2, messageId: "stale", data: { ...data, age: daysBetween(reviewedOn, today), every: reviewEveryDays } });
+            report2({ ...where3, messageId: "stale", data: { ...data, age: daysBetween(reviewedOn, today), every: reviewEveryDays } });
           }
         }
       }
@@ -36338,7 +36631,8 @@ var init_unknown_country = __esm({
               file: entry,
               path,
               subprocessor: entry.value.id,
-              data: iso ? { code, iso } : { code }
+              data: iso ? { code, iso } : { code },
+              ...iso ? { replaceWith: iso } : {}
             });
           }
         }
@@ -36350,7 +36644,8 @@ var init_unknown_country = __esm({
             messageId: iso ? "eu-code" : "controller-country",
             file: settings,
             path: ["controller", "country"],
-            data: iso ? { code, iso } : { code }
+            data: iso ? { code, iso } : { code },
+            ...iso ? { replaceWith: iso } : {}
           });
         }
       }
@@ -36813,6 +37108,25 @@ function formatSarif(report2, links, docs = () => void 0) {
       { physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: "ROOT" }, region: { startLine: d.line, startColumn: d.column } } }
     ],
     partialFingerprints: { subprocProblem: `${d.policy}/${d.messageId}/${d.file}/${d.path.join(".")}` },
+    // The replacement `subproc check --fix` writes, for tools that offer it (offsets in UTF-16 code units, SARIF's default).
+    ...d.fix ? {
+      fixes: [
+        {
+          description: { text: d.hint ?? `Write ${d.fix.text}` },
+          artifactChanges: [
+            {
+              artifactLocation: { uri: d.file, uriBaseId: "ROOT" },
+              replacements: [
+                {
+                  deletedRegion: { charOffset: d.fix.range[0], charLength: d.fix.range[1] - d.fix.range[0] },
+                  insertedContent: { text: d.fix.text }
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    } : {},
     ...waiver ? { suppressions: [{ kind: "inSource", status: "accepted", justification: `${waiver.reason} (until ${waiver.expires})` }] } : {}
   });
   const log = {
@@ -36896,8 +37210,10 @@ function formatStylish(report2, colour) {
     )
   ] : [];
   const shown = report2.diagnostics.filter((d) => d.baseline !== "unchanged");
+  const fixable = report2.diagnostics.filter((d) => d.fix !== void 0).length;
+  const fixes = fixable > 0 ? [colour.dim(`${plural(fixable, "finding")} can be fixed with --fix (--fix-dry-run shows the change)`)] : [];
   return `${lines.map((l) => `${l}
-`).join("")}${formatFindings(shown, colour)}${[...unchanged, ...waived, summaryLine(report2, colour)].map((l) => `${l}
+`).join("")}${formatFindings(shown, colour)}${[...unchanged, ...waived, summaryLine(report2, colour), ...fixes].map((l) => `${l}
 `).join("")}`;
 }
 function summaryLine(report2, colour) {
@@ -37027,7 +37343,7 @@ Commands:
 Run "subproc <command> --help" for a command's options.
 Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 `;
-    VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD]
+    VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run]
 
 Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names, categories, and the
 policies that judge single files (unknown-country, duplicate-subprocessor, policy-config).
@@ -37041,6 +37357,10 @@ Options:
   --format FORMAT   stylish (default, for people), json (schemas/output.schema.json), sarif, github
                     (workflow annotations) or markdown
   --today DATE      evaluate as of this date, YYYY-MM-DD (default: today, UTC)
+  --fix             write the exact replacements findings name into the work-tree files (UK -> GB, France -> FR,
+                    "Standard Contractual Clauses" -> scc, a misspelt key or value), changing only those
+                    values and keys; then report what remains. A guess (two candidates as close) is never written
+  --fix-dry-run     print the unified diff --fix would make, and what would remain; write nothing
   -h, --help        show this help
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
@@ -37092,7 +37412,7 @@ Options:
 
 Exit codes: 0 set up, 2 usage error (a missing value, files that would be overwritten) or environment error.
 `;
-    CHECK_HELP = `Usage: subproc check [DIR] [--base REF] [--head REF] [--format FORMAT] [--fail-on error|warning]
+    CHECK_HELP = `Usage: subproc check [DIR] [--base REF] [--head REF] [--format FORMAT] [--fail-on error|warning] [--fix]
 
 Reviews a change to the registry the way a privacy lawyer would: loads the head (the work tree, or a git ref)
 and the base (a git ref), computes what changed, and runs every policy (docs/policies/). Git refs are read as
@@ -37110,6 +37430,9 @@ Options:
   --write FMT:FILE   also write the report in another format to FILE (repeatable), e.g.
                      --write markdown:summary.md --write sarif:subproc.sarif
   --today DATE       evaluate as of this date, YYYY-MM-DD (default: today, UTC)
+  --fix              write the exact replacements findings name into the work tree (see subproc validate --help),
+                     then review what remains; never with --head (files read from git are never written)
+  --fix-dry-run      print the unified diff --fix would make, and what would remain; write nothing
   -h, --help         show this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or environment error.
@@ -37134,19 +37457,23 @@ Options:
 ${BUILD_OPTIONS_HELP}
   -h, --help             show this help
 `;
-    KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FILE] [--force]
+    KEYGEN_HELP = `Usage: subproc keygen [--out keys] [--secret-file FILE] [--format subproc|minisign] [--force]
 
 Creates an Ed25519 key pair for signing releases. The public key goes to keys/minisign.pub (minisign format:
 commit it, and give it to consumers). The secret key is printed once, for the secret SUBPROC_SIGNING_KEY of the
 release-signing environment, or written to --secret-file (mode 600) outside the repository: a path that leads
 inside it or inside any git work tree, symbolic links followed, is refused. An existing keys/minisign.pub or
 --secret-file is replaced only with --force.
+  --format minisign   write the secret key as minisign's unencrypted key file (as minisign -G -W does), so that
+                      minisign -S -s FILE signs with it too; default subproc: one line, SUBPROC-ED25519-…
 `;
     SIGN_HELP = `Usage: subproc sign [OUT] [--key-file FILE]
 
 Signs OUT/subprocessors.json (default OUT: dist) in minisign format: Ed25519 over the BLAKE2b-512 hash ("ED"), with
 a trusted comment that signs the version, the sha256 and the expiry too. The key comes from SUBPROC_SIGNING_KEY or
---key-file and never appears in output. Check with: minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub
+--key-file and never appears in output: subproc keygen's one line, or a minisign secret key file without a password
+(minisign -G -W; remove an existing key's password with minisign -C -W on a copy). Check with:
+minisign -H -Vm dist/subprocessors.json -p keys/minisign.pub
 `;
     VERIFY_HELP = `Usage: subproc verify FILE --pubkey KEY [--sig FILE.minisig] [--state FILE] [--now INSTANT] [--allow-legacy]
 
@@ -37623,14 +37950,176 @@ var init_minisign = __esm({
     PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
     SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
     MinisignError = class extends Error {
-      constructor(code, message) {
+      constructor(code, message, line2) {
         super(message);
         this.code = code;
+        this.line = line2;
         this.name = "MinisignError";
       }
       code;
+      line;
     };
     SECRET_PREFIX = "SUBPROC-ED25519-";
+  }
+});
+
+// scripts/release/blake2b.ts
+function rotr(x, n) {
+  return (x >> n | x << 64n - n) & MASK;
+}
+function compress(h, block, counter, last) {
+  const m = Array.from({ length: 16 }, (_, i) => block.readBigUInt64LE(i * 8));
+  const v = [...h, ...IV];
+  v[12] = (v[12] ?? 0n) ^ counter & MASK;
+  v[13] = (v[13] ?? 0n) ^ counter >> 64n;
+  if (last) v[14] = (v[14] ?? 0n) ^ MASK;
+  const g = (a, b, c, d, x, y) => {
+    let va = v[a] ?? 0n;
+    let vb = v[b] ?? 0n;
+    let vc = v[c] ?? 0n;
+    let vd = v[d] ?? 0n;
+    va = va + vb + x & MASK;
+    vd = rotr(vd ^ va, 32n);
+    vc = vc + vd & MASK;
+    vb = rotr(vb ^ vc, 24n);
+    va = va + vb + y & MASK;
+    vd = rotr(vd ^ va, 16n);
+    vc = vc + vd & MASK;
+    vb = rotr(vb ^ vc, 63n);
+    v[a] = va;
+    v[b] = vb;
+    v[c] = vc;
+    v[d] = vd;
+  };
+  for (let round = 0; round < 12; round++) {
+    const s = SIGMA[round % 10] ?? [];
+    const word = (i) => m[s[i] ?? 0] ?? 0n;
+    g(0, 4, 8, 12, word(0), word(1));
+    g(1, 5, 9, 13, word(2), word(3));
+    g(2, 6, 10, 14, word(4), word(5));
+    g(3, 7, 11, 15, word(6), word(7));
+    g(0, 5, 10, 15, word(8), word(9));
+    g(1, 6, 11, 12, word(10), word(11));
+    g(2, 7, 8, 13, word(12), word(13));
+    g(3, 4, 9, 14, word(14), word(15));
+  }
+  for (let i = 0; i < 8; i++) h[i] = (h[i] ?? 0n) ^ (v[i] ?? 0n) ^ (v[i + 8] ?? 0n);
+}
+function blake2b(parts, length) {
+  if (!Number.isInteger(length) || length < 1 || length > 64) throw new RangeError("BLAKE2b digests are 1 to 64 bytes");
+  const data = Buffer.concat(parts);
+  const h = [...IV];
+  h[0] = (h[0] ?? 0n) ^ 0x01010000n ^ BigInt(length);
+  const blocks = Math.max(1, Math.ceil(data.length / BLOCK));
+  for (let i = 0; i < blocks; i++) {
+    const block = Buffer.alloc(BLOCK);
+    data.copy(block, 0, i * BLOCK, Math.min(data.length, (i + 1) * BLOCK));
+    const last = i === blocks - 1;
+    compress(h, block, BigInt(last ? data.length : (i + 1) * BLOCK), last);
+  }
+  const out = Buffer.alloc(64);
+  h.forEach((word, i) => out.writeBigUInt64LE(word, i * 8));
+  return out.subarray(0, length);
+}
+var MASK, IV, SIGMA, BLOCK;
+var init_blake2b = __esm({
+  "scripts/release/blake2b.ts"() {
+    "use strict";
+    MASK = (1n << 64n) - 1n;
+    IV = [
+      0x6a09e667f3bcc908n,
+      0xbb67ae8584caa73bn,
+      0x3c6ef372fe94f82bn,
+      0xa54ff53a5f1d36f1n,
+      0x510e527fade682d1n,
+      0x9b05688c2b3e6c1fn,
+      0x1f83d9abfb41bd6bn,
+      0x5be0cd19137e2179n
+    ];
+    SIGMA = [
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+      [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
+      [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
+      [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
+      [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
+      [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
+      [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
+      [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
+      [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
+      [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0]
+    ];
+    BLOCK = 128;
+  }
+});
+
+// scripts/release/minisign-secret-key.ts
+function unencryptedCopyHint(file) {
+  return `Make an unencrypted copy (outside the repository, mode 600) and give that: cp ${file} plain.key && chmod 600 plain.key && minisign -C -s plain.key -W (asks for the password once, then removes it)`;
+}
+function checksumOf(keynum, secret) {
+  return blake2b([SIGNATURE_ALGORITHM, keynum, secret], 32);
+}
+function parseMinisignSecretKey(text) {
+  const bad = (why, line2) => new MinisignError("bad-secret-key", `not a minisign secret key: ${why}`, line2);
+  const lines = linesOf(text);
+  if (lines === void 0) throw bad("it holds a NUL byte");
+  if (!lines[0]?.startsWith(UNTRUSTED)) throw bad("the first line is not an untrusted comment", 1);
+  if (lines.length < 2) throw bad("the key line after the untrusted comment is missing (is the file cut short?)", 2);
+  if (lines.length > 2) throw bad("there is more after the key line", 3);
+  const bytes = decodeBase64Strict(lines[1] ?? "");
+  if (bytes === void 0) throw bad("the key line is not base64 (is it cut short, or wrapped?)", 2);
+  if (bytes.length === PUBLIC_KEY_LENGTH) throw bad("this is a public key; give the secret key file (minisign.key)", 2);
+  if (bytes.length >= 2 && !bytes.subarray(0, 2).equals(SIGNATURE_ALGORITHM)) throw bad("unknown signature algorithm", 2);
+  const kdf = bytes.subarray(2, 4);
+  if (kdf.toString("latin1") === KDF_SCRYPT) {
+    throw new MinisignError(
+      "encrypted-secret-key",
+      "this minisign secret key is encrypted with a password, which subproc does not ask for",
+      2
+    );
+  }
+  if (bytes.length !== LENGTH)
+    throw bad(`the key line holds ${bytes.length} bytes where a secret key holds ${LENGTH} (is it cut short?)`, 2);
+  if (!kdf.equals(KDF_NONE)) throw bad("unknown key derivation function", 2);
+  if (!bytes.subarray(4, 6).equals(CHECKSUM_ALGORITHM)) throw bad("unknown checksum algorithm", 2);
+  const keynum = bytes.subarray(KEYNUM_AT, SECRET_AT);
+  const secret = bytes.subarray(SECRET_AT, CHECKSUM_AT);
+  const checksum = bytes.subarray(CHECKSUM_AT, LENGTH);
+  if (!checksum.equals(Buffer.alloc(32)) && !checksum.equals(checksumOf(keynum, secret))) {
+    throw bad("its checksum does not match: the key is damaged", 2);
+  }
+  const key = { keyId: Buffer.from(keynum), seed: Buffer.from(secret.subarray(0, 32)) };
+  if (!publicKeyOf(key).key.equals(secret.subarray(32, 64)))
+    throw bad("its public half does not belong to its secret half: the key is damaged", 2);
+  return key;
+}
+function formatMinisignSecretKey(key) {
+  const secret = Buffer.concat([key.seed, publicKeyOf(key).key]);
+  const header = Buffer.concat([SIGNATURE_ALGORITHM, KDF_NONE, CHECKSUM_ALGORITHM, Buffer.alloc(32 + 8 + 8)]);
+  const body = Buffer.concat([header, key.keyId, secret, checksumOf(key.keyId, secret)]);
+  return `${UNTRUSTED}minisign unencrypted secret key ${keyIdHex(key.keyId)}
+${body.toString("base64")}
+`;
+}
+function parseSigningKey(text) {
+  if (text.trim().startsWith(SECRET_PREFIX)) return parseSecretKey(text);
+  if (text.startsWith(UNTRUSTED)) return parseMinisignSecretKey(text);
+  throw new MinisignError("bad-secret-key", "not a subproc signing key, nor a minisign secret key file");
+}
+var KDF_SCRYPT, KDF_NONE, CHECKSUM_ALGORITHM, LENGTH, PUBLIC_KEY_LENGTH, KEYNUM_AT, SECRET_AT, CHECKSUM_AT;
+var init_minisign_secret_key = __esm({
+  "scripts/release/minisign-secret-key.ts"() {
+    "use strict";
+    init_blake2b();
+    init_minisign();
+    KDF_SCRYPT = "Sc";
+    KDF_NONE = Buffer.alloc(2);
+    CHECKSUM_ALGORITHM = Buffer.from("B2");
+    LENGTH = 158;
+    PUBLIC_KEY_LENGTH = 42;
+    KEYNUM_AT = 54;
+    SECRET_AT = 62;
+    CHECKSUM_AT = 126;
   }
 });
 
@@ -37676,11 +38165,13 @@ async function configuredKey(options3) {
     return { ok: true, key: { kind: "ephemeral", secret: pair.secretKey, publicKey: pair.publicKey } };
   }
   try {
-    const secret = parseSecretKey(text);
+    const secret = parseSigningKey(text);
     return { ok: true, key: { kind, secret, publicKey: publicKeyOf(secret) } };
   } catch (error) {
-    if (error instanceof MinisignError) return { ok: false, problem: { kind: "malformed-key", message: error.message } };
-    throw error;
+    if (!(error instanceof MinisignError)) throw error;
+    const source = keyFile ?? SIGNING_KEY_ENV;
+    if (error.code === "encrypted-secret-key") return { ok: false, problem: { kind: "encrypted-key", source, line: error.line } };
+    return { ok: false, problem: { kind: "malformed-key", message: error.message, source, line: error.line } };
   }
 }
 async function readPinnedPublicKey(cwd) {
@@ -37717,6 +38208,7 @@ var init_keys = __esm({
     init_bounded_read();
     init_secret_env();
     init_minisign();
+    init_minisign_secret_key();
     init_secret_env();
     PINNED_KEY = join7("keys", PUBLIC_KEY_FILE);
   }
@@ -38152,14 +38644,14 @@ var init_folder = __esm({
 // scripts/release/previous.ts
 import { readFile as readFile2, stat } from "node:fs/promises";
 import { join as join11 } from "node:path";
-function parseReleaseDocument(text, where2) {
+function parseReleaseDocument(text, where3) {
   let doc;
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new PreviousReleaseError(`${where2} is not JSON`);
+    throw new PreviousReleaseError(`${where3} is not JSON`);
   }
-  if (!validatorFor("release")(doc)) throw new PreviousReleaseError(`${where2} is not a release document (schemas/release.schema.json)`);
+  if (!validatorFor("release")(doc)) throw new PreviousReleaseError(`${where3} is not a release document (schemas/release.schema.json)`);
   return doc;
 }
 function parsePreviousFeed(text) {
@@ -38346,7 +38838,7 @@ function wrap2(parse3) {
     return parse3();
   } catch (error) {
     if (error instanceof MinisignError)
-      throw new VerifyError(error.code === "bad-secret-key" ? "bad-public-key" : error.code, error.message);
+      throw new VerifyError(error.code === "bad-signature-format" ? error.code : "bad-public-key", error.message);
     throw error;
   }
 }
@@ -38676,10 +39168,18 @@ var init_build2 = __esm({
 });
 
 // scripts/cli/signing-key.ts
+function where2(problem) {
+  return problem.line === void 0 ? problem.source : `${problem.source}:${problem.line}`;
+}
 function keyProblemError(command, problem) {
   switch (problem.kind) {
     case "malformed-key":
-      return new UsageError(`${command}: ${problem.message}`);
+      return new UsageError(`${command}: ${where2(problem)}: ${problem.message}`, KEY_FORMS);
+    case "encrypted-key":
+      return new UsageError(
+        `${command}: ${where2(problem)}: this minisign secret key is encrypted with a password, and subproc never asks for one`,
+        unencryptedCopyHint(problem.source === SIGNING_KEY_ENV ? "minisign.key" : problem.source)
+      );
     case "key-file-missing":
       return new UsageError(`${command}: the key file ${problem.file} does not exist`);
     case "key-file-unreadable":
@@ -38687,12 +39187,12 @@ function keyProblemError(command, problem) {
     case "key-file-not-a-file":
       return new UsageError(
         `${command}: the key file ${problem.file} is ${notAFileWords(problem.what)}, not a regular file`,
-        "Give --key-file the file that holds the secret key (one line starting with SUBPROC-ED25519-)."
+        `Give --key-file the file that holds the secret key. ${KEY_FORMS}`
       );
     case "key-file-too-large":
       return new UsageError(
-        `${command}: the key file ${problem.file} is larger than ${problem.limit} bytes: a signing key is one short line`,
-        "Give --key-file the file that holds the secret key (one line starting with SUBPROC-ED25519-)."
+        `${command}: the key file ${problem.file} is larger than ${problem.limit} bytes: a signing key is a line or two`,
+        `Give --key-file the file that holds the secret key. ${KEY_FORMS}`
       );
     case "no-key":
       return new UsageError(
@@ -38713,14 +39213,16 @@ function keyProblemError(command, problem) {
       );
   }
 }
-var MATCH_PINNED;
+var MATCH_PINNED, KEY_FORMS;
 var init_signing_key = __esm({
   "scripts/cli/signing-key.ts"() {
     "use strict";
     init_bounded_read();
     init_keys();
+    init_minisign_secret_key();
     init_io();
     MATCH_PINNED = "Configure the secret key that matches keys/minisign.pub.";
+    KEY_FORMS = "A signing key is one line starting with SUBPROC-ED25519- (subproc keygen), or an unencrypted minisign secret key file (minisign -G -W).";
   }
 });
 
@@ -38848,7 +39350,12 @@ async function realTarget(given, path, depth) {
   });
   return join12(folder, basename(path));
 }
-async function writeSecret(target, given, secret, force) {
+function secretFormat(given) {
+  if (given === void 0) return "subproc";
+  if (Object.hasOwn(SECRET_FORMATS, given)) return given;
+  throw new UsageError(`keygen: --format ${given} is not a key format`, `Use one of: ${Object.keys(SECRET_FORMATS).join(", ")}.`);
+}
+async function writeSecret(target, given, text, force) {
   const flags = constants2.O_WRONLY | constants2.O_CREAT | constants2.O_NOFOLLOW | constants2.O_NONBLOCK | (force ? constants2.O_TRUNC : constants2.O_EXCL);
   let handle;
   try {
@@ -38863,8 +39370,7 @@ async function writeSecret(target, given, secret, force) {
     const info = await handle.stat();
     if (!info.isFile()) throw new UsageError(`keygen: --secret-file ${given} is ${kindOf3(info)}, not a file for the key`);
     await handle.chmod(384);
-    await handle.writeFile(`${formatSecretKey(secret)}
-`);
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();
@@ -38875,12 +39381,14 @@ async function keygenCommand(args, io) {
     out: { type: "string" },
     "secret-file": { type: "string" },
     force: { type: "boolean" },
+    format: { type: "string" },
     help: { type: "boolean", short: "h" }
   });
   if (values.help) {
     io.stdout.write(KEYGEN_HELP);
     return EXIT.ok;
   }
+  const format = SECRET_FORMATS[secretFormat(values.format)];
   const publicPath = join12(resolve8(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
   const existing = await stat2(publicPath).catch(() => void 0);
   if (existing && !existing.isFile())
@@ -38895,7 +39403,7 @@ async function keygenCommand(args, io) {
   const force = values.force === true;
   const secretPath = given !== void 0 ? await secretTarget(given, resolve8(io.cwd, given), io.cwd, force) : void 0;
   const { publicKey, secretKey } = generateKeyPair();
-  if (secretPath && given !== void 0) await writeSecret(secretPath, given, secretKey, force);
+  if (secretPath && given !== void 0) await writeSecret(secretPath, given, format(secretKey), force);
   await mkdir2(dirname2(publicPath), { recursive: true });
   await writeFile3(publicPath, formatPublicKey(publicKey));
   io.stderr.write(`wrote the public key ${relative2(io.cwd, publicPath)} (key id ${keyIdHex(publicKey.keyId)}): commit it.
@@ -38908,21 +39416,27 @@ async function keygenCommand(args, io) {
       `The secret key follows, once: store it as the ${SIGNING_KEY_ENV} secret of the release-signing environment. It is saved nowhere.
 `
     );
-    io.stdout.write(`${formatSecretKey(secretKey)}
-`);
+    io.stdout.write(format(secretKey));
   }
   return EXIT.ok;
 }
+var SECRET_FORMATS;
 var init_keygen = __esm({
   "scripts/cli/keygen.ts"() {
     "use strict";
     init_minisign();
+    init_minisign_secret_key();
     init_artefacts();
     init_keys();
     init_git();
     init_args();
     init_help();
     init_io();
+    SECRET_FORMATS = {
+      subproc: (secret) => `${formatSecretKey(secret)}
+`,
+      minisign: formatMinisignSecretKey
+    };
   }
 });
 
@@ -39095,7 +39609,7 @@ async function lockState(path, options3 = {}) {
         `If no verify is running, remove ${lock}.`
       );
     }
-    await new Promise((resolve16) => setTimeout(resolve16, pause));
+    await new Promise((resolve17) => setTimeout(resolve17, pause));
   }
 }
 async function breakIfStale(lock, staleMs) {
@@ -39793,6 +40307,253 @@ var init_publish2 = __esm({
   }
 });
 
+// scripts/format/unified-diff.ts
+function splitLines2(text) {
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return lines;
+}
+function middleOps(a, b) {
+  if (a.length * b.length > MAX_CELLS) {
+    return [...a.map((line2) => ({ kind: "-", line: line2 })), ...b.map((line2) => ({ kind: "+", line: line2 }))];
+  }
+  const cols = b.length + 1;
+  const lcs = new Uint32Array((a.length + 1) * cols);
+  for (let i2 = a.length - 1; i2 >= 0; i2--) {
+    for (let j2 = b.length - 1; j2 >= 0; j2--) {
+      lcs[i2 * cols + j2] = a[i2] === b[j2] ? (lcs[(i2 + 1) * cols + j2 + 1] ?? 0) + 1 : Math.max(lcs[(i2 + 1) * cols + j2] ?? 0, lcs[i2 * cols + j2 + 1] ?? 0);
+    }
+  }
+  const ops = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      ops.push({ kind: " ", line: a[i++] ?? "" });
+      j++;
+    } else if (i < a.length && (j === b.length || (lcs[(i + 1) * cols + j] ?? 0) >= (lcs[i * cols + j + 1] ?? 0))) {
+      ops.push({ kind: "-", line: a[i++] ?? "" });
+    } else {
+      ops.push({ kind: "+", line: b[j++] ?? "" });
+    }
+  }
+  return ops;
+}
+function range(start, count) {
+  return count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`;
+}
+function unifiedDiff(file, before, after) {
+  if (before === after) return "";
+  const a = splitLines2(before);
+  const b = splitLines2(after);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const ops = [
+    ...a.slice(0, head).map((line2) => ({ kind: " ", line: line2 })),
+    ...middleOps(a.slice(head, a.length - tail), b.slice(head, b.length - tail)),
+    ...a.slice(a.length - tail).map((line2) => ({ kind: " ", line: line2 }))
+  ];
+  const changed = ops.flatMap((op, index) => op.kind === " " ? [] : [index]);
+  const hunks = [];
+  for (const index of changed) {
+    const last = hunks.at(-1);
+    const start = Math.max(0, index - CONTEXT);
+    const end = Math.min(ops.length, index + CONTEXT + 1);
+    if (last && start <= last[1]) last[1] = end;
+    else hunks.push([start, end]);
+  }
+  let out = `--- a/${file}
++++ b/${file}
+`;
+  for (const [start, end] of hunks) {
+    const lineA = ops.slice(0, start).filter((op) => op.kind !== "+").length + 1;
+    const lineB = ops.slice(0, start).filter((op) => op.kind !== "-").length + 1;
+    const body = ops.slice(start, end);
+    const countA = body.filter((op) => op.kind !== "+").length;
+    const countB = body.filter((op) => op.kind !== "-").length;
+    out += `@@ -${range(lineA, countA)} +${range(lineB, countB)} @@
+`;
+    for (const op of body) out += `${op.kind}${op.line}
+`;
+  }
+  return out;
+}
+var CONTEXT, MAX_CELLS;
+var init_unified_diff = __esm({
+  "scripts/format/unified-diff.ts"() {
+    "use strict";
+    CONTEXT = 3;
+    MAX_CELLS = 4e6;
+  }
+});
+
+// scripts/diagnostics/apply-fixes.ts
+function applyFixes(text, fixes) {
+  const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const chosen = [];
+  let deferred = 0;
+  for (const fix of sorted) {
+    const [start, end] = fix.range;
+    if (start < 0 || end < start || end > text.length) {
+      deferred++;
+      continue;
+    }
+    const last = chosen.at(-1);
+    if (last && last.range[0] === start && last.range[1] === end && last.text === fix.text) continue;
+    if (last && start < last.range[1]) {
+      deferred++;
+      continue;
+    }
+    chosen.push(fix);
+  }
+  let out = "";
+  let at2 = 0;
+  for (const fix of chosen) {
+    out += text.slice(at2, fix.range[0]) + fix.text;
+    at2 = fix.range[1];
+  }
+  return { text: out + text.slice(at2), applied: chosen.length, deferred };
+}
+var init_apply_fixes = __esm({
+  "scripts/diagnostics/apply-fixes.ts"() {
+    "use strict";
+  }
+});
+
+// scripts/registry/overlay-source.ts
+function overlaySource(base, texts) {
+  const encoder = new TextEncoder();
+  return {
+    label: base.label,
+    async list() {
+      const entries = await base.list();
+      return entries?.map((entry) => {
+        const text = texts.get(entry.relative);
+        return text === void 0 ? entry : { file: entry.file, relative: entry.relative, kind: entry.kind, size: encoder.encode(text).length };
+      });
+    },
+    read(entry) {
+      const text = texts.get(entry.relative);
+      return text === void 0 ? base.read(entry) : Promise.resolve(encoder.encode(text));
+    },
+    fileOf: (relative6) => base.fileOf(relative6)
+  };
+}
+var init_overlay_source = __esm({
+  "scripts/registry/overlay-source.ts"() {
+    "use strict";
+  }
+});
+
+// scripts/pipeline/fix.ts
+async function runFixing(head, run2) {
+  const entries = /* @__PURE__ */ new Map();
+  for (const entry of await head.list() ?? []) if (entry.kind === "file") entries.set(entry.file, entry);
+  const before = /* @__PURE__ */ new Map();
+  const after = /* @__PURE__ */ new Map();
+  const counts = /* @__PURE__ */ new Map();
+  let report2 = await run2(head);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const byFile = /* @__PURE__ */ new Map();
+    for (const diagnostic of report2.diagnostics) {
+      if (diagnostic.fix === void 0 || !entries.has(diagnostic.file)) continue;
+      byFile.set(diagnostic.file, [...byFile.get(diagnostic.file) ?? [], diagnostic.fix]);
+    }
+    let applied = 0;
+    for (const [file, fixes] of byFile) {
+      const entry = entries.get(file);
+      if (entry === void 0) continue;
+      const text = after.get(entry.relative) ?? decoder.decode(await head.read(entry));
+      if (!before.has(entry.relative)) before.set(entry.relative, text);
+      const result = applyFixes(text, fixes);
+      if (result.applied === 0) continue;
+      after.set(entry.relative, result.text);
+      counts.set(entry.relative, (counts.get(entry.relative) ?? 0) + result.applied);
+      applied += result.applied;
+    }
+    if (applied === 0) break;
+    report2 = await run2(overlaySource(head, after));
+  }
+  const files = [];
+  for (const entry of entries.values()) {
+    const fixed = after.get(entry.relative);
+    const original = before.get(entry.relative);
+    if (fixed === void 0 || original === void 0 || fixed === original) continue;
+    files.push({ file: entry.file, relative: entry.relative, before: original, after: fixed, fixes: counts.get(entry.relative) ?? 0 });
+  }
+  return { report: report2, files };
+}
+var MAX_PASSES, decoder;
+var init_fix = __esm({
+  "scripts/pipeline/fix.ts"() {
+    "use strict";
+    init_apply_fixes();
+    init_overlay_source();
+    MAX_PASSES = 10;
+    decoder = new TextDecoder("utf-8", { fatal: true });
+  }
+});
+
+// scripts/cli/fix-options.ts
+import { writeFile as writeFile4 } from "node:fs/promises";
+import { join as join15, resolve as resolve12 } from "node:path";
+function fixRequest(command, values, gitRef, format) {
+  const fix = values.fix === true;
+  const dryRun = values["fix-dry-run"] === true;
+  if (!fix && !dryRun) return { mode: "none" };
+  const flag = fix ? "--fix" : "--fix-dry-run";
+  if (fix && dryRun)
+    throw new UsageError(
+      `${command}: --fix and --fix-dry-run contradict each other`,
+      "Give one: --fix-dry-run shows what --fix would write."
+    );
+  if (gitRef !== void 0) {
+    throw new UsageError(
+      `${command}: ${flag} rewrites files of the work tree, and ${gitRef} reads the registry from git`,
+      "Check out the branch and run it on the work tree."
+    );
+  }
+  if (dryRun && format !== "stylish") {
+    throw new UsageError(
+      `${command}: --fix-dry-run prints a diff, which does not mix with --format ${format}`,
+      "Drop --format, or use --fix."
+    );
+  }
+  return { mode: fix ? "fix" : "dry-run" };
+}
+async function runWithFixes(request2, head, registryDir, run2, io) {
+  if (request2.mode === "none") return run2(head);
+  const { report: report2, files } = await runFixing(head, run2);
+  const root = resolve12(io.cwd, registryDir);
+  if (request2.mode === "dry-run") {
+    for (const file of files) io.stdout.write(unifiedDiff(file.file, file.before, file.after));
+    if (files.length > 0) io.stdout.write("\n");
+    return report2;
+  }
+  for (const file of files) {
+    await writeFile4(join15(root, file.relative), file.after);
+    io.stderr.write(`fixed ${file.file}: ${file.fixes} ${file.fixes === 1 ? "replacement" : "replacements"}
+`);
+  }
+  if (files.length === 0) io.stderr.write("nothing to fix: no finding names one exact replacement\n");
+  return report2;
+}
+var FIX_OPTIONS;
+var init_fix_options = __esm({
+  "scripts/cli/fix-options.ts"() {
+    "use strict";
+    init_unified_diff();
+    init_fix();
+    init_io();
+    FIX_OPTIONS = {
+      fix: { type: "boolean" },
+      "fix-dry-run": { type: "boolean" }
+    };
+  }
+});
+
 // scripts/cli/check.ts
 var check_exports = {};
 __export(check_exports, {
@@ -39807,6 +40568,7 @@ async function checkCommand(args, io) {
     "fail-on": { type: "string" },
     today: { type: "string" },
     write: { type: "string", multiple: true },
+    ...FIX_OPTIONS,
     help: { type: "boolean", short: "h" }
   });
   if (values.help) {
@@ -39820,6 +40582,7 @@ async function checkCommand(args, io) {
   const failOn = oneOf2("check", "fail-on", values["fail-on"], ["error", "warning"], "error");
   const today = todayOption("check", values.today) ?? todayUtc();
   const writes = parseWrites("check", values.write);
+  const fixing = fixRequest("check", values, values.head === void 0 ? void 0 : "--head", format);
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const head = values.head !== void 0 ? gitSource(values.head, dir, io.cwd) : directorySource(dir, io.cwd);
   const resolved = values["no-base"] ? void 0 : await resolveBase(io.cwd, {
@@ -39828,7 +40591,14 @@ async function checkCommand(args, io) {
     expected: io.env.GITHUB_ACTIONS === "true"
   });
   const base = resolved ? { source: gitSource(resolved.commit, dir, io.cwd), label: resolved.label } : void 0;
-  const report2 = await runCheck({ head, ...base ? { base } : {}, today, setup: shippedSetup() });
+  const setup = shippedSetup();
+  const report2 = await runWithFixes(
+    fixing,
+    head,
+    dir,
+    (fixedHead) => runCheck({ head: fixedHead, ...base ? { base } : {}, today, setup }),
+    io
+  );
   printReport(report2, format, io);
   await writeReports(report2, writes, io);
   const failing2 = report2.counts.errors + (failOn === "warning" ? report2.counts.warnings : 0);
@@ -39845,6 +40615,7 @@ var init_check2 = __esm({
     init_git_source();
     init_layout();
     init_args();
+    init_fix_options();
     init_help();
     init_io();
     init_print();
@@ -39861,6 +40632,7 @@ async function validateCommand(args, io) {
     ref: { type: "string" },
     format: { type: "string" },
     today: { type: "string" },
+    ...FIX_OPTIONS,
     help: { type: "boolean", short: "h" }
   });
   if (values.help) {
@@ -39870,9 +40642,11 @@ async function validateCommand(args, io) {
   if (positionals.length > 1)
     throw new UsageError(`validate: expected at most one folder, got ${positionals.length}`, "See: subproc validate --help");
   const format = oneOf2("validate", "format", values.format, TEXT_FORMATS, "stylish");
+  const fixing = fixRequest("validate", values, values.ref === void 0 ? void 0 : "--ref", format);
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const source = values.ref !== void 0 ? gitSource(values.ref, dir, io.cwd) : directorySource(dir, io.cwd);
-  const report2 = await runValidate(source, { today: todayOption("validate", values.today) ?? todayUtc(), setup: shippedSetup() });
+  const options3 = { today: todayOption("validate", values.today) ?? todayUtc(), setup: shippedSetup() };
+  const report2 = await runWithFixes(fixing, source, dir, (fixed) => runValidate(fixed, options3), io);
   printReport(report2, format, io);
   return report2.counts.errors > 0 ? EXIT.findings : EXIT.ok;
 }
@@ -39888,6 +40662,7 @@ var init_validate = __esm({
     init_args();
     init_print();
     init_help();
+    init_fix_options();
     init_io();
   }
 });
@@ -40059,16 +40834,16 @@ function buildSubprocessors(file, rows, diagnostics) {
     const places = readPlaces(ctx, row.place);
     const mechanism = readMechanism(ctx, row.mechanism);
     let service = readService(row.service, row.tasks);
-    const where2 = { file, path: [], line: row.service.line, column: row.service.column };
+    const where3 = { file, path: [], line: row.service.line, column: row.service.column };
     if (service === "empty") {
       if (above?.category === category) service = { ...above.service, trailing: void 0 };
       else {
-        diagnostics.push(makeDiagnostic(importRule, "nothing-to-inherit", where2));
+        diagnostics.push(makeDiagnostic(importRule, "nothing-to-inherit", where3));
         continue;
       }
     } else if (service === "no-task") {
       const cell2 = row.tasks ?? row.service;
-      diagnostics.push(makeDiagnostic(importRule, "no-task", { ...where2, line: cell2.line, column: cell2.column }));
+      diagnostics.push(makeDiagnostic(importRule, "no-task", { ...where3, line: cell2.line, column: cell2.column }));
       continue;
     }
     above = { category, service };
@@ -40329,22 +41104,22 @@ function readPageText(file, text, diagnostics) {
       }
       return;
     }
-    const where2 = { file, path: [], line: lineNumber, column: first.column };
+    const where3 = { file, path: [], line: lineNumber, column: first.column };
     if (!section2) {
-      diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-section" : "unreadable-line", where2));
+      diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-section" : "unreadable-line", where3));
       return;
     }
     if (!header) {
-      diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-header" : "unreadable-line", where2));
+      diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-header" : "unreadable-line", where3));
       return;
     }
     if (!line2.includes("	")) {
-      diagnostics.push(makeDiagnostic(importRule, "unreadable-line", where2));
+      diagnostics.push(makeDiagnostic(importRule, "unreadable-line", where3));
       return;
     }
     const expected = Math.max(...header.values()) + 1;
     if (filled.length > 0 && cells.length > expected && cells.slice(expected).some((c) => c.text)) {
-      diagnostics.push(makeDiagnostic(importRule, "too-many-cells", where2, { count: cells.length, expected }));
+      diagnostics.push(makeDiagnostic(importRule, "too-many-cells", where3, { count: cells.length, expected }));
       return;
     }
     const pick = (column) => {
@@ -40407,15 +41182,15 @@ var init_import_page = __esm({
 
 // scripts/registry/schema-ref.ts
 import { existsSync as existsSync2, readFileSync as readFileSync9 } from "node:fs";
-import { mkdir as mkdir3, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join15, relative as relative3, resolve as resolve12 } from "node:path";
+import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join16, relative as relative3, resolve as resolve13 } from "node:path";
 function editorSchemaFile(kind) {
   return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
 }
 function repositoryRootOf(registryDir) {
-  const start = dirname4(resolve12(registryDir));
+  const start = dirname4(resolve13(registryDir));
   for (let dir = start; ; ) {
-    if (existsSync2(join15(dir, ".git")) || existsSync2(join15(dir, "package.json"))) return dir;
+    if (existsSync2(join16(dir, ".git")) || existsSync2(join16(dir, "package.json"))) return dir;
     const parent = dirname4(dir);
     if (parent === dir) return start;
     dir = parent;
@@ -40429,13 +41204,13 @@ function schemaReferences(registryDir, options3 = {}) {
   const root = options3.packageRoot ?? packageRoot;
   const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
   const copied = !isInside3(root, repository);
-  const dir = copied ? join15(resolve12(registryDir), SCHEMA_COPY_DIR) : join15(root, EDITOR_SCHEMA_DIR);
+  const dir = copied ? join16(resolve13(registryDir), SCHEMA_COPY_DIR) : join16(root, EDITOR_SCHEMA_DIR);
   return {
     dir,
     copied,
     referenceFor(file, kind) {
-      const target = join15(dir, `${kind}.schema.json`);
-      const rel = toPosix(relative3(dirname4(resolve12(file)), target));
+      const target = join16(dir, `${kind}.schema.json`);
+      const rel = toPosix(relative3(dirname4(resolve13(file)), target));
       return rel.startsWith("../") ? rel : `./${rel}`;
     }
   };
@@ -40446,8 +41221,8 @@ async function writeSchemaCopies(references, options3 = {}) {
   await mkdir3(references.dir, { recursive: true });
   const written = [];
   for (const kind of EDITOR_SCHEMA_KINDS) {
-    const target = join15(references.dir, `${kind}.schema.json`);
-    await writeFile4(target, readFileSync9(join15(root, editorSchemaFile(kind))));
+    const target = join16(references.dir, `${kind}.schema.json`);
+    await writeFile5(target, readFileSync9(join16(root, editorSchemaFile(kind))));
     written.push(target);
   }
   return written;
@@ -40469,8 +41244,8 @@ var import_exports = {};
 __export(import_exports, {
   importCommand: () => importCommand
 });
-import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile5 } from "node:fs/promises";
-import { extname, join as join16, relative as relative4, resolve as resolve13 } from "node:path";
+import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
+import { extname, join as join17, relative as relative4, resolve as resolve14 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -40517,11 +41292,11 @@ async function importCommand(args, io) {
     ["text", "csv"],
     extname(input).toLowerCase() === ".csv" ? "csv" : "text"
   );
-  const inputPath = resolve13(io.cwd, input);
+  const inputPath = resolve14(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
-  const outDir = resolve13(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
-  const settingsPath = join16(outDir, SETTINGS_FILE);
+  const outDir = resolve14(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
+  const settingsPath = join17(outDir, SETTINGS_FILE);
   let controller;
   if (values.controller !== void 0 || values["controller-country"] !== void 0) {
     const country = values["controller-country"];
@@ -40552,9 +41327,9 @@ async function importCommand(args, io) {
   const files = /* @__PURE__ */ new Map();
   const schemas = schemaReferences(outDir);
   files.set(settingsPath, registryYaml("registry", result.settings, schemas.referenceFor(settingsPath, "registry")));
-  const subDir = join16(outDir, SUBPROCESSORS_DIR);
+  const subDir = join17(outDir, SUBPROCESSORS_DIR);
   for (const { value } of result.subprocessors) {
-    const file = join16(subDir, `${value.id}.yaml`);
+    const file = join17(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
   }
   const code = await writeFiles(files, values.force === true, subDir, io);
@@ -40581,7 +41356,7 @@ async function writeFiles(files, force, subDir, io) {
     );
   }
   await mkdir4(subDir, { recursive: true });
-  for (const [path, content] of toWrite) await writeFile5(path, content);
+  for (const [path, content] of toWrite) await writeFile6(path, content);
   const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
   const others = (await readdir2(subDir)).filter((name) => !imported.has(name));
   const count = files.size - 1;
@@ -40892,8 +41667,8 @@ var init_exports = {};
 __export(init_exports, {
   initCommand: () => initCommand
 });
-import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile6 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname5, join as join17, relative as relative5, resolve as resolve14 } from "node:path";
+import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname5, join as join18, relative as relative5, resolve as resolve15 } from "node:path";
 import { createInterface } from "node:readline/promises";
 function noticeDays2(value) {
   if (value === void 0) return 30;
@@ -40997,7 +41772,7 @@ async function initCommand(args, io) {
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
-  const dir = resolve14(io.cwd, positionals[0] ?? ".");
+  const dir = resolve15(io.cwd, positionals[0] ?? ".");
   const days = noticeDays2(values["notice-days"]);
   const owner = values.owner ?? PLACEHOLDER_OWNER;
   if (!OWNER.test(owner))
@@ -41008,8 +41783,8 @@ async function initCommand(args, io) {
     { controller: values.controller, "controller-country": values["controller-country"], contact: values.contact },
     io
   );
-  const registryDir = join17(dir, DEFAULT_REGISTRY_DIR);
-  const settingsPath = join17(registryDir, SETTINGS_FILE);
+  const registryDir = join18(dir, DEFAULT_REGISTRY_DIR);
+  const settingsPath = join18(registryDir, SETTINGS_FILE);
   const schemas = schemaReferences(registryDir);
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
@@ -41020,14 +41795,14 @@ async function initCommand(args, io) {
   const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch };
   const files = /* @__PURE__ */ new Map([
     [settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry"))],
-    [join17(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
-    [join17(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
-    [join17(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
-    [join17(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
-    [join17(dir, "CODEOWNERS"), codeowners(template)],
-    [join17(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
-    [join17(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
-    [join17(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
+    [join18(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
+    [join18(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
+    [join18(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
+    [join18(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
+    [join18(dir, "CODEOWNERS"), codeowners(template)],
+    [join18(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
+    [join18(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
+    [join18(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
   ]);
   const show = (path) => toPosix(relative5(io.cwd, path)) || ".";
   const conflicts = [];
@@ -41044,17 +41819,17 @@ async function initCommand(args, io) {
       "Nothing was written. Review them, then run again with --force to overwrite them, or init another DIR."
     );
   }
-  const packagePath = join17(dir, "package.json");
+  const packagePath = join18(dir, "package.json");
   const currentPackage = await readIfExists2(packagePath);
   const nextPackage = currentPackage === void 0 ? packageJson(packageName(dir)) : mergedPackageJson(currentPackage, show(packagePath));
   if (nextPackage !== currentPackage) toWrite.push([packagePath, nextPackage]);
-  const gitignorePath = join17(dir, ".gitignore");
+  const gitignorePath = join18(dir, ".gitignore");
   const currentGitignore = await readIfExists2(gitignorePath);
   const nextGitignore = currentGitignore === void 0 ? GITIGNORE : mergedGitignore(currentGitignore);
   if (nextGitignore !== currentGitignore) toWrite.push([gitignorePath, nextGitignore]);
   for (const [path, content] of toWrite) {
     await mkdir5(dirname5(path), { recursive: true });
-    await writeFile6(path, content);
+    await writeFile7(path, content);
   }
   const copies = await writeSchemaCopies(schemas);
   const written = [...toWrite.map(([path]) => path), ...copies];
@@ -41401,7 +42176,7 @@ function pullRequestFromEvent(env) {
 
 // scripts/action/release.ts
 import { existsSync as existsSync3, readFileSync as readFileSync10 } from "node:fs";
-import { join as join18, resolve as resolve15 } from "node:path";
+import { join as join19, resolve as resolve16 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -41484,7 +42259,7 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join18(resolve15(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  const file = join19(resolve16(io.cwd, RELEASE_DIR), RELEASE_FILE);
   if (!existsSync3(file)) return void 0;
   const doc = JSON.parse(readFileSync10(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
@@ -41530,7 +42305,7 @@ init_shipped();
 init_git_source();
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 async function reviewMode(inputs, pr, io) {
   const { head, base } = await revisionsToReview({ cwd: io.cwd, base: inputs.base, head: inputs.head, pr, token: inputs.token });
   const env = io.env;
@@ -41543,7 +42318,7 @@ async function reviewMode(inputs, pr, io) {
     setup: shippedSetup()
   });
   printReport(report2, inputs.format, withLinks);
-  const sarif = join19(mkdtempSync(join19(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
+  const sarif = join20(mkdtempSync(join20(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
   const writes = [{ format: "sarif", file: sarif }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ format: "markdown", file: env.GITHUB_STEP_SUMMARY });
   await writeReports(report2, writes, withLinks);
