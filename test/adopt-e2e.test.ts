@@ -75,7 +75,8 @@ describe('adopting subproc in a new repository', () => {
       'FR',
       '--contact',
       'privacy@acme.example',
-      '--force',
+      '--owner',
+      '@acme/privacy',
     ]);
     ok(init);
     for (const file of ['registry/registry.yaml', '.github/workflows/subproc-review.yml', 'CODEOWNERS'])
