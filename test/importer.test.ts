@@ -240,14 +240,12 @@ describe('importing CSV', () => {
     expect(result.subprocessors[0]?.value).toMatchObject({ service: 'Hosting', tasks: ['Infra'] });
   });
 
-  it('names a missing column', () => {
-    const result = csv(
-      'Subcontractor,Storage place,Mechanism allowing international data transfer,Service provided and Performed task',
-      'BSO,France,No international transfer,Hosting <i>Infra</i>',
-    );
+  it('names a missing column and the names it accepts for it', () => {
+    const result = csv('Vendor,Purpose,Transfer mechanism', 'BSO,Hosting,No international transfer');
     expect(result.diagnostics.map((d) => [d.messageId, d.message, d.line])).toEqual([
-      ['missing-column', 'the header row has no "Category" column', 1],
+      ['missing-column', 'the header row has no "Location" column', 1],
     ]);
+    expect(result.diagnostics[0]?.hint).toContain('Country, Countries, Region, Data location, Hosting location, Storage place');
   });
 
   it('locates an unknown place on its CSV line and column', () => {

@@ -5,6 +5,7 @@ import type { RegistrySettings } from '../generated/registry.js';
 import { paletteFor } from '../format/colour.js';
 import { formatFindings } from '../format/stylish.js';
 import { importPage, type ImportFormat } from '../importer/import-page.js';
+import { slugify } from '../importer/row.js';
 import {
   DEFAULT_REGISTRY_DIR,
   SETTINGS_FILE,
@@ -24,6 +25,15 @@ async function readIfExists(path: string): Promise<string | undefined> {
     return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function readdirIfExists(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
 }
@@ -51,6 +61,8 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
     controller: { type: 'string' },
     'controller-country': { type: 'string' },
     'notice-days': { type: 'string' },
+    category: { type: 'string' },
+    'dry-run': { type: 'boolean' },
     force: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -61,13 +73,14 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   const [input, ...extra] = positionals;
   if (!input || extra.length > 0)
     throw new UsageError('import: expected exactly one FILE to import', 'Example: subproc import subprocessors.txt --out registry');
-  const format = oneOf<ImportFormat>(
-    'import',
-    'format',
-    values.format,
-    ['text', 'csv'],
-    extname(input).toLowerCase() === '.csv' ? 'csv' : 'text',
-  );
+  const format = oneOf<ImportFormat>('import', 'format', values.format, ['text', 'csv', 'tsv'], formatOf(input));
+  const category = values.category;
+  if (category !== undefined && !slugify(category)) {
+    throw new UsageError(
+      `import: --category needs a name with letters or digits, not "${category}"`,
+      'Example: --category "Infrastructure"',
+    );
+  }
   const inputPath = resolve(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === undefined) throw new UsageError(`import: ${input} does not exist`);
@@ -92,10 +105,18 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   }
 
   const display = toPosix(relative(io.cwd, inputPath));
-  const result = importPage(display, text, { format, controller, noticePeriodDays: noticeDays(values['notice-days']) });
+  const result = importPage(display, text, {
+    format,
+    controller,
+    noticePeriodDays: noticeDays(values['notice-days']),
+    ...(category !== undefined ? { category } : {}),
+  });
+  const colour = paletteFor(io.stdout, io.env);
+  // What the import decided on its own is said before anything else, whether it then writes or refuses.
+  if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   if (result.diagnostics.length > 0) {
     const diagnostics = sortDiagnostics(result.diagnostics);
-    io.stdout.write(formatFindings(diagnostics, paletteFor(io.stdout, io.env)));
+    io.stdout.write(formatFindings(diagnostics, colour));
     io.stdout.write(
       `nothing written: fix the ${diagnostics.length === 1 ? 'problem' : `${diagnostics.length} problems`} above in ${display} and run the import again\n`,
     );
@@ -108,20 +129,32 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   for (const { value } of result.subprocessors) {
     files.set(join(subDir, `${value.id}.yaml`), registryYaml('subprocessor', value, SUBPROCESSOR_SCHEMA_REF));
   }
-  return writeFiles(files, values.force === true, subDir, io);
+  return writeFiles(files, { force: values.force === true, dryRun: values['dry-run'] === true }, subDir, io);
 }
 
-async function writeFiles(files: Map<string, string>, force: boolean, subDir: string, io: Io): Promise<ExitCode> {
+function formatOf(input: string): ImportFormat {
+  const extension = extname(input).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (extension === '.tsv' || extension === '.tab') return 'tsv';
+  return 'text';
+}
+
+async function writeFiles(
+  files: Map<string, string>,
+  { force, dryRun }: { force: boolean; dryRun: boolean },
+  subDir: string,
+  io: Io,
+): Promise<ExitCode> {
   const show = (path: string) => toPosix(relative(io.cwd, path));
   const conflicts: string[] = [];
   let unchanged = 0;
-  const toWrite: [string, string][] = [];
+  const toWrite: [string, string, 'new' | 'changed'][] = [];
   for (const [path, content] of files) {
     const current = await readIfExists(path);
     if (current === content) unchanged++;
     else {
       if (current !== undefined && !force) conflicts.push(show(path));
-      toWrite.push([path, content]);
+      toWrite.push([path, content, current === undefined ? 'new' : 'changed']);
     }
   }
   if (conflicts.length > 0) {
@@ -130,14 +163,24 @@ async function writeFiles(files: Map<string, string>, force: boolean, subDir: st
       'Nothing was written. Review them with git, then run again with --force to overwrite, or import into an empty --out folder.',
     );
   }
+  const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
+  const count = files.size - 1;
+  const subprocessors = `${count} subprocessor${count === 1 ? '' : 's'}`;
+  if (dryRun) {
+    // The files as they would be written, each under a line naming it, then the summary: the YAML can be read, or
+    // piped, and the summary says the same as a real run would.
+    for (const [path, content, state] of toWrite) io.stdout.write(`--- ${show(path)} (${state})\n${content}`);
+    io.stdout.write(
+      `dry run: would import ${subprocessors} into ${show(subDir)}: ${toWrite.length} file(s) to write, ${unchanged} unchanged; nothing written\n`,
+    );
+    const others = (await readdirIfExists(subDir)).filter((name) => !imported.has(name));
+    if (others.length > 0) io.stdout.write(`would keep ${others.length} file(s) that the import does not mention: ${others.join(', ')}\n`);
+    return EXIT.ok;
+  }
   await mkdir(subDir, { recursive: true });
   for (const [path, content] of toWrite) await writeFile(path, content);
-  const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
   const others = (await readdir(subDir)).filter((name) => !imported.has(name));
-  const count = files.size - 1;
-  io.stdout.write(
-    `imported ${count} subprocessor${count === 1 ? '' : 's'} into ${show(subDir)}: ${toWrite.length} file(s) written, ${unchanged} unchanged\n`,
-  );
+  io.stdout.write(`imported ${subprocessors} into ${show(subDir)}: ${toWrite.length} file(s) written, ${unchanged} unchanged\n`);
   if (others.length > 0) {
     io.stdout.write(
       `kept ${others.length} file(s) that the import does not mention (retire them rather than delete them): ${others.join(', ')}\n`,

@@ -77,7 +77,7 @@ function domainSuggestion(path: JsonPath, value: string): string | undefined {
   if (named === 'mechanism') return mechanismOf(value);
   if (named && PLACE_FIELDS.has(named)) {
     const match = placeCodeOf(value);
-    return 'code' in match ? match.code : match.suggestedCode;
+    return 'code' in match ? match.code : 'suggestedCode' in match ? match.suggestedCode : undefined;
   }
   return undefined;
 }
