@@ -112,17 +112,18 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
     ...(category !== undefined ? { category } : {}),
   });
   const colour = paletteFor(io.stdout, io.env);
-  // What the import decided on its own is said before anything else, whether it then writes or refuses.
-  if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   if (result.diagnostics.length > 0) {
     const diagnostics = sortDiagnostics(result.diagnostics);
-    io.stdout.write(formatFindings(diagnostics, colour));
+    // The notices too: the refusal and what the import decided on its own, in the order of the file.
+    io.stdout.write(formatFindings(sortDiagnostics([...result.notices, ...result.diagnostics]), colour));
     io.stdout.write(
       `nothing written: fix the ${diagnostics.length === 1 ? 'problem' : `${diagnostics.length} problems`} above in ${display} and run the import again\n`,
     );
     return EXIT.findings;
   }
 
+  // What the import decided on its own (a default category, a column it does not read), before what it writes.
+  if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = new Map<string, string>();
   files.set(settingsPath, registryYaml('registry', result.settings, SETTINGS_SCHEMA_REF));
   const subDir = join(outDir, SUBPROCESSORS_DIR);

@@ -71,8 +71,8 @@ export function readPageText(
       const heading = markdown ? { ...first, text: markdown[1] ?? '' } : first;
       const tableRow = line.includes('\t') && first === cells[0];
       if ((markdown || CAPITALS.test(first.text) || (tableRow && (inSection || header))) && sections.heading(heading)) {
+        // The header row above still holds: a table with heading rows inside it names its columns once.
         inSection = true;
-        header = undefined;
         return;
       }
     }
