@@ -1,4 +1,4 @@
-import countryNames from 'i18n-iso-countries/index.js';
+import type { LocaleData } from 'i18n-iso-countries/index.js';
 import de from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
@@ -18,7 +18,11 @@ import { countryList, ISO_ALIASES } from './places.js';
  * forms the library lacks are written here.
  */
 
-const LOCALES = [en, de, fr, es, it, nl, pl, pt, sv] as const;
+/**
+ * The locales' data as the library ships it (its LocaleData shape). Read directly rather than through the library's
+ * registerLocale: its code (and the accent-folding dependency it loads) would cost every command ~10 ms at start.
+ */
+const LOCALES: readonly LocaleData[] = [en, de, fr, es, it, nl, pl, pt, sv];
 
 /** Region names a published page uses, in English, mapped to the registry's region codes: suggested on a typo. */
 const REGION_NAMES: Readonly<Record<string, readonly string[]>> = {
@@ -133,9 +137,8 @@ function nameIndex(): Map<string, Named> {
     for (const name of [country.code, country.name, ...(country.aliases ?? [])]) add(name, country.code, true);
   }
   for (const locale of LOCALES) {
-    countryNames.registerLocale(locale);
-    for (const [code, names] of Object.entries(countryNames.getNames(locale.locale, { select: 'all' }))) {
-      for (const name of names) add(name, code, false);
+    for (const [code, names] of Object.entries(locale.countries)) {
+      for (const name of typeof names === 'string' ? [names] : names) add(name, code, false);
     }
   }
   for (const [code, names] of Object.entries(SHORT_FORMS)) for (const name of names) add(name, code, false);
