@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { TransferMechanism } from '../generated/subprocessor.js';
 import { mechanismOf } from '../registry/mechanism-wording.js';
-import { placeCodeOf } from '../registry/place-names.js';
+import { exactPlaceCode, placeCodeOf } from '../registry/place-names.js';
 import { importRule } from './rules.js';
 import type { Cell } from './row.js';
 
@@ -57,7 +57,7 @@ function splitOnConjunctions(text: string): Piece[] {
       const to = pieces[j - 1];
       if (!before || !from || !to) continue;
       const joined = { start: from.start, end: to.end };
-      if (!('code' in placeCodeOf(text.slice(joined.start, joined.end)))) continue;
+      if (exactPlaceCode(text.slice(joined.start, joined.end)) === undefined) continue;
       if (!best[j] || before.length + 1 < (best[j]?.length ?? Infinity)) best[j] = [...before, joined];
     }
   }

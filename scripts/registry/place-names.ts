@@ -172,6 +172,12 @@ export function placeCodeOf(name: string): PlaceMatch {
   return match && code ? { suggestion: `"${match.display}" (${code})`, suggestedCode: code } : {};
 }
 
+/** The code a name certainly means, or undefined: no suggestion is looked for (the importer tries many splits). */
+export function exactPlaceCode(name: string): string | undefined {
+  const codes = nameIndex().get(normalise(name))?.codes;
+  return codes?.length === 1 ? codes[0] : undefined;
+}
+
 /** Every name the index knows that more than one code claims: for the test that keeps the vocabulary unambiguous. */
 export function ambiguousPlaceNames(): [string, readonly string[]][] {
   return [...nameIndex()].filter(([, n]) => n.codes.length > 1).map(([, n]) => [n.display, n.codes]);
