@@ -276,7 +276,7 @@ const IMPORT_CASES: readonly MessageCase[] = [
       kind: 'import',
       file: 'page.txt',
       format: 'text',
-      text: `ACME Subprocessors\n${HEADER}\nA\tFrance\tNo international transfer\tS <i>T</i>\n`,
+      text: `ACME Subprocessors\n${HEADER}\nA\tFrance\tNo international transfer\tS <i>T</i>\nHOSTING\t\t\t\nB\tFrance\tNo international transfer\tS <i>T</i>\n`,
     },
     expect: imp('no-section', 'page.txt', 3, 1),
   },
@@ -291,9 +291,29 @@ const IMPORT_CASES: readonly MessageCase[] = [
     expect: imp('no-header', 'page.txt', 3, 1),
   },
   {
-    name: 'a CSV header without the Category column',
-    input: csv(CSV_HEADER.replace('Category,', ''), 'BSO,France,No international transfer,Hosting,Infra'),
-    expect: imp('missing-column', 'list.csv', 1, 1, '"Category"'),
+    name: 'a CSV header without a place column',
+    input: csv(CSV_HEADER.replace('Storage place,', ''), 'Hosting,BSO,No international transfer,Hosting,Infra'),
+    expect: imp('missing-column', 'list.csv', 1, 1, '"Location"'),
+  },
+  {
+    name: 'a place name two countries share',
+    input: page('A\tKongo\tNo international transfer\tS <i>T</i>'),
+    expect: imp('ambiguous-place', 'page.txt', 7, 3, 'CD, CG'),
+  },
+  {
+    name: 'a heading row with no row under it',
+    input: csv(CSV_HEADER, 'Hosting,BSO,France,No international transfer,Hosting,Infra', 'Zendesk,,,,,'),
+    expect: imp('empty-section', 'list.csv', 3, 1, '"Zendesk"'),
+  },
+  {
+    name: 'a list that names no category (a notice)',
+    input: csv('Vendor,Country,Safeguard,Purpose', 'BSO,France,No international transfer,Hosting'),
+    expect: imp('default-category', 'list.csv', 1, 1, '"Subprocessors"'),
+  },
+  {
+    name: 'a column the importer does not read (a notice)',
+    input: csv(`${CSV_HEADER},Website`, 'Hosting,BSO,France,No international transfer,Hosting,Infra,https://bso.example'),
+    expect: imp('ignored-column', 'list.csv', 1, 117, '"Website"'),
   },
   {
     name: 'a stray fifth cell',
@@ -342,9 +362,15 @@ async function diagnosticsOf(input: Input): Promise<readonly Diagnostic[]> {
       const source = sourceWithEntries(input.files, input.entries ?? []);
       return (await runValidate(source, { today: TODAY, setup: SETUP })).diagnostics;
     }
-    case 'import':
-      return importPage(input.file, input.text, { format: input.format, controller: { name: 'ACME', country: 'FR' }, noticePeriodDays: 30 })
-        .diagnostics;
+    case 'import': {
+      // Notices are messages of the import policy too: a refusal or not, each must be produced by a case.
+      const result = importPage(input.file, input.text, {
+        format: input.format,
+        controller: { name: 'ACME', country: 'FR' },
+        noticePeriodDays: 30,
+      });
+      return [...result.diagnostics, ...result.notices];
+    }
     case 'schema': {
       const parsed = parseRegistryYaml(input.file, new TextEncoder().encode(input.yaml));
       const validate = createAjv().compile(input.schema);

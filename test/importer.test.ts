@@ -240,14 +240,12 @@ describe('importing CSV', () => {
     expect(result.subprocessors[0]?.value).toMatchObject({ service: 'Hosting', tasks: ['Infra'] });
   });
 
-  it('names a missing column', () => {
-    const result = csv(
-      'Subcontractor,Storage place,Mechanism allowing international data transfer,Service provided and Performed task',
-      'BSO,France,No international transfer,Hosting <i>Infra</i>',
-    );
+  it('names a missing column and the names it accepts for it', () => {
+    const result = csv('Vendor,Purpose,Transfer mechanism', 'BSO,Hosting,No international transfer');
     expect(result.diagnostics.map((d) => [d.messageId, d.message, d.line])).toEqual([
-      ['missing-column', 'the header row has no "Category" column', 1],
+      ['missing-column', 'the header row has no "Location" column', 1],
     ]);
+    expect(result.diagnostics[0]?.hint).toContain('Country, Countries, Region, Data location, Hosting location, Storage place');
   });
 
   it('locates an unknown place on its CSV line and column', () => {
@@ -258,5 +256,183 @@ describe('importing CSV', () => {
   it('refuses an unclosed quote', () => {
     const result = csv(head, 'Hosting,"BSO,France,No international transfer,Hosting,Infra');
     expect(result.diagnostics.map((d) => [d.messageId, d.line, d.column])).toEqual([['unclosed-quote', 2, 9]]);
+  });
+});
+
+describe('importing lists laid out as processors publish them', () => {
+  const list = (...lines: string[]) => importPage('list.csv', lines.join('\n'), { ...options, format: 'csv' });
+  const values = (result: ReturnType<typeof list>) => result.subprocessors.map((s) => s.value);
+  const located = (result: ReturnType<typeof list>) => result.diagnostics.map((d) => [d.messageId, d.line, d.column]);
+
+  it.each([
+    ['Sub-processor', 'Location', 'Transfer safeguard', 'Purpose'],
+    ['SUBPROCESSOR', 'Country', 'Safeguards', 'Description'],
+    [' Vendor: ', 'Countries', 'Legal basis for transfer', 'Nature of processing'],
+    ['Company', 'Data location', 'Transfer basis', 'Activity'],
+    ['Entity', 'Hosting location', 'Safeguard', 'Processing activities'],
+    ['Provider', 'Region', 'Transfer mechanism', 'Service'],
+    ['Name', 'Storage place', 'transfer-mechanism', 'PURPOSE'],
+  ])('reads the header %s, %s, %s, %s', (name, place, mechanism, purpose) => {
+    const result = list(
+      `${name},${place},${mechanism},${purpose}`,
+      'Infrastructure,,,',
+      'Nimbus,Ireland,No international transfer,Hosting',
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(values(result)).toEqual([
+      {
+        id: 'nimbus',
+        name: 'Nimbus',
+        category: 'infrastructure',
+        tasks: ['Hosting'],
+        locations: [{ place: 'IE', mechanism: 'none' }],
+        status: 'active',
+      },
+    ]);
+  });
+
+  it('a purpose beside a task column is the service; two purpose columns are the service and the task', () => {
+    const withTask = list('Vendor,Country,Safeguard,Service,Task', 'Postwise,USA,Data Privacy Framework,Email,Password resets');
+    expect(values(withTask)[0]).toMatchObject({ service: 'Email', tasks: ['Password resets'] });
+    const two = list('Vendor,Country,Safeguard,Service,Description', 'Postwise,USA,Data Privacy Framework,Email,Password resets');
+    expect(values(two)[0]).toMatchObject({ service: 'Email', tasks: ['Password resets'] });
+  });
+
+  it('a list with no category, no heading and no --category goes into Subprocessors, said in a notice', () => {
+    const result = list('Vendor,Country,Safeguard,Purpose', 'Nimbus,Ireland,No international transfer,Hosting');
+    expect(result.diagnostics).toEqual([]);
+    expect(values(result)[0]?.category).toBe('subprocessors');
+    expect(result.settings?.categories).toEqual([{ id: 'subprocessors', title: 'Subprocessors' }]);
+    expect(result.notices.map((d) => [d.messageId, d.severity, d.line, d.column, d.message])).toEqual([
+      [
+        'default-category',
+        'info',
+        1,
+        1,
+        'the file names no category (no Category column, no section heading): every subprocessor goes in "Subprocessors" (id subprocessors)',
+      ],
+    ]);
+  });
+
+  it('--category names the category of the rows outside any section, without a notice', () => {
+    const text = ['Vendor,Country,Safeguard,Purpose', 'Nimbus,Ireland,No international transfer,Hosting'].join('\n');
+    const result = importPage('list.csv', text, { ...options, format: 'csv', category: 'Cloud hosting' });
+    expect(values(result)[0]?.category).toBe('cloud-hosting');
+    expect(result.settings?.categories).toEqual([{ id: 'cloud-hosting', title: 'Cloud hosting' }]);
+    expect(result.notices).toEqual([]);
+  });
+
+  it('refuses rows before the first heading of a list that has headings, unless --category places them', () => {
+    const lines = [
+      'Vendor,Country,Safeguard,Purpose',
+      'Nimbus,Ireland,No international transfer,Hosting',
+      'Support,,,',
+      'Helpdeskly,Netherlands,No international transfer,Tickets',
+    ];
+    expect(located(list(...lines))).toEqual([['no-section', 2, 1]]);
+    const placed = importPage('list.csv', lines.join('\n'), { ...options, format: 'csv', category: 'Hosting' });
+    expect(values(placed).map((v) => [v.id, v.category])).toEqual([
+      ['nimbus', 'hosting'],
+      ['helpdeskly', 'support'],
+    ]);
+  });
+
+  it('refuses a heading with no row under it: more likely a vendor whose cells are missing', () => {
+    const result = list('Vendor,Country,Safeguard,Purpose', 'Hosting,,,', 'Nimbus,Ireland,No international transfer,Hosting', 'Zendesk,,,');
+    expect(located(result)).toEqual([['empty-section', 4, 1]]);
+    expect(result.diagnostics[0]?.message).toBe('the heading "Zendesk" has no subprocessor row under it');
+  });
+
+  it('takes the lines above the header row as the title and introduction, and names the columns it does not read', () => {
+    const result = list(
+      'Acme Sub-processors',
+      'Last updated 1 March 2026',
+      'Vendor,Website,Country,Safeguard,Purpose',
+      'Nimbus,https://nimbus.example,Ireland,No international transfer,Hosting',
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.settings).toMatchObject({ title: 'Acme Sub-processors', introduction: 'Last updated 1 March 2026' });
+    expect(result.notices.map((d) => [d.messageId, d.line, d.column, d.message])).toContainEqual([
+      'ignored-column',
+      3,
+      8,
+      'the column "Website" is not read',
+    ]);
+  });
+
+  it('reads a TSV export with heading rows', () => {
+    const text = [
+      'Sub-processor\tLocation\tTransfer safeguard\tPurpose',
+      'Hosting\t\t\t',
+      'Nimbus\tIrland\tNo international transfer\tHosting',
+    ].join('\n');
+    const result = importPage('list.tsv', text, { ...options, format: 'tsv' });
+    expect(result.diagnostics).toEqual([]);
+    expect(values(result)[0]).toMatchObject({ category: 'hosting', locations: [{ place: 'IE' }] });
+  });
+
+  it('reads a text page with Markdown headings and other column names', () => {
+    const text = [
+      'Acme Sub-processors',
+      '',
+      '## Hosting',
+      'Vendor\tCountry\tSafeguard\tPurpose',
+      'Nimbus\tAllemagne\tNo international transfer\tHosting',
+      'Customer support\t\t\t',
+      'Helpdeskly\tPays-Bas\tNo international transfer\tTickets',
+    ].join('\n');
+    const result = importPage('page.txt', text, options);
+    expect(result.diagnostics).toEqual([]);
+    expect(values(result).map((v) => [v.id, v.category, v.locations[0].place])).toEqual([
+      ['nimbus', 'hosting', 'DE'],
+      ['helpdeskly', 'customer-support', 'NL'],
+    ]);
+  });
+
+  const place = (cell: string) =>
+    list('Vendor,Country,Safeguard,Purpose', 'Hosting,,,', `A,"${cell}",Standard Contractual Clauses,Hosting`);
+
+  it.each([
+    ['Allemagne', ['DE']],
+    ['Deutschland', ['DE']],
+    ['Alemania', ['DE']],
+    ['Germania', ['DE']],
+    ['Duitsland', ['DE']],
+    ['Niemcy', ['DE']],
+    ['Tyskland', ['DE']],
+    ['États-Unis', ['US']],
+    ['etats unis', ['US']],
+    ['Vereinigte Staaten', ['US']],
+    ['USA', ['US']],
+    ['U.S.', ['US']],
+    ['United States of America', ['US']],
+    ['UK', ['GB']],
+    ['Great Britain', ['GB']],
+    ['Royaume-Uni', ['GB']],
+    ['Republic of Ireland', ['IE']],
+    ['Holland', ['NL']],
+    ['Europäischer Wirtschaftsraum', ['EEA']],
+    ['Union européenne', ['EU']],
+    ['Germany, France', ['DE', 'FR']],
+    ['EU and US', ['EU', 'US']],
+    ['Allemagne et États-Unis', ['DE', 'US']],
+    ['Deutschland und Schweiz', ['DE', 'CH']],
+    ['Bosnia and Herzegovina', ['BA']],
+    ['Trinidad y Tobago and Canada', ['TT', 'CA']],
+  ])('maps the place cell "%s" to %j', (cell, codes) => {
+    const result = place(cell);
+    expect(result.diagnostics).toEqual([]);
+    expect(values(result)[0]?.locations.map((l) => l.place)).toEqual(codes);
+  });
+
+  it.each([
+    { cell: 'Allemagnee', messageId: 'unknown-place-suggest', column: 3, hint: 'Replace it with "Allemagne" (DE).' },
+    { cell: 'Frankreich, Atlantide', messageId: 'unknown-place', column: 15, hint: 'Deutschland' },
+    { cell: 'Kongo', messageId: 'ambiguous-place', column: 3, hint: 'one of CD, CG' },
+  ])('refuses the place cell "$cell" at its line and column', ({ cell, messageId, column, hint }) => {
+    const result = place(cell);
+    expect(located(result)).toEqual([[messageId, 3, column]]);
+    expect(result.diagnostics[0]?.hint).toContain(hint);
+    expect(result.subprocessors).toEqual([]);
   });
 });

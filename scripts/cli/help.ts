@@ -48,18 +48,27 @@ Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
 export const IMPORT_HELP = `Usage: subproc import FILE [--out DIR] [--controller NAME --controller-country CC] [options]
 
 Turns a published subprocessor list into registry files: one YAML file per subprocessor and registry.yaml.
-FILE is the page saved as text (tab-separated rows under section headings) or a CSV file whose header row names
-the columns: Category, Subcontractor, Storage place, Mechanism allowing international data transfer, Service
-provided and Performed task (tasks in <i>…</i>), or Service provided and Performed task as two columns.
+FILE is a CSV or TSV export of the list, or the page saved as text (tab-separated rows). The header row names the
+columns, in any case: Subprocessor (or Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider),
+Location (Country, Countries, Region, Data location, Hosting location, Storage place), Transfer mechanism
+(Safeguard, Transfer safeguard, Legal basis for transfer, Transfer basis), Purpose (Service, Description, Nature of
+processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task and Category.
+
+Sections come from a Category column, heading rows (only the first cell filled), or --category; a list with none
+goes into one category, "Subprocessors", and the import says so. Places may be written in English, German, French,
+Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Allemagne, Deutschland, États-Unis), as ISO codes or as
+regions (EEA, EU, Europe, North America, World); the registry stores the ISO code.
 
 What cannot be mapped (an unknown place, an unknown mechanism wording) is refused with its line and column.
 
 Options:
   --out DIR                  where to write the registry (default: registry)
-  --format text|csv          the input format (default: csv for .csv files, text otherwise)
+  --format text|csv|tsv      the input format (default: from the extension .csv or .tsv, text otherwise)
+  --category NAME            the category of rows the list puts in no section (all of them, without headings)
   --controller NAME          the company publishing the list (kept from DIR/registry.yaml when omitted)
   --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
   --notice-days N            days of notice before a new subprocessor starts (default: 30)
+  --dry-run                  print each file it would write with its YAML, then a summary; write nothing
   --force                    overwrite registry files that differ from the import
   -h, --help                 show this help
 

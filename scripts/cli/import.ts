@@ -5,7 +5,8 @@ import type { RegistrySettings } from '../generated/registry.js';
 import { paletteFor } from '../format/colour.js';
 import { formatFindings } from '../format/stylish.js';
 import { importPage, type ImportFormat } from '../importer/import-page.js';
-import { DEFAULT_REGISTRY_DIR, SETTINGS_FILE, SUBPROCESSORS_DIR, toPosix } from '../registry/layout.js';
+import { slugify } from '../importer/row.js';
+import { DEFAULT_REGISTRY_DIR, EMPTY_FOLDER_PLACEHOLDER, SETTINGS_FILE, SUBPROCESSORS_DIR, toPosix } from '../registry/layout.js';
 import { parseRegistryYaml } from '../registry/parse-yaml.js';
 import { schemaReferences, writeSchemaCopies } from '../registry/schema-ref.js';
 import { registryYaml } from '../registry/write-yaml.js';
@@ -18,6 +19,15 @@ async function readIfExists(path: string): Promise<string | undefined> {
     return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function readdirIfExists(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
 }
@@ -45,6 +55,8 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
     controller: { type: 'string' },
     'controller-country': { type: 'string' },
     'notice-days': { type: 'string' },
+    category: { type: 'string' },
+    'dry-run': { type: 'boolean' },
     force: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -55,13 +67,14 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   const [input, ...extra] = positionals;
   if (!input || extra.length > 0)
     throw new UsageError('import: expected exactly one FILE to import', 'Example: subproc import subprocessors.txt --out registry');
-  const format = oneOf<ImportFormat>(
-    'import',
-    'format',
-    values.format,
-    ['text', 'csv'],
-    extname(input).toLowerCase() === '.csv' ? 'csv' : 'text',
-  );
+  const format = oneOf<ImportFormat>('import', 'format', values.format, ['text', 'csv', 'tsv'], formatOf(input));
+  const category = values.category;
+  if (category !== undefined && !slugify(category)) {
+    throw new UsageError(
+      `import: --category needs a name with letters or digits, not "${category}"`,
+      'Example: --category "Infrastructure"',
+    );
+  }
   const inputPath = resolve(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === undefined) throw new UsageError(`import: ${input} does not exist`);
@@ -86,16 +99,25 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   }
 
   const display = toPosix(relative(io.cwd, inputPath));
-  const result = importPage(display, text, { format, controller, noticePeriodDays: noticeDays(values['notice-days']) });
+  const result = importPage(display, text, {
+    format,
+    controller,
+    noticePeriodDays: noticeDays(values['notice-days']),
+    ...(category !== undefined ? { category } : {}),
+  });
+  const colour = paletteFor(io.stdout, io.env);
   if (result.diagnostics.length > 0) {
     const diagnostics = sortDiagnostics(result.diagnostics);
-    io.stdout.write(formatFindings(diagnostics, paletteFor(io.stdout, io.env)));
+    // The notices too: the refusal and what the import decided on its own, in the order of the file.
+    io.stdout.write(formatFindings(sortDiagnostics([...result.notices, ...result.diagnostics]), colour));
     io.stdout.write(
       `nothing written: fix the ${diagnostics.length === 1 ? 'problem' : `${diagnostics.length} problems`} above in ${display} and run the import again\n`,
     );
     return EXIT.findings;
   }
 
+  // What the import decided on its own (a default category, a column it does not read), before what it writes.
+  if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = new Map<string, string>();
   const schemas = schemaReferences(outDir);
   files.set(settingsPath, registryYaml('registry', result.settings, schemas.referenceFor(settingsPath, 'registry')));
@@ -104,22 +126,36 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
     const file = join(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml('subprocessor', value, schemas.referenceFor(file, 'subprocessor')));
   }
-  const code = await writeFiles(files, values.force === true, subDir, io);
-  await writeSchemaCopies(schemas);
+  const dryRun = values['dry-run'] === true;
+  const code = await writeFiles(files, { force: values.force === true, dryRun }, subDir, io);
+  // The copies the $schema lines point at, when the package lies outside the repository; a dry run writes nothing.
+  if (!dryRun && code === EXIT.ok) await writeSchemaCopies(schemas);
   return code;
 }
 
-async function writeFiles(files: Map<string, string>, force: boolean, subDir: string, io: Io): Promise<ExitCode> {
+function formatOf(input: string): ImportFormat {
+  const extension = extname(input).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (extension === '.tsv' || extension === '.tab') return 'tsv';
+  return 'text';
+}
+
+async function writeFiles(
+  files: Map<string, string>,
+  { force, dryRun }: { force: boolean; dryRun: boolean },
+  subDir: string,
+  io: Io,
+): Promise<ExitCode> {
   const show = (path: string) => toPosix(relative(io.cwd, path));
   const conflicts: string[] = [];
   let unchanged = 0;
-  const toWrite: [string, string][] = [];
+  const toWrite: [string, string, 'new' | 'changed'][] = [];
   for (const [path, content] of files) {
     const current = await readIfExists(path);
     if (current === content) unchanged++;
     else {
       if (current !== undefined && !force) conflicts.push(show(path));
-      toWrite.push([path, content]);
+      toWrite.push([path, content, current === undefined ? 'new' : 'changed']);
     }
   }
   if (conflicts.length > 0) {
@@ -128,14 +164,24 @@ async function writeFiles(files: Map<string, string>, force: boolean, subDir: st
       'Nothing was written. Review them with git, then run again with --force to overwrite, or import into an empty --out folder.',
     );
   }
+  const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
+  const count = files.size - 1;
+  const subprocessors = `${count} subprocessor${count === 1 ? '' : 's'}`;
+  if (dryRun) {
+    // The files as they would be written, each under a line naming it, then the summary: the YAML can be read, or
+    // piped, and the summary says the same as a real run would.
+    for (const [path, content, state] of toWrite) io.stdout.write(`--- ${show(path)} (${state})\n${content}`);
+    io.stdout.write(
+      `dry run: would import ${subprocessors} into ${show(subDir)}: ${toWrite.length} file(s) to write, ${unchanged} unchanged; nothing written\n`,
+    );
+    const others = (await readdirIfExists(subDir)).filter((name) => !imported.has(name) && name !== EMPTY_FOLDER_PLACEHOLDER);
+    if (others.length > 0) io.stdout.write(`would keep ${others.length} file(s) that the import does not mention: ${others.join(', ')}\n`);
+    return EXIT.ok;
+  }
   await mkdir(subDir, { recursive: true });
   for (const [path, content] of toWrite) await writeFile(path, content);
-  const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
-  const others = (await readdir(subDir)).filter((name) => !imported.has(name));
-  const count = files.size - 1;
-  io.stdout.write(
-    `imported ${count} subprocessor${count === 1 ? '' : 's'} into ${show(subDir)}: ${toWrite.length} file(s) written, ${unchanged} unchanged\n`,
-  );
+  const others = (await readdir(subDir)).filter((name) => !imported.has(name) && name !== EMPTY_FOLDER_PLACEHOLDER);
+  io.stdout.write(`imported ${subprocessors} into ${show(subDir)}: ${toWrite.length} file(s) written, ${unchanged} unchanged\n`);
   if (others.length > 0) {
     io.stdout.write(
       `kept ${others.length} file(s) that the import does not mention (retire them rather than delete them): ${others.join(', ')}\n`,

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { TransferMechanism } from '../generated/subprocessor.js';
 import { mechanismOf } from '../registry/mechanism-wording.js';
-import { placeCodeOf } from '../registry/place-names.js';
+import { exactPlaceCode, placeCodeOf } from '../registry/place-names.js';
 import { importRule } from './rules.js';
 import type { Cell } from './row.js';
 
@@ -18,14 +18,52 @@ function at(ctx: CellContext, cell: Cell, offset = 0) {
 function place(ctx: CellContext, cell: Cell, name: string, offset: number): string | undefined {
   const match = placeCodeOf(name);
   if ('code' in match) return match.code;
-  if (match.suggestion) {
-    ctx.diagnostics.push(
-      makeDiagnostic(importRule, 'unknown-place-suggest', at(ctx, cell, offset), { place: name, suggestion: match.suggestion }),
-    );
+  const where = at(ctx, cell, offset);
+  if ('ambiguous' in match) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'ambiguous-place', where, { place: name, codes: match.ambiguous.join(', ') }));
+  } else if (match.suggestion) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-place-suggest', where, { place: name, suggestion: match.suggestion }));
   } else {
-    ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-place', at(ctx, cell, offset), { place: name }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-place', where, { place: name }));
   }
   return undefined;
+}
+
+/** "and" in the languages whose country names the importer reads, and "&": "EU and US", "Allemagne et France". */
+const CONJUNCTION = /\s+(?:and|und|et|y|e|en|i|och|oraz)\s+|\s*&\s*/giu;
+
+interface Piece {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Splits "Germany and France" into two places but keeps "Bosnia and Herzegovina" or "Trinidad y Tobago" whole: of
+ * the ways to join the pieces between conjunctions, the one with the fewest places that are all known.
+ */
+function splitOnConjunctions(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let start = 0;
+  for (const m of text.matchAll(CONJUNCTION)) {
+    pieces.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  pieces.push({ start, end: text.length });
+  const best: (Piece[] | undefined)[] = [[]];
+  for (let j = 1; j <= pieces.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const before = best[i];
+      const from = pieces[i];
+      const to = pieces[j - 1];
+      if (!before || !from || !to) continue;
+      const joined = { start: from.start, end: to.end };
+      if (exactPlaceCode(text.slice(joined.start, joined.end)) === undefined) continue;
+      if (!best[j] || before.length + 1 < (best[j]?.length ?? Infinity)) best[j] = [...before, joined];
+    }
+  }
+  const whole = best[pieces.length];
+  // None joins up: each piece is reported on its own, so the message names the part that is not a place.
+  return whole ?? pieces;
 }
 
 /** "[US Only] HeartBeat Health" → the name and the users it serves. */
@@ -33,7 +71,7 @@ export function readName(ctx: CellContext, cell: Cell): { name: string; users?: 
   const match = /^\s*\[\s*([^\]]+?)\s+only\s*\]\s*/i.exec(cell.text);
   const name = (match ? cell.text.slice(match[0].length) : cell.text).trim();
   if (!name) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: 'Subcontractor' }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: cell.header ?? 'Subcontractor' }));
     return undefined;
   }
   if (!match?.[1]) return { name };
@@ -59,11 +97,11 @@ export interface PlaceWithScope {
 
 /**
  * "Ireland (users in Europe) USA (users in Northern America)" → two places, each with its users. Places may also
- * be separated by commas, semicolons, slashes or "and".
+ * be separated by commas, semicolons, slashes, "&" or "and" in one of the languages place names are read in.
  */
 export function readPlaces(ctx: CellContext, cell: Cell): PlaceWithScope[] | undefined {
   if (!cell.text.trim()) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: 'Storage place' }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: cell.header ?? 'Storage place' }));
     return undefined;
   }
   const places: PlaceWithScope[] = [];
@@ -72,13 +110,11 @@ export function readPlaces(ctx: CellContext, cell: Cell): PlaceWithScope[] | und
   for (const m of cell.text.matchAll(token)) {
     const offset = m.index;
     if (m[1] !== undefined) {
-      let cursor = offset;
-      for (const part of m[1].split(/\s+and\s+/i)) {
-        const name = part.trim();
-        const partOffset = cell.text.indexOf(part, cursor) + (part.length - part.trimStart().length);
-        cursor += part.length;
+      for (const part of splitOnConjunctions(m[1])) {
+        const raw = m[1].slice(part.start, part.end);
+        const name = raw.trim();
         if (!name) continue;
-        const code = place(ctx, cell, name, partOffset);
+        const code = place(ctx, cell, name, offset + part.start + (raw.length - raw.trimStart().length));
         if (code) places.push({ place: code });
         else failed = true;
       }
@@ -97,7 +133,7 @@ export function readMechanism(ctx: CellContext, cell: Cell): { mechanism: Transf
   const match = /^\s*([^(]*?)\s*(?:\((.*)\))?\s*$/.exec(cell.text);
   const wording = match?.[1] ?? '';
   if (!wording) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: 'Mechanism' }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: cell.header ?? 'Mechanism' }));
     return undefined;
   }
   const mechanism = mechanismOf(wording);

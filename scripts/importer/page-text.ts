@@ -1,10 +1,25 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import { importRule } from './rules.js';
-import { COLUMN_LABELS, columnOf, slugify, type Cell, type Column, type PageInfo, type RawRow } from './row.js';
+import {
+  COLUMN_LABELS,
+  isHeader,
+  missingColumns,
+  pickRow,
+  resolveHeader,
+  type Cell,
+  type DraftRow,
+  type Header,
+  type PageInfo,
+  type RawRow,
+} from './row.js';
+import { Sections } from './sections.js';
 
-/** A section heading: one cell of capitals ("CUSTOMER SUPPORT"), the other cells empty. */
-const HEADING = /^[A-Z][A-Z0-9 &/-]*$/;
+/** A section heading in capitals ("CUSTOMER SUPPORT"), as the seed page writes them. */
+const CAPITALS = /^[A-Z][A-Z0-9 &/-]*$/;
+
+/** A Markdown heading ("## Customer support"), as a page saved from a wiki or a README writes them. */
+const MARKDOWN_HEADING = /^#{1,6}\s+(.*?)\s*#*\s*$/;
 
 function cellsOf(line: string, lineNumber: number): Cell[] {
   const cells: Cell[] = [];
@@ -18,16 +33,25 @@ function cellsOf(line: string, lineNumber: number): Cell[] {
 
 /**
  * Reads a subprocessor page saved as text: a title line (repeated as a page header), an introduction, then
- * sections, each a heading line, a tab-separated header row and tab-separated rows.
+ * sections, each a heading line, a tab-separated header row and tab-separated rows. A heading is a line in
+ * capitals, a Markdown heading, or a table row with only its first cell filled; a page without headings takes
+ * --category, or the default category with a notice (sections.ts).
  */
-export function readPageText(file: string, text: string, diagnostics: Diagnostic[]): { page: PageInfo; rows: RawRow[] } {
+export function readPageText(
+  file: string,
+  text: string,
+  diagnostics: Diagnostic[],
+  notices: Diagnostic[],
+  category: string | undefined,
+): { page: PageInfo; rows: RawRow[] } {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let title: string | undefined;
   const intro: string[] = [];
-  const categories: { id: string; title: string }[] = [];
-  const rows: RawRow[] = [];
-  let section: Cell | undefined;
-  let header: Map<Column, number> | undefined;
+  const sections = new Sections(file, diagnostics);
+  const rows: DraftRow[] = [];
+  let header: Header | undefined;
+  let firstHeader: Cell | undefined;
+  let inSection = false;
   lines.forEach((raw, index) => {
     const lineNumber = index + 1;
     const line = raw.replace(/^\uFEFF/, '');
@@ -36,44 +60,43 @@ export function readPageText(file: string, text: string, diagnostics: Diagnostic
     const filled = cells.filter((c) => c.text);
     const first = filled[0];
     if (!first) return;
-    if (title === undefined) {
+    const resolved = resolveHeader(cells);
+    if (title === undefined && !isHeader(resolved)) {
       title = line.trim();
       return;
     }
     if (line.trim() === title) return;
-    if (filled.length === 1 && HEADING.test(first.text)) {
-      section = first;
-      header = undefined;
-      categories.push({ id: slugify(first.text), title: first.text });
-      return;
+    if (filled.length === 1) {
+      const markdown = MARKDOWN_HEADING.exec(first.text);
+      const heading = markdown ? { ...first, text: markdown[1] ?? '' } : first;
+      const tableRow = line.includes('\t') && first === cells[0];
+      if ((markdown || CAPITALS.test(first.text) || (tableRow && (inSection || header))) && sections.heading(heading)) {
+        // The header row above still holds: a table with heading rows inside it names its columns once.
+        inSection = true;
+        return;
+      }
     }
-    if (!section && filled.length === 1 && !line.includes('\t')) {
+    if (!inSection && !header && filled.length === 1 && !line.includes('\t')) {
       intro.push(line.trim());
       return;
     }
-    const columns = cells.map((c) => columnOf(c.text.replace(/<\/?i>/gi, '')));
-    if (columns[0] === 'name' && columns.includes('place')) {
-      header = new Map();
-      columns.forEach((column, i) => column && header?.set(column, i));
-      for (const needed of ['name', 'place', 'mechanism', 'service'] as const) {
-        if (!header.has(needed)) {
-          diagnostics.push(
-            makeDiagnostic(
-              importRule,
-              'missing-column',
-              { file, path: [], line: lineNumber, column: 1 },
-              { column: COLUMN_LABELS[needed] },
-            ),
-          );
-        }
+    if (isHeader(resolved)) {
+      header = resolved;
+      firstHeader ??= cells[0];
+      for (const column of missingColumns(header)) {
+        const { label, accepted } = COLUMN_LABELS[column];
+        diagnostics.push(
+          makeDiagnostic(importRule, 'missing-column', { file, path: [], line: lineNumber, column: 1 }, { column: label, accepted }),
+        );
+      }
+      for (const cell of resolved.ignored) {
+        const where = { file, path: [], line: cell.line, column: cell.column };
+        notices.push(makeDiagnostic(importRule, 'ignored-column', where, { header: cell.text }, 'info'));
       }
       return;
     }
     const where = { file, path: [], line: lineNumber, column: first.column };
-    if (!section) {
-      diagnostics.push(makeDiagnostic(importRule, line.includes('\t') ? 'no-section' : 'unreadable-line', where));
-      return;
-    }
+    sections.touch();
     if (!header) {
       diagnostics.push(makeDiagnostic(importRule, line.includes('\t') ? 'no-header' : 'unreadable-line', where));
       return;
@@ -82,28 +105,18 @@ export function readPageText(file: string, text: string, diagnostics: Diagnostic
       diagnostics.push(makeDiagnostic(importRule, 'unreadable-line', where));
       return;
     }
-    const expected = Math.max(...header.values()) + 1;
-    if (filled.length > 0 && cells.length > expected && cells.slice(expected).some((c) => c.text)) {
+    const expected = header.cells.length;
+    if (cells.length > expected && cells.slice(expected).some((c) => c.text)) {
       diagnostics.push(makeDiagnostic(importRule, 'too-many-cells', where, { count: cells.length, expected }));
       return;
     }
-    const pick = (column: Column): Cell => {
-      const i = header?.get(column);
-      const end = cells.at(-1);
-      return (
-        (i !== undefined ? cells[i] : undefined) ?? { text: '', line: lineNumber, column: (end?.column ?? 1) + (end?.text.length ?? 0) }
-      );
-    };
-    const tasksIndex = header.get('tasks');
-    rows.push({
-      line: lineNumber,
-      category: section,
-      name: pick('name'),
-      place: pick('place'),
-      mechanism: pick('mechanism'),
-      service: pick('service'),
-      ...(tasksIndex !== undefined ? { tasks: pick('tasks') } : {}),
-    });
+    const row = pickRow(header, cells, lineNumber);
+    const section = sections.categoryOf(row.category);
+    rows.push(section ? { ...row, category: section } : row);
   });
-  return { page: { ...(title ? { title } : {}), ...(intro.length ? { introduction: intro.join('\n\n') } : {}), categories }, rows };
+  const placed = sections.place(rows, category, notices, firstHeader ?? { text: '', line: 1, column: 1 });
+  return {
+    page: { ...(title ? { title } : {}), ...(intro.length ? { introduction: intro.join('\n\n') } : {}), categories: sections.categories },
+    rows: placed,
+  };
 }

@@ -3,6 +3,8 @@ export interface Cell {
   readonly text: string;
   readonly line: number;
   readonly column: number;
+  /** The header of its column as the file writes it ("Location"), so a message names the column the user sees. */
+  readonly header?: string;
 }
 
 /** One subprocessor row as read from a page or a CSV file, before any mapping. */
@@ -12,10 +14,16 @@ export interface RawRow {
   readonly name: Cell;
   readonly place: Cell;
   readonly mechanism: Cell;
-  /** "Service <i>task</i> <i>task</i>", or the service alone when tasks come in their own column. */
+  /**
+   * "Service <i>task</i> <i>task</i>" (the seed page's column), or the service alone when tasks come in their own
+   * cell; empty, positioned at the tasks cell, when the list gives only a purpose.
+   */
   readonly service: Cell;
   readonly tasks?: Cell;
 }
+
+/** A row as a reader sees it: its category is known only once the whole file has been read (sections.ts). */
+export type DraftRow = Omit<RawRow, 'category'> & { readonly category?: Cell };
 
 /** What a page says besides its rows. */
 export interface PageInfo {
@@ -33,32 +41,200 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Column names a header row may use, lower-cased; the page's own wording first. */
+/**
+ * Column names a header row may use, compared after headerKey(): the seed page's wording first, then what processors'
+ * published lists call them. `purpose` is free text; `service` is the seed page's column whose italics mark the tasks.
+ */
 export const COLUMN_NAMES = {
-  name: ['subcontractor', 'subprocessor', 'name', 'vendor'],
-  place: ['storage place', 'location', 'storage location', 'place'],
-  mechanism: ['mechanism allowing international data transfer', 'transfer mechanism', 'mechanism'],
-  service: ['service provided and performed task', 'service provided and <i>performed task</i>', 'service provided', 'service'],
-  tasks: ['performed task', 'performed tasks', 'tasks'],
-  category: ['category', 'section'],
+  name: [
+    'subcontractor',
+    'subprocessor',
+    'sub processor',
+    'subprocessor name',
+    'sub processor name',
+    'name',
+    'vendor',
+    'vendor name',
+    'company',
+    'company name',
+    'entity',
+    'entity name',
+    'legal entity',
+    'provider',
+    'provider name',
+    'service provider',
+  ],
+  place: [
+    'storage place',
+    'location',
+    'locations',
+    'storage location',
+    'place',
+    'country',
+    'countries',
+    'region',
+    'regions',
+    'data location',
+    'data locations',
+    'hosting location',
+    'processing location',
+    'location of processing',
+    'country of processing',
+  ],
+  mechanism: [
+    'mechanism allowing international data transfer',
+    'transfer mechanism',
+    'transfer mechanisms',
+    'mechanism',
+    'safeguard',
+    'safeguards',
+    'transfer safeguard',
+    'transfer safeguards',
+    'legal basis for transfer',
+    'legal basis for transfers',
+    'transfer basis',
+  ],
+  service: ['service provided and performed task'],
+  purpose: [
+    'purpose',
+    'purposes',
+    'service provided',
+    'service',
+    'services',
+    'description',
+    'nature of processing',
+    'activity',
+    'activities',
+    'processing activity',
+    'processing activities',
+    'purpose of processing',
+  ],
+  tasks: ['performed task', 'performed tasks', 'task', 'tasks'],
+  category: ['category', 'categories', 'section'],
 } as const;
 
-export type Column = keyof typeof COLUMN_NAMES;
+type ColumnKind = keyof typeof COLUMN_NAMES;
 
-export const COLUMN_LABELS: Readonly<Record<Column, string>> = {
-  name: 'Subcontractor',
-  place: 'Storage place',
-  mechanism: 'Mechanism allowing international data transfer',
-  service: 'Service provided and Performed task',
-  tasks: 'Performed task',
-  category: 'Category',
+/** What a row's cells are read as, once the header is resolved. */
+export type Column = 'name' | 'place' | 'mechanism' | 'service' | 'tasks' | 'category';
+
+/** How messages name a missing column, with the other names accepted for it. */
+export const COLUMN_LABELS: Readonly<Record<Exclude<Column, 'tasks' | 'category'>, { label: string; accepted: string }>> = {
+  name: { label: 'Subprocessor', accepted: 'Subprocessor, Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider' },
+  place: {
+    label: 'Location',
+    accepted: 'Location, Country, Countries, Region, Data location, Hosting location, Storage place',
+  },
+  mechanism: {
+    label: 'Transfer mechanism',
+    accepted: 'Transfer mechanism, Safeguard(s), Transfer safeguard, Legal basis for transfer, Transfer basis',
+  },
+  service: {
+    label: 'Purpose',
+    accepted:
+      'Purpose, Service, Description, Nature of processing, Activity, Processing activities, Performed task, Service provided and Performed task',
+  },
 };
 
-/** Which column each header cell names; unknown header cells map to undefined. */
-export function columnOf(header: string): Column | undefined {
-  const text = header.toLowerCase().replace(/\s+/g, ' ').trim();
-  for (const [column, names] of Object.entries(COLUMN_NAMES) as [Column, readonly string[]][]) {
-    if (names.includes(text)) return column;
+/** Case, punctuation, markup and surrounding space do not tell two header names apart ("Sub-processor:" = "sub processor"). */
+export function headerKey(header: string): string {
+  return header
+    .replace(/<\/?i>/gi, '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function kindOf(header: string): ColumnKind | undefined {
+  const key = headerKey(header);
+  if (!key) return undefined;
+  for (const [kind, names] of Object.entries(COLUMN_NAMES) as [ColumnKind, readonly string[]][]) {
+    if (names.includes(key)) return kind;
   }
   return undefined;
+}
+
+export interface Header {
+  /** Where each column the importer reads sits in a row. */
+  readonly columns: ReadonlyMap<Column, number>;
+  /** Header cells the importer does not read: named in a notice, never silently dropped. */
+  readonly ignored: readonly Cell[];
+  readonly cells: readonly Cell[];
+}
+
+/**
+ * Which column each header cell names. A purpose is the service when a task column sits beside it; alone, it is the
+ * task (a schema entry needs one). Two purpose columns without a task column: the first is the service, the second
+ * the task. The first of two columns of one kind wins; the other is ignored, and said so.
+ */
+export function resolveHeader(cells: readonly Cell[]): Header {
+  const found = new Map<ColumnKind, number[]>();
+  cells.forEach((cell, i) => {
+    const kind = cell.text ? kindOf(cell.text) : undefined;
+    if (kind) found.set(kind, [...(found.get(kind) ?? []), i]);
+  });
+  const first = (kind: ColumnKind) => found.get(kind)?.[0];
+  const columns = new Map<Column, number>();
+  const set = (column: Column, index: number | undefined) => {
+    if (index !== undefined) columns.set(column, index);
+  };
+  for (const kind of ['name', 'place', 'mechanism', 'category'] as const) set(kind, first(kind));
+  const purposes = found.get('purpose') ?? [];
+  const tasks = first('tasks');
+  if (first('service') !== undefined) {
+    set('service', first('service'));
+    set('tasks', tasks);
+  } else if (tasks !== undefined) {
+    set('tasks', tasks);
+    set('service', purposes[0]);
+  } else if (purposes.length >= 2) {
+    set('service', purposes[0]);
+    set('tasks', purposes[1]);
+  } else set('tasks', purposes[0]);
+  const used = new Set(columns.values());
+  const ignored = cells.filter((cell, i) => cell.text && !used.has(i));
+  return { columns, ignored, cells };
+}
+
+/** Whether a row of cells is a header row: it names the vendor and at least one other column. */
+export function isHeader(header: Header): boolean {
+  return header.columns.has('name') && header.columns.size >= 2;
+}
+
+/** The columns a header must have for rows to be read; a purpose or a task column stands for the service. */
+export function missingColumns(header: Header): (keyof typeof COLUMN_LABELS)[] {
+  const missing: (keyof typeof COLUMN_LABELS)[] = [];
+  for (const column of ['name', 'place', 'mechanism'] as const) if (!header.columns.has(column)) missing.push(column);
+  if (!header.columns.has('service') && !header.columns.has('tasks')) missing.push('service');
+  return missing;
+}
+
+/**
+ * A row's cells by column. A missing cell is empty and placed after the row's last cell; a purpose read as the
+ * task leaves the service empty at the task's position, so a blank purpose inherits from the row above.
+ */
+export function pickRow(header: Header, cells: readonly Cell[], line: number): Omit<DraftRow, 'category'> & { category?: Cell } {
+  const end = cells.at(-1);
+  const after = { text: '', line, column: (end?.column ?? 1) + (end?.text.length ?? 0) };
+  const pick = (column: Column): Cell => {
+    const i = header.columns.get(column);
+    if (i === undefined) return after;
+    const cell = cells[i] ?? after;
+    const head = header.cells[i]?.text;
+    return head ? { ...cell, header: head } : cell;
+  };
+  const tasks = header.columns.has('tasks') ? pick('tasks') : undefined;
+  const service = header.columns.has('service') ? pick('service') : { ...(tasks ?? after), text: '' };
+  const category = header.columns.has('category') ? pick('category') : undefined;
+  return {
+    line,
+    name: pick('name'),
+    place: pick('place'),
+    mechanism: pick('mechanism'),
+    service,
+    ...(tasks ? { tasks } : {}),
+    ...(category?.text ? { category } : {}),
+  };
 }

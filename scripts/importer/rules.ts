@@ -1,5 +1,9 @@
 import type { PolicyMeta } from '../diagnostics/policy-meta.js';
 
+/** The languages whose country names the importer reads (scripts/registry/place-names.ts), for the hints. */
+const PLACE_HINT =
+  'Write a country name in English, German, French, Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Germany, Deutschland, Allemagne), an ISO code (DE, US), or a region: European Economic Area, European Union, Europe, North America, World.';
+
 export const importRule = {
   id: 'import',
   severity: 'error',
@@ -7,12 +11,14 @@ export const importRule = {
   messages: {
     'unknown-place': 'cannot map the place "{{place}}" to a country or region code',
     'unknown-place-suggest': 'cannot map the place "{{place}}" to a country or region code; did you mean {{suggestion}}?',
+    'ambiguous-place': 'the place "{{place}}" names more than one country ({{codes}})',
     'unknown-scope': 'cannot read the user scope "{{scope}}"',
     'unknown-mechanism': 'cannot map the transfer mechanism "{{mechanism}}" to a mechanism id',
     'empty-cell': 'the {{column}} cell is empty',
     'no-task': 'the service cell names no performed task',
     'nothing-to-inherit': 'the service cell is empty and no row above in this section can lend it (merged cells)',
-    'no-section': 'a subprocessor row appears before any section heading',
+    'no-section': 'a subprocessor row appears before the first section heading',
+    'empty-section': 'the heading "{{heading}}" has no subprocessor row under it',
     'no-header': 'a subprocessor row appears before the column header row',
     'missing-column': 'the header row has no "{{column}}" column',
     'too-many-cells': 'the row has {{count}} cells, the header has {{expected}}',
@@ -20,26 +26,31 @@ export const importRule = {
     'duplicate-id': 'the subprocessor id "{{id}}" is already used on line {{otherLine}}',
     'unclosed-quote': 'a quoted CSV field is not closed',
     'no-rows': 'the file holds no subprocessor rows',
+    'default-category':
+      'the file names no category (no Category column, no section heading): every subprocessor goes in "{{title}}" (id {{id}})',
+    'ignored-column': 'the column "{{header}}" is not read',
   },
   hints: {
-    'unknown-place':
-      'Write a country name in English (Germany, United States), an ISO code (DE, US), or a region: European Economic Area, European Union, Europe, North America, World.',
+    'unknown-place': PLACE_HINT,
     'unknown-place-suggest': 'Replace it with {{suggestion}}.',
+    'ambiguous-place': 'Write the ISO code of the country meant: one of {{codes}}.',
     'unknown-scope': 'Write the scope as "users in PLACE", for example "(users in Europe)".',
     'unknown-mechanism':
       'Use one of the wordings: No international transfer, Adequacy decision, Data Privacy Framework, Standard Contractual Clauses, Binding Corporate Rules, Code of conduct, Certification, Ad hoc contractual clauses, Derogation.',
     'empty-cell': 'Fill in the {{column}}.',
-    'no-task':
-      'Name the performed task: in italics on a page (Service <i>Performed task</i>), or in the Performed task column of a CSV file.',
+    'no-task': 'Name the performed task: in italics on a page (Service <i>Performed task</i>), or in a Purpose or Performed task column.',
     'nothing-to-inherit': 'Fill in the service and task of this row.',
-    'no-section': 'Add a section heading line (for example HOSTING) above the rows.',
-    'no-header':
-      'Add the header row: Subcontractor, Storage place, Mechanism allowing international data transfer, Service provided and Performed task.',
-    'missing-column':
-      'Name the columns: Subcontractor, Storage place, Mechanism allowing international data transfer, Service provided and Performed task (and Category for CSV).',
+    'no-section':
+      'Add a section heading above it (a row with only its first cell filled), or pass --category NAME for the rows before the first heading.',
+    'empty-section': 'If "{{heading}}" is a subprocessor, fill in its other cells; if it is a heading, put its rows under it or remove it.',
+    'no-header': 'Add the header row (Subprocessor, Location, Transfer mechanism, Purpose) above the rows.',
+    'missing-column': 'Add the column, or rename yours to one of: {{accepted}}.',
     'too-many-cells': 'Check for a stray tab or comma, or quote a CSV field that contains a comma.',
     'unreadable-line': 'Remove the line, or separate the cells of a row with tabs.',
     'duplicate-id': 'Two rows name the same vendor: merge them into one row with several places.',
     'unclosed-quote': 'Close the field with a double quote; write "" for a quote inside it.',
+    'default-category': 'Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).',
+    'ignored-column':
+      'The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, and the category; rename the column if it is one of those.',
   },
 } as const satisfies PolicyMeta;

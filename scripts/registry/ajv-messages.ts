@@ -88,7 +88,8 @@ function domainSuggestion(path: JsonPath, value: string): Suggestion | undefined
   if (named && PLACE_FIELDS.has(named)) {
     const match = placeCodeOf(value);
     if ('code' in match) return { text: match.code, exact: true };
-    return match.suggestedCode === undefined ? undefined : { text: match.suggestedCode, exact: false };
+    // A name two countries share (Congo) is no suggestion at all; a near miss is a guess, never a fix.
+    return 'suggestedCode' in match && match.suggestedCode !== undefined ? { text: match.suggestedCode, exact: false } : undefined;
   }
   return undefined;
 }

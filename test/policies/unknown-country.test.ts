@@ -39,6 +39,8 @@ const notACode: { name: string; place: string; messageId: string; suggestion?: s
   { name: 'a country name', place: 'Germany', messageId: 'not-a-code-suggest', suggestion: 'DE' },
   { name: 'a misspelt country name', place: 'Germny', messageId: 'not-a-code-suggest', suggestion: 'DE' },
   { name: 'a lower-case code', place: 'fr', messageId: 'not-a-code-suggest', suggestion: 'FR' },
+  { name: 'a country name in German', place: 'Deutschland', messageId: 'not-a-code-suggest', suggestion: 'DE' },
+  { name: 'a country name in French', place: 'États-Unis', messageId: 'not-a-code-suggest', suggestion: 'US' },
   { name: 'a made-up place', place: 'Atlantis Prime', messageId: 'not-a-code' },
 ];
 
