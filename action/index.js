@@ -34267,52 +34267,2505 @@ var init_mechanism_wording = __esm({
   }
 });
 
+// node_modules/i18n-iso-countries/langs/de.json
+var de_default;
+var init_de = __esm({
+  "node_modules/i18n-iso-countries/langs/de.json"() {
+    de_default = {
+      locale: "de",
+      countries: {
+        AF: "Afghanistan",
+        EG: "Ägypten",
+        AX: "Åland",
+        AL: "Albanien",
+        DZ: "Algerien",
+        AS: "Amerikanisch-Samoa",
+        VI: "Amerikanische Jungferninseln",
+        AD: "Andorra",
+        AO: "Angola",
+        AI: "Anguilla",
+        AQ: "Antarktis",
+        AG: "Antigua und Barbuda",
+        GQ: "Äquatorialguinea",
+        AR: "Argentinien",
+        AM: "Armenien",
+        AW: "Aruba",
+        AZ: "Aserbaidschan",
+        ET: "Äthiopien",
+        AU: "Australien",
+        BS: "Bahamas",
+        BH: "Bahrain",
+        BD: "Bangladesch",
+        BB: "Barbados",
+        BY: "Belarus",
+        BE: "Belgien",
+        BZ: "Belize",
+        BJ: "Benin",
+        BM: "Bermuda",
+        BT: "Bhutan",
+        BO: "Bolivien",
+        BQ: "Bonaire",
+        BA: "Bosnien und Herzegowina",
+        BW: "Botswana",
+        BV: "Bouvetinsel",
+        BR: "Brasilien",
+        VG: "Britische Jungferninseln",
+        IO: "Britisches Territorium im Indischen Ozean",
+        BN: "Brunei Darussalam",
+        BG: "Bulgarien",
+        BF: "Burkina Faso",
+        BI: "Burundi",
+        CL: "Chile",
+        CN: "China",
+        CK: "Cookinseln",
+        CR: "Costa Rica",
+        CI: "Elfenbeinküste",
+        CW: "Curaçao",
+        DK: "Dänemark",
+        DE: "Deutschland",
+        DM: "Dominica",
+        DO: "Dominikanische Republik",
+        DJ: "Dschibuti",
+        EC: "Ecuador",
+        SV: "El Salvador",
+        ER: "Eritrea",
+        EE: "Estland",
+        FK: "Falklandinseln",
+        FO: "Färöer",
+        FJ: "Fidschi",
+        FI: "Finnland",
+        FR: "Frankreich",
+        GF: "Französisch-Guayana",
+        PF: "Französisch-Polynesien",
+        TF: "Französische Süd- und Antarktisgebiete",
+        GA: "Gabun",
+        GM: "Gambia",
+        GE: "Georgien",
+        GH: "Ghana",
+        GI: "Gibraltar",
+        GD: "Grenada",
+        GR: "Griechenland",
+        GL: "Grönland",
+        GP: "Guadeloupe",
+        GU: "Guam",
+        GT: "Guatemala",
+        GG: "Guernsey",
+        GN: "Guinea",
+        GW: "Guinea-Bissau",
+        GY: "Guyana",
+        HT: "Haiti",
+        HM: "Heard und McDonaldinseln",
+        HN: "Honduras",
+        HK: ["Hongkong", "Hong Kong"],
+        IN: "Indien",
+        ID: "Indonesien",
+        IM: "Insel Man",
+        IQ: "Irak",
+        IR: "Iran",
+        IE: "Irland",
+        IS: "Island",
+        IL: "Israel",
+        IT: "Italien",
+        JM: "Jamaika",
+        JP: "Japan",
+        YE: "Jemen",
+        JE: "Jersey",
+        JO: "Jordanien",
+        KY: "Kaimaninseln",
+        KH: "Kambodscha",
+        CM: "Kamerun",
+        CA: "Kanada",
+        CV: "Kap Verde",
+        KZ: "Kasachstan",
+        QA: "Katar",
+        KE: "Kenia",
+        KG: "Kirgisistan",
+        KI: "Kiribati",
+        CC: "Kokosinseln",
+        CO: "Kolumbien",
+        KM: "Komoren",
+        CD: "Kongo",
+        KP: "Nordkorea",
+        KR: "Südkorea",
+        HR: "Kroatien",
+        CU: "Kuba",
+        KW: "Kuwait",
+        LA: "Laos",
+        LS: "Lesotho",
+        LV: "Lettland",
+        LB: "Libanon",
+        LR: "Liberia",
+        LY: "Libyen",
+        LI: "Liechtenstein",
+        LT: "Litauen",
+        LU: "Luxemburg",
+        MO: "Macao",
+        MG: "Madagaskar",
+        MW: "Malawi",
+        MY: "Malaysia",
+        MV: "Malediven",
+        ML: "Mali",
+        MT: "Malta",
+        MA: "Marokko",
+        MH: "Marshallinseln",
+        MQ: "Martinique",
+        MR: "Mauretanien",
+        MU: "Mauritius",
+        YT: "Mayotte",
+        MX: "Mexiko",
+        FM: "Mikronesien",
+        MD: "Moldawien",
+        MC: "Monaco",
+        MN: "Mongolei",
+        ME: "Montenegro",
+        MS: "Montserrat",
+        MZ: "Mosambik",
+        MM: "Myanmar",
+        NA: "Namibia",
+        NR: "Nauru",
+        NP: "Nepal",
+        NC: "Neukaledonien",
+        NZ: "Neuseeland",
+        NI: "Nicaragua",
+        NL: "Niederlande",
+        NE: "Niger",
+        NG: "Nigeria",
+        NU: "Niue",
+        MK: "Nordmazedonien",
+        MP: "Nördliche Marianen",
+        NF: "Norfolkinsel",
+        NO: "Norwegen",
+        OM: "Oman",
+        AT: "Österreich",
+        TL: "Osttimor",
+        PK: "Pakistan",
+        PS: "Staat Palästina",
+        PW: "Palau",
+        PA: "Panama",
+        PG: "Papua-Neuguinea",
+        PY: "Paraguay",
+        PE: "Peru",
+        PH: "Philippinen",
+        PN: "Pitcairninseln",
+        PL: "Polen",
+        PT: "Portugal",
+        PR: "Puerto Rico",
+        TW: "Taiwan",
+        CG: "Republik Kongo",
+        RE: "Réunion",
+        RW: "Ruanda",
+        RO: "Rumänien",
+        RU: ["Russische Föderation", "Russland"],
+        BL: "Saint-Barthélemy",
+        MF: "Saint-Martin",
+        SB: "Salomonen",
+        ZM: "Sambia",
+        WS: "Samoa",
+        SM: "San Marino",
+        ST: "São Tomé und Príncipe",
+        SA: "Saudi-Arabien",
+        SE: "Schweden",
+        CH: "Schweiz",
+        SN: "Senegal",
+        RS: "Serbien",
+        SC: "Seychellen",
+        SL: "Sierra Leone",
+        ZW: "Simbabwe",
+        SG: "Singapur",
+        SX: "Sint Maarten",
+        SK: "Slowakei",
+        SI: "Slowenien",
+        SO: "Somalia",
+        ES: "Spanien",
+        LK: "Sri Lanka",
+        SH: "St. Helena",
+        KN: "St. Kitts und Nevis",
+        LC: "St. Lucia",
+        PM: "Saint-Pierre und Miquelon",
+        VC: "St. Vincent und die Grenadinen",
+        ZA: "Südafrika",
+        SD: "Sudan",
+        GS: "Südgeorgien und die Südlichen Sandwichinseln",
+        SS: "Südsudan",
+        SR: "Suriname",
+        SJ: "Svalbard und Jan Mayen",
+        SZ: "Eswatini",
+        SY: "Syrien, Arabische Republik",
+        TJ: "Tadschikistan",
+        TZ: ["Tansania, Vereinigte Republik", "Tansania"],
+        TH: "Thailand",
+        TG: "Togo",
+        TK: "Tokelau",
+        TO: "Tonga",
+        TT: "Trinidad und Tobago",
+        TD: "Tschad",
+        CZ: ["Tschechische Republik", "Tschechien"],
+        TN: "Tunesien",
+        TR: "Türkei",
+        TM: "Turkmenistan",
+        TC: "Turks- und Caicosinseln",
+        TV: "Tuvalu",
+        UG: "Uganda",
+        UA: "Ukraine",
+        HU: "Ungarn",
+        UM: "United States Minor Outlying Islands",
+        UY: "Uruguay",
+        UZ: "Usbekistan",
+        VU: "Vanuatu",
+        VA: "Vatikanstadt",
+        VE: "Venezuela",
+        AE: "Vereinigte Arabische Emirate",
+        US: ["Vereinigte Staaten von Amerika", "Vereinigte Staaten", "USA"],
+        GB: ["Vereinigtes Königreich", "Großbritannien"],
+        VN: "Vietnam",
+        WF: "Wallis und Futuna",
+        CX: "Weihnachtsinsel",
+        EH: "Westsahara",
+        CF: "Zentralafrikanische Republik",
+        CY: "Zypern",
+        XK: "Kosovo"
+      }
+    };
+  }
+});
+
+// node_modules/i18n-iso-countries/langs/en.json
+var en_default;
+var init_en = __esm({
+  "node_modules/i18n-iso-countries/langs/en.json"() {
+    en_default = {
+      locale: "en",
+      countries: {
+        AF: "Afghanistan",
+        AL: "Albania",
+        DZ: "Algeria",
+        AS: "American Samoa",
+        AD: "Andorra",
+        AO: "Angola",
+        AI: "Anguilla",
+        AQ: "Antarctica",
+        AG: "Antigua and Barbuda",
+        AR: "Argentina",
+        AM: "Armenia",
+        AW: "Aruba",
+        AU: "Australia",
+        AT: "Austria",
+        AZ: "Azerbaijan",
+        BS: "Bahamas",
+        BH: "Bahrain",
+        BD: "Bangladesh",
+        BB: "Barbados",
+        BY: "Belarus",
+        BE: "Belgium",
+        BZ: "Belize",
+        BJ: "Benin",
+        BM: "Bermuda",
+        BT: "Bhutan",
+        BO: "Bolivia",
+        BA: "Bosnia and Herzegovina",
+        BW: "Botswana",
+        BV: "Bouvet Island",
+        BR: "Brazil",
+        IO: "British Indian Ocean Territory",
+        BN: "Brunei Darussalam",
+        BG: "Bulgaria",
+        BF: "Burkina Faso",
+        BI: "Burundi",
+        KH: "Cambodia",
+        CM: "Cameroon",
+        CA: "Canada",
+        CV: "Cape Verde",
+        KY: "Cayman Islands",
+        CF: "Central African Republic",
+        TD: "Chad",
+        CL: "Chile",
+        CN: ["People's Republic of China", "China"],
+        CX: "Christmas Island",
+        CC: "Cocos (Keeling) Islands",
+        CO: "Colombia",
+        KM: "Comoros",
+        CG: ["Republic of the Congo", "Congo"],
+        CD: ["Democratic Republic of the Congo", "Congo"],
+        CK: "Cook Islands",
+        CR: "Costa Rica",
+        CI: ["Cote d'Ivoire", "Côte d'Ivoire", "Ivory Coast"],
+        HR: "Croatia",
+        CU: "Cuba",
+        CY: "Cyprus",
+        CZ: ["Czech Republic", "Czechia"],
+        DK: "Denmark",
+        DJ: "Djibouti",
+        DM: "Dominica",
+        DO: "Dominican Republic",
+        EC: "Ecuador",
+        EG: "Egypt",
+        SV: "El Salvador",
+        GQ: "Equatorial Guinea",
+        ER: "Eritrea",
+        EE: "Estonia",
+        ET: "Ethiopia",
+        FK: "Falkland Islands (Malvinas)",
+        FO: "Faroe Islands",
+        FJ: "Fiji",
+        FI: "Finland",
+        FR: "France",
+        GF: "French Guiana",
+        PF: "French Polynesia",
+        TF: "French Southern Territories",
+        GA: "Gabon",
+        GM: ["Republic of The Gambia", "The Gambia", "Gambia"],
+        GE: "Georgia",
+        DE: "Germany",
+        GH: "Ghana",
+        GI: "Gibraltar",
+        GR: "Greece",
+        GL: "Greenland",
+        GD: "Grenada",
+        GP: "Guadeloupe",
+        GU: "Guam",
+        GT: "Guatemala",
+        GN: "Guinea",
+        GW: "Guinea-Bissau",
+        GY: "Guyana",
+        HT: "Haiti",
+        HM: "Heard Island and McDonald Islands",
+        VA: "Holy See (Vatican City State)",
+        HN: "Honduras",
+        HK: "Hong Kong",
+        HU: "Hungary",
+        IS: "Iceland",
+        IN: "India",
+        ID: "Indonesia",
+        IR: ["Islamic Republic of Iran", "Iran"],
+        IQ: "Iraq",
+        IE: "Ireland",
+        IL: "Israel",
+        IT: "Italy",
+        JM: "Jamaica",
+        JP: "Japan",
+        JO: "Jordan",
+        KZ: "Kazakhstan",
+        KE: "Kenya",
+        KI: "Kiribati",
+        KP: "North Korea",
+        KR: ["South Korea", "Korea, Republic of", "Republic of Korea"],
+        KW: "Kuwait",
+        KG: "Kyrgyzstan",
+        LA: "Lao People's Democratic Republic",
+        LV: "Latvia",
+        LB: "Lebanon",
+        LS: "Lesotho",
+        LR: "Liberia",
+        LY: "Libya",
+        LI: "Liechtenstein",
+        LT: "Lithuania",
+        LU: "Luxembourg",
+        MO: "Macao",
+        MG: "Madagascar",
+        MW: "Malawi",
+        MY: "Malaysia",
+        MV: "Maldives",
+        ML: "Mali",
+        MT: "Malta",
+        MH: "Marshall Islands",
+        MQ: "Martinique",
+        MR: "Mauritania",
+        MU: "Mauritius",
+        YT: "Mayotte",
+        MX: "Mexico",
+        FM: "Micronesia, Federated States of",
+        MD: "Moldova, Republic of",
+        MC: "Monaco",
+        MN: "Mongolia",
+        MS: "Montserrat",
+        MA: "Morocco",
+        MZ: "Mozambique",
+        MM: "Myanmar",
+        NA: "Namibia",
+        NR: "Nauru",
+        NP: "Nepal",
+        NL: ["Netherlands", "The Netherlands", "Netherlands (Kingdom of the)"],
+        NC: "New Caledonia",
+        NZ: "New Zealand",
+        NI: "Nicaragua",
+        NE: "Niger",
+        NG: "Nigeria",
+        NU: "Niue",
+        NF: "Norfolk Island",
+        MK: ["The Republic of North Macedonia", "North Macedonia"],
+        MP: "Northern Mariana Islands",
+        NO: "Norway",
+        OM: "Oman",
+        PK: "Pakistan",
+        PW: "Palau",
+        PS: ["State of Palestine", "Palestine"],
+        PA: "Panama",
+        PG: "Papua New Guinea",
+        PY: "Paraguay",
+        PE: "Peru",
+        PH: "Philippines",
+        PN: ["Pitcairn", "Pitcairn Islands"],
+        PL: "Poland",
+        PT: "Portugal",
+        PR: "Puerto Rico",
+        QA: "Qatar",
+        RE: "Reunion",
+        RO: "Romania",
+        RU: ["Russian Federation", "Russia"],
+        RW: "Rwanda",
+        SH: "Saint Helena",
+        KN: "Saint Kitts and Nevis",
+        LC: "Saint Lucia",
+        PM: "Saint Pierre and Miquelon",
+        VC: "Saint Vincent and the Grenadines",
+        WS: "Samoa",
+        SM: "San Marino",
+        ST: "Sao Tome and Principe",
+        SA: "Saudi Arabia",
+        SN: "Senegal",
+        SC: "Seychelles",
+        SL: "Sierra Leone",
+        SG: "Singapore",
+        SK: "Slovakia",
+        SI: "Slovenia",
+        SB: "Solomon Islands",
+        SO: "Somalia",
+        ZA: "South Africa",
+        GS: "South Georgia and the South Sandwich Islands",
+        ES: "Spain",
+        LK: "Sri Lanka",
+        SD: "Sudan",
+        SR: "Suriname",
+        SJ: "Svalbard and Jan Mayen",
+        SZ: "Eswatini",
+        SE: "Sweden",
+        CH: "Switzerland",
+        SY: "Syrian Arab Republic",
+        TW: ["Taiwan, Province of China", "Taiwan"],
+        TJ: "Tajikistan",
+        TZ: ["United Republic of Tanzania", "Tanzania"],
+        TH: "Thailand",
+        TL: "Timor-Leste",
+        TG: "Togo",
+        TK: "Tokelau",
+        TO: "Tonga",
+        TT: "Trinidad and Tobago",
+        TN: "Tunisia",
+        TR: ["Türkiye", "Turkey"],
+        TM: "Turkmenistan",
+        TC: "Turks and Caicos Islands",
+        TV: "Tuvalu",
+        UG: "Uganda",
+        UA: "Ukraine",
+        AE: ["United Arab Emirates", "UAE"],
+        GB: ["United Kingdom", "UK", "Great Britain"],
+        US: ["United States of America", "United States", "USA", "U.S.A.", "US", "U.S."],
+        UM: "United States Minor Outlying Islands",
+        UY: "Uruguay",
+        UZ: "Uzbekistan",
+        VU: "Vanuatu",
+        VE: "Venezuela",
+        VN: "Vietnam",
+        VG: "Virgin Islands, British",
+        VI: "Virgin Islands, U.S.",
+        WF: "Wallis and Futuna",
+        EH: "Western Sahara",
+        YE: "Yemen",
+        ZM: "Zambia",
+        ZW: "Zimbabwe",
+        AX: ["Åland Islands", "Aland Islands"],
+        BQ: "Bonaire, Sint Eustatius and Saba",
+        CW: "Curaçao",
+        GG: "Guernsey",
+        IM: "Isle of Man",
+        JE: "Jersey",
+        ME: "Montenegro",
+        BL: "Saint Barthélemy",
+        MF: "Saint Martin (French part)",
+        RS: "Serbia",
+        SX: "Sint Maarten (Dutch part)",
+        SS: "South Sudan",
+        XK: "Kosovo"
+      }
+    };
+  }
+});
+
+// node_modules/i18n-iso-countries/langs/es.json
+var es_default;
+var init_es = __esm({
+  "node_modules/i18n-iso-countries/langs/es.json"() {
+    es_default = {
+      locale: "es",
+      countries: {
+        AF: "Afganistán",
+        AL: "Albania",
+        DZ: "Argelia",
+        AS: "Samoa Americana",
+        AD: "Andorra",
+        AO: "Angola",
+        AI: "Anguila",
+        AQ: "Antártida",
+        AG: "Antigua y Barbuda",
+        AR: "Argentina",
+        AM: "Armenia",
+        AW: "Aruba",
+        AU: "Australia",
+        AT: "Austria",
+        AZ: "Azerbaiyán",
+        BS: "Bahamas",
+        BH: "Bahrein",
+        BD: "Bangladesh",
+        BB: "Barbados",
+        BY: "Bielorrusia",
+        BE: "Bélgica",
+        BZ: "Belice",
+        BJ: "Benin",
+        BM: "Bermudas",
+        BT: "Bután",
+        BO: "Bolivia",
+        BA: "Bosnia y Herzegovina",
+        BW: "Botswana",
+        BV: "Isla Bouvet",
+        BR: "Brasil",
+        IO: "Territorio Británico del Océano Índico",
+        BN: "Brunei Darussalam",
+        BG: "Bulgaria",
+        BF: "Burkina Faso",
+        BI: "Burundi",
+        KH: "Camboya",
+        CM: "Camerún",
+        CA: "Canadá",
+        CV: "Cabo Verde",
+        KY: "Islas Caimán",
+        CF: "República Centroafricana",
+        TD: "Chad",
+        CL: "Chile",
+        CN: "China",
+        CX: "Isla de Navidad",
+        CC: "Islas Cocos (Keeling)",
+        CO: "Colombia",
+        KM: "Comoras",
+        CG: "Congo",
+        CD: "Congo (República Democrática del)",
+        CK: "Islas Cook",
+        CR: "Costa Rica",
+        CI: "Costa de Marfil",
+        HR: "Croacia",
+        CU: "Cuba",
+        CY: "Chipre",
+        CZ: "República Checa",
+        DK: "Dinamarca",
+        DJ: "Yibuti",
+        DM: "Dominica",
+        DO: "República Dominicana",
+        EC: "Ecuador",
+        EG: "Egipto",
+        SV: "El Salvador",
+        GQ: "Guinea Ecuatorial",
+        ER: "Eritrea",
+        EE: "Estonia",
+        ET: "Etiopía",
+        FK: "Islas Malvinas",
+        FO: "Islas Feroe",
+        FJ: "Fiji",
+        FI: "Finlandia",
+        FR: "Francia",
+        GF: "Guayana Francesa",
+        PF: "Polinesia Francesa",
+        TF: "Tierras Australes Francesas",
+        GA: "Gabón",
+        GM: "Gambia",
+        GE: "Georgia",
+        DE: "Alemania",
+        GH: "Ghana",
+        GI: "Gibraltar",
+        GR: "Grecia",
+        GL: "Groenlandia",
+        GD: "Granada",
+        GP: "Guadalupe",
+        GU: "Guam",
+        GT: "Guatemala",
+        GN: "Guinea",
+        GW: "Guinea Bissau",
+        GY: "Guyana",
+        HT: "Haití",
+        HM: "Heard e Islas McDonald",
+        VA: "Santa Sede",
+        HN: "Honduras",
+        HK: "Hong Kong",
+        HU: "Hungría",
+        IS: "Islandia",
+        IN: "India",
+        ID: "Indonesia",
+        IR: ["Irán", "República Islámica de Irán"],
+        IQ: "Iraq",
+        IE: "Irlanda",
+        IL: "Israel",
+        IT: "Italia",
+        JM: "Jamaica",
+        JP: "Japón",
+        JO: "Jordania",
+        KZ: "Kazajistán",
+        KE: "Kenia",
+        KI: "Kiribati",
+        KP: "República Popular Democrática de Corea",
+        KR: "República de Corea",
+        KW: "Kuwait",
+        KG: "Kirguistán",
+        LA: "República Democrática Popular de Lao",
+        LV: "Letonia",
+        LB: "Líbano",
+        LS: "Lesoto",
+        LR: "Liberia",
+        LY: "Libia",
+        LI: "Liechtenstein",
+        LT: "Lituania",
+        LU: "Luxemburgo",
+        MO: "Macao",
+        MK: "Macedonia del Norte",
+        MG: "Madagascar",
+        MW: "Malaui",
+        MY: "Malasia",
+        MV: "Maldivas",
+        ML: "Malí",
+        MT: "Malta",
+        MH: "Islas Marshall",
+        MQ: "Martinica",
+        MR: "Mauritania",
+        MU: "Mauricio",
+        YT: "Mayotte",
+        MX: "México",
+        FM: "Micronesia",
+        MD: "Moldavia",
+        MC: "Mónaco",
+        MN: "Mongolia",
+        MS: "Montserrat",
+        MA: "Marruecos",
+        MZ: "Mozambique",
+        MM: "Myanmar",
+        NA: "Namibia",
+        NR: "Nauru",
+        NP: "Nepal",
+        NL: "Países Bajos",
+        NC: "Nueva Caledonia",
+        NZ: "Nueva Zelanda",
+        NI: "Nicaragua",
+        NE: "Níger",
+        NG: "Nigeria",
+        NU: "Niue",
+        NF: "Isla Norfolk",
+        MP: "Islas Marianas del Norte",
+        NO: "Noruega",
+        OM: "Omán",
+        PK: "Pakistán",
+        PW: "Palau",
+        PS: "Palestina",
+        PA: "Panamá",
+        PG: "Papua Nueva Guinea",
+        PY: "Paraguay",
+        PE: "Perú",
+        PH: "Filipinas",
+        PN: "Pitcairn",
+        PL: "Polonia",
+        PT: "Portugal",
+        PR: "Puerto Rico",
+        QA: "Catar",
+        RE: "Reunión",
+        RO: "Rumanía",
+        RU: "Rusia",
+        RW: "Ruanda",
+        SH: "Santa Helena, Ascensión y Tristán de Acuña",
+        KN: "Saint Kitts y Nevis",
+        LC: "Santa Lucía",
+        PM: "San Pedro y Miquelón",
+        VC: "San Vicente y las Granadinas",
+        WS: "Samoa",
+        SM: "San Marino",
+        ST: "Santo Tomé y Príncipe",
+        SA: "Arabia Saudita",
+        SN: "Senegal",
+        SC: "Seychelles",
+        SL: "Sierra Leona",
+        SG: "Singapur",
+        SK: "Eslovaquia",
+        SI: "Eslovenia",
+        SB: "Islas Salomón",
+        SO: "Somalia",
+        ZA: "Sudáfrica",
+        GS: "Georgia del Sur y las Islas Sandwich del Sur",
+        ES: "España",
+        LK: "Sri Lanka",
+        SD: "Sudán",
+        SR: "Suriname",
+        SJ: "Svalbard y Jan Mayen",
+        SZ: "Esuatini",
+        SE: "Suecia",
+        CH: "Suiza",
+        SY: "República Árabe Siria",
+        TW: "Taiwán",
+        TJ: "Tayikistán",
+        TZ: "Tanzania",
+        TH: "Tailandia",
+        TL: "Timor-Leste",
+        TG: "Togo",
+        TK: "Tokelau",
+        TO: "Tonga",
+        TT: "Trinidad y Tobago",
+        TN: "Túnez",
+        TR: "Turquía",
+        TM: "Turkmenistán",
+        TC: "Islas Turcas y Caicos",
+        TV: "Tuvalu",
+        UG: "Uganda",
+        UA: "Ucrania",
+        AE: "Emiratos Árabes Unidos",
+        GB: "Reino Unido",
+        US: "Estados Unidos",
+        UM: "Islas Ultramarinas Menores de los Estados Unidos",
+        UY: "Uruguay",
+        UZ: "Uzbekistán",
+        VU: "Vanuatu",
+        VE: "Venezuela",
+        VN: "Vietnam",
+        VG: "Islas Vírgenes británicas",
+        VI: "Islas Vírgenes de los Estados Unidos",
+        WF: "Wallis y Futuna",
+        EH: "Sahara Occidental",
+        YE: "Yemen",
+        ZM: "Zambia",
+        ZW: "Zimbabue",
+        AX: "Islas Åland",
+        BQ: "Bonaire, San Eustaquio y Saba",
+        CW: "Curaçao",
+        GG: "Guernsey",
+        IM: "Isla de Man",
+        JE: "Jersey",
+        ME: "Montenegro",
+        BL: "Saint Barthélemy",
+        MF: "Saint Martin (francesa)",
+        RS: "Serbia",
+        SX: "Sint Maarten (neerlandesa)",
+        SS: "Sudán del Sur",
+        XK: "Kosovo"
+      }
+    };
+  }
+});
+
+// node_modules/i18n-iso-countries/langs/fr.json
+var fr_default;
+var init_fr = __esm({
+  "node_modules/i18n-iso-countries/langs/fr.json"() {
+    fr_default = {
+      locale: "fr",
+      countries: {
+        AF: "Afghanistan",
+        AL: "Albanie",
+        DZ: "Algérie",
+        AS: "Samoa américaines",
+        AD: "Andorre",
+        AO: "Angola",
+        AI: "Anguilla",
+        AQ: "Antarctique",
+        AG: "Antigua-et-Barbuda",
+        AR: "Argentine",
+        AM: "Arménie",
+        AW: "Aruba",
+        AU: "Australie",
+        AT: "Autriche",
+        AZ: "Azerbaïdjan",
+        BS: "Bahamas",
+        BH: "Bahreïn",
+        BD: "Bangladesh",
+        BB: "Barbade",
+        BY: "Biélorussie",
+        BE: "Belgique",
+        BZ: "Belize",
+        BJ: "Bénin",
+        BM: "Bermudes",
+        BT: "Bhoutan",
+        BO: "Bolivie",
+        BA: "Bosnie-Herzégovine",
+        BW: "Botswana",
+        BV: "Île Bouvet",
+        BR: "Brésil",
+        IO: "Océan Indien Britannique",
+        BN: "Brunei Darussalam",
+        BG: "Bulgarie",
+        BF: "Burkina Faso",
+        BI: "Burundi",
+        KH: "Cambodge",
+        CM: "Cameroun",
+        CA: "Canada",
+        CV: "Cap-Vert",
+        KY: "Îles Caïmans",
+        CF: "République Centrafricaine",
+        TD: "Tchad",
+        CL: "Chili",
+        CN: "Chine",
+        CX: "Île Christmas",
+        CC: "Îles Cocos",
+        CO: "Colombie",
+        KM: "Comores",
+        CG: "République du Congo",
+        CD: "République démocratique du Congo",
+        CK: "Îles Cook",
+        CR: "Costa Rica",
+        CI: "Côte-d'Ivoire",
+        HR: "Croatie",
+        CU: "Cuba",
+        CY: "Chypre",
+        CZ: "République Tchèque",
+        DK: "Danemark",
+        DJ: "Djibouti",
+        DM: "Dominique",
+        DO: "République Dominicaine",
+        EC: "Équateur",
+        EG: "Égypte",
+        SV: "El Salvador",
+        GQ: "Guinée équatoriale",
+        ER: "Érythrée",
+        EE: "Estonie",
+        ET: "Éthiopie",
+        FK: "Îles Malouines",
+        FO: "Îles Féroé",
+        FJ: "Fidji",
+        FI: "Finlande",
+        FR: "France",
+        GF: "Guyane française",
+        PF: "Polynésie française",
+        TF: "Terres australes françaises",
+        GA: "Gabon",
+        GM: "Gambie",
+        GE: "Géorgie",
+        DE: "Allemagne",
+        GH: "Ghana",
+        GI: "Gibraltar",
+        GR: "Grèce",
+        GL: "Groenland",
+        GD: "Grenade",
+        GP: "Guadeloupe",
+        GU: "Guam",
+        GT: "Guatemala",
+        GN: "Guinée",
+        GW: "Guinée-Bissau",
+        GY: "Guyana",
+        HT: "Haïti",
+        HM: "Îles Heard-et-MacDonald",
+        VA: "Saint-Siège (Vatican)",
+        HN: "Honduras",
+        HK: "Hong Kong",
+        HU: "Hongrie",
+        IS: "Islande",
+        IN: "Inde",
+        ID: "Indonésie",
+        IR: "Iran",
+        IQ: "Irak",
+        IE: "Irlande",
+        IL: "Israël",
+        IT: "Italie",
+        JM: "Jamaïque",
+        JP: "Japon",
+        JO: "Jordanie",
+        KZ: "Kazakhstan",
+        KE: "Kenya",
+        KI: "Kiribati",
+        KP: "Corée du Nord",
+        KR: "Corée du Sud",
+        KW: "Koweït",
+        KG: "Kirghizistan",
+        LA: "Laos",
+        LV: "Lettonie",
+        LB: "Liban",
+        LS: "Lesotho",
+        LR: "Libéria",
+        LY: "Libye",
+        LI: "Liechtenstein",
+        LT: "Lituanie",
+        LU: "Luxembourg",
+        MO: "Macao",
+        MK: "Macédoine du Nord",
+        MG: "Madagascar",
+        MW: "Malawi",
+        MY: "Malaisie",
+        MV: "Maldives",
+        ML: "Mali",
+        MT: "Malte",
+        MH: "Îles Marshall",
+        MQ: "Martinique",
+        MR: "Mauritanie",
+        MU: "Maurice",
+        YT: "Mayotte",
+        MX: "Mexique",
+        FM: "Micronésie",
+        MD: "Moldavie",
+        MC: "Monaco",
+        MN: "Mongolie",
+        MS: "Montserrat",
+        MA: "Maroc",
+        MZ: "Mozambique",
+        MM: "Myanmar",
+        NA: "Namibie",
+        NR: "Nauru",
+        NP: "Népal",
+        NL: "Pays-Bas",
+        NC: "Nouvelle-Calédonie",
+        NZ: "Nouvelle-Zélande",
+        NI: "Nicaragua",
+        NE: "Niger",
+        NG: "Nigéria",
+        NU: "Niué",
+        NF: "Île Norfolk",
+        MP: "Îles Mariannes du Nord",
+        NO: "Norvège",
+        OM: "Oman",
+        PK: "Pakistan",
+        PW: "Palaos",
+        PS: "Palestine",
+        PA: "Panama",
+        PG: "Papouasie-Nouvelle-Guinée",
+        PY: "Paraguay",
+        PE: "Pérou",
+        PH: "Philippines",
+        PN: "Îles Pitcairn",
+        PL: "Pologne",
+        PT: "Portugal",
+        PR: "Porto Rico",
+        QA: "Qatar",
+        RE: "Réunion",
+        RO: "Roumanie",
+        RU: "Russie",
+        RW: "Rwanda",
+        SH: "Sainte-Hélène",
+        KN: "Saint-Christophe-et-Niévès",
+        LC: "Sainte-Lucie",
+        PM: "Saint-Pierre-et-Miquelon",
+        VC: "Saint-Vincent-et-les-Grenadines",
+        WS: "Samoa",
+        SM: "Saint-Marin",
+        ST: "São Tomé-et-Principe",
+        SA: "Arabie Saoudite",
+        SN: "Sénégal",
+        SC: "Seychelles",
+        SL: "Sierra Leone",
+        SG: "Singapour",
+        SK: "Slovaquie",
+        SI: "Slovénie",
+        SB: "Îles Salomon",
+        SO: "Somalie",
+        ZA: "Afrique du Sud",
+        GS: "Géorgie du Sud-et-les Îles Sandwich du Sud",
+        ES: "Espagne",
+        LK: "Sri Lanka",
+        SD: "Soudan",
+        SR: "Suriname",
+        SJ: "Svalbard et Île Jan Mayen",
+        SZ: "Royaume d'Eswatini",
+        SE: "Suède",
+        CH: "Suisse",
+        SY: "Syrie",
+        TW: "Taïwan",
+        TJ: "Tadjikistan",
+        TZ: "République unie de Tanzanie",
+        TH: "Thaïlande",
+        TL: "Timor-Leste",
+        TG: "Togo",
+        TK: "Tokelau",
+        TO: "Tonga",
+        TT: "Trinité-et-Tobago",
+        TN: "Tunisie",
+        TR: "Turquie",
+        TM: "Turkménistan",
+        TC: "Îles Turques-et-Caïques",
+        TV: "Tuvalu",
+        UG: "Ouganda",
+        UA: "Ukraine",
+        AE: "Émirats Arabes Unis",
+        GB: "Royaume-Uni",
+        US: "États-Unis d'Amérique",
+        UM: "Îles mineures éloignées des États-Unis",
+        UY: "Uruguay",
+        UZ: "Ouzbékistan",
+        VU: "Vanuatu",
+        VE: "Venezuela",
+        VN: "Vietnam",
+        VG: "Îles vierges britanniques",
+        VI: "Îles vierges américaines",
+        WF: "Wallis-et-Futuna",
+        EH: "Sahara occidental",
+        YE: "Yémen",
+        ZM: "Zambie",
+        ZW: "Zimbabwe",
+        AX: "Åland",
+        BQ: "Bonaire, Saint-Eustache et Saba",
+        CW: "Curaçao",
+        GG: "Guernesey",
+        IM: "Île de Man",
+        JE: "Jersey",
+        ME: "Monténégro",
+        BL: "Saint-Barthélemy",
+        MF: "Saint-Martin (partie française)",
+        RS: "Serbie",
+        SX: "Saint-Martin (partie néerlandaise)",
+        SS: "Soudan du Sud",
+        XK: "Kosovo"
+      }
+    };
+  }
+});
+
+// node_modules/i18n-iso-countries/langs/it.json
+var it_default;
+var init_it = __esm({
+  "node_modules/i18n-iso-countries/langs/it.json"() {
+    it_default = {
+      locale: "it",
+      countries: {
+        AD: "Andorra",
+        AE: "Emirati Arabi Uniti",
+        AF: "Afghanistan",
+        AG: "Antigua e Barbuda",
+        AI: "Anguilla",
+        AL: "Albania",
+        AM: "Armenia",
+        AO: "Angola",
+        AQ: "Antartide",
+        AR: "Argentina",
+        AS: "Samoa Americane",
+        AT: "Austria",
+        AU: "Australia",
+        AW: "Aruba",
+        AX: "Isole Åland",
+        AZ: "Azerbaigian",
+        BA: "Bosnia ed Erzegovina",
+        BB: "Barbados",
+        BD: "Bangladesh",
+        BE: "Belgio",
+        BF: "Burkina Faso",
+        BG: "Bulgaria",
+        BH: "Bahrain",
+        BI: "Burundi",
+        BJ: "Benin",
+        BL: "Saint-Barthélemy",
+        BM: "Bermuda",
+        BN: "Brunei",
+        BO: "Bolivia",
+        BQ: "Isole BES",
+        BR: "Brasile",
+        BS: "Bahamas",
+        BT: "Bhutan",
+        BV: "Isola Bouvet",
+        BW: "Botswana",
+        BY: "Bielorussia",
+        BZ: "Belize",
+        CA: "Canada",
+        CC: "Isole Cocos e Keeling",
+        CD: "Repubblica Democratica del Congo",
+        CF: "Repubblica Centrafricana",
+        CG: "Repubblica del Congo",
+        CH: "Svizzera",
+        CI: "Costa d'Avorio",
+        CK: "Isole Cook",
+        CL: "Cile",
+        CM: "Camerun",
+        CN: "Cina",
+        CO: "Colombia",
+        CR: "Costa Rica",
+        CU: "Cuba",
+        CV: "Capo Verde",
+        CW: "Curaçao",
+        CX: "Isola del Natale",
+        CY: "Cipro",
+        CZ: "Repubblica Ceca",
+        DE: "Germania",
+        DJ: "Gibuti",
+        DK: "Danimarca",
+        DM: "Dominica",
+        DO: "Repubblica Dominicana",
+        DZ: "Algeria",
+        EC: "Ecuador",
+        EE: "Estonia",
+        EG: "Egitto",
+        EH: "Sahara Occidentale",
+        ER: "Eritrea",
+        ES: "Spagna",
+        ET: "Etiopia",
+        FI: "Finlandia",
+        FJ: "Figi",
+        FK: "Isole Falkland",
+        FM: "Stati Federati di Micronesia",
+        FO: "Isole Fær Øer",
+        FR: "Francia",
+        GA: "Gabon",
+        GB: "Regno Unito",
+        GD: "Grenada",
+        GE: "Georgia",
+        GF: "Guyana Francese",
+        GG: "Guernsey",
+        GH: "Ghana",
+        GI: "Gibilterra",
+        GL: "Groenlandia",
+        GM: "Gambia",
+        GN: "Guinea",
+        GP: "Guadalupa",
+        GQ: "Guinea Equatoriale",
+        GR: "Grecia",
+        GS: "Georgia del Sud e isole Sandwich meridionali",
+        GT: "Guatemala",
+        GU: "Guam",
+        GW: "Guinea-Bissau",
+        GY: "Guyana",
+        HK: "Hong Kong",
+        HM: "Isole Heard e McDonald",
+        HN: "Honduras",
+        HR: "Croazia",
+        HT: "Haiti",
+        HU: "Ungheria",
+        ID: "Indonesia",
+        IE: "Irlanda",
+        IL: "Israele",
+        IM: "Isola di Man",
+        IN: "India",
+        IO: "Territori Britannici dell'Oceano Indiano",
+        IQ: "Iraq",
+        IR: "Iran",
+        IS: "Islanda",
+        IT: "Italia",
+        JE: "Jersey",
+        JM: "Giamaica",
+        JO: "Giordania",
+        JP: "Giappone",
+        KE: "Kenya",
+        KG: "Kirghizistan",
+        KH: "Cambogia",
+        KI: "Kiribati",
+        KM: "Comore",
+        KN: "Saint Kitts e Nevis",
+        KP: "Corea del Nord",
+        KR: "Corea del Sud",
+        KW: "Kuwait",
+        KY: "Isole Cayman",
+        KZ: "Kazakistan",
+        LA: "Laos",
+        LB: "Libano",
+        LC: "Santa Lucia",
+        LI: "Liechtenstein",
+        LK: "Sri Lanka",
+        LR: "Liberia",
+        LS: "Lesotho",
+        LT: "Lituania",
+        LU: "Lussemburgo",
+        LV: "Lettonia",
+        LY: "Libia",
+        MA: "Marocco",
+        MC: "Monaco",
+        MD: "Moldavia",
+        ME: "Montenegro",
+        MF: "Saint-Martin",
+        MG: "Madagascar",
+        MH: "Isole Marshall",
+        MK: "Macedonia del Nord",
+        ML: "Mali",
+        MM: "Birmania  Myanmar",
+        MN: "Mongolia",
+        MO: "Macao",
+        MP: "Isole Marianne Settentrionali",
+        MQ: "Martinica",
+        MR: "Mauritania",
+        MS: "Montserrat",
+        MT: "Malta",
+        MU: "Mauritius",
+        MV: "Maldive",
+        MW: "Malawi",
+        MX: "Messico",
+        MY: "Malesia",
+        MZ: "Mozambico",
+        NA: "Namibia",
+        NC: "Nuova Caledonia",
+        NE: "Niger",
+        NF: "Isola Norfolk",
+        NG: "Nigeria",
+        NI: "Nicaragua",
+        NL: "Paesi Bassi",
+        NO: "Norvegia",
+        NP: "Nepal",
+        NR: "Nauru",
+        NU: "Niue",
+        NZ: "Nuova Zelanda",
+        OM: "Oman",
+        PA: "Panamá",
+        PE: "Perù",
+        PF: "Polinesia Francese",
+        PG: "Papua Nuova Guinea",
+        PH: "Filippine",
+        PK: "Pakistan",
+        PL: "Polonia",
+        PM: "Saint Pierre e Miquelon",
+        PN: "Isole Pitcairn",
+        PR: "Porto Rico",
+        PS: "Stato di Palestina",
+        PT: "Portogallo",
+        PW: "Palau",
+        PY: "Paraguay",
+        QA: "Qatar",
+        RE: "Réunion",
+        RO: "Romania",
+        RS: "Serbia",
+        RU: "Russia",
+        RW: "Ruanda",
+        SA: "Arabia Saudita",
+        SB: "Isole Salomone",
+        SC: "Seychelles",
+        SD: "Sudan",
+        SE: "Svezia",
+        SG: "Singapore",
+        SH: "Sant'Elena, Isola di Ascensione e Tristan da Cunha",
+        SI: "Slovenia",
+        SJ: "Svalbard e Jan Mayen",
+        SK: "Slovacchia",
+        SL: "Sierra Leone",
+        SM: "San Marino",
+        SN: "Senegal",
+        SO: "Somalia",
+        SR: "Suriname",
+        SS: "Sudan del Sud",
+        ST: "São Tomé e Príncipe",
+        SV: "El Salvador",
+        SX: "Sint Maarten",
+        SY: "Siria",
+        SZ: "Eswatini",
+        TC: "Isole Turks e Caicos",
+        TD: "Ciad",
+        TF: "Territori Francesi del Sud",
+        TG: "Togo",
+        TH: "Thailandia",
+        TJ: "Tagikistan",
+        TK: "Tokelau",
+        TL: "Timor Est",
+        TM: "Turkmenistan",
+        TN: "Tunisia",
+        TO: "Tonga",
+        TR: "Turchia",
+        TT: "Trinidad e Tobago",
+        TV: "Tuvalu",
+        TW: ["Repubblica di Cina", "Taiwan"],
+        TZ: "Tanzania",
+        UA: "Ucraina",
+        UG: "Uganda",
+        UM: "Isole minori esterne degli Stati Uniti",
+        US: "Stati Uniti d'America",
+        UY: "Uruguay",
+        UZ: "Uzbekistan",
+        VA: "Città del Vaticano",
+        VC: "Saint Vincent e Grenadine",
+        VE: "Venezuela",
+        VG: "Isole Vergini Britanniche",
+        VI: "Isole Vergini Americane",
+        VN: "Vietnam",
+        VU: "Vanuatu",
+        WF: "Wallis e Futuna",
+        WS: "Samoa",
+        YE: "Yemen",
+        YT: "Mayotte",
+        ZA: "Sudafrica",
+        ZM: "Zambia",
+        ZW: "Zimbabwe",
+        XK: "Kosovo"
+      }
+    };
+  }
+});
+
+// node_modules/i18n-iso-countries/langs/nl.json
+var nl_default;
+var init_nl = __esm({
+  "node_modules/i18n-iso-countries/langs/nl.json"() {
+    nl_default = {
+      locale: "nl",
+      countries: {
+        AF: ["Islamitisch Emiraat Afghanistan", "Afghanistan"],
+        AL: ["Republiek Albanië", "Albanië"],
+        DZ: ["Democratische Volksrepubliek Algerije", "Algerije"],
+        AS: "Amerikaans-Samoa",
+        AD: ["Vorstendom Andorra", "Andorra"],
+        AO: ["Republiek Angola", "Angola"],
+        AI: "Anguilla",
+        AQ: "Antarctica",
+        AG: "Antigua en Barbuda",
+        AR: ["Argentijnse Republiek", "Argentinië"],
+        AM: ["Republiek Armenië", "Armenië"],
+        AW: "Aruba",
+        AU: ["Gemenebest van Australië", "Australië"],
+        AT: ["Republiek Oostenrijk", "Oostenrijk"],
+        AZ: ["Republiek Azerbeidzjan", "Azerbeidzjan"],
+        BS: ["Gemenebest van de Bahama's", "Bahama's"],
+        BH: ["Koninkrijk Bahrein", "Bahrein"],
+        BD: ["Volksrepubliek Bangladesh", "Bangladesh"],
+        BB: ["Barbados", "Barbados"],
+        BY: ["Republiek Wit-Rusland", "Wit-Rusland"],
+        BE: ["Koninkrijk België", "België"],
+        BZ: ["Belize", "Belize"],
+        BJ: ["Republiek Benin", "Benin"],
+        BM: "Bermuda",
+        BT: ["Koninkrijk Bhutan", "Bhutan"],
+        BO: ["Plurinationale Staat Bolivia", "Bolivië"],
+        BA: ["Bosnië en Herzegovina", "Bosnië-Herzegovina"],
+        BW: ["Republiek Botswana", "Botswana"],
+        BV: "Bouvet Eiland",
+        BR: ["Federale Republiek Brazilië", "Brazilië"],
+        IO: "Brits Indische oceaan",
+        BN: ["Brunei Darussalam", "Brunei"],
+        BG: ["Republiek Bulgarije", "Bulgarije"],
+        BF: ["Burkina Faso", "Burkina Faso"],
+        BI: ["Republiek Burundi", "Burundi"],
+        KH: ["Koninkrijk Cambodja", "Cambodja"],
+        CM: ["Republiek Kameroen", "Kameroen"],
+        CA: "Canada",
+        CV: ["Republiek Kaapverdië", "Kaapverdië"],
+        KY: "Kaaimaneilanden",
+        CF: "Centraal-Afrikaanse Republiek",
+        TD: ["Republiek Tsjaad", "Tsjaad"],
+        CL: ["Republiek Chili", "Chili"],
+        CN: ["Volksrepubliek China", "China"],
+        CX: ["Christmaseiland", "Kersteiland"],
+        CC: "Cocoseilanden",
+        CO: ["Republiek Colombia", "Colombia"],
+        KM: ["Unie der Comoren", "Comoren"],
+        CG: ["Republiek Congo", "Congo-Brazzaville"],
+        CD: ["Democratische Republiek Congo", "Congo-Kinshasa"],
+        CK: "Cookeilanden",
+        CR: ["Republiek Costa Rica", "Costa Rica"],
+        CI: ["Republiek Ivoorkust", "Ivoorkust"],
+        HR: ["Republiek Kroatië", "Kroatië"],
+        CU: ["Republiek Cuba", "Cuba"],
+        CY: ["Republiek Cyprus", "Cyprus"],
+        CZ: ["Tsjechische Republiek", "Tsjechië"],
+        DK: ["Koninkrijk Denemarken", "Denemarken"],
+        DJ: ["Republiek Djibouti", "Djibouti"],
+        DM: ["Gemenebest Dominica", "Dominica"],
+        DO: "Dominicaanse Republiek",
+        EC: ["Republiek Ecuador", "Ecuador"],
+        EG: ["Arabische Republiek Egypte", "Egypte"],
+        SV: ["Republiek El Salvador", "El Salvador"],
+        GQ: ["Republiek Equatoriaal-Guinea", "Equatoriaal-Guinea"],
+        ER: ["Staat Eritrea", "Eritrea"],
+        EE: ["Republiek Estland", "Estland"],
+        ET: ["Federale Democratische Republiek Ethiopië", "Ethiopië"],
+        FK: "Falklandeilanden",
+        FO: "Faeröer",
+        FJ: ["Republiek Fiji", "Fiji"],
+        FI: ["Republiek Finland", "Finland"],
+        FR: ["Franse Republiek", "Frankrijk"],
+        GF: "Frans-Guyana",
+        PF: "Frans-Polynesië",
+        TF: "Franse Zuidelijke Gebieden",
+        GA: ["Republiek Gabon", "Gabon"],
+        GM: ["Republiek Gambia", "Gambia"],
+        GE: ["Georgië", "Georgië"],
+        DE: ["Bondsrepubliek Duitsland", "Duitsland"],
+        GH: ["Republiek Ghana", "Ghana"],
+        GI: "Gibraltar",
+        GR: ["Helleense Republiek", "Griekenland"],
+        GL: "Groenland",
+        GD: "Grenada",
+        GP: "Guadeloupe",
+        GU: "Guam",
+        GT: ["Republiek Guatemala", "Guatemala"],
+        GN: ["Republiek Guinee", "Guinea"],
+        GW: ["Republiek Guinee-Bissau", "Guinee-Bissau"],
+        GY: ["Coöperatieve Republiek Guyana", "Guyana"],
+        HT: ["Republiek Haïti", "Haïti"],
+        HM: "Heard en McDonaldeilanden",
+        VA: ["Vaticaanstad", "Vaticaanstad"],
+        HN: ["Republiek Honduras", "Honduras"],
+        HK: "Hong Kong",
+        HU: ["Hongaarse Republiek", "Hongarije"],
+        IS: ["IJslandse Republiek", "IJsland"],
+        IN: ["Republiek India", "India"],
+        ID: ["Republiek Indonesië", "Indonesië"],
+        IR: ["Islamitische Republiek Iran", "Iran"],
+        IQ: ["Republiek Irak", "Irak"],
+        IE: ["Ierse Republiek", "Ierland"],
+        IL: ["Staat Israël", "Israël"],
+        IT: ["Italiaanse Republiek", "Italië"],
+        JM: "Jamaica",
+        JP: "Japan",
+        JO: ["Hasjemitisch Koninkrijk Jordanië", "Jordanië"],
+        KZ: ["Republiek Kazachstan", "Kazachstan"],
+        KE: ["Republiek Kenia", "Kenia"],
+        KI: ["Republiek Kiribati", "Kiribati"],
+        KP: ["Democratische Volksrepubliek Korea", "Noord-Korea"],
+        KR: ["Republiek Korea", "Zuid-Korea"],
+        KW: ["Staat Koeweit", "Koeweit"],
+        KG: ["Kirgizische Republiek", "Kirgizië"],
+        LA: ["Lao Democratische Volksrepubliek", "Laos"],
+        LV: ["Republiek Letland", "Letland"],
+        LB: ["Libanese Republiek", "Libanon"],
+        LS: ["Koninkrijk Lesotho", "Lesotho"],
+        LR: ["Republiek Liberia", "Liberia"],
+        LY: ["Staat Libië", "Libië"],
+        LI: ["Vorstendom Liechtenstein", "Liechtenstein"],
+        LT: ["Republiek Litouwen", "Litouwen"],
+        LU: ["Groothertogdom Luxemburg", "Luxemburg"],
+        MO: "Macao",
+        MG: ["Republiek Madagaskar", "Madagaskar"],
+        MW: ["Republiek Malawi", "Malawi"],
+        MY: ["Maleisië", "Maleisië"],
+        MV: ["Republiek der Maldiven", "Maldiven"],
+        ML: ["Republiek Mali", "Mali"],
+        MT: ["Republiek Malta", "Malta"],
+        MH: ["Republiek der Marshalleilanden", "Marshalleilanden"],
+        MQ: "Martinique",
+        MR: ["Islamitische Republiek Mauritanië", "Mauritanië"],
+        MU: ["Republiek Mauritius", "Mauritius"],
+        YT: "Mayotte",
+        MX: ["Verenigde Mexicaanse Staten", "Mexico"],
+        FM: ["Federale Staten van Micronesië", "Micronesië"],
+        MD: ["Republiek Moldavië", "Moldavië"],
+        MC: ["Vorstendom Monaco", "Monaco"],
+        MN: ["Mongolië", "Mongolië"],
+        MS: "Montserrat",
+        MA: ["Koninkrijk Marokko", "Marokko"],
+        MZ: ["Republiek Mozambique", "Mozambique"],
+        MM: ["Republiek van de Unie van Myanmar", "Myanmar"],
+        NA: ["Republiek Namibië", "Namibië"],
+        NR: ["Republiek Nauru", "Nauru"],
+        NP: ["Federale Democratische Republiek Nepal", "Nepal"],
+        NL: ["Koninkrijk der Nederlanden", "Nederland"],
+        NC: ["Nieuw-Caledonië", "Nieuw-Caledonië"],
+        NZ: ["Nieuw-Zeeland", "Nieuw-Zeeland"],
+        NI: ["Republiek Nicaragua", "Nicaragua"],
+        NE: ["Republiek Niger", "Niger"],
+        NG: ["Federale Republiek Nigeria", "Nigeria"],
+        NU: "Niue",
+        NF: "Norfolk",
+        MP: "Noordelijke Marianen",
+        MK: ["Republiek Noord-Macedonië", "Noord-Macedonië"],
+        NO: ["Koninkrijk Noorwegen", "Noorwegen"],
+        OM: ["Sultanaat Oman", "Oman"],
+        PK: ["Islamitische Republiek Pakistan", "Pakistan"],
+        PW: ["Republiek Palau", "Palau"],
+        PS: ["Staat Palestina", "Palestina"],
+        PA: ["Republiek Panama", "Panama"],
+        PG: ["Onafhankelijke Staat Papoea-Nieuw-Guinea", "Papoea-Nieuw-Guinea"],
+        PY: ["Republiek Paraguay", "Paraguay"],
+        PE: ["Republiek Peru", "Peru"],
+        PH: ["Republiek der Filipijnen", "Filipijnen"],
+        PN: "Pitcairn",
+        PL: ["Republiek Polen", "Polen"],
+        PT: ["Portugese Republiek", "Portugal"],
+        PR: "Puerto Rico",
+        QA: ["Staat Qatar", "Qatar"],
+        RE: "Réunion",
+        RO: ["Roemeense Republiek", "Roemenië"],
+        RU: ["Russische Federatie", "Rusland"],
+        RW: ["Republiek Rwanda", "Rwanda"],
+        SH: "Sint-Helena",
+        KN: ["Federatie Saint Kitts en Nevis", "Saint Kitts en Nevis"],
+        LC: ["Saint Lucia", "Saint Lucia"],
+        PM: ["Saint-Pierre en Miquelon", "Saint-Pierre en Miquelon"],
+        VC: ["Saint Vincent en de Grenadines", "Saint Vincent en de Grenadines"],
+        WS: ["Onafhankelijke Staat Samoa", "Samoa"],
+        SM: ["Republiek San Marino", "San Marino"],
+        ST: [
+          "Democratische Republiek São Tomé en Principe",
+          "São Tomé en Principe"
+        ],
+        SA: ["Koninkrijk Saudi-Arabië", "Saudi-Arabië"],
+        SN: ["Republiek Senegal", "Senegal"],
+        SC: ["Republiek der Seychellen", "Seychellen"],
+        SL: ["Republiek Sierra Leone", "Sierra Leone"],
+        SG: ["Republiek Singapore", "Singapore"],
+        SK: ["Slowaakse Republiek", "Slowakije"],
+        SI: ["Republiek Slovenië", "Slovenië"],
+        SB: ["Salomonseilanden", "Salomonseilanden"],
+        SO: ["Federale Republiek Somalië", "Somalië"],
+        ZA: ["Republiek Zuid-Afrika", "Zuid-Afrika"],
+        GS: "Zuid-Georgia en de Zuidelijke Sandwicheilanden",
+        ES: ["Koninkrijk Spanje", "Spanje"],
+        LK: ["Democratische Socialistische Republiek Sri Lanka", "Sri Lanka"],
+        SD: ["Republiek Soedan", "Soedan"],
+        SR: ["Republiek Suriname", "Suriname"],
+        SJ: "Spitsbergen en Jan Mayen",
+        SZ: ["Koninkrijk Eswatini", "Eswatini", "Swaziland"],
+        SE: ["Koninkrijk Zweden", "Zweden"],
+        CH: ["Zwitserse Bondsstaat", "Zwitserland"],
+        SY: ["Syrische Arabische Republiek", "Syrië"],
+        TW: ["Taiwan", "Taiwan"],
+        TJ: ["Republiek Tadzjikistan", "Tadzjikistan"],
+        TZ: ["Verenigde Republiek Tanzania", "Tanzania"],
+        TH: ["Koninkrijk Thailand", "Thailand"],
+        TL: ["Democratische Republiek Timor-Leste", "Timor Leste"],
+        TG: ["Togolese Republiek", "Togo"],
+        TK: "Tokelau",
+        TO: ["Koninkrijk Tonga", "Tonga"],
+        TT: ["Republiek Trinidad en Tobago", "Trinidad en Tobago"],
+        TN: ["Republiek Tunesië", "Tunesië"],
+        TR: ["Republiek Turkije", "Turkije"],
+        TM: ["Turkmeense Republiek", "Turkmenistan"],
+        TC: "Turks- en Caicoseilanden",
+        TV: ["Tuvalu", "Tuvalu"],
+        UG: ["Republiek Oeganda", "Oeganda"],
+        UA: ["Oekraïne", "Oekraïne"],
+        AE: ["Verenigde Arabische Emiraten", "Verenigde Arabische Emiraten"],
+        GB: [
+          "Verenigd Koninkrijk van Groot-Brittannië en Noord-Ierland",
+          "Verenigd Koninkrijk"
+        ],
+        US: ["Verenigde Staten van Amerika", "Verenigde Staten"],
+        UM: "Amerikaanse Kleinere Afgelegen Eilanden",
+        UY: ["Oostelijke Republiek Uruguay", "Uruguay"],
+        UZ: ["Republiek Oezbekistan", "Oezbekistan"],
+        VU: ["Republiek Vanuatu", "Vanuatu"],
+        VE: ["Bolivariaanse Republiek Venezuela", "Venezuela"],
+        VN: ["Socialistische Republiek Vietnam", "Vietnam"],
+        VG: "Britse Maagdeneilanden",
+        VI: "Amerikaanse Maagdeneilanden",
+        WF: "Wallis en Futuna",
+        EH: "Westelijke Sahara",
+        YE: ["Republiek Jemen", "Jemen"],
+        ZM: ["Republiek Zambia", "Zambia"],
+        ZW: ["Republiek Zimbabwe", "Zimbabwe"],
+        AX: "Åland",
+        BQ: "Bonaire, Sint Eustatius en Saba",
+        CW: "Curaçao",
+        GG: "Guernsey",
+        IM: "Man Eiland",
+        JE: "Jersey",
+        ME: ["Montenegro", "Montenegro"],
+        BL: "Saint Barthélemy",
+        MF: [
+          "Sint-Maarten (Frans deel)",
+          "Sint-Maarten (Franse Antillen)",
+          "Collectiviteit van Sint-Maarten"
+        ],
+        RS: ["Republiek Servië", "Servië"],
+        SX: [
+          "Sint Maarten",
+          "Sint-Maarten",
+          "Sint Maarten (Nederlands deel)",
+          "Land Sint Maarten"
+        ],
+        SS: ["Republiek Zuid-Soedan", "Zuid-Soedan"],
+        XK: ["Republiek Kosovo", "Kosovo"]
+      }
+    };
+  }
+});
+
+// node_modules/i18n-iso-countries/langs/pl.json
+var pl_default;
+var init_pl = __esm({
+  "node_modules/i18n-iso-countries/langs/pl.json"() {
+    pl_default = {
+      locale: "pl",
+      countries: {
+        AF: "Afganistan",
+        AL: "Albania",
+        DZ: "Algieria",
+        AS: "Samoa Amerykańskie",
+        AD: "Andora",
+        AO: "Angola",
+        AI: "Anguilla",
+        AQ: "Antarktyka",
+        AG: "Antigua i Barbuda",
+        AR: "Argentyna",
+        AM: "Armenia",
+        AW: "Aruba",
+        AU: "Australia",
+        AT: "Austria",
+        AZ: "Azerbejdżan",
+        BS: "Bahamy",
+        BH: "Bahrajn",
+        BD: "Bangladesz",
+        BB: "Barbados",
+        BY: "Białoruś",
+        BE: "Belgia",
+        BZ: "Belize",
+        BJ: "Benin",
+        BM: "Bermudy",
+        BT: "Bhutan",
+        BO: "Boliwia",
+        BA: "Bośnia i Hercegowina",
+        BW: "Botswana",
+        BV: "Wyspa Bouveta",
+        BR: "Brazylia",
+        IO: "Brytyjskie Terytorium Oceanu Indyjskiego",
+        BN: "Brunei",
+        BG: "Bułgaria",
+        BF: "Burkina Faso",
+        BI: "Burundi",
+        KH: "Kambodża",
+        CM: "Kamerun",
+        CA: "Kanada",
+        CV: "Republika Zielonego Przylądka",
+        KY: "Kajmany",
+        CF: "Republika Środkowoafrykańska",
+        TD: "Czad",
+        CL: "Chile",
+        CN: "Chiny",
+        CX: "Wyspa Bożego Narodzenia",
+        CC: "Wyspy Kokosowe",
+        CO: "Kolumbia",
+        KM: "Komory",
+        CG: "Kongo",
+        CD: "Demokratyczna Republika Konga",
+        CK: "Wyspy Cooka",
+        CR: "Kostaryka",
+        CI: "Wybrzeże Kości Słoniowej",
+        HR: "Chorwacja",
+        CU: "Kuba",
+        CY: "Cypr",
+        CZ: "Czechy",
+        DK: "Dania",
+        DJ: "Dżibuti",
+        DM: "Dominika",
+        DO: "Dominikana",
+        EC: "Ekwador",
+        EG: "Egipt",
+        SV: "Salwador",
+        GQ: "Gwinea Równikowa",
+        ER: "Erytrea",
+        EE: "Estonia",
+        ET: "Etiopia",
+        FK: "Falklandy",
+        FO: "Wyspy Owcze",
+        FJ: "Fidżi",
+        FI: "Finlandia",
+        FR: "Francja",
+        GF: "Gujana Francuska",
+        PF: "Polinezja Francuska",
+        TF: "Francuskie Terytoria Południowe i Antarktyczne",
+        GA: "Gabon",
+        GM: "Gambia",
+        GE: "Gruzja",
+        DE: "Niemcy",
+        GH: "Ghana",
+        GI: "Gibraltar",
+        GR: "Grecja",
+        GL: "Grenlandia",
+        GD: "Grenada",
+        GP: "Gwadelupa",
+        GU: "Guam",
+        GT: "Gwatemala",
+        GN: "Gwinea",
+        GW: "Gwinea Bissau",
+        GY: "Gujana",
+        HT: "Haiti",
+        HM: "Wyspy Heard i McDonalda",
+        VA: "Watykan",
+        HN: "Honduras",
+        HK: "Hongkong",
+        HU: "Węgry",
+        IS: "Islandia",
+        IN: "Indie",
+        ID: "Indonezja",
+        IR: "Iran",
+        IQ: "Irak",
+        IE: "Irlandia",
+        IL: "Izrael",
+        IT: "Włochy",
+        JM: "Jamajka",
+        JP: "Japonia",
+        JO: "Jordania",
+        KZ: "Kazachstan",
+        KE: "Kenia",
+        KI: "Kiribati",
+        KP: "Korea Północna",
+        KR: "Korea Południowa",
+        KW: "Kuwejt",
+        KG: "Kirgistan",
+        LA: "Laos",
+        LV: "Łotwa",
+        LB: "Liban",
+        LS: "Lesotho",
+        LR: "Liberia",
+        LY: "Libia",
+        LI: "Liechtenstein",
+        LT: "Litwa",
+        LU: "Luksemburg",
+        MO: "Makau",
+        MK: "Macedonia Północna",
+        MG: "Madagaskar",
+        MW: "Malawi",
+        MY: "Malezja",
+        MV: "Malediwy",
+        ML: "Mali",
+        MT: "Malta",
+        MH: "Wyspy Marshalla",
+        MQ: "Martynika",
+        MR: "Mauretania",
+        MU: "Mauritius",
+        YT: "Majotta",
+        MX: "Meksyk",
+        FM: "Mikronezja",
+        MD: "Mołdawia",
+        MC: "Monako",
+        MN: "Mongolia",
+        MS: "Montserrat",
+        MA: "Maroko",
+        MZ: "Mozambik",
+        MM: "Mjanma",
+        NA: "Namibia",
+        NR: "Nauru",
+        NP: "Nepal",
+        NL: "Holandia",
+        NC: "Nowa Kaledonia",
+        NZ: "Nowa Zelandia",
+        NI: "Nikaragua",
+        NE: "Niger",
+        NG: "Nigeria",
+        NU: "Niue",
+        NF: "Norfolk",
+        MP: "Mariany Północne",
+        NO: "Norwegia",
+        OM: "Oman",
+        PK: "Pakistan",
+        PW: "Palau",
+        PS: "Palestyna",
+        PA: "Panama",
+        PG: "Papua-Nowa Gwinea",
+        PY: "Paragwaj",
+        PE: "Peru",
+        PH: "Filipiny",
+        PN: "Pitcairn",
+        PL: "Polska",
+        PT: "Portugalia",
+        PR: "Portoryko",
+        QA: "Katar",
+        RE: "Reunion",
+        RO: "Rumunia",
+        RU: "Rosja",
+        RW: "Rwanda",
+        SH: "Wyspa Świętej Heleny, Wyspa Wniebowstąpienia i Tristan da Cunha",
+        KN: "Saint Kitts i Nevis",
+        LC: "Saint Lucia",
+        PM: "Saint-Pierre i Miquelon",
+        VC: "Saint Vincent i Grenadyny",
+        WS: "Samoa",
+        SM: "San Marino",
+        ST: "Wyspy Świętego Tomasza i Książęca",
+        SA: "Arabia Saudyjska",
+        SN: "Senegal",
+        SC: "Seszele",
+        SL: "Sierra Leone",
+        SG: "Singapur",
+        SK: "Słowacja",
+        SI: "Słowenia",
+        SB: "Wyspy Salomona",
+        SO: "Somalia",
+        ZA: "Południowa Afryka",
+        GS: "Georgia Południowa i Sandwich Południowy",
+        ES: "Hiszpania",
+        LK: "Sri Lanka",
+        SD: "Sudan",
+        SR: "Surinam",
+        SJ: "Svalbard i Jan Mayen",
+        SZ: "Eswatini",
+        SE: "Szwecja",
+        CH: "Szwajcaria",
+        SY: "Syria",
+        TW: "Tajwan",
+        TJ: "Tadżykistan",
+        TZ: "Tanzania",
+        TH: "Tajlandia",
+        TL: "Timor Wschodni",
+        TG: "Togo",
+        TK: "Tokelau",
+        TO: "Tonga",
+        TT: "Trynidad i Tobago",
+        TN: "Tunezja",
+        TR: "Turcja",
+        TM: "Turkmenistan",
+        TC: "Turks i Caicos",
+        TV: "Tuvalu",
+        UG: "Uganda",
+        UA: "Ukraina",
+        AE: "Zjednoczone Emiraty Arabskie",
+        GB: "Wielka Brytania",
+        US: "Stany Zjednoczone",
+        UM: "Dalekie Wyspy Mniejsze Stanów Zjednoczonych",
+        UY: "Urugwaj",
+        UZ: "Uzbekistan",
+        VU: "Vanuatu",
+        VE: "Wenezuela",
+        VN: "Wietnam",
+        VG: "Brytyjskie Wyspy Dziewicze",
+        VI: "Wyspy Dziewicze Stanów Zjednoczonych",
+        WF: "Wallis i Futuna",
+        EH: "Sahara Zachodnia",
+        YE: "Jemen",
+        ZM: "Zambia",
+        ZW: "Zimbabwe",
+        AX: "Wyspy Alandzkie",
+        BQ: "Bonaire, Sint Eustatius i Saba",
+        CW: "Curaçao",
+        GG: "Guernsey",
+        IM: "Wyspa Man",
+        JE: "Jersey",
+        ME: "Czarnogóra",
+        BL: "Saint-Barthélemy",
+        MF: "Saint-Martin",
+        RS: "Serbia",
+        SX: "Sint Maarten",
+        SS: "Sudan Południowy",
+        XK: "Kosowo"
+      }
+    };
+  }
+});
+
+// node_modules/i18n-iso-countries/langs/pt.json
+var pt_default;
+var init_pt = __esm({
+  "node_modules/i18n-iso-countries/langs/pt.json"() {
+    pt_default = {
+      locale: "pt",
+      countries: {
+        AF: "Afeganistão",
+        ZA: "África do Sul",
+        AL: "Albânia",
+        DE: "Alemanha",
+        AD: "Andorra",
+        AO: "Angola",
+        AI: "Anguila",
+        AQ: "Antártida",
+        AG: "Antígua e Barbuda",
+        SA: "Arábia Saudita",
+        DZ: "Argélia",
+        AR: "Argentina",
+        AM: "Arménia",
+        AW: "Aruba",
+        AU: "Austrália",
+        AT: "Áustria",
+        AZ: "Azerbaijão",
+        BS: "Bahamas",
+        BH: "Bahrein",
+        BD: "Bangladesh",
+        BB: "Barbados",
+        BE: "Bélgica",
+        BZ: "Belize",
+        BJ: "Benim",
+        BM: "Bermudas",
+        BY: "Bielorrússia",
+        BO: "Bolívia",
+        BA: "Bósnia-Herzegovina",
+        BW: "Botsuana",
+        BR: "Brasil",
+        BN: "Brunei",
+        BG: "Bulgária",
+        BF: "Burkina Faso",
+        BI: "Burundi",
+        BT: "Butão",
+        CV: "Cabo Verde",
+        KH: "Camboja",
+        CA: "Canadá",
+        QA: "Qatar",
+        KZ: "Cazaquistão",
+        TD: "Chade",
+        CL: "Chile",
+        CN: "China",
+        CY: "Chipre",
+        VA: "Santa Sé",
+        SG: "Singapura",
+        CO: "Colômbia",
+        KM: "Comores",
+        CG: "República Democrática do Congo",
+        CD: "República Popular do Congo",
+        KP: "Coreia do Norte",
+        KR: "Coreia do Sul",
+        CI: "Costa do Marfim",
+        CR: "Costa Rica",
+        HR: "Croácia",
+        CU: "Cuba",
+        CW: "Curaçao",
+        DK: "Dinamarca",
+        DJ: "Djibouti",
+        DM: "Dominica",
+        EG: "Egito",
+        SV: "El Salvador",
+        AE: "Emirados Árabes Unidos",
+        EC: "Equador",
+        ER: "Eritreia",
+        SK: "Eslováquia",
+        SI: "Eslovénia",
+        ES: "Espanha",
+        US: ["Estados Unidos", "Estados Unidos da América"],
+        EE: "Estónia",
+        ET: "Etiópia",
+        FJ: "Fiji",
+        PH: "Filipinas",
+        FI: "Finlândia",
+        FR: "França",
+        GA: "Gabão",
+        GM: "Gâmbia",
+        GH: "Gana",
+        GE: "Geórgia",
+        GS: "Geórgia do Sul e Ilhas Sandwich do Sul",
+        GI: "Gibraltar",
+        GD: "Granada",
+        GR: "Grécia",
+        GL: "Gronelândia",
+        GP: "Guadalupe",
+        GU: "Guam",
+        GT: "Guatemala",
+        GG: "Guernsey",
+        GY: "Guiana",
+        GF: "Guiana Francesa",
+        GN: "Guiné",
+        GW: "Guiné-Bissau",
+        GQ: "Guiné Equatorial",
+        HT: "Haiti",
+        NL: "Países Baixos",
+        HN: "Honduras",
+        HK: "Hong Kong",
+        HU: "Hungria",
+        YE: "Iémen",
+        BV: "Ilha Bouvet",
+        CX: "Ilha de Natal",
+        IM: "Ilha de Man",
+        NF: "Ilha Norfolk",
+        AX: "Ilhas Åland",
+        KY: "Ilhas Caimão",
+        CC: "Ilhas Cocos (Keeling)",
+        CK: "Ilhas Cook",
+        UM: "Ilhas Distantes dos EUA",
+        HM: "Ilha Heard e Ilhas McDonald",
+        FO: "Ilhas Faroé",
+        FK: "Ilhas Malvinas",
+        MP: "Ilhas Marianas do Norte",
+        MH: "Ilhas Marshall",
+        PN: "Ilhas Pitcairn",
+        SB: "Ilhas Salomão",
+        TC: "Ilhas Turcas e Caicos",
+        VG: "Ilhas Virgens Britânicas",
+        VI: "Ilhas Virgens Americanas",
+        IN: "Índia",
+        ID: "Indonésia",
+        IR: "Irão",
+        IQ: "Iraque",
+        IE: "Irlanda",
+        IS: "Islândia",
+        IL: "Israel",
+        IT: "Itália",
+        JM: "Jamaica",
+        JP: "Japão",
+        JE: "Jersey",
+        JO: "Jordânia",
+        KW: "Koweit",
+        LA: "Laos",
+        LS: "Lesoto",
+        LV: "Letónia",
+        LB: "Líbano",
+        LR: "Libéria",
+        LY: "Líbia",
+        LI: "Liechtenstein",
+        LT: "Lituânia",
+        LU: "Luxemburgo",
+        MO: "Macau",
+        MK: "Macedónia do Norte",
+        MG: "Madagáscar",
+        MY: "Malásia",
+        MW: "Maláui",
+        MV: "Maldivas",
+        ML: "Mali",
+        MT: "Malta",
+        MA: "Marrocos",
+        MQ: "Martinica",
+        MU: "Maurícia",
+        MR: "Mauritânia",
+        YT: "Mayotte",
+        MX: "México",
+        MM: "Mianmar (Birmânia)",
+        FM: "Micronésia",
+        MZ: "Moçambique",
+        MD: "Moldávia",
+        MC: "Mónaco",
+        MN: "Mongólia",
+        ME: "Montenegro",
+        MS: "Monserrate",
+        NA: "Namíbia",
+        NR: "Nauru",
+        NP: "Nepal",
+        NI: "Nicarágua",
+        NE: "Níger",
+        NG: "Nigéria",
+        NU: "Niue",
+        NO: "Noruega",
+        NC: "Nova Caledónia",
+        NZ: "Nova Zelândia",
+        OM: "Omã",
+        BQ: "Países Baixos Caribenhos",
+        PW: "Palau",
+        PA: "Panamá",
+        PG: "Papua-Nova Guiné",
+        PK: "Paquistão",
+        PY: "Paraguai",
+        PE: "Peru",
+        PF: "Polinésia Francesa",
+        PL: "Polónia",
+        PR: "Porto Rico",
+        PT: "Portugal",
+        KE: "Quénia",
+        KG: "Quirguistão",
+        KI: "Quiribati",
+        GB: "Reino Unido",
+        CF: "República Centro-Africana",
+        DO: "República Dominicana",
+        CM: "Camarões",
+        CZ: "Chéquia",
+        RE: "Reunião",
+        RO: "Roménia",
+        RW: "Ruanda",
+        RU: "Rússia",
+        EH: "Saara Ocidental",
+        PM: "Saint Pierre e Miquelon",
+        WS: "Samoa",
+        AS: "Samoa Americana",
+        SM: "San Marino",
+        SH: "Santa Helena",
+        LC: "Santa Lúcia",
+        BL: "São Bartolomeu",
+        KN: "São Cristóvão e Neves",
+        MF: "São Martinho",
+        ST: "São Tomé e Príncipe",
+        VC: "São Vicente e Granadinas",
+        SN: "Senegal",
+        SL: "Serra Leoa",
+        RS: "Sérvia",
+        SC: "Seychelles",
+        SX: "São Martinho",
+        SY: "Síria",
+        SO: "Somália",
+        LK: "Sri Lanka",
+        SZ: "Essuatíni",
+        SD: "Sudão",
+        SS: "Sudão do Sul",
+        SE: "Suécia",
+        CH: "Suíça",
+        SR: "Suriname",
+        SJ: "Svalbard e Jan Mayen",
+        TH: "Tailândia",
+        TW: "Taiwan",
+        TJ: "Tajiquistão",
+        TZ: "Tanzânia",
+        IO: "Território Britânico do Oceano Índico",
+        TF: "Terras Austrais e Antárticas Francesas",
+        PS: "Territórios palestinos",
+        TL: "Timor-Leste",
+        TG: "Togo",
+        TK: "Tokelau",
+        TO: "Tonga",
+        TT: "Trindade e Tobago",
+        TN: "Tunísia",
+        TM: "Turquemenistão",
+        TR: "Turquia",
+        TV: "Tuvalu",
+        UA: "Ucrânia",
+        UG: "Uganda",
+        UY: "Uruguai",
+        UZ: "Uzbequistão",
+        VU: "Vanuatu",
+        VE: "Venezuela",
+        VN: "Vietname",
+        WF: "Wallis e Futuna",
+        ZM: "Zâmbia",
+        ZW: "Zimbábue",
+        XK: "Kosovo"
+      }
+    };
+  }
+});
+
+// node_modules/i18n-iso-countries/langs/sv.json
+var sv_default;
+var init_sv = __esm({
+  "node_modules/i18n-iso-countries/langs/sv.json"() {
+    sv_default = {
+      locale: "sv",
+      countries: {
+        AD: "Andorra",
+        AE: "Förenade Arabemiraten",
+        AF: "Afghanistan",
+        AG: "Antigua och Barbuda",
+        AI: "Anguilla",
+        AL: "Albanien",
+        AM: "Armenien",
+        AO: "Angola",
+        AQ: "Antarktis",
+        AR: "Argentina",
+        AS: "Amerikanska Samoa",
+        AT: "Österrike",
+        AU: "Australien",
+        AW: "Aruba",
+        AX: "Åland",
+        AZ: "Azerbajdzjan",
+        BA: "Bosnien och Hercegovina",
+        BB: "Barbados",
+        BD: "Bangladesh",
+        BE: "Belgien",
+        BF: "Burkina Faso",
+        BG: "Bulgarien",
+        BH: "Bahrain",
+        BI: "Burundi",
+        BJ: "Benin",
+        BL: "Saint-Barthélemy",
+        BM: "Bermuda",
+        BN: "Brunei",
+        BO: "Bolivia",
+        BQ: "Bonaire, Saint Eustatius och Saba",
+        BR: "Brasilien",
+        BS: "Bahamas",
+        BT: "Bhutan",
+        BV: "Bouvetön",
+        BW: "Botswana",
+        BY: "Belarus",
+        BZ: "Belize",
+        CA: "Kanada",
+        CC: "Kokosöarna",
+        CD: "Demokratiska republiken Kongo",
+        CF: "Centralafrikanska republiken",
+        CG: "Kongo-Brazzaville",
+        CH: "Schweiz",
+        CI: "Elfenbenskusten",
+        CK: "Cooköarna",
+        CL: "Chile",
+        CM: "Kamerun",
+        CN: "Kina",
+        CO: "Colombia",
+        CR: "Costa Rica",
+        CU: "Kuba",
+        CV: "Kap Verde",
+        CW: "Curacao",
+        CX: "Julön",
+        CY: "Cypern",
+        CZ: "Tjeckien",
+        DE: "Tyskland",
+        DJ: "Djibouti",
+        DK: "Danmark",
+        DM: "Dominica",
+        DO: "Dominikanska republiken",
+        DZ: "Algeriet",
+        EC: "Ecuador",
+        EE: "Estland",
+        EG: "Egypten",
+        EH: "Västsahara",
+        ER: "Eritrea",
+        ES: "Spanien",
+        ET: "Etiopien",
+        FI: "Finland",
+        FJ: "Fiji",
+        FK: "Falklandsöarna",
+        FM: "Mikronesiska federationen",
+        FO: "Färöarna",
+        FR: "Frankrike",
+        GA: "Gabon",
+        GB: "Storbritannien",
+        GD: "Grenada",
+        GE: "Georgien",
+        GF: "Franska Guyana",
+        GG: "Guernsey",
+        GH: "Ghana",
+        GI: "Gibraltar",
+        GL: "Grönland",
+        GM: "Gambia",
+        GN: "Guinea",
+        GP: "Guadeloupe",
+        GQ: "Ekvatorialguinea",
+        GR: "Grekland",
+        GS: "Sydgeorgien och Sydsandwichöarna",
+        GT: "Guatemala",
+        GU: "Guam",
+        GW: "Guinea Bissau",
+        GY: "Guyana",
+        HK: "Hongkong",
+        HM: "Heard- och McDonaldsöarna",
+        HN: "Honduras",
+        HR: "Kroatien",
+        HT: "Haiti",
+        HU: "Ungern",
+        ID: "Indonesien",
+        IE: "Irland",
+        IL: "Israel",
+        IM: "Isle of Man",
+        IN: "Indien",
+        IO: "Brittiska territoriet i Indiska Oceanen",
+        IQ: "Irak",
+        IR: "Iran",
+        IS: "Island",
+        IT: "Italien",
+        JE: "Jersey",
+        JM: "Jamaica",
+        JO: "Jordanien",
+        JP: "Japan",
+        KE: "Kenya",
+        KG: "Kirgizistan",
+        KH: "Kambodja",
+        KI: "Kiribati",
+        KM: "Komorerna",
+        KN: "Saint Kitts och Nevis",
+        KP: "Nordkorea",
+        KR: "Sydkorea",
+        KW: "Kuwait",
+        KY: "Caymanöarna",
+        KZ: "Kazakstan",
+        LA: "Laos",
+        LB: "Libanon",
+        LC: "Saint Lucia",
+        LI: "Liechtenstein",
+        LK: "Sri Lanka",
+        LR: "Liberia",
+        LS: "Lesotho",
+        LT: "Litauen",
+        LU: "Luxemburg",
+        LV: "Lettland",
+        LY: "Libyen",
+        MA: "Marocko",
+        MC: "Monaco",
+        MD: "Moldavien",
+        ME: "Montenegro",
+        MF: "Saint Martin (franska delen)",
+        MG: "Madagaskar",
+        MH: "Marshallöarna",
+        MK: "Nordmakedonien",
+        ML: "Mali",
+        MM: "Burma",
+        MN: "Mongoliet",
+        MO: "Macau",
+        MP: "Nordmarianerna",
+        MQ: "Martinique",
+        MR: "Mauretanien",
+        MS: "Montserrat",
+        MT: "Malta",
+        MU: "Mauritius",
+        MV: "Maldiverna",
+        MW: "Malawi",
+        MX: "Mexiko",
+        MY: "Malaysia",
+        MZ: "Moçambique",
+        NA: "Namibia",
+        NC: "Nya Kaledonien",
+        NE: "Niger",
+        NF: "Norfolkön",
+        NG: "Nigeria",
+        NI: "Nicaragua",
+        NL: "Nederländerna",
+        NO: "Norge",
+        NP: "Nepal",
+        NR: "Nauru",
+        NU: "Niue",
+        NZ: "Nya Zeeland",
+        OM: "Oman",
+        PA: "Panama",
+        PE: "Peru",
+        PF: "Franska Polynesien",
+        PG: "Papua Nya Guinea",
+        PH: "Filippinerna",
+        PK: "Pakistan",
+        PL: "Polen",
+        PM: "Saint-Pierre och Miquelon",
+        PN: "Pitcairnöarna",
+        PR: "Puerto Rico",
+        PS: "Palestinska territoriet, ockuperade",
+        PT: "Portugal",
+        PW: "Palau",
+        PY: "Paraguay",
+        QA: "Qatar",
+        RE: "Réunion",
+        RO: "Rumänien",
+        RS: "Serbien",
+        RU: "Ryssland",
+        RW: "Rwanda",
+        SA: "Saudiarabien",
+        SB: "Salomonöarna",
+        SC: "Seychellerna",
+        SD: "Sudan",
+        SE: "Sverige",
+        SG: "Singapore",
+        SH: "Sankta Helena",
+        SI: "Slovenien",
+        SJ: "Svalbard och Jan Mayen",
+        SK: "Slovakien",
+        SL: "Sierra Leone",
+        SM: "San Marino",
+        SN: "Senegal",
+        SO: "Somalia",
+        SR: "Surinam",
+        SS: "Sydsudan",
+        ST: "São Tomé och Príncipe",
+        SV: "El Salvador",
+        SX: "Sint Maarten (nederländska delen)",
+        SY: "Syrien",
+        SZ: "Eswatini",
+        TC: "Turks- och Caicosöarna",
+        TD: "Tchad",
+        TF: "Franska södra territorierna",
+        TG: "Togo",
+        TH: "Thailand",
+        TJ: "Tadzjikistan",
+        TK: "Tokelauöarna",
+        TL: "Östtimor",
+        TM: "Turkmenistan",
+        TN: "Tunisien",
+        TO: "Tonga",
+        TR: "Turkiet",
+        TT: "Trinidad och Tobago",
+        TV: "Tuvalu",
+        TW: "Taiwan",
+        TZ: "Tanzania",
+        UA: "Ukraina",
+        UG: "Uganda",
+        UM: "USA:s yttre öar",
+        US: "USA",
+        UY: "Uruguay",
+        UZ: "Uzbekistan",
+        VA: "Vatikanstaten",
+        VC: "Saint Vincent och Grenadinerna",
+        VE: "Venezuela",
+        VG: "Brittiska Jungfruöarna",
+        VI: "Amerikanska Jungfruöarna",
+        VN: "Vietnam",
+        VU: "Vanuatu",
+        WF: "Wallis- och Futunaöarna",
+        WS: "Samoa",
+        YE: "Jemen",
+        YT: "Mayotte",
+        ZA: "Sydafrika",
+        ZM: "Zambia",
+        ZW: "Zimbabwe",
+        XK: "Kosovo"
+      }
+    };
+  }
+});
+
 // scripts/registry/place-names.ts
-function normalise(name) {
-  return name.toLowerCase().replace(/\./g, "").replace(/^the\s+/, "").replace(/\s+/g, " ").trim();
+function normalisePlaceName(name) {
+  return name.normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").replace(/ß/g, "ss").toLowerCase().replace(/[’‘`´]/g, "'").replace(/\./g, "").replace(/[-‐–—_]/g, " ").replace(/\s+/g, " ").trim().replace(/^(?:the|la|le|les|l'|el|los|las|die|der|das|de|het|il|os) ?(?=\S)/, "").trim();
 }
 function nameIndex() {
   if (byName) return byName;
   const index = /* @__PURE__ */ new Map();
-  const add = (name, code) => {
+  const own = /* @__PURE__ */ new Set();
+  const suggestable = /* @__PURE__ */ new Set();
+  const add = (name, code, authoritative, suggest = authoritative) => {
     const key = normalise(name);
-    if (!index.has(key)) index.set(key, { code, display: name });
+    if (!key) return;
+    if (suggest) suggestable.add(key);
+    const entry = index.get(key);
+    if (!entry) {
+      index.set(key, { codes: [code], display: name });
+      if (authoritative) own.add(key);
+    } else if ((authoritative || !own.has(key)) && !entry.codes.includes(code)) entry.codes.push(code);
   };
-  for (const [name, code] of Object.entries(REGION_NAMES)) add(name.replace(/\b\w/g, (c) => c.toUpperCase()), code);
-  for (const [alias, code] of Object.entries(ISO_ALIASES)) add(alias, code);
-  for (const region of countryList().regions) add(region.code, region.code);
+  for (const [code, names2] of Object.entries(REGION_NAMES)) for (const name of names2) add(name, code, true);
+  for (const [code, names2] of Object.entries(REGION_NAMES_ELSEWHERE)) for (const name of names2) add(name, code, true, false);
+  for (const [alias, code] of Object.entries(ISO_ALIASES)) add(alias, code, true);
+  for (const region of countryList().regions) add(region.code, region.code, true);
   for (const country of countryList().countries) {
-    for (const name of [country.code, country.name, ...country.aliases ?? []]) add(name, country.code);
+    for (const name of [country.code, country.name, ...country.aliases ?? []]) add(name, country.code, true);
   }
+  for (const locale of LOCALES) {
+    for (const [code, names2] of Object.entries(locale.countries)) {
+      for (const name of typeof names2 === "string" ? [names2] : names2) add(name, code, false);
+    }
+  }
+  for (const [code, names2] of Object.entries(SHORT_FORMS)) for (const name of names2) add(name, code, false);
   byName = index;
+  ownKeys = suggestable;
   return index;
 }
 function placeCodeOf(name) {
   const index = nameIndex();
   const found = index.get(normalise(name));
-  if (found) return { code: found.code };
-  const near = didYouMean(normalise(name), index.keys());
+  if (found) {
+    const [code2, ...others] = found.codes;
+    if (code2 !== void 0 && others.length === 0) return { code: code2 };
+    return { ambiguous: found.codes };
+  }
+  const key = normalise(name);
+  const near = didYouMean(key, ownKeys ?? []) ?? [...index.keys()].find((k) => editDistance(key, k) === 1);
   const match = near === void 0 ? void 0 : index.get(near);
-  return match ? { suggestion: `"${match.display}" (${match.code})`, suggestedCode: match.code } : {};
+  const code = match?.codes.length === 1 ? match.codes[0] : void 0;
+  return match && code ? { suggestion: `"${match.display}" (${code})`, suggestedCode: code } : {};
 }
-var REGION_NAMES, byName;
+function exactPlaceCode(name) {
+  const codes2 = nameIndex().get(normalise(name))?.codes;
+  return codes2?.length === 1 ? codes2[0] : void 0;
+}
+var LOCALES, REGION_NAMES, REGION_NAMES_ELSEWHERE, SHORT_FORMS, byName, ownKeys, normalise;
 var init_place_names = __esm({
   "scripts/registry/place-names.ts"() {
     "use strict";
+    init_de();
+    init_en();
+    init_es();
+    init_fr();
+    init_it();
+    init_nl();
+    init_pl();
+    init_pt();
+    init_sv();
     init_suggest();
     init_places();
+    LOCALES = [en_default, de_default, fr_default, es_default, it_default, nl_default, pl_default, pt_default, sv_default];
     REGION_NAMES = {
-      "european economic area": "EEA",
-      eea: "EEA",
-      "european union": "EU",
-      eu: "EU",
-      europe: "EUROPE",
-      "north america": "NORTH_AMERICA",
-      "northern america": "NORTH_AMERICA",
-      world: "WORLD",
-      worldwide: "WORLD",
-      global: "WORLD"
+      EEA: ["European Economic Area", "EEA"],
+      EU: ["European Union", "EU"],
+      EUROPE: ["Europe"],
+      NORTH_AMERICA: ["North America", "Northern America"],
+      WORLD: ["World", "Worldwide", "Global"]
     };
+    REGION_NAMES_ELSEWHERE = {
+      EEA: [
+        "Europäischer Wirtschaftsraum",
+        "EWR",
+        "Espace économique européen",
+        "EEE",
+        "Espacio Económico Europeo",
+        "Spazio economico europeo",
+        "SEE",
+        "Europese Economische Ruimte",
+        "EER",
+        "Europejski Obszar Gospodarczy",
+        "EOG",
+        "Espaço Económico Europeu",
+        "Espaço Econômico Europeu",
+        "Europeiska ekonomiska samarbetsområdet",
+        "EES"
+      ],
+      EU: [
+        "Europäische Union",
+        "Union européenne",
+        "UE",
+        "Unión Europea",
+        "Unione europea",
+        "Europese Unie",
+        "Unia Europejska",
+        "União Europeia",
+        "Europeiska unionen"
+      ],
+      EUROPE: ["Europa"],
+      NORTH_AMERICA: [
+        "Nordamerika",
+        "Amérique du Nord",
+        "América del Norte",
+        "Nord America",
+        "Nordamerica",
+        "Noord-Amerika",
+        "Ameryka Północna",
+        "América do Norte"
+      ],
+      WORLD: ["Weltweit", "Monde", "Mondial", "Mundial", "Mundo", "Mondo", "Wereldwijd", "Świat", "Världen"]
+    };
+    SHORT_FORMS = {
+      US: ["États-Unis", "Stati Uniti", "Estados Unidos da América", "Förenta staterna"],
+      GB: ["Grande-Bretagne", "Gran Bretaña", "Gran Bretagna", "Groot-Brittannië", "Grã-Bretanha"],
+      NL: ["Hollande", "Holanda", "Olanda"],
+      CZ: ["Tchéquie", "Cechia"]
+    };
+    normalise = normalisePlaceName;
   }
 });
 
@@ -34514,7 +36967,7 @@ function domainSuggestion(path, value) {
   if (named && PLACE_FIELDS.has(named)) {
     const match = placeCodeOf(value);
     if ("code" in match) return { text: match.code, exact: true };
-    return match.suggestedCode === void 0 ? void 0 : { text: match.suggestedCode, exact: false };
+    return "suggestedCode" in match && match.suggestedCode !== void 0 ? { text: match.suggestedCode, exact: false } : void 0;
   }
   return void 0;
 }
@@ -36858,10 +39311,11 @@ var init_jurisdiction = __esm({
 });
 
 // scripts/importer/rules.ts
-var importRule;
+var PLACE_HINT, importRule;
 var init_rules2 = __esm({
   "scripts/importer/rules.ts"() {
     "use strict";
+    PLACE_HINT = "Write a country name in English, German, French, Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Germany, Deutschland, Allemagne), an ISO code (DE, US), or a region: European Economic Area, European Union, Europe, North America, World.";
     importRule = {
       id: "import",
       severity: "error",
@@ -36869,35 +39323,43 @@ var init_rules2 = __esm({
       messages: {
         "unknown-place": 'cannot map the place "{{place}}" to a country or region code',
         "unknown-place-suggest": 'cannot map the place "{{place}}" to a country or region code; did you mean {{suggestion}}?',
+        "ambiguous-place": 'the place "{{place}}" names more than one country ({{codes}})',
         "unknown-scope": 'cannot read the user scope "{{scope}}"',
         "unknown-mechanism": 'cannot map the transfer mechanism "{{mechanism}}" to a mechanism id',
         "empty-cell": "the {{column}} cell is empty",
         "no-task": "the service cell names no performed task",
         "nothing-to-inherit": "the service cell is empty and no row above in this section can lend it (merged cells)",
-        "no-section": "a subprocessor row appears before any section heading",
+        "no-section": "a subprocessor row appears before the first section heading",
+        "empty-section": 'the heading "{{heading}}" has no subprocessor row under it',
         "no-header": "a subprocessor row appears before the column header row",
         "missing-column": 'the header row has no "{{column}}" column',
         "too-many-cells": "the row has {{count}} cells, the header has {{expected}}",
         "unreadable-line": "cannot read this line: it is neither a heading, a header row nor a subprocessor row",
         "duplicate-id": 'the subprocessor id "{{id}}" is already used on line {{otherLine}}',
         "unclosed-quote": "a quoted CSV field is not closed",
-        "no-rows": "the file holds no subprocessor rows"
+        "no-rows": "the file holds no subprocessor rows",
+        "default-category": 'the file names no category (no Category column, no section heading): every subprocessor goes in "{{title}}" (id {{id}})',
+        "ignored-column": 'the column "{{header}}" is not read'
       },
       hints: {
-        "unknown-place": "Write a country name in English (Germany, United States), an ISO code (DE, US), or a region: European Economic Area, European Union, Europe, North America, World.",
+        "unknown-place": PLACE_HINT,
         "unknown-place-suggest": "Replace it with {{suggestion}}.",
+        "ambiguous-place": "Write the ISO code of the country meant: one of {{codes}}.",
         "unknown-scope": 'Write the scope as "users in PLACE", for example "(users in Europe)".',
         "unknown-mechanism": "Use one of the wordings: No international transfer, Adequacy decision, Data Privacy Framework, Standard Contractual Clauses, Binding Corporate Rules, Code of conduct, Certification, Ad hoc contractual clauses, Derogation.",
         "empty-cell": "Fill in the {{column}}.",
-        "no-task": "Name the performed task: in italics on a page (Service <i>Performed task</i>), or in the Performed task column of a CSV file.",
+        "no-task": "Name the performed task: in italics on a page (Service <i>Performed task</i>), or in a Purpose or Performed task column.",
         "nothing-to-inherit": "Fill in the service and task of this row.",
-        "no-section": "Add a section heading line (for example HOSTING) above the rows.",
-        "no-header": "Add the header row: Subcontractor, Storage place, Mechanism allowing international data transfer, Service provided and Performed task.",
-        "missing-column": "Name the columns: Subcontractor, Storage place, Mechanism allowing international data transfer, Service provided and Performed task (and Category for CSV).",
+        "no-section": "Add a section heading above it (a row with only its first cell filled), or pass --category NAME for the rows before the first heading.",
+        "empty-section": 'If "{{heading}}" is a subprocessor, fill in its other cells; if it is a heading, put its rows under it or remove it.',
+        "no-header": "Add the header row (Subprocessor, Location, Transfer mechanism, Purpose) above the rows.",
+        "missing-column": "Add the column, or rename yours to one of: {{accepted}}.",
         "too-many-cells": "Check for a stray tab or comma, or quote a CSV field that contains a comma.",
         "unreadable-line": "Remove the line, or separate the cells of a row with tabs.",
         "duplicate-id": "Two rows name the same vendor: merge them into one row with several places.",
-        "unclosed-quote": 'Close the field with a double quote; write "" for a quote inside it.'
+        "unclosed-quote": 'Close the field with a double quote; write "" for a quote inside it.',
+        "default-category": "Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).",
+        "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, and the category; rename the column if it is one of those."
       }
     };
   }
@@ -37368,18 +39830,27 @@ Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
     IMPORT_HELP = `Usage: subproc import FILE [--out DIR] [--controller NAME --controller-country CC] [options]
 
 Turns a published subprocessor list into registry files: one YAML file per subprocessor and registry.yaml.
-FILE is the page saved as text (tab-separated rows under section headings) or a CSV file whose header row names
-the columns: Category, Subcontractor, Storage place, Mechanism allowing international data transfer, Service
-provided and Performed task (tasks in <i>…</i>), or Service provided and Performed task as two columns.
+FILE is a CSV or TSV export of the list, or the page saved as text (tab-separated rows). The header row names the
+columns, in any case: Subprocessor (or Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider),
+Location (Country, Countries, Region, Data location, Hosting location, Storage place), Transfer mechanism
+(Safeguard, Transfer safeguard, Legal basis for transfer, Transfer basis), Purpose (Service, Description, Nature of
+processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task and Category.
+
+Sections come from a Category column, heading rows (only the first cell filled), or --category; a list with none
+goes into one category, "Subprocessors", and the import says so. Places may be written in English, German, French,
+Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Allemagne, Deutschland, États-Unis), as ISO codes or as
+regions (EEA, EU, Europe, North America, World); the registry stores the ISO code.
 
 What cannot be mapped (an unknown place, an unknown mechanism wording) is refused with its line and column.
 
 Options:
   --out DIR                  where to write the registry (default: registry)
-  --format text|csv          the input format (default: csv for .csv files, text otherwise)
+  --format text|csv|tsv      the input format (default: from the extension .csv or .tsv, text otherwise)
+  --category NAME            the category of rows the list puts in no section (all of them, without headings)
   --controller NAME          the company publishing the list (kept from DIR/registry.yaml when omitted)
   --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
   --notice-days N            days of notice before a new subprocessor starts (default: 30)
+  --dry-run                  print each file it would write with its YAML, then a summary; write nothing
   --force                    overwrite registry files that differ from the import
   -h, --help                 show this help
 
@@ -40674,20 +43145,44 @@ function at(ctx, cell2, offset = 0) {
 function place(ctx, cell2, name, offset) {
   const match = placeCodeOf(name);
   if ("code" in match) return match.code;
-  if (match.suggestion) {
-    ctx.diagnostics.push(
-      makeDiagnostic(importRule, "unknown-place-suggest", at(ctx, cell2, offset), { place: name, suggestion: match.suggestion })
-    );
+  const where3 = at(ctx, cell2, offset);
+  if ("ambiguous" in match) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, "ambiguous-place", where3, { place: name, codes: match.ambiguous.join(", ") }));
+  } else if (match.suggestion) {
+    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place-suggest", where3, { place: name, suggestion: match.suggestion }));
   } else {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place", at(ctx, cell2, offset), { place: name }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place", where3, { place: name }));
   }
   return void 0;
+}
+function splitOnConjunctions(text) {
+  const pieces = [];
+  let start = 0;
+  for (const m of text.matchAll(CONJUNCTION)) {
+    pieces.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  pieces.push({ start, end: text.length });
+  const best = [[]];
+  for (let j = 1; j <= pieces.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const before = best[i];
+      const from = pieces[i];
+      const to = pieces[j - 1];
+      if (!before || !from || !to) continue;
+      const joined = { start: from.start, end: to.end };
+      if (exactPlaceCode(text.slice(joined.start, joined.end)) === void 0) continue;
+      if (!best[j] || before.length + 1 < (best[j]?.length ?? Infinity)) best[j] = [...before, joined];
+    }
+  }
+  const whole = best[pieces.length];
+  return whole ?? pieces;
 }
 function readName(ctx, cell2) {
   const match = /^\s*\[\s*([^\]]+?)\s+only\s*\]\s*/i.exec(cell2.text);
   const name = (match ? cell2.text.slice(match[0].length) : cell2.text).trim();
   if (!name) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "empty-cell", at(ctx, cell2), { column: "Subcontractor" }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "empty-cell", at(ctx, cell2), { column: cell2.header ?? "Subcontractor" }));
     return void 0;
   }
   if (!match?.[1]) return { name };
@@ -40705,7 +43200,7 @@ function readScope(ctx, cell2, note, offset) {
 }
 function readPlaces(ctx, cell2) {
   if (!cell2.text.trim()) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "empty-cell", at(ctx, cell2), { column: "Storage place" }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "empty-cell", at(ctx, cell2), { column: cell2.header ?? "Storage place" }));
     return void 0;
   }
   const places = [];
@@ -40714,13 +43209,11 @@ function readPlaces(ctx, cell2) {
   for (const m of cell2.text.matchAll(token)) {
     const offset = m.index;
     if (m[1] !== void 0) {
-      let cursor = offset;
-      for (const part of m[1].split(/\s+and\s+/i)) {
-        const name = part.trim();
-        const partOffset = cell2.text.indexOf(part, cursor) + (part.length - part.trimStart().length);
-        cursor += part.length;
+      for (const part of splitOnConjunctions(m[1])) {
+        const raw = m[1].slice(part.start, part.end);
+        const name = raw.trim();
         if (!name) continue;
-        const code = place(ctx, cell2, name, partOffset);
+        const code = place(ctx, cell2, name, offset + part.start + (raw.length - raw.trimStart().length));
         if (code) places.push({ place: code });
         else failed = true;
       }
@@ -40737,7 +43230,7 @@ function readMechanism(ctx, cell2) {
   const match = /^\s*([^(]*?)\s*(?:\((.*)\))?\s*$/.exec(cell2.text);
   const wording = match?.[1] ?? "";
   if (!wording) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "empty-cell", at(ctx, cell2), { column: "Mechanism" }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "empty-cell", at(ctx, cell2), { column: cell2.header ?? "Mechanism" }));
     return void 0;
   }
   const mechanism = mechanismOf(wording);
@@ -40776,7 +43269,7 @@ function readService(cell2, tasksCell) {
   if (extra) result.trailing = extra;
   return result;
 }
-var clean;
+var CONJUNCTION, clean;
 var init_cells = __esm({
   "scripts/importer/cells.ts"() {
     "use strict";
@@ -40784,6 +43277,7 @@ var init_cells = __esm({
     init_mechanism_wording();
     init_place_names();
     init_rules2();
+    CONJUNCTION = /\s+(?:and|und|et|y|e|en|i|och|oraz)\s+|\s*&\s*/giu;
     clean = (text) => text.replace(/\s+/g, " ").trim();
   }
 });
@@ -40792,32 +43286,162 @@ var init_cells = __esm({
 function slugify(text) {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
 }
-function columnOf(header) {
-  const text = header.toLowerCase().replace(/\s+/g, " ").trim();
-  for (const [column, names2] of Object.entries(COLUMN_NAMES)) {
-    if (names2.includes(text)) return column;
+function headerKey(header) {
+  return header.replace(/<\/?i>/gi, "").normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+function kindOf4(header) {
+  const key = headerKey(header);
+  if (!key) return void 0;
+  for (const [kind, names2] of Object.entries(COLUMN_NAMES)) {
+    if (names2.includes(key)) return kind;
   }
   return void 0;
+}
+function resolveHeader(cells) {
+  const found = /* @__PURE__ */ new Map();
+  cells.forEach((cell2, i) => {
+    const kind = cell2.text ? kindOf4(cell2.text) : void 0;
+    if (kind) found.set(kind, [...found.get(kind) ?? [], i]);
+  });
+  const first = (kind) => found.get(kind)?.[0];
+  const columns = /* @__PURE__ */ new Map();
+  const set = (column, index) => {
+    if (index !== void 0) columns.set(column, index);
+  };
+  for (const kind of ["name", "place", "mechanism", "category"]) set(kind, first(kind));
+  const purposes = found.get("purpose") ?? [];
+  const tasks = first("tasks");
+  if (first("service") !== void 0) {
+    set("service", first("service"));
+    set("tasks", tasks);
+  } else if (tasks !== void 0) {
+    set("tasks", tasks);
+    set("service", purposes[0]);
+  } else if (purposes.length >= 2) {
+    set("service", purposes[0]);
+    set("tasks", purposes[1]);
+  } else set("tasks", purposes[0]);
+  const used = new Set(columns.values());
+  const ignored = cells.filter((cell2, i) => cell2.text && !used.has(i));
+  return { columns, ignored, cells };
+}
+function isHeader(header) {
+  return header.columns.has("name") && header.columns.size >= 2;
+}
+function missingColumns(header) {
+  const missing = [];
+  for (const column of ["name", "place", "mechanism"]) if (!header.columns.has(column)) missing.push(column);
+  if (!header.columns.has("service") && !header.columns.has("tasks")) missing.push("service");
+  return missing;
+}
+function pickRow(header, cells, line2) {
+  const end = cells.at(-1);
+  const after = { text: "", line: line2, column: (end?.column ?? 1) + (end?.text.length ?? 0) };
+  const pick = (column) => {
+    const i = header.columns.get(column);
+    if (i === void 0) return after;
+    const cell2 = cells[i] ?? after;
+    const head = header.cells[i]?.text;
+    return head ? { ...cell2, header: head } : cell2;
+  };
+  const tasks = header.columns.has("tasks") ? pick("tasks") : void 0;
+  const service = header.columns.has("service") ? pick("service") : { ...tasks ?? after, text: "" };
+  const category = header.columns.has("category") ? pick("category") : void 0;
+  return {
+    line: line2,
+    name: pick("name"),
+    place: pick("place"),
+    mechanism: pick("mechanism"),
+    service,
+    ...tasks ? { tasks } : {},
+    ...category?.text ? { category } : {}
+  };
 }
 var COLUMN_NAMES, COLUMN_LABELS;
 var init_row = __esm({
   "scripts/importer/row.ts"() {
     "use strict";
     COLUMN_NAMES = {
-      name: ["subcontractor", "subprocessor", "name", "vendor"],
-      place: ["storage place", "location", "storage location", "place"],
-      mechanism: ["mechanism allowing international data transfer", "transfer mechanism", "mechanism"],
-      service: ["service provided and performed task", "service provided and <i>performed task</i>", "service provided", "service"],
-      tasks: ["performed task", "performed tasks", "tasks"],
-      category: ["category", "section"]
+      name: [
+        "subcontractor",
+        "subprocessor",
+        "sub processor",
+        "subprocessor name",
+        "sub processor name",
+        "name",
+        "vendor",
+        "vendor name",
+        "company",
+        "company name",
+        "entity",
+        "entity name",
+        "legal entity",
+        "provider",
+        "provider name",
+        "service provider"
+      ],
+      place: [
+        "storage place",
+        "location",
+        "locations",
+        "storage location",
+        "place",
+        "country",
+        "countries",
+        "region",
+        "regions",
+        "data location",
+        "data locations",
+        "hosting location",
+        "processing location",
+        "location of processing",
+        "country of processing"
+      ],
+      mechanism: [
+        "mechanism allowing international data transfer",
+        "transfer mechanism",
+        "transfer mechanisms",
+        "mechanism",
+        "safeguard",
+        "safeguards",
+        "transfer safeguard",
+        "transfer safeguards",
+        "legal basis for transfer",
+        "legal basis for transfers",
+        "transfer basis"
+      ],
+      service: ["service provided and performed task"],
+      purpose: [
+        "purpose",
+        "purposes",
+        "service provided",
+        "service",
+        "services",
+        "description",
+        "nature of processing",
+        "activity",
+        "activities",
+        "processing activity",
+        "processing activities",
+        "purpose of processing"
+      ],
+      tasks: ["performed task", "performed tasks", "task", "tasks"],
+      category: ["category", "categories", "section"]
     };
     COLUMN_LABELS = {
-      name: "Subcontractor",
-      place: "Storage place",
-      mechanism: "Mechanism allowing international data transfer",
-      service: "Service provided and Performed task",
-      tasks: "Performed task",
-      category: "Category"
+      name: { label: "Subprocessor", accepted: "Subprocessor, Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider" },
+      place: {
+        label: "Location",
+        accepted: "Location, Country, Countries, Region, Data location, Hosting location, Storage place"
+      },
+      mechanism: {
+        label: "Transfer mechanism",
+        accepted: "Transfer mechanism, Safeguard(s), Transfer safeguard, Legal basis for transfer, Transfer basis"
+      },
+      service: {
+        label: "Purpose",
+        accepted: "Purpose, Service, Description, Nature of processing, Activity, Processing activities, Performed task, Service provided and Performed task"
+      }
     };
   }
 });
@@ -40892,8 +43516,94 @@ var init_build_registry = __esm({
   }
 });
 
+// scripts/importer/sections.ts
+var DEFAULT_CATEGORY, Sections;
+var init_sections = __esm({
+  "scripts/importer/sections.ts"() {
+    "use strict";
+    init_policy_meta();
+    init_rules2();
+    init_row();
+    DEFAULT_CATEGORY = "Subprocessors";
+    Sections = class {
+      constructor(file, diagnostics) {
+        this.file = file;
+        this.diagnostics = diagnostics;
+      }
+      file;
+      diagnostics;
+      categories = [];
+      open;
+      named = false;
+      /** A heading row: the text becomes a category, and rows below belong to it. False when it cannot name one. */
+      heading(cell2) {
+        if (!slugify(cell2.text)) return false;
+        this.close();
+        this.start(cell2, true);
+        return true;
+      }
+      /** The category a row belongs to: its own Category cell (which then continues to the rows below), or the open one. */
+      categoryOf(own) {
+        if (own && slugify(own.text) !== (this.open ? slugify(this.open.cell.text) : void 0)) {
+          this.close();
+          this.start(own, false);
+        }
+        if (this.open) this.open.rows++;
+        return this.open?.cell;
+      }
+      /** A line under the open heading that is meant as a row, read or refused: the heading is not empty. */
+      touch() {
+        if (this.open) this.open.rows++;
+      }
+      /** Closes the last section; then the rows no section holds get one (see place()). */
+      close() {
+        const open4 = this.open;
+        if (open4?.heading && open4.rows === 0) {
+          const where3 = { file: this.file, path: [], line: open4.cell.line, column: open4.cell.column };
+          this.diagnostics.push(makeDiagnostic(importRule, "empty-section", where3, { heading: open4.cell.text }));
+        }
+        this.open = void 0;
+      }
+      start(cell2, heading) {
+        this.named = true;
+        this.open = { cell: cell2, rows: 0, heading };
+        const id = slugify(cell2.text);
+        if (!this.categories.some((c) => c.id === id)) this.categories.push({ id, title: cell2.text });
+      }
+      /**
+       * Gives every row its category. Rows outside any section take --category; in a list that names no section at
+       * all they take the default category, with a notice. Rows before the first heading of a list that has headings
+       * are refused without --category: the list's own structure says they belong somewhere, and it does not say where.
+       */
+      place(rows, fallback, notices, at2) {
+        this.close();
+        const orphans = rows.filter((r) => !r.category);
+        const given = fallback?.trim();
+        let title = given;
+        if (orphans.length > 0 && !given) {
+          if (this.named) {
+            for (const row of orphans) {
+              const where4 = { file: this.file, path: [], line: row.line, column: row.name.column };
+              this.diagnostics.push(makeDiagnostic(importRule, "no-section", where4));
+            }
+            return [];
+          }
+          title = DEFAULT_CATEGORY;
+          const where3 = { file: this.file, path: [], line: at2.line, column: at2.column };
+          notices.push(makeDiagnostic(importRule, "default-category", where3, { title, id: slugify(title) }, "info"));
+        }
+        if (orphans.length > 0 && title) {
+          const id = slugify(title);
+          if (!this.categories.some((c) => c.id === id)) this.categories.unshift({ id, title });
+        }
+        return rows.map((row) => ({ ...row, category: row.category ?? { text: title ?? "", line: row.line, column: 1 } }));
+      }
+    };
+  }
+});
+
 // scripts/importer/csv.ts
-function parseCsv(file, text, diagnostics) {
+function parseCsv(file, text, diagnostics, delimiter = ",") {
   const records = [];
   let record2 = [];
   let line2 = 1;
@@ -40932,13 +43642,13 @@ function parseCsv(file, text, diagnostics) {
         diagnostics.push(makeDiagnostic(importRule, "unclosed-quote", { file, path: [], line: startLine, column: startColumn }));
         return records;
       }
-      while (i < src.length && src[i] !== "," && src[i] !== "\n" && src[i] !== "\r") {
+      while (i < src.length && src[i] !== delimiter && src[i] !== "\n" && src[i] !== "\r") {
         value += src[i] ?? "";
         i++;
         column++;
       }
     } else {
-      while (i < src.length && src[i] !== "," && src[i] !== "\n" && src[i] !== "\r") {
+      while (i < src.length && src[i] !== delimiter && src[i] !== "\n" && src[i] !== "\r") {
         value += src[i] ?? "";
         i++;
         column++;
@@ -40947,7 +43657,7 @@ function parseCsv(file, text, diagnostics) {
     const guarded = GUARD_QUOTE.test(value);
     record2.push({ text: (guarded ? value.slice(1) : value).trim(), line: startLine, column: startColumn + (guarded ? 1 : 0) });
     const sep4 = src[i];
-    if (sep4 === ",") {
+    if (sep4 === delimiter) {
       i++;
       column++;
       continue;
@@ -40961,78 +43671,70 @@ function parseCsv(file, text, diagnostics) {
   }
   return records;
 }
-function readCsv(file, text, diagnostics) {
-  const records = parseCsv(file, text, diagnostics);
-  const [head, ...body] = records;
-  const categories = [];
-  if (!head) {
+function readCsv(file, text, diagnostics, notices, options3) {
+  const records = parseCsv(file, text, diagnostics, options3.delimiter);
+  const sections = new Sections(file, diagnostics);
+  const empty = { page: { categories: [] }, rows: [] };
+  const headerIndex = records.findIndex((record2) => isHeader(resolveHeader(record2)));
+  const headCells = records[headerIndex === -1 ? 0 : headerIndex];
+  if (!headCells) {
     diagnostics.push(makeDiagnostic(importRule, "no-rows", { file, path: [], line: 1, column: 1 }));
-    return { page: { categories }, rows: [] };
+    return empty;
   }
-  const header = /* @__PURE__ */ new Map();
-  head.forEach((cell2, i) => {
-    const column = columnOf(cell2.text.replace(/<\/?i>/gi, ""));
-    if (column) header.set(column, i);
-  });
-  const missing = ["category", "name", "place", "mechanism", "service"].filter((c) => !header.has(c));
+  const header = resolveHeader(headCells);
+  const headLine = headCells[0]?.line ?? 1;
+  const missing = missingColumns(header);
   for (const column of missing) {
+    const { label, accepted } = COLUMN_LABELS[column];
     diagnostics.push(
-      makeDiagnostic(
-        importRule,
-        "missing-column",
-        { file, path: [], line: head[0]?.line ?? 1, column: 1 },
-        { column: COLUMN_LABELS[column] }
-      )
+      makeDiagnostic(importRule, "missing-column", { file, path: [], line: headLine, column: 1 }, { column: label, accepted })
     );
   }
-  if (missing.length > 0) return { page: { categories }, rows: [] };
+  if (missing.length > 0) return empty;
+  const preamble = [];
+  for (const record2 of records.slice(0, headerIndex)) {
+    const filled = record2.filter((c) => c.text);
+    if (filled.length === 1 && filled[0]) preamble.push(filled[0].text);
+    else {
+      const where3 = { file, path: [], line: record2[0]?.line ?? 1, column: 1 };
+      diagnostics.push(makeDiagnostic(importRule, "no-header", where3));
+    }
+  }
+  for (const cell2 of header.ignored) {
+    const where3 = { file, path: [], line: cell2.line, column: cell2.column };
+    notices.push(makeDiagnostic(importRule, "ignored-column", where3, { header: cell2.text }, "info"));
+  }
   const rows = [];
-  let category;
-  for (const record2 of body) {
+  for (const record2 of records.slice(headerIndex + 1)) {
     const first = record2[0] ?? { text: "", line: 1, column: 1 };
-    if (record2.length > head.length && record2.slice(head.length).some((c) => c.text)) {
+    const filled = record2.filter((c) => c.text);
+    if (filled.length === 1 && filled[0] === record2[0] && sections.heading(first)) continue;
+    if (record2.length > headCells.length && record2.slice(headCells.length).some((c) => c.text)) {
       diagnostics.push(
         makeDiagnostic(
           importRule,
           "too-many-cells",
           { file, path: [], line: first.line, column: 1 },
-          { count: record2.length, expected: head.length }
+          { count: record2.length, expected: headCells.length }
         )
       );
+      sections.touch();
       continue;
     }
-    const pick = (column) => {
-      const i = header.get(column);
-      return (i !== void 0 ? record2[i] : void 0) ?? { text: "", line: first.line, column: 1 };
-    };
-    const categoryCell = pick("category");
-    if (categoryCell.text) {
-      category = categoryCell;
-      const id = slugify(categoryCell.text);
-      if (!categories.some((c) => c.id === id)) categories.push({ id, title: categoryCell.text });
-    }
-    if (!category) {
-      diagnostics.push(
-        makeDiagnostic(
-          importRule,
-          "empty-cell",
-          { file, path: [], line: categoryCell.line, column: categoryCell.column },
-          { column: "Category" }
-        )
-      );
-      continue;
-    }
-    rows.push({
-      line: first.line,
-      category,
-      name: pick("name"),
-      place: pick("place"),
-      mechanism: pick("mechanism"),
-      service: pick("service"),
-      ...header.has("tasks") ? { tasks: pick("tasks") } : {}
-    });
+    const row = pickRow(header, record2, first.line);
+    const category = sections.categoryOf(row.category);
+    rows.push(category ? { ...row, category } : row);
   }
-  return { page: { categories }, rows };
+  const [title, ...intro] = preamble;
+  const placed = sections.place(rows, options3.category, notices, headCells[0] ?? { text: "", line: 1, column: 1 });
+  return {
+    page: {
+      ...title ? { title } : {},
+      ...intro.length > 0 ? { introduction: intro.join("\n\n") } : {},
+      categories: sections.categories
+    },
+    rows: placed
+  };
 }
 var GUARD_QUOTE;
 var init_csv = __esm({
@@ -41041,6 +43743,7 @@ var init_csv = __esm({
     init_policy_meta();
     init_rules2();
     init_row();
+    init_sections();
     GUARD_QUOTE = /^'[=+\-@\t\r']/;
   }
 });
@@ -41055,14 +43758,15 @@ function cellsOf(line2, lineNumber) {
   }
   return cells;
 }
-function readPageText(file, text, diagnostics) {
+function readPageText(file, text, diagnostics, notices, category) {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   let title;
   const intro = [];
-  const categories = [];
+  const sections = new Sections(file, diagnostics);
   const rows = [];
-  let section2;
   let header;
+  let firstHeader;
+  let inSection = false;
   lines.forEach((raw, index) => {
     const lineNumber = index + 1;
     const line2 = raw.replace(/^\uFEFF/, "");
@@ -41071,44 +43775,42 @@ function readPageText(file, text, diagnostics) {
     const filled = cells.filter((c) => c.text);
     const first = filled[0];
     if (!first) return;
-    if (title === void 0) {
+    const resolved = resolveHeader(cells);
+    if (title === void 0 && !isHeader(resolved)) {
       title = line2.trim();
       return;
     }
     if (line2.trim() === title) return;
-    if (filled.length === 1 && HEADING.test(first.text)) {
-      section2 = first;
-      header = void 0;
-      categories.push({ id: slugify(first.text), title: first.text });
-      return;
+    if (filled.length === 1) {
+      const markdown = MARKDOWN_HEADING.exec(first.text);
+      const heading = markdown ? { ...first, text: markdown[1] ?? "" } : first;
+      const tableRow = line2.includes("	") && first === cells[0];
+      if ((markdown || CAPITALS.test(first.text) || tableRow && (inSection || header)) && sections.heading(heading)) {
+        inSection = true;
+        return;
+      }
     }
-    if (!section2 && filled.length === 1 && !line2.includes("	")) {
+    if (!inSection && !header && filled.length === 1 && !line2.includes("	")) {
       intro.push(line2.trim());
       return;
     }
-    const columns = cells.map((c) => columnOf(c.text.replace(/<\/?i>/gi, "")));
-    if (columns[0] === "name" && columns.includes("place")) {
-      header = /* @__PURE__ */ new Map();
-      columns.forEach((column, i) => column && header?.set(column, i));
-      for (const needed of ["name", "place", "mechanism", "service"]) {
-        if (!header.has(needed)) {
-          diagnostics.push(
-            makeDiagnostic(
-              importRule,
-              "missing-column",
-              { file, path: [], line: lineNumber, column: 1 },
-              { column: COLUMN_LABELS[needed] }
-            )
-          );
-        }
+    if (isHeader(resolved)) {
+      header = resolved;
+      firstHeader ??= cells[0];
+      for (const column of missingColumns(header)) {
+        const { label, accepted } = COLUMN_LABELS[column];
+        diagnostics.push(
+          makeDiagnostic(importRule, "missing-column", { file, path: [], line: lineNumber, column: 1 }, { column: label, accepted })
+        );
+      }
+      for (const cell2 of resolved.ignored) {
+        const where4 = { file, path: [], line: cell2.line, column: cell2.column };
+        notices.push(makeDiagnostic(importRule, "ignored-column", where4, { header: cell2.text }, "info"));
       }
       return;
     }
     const where3 = { file, path: [], line: lineNumber, column: first.column };
-    if (!section2) {
-      diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-section" : "unreadable-line", where3));
-      return;
-    }
+    sections.touch();
     if (!header) {
       diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-header" : "unreadable-line", where3));
       return;
@@ -41117,44 +43819,42 @@ function readPageText(file, text, diagnostics) {
       diagnostics.push(makeDiagnostic(importRule, "unreadable-line", where3));
       return;
     }
-    const expected = Math.max(...header.values()) + 1;
-    if (filled.length > 0 && cells.length > expected && cells.slice(expected).some((c) => c.text)) {
+    const expected = header.cells.length;
+    if (cells.length > expected && cells.slice(expected).some((c) => c.text)) {
       diagnostics.push(makeDiagnostic(importRule, "too-many-cells", where3, { count: cells.length, expected }));
       return;
     }
-    const pick = (column) => {
-      const i = header?.get(column);
-      const end = cells.at(-1);
-      return (i !== void 0 ? cells[i] : void 0) ?? { text: "", line: lineNumber, column: (end?.column ?? 1) + (end?.text.length ?? 0) };
-    };
-    const tasksIndex = header.get("tasks");
-    rows.push({
-      line: lineNumber,
-      category: section2,
-      name: pick("name"),
-      place: pick("place"),
-      mechanism: pick("mechanism"),
-      service: pick("service"),
-      ...tasksIndex !== void 0 ? { tasks: pick("tasks") } : {}
-    });
+    const row = pickRow(header, cells, lineNumber);
+    const section2 = sections.categoryOf(row.category);
+    rows.push(section2 ? { ...row, category: section2 } : row);
   });
-  return { page: { ...title ? { title } : {}, ...intro.length ? { introduction: intro.join("\n\n") } : {}, categories }, rows };
+  const placed = sections.place(rows, category, notices, firstHeader ?? { text: "", line: 1, column: 1 });
+  return {
+    page: { ...title ? { title } : {}, ...intro.length ? { introduction: intro.join("\n\n") } : {}, categories: sections.categories },
+    rows: placed
+  };
 }
-var HEADING;
+var CAPITALS, MARKDOWN_HEADING;
 var init_page_text = __esm({
   "scripts/importer/page-text.ts"() {
     "use strict";
     init_policy_meta();
     init_rules2();
     init_row();
-    HEADING = /^[A-Z][A-Z0-9 &/-]*$/;
+    init_sections();
+    CAPITALS = /^[A-Z][A-Z0-9 &/-]*$/;
+    MARKDOWN_HEADING = /^#{1,6}\s+(.*?)\s*#*\s*$/;
   }
 });
 
 // scripts/importer/import-page.ts
 function importPage(file, text, options3) {
   const diagnostics = [];
-  const { page, rows } = options3.format === "csv" ? readCsv(file, text, diagnostics) : readPageText(file, text, diagnostics);
+  const notices = [];
+  const { page, rows } = options3.format === "text" ? readPageText(file, text, diagnostics, notices, options3.category) : readCsv(file, text, diagnostics, notices, {
+    delimiter: options3.format === "tsv" ? "	" : ",",
+    ...options3.category !== void 0 ? { category: options3.category } : {}
+  });
   const subprocessors = buildSubprocessors(file, rows, diagnostics);
   if (rows.length === 0 && diagnostics.length === 0) {
     diagnostics.push(makeDiagnostic(importRule, "no-rows", { file, path: [], line: 1, column: 1 }));
@@ -41167,7 +43867,7 @@ function importPage(file, text, options3) {
     noticePeriodDays: options3.noticePeriodDays,
     categories: page.categories.filter((c) => used.has(c.id))
   };
-  return { settings, subprocessors, diagnostics };
+  return { settings, subprocessors, diagnostics, notices };
 }
 var init_import_page = __esm({
   "scripts/importer/import-page.ts"() {
@@ -41254,6 +43954,14 @@ async function readIfExists(path) {
     throw error;
   }
 }
+async function readdirIfExists(path) {
+  try {
+    return await readdir2(path);
+  } catch (error) {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  }
+}
 async function existingController(settingsPath) {
   const text = await readIfExists(settingsPath);
   if (text === void 0) return void 0;
@@ -41275,6 +43983,8 @@ async function importCommand(args, io) {
     controller: { type: "string" },
     "controller-country": { type: "string" },
     "notice-days": { type: "string" },
+    category: { type: "string" },
+    "dry-run": { type: "boolean" },
     force: { type: "boolean" },
     help: { type: "boolean", short: "h" }
   });
@@ -41285,13 +43995,14 @@ async function importCommand(args, io) {
   const [input, ...extra] = positionals;
   if (!input || extra.length > 0)
     throw new UsageError("import: expected exactly one FILE to import", "Example: subproc import subprocessors.txt --out registry");
-  const format = oneOf2(
-    "import",
-    "format",
-    values.format,
-    ["text", "csv"],
-    extname(input).toLowerCase() === ".csv" ? "csv" : "text"
-  );
+  const format = oneOf2("import", "format", values.format, ["text", "csv", "tsv"], formatOf(input));
+  const category = values.category;
+  if (category !== void 0 && !slugify(category)) {
+    throw new UsageError(
+      `import: --category needs a name with letters or digits, not "${category}"`,
+      'Example: --category "Infrastructure"'
+    );
+  }
   const inputPath = resolve14(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
@@ -41314,16 +44025,23 @@ async function importCommand(args, io) {
     }
   }
   const display = toPosix(relative4(io.cwd, inputPath));
-  const result = importPage(display, text, { format, controller, noticePeriodDays: noticeDays(values["notice-days"]) });
+  const result = importPage(display, text, {
+    format,
+    controller,
+    noticePeriodDays: noticeDays(values["notice-days"]),
+    ...category !== void 0 ? { category } : {}
+  });
+  const colour = paletteFor(io.stdout, io.env);
   if (result.diagnostics.length > 0) {
     const diagnostics = sortDiagnostics(result.diagnostics);
-    io.stdout.write(formatFindings(diagnostics, paletteFor(io.stdout, io.env)));
+    io.stdout.write(formatFindings(sortDiagnostics([...result.notices, ...result.diagnostics]), colour));
     io.stdout.write(
       `nothing written: fix the ${diagnostics.length === 1 ? "problem" : `${diagnostics.length} problems`} above in ${display} and run the import again
 `
     );
     return EXIT.findings;
   }
+  if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = /* @__PURE__ */ new Map();
   const schemas = schemaReferences(outDir);
   files.set(settingsPath, registryYaml("registry", result.settings, schemas.referenceFor(settingsPath, "registry")));
@@ -41332,11 +44050,18 @@ async function importCommand(args, io) {
     const file = join17(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
   }
-  const code = await writeFiles(files, values.force === true, subDir, io);
-  await writeSchemaCopies(schemas);
+  const dryRun = values["dry-run"] === true;
+  const code = await writeFiles(files, { force: values.force === true, dryRun }, subDir, io);
+  if (!dryRun && code === EXIT.ok) await writeSchemaCopies(schemas);
   return code;
 }
-async function writeFiles(files, force, subDir, io) {
+function formatOf(input) {
+  const extension = extname(input).toLowerCase();
+  if (extension === ".csv") return "csv";
+  if (extension === ".tsv" || extension === ".tab") return "tsv";
+  return "text";
+}
+async function writeFiles(files, { force, dryRun }, subDir, io) {
   const show = (path) => toPosix(relative4(io.cwd, path));
   const conflicts = [];
   let unchanged = 0;
@@ -41346,7 +44071,7 @@ async function writeFiles(files, force, subDir, io) {
     if (current === content) unchanged++;
     else {
       if (current !== void 0 && !force) conflicts.push(show(path));
-      toWrite.push([path, content]);
+      toWrite.push([path, content, current === void 0 ? "new" : "changed"]);
     }
   }
   if (conflicts.length > 0) {
@@ -41355,15 +44080,26 @@ async function writeFiles(files, force, subDir, io) {
       "Nothing was written. Review them with git, then run again with --force to overwrite, or import into an empty --out folder."
     );
   }
+  const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
+  const count = files.size - 1;
+  const subprocessors = `${count} subprocessor${count === 1 ? "" : "s"}`;
+  if (dryRun) {
+    for (const [path, content, state] of toWrite) io.stdout.write(`--- ${show(path)} (${state})
+${content}`);
+    io.stdout.write(
+      `dry run: would import ${subprocessors} into ${show(subDir)}: ${toWrite.length} file(s) to write, ${unchanged} unchanged; nothing written
+`
+    );
+    const others2 = (await readdirIfExists(subDir)).filter((name) => !imported.has(name) && name !== EMPTY_FOLDER_PLACEHOLDER);
+    if (others2.length > 0) io.stdout.write(`would keep ${others2.length} file(s) that the import does not mention: ${others2.join(", ")}
+`);
+    return EXIT.ok;
+  }
   await mkdir4(subDir, { recursive: true });
   for (const [path, content] of toWrite) await writeFile6(path, content);
-  const imported = new Set([...files.keys()].map((p) => p.slice(subDir.length + 1)));
-  const others = (await readdir2(subDir)).filter((name) => !imported.has(name));
-  const count = files.size - 1;
-  io.stdout.write(
-    `imported ${count} subprocessor${count === 1 ? "" : "s"} into ${show(subDir)}: ${toWrite.length} file(s) written, ${unchanged} unchanged
-`
-  );
+  const others = (await readdir2(subDir)).filter((name) => !imported.has(name) && name !== EMPTY_FOLDER_PLACEHOLDER);
+  io.stdout.write(`imported ${subprocessors} into ${show(subDir)}: ${toWrite.length} file(s) written, ${unchanged} unchanged
+`);
   if (others.length > 0) {
     io.stdout.write(
       `kept ${others.length} file(s) that the import does not mention (retire them rather than delete them): ${others.join(", ")}
@@ -41379,6 +44115,7 @@ var init_import = __esm({
     init_colour();
     init_stylish();
     init_import_page();
+    init_row();
     init_layout();
     init_parse_yaml();
     init_schema_ref();
