@@ -39336,6 +39336,8 @@ var init_rules2 = __esm({
         "too-many-cells": "the row has {{count}} cells, the header has {{expected}}",
         "unreadable-line": "cannot read this line: it is neither a heading, a header row nor a subprocessor row",
         "duplicate-id": 'the subprocessor id "{{id}}" is already used on line {{otherLine}}',
+        "no-id": 'the {{column}} "{{text}}" has no Latin letter or digit to make an id of',
+        "invalid-entry": "this row would make an invalid registry entry: {{problem}}",
         "unclosed-quote": "a quoted CSV field is not closed",
         "no-rows": "the file holds no subprocessor rows",
         "default-category": 'the file names no category (no Category column, no section heading): every subprocessor goes in "{{title}}" (id {{id}})',
@@ -39357,6 +39359,8 @@ var init_rules2 = __esm({
         "too-many-cells": "Check for a stray tab or comma, or quote a CSV field that contains a comma.",
         "unreadable-line": "Remove the line, or separate the cells of a row with tabs.",
         "duplicate-id": "Two rows name the same vendor: merge them into one row with several places.",
+        "no-id": 'Ids (file names) are written in Latin letters and digits: add the name in Latin script, for example "Alibaba Cloud (阿里云)", or import the row by hand.',
+        "invalid-entry": "Shorten or correct the cell: schemas/subprocessor.schema.json sets the limits every registry file must keep.",
         "unclosed-quote": 'Close the field with a double quote; write "" for a quote inside it.',
         "default-category": "Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).",
         "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, and the category; rename the column if it is one of those."
@@ -43447,6 +43451,29 @@ var init_row = __esm({
 });
 
 // scripts/importer/build-registry.ts
+function cellOf(row, field2) {
+  switch (field2) {
+    case "locations":
+    case "users":
+      return row.place;
+    case "category":
+      return row.category;
+    case "service":
+    case "tasks":
+      return row.tasks ?? row.service;
+    default:
+      return row.name;
+  }
+}
+function schemaProblem(file, row, value) {
+  const validate = validatorFor("subprocessor");
+  if (validate(value)) return void 0;
+  const error = validate.errors?.[0];
+  const field2 = error?.instancePath.split("/")[1];
+  const cell2 = cellOf(row, field2);
+  const problem = `${error?.instancePath.slice(1).replaceAll("/", ".") || "the entry"} ${error?.message ?? "is invalid"}`;
+  return makeDiagnostic(importRule, "invalid-entry", { file, path: [], line: cell2.line, column: cell2.column }, { problem });
+}
 function buildSubprocessors(file, rows, diagnostics) {
   const ctx = { file, diagnostics };
   const out = [];
@@ -43471,8 +43498,18 @@ function buildSubprocessors(file, rows, diagnostics) {
       continue;
     }
     above = { category, service };
+    if (!category) {
+      const at2 = { file, path: [], line: row.category.line, column: row.category.column };
+      diagnostics.push(makeDiagnostic(importRule, "no-id", at2, { column: "category", text: row.category.text }));
+      continue;
+    }
     if (!name || !places || !mechanism) continue;
     const id = slugify(name.name);
+    if (!id) {
+      const at2 = { file, path: [], line: row.name.line, column: row.name.column };
+      diagnostics.push(makeDiagnostic(importRule, "no-id", at2, { column: "name", text: name.name }));
+      continue;
+    }
     const other = lineOfId.get(id);
     if (other !== void 0) {
       const at2 = { file, path: [], line: row.name.line, column: row.name.column };
@@ -43502,6 +43539,11 @@ function buildSubprocessors(file, rows, diagnostics) {
       status: "active",
       ...notes.length > 0 ? { notes: notes.join(" ") } : {}
     };
+    const invalid = schemaProblem(file, row, value);
+    if (invalid) {
+      diagnostics.push(invalid);
+      continue;
+    }
     out.push({ line: row.line, value });
   }
   return out;
@@ -43513,6 +43555,7 @@ var init_build_registry = __esm({
     init_cells();
     init_rules2();
     init_row();
+    init_schemas();
   }
 });
 
@@ -43945,7 +43988,7 @@ __export(import_exports, {
   importCommand: () => importCommand
 });
 import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { extname, join as join17, relative as relative4, resolve as resolve14 } from "node:path";
+import { dirname as dirname5, extname, join as join17, relative as relative4, resolve as resolve14 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -43962,12 +44005,42 @@ async function readdirIfExists(path) {
     throw error;
   }
 }
-async function existingController(settingsPath) {
+async function existingSettings(settingsPath, cwd) {
   const text = await readIfExists(settingsPath);
   if (text === void 0) return void 0;
   const parsed = parseRegistryYaml(settingsPath, Buffer.from(text));
-  const controller = parsed.value?.controller;
-  return controller?.name && controller.country ? controller : void 0;
+  const validate = validatorFor("registry");
+  if (parsed.diagnostics.some((d) => d.severity === "error") || !validate(parsed.value)) {
+    const shown = toPosix(relative4(cwd, settingsPath));
+    throw new UsageError(
+      `import: ${shown} exists but is not valid, so the import cannot keep its settings`,
+      `Run "subproc validate ${toPosix(relative4(cwd, dirname5(settingsPath))) || "."}" and fix it, or import into another --out folder.`
+    );
+  }
+  return parsed.value;
+}
+async function categoriesInUse(subDir, replaced) {
+  const used = /* @__PURE__ */ new Set();
+  for (const name of await readdirIfExists(subDir)) {
+    if (replaced.has(name) || !name.endsWith(".yaml")) continue;
+    const text = await readIfExists(join17(subDir, name));
+    const value = text === void 0 ? void 0 : parseRegistryYaml(join17(subDir, name), Buffer.from(text)).value;
+    if (typeof value?.category === "string") used.add(value.category);
+  }
+  return used;
+}
+function mergedSettings(imported, existing, inUse, noticeGiven) {
+  if (!existing) return imported;
+  const sections = new Set(imported.categories.map((c) => c.id));
+  const kept = existing.categories.filter((c) => inUse.has(c.id) && !sections.has(c.id));
+  return {
+    ...existing,
+    ...imported.title !== void 0 ? { title: imported.title } : {},
+    ...imported.introduction !== void 0 ? { introduction: imported.introduction } : {},
+    controller: { ...existing.controller, ...imported.controller },
+    noticePeriodDays: noticeGiven ? imported.noticePeriodDays : existing.noticePeriodDays,
+    categories: [...imported.categories, ...kept]
+  };
 }
 function noticeDays(value) {
   if (value === void 0) return 30;
@@ -44008,6 +44081,7 @@ async function importCommand(args, io) {
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
   const outDir = resolve14(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
   const settingsPath = join17(outDir, SETTINGS_FILE);
+  const existing = await existingSettings(settingsPath, io.cwd);
   let controller;
   if (values.controller !== void 0 || values["controller-country"] !== void 0) {
     const country = values["controller-country"];
@@ -44016,7 +44090,7 @@ async function importCommand(args, io) {
     }
     controller = { name: values.controller, country };
   } else {
-    controller = await existingController(settingsPath);
+    controller = existing?.controller;
     if (!controller) {
       throw new UsageError(
         `import: who publishes this list? ${toPosix(relative4(io.cwd, settingsPath))} does not name a controller`,
@@ -44044,8 +44118,17 @@ async function importCommand(args, io) {
   if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = /* @__PURE__ */ new Map();
   const schemas = schemaReferences(outDir);
-  files.set(settingsPath, registryYaml("registry", result.settings, schemas.referenceFor(settingsPath, "registry")));
   const subDir = join17(outDir, SUBPROCESSORS_DIR);
+  const replaced = new Set(result.subprocessors.map(({ value }) => `${value.id}.yaml`));
+  const { settings: imported } = result;
+  if (!imported) throw new Error("import: the importer reported no problem and no settings");
+  const settings = mergedSettings(
+    { ...imported, controller },
+    existing,
+    await categoriesInUse(subDir, replaced),
+    values["notice-days"] !== void 0
+  );
+  files.set(settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry")));
   for (const { value } of result.subprocessors) {
     const file = join17(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
@@ -44118,6 +44201,7 @@ var init_import = __esm({
     init_row();
     init_layout();
     init_parse_yaml();
+    init_schemas();
     init_schema_ref();
     init_write_yaml();
     init_args();
@@ -44405,7 +44489,7 @@ __export(init_exports, {
   initCommand: () => initCommand
 });
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname5, join as join18, relative as relative5, resolve as resolve15 } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join18, relative as relative5, resolve as resolve15 } from "node:path";
 import { createInterface } from "node:readline/promises";
 function noticeDays2(value) {
   if (value === void 0) return 30;
@@ -44565,7 +44649,7 @@ async function initCommand(args, io) {
   const nextGitignore = currentGitignore === void 0 ? GITIGNORE : mergedGitignore(currentGitignore);
   if (nextGitignore !== currentGitignore) toWrite.push([gitignorePath, nextGitignore]);
   for (const [path, content] of toWrite) {
-    await mkdir5(dirname5(path), { recursive: true });
+    await mkdir5(dirname6(path), { recursive: true });
     await writeFile7(path, content);
   }
   const copies = await writeSchemaCopies(schemas);
@@ -44973,7 +45057,7 @@ ${error.hint ? `  ${error.hint}
       return EXIT.usage;
     }
     const err = error;
-    if (err.code === "EACCES" || err.code === "EPERM" || err.code === "ENOSPC" || err.code === "EROFS") {
+    if (["EACCES", "EPERM", "ENOSPC", "EROFS", "ENOTDIR", "EISDIR", "ENAMETOOLONG", "ELOOP"].includes(err.code ?? "")) {
       io.stderr.write(`subproc: cannot write or read a file: ${err.message}
 `);
       return EXIT.usage;

@@ -333,6 +333,16 @@ const IMPORT_CASES: readonly MessageCase[] = [
   },
   { name: 'a CSV file with the header row alone', input: csv(CSV_HEADER), expect: imp('no-rows', 'list.csv', 1, 1) },
   {
+    name: 'a vendor name with no Latin letter or digit',
+    input: csv(CSV_HEADER, 'Hosting,阿里巴巴,China,Standard Contractual Clauses,Hosting,Infra'),
+    expect: imp('no-id', 'list.csv', 2, 9, '阿里巴巴'),
+  },
+  {
+    name: 'a task longer than the schema allows',
+    input: csv(CSV_HEADER, `Hosting,BSO,France,No international transfer,Hosting,${'x'.repeat(1001)}`),
+    expect: imp('invalid-entry', 'list.csv', 2, 54, 'tasks.0'),
+  },
+  {
     name: 'a page with a title alone',
     input: { kind: 'import', file: 'page.txt', format: 'text', text: 'ACME Subprocessors\n' },
     expect: imp('no-rows', 'page.txt', 1, 1),

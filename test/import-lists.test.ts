@@ -161,3 +161,73 @@ describe('subproc import --dry-run', () => {
     expect(Object.keys(conflicted).length).toBe(Object.keys(before).length + 1);
   });
 });
+
+describe('subproc import into a registry that init (or a person) set up', () => {
+  const temp = tempDir();
+  afterAll(() => {
+    temp.cleanup();
+  });
+
+  it("keeps registry.yaml's notice period and other settings, and the categories of files it does not replace", () => {
+    const dir = join(temp.dir, 'kept');
+    writeTree(dir, {
+      'registry/registry.yaml': [
+        'title: Acme Subprocessors',
+        'controller:',
+        '  name: Acme SAS',
+        '  country: FR',
+        '  contact: privacy@acme.example',
+        'noticePeriodDays: 45',
+        'maxWaiverDays: 90',
+        'categories:',
+        '  - id: payments',
+        '    title: Payments',
+        '  - id: unused',
+        '    title: Unused',
+        '',
+      ].join('\n'),
+      'registry/subprocessors/paycorp.yaml': [
+        'id: paycorp',
+        'name: PayCorp',
+        'category: payments',
+        'tasks:',
+        '  - Payments',
+        'locations:',
+        '  - place: FR',
+        '    mechanism: none',
+        'status: active',
+        '',
+      ].join('\n'),
+      'list.csv': LIST,
+    });
+    const result = runCli(['import', 'list.csv', '--out', 'registry', '--force'], dir);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const settings = parse(readFileSync(join(dir, 'registry/registry.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(settings).toMatchObject({ noticePeriodDays: 45, maxWaiverDays: 90, controller: { contact: 'privacy@acme.example' } });
+    const ids = (settings.categories as { id: string }[]).map((c) => c.id);
+    expect(ids).toContain('payments');
+    expect(ids).not.toContain('unused');
+    expect(runCli(['validate', 'registry'], dir).code).toBe(0);
+  });
+
+  it('refuses to build on a registry.yaml that does not validate, and writes nothing', () => {
+    const dir = join(temp.dir, 'broken');
+    writeTree(dir, { 'registry/registry.yaml': 'controller:\n  name: 5\n  country: fr\n', 'list.csv': LIST });
+    const result = runCli(['import', 'list.csv', '--out', 'registry', '--force'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('registry/registry.yaml exists but is not valid');
+    expect(existsSync(join(dir, 'registry/subprocessors'))).toBe(false);
+  });
+
+  it('refuses, located and before writing anything, rows that would make files the loader rejects', () => {
+    const dir = join(temp.dir, 'long');
+    const name = 'A'.repeat(400);
+    writeTree(dir, {
+      'list.csv': `Sub-processor,Purpose,Location,Transfer safeguard\nInfra,,,\n${name},Hosting,Germany,No international transfer\n`,
+    });
+    const result = runCli(['import', 'list.csv', '--out', 'registry', ...CONTROLLER], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('list.csv:3:1');
+    expect(existsSync(join(dir, 'registry'))).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import { paletteFor } from '../format/colour.js';
@@ -8,6 +8,7 @@ import { importPage, type ImportFormat } from '../importer/import-page.js';
 import { slugify } from '../importer/row.js';
 import { DEFAULT_REGISTRY_DIR, EMPTY_FOLDER_PLACEHOLDER, SETTINGS_FILE, SUBPROCESSORS_DIR, toPosix } from '../registry/layout.js';
 import { parseRegistryYaml } from '../registry/parse-yaml.js';
+import { validatorFor } from '../registry/schemas.js';
 import { schemaReferences, writeSchemaCopies } from '../registry/schema-ref.js';
 import { registryYaml } from '../registry/write-yaml.js';
 import { oneOf, parseCommandArgs } from './args.js';
@@ -32,12 +33,62 @@ async function readdirIfExists(path: string): Promise<string[]> {
   }
 }
 
-async function existingController(settingsPath: string): Promise<RegistrySettings['controller'] | undefined> {
+/**
+ * The registry.yaml already there, if any. It is the user's: an import must not silently change its notice period,
+ * waivers or policy settings, so one that does not validate stops the import rather than being half-read.
+ */
+async function existingSettings(settingsPath: string, cwd: string): Promise<RegistrySettings | undefined> {
   const text = await readIfExists(settingsPath);
   if (text === undefined) return undefined;
   const parsed = parseRegistryYaml(settingsPath, Buffer.from(text));
-  const controller = (parsed.value as Partial<RegistrySettings> | undefined)?.controller;
-  return controller?.name && controller.country ? controller : undefined;
+  const validate = validatorFor('registry');
+  if (parsed.diagnostics.some((d) => d.severity === 'error') || !validate(parsed.value)) {
+    const shown = toPosix(relative(cwd, settingsPath));
+    throw new UsageError(
+      `import: ${shown} exists but is not valid, so the import cannot keep its settings`,
+      `Run "subproc validate ${toPosix(relative(cwd, dirname(settingsPath))) || '.'}" and fix it, or import into another --out folder.`,
+    );
+  }
+  return parsed.value as RegistrySettings;
+}
+
+/** The categories of subprocessor files the import leaves in place: they must stay defined, or those files break. */
+async function categoriesInUse(subDir: string, replaced: ReadonlySet<string>): Promise<Set<string>> {
+  const used = new Set<string>();
+  for (const name of await readdirIfExists(subDir)) {
+    if (replaced.has(name) || !name.endsWith('.yaml')) continue;
+    const text = await readIfExists(join(subDir, name));
+    const value =
+      text === undefined
+        ? undefined
+        : (parseRegistryYaml(join(subDir, name), Buffer.from(text)).value as { category?: unknown } | undefined);
+    if (typeof value?.category === 'string') used.add(value.category);
+  }
+  return used;
+}
+
+/**
+ * registry.yaml after the import: the list's sections (and its title and introduction, when it has them) over what
+ * was there. Every other setting stays as the user wrote it; the notice period changes only on --notice-days.
+ * Existing categories stay when a file the import does not replace uses them.
+ */
+function mergedSettings(
+  imported: RegistrySettings,
+  existing: RegistrySettings | undefined,
+  inUse: ReadonlySet<string>,
+  noticeGiven: boolean,
+): RegistrySettings {
+  if (!existing) return imported;
+  const sections = new Set(imported.categories.map((c) => c.id));
+  const kept = existing.categories.filter((c) => inUse.has(c.id) && !sections.has(c.id));
+  return {
+    ...existing,
+    ...(imported.title !== undefined ? { title: imported.title } : {}),
+    ...(imported.introduction !== undefined ? { introduction: imported.introduction } : {}),
+    controller: { ...existing.controller, ...imported.controller },
+    noticePeriodDays: noticeGiven ? imported.noticePeriodDays : existing.noticePeriodDays,
+    categories: [...imported.categories, ...kept] as RegistrySettings['categories'],
+  };
 }
 
 function noticeDays(value: string | undefined): number {
@@ -81,6 +132,7 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   const outDir = resolve(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
   const settingsPath = join(outDir, SETTINGS_FILE);
 
+  const existing = await existingSettings(settingsPath, io.cwd);
   let controller: RegistrySettings['controller'] | undefined;
   if (values.controller !== undefined || values['controller-country'] !== undefined) {
     const country = values['controller-country'];
@@ -89,7 +141,7 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
     }
     controller = { name: values.controller, country };
   } else {
-    controller = await existingController(settingsPath);
+    controller = existing?.controller;
     if (!controller) {
       throw new UsageError(
         `import: who publishes this list? ${toPosix(relative(io.cwd, settingsPath))} does not name a controller`,
@@ -120,8 +172,18 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = new Map<string, string>();
   const schemas = schemaReferences(outDir);
-  files.set(settingsPath, registryYaml('registry', result.settings, schemas.referenceFor(settingsPath, 'registry')));
   const subDir = join(outDir, SUBPROCESSORS_DIR);
+  const replaced = new Set(result.subprocessors.map(({ value }) => `${value.id}.yaml`));
+  const { settings: imported } = result;
+  // importPage returns settings with the controller whenever it reports no problem; the controller is ours.
+  if (!imported) throw new Error('import: the importer reported no problem and no settings');
+  const settings = mergedSettings(
+    { ...imported, controller },
+    existing,
+    await categoriesInUse(subDir, replaced),
+    values['notice-days'] !== undefined,
+  );
+  files.set(settingsPath, registryYaml('registry', settings, schemas.referenceFor(settingsPath, 'registry')));
   for (const { value } of result.subprocessors) {
     const file = join(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml('subprocessor', value, schemas.referenceFor(file, 'subprocessor')));

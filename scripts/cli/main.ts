@@ -67,7 +67,8 @@ export async function main(argv: string[], given: Io): Promise<ExitCode> {
       return EXIT.usage;
     }
     const err = error as NodeJS.ErrnoException;
-    if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'ENOSPC' || err.code === 'EROFS') {
+    // The environment refusing a path (a file where a folder is expected, a name too long), not a bug in subproc.
+    if (['EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'ELOOP'].includes(err.code ?? '')) {
       io.stderr.write(`subproc: cannot write or read a file: ${err.message}\n`);
       return EXIT.usage;
     }

@@ -3,7 +3,38 @@ import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { Location as PlaceEntry, Subprocessor } from '../generated/subprocessor.js';
 import { readMechanism, readName, readPlaces, readService, type CellContext, type ServiceAndTasks } from './cells.js';
 import { importRule } from './rules.js';
-import { slugify, type RawRow } from './row.js';
+import { slugify, type Cell, type RawRow } from './row.js';
+import { validatorFor } from '../registry/schemas.js';
+
+/** The cell a schema problem of an entry comes from, by the entry's top-level field: where to tell the user to look. */
+function cellOf(row: RawRow, field: string | undefined): Cell {
+  switch (field) {
+    case 'locations':
+    case 'users':
+      return row.place;
+    case 'category':
+      return row.category;
+    case 'service':
+    case 'tasks':
+      return row.tasks ?? row.service;
+    default:
+      return row.name;
+  }
+}
+
+/**
+ * The importer writes only files the loader accepts: an entry the schema refuses (a name past its length limit, a
+ * task of a megabyte) is refused here, at its cell, rather than written and then rejected by validate.
+ */
+function schemaProblem(file: string, row: RawRow, value: Subprocessor): Diagnostic | undefined {
+  const validate = validatorFor('subprocessor');
+  if (validate(value)) return undefined;
+  const error = validate.errors?.[0];
+  const field = error?.instancePath.split('/')[1];
+  const cell = cellOf(row, field);
+  const problem = `${error?.instancePath.slice(1).replaceAll('/', '.') || 'the entry'} ${error?.message ?? 'is invalid'}`;
+  return makeDiagnostic(importRule, 'invalid-entry', { file, path: [], line: cell.line, column: cell.column }, { problem });
+}
 
 export interface ImportedSubprocessor {
   readonly line: number;
@@ -38,8 +69,18 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
       continue;
     }
     above = { category, service };
+    if (!category) {
+      const at = { file, path: [], line: row.category.line, column: row.category.column };
+      diagnostics.push(makeDiagnostic(importRule, 'no-id', at, { column: 'category', text: row.category.text }));
+      continue;
+    }
     if (!name || !places || !mechanism) continue;
     const id = slugify(name.name);
+    if (!id) {
+      const at = { file, path: [], line: row.name.line, column: row.name.column };
+      diagnostics.push(makeDiagnostic(importRule, 'no-id', at, { column: 'name', text: name.name }));
+      continue;
+    }
     const other = lineOfId.get(id);
     if (other !== undefined) {
       const at = { file, path: [], line: row.name.line, column: row.name.column };
@@ -71,6 +112,11 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
       status: 'active',
       ...(notes.length > 0 ? { notes: notes.join(' ') } : {}),
     };
+    const invalid = schemaProblem(file, row, value);
+    if (invalid) {
+      diagnostics.push(invalid);
+      continue;
+    }
     out.push({ line: row.line, value });
   }
   return out;

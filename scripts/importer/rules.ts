@@ -24,6 +24,8 @@ export const importRule = {
     'too-many-cells': 'the row has {{count}} cells, the header has {{expected}}',
     'unreadable-line': 'cannot read this line: it is neither a heading, a header row nor a subprocessor row',
     'duplicate-id': 'the subprocessor id "{{id}}" is already used on line {{otherLine}}',
+    'no-id': 'the {{column}} "{{text}}" has no Latin letter or digit to make an id of',
+    'invalid-entry': 'this row would make an invalid registry entry: {{problem}}',
     'unclosed-quote': 'a quoted CSV field is not closed',
     'no-rows': 'the file holds no subprocessor rows',
     'default-category':
@@ -48,6 +50,9 @@ export const importRule = {
     'too-many-cells': 'Check for a stray tab or comma, or quote a CSV field that contains a comma.',
     'unreadable-line': 'Remove the line, or separate the cells of a row with tabs.',
     'duplicate-id': 'Two rows name the same vendor: merge them into one row with several places.',
+    'no-id':
+      'Ids (file names) are written in Latin letters and digits: add the name in Latin script, for example "Alibaba Cloud (阿里云)", or import the row by hand.',
+    'invalid-entry': 'Shorten or correct the cell: schemas/subprocessor.schema.json sets the limits every registry file must keep.',
     'unclosed-quote': 'Close the field with a double quote; write "" for a quote inside it.',
     'default-category': 'Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).',
     'ignored-column':
