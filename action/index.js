@@ -40577,8 +40577,10 @@ ${body.toString("base64")}
 `;
 }
 function parseSigningKey(text) {
-  if (text.trim().startsWith(SECRET_PREFIX)) return parseSecretKey(text);
-  if (text.startsWith(UNTRUSTED)) return parseMinisignSecretKey(text);
+  const pasted = text.replace(/^\uFEFF/, "").split(/\r?\n/).map((line2) => line2.trimEnd()).join("\n").trim();
+  if (pasted.startsWith(SECRET_PREFIX)) return parseSecretKey(pasted);
+  if (pasted.startsWith(UNTRUSTED)) return parseMinisignSecretKey(`${pasted}
+`);
   throw new MinisignError("bad-secret-key", "not a subproc signing key, nor a minisign secret key file");
 }
 var KDF_SCRYPT, KDF_NONE, CHECKSUM_ALGORITHM, LENGTH, PUBLIC_KEY_LENGTH, KEYNUM_AT, SECRET_AT, CHECKSUM_AT;
@@ -44676,7 +44678,7 @@ ${owner === PLACEHOLDER_OWNER ? `  5. replace ${PLACEHOLDER_OWNER} in CODEOWNERS
 ` : ""}`);
   return EXIT.ok;
 }
-var STARTING_CATEGORIES, CONTACT, OWNER, BRANCH, REQUIRED;
+var STARTING_CATEGORIES, CONTACT, OWNER, BRANCH, LINE_BREAKING, REQUIRED;
 var init_init = __esm({
   "scripts/cli/init.ts"() {
     "use strict";
@@ -44699,11 +44701,13 @@ var init_init = __esm({
     CONTACT = /^([^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/[^\s/]+\.[^\s]+)$/;
     OWNER = /^(@[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
     BRANCH = /^[A-Za-z0-9._/-]+$/;
+    LINE_BREAKING = new RegExp(`[${String.fromCharCode(0)}-${String.fromCharCode(31)}${String.fromCharCode(127)}\u2028\u2029]`);
     REQUIRED = [
       {
         flag: "controller",
         question: "Company that publishes the list (the controller)",
-        check: (v) => v.trim() === "" || v.length > 200 ? "give the company name, at most 200 characters" : void 0
+        // One line: the name becomes the list's title and a YAML scalar; a line break in it is a paste gone wrong.
+        check: (v) => v.trim() === "" || v.length > 200 || LINE_BREAKING.test(v) ? "give the company name on one line, at most 200 characters" : void 0
       },
       {
         flag: "controller-country",

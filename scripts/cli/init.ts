@@ -44,11 +44,16 @@ interface Required {
   readonly check: (value: string) => string | undefined;
 }
 
+/** Control characters and the Unicode line and paragraph separators, built from code points so the source shows none. */
+const LINE_BREAKING = new RegExp(`[${String.fromCharCode(0)}-${String.fromCharCode(0x1f)}${String.fromCharCode(0x7f)}\u2028\u2029]`);
+
 const REQUIRED: readonly Required[] = [
   {
     flag: 'controller',
     question: 'Company that publishes the list (the controller)',
-    check: (v) => (v.trim() === '' || v.length > 200 ? 'give the company name, at most 200 characters' : undefined),
+    // One line: the name becomes the list's title and a YAML scalar; a line break in it is a paste gone wrong.
+    check: (v) =>
+      v.trim() === '' || v.length > 200 || LINE_BREAKING.test(v) ? 'give the company name on one line, at most 200 characters' : undefined,
   },
   {
     flag: 'controller-country',

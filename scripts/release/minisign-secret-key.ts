@@ -90,7 +90,15 @@ export function formatMinisignSecretKey(key: SecretKey): string {
 
 /** A signing key in either form subproc reads: its own one line (SUBPROC-ED25519-…), or minisign's unencrypted file. */
 export function parseSigningKey(text: string): SecretKey {
-  if (text.trim().startsWith(SECRET_PREFIX)) return parseSecretKey(text);
-  if (text.startsWith(UNTRUSTED)) return parseMinisignSecretKey(text);
+  // What pasting into a secret store or an editor adds: a byte-order mark, blank lines around, spaces at line ends.
+  // None of it can be part of a key (base64 and the comment line carry no meaning in trailing blanks).
+  const pasted = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trim();
+  if (pasted.startsWith(SECRET_PREFIX)) return parseSecretKey(pasted);
+  if (pasted.startsWith(UNTRUSTED)) return parseMinisignSecretKey(`${pasted}\n`);
   throw new MinisignError('bad-secret-key', 'not a subproc signing key, nor a minisign secret key file');
 }

@@ -3,8 +3,8 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blake2b } from '../../scripts/release/blake2b.js';
-import { formatMinisignSecretKey, parseMinisignSecretKey } from '../../scripts/release/minisign-secret-key.js';
-import { generateKeyPair, keyIdHex, MinisignError, parsePublicKey } from '../../scripts/release/minisign.js';
+import { formatMinisignSecretKey, parseMinisignSecretKey, parseSigningKey } from '../../scripts/release/minisign-secret-key.js';
+import { formatSecretKey, generateKeyPair, keyIdHex, MinisignError, parsePublicKey } from '../../scripts/release/minisign.js';
 import { gitRepo } from '../helpers/git-repo.js';
 import { tempDir } from '../helpers/temp-registry.js';
 import { EXPIRES_AT, minisign, NOW, RELEASED_AT, shippedRegistryTree, subproc } from './fixtures.js';
@@ -257,5 +257,17 @@ describe('keys subproc cannot read: a plain, located refusal that never quotes t
       expect(error).toBeInstanceOf(MinisignError);
       expect((error as MinisignError).line).toBe(2);
     }
+  });
+});
+
+describe('a key as pasting leaves it: a byte-order mark, blank lines around, spaces at line ends, CRLF', () => {
+  const { secretKey } = generateKeyPair();
+  const damage = (text: string) => `\uFEFF\r\n${text.replace(/\n/g, '   \r\n')}\n\n`;
+  it.each([
+    ['minisign format', formatMinisignSecretKey(secretKey)],
+    ["subproc's one line", `${formatSecretKey(secretKey)}\n`],
+  ])('%s still reads as the same key', (_name, text) => {
+    expect(parseSigningKey(damage(text)).keyId.equals(secretKey.keyId)).toBe(true);
+    expect(parseSigningKey(damage(text)).seed.equals(secretKey.seed)).toBe(true);
   });
 });
