@@ -7,6 +7,14 @@ if (!existsSync(entry)) {
   process.stderr.write('subproc: the command line is not built yet.\n  Run "npm run build" (npm ci runs it for you).\n');
   process.exit(2);
 }
+// A reader that stops early (`subproc check | head`) closes the pipe: stop quietly, as other command-line tools do,
+// rather than die on an unhandled EPIPE with a stack trace. Any other stream error is still reported.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
