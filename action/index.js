@@ -39357,7 +39357,7 @@ var init_rules2 = __esm({
         "no-header": "Add the header row (Subprocessor, Location, Transfer mechanism, Purpose) above the rows.",
         "missing-column": "Add the column, or rename yours to one of: {{accepted}}.",
         "too-many-cells": "Check for a stray tab or comma, or quote a CSV field that contains a comma.",
-        "unreadable-line": "Remove the line, or separate the cells of a row with tabs.",
+        "unreadable-line": "Separate the cells of a row with tabs. A section heading is a line in capitals (HOSTING), a Markdown heading (## Hosting) or the name followed by a tab; remove any other line.",
         "duplicate-id": "Two rows name the same vendor: merge them into one row with several places.",
         "no-id": 'Ids (file names) are written in Latin letters and digits: add the name in Latin script, for example "Alibaba Cloud (阿里云)", or import the row by hand.',
         "invalid-entry": "Shorten or correct the cell: schemas/subprocessor.schema.json sets the limits every registry file must keep.",
@@ -43821,7 +43821,7 @@ function readPageText(file, text, diagnostics, notices, category) {
     const first = filled[0];
     if (!first) return;
     const resolved = resolveHeader(cells);
-    if (title === void 0 && !isHeader(resolved)) {
+    if (title === void 0 && !header && !isHeader(resolved)) {
       title = line2.trim();
       return;
     }

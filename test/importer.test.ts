@@ -436,3 +436,15 @@ describe('importing lists laid out as processors publish them', () => {
     expect(result.subprocessors).toEqual([]);
   });
 });
+
+describe('the title of a text page comes before its table', () => {
+  it('a lone line right after the header row is not taken for the title: it is refused as with a title above', () => {
+    const header = 'Subprocessor\tLocation\tTransfer mechanism\tPurpose';
+    const row = 'AWS\tGermany\tNo international transfer\tHosting';
+    for (const text of [`${header}\nHosting\n${row}\n`, `Our subprocessors\n\n${header}\nHosting\n${row}\n`]) {
+      const result = importText(text);
+      expect(result.settings?.title).not.toBe('Hosting');
+      expect(result.diagnostics.map((d) => d.messageId)).toEqual(['unreadable-line']);
+    }
+  });
+});

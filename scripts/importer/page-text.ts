@@ -61,7 +61,8 @@ export function readPageText(
     const first = filled[0];
     if (!first) return;
     const resolved = resolveHeader(cells);
-    if (title === undefined && !isHeader(resolved)) {
+    // The title comes before the table: once a header row has been read, a lone line is a section heading.
+    if (title === undefined && !header && !isHeader(resolved)) {
       title = line.trim();
       return;
     }

@@ -48,7 +48,8 @@ export const importRule = {
     'no-header': 'Add the header row (Subprocessor, Location, Transfer mechanism, Purpose) above the rows.',
     'missing-column': 'Add the column, or rename yours to one of: {{accepted}}.',
     'too-many-cells': 'Check for a stray tab or comma, or quote a CSV field that contains a comma.',
-    'unreadable-line': 'Remove the line, or separate the cells of a row with tabs.',
+    'unreadable-line':
+      'Separate the cells of a row with tabs. A section heading is a line in capitals (HOSTING), a Markdown heading (## Hosting) or the name followed by a tab; remove any other line.',
     'duplicate-id': 'Two rows name the same vendor: merge them into one row with several places.',
     'no-id':
       'Ids (file names) are written in Latin letters and digits: add the name in Latin script, for example "Alibaba Cloud (阿里云)", or import the row by hand.',
