@@ -39923,6 +39923,8 @@ Options:
   --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
   --contact EMAIL_OR_URL     where customers send questions and objections
   --notice-days N            days of notice before a new subprocessor starts (default: 30)
+  --role controller|processor  what the publisher is (default: controller); a processor lists its
+                             sub-processors for its customers, the controllers (docs/publisher-role.md)
   --owner @ORG/TEAM          owner of the registry in CODEOWNERS (default: a placeholder to replace)
   --default-branch NAME      the branch releases are published from (default: main)
   --force                    overwrite files init writes that already exist and differ
@@ -44635,6 +44637,7 @@ async function initCommand(args, io) {
     "controller-country": { type: "string" },
     contact: { type: "string" },
     "notice-days": { type: "string" },
+    role: { type: "string" },
     owner: { type: "string" },
     "default-branch": { type: "string" },
     force: { type: "boolean" },
@@ -44647,6 +44650,7 @@ async function initCommand(args, io) {
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
   const dir = resolve15(io.cwd, positionals[0] ?? ".");
   const days = noticeDays2(values["notice-days"]);
+  const role = oneOf2("init", "role", values.role, ["controller", "processor"], "controller");
   const owner = values.owner ?? PLACEHOLDER_OWNER;
   if (!OWNER.test(owner))
     throw new UsageError(`init: --owner "${owner}" is not a GitHub team, user or email`, "Example: --owner @acme/privacy");
@@ -44661,7 +44665,7 @@ async function initCommand(args, io) {
   const schemas = schemaReferences(registryDir);
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
-    controller: { name: answers.controller ?? "", country: answers["controller-country"] ?? "", contact: answers.contact ?? "" },
+    controller: { name: answers.controller ?? "", country: answers["controller-country"] ?? "", contact: answers.contact ?? "", role },
     noticePeriodDays: days,
     categories: STARTING_CATEGORIES
   };
