@@ -127,6 +127,30 @@ describe('subproc check: a US-only vendor in the US, by where the processor is e
   });
 });
 
+describe('subproc check: a widened scope is announced to a processor’s customers', () => {
+  it('lists it for notice as every customer’s data', () => {
+    const scoped = vendorYaml('acme', { users: ['US'], locations: [{ place: 'US', mechanism: 'scc' }] });
+    const repo = gitRepo({
+      'registry/registry.yaml': settingsYaml({ country: 'DE', role: 'processor' }),
+      'registry/subprocessors/acme.yaml': scoped,
+    });
+    try {
+      writeFileSync(
+        join(repo.dir, 'registry/subprocessors/acme.yaml'),
+        vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'scc' }] }),
+      );
+      const run = runCli(['check', '--format', 'json', '--today', '2026-11-30', '--base', 'HEAD'], repo.dir);
+      expect(run.stderr).toBe('');
+      const out = JSON.parse(run.stdout) as { diagnostics: { messageId: string; message: string }[] };
+      expect(out.diagnostics.filter((d) => d.messageId === 'notice-scope').map((d) => d.message)).toEqual([
+        "Vendor acme now receives every customer's data at US (was users in US)",
+      ]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
 describe('a processor’s release speaks of customers', () => {
   const sub = (users?: [string, ...string[]]): Subprocessor => ({
     id: 'acme',
