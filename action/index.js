@@ -4027,12 +4027,12 @@ var init_endpoints = __esm({
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 function endpointsToMethods(octokit) {
   const newMethods = {};
-  for (const scope2 of endpointMethodsMap.keys()) {
-    newMethods[scope2] = new Proxy({ octokit, scope: scope2, cache: {} }, handler);
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
   }
   return newMethods;
 }
-function decorate(octokit, scope2, methodName, defaults, decorations) {
+function decorate(octokit, scope, methodName, defaults, decorations) {
   const requestWithDefaults = octokit.request.defaults(defaults);
   function withDecorations(...args) {
     let options3 = requestWithDefaults.endpoint.merge(...args);
@@ -4046,7 +4046,7 @@ function decorate(octokit, scope2, methodName, defaults, decorations) {
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
       octokit.log.warn(
-        `octokit.${scope2}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
       );
     }
     if (decorations.deprecated) {
@@ -4059,7 +4059,7 @@ function decorate(octokit, scope2, methodName, defaults, decorations) {
       )) {
         if (name in options22) {
           octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope2}.${methodName}()". Use "${alias}" instead`
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options22)) {
             options22[alias] = options22[name];
@@ -4078,7 +4078,7 @@ var init_endpoints_to_methods = __esm({
   "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js"() {
     init_endpoints();
     endpointMethodsMap = /* @__PURE__ */ new Map();
-    for (const [scope2, endpoints] of Object.entries(endpoints_default)) {
+    for (const [scope, endpoints] of Object.entries(endpoints_default)) {
       for (const [methodName, endpoint2] of Object.entries(endpoints)) {
         const [route, defaults, decorations] = endpoint2;
         const [method, url] = route.split(/ /);
@@ -4089,11 +4089,11 @@ var init_endpoints_to_methods = __esm({
           },
           defaults
         );
-        if (!endpointMethodsMap.has(scope2)) {
-          endpointMethodsMap.set(scope2, /* @__PURE__ */ new Map());
+        if (!endpointMethodsMap.has(scope)) {
+          endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
         }
-        endpointMethodsMap.get(scope2).set(methodName, {
-          scope: scope2,
+        endpointMethodsMap.get(scope).set(methodName, {
+          scope,
           methodName,
           endpointDefaults,
           decorations
@@ -4101,8 +4101,8 @@ var init_endpoints_to_methods = __esm({
       }
     }
     handler = {
-      has({ scope: scope2 }, methodName) {
-        return endpointMethodsMap.get(scope2).has(methodName);
+      has({ scope }, methodName) {
+        return endpointMethodsMap.get(scope).has(methodName);
       },
       getOwnPropertyDescriptor(target, methodName) {
         return {
@@ -4121,17 +4121,17 @@ var init_endpoints_to_methods = __esm({
         delete target.cache[methodName];
         return true;
       },
-      ownKeys({ scope: scope2 }) {
-        return [...endpointMethodsMap.get(scope2).keys()];
+      ownKeys({ scope }) {
+        return [...endpointMethodsMap.get(scope).keys()];
       },
       set(target, methodName, value) {
         return target.cache[methodName] = value;
       },
-      get({ octokit, scope: scope2, cache }, methodName) {
+      get({ octokit, scope, cache }, methodName) {
         if (cache[methodName]) {
           return cache[methodName];
         }
-        const method = endpointMethodsMap.get(scope2).get(methodName);
+        const method = endpointMethodsMap.get(scope).get(methodName);
         if (!method) {
           return void 0;
         }
@@ -4139,7 +4139,7 @@ var init_endpoints_to_methods = __esm({
         if (decorations) {
           cache[methodName] = decorate(
             octokit,
-            scope2,
+            scope,
             methodName,
             endpointDefaults,
             decorations
@@ -15014,7 +15014,7 @@ var require_registry = __commonJS({
     "use strict";
     module2.exports = validate27;
     module2.exports.default = validate27;
-    var schema43 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors.", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 1, "maxLength": 300, "description": "Where customers send questions or objections (an address or URL)." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
+    var schema43 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 1, "maxLength": 300, "description": "Where customers send questions or objections (an address or URL)." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
     var schema40 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var func1 = Object.prototype.hasOwnProperty;
@@ -15156,7 +15156,7 @@ var require_registry = __commonJS({
               errors++;
             }
             for (const key1 in data2) {
-              if (!(key1 === "name" || key1 === "country" || key1 === "contact")) {
+              if (!(key1 === "name" || key1 === "country" || key1 === "contact" || key1 === "role")) {
                 const err12 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.controller, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err12];
@@ -15250,20 +15250,20 @@ var require_registry = __commonJS({
                 errors++;
               }
             }
-          } else {
-            const err21 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.controller.type, parentSchema: schema43.properties.controller, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err21];
-            } else {
-              vErrors.push(err21);
+            if (data2.role !== void 0) {
+              let data6 = data2.role;
+              if (!(data6 === "controller" || data6 === "processor")) {
+                const err21 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema43.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.controller.properties.role.enum, parentSchema: schema43.properties.controller.properties.role, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-        }
-        if (data.noticePeriodDays !== void 0) {
-          let data6 = data.noticePeriodDays;
-          if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
-            const err22 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema43.properties.noticePeriodDays.type, parentSchema: schema43.properties.noticePeriodDays, data: data6 };
+          } else {
+            const err22 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.controller.type, parentSchema: schema43.properties.controller, data: data2 };
             if (vErrors === null) {
               vErrors = [err22];
             } else {
@@ -15271,18 +15271,21 @@ var require_registry = __commonJS({
             }
             errors++;
           }
-          if (typeof data6 == "number" && isFinite(data6)) {
-            if (data6 > 365 || isNaN(data6)) {
-              const err23 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365", schema: 365, parentSchema: schema43.properties.noticePeriodDays, data: data6 };
-              if (vErrors === null) {
-                vErrors = [err23];
-              } else {
-                vErrors.push(err23);
-              }
-              errors++;
+        }
+        if (data.noticePeriodDays !== void 0) {
+          let data7 = data.noticePeriodDays;
+          if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+            const err23 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema43.properties.noticePeriodDays.type, parentSchema: schema43.properties.noticePeriodDays, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
             }
-            if (data6 < 0 || isNaN(data6)) {
-              const err24 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema43.properties.noticePeriodDays, data: data6 };
+            errors++;
+          }
+          if (typeof data7 == "number" && isFinite(data7)) {
+            if (data7 > 365 || isNaN(data7)) {
+              const err24 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365", schema: 365, parentSchema: schema43.properties.noticePeriodDays, data: data7 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -15290,31 +15293,31 @@ var require_registry = __commonJS({
               }
               errors++;
             }
-          }
-        }
-        if (data.maxWaiverDays !== void 0) {
-          let data7 = data.maxWaiverDays;
-          if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-            const err25 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema43.properties.maxWaiverDays.type, parentSchema: schema43.properties.maxWaiverDays, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
-            errors++;
-          }
-          if (typeof data7 == "number" && isFinite(data7)) {
-            if (data7 > 3650 || isNaN(data7)) {
-              const err26 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema43.properties.maxWaiverDays, data: data7 };
+            if (data7 < 0 || isNaN(data7)) {
+              const err25 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema43.properties.noticePeriodDays, data: data7 };
               if (vErrors === null) {
-                vErrors = [err26];
+                vErrors = [err25];
               } else {
-                vErrors.push(err26);
+                vErrors.push(err25);
               }
               errors++;
             }
-            if (data7 < 1 || isNaN(data7)) {
-              const err27 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema43.properties.maxWaiverDays, data: data7 };
+          }
+        }
+        if (data.maxWaiverDays !== void 0) {
+          let data8 = data.maxWaiverDays;
+          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+            const err26 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema43.properties.maxWaiverDays.type, parentSchema: schema43.properties.maxWaiverDays, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+          if (typeof data8 == "number" && isFinite(data8)) {
+            if (data8 > 3650 || isNaN(data8)) {
+              const err27 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema43.properties.maxWaiverDays, data: data8 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -15322,47 +15325,47 @@ var require_registry = __commonJS({
               }
               errors++;
             }
+            if (data8 < 1 || isNaN(data8)) {
+              const err28 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema43.properties.maxWaiverDays, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
           }
         }
         if (data.transferScope !== void 0) {
-          let data8 = data.transferScope;
-          if (!(data8 === "establishment" || data8 === "users-in-zone")) {
-            const err28 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema43.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.transferScope.enum, parentSchema: schema43.properties.transferScope, data: data8 };
+          let data9 = data.transferScope;
+          if (!(data9 === "establishment" || data9 === "users-in-zone")) {
+            const err29 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema43.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.transferScope.enum, parentSchema: schema43.properties.transferScope, data: data9 };
             if (vErrors === null) {
-              vErrors = [err28];
+              vErrors = [err29];
             } else {
-              vErrors.push(err28);
+              vErrors.push(err29);
             }
             errors++;
           }
         }
         if (data.categories !== void 0) {
-          let data9 = data.categories;
-          if (Array.isArray(data9)) {
-            if (data9.length < 1) {
-              const err29 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema43.properties.categories, data: data9 };
+          let data10 = data.categories;
+          if (Array.isArray(data10)) {
+            if (data10.length < 1) {
+              const err30 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema43.properties.categories, data: data10 };
               if (vErrors === null) {
-                vErrors = [err29];
+                vErrors = [err30];
               } else {
-                vErrors.push(err29);
+                vErrors.push(err30);
               }
               errors++;
             }
-            const len0 = data9.length;
+            const len0 = data10.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              let data10 = data9[i0];
-              if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-                if (data10.id === void 0) {
-                  const err30 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema43.properties.categories.items.required, parentSchema: schema43.properties.categories.items, data: data10 };
-                  if (vErrors === null) {
-                    vErrors = [err30];
-                  } else {
-                    vErrors.push(err30);
-                  }
-                  errors++;
-                }
-                if (data10.title === void 0) {
-                  const err31 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema43.properties.categories.items.required, parentSchema: schema43.properties.categories.items, data: data10 };
+              let data11 = data10[i0];
+              if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                if (data11.id === void 0) {
+                  const err31 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema43.properties.categories.items.required, parentSchema: schema43.properties.categories.items, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err31];
                   } else {
@@ -15370,31 +15373,31 @@ var require_registry = __commonJS({
                   }
                   errors++;
                 }
-                for (const key2 in data10) {
+                if (data11.title === void 0) {
+                  const err32 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema43.properties.categories.items.required, parentSchema: schema43.properties.categories.items, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+                for (const key2 in data11) {
                   if (!(key2 === "id" || key2 === "title")) {
-                    const err32 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.categories.items, data: data10 };
+                    const err33 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.categories.items, data: data11 };
                     if (vErrors === null) {
-                      vErrors = [err32];
+                      vErrors = [err33];
                     } else {
-                      vErrors.push(err32);
+                      vErrors.push(err33);
                     }
                     errors++;
                   }
                 }
-                if (data10.id !== void 0) {
-                  let data11 = data10.id;
-                  if (typeof data11 === "string") {
-                    if (func2(data11) > 80) {
-                      const err33 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data11 };
-                      if (vErrors === null) {
-                        vErrors = [err33];
-                      } else {
-                        vErrors.push(err33);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data11)) {
-                      const err34 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data11 };
+                if (data11.id !== void 0) {
+                  let data12 = data11.id;
+                  if (typeof data12 === "string") {
+                    if (func2(data12) > 80) {
+                      const err34 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data12 };
                       if (vErrors === null) {
                         vErrors = [err34];
                       } else {
@@ -15402,30 +15405,30 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
+                    if (!pattern4.test(data12)) {
+                      const err35 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data12 };
+                      if (vErrors === null) {
+                        vErrors = [err35];
+                      } else {
+                        vErrors.push(err35);
+                      }
+                      errors++;
+                    }
                   } else {
-                    const err35 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data11 };
+                    const err36 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data12 };
                     if (vErrors === null) {
-                      vErrors = [err35];
+                      vErrors = [err36];
                     } else {
-                      vErrors.push(err35);
+                      vErrors.push(err36);
                     }
                     errors++;
                   }
                 }
-                if (data10.title !== void 0) {
-                  let data12 = data10.title;
-                  if (typeof data12 === "string") {
-                    if (func2(data12) > 100) {
-                      const err36 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema43.properties.categories.items.properties.title, data: data12 };
-                      if (vErrors === null) {
-                        vErrors = [err36];
-                      } else {
-                        vErrors.push(err36);
-                      }
-                      errors++;
-                    }
-                    if (func2(data12) < 1) {
-                      const err37 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.categories.items.properties.title, data: data12 };
+                if (data11.title !== void 0) {
+                  let data13 = data11.title;
+                  if (typeof data13 === "string") {
+                    if (func2(data13) > 100) {
+                      const err37 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema43.properties.categories.items.properties.title, data: data13 };
                       if (vErrors === null) {
                         vErrors = [err37];
                       } else {
@@ -15433,67 +15436,64 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
+                    if (func2(data13) < 1) {
+                      const err38 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.categories.items.properties.title, data: data13 };
+                      if (vErrors === null) {
+                        vErrors = [err38];
+                      } else {
+                        vErrors.push(err38);
+                      }
+                      errors++;
+                    }
                   } else {
-                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.categories.items.properties.title.type, parentSchema: schema43.properties.categories.items.properties.title, data: data12 };
+                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.categories.items.properties.title.type, parentSchema: schema43.properties.categories.items.properties.title, data: data13 };
                     if (vErrors === null) {
-                      vErrors = [err38];
+                      vErrors = [err39];
                     } else {
-                      vErrors.push(err38);
+                      vErrors.push(err39);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err39 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.categories.items.type, parentSchema: schema43.properties.categories.items, data: data10 };
+                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.categories.items.type, parentSchema: schema43.properties.categories.items, data: data11 };
                 if (vErrors === null) {
-                  vErrors = [err39];
+                  vErrors = [err40];
                 } else {
-                  vErrors.push(err39);
+                  vErrors.push(err40);
                 }
                 errors++;
               }
             }
           } else {
-            const err40 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.categories.type, parentSchema: schema43.properties.categories, data: data9 };
+            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.categories.type, parentSchema: schema43.properties.categories, data: data10 };
             if (vErrors === null) {
-              vErrors = [err40];
+              vErrors = [err41];
             } else {
-              vErrors.push(err40);
+              vErrors.push(err41);
             }
             errors++;
           }
         }
         if (data.policies !== void 0) {
-          let data13 = data.policies;
-          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-            for (const key3 in data13) {
-              const _errs32 = errors;
+          let data14 = data.policies;
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            for (const key3 in data14) {
+              const _errs33 = errors;
               if (typeof key3 === "string") {
                 if (!pattern4.test(key3)) {
-                  const err41 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema43.properties.policies.propertyNames, data: key3, propertyName: key3 };
+                  const err42 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema43.properties.policies.propertyNames, data: key3, propertyName: key3 };
                   if (vErrors === null) {
-                    vErrors = [err41];
+                    vErrors = [err42];
                   } else {
-                    vErrors.push(err41);
+                    vErrors.push(err42);
                   }
                   errors++;
                 }
               }
-              var valid6 = _errs32 === errors;
+              var valid6 = _errs33 === errors;
               if (!valid6) {
-                const err42 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema43.properties.policies.propertyNames, parentSchema: schema43.properties.policies, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err42];
-                } else {
-                  vErrors.push(err42);
-                }
-                errors++;
-              }
-            }
-            for (const key4 in data13) {
-              let data14 = data13[key4];
-              if (!(data14 === "error" || data14 === "warning" || data14 === "info" || data14 === "off")) {
-                const err43 = { instancePath: instancePath + "/policies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema43.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.policies.additionalProperties.enum, parentSchema: schema43.properties.policies.additionalProperties, data: data14 };
+                const err43 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema43.properties.policies.propertyNames, parentSchema: schema43.properties.policies, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err43];
                 } else {
@@ -15502,34 +15502,37 @@ var require_registry = __commonJS({
                 errors++;
               }
             }
+            for (const key4 in data14) {
+              let data15 = data14[key4];
+              if (!(data15 === "error" || data15 === "warning" || data15 === "info" || data15 === "off")) {
+                const err44 = { instancePath: instancePath + "/policies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema43.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.policies.additionalProperties.enum, parentSchema: schema43.properties.policies.additionalProperties, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err44 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.policies.type, parentSchema: schema43.properties.policies, data: data13 };
+            const err45 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.policies.type, parentSchema: schema43.properties.policies, data: data14 };
             if (vErrors === null) {
-              vErrors = [err44];
+              vErrors = [err45];
             } else {
-              vErrors.push(err44);
+              vErrors.push(err45);
             }
             errors++;
           }
         }
         if (data.waivers !== void 0) {
-          let data15 = data.waivers;
-          if (Array.isArray(data15)) {
-            const len1 = data15.length;
+          let data16 = data.waivers;
+          if (Array.isArray(data16)) {
+            const len1 = data16.length;
             for (let i1 = 0; i1 < len1; i1++) {
-              let data16 = data15[i1];
-              if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-                if (data16.policy === void 0) {
-                  const err45 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema43.properties.waivers.items.required, parentSchema: schema43.properties.waivers.items, data: data16 };
-                  if (vErrors === null) {
-                    vErrors = [err45];
-                  } else {
-                    vErrors.push(err45);
-                  }
-                  errors++;
-                }
-                if (data16.reason === void 0) {
-                  const err46 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema43.properties.waivers.items.required, parentSchema: schema43.properties.waivers.items, data: data16 };
+              let data17 = data16[i1];
+              if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                if (data17.policy === void 0) {
+                  const err46 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema43.properties.waivers.items.required, parentSchema: schema43.properties.waivers.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -15537,8 +15540,8 @@ var require_registry = __commonJS({
                   }
                   errors++;
                 }
-                if (data16.expires === void 0) {
-                  const err47 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema43.properties.waivers.items.required, parentSchema: schema43.properties.waivers.items, data: data16 };
+                if (data17.reason === void 0) {
+                  const err47 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema43.properties.waivers.items.required, parentSchema: schema43.properties.waivers.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err47];
                   } else {
@@ -15546,31 +15549,31 @@ var require_registry = __commonJS({
                   }
                   errors++;
                 }
-                for (const key5 in data16) {
+                if (data17.expires === void 0) {
+                  const err48 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema43.properties.waivers.items.required, parentSchema: schema43.properties.waivers.items, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+                for (const key5 in data17) {
                   if (!(key5 === "policy" || key5 === "subprocessor" || key5 === "reason" || key5 === "expires")) {
-                    const err48 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.waivers.items, data: data16 };
+                    const err49 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.waivers.items, data: data17 };
                     if (vErrors === null) {
-                      vErrors = [err48];
+                      vErrors = [err49];
                     } else {
-                      vErrors.push(err48);
+                      vErrors.push(err49);
                     }
                     errors++;
                   }
                 }
-                if (data16.policy !== void 0) {
-                  let data17 = data16.policy;
-                  if (typeof data17 === "string") {
-                    if (func2(data17) > 80) {
-                      const err49 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data17 };
-                      if (vErrors === null) {
-                        vErrors = [err49];
-                      } else {
-                        vErrors.push(err49);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data17)) {
-                      const err50 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data17 };
+                if (data17.policy !== void 0) {
+                  let data18 = data17.policy;
+                  if (typeof data18 === "string") {
+                    if (func2(data18) > 80) {
+                      const err50 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data18 };
                       if (vErrors === null) {
                         vErrors = [err50];
                       } else {
@@ -15578,30 +15581,30 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
+                    if (!pattern4.test(data18)) {
+                      const err51 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data18 };
+                      if (vErrors === null) {
+                        vErrors = [err51];
+                      } else {
+                        vErrors.push(err51);
+                      }
+                      errors++;
+                    }
                   } else {
-                    const err51 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data17 };
+                    const err52 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data18 };
                     if (vErrors === null) {
-                      vErrors = [err51];
+                      vErrors = [err52];
                     } else {
-                      vErrors.push(err51);
+                      vErrors.push(err52);
                     }
                     errors++;
                   }
                 }
-                if (data16.subprocessor !== void 0) {
-                  let data18 = data16.subprocessor;
-                  if (typeof data18 === "string") {
-                    if (func2(data18) > 80) {
-                      const err52 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data18 };
-                      if (vErrors === null) {
-                        vErrors = [err52];
-                      } else {
-                        vErrors.push(err52);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data18)) {
-                      const err53 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data18 };
+                if (data17.subprocessor !== void 0) {
+                  let data19 = data17.subprocessor;
+                  if (typeof data19 === "string") {
+                    if (func2(data19) > 80) {
+                      const err53 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data19 };
                       if (vErrors === null) {
                         vErrors = [err53];
                       } else {
@@ -15609,30 +15612,30 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
+                    if (!pattern4.test(data19)) {
+                      const err54 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data19 };
+                      if (vErrors === null) {
+                        vErrors = [err54];
+                      } else {
+                        vErrors.push(err54);
+                      }
+                      errors++;
+                    }
                   } else {
-                    const err54 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data18 };
+                    const err55 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data19 };
                     if (vErrors === null) {
-                      vErrors = [err54];
+                      vErrors = [err55];
                     } else {
-                      vErrors.push(err54);
+                      vErrors.push(err55);
                     }
                     errors++;
                   }
                 }
-                if (data16.reason !== void 0) {
-                  let data19 = data16.reason;
-                  if (typeof data19 === "string") {
-                    if (func2(data19) > 1e3) {
-                      const err55 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema43.properties.waivers.items.properties.reason, data: data19 };
-                      if (vErrors === null) {
-                        vErrors = [err55];
-                      } else {
-                        vErrors.push(err55);
-                      }
-                      errors++;
-                    }
-                    if (func2(data19) < 10) {
-                      const err56 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema43.properties.waivers.items.properties.reason, data: data19 };
+                if (data17.reason !== void 0) {
+                  let data20 = data17.reason;
+                  if (typeof data20 === "string") {
+                    if (func2(data20) > 1e3) {
+                      const err56 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema43.properties.waivers.items.properties.reason, data: data20 };
                       if (vErrors === null) {
                         vErrors = [err56];
                       } else {
@@ -15640,64 +15643,73 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
-                  } else {
-                    const err57 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.waivers.items.properties.reason.type, parentSchema: schema43.properties.waivers.items.properties.reason, data: data19 };
-                    if (vErrors === null) {
-                      vErrors = [err57];
-                    } else {
-                      vErrors.push(err57);
-                    }
-                    errors++;
-                  }
-                }
-                if (data16.expires !== void 0) {
-                  let data20 = data16.expires;
-                  if (typeof data20 === "string") {
-                    if (!formats0.validate(data20)) {
-                      const err58 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data20 };
+                    if (func2(data20) < 10) {
+                      const err57 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema43.properties.waivers.items.properties.reason, data: data20 };
                       if (vErrors === null) {
-                        vErrors = [err58];
+                        vErrors = [err57];
                       } else {
-                        vErrors.push(err58);
+                        vErrors.push(err57);
                       }
                       errors++;
                     }
                   } else {
-                    const err59 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data20 };
+                    const err58 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.waivers.items.properties.reason.type, parentSchema: schema43.properties.waivers.items.properties.reason, data: data20 };
                     if (vErrors === null) {
-                      vErrors = [err59];
+                      vErrors = [err58];
                     } else {
-                      vErrors.push(err59);
+                      vErrors.push(err58);
+                    }
+                    errors++;
+                  }
+                }
+                if (data17.expires !== void 0) {
+                  let data21 = data17.expires;
+                  if (typeof data21 === "string") {
+                    if (!formats0.validate(data21)) {
+                      const err59 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data21 };
+                      if (vErrors === null) {
+                        vErrors = [err59];
+                      } else {
+                        vErrors.push(err59);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err60 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data21 };
+                    if (vErrors === null) {
+                      vErrors = [err60];
+                    } else {
+                      vErrors.push(err60);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err60 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.waivers.items.type, parentSchema: schema43.properties.waivers.items, data: data16 };
+                const err61 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.waivers.items.type, parentSchema: schema43.properties.waivers.items, data: data17 };
                 if (vErrors === null) {
-                  vErrors = [err60];
+                  vErrors = [err61];
                 } else {
-                  vErrors.push(err60);
+                  vErrors.push(err61);
                 }
                 errors++;
               }
             }
           } else {
-            const err61 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.waivers.type, parentSchema: schema43.properties.waivers, data: data15 };
+            const err62 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.waivers.type, parentSchema: schema43.properties.waivers, data: data16 };
             if (vErrors === null) {
-              vErrors = [err61];
+              vErrors = [err62];
             } else {
-              vErrors.push(err61);
+              vErrors.push(err62);
             }
             errors++;
           }
         }
       } else {
-        const err62 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.type, parentSchema: schema43, data };
+        const err63 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.type, parentSchema: schema43, data };
         if (vErrors === null) {
-          vErrors = [err62];
+          vErrors = [err63];
         } else {
-          vErrors.push(err62);
+          vErrors.push(err63);
         }
         errors++;
       }
@@ -15705,7 +15717,7 @@ var require_registry = __commonJS({
       return errors === 0;
     }
     validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "ef32c6700efa376e";
+    module2.exports.digest = "9810685ebb3f55dd";
   }
 });
 
@@ -15715,7 +15727,7 @@ var require_release = __commonJS({
     "use strict";
     module2.exports = validate33;
     module2.exports.default = validate33;
-    var schema82 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
+    var schema82 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern36 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
@@ -17440,7 +17452,7 @@ var require_release = __commonJS({
               errors++;
             }
             for (const key2 in data7) {
-              if (!(key2 === "name" || key2 === "country" || key2 === "contact")) {
+              if (!(key2 === "name" || key2 === "country" || key2 === "contact" || key2 === "role")) {
                 const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.controller, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err26];
@@ -17496,20 +17508,20 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-          } else {
-            const err31 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.controller.type, parentSchema: schema82.properties.controller, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
+            if (data7.role !== void 0) {
+              let data11 = data7.role;
+              if (!(data11 === "controller" || data11 === "processor")) {
+                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema82.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema82.properties.controller.properties.role.enum, parentSchema: schema82.properties.controller.properties.role, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-        }
-        if (data.noticePeriodDays !== void 0) {
-          let data11 = data.noticePeriodDays;
-          if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-            const err32 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema82.properties.noticePeriodDays.type, parentSchema: schema82.properties.noticePeriodDays, data: data11 };
+          } else {
+            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.controller.type, parentSchema: schema82.properties.controller, data: data7 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -17517,36 +17529,39 @@ var require_release = __commonJS({
             }
             errors++;
           }
-          if (typeof data11 == "number" && isFinite(data11)) {
-            if (data11 < 0 || isNaN(data11)) {
-              const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema82.properties.noticePeriodDays, data: data11 };
+        }
+        if (data.noticePeriodDays !== void 0) {
+          let data12 = data.noticePeriodDays;
+          if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
+            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema82.properties.noticePeriodDays.type, parentSchema: schema82.properties.noticePeriodDays, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+          if (typeof data12 == "number" && isFinite(data12)) {
+            if (data12 < 0 || isNaN(data12)) {
+              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema82.properties.noticePeriodDays, data: data12 };
               if (vErrors === null) {
-                vErrors = [err33];
+                vErrors = [err34];
               } else {
-                vErrors.push(err33);
+                vErrors.push(err34);
               }
               errors++;
             }
           }
         }
         if (data.categories !== void 0) {
-          let data12 = data.categories;
-          if (Array.isArray(data12)) {
-            const len0 = data12.length;
+          let data13 = data.categories;
+          if (Array.isArray(data13)) {
+            const len0 = data13.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              let data13 = data12[i0];
-              if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-                if (data13.id === void 0) {
-                  const err34 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema82.properties.categories.items.required, parentSchema: schema82.properties.categories.items, data: data13 };
-                  if (vErrors === null) {
-                    vErrors = [err34];
-                  } else {
-                    vErrors.push(err34);
-                  }
-                  errors++;
-                }
-                if (data13.title === void 0) {
-                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema82.properties.categories.items.required, parentSchema: schema82.properties.categories.items, data: data13 };
+              let data14 = data13[i0];
+              if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                if (data14.id === void 0) {
+                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema82.properties.categories.items.required, parentSchema: schema82.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -17554,21 +17569,18 @@ var require_release = __commonJS({
                   }
                   errors++;
                 }
-                for (const key3 in data13) {
-                  if (!(key3 === "id" || key3 === "title")) {
-                    const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.categories.items, data: data13 };
-                    if (vErrors === null) {
-                      vErrors = [err36];
-                    } else {
-                      vErrors.push(err36);
-                    }
-                    errors++;
+                if (data14.title === void 0) {
+                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema82.properties.categories.items.required, parentSchema: schema82.properties.categories.items, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
                   }
+                  errors++;
                 }
-                if (data13.id !== void 0) {
-                  let data14 = data13.id;
-                  if (typeof data14 !== "string") {
-                    const err37 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.categories.items.properties.id.type, parentSchema: schema82.properties.categories.items.properties.id, data: data14 };
+                for (const key3 in data14) {
+                  if (!(key3 === "id" || key3 === "title")) {
+                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.categories.items, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err37];
                     } else {
@@ -17577,10 +17589,10 @@ var require_release = __commonJS({
                     errors++;
                   }
                 }
-                if (data13.title !== void 0) {
-                  let data15 = data13.title;
+                if (data14.id !== void 0) {
+                  let data15 = data14.id;
                   if (typeof data15 !== "string") {
-                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.categories.items.properties.title.type, parentSchema: schema82.properties.categories.items.properties.title, data: data15 };
+                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.categories.items.properties.id.type, parentSchema: schema82.properties.categories.items.properties.id, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -17589,38 +17601,30 @@ var require_release = __commonJS({
                     errors++;
                   }
                 }
+                if (data14.title !== void 0) {
+                  let data16 = data14.title;
+                  if (typeof data16 !== "string") {
+                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.categories.items.properties.title.type, parentSchema: schema82.properties.categories.items.properties.title, data: data16 };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err39 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.categories.items.type, parentSchema: schema82.properties.categories.items, data: data13 };
+                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.categories.items.type, parentSchema: schema82.properties.categories.items, data: data14 };
                 if (vErrors === null) {
-                  vErrors = [err39];
+                  vErrors = [err40];
                 } else {
-                  vErrors.push(err39);
+                  vErrors.push(err40);
                 }
                 errors++;
               }
             }
           } else {
-            const err40 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.categories.type, parentSchema: schema82.properties.categories, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err40];
-            } else {
-              vErrors.push(err40);
-            }
-            errors++;
-          }
-        }
-        if (data.subprocessors !== void 0) {
-          let data16 = data.subprocessors;
-          if (Array.isArray(data16)) {
-            const len1 = data16.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              if (!validate34(data16[i1], { instancePath: instancePath + "/subprocessors/" + i1, parentData: data16, parentDataProperty: i1, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-                errors = vErrors.length;
-              }
-            }
-          } else {
-            const err41 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.subprocessors.type, parentSchema: schema82.properties.subprocessors, data: data16 };
+            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.categories.type, parentSchema: schema82.properties.categories, data: data13 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -17629,24 +17633,35 @@ var require_release = __commonJS({
             errors++;
           }
         }
+        if (data.subprocessors !== void 0) {
+          let data17 = data.subprocessors;
+          if (Array.isArray(data17)) {
+            const len1 = data17.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              if (!validate34(data17[i1], { instancePath: instancePath + "/subprocessors/" + i1, parentData: data17, parentDataProperty: i1, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+                errors = vErrors.length;
+              }
+            }
+          } else {
+            const err42 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.subprocessors.type, parentSchema: schema82.properties.subprocessors, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
         if (data.legalBases !== void 0) {
-          let data18 = data.legalBases;
-          if (Array.isArray(data18)) {
-            const len2 = data18.length;
+          let data19 = data.legalBases;
+          if (Array.isArray(data19)) {
+            const len2 = data19.length;
             for (let i2 = 0; i2 < len2; i2++) {
-              let data19 = data18[i2];
-              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-                if (data19.law === void 0) {
-                  const err42 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data19 };
-                  if (vErrors === null) {
-                    vErrors = [err42];
-                  } else {
-                    vErrors.push(err42);
-                  }
-                  errors++;
-                }
-                if (data19.mechanism === void 0) {
-                  const err43 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data19 };
+              let data20 = data19[i2];
+              if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                if (data20.law === void 0) {
+                  const err43 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -17654,8 +17669,8 @@ var require_release = __commonJS({
                   }
                   errors++;
                 }
-                if (data19.dpv === void 0) {
-                  const err44 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data19 };
+                if (data20.mechanism === void 0) {
+                  const err44 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -17663,21 +17678,18 @@ var require_release = __commonJS({
                   }
                   errors++;
                 }
-                for (const key4 in data19) {
-                  if (!(key4 === "law" || key4 === "mechanism" || key4 === "dpv")) {
-                    const err45 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.legalBases.items, data: data19 };
-                    if (vErrors === null) {
-                      vErrors = [err45];
-                    } else {
-                      vErrors.push(err45);
-                    }
-                    errors++;
+                if (data20.dpv === void 0) {
+                  const err45 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
                   }
+                  errors++;
                 }
-                if (data19.law !== void 0) {
-                  let data20 = data19.law;
-                  if (typeof data20 !== "string") {
-                    const err46 = { instancePath: instancePath + "/legalBases/" + i2 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.law.type, parentSchema: schema82.properties.legalBases.items.properties.law, data: data20 };
+                for (const key4 in data20) {
+                  if (!(key4 === "law" || key4 === "mechanism" || key4 === "dpv")) {
+                    const err46 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.legalBases.items, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -17686,10 +17698,10 @@ var require_release = __commonJS({
                     errors++;
                   }
                 }
-                if (data19.mechanism !== void 0) {
-                  let data21 = data19.mechanism;
+                if (data20.law !== void 0) {
+                  let data21 = data20.law;
                   if (typeof data21 !== "string") {
-                    const err47 = { instancePath: instancePath + "/legalBases/" + i2 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.mechanism.type, parentSchema: schema82.properties.legalBases.items.properties.mechanism, data: data21 };
+                    const err47 = { instancePath: instancePath + "/legalBases/" + i2 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.law.type, parentSchema: schema82.properties.legalBases.items.properties.law, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
@@ -17698,77 +17710,89 @@ var require_release = __commonJS({
                     errors++;
                   }
                 }
-                if (data19.dpv !== void 0) {
-                  let data22 = data19.dpv;
-                  if (Array.isArray(data22)) {
-                    if (data22.length < 1) {
-                      const err48 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema82.properties.legalBases.items.properties.dpv, data: data22 };
+                if (data20.mechanism !== void 0) {
+                  let data22 = data20.mechanism;
+                  if (typeof data22 !== "string") {
+                    const err48 = { instancePath: instancePath + "/legalBases/" + i2 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.mechanism.type, parentSchema: schema82.properties.legalBases.items.properties.mechanism, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err48];
+                    } else {
+                      vErrors.push(err48);
+                    }
+                    errors++;
+                  }
+                }
+                if (data20.dpv !== void 0) {
+                  let data23 = data20.dpv;
+                  if (Array.isArray(data23)) {
+                    if (data23.length < 1) {
+                      const err49 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema82.properties.legalBases.items.properties.dpv, data: data23 };
                       if (vErrors === null) {
-                        vErrors = [err48];
+                        vErrors = [err49];
                       } else {
-                        vErrors.push(err48);
+                        vErrors.push(err49);
                       }
                       errors++;
                     }
-                    const len3 = data22.length;
+                    const len3 = data23.length;
                     for (let i3 = 0; i3 < len3; i3++) {
-                      let data23 = data22[i3];
-                      if (typeof data23 === "string") {
-                        if (func2(data23) < 1) {
-                          const err49 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema82.properties.legalBases.items.properties.dpv.items, data: data23 };
+                      let data24 = data23[i3];
+                      if (typeof data24 === "string") {
+                        if (func2(data24) < 1) {
+                          const err50 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema82.properties.legalBases.items.properties.dpv.items, data: data24 };
                           if (vErrors === null) {
-                            vErrors = [err49];
+                            vErrors = [err50];
                           } else {
-                            vErrors.push(err49);
+                            vErrors.push(err50);
                           }
                           errors++;
                         }
                       } else {
-                        const err50 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema82.properties.legalBases.items.properties.dpv.items, data: data23 };
+                        const err51 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema82.properties.legalBases.items.properties.dpv.items, data: data24 };
                         if (vErrors === null) {
-                          vErrors = [err50];
+                          vErrors = [err51];
                         } else {
-                          vErrors.push(err50);
+                          vErrors.push(err51);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err51 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.legalBases.items.properties.dpv.type, parentSchema: schema82.properties.legalBases.items.properties.dpv, data: data22 };
+                    const err52 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.legalBases.items.properties.dpv.type, parentSchema: schema82.properties.legalBases.items.properties.dpv, data: data23 };
                     if (vErrors === null) {
-                      vErrors = [err51];
+                      vErrors = [err52];
                     } else {
-                      vErrors.push(err51);
+                      vErrors.push(err52);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err52 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.legalBases.items.type, parentSchema: schema82.properties.legalBases.items, data: data19 };
+                const err53 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.legalBases.items.type, parentSchema: schema82.properties.legalBases.items, data: data20 };
                 if (vErrors === null) {
-                  vErrors = [err52];
+                  vErrors = [err53];
                 } else {
-                  vErrors.push(err52);
+                  vErrors.push(err53);
                 }
                 errors++;
               }
             }
           } else {
-            const err53 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.legalBases.type, parentSchema: schema82.properties.legalBases, data: data18 };
+            const err54 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.legalBases.type, parentSchema: schema82.properties.legalBases, data: data19 };
             if (vErrors === null) {
-              vErrors = [err53];
+              vErrors = [err54];
             } else {
-              vErrors.push(err53);
+              vErrors.push(err54);
             }
             errors++;
           }
         }
       } else {
-        const err54 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.type, parentSchema: schema82, data };
+        const err55 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.type, parentSchema: schema82, data };
         if (vErrors === null) {
-          vErrors = [err54];
+          vErrors = [err55];
         } else {
-          vErrors.push(err54);
+          vErrors.push(err55);
         }
         errors++;
       }
@@ -17776,7 +17800,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "26f897682b189985";
+    module2.exports.digest = "26dfa490639055d2";
   }
 });
 
@@ -34104,6 +34128,9 @@ var init_evaluate = __esm({
 
 // scripts/engine/settings.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+function publisherRole(settings) {
+  return settings?.controller.role ?? "controller";
+}
 function judgingSettings(after, before, trustBase = true) {
   const head = after.settings?.value;
   const trusted = (trustBase ? before?.settings?.value : void 0) ?? head;
@@ -34119,16 +34146,27 @@ function judgingSettings(after, before, trustBase = true) {
     waivers,
     newWaivers,
     ...trusted?.controller.country !== void 0 ? { establishment: trusted.controller.country } : {},
+    // The trusted side's, like the establishment: a pull request may not change the reading it is judged by.
+    role: publisherRole(trusted),
     ...trusted?.transferScope !== void 0 ? { transferScope: trusted.transferScope } : {}
   };
 }
 function readingOf(law, settings) {
+  const role = settings.role;
   if (settings.transferScope !== void 0) {
-    return { law: law.id, reading: settings.transferScope, because: `transferScope: ${settings.transferScope} in registry.yaml` };
+    return { law: law.id, reading: settings.transferScope, because: `transferScope: ${settings.transferScope} in registry.yaml`, role };
   }
   const where3 = settings.establishment;
-  if (where3 === void 0) return { law: law.id, reading: "users-in-zone", because: "no controller establishment is recorded" };
-  return law.inZone(where3) ? { law: law.id, reading: "establishment", because: `the controller is established in ${where3}, inside the ${law.zone}` } : { law: law.id, reading: "users-in-zone", because: `the controller is established in ${where3}, outside the ${law.zone}` };
+  if (where3 === void 0) return { law: law.id, reading: "users-in-zone", because: `no ${role} establishment is recorded`, role };
+  if (law.inZone(where3))
+    return { law: law.id, reading: "establishment", because: `the ${role} is established in ${where3}, inside the ${law.zone}`, role };
+  const counts = role === "processor" ? `only the data of customers or users in the ${law.zone} counts` : void 0;
+  return {
+    law: law.id,
+    reading: "users-in-zone",
+    because: `the ${role} is established in ${where3}, outside the ${law.zone}${counts ? `: ${counts}` : ""}`,
+    role
+  };
 }
 var DEFAULT_NOTICE_DAYS, DEFAULT_MAX_WAIVER_DAYS, JUDGING_FIELDS;
 var init_settings = __esm({
@@ -38127,7 +38165,8 @@ function markdownLink(text, url) {
   return text !== "" && /^[^`|\r\n]*$/.test(text) ? `\`${text}\`` : markdownText(text);
 }
 function describeReading(reading) {
-  const whose = reading.reading === "establishment" ? "every user's data counts" : "only the data of users inside the zone counts";
+  const processor = reading.role === "processor";
+  const whose = reading.reading === "establishment" ? processor ? "all it processes for its customers counts" : "every user's data counts" : processor ? "only the data of customers or users inside the zone counts" : "only the data of users inside the zone counts";
   return `${reading.law}: ${whose} (${reading.because})`;
 }
 var init_text = __esm({
@@ -38728,7 +38767,7 @@ var init_missing_transfer_mechanism = __esm({
 });
 
 // policies/new-subprocessor-notice.ts
-function noticeData(item) {
+function noticeData(item, role) {
   const name = item.entry?.name ?? item.id;
   switch (item.kind) {
     case "added":
@@ -38744,9 +38783,10 @@ function noticeData(item) {
         mechanism: item.location.mechanism ?? "no mechanism"
       };
     case "users-widened": {
-      const scope2 = (users) => users ? `users in ${users.join(", ")}` : "every user";
+      const everyone = role === "processor" ? "every customer" : "every user";
+      const scope = (users) => users ? `users in ${users.join(", ")}` : everyone;
       const where3 = item.location ? placeLabel(item.location.place) : item.entry.locations.map((l) => l.place).join(", ");
-      return { name, place: where3, before: scope2(item.before), after: scope2(item.after) };
+      return { name, place: where3, before: scope(item.before), after: scope(item.after) };
     }
     case "mechanism-changed":
       return { name, place: placeLabel(item.location.place), before: item.before ?? "none given", after: item.after ?? "none given" };
@@ -38811,7 +38851,7 @@ var init_new_subprocessor_notice = __esm({
         const earliest = addDays(today, days);
         for (const item of changeItems(change)) {
           if (!needsNotice(item.kind)) continue;
-          const data = noticeData(item);
+          const data = noticeData(item, settings.role);
           const at2 = { subprocessor: item.id, data };
           if (item.kind === "deleted") {
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file: { file: before?.files.get(item.id) ?? item.id }, path: [] });
@@ -38915,21 +38955,21 @@ var init_policy_config = __esm({
           if (waiver.subprocessor !== void 0 && !known2(waiver.subprocessor)) {
             report2({ ...at2("subprocessor"), messageId: "waiver-unknown-subprocessor", data: { subprocessor: waiver.subprocessor } });
           }
-          const scope2 = waiver.subprocessor ? ` for ${waiver.subprocessor}` : "";
+          const scope = waiver.subprocessor ? ` for ${waiver.subprocessor}` : "";
           const days = daysBetween(today, waiver.expires);
           if (waiver.expires < today) {
-            report2({ ...at2("expires"), messageId: "waiver-expired", data: { policy: waiver.policy, scope: scope2, expires: waiver.expires } });
+            report2({ ...at2("expires"), messageId: "waiver-expired", data: { policy: waiver.policy, scope, expires: waiver.expires } });
           } else if (days > judged.maxWaiverDays) {
             const limit = judged.maxWaiverDays;
             const latest = new Date(Date.parse(`${today}T00:00:00Z`) + limit * 864e5).toISOString().slice(0, 10);
             report2({
               ...at2("expires"),
               messageId: "waiver-too-long",
-              data: { policy: waiver.policy, scope: scope2, expires: waiver.expires, days, limit, latest }
+              data: { policy: waiver.policy, scope, expires: waiver.expires, days, limit, latest }
             });
           }
           if (judged.newWaivers.has(index)) {
-            const data = { policy: waiver.policy, scope: scope2, expires: waiver.expires, reason: waiver.reason };
+            const data = { policy: waiver.policy, scope, expires: waiver.expires, reason: waiver.reason };
             report2({
               file: settings,
               path: ["waivers", index],
@@ -39117,9 +39157,9 @@ var init_user_scope_transfer = __esm({
     user_scope_transfer_default = definePolicy({
       id: "user-scope-transfer",
       severity: "warning",
-      description: 'A place outside a law’s zone has no mechanism (or "none") only because its users live outside the zone, yet the controller is established inside it (GDPR Art. 3(1)).',
+      description: 'A place outside a law’s zone has no mechanism (or "none") only because its users live outside the zone, yet the publisher (controller or processor) is established inside it (GDPR Art. 3(1)).',
       messages: {
-        "scope-exempts": "{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the controller is established in {{establishment}}, so under {{law}} Art. 3(1) every user’s data counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)"
+        "scope-exempts": "{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the {{publisher}} is established in {{establishment}}, so under {{law}} Art. 3(1) {{whose}} counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)"
       },
       hints: {
         "scope-exempts": "Record the mechanism the vendor’s data processing agreement uses (usually scc, or dpf for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so."
@@ -39131,9 +39171,9 @@ var init_user_scope_transfer = __esm({
           sub.locations.forEach((location, index) => {
             if (location.mechanism !== void 0 && location.mechanism !== "none") return;
             if (!isKnownPlace(location.place)) return;
-            const scope2 = location.users ?? sub.users;
+            const scope = location.users ?? sub.users;
             for (const law of laws2) {
-              if (law.inZone(location.place) || law.coversUsers(scope2) || readingOf(law, settings).reading !== "establishment") continue;
+              if (law.inZone(location.place) || law.coversUsers(scope) || readingOf(law, settings).reading !== "establishment") continue;
               report2({
                 messageId: "scope-exempts",
                 file: entry,
@@ -39141,11 +39181,14 @@ var init_user_scope_transfer = __esm({
                 subprocessor: sub.id,
                 data: {
                   name: sub.name,
-                  users: (scope2 ?? []).join(", "),
+                  users: (scope ?? []).join(", "),
                   place: placeLabel(location.place),
                   zone: law.zone,
                   declared: location.mechanism === void 0 ? "no mechanism" : '"none" (no international transfer)',
                   establishment: settings.establishment ?? "?",
+                  publisher: settings.role,
+                  // A processor's users are its customers' users: what counts is all it processes for them.
+                  whose: settings.role === "processor" ? "all it processes for its customers" : "every user’s data",
                   law: law.name
                 }
               });
@@ -39297,9 +39340,9 @@ function lawOf(data, source = { file: transferDataFile(data.id), locate: () => S
     framework: (mechanism) => frameworks.get(mechanism),
     frameworkFor: (country) => byCountry.get(country),
     basis: (mechanism) => bases.get(mechanism),
-    coversUsers(scope2) {
-      if (!scope2 || scope2.length === 0) return true;
-      return scope2.some((code) => inZone(code) || overlapping.has(code));
+    coversUsers(scope) {
+      if (!scope || scope.length === 0) return true;
+      return scope.some((code) => inZone(code) || overlapping.has(code));
     }
   };
 }
@@ -39521,7 +39564,7 @@ function toCommandOutput(report2) {
     command: report2.command,
     registry: report2.registry,
     ...report2.base !== void 0 ? { base: report2.base } : {},
-    transferScope: report2.readings.map((r) => ({ ...r })),
+    transferScope: report2.readings.map(({ law, reading, because }) => ({ law, reading, because })),
     legalBases: report2.legalBases.map((b) => ({ ...b, dpv: [...b.dpv] })),
     summary: {
       files: report2.files,
@@ -39604,7 +39647,7 @@ function formatSarif(report2, links, docs = () => void 0) {
         originalUriBaseIds: { ROOT: { description: { text: "The repository root" } } },
         // A policy turned off by the registry's settings reports nothing: code scanning is told so.
         // Whose data counted (GDPR Art. 3), per law: the reading every finding about a transfer rests on.
-        properties: { transferScope: report2.readings.map((r) => ({ ...r })) },
+        properties: { transferScope: report2.readings.map(({ law, reading, because }) => ({ law, reading, because })) },
         invocations: [
           {
             executionSuccessful: true,
@@ -39684,11 +39727,11 @@ function formatStylish(report2, colour) {
 }
 function summaryLine(report2, colour) {
   const { errors, warnings, infos } = report2.counts;
-  const scope2 = `${plural(report2.subprocessors, "subprocessor")} valid, ${plural(report2.files, "file")} read in ${report2.registry}`;
+  const scope = `${plural(report2.subprocessors, "subprocessor")} valid, ${plural(report2.files, "file")} read in ${report2.registry}`;
   const waived = report2.waived.length > 0 ? `, ${report2.waived.length} waived` : "";
-  if (errors === 0 && warnings === 0 && infos === 0) return colour.green(`✔ no problems${waived}: ${scope2}`);
+  if (errors === 0 && warnings === 0 && infos === 0) return colour.green(`✔ no problems${waived}: ${scope}`);
   const counts = [plural(errors, "error"), plural(warnings, "warning"), ...infos ? [plural(infos, "notice")] : []].join(", ");
-  const line2 = `${errors > 0 ? "✖" : warnings > 0 ? "⚠" : "ℹ"} ${counts}${waived}: ${scope2}`;
+  const line2 = `${errors > 0 ? "✖" : warnings > 0 ? "⚠" : "ℹ"} ${counts}${waived}: ${scope}`;
   return errors > 0 ? colour.red(line2) : warnings > 0 ? colour.yellow(line2) : colour.blue(line2);
 }
 var init_stylish = __esm({
@@ -39880,6 +39923,8 @@ Options:
   --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
   --contact EMAIL_OR_URL     where customers send questions and objections
   --notice-days N            days of notice before a new subprocessor starts (default: 30)
+  --role controller|processor  what the publisher is (default: controller); a processor lists its
+                             sub-processors for its customers, the controllers (docs/publisher-role.md)
   --owner @ORG/TEAM          owner of the registry in CODEOWNERS (default: a placeholder to replace)
   --default-branch NAME      the branch releases are published from (default: main)
   --force                    overwrite files init writes that already exist and differ
@@ -40040,7 +40085,7 @@ function buildReleaseDocument(input) {
     releasedAt: isoSeconds(input.releasedAt),
     expiresAt: isoSeconds(expires),
     source: { commit: input.commit, ...input.repository ? { repository: input.repository } : {} },
-    controller: settings.controller,
+    controller: { ...settings.controller, role: publisherRole(settings) },
     noticePeriodDays: settings.noticePeriodDays,
     categories: settings.categories,
     subprocessors: [...input.subprocessors].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) })),
@@ -40052,7 +40097,8 @@ var init_release_doc = __esm({
   "scripts/release/release-doc.ts"() {
     "use strict";
     init_mechanism_concept();
-    RELEASE_SCHEMA_VERSION = "1.2.0";
+    init_settings();
+    RELEASE_SCHEMA_VERSION = "1.3.0";
     VALIDITY_DAYS = 90;
   }
 });
@@ -40888,7 +40934,11 @@ var init_dir_source = __esm({
 });
 
 // scripts/release/changelog.ts
-function scopeLine(i) {
+function scopeOf(users, role) {
+  return users ? `users in ${users.join(", ")}` : role === "processor" ? "every customer" : "every user";
+}
+function scopeLine(i, _day, role) {
+  const scope = (users) => scopeOf(users, role);
   return i.location ? `${i.entry.name} changes whose data goes to ${i.location.place}: ${scope(i.after)} (was ${scope(i.before)}).` : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`;
 }
 function retiredLine(i, day) {
@@ -40896,16 +40946,16 @@ function retiredLine(i, day) {
   if (!retired) return `Retired ${i.entry.name}.`;
   return retired.on > day ? `${i.entry.name} retires on ${retired.on}: ${retired.reason}.` : `Retired ${i.entry.name} on ${retired.on}: ${retired.reason}.`;
 }
-function line(item, day) {
-  return LINES[item.kind](item, day);
+function line(item, day, role) {
+  return LINES[item.kind](item, day, role);
 }
-function changeLines(change, day) {
+function changeLines(change, day, role = "controller") {
   const notice = [];
   const other = [];
   if (!change) return { notice, other };
   const items = changeItems(change);
   for (const kind of Object.keys(LINES)) {
-    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day));
+    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day, role));
   }
   return { notice, other };
 }
@@ -40925,9 +40975,11 @@ function changelog(doc, plan) {
   if (plan.kind === "initial") {
     out.push(initialSummary(doc), "");
   } else if (plan.change) {
-    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt));
+    const role = doc.controller.role ?? "controller";
+    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role);
     const item = (l) => `- ${markdownText(l)}`;
-    if (notice.length > 0) out.push("## Changes that need customer notice", "", ...notice.map(item), "");
+    const heading = role === "processor" ? "## Changes customers must be told of (GDPR Art. 28(2))" : "## Changes that need customer notice";
+    if (notice.length > 0) out.push(heading, "", ...notice.map(item), "");
     if (other.length > 0) out.push("## Other changes", "", ...other.map(item), "");
     if (notice.length === 0 && other.length === 0)
       out.push(plan.kind === "reissue" ? "Re-issued unchanged, with a new expiry date." : "Registry settings updated.", "");
@@ -40935,7 +40987,7 @@ function changelog(doc, plan) {
   out.push(`Valid until ${doc.expiresAt}. Built from commit ${doc.source.commit}.`, "");
   return out.join("\n");
 }
-var since, scope, LINES;
+var since, LINES;
 var init_changelog = __esm({
   "scripts/release/changelog.ts"() {
     "use strict";
@@ -40944,7 +40996,6 @@ var init_changelog = __esm({
     init_places();
     init_release_doc();
     since = (date) => date ? `, from ${date}` : "";
-    scope = (users) => users ? `users in ${users.join(", ")}` : "every user";
     LINES = {
       added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join("; ")})${since(i.entry.since)}.`,
       reactivated: (i) => `Engaged again: ${i.entry.name} (${i.entry.locations.map(describeLocation).join("; ")})${since(i.entry.since)}.`,
@@ -40978,7 +41029,7 @@ function nextFeed(previous, doc, notes, releaseUrl, feedUrl) {
     version: "https://jsonfeed.org/version/1.1",
     title: `${doc.controller.name} subprocessors`,
     ...feedUrl ? { feed_url: feedUrl } : {},
-    description: `Changes to the list of subprocessors of ${doc.controller.name}: additions, retirements, new places and transfer mechanisms.`,
+    description: doc.controller.role === "processor" ? `Changes to the list of sub-processors of ${doc.controller.name}, for its customers (the controllers, told of each addition or replacement under GDPR Art. 28(2)): additions, retirements, new places and transfer mechanisms.` : `Changes to the list of subprocessors of ${doc.controller.name}: additions, retirements, new places and transfer mechanisms.`,
     items: [item, ...older]
   };
 }
@@ -41026,7 +41077,8 @@ function planVersion(previous, next, reissue) {
     return { version: bump(previous.version, "major"), kind: "major", change };
   }
   if (releaseLevel(change) === "minor") return { version: bump(previous.version, "minor"), kind: "minor", change };
-  const same = isDeepStrictEqual3(byId(before), byId(next.subprocessors)) && isDeepStrictEqual3(previous.controller, next.controller) && previous.noticePeriodDays === next.noticePeriodDays && isDeepStrictEqual3(previous.categories, next.categories);
+  const same = isDeepStrictEqual3(byId(before), byId(next.subprocessors)) && // A document from before schema 1.3.0 has no role: it was a controller's, and stating the default is no change.
+  isDeepStrictEqual3({ role: "controller", ...previous.controller }, { role: "controller", ...next.controller }) && previous.noticePeriodDays === next.noticePeriodDays && isDeepStrictEqual3(previous.categories, next.categories);
   if (!same) return { version: bump(previous.version, "patch"), kind: "patch", change };
   return reissue ? { version: bump(previous.version, "patch"), kind: "reissue", change } : void 0;
 }
@@ -43225,9 +43277,9 @@ function readPlaces(ctx, cell2) {
       }
     } else if (m[2] !== void 0) {
       const last = places.at(-1);
-      const scope2 = readScope(ctx, cell2, m[2], offset + 1);
-      if (!scope2) failed = true;
-      else if (last) last.users = [...last.users ?? [], scope2];
+      const scope = readScope(ctx, cell2, m[2], offset + 1);
+      if (!scope) failed = true;
+      else if (last) last.users = [...last.users ?? [], scope];
     }
   }
   return failed || places.length === 0 ? void 0 : places;
@@ -44585,6 +44637,7 @@ async function initCommand(args, io) {
     "controller-country": { type: "string" },
     contact: { type: "string" },
     "notice-days": { type: "string" },
+    role: { type: "string" },
     owner: { type: "string" },
     "default-branch": { type: "string" },
     force: { type: "boolean" },
@@ -44597,6 +44650,7 @@ async function initCommand(args, io) {
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
   const dir = resolve15(io.cwd, positionals[0] ?? ".");
   const days = noticeDays2(values["notice-days"]);
+  const role = oneOf2("init", "role", values.role, ["controller", "processor"], "controller");
   const owner = values.owner ?? PLACEHOLDER_OWNER;
   if (!OWNER.test(owner))
     throw new UsageError(`init: --owner "${owner}" is not a GitHub team, user or email`, "Example: --owner @acme/privacy");
@@ -44611,7 +44665,7 @@ async function initCommand(args, io) {
   const schemas = schemaReferences(registryDir);
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
-    controller: { name: answers.controller ?? "", country: answers["controller-country"] ?? "", contact: answers.contact ?? "" },
+    controller: { name: answers.controller ?? "", country: answers["controller-country"] ?? "", contact: answers.contact ?? "", role },
     noticePeriodDays: days,
     categories: STARTING_CATEGORIES
   };

@@ -2,6 +2,7 @@ import { addDays } from '../scripts/diagnostics/dates.js';
 import type { MessageData } from '../scripts/diagnostics/template.js';
 import { changeItems, needsNotice, type ChangeItem, type NoticeKind } from '../scripts/engine/change.js';
 import { definePolicy } from '../scripts/engine/policy.js';
+import type { PublisherRole } from '../scripts/engine/settings.js';
 import { describeLocation, placeLabel } from '../scripts/registry/places.js';
 
 type NoticeMessage =
@@ -19,7 +20,7 @@ const NOTICE_OF = {
 } as const satisfies Record<NoticeKind, NoticeMessage>;
 
 /** The data of an item's notice; the notice period's own findings reuse it. */
-function noticeData(item: ChangeItem): MessageData {
+function noticeData(item: ChangeItem, role: PublisherRole): MessageData {
   const name = item.entry?.name ?? item.id;
   switch (item.kind) {
     case 'added':
@@ -35,7 +36,9 @@ function noticeData(item: ChangeItem): MessageData {
         mechanism: item.location.mechanism ?? 'no mechanism',
       };
     case 'users-widened': {
-      const scope = (users: readonly string[] | undefined) => (users ? `users in ${users.join(', ')}` : 'every user');
+      // A processor's list is read by its customers (the controllers): unscoped, the data is every customer's.
+      const everyone = role === 'processor' ? 'every customer' : 'every user';
+      const scope = (users: readonly string[] | undefined) => (users ? `users in ${users.join(', ')}` : everyone);
       const where = item.location ? placeLabel(item.location.place) : item.entry.locations.map((l) => l.place).join(', ');
       return { name, place: where, before: scope(item.before), after: scope(item.after) };
     }
@@ -92,7 +95,7 @@ export default definePolicy({
     const earliest = addDays(today, days);
     for (const item of changeItems(change)) {
       if (!needsNotice(item.kind)) continue;
-      const data = noticeData(item);
+      const data = noticeData(item, settings.role);
       const at = { subprocessor: item.id, data };
       if (item.kind === 'deleted') {
         report({ ...at, messageId: NOTICE_OF[item.kind], file: { file: before?.files.get(item.id) ?? item.id }, path: [] });

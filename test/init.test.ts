@@ -82,7 +82,7 @@ describe('subproc init', () => {
       expect(validate.stdout).toContain('✔ no problems: 0 subprocessors valid');
       expect(validate.code).toBe(0);
       const settings = parse(readFileSync(join(dir, 'registry/registry.yaml'), 'utf8')) as Record<string, unknown>;
-      expect(settings.controller).toEqual({ name: 'Acme SAS', country: 'FR', contact: 'privacy@acme.example' });
+      expect(settings.controller).toEqual({ name: 'Acme SAS', country: 'FR', contact: 'privacy@acme.example', role: 'controller' });
       expect(settings.noticePeriodDays).toBe(45);
     });
 

@@ -95,6 +95,8 @@ Options:
   --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
   --contact EMAIL_OR_URL     where customers send questions and objections
   --notice-days N            days of notice before a new subprocessor starts (default: 30)
+  --role controller|processor  what the publisher is (default: controller); a processor lists its
+                             sub-processors for its customers, the controllers (docs/publisher-role.md)
   --owner @ORG/TEAM          owner of the registry in CODEOWNERS (default: a placeholder to replace)
   --default-branch NAME      the branch releases are published from (default: main)
   --force                    overwrite files init writes that already exist and differ

@@ -1,13 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import type { PublisherRole } from '../engine/settings.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import { DEFAULT_REGISTRY_DIR, EMPTY_FOLDER_PLACEHOLDER, SETTINGS_FILE, SUBPROCESSORS_DIR, toPosix } from '../registry/layout.js';
 import { isCountryCode, placeLabel } from '../registry/places.js';
 import { schemaReferences, writeSchemaCopies } from '../registry/schema-ref.js';
 import { registryYaml } from '../registry/write-yaml.js';
 import { version } from '../version.js';
-import { parseCommandArgs } from './args.js';
+import { oneOf, parseCommandArgs } from './args.js';
 import { INIT_HELP } from './help.js';
 import {
   codeowners,
@@ -171,6 +172,7 @@ export async function initCommand(args: string[], io: Io): Promise<ExitCode> {
     'controller-country': { type: 'string' },
     contact: { type: 'string' },
     'notice-days': { type: 'string' },
+    role: { type: 'string' },
     owner: { type: 'string' },
     'default-branch': { type: 'string' },
     force: { type: 'boolean' },
@@ -183,6 +185,8 @@ export async function initCommand(args: string[], io: Io): Promise<ExitCode> {
   if (positionals.length > 1) throw new UsageError('init: expected at most one DIR', 'Example: subproc init acme-privacy --controller …');
   const dir = resolve(io.cwd, positionals[0] ?? '.');
   const days = noticeDays(values['notice-days']);
+  // Asked by flag only: most publishers are one or the other plainly, and the default is every older registry's.
+  const role = oneOf<PublisherRole>('init', 'role', values.role, ['controller', 'processor'], 'controller');
   const owner = values.owner ?? PLACEHOLDER_OWNER;
   if (!OWNER.test(owner))
     throw new UsageError(`init: --owner "${owner}" is not a GitHub team, user or email`, 'Example: --owner @acme/privacy');
@@ -198,7 +202,7 @@ export async function initCommand(args: string[], io: Io): Promise<ExitCode> {
   const schemas = schemaReferences(registryDir);
   const settings: RegistrySettings = {
     title: `${answers.controller ?? ''} Subprocessors`,
-    controller: { name: answers.controller ?? '', country: answers['controller-country'] ?? '', contact: answers.contact ?? '' },
+    controller: { name: answers.controller ?? '', country: answers['controller-country'] ?? '', contact: answers.contact ?? '', role },
     noticePeriodDays: days,
     categories: STARTING_CATEGORIES,
   };

@@ -21,8 +21,10 @@ export interface JudgingSettings {
   readonly waivers: readonly Waiver[];
   /** Indexes (in the head's `waivers`) of the waivers the change adds. */
   readonly newWaivers: ReadonlySet<number>;
-  /** The country of the controller's main establishment, which decides whose data counts (GDPR Art. 3). */
+  /** The country of the publisher's main establishment, which decides whose data counts (GDPR Art. 3). */
   readonly establishment?: string;
+  /** What the publisher is: a controller listing its subprocessors, or a processor listing its sub-processors. */
+  readonly role: PublisherRole;
   /** An explicit reading of Art. 3, when counsel set one; otherwise it follows the establishment, per law. */
   readonly transferScope?: TransferScope;
 }
@@ -36,6 +38,12 @@ export const JUDGING_FIELDS = [
 ] as const satisfies readonly (keyof RegistrySettings)[];
 
 export type TransferScope = NonNullable<RegistrySettings['transferScope']>;
+export type PublisherRole = NonNullable<RegistrySettings['controller']['role']>;
+
+/** A registry that does not state a role is a controller's, as every registry was before roles existed. */
+export function publisherRole(settings: Pick<RegistrySettings, 'controller'> | undefined): PublisherRole {
+  return settings?.controller.role ?? 'controller';
+}
 
 /**
  * `trustBase` is true for a change review. A release is built from what was merged, already reviewed: its own
@@ -57,6 +65,8 @@ export function judgingSettings(after: Snapshot, before?: Snapshot, trustBase = 
     waivers,
     newWaivers,
     ...(trusted?.controller.country !== undefined ? { establishment: trusted.controller.country } : {}),
+    // The trusted side's, like the establishment: a pull request may not change the reading it is judged by.
+    role: publisherRole(trusted),
     ...(trusted?.transferScope !== undefined ? { transferScope: trusted.transferScope } : {}),
   };
 }
@@ -66,21 +76,39 @@ export interface Reading {
   readonly law: string;
   readonly reading: TransferScope;
   readonly because: string;
+  /** Whose data the reading speaks of: a controller's users, or a processor's customers (and their users). */
+  readonly role: PublisherRole;
 }
 
 /**
  * GDPR Art. 3(1): a controller established inside the zone processes every user's data in the context of that
- * establishment, wherever the users live, and EDPB Guidelines 05/2021 define a transfer without regard to where
- * the data subjects are. Art. 3(2): a controller outside it is covered only for people inside it. Counsel may set
- * another reading; it then applies to every law.
+ * establishment, wherever the users live, and EDPB Guidelines 05/2021 on the interplay between Art. 3 and Chapter V
+ * (v2.0, 2023-02-14) define a transfer by three criteria, none of them where the data subjects are. Art. 3(2): a
+ * controller outside it is covered only for people inside it.
+ *
+ * A processor publishing its sub-processors (Art. 28(2) and (4): its customers, the controllers, are told of each one
+ * and may object) is read the same way on its own establishment. Established in the zone, Art. 3(1) applies to its
+ * processing whoever its customers are (the Guidelines' example of an EU processor acting for a non-EU controller),
+ * so all it processes for customers counts. Outside it, the GDPR reaches its processing through its customers: the
+ * data of customers established in the zone, or of users in it (Art. 3(2)). For such a processor a sub-processor in
+ * a third country receives an onward transfer, processor to processor (SCC module 3, Decision (EU) 2021/914). What
+ * could not be confirmed from the sources is listed in docs/publisher-role.md. Counsel may set another reading
+ * (transferScope); it then applies to every law.
  */
 export function readingOf(law: Law, settings: JudgingSettings): Reading {
+  const role = settings.role;
   if (settings.transferScope !== undefined) {
-    return { law: law.id, reading: settings.transferScope, because: `transferScope: ${settings.transferScope} in registry.yaml` };
+    return { law: law.id, reading: settings.transferScope, because: `transferScope: ${settings.transferScope} in registry.yaml`, role };
   }
   const where = settings.establishment;
-  if (where === undefined) return { law: law.id, reading: 'users-in-zone', because: 'no controller establishment is recorded' };
-  return law.inZone(where)
-    ? { law: law.id, reading: 'establishment', because: `the controller is established in ${where}, inside the ${law.zone}` }
-    : { law: law.id, reading: 'users-in-zone', because: `the controller is established in ${where}, outside the ${law.zone}` };
+  if (where === undefined) return { law: law.id, reading: 'users-in-zone', because: `no ${role} establishment is recorded`, role };
+  if (law.inZone(where))
+    return { law: law.id, reading: 'establishment', because: `the ${role} is established in ${where}, inside the ${law.zone}`, role };
+  const counts = role === 'processor' ? `only the data of customers or users in the ${law.zone} counts` : undefined;
+  return {
+    law: law.id,
+    reading: 'users-in-zone',
+    because: `the ${role} is established in ${where}, outside the ${law.zone}${counts ? `: ${counts}` : ''}`,
+    role,
+  };
 }

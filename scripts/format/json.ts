@@ -10,7 +10,7 @@ export function toCommandOutput(report: Report): CommandOutput {
     command: report.command,
     registry: report.registry,
     ...(report.base !== undefined ? { base: report.base } : {}),
-    transferScope: report.readings.map((r) => ({ ...r })),
+    transferScope: report.readings.map(({ law, reading, because }) => ({ law, reading, because })),
     legalBases: report.legalBases.map((b) => ({ ...b, dpv: [...b.dpv] })),
     summary: {
       files: report.files,

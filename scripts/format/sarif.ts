@@ -69,7 +69,7 @@ export function formatSarif(report: Report, links: Links, docs: (info: PolicyInf
         originalUriBaseIds: { ROOT: { description: { text: 'The repository root' } } },
         // A policy turned off by the registry's settings reports nothing: code scanning is told so.
         // Whose data counted (GDPR Art. 3), per law: the reading every finding about a transfer rests on.
-        properties: { transferScope: report.readings.map((r) => ({ ...r })) },
+        properties: { transferScope: report.readings.map(({ law, reading, because }) => ({ law, reading, because })) },
         invocations: [
           {
             executionSuccessful: true,

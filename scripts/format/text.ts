@@ -25,6 +25,15 @@ export function markdownLink(text: string, url: string | undefined): string {
 
 /** "eu-gdpr: every user's data counts (the controller is established in FR, inside the EEA)": one line per law. */
 export function describeReading(reading: Reading): string {
-  const whose = reading.reading === 'establishment' ? "every user's data counts" : 'only the data of users inside the zone counts';
+  // A processor's data is its customers' (the controllers'), and their users' (GDPR Art. 28).
+  const processor = reading.role === 'processor';
+  const whose =
+    reading.reading === 'establishment'
+      ? processor
+        ? 'all it processes for its customers counts'
+        : "every user's data counts"
+      : processor
+        ? 'only the data of customers or users inside the zone counts'
+        : 'only the data of users inside the zone counts';
   return `${reading.law}: ${whose} (${reading.because})`;
 }

@@ -30,7 +30,7 @@ export interface RegistrySettings {
    */
   introduction?: string;
   /**
-   * The company that publishes the list and engages the subprocessors.
+   * The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).
    */
   controller: {
     /**
@@ -45,6 +45,10 @@ export interface RegistrySettings {
      * Where customers send questions or objections (an address or URL).
      */
     contact?: string;
+    /**
+     * What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers.
+     */
+    role?: 'controller' | 'processor';
   };
   /**
    * Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2)).

@@ -85,7 +85,7 @@ export type IsoDate4 = string;
  */
 export interface Release {
   /**
-   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
+   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
    */
   schemaVersion: string;
   /**
@@ -129,6 +129,10 @@ export interface Release {
      * Where customers send questions or objections.
      */
     contact?: string;
+    /**
+     * From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller.
+     */
+    role?: 'controller' | 'processor';
   };
   /**
    * Days of notice customers get before a new subprocessor starts.

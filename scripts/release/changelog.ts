@@ -1,14 +1,22 @@
 import { changeItems, needsNotice, type ChangeItem, type ChangeKind, type ItemOf } from '../engine/change.js';
 import { markdownText } from '../diagnostics/markdown-text.js';
+import type { PublisherRole } from '../engine/settings.js';
 import type { Release } from '../generated/release.js';
 import { describeLocation, describePlace } from '../registry/places.js';
 import { releaseDay, statusOn } from './release-doc.js';
 import type { VersionPlan } from './versioning.js';
 
 const since = (date: string | undefined) => (date ? `, from ${date}` : '');
-const scope = (users: readonly string[] | undefined) => (users ? `users in ${users.join(', ')}` : 'every user');
+/**
+ * A processor's list is read by its customers, the controllers it processes data for (GDPR Art. 28(2)): data not
+ * scoped to some users is every customer's. A controller's is read by its users.
+ */
+function scopeOf(users: readonly string[] | undefined, role: PublisherRole): string {
+  return users ? `users in ${users.join(', ')}` : role === 'processor' ? 'every customer' : 'every user';
+}
 
-function scopeLine(i: ItemOf<'users-widened' | 'users-narrowed'>): string {
+function scopeLine(i: ItemOf<'users-widened' | 'users-narrowed'>, _day: string, role: PublisherRole): string {
+  const scope = (users: readonly string[] | undefined) => scopeOf(users, role);
   return i.location
     ? `${i.entry.name} changes whose data goes to ${i.location.place}: ${scope(i.after)} (was ${scope(i.before)}).`
     : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`;
@@ -39,21 +47,25 @@ const LINES = {
   'users-narrowed': scopeLine,
   'place-removed': (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
   edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(', ')} updated.`,
-} satisfies { [K in ChangeKind]: (item: ItemOf<K>, day: string) => string };
+} satisfies { [K in ChangeKind]: (item: ItemOf<K>, day: string, role: PublisherRole) => string };
 
-function line(item: ChangeItem, day: string): string {
+function line(item: ChangeItem, day: string, role: PublisherRole): string {
   // The table is exhaustive per kind; TypeScript cannot correlate item and table entry, hence the one cast.
-  return (LINES[item.kind] as (i: ChangeItem, day: string) => string)(item, day);
+  return (LINES[item.kind] as (i: ChangeItem, day: string, role: PublisherRole) => string)(item, day, role);
 }
 
 /** What customers must be told of (the change table decides), then everything else: one line each. */
-export function changeLines(change: VersionPlan['change'], day: string): { notice: string[]; other: string[] } {
+export function changeLines(
+  change: VersionPlan['change'],
+  day: string,
+  role: PublisherRole = 'controller',
+): { notice: string[]; other: string[] } {
   const notice: string[] = [];
   const other: string[] = [];
   if (!change) return { notice, other };
   const items = changeItems(change);
   for (const kind of Object.keys(LINES) as ChangeKind[]) {
-    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day));
+    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day, role));
   }
   return { notice, other };
 }
@@ -80,11 +92,15 @@ export function changelog(doc: Release, plan: VersionPlan): string {
   if (plan.kind === 'initial') {
     out.push(initialSummary(doc), '');
   } else if (plan.change) {
-    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt));
+    const role = doc.controller.role ?? 'controller';
+    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role);
     // The lines quote registry text (names, reasons, places, mechanism details) and the notes are Markdown: the
     // GitHub release body and the feed entry. The lines' own words use no Markdown, so each is escaped whole.
     const item = (l: string) => `- ${markdownText(l)}`;
-    if (notice.length > 0) out.push('## Changes that need customer notice', '', ...notice.map(item), '');
+    // A processor's customers are controllers, told of each added or replaced sub-processor and free to object.
+    const heading =
+      role === 'processor' ? '## Changes customers must be told of (GDPR Art. 28(2))' : '## Changes that need customer notice';
+    if (notice.length > 0) out.push(heading, '', ...notice.map(item), '');
     if (other.length > 0) out.push('## Other changes', '', ...other.map(item), '');
     if (notice.length === 0 && other.length === 0)
       out.push(plan.kind === 'reissue' ? 'Re-issued unchanged, with a new expiry date.' : 'Registry settings updated.', '');

@@ -33,7 +33,10 @@ export function nextFeed(previous: JsonFeed | undefined, doc: Release, notes: st
     version: 'https://jsonfeed.org/version/1.1',
     title: `${doc.controller.name} subprocessors`,
     ...(feedUrl ? { feed_url: feedUrl } : {}),
-    description: `Changes to the list of subprocessors of ${doc.controller.name}: additions, retirements, new places and transfer mechanisms.`,
+    description:
+      doc.controller.role === 'processor'
+        ? `Changes to the list of sub-processors of ${doc.controller.name}, for its customers (the controllers, told of each addition or replacement under GDPR Art. 28(2)): additions, retirements, new places and transfer mechanisms.`
+        : `Changes to the list of subprocessors of ${doc.controller.name}: additions, retirements, new places and transfer mechanisms.`,
     items: [item, ...older],
   };
 }

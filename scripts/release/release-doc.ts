@@ -3,13 +3,15 @@ import type { Release, ReleaseEntry, StatusOnRelease, Upcoming } from '../genera
 import type { Subprocessor } from '../generated/subprocessor.js';
 import type { Law } from '../engine/jurisdiction.js';
 import { legalBases } from '../engine/mechanism-concept.js';
+import { publisherRole } from '../engine/settings.js';
 
 /**
  * Version of schemas/release.schema.json; its major changing is a major release for consumers. 1.1.0 added
  * statusOnRelease and upcoming to each entry (optional in the schema, so 1.0.x documents still read as --previous);
- * 1.2.0 added legalBases, the DPV concepts of the mechanism ids used.
+ * 1.2.0 added legalBases, the DPV concepts of the mechanism ids used; 1.3.0 added controller.role (the publisher is
+ * a controller or a processor), always written so that consumers need not know the default.
  */
-export const RELEASE_SCHEMA_VERSION = '1.2.0';
+export const RELEASE_SCHEMA_VERSION = '1.3.0';
 /** How long a release stays valid: the scheduled re-issue runs well within it. */
 export const VALIDITY_DAYS = 90;
 
@@ -81,7 +83,7 @@ export function buildReleaseDocument(input: ReleaseInput): Release {
     releasedAt: isoSeconds(input.releasedAt),
     expiresAt: isoSeconds(expires),
     source: { commit: input.commit, ...(input.repository ? { repository: input.repository } : {}) },
-    controller: settings.controller,
+    controller: { ...settings.controller, role: publisherRole(settings) },
     noticePeriodDays: settings.noticePeriodDays,
     categories: settings.categories,
     subprocessors: [...input.subprocessors]

@@ -41,7 +41,8 @@ export function planVersion(previous: Release | undefined, next: Content, reissu
   // The release lists entries by id, the registry by file name ("acme-eu.yaml" sorts before "acme.yaml").
   const same =
     isDeepStrictEqual(byId(before), byId(next.subprocessors)) &&
-    isDeepStrictEqual(previous.controller, next.controller) &&
+    // A document from before schema 1.3.0 has no role: it was a controller's, and stating the default is no change.
+    isDeepStrictEqual({ role: 'controller', ...previous.controller }, { role: 'controller', ...next.controller }) &&
     previous.noticePeriodDays === next.noticePeriodDays &&
     isDeepStrictEqual(previous.categories, next.categories);
   if (!same) return { version: bump(previous.version, 'patch'), kind: 'patch', change };

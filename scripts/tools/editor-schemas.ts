@@ -38,6 +38,10 @@ const ENUM_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     active: 'Processes personal data now, or will from its `since` date.',
     retired: 'No longer processes personal data; kept for history. Needs a `retired:` block with `on` and `reason`.',
   },
+  role: {
+    controller: 'Decides why and how its users’ data is processed; lists its subprocessors for its users.',
+    processor: 'Processes data for its customers (the controllers), who are told of each sub-processor and may object (GDPR Art. 28(2)).',
+  },
   transferScope: {
     establishment: "All data processed in the context of the controller's establishment counts, wherever users live (GDPR Art. 3(1)).",
     'users-in-zone': "Only the data of users inside the law's zone counts (GDPR Art. 3(2)).",

@@ -86,6 +86,8 @@ export function vendorYaml(id: string, spec: VendorSpec = {}): string {
 export interface SettingsSpec {
   /** Default `FR`. */
   readonly country?: string;
+  /** The publisher's role; default none written (a controller). */
+  readonly role?: 'controller' | 'processor';
   /** Default 30. */
   readonly noticePeriodDays?: number;
   /** Category ids, each titled with its id capitalised (`hosting`: `Hosting`); default `['hosting']`. */
@@ -103,6 +105,7 @@ export function settingsYaml(spec: SettingsSpec = {}): string {
     'controller:',
     '  name: Example',
     `  country: ${spec.country ?? 'FR'}`,
+    ...(spec.role ? [`  role: ${spec.role}`] : []),
     `noticePeriodDays: ${String(spec.noticePeriodDays ?? 30)}`,
     'categories:',
     ...categories.flatMap((id) => [`  - id: ${id}`, `    title: ${title(id)}`]),

@@ -37,6 +37,18 @@ const cases: Case[] = [
     expected: [],
   },
   {
+    name: 'a processor established in Germany: all it processes for customers counts (Art. 3(1))',
+    settings: settingsYaml({ country: 'DE', role: 'processor' }),
+    after: usOnly({ place: 'US', mechanism: 'none' }),
+    expected: [{ messageId: 'scope-exempts', line: 9 }],
+  },
+  {
+    name: 'a processor established in the US: only the data of customers or users in the EEA counts (Art. 3(2))',
+    settings: settingsYaml({ country: 'US', role: 'processor' }),
+    after: usOnly({ place: 'US', mechanism: 'none' }),
+    expected: [],
+  },
+  {
     name: 'counsel reads Art. 3 otherwise: transferScope users-in-zone',
     settings: `${settingsYaml()}transferScope: users-in-zone\n`,
     after: usOnly({ place: 'US', mechanism: 'none' }),
