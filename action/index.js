@@ -41486,6 +41486,12 @@ function parseCommandArgs(command, args, options3) {
     const message = error.message;
     const flag = /'(--?[^' ]+)/.exec(message)?.[1];
     const known2 = Object.keys(options3).map((name) => `--${name}`);
+    if (/argument is ambiguous/.test(message) && flag !== void 0) {
+      throw new UsageError(
+        `${command}: the value after ${flag} starts with "-"`,
+        `Write it as ${flag}=VALUE. See: subproc ${command} --help`
+      );
+    }
     const suggestion = flag ? didYouMean(flag, known2) : void 0;
     throw new UsageError(
       // Node's text goes on about positional arguments; the first sentence is the news.

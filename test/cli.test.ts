@@ -35,6 +35,13 @@ describe('subproc command line', () => {
     expectGolden('unknown-option', runCli(['validate', '--formt', 'json'], ROOT));
   });
 
+  it('says how to pass a value that starts with a dash, exit 2', () => {
+    const result = runCli(['import', 'list.csv', '--notice-days', '-5'], ROOT);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the value after --notice-days starts with "-"');
+    expect(result.stderr).toContain('Write it as --notice-days=VALUE.');
+  });
+
   it('refuses an unknown format, exit 2', () => {
     const result = runCli(['validate', '--format', 'jsn'], ROOT);
     expect(result.code).toBe(2);

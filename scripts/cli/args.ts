@@ -14,6 +14,13 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
     const message = (error as Error).message;
     const flag = /'(--?[^' ]+)/.exec(message)?.[1];
     const known = Object.keys(options).map((name) => `--${name}`);
+    // A value that starts with a dash (--notice-days -5) reads as another option; Node's advice is the fix.
+    if (/argument is ambiguous/.test(message) && flag !== undefined) {
+      throw new UsageError(
+        `${command}: the value after ${flag} starts with "-"`,
+        `Write it as ${flag}=VALUE. See: subproc ${command} --help`,
+      );
+    }
     const suggestion = flag ? didYouMean(flag, known) : undefined;
     throw new UsageError(
       // Node's text goes on about positional arguments; the first sentence is the news.
