@@ -40212,7 +40212,9 @@ goes into one category, "Subprocessors", and the import says so. Places may be w
 Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Allemagne, Deutschland, États-Unis), as ISO codes or as
 regions (EEA, EU, Europe, North America, World); the registry stores the ISO code.
 
-What cannot be mapped (an unknown place, an unknown mechanism wording) is refused with its line and column.
+Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses", or the release CSV's
+"dpf, else scc") become mechanisms: [dpf, scc]. What cannot be mapped (an unknown place, an unknown mechanism
+wording) is refused with its line and column.
 
 Options:
   --out DIR                  where to write the registry (default: registry)
@@ -43608,13 +43610,19 @@ function readMechanism(ctx, cell2) {
     ctx.diagnostics.push(makeDiagnostic(importRule, "empty-cell", at(ctx, cell2), { column: cell2.header ?? "Mechanism" }));
     return void 0;
   }
-  const mechanism = mechanismOf(wording);
-  if (!mechanism) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-mechanism", at(ctx, cell2), { mechanism: wording }));
-    return void 0;
+  const mechanisms = [];
+  for (const part of wording.split(IN_ORDER)) {
+    const mechanism = mechanismOf(part);
+    if (!mechanism) {
+      ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-mechanism", at(ctx, cell2), { mechanism: part }));
+      return void 0;
+    }
+    if (!mechanisms.includes(mechanism)) mechanisms.push(mechanism);
   }
+  const [first, ...rest] = mechanisms;
+  if (first === void 0) return void 0;
   const detail = match?.[2]?.trim();
-  return detail ? { mechanism, detail } : { mechanism };
+  return detail ? { mechanisms: [first, ...rest], detail } : { mechanisms: [first, ...rest] };
 }
 function readService(cell2, tasksCell) {
   if (tasksCell) {
@@ -43644,7 +43652,7 @@ function readService(cell2, tasksCell) {
   if (extra) result.trailing = extra;
   return result;
 }
-var CONJUNCTION, clean;
+var CONJUNCTION, IN_ORDER, clean;
 var init_cells = __esm({
   "scripts/importer/cells.ts"() {
     "use strict";
@@ -43653,6 +43661,7 @@ var init_cells = __esm({
     init_place_names();
     init_rules2();
     CONJUNCTION = /\s+(?:and|und|et|y|e|en|i|och|oraz)\s+|\s*&\s*/giu;
+    IN_ORDER = /\s*,?\s+(?:else|otherwise)\s+/i;
     clean = (text) => text.replace(/\s+/g, " ").trim();
   }
 });
@@ -43892,7 +43901,7 @@ function buildSubprocessors(file, rows, diagnostics) {
     const locations = places.map((p) => ({
       place: p.place,
       ...p.users ? { users: p.users } : {},
-      mechanism: mechanism.mechanism,
+      ...mechanism.mechanisms.length === 1 ? { mechanism: mechanism.mechanisms[0] } : { mechanisms: mechanism.mechanisms },
       ...detailPerPlace ? { mechanismDetail: detailPerPlace } : {}
     }));
     const notes = [
