@@ -9344,6 +9344,9 @@ function mechanismsOf(location) {
   if (location.mechanisms !== void 0) return location.mechanisms;
   return location.mechanism === void 0 ? [] : [location.mechanism];
 }
+function writtenMechanisms(location) {
+  return location.mechanisms ?? location.mechanism;
+}
 function mechanismPath(location, index) {
   return location.mechanisms !== void 0 ? ["mechanisms", index] : ["mechanism"];
 }
@@ -9525,12 +9528,9 @@ function diffEntry(before, after) {
       fields.push(field2);
       if (key !== "mechanism" && key !== "mechanisms" && key !== "users") locationEdits.push(field2);
     }
-    if (sameMechanismSet(old, location) && !isDeepStrictEqual(old.mechanisms ?? old.mechanism, location.mechanisms ?? location.mechanism)) {
-      locationEdits.push({
-        field: `locations[${location.place}].mechanisms`,
-        before: old.mechanisms ?? old.mechanism,
-        after: location.mechanisms ?? location.mechanism
-      });
+    const [written, writtenNow] = [writtenMechanisms(old), writtenMechanisms(location)];
+    if (sameMechanismSet(old, location) && !isDeepStrictEqual(written, writtenNow)) {
+      locationEdits.push({ field: `locations[${location.place}].mechanisms`, before: written, after: writtenNow });
     }
     edited.push(...locationEdits);
   });

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Location, Subprocessor, TransferMechanism } from '../generated/subprocessor.js';
-import { mechanismsOf, sameMechanismSet } from '../registry/location-mechanisms.js';
+import { mechanismsOf, sameMechanismSet, writtenMechanisms } from '../registry/location-mechanisms.js';
 import { scopeContains } from '../registry/places.js';
 
 /** Every way a change can touch one subprocessor. */
@@ -222,12 +222,9 @@ function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeIt
       fields.push(field);
       if (key !== 'mechanism' && key !== 'mechanisms' && key !== 'users') locationEdits.push(field);
     }
-    if (sameMechanismSet(old, location) && !isDeepStrictEqual(old.mechanisms ?? old.mechanism, location.mechanisms ?? location.mechanism)) {
-      locationEdits.push({
-        field: `locations[${location.place}].mechanisms`,
-        before: old.mechanisms ?? old.mechanism,
-        after: location.mechanisms ?? location.mechanism,
-      });
+    const [written, writtenNow] = [writtenMechanisms(old), writtenMechanisms(location)];
+    if (sameMechanismSet(old, location) && !isDeepStrictEqual(written, writtenNow)) {
+      locationEdits.push({ field: `locations[${location.place}].mechanisms`, before: written, after: writtenNow });
     }
     edited.push(...locationEdits);
   });

@@ -14,6 +14,11 @@ export function mechanismsOf(location: MechanismFields): readonly TransferMechan
   return location.mechanism === undefined ? [] : [location.mechanism];
 }
 
+/** The mechanisms as the file writes them (a list, or the single value), for reports that show a field changing. */
+export function writtenMechanisms(location: MechanismFields): readonly TransferMechanism[] | TransferMechanism | undefined {
+  return location.mechanisms ?? location.mechanism;
+}
+
 /** Where the i-th mechanism of a location is written, relative to the location: a finding points at that one. */
 export function mechanismPath(location: MechanismFields, index: number): JsonPath {
   return location.mechanisms !== undefined ? ['mechanisms', index] : ['mechanism'];
