@@ -9339,6 +9339,38 @@ var init_policy_meta = __esm({
   }
 });
 
+// scripts/registry/location-mechanisms.ts
+function mechanismsOf(location) {
+  if (location.mechanisms !== void 0) return location.mechanisms;
+  return location.mechanism === void 0 ? [] : [location.mechanism];
+}
+function writtenMechanisms(location) {
+  return location.mechanisms ?? location.mechanism;
+}
+function mechanismPath(location, index) {
+  return location.mechanisms !== void 0 ? ["mechanisms", index] : ["mechanism"];
+}
+function mechanismField(location) {
+  if (location.mechanisms !== void 0) return ["mechanisms"];
+  return location.mechanism === void 0 ? [] : ["mechanism"];
+}
+function mechanismWords(mechanisms, unknown = "none given") {
+  return mechanisms.length === 0 ? unknown : mechanisms.join(", else ");
+}
+function describeMechanisms(location, unknown = "no mechanism") {
+  return mechanismWords(mechanismsOf(location), unknown);
+}
+function sameMechanismSet(a, b) {
+  const x = mechanismsOf(a);
+  const y = new Set(mechanismsOf(b));
+  return x.length === y.size && x.every((m) => y.has(m));
+}
+var init_location_mechanisms = __esm({
+  "scripts/registry/location-mechanisms.ts"() {
+    "use strict";
+  }
+});
+
 // scripts/paths.ts
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
@@ -9387,7 +9419,7 @@ function describePlace(location) {
   return `${location.place}${location.users ? ` (users in ${location.users.join(", ")})` : ""}`;
 }
 function describeLocation(location) {
-  return `${describePlace(location)}: ${location.mechanism ?? "no mechanism"}`;
+  return `${describePlace(location)}: ${describeMechanisms(location)}`;
 }
 function placeWithin(code, region) {
   if (code === region || region === "WORLD") return true;
@@ -9403,6 +9435,7 @@ var init_places = __esm({
   "scripts/registry/places.ts"() {
     "use strict";
     init_paths();
+    init_location_mechanisms();
     COUNTRIES_FILE = "policies/data/countries.json";
     PLACE_PATTERN = "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$";
     ISO_ALIASES = { EL: "GR", UK: "GB" };
@@ -9466,8 +9499,16 @@ function diffEntry(before, after) {
       fields.push({ field: `locations[${location.place}]`, after: location });
       return;
     }
-    if (old.mechanism !== location.mechanism) {
-      items.push({ kind: "mechanism-changed", id, entry: after, location, index, before: old.mechanism, after: location.mechanism });
+    if (!sameMechanismSet(old, location)) {
+      items.push({
+        kind: "mechanism-changed",
+        id,
+        entry: after,
+        location,
+        index,
+        before: mechanismsOf(old),
+        after: mechanismsOf(location)
+      });
     }
     if (!isDeepStrictEqual(old.users, location.users)) {
       items.push({
@@ -9485,7 +9526,11 @@ function diffEntry(before, after) {
       if (isDeepStrictEqual(old[key], location[key])) continue;
       const field2 = { field: `locations[${location.place}].${key}`, before: old[key], after: location[key] };
       fields.push(field2);
-      if (key !== "mechanism" && key !== "users") locationEdits.push(field2);
+      if (key !== "mechanism" && key !== "mechanisms" && key !== "users") locationEdits.push(field2);
+    }
+    const [written, writtenNow] = [writtenMechanisms(old), writtenMechanisms(location)];
+    if (sameMechanismSet(old, location) && !isDeepStrictEqual(written, writtenNow)) {
+      locationEdits.push({ field: `locations[${location.place}].mechanisms`, before: written, after: writtenNow });
     }
     edited.push(...locationEdits);
   });
@@ -9532,6 +9577,7 @@ var CHANGE_KINDS, ENTRY_KINDS, STATUS_FIELDS;
 var init_change = __esm({
   "scripts/engine/change.ts"() {
     "use strict";
+    init_location_mechanisms();
     init_places();
     CHANGE_KINDS = {
       added: { notice: true, level: "minor", label: "added" },
@@ -9587,9 +9633,7 @@ function dpvIri(concept) {
   return namespace === void 0 ? void 0 : `${namespace}${concept.slice(colon + 1)}`;
 }
 function legalBases(subprocessors, laws2) {
-  const used = [
-    ...new Set(subprocessors.flatMap((s) => s.locations.flatMap((l) => l.mechanism !== void 0 ? [l.mechanism] : [])))
-  ].sort();
+  const used = [...new Set(subprocessors.flatMap((s) => s.locations.flatMap(mechanismsOf)))].sort();
   const bases = [];
   for (const law of [...laws2].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) {
     for (const mechanism of used) {
@@ -9603,6 +9647,7 @@ var DPV_NAMESPACES;
 var init_mechanism_concept = __esm({
   "scripts/engine/mechanism-concept.ts"() {
     "use strict";
+    init_location_mechanisms();
     DPV_NAMESPACES = {
       "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#"
     };
@@ -9818,7 +9863,7 @@ var require_countries = __commonJS({
     "use strict";
     module2.exports = validate31;
     module2.exports.default = validate31;
-    var schema57 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/countries.schema.json", "title": "CountryList", "description": "The places registry files may name: ISO 3166-1 alpha-2 codes with names (used to recognise countries in imported pages), and region codes.", "type": "object", "additionalProperties": false, "required": ["description", "source", "reviewedOn", "countries", "regions"], "properties": { "description": { "type": "string", "description": "What the file holds." }, "source": { "type": "string", "description": "Where the codes and names come from." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked the list against its source." }, "countries": { "type": "array", "minItems": 1, "description": "One entry per officially assigned code.", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code." }, "name": { "type": "string", "description": "English short name." }, "aliases": { "type": "array", "items": { "type": "string" }, "description": "Other names and abbreviations in use." } } } }, "regions": { "type": "array", "minItems": 1, "description": "Region codes a registry may use instead of a country.", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "vague"], "properties": { "code": { "enum": ["EEA", "EU", "EUROPE", "NORTH_AMERICA", "WORLD"], "description": "The region code." }, "name": { "type": "string", "description": "How messages name it." }, "vague": { "type": "boolean", "description": "True when the region hides which countries data goes to." }, "note": { "type": "string", "description": "What the region includes, for messages." }, "members": { "type": "array", "items": { "type": "string" }, "description": "The country and region codes the region contains; absent for WORLD, which contains every place. Used to tell whether one user scope contains another." } } } }, "regionsSource": { "type": "string", "description": "Where the regions' members come from." } } };
+    var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/countries.schema.json", "title": "CountryList", "description": "The places registry files may name: ISO 3166-1 alpha-2 codes with names (used to recognise countries in imported pages), and region codes.", "type": "object", "additionalProperties": false, "required": ["description", "source", "reviewedOn", "countries", "regions"], "properties": { "description": { "type": "string", "description": "What the file holds." }, "source": { "type": "string", "description": "Where the codes and names come from." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked the list against its source." }, "countries": { "type": "array", "minItems": 1, "description": "One entry per officially assigned code.", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code." }, "name": { "type": "string", "description": "English short name." }, "aliases": { "type": "array", "items": { "type": "string" }, "description": "Other names and abbreviations in use." } } } }, "regions": { "type": "array", "minItems": 1, "description": "Region codes a registry may use instead of a country.", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "vague"], "properties": { "code": { "enum": ["EEA", "EU", "EUROPE", "NORTH_AMERICA", "WORLD"], "description": "The region code." }, "name": { "type": "string", "description": "How messages name it." }, "vague": { "type": "boolean", "description": "True when the region hides which countries data goes to." }, "note": { "type": "string", "description": "What the region includes, for messages." }, "members": { "type": "array", "items": { "type": "string" }, "description": "The country and region codes the region contains; absent for WORLD, which contains every place. Used to tell whether one user scope contains another." } } } }, "regionsSource": { "type": "string", "description": "Where the regions' members come from." } } };
     var formats0 = require_formats().fullFormats.date;
     var pattern14 = new RegExp("^[A-Z]{2}$", "u");
     function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -9834,7 +9879,7 @@ var require_countries = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.description === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema57.required, parentSchema: schema57, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema58.required, parentSchema: schema58, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -9843,7 +9888,7 @@ var require_countries = __commonJS({
           errors++;
         }
         if (data.source === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema57.required, parentSchema: schema57, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema58.required, parentSchema: schema58, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -9852,7 +9897,7 @@ var require_countries = __commonJS({
           errors++;
         }
         if (data.reviewedOn === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewedOn" }, message: "must have required property 'reviewedOn'", schema: schema57.required, parentSchema: schema57, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewedOn" }, message: "must have required property 'reviewedOn'", schema: schema58.required, parentSchema: schema58, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -9861,7 +9906,7 @@ var require_countries = __commonJS({
           errors++;
         }
         if (data.countries === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "countries" }, message: "must have required property 'countries'", schema: schema57.required, parentSchema: schema57, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "countries" }, message: "must have required property 'countries'", schema: schema58.required, parentSchema: schema58, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -9870,7 +9915,7 @@ var require_countries = __commonJS({
           errors++;
         }
         if (data.regions === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "regions" }, message: "must have required property 'regions'", schema: schema57.required, parentSchema: schema57, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "regions" }, message: "must have required property 'regions'", schema: schema58.required, parentSchema: schema58, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -9880,7 +9925,7 @@ var require_countries = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "description" || key0 === "source" || key0 === "reviewedOn" || key0 === "countries" || key0 === "regions" || key0 === "regionsSource")) {
-            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data };
+            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58, data };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -9892,7 +9937,7 @@ var require_countries = __commonJS({
         if (data.description !== void 0) {
           let data0 = data.description;
           if (typeof data0 !== "string") {
-            const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.description.type, parentSchema: schema57.properties.description, data: data0 };
+            const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.description.type, parentSchema: schema58.properties.description, data: data0 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -9904,7 +9949,7 @@ var require_countries = __commonJS({
         if (data.source !== void 0) {
           let data1 = data.source;
           if (typeof data1 !== "string") {
-            const err7 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.source.type, parentSchema: schema57.properties.source, data: data1 };
+            const err7 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.source.type, parentSchema: schema58.properties.source, data: data1 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -9917,7 +9962,7 @@ var require_countries = __commonJS({
           let data2 = data.reviewedOn;
           if (typeof data2 === "string") {
             if (!formats0.validate(data2)) {
-              const err8 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema57.properties.reviewedOn, data: data2 };
+              const err8 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.reviewedOn, data: data2 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -9926,7 +9971,7 @@ var require_countries = __commonJS({
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.reviewedOn.type, parentSchema: schema57.properties.reviewedOn, data: data2 };
+            const err9 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.reviewedOn.type, parentSchema: schema58.properties.reviewedOn, data: data2 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -9939,7 +9984,7 @@ var require_countries = __commonJS({
           let data3 = data.countries;
           if (Array.isArray(data3)) {
             if (data3.length < 1) {
-              const err10 = { instancePath: instancePath + "/countries", schemaPath: "#/properties/countries/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema57.properties.countries, data: data3 };
+              const err10 = { instancePath: instancePath + "/countries", schemaPath: "#/properties/countries/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema58.properties.countries, data: data3 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -9952,7 +9997,7 @@ var require_countries = __commonJS({
               let data4 = data3[i0];
               if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                 if (data4.code === void 0) {
-                  const err11 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema57.properties.countries.items.required, parentSchema: schema57.properties.countries.items, data: data4 };
+                  const err11 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema58.properties.countries.items.required, parentSchema: schema58.properties.countries.items, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err11];
                   } else {
@@ -9961,7 +10006,7 @@ var require_countries = __commonJS({
                   errors++;
                 }
                 if (data4.name === void 0) {
-                  const err12 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema57.properties.countries.items.required, parentSchema: schema57.properties.countries.items, data: data4 };
+                  const err12 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.properties.countries.items.required, parentSchema: schema58.properties.countries.items, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err12];
                   } else {
@@ -9971,7 +10016,7 @@ var require_countries = __commonJS({
                 }
                 for (const key1 in data4) {
                   if (!(key1 === "code" || key1 === "name" || key1 === "aliases")) {
-                    const err13 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.countries.items, data: data4 };
+                    const err13 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.countries.items, data: data4 };
                     if (vErrors === null) {
                       vErrors = [err13];
                     } else {
@@ -9984,7 +10029,7 @@ var require_countries = __commonJS({
                   let data5 = data4.code;
                   if (typeof data5 === "string") {
                     if (!pattern14.test(data5)) {
-                      const err14 = { instancePath: instancePath + "/countries/" + i0 + "/code", schemaPath: "#/properties/countries/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema57.properties.countries.items.properties.code, data: data5 };
+                      const err14 = { instancePath: instancePath + "/countries/" + i0 + "/code", schemaPath: "#/properties/countries/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema58.properties.countries.items.properties.code, data: data5 };
                       if (vErrors === null) {
                         vErrors = [err14];
                       } else {
@@ -9993,7 +10038,7 @@ var require_countries = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err15 = { instancePath: instancePath + "/countries/" + i0 + "/code", schemaPath: "#/properties/countries/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.countries.items.properties.code.type, parentSchema: schema57.properties.countries.items.properties.code, data: data5 };
+                    const err15 = { instancePath: instancePath + "/countries/" + i0 + "/code", schemaPath: "#/properties/countries/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.countries.items.properties.code.type, parentSchema: schema58.properties.countries.items.properties.code, data: data5 };
                     if (vErrors === null) {
                       vErrors = [err15];
                     } else {
@@ -10005,7 +10050,7 @@ var require_countries = __commonJS({
                 if (data4.name !== void 0) {
                   let data6 = data4.name;
                   if (typeof data6 !== "string") {
-                    const err16 = { instancePath: instancePath + "/countries/" + i0 + "/name", schemaPath: "#/properties/countries/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.countries.items.properties.name.type, parentSchema: schema57.properties.countries.items.properties.name, data: data6 };
+                    const err16 = { instancePath: instancePath + "/countries/" + i0 + "/name", schemaPath: "#/properties/countries/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.countries.items.properties.name.type, parentSchema: schema58.properties.countries.items.properties.name, data: data6 };
                     if (vErrors === null) {
                       vErrors = [err16];
                     } else {
@@ -10021,7 +10066,7 @@ var require_countries = __commonJS({
                     for (let i1 = 0; i1 < len1; i1++) {
                       let data8 = data7[i1];
                       if (typeof data8 !== "string") {
-                        const err17 = { instancePath: instancePath + "/countries/" + i0 + "/aliases/" + i1, schemaPath: "#/properties/countries/items/properties/aliases/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.countries.items.properties.aliases.items.type, parentSchema: schema57.properties.countries.items.properties.aliases.items, data: data8 };
+                        const err17 = { instancePath: instancePath + "/countries/" + i0 + "/aliases/" + i1, schemaPath: "#/properties/countries/items/properties/aliases/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.countries.items.properties.aliases.items.type, parentSchema: schema58.properties.countries.items.properties.aliases.items, data: data8 };
                         if (vErrors === null) {
                           vErrors = [err17];
                         } else {
@@ -10031,7 +10076,7 @@ var require_countries = __commonJS({
                       }
                     }
                   } else {
-                    const err18 = { instancePath: instancePath + "/countries/" + i0 + "/aliases", schemaPath: "#/properties/countries/items/properties/aliases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.countries.items.properties.aliases.type, parentSchema: schema57.properties.countries.items.properties.aliases, data: data7 };
+                    const err18 = { instancePath: instancePath + "/countries/" + i0 + "/aliases", schemaPath: "#/properties/countries/items/properties/aliases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.countries.items.properties.aliases.type, parentSchema: schema58.properties.countries.items.properties.aliases, data: data7 };
                     if (vErrors === null) {
                       vErrors = [err18];
                     } else {
@@ -10041,7 +10086,7 @@ var require_countries = __commonJS({
                   }
                 }
               } else {
-                const err19 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.countries.items.type, parentSchema: schema57.properties.countries.items, data: data4 };
+                const err19 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.countries.items.type, parentSchema: schema58.properties.countries.items, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -10051,7 +10096,7 @@ var require_countries = __commonJS({
               }
             }
           } else {
-            const err20 = { instancePath: instancePath + "/countries", schemaPath: "#/properties/countries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.countries.type, parentSchema: schema57.properties.countries, data: data3 };
+            const err20 = { instancePath: instancePath + "/countries", schemaPath: "#/properties/countries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.countries.type, parentSchema: schema58.properties.countries, data: data3 };
             if (vErrors === null) {
               vErrors = [err20];
             } else {
@@ -10064,7 +10109,7 @@ var require_countries = __commonJS({
           let data9 = data.regions;
           if (Array.isArray(data9)) {
             if (data9.length < 1) {
-              const err21 = { instancePath: instancePath + "/regions", schemaPath: "#/properties/regions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema57.properties.regions, data: data9 };
+              const err21 = { instancePath: instancePath + "/regions", schemaPath: "#/properties/regions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema58.properties.regions, data: data9 };
               if (vErrors === null) {
                 vErrors = [err21];
               } else {
@@ -10077,7 +10122,7 @@ var require_countries = __commonJS({
               let data10 = data9[i2];
               if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
                 if (data10.code === void 0) {
-                  const err22 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema57.properties.regions.items.required, parentSchema: schema57.properties.regions.items, data: data10 };
+                  const err22 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema58.properties.regions.items.required, parentSchema: schema58.properties.regions.items, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err22];
                   } else {
@@ -10086,7 +10131,7 @@ var require_countries = __commonJS({
                   errors++;
                 }
                 if (data10.name === void 0) {
-                  const err23 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema57.properties.regions.items.required, parentSchema: schema57.properties.regions.items, data: data10 };
+                  const err23 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.properties.regions.items.required, parentSchema: schema58.properties.regions.items, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -10095,7 +10140,7 @@ var require_countries = __commonJS({
                   errors++;
                 }
                 if (data10.vague === void 0) {
-                  const err24 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "vague" }, message: "must have required property 'vague'", schema: schema57.properties.regions.items.required, parentSchema: schema57.properties.regions.items, data: data10 };
+                  const err24 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "vague" }, message: "must have required property 'vague'", schema: schema58.properties.regions.items.required, parentSchema: schema58.properties.regions.items, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err24];
                   } else {
@@ -10105,7 +10150,7 @@ var require_countries = __commonJS({
                 }
                 for (const key2 in data10) {
                   if (!(key2 === "code" || key2 === "name" || key2 === "vague" || key2 === "note" || key2 === "members")) {
-                    const err25 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.regions.items, data: data10 };
+                    const err25 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.regions.items, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -10117,7 +10162,7 @@ var require_countries = __commonJS({
                 if (data10.code !== void 0) {
                   let data11 = data10.code;
                   if (!(data11 === "EEA" || data11 === "EU" || data11 === "EUROPE" || data11 === "NORTH_AMERICA" || data11 === "WORLD")) {
-                    const err26 = { instancePath: instancePath + "/regions/" + i2 + "/code", schemaPath: "#/properties/regions/items/properties/code/enum", keyword: "enum", params: { allowedValues: schema57.properties.regions.items.properties.code.enum }, message: "must be equal to one of the allowed values", schema: schema57.properties.regions.items.properties.code.enum, parentSchema: schema57.properties.regions.items.properties.code, data: data11 };
+                    const err26 = { instancePath: instancePath + "/regions/" + i2 + "/code", schemaPath: "#/properties/regions/items/properties/code/enum", keyword: "enum", params: { allowedValues: schema58.properties.regions.items.properties.code.enum }, message: "must be equal to one of the allowed values", schema: schema58.properties.regions.items.properties.code.enum, parentSchema: schema58.properties.regions.items.properties.code, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err26];
                     } else {
@@ -10129,7 +10174,7 @@ var require_countries = __commonJS({
                 if (data10.name !== void 0) {
                   let data12 = data10.name;
                   if (typeof data12 !== "string") {
-                    const err27 = { instancePath: instancePath + "/regions/" + i2 + "/name", schemaPath: "#/properties/regions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.regions.items.properties.name.type, parentSchema: schema57.properties.regions.items.properties.name, data: data12 };
+                    const err27 = { instancePath: instancePath + "/regions/" + i2 + "/name", schemaPath: "#/properties/regions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.regions.items.properties.name.type, parentSchema: schema58.properties.regions.items.properties.name, data: data12 };
                     if (vErrors === null) {
                       vErrors = [err27];
                     } else {
@@ -10141,7 +10186,7 @@ var require_countries = __commonJS({
                 if (data10.vague !== void 0) {
                   let data13 = data10.vague;
                   if (typeof data13 !== "boolean") {
-                    const err28 = { instancePath: instancePath + "/regions/" + i2 + "/vague", schemaPath: "#/properties/regions/items/properties/vague/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema57.properties.regions.items.properties.vague.type, parentSchema: schema57.properties.regions.items.properties.vague, data: data13 };
+                    const err28 = { instancePath: instancePath + "/regions/" + i2 + "/vague", schemaPath: "#/properties/regions/items/properties/vague/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema58.properties.regions.items.properties.vague.type, parentSchema: schema58.properties.regions.items.properties.vague, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err28];
                     } else {
@@ -10153,7 +10198,7 @@ var require_countries = __commonJS({
                 if (data10.note !== void 0) {
                   let data14 = data10.note;
                   if (typeof data14 !== "string") {
-                    const err29 = { instancePath: instancePath + "/regions/" + i2 + "/note", schemaPath: "#/properties/regions/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.regions.items.properties.note.type, parentSchema: schema57.properties.regions.items.properties.note, data: data14 };
+                    const err29 = { instancePath: instancePath + "/regions/" + i2 + "/note", schemaPath: "#/properties/regions/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.regions.items.properties.note.type, parentSchema: schema58.properties.regions.items.properties.note, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err29];
                     } else {
@@ -10169,7 +10214,7 @@ var require_countries = __commonJS({
                     for (let i3 = 0; i3 < len3; i3++) {
                       let data16 = data15[i3];
                       if (typeof data16 !== "string") {
-                        const err30 = { instancePath: instancePath + "/regions/" + i2 + "/members/" + i3, schemaPath: "#/properties/regions/items/properties/members/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.regions.items.properties.members.items.type, parentSchema: schema57.properties.regions.items.properties.members.items, data: data16 };
+                        const err30 = { instancePath: instancePath + "/regions/" + i2 + "/members/" + i3, schemaPath: "#/properties/regions/items/properties/members/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.regions.items.properties.members.items.type, parentSchema: schema58.properties.regions.items.properties.members.items, data: data16 };
                         if (vErrors === null) {
                           vErrors = [err30];
                         } else {
@@ -10179,7 +10224,7 @@ var require_countries = __commonJS({
                       }
                     }
                   } else {
-                    const err31 = { instancePath: instancePath + "/regions/" + i2 + "/members", schemaPath: "#/properties/regions/items/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.regions.items.properties.members.type, parentSchema: schema57.properties.regions.items.properties.members, data: data15 };
+                    const err31 = { instancePath: instancePath + "/regions/" + i2 + "/members", schemaPath: "#/properties/regions/items/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.regions.items.properties.members.type, parentSchema: schema58.properties.regions.items.properties.members, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err31];
                     } else {
@@ -10189,7 +10234,7 @@ var require_countries = __commonJS({
                   }
                 }
               } else {
-                const err32 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.regions.items.type, parentSchema: schema57.properties.regions.items, data: data10 };
+                const err32 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.regions.items.type, parentSchema: schema58.properties.regions.items, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err32];
                 } else {
@@ -10199,7 +10244,7 @@ var require_countries = __commonJS({
               }
             }
           } else {
-            const err33 = { instancePath: instancePath + "/regions", schemaPath: "#/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.regions.type, parentSchema: schema57.properties.regions, data: data9 };
+            const err33 = { instancePath: instancePath + "/regions", schemaPath: "#/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.regions.type, parentSchema: schema58.properties.regions, data: data9 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -10211,7 +10256,7 @@ var require_countries = __commonJS({
         if (data.regionsSource !== void 0) {
           let data17 = data.regionsSource;
           if (typeof data17 !== "string") {
-            const err34 = { instancePath: instancePath + "/regionsSource", schemaPath: "#/properties/regionsSource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.regionsSource.type, parentSchema: schema57.properties.regionsSource, data: data17 };
+            const err34 = { instancePath: instancePath + "/regionsSource", schemaPath: "#/properties/regionsSource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.regionsSource.type, parentSchema: schema58.properties.regionsSource, data: data17 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -10221,7 +10266,7 @@ var require_countries = __commonJS({
           }
         }
       } else {
-        const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data };
+        const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.type, parentSchema: schema58, data };
         if (vErrors === null) {
           vErrors = [err35];
         } else {
@@ -10233,7 +10278,7 @@ var require_countries = __commonJS({
       return errors === 0;
     }
     validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "03149c2f8d1bd684";
+    module2.exports.digest = "5f3399cbd5e27d75";
   }
 });
 
@@ -10289,12 +10334,12 @@ var require_jurisdiction = __commonJS({
     "use strict";
     module2.exports = validate32;
     module2.exports.default = validate32;
-    var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code of the country or territory." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article", "dpv"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs), so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] } } };
-    var schema59 = { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" };
-    var schema60 = { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" };
-    var schema61 = { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" };
-    var schema64 = { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" };
-    var schema74 = { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] };
+    var schema59 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code of the country or territory." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article", "dpv"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs), so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] } } };
+    var schema60 = { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" };
+    var schema61 = { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" };
+    var schema62 = { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" };
+    var schema65 = { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" };
+    var schema75 = { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] };
     var func1 = Object.prototype.hasOwnProperty;
     var func0 = require_equal().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
@@ -10315,7 +10360,7 @@ var require_jurisdiction = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.id === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema58.required, parentSchema: schema58, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -10324,7 +10369,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.name === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.required, parentSchema: schema58, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -10333,7 +10378,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.description === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema58.required, parentSchema: schema58, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -10342,7 +10387,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.reviewedOn === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewedOn" }, message: "must have required property 'reviewedOn'", schema: schema58.required, parentSchema: schema58, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewedOn" }, message: "must have required property 'reviewedOn'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -10351,7 +10396,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.reviewEveryDays === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewEveryDays" }, message: "must have required property 'reviewEveryDays'", schema: schema58.required, parentSchema: schema58, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewEveryDays" }, message: "must have required property 'reviewEveryDays'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -10360,7 +10405,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.zone === void 0) {
-          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "zone" }, message: "must have required property 'zone'", schema: schema58.required, parentSchema: schema58, data };
+          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "zone" }, message: "must have required property 'zone'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -10369,7 +10414,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.adequacy === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adequacy" }, message: "must have required property 'adequacy'", schema: schema58.required, parentSchema: schema58, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adequacy" }, message: "must have required property 'adequacy'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -10378,7 +10423,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.adequacySource === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adequacySource" }, message: "must have required property 'adequacySource'", schema: schema58.required, parentSchema: schema58, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adequacySource" }, message: "must have required property 'adequacySource'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -10387,7 +10432,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.mechanisms === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mechanisms" }, message: "must have required property 'mechanisms'", schema: schema58.required, parentSchema: schema58, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mechanisms" }, message: "must have required property 'mechanisms'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -10396,7 +10441,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.mechanismsSource === void 0) {
-          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mechanismsSource" }, message: "must have required property 'mechanismsSource'", schema: schema58.required, parentSchema: schema58, data };
+          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mechanismsSource" }, message: "must have required property 'mechanismsSource'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -10405,7 +10450,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.frameworks === void 0) {
-          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "frameworks" }, message: "must have required property 'frameworks'", schema: schema58.required, parentSchema: schema58, data };
+          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "frameworks" }, message: "must have required property 'frameworks'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -10414,7 +10459,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.invalidated === void 0) {
-          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "invalidated" }, message: "must have required property 'invalidated'", schema: schema58.required, parentSchema: schema58, data };
+          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "invalidated" }, message: "must have required property 'invalidated'", schema: schema59.required, parentSchema: schema59, data };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -10423,8 +10468,8 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema58.properties, key0)) {
-            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58, data };
+          if (!func1.call(schema59.properties, key0)) {
+            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59, data };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -10437,7 +10482,7 @@ var require_jurisdiction = __commonJS({
           let data0 = data.id;
           if (typeof data0 === "string") {
             if (!pattern4.test(data0)) {
-              const err13 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema58.properties.id, data: data0 };
+              const err13 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema59.properties.id, data: data0 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -10446,7 +10491,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
           } else {
-            const err14 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.id.type, parentSchema: schema58.properties.id, data: data0 };
+            const err14 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.id.type, parentSchema: schema59.properties.id, data: data0 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -10458,7 +10503,7 @@ var require_jurisdiction = __commonJS({
         if (data.name !== void 0) {
           let data1 = data.name;
           if (typeof data1 !== "string") {
-            const err15 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.name.type, parentSchema: schema58.properties.name, data: data1 };
+            const err15 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.name.type, parentSchema: schema59.properties.name, data: data1 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -10470,7 +10515,7 @@ var require_jurisdiction = __commonJS({
         if (data.description !== void 0) {
           let data2 = data.description;
           if (typeof data2 !== "string") {
-            const err16 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.description.type, parentSchema: schema58.properties.description, data: data2 };
+            const err16 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.description.type, parentSchema: schema59.properties.description, data: data2 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -10483,7 +10528,7 @@ var require_jurisdiction = __commonJS({
           let data3 = data.reviewedOn;
           if (typeof data3 === "string") {
             if (!formats0.validate(data3)) {
-              const err17 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.reviewedOn, data: data3 };
+              const err17 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.reviewedOn, data: data3 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -10492,7 +10537,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.reviewedOn.type, parentSchema: schema58.properties.reviewedOn, data: data3 };
+            const err18 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.reviewedOn.type, parentSchema: schema59.properties.reviewedOn, data: data3 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -10504,7 +10549,7 @@ var require_jurisdiction = __commonJS({
         if (data.reviewEveryDays !== void 0) {
           let data4 = data.reviewEveryDays;
           if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
-            const err19 = { instancePath: instancePath + "/reviewEveryDays", schemaPath: "#/properties/reviewEveryDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema58.properties.reviewEveryDays.type, parentSchema: schema58.properties.reviewEveryDays, data: data4 };
+            const err19 = { instancePath: instancePath + "/reviewEveryDays", schemaPath: "#/properties/reviewEveryDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema59.properties.reviewEveryDays.type, parentSchema: schema59.properties.reviewEveryDays, data: data4 };
             if (vErrors === null) {
               vErrors = [err19];
             } else {
@@ -10514,7 +10559,7 @@ var require_jurisdiction = __commonJS({
           }
           if (typeof data4 == "number" && isFinite(data4)) {
             if (data4 < 1 || isNaN(data4)) {
-              const err20 = { instancePath: instancePath + "/reviewEveryDays", schemaPath: "#/properties/reviewEveryDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema58.properties.reviewEveryDays, data: data4 };
+              const err20 = { instancePath: instancePath + "/reviewEveryDays", schemaPath: "#/properties/reviewEveryDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema59.properties.reviewEveryDays, data: data4 };
               if (vErrors === null) {
                 vErrors = [err20];
               } else {
@@ -10528,7 +10573,7 @@ var require_jurisdiction = __commonJS({
           let data5 = data.zone;
           if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
             if (data5.name === void 0) {
-              const err21 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.properties.zone.required, parentSchema: schema58.properties.zone, data: data5 };
+              const err21 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err21];
               } else {
@@ -10537,7 +10582,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.countries === void 0) {
-              const err22 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "countries" }, message: "must have required property 'countries'", schema: schema58.properties.zone.required, parentSchema: schema58.properties.zone, data: data5 };
+              const err22 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "countries" }, message: "must have required property 'countries'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -10546,7 +10591,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.regions === void 0) {
-              const err23 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "regions" }, message: "must have required property 'regions'", schema: schema58.properties.zone.required, parentSchema: schema58.properties.zone, data: data5 };
+              const err23 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "regions" }, message: "must have required property 'regions'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -10555,7 +10600,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.overlappingRegions === void 0) {
-              const err24 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "overlappingRegions" }, message: "must have required property 'overlappingRegions'", schema: schema58.properties.zone.required, parentSchema: schema58.properties.zone, data: data5 };
+              const err24 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "overlappingRegions" }, message: "must have required property 'overlappingRegions'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -10564,7 +10609,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.source === void 0) {
-              const err25 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema58.properties.zone.required, parentSchema: schema58.properties.zone, data: data5 };
+              const err25 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -10573,7 +10618,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.checkedOn === void 0) {
-              const err26 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema58.properties.zone.required, parentSchema: schema58.properties.zone, data: data5 };
+              const err26 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -10583,7 +10628,7 @@ var require_jurisdiction = __commonJS({
             }
             for (const key1 in data5) {
               if (!(key1 === "name" || key1 === "countries" || key1 === "regions" || key1 === "overlappingRegions" || key1 === "source" || key1 === "checkedOn" || key1 === "note")) {
-                const err27 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.zone, data: data5 };
+                const err27 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.zone, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -10595,7 +10640,7 @@ var require_jurisdiction = __commonJS({
             if (data5.name !== void 0) {
               let data6 = data5.name;
               if (typeof data6 !== "string") {
-                const err28 = { instancePath: instancePath + "/zone/name", schemaPath: "#/properties/zone/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.zone.properties.name.type, parentSchema: schema58.properties.zone.properties.name, data: data6 };
+                const err28 = { instancePath: instancePath + "/zone/name", schemaPath: "#/properties/zone/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.zone.properties.name.type, parentSchema: schema59.properties.zone.properties.name, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err28];
                 } else {
@@ -10608,7 +10653,7 @@ var require_jurisdiction = __commonJS({
               let data7 = data5.countries;
               if (Array.isArray(data7)) {
                 if (data7.length < 1) {
-                  const err29 = { instancePath: instancePath + "/zone/countries", schemaPath: "#/properties/zone/properties/countries/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema58.properties.zone.properties.countries, data: data7 };
+                  const err29 = { instancePath: instancePath + "/zone/countries", schemaPath: "#/properties/zone/properties/countries/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema59.properties.zone.properties.countries, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err29];
                   } else {
@@ -10621,7 +10666,7 @@ var require_jurisdiction = __commonJS({
                   let data8 = data7[i0];
                   if (typeof data8 === "string") {
                     if (!pattern14.test(data8)) {
-                      const err30 = { instancePath: instancePath + "/zone/countries/" + i0, schemaPath: "#/properties/zone/properties/countries/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema58.properties.zone.properties.countries.items, data: data8 };
+                      const err30 = { instancePath: instancePath + "/zone/countries/" + i0, schemaPath: "#/properties/zone/properties/countries/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema59.properties.zone.properties.countries.items, data: data8 };
                       if (vErrors === null) {
                         vErrors = [err30];
                       } else {
@@ -10630,7 +10675,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err31 = { instancePath: instancePath + "/zone/countries/" + i0, schemaPath: "#/properties/zone/properties/countries/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.zone.properties.countries.items.type, parentSchema: schema58.properties.zone.properties.countries.items, data: data8 };
+                    const err31 = { instancePath: instancePath + "/zone/countries/" + i0, schemaPath: "#/properties/zone/properties/countries/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.zone.properties.countries.items.type, parentSchema: schema59.properties.zone.properties.countries.items, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err31];
                     } else {
@@ -10640,7 +10685,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err32 = { instancePath: instancePath + "/zone/countries", schemaPath: "#/properties/zone/properties/countries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.zone.properties.countries.type, parentSchema: schema58.properties.zone.properties.countries, data: data7 };
+                const err32 = { instancePath: instancePath + "/zone/countries", schemaPath: "#/properties/zone/properties/countries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.zone.properties.countries.type, parentSchema: schema59.properties.zone.properties.countries, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err32];
                 } else {
@@ -10656,7 +10701,7 @@ var require_jurisdiction = __commonJS({
                 for (let i1 = 0; i1 < len1; i1++) {
                   let data10 = data9[i1];
                   if (typeof data10 !== "string") {
-                    const err33 = { instancePath: instancePath + "/zone/regions/" + i1, schemaPath: "#/properties/zone/properties/regions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.zone.properties.regions.items.type, parentSchema: schema58.properties.zone.properties.regions.items, data: data10 };
+                    const err33 = { instancePath: instancePath + "/zone/regions/" + i1, schemaPath: "#/properties/zone/properties/regions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.zone.properties.regions.items.type, parentSchema: schema59.properties.zone.properties.regions.items, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err33];
                     } else {
@@ -10666,7 +10711,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err34 = { instancePath: instancePath + "/zone/regions", schemaPath: "#/properties/zone/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.zone.properties.regions.type, parentSchema: schema58.properties.zone.properties.regions, data: data9 };
+                const err34 = { instancePath: instancePath + "/zone/regions", schemaPath: "#/properties/zone/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.zone.properties.regions.type, parentSchema: schema59.properties.zone.properties.regions, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err34];
                 } else {
@@ -10682,7 +10727,7 @@ var require_jurisdiction = __commonJS({
                 for (let i2 = 0; i2 < len2; i2++) {
                   let data12 = data11[i2];
                   if (typeof data12 !== "string") {
-                    const err35 = { instancePath: instancePath + "/zone/overlappingRegions/" + i2, schemaPath: "#/properties/zone/properties/overlappingRegions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.zone.properties.overlappingRegions.items.type, parentSchema: schema58.properties.zone.properties.overlappingRegions.items, data: data12 };
+                    const err35 = { instancePath: instancePath + "/zone/overlappingRegions/" + i2, schemaPath: "#/properties/zone/properties/overlappingRegions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.zone.properties.overlappingRegions.items.type, parentSchema: schema59.properties.zone.properties.overlappingRegions.items, data: data12 };
                     if (vErrors === null) {
                       vErrors = [err35];
                     } else {
@@ -10692,7 +10737,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err36 = { instancePath: instancePath + "/zone/overlappingRegions", schemaPath: "#/properties/zone/properties/overlappingRegions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.zone.properties.overlappingRegions.type, parentSchema: schema58.properties.zone.properties.overlappingRegions, data: data11 };
+                const err36 = { instancePath: instancePath + "/zone/overlappingRegions", schemaPath: "#/properties/zone/properties/overlappingRegions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.zone.properties.overlappingRegions.type, parentSchema: schema59.properties.zone.properties.overlappingRegions, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -10705,7 +10750,7 @@ var require_jurisdiction = __commonJS({
               let data13 = data5.source;
               if (typeof data13 === "string") {
                 if (!pattern9.test(data13)) {
-                  const err37 = { instancePath: instancePath + "/zone/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema59, data: data13 };
+                  const err37 = { instancePath: instancePath + "/zone/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -10714,7 +10759,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
               } else {
-                const err38 = { instancePath: instancePath + "/zone/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.type, parentSchema: schema59, data: data13 };
+                const err38 = { instancePath: instancePath + "/zone/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -10727,7 +10772,7 @@ var require_jurisdiction = __commonJS({
               let data14 = data5.checkedOn;
               if (typeof data14 === "string") {
                 if (!formats0.validate(data14)) {
-                  const err39 = { instancePath: instancePath + "/zone/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema60, data: data14 };
+                  const err39 = { instancePath: instancePath + "/zone/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -10736,7 +10781,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/zone/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data14 };
+                const err40 = { instancePath: instancePath + "/zone/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -10748,7 +10793,7 @@ var require_jurisdiction = __commonJS({
             if (data5.note !== void 0) {
               let data15 = data5.note;
               if (typeof data15 !== "string") {
-                const err41 = { instancePath: instancePath + "/zone/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data15 };
+                const err41 = { instancePath: instancePath + "/zone/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err41];
                 } else {
@@ -10758,7 +10803,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err42 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.zone.type, parentSchema: schema58.properties.zone, data: data5 };
+            const err42 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.zone.type, parentSchema: schema59.properties.zone, data: data5 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -10775,7 +10820,7 @@ var require_jurisdiction = __commonJS({
               let data17 = data16[i3];
               if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
                 if (data17.code === void 0) {
-                  const err43 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema58.properties.adequacy.items.required, parentSchema: schema58.properties.adequacy.items, data: data17 };
+                  const err43 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -10784,7 +10829,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.name === void 0) {
-                  const err44 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.properties.adequacy.items.required, parentSchema: schema58.properties.adequacy.items, data: data17 };
+                  const err44 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -10793,7 +10838,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.decision === void 0) {
-                  const err45 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "decision" }, message: "must have required property 'decision'", schema: schema58.properties.adequacy.items.required, parentSchema: schema58.properties.adequacy.items, data: data17 };
+                  const err45 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "decision" }, message: "must have required property 'decision'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err45];
                   } else {
@@ -10802,7 +10847,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.scope === void 0) {
-                  const err46 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "scope" }, message: "must have required property 'scope'", schema: schema58.properties.adequacy.items.required, parentSchema: schema58.properties.adequacy.items, data: data17 };
+                  const err46 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "scope" }, message: "must have required property 'scope'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -10811,7 +10856,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.status === void 0) {
-                  const err47 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema58.properties.adequacy.items.required, parentSchema: schema58.properties.adequacy.items, data: data17 };
+                  const err47 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err47];
                   } else {
@@ -10820,7 +10865,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.source === void 0) {
-                  const err48 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema58.properties.adequacy.items.required, parentSchema: schema58.properties.adequacy.items, data: data17 };
+                  const err48 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -10829,7 +10874,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.checkedOn === void 0) {
-                  const err49 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema58.properties.adequacy.items.required, parentSchema: schema58.properties.adequacy.items, data: data17 };
+                  const err49 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err49];
                   } else {
@@ -10838,8 +10883,8 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 for (const key2 in data17) {
-                  if (!func1.call(schema58.properties.adequacy.items.properties, key2)) {
-                    const err50 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.adequacy.items, data: data17 };
+                  if (!func1.call(schema59.properties.adequacy.items.properties, key2)) {
+                    const err50 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.adequacy.items, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err50];
                     } else {
@@ -10852,7 +10897,7 @@ var require_jurisdiction = __commonJS({
                   let data18 = data17.code;
                   if (typeof data18 === "string") {
                     if (!pattern14.test(data18)) {
-                      const err51 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema58.properties.adequacy.items.properties.code, data: data18 };
+                      const err51 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema59.properties.adequacy.items.properties.code, data: data18 };
                       if (vErrors === null) {
                         vErrors = [err51];
                       } else {
@@ -10861,7 +10906,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err52 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.code.type, parentSchema: schema58.properties.adequacy.items.properties.code, data: data18 };
+                    const err52 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.code.type, parentSchema: schema59.properties.adequacy.items.properties.code, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err52];
                     } else {
@@ -10873,7 +10918,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.name !== void 0) {
                   let data19 = data17.name;
                   if (typeof data19 !== "string") {
-                    const err53 = { instancePath: instancePath + "/adequacy/" + i3 + "/name", schemaPath: "#/properties/adequacy/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.name.type, parentSchema: schema58.properties.adequacy.items.properties.name, data: data19 };
+                    const err53 = { instancePath: instancePath + "/adequacy/" + i3 + "/name", schemaPath: "#/properties/adequacy/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.name.type, parentSchema: schema59.properties.adequacy.items.properties.name, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err53];
                     } else {
@@ -10885,7 +10930,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.decision !== void 0) {
                   let data20 = data17.decision;
                   if (typeof data20 !== "string") {
-                    const err54 = { instancePath: instancePath + "/adequacy/" + i3 + "/decision", schemaPath: "#/properties/adequacy/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.decision.type, parentSchema: schema58.properties.adequacy.items.properties.decision, data: data20 };
+                    const err54 = { instancePath: instancePath + "/adequacy/" + i3 + "/decision", schemaPath: "#/properties/adequacy/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.decision.type, parentSchema: schema59.properties.adequacy.items.properties.decision, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err54];
                     } else {
@@ -10898,7 +10943,7 @@ var require_jurisdiction = __commonJS({
                   let data21 = data17.adopted;
                   if (typeof data21 === "string") {
                     if (!formats0.validate(data21)) {
-                      const err55 = { instancePath: instancePath + "/adequacy/" + i3 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/adopted/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.adequacy.items.properties.adopted, data: data21 };
+                      const err55 = { instancePath: instancePath + "/adequacy/" + i3 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/adopted/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.adopted, data: data21 };
                       if (vErrors === null) {
                         vErrors = [err55];
                       } else {
@@ -10907,7 +10952,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err56 = { instancePath: instancePath + "/adequacy/" + i3 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/adopted/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.adopted.type, parentSchema: schema58.properties.adequacy.items.properties.adopted, data: data21 };
+                    const err56 = { instancePath: instancePath + "/adequacy/" + i3 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/adopted/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.adopted.type, parentSchema: schema59.properties.adequacy.items.properties.adopted, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err56];
                     } else {
@@ -10920,7 +10965,7 @@ var require_jurisdiction = __commonJS({
                   let data22 = data17.publishedOn;
                   if (typeof data22 === "string") {
                     if (!formats0.validate(data22)) {
-                      const err57 = { instancePath: instancePath + "/adequacy/" + i3 + "/publishedOn", schemaPath: "#/properties/adequacy/items/properties/publishedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.adequacy.items.properties.publishedOn, data: data22 };
+                      const err57 = { instancePath: instancePath + "/adequacy/" + i3 + "/publishedOn", schemaPath: "#/properties/adequacy/items/properties/publishedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.publishedOn, data: data22 };
                       if (vErrors === null) {
                         vErrors = [err57];
                       } else {
@@ -10929,7 +10974,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err58 = { instancePath: instancePath + "/adequacy/" + i3 + "/publishedOn", schemaPath: "#/properties/adequacy/items/properties/publishedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.publishedOn.type, parentSchema: schema58.properties.adequacy.items.properties.publishedOn, data: data22 };
+                    const err58 = { instancePath: instancePath + "/adequacy/" + i3 + "/publishedOn", schemaPath: "#/properties/adequacy/items/properties/publishedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.publishedOn.type, parentSchema: schema59.properties.adequacy.items.properties.publishedOn, data: data22 };
                     if (vErrors === null) {
                       vErrors = [err58];
                     } else {
@@ -10942,7 +10987,7 @@ var require_jurisdiction = __commonJS({
                   let data23 = data17.announced;
                   if (typeof data23 === "string") {
                     if (!pattern28.test(data23)) {
-                      const err59 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}$"', schema: "^\\d{4}-\\d{2}$", parentSchema: schema58.properties.adequacy.items.properties.announced, data: data23 };
+                      const err59 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}$"', schema: "^\\d{4}-\\d{2}$", parentSchema: schema59.properties.adequacy.items.properties.announced, data: data23 };
                       if (vErrors === null) {
                         vErrors = [err59];
                       } else {
@@ -10951,7 +10996,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err60 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.announced.type, parentSchema: schema58.properties.adequacy.items.properties.announced, data: data23 };
+                    const err60 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.announced.type, parentSchema: schema59.properties.adequacy.items.properties.announced, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -10963,7 +11008,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.scope !== void 0) {
                   let data24 = data17.scope;
                   if (!(data24 === "full" || data24 === "partial")) {
-                    const err61 = { instancePath: instancePath + "/adequacy/" + i3 + "/scope", schemaPath: "#/properties/adequacy/items/properties/scope/enum", keyword: "enum", params: { allowedValues: schema58.properties.adequacy.items.properties.scope.enum }, message: "must be equal to one of the allowed values", schema: schema58.properties.adequacy.items.properties.scope.enum, parentSchema: schema58.properties.adequacy.items.properties.scope, data: data24 };
+                    const err61 = { instancePath: instancePath + "/adequacy/" + i3 + "/scope", schemaPath: "#/properties/adequacy/items/properties/scope/enum", keyword: "enum", params: { allowedValues: schema59.properties.adequacy.items.properties.scope.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.adequacy.items.properties.scope.enum, parentSchema: schema59.properties.adequacy.items.properties.scope, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err61];
                     } else {
@@ -10975,7 +11020,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.scopeNote !== void 0) {
                   let data25 = data17.scopeNote;
                   if (typeof data25 !== "string") {
-                    const err62 = { instancePath: instancePath + "/adequacy/" + i3 + "/scopeNote", schemaPath: "#/properties/adequacy/items/properties/scopeNote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.scopeNote.type, parentSchema: schema58.properties.adequacy.items.properties.scopeNote, data: data25 };
+                    const err62 = { instancePath: instancePath + "/adequacy/" + i3 + "/scopeNote", schemaPath: "#/properties/adequacy/items/properties/scopeNote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.scopeNote.type, parentSchema: schema59.properties.adequacy.items.properties.scopeNote, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err62];
                     } else {
@@ -10988,7 +11033,7 @@ var require_jurisdiction = __commonJS({
                   let data26 = data17.endsOn;
                   if (typeof data26 === "string") {
                     if (!formats0.validate(data26)) {
-                      const err63 = { instancePath: instancePath + "/adequacy/" + i3 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/endsOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.adequacy.items.properties.endsOn, data: data26 };
+                      const err63 = { instancePath: instancePath + "/adequacy/" + i3 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/endsOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.endsOn, data: data26 };
                       if (vErrors === null) {
                         vErrors = [err63];
                       } else {
@@ -10997,7 +11042,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err64 = { instancePath: instancePath + "/adequacy/" + i3 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/endsOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.endsOn.type, parentSchema: schema58.properties.adequacy.items.properties.endsOn, data: data26 };
+                    const err64 = { instancePath: instancePath + "/adequacy/" + i3 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/endsOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.endsOn.type, parentSchema: schema59.properties.adequacy.items.properties.endsOn, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err64];
                     } else {
@@ -11009,7 +11054,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.status !== void 0) {
                   let data27 = data17.status;
                   if (!(data27 === "in-force" || data27 === "announced")) {
-                    const err65 = { instancePath: instancePath + "/adequacy/" + i3 + "/status", schemaPath: "#/properties/adequacy/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema58.properties.adequacy.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema58.properties.adequacy.items.properties.status.enum, parentSchema: schema58.properties.adequacy.items.properties.status, data: data27 };
+                    const err65 = { instancePath: instancePath + "/adequacy/" + i3 + "/status", schemaPath: "#/properties/adequacy/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema59.properties.adequacy.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.adequacy.items.properties.status.enum, parentSchema: schema59.properties.adequacy.items.properties.status, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err65];
                     } else {
@@ -11021,7 +11066,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.onlyThrough !== void 0) {
                   let data28 = data17.onlyThrough;
                   if (typeof data28 !== "string") {
-                    const err66 = { instancePath: instancePath + "/adequacy/" + i3 + "/onlyThrough", schemaPath: "#/properties/adequacy/items/properties/onlyThrough/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.onlyThrough.type, parentSchema: schema58.properties.adequacy.items.properties.onlyThrough, data: data28 };
+                    const err66 = { instancePath: instancePath + "/adequacy/" + i3 + "/onlyThrough", schemaPath: "#/properties/adequacy/items/properties/onlyThrough/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.onlyThrough.type, parentSchema: schema59.properties.adequacy.items.properties.onlyThrough, data: data28 };
                     if (vErrors === null) {
                       vErrors = [err66];
                     } else {
@@ -11034,7 +11079,7 @@ var require_jurisdiction = __commonJS({
                   let data29 = data17.source;
                   if (typeof data29 === "string") {
                     if (!pattern9.test(data29)) {
-                      const err67 = { instancePath: instancePath + "/adequacy/" + i3 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema59, data: data29 };
+                      const err67 = { instancePath: instancePath + "/adequacy/" + i3 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data29 };
                       if (vErrors === null) {
                         vErrors = [err67];
                       } else {
@@ -11043,7 +11088,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err68 = { instancePath: instancePath + "/adequacy/" + i3 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.type, parentSchema: schema59, data: data29 };
+                    const err68 = { instancePath: instancePath + "/adequacy/" + i3 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err68];
                     } else {
@@ -11056,7 +11101,7 @@ var require_jurisdiction = __commonJS({
                   let data30 = data17.checkedOn;
                   if (typeof data30 === "string") {
                     if (!formats0.validate(data30)) {
-                      const err69 = { instancePath: instancePath + "/adequacy/" + i3 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema60, data: data30 };
+                      const err69 = { instancePath: instancePath + "/adequacy/" + i3 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err69];
                       } else {
@@ -11065,7 +11110,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err70 = { instancePath: instancePath + "/adequacy/" + i3 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data30 };
+                    const err70 = { instancePath: instancePath + "/adequacy/" + i3 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data30 };
                     if (vErrors === null) {
                       vErrors = [err70];
                     } else {
@@ -11077,7 +11122,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.verified !== void 0) {
                   let data31 = data17.verified;
                   if (typeof data31 !== "boolean") {
-                    const err71 = { instancePath: instancePath + "/adequacy/" + i3 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema64.type, parentSchema: schema64, data: data31 };
+                    const err71 = { instancePath: instancePath + "/adequacy/" + i3 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema65.type, parentSchema: schema65, data: data31 };
                     if (vErrors === null) {
                       vErrors = [err71];
                     } else {
@@ -11089,7 +11134,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.note !== void 0) {
                   let data32 = data17.note;
                   if (typeof data32 !== "string") {
-                    const err72 = { instancePath: instancePath + "/adequacy/" + i3 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data32 };
+                    const err72 = { instancePath: instancePath + "/adequacy/" + i3 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data32 };
                     if (vErrors === null) {
                       vErrors = [err72];
                     } else {
@@ -11106,7 +11151,7 @@ var require_jurisdiction = __commonJS({
                       let data34 = data33[i4];
                       if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
                         if (data34.adopted === void 0) {
-                          const err73 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "adopted" }, message: "must have required property 'adopted'", schema: schema58.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema58.properties.adequacy.items.properties.renewals.items, data: data34 };
+                          const err73 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "adopted" }, message: "must have required property 'adopted'", schema: schema59.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
                           if (vErrors === null) {
                             vErrors = [err73];
                           } else {
@@ -11115,7 +11160,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data34.source === void 0) {
-                          const err74 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema58.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema58.properties.adequacy.items.properties.renewals.items, data: data34 };
+                          const err74 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
                           if (vErrors === null) {
                             vErrors = [err74];
                           } else {
@@ -11124,7 +11169,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data34.checkedOn === void 0) {
-                          const err75 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema58.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema58.properties.adequacy.items.properties.renewals.items, data: data34 };
+                          const err75 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
                           if (vErrors === null) {
                             vErrors = [err75];
                           } else {
@@ -11134,7 +11179,7 @@ var require_jurisdiction = __commonJS({
                         }
                         for (const key3 in data34) {
                           if (!(key3 === "decision" || key3 === "adopted" || key3 === "endsOn" || key3 === "source" || key3 === "checkedOn" || key3 === "verified" || key3 === "note")) {
-                            const err76 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.adequacy.items.properties.renewals.items, data: data34 };
+                            const err76 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
                             if (vErrors === null) {
                               vErrors = [err76];
                             } else {
@@ -11146,7 +11191,7 @@ var require_jurisdiction = __commonJS({
                         if (data34.decision !== void 0) {
                           let data35 = data34.decision;
                           if (typeof data35 !== "string") {
-                            const err77 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/decision", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.renewals.items.properties.decision.type, parentSchema: schema58.properties.adequacy.items.properties.renewals.items.properties.decision, data: data35 };
+                            const err77 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/decision", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.renewals.items.properties.decision.type, parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.decision, data: data35 };
                             if (vErrors === null) {
                               vErrors = [err77];
                             } else {
@@ -11159,7 +11204,7 @@ var require_jurisdiction = __commonJS({
                           let data36 = data34.adopted;
                           if (typeof data36 === "string") {
                             if (!formats0.validate(data36)) {
-                              const err78 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/adopted/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.adequacy.items.properties.renewals.items.properties.adopted, data: data36 };
+                              const err78 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/adopted/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.adopted, data: data36 };
                               if (vErrors === null) {
                                 vErrors = [err78];
                               } else {
@@ -11168,7 +11213,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err79 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/adopted/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.renewals.items.properties.adopted.type, parentSchema: schema58.properties.adequacy.items.properties.renewals.items.properties.adopted, data: data36 };
+                            const err79 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/adopted/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.renewals.items.properties.adopted.type, parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.adopted, data: data36 };
                             if (vErrors === null) {
                               vErrors = [err79];
                             } else {
@@ -11181,7 +11226,7 @@ var require_jurisdiction = __commonJS({
                           let data37 = data34.endsOn;
                           if (typeof data37 === "string") {
                             if (!formats0.validate(data37)) {
-                              const err80 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/endsOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.adequacy.items.properties.renewals.items.properties.endsOn, data: data37 };
+                              const err80 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/endsOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.endsOn, data: data37 };
                               if (vErrors === null) {
                                 vErrors = [err80];
                               } else {
@@ -11190,7 +11235,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err81 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/endsOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.renewals.items.properties.endsOn.type, parentSchema: schema58.properties.adequacy.items.properties.renewals.items.properties.endsOn, data: data37 };
+                            const err81 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/endsOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.renewals.items.properties.endsOn.type, parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.endsOn, data: data37 };
                             if (vErrors === null) {
                               vErrors = [err81];
                             } else {
@@ -11203,7 +11248,7 @@ var require_jurisdiction = __commonJS({
                           let data38 = data34.source;
                           if (typeof data38 === "string") {
                             if (!pattern9.test(data38)) {
-                              const err82 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema59, data: data38 };
+                              const err82 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data38 };
                               if (vErrors === null) {
                                 vErrors = [err82];
                               } else {
@@ -11212,7 +11257,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err83 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.type, parentSchema: schema59, data: data38 };
+                            const err83 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data38 };
                             if (vErrors === null) {
                               vErrors = [err83];
                             } else {
@@ -11225,7 +11270,7 @@ var require_jurisdiction = __commonJS({
                           let data39 = data34.checkedOn;
                           if (typeof data39 === "string") {
                             if (!formats0.validate(data39)) {
-                              const err84 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema60, data: data39 };
+                              const err84 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data39 };
                               if (vErrors === null) {
                                 vErrors = [err84];
                               } else {
@@ -11234,7 +11279,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err85 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data39 };
+                            const err85 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data39 };
                             if (vErrors === null) {
                               vErrors = [err85];
                             } else {
@@ -11246,7 +11291,7 @@ var require_jurisdiction = __commonJS({
                         if (data34.verified !== void 0) {
                           let data40 = data34.verified;
                           if (typeof data40 !== "boolean") {
-                            const err86 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema64.type, parentSchema: schema64, data: data40 };
+                            const err86 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema65.type, parentSchema: schema65, data: data40 };
                             if (vErrors === null) {
                               vErrors = [err86];
                             } else {
@@ -11258,7 +11303,7 @@ var require_jurisdiction = __commonJS({
                         if (data34.note !== void 0) {
                           let data41 = data34.note;
                           if (typeof data41 !== "string") {
-                            const err87 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data41 };
+                            const err87 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data41 };
                             if (vErrors === null) {
                               vErrors = [err87];
                             } else {
@@ -11268,7 +11313,7 @@ var require_jurisdiction = __commonJS({
                           }
                         }
                       } else {
-                        const err88 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.adequacy.items.properties.renewals.items.type, parentSchema: schema58.properties.adequacy.items.properties.renewals.items, data: data34 };
+                        const err88 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.adequacy.items.properties.renewals.items.type, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
                         if (vErrors === null) {
                           vErrors = [err88];
                         } else {
@@ -11278,7 +11323,7 @@ var require_jurisdiction = __commonJS({
                       }
                     }
                   } else {
-                    const err89 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals", schemaPath: "#/properties/adequacy/items/properties/renewals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.adequacy.items.properties.renewals.type, parentSchema: schema58.properties.adequacy.items.properties.renewals, data: data33 };
+                    const err89 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals", schemaPath: "#/properties/adequacy/items/properties/renewals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.adequacy.items.properties.renewals.type, parentSchema: schema59.properties.adequacy.items.properties.renewals, data: data33 };
                     if (vErrors === null) {
                       vErrors = [err89];
                     } else {
@@ -11295,7 +11340,7 @@ var require_jurisdiction = __commonJS({
                       let data43 = data42[i5];
                       if (data43 && typeof data43 == "object" && !Array.isArray(data43)) {
                         if (data43.case === void 0) {
-                          const err90 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "case" }, message: "must have required property 'case'", schema: schema58.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema58.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err90 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "case" }, message: "must have required property 'case'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err90];
                           } else {
@@ -11304,7 +11349,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.court === void 0) {
-                          const err91 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "court" }, message: "must have required property 'court'", schema: schema58.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema58.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err91 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "court" }, message: "must have required property 'court'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err91];
                           } else {
@@ -11313,7 +11358,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.lodged === void 0) {
-                          const err92 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "lodged" }, message: "must have required property 'lodged'", schema: schema58.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema58.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err92 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "lodged" }, message: "must have required property 'lodged'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err92];
                           } else {
@@ -11322,7 +11367,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.status === void 0) {
-                          const err93 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema58.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema58.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err93 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err93];
                           } else {
@@ -11331,7 +11376,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.source === void 0) {
-                          const err94 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema58.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema58.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err94 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err94];
                           } else {
@@ -11340,7 +11385,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.checkedOn === void 0) {
-                          const err95 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema58.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema58.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err95 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err95];
                           } else {
@@ -11349,8 +11394,8 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         for (const key4 in data43) {
-                          if (!func1.call(schema58.properties.adequacy.items.properties.challenges.items.properties, key4)) {
-                            const err96 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          if (!func1.call(schema59.properties.adequacy.items.properties.challenges.items.properties, key4)) {
+                            const err96 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
                             if (vErrors === null) {
                               vErrors = [err96];
                             } else {
@@ -11362,7 +11407,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.case !== void 0) {
                           let data44 = data43.case;
                           if (typeof data44 !== "string") {
-                            const err97 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/case", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/case/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.challenges.items.properties.case.type, parentSchema: schema58.properties.adequacy.items.properties.challenges.items.properties.case, data: data44 };
+                            const err97 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/case", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/case/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.case.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.case, data: data44 };
                             if (vErrors === null) {
                               vErrors = [err97];
                             } else {
@@ -11374,7 +11419,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.court !== void 0) {
                           let data45 = data43.court;
                           if (!(data45 === "General Court" || data45 === "Court of Justice")) {
-                            const err98 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/court", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/court/enum", keyword: "enum", params: { allowedValues: schema58.properties.adequacy.items.properties.challenges.items.properties.court.enum }, message: "must be equal to one of the allowed values", schema: schema58.properties.adequacy.items.properties.challenges.items.properties.court.enum, parentSchema: schema58.properties.adequacy.items.properties.challenges.items.properties.court, data: data45 };
+                            const err98 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/court", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/court/enum", keyword: "enum", params: { allowedValues: schema59.properties.adequacy.items.properties.challenges.items.properties.court.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.court.enum, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.court, data: data45 };
                             if (vErrors === null) {
                               vErrors = [err98];
                             } else {
@@ -11387,7 +11432,7 @@ var require_jurisdiction = __commonJS({
                           let data46 = data43.lodged;
                           if (typeof data46 === "string") {
                             if (!formats0.validate(data46)) {
-                              const err99 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/lodged", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/lodged/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.adequacy.items.properties.challenges.items.properties.lodged, data: data46 };
+                              const err99 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/lodged", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/lodged/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.lodged, data: data46 };
                               if (vErrors === null) {
                                 vErrors = [err99];
                               } else {
@@ -11396,7 +11441,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err100 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/lodged", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/lodged/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.challenges.items.properties.lodged.type, parentSchema: schema58.properties.adequacy.items.properties.challenges.items.properties.lodged, data: data46 };
+                            const err100 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/lodged", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/lodged/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.lodged.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.lodged, data: data46 };
                             if (vErrors === null) {
                               vErrors = [err100];
                             } else {
@@ -11408,7 +11453,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.status !== void 0) {
                           let data47 = data43.status;
                           if (!(data47 === "pending" || data47 === "dismissed" || data47 === "annulled" || data47 === "withdrawn")) {
-                            const err101 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/status", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema58.properties.adequacy.items.properties.challenges.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema58.properties.adequacy.items.properties.challenges.items.properties.status.enum, parentSchema: schema58.properties.adequacy.items.properties.challenges.items.properties.status, data: data47 };
+                            const err101 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/status", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema59.properties.adequacy.items.properties.challenges.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.status.enum, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.status, data: data47 };
                             if (vErrors === null) {
                               vErrors = [err101];
                             } else {
@@ -11421,7 +11466,7 @@ var require_jurisdiction = __commonJS({
                           let data48 = data43.decided;
                           if (typeof data48 === "string") {
                             if (!formats0.validate(data48)) {
-                              const err102 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/decided", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/decided/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.adequacy.items.properties.challenges.items.properties.decided, data: data48 };
+                              const err102 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/decided", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/decided/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.decided, data: data48 };
                               if (vErrors === null) {
                                 vErrors = [err102];
                               } else {
@@ -11430,7 +11475,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err103 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/decided", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/decided/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.challenges.items.properties.decided.type, parentSchema: schema58.properties.adequacy.items.properties.challenges.items.properties.decided, data: data48 };
+                            const err103 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/decided", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/decided/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.decided.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.decided, data: data48 };
                             if (vErrors === null) {
                               vErrors = [err103];
                             } else {
@@ -11442,7 +11487,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.appealOf !== void 0) {
                           let data49 = data43.appealOf;
                           if (typeof data49 !== "string") {
-                            const err104 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/appealOf", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/appealOf/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacy.items.properties.challenges.items.properties.appealOf.type, parentSchema: schema58.properties.adequacy.items.properties.challenges.items.properties.appealOf, data: data49 };
+                            const err104 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/appealOf", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/appealOf/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.appealOf.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.appealOf, data: data49 };
                             if (vErrors === null) {
                               vErrors = [err104];
                             } else {
@@ -11455,7 +11500,7 @@ var require_jurisdiction = __commonJS({
                           let data50 = data43.source;
                           if (typeof data50 === "string") {
                             if (!pattern9.test(data50)) {
-                              const err105 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema59, data: data50 };
+                              const err105 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data50 };
                               if (vErrors === null) {
                                 vErrors = [err105];
                               } else {
@@ -11464,7 +11509,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err106 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.type, parentSchema: schema59, data: data50 };
+                            const err106 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data50 };
                             if (vErrors === null) {
                               vErrors = [err106];
                             } else {
@@ -11477,7 +11522,7 @@ var require_jurisdiction = __commonJS({
                           let data51 = data43.checkedOn;
                           if (typeof data51 === "string") {
                             if (!formats0.validate(data51)) {
-                              const err107 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema60, data: data51 };
+                              const err107 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data51 };
                               if (vErrors === null) {
                                 vErrors = [err107];
                               } else {
@@ -11486,7 +11531,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err108 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data51 };
+                            const err108 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data51 };
                             if (vErrors === null) {
                               vErrors = [err108];
                             } else {
@@ -11498,7 +11543,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.verified !== void 0) {
                           let data52 = data43.verified;
                           if (typeof data52 !== "boolean") {
-                            const err109 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema64.type, parentSchema: schema64, data: data52 };
+                            const err109 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema65.type, parentSchema: schema65, data: data52 };
                             if (vErrors === null) {
                               vErrors = [err109];
                             } else {
@@ -11510,7 +11555,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.note !== void 0) {
                           let data53 = data43.note;
                           if (typeof data53 !== "string") {
-                            const err110 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data53 };
+                            const err110 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data53 };
                             if (vErrors === null) {
                               vErrors = [err110];
                             } else {
@@ -11520,7 +11565,7 @@ var require_jurisdiction = __commonJS({
                           }
                         }
                       } else {
-                        const err111 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.adequacy.items.properties.challenges.items.type, parentSchema: schema58.properties.adequacy.items.properties.challenges.items, data: data43 };
+                        const err111 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.adequacy.items.properties.challenges.items.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
                         if (vErrors === null) {
                           vErrors = [err111];
                         } else {
@@ -11530,7 +11575,7 @@ var require_jurisdiction = __commonJS({
                       }
                     }
                   } else {
-                    const err112 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges", schemaPath: "#/properties/adequacy/items/properties/challenges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.adequacy.items.properties.challenges.type, parentSchema: schema58.properties.adequacy.items.properties.challenges, data: data42 };
+                    const err112 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges", schemaPath: "#/properties/adequacy/items/properties/challenges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.adequacy.items.properties.challenges.type, parentSchema: schema59.properties.adequacy.items.properties.challenges, data: data42 };
                     if (vErrors === null) {
                       vErrors = [err112];
                     } else {
@@ -11540,7 +11585,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err113 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.adequacy.items.type, parentSchema: schema58.properties.adequacy.items, data: data17 };
+                const err113 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.adequacy.items.type, parentSchema: schema59.properties.adequacy.items, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err113];
                 } else {
@@ -11550,7 +11595,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err114 = { instancePath: instancePath + "/adequacy", schemaPath: "#/properties/adequacy/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.adequacy.type, parentSchema: schema58.properties.adequacy, data: data16 };
+            const err114 = { instancePath: instancePath + "/adequacy", schemaPath: "#/properties/adequacy/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.adequacy.type, parentSchema: schema59.properties.adequacy, data: data16 };
             if (vErrors === null) {
               vErrors = [err114];
             } else {
@@ -11562,7 +11607,7 @@ var require_jurisdiction = __commonJS({
         if (data.adequacySource !== void 0) {
           let data54 = data.adequacySource;
           if (typeof data54 !== "string") {
-            const err115 = { instancePath: instancePath + "/adequacySource", schemaPath: "#/properties/adequacySource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.adequacySource.type, parentSchema: schema58.properties.adequacySource, data: data54 };
+            const err115 = { instancePath: instancePath + "/adequacySource", schemaPath: "#/properties/adequacySource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacySource.type, parentSchema: schema59.properties.adequacySource, data: data54 };
             if (vErrors === null) {
               vErrors = [err115];
             } else {
@@ -11579,7 +11624,7 @@ var require_jurisdiction = __commonJS({
               let data56 = data55[i6];
               if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
                 if (data56.id === void 0) {
-                  const err116 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema58.properties.mechanisms.items.required, parentSchema: schema58.properties.mechanisms.items, data: data56 };
+                  const err116 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema59.properties.mechanisms.items.required, parentSchema: schema59.properties.mechanisms.items, data: data56 };
                   if (vErrors === null) {
                     vErrors = [err116];
                   } else {
@@ -11588,7 +11633,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data56.name === void 0) {
-                  const err117 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.properties.mechanisms.items.required, parentSchema: schema58.properties.mechanisms.items, data: data56 };
+                  const err117 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.mechanisms.items.required, parentSchema: schema59.properties.mechanisms.items, data: data56 };
                   if (vErrors === null) {
                     vErrors = [err117];
                   } else {
@@ -11597,7 +11642,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data56.article === void 0) {
-                  const err118 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "article" }, message: "must have required property 'article'", schema: schema58.properties.mechanisms.items.required, parentSchema: schema58.properties.mechanisms.items, data: data56 };
+                  const err118 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "article" }, message: "must have required property 'article'", schema: schema59.properties.mechanisms.items.required, parentSchema: schema59.properties.mechanisms.items, data: data56 };
                   if (vErrors === null) {
                     vErrors = [err118];
                   } else {
@@ -11606,7 +11651,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data56.dpv === void 0) {
-                  const err119 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema58.properties.mechanisms.items.required, parentSchema: schema58.properties.mechanisms.items, data: data56 };
+                  const err119 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema59.properties.mechanisms.items.required, parentSchema: schema59.properties.mechanisms.items, data: data56 };
                   if (vErrors === null) {
                     vErrors = [err119];
                   } else {
@@ -11616,7 +11661,7 @@ var require_jurisdiction = __commonJS({
                 }
                 for (const key5 in data56) {
                   if (!(key5 === "id" || key5 === "name" || key5 === "article" || key5 === "occasionalOnly" || key5 === "dpv")) {
-                    const err120 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.mechanisms.items, data: data56 };
+                    const err120 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.mechanisms.items, data: data56 };
                     if (vErrors === null) {
                       vErrors = [err120];
                     } else {
@@ -11628,7 +11673,7 @@ var require_jurisdiction = __commonJS({
                 if (data56.id !== void 0) {
                   let data57 = data56.id;
                   if (typeof data57 !== "string") {
-                    const err121 = { instancePath: instancePath + "/mechanisms/" + i6 + "/id", schemaPath: "#/properties/mechanisms/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.mechanisms.items.properties.id.type, parentSchema: schema58.properties.mechanisms.items.properties.id, data: data57 };
+                    const err121 = { instancePath: instancePath + "/mechanisms/" + i6 + "/id", schemaPath: "#/properties/mechanisms/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.mechanisms.items.properties.id.type, parentSchema: schema59.properties.mechanisms.items.properties.id, data: data57 };
                     if (vErrors === null) {
                       vErrors = [err121];
                     } else {
@@ -11640,7 +11685,7 @@ var require_jurisdiction = __commonJS({
                 if (data56.name !== void 0) {
                   let data58 = data56.name;
                   if (typeof data58 !== "string") {
-                    const err122 = { instancePath: instancePath + "/mechanisms/" + i6 + "/name", schemaPath: "#/properties/mechanisms/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.mechanisms.items.properties.name.type, parentSchema: schema58.properties.mechanisms.items.properties.name, data: data58 };
+                    const err122 = { instancePath: instancePath + "/mechanisms/" + i6 + "/name", schemaPath: "#/properties/mechanisms/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.mechanisms.items.properties.name.type, parentSchema: schema59.properties.mechanisms.items.properties.name, data: data58 };
                     if (vErrors === null) {
                       vErrors = [err122];
                     } else {
@@ -11652,7 +11697,7 @@ var require_jurisdiction = __commonJS({
                 if (data56.article !== void 0) {
                   let data59 = data56.article;
                   if (typeof data59 !== "string") {
-                    const err123 = { instancePath: instancePath + "/mechanisms/" + i6 + "/article", schemaPath: "#/properties/mechanisms/items/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.mechanisms.items.properties.article.type, parentSchema: schema58.properties.mechanisms.items.properties.article, data: data59 };
+                    const err123 = { instancePath: instancePath + "/mechanisms/" + i6 + "/article", schemaPath: "#/properties/mechanisms/items/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.mechanisms.items.properties.article.type, parentSchema: schema59.properties.mechanisms.items.properties.article, data: data59 };
                     if (vErrors === null) {
                       vErrors = [err123];
                     } else {
@@ -11664,7 +11709,7 @@ var require_jurisdiction = __commonJS({
                 if (data56.occasionalOnly !== void 0) {
                   let data60 = data56.occasionalOnly;
                   if (typeof data60 !== "boolean") {
-                    const err124 = { instancePath: instancePath + "/mechanisms/" + i6 + "/occasionalOnly", schemaPath: "#/properties/mechanisms/items/properties/occasionalOnly/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema58.properties.mechanisms.items.properties.occasionalOnly.type, parentSchema: schema58.properties.mechanisms.items.properties.occasionalOnly, data: data60 };
+                    const err124 = { instancePath: instancePath + "/mechanisms/" + i6 + "/occasionalOnly", schemaPath: "#/properties/mechanisms/items/properties/occasionalOnly/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema59.properties.mechanisms.items.properties.occasionalOnly.type, parentSchema: schema59.properties.mechanisms.items.properties.occasionalOnly, data: data60 };
                     if (vErrors === null) {
                       vErrors = [err124];
                     } else {
@@ -11680,7 +11725,7 @@ var require_jurisdiction = __commonJS({
                   let passing0 = null;
                   const _errs142 = errors;
                   if (!(data61 === "eu-gdpr:A45-3" || data61 === "eu-gdpr:A46-2-a" || data61 === "eu-gdpr:A46-2-b" || data61 === "eu-gdpr:A46-2-c" || data61 === "eu-gdpr:A46-2-d" || data61 === "eu-gdpr:A46-2-e" || data61 === "eu-gdpr:A46-2-f" || data61 === "eu-gdpr:A46-3-a" || data61 === "eu-gdpr:A46-3-b" || data61 === "eu-gdpr:A49-1-a" || data61 === "eu-gdpr:A49-1-b" || data61 === "eu-gdpr:A49-1-c" || data61 === "eu-gdpr:A49-1-d" || data61 === "eu-gdpr:A49-1-e" || data61 === "eu-gdpr:A49-1-f" || data61 === "eu-gdpr:A49-1-g" || data61 === "eu-gdpr:A49-2")) {
-                    const err125 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema74.enum }, message: "must be equal to one of the allowed values", schema: schema74.enum, parentSchema: schema74, data: data61 };
+                    const err125 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema75.enum }, message: "must be equal to one of the allowed values", schema: schema75.enum, parentSchema: schema75, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err125];
                     } else {
@@ -11696,7 +11741,7 @@ var require_jurisdiction = __commonJS({
                   const _errs144 = errors;
                   if (Array.isArray(data61)) {
                     if (data61.length < 2) {
-                      const err126 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema58.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                      const err126 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema59.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
                       if (vErrors === null) {
                         vErrors = [err126];
                       } else {
@@ -11708,7 +11753,7 @@ var require_jurisdiction = __commonJS({
                     for (let i7 = 0; i7 < len7; i7++) {
                       let data62 = data61[i7];
                       if (!(data62 === "eu-gdpr:A45-3" || data62 === "eu-gdpr:A46-2-a" || data62 === "eu-gdpr:A46-2-b" || data62 === "eu-gdpr:A46-2-c" || data62 === "eu-gdpr:A46-2-d" || data62 === "eu-gdpr:A46-2-e" || data62 === "eu-gdpr:A46-2-f" || data62 === "eu-gdpr:A46-3-a" || data62 === "eu-gdpr:A46-3-b" || data62 === "eu-gdpr:A49-1-a" || data62 === "eu-gdpr:A49-1-b" || data62 === "eu-gdpr:A49-1-c" || data62 === "eu-gdpr:A49-1-d" || data62 === "eu-gdpr:A49-1-e" || data62 === "eu-gdpr:A49-1-f" || data62 === "eu-gdpr:A49-1-g" || data62 === "eu-gdpr:A49-2")) {
-                        const err127 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv/" + i7, schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema74.enum }, message: "must be equal to one of the allowed values", schema: schema74.enum, parentSchema: schema74, data: data62 };
+                        const err127 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv/" + i7, schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema75.enum }, message: "must be equal to one of the allowed values", schema: schema75.enum, parentSchema: schema75, data: data62 };
                         if (vErrors === null) {
                           vErrors = [err127];
                         } else {
@@ -11723,7 +11768,7 @@ var require_jurisdiction = __commonJS({
                       outer0: for (; i8--; ) {
                         for (j0 = i8; j0--; ) {
                           if (func0(data61[i8], data61[j0])) {
-                            const err128 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i8 + " are identical)", schema: true, parentSchema: schema58.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                            const err128 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i8 + " are identical)", schema: true, parentSchema: schema59.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
                             if (vErrors === null) {
                               vErrors = [err128];
                             } else {
@@ -11736,7 +11781,7 @@ var require_jurisdiction = __commonJS({
                       }
                     }
                   } else {
-                    const err129 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.mechanisms.items.properties.dpv.oneOf[1].type, parentSchema: schema58.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                    const err129 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.mechanisms.items.properties.dpv.oneOf[1].type, parentSchema: schema59.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
                     if (vErrors === null) {
                       vErrors = [err129];
                     } else {
@@ -11755,7 +11800,7 @@ var require_jurisdiction = __commonJS({
                     }
                   }
                   if (!valid35) {
-                    const err130 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema58.properties.mechanisms.items.properties.dpv.oneOf, parentSchema: schema58.properties.mechanisms.items.properties.dpv, data: data61 };
+                    const err130 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema59.properties.mechanisms.items.properties.dpv.oneOf, parentSchema: schema59.properties.mechanisms.items.properties.dpv, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err130];
                     } else {
@@ -11774,7 +11819,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err131 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.mechanisms.items.type, parentSchema: schema58.properties.mechanisms.items, data: data56 };
+                const err131 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.mechanisms.items.type, parentSchema: schema59.properties.mechanisms.items, data: data56 };
                 if (vErrors === null) {
                   vErrors = [err131];
                 } else {
@@ -11784,7 +11829,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err132 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.mechanisms.type, parentSchema: schema58.properties.mechanisms, data: data55 };
+            const err132 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.mechanisms.type, parentSchema: schema59.properties.mechanisms, data: data55 };
             if (vErrors === null) {
               vErrors = [err132];
             } else {
@@ -11797,7 +11842,7 @@ var require_jurisdiction = __commonJS({
           let data63 = data.mechanismsSource;
           if (typeof data63 === "string") {
             if (!pattern9.test(data63)) {
-              const err133 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema59, data: data63 };
+              const err133 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data63 };
               if (vErrors === null) {
                 vErrors = [err133];
               } else {
@@ -11806,7 +11851,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
           } else {
-            const err134 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.type, parentSchema: schema59, data: data63 };
+            const err134 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data63 };
             if (vErrors === null) {
               vErrors = [err134];
             } else {
@@ -11823,7 +11868,7 @@ var require_jurisdiction = __commonJS({
               let data65 = data64[i9];
               if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
                 if (data65.mechanism === void 0) {
-                  const err135 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema58.properties.frameworks.items.required, parentSchema: schema58.properties.frameworks.items, data: data65 };
+                  const err135 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema59.properties.frameworks.items.required, parentSchema: schema59.properties.frameworks.items, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err135];
                   } else {
@@ -11832,7 +11877,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data65.country === void 0) {
-                  const err136 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema58.properties.frameworks.items.required, parentSchema: schema58.properties.frameworks.items, data: data65 };
+                  const err136 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema59.properties.frameworks.items.required, parentSchema: schema59.properties.frameworks.items, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err136];
                   } else {
@@ -11841,7 +11886,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data65.name === void 0) {
-                  const err137 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.properties.frameworks.items.required, parentSchema: schema58.properties.frameworks.items, data: data65 };
+                  const err137 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.frameworks.items.required, parentSchema: schema59.properties.frameworks.items, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err137];
                   } else {
@@ -11851,7 +11896,7 @@ var require_jurisdiction = __commonJS({
                 }
                 for (const key6 in data65) {
                   if (!(key6 === "mechanism" || key6 === "country" || key6 === "name" || key6 === "note" || key6 === "source")) {
-                    const err138 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.frameworks.items, data: data65 };
+                    const err138 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.frameworks.items, data: data65 };
                     if (vErrors === null) {
                       vErrors = [err138];
                     } else {
@@ -11863,7 +11908,7 @@ var require_jurisdiction = __commonJS({
                 if (data65.mechanism !== void 0) {
                   let data66 = data65.mechanism;
                   if (typeof data66 !== "string") {
-                    const err139 = { instancePath: instancePath + "/frameworks/" + i9 + "/mechanism", schemaPath: "#/properties/frameworks/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.frameworks.items.properties.mechanism.type, parentSchema: schema58.properties.frameworks.items.properties.mechanism, data: data66 };
+                    const err139 = { instancePath: instancePath + "/frameworks/" + i9 + "/mechanism", schemaPath: "#/properties/frameworks/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.frameworks.items.properties.mechanism.type, parentSchema: schema59.properties.frameworks.items.properties.mechanism, data: data66 };
                     if (vErrors === null) {
                       vErrors = [err139];
                     } else {
@@ -11876,7 +11921,7 @@ var require_jurisdiction = __commonJS({
                   let data67 = data65.country;
                   if (typeof data67 === "string") {
                     if (!pattern14.test(data67)) {
-                      const err140 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema58.properties.frameworks.items.properties.country, data: data67 };
+                      const err140 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema59.properties.frameworks.items.properties.country, data: data67 };
                       if (vErrors === null) {
                         vErrors = [err140];
                       } else {
@@ -11885,7 +11930,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err141 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.frameworks.items.properties.country.type, parentSchema: schema58.properties.frameworks.items.properties.country, data: data67 };
+                    const err141 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.frameworks.items.properties.country.type, parentSchema: schema59.properties.frameworks.items.properties.country, data: data67 };
                     if (vErrors === null) {
                       vErrors = [err141];
                     } else {
@@ -11897,7 +11942,7 @@ var require_jurisdiction = __commonJS({
                 if (data65.name !== void 0) {
                   let data68 = data65.name;
                   if (typeof data68 !== "string") {
-                    const err142 = { instancePath: instancePath + "/frameworks/" + i9 + "/name", schemaPath: "#/properties/frameworks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.frameworks.items.properties.name.type, parentSchema: schema58.properties.frameworks.items.properties.name, data: data68 };
+                    const err142 = { instancePath: instancePath + "/frameworks/" + i9 + "/name", schemaPath: "#/properties/frameworks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.frameworks.items.properties.name.type, parentSchema: schema59.properties.frameworks.items.properties.name, data: data68 };
                     if (vErrors === null) {
                       vErrors = [err142];
                     } else {
@@ -11909,7 +11954,7 @@ var require_jurisdiction = __commonJS({
                 if (data65.note !== void 0) {
                   let data69 = data65.note;
                   if (typeof data69 !== "string") {
-                    const err143 = { instancePath: instancePath + "/frameworks/" + i9 + "/note", schemaPath: "#/properties/frameworks/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.frameworks.items.properties.note.type, parentSchema: schema58.properties.frameworks.items.properties.note, data: data69 };
+                    const err143 = { instancePath: instancePath + "/frameworks/" + i9 + "/note", schemaPath: "#/properties/frameworks/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.frameworks.items.properties.note.type, parentSchema: schema59.properties.frameworks.items.properties.note, data: data69 };
                     if (vErrors === null) {
                       vErrors = [err143];
                     } else {
@@ -11922,7 +11967,7 @@ var require_jurisdiction = __commonJS({
                   let data70 = data65.source;
                   if (typeof data70 === "string") {
                     if (!pattern9.test(data70)) {
-                      const err144 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema59, data: data70 };
+                      const err144 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data70 };
                       if (vErrors === null) {
                         vErrors = [err144];
                       } else {
@@ -11931,7 +11976,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err145 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.type, parentSchema: schema59, data: data70 };
+                    const err145 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data70 };
                     if (vErrors === null) {
                       vErrors = [err145];
                     } else {
@@ -11941,7 +11986,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err146 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.frameworks.items.type, parentSchema: schema58.properties.frameworks.items, data: data65 };
+                const err146 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.frameworks.items.type, parentSchema: schema59.properties.frameworks.items, data: data65 };
                 if (vErrors === null) {
                   vErrors = [err146];
                 } else {
@@ -11951,7 +11996,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err147 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.frameworks.type, parentSchema: schema58.properties.frameworks, data: data64 };
+            const err147 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.frameworks.type, parentSchema: schema59.properties.frameworks, data: data64 };
             if (vErrors === null) {
               vErrors = [err147];
             } else {
@@ -11968,7 +12013,7 @@ var require_jurisdiction = __commonJS({
               let data72 = data71[i10];
               if (data72 && typeof data72 == "object" && !Array.isArray(data72)) {
                 if (data72.mechanism === void 0) {
-                  const err148 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema58.properties.invalidated.items.required, parentSchema: schema58.properties.invalidated.items, data: data72 };
+                  const err148 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err148];
                   } else {
@@ -11977,7 +12022,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.name === void 0) {
-                  const err149 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.properties.invalidated.items.required, parentSchema: schema58.properties.invalidated.items, data: data72 };
+                  const err149 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err149];
                   } else {
@@ -11986,7 +12031,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.invalidatedOn === void 0) {
-                  const err150 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "invalidatedOn" }, message: "must have required property 'invalidatedOn'", schema: schema58.properties.invalidated.items.required, parentSchema: schema58.properties.invalidated.items, data: data72 };
+                  const err150 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "invalidatedOn" }, message: "must have required property 'invalidatedOn'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err150];
                   } else {
@@ -11995,7 +12040,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.judgment === void 0) {
-                  const err151 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "judgment" }, message: "must have required property 'judgment'", schema: schema58.properties.invalidated.items.required, parentSchema: schema58.properties.invalidated.items, data: data72 };
+                  const err151 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "judgment" }, message: "must have required property 'judgment'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err151];
                   } else {
@@ -12004,7 +12049,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.source === void 0) {
-                  const err152 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema58.properties.invalidated.items.required, parentSchema: schema58.properties.invalidated.items, data: data72 };
+                  const err152 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err152];
                   } else {
@@ -12013,7 +12058,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.checkedOn === void 0) {
-                  const err153 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema58.properties.invalidated.items.required, parentSchema: schema58.properties.invalidated.items, data: data72 };
+                  const err153 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err153];
                   } else {
@@ -12022,8 +12067,8 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 for (const key7 in data72) {
-                  if (!func1.call(schema58.properties.invalidated.items.properties, key7)) {
-                    const err154 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.invalidated.items, data: data72 };
+                  if (!func1.call(schema59.properties.invalidated.items.properties, key7)) {
+                    const err154 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.invalidated.items, data: data72 };
                     if (vErrors === null) {
                       vErrors = [err154];
                     } else {
@@ -12035,7 +12080,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.mechanism !== void 0) {
                   let data73 = data72.mechanism;
                   if (typeof data73 !== "string") {
-                    const err155 = { instancePath: instancePath + "/invalidated/" + i10 + "/mechanism", schemaPath: "#/properties/invalidated/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.invalidated.items.properties.mechanism.type, parentSchema: schema58.properties.invalidated.items.properties.mechanism, data: data73 };
+                    const err155 = { instancePath: instancePath + "/invalidated/" + i10 + "/mechanism", schemaPath: "#/properties/invalidated/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.mechanism.type, parentSchema: schema59.properties.invalidated.items.properties.mechanism, data: data73 };
                     if (vErrors === null) {
                       vErrors = [err155];
                     } else {
@@ -12047,7 +12092,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.name !== void 0) {
                   let data74 = data72.name;
                   if (typeof data74 !== "string") {
-                    const err156 = { instancePath: instancePath + "/invalidated/" + i10 + "/name", schemaPath: "#/properties/invalidated/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.invalidated.items.properties.name.type, parentSchema: schema58.properties.invalidated.items.properties.name, data: data74 };
+                    const err156 = { instancePath: instancePath + "/invalidated/" + i10 + "/name", schemaPath: "#/properties/invalidated/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.name.type, parentSchema: schema59.properties.invalidated.items.properties.name, data: data74 };
                     if (vErrors === null) {
                       vErrors = [err156];
                     } else {
@@ -12059,7 +12104,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.decision !== void 0) {
                   let data75 = data72.decision;
                   if (typeof data75 !== "string") {
-                    const err157 = { instancePath: instancePath + "/invalidated/" + i10 + "/decision", schemaPath: "#/properties/invalidated/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.invalidated.items.properties.decision.type, parentSchema: schema58.properties.invalidated.items.properties.decision, data: data75 };
+                    const err157 = { instancePath: instancePath + "/invalidated/" + i10 + "/decision", schemaPath: "#/properties/invalidated/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.decision.type, parentSchema: schema59.properties.invalidated.items.properties.decision, data: data75 };
                     if (vErrors === null) {
                       vErrors = [err157];
                     } else {
@@ -12072,7 +12117,7 @@ var require_jurisdiction = __commonJS({
                   let data76 = data72.invalidatedOn;
                   if (typeof data76 === "string") {
                     if (!formats0.validate(data76)) {
-                      const err158 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.invalidated.items.properties.invalidatedOn, data: data76 };
+                      const err158 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.invalidated.items.properties.invalidatedOn, data: data76 };
                       if (vErrors === null) {
                         vErrors = [err158];
                       } else {
@@ -12081,7 +12126,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err159 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.invalidated.items.properties.invalidatedOn.type, parentSchema: schema58.properties.invalidated.items.properties.invalidatedOn, data: data76 };
+                    const err159 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.invalidatedOn.type, parentSchema: schema59.properties.invalidated.items.properties.invalidatedOn, data: data76 };
                     if (vErrors === null) {
                       vErrors = [err159];
                     } else {
@@ -12093,7 +12138,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.judgment !== void 0) {
                   let data77 = data72.judgment;
                   if (typeof data77 !== "string") {
-                    const err160 = { instancePath: instancePath + "/invalidated/" + i10 + "/judgment", schemaPath: "#/properties/invalidated/items/properties/judgment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.invalidated.items.properties.judgment.type, parentSchema: schema58.properties.invalidated.items.properties.judgment, data: data77 };
+                    const err160 = { instancePath: instancePath + "/invalidated/" + i10 + "/judgment", schemaPath: "#/properties/invalidated/items/properties/judgment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.judgment.type, parentSchema: schema59.properties.invalidated.items.properties.judgment, data: data77 };
                     if (vErrors === null) {
                       vErrors = [err160];
                     } else {
@@ -12106,7 +12151,7 @@ var require_jurisdiction = __commonJS({
                   let data78 = data72.source;
                   if (typeof data78 === "string") {
                     if (!pattern9.test(data78)) {
-                      const err161 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema59, data: data78 };
+                      const err161 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data78 };
                       if (vErrors === null) {
                         vErrors = [err161];
                       } else {
@@ -12115,7 +12160,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err162 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.type, parentSchema: schema59, data: data78 };
+                    const err162 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data78 };
                     if (vErrors === null) {
                       vErrors = [err162];
                     } else {
@@ -12128,7 +12173,7 @@ var require_jurisdiction = __commonJS({
                   let data79 = data72.checkedOn;
                   if (typeof data79 === "string") {
                     if (!formats0.validate(data79)) {
-                      const err163 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema60, data: data79 };
+                      const err163 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data79 };
                       if (vErrors === null) {
                         vErrors = [err163];
                       } else {
@@ -12137,7 +12182,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err164 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data79 };
+                    const err164 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data79 };
                     if (vErrors === null) {
                       vErrors = [err164];
                     } else {
@@ -12149,7 +12194,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.verified !== void 0) {
                   let data80 = data72.verified;
                   if (typeof data80 !== "boolean") {
-                    const err165 = { instancePath: instancePath + "/invalidated/" + i10 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema64.type, parentSchema: schema64, data: data80 };
+                    const err165 = { instancePath: instancePath + "/invalidated/" + i10 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema65.type, parentSchema: schema65, data: data80 };
                     if (vErrors === null) {
                       vErrors = [err165];
                     } else {
@@ -12161,7 +12206,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.note !== void 0) {
                   let data81 = data72.note;
                   if (typeof data81 !== "string") {
-                    const err166 = { instancePath: instancePath + "/invalidated/" + i10 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data81 };
+                    const err166 = { instancePath: instancePath + "/invalidated/" + i10 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data81 };
                     if (vErrors === null) {
                       vErrors = [err166];
                     } else {
@@ -12171,7 +12216,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err167 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.invalidated.items.type, parentSchema: schema58.properties.invalidated.items, data: data72 };
+                const err167 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.invalidated.items.type, parentSchema: schema59.properties.invalidated.items, data: data72 };
                 if (vErrors === null) {
                   vErrors = [err167];
                 } else {
@@ -12181,7 +12226,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err168 = { instancePath: instancePath + "/invalidated", schemaPath: "#/properties/invalidated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.invalidated.type, parentSchema: schema58.properties.invalidated, data: data71 };
+            const err168 = { instancePath: instancePath + "/invalidated", schemaPath: "#/properties/invalidated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.invalidated.type, parentSchema: schema59.properties.invalidated, data: data71 };
             if (vErrors === null) {
               vErrors = [err168];
             } else {
@@ -12191,7 +12236,7 @@ var require_jurisdiction = __commonJS({
           }
         }
       } else {
-        const err169 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.type, parentSchema: schema58, data };
+        const err169 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.type, parentSchema: schema59, data };
         if (vErrors === null) {
           vErrors = [err169];
         } else {
@@ -12203,7 +12248,7 @@ var require_jurisdiction = __commonJS({
       return errors === 0;
     }
     validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "0d1dbdaace7cd921";
+    module2.exports.digest = "57fbbff809387c28";
   }
 });
 
@@ -12239,13 +12284,13 @@ var require_output = __commonJS({
     "use strict";
     module2.exports = validate28;
     module2.exports.default = validate28;
-    var schema48 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "legalBases": { "type": "array", "description": "What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts, as IRIs." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
-    var schema49 = { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } };
+    var schema49 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "legalBases": { "type": "array", "description": "What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts, as IRIs." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
+    var schema50 = { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-    var schema51 = { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } };
-    var schema52 = { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } };
+    var schema52 = { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } };
+    var schema53 = { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } };
     function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -12258,7 +12303,7 @@ var require_output = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.added === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "added" }, message: "must have required property 'added'", schema: schema51.required, parentSchema: schema51, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "added" }, message: "must have required property 'added'", schema: schema52.required, parentSchema: schema52, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -12267,7 +12312,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.retired === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema51.required, parentSchema: schema51, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema52.required, parentSchema: schema52, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -12276,7 +12321,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.reactivated === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reactivated" }, message: "must have required property 'reactivated'", schema: schema51.required, parentSchema: schema51, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reactivated" }, message: "must have required property 'reactivated'", schema: schema52.required, parentSchema: schema52, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -12285,7 +12330,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.deleted === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "deleted" }, message: "must have required property 'deleted'", schema: schema51.required, parentSchema: schema51, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "deleted" }, message: "must have required property 'deleted'", schema: schema52.required, parentSchema: schema52, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -12294,7 +12339,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.modified === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "modified" }, message: "must have required property 'modified'", schema: schema51.required, parentSchema: schema51, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "modified" }, message: "must have required property 'modified'", schema: schema52.required, parentSchema: schema52, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -12304,7 +12349,7 @@ var require_output = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "added" || key0 === "retired" || key0 === "reactivated" || key0 === "deleted" || key0 === "modified")) {
-            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema51, data };
+            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -12321,7 +12366,7 @@ var require_output = __commonJS({
               let data1 = data0[i0];
               if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                 if (data1.id === void 0) {
-                  const err6 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema52.required, parentSchema: schema52, data: data1 };
+                  const err6 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data1 };
                   if (vErrors === null) {
                     vErrors = [err6];
                   } else {
@@ -12330,7 +12375,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data1.name === void 0) {
-                  const err7 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema52.required, parentSchema: schema52, data: data1 };
+                  const err7 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data1 };
                   if (vErrors === null) {
                     vErrors = [err7];
                   } else {
@@ -12339,7 +12384,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data1.file === void 0) {
-                  const err8 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema52.required, parentSchema: schema52, data: data1 };
+                  const err8 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data1 };
                   if (vErrors === null) {
                     vErrors = [err8];
                   } else {
@@ -12349,7 +12394,7 @@ var require_output = __commonJS({
                 }
                 for (const key1 in data1) {
                   if (!(key1 === "id" || key1 === "name" || key1 === "file" || key1 === "places" || key1 === "fields")) {
-                    const err9 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data: data1 };
+                    const err9 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data1 };
                     if (vErrors === null) {
                       vErrors = [err9];
                     } else {
@@ -12361,7 +12406,7 @@ var require_output = __commonJS({
                 if (data1.id !== void 0) {
                   let data2 = data1.id;
                   if (typeof data2 !== "string") {
-                    const err10 = { instancePath: instancePath + "/added/" + i0 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.id.type, parentSchema: schema52.properties.id, data: data2 };
+                    const err10 = { instancePath: instancePath + "/added/" + i0 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data2 };
                     if (vErrors === null) {
                       vErrors = [err10];
                     } else {
@@ -12373,7 +12418,7 @@ var require_output = __commonJS({
                 if (data1.name !== void 0) {
                   let data3 = data1.name;
                   if (typeof data3 !== "string") {
-                    const err11 = { instancePath: instancePath + "/added/" + i0 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.name.type, parentSchema: schema52.properties.name, data: data3 };
+                    const err11 = { instancePath: instancePath + "/added/" + i0 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data3 };
                     if (vErrors === null) {
                       vErrors = [err11];
                     } else {
@@ -12385,7 +12430,7 @@ var require_output = __commonJS({
                 if (data1.file !== void 0) {
                   let data4 = data1.file;
                   if (typeof data4 !== "string") {
-                    const err12 = { instancePath: instancePath + "/added/" + i0 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.file.type, parentSchema: schema52.properties.file, data: data4 };
+                    const err12 = { instancePath: instancePath + "/added/" + i0 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data4 };
                     if (vErrors === null) {
                       vErrors = [err12];
                     } else {
@@ -12401,7 +12446,7 @@ var require_output = __commonJS({
                     for (let i1 = 0; i1 < len1; i1++) {
                       let data6 = data5[i1];
                       if (typeof data6 !== "string") {
-                        const err13 = { instancePath: instancePath + "/added/" + i0 + "/places/" + i1, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.places.items.type, parentSchema: schema52.properties.places.items, data: data6 };
+                        const err13 = { instancePath: instancePath + "/added/" + i0 + "/places/" + i1, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data6 };
                         if (vErrors === null) {
                           vErrors = [err13];
                         } else {
@@ -12411,7 +12456,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err14 = { instancePath: instancePath + "/added/" + i0 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.places.type, parentSchema: schema52.properties.places, data: data5 };
+                    const err14 = { instancePath: instancePath + "/added/" + i0 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data5 };
                     if (vErrors === null) {
                       vErrors = [err14];
                     } else {
@@ -12428,7 +12473,7 @@ var require_output = __commonJS({
                       let data8 = data7[i2];
                       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                         if (data8.field === void 0) {
-                          const err15 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema52.properties.fields.items.required, parentSchema: schema52.properties.fields.items, data: data8 };
+                          const err15 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data8 };
                           if (vErrors === null) {
                             vErrors = [err15];
                           } else {
@@ -12438,7 +12483,7 @@ var require_output = __commonJS({
                         }
                         for (const key2 in data8) {
                           if (!(key2 === "field" || key2 === "before" || key2 === "after")) {
-                            const err16 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52.properties.fields.items, data: data8 };
+                            const err16 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data8 };
                             if (vErrors === null) {
                               vErrors = [err16];
                             } else {
@@ -12450,7 +12495,7 @@ var require_output = __commonJS({
                         if (data8.field !== void 0) {
                           let data9 = data8.field;
                           if (typeof data9 !== "string") {
-                            const err17 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.fields.items.properties.field.type, parentSchema: schema52.properties.fields.items.properties.field, data: data9 };
+                            const err17 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data9 };
                             if (vErrors === null) {
                               vErrors = [err17];
                             } else {
@@ -12460,7 +12505,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err18 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.properties.fields.items.type, parentSchema: schema52.properties.fields.items, data: data8 };
+                        const err18 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data8 };
                         if (vErrors === null) {
                           vErrors = [err18];
                         } else {
@@ -12470,7 +12515,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err19 = { instancePath: instancePath + "/added/" + i0 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.fields.type, parentSchema: schema52.properties.fields, data: data7 };
+                    const err19 = { instancePath: instancePath + "/added/" + i0 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data7 };
                     if (vErrors === null) {
                       vErrors = [err19];
                     } else {
@@ -12480,7 +12525,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err20 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data: data1 };
+                const err20 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -12490,7 +12535,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err21 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema51.properties.added.type, parentSchema: schema51.properties.added, data: data0 };
+            const err21 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.added.type, parentSchema: schema52.properties.added, data: data0 };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -12507,7 +12552,7 @@ var require_output = __commonJS({
               let data13 = data12[i3];
               if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
                 if (data13.id === void 0) {
-                  const err22 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema52.required, parentSchema: schema52, data: data13 };
+                  const err22 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err22];
                   } else {
@@ -12516,7 +12561,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.name === void 0) {
-                  const err23 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema52.required, parentSchema: schema52, data: data13 };
+                  const err23 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -12525,7 +12570,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.file === void 0) {
-                  const err24 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema52.required, parentSchema: schema52, data: data13 };
+                  const err24 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err24];
                   } else {
@@ -12535,7 +12580,7 @@ var require_output = __commonJS({
                 }
                 for (const key3 in data13) {
                   if (!(key3 === "id" || key3 === "name" || key3 === "file" || key3 === "places" || key3 === "fields")) {
-                    const err25 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data: data13 };
+                    const err25 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -12547,7 +12592,7 @@ var require_output = __commonJS({
                 if (data13.id !== void 0) {
                   let data14 = data13.id;
                   if (typeof data14 !== "string") {
-                    const err26 = { instancePath: instancePath + "/retired/" + i3 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.id.type, parentSchema: schema52.properties.id, data: data14 };
+                    const err26 = { instancePath: instancePath + "/retired/" + i3 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err26];
                     } else {
@@ -12559,7 +12604,7 @@ var require_output = __commonJS({
                 if (data13.name !== void 0) {
                   let data15 = data13.name;
                   if (typeof data15 !== "string") {
-                    const err27 = { instancePath: instancePath + "/retired/" + i3 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.name.type, parentSchema: schema52.properties.name, data: data15 };
+                    const err27 = { instancePath: instancePath + "/retired/" + i3 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err27];
                     } else {
@@ -12571,7 +12616,7 @@ var require_output = __commonJS({
                 if (data13.file !== void 0) {
                   let data16 = data13.file;
                   if (typeof data16 !== "string") {
-                    const err28 = { instancePath: instancePath + "/retired/" + i3 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.file.type, parentSchema: schema52.properties.file, data: data16 };
+                    const err28 = { instancePath: instancePath + "/retired/" + i3 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err28];
                     } else {
@@ -12587,7 +12632,7 @@ var require_output = __commonJS({
                     for (let i4 = 0; i4 < len4; i4++) {
                       let data18 = data17[i4];
                       if (typeof data18 !== "string") {
-                        const err29 = { instancePath: instancePath + "/retired/" + i3 + "/places/" + i4, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.places.items.type, parentSchema: schema52.properties.places.items, data: data18 };
+                        const err29 = { instancePath: instancePath + "/retired/" + i3 + "/places/" + i4, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data18 };
                         if (vErrors === null) {
                           vErrors = [err29];
                         } else {
@@ -12597,7 +12642,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err30 = { instancePath: instancePath + "/retired/" + i3 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.places.type, parentSchema: schema52.properties.places, data: data17 };
+                    const err30 = { instancePath: instancePath + "/retired/" + i3 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err30];
                     } else {
@@ -12614,7 +12659,7 @@ var require_output = __commonJS({
                       let data20 = data19[i5];
                       if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
                         if (data20.field === void 0) {
-                          const err31 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema52.properties.fields.items.required, parentSchema: schema52.properties.fields.items, data: data20 };
+                          const err31 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data20 };
                           if (vErrors === null) {
                             vErrors = [err31];
                           } else {
@@ -12624,7 +12669,7 @@ var require_output = __commonJS({
                         }
                         for (const key4 in data20) {
                           if (!(key4 === "field" || key4 === "before" || key4 === "after")) {
-                            const err32 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52.properties.fields.items, data: data20 };
+                            const err32 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data20 };
                             if (vErrors === null) {
                               vErrors = [err32];
                             } else {
@@ -12636,7 +12681,7 @@ var require_output = __commonJS({
                         if (data20.field !== void 0) {
                           let data21 = data20.field;
                           if (typeof data21 !== "string") {
-                            const err33 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.fields.items.properties.field.type, parentSchema: schema52.properties.fields.items.properties.field, data: data21 };
+                            const err33 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data21 };
                             if (vErrors === null) {
                               vErrors = [err33];
                             } else {
@@ -12646,7 +12691,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err34 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.properties.fields.items.type, parentSchema: schema52.properties.fields.items, data: data20 };
+                        const err34 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data20 };
                         if (vErrors === null) {
                           vErrors = [err34];
                         } else {
@@ -12656,7 +12701,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err35 = { instancePath: instancePath + "/retired/" + i3 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.fields.type, parentSchema: schema52.properties.fields, data: data19 };
+                    const err35 = { instancePath: instancePath + "/retired/" + i3 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err35];
                     } else {
@@ -12666,7 +12711,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err36 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data: data13 };
+                const err36 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -12676,7 +12721,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err37 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema51.properties.retired.type, parentSchema: schema51.properties.retired, data: data12 };
+            const err37 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.retired.type, parentSchema: schema52.properties.retired, data: data12 };
             if (vErrors === null) {
               vErrors = [err37];
             } else {
@@ -12693,7 +12738,7 @@ var require_output = __commonJS({
               let data25 = data24[i6];
               if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
                 if (data25.id === void 0) {
-                  const err38 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema52.required, parentSchema: schema52, data: data25 };
+                  const err38 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err38];
                   } else {
@@ -12702,7 +12747,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data25.name === void 0) {
-                  const err39 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema52.required, parentSchema: schema52, data: data25 };
+                  const err39 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -12711,7 +12756,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data25.file === void 0) {
-                  const err40 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema52.required, parentSchema: schema52, data: data25 };
+                  const err40 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err40];
                   } else {
@@ -12721,7 +12766,7 @@ var require_output = __commonJS({
                 }
                 for (const key5 in data25) {
                   if (!(key5 === "id" || key5 === "name" || key5 === "file" || key5 === "places" || key5 === "fields")) {
-                    const err41 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data: data25 };
+                    const err41 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err41];
                     } else {
@@ -12733,7 +12778,7 @@ var require_output = __commonJS({
                 if (data25.id !== void 0) {
                   let data26 = data25.id;
                   if (typeof data26 !== "string") {
-                    const err42 = { instancePath: instancePath + "/reactivated/" + i6 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.id.type, parentSchema: schema52.properties.id, data: data26 };
+                    const err42 = { instancePath: instancePath + "/reactivated/" + i6 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err42];
                     } else {
@@ -12745,7 +12790,7 @@ var require_output = __commonJS({
                 if (data25.name !== void 0) {
                   let data27 = data25.name;
                   if (typeof data27 !== "string") {
-                    const err43 = { instancePath: instancePath + "/reactivated/" + i6 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.name.type, parentSchema: schema52.properties.name, data: data27 };
+                    const err43 = { instancePath: instancePath + "/reactivated/" + i6 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err43];
                     } else {
@@ -12757,7 +12802,7 @@ var require_output = __commonJS({
                 if (data25.file !== void 0) {
                   let data28 = data25.file;
                   if (typeof data28 !== "string") {
-                    const err44 = { instancePath: instancePath + "/reactivated/" + i6 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.file.type, parentSchema: schema52.properties.file, data: data28 };
+                    const err44 = { instancePath: instancePath + "/reactivated/" + i6 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data28 };
                     if (vErrors === null) {
                       vErrors = [err44];
                     } else {
@@ -12773,7 +12818,7 @@ var require_output = __commonJS({
                     for (let i7 = 0; i7 < len7; i7++) {
                       let data30 = data29[i7];
                       if (typeof data30 !== "string") {
-                        const err45 = { instancePath: instancePath + "/reactivated/" + i6 + "/places/" + i7, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.places.items.type, parentSchema: schema52.properties.places.items, data: data30 };
+                        const err45 = { instancePath: instancePath + "/reactivated/" + i6 + "/places/" + i7, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data30 };
                         if (vErrors === null) {
                           vErrors = [err45];
                         } else {
@@ -12783,7 +12828,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err46 = { instancePath: instancePath + "/reactivated/" + i6 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.places.type, parentSchema: schema52.properties.places, data: data29 };
+                    const err46 = { instancePath: instancePath + "/reactivated/" + i6 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -12800,7 +12845,7 @@ var require_output = __commonJS({
                       let data32 = data31[i8];
                       if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
                         if (data32.field === void 0) {
-                          const err47 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema52.properties.fields.items.required, parentSchema: schema52.properties.fields.items, data: data32 };
+                          const err47 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data32 };
                           if (vErrors === null) {
                             vErrors = [err47];
                           } else {
@@ -12810,7 +12855,7 @@ var require_output = __commonJS({
                         }
                         for (const key6 in data32) {
                           if (!(key6 === "field" || key6 === "before" || key6 === "after")) {
-                            const err48 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52.properties.fields.items, data: data32 };
+                            const err48 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data32 };
                             if (vErrors === null) {
                               vErrors = [err48];
                             } else {
@@ -12822,7 +12867,7 @@ var require_output = __commonJS({
                         if (data32.field !== void 0) {
                           let data33 = data32.field;
                           if (typeof data33 !== "string") {
-                            const err49 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.fields.items.properties.field.type, parentSchema: schema52.properties.fields.items.properties.field, data: data33 };
+                            const err49 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data33 };
                             if (vErrors === null) {
                               vErrors = [err49];
                             } else {
@@ -12832,7 +12877,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err50 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.properties.fields.items.type, parentSchema: schema52.properties.fields.items, data: data32 };
+                        const err50 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data32 };
                         if (vErrors === null) {
                           vErrors = [err50];
                         } else {
@@ -12842,7 +12887,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err51 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.fields.type, parentSchema: schema52.properties.fields, data: data31 };
+                    const err51 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data31 };
                     if (vErrors === null) {
                       vErrors = [err51];
                     } else {
@@ -12852,7 +12897,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err52 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data: data25 };
+                const err52 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err52];
                 } else {
@@ -12862,7 +12907,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err53 = { instancePath: instancePath + "/reactivated", schemaPath: "#/properties/reactivated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema51.properties.reactivated.type, parentSchema: schema51.properties.reactivated, data: data24 };
+            const err53 = { instancePath: instancePath + "/reactivated", schemaPath: "#/properties/reactivated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.reactivated.type, parentSchema: schema52.properties.reactivated, data: data24 };
             if (vErrors === null) {
               vErrors = [err53];
             } else {
@@ -12879,7 +12924,7 @@ var require_output = __commonJS({
               let data37 = data36[i9];
               if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
                 if (data37.id === void 0) {
-                  const err54 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema52.required, parentSchema: schema52, data: data37 };
+                  const err54 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err54];
                   } else {
@@ -12888,7 +12933,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data37.name === void 0) {
-                  const err55 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema52.required, parentSchema: schema52, data: data37 };
+                  const err55 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err55];
                   } else {
@@ -12897,7 +12942,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data37.file === void 0) {
-                  const err56 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema52.required, parentSchema: schema52, data: data37 };
+                  const err56 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err56];
                   } else {
@@ -12907,7 +12952,7 @@ var require_output = __commonJS({
                 }
                 for (const key7 in data37) {
                   if (!(key7 === "id" || key7 === "name" || key7 === "file" || key7 === "places" || key7 === "fields")) {
-                    const err57 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data: data37 };
+                    const err57 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data37 };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -12919,7 +12964,7 @@ var require_output = __commonJS({
                 if (data37.id !== void 0) {
                   let data38 = data37.id;
                   if (typeof data38 !== "string") {
-                    const err58 = { instancePath: instancePath + "/deleted/" + i9 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.id.type, parentSchema: schema52.properties.id, data: data38 };
+                    const err58 = { instancePath: instancePath + "/deleted/" + i9 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data38 };
                     if (vErrors === null) {
                       vErrors = [err58];
                     } else {
@@ -12931,7 +12976,7 @@ var require_output = __commonJS({
                 if (data37.name !== void 0) {
                   let data39 = data37.name;
                   if (typeof data39 !== "string") {
-                    const err59 = { instancePath: instancePath + "/deleted/" + i9 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.name.type, parentSchema: schema52.properties.name, data: data39 };
+                    const err59 = { instancePath: instancePath + "/deleted/" + i9 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data39 };
                     if (vErrors === null) {
                       vErrors = [err59];
                     } else {
@@ -12943,7 +12988,7 @@ var require_output = __commonJS({
                 if (data37.file !== void 0) {
                   let data40 = data37.file;
                   if (typeof data40 !== "string") {
-                    const err60 = { instancePath: instancePath + "/deleted/" + i9 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.file.type, parentSchema: schema52.properties.file, data: data40 };
+                    const err60 = { instancePath: instancePath + "/deleted/" + i9 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data40 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -12959,7 +13004,7 @@ var require_output = __commonJS({
                     for (let i10 = 0; i10 < len10; i10++) {
                       let data42 = data41[i10];
                       if (typeof data42 !== "string") {
-                        const err61 = { instancePath: instancePath + "/deleted/" + i9 + "/places/" + i10, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.places.items.type, parentSchema: schema52.properties.places.items, data: data42 };
+                        const err61 = { instancePath: instancePath + "/deleted/" + i9 + "/places/" + i10, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data42 };
                         if (vErrors === null) {
                           vErrors = [err61];
                         } else {
@@ -12969,7 +13014,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err62 = { instancePath: instancePath + "/deleted/" + i9 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.places.type, parentSchema: schema52.properties.places, data: data41 };
+                    const err62 = { instancePath: instancePath + "/deleted/" + i9 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data41 };
                     if (vErrors === null) {
                       vErrors = [err62];
                     } else {
@@ -12986,7 +13031,7 @@ var require_output = __commonJS({
                       let data44 = data43[i11];
                       if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
                         if (data44.field === void 0) {
-                          const err63 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema52.properties.fields.items.required, parentSchema: schema52.properties.fields.items, data: data44 };
+                          const err63 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data44 };
                           if (vErrors === null) {
                             vErrors = [err63];
                           } else {
@@ -12996,7 +13041,7 @@ var require_output = __commonJS({
                         }
                         for (const key8 in data44) {
                           if (!(key8 === "field" || key8 === "before" || key8 === "after")) {
-                            const err64 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52.properties.fields.items, data: data44 };
+                            const err64 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data44 };
                             if (vErrors === null) {
                               vErrors = [err64];
                             } else {
@@ -13008,7 +13053,7 @@ var require_output = __commonJS({
                         if (data44.field !== void 0) {
                           let data45 = data44.field;
                           if (typeof data45 !== "string") {
-                            const err65 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.fields.items.properties.field.type, parentSchema: schema52.properties.fields.items.properties.field, data: data45 };
+                            const err65 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data45 };
                             if (vErrors === null) {
                               vErrors = [err65];
                             } else {
@@ -13018,7 +13063,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err66 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.properties.fields.items.type, parentSchema: schema52.properties.fields.items, data: data44 };
+                        const err66 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data44 };
                         if (vErrors === null) {
                           vErrors = [err66];
                         } else {
@@ -13028,7 +13073,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err67 = { instancePath: instancePath + "/deleted/" + i9 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.fields.type, parentSchema: schema52.properties.fields, data: data43 };
+                    const err67 = { instancePath: instancePath + "/deleted/" + i9 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data43 };
                     if (vErrors === null) {
                       vErrors = [err67];
                     } else {
@@ -13038,7 +13083,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err68 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data: data37 };
+                const err68 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data37 };
                 if (vErrors === null) {
                   vErrors = [err68];
                 } else {
@@ -13048,7 +13093,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err69 = { instancePath: instancePath + "/deleted", schemaPath: "#/properties/deleted/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema51.properties.deleted.type, parentSchema: schema51.properties.deleted, data: data36 };
+            const err69 = { instancePath: instancePath + "/deleted", schemaPath: "#/properties/deleted/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.deleted.type, parentSchema: schema52.properties.deleted, data: data36 };
             if (vErrors === null) {
               vErrors = [err69];
             } else {
@@ -13065,7 +13110,7 @@ var require_output = __commonJS({
               let data49 = data48[i12];
               if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
                 if (data49.id === void 0) {
-                  const err70 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema52.required, parentSchema: schema52, data: data49 };
+                  const err70 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data49 };
                   if (vErrors === null) {
                     vErrors = [err70];
                   } else {
@@ -13074,7 +13119,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data49.name === void 0) {
-                  const err71 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema52.required, parentSchema: schema52, data: data49 };
+                  const err71 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data49 };
                   if (vErrors === null) {
                     vErrors = [err71];
                   } else {
@@ -13083,7 +13128,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data49.file === void 0) {
-                  const err72 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema52.required, parentSchema: schema52, data: data49 };
+                  const err72 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data49 };
                   if (vErrors === null) {
                     vErrors = [err72];
                   } else {
@@ -13093,7 +13138,7 @@ var require_output = __commonJS({
                 }
                 for (const key9 in data49) {
                   if (!(key9 === "id" || key9 === "name" || key9 === "file" || key9 === "places" || key9 === "fields")) {
-                    const err73 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data: data49 };
+                    const err73 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data49 };
                     if (vErrors === null) {
                       vErrors = [err73];
                     } else {
@@ -13105,7 +13150,7 @@ var require_output = __commonJS({
                 if (data49.id !== void 0) {
                   let data50 = data49.id;
                   if (typeof data50 !== "string") {
-                    const err74 = { instancePath: instancePath + "/modified/" + i12 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.id.type, parentSchema: schema52.properties.id, data: data50 };
+                    const err74 = { instancePath: instancePath + "/modified/" + i12 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data50 };
                     if (vErrors === null) {
                       vErrors = [err74];
                     } else {
@@ -13117,7 +13162,7 @@ var require_output = __commonJS({
                 if (data49.name !== void 0) {
                   let data51 = data49.name;
                   if (typeof data51 !== "string") {
-                    const err75 = { instancePath: instancePath + "/modified/" + i12 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.name.type, parentSchema: schema52.properties.name, data: data51 };
+                    const err75 = { instancePath: instancePath + "/modified/" + i12 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data51 };
                     if (vErrors === null) {
                       vErrors = [err75];
                     } else {
@@ -13129,7 +13174,7 @@ var require_output = __commonJS({
                 if (data49.file !== void 0) {
                   let data52 = data49.file;
                   if (typeof data52 !== "string") {
-                    const err76 = { instancePath: instancePath + "/modified/" + i12 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.file.type, parentSchema: schema52.properties.file, data: data52 };
+                    const err76 = { instancePath: instancePath + "/modified/" + i12 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data52 };
                     if (vErrors === null) {
                       vErrors = [err76];
                     } else {
@@ -13145,7 +13190,7 @@ var require_output = __commonJS({
                     for (let i13 = 0; i13 < len13; i13++) {
                       let data54 = data53[i13];
                       if (typeof data54 !== "string") {
-                        const err77 = { instancePath: instancePath + "/modified/" + i12 + "/places/" + i13, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.places.items.type, parentSchema: schema52.properties.places.items, data: data54 };
+                        const err77 = { instancePath: instancePath + "/modified/" + i12 + "/places/" + i13, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data54 };
                         if (vErrors === null) {
                           vErrors = [err77];
                         } else {
@@ -13155,7 +13200,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err78 = { instancePath: instancePath + "/modified/" + i12 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.places.type, parentSchema: schema52.properties.places, data: data53 };
+                    const err78 = { instancePath: instancePath + "/modified/" + i12 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data53 };
                     if (vErrors === null) {
                       vErrors = [err78];
                     } else {
@@ -13172,7 +13217,7 @@ var require_output = __commonJS({
                       let data56 = data55[i14];
                       if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
                         if (data56.field === void 0) {
-                          const err79 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema52.properties.fields.items.required, parentSchema: schema52.properties.fields.items, data: data56 };
+                          const err79 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data56 };
                           if (vErrors === null) {
                             vErrors = [err79];
                           } else {
@@ -13182,7 +13227,7 @@ var require_output = __commonJS({
                         }
                         for (const key10 in data56) {
                           if (!(key10 === "field" || key10 === "before" || key10 === "after")) {
-                            const err80 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52.properties.fields.items, data: data56 };
+                            const err80 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data56 };
                             if (vErrors === null) {
                               vErrors = [err80];
                             } else {
@@ -13194,7 +13239,7 @@ var require_output = __commonJS({
                         if (data56.field !== void 0) {
                           let data57 = data56.field;
                           if (typeof data57 !== "string") {
-                            const err81 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.properties.fields.items.properties.field.type, parentSchema: schema52.properties.fields.items.properties.field, data: data57 };
+                            const err81 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data57 };
                             if (vErrors === null) {
                               vErrors = [err81];
                             } else {
@@ -13204,7 +13249,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err82 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.properties.fields.items.type, parentSchema: schema52.properties.fields.items, data: data56 };
+                        const err82 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data56 };
                         if (vErrors === null) {
                           vErrors = [err82];
                         } else {
@@ -13214,7 +13259,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err83 = { instancePath: instancePath + "/modified/" + i12 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.fields.type, parentSchema: schema52.properties.fields, data: data55 };
+                    const err83 = { instancePath: instancePath + "/modified/" + i12 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data55 };
                     if (vErrors === null) {
                       vErrors = [err83];
                     } else {
@@ -13224,7 +13269,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err84 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data: data49 };
+                const err84 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data49 };
                 if (vErrors === null) {
                   vErrors = [err84];
                 } else {
@@ -13234,7 +13279,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err85 = { instancePath: instancePath + "/modified", schemaPath: "#/properties/modified/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema51.properties.modified.type, parentSchema: schema51.properties.modified, data: data48 };
+            const err85 = { instancePath: instancePath + "/modified", schemaPath: "#/properties/modified/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.modified.type, parentSchema: schema52.properties.modified, data: data48 };
             if (vErrors === null) {
               vErrors = [err85];
             } else {
@@ -13244,7 +13289,7 @@ var require_output = __commonJS({
           }
         }
       } else {
-        const err86 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema51.type, parentSchema: schema51, data };
+        const err86 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data };
         if (vErrors === null) {
           vErrors = [err86];
         } else {
@@ -13269,7 +13314,7 @@ var require_output = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.tool === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tool" }, message: "must have required property 'tool'", schema: schema48.required, parentSchema: schema48, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tool" }, message: "must have required property 'tool'", schema: schema49.required, parentSchema: schema49, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -13278,7 +13323,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.version === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema48.required, parentSchema: schema48, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema49.required, parentSchema: schema49, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -13287,7 +13332,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.command === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "command" }, message: "must have required property 'command'", schema: schema48.required, parentSchema: schema48, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "command" }, message: "must have required property 'command'", schema: schema49.required, parentSchema: schema49, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -13296,7 +13341,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.registry === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "registry" }, message: "must have required property 'registry'", schema: schema48.required, parentSchema: schema48, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "registry" }, message: "must have required property 'registry'", schema: schema49.required, parentSchema: schema49, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -13305,7 +13350,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.summary === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "summary" }, message: "must have required property 'summary'", schema: schema48.required, parentSchema: schema48, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "summary" }, message: "must have required property 'summary'", schema: schema49.required, parentSchema: schema49, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -13314,7 +13359,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.diagnostics === void 0) {
-          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "diagnostics" }, message: "must have required property 'diagnostics'", schema: schema48.required, parentSchema: schema48, data };
+          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "diagnostics" }, message: "must have required property 'diagnostics'", schema: schema49.required, parentSchema: schema49, data };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -13323,8 +13368,8 @@ var require_output = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema48.properties, key0)) {
-            const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48, data };
+          if (!func1.call(schema49.properties, key0)) {
+            const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -13336,7 +13381,7 @@ var require_output = __commonJS({
         if (data.tool !== void 0) {
           let data0 = data.tool;
           if ("subproc" !== data0) {
-            const err7 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/const", keyword: "const", params: { allowedValue: "subproc" }, message: "must be equal to constant", schema: "subproc", parentSchema: schema48.properties.tool, data: data0 };
+            const err7 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/const", keyword: "const", params: { allowedValue: "subproc" }, message: "must be equal to constant", schema: "subproc", parentSchema: schema49.properties.tool, data: data0 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -13348,7 +13393,7 @@ var require_output = __commonJS({
         if (data.version !== void 0) {
           let data1 = data.version;
           if (typeof data1 !== "string") {
-            const err8 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.version.type, parentSchema: schema48.properties.version, data: data1 };
+            const err8 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.version.type, parentSchema: schema49.properties.version, data: data1 };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -13360,7 +13405,7 @@ var require_output = __commonJS({
         if (data.command !== void 0) {
           let data2 = data.command;
           if (!(data2 === "validate" || data2 === "check")) {
-            const err9 = { instancePath: instancePath + "/command", schemaPath: "#/properties/command/enum", keyword: "enum", params: { allowedValues: schema48.properties.command.enum }, message: "must be equal to one of the allowed values", schema: schema48.properties.command.enum, parentSchema: schema48.properties.command, data: data2 };
+            const err9 = { instancePath: instancePath + "/command", schemaPath: "#/properties/command/enum", keyword: "enum", params: { allowedValues: schema49.properties.command.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.command.enum, parentSchema: schema49.properties.command, data: data2 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -13372,7 +13417,7 @@ var require_output = __commonJS({
         if (data.registry !== void 0) {
           let data3 = data.registry;
           if (typeof data3 !== "string") {
-            const err10 = { instancePath: instancePath + "/registry", schemaPath: "#/properties/registry/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.registry.type, parentSchema: schema48.properties.registry, data: data3 };
+            const err10 = { instancePath: instancePath + "/registry", schemaPath: "#/properties/registry/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.registry.type, parentSchema: schema49.properties.registry, data: data3 };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -13385,7 +13430,7 @@ var require_output = __commonJS({
           let data4 = data.summary;
           if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             if (data4.files === void 0) {
-              const err11 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema48.properties.summary.required, parentSchema: schema48.properties.summary, data: data4 };
+              const err11 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -13394,7 +13439,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.subprocessors === void 0) {
-              const err12 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema48.properties.summary.required, parentSchema: schema48.properties.summary, data: data4 };
+              const err12 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -13403,7 +13448,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.errors === void 0) {
-              const err13 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "errors" }, message: "must have required property 'errors'", schema: schema48.properties.summary.required, parentSchema: schema48.properties.summary, data: data4 };
+              const err13 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "errors" }, message: "must have required property 'errors'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -13412,7 +13457,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.warnings === void 0) {
-              const err14 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "warnings" }, message: "must have required property 'warnings'", schema: schema48.properties.summary.required, parentSchema: schema48.properties.summary, data: data4 };
+              const err14 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "warnings" }, message: "must have required property 'warnings'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -13421,7 +13466,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.infos === void 0) {
-              const err15 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "infos" }, message: "must have required property 'infos'", schema: schema48.properties.summary.required, parentSchema: schema48.properties.summary, data: data4 };
+              const err15 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "infos" }, message: "must have required property 'infos'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err15];
               } else {
@@ -13430,7 +13475,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.waived === void 0) {
-              const err16 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "waived" }, message: "must have required property 'waived'", schema: schema48.properties.summary.required, parentSchema: schema48.properties.summary, data: data4 };
+              const err16 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "waived" }, message: "must have required property 'waived'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -13440,7 +13485,7 @@ var require_output = __commonJS({
             }
             for (const key1 in data4) {
               if (!(key1 === "files" || key1 === "subprocessors" || key1 === "errors" || key1 === "warnings" || key1 === "infos" || key1 === "waived" || key1 === "unchanged")) {
-                const err17 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.summary, data: data4 };
+                const err17 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.summary, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err17];
                 } else {
@@ -13452,7 +13497,7 @@ var require_output = __commonJS({
             if (data4.files !== void 0) {
               let data5 = data4.files;
               if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-                const err18 = { instancePath: instancePath + "/summary/files", schemaPath: "#/properties/summary/properties/files/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema48.properties.summary.properties.files.type, parentSchema: schema48.properties.summary.properties.files, data: data5 };
+                const err18 = { instancePath: instancePath + "/summary/files", schemaPath: "#/properties/summary/properties/files/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.files.type, parentSchema: schema49.properties.summary.properties.files, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err18];
                 } else {
@@ -13462,7 +13507,7 @@ var require_output = __commonJS({
               }
               if (typeof data5 == "number" && isFinite(data5)) {
                 if (data5 < 0 || isNaN(data5)) {
-                  const err19 = { instancePath: instancePath + "/summary/files", schemaPath: "#/properties/summary/properties/files/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema48.properties.summary.properties.files, data: data5 };
+                  const err19 = { instancePath: instancePath + "/summary/files", schemaPath: "#/properties/summary/properties/files/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.files, data: data5 };
                   if (vErrors === null) {
                     vErrors = [err19];
                   } else {
@@ -13475,7 +13520,7 @@ var require_output = __commonJS({
             if (data4.subprocessors !== void 0) {
               let data6 = data4.subprocessors;
               if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
-                const err20 = { instancePath: instancePath + "/summary/subprocessors", schemaPath: "#/properties/summary/properties/subprocessors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema48.properties.summary.properties.subprocessors.type, parentSchema: schema48.properties.summary.properties.subprocessors, data: data6 };
+                const err20 = { instancePath: instancePath + "/summary/subprocessors", schemaPath: "#/properties/summary/properties/subprocessors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.subprocessors.type, parentSchema: schema49.properties.summary.properties.subprocessors, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -13485,7 +13530,7 @@ var require_output = __commonJS({
               }
               if (typeof data6 == "number" && isFinite(data6)) {
                 if (data6 < 0 || isNaN(data6)) {
-                  const err21 = { instancePath: instancePath + "/summary/subprocessors", schemaPath: "#/properties/summary/properties/subprocessors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema48.properties.summary.properties.subprocessors, data: data6 };
+                  const err21 = { instancePath: instancePath + "/summary/subprocessors", schemaPath: "#/properties/summary/properties/subprocessors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.subprocessors, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err21];
                   } else {
@@ -13498,7 +13543,7 @@ var require_output = __commonJS({
             if (data4.errors !== void 0) {
               let data7 = data4.errors;
               if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-                const err22 = { instancePath: instancePath + "/summary/errors", schemaPath: "#/properties/summary/properties/errors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema48.properties.summary.properties.errors.type, parentSchema: schema48.properties.summary.properties.errors, data: data7 };
+                const err22 = { instancePath: instancePath + "/summary/errors", schemaPath: "#/properties/summary/properties/errors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.errors.type, parentSchema: schema49.properties.summary.properties.errors, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -13508,7 +13553,7 @@ var require_output = __commonJS({
               }
               if (typeof data7 == "number" && isFinite(data7)) {
                 if (data7 < 0 || isNaN(data7)) {
-                  const err23 = { instancePath: instancePath + "/summary/errors", schemaPath: "#/properties/summary/properties/errors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema48.properties.summary.properties.errors, data: data7 };
+                  const err23 = { instancePath: instancePath + "/summary/errors", schemaPath: "#/properties/summary/properties/errors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.errors, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -13521,7 +13566,7 @@ var require_output = __commonJS({
             if (data4.warnings !== void 0) {
               let data8 = data4.warnings;
               if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-                const err24 = { instancePath: instancePath + "/summary/warnings", schemaPath: "#/properties/summary/properties/warnings/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema48.properties.summary.properties.warnings.type, parentSchema: schema48.properties.summary.properties.warnings, data: data8 };
+                const err24 = { instancePath: instancePath + "/summary/warnings", schemaPath: "#/properties/summary/properties/warnings/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.warnings.type, parentSchema: schema49.properties.summary.properties.warnings, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err24];
                 } else {
@@ -13531,7 +13576,7 @@ var require_output = __commonJS({
               }
               if (typeof data8 == "number" && isFinite(data8)) {
                 if (data8 < 0 || isNaN(data8)) {
-                  const err25 = { instancePath: instancePath + "/summary/warnings", schemaPath: "#/properties/summary/properties/warnings/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema48.properties.summary.properties.warnings, data: data8 };
+                  const err25 = { instancePath: instancePath + "/summary/warnings", schemaPath: "#/properties/summary/properties/warnings/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.warnings, data: data8 };
                   if (vErrors === null) {
                     vErrors = [err25];
                   } else {
@@ -13544,7 +13589,7 @@ var require_output = __commonJS({
             if (data4.infos !== void 0) {
               let data9 = data4.infos;
               if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-                const err26 = { instancePath: instancePath + "/summary/infos", schemaPath: "#/properties/summary/properties/infos/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema48.properties.summary.properties.infos.type, parentSchema: schema48.properties.summary.properties.infos, data: data9 };
+                const err26 = { instancePath: instancePath + "/summary/infos", schemaPath: "#/properties/summary/properties/infos/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.infos.type, parentSchema: schema49.properties.summary.properties.infos, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -13554,7 +13599,7 @@ var require_output = __commonJS({
               }
               if (typeof data9 == "number" && isFinite(data9)) {
                 if (data9 < 0 || isNaN(data9)) {
-                  const err27 = { instancePath: instancePath + "/summary/infos", schemaPath: "#/properties/summary/properties/infos/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema48.properties.summary.properties.infos, data: data9 };
+                  const err27 = { instancePath: instancePath + "/summary/infos", schemaPath: "#/properties/summary/properties/infos/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.infos, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err27];
                   } else {
@@ -13567,7 +13612,7 @@ var require_output = __commonJS({
             if (data4.waived !== void 0) {
               let data10 = data4.waived;
               if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
-                const err28 = { instancePath: instancePath + "/summary/waived", schemaPath: "#/properties/summary/properties/waived/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema48.properties.summary.properties.waived.type, parentSchema: schema48.properties.summary.properties.waived, data: data10 };
+                const err28 = { instancePath: instancePath + "/summary/waived", schemaPath: "#/properties/summary/properties/waived/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.waived.type, parentSchema: schema49.properties.summary.properties.waived, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err28];
                 } else {
@@ -13577,7 +13622,7 @@ var require_output = __commonJS({
               }
               if (typeof data10 == "number" && isFinite(data10)) {
                 if (data10 < 0 || isNaN(data10)) {
-                  const err29 = { instancePath: instancePath + "/summary/waived", schemaPath: "#/properties/summary/properties/waived/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema48.properties.summary.properties.waived, data: data10 };
+                  const err29 = { instancePath: instancePath + "/summary/waived", schemaPath: "#/properties/summary/properties/waived/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.waived, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err29];
                   } else {
@@ -13590,7 +13635,7 @@ var require_output = __commonJS({
             if (data4.unchanged !== void 0) {
               let data11 = data4.unchanged;
               if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-                const err30 = { instancePath: instancePath + "/summary/unchanged", schemaPath: "#/properties/summary/properties/unchanged/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema48.properties.summary.properties.unchanged.type, parentSchema: schema48.properties.summary.properties.unchanged, data: data11 };
+                const err30 = { instancePath: instancePath + "/summary/unchanged", schemaPath: "#/properties/summary/properties/unchanged/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.unchanged.type, parentSchema: schema49.properties.summary.properties.unchanged, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -13600,7 +13645,7 @@ var require_output = __commonJS({
               }
               if (typeof data11 == "number" && isFinite(data11)) {
                 if (data11 < 0 || isNaN(data11)) {
-                  const err31 = { instancePath: instancePath + "/summary/unchanged", schemaPath: "#/properties/summary/properties/unchanged/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema48.properties.summary.properties.unchanged, data: data11 };
+                  const err31 = { instancePath: instancePath + "/summary/unchanged", schemaPath: "#/properties/summary/properties/unchanged/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.unchanged, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err31];
                   } else {
@@ -13611,7 +13656,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err32 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.summary.type, parentSchema: schema48.properties.summary, data: data4 };
+            const err32 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.summary.type, parentSchema: schema49.properties.summary, data: data4 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -13628,7 +13673,7 @@ var require_output = __commonJS({
               let data13 = data12[i0];
               if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
                 if (data13.policy === void 0) {
-                  const err33 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema49.required, parentSchema: schema49, data: data13 };
+                  const err33 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema50.required, parentSchema: schema50, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err33];
                   } else {
@@ -13637,7 +13682,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.messageId === void 0) {
-                  const err34 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema49.required, parentSchema: schema49, data: data13 };
+                  const err34 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema50.required, parentSchema: schema50, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err34];
                   } else {
@@ -13646,7 +13691,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.severity === void 0) {
-                  const err35 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema49.required, parentSchema: schema49, data: data13 };
+                  const err35 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema50.required, parentSchema: schema50, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -13655,7 +13700,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.message === void 0) {
-                  const err36 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema49.required, parentSchema: schema49, data: data13 };
+                  const err36 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema50.required, parentSchema: schema50, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -13664,7 +13709,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.file === void 0) {
-                  const err37 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema49.required, parentSchema: schema49, data: data13 };
+                  const err37 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema50.required, parentSchema: schema50, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -13673,7 +13718,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.line === void 0) {
-                  const err38 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema49.required, parentSchema: schema49, data: data13 };
+                  const err38 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema50.required, parentSchema: schema50, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err38];
                   } else {
@@ -13682,7 +13727,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.column === void 0) {
-                  const err39 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema49.required, parentSchema: schema49, data: data13 };
+                  const err39 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema50.required, parentSchema: schema50, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -13691,7 +13736,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.docs === void 0) {
-                  const err40 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema49.required, parentSchema: schema49, data: data13 };
+                  const err40 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema50.required, parentSchema: schema50, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err40];
                   } else {
@@ -13700,8 +13745,8 @@ var require_output = __commonJS({
                   errors++;
                 }
                 for (const key2 in data13) {
-                  if (!func1.call(schema49.properties, key2)) {
-                    const err41 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data: data13 };
+                  if (!func1.call(schema50.properties, key2)) {
+                    const err41 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err41];
                     } else {
@@ -13714,7 +13759,7 @@ var require_output = __commonJS({
                   let data14 = data13.policy;
                   if (typeof data14 === "string") {
                     if (!pattern4.test(data14)) {
-                      const err42 = { instancePath: instancePath + "/diagnostics/" + i0 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.policy, data: data14 };
+                      const err42 = { instancePath: instancePath + "/diagnostics/" + i0 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.policy, data: data14 };
                       if (vErrors === null) {
                         vErrors = [err42];
                       } else {
@@ -13723,7 +13768,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err43 = { instancePath: instancePath + "/diagnostics/" + i0 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.policy.type, parentSchema: schema49.properties.policy, data: data14 };
+                    const err43 = { instancePath: instancePath + "/diagnostics/" + i0 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.policy.type, parentSchema: schema50.properties.policy, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err43];
                     } else {
@@ -13736,7 +13781,7 @@ var require_output = __commonJS({
                   let data15 = data13.messageId;
                   if (typeof data15 === "string") {
                     if (!pattern4.test(data15)) {
-                      const err44 = { instancePath: instancePath + "/diagnostics/" + i0 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.messageId, data: data15 };
+                      const err44 = { instancePath: instancePath + "/diagnostics/" + i0 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.messageId, data: data15 };
                       if (vErrors === null) {
                         vErrors = [err44];
                       } else {
@@ -13745,7 +13790,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err45 = { instancePath: instancePath + "/diagnostics/" + i0 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.messageId.type, parentSchema: schema49.properties.messageId, data: data15 };
+                    const err45 = { instancePath: instancePath + "/diagnostics/" + i0 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.messageId.type, parentSchema: schema50.properties.messageId, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err45];
                     } else {
@@ -13757,7 +13802,7 @@ var require_output = __commonJS({
                 if (data13.severity !== void 0) {
                   let data16 = data13.severity;
                   if (!(data16 === "error" || data16 === "warning" || data16 === "info")) {
-                    const err46 = { instancePath: instancePath + "/diagnostics/" + i0 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema49.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.severity.enum, parentSchema: schema49.properties.severity, data: data16 };
+                    const err46 = { instancePath: instancePath + "/diagnostics/" + i0 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema50.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.severity.enum, parentSchema: schema50.properties.severity, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -13769,7 +13814,7 @@ var require_output = __commonJS({
                 if (data13.message !== void 0) {
                   let data17 = data13.message;
                   if (typeof data17 !== "string") {
-                    const err47 = { instancePath: instancePath + "/diagnostics/" + i0 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.message.type, parentSchema: schema49.properties.message, data: data17 };
+                    const err47 = { instancePath: instancePath + "/diagnostics/" + i0 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.message.type, parentSchema: schema50.properties.message, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
@@ -13781,7 +13826,7 @@ var require_output = __commonJS({
                 if (data13.kind !== void 0) {
                   let data18 = data13.kind;
                   if (!(data18 === "finding" || data18 === "notice" || data18 === "settings")) {
-                    const err48 = { instancePath: instancePath + "/diagnostics/" + i0 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema49.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.kind.enum, parentSchema: schema49.properties.kind, data: data18 };
+                    const err48 = { instancePath: instancePath + "/diagnostics/" + i0 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema50.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.kind.enum, parentSchema: schema50.properties.kind, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err48];
                     } else {
@@ -13793,7 +13838,7 @@ var require_output = __commonJS({
                 if (data13.baseline !== void 0) {
                   let data19 = data13.baseline;
                   if (!(data19 === "new" || data19 === "unchanged")) {
-                    const err49 = { instancePath: instancePath + "/diagnostics/" + i0 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema49.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.baseline.enum, parentSchema: schema49.properties.baseline, data: data19 };
+                    const err49 = { instancePath: instancePath + "/diagnostics/" + i0 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema50.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.baseline.enum, parentSchema: schema50.properties.baseline, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err49];
                     } else {
@@ -13809,7 +13854,7 @@ var require_output = __commonJS({
                       const _errs42 = errors;
                       if (typeof key3 === "string") {
                         if (func2(key3) < 1) {
-                          const err50 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.data.propertyNames, data: key3, propertyName: key3 };
+                          const err50 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.data.propertyNames, data: key3, propertyName: key3 };
                           if (vErrors === null) {
                             vErrors = [err50];
                           } else {
@@ -13820,7 +13865,7 @@ var require_output = __commonJS({
                       }
                       var valid6 = _errs42 === errors;
                       if (!valid6) {
-                        const err51 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema49.properties.data.propertyNames, parentSchema: schema49.properties.data, data: data20 };
+                        const err51 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema50.properties.data.propertyNames, parentSchema: schema50.properties.data, data: data20 };
                         if (vErrors === null) {
                           vErrors = [err51];
                         } else {
@@ -13832,7 +13877,7 @@ var require_output = __commonJS({
                     for (const key4 in data20) {
                       let data21 = data20[key4];
                       if (typeof data21 !== "string" && !(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
-                        const err52 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema49.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema49.properties.data.additionalProperties.type, parentSchema: schema49.properties.data.additionalProperties, data: data21 };
+                        const err52 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema50.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema50.properties.data.additionalProperties.type, parentSchema: schema50.properties.data.additionalProperties, data: data21 };
                         if (vErrors === null) {
                           vErrors = [err52];
                         } else {
@@ -13842,7 +13887,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err53 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.data.type, parentSchema: schema49.properties.data, data: data20 };
+                    const err53 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.data.type, parentSchema: schema50.properties.data, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err53];
                     } else {
@@ -13854,7 +13899,7 @@ var require_output = __commonJS({
                 if (data13.hint !== void 0) {
                   let data22 = data13.hint;
                   if (typeof data22 !== "string") {
-                    const err54 = { instancePath: instancePath + "/diagnostics/" + i0 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.hint.type, parentSchema: schema49.properties.hint, data: data22 };
+                    const err54 = { instancePath: instancePath + "/diagnostics/" + i0 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.hint.type, parentSchema: schema50.properties.hint, data: data22 };
                     if (vErrors === null) {
                       vErrors = [err54];
                     } else {
@@ -13866,7 +13911,7 @@ var require_output = __commonJS({
                 if (data13.file !== void 0) {
                   let data23 = data13.file;
                   if (typeof data23 !== "string") {
-                    const err55 = { instancePath: instancePath + "/diagnostics/" + i0 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.file.type, parentSchema: schema49.properties.file, data: data23 };
+                    const err55 = { instancePath: instancePath + "/diagnostics/" + i0 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.file.type, parentSchema: schema50.properties.file, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err55];
                     } else {
@@ -13882,7 +13927,7 @@ var require_output = __commonJS({
                     for (let i1 = 0; i1 < len1; i1++) {
                       let data25 = data24[i1];
                       if (typeof data25 !== "string" && !(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)) && isFinite(data25))) {
-                        const err56 = { instancePath: instancePath + "/diagnostics/" + i0 + "/path/" + i1, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema49.properties.path.items.type }, message: "must be string,integer", schema: schema49.properties.path.items.type, parentSchema: schema49.properties.path.items, data: data25 };
+                        const err56 = { instancePath: instancePath + "/diagnostics/" + i0 + "/path/" + i1, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema50.properties.path.items.type }, message: "must be string,integer", schema: schema50.properties.path.items.type, parentSchema: schema50.properties.path.items, data: data25 };
                         if (vErrors === null) {
                           vErrors = [err56];
                         } else {
@@ -13892,7 +13937,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err57 = { instancePath: instancePath + "/diagnostics/" + i0 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.path.type, parentSchema: schema49.properties.path, data: data24 };
+                    const err57 = { instancePath: instancePath + "/diagnostics/" + i0 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.path.type, parentSchema: schema50.properties.path, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -13904,7 +13949,7 @@ var require_output = __commonJS({
                 if (data13.line !== void 0) {
                   let data26 = data13.line;
                   if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)) && isFinite(data26))) {
-                    const err58 = { instancePath: instancePath + "/diagnostics/" + i0 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.line.type, parentSchema: schema49.properties.line, data: data26 };
+                    const err58 = { instancePath: instancePath + "/diagnostics/" + i0 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.line.type, parentSchema: schema50.properties.line, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err58];
                     } else {
@@ -13914,7 +13959,7 @@ var require_output = __commonJS({
                   }
                   if (typeof data26 == "number" && isFinite(data26)) {
                     if (data26 < 1 || isNaN(data26)) {
-                      const err59 = { instancePath: instancePath + "/diagnostics/" + i0 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.line, data: data26 };
+                      const err59 = { instancePath: instancePath + "/diagnostics/" + i0 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema50.properties.line, data: data26 };
                       if (vErrors === null) {
                         vErrors = [err59];
                       } else {
@@ -13927,7 +13972,7 @@ var require_output = __commonJS({
                 if (data13.column !== void 0) {
                   let data27 = data13.column;
                   if (!(typeof data27 == "number" && (!(data27 % 1) && !isNaN(data27)) && isFinite(data27))) {
-                    const err60 = { instancePath: instancePath + "/diagnostics/" + i0 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.column.type, parentSchema: schema49.properties.column, data: data27 };
+                    const err60 = { instancePath: instancePath + "/diagnostics/" + i0 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.column.type, parentSchema: schema50.properties.column, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -13937,7 +13982,7 @@ var require_output = __commonJS({
                   }
                   if (typeof data27 == "number" && isFinite(data27)) {
                     if (data27 < 1 || isNaN(data27)) {
-                      const err61 = { instancePath: instancePath + "/diagnostics/" + i0 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.column, data: data27 };
+                      const err61 = { instancePath: instancePath + "/diagnostics/" + i0 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema50.properties.column, data: data27 };
                       if (vErrors === null) {
                         vErrors = [err61];
                       } else {
@@ -13950,7 +13995,7 @@ var require_output = __commonJS({
                 if (data13.docs !== void 0) {
                   let data28 = data13.docs;
                   if (typeof data28 !== "string") {
-                    const err62 = { instancePath: instancePath + "/diagnostics/" + i0 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.docs.type, parentSchema: schema49.properties.docs, data: data28 };
+                    const err62 = { instancePath: instancePath + "/diagnostics/" + i0 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.docs.type, parentSchema: schema50.properties.docs, data: data28 };
                     if (vErrors === null) {
                       vErrors = [err62];
                     } else {
@@ -13962,7 +14007,7 @@ var require_output = __commonJS({
                 if (data13.subprocessor !== void 0) {
                   let data29 = data13.subprocessor;
                   if (typeof data29 !== "string") {
-                    const err63 = { instancePath: instancePath + "/diagnostics/" + i0 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.subprocessor.type, parentSchema: schema49.properties.subprocessor, data: data29 };
+                    const err63 = { instancePath: instancePath + "/diagnostics/" + i0 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.subprocessor.type, parentSchema: schema50.properties.subprocessor, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err63];
                     } else {
@@ -13975,7 +14020,7 @@ var require_output = __commonJS({
                   let data30 = data13.fix;
                   if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
                     if (data30.range === void 0) {
-                      const err64 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema49.properties.fix.required, parentSchema: schema49.properties.fix, data: data30 };
+                      const err64 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema50.properties.fix.required, parentSchema: schema50.properties.fix, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err64];
                       } else {
@@ -13984,7 +14029,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                     if (data30.text === void 0) {
-                      const err65 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema49.properties.fix.required, parentSchema: schema49.properties.fix, data: data30 };
+                      const err65 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema50.properties.fix.required, parentSchema: schema50.properties.fix, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err65];
                       } else {
@@ -13994,7 +14039,7 @@ var require_output = __commonJS({
                     }
                     for (const key5 in data30) {
                       if (!(key5 === "range" || key5 === "text")) {
-                        const err66 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.fix, data: data30 };
+                        const err66 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.fix, data: data30 };
                         if (vErrors === null) {
                           vErrors = [err66];
                         } else {
@@ -14007,7 +14052,7 @@ var require_output = __commonJS({
                       let data31 = data30.range;
                       if (Array.isArray(data31)) {
                         if (data31.length > 2) {
-                          const err67 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema49.properties.fix.properties.range, data: data31 };
+                          const err67 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema50.properties.fix.properties.range, data: data31 };
                           if (vErrors === null) {
                             vErrors = [err67];
                           } else {
@@ -14016,7 +14061,7 @@ var require_output = __commonJS({
                           errors++;
                         }
                         if (data31.length < 2) {
-                          const err68 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema49.properties.fix.properties.range, data: data31 };
+                          const err68 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema50.properties.fix.properties.range, data: data31 };
                           if (vErrors === null) {
                             vErrors = [err68];
                           } else {
@@ -14028,7 +14073,7 @@ var require_output = __commonJS({
                         for (let i2 = 0; i2 < len2; i2++) {
                           let data32 = data31[i2];
                           if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
-                            const err69 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.fix.properties.range.items.type, parentSchema: schema49.properties.fix.properties.range.items, data: data32 };
+                            const err69 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.fix.properties.range.items.type, parentSchema: schema50.properties.fix.properties.range.items, data: data32 };
                             if (vErrors === null) {
                               vErrors = [err69];
                             } else {
@@ -14038,7 +14083,7 @@ var require_output = __commonJS({
                           }
                           if (typeof data32 == "number" && isFinite(data32)) {
                             if (data32 < 0 || isNaN(data32)) {
-                              const err70 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.fix.properties.range.items, data: data32 };
+                              const err70 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema50.properties.fix.properties.range.items, data: data32 };
                               if (vErrors === null) {
                                 vErrors = [err70];
                               } else {
@@ -14049,7 +14094,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err71 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.fix.properties.range.type, parentSchema: schema49.properties.fix.properties.range, data: data31 };
+                        const err71 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.fix.properties.range.type, parentSchema: schema50.properties.fix.properties.range, data: data31 };
                         if (vErrors === null) {
                           vErrors = [err71];
                         } else {
@@ -14061,7 +14106,7 @@ var require_output = __commonJS({
                     if (data30.text !== void 0) {
                       let data33 = data30.text;
                       if (typeof data33 !== "string") {
-                        const err72 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.fix.properties.text.type, parentSchema: schema49.properties.fix.properties.text, data: data33 };
+                        const err72 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.fix.properties.text.type, parentSchema: schema50.properties.fix.properties.text, data: data33 };
                         if (vErrors === null) {
                           vErrors = [err72];
                         } else {
@@ -14071,7 +14116,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err73 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.fix.type, parentSchema: schema49.properties.fix, data: data30 };
+                    const err73 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.fix.type, parentSchema: schema50.properties.fix, data: data30 };
                     if (vErrors === null) {
                       vErrors = [err73];
                     } else {
@@ -14084,7 +14129,7 @@ var require_output = __commonJS({
                   let data34 = data13.waiver;
                   if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
                     if (data34.reason === void 0) {
-                      const err74 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data34 };
+                      const err74 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema50.properties.waiver.required, parentSchema: schema50.properties.waiver, data: data34 };
                       if (vErrors === null) {
                         vErrors = [err74];
                       } else {
@@ -14093,7 +14138,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                     if (data34.expires === void 0) {
-                      const err75 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data34 };
+                      const err75 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema50.properties.waiver.required, parentSchema: schema50.properties.waiver, data: data34 };
                       if (vErrors === null) {
                         vErrors = [err75];
                       } else {
@@ -14103,7 +14148,7 @@ var require_output = __commonJS({
                     }
                     for (const key6 in data34) {
                       if (!(key6 === "reason" || key6 === "expires")) {
-                        const err76 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.waiver, data: data34 };
+                        const err76 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.waiver, data: data34 };
                         if (vErrors === null) {
                           vErrors = [err76];
                         } else {
@@ -14115,7 +14160,7 @@ var require_output = __commonJS({
                     if (data34.reason !== void 0) {
                       let data35 = data34.reason;
                       if (typeof data35 !== "string") {
-                        const err77 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.reason.type, parentSchema: schema49.properties.waiver.properties.reason, data: data35 };
+                        const err77 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waiver.properties.reason.type, parentSchema: schema50.properties.waiver.properties.reason, data: data35 };
                         if (vErrors === null) {
                           vErrors = [err77];
                         } else {
@@ -14127,7 +14172,7 @@ var require_output = __commonJS({
                     if (data34.expires !== void 0) {
                       let data36 = data34.expires;
                       if (typeof data36 !== "string") {
-                        const err78 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.expires.type, parentSchema: schema49.properties.waiver.properties.expires, data: data36 };
+                        const err78 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waiver.properties.expires.type, parentSchema: schema50.properties.waiver.properties.expires, data: data36 };
                         if (vErrors === null) {
                           vErrors = [err78];
                         } else {
@@ -14137,7 +14182,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err79 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.waiver.type, parentSchema: schema49.properties.waiver, data: data34 };
+                    const err79 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waiver.type, parentSchema: schema50.properties.waiver, data: data34 };
                     if (vErrors === null) {
                       vErrors = [err79];
                     } else {
@@ -14147,7 +14192,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err80 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data13 };
+                const err80 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err80];
                 } else {
@@ -14157,7 +14202,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err81 = { instancePath: instancePath + "/diagnostics", schemaPath: "#/properties/diagnostics/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.diagnostics.type, parentSchema: schema48.properties.diagnostics, data: data12 };
+            const err81 = { instancePath: instancePath + "/diagnostics", schemaPath: "#/properties/diagnostics/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.diagnostics.type, parentSchema: schema49.properties.diagnostics, data: data12 };
             if (vErrors === null) {
               vErrors = [err81];
             } else {
@@ -14169,7 +14214,7 @@ var require_output = __commonJS({
         if (data.base !== void 0) {
           let data37 = data.base;
           if (typeof data37 !== "string") {
-            const err82 = { instancePath: instancePath + "/base", schemaPath: "#/properties/base/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.base.type, parentSchema: schema48.properties.base, data: data37 };
+            const err82 = { instancePath: instancePath + "/base", schemaPath: "#/properties/base/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.base.type, parentSchema: schema49.properties.base, data: data37 };
             if (vErrors === null) {
               vErrors = [err82];
             } else {
@@ -14186,7 +14231,7 @@ var require_output = __commonJS({
               let data39 = data38[i3];
               if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
                 if (data39.law === void 0) {
-                  const err83 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema48.properties.transferScope.items.required, parentSchema: schema48.properties.transferScope.items, data: data39 };
+                  const err83 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema49.properties.transferScope.items.required, parentSchema: schema49.properties.transferScope.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err83];
                   } else {
@@ -14195,7 +14240,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data39.reading === void 0) {
-                  const err84 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "reading" }, message: "must have required property 'reading'", schema: schema48.properties.transferScope.items.required, parentSchema: schema48.properties.transferScope.items, data: data39 };
+                  const err84 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "reading" }, message: "must have required property 'reading'", schema: schema49.properties.transferScope.items.required, parentSchema: schema49.properties.transferScope.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err84];
                   } else {
@@ -14204,7 +14249,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data39.because === void 0) {
-                  const err85 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "because" }, message: "must have required property 'because'", schema: schema48.properties.transferScope.items.required, parentSchema: schema48.properties.transferScope.items, data: data39 };
+                  const err85 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "because" }, message: "must have required property 'because'", schema: schema49.properties.transferScope.items.required, parentSchema: schema49.properties.transferScope.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err85];
                   } else {
@@ -14214,7 +14259,7 @@ var require_output = __commonJS({
                 }
                 for (const key7 in data39) {
                   if (!(key7 === "law" || key7 === "reading" || key7 === "because")) {
-                    const err86 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.transferScope.items, data: data39 };
+                    const err86 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.transferScope.items, data: data39 };
                     if (vErrors === null) {
                       vErrors = [err86];
                     } else {
@@ -14226,7 +14271,7 @@ var require_output = __commonJS({
                 if (data39.law !== void 0) {
                   let data40 = data39.law;
                   if (typeof data40 !== "string") {
-                    const err87 = { instancePath: instancePath + "/transferScope/" + i3 + "/law", schemaPath: "#/properties/transferScope/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.transferScope.items.properties.law.type, parentSchema: schema48.properties.transferScope.items.properties.law, data: data40 };
+                    const err87 = { instancePath: instancePath + "/transferScope/" + i3 + "/law", schemaPath: "#/properties/transferScope/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.transferScope.items.properties.law.type, parentSchema: schema49.properties.transferScope.items.properties.law, data: data40 };
                     if (vErrors === null) {
                       vErrors = [err87];
                     } else {
@@ -14238,7 +14283,7 @@ var require_output = __commonJS({
                 if (data39.reading !== void 0) {
                   let data41 = data39.reading;
                   if (!(data41 === "establishment" || data41 === "users-in-zone")) {
-                    const err88 = { instancePath: instancePath + "/transferScope/" + i3 + "/reading", schemaPath: "#/properties/transferScope/items/properties/reading/enum", keyword: "enum", params: { allowedValues: schema48.properties.transferScope.items.properties.reading.enum }, message: "must be equal to one of the allowed values", schema: schema48.properties.transferScope.items.properties.reading.enum, parentSchema: schema48.properties.transferScope.items.properties.reading, data: data41 };
+                    const err88 = { instancePath: instancePath + "/transferScope/" + i3 + "/reading", schemaPath: "#/properties/transferScope/items/properties/reading/enum", keyword: "enum", params: { allowedValues: schema49.properties.transferScope.items.properties.reading.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.transferScope.items.properties.reading.enum, parentSchema: schema49.properties.transferScope.items.properties.reading, data: data41 };
                     if (vErrors === null) {
                       vErrors = [err88];
                     } else {
@@ -14250,7 +14295,7 @@ var require_output = __commonJS({
                 if (data39.because !== void 0) {
                   let data42 = data39.because;
                   if (typeof data42 !== "string") {
-                    const err89 = { instancePath: instancePath + "/transferScope/" + i3 + "/because", schemaPath: "#/properties/transferScope/items/properties/because/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.transferScope.items.properties.because.type, parentSchema: schema48.properties.transferScope.items.properties.because, data: data42 };
+                    const err89 = { instancePath: instancePath + "/transferScope/" + i3 + "/because", schemaPath: "#/properties/transferScope/items/properties/because/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.transferScope.items.properties.because.type, parentSchema: schema49.properties.transferScope.items.properties.because, data: data42 };
                     if (vErrors === null) {
                       vErrors = [err89];
                     } else {
@@ -14260,7 +14305,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err90 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.transferScope.items.type, parentSchema: schema48.properties.transferScope.items, data: data39 };
+                const err90 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.transferScope.items.type, parentSchema: schema49.properties.transferScope.items, data: data39 };
                 if (vErrors === null) {
                   vErrors = [err90];
                 } else {
@@ -14270,7 +14315,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err91 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.transferScope.type, parentSchema: schema48.properties.transferScope, data: data38 };
+            const err91 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.transferScope.type, parentSchema: schema49.properties.transferScope, data: data38 };
             if (vErrors === null) {
               vErrors = [err91];
             } else {
@@ -14287,7 +14332,7 @@ var require_output = __commonJS({
               let data44 = data43[i4];
               if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
                 if (data44.law === void 0) {
-                  const err92 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                  const err92 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema49.properties.legalBases.items.required, parentSchema: schema49.properties.legalBases.items, data: data44 };
                   if (vErrors === null) {
                     vErrors = [err92];
                   } else {
@@ -14296,7 +14341,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data44.mechanism === void 0) {
-                  const err93 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                  const err93 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema49.properties.legalBases.items.required, parentSchema: schema49.properties.legalBases.items, data: data44 };
                   if (vErrors === null) {
                     vErrors = [err93];
                   } else {
@@ -14305,7 +14350,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data44.dpv === void 0) {
-                  const err94 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema48.properties.legalBases.items.required, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                  const err94 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema49.properties.legalBases.items.required, parentSchema: schema49.properties.legalBases.items, data: data44 };
                   if (vErrors === null) {
                     vErrors = [err94];
                   } else {
@@ -14315,7 +14360,7 @@ var require_output = __commonJS({
                 }
                 for (const key8 in data44) {
                   if (!(key8 === "law" || key8 === "mechanism" || key8 === "dpv")) {
-                    const err95 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                    const err95 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.legalBases.items, data: data44 };
                     if (vErrors === null) {
                       vErrors = [err95];
                     } else {
@@ -14327,7 +14372,7 @@ var require_output = __commonJS({
                 if (data44.law !== void 0) {
                   let data45 = data44.law;
                   if (typeof data45 !== "string") {
-                    const err96 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.law.type, parentSchema: schema48.properties.legalBases.items.properties.law, data: data45 };
+                    const err96 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.legalBases.items.properties.law.type, parentSchema: schema49.properties.legalBases.items.properties.law, data: data45 };
                     if (vErrors === null) {
                       vErrors = [err96];
                     } else {
@@ -14339,7 +14384,7 @@ var require_output = __commonJS({
                 if (data44.mechanism !== void 0) {
                   let data46 = data44.mechanism;
                   if (typeof data46 !== "string") {
-                    const err97 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.mechanism.type, parentSchema: schema48.properties.legalBases.items.properties.mechanism, data: data46 };
+                    const err97 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.legalBases.items.properties.mechanism.type, parentSchema: schema49.properties.legalBases.items.properties.mechanism, data: data46 };
                     if (vErrors === null) {
                       vErrors = [err97];
                     } else {
@@ -14352,7 +14397,7 @@ var require_output = __commonJS({
                   let data47 = data44.dpv;
                   if (Array.isArray(data47)) {
                     if (data47.length < 1) {
-                      const err98 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema48.properties.legalBases.items.properties.dpv, data: data47 };
+                      const err98 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema49.properties.legalBases.items.properties.dpv, data: data47 };
                       if (vErrors === null) {
                         vErrors = [err98];
                       } else {
@@ -14365,7 +14410,7 @@ var require_output = __commonJS({
                       let data48 = data47[i5];
                       if (typeof data48 === "string") {
                         if (func2(data48) < 1) {
-                          const err99 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema48.properties.legalBases.items.properties.dpv.items, data: data48 };
+                          const err99 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.legalBases.items.properties.dpv.items, data: data48 };
                           if (vErrors === null) {
                             vErrors = [err99];
                           } else {
@@ -14374,7 +14419,7 @@ var require_output = __commonJS({
                           errors++;
                         }
                       } else {
-                        const err100 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema48.properties.legalBases.items.properties.dpv.items, data: data48 };
+                        const err100 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema49.properties.legalBases.items.properties.dpv.items, data: data48 };
                         if (vErrors === null) {
                           vErrors = [err100];
                         } else {
@@ -14384,7 +14429,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err101 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.legalBases.items.properties.dpv.type, parentSchema: schema48.properties.legalBases.items.properties.dpv, data: data47 };
+                    const err101 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.legalBases.items.properties.dpv.type, parentSchema: schema49.properties.legalBases.items.properties.dpv, data: data47 };
                     if (vErrors === null) {
                       vErrors = [err101];
                     } else {
@@ -14394,7 +14439,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err102 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.properties.legalBases.items.type, parentSchema: schema48.properties.legalBases.items, data: data44 };
+                const err102 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.legalBases.items.type, parentSchema: schema49.properties.legalBases.items, data: data44 };
                 if (vErrors === null) {
                   vErrors = [err102];
                 } else {
@@ -14404,7 +14449,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err103 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.legalBases.type, parentSchema: schema48.properties.legalBases, data: data43 };
+            const err103 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.legalBases.type, parentSchema: schema49.properties.legalBases, data: data43 };
             if (vErrors === null) {
               vErrors = [err103];
             } else {
@@ -14420,7 +14465,7 @@ var require_output = __commonJS({
             for (let i6 = 0; i6 < len6; i6++) {
               let data50 = data49[i6];
               if (typeof data50 !== "string") {
-                const err104 = { instancePath: instancePath + "/skipped/" + i6, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.properties.skipped.items.type, parentSchema: schema48.properties.skipped.items, data: data50 };
+                const err104 = { instancePath: instancePath + "/skipped/" + i6, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.skipped.items.type, parentSchema: schema49.properties.skipped.items, data: data50 };
                 if (vErrors === null) {
                   vErrors = [err104];
                 } else {
@@ -14430,7 +14475,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err105 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.skipped.type, parentSchema: schema48.properties.skipped, data: data49 };
+            const err105 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.skipped.type, parentSchema: schema49.properties.skipped, data: data49 };
             if (vErrors === null) {
               vErrors = [err105];
             } else {
@@ -14447,7 +14492,7 @@ var require_output = __commonJS({
               let data52 = data51[i7];
               if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
                 if (data52.policy === void 0) {
-                  const err106 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema49.required, parentSchema: schema49, data: data52 };
+                  const err106 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema50.required, parentSchema: schema50, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err106];
                   } else {
@@ -14456,7 +14501,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.messageId === void 0) {
-                  const err107 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema49.required, parentSchema: schema49, data: data52 };
+                  const err107 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema50.required, parentSchema: schema50, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err107];
                   } else {
@@ -14465,7 +14510,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.severity === void 0) {
-                  const err108 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema49.required, parentSchema: schema49, data: data52 };
+                  const err108 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema50.required, parentSchema: schema50, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err108];
                   } else {
@@ -14474,7 +14519,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.message === void 0) {
-                  const err109 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema49.required, parentSchema: schema49, data: data52 };
+                  const err109 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema50.required, parentSchema: schema50, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err109];
                   } else {
@@ -14483,7 +14528,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.file === void 0) {
-                  const err110 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema49.required, parentSchema: schema49, data: data52 };
+                  const err110 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema50.required, parentSchema: schema50, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err110];
                   } else {
@@ -14492,7 +14537,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.line === void 0) {
-                  const err111 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema49.required, parentSchema: schema49, data: data52 };
+                  const err111 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema50.required, parentSchema: schema50, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err111];
                   } else {
@@ -14501,7 +14546,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.column === void 0) {
-                  const err112 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema49.required, parentSchema: schema49, data: data52 };
+                  const err112 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema50.required, parentSchema: schema50, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err112];
                   } else {
@@ -14510,7 +14555,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.docs === void 0) {
-                  const err113 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema49.required, parentSchema: schema49, data: data52 };
+                  const err113 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema50.required, parentSchema: schema50, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err113];
                   } else {
@@ -14519,8 +14564,8 @@ var require_output = __commonJS({
                   errors++;
                 }
                 for (const key9 in data52) {
-                  if (!func1.call(schema49.properties, key9)) {
-                    const err114 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data: data52 };
+                  if (!func1.call(schema50.properties, key9)) {
+                    const err114 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50, data: data52 };
                     if (vErrors === null) {
                       vErrors = [err114];
                     } else {
@@ -14533,7 +14578,7 @@ var require_output = __commonJS({
                   let data53 = data52.policy;
                   if (typeof data53 === "string") {
                     if (!pattern4.test(data53)) {
-                      const err115 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.policy, data: data53 };
+                      const err115 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.policy, data: data53 };
                       if (vErrors === null) {
                         vErrors = [err115];
                       } else {
@@ -14542,7 +14587,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err116 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.policy.type, parentSchema: schema49.properties.policy, data: data53 };
+                    const err116 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.policy.type, parentSchema: schema50.properties.policy, data: data53 };
                     if (vErrors === null) {
                       vErrors = [err116];
                     } else {
@@ -14555,7 +14600,7 @@ var require_output = __commonJS({
                   let data54 = data52.messageId;
                   if (typeof data54 === "string") {
                     if (!pattern4.test(data54)) {
-                      const err117 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema49.properties.messageId, data: data54 };
+                      const err117 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.messageId, data: data54 };
                       if (vErrors === null) {
                         vErrors = [err117];
                       } else {
@@ -14564,7 +14609,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err118 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.messageId.type, parentSchema: schema49.properties.messageId, data: data54 };
+                    const err118 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.messageId.type, parentSchema: schema50.properties.messageId, data: data54 };
                     if (vErrors === null) {
                       vErrors = [err118];
                     } else {
@@ -14576,7 +14621,7 @@ var require_output = __commonJS({
                 if (data52.severity !== void 0) {
                   let data55 = data52.severity;
                   if (!(data55 === "error" || data55 === "warning" || data55 === "info")) {
-                    const err119 = { instancePath: instancePath + "/waived/" + i7 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema49.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.severity.enum, parentSchema: schema49.properties.severity, data: data55 };
+                    const err119 = { instancePath: instancePath + "/waived/" + i7 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema50.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.severity.enum, parentSchema: schema50.properties.severity, data: data55 };
                     if (vErrors === null) {
                       vErrors = [err119];
                     } else {
@@ -14588,7 +14633,7 @@ var require_output = __commonJS({
                 if (data52.message !== void 0) {
                   let data56 = data52.message;
                   if (typeof data56 !== "string") {
-                    const err120 = { instancePath: instancePath + "/waived/" + i7 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.message.type, parentSchema: schema49.properties.message, data: data56 };
+                    const err120 = { instancePath: instancePath + "/waived/" + i7 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.message.type, parentSchema: schema50.properties.message, data: data56 };
                     if (vErrors === null) {
                       vErrors = [err120];
                     } else {
@@ -14600,7 +14645,7 @@ var require_output = __commonJS({
                 if (data52.kind !== void 0) {
                   let data57 = data52.kind;
                   if (!(data57 === "finding" || data57 === "notice" || data57 === "settings")) {
-                    const err121 = { instancePath: instancePath + "/waived/" + i7 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema49.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.kind.enum, parentSchema: schema49.properties.kind, data: data57 };
+                    const err121 = { instancePath: instancePath + "/waived/" + i7 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema50.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.kind.enum, parentSchema: schema50.properties.kind, data: data57 };
                     if (vErrors === null) {
                       vErrors = [err121];
                     } else {
@@ -14612,7 +14657,7 @@ var require_output = __commonJS({
                 if (data52.baseline !== void 0) {
                   let data58 = data52.baseline;
                   if (!(data58 === "new" || data58 === "unchanged")) {
-                    const err122 = { instancePath: instancePath + "/waived/" + i7 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema49.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.baseline.enum, parentSchema: schema49.properties.baseline, data: data58 };
+                    const err122 = { instancePath: instancePath + "/waived/" + i7 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema50.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.baseline.enum, parentSchema: schema50.properties.baseline, data: data58 };
                     if (vErrors === null) {
                       vErrors = [err122];
                     } else {
@@ -14628,7 +14673,7 @@ var require_output = __commonJS({
                       const _errs124 = errors;
                       if (typeof key10 === "string") {
                         if (func2(key10) < 1) {
-                          const err123 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.data.propertyNames, data: key10, propertyName: key10 };
+                          const err123 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.data.propertyNames, data: key10, propertyName: key10 };
                           if (vErrors === null) {
                             vErrors = [err123];
                           } else {
@@ -14639,7 +14684,7 @@ var require_output = __commonJS({
                       }
                       var valid28 = _errs124 === errors;
                       if (!valid28) {
-                        const err124 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key10 }, message: "property name must be valid", schema: schema49.properties.data.propertyNames, parentSchema: schema49.properties.data, data: data59 };
+                        const err124 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key10 }, message: "property name must be valid", schema: schema50.properties.data.propertyNames, parentSchema: schema50.properties.data, data: data59 };
                         if (vErrors === null) {
                           vErrors = [err124];
                         } else {
@@ -14651,7 +14696,7 @@ var require_output = __commonJS({
                     for (const key11 in data59) {
                       let data60 = data59[key11];
                       if (typeof data60 !== "string" && !(typeof data60 == "number" && (!(data60 % 1) && !isNaN(data60)) && isFinite(data60))) {
-                        const err125 = { instancePath: instancePath + "/waived/" + i7 + "/data/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema49.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema49.properties.data.additionalProperties.type, parentSchema: schema49.properties.data.additionalProperties, data: data60 };
+                        const err125 = { instancePath: instancePath + "/waived/" + i7 + "/data/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema50.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema50.properties.data.additionalProperties.type, parentSchema: schema50.properties.data.additionalProperties, data: data60 };
                         if (vErrors === null) {
                           vErrors = [err125];
                         } else {
@@ -14661,7 +14706,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err126 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.data.type, parentSchema: schema49.properties.data, data: data59 };
+                    const err126 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.data.type, parentSchema: schema50.properties.data, data: data59 };
                     if (vErrors === null) {
                       vErrors = [err126];
                     } else {
@@ -14673,7 +14718,7 @@ var require_output = __commonJS({
                 if (data52.hint !== void 0) {
                   let data61 = data52.hint;
                   if (typeof data61 !== "string") {
-                    const err127 = { instancePath: instancePath + "/waived/" + i7 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.hint.type, parentSchema: schema49.properties.hint, data: data61 };
+                    const err127 = { instancePath: instancePath + "/waived/" + i7 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.hint.type, parentSchema: schema50.properties.hint, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err127];
                     } else {
@@ -14685,7 +14730,7 @@ var require_output = __commonJS({
                 if (data52.file !== void 0) {
                   let data62 = data52.file;
                   if (typeof data62 !== "string") {
-                    const err128 = { instancePath: instancePath + "/waived/" + i7 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.file.type, parentSchema: schema49.properties.file, data: data62 };
+                    const err128 = { instancePath: instancePath + "/waived/" + i7 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.file.type, parentSchema: schema50.properties.file, data: data62 };
                     if (vErrors === null) {
                       vErrors = [err128];
                     } else {
@@ -14701,7 +14746,7 @@ var require_output = __commonJS({
                     for (let i8 = 0; i8 < len8; i8++) {
                       let data64 = data63[i8];
                       if (typeof data64 !== "string" && !(typeof data64 == "number" && (!(data64 % 1) && !isNaN(data64)) && isFinite(data64))) {
-                        const err129 = { instancePath: instancePath + "/waived/" + i7 + "/path/" + i8, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema49.properties.path.items.type }, message: "must be string,integer", schema: schema49.properties.path.items.type, parentSchema: schema49.properties.path.items, data: data64 };
+                        const err129 = { instancePath: instancePath + "/waived/" + i7 + "/path/" + i8, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema50.properties.path.items.type }, message: "must be string,integer", schema: schema50.properties.path.items.type, parentSchema: schema50.properties.path.items, data: data64 };
                         if (vErrors === null) {
                           vErrors = [err129];
                         } else {
@@ -14711,7 +14756,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err130 = { instancePath: instancePath + "/waived/" + i7 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.path.type, parentSchema: schema49.properties.path, data: data63 };
+                    const err130 = { instancePath: instancePath + "/waived/" + i7 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.path.type, parentSchema: schema50.properties.path, data: data63 };
                     if (vErrors === null) {
                       vErrors = [err130];
                     } else {
@@ -14723,7 +14768,7 @@ var require_output = __commonJS({
                 if (data52.line !== void 0) {
                   let data65 = data52.line;
                   if (!(typeof data65 == "number" && (!(data65 % 1) && !isNaN(data65)) && isFinite(data65))) {
-                    const err131 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.line.type, parentSchema: schema49.properties.line, data: data65 };
+                    const err131 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.line.type, parentSchema: schema50.properties.line, data: data65 };
                     if (vErrors === null) {
                       vErrors = [err131];
                     } else {
@@ -14733,7 +14778,7 @@ var require_output = __commonJS({
                   }
                   if (typeof data65 == "number" && isFinite(data65)) {
                     if (data65 < 1 || isNaN(data65)) {
-                      const err132 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.line, data: data65 };
+                      const err132 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema50.properties.line, data: data65 };
                       if (vErrors === null) {
                         vErrors = [err132];
                       } else {
@@ -14746,7 +14791,7 @@ var require_output = __commonJS({
                 if (data52.column !== void 0) {
                   let data66 = data52.column;
                   if (!(typeof data66 == "number" && (!(data66 % 1) && !isNaN(data66)) && isFinite(data66))) {
-                    const err133 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.column.type, parentSchema: schema49.properties.column, data: data66 };
+                    const err133 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.column.type, parentSchema: schema50.properties.column, data: data66 };
                     if (vErrors === null) {
                       vErrors = [err133];
                     } else {
@@ -14756,7 +14801,7 @@ var require_output = __commonJS({
                   }
                   if (typeof data66 == "number" && isFinite(data66)) {
                     if (data66 < 1 || isNaN(data66)) {
-                      const err134 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema49.properties.column, data: data66 };
+                      const err134 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema50.properties.column, data: data66 };
                       if (vErrors === null) {
                         vErrors = [err134];
                       } else {
@@ -14769,7 +14814,7 @@ var require_output = __commonJS({
                 if (data52.docs !== void 0) {
                   let data67 = data52.docs;
                   if (typeof data67 !== "string") {
-                    const err135 = { instancePath: instancePath + "/waived/" + i7 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.docs.type, parentSchema: schema49.properties.docs, data: data67 };
+                    const err135 = { instancePath: instancePath + "/waived/" + i7 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.docs.type, parentSchema: schema50.properties.docs, data: data67 };
                     if (vErrors === null) {
                       vErrors = [err135];
                     } else {
@@ -14781,7 +14826,7 @@ var require_output = __commonJS({
                 if (data52.subprocessor !== void 0) {
                   let data68 = data52.subprocessor;
                   if (typeof data68 !== "string") {
-                    const err136 = { instancePath: instancePath + "/waived/" + i7 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.subprocessor.type, parentSchema: schema49.properties.subprocessor, data: data68 };
+                    const err136 = { instancePath: instancePath + "/waived/" + i7 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.subprocessor.type, parentSchema: schema50.properties.subprocessor, data: data68 };
                     if (vErrors === null) {
                       vErrors = [err136];
                     } else {
@@ -14794,7 +14839,7 @@ var require_output = __commonJS({
                   let data69 = data52.fix;
                   if (data69 && typeof data69 == "object" && !Array.isArray(data69)) {
                     if (data69.range === void 0) {
-                      const err137 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema49.properties.fix.required, parentSchema: schema49.properties.fix, data: data69 };
+                      const err137 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema50.properties.fix.required, parentSchema: schema50.properties.fix, data: data69 };
                       if (vErrors === null) {
                         vErrors = [err137];
                       } else {
@@ -14803,7 +14848,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                     if (data69.text === void 0) {
-                      const err138 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema49.properties.fix.required, parentSchema: schema49.properties.fix, data: data69 };
+                      const err138 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema50.properties.fix.required, parentSchema: schema50.properties.fix, data: data69 };
                       if (vErrors === null) {
                         vErrors = [err138];
                       } else {
@@ -14813,7 +14858,7 @@ var require_output = __commonJS({
                     }
                     for (const key12 in data69) {
                       if (!(key12 === "range" || key12 === "text")) {
-                        const err139 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.fix, data: data69 };
+                        const err139 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.fix, data: data69 };
                         if (vErrors === null) {
                           vErrors = [err139];
                         } else {
@@ -14826,7 +14871,7 @@ var require_output = __commonJS({
                       let data70 = data69.range;
                       if (Array.isArray(data70)) {
                         if (data70.length > 2) {
-                          const err140 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema49.properties.fix.properties.range, data: data70 };
+                          const err140 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema50.properties.fix.properties.range, data: data70 };
                           if (vErrors === null) {
                             vErrors = [err140];
                           } else {
@@ -14835,7 +14880,7 @@ var require_output = __commonJS({
                           errors++;
                         }
                         if (data70.length < 2) {
-                          const err141 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema49.properties.fix.properties.range, data: data70 };
+                          const err141 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema50.properties.fix.properties.range, data: data70 };
                           if (vErrors === null) {
                             vErrors = [err141];
                           } else {
@@ -14847,7 +14892,7 @@ var require_output = __commonJS({
                         for (let i9 = 0; i9 < len9; i9++) {
                           let data71 = data70[i9];
                           if (!(typeof data71 == "number" && (!(data71 % 1) && !isNaN(data71)) && isFinite(data71))) {
-                            const err142 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.fix.properties.range.items.type, parentSchema: schema49.properties.fix.properties.range.items, data: data71 };
+                            const err142 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.fix.properties.range.items.type, parentSchema: schema50.properties.fix.properties.range.items, data: data71 };
                             if (vErrors === null) {
                               vErrors = [err142];
                             } else {
@@ -14857,7 +14902,7 @@ var require_output = __commonJS({
                           }
                           if (typeof data71 == "number" && isFinite(data71)) {
                             if (data71 < 0 || isNaN(data71)) {
-                              const err143 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.fix.properties.range.items, data: data71 };
+                              const err143 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema50.properties.fix.properties.range.items, data: data71 };
                               if (vErrors === null) {
                                 vErrors = [err143];
                               } else {
@@ -14868,7 +14913,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err144 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.fix.properties.range.type, parentSchema: schema49.properties.fix.properties.range, data: data70 };
+                        const err144 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.fix.properties.range.type, parentSchema: schema50.properties.fix.properties.range, data: data70 };
                         if (vErrors === null) {
                           vErrors = [err144];
                         } else {
@@ -14880,7 +14925,7 @@ var require_output = __commonJS({
                     if (data69.text !== void 0) {
                       let data72 = data69.text;
                       if (typeof data72 !== "string") {
-                        const err145 = { instancePath: instancePath + "/waived/" + i7 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.fix.properties.text.type, parentSchema: schema49.properties.fix.properties.text, data: data72 };
+                        const err145 = { instancePath: instancePath + "/waived/" + i7 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.fix.properties.text.type, parentSchema: schema50.properties.fix.properties.text, data: data72 };
                         if (vErrors === null) {
                           vErrors = [err145];
                         } else {
@@ -14890,7 +14935,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err146 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.fix.type, parentSchema: schema49.properties.fix, data: data69 };
+                    const err146 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.fix.type, parentSchema: schema50.properties.fix, data: data69 };
                     if (vErrors === null) {
                       vErrors = [err146];
                     } else {
@@ -14903,7 +14948,7 @@ var require_output = __commonJS({
                   let data73 = data52.waiver;
                   if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
                     if (data73.reason === void 0) {
-                      const err147 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data73 };
+                      const err147 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema50.properties.waiver.required, parentSchema: schema50.properties.waiver, data: data73 };
                       if (vErrors === null) {
                         vErrors = [err147];
                       } else {
@@ -14912,7 +14957,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                     if (data73.expires === void 0) {
-                      const err148 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema49.properties.waiver.required, parentSchema: schema49.properties.waiver, data: data73 };
+                      const err148 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema50.properties.waiver.required, parentSchema: schema50.properties.waiver, data: data73 };
                       if (vErrors === null) {
                         vErrors = [err148];
                       } else {
@@ -14922,7 +14967,7 @@ var require_output = __commonJS({
                     }
                     for (const key13 in data73) {
                       if (!(key13 === "reason" || key13 === "expires")) {
-                        const err149 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.waiver, data: data73 };
+                        const err149 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.waiver, data: data73 };
                         if (vErrors === null) {
                           vErrors = [err149];
                         } else {
@@ -14934,7 +14979,7 @@ var require_output = __commonJS({
                     if (data73.reason !== void 0) {
                       let data74 = data73.reason;
                       if (typeof data74 !== "string") {
-                        const err150 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.reason.type, parentSchema: schema49.properties.waiver.properties.reason, data: data74 };
+                        const err150 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waiver.properties.reason.type, parentSchema: schema50.properties.waiver.properties.reason, data: data74 };
                         if (vErrors === null) {
                           vErrors = [err150];
                         } else {
@@ -14946,7 +14991,7 @@ var require_output = __commonJS({
                     if (data73.expires !== void 0) {
                       let data75 = data73.expires;
                       if (typeof data75 !== "string") {
-                        const err151 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.waiver.properties.expires.type, parentSchema: schema49.properties.waiver.properties.expires, data: data75 };
+                        const err151 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waiver.properties.expires.type, parentSchema: schema50.properties.waiver.properties.expires, data: data75 };
                         if (vErrors === null) {
                           vErrors = [err151];
                         } else {
@@ -14956,7 +15001,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err152 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.waiver.type, parentSchema: schema49.properties.waiver, data: data73 };
+                    const err152 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waiver.type, parentSchema: schema50.properties.waiver, data: data73 };
                     if (vErrors === null) {
                       vErrors = [err152];
                     } else {
@@ -14966,7 +15011,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err153 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data: data52 };
+                const err153 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data: data52 };
                 if (vErrors === null) {
                   vErrors = [err153];
                 } else {
@@ -14976,7 +15021,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err154 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema48.properties.waived.type, parentSchema: schema48.properties.waived, data: data51 };
+            const err154 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.waived.type, parentSchema: schema49.properties.waived, data: data51 };
             if (vErrors === null) {
               vErrors = [err154];
             } else {
@@ -14992,7 +15037,7 @@ var require_output = __commonJS({
           }
         }
       } else {
-        const err155 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema48.type, parentSchema: schema48, data };
+        const err155 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data };
         if (vErrors === null) {
           vErrors = [err155];
         } else {
@@ -15004,7 +15049,7 @@ var require_output = __commonJS({
       return errors === 0;
     }
     validate28.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "9ee37171d04dc06e";
+    module2.exports.digest = "ecdd11044bfc1af4";
   }
 });
 
@@ -15014,9 +15059,9 @@ var require_registry = __commonJS({
     "use strict";
     module2.exports = validate27;
     module2.exports.default = validate27;
-    var schema43 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 1, "maxLength": 300, "description": "Where customers send questions or objections (an address or URL)." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
+    var schema44 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 1, "maxLength": 300, "description": "Where customers send questions or objections (an address or URL)." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
-    var schema40 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
+    var schema41 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern14 = new RegExp("^[A-Z]{2}$", "u");
@@ -15035,7 +15080,7 @@ var require_registry = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.controller === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema43.required, parentSchema: schema43, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema44.required, parentSchema: schema44, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -15044,7 +15089,7 @@ var require_registry = __commonJS({
           errors++;
         }
         if (data.noticePeriodDays === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema43.required, parentSchema: schema43, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema44.required, parentSchema: schema44, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -15053,7 +15098,7 @@ var require_registry = __commonJS({
           errors++;
         }
         if (data.categories === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema43.required, parentSchema: schema43, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema44.required, parentSchema: schema44, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -15062,8 +15107,8 @@ var require_registry = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema43.properties, key0)) {
-            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43, data };
+          if (!func1.call(schema44.properties, key0)) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44, data };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -15076,7 +15121,7 @@ var require_registry = __commonJS({
           let data0 = data.title;
           if (typeof data0 === "string") {
             if (func2(data0) > 200) {
-              const err4 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema43.properties.title, data: data0 };
+              const err4 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema44.properties.title, data: data0 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -15085,7 +15130,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (func2(data0) < 1) {
-              const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.title, data: data0 };
+              const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.title, data: data0 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -15094,7 +15139,7 @@ var require_registry = __commonJS({
               errors++;
             }
           } else {
-            const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.title.type, parentSchema: schema43.properties.title, data: data0 };
+            const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.title.type, parentSchema: schema44.properties.title, data: data0 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -15107,7 +15152,7 @@ var require_registry = __commonJS({
           let data1 = data.introduction;
           if (typeof data1 === "string") {
             if (func2(data1) > 5e3) {
-              const err7 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema43.properties.introduction, data: data1 };
+              const err7 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema44.properties.introduction, data: data1 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -15116,7 +15161,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (func2(data1) < 1) {
-              const err8 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.introduction, data: data1 };
+              const err8 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.introduction, data: data1 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -15125,7 +15170,7 @@ var require_registry = __commonJS({
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.introduction.type, parentSchema: schema43.properties.introduction, data: data1 };
+            const err9 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.introduction.type, parentSchema: schema44.properties.introduction, data: data1 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -15138,7 +15183,7 @@ var require_registry = __commonJS({
           let data2 = data.controller;
           if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
             if (data2.name === void 0) {
-              const err10 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema43.properties.controller.required, parentSchema: schema43.properties.controller, data: data2 };
+              const err10 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema44.properties.controller.required, parentSchema: schema44.properties.controller, data: data2 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -15147,7 +15192,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (data2.country === void 0) {
-              const err11 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema43.properties.controller.required, parentSchema: schema43.properties.controller, data: data2 };
+              const err11 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema44.properties.controller.required, parentSchema: schema44.properties.controller, data: data2 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -15157,7 +15202,7 @@ var require_registry = __commonJS({
             }
             for (const key1 in data2) {
               if (!(key1 === "name" || key1 === "country" || key1 === "contact" || key1 === "role")) {
-                const err12 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.controller, data: data2 };
+                const err12 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.controller, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err12];
                 } else {
@@ -15170,7 +15215,7 @@ var require_registry = __commonJS({
               let data3 = data2.name;
               if (typeof data3 === "string") {
                 if (func2(data3) > 200) {
-                  const err13 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema43.properties.controller.properties.name, data: data3 };
+                  const err13 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema44.properties.controller.properties.name, data: data3 };
                   if (vErrors === null) {
                     vErrors = [err13];
                   } else {
@@ -15179,7 +15224,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 if (func2(data3) < 1) {
-                  const err14 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.controller.properties.name, data: data3 };
+                  const err14 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.controller.properties.name, data: data3 };
                   if (vErrors === null) {
                     vErrors = [err14];
                   } else {
@@ -15188,7 +15233,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
               } else {
-                const err15 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.controller.properties.name.type, parentSchema: schema43.properties.controller.properties.name, data: data3 };
+                const err15 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.controller.properties.name.type, parentSchema: schema44.properties.controller.properties.name, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err15];
                 } else {
@@ -15201,7 +15246,7 @@ var require_registry = __commonJS({
               let data4 = data2.country;
               if (typeof data4 === "string") {
                 if (!pattern14.test(data4)) {
-                  const err16 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema43.properties.controller.properties.country, data: data4 };
+                  const err16 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema44.properties.controller.properties.country, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err16];
                   } else {
@@ -15210,7 +15255,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
               } else {
-                const err17 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.controller.properties.country.type, parentSchema: schema43.properties.controller.properties.country, data: data4 };
+                const err17 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.controller.properties.country.type, parentSchema: schema44.properties.controller.properties.country, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err17];
                 } else {
@@ -15223,7 +15268,7 @@ var require_registry = __commonJS({
               let data5 = data2.contact;
               if (typeof data5 === "string") {
                 if (func2(data5) > 300) {
-                  const err18 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema43.properties.controller.properties.contact, data: data5 };
+                  const err18 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
                   if (vErrors === null) {
                     vErrors = [err18];
                   } else {
@@ -15232,7 +15277,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 if (func2(data5) < 1) {
-                  const err19 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.controller.properties.contact, data: data5 };
+                  const err19 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
                   if (vErrors === null) {
                     vErrors = [err19];
                   } else {
@@ -15241,7 +15286,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
               } else {
-                const err20 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.controller.properties.contact.type, parentSchema: schema43.properties.controller.properties.contact, data: data5 };
+                const err20 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.controller.properties.contact.type, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -15253,7 +15298,7 @@ var require_registry = __commonJS({
             if (data2.role !== void 0) {
               let data6 = data2.role;
               if (!(data6 === "controller" || data6 === "processor")) {
-                const err21 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema43.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.controller.properties.role.enum, parentSchema: schema43.properties.controller.properties.role, data: data6 };
+                const err21 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema44.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.controller.properties.role.enum, parentSchema: schema44.properties.controller.properties.role, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -15263,7 +15308,7 @@ var require_registry = __commonJS({
               }
             }
           } else {
-            const err22 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.controller.type, parentSchema: schema43.properties.controller, data: data2 };
+            const err22 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.controller.type, parentSchema: schema44.properties.controller, data: data2 };
             if (vErrors === null) {
               vErrors = [err22];
             } else {
@@ -15275,7 +15320,7 @@ var require_registry = __commonJS({
         if (data.noticePeriodDays !== void 0) {
           let data7 = data.noticePeriodDays;
           if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-            const err23 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema43.properties.noticePeriodDays.type, parentSchema: schema43.properties.noticePeriodDays, data: data7 };
+            const err23 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.properties.noticePeriodDays.type, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -15285,7 +15330,7 @@ var require_registry = __commonJS({
           }
           if (typeof data7 == "number" && isFinite(data7)) {
             if (data7 > 365 || isNaN(data7)) {
-              const err24 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365", schema: 365, parentSchema: schema43.properties.noticePeriodDays, data: data7 };
+              const err24 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365", schema: 365, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -15294,7 +15339,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (data7 < 0 || isNaN(data7)) {
-              const err25 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema43.properties.noticePeriodDays, data: data7 };
+              const err25 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -15307,7 +15352,7 @@ var require_registry = __commonJS({
         if (data.maxWaiverDays !== void 0) {
           let data8 = data.maxWaiverDays;
           if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-            const err26 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema43.properties.maxWaiverDays.type, parentSchema: schema43.properties.maxWaiverDays, data: data8 };
+            const err26 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.properties.maxWaiverDays.type, parentSchema: schema44.properties.maxWaiverDays, data: data8 };
             if (vErrors === null) {
               vErrors = [err26];
             } else {
@@ -15317,7 +15362,7 @@ var require_registry = __commonJS({
           }
           if (typeof data8 == "number" && isFinite(data8)) {
             if (data8 > 3650 || isNaN(data8)) {
-              const err27 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema43.properties.maxWaiverDays, data: data8 };
+              const err27 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema44.properties.maxWaiverDays, data: data8 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -15326,7 +15371,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (data8 < 1 || isNaN(data8)) {
-              const err28 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema43.properties.maxWaiverDays, data: data8 };
+              const err28 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema44.properties.maxWaiverDays, data: data8 };
               if (vErrors === null) {
                 vErrors = [err28];
               } else {
@@ -15339,7 +15384,7 @@ var require_registry = __commonJS({
         if (data.transferScope !== void 0) {
           let data9 = data.transferScope;
           if (!(data9 === "establishment" || data9 === "users-in-zone")) {
-            const err29 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema43.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.transferScope.enum, parentSchema: schema43.properties.transferScope, data: data9 };
+            const err29 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema44.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.transferScope.enum, parentSchema: schema44.properties.transferScope, data: data9 };
             if (vErrors === null) {
               vErrors = [err29];
             } else {
@@ -15352,7 +15397,7 @@ var require_registry = __commonJS({
           let data10 = data.categories;
           if (Array.isArray(data10)) {
             if (data10.length < 1) {
-              const err30 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema43.properties.categories, data: data10 };
+              const err30 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema44.properties.categories, data: data10 };
               if (vErrors === null) {
                 vErrors = [err30];
               } else {
@@ -15365,7 +15410,7 @@ var require_registry = __commonJS({
               let data11 = data10[i0];
               if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                 if (data11.id === void 0) {
-                  const err31 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema43.properties.categories.items.required, parentSchema: schema43.properties.categories.items, data: data11 };
+                  const err31 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema44.properties.categories.items.required, parentSchema: schema44.properties.categories.items, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err31];
                   } else {
@@ -15374,7 +15419,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 if (data11.title === void 0) {
-                  const err32 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema43.properties.categories.items.required, parentSchema: schema43.properties.categories.items, data: data11 };
+                  const err32 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema44.properties.categories.items.required, parentSchema: schema44.properties.categories.items, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err32];
                   } else {
@@ -15384,7 +15429,7 @@ var require_registry = __commonJS({
                 }
                 for (const key2 in data11) {
                   if (!(key2 === "id" || key2 === "title")) {
-                    const err33 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.categories.items, data: data11 };
+                    const err33 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.categories.items, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err33];
                     } else {
@@ -15428,7 +15473,7 @@ var require_registry = __commonJS({
                   let data13 = data11.title;
                   if (typeof data13 === "string") {
                     if (func2(data13) > 100) {
-                      const err37 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema43.properties.categories.items.properties.title, data: data13 };
+                      const err37 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema44.properties.categories.items.properties.title, data: data13 };
                       if (vErrors === null) {
                         vErrors = [err37];
                       } else {
@@ -15437,7 +15482,7 @@ var require_registry = __commonJS({
                       errors++;
                     }
                     if (func2(data13) < 1) {
-                      const err38 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.categories.items.properties.title, data: data13 };
+                      const err38 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.categories.items.properties.title, data: data13 };
                       if (vErrors === null) {
                         vErrors = [err38];
                       } else {
@@ -15446,7 +15491,7 @@ var require_registry = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.categories.items.properties.title.type, parentSchema: schema43.properties.categories.items.properties.title, data: data13 };
+                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.categories.items.properties.title.type, parentSchema: schema44.properties.categories.items.properties.title, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err39];
                     } else {
@@ -15456,7 +15501,7 @@ var require_registry = __commonJS({
                   }
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.categories.items.type, parentSchema: schema43.properties.categories.items, data: data11 };
+                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.categories.items.type, parentSchema: schema44.properties.categories.items, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -15466,7 +15511,7 @@ var require_registry = __commonJS({
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.categories.type, parentSchema: schema43.properties.categories, data: data10 };
+            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema44.properties.categories.type, parentSchema: schema44.properties.categories, data: data10 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -15482,7 +15527,7 @@ var require_registry = __commonJS({
               const _errs33 = errors;
               if (typeof key3 === "string") {
                 if (!pattern4.test(key3)) {
-                  const err42 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema43.properties.policies.propertyNames, data: key3, propertyName: key3 };
+                  const err42 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema44.properties.policies.propertyNames, data: key3, propertyName: key3 };
                   if (vErrors === null) {
                     vErrors = [err42];
                   } else {
@@ -15493,7 +15538,7 @@ var require_registry = __commonJS({
               }
               var valid6 = _errs33 === errors;
               if (!valid6) {
-                const err43 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema43.properties.policies.propertyNames, parentSchema: schema43.properties.policies, data: data14 };
+                const err43 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema44.properties.policies.propertyNames, parentSchema: schema44.properties.policies, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err43];
                 } else {
@@ -15505,7 +15550,7 @@ var require_registry = __commonJS({
             for (const key4 in data14) {
               let data15 = data14[key4];
               if (!(data15 === "error" || data15 === "warning" || data15 === "info" || data15 === "off")) {
-                const err44 = { instancePath: instancePath + "/policies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema43.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema43.properties.policies.additionalProperties.enum, parentSchema: schema43.properties.policies.additionalProperties, data: data15 };
+                const err44 = { instancePath: instancePath + "/policies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema44.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.policies.additionalProperties.enum, parentSchema: schema44.properties.policies.additionalProperties, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err44];
                 } else {
@@ -15515,7 +15560,7 @@ var require_registry = __commonJS({
               }
             }
           } else {
-            const err45 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.policies.type, parentSchema: schema43.properties.policies, data: data14 };
+            const err45 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.policies.type, parentSchema: schema44.properties.policies, data: data14 };
             if (vErrors === null) {
               vErrors = [err45];
             } else {
@@ -15532,7 +15577,7 @@ var require_registry = __commonJS({
               let data17 = data16[i1];
               if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
                 if (data17.policy === void 0) {
-                  const err46 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema43.properties.waivers.items.required, parentSchema: schema43.properties.waivers.items, data: data17 };
+                  const err46 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -15541,7 +15586,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 if (data17.reason === void 0) {
-                  const err47 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema43.properties.waivers.items.required, parentSchema: schema43.properties.waivers.items, data: data17 };
+                  const err47 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err47];
                   } else {
@@ -15550,7 +15595,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 if (data17.expires === void 0) {
-                  const err48 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema43.properties.waivers.items.required, parentSchema: schema43.properties.waivers.items, data: data17 };
+                  const err48 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -15560,7 +15605,7 @@ var require_registry = __commonJS({
                 }
                 for (const key5 in data17) {
                   if (!(key5 === "policy" || key5 === "subprocessor" || key5 === "reason" || key5 === "expires")) {
-                    const err49 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43.properties.waivers.items, data: data17 };
+                    const err49 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.waivers.items, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err49];
                     } else {
@@ -15635,7 +15680,7 @@ var require_registry = __commonJS({
                   let data20 = data17.reason;
                   if (typeof data20 === "string") {
                     if (func2(data20) > 1e3) {
-                      const err56 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema43.properties.waivers.items.properties.reason, data: data20 };
+                      const err56 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema44.properties.waivers.items.properties.reason, data: data20 };
                       if (vErrors === null) {
                         vErrors = [err56];
                       } else {
@@ -15644,7 +15689,7 @@ var require_registry = __commonJS({
                       errors++;
                     }
                     if (func2(data20) < 10) {
-                      const err57 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema43.properties.waivers.items.properties.reason, data: data20 };
+                      const err57 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema44.properties.waivers.items.properties.reason, data: data20 };
                       if (vErrors === null) {
                         vErrors = [err57];
                       } else {
@@ -15653,7 +15698,7 @@ var require_registry = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err58 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.waivers.items.properties.reason.type, parentSchema: schema43.properties.waivers.items.properties.reason, data: data20 };
+                    const err58 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.waivers.items.properties.reason.type, parentSchema: schema44.properties.waivers.items.properties.reason, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err58];
                     } else {
@@ -15666,7 +15711,7 @@ var require_registry = __commonJS({
                   let data21 = data17.expires;
                   if (typeof data21 === "string") {
                     if (!formats0.validate(data21)) {
-                      const err59 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data21 };
+                      const err59 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data21 };
                       if (vErrors === null) {
                         vErrors = [err59];
                       } else {
@@ -15675,7 +15720,7 @@ var require_registry = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err60 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data21 };
+                    const err60 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -15685,7 +15730,7 @@ var require_registry = __commonJS({
                   }
                 }
               } else {
-                const err61 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.properties.waivers.items.type, parentSchema: schema43.properties.waivers.items, data: data17 };
+                const err61 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.waivers.items.type, parentSchema: schema44.properties.waivers.items, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err61];
                 } else {
@@ -15695,7 +15740,7 @@ var require_registry = __commonJS({
               }
             }
           } else {
-            const err62 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.waivers.type, parentSchema: schema43.properties.waivers, data: data16 };
+            const err62 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema44.properties.waivers.type, parentSchema: schema44.properties.waivers, data: data16 };
             if (vErrors === null) {
               vErrors = [err62];
             } else {
@@ -15705,7 +15750,7 @@ var require_registry = __commonJS({
           }
         }
       } else {
-        const err63 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.type, parentSchema: schema43, data };
+        const err63 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.type, parentSchema: schema44, data };
         if (vErrors === null) {
           vErrors = [err63];
         } else {
@@ -15717,7 +15762,7 @@ var require_registry = __commonJS({
       return errors === 0;
     }
     validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "9810685ebb3f55dd";
+    module2.exports.digest = "1a4e76a21bddcce6";
   }
 });
 
@@ -15727,25 +15772,25 @@ var require_release = __commonJS({
     "use strict";
     module2.exports = validate33;
     module2.exports.default = validate33;
-    var schema82 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
+    var schema83 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern36 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
     var pattern38 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
     var pattern14 = new RegExp("^[A-Z]{2}$", "u");
     var formats38 = require_formats().fullFormats["date-time"];
-    var schema83 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
+    var schema84 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
-    var schema85 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
-    var schema86 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
-    var schema87 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
-    var schema88 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
-    var schema90 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
-    var schema91 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
-    var schema95 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
-    var schema40 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
-    var schema99 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
-    var schema100 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
+    var schema86 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
+    var schema87 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
+    var schema88 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
+    var schema89 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
+    var schema91 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
+    var schema92 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
+    var schema96 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
+    var schema41 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
+    var schema100 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
+    var schema101 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
     var pattern9 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
@@ -15827,8 +15872,8 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate35.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema94 = { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it." };
-    var schema37 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } } };
+    var schema95 = { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." };
+    var schema37 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } };
     var schema39 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] };
     function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
@@ -15915,9 +15960,12 @@ var require_release = __commonJS({
       if (evaluated0.dynamicItems) {
         evaluated0.items = void 0;
       }
+      const _errs1 = errors;
+      const _errs2 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
-        if (data.place === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema37.required, parentSchema: schema37, data };
+        let missing0;
+        if (data.mechanism === void 0 && (missing0 = "mechanism") || data.mechanisms === void 0 && (missing0 = "mechanisms")) {
+          const err0 = {};
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -15925,13 +15973,43 @@ var require_release = __commonJS({
           }
           errors++;
         }
+      }
+      var valid0 = _errs2 === errors;
+      if (valid0) {
+        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema37.not, parentSchema: schema37, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      } else {
+        errors = _errs1;
+        if (vErrors !== null) {
+          if (_errs1) {
+            vErrors.length = _errs1;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.place === void 0) {
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema37.required, parentSchema: schema37, data };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
         for (const key0 in data) {
-          if (!(key0 === "place" || key0 === "users" || key0 === "mechanism" || key0 === "mechanismDetail" || key0 === "since")) {
-            const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
+          if (!(key0 === "place" || key0 === "users" || key0 === "mechanism" || key0 === "mechanisms" || key0 === "mechanismDetail" || key0 === "since")) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
             if (vErrors === null) {
-              vErrors = [err1];
+              vErrors = [err3];
             } else {
-              vErrors.push(err1);
+              vErrors.push(err3);
             }
             errors++;
           }
@@ -15940,20 +16018,20 @@ var require_release = __commonJS({
           let data0 = data.place;
           if (typeof data0 === "string") {
             if (!pattern7.test(data0)) {
-              const err2 = { instancePath: instancePath + "/place", schemaPath: "common.schema.json#/$defs/placeCode/pattern", keyword: "pattern", params: { pattern: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$" }, message: 'must match pattern "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$"', schema: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$", parentSchema: schema36, data: data0 };
+              const err4 = { instancePath: instancePath + "/place", schemaPath: "common.schema.json#/$defs/placeCode/pattern", keyword: "pattern", params: { pattern: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$" }, message: 'must match pattern "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$"', schema: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$", parentSchema: schema36, data: data0 };
               if (vErrors === null) {
-                vErrors = [err2];
+                vErrors = [err4];
               } else {
-                vErrors.push(err2);
+                vErrors.push(err4);
               }
               errors++;
             }
           } else {
-            const err3 = { instancePath: instancePath + "/place", schemaPath: "common.schema.json#/$defs/placeCode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data0 };
+            const err5 = { instancePath: instancePath + "/place", schemaPath: "common.schema.json#/$defs/placeCode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data0 };
             if (vErrors === null) {
-              vErrors = [err3];
+              vErrors = [err5];
             } else {
-              vErrors.push(err3);
+              vErrors.push(err5);
             }
             errors++;
           }
@@ -15967,74 +16045,186 @@ var require_release = __commonJS({
         if (data.mechanism !== void 0) {
           let data2 = data.mechanism;
           if (!(data2 === "none" || data2 === "adequacy" || data2 === "dpf" || data2 === "scc" || data2 === "bcr" || data2 === "code-of-conduct" || data2 === "certification" || data2 === "ad-hoc-clauses" || data2 === "derogation" || data2 === "privacy-shield" || data2 === "safe-harbor")) {
-            const err4 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data2 };
+            const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data2 };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err6];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err6);
             }
             errors++;
           }
         }
-        if (data.mechanismDetail !== void 0) {
-          let data3 = data.mechanismDetail;
-          if (typeof data3 === "string") {
-            if (func2(data3) > 500) {
-              const err5 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema37.properties.mechanismDetail, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err5];
-              } else {
-                vErrors.push(err5);
+        if (data.mechanisms !== void 0) {
+          let data3 = data.mechanisms;
+          const _errs12 = errors;
+          const _errs13 = errors;
+          if (Array.isArray(data3)) {
+            const _errs14 = errors;
+            const len0 = data3.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              const _errs15 = errors;
+              if ("none" !== data3[i0]) {
+                const err7 = {};
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
               }
-              errors++;
-            }
-            if (func2(data3) < 1) {
-              const err6 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.mechanismDetail, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err6];
-              } else {
-                vErrors.push(err6);
+              var valid5 = _errs15 === errors;
+              if (valid5) {
+                break;
               }
-              errors++;
             }
-          } else {
-            const err7 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.mechanismDetail.type, parentSchema: schema37.properties.mechanismDetail, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data.since !== void 0) {
-          let data4 = data.since;
-          if (typeof data4 === "string") {
-            if (!formats0.validate(data4)) {
-              const err8 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data4 };
+            if (!valid5) {
+              const err8 = {};
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
                 vErrors.push(err8);
               }
               errors++;
+            } else {
+              errors = _errs14;
+              if (vErrors !== null) {
+                if (_errs14) {
+                  vErrors.length = _errs14;
+                } else {
+                  vErrors = null;
+                }
+              }
             }
-          } else {
-            const err9 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data4 };
+          }
+          var valid4 = _errs13 === errors;
+          if (valid4) {
+            const err9 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema37.properties.mechanisms.not, parentSchema: schema37.properties.mechanisms, data: data3 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
               vErrors.push(err9);
             }
             errors++;
+          } else {
+            errors = _errs12;
+            if (vErrors !== null) {
+              if (_errs12) {
+                vErrors.length = _errs12;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (Array.isArray(data3)) {
+            if (data3.length < 1) {
+              const err10 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema37.properties.mechanisms, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            const len1 = data3.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data5 = data3[i1];
+              if (!(data5 === "none" || data5 === "adequacy" || data5 === "dpf" || data5 === "scc" || data5 === "bcr" || data5 === "code-of-conduct" || data5 === "certification" || data5 === "ad-hoc-clauses" || data5 === "derogation" || data5 === "privacy-shield" || data5 === "safe-harbor")) {
+                const err11 = { instancePath: instancePath + "/mechanisms/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data5 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+            let i2 = data3.length;
+            let j0;
+            if (i2 > 1) {
+              outer0: for (; i2--; ) {
+                for (j0 = i2; j0--; ) {
+                  if (func0(data3[i2], data3[j0])) {
+                    const err12 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema37.properties.mechanisms, data: data3 };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                    break outer0;
+                  }
+                }
+              }
+            }
+          } else {
+            const err13 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema37.properties.mechanisms.type, parentSchema: schema37.properties.mechanisms, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+        if (data.mechanismDetail !== void 0) {
+          let data6 = data.mechanismDetail;
+          if (typeof data6 === "string") {
+            if (func2(data6) > 500) {
+              const err14 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            if (func2(data6) < 1) {
+              const err15 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.mechanismDetail.type, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data.since !== void 0) {
+          let data7 = data.since;
+          if (typeof data7 === "string") {
+            if (!formats0.validate(data7)) {
+              const err17 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
           }
         }
       } else {
-        const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
+        const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err19];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err19);
         }
         errors++;
       }
@@ -16054,7 +16244,7 @@ var require_release = __commonJS({
       }
       if (Array.isArray(data)) {
         if (data.length < 1) {
-          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema94, data };
+          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema95, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -16070,7 +16260,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.type, parentSchema: schema94, data };
+        const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema95.type, parentSchema: schema95, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -16082,7 +16272,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate37.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema97 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
+    var schema98 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
     function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -16095,7 +16285,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.on === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema97.required, parentSchema: schema97, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema98.required, parentSchema: schema98, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -16104,7 +16294,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.reason === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema97.required, parentSchema: schema97, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema98.required, parentSchema: schema98, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -16114,7 +16304,7 @@ var require_release = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "on" || key0 === "reason")) {
-            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema97, data };
+            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema98, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -16127,7 +16317,7 @@ var require_release = __commonJS({
           let data0 = data.on;
           if (typeof data0 === "string") {
             if (!formats0.validate(data0)) {
-              const err3 = { instancePath: instancePath + "/on", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data0 };
+              const err3 = { instancePath: instancePath + "/on", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data0 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -16136,7 +16326,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err4 = { instancePath: instancePath + "/on", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data0 };
+            const err4 = { instancePath: instancePath + "/on", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -16149,7 +16339,7 @@ var require_release = __commonJS({
           let data1 = data.reason;
           if (typeof data1 === "string") {
             if (func2(data1) > 1e3) {
-              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema97.properties.reason, data: data1 };
+              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema98.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -16158,7 +16348,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data1) < 1) {
-              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema97.properties.reason, data: data1 };
+              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema98.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -16167,7 +16357,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema97.properties.reason.type, parentSchema: schema97.properties.reason, data: data1 };
+            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema98.properties.reason.type, parentSchema: schema98.properties.reason, data: data1 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -16177,7 +16367,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema97.type, parentSchema: schema97, data };
+        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema98.type, parentSchema: schema98, data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -16240,7 +16430,7 @@ var require_release = __commonJS({
         const _errs5 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.retired === void 0) {
-            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema83.then.required, parentSchema: schema83.then, data };
+            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema84.then.required, parentSchema: schema84.then, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -16270,7 +16460,7 @@ var require_release = __commonJS({
         }
         var valid2 = _errs8 === errors;
         if (valid2) {
-          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema83.else.not, parentSchema: schema83.else, data };
+          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema84.else.not, parentSchema: schema84.else, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -16292,7 +16482,7 @@ var require_release = __commonJS({
         ifClause0 = "else";
       }
       if (!valid0) {
-        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema83.if, parentSchema: schema83, data };
+        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema84.if, parentSchema: schema84, data };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -16302,7 +16492,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.id === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema83.required, parentSchema: schema83, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema84.required, parentSchema: schema84, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -16311,7 +16501,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.name === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema83.required, parentSchema: schema83, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema84.required, parentSchema: schema84, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -16320,7 +16510,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.category === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema83.required, parentSchema: schema83, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema84.required, parentSchema: schema84, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -16329,7 +16519,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.tasks === void 0) {
-          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema83.required, parentSchema: schema83, data };
+          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema84.required, parentSchema: schema84, data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -16338,7 +16528,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.locations === void 0) {
-          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema83.required, parentSchema: schema83, data };
+          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema84.required, parentSchema: schema84, data };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -16347,7 +16537,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.status === void 0) {
-          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema83.required, parentSchema: schema83, data };
+          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema84.required, parentSchema: schema84, data };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -16356,8 +16546,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema83.properties, key0)) {
-            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83, data };
+          if (!func1.call(schema84.properties, key0)) {
+            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema84, data };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -16401,7 +16591,7 @@ var require_release = __commonJS({
           let data2 = data.name;
           if (typeof data2 === "string") {
             if (func2(data2) > 200) {
-              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema85, data: data2 };
+              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema86, data: data2 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -16410,7 +16600,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data2) < 1) {
-              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema85, data: data2 };
+              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema86, data: data2 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -16419,7 +16609,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema85.type, parentSchema: schema85, data: data2 };
+            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema86.type, parentSchema: schema86, data: data2 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -16432,7 +16622,7 @@ var require_release = __commonJS({
           let data3 = data.legalEntity;
           if (typeof data3 === "string") {
             if (func2(data3) > 300) {
-              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema86, data: data3 };
+              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema87, data: data3 };
               if (vErrors === null) {
                 vErrors = [err19];
               } else {
@@ -16441,7 +16631,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data3) < 1) {
-              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema86, data: data3 };
+              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema87, data: data3 };
               if (vErrors === null) {
                 vErrors = [err20];
               } else {
@@ -16450,7 +16640,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema86.type, parentSchema: schema86, data: data3 };
+            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.type, parentSchema: schema87, data: data3 };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -16463,7 +16653,7 @@ var require_release = __commonJS({
           let data4 = data.address;
           if (typeof data4 === "string") {
             if (func2(data4) > 500) {
-              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema87, data: data4 };
+              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema88, data: data4 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -16472,7 +16662,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data4) < 1) {
-              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema87, data: data4 };
+              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema88, data: data4 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -16481,7 +16671,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.type, parentSchema: schema87, data: data4 };
+            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema88.type, parentSchema: schema88, data: data4 };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -16494,7 +16684,7 @@ var require_release = __commonJS({
           let data5 = data.contact;
           if (typeof data5 === "string") {
             if (func2(data5) > 300) {
-              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema88, data: data5 };
+              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema89, data: data5 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -16503,7 +16693,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data5) < 3) {
-              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema88, data: data5 };
+              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema89, data: data5 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -16512,7 +16702,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (!pattern5.test(data5)) {
-              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema88, data: data5 };
+              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema89, data: data5 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -16521,7 +16711,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema88.type, parentSchema: schema88, data: data5 };
+            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.type, parentSchema: schema89, data: data5 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -16565,7 +16755,7 @@ var require_release = __commonJS({
           let data7 = data.service;
           if (typeof data7 === "string") {
             if (func2(data7) > 500) {
-              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema90, data: data7 };
+              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema91, data: data7 };
               if (vErrors === null) {
                 vErrors = [err32];
               } else {
@@ -16574,7 +16764,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data7) < 1) {
-              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema90, data: data7 };
+              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema91, data: data7 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -16583,7 +16773,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.type, parentSchema: schema90, data: data7 };
+            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.type, parentSchema: schema91, data: data7 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -16596,7 +16786,7 @@ var require_release = __commonJS({
           let data8 = data.tasks;
           if (Array.isArray(data8)) {
             if (data8.length < 1) {
-              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema91, data: data8 };
+              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema92, data: data8 };
               if (vErrors === null) {
                 vErrors = [err35];
               } else {
@@ -16609,7 +16799,7 @@ var require_release = __commonJS({
               let data9 = data8[i0];
               if (typeof data9 === "string") {
                 if (func2(data9) > 1e3) {
-                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema91.items, data: data9 };
+                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema92.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -16618,7 +16808,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (func2(data9) < 1) {
-                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema91.items, data: data9 };
+                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema92.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -16627,7 +16817,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.items.type, parentSchema: schema91.items, data: data9 };
+                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.items.type, parentSchema: schema92.items, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -16637,7 +16827,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema91.type, parentSchema: schema91, data: data8 };
+            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema92.type, parentSchema: schema92, data: data8 };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -16661,7 +16851,7 @@ var require_release = __commonJS({
         if (data.status !== void 0) {
           let data12 = data.status;
           if (!(data12 === "active" || data12 === "retired")) {
-            const err40 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema95.enum }, message: "must be equal to one of the allowed values", schema: schema95.enum, parentSchema: schema95, data: data12 };
+            const err40 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema96.enum }, message: "must be equal to one of the allowed values", schema: schema96.enum, parentSchema: schema96, data: data12 };
             if (vErrors === null) {
               vErrors = [err40];
             } else {
@@ -16674,7 +16864,7 @@ var require_release = __commonJS({
           let data13 = data.since;
           if (typeof data13 === "string") {
             if (!formats0.validate(data13)) {
-              const err41 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data13 };
+              const err41 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data13 };
               if (vErrors === null) {
                 vErrors = [err41];
               } else {
@@ -16683,7 +16873,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err42 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data13 };
+            const err42 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data13 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -16703,7 +16893,7 @@ var require_release = __commonJS({
           if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
             for (const key1 in data15) {
               if (!(key1 === "website" || key1 === "dpa" || key1 === "privacyPolicy" || key1 === "transferImpactAssessment" || key1 === "subprocessors")) {
-                const err43 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99, data: data15 };
+                const err43 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema100, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err43];
                 } else {
@@ -16716,7 +16906,7 @@ var require_release = __commonJS({
               let data16 = data15.website;
               if (typeof data16 === "string") {
                 if (!pattern9.test(data16)) {
-                  const err44 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema99.properties.website, data: data16 };
+                  const err44 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.website, data: data16 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -16725,7 +16915,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err45 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.website.type, parentSchema: schema99.properties.website, data: data16 };
+                const err45 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.website.type, parentSchema: schema100.properties.website, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -16738,7 +16928,7 @@ var require_release = __commonJS({
               let data17 = data15.dpa;
               if (typeof data17 === "string") {
                 if (!pattern9.test(data17)) {
-                  const err46 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema99.properties.dpa, data: data17 };
+                  const err46 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.dpa, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -16747,7 +16937,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err47 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.dpa.type, parentSchema: schema99.properties.dpa, data: data17 };
+                const err47 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.dpa.type, parentSchema: schema100.properties.dpa, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -16760,7 +16950,7 @@ var require_release = __commonJS({
               let data18 = data15.privacyPolicy;
               if (typeof data18 === "string") {
                 if (!pattern9.test(data18)) {
-                  const err48 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema99.properties.privacyPolicy, data: data18 };
+                  const err48 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.privacyPolicy, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -16769,7 +16959,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.privacyPolicy.type, parentSchema: schema99.properties.privacyPolicy, data: data18 };
+                const err49 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.privacyPolicy.type, parentSchema: schema100.properties.privacyPolicy, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -16782,7 +16972,7 @@ var require_release = __commonJS({
               let data19 = data15.transferImpactAssessment;
               if (typeof data19 === "string") {
                 if (!pattern9.test(data19)) {
-                  const err50 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema99.properties.transferImpactAssessment, data: data19 };
+                  const err50 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.transferImpactAssessment, data: data19 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -16791,7 +16981,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err51 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.transferImpactAssessment.type, parentSchema: schema99.properties.transferImpactAssessment, data: data19 };
+                const err51 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.transferImpactAssessment.type, parentSchema: schema100.properties.transferImpactAssessment, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -16804,7 +16994,7 @@ var require_release = __commonJS({
               let data20 = data15.subprocessors;
               if (typeof data20 === "string") {
                 if (!pattern9.test(data20)) {
-                  const err52 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema99.properties.subprocessors, data: data20 };
+                  const err52 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.subprocessors, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -16813,7 +17003,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err53 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.subprocessors.type, parentSchema: schema99.properties.subprocessors, data: data20 };
+                const err53 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.subprocessors.type, parentSchema: schema100.properties.subprocessors, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -16823,7 +17013,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err54 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.type, parentSchema: schema99, data: data15 };
+            const err54 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.type, parentSchema: schema100, data: data15 };
             if (vErrors === null) {
               vErrors = [err54];
             } else {
@@ -16836,7 +17026,7 @@ var require_release = __commonJS({
           let data21 = data.notes;
           if (typeof data21 === "string") {
             if (func2(data21) > 5e3) {
-              const err55 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema100, data: data21 };
+              const err55 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema101, data: data21 };
               if (vErrors === null) {
                 vErrors = [err55];
               } else {
@@ -16845,7 +17035,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data21) < 1) {
-              const err56 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema100, data: data21 };
+              const err56 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema101, data: data21 };
               if (vErrors === null) {
                 vErrors = [err56];
               } else {
@@ -16854,7 +17044,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.type, parentSchema: schema100, data: data21 };
+            const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema101.type, parentSchema: schema101, data: data21 };
             if (vErrors === null) {
               vErrors = [err57];
             } else {
@@ -16866,7 +17056,7 @@ var require_release = __commonJS({
         if (data.statusOnRelease !== void 0) {
           let data22 = data.statusOnRelease;
           if (!(data22 === "active" || data22 === "upcoming" || data22 === "retiring" || data22 === "retired")) {
-            const err58 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema83.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema83.properties.statusOnRelease.enum, parentSchema: schema83.properties.statusOnRelease, data: data22 };
+            const err58 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema84.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema84.properties.statusOnRelease.enum, parentSchema: schema84.properties.statusOnRelease, data: data22 };
             if (vErrors === null) {
               vErrors = [err58];
             } else {
@@ -16879,7 +17069,7 @@ var require_release = __commonJS({
           let data23 = data.upcoming;
           if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
             if (Object.keys(data23).length < 1) {
-              const err59 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema83.properties.upcoming, data: data23 };
+              const err59 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema84.properties.upcoming, data: data23 };
               if (vErrors === null) {
                 vErrors = [err59];
               } else {
@@ -16889,7 +17079,7 @@ var require_release = __commonJS({
             }
             for (const key2 in data23) {
               if (!(key2 === "starts" || key2 === "retires")) {
-                const err60 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83.properties.upcoming, data: data23 };
+                const err60 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema84.properties.upcoming, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err60];
                 } else {
@@ -16902,7 +17092,7 @@ var require_release = __commonJS({
               let data24 = data23.starts;
               if (typeof data24 === "string") {
                 if (!formats0.validate(data24)) {
-                  const err61 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data24 };
+                  const err61 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data24 };
                   if (vErrors === null) {
                     vErrors = [err61];
                   } else {
@@ -16911,7 +17101,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err62 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data24 };
+                const err62 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -16924,7 +17114,7 @@ var require_release = __commonJS({
               let data25 = data23.retires;
               if (typeof data25 === "string") {
                 if (!formats0.validate(data25)) {
-                  const err63 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data25 };
+                  const err63 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err63];
                   } else {
@@ -16933,7 +17123,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err64 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data25 };
+                const err64 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err64];
                 } else {
@@ -16943,7 +17133,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err65 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.properties.upcoming.type, parentSchema: schema83.properties.upcoming, data: data23 };
+            const err65 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema84.properties.upcoming.type, parentSchema: schema84.properties.upcoming, data: data23 };
             if (vErrors === null) {
               vErrors = [err65];
             } else {
@@ -16982,7 +17172,7 @@ var require_release = __commonJS({
             const _errs77 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.since === void 0) {
-                const err67 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema83.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema83.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err67 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema84.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err67];
                 } else {
@@ -16991,7 +17181,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err68 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema83.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema83.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err68 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema84.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err68];
                 } else {
@@ -17004,7 +17194,7 @@ var require_release = __commonJS({
             valid24 = _valid1;
           }
           if (!valid24) {
-            const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema83.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema83.dependentSchemas.statusOnRelease.allOf[0], data };
+            const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema84.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[0], data };
             if (vErrors === null) {
               vErrors = [err69];
             } else {
@@ -17041,7 +17231,7 @@ var require_release = __commonJS({
             const _errs82 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.retired === void 0) {
-                const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema83.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema83.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema84.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err71];
                 } else {
@@ -17050,7 +17240,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err72 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema83.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema83.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err72 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema84.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err72];
                 } else {
@@ -17063,7 +17253,7 @@ var require_release = __commonJS({
             valid26 = _valid2;
           }
           if (!valid26) {
-            const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema83.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema83.dependentSchemas.statusOnRelease.allOf[1], data };
+            const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema84.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[1], data };
             if (vErrors === null) {
               vErrors = [err73];
             } else {
@@ -17115,7 +17305,7 @@ var require_release = __commonJS({
             }
             var valid30 = _errs89 === errors;
             if (valid30) {
-              const err76 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema83.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema83.dependentSchemas.statusOnRelease.allOf[2].then, data };
+              const err76 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema84.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[2].then, data };
               if (vErrors === null) {
                 vErrors = [err76];
               } else {
@@ -17136,7 +17326,7 @@ var require_release = __commonJS({
             valid28 = _valid3;
           }
           if (!valid28) {
-            const err77 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema83.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema83.dependentSchemas.statusOnRelease.allOf[2], data };
+            const err77 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema84.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[2], data };
             if (vErrors === null) {
               vErrors = [err77];
             } else {
@@ -17148,7 +17338,7 @@ var require_release = __commonJS({
         if (data.upcoming !== void 0) {
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.statusOnRelease === void 0) {
-              const err78 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema83.dependentSchemas.upcoming.required, parentSchema: schema83.dependentSchemas.upcoming, data };
+              const err78 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema84.dependentSchemas.upcoming.required, parentSchema: schema84.dependentSchemas.upcoming, data };
               if (vErrors === null) {
                 vErrors = [err78];
               } else {
@@ -17159,7 +17349,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err79 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.type, parentSchema: schema83, data };
+        const err79 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema84.type, parentSchema: schema84, data };
         if (vErrors === null) {
           vErrors = [err79];
         } else {
@@ -17184,7 +17374,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.schemaVersion === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema82.required, parentSchema: schema82, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema83.required, parentSchema: schema83, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -17193,7 +17383,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.version === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema82.required, parentSchema: schema82, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema83.required, parentSchema: schema83, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -17202,7 +17392,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.releasedAt === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema82.required, parentSchema: schema82, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema83.required, parentSchema: schema83, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -17211,7 +17401,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.expiresAt === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema82.required, parentSchema: schema82, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema83.required, parentSchema: schema83, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -17220,7 +17410,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.source === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema82.required, parentSchema: schema82, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema83.required, parentSchema: schema83, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -17229,7 +17419,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.controller === void 0) {
-          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema82.required, parentSchema: schema82, data };
+          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema83.required, parentSchema: schema83, data };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -17238,7 +17428,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.noticePeriodDays === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema82.required, parentSchema: schema82, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema83.required, parentSchema: schema83, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -17247,7 +17437,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.categories === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema82.required, parentSchema: schema82, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema83.required, parentSchema: schema83, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -17256,7 +17446,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.subprocessors === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema82.required, parentSchema: schema82, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema83.required, parentSchema: schema83, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -17265,8 +17455,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema82.properties, key0)) {
-            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82, data };
+          if (!func1.call(schema83.properties, key0)) {
+            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83, data };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -17279,7 +17469,7 @@ var require_release = __commonJS({
           let data0 = data.schemaVersion;
           if (typeof data0 === "string") {
             if (!pattern36.test(data0)) {
-              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema82.properties.schemaVersion, data: data0 };
+              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema83.properties.schemaVersion, data: data0 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -17288,7 +17478,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.schemaVersion.type, parentSchema: schema82.properties.schemaVersion, data: data0 };
+            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.schemaVersion.type, parentSchema: schema83.properties.schemaVersion, data: data0 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -17301,7 +17491,7 @@ var require_release = __commonJS({
           let data1 = data.version;
           if (typeof data1 === "string") {
             if (!pattern36.test(data1)) {
-              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema82.properties.version, data: data1 };
+              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema83.properties.version, data: data1 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -17310,7 +17500,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.version.type, parentSchema: schema82.properties.version, data: data1 };
+            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.version.type, parentSchema: schema83.properties.version, data: data1 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -17323,7 +17513,7 @@ var require_release = __commonJS({
           let data2 = data.releasedAt;
           if (typeof data2 === "string") {
             if (!formats38.validate(data2)) {
-              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema82.properties.releasedAt, data: data2 };
+              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema83.properties.releasedAt, data: data2 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -17332,7 +17522,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.releasedAt.type, parentSchema: schema82.properties.releasedAt, data: data2 };
+            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.releasedAt.type, parentSchema: schema83.properties.releasedAt, data: data2 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -17345,7 +17535,7 @@ var require_release = __commonJS({
           let data3 = data.expiresAt;
           if (typeof data3 === "string") {
             if (!formats38.validate(data3)) {
-              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema82.properties.expiresAt, data: data3 };
+              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema83.properties.expiresAt, data: data3 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -17354,7 +17544,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.expiresAt.type, parentSchema: schema82.properties.expiresAt, data: data3 };
+            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.expiresAt.type, parentSchema: schema83.properties.expiresAt, data: data3 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -17367,7 +17557,7 @@ var require_release = __commonJS({
           let data4 = data.source;
           if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             if (data4.commit === void 0) {
-              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema82.properties.source.required, parentSchema: schema82.properties.source, data: data4 };
+              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema83.properties.source.required, parentSchema: schema83.properties.source, data: data4 };
               if (vErrors === null) {
                 vErrors = [err18];
               } else {
@@ -17377,7 +17567,7 @@ var require_release = __commonJS({
             }
             for (const key1 in data4) {
               if (!(key1 === "repository" || key1 === "commit")) {
-                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.source, data: data4 };
+                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83.properties.source, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -17389,7 +17579,7 @@ var require_release = __commonJS({
             if (data4.repository !== void 0) {
               let data5 = data4.repository;
               if (typeof data5 !== "string") {
-                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.source.properties.repository.type, parentSchema: schema82.properties.source.properties.repository, data: data5 };
+                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.source.properties.repository.type, parentSchema: schema83.properties.source.properties.repository, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -17402,7 +17592,7 @@ var require_release = __commonJS({
               let data6 = data4.commit;
               if (typeof data6 === "string") {
                 if (!pattern38.test(data6)) {
-                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema82.properties.source.properties.commit, data: data6 };
+                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema83.properties.source.properties.commit, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err21];
                   } else {
@@ -17411,7 +17601,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.source.properties.commit.type, parentSchema: schema82.properties.source.properties.commit, data: data6 };
+                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.source.properties.commit.type, parentSchema: schema83.properties.source.properties.commit, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -17421,7 +17611,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.source.type, parentSchema: schema82.properties.source, data: data4 };
+            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.properties.source.type, parentSchema: schema83.properties.source, data: data4 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -17434,7 +17624,7 @@ var require_release = __commonJS({
           let data7 = data.controller;
           if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
             if (data7.name === void 0) {
-              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema82.properties.controller.required, parentSchema: schema82.properties.controller, data: data7 };
+              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema83.properties.controller.required, parentSchema: schema83.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -17443,7 +17633,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (data7.country === void 0) {
-              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema82.properties.controller.required, parentSchema: schema82.properties.controller, data: data7 };
+              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema83.properties.controller.required, parentSchema: schema83.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -17453,7 +17643,7 @@ var require_release = __commonJS({
             }
             for (const key2 in data7) {
               if (!(key2 === "name" || key2 === "country" || key2 === "contact" || key2 === "role")) {
-                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.controller, data: data7 };
+                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83.properties.controller, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -17465,7 +17655,7 @@ var require_release = __commonJS({
             if (data7.name !== void 0) {
               let data8 = data7.name;
               if (typeof data8 !== "string") {
-                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.controller.properties.name.type, parentSchema: schema82.properties.controller.properties.name, data: data8 };
+                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.controller.properties.name.type, parentSchema: schema83.properties.controller.properties.name, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -17478,7 +17668,7 @@ var require_release = __commonJS({
               let data9 = data7.country;
               if (typeof data9 === "string") {
                 if (!pattern14.test(data9)) {
-                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema82.properties.controller.properties.country, data: data9 };
+                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema83.properties.controller.properties.country, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err28];
                   } else {
@@ -17487,7 +17677,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.controller.properties.country.type, parentSchema: schema82.properties.controller.properties.country, data: data9 };
+                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.controller.properties.country.type, parentSchema: schema83.properties.controller.properties.country, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err29];
                 } else {
@@ -17499,7 +17689,7 @@ var require_release = __commonJS({
             if (data7.contact !== void 0) {
               let data10 = data7.contact;
               if (typeof data10 !== "string") {
-                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.controller.properties.contact.type, parentSchema: schema82.properties.controller.properties.contact, data: data10 };
+                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.controller.properties.contact.type, parentSchema: schema83.properties.controller.properties.contact, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -17511,7 +17701,7 @@ var require_release = __commonJS({
             if (data7.role !== void 0) {
               let data11 = data7.role;
               if (!(data11 === "controller" || data11 === "processor")) {
-                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema82.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema82.properties.controller.properties.role.enum, parentSchema: schema82.properties.controller.properties.role, data: data11 };
+                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema83.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema83.properties.controller.properties.role.enum, parentSchema: schema83.properties.controller.properties.role, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err31];
                 } else {
@@ -17521,7 +17711,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.controller.type, parentSchema: schema82.properties.controller, data: data7 };
+            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.properties.controller.type, parentSchema: schema83.properties.controller, data: data7 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -17533,7 +17723,7 @@ var require_release = __commonJS({
         if (data.noticePeriodDays !== void 0) {
           let data12 = data.noticePeriodDays;
           if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema82.properties.noticePeriodDays.type, parentSchema: schema82.properties.noticePeriodDays, data: data12 };
+            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema83.properties.noticePeriodDays.type, parentSchema: schema83.properties.noticePeriodDays, data: data12 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -17543,7 +17733,7 @@ var require_release = __commonJS({
           }
           if (typeof data12 == "number" && isFinite(data12)) {
             if (data12 < 0 || isNaN(data12)) {
-              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema82.properties.noticePeriodDays, data: data12 };
+              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema83.properties.noticePeriodDays, data: data12 };
               if (vErrors === null) {
                 vErrors = [err34];
               } else {
@@ -17561,7 +17751,7 @@ var require_release = __commonJS({
               let data14 = data13[i0];
               if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
                 if (data14.id === void 0) {
-                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema82.properties.categories.items.required, parentSchema: schema82.properties.categories.items, data: data14 };
+                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema83.properties.categories.items.required, parentSchema: schema83.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -17570,7 +17760,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data14.title === void 0) {
-                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema82.properties.categories.items.required, parentSchema: schema82.properties.categories.items, data: data14 };
+                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema83.properties.categories.items.required, parentSchema: schema83.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -17580,7 +17770,7 @@ var require_release = __commonJS({
                 }
                 for (const key3 in data14) {
                   if (!(key3 === "id" || key3 === "title")) {
-                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.categories.items, data: data14 };
+                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83.properties.categories.items, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err37];
                     } else {
@@ -17592,7 +17782,7 @@ var require_release = __commonJS({
                 if (data14.id !== void 0) {
                   let data15 = data14.id;
                   if (typeof data15 !== "string") {
-                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.categories.items.properties.id.type, parentSchema: schema82.properties.categories.items.properties.id, data: data15 };
+                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.categories.items.properties.id.type, parentSchema: schema83.properties.categories.items.properties.id, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -17604,7 +17794,7 @@ var require_release = __commonJS({
                 if (data14.title !== void 0) {
                   let data16 = data14.title;
                   if (typeof data16 !== "string") {
-                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.categories.items.properties.title.type, parentSchema: schema82.properties.categories.items.properties.title, data: data16 };
+                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.categories.items.properties.title.type, parentSchema: schema83.properties.categories.items.properties.title, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err39];
                     } else {
@@ -17614,7 +17804,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.categories.items.type, parentSchema: schema82.properties.categories.items, data: data14 };
+                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.properties.categories.items.type, parentSchema: schema83.properties.categories.items, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -17624,7 +17814,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.categories.type, parentSchema: schema82.properties.categories, data: data13 };
+            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema83.properties.categories.type, parentSchema: schema83.properties.categories, data: data13 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -17644,7 +17834,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err42 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.subprocessors.type, parentSchema: schema82.properties.subprocessors, data: data17 };
+            const err42 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema83.properties.subprocessors.type, parentSchema: schema83.properties.subprocessors, data: data17 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -17661,7 +17851,7 @@ var require_release = __commonJS({
               let data20 = data19[i2];
               if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
                 if (data20.law === void 0) {
-                  const err43 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data20 };
+                  const err43 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema83.properties.legalBases.items.required, parentSchema: schema83.properties.legalBases.items, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -17670,7 +17860,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data20.mechanism === void 0) {
-                  const err44 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data20 };
+                  const err44 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema83.properties.legalBases.items.required, parentSchema: schema83.properties.legalBases.items, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -17679,7 +17869,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data20.dpv === void 0) {
-                  const err45 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema82.properties.legalBases.items.required, parentSchema: schema82.properties.legalBases.items, data: data20 };
+                  const err45 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema83.properties.legalBases.items.required, parentSchema: schema83.properties.legalBases.items, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err45];
                   } else {
@@ -17689,7 +17879,7 @@ var require_release = __commonJS({
                 }
                 for (const key4 in data20) {
                   if (!(key4 === "law" || key4 === "mechanism" || key4 === "dpv")) {
-                    const err46 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.legalBases.items, data: data20 };
+                    const err46 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83.properties.legalBases.items, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -17701,7 +17891,7 @@ var require_release = __commonJS({
                 if (data20.law !== void 0) {
                   let data21 = data20.law;
                   if (typeof data21 !== "string") {
-                    const err47 = { instancePath: instancePath + "/legalBases/" + i2 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.law.type, parentSchema: schema82.properties.legalBases.items.properties.law, data: data21 };
+                    const err47 = { instancePath: instancePath + "/legalBases/" + i2 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.legalBases.items.properties.law.type, parentSchema: schema83.properties.legalBases.items.properties.law, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
@@ -17713,7 +17903,7 @@ var require_release = __commonJS({
                 if (data20.mechanism !== void 0) {
                   let data22 = data20.mechanism;
                   if (typeof data22 !== "string") {
-                    const err48 = { instancePath: instancePath + "/legalBases/" + i2 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.mechanism.type, parentSchema: schema82.properties.legalBases.items.properties.mechanism, data: data22 };
+                    const err48 = { instancePath: instancePath + "/legalBases/" + i2 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.legalBases.items.properties.mechanism.type, parentSchema: schema83.properties.legalBases.items.properties.mechanism, data: data22 };
                     if (vErrors === null) {
                       vErrors = [err48];
                     } else {
@@ -17726,7 +17916,7 @@ var require_release = __commonJS({
                   let data23 = data20.dpv;
                   if (Array.isArray(data23)) {
                     if (data23.length < 1) {
-                      const err49 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema82.properties.legalBases.items.properties.dpv, data: data23 };
+                      const err49 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema83.properties.legalBases.items.properties.dpv, data: data23 };
                       if (vErrors === null) {
                         vErrors = [err49];
                       } else {
@@ -17739,7 +17929,7 @@ var require_release = __commonJS({
                       let data24 = data23[i3];
                       if (typeof data24 === "string") {
                         if (func2(data24) < 1) {
-                          const err50 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema82.properties.legalBases.items.properties.dpv.items, data: data24 };
+                          const err50 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema83.properties.legalBases.items.properties.dpv.items, data: data24 };
                           if (vErrors === null) {
                             vErrors = [err50];
                           } else {
@@ -17748,7 +17938,7 @@ var require_release = __commonJS({
                           errors++;
                         }
                       } else {
-                        const err51 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema82.properties.legalBases.items.properties.dpv.items, data: data24 };
+                        const err51 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema83.properties.legalBases.items.properties.dpv.items, data: data24 };
                         if (vErrors === null) {
                           vErrors = [err51];
                         } else {
@@ -17758,7 +17948,7 @@ var require_release = __commonJS({
                       }
                     }
                   } else {
-                    const err52 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.legalBases.items.properties.dpv.type, parentSchema: schema82.properties.legalBases.items.properties.dpv, data: data23 };
+                    const err52 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema83.properties.legalBases.items.properties.dpv.type, parentSchema: schema83.properties.legalBases.items.properties.dpv, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err52];
                     } else {
@@ -17768,7 +17958,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err53 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.legalBases.items.type, parentSchema: schema82.properties.legalBases.items, data: data20 };
+                const err53 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.properties.legalBases.items.type, parentSchema: schema83.properties.legalBases.items, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -17778,7 +17968,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err54 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.legalBases.type, parentSchema: schema82.properties.legalBases, data: data19 };
+            const err54 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema83.properties.legalBases.type, parentSchema: schema83.properties.legalBases, data: data19 };
             if (vErrors === null) {
               vErrors = [err54];
             } else {
@@ -17788,7 +17978,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err55 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.type, parentSchema: schema82, data };
+        const err55 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.type, parentSchema: schema83, data };
         if (vErrors === null) {
           vErrors = [err55];
         } else {
@@ -17800,7 +17990,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "26dfa490639055d2";
+    module2.exports.digest = "137e43a24c49fee1";
   }
 });
 
@@ -17810,9 +18000,9 @@ var require_subprocessor = __commonJS({
     "use strict";
     module2.exports = validate20;
     module2.exports.default = validate20;
-    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/subprocessor.schema.json", "title": "Subprocessor", "description": "One subprocessor: a vendor that processes personal data on the controller's behalf. One file per subprocessor, named after its id.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." }, "legalEntity": { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, "category": { "$ref": "common.schema.json#/$defs/slug", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it." }, "status": { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } }, "links": { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } }, "notes": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "$defs": { "location": { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } } }, "mechanism": { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] } } };
+    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/subprocessor.schema.json", "title": "Subprocessor", "description": "One subprocessor: a vendor that processes personal data on the controller's behalf. One file per subprocessor, named after its id.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." }, "legalEntity": { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, "category": { "$ref": "common.schema.json#/$defs/slug", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } }, "links": { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } }, "notes": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "$defs": { "location": { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } }, "mechanism": { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
-    var schema40 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
+    var schema41 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
@@ -17896,7 +18086,7 @@ var require_subprocessor = __commonJS({
       return errors === 0;
     }
     validate22.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema37 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } } };
+    var schema37 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } };
     var schema39 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] };
     var formats0 = require_formats().fullFormats.date;
     function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -17909,9 +18099,12 @@ var require_subprocessor = __commonJS({
       if (evaluated0.dynamicItems) {
         evaluated0.items = void 0;
       }
+      const _errs1 = errors;
+      const _errs2 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
-        if (data.place === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema37.required, parentSchema: schema37, data };
+        let missing0;
+        if (data.mechanism === void 0 && (missing0 = "mechanism") || data.mechanisms === void 0 && (missing0 = "mechanisms")) {
+          const err0 = {};
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -17919,13 +18112,43 @@ var require_subprocessor = __commonJS({
           }
           errors++;
         }
+      }
+      var valid0 = _errs2 === errors;
+      if (valid0) {
+        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema37.not, parentSchema: schema37, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      } else {
+        errors = _errs1;
+        if (vErrors !== null) {
+          if (_errs1) {
+            vErrors.length = _errs1;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.place === void 0) {
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema37.required, parentSchema: schema37, data };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
         for (const key0 in data) {
-          if (!(key0 === "place" || key0 === "users" || key0 === "mechanism" || key0 === "mechanismDetail" || key0 === "since")) {
-            const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
+          if (!(key0 === "place" || key0 === "users" || key0 === "mechanism" || key0 === "mechanisms" || key0 === "mechanismDetail" || key0 === "since")) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
             if (vErrors === null) {
-              vErrors = [err1];
+              vErrors = [err3];
             } else {
-              vErrors.push(err1);
+              vErrors.push(err3);
             }
             errors++;
           }
@@ -17934,20 +18157,20 @@ var require_subprocessor = __commonJS({
           let data0 = data.place;
           if (typeof data0 === "string") {
             if (!pattern7.test(data0)) {
-              const err2 = { instancePath: instancePath + "/place", schemaPath: "common.schema.json#/$defs/placeCode/pattern", keyword: "pattern", params: { pattern: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$" }, message: 'must match pattern "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$"', schema: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$", parentSchema: schema36, data: data0 };
+              const err4 = { instancePath: instancePath + "/place", schemaPath: "common.schema.json#/$defs/placeCode/pattern", keyword: "pattern", params: { pattern: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$" }, message: 'must match pattern "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$"', schema: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$", parentSchema: schema36, data: data0 };
               if (vErrors === null) {
-                vErrors = [err2];
+                vErrors = [err4];
               } else {
-                vErrors.push(err2);
+                vErrors.push(err4);
               }
               errors++;
             }
           } else {
-            const err3 = { instancePath: instancePath + "/place", schemaPath: "common.schema.json#/$defs/placeCode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data0 };
+            const err5 = { instancePath: instancePath + "/place", schemaPath: "common.schema.json#/$defs/placeCode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data0 };
             if (vErrors === null) {
-              vErrors = [err3];
+              vErrors = [err5];
             } else {
-              vErrors.push(err3);
+              vErrors.push(err5);
             }
             errors++;
           }
@@ -17961,74 +18184,186 @@ var require_subprocessor = __commonJS({
         if (data.mechanism !== void 0) {
           let data2 = data.mechanism;
           if (!(data2 === "none" || data2 === "adequacy" || data2 === "dpf" || data2 === "scc" || data2 === "bcr" || data2 === "code-of-conduct" || data2 === "certification" || data2 === "ad-hoc-clauses" || data2 === "derogation" || data2 === "privacy-shield" || data2 === "safe-harbor")) {
-            const err4 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data2 };
+            const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data2 };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err6];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err6);
             }
             errors++;
           }
         }
-        if (data.mechanismDetail !== void 0) {
-          let data3 = data.mechanismDetail;
-          if (typeof data3 === "string") {
-            if (func2(data3) > 500) {
-              const err5 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema37.properties.mechanismDetail, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err5];
-              } else {
-                vErrors.push(err5);
+        if (data.mechanisms !== void 0) {
+          let data3 = data.mechanisms;
+          const _errs12 = errors;
+          const _errs13 = errors;
+          if (Array.isArray(data3)) {
+            const _errs14 = errors;
+            const len0 = data3.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              const _errs15 = errors;
+              if ("none" !== data3[i0]) {
+                const err7 = {};
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
               }
-              errors++;
-            }
-            if (func2(data3) < 1) {
-              const err6 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.mechanismDetail, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err6];
-              } else {
-                vErrors.push(err6);
+              var valid5 = _errs15 === errors;
+              if (valid5) {
+                break;
               }
-              errors++;
             }
-          } else {
-            const err7 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.mechanismDetail.type, parentSchema: schema37.properties.mechanismDetail, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data.since !== void 0) {
-          let data4 = data.since;
-          if (typeof data4 === "string") {
-            if (!formats0.validate(data4)) {
-              const err8 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data4 };
+            if (!valid5) {
+              const err8 = {};
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
                 vErrors.push(err8);
               }
               errors++;
+            } else {
+              errors = _errs14;
+              if (vErrors !== null) {
+                if (_errs14) {
+                  vErrors.length = _errs14;
+                } else {
+                  vErrors = null;
+                }
+              }
             }
-          } else {
-            const err9 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data4 };
+          }
+          var valid4 = _errs13 === errors;
+          if (valid4) {
+            const err9 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema37.properties.mechanisms.not, parentSchema: schema37.properties.mechanisms, data: data3 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
               vErrors.push(err9);
             }
             errors++;
+          } else {
+            errors = _errs12;
+            if (vErrors !== null) {
+              if (_errs12) {
+                vErrors.length = _errs12;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (Array.isArray(data3)) {
+            if (data3.length < 1) {
+              const err10 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema37.properties.mechanisms, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            const len1 = data3.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data5 = data3[i1];
+              if (!(data5 === "none" || data5 === "adequacy" || data5 === "dpf" || data5 === "scc" || data5 === "bcr" || data5 === "code-of-conduct" || data5 === "certification" || data5 === "ad-hoc-clauses" || data5 === "derogation" || data5 === "privacy-shield" || data5 === "safe-harbor")) {
+                const err11 = { instancePath: instancePath + "/mechanisms/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data5 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+            let i2 = data3.length;
+            let j0;
+            if (i2 > 1) {
+              outer0: for (; i2--; ) {
+                for (j0 = i2; j0--; ) {
+                  if (func0(data3[i2], data3[j0])) {
+                    const err12 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema37.properties.mechanisms, data: data3 };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                    break outer0;
+                  }
+                }
+              }
+            }
+          } else {
+            const err13 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema37.properties.mechanisms.type, parentSchema: schema37.properties.mechanisms, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+        if (data.mechanismDetail !== void 0) {
+          let data6 = data.mechanismDetail;
+          if (typeof data6 === "string") {
+            if (func2(data6) > 500) {
+              const err14 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            if (func2(data6) < 1) {
+              const err15 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.mechanismDetail.type, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data.since !== void 0) {
+          let data7 = data.since;
+          if (typeof data7 === "string") {
+            if (!formats0.validate(data7)) {
+              const err17 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
           }
         }
       } else {
-        const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
+        const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err19];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err19);
         }
         errors++;
       }
@@ -18545,7 +18880,7 @@ var require_subprocessor = __commonJS({
           let data14 = data.since;
           if (typeof data14 === "string") {
             if (!formats0.validate(data14)) {
-              const err43 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data14 };
+              const err43 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data14 };
               if (vErrors === null) {
                 vErrors = [err43];
               } else {
@@ -18554,7 +18889,7 @@ var require_subprocessor = __commonJS({
               errors++;
             }
           } else {
-            const err44 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data14 };
+            const err44 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data14 };
             if (vErrors === null) {
               vErrors = [err44];
             } else {
@@ -18599,7 +18934,7 @@ var require_subprocessor = __commonJS({
               let data16 = data15.on;
               if (typeof data16 === "string") {
                 if (!formats0.validate(data16)) {
-                  const err48 = { instancePath: instancePath + "/retired/on", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema40, data: data16 };
+                  const err48 = { instancePath: instancePath + "/retired/on", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data16 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -18608,7 +18943,7 @@ var require_subprocessor = __commonJS({
                   errors++;
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/retired/on", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.type, parentSchema: schema40, data: data16 };
+                const err49 = { instancePath: instancePath + "/retired/on", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -18836,7 +19171,7 @@ var require_subprocessor = __commonJS({
       return errors === 0;
     }
     validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "da7dc47e936ccf67";
+    module2.exports.digest = "912812a37e377845";
   }
 });
 
@@ -36925,6 +37260,8 @@ var init_rules = __esm({
         range: "{{field}} must be {{comparison}} {{limit}}, found {{value}}",
         "retired-missing": 'status is retired but "retired" (the date and the reason) is missing',
         "retired-on-active": '"retired" is only allowed when status is retired',
+        "mechanism-and-mechanisms": '{{field}} gives both "mechanism" and "mechanisms"; a location states one or the other',
+        "none-in-mechanisms": '{{field}} lists "none" (no international transfer) among the mechanisms; a place that receives no transfer needs no mechanism to fall back on',
         other: "{{field}} {{detail}}"
       },
       hints: {
@@ -36938,7 +37275,9 @@ var init_rules = __esm({
         type: "Write it as {{expected}}.",
         format: "Write {{expected}}.",
         "retired-missing": "Add:\n  retired:\n    on: YYYY-MM-DD\n    reason: why the vendor was retired",
-        "retired-on-active": 'Set status: retired, or remove the "retired" block.'
+        "retired-on-active": 'Set status: retired, or remove the "retired" block.',
+        "mechanism-and-mechanisms": 'Keep "mechanisms: [{{listed}}]" (every mechanism the agreement relies on, in its order of preference) and remove "mechanism: {{single}}", or the other way round.',
+        "none-in-mechanisms": 'Write "mechanism: none" alone if no international transfer happens; otherwise remove none from the list.'
       }
     };
     fileName = {
@@ -36978,6 +37317,7 @@ var init_rules = __esm({
 });
 
 // scripts/registry/ajv-messages.ts
+import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 function describeValue(value) {
   if (value === null || value === void 0) return "an empty value";
   if (Array.isArray(value)) return "a list";
@@ -36998,7 +37338,7 @@ function quote(value) {
 }
 function domainSuggestion(path, value) {
   const named = lastName(path);
-  if (named === "mechanism") {
+  if (named === "mechanism" || named === "mechanisms") {
     const mechanism = mechanismOf(value);
     return mechanism === void 0 ? void 0 : { text: mechanism, exact: true };
   }
@@ -37030,9 +37370,23 @@ function translate(error, ctx) {
       if (error.schemaPath === "#/then/required" && missing === "retired") return makeDiagnostic(schema, "retired-missing", at2(path));
       return makeDiagnostic(schema, "required", at2(path), { owner: field2, field: missing, schemaFile: ctx.schemaFile });
     }
-    case "not":
+    case "not": {
       if (error.schemaPath === "#/else/not") return makeDiagnostic(schema, "retired-on-active", at2([...path, "retired"], "key"));
+      const forbidden = error.schema;
+      if (isDeepStrictEqual3(forbidden?.required, ["mechanism", "mechanisms"])) {
+        const location = error.data ?? {};
+        const listed = Array.isArray(location.mechanisms) ? location.mechanisms.map(String).join(", ") : "";
+        return makeDiagnostic(schema, "mechanism-and-mechanisms", at2([...path, "mechanism"], "key"), {
+          field: field2,
+          listed,
+          single: String(location.mechanism)
+        });
+      }
+      if (forbidden?.contains?.const === "none" && Array.isArray(error.data)) {
+        return makeDiagnostic(schema, "none-in-mechanisms", at2([...path, Math.max(0, error.data.indexOf("none"))]), { field: field2 });
+      }
       return makeDiagnostic(schema, "other", at2(path), { field: field2, detail: error.message ?? "is not allowed" });
+    }
     case "additionalProperties": {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error.parentSchema?.properties ?? {});
@@ -38605,9 +38959,9 @@ var init_duplicate_subprocessor = __esm({
 });
 
 // policies/invalid-transfer-mechanism.ts
-function judge(sub, location, law, today) {
-  const { place: place2, mechanism } = location;
-  if (mechanism === void 0 || !isKnownPlace(place2)) return void 0;
+function judge(sub, location, mechanism, law, today) {
+  const { place: place2 } = location;
+  if (!isKnownPlace(place2)) return void 0;
   if (law.invalidation(mechanism)) return "invalidated";
   if (law.inZone(place2)) return mechanism === "none" ? void 0 : "unnecessary";
   const framework = law.framework(mechanism);
@@ -38627,12 +38981,14 @@ function judge(sub, location, law, today) {
       return law.basis(mechanism)?.occasionalOnly === true ? "derogation" : void 0;
   }
 }
-var invalid_transfer_mechanism_default;
+var DOUBTS, invalid_transfer_mechanism_default;
 var init_invalid_transfer_mechanism = __esm({
   "policies/invalid-transfer-mechanism.ts"() {
     "use strict";
     init_policy();
+    init_location_mechanisms();
     init_places();
+    DOUBTS = /* @__PURE__ */ new Set(["adequacy-announced", "adequacy-partial", "adequacy-for-us", "derogation"]);
     invalid_transfer_mechanism_default = definePolicy({
       id: "invalid-transfer-mechanism",
       severity: "error",
@@ -38673,36 +39029,42 @@ var init_invalid_transfer_mechanism = __esm({
           const sub = entry.value;
           if (sub.status === "retired") continue;
           sub.locations.forEach((location, index) => {
+            const mechanisms = mechanismsOf(location);
             for (const law of laws2) {
-              const verdict = judge(sub, location, law, today);
-              if (!verdict) continue;
-              const decision = law.adequacy(location.place);
-              const mechanism = location.mechanism ?? "";
-              const invalidation = law.invalidation(mechanism);
-              const framework = law.framework(mechanism) ?? (decision?.onlyThrough !== void 0 ? law.framework(decision.onlyThrough) : void 0);
-              report2({
-                messageId: verdict,
-                file: entry,
-                path: ["locations", index, "mechanism"],
-                subprocessor: sub.id,
-                data: {
-                  name: sub.name,
-                  place: placeLabel(location.place),
-                  mechanism,
-                  law: law.name,
-                  zone: law.zone,
-                  dataFile: law.source.file,
-                  decision: decision?.decision ?? "",
-                  endsOn: decision?.endsOn ?? "",
-                  announced: decision?.announced ?? "",
-                  scope: decision?.scopeNote ?? "",
-                  mechanismName: invalidation?.name ?? "",
-                  date: invalidation?.invalidatedOn ?? "",
-                  judgment: invalidation?.judgment ?? "",
-                  frameworkName: framework?.name ?? "",
-                  frameworkMechanism: framework?.mechanism ?? "",
-                  frameworkCountry: framework ? placeLabel(framework.country) : ""
-                }
+              const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, today));
+              const covered = verdicts.includes(void 0);
+              mechanisms.forEach((mechanism, at2) => {
+                const verdict = verdicts[at2];
+                if (!verdict || covered && DOUBTS.has(verdict)) return;
+                if (verdict === "unnecessary" && verdicts.indexOf("unnecessary") !== at2) return;
+                const unnecessary = verdict === "unnecessary";
+                const decision = law.adequacy(location.place);
+                const invalidation = law.invalidation(mechanism);
+                const framework = law.framework(mechanism) ?? (decision?.onlyThrough !== void 0 ? law.framework(decision.onlyThrough) : void 0);
+                report2({
+                  messageId: verdict,
+                  file: entry,
+                  path: ["locations", index, ...unnecessary ? mechanismField(location) : mechanismPath(location, at2)],
+                  subprocessor: sub.id,
+                  data: {
+                    name: sub.name,
+                    place: placeLabel(location.place),
+                    mechanism: unnecessary ? mechanismWords(mechanisms) : mechanism,
+                    law: law.name,
+                    zone: law.zone,
+                    dataFile: law.source.file,
+                    decision: decision?.decision ?? "",
+                    endsOn: decision?.endsOn ?? "",
+                    announced: decision?.announced ?? "",
+                    scope: decision?.scopeNote ?? "",
+                    mechanismName: invalidation?.name ?? "",
+                    date: invalidation?.invalidatedOn ?? "",
+                    judgment: invalidation?.judgment ?? "",
+                    frameworkName: framework?.name ?? "",
+                    frameworkMechanism: framework?.mechanism ?? "",
+                    frameworkCountry: framework ? placeLabel(framework.country) : ""
+                  }
+                });
               });
             }
           });
@@ -38726,6 +39088,7 @@ var init_missing_transfer_mechanism = __esm({
   "policies/missing-transfer-mechanism.ts"() {
     "use strict";
     init_policy();
+    init_location_mechanisms();
     init_places();
     missing_transfer_mechanism_default = definePolicy({
       id: "missing-transfer-mechanism",
@@ -38742,7 +39105,7 @@ var init_missing_transfer_mechanism = __esm({
           const sub = entry.value;
           if (sub.status === "retired") continue;
           sub.locations.forEach((location, index) => {
-            if (location.mechanism !== void 0 || !isKnownPlace(location.place)) return;
+            if (mechanismsOf(location).length > 0 || !isKnownPlace(location.place)) return;
             for (const law of laws2) {
               if (law.inZone(location.place) || !law.coversUsers(location.users ?? sub.users)) continue;
               report2({
@@ -38780,7 +39143,7 @@ function noticeData(item, role) {
         name,
         place: placeLabel(item.location.place),
         since: item.location.since ?? "no date",
-        mechanism: item.location.mechanism ?? "no mechanism"
+        mechanism: describeMechanisms(item.location)
       };
     case "users-widened": {
       const everyone = role === "processor" ? "every customer" : "every user";
@@ -38789,7 +39152,7 @@ function noticeData(item, role) {
       return { name, place: where3, before: scope(item.before), after: scope(item.after) };
     }
     case "mechanism-changed":
-      return { name, place: placeLabel(item.location.place), before: item.before ?? "none given", after: item.after ?? "none given" };
+      return { name, place: placeLabel(item.location.place), before: mechanismWords(item.before), after: mechanismWords(item.after) };
     default:
       return { name };
   }
@@ -38801,6 +39164,7 @@ var init_new_subprocessor_notice = __esm({
     init_dates();
     init_change();
     init_policy();
+    init_location_mechanisms();
     init_places();
     NOTICE_OF = {
       added: "notice-added",
@@ -38876,7 +39240,7 @@ var init_new_subprocessor_notice = __esm({
             const path = item.after ? [...at0, "users"] : item.index === void 0 ? ["locations"] : at0;
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path });
           } else if (item.kind === "mechanism-changed") {
-            report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["locations", item.index, "mechanism"] });
+            report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["locations", item.index, ...mechanismField(item.location)] });
           } else {
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["status"] });
           }
@@ -39153,6 +39517,7 @@ var init_user_scope_transfer = __esm({
     "use strict";
     init_policy();
     init_settings();
+    init_location_mechanisms();
     init_places();
     user_scope_transfer_default = definePolicy({
       id: "user-scope-transfer",
@@ -39169,7 +39534,8 @@ var init_user_scope_transfer = __esm({
           const sub = entry.value;
           if (sub.status === "retired") continue;
           sub.locations.forEach((location, index) => {
-            if (location.mechanism !== void 0 && location.mechanism !== "none") return;
+            const mechanisms = mechanismsOf(location);
+            if (mechanisms.some((m) => m !== "none")) return;
             if (!isKnownPlace(location.place)) return;
             const scope = location.users ?? sub.users;
             for (const law of laws2) {
@@ -39177,14 +39543,14 @@ var init_user_scope_transfer = __esm({
               report2({
                 messageId: "scope-exempts",
                 file: entry,
-                path: ["locations", index, ...location.mechanism === void 0 ? [] : ["mechanism"]],
+                path: ["locations", index, ...mechanismField(location)],
                 subprocessor: sub.id,
                 data: {
                   name: sub.name,
                   users: (scope ?? []).join(", "),
                   place: placeLabel(location.place),
                   zone: law.zone,
-                  declared: location.mechanism === void 0 ? "no mechanism" : '"none" (no international transfer)',
+                  declared: mechanisms.length === 0 ? "no mechanism" : '"none" (no international transfer)',
                   establishment: settings.establishment ?? "?",
                   publisher: settings.role,
                   // A processor's users are its customers' users: what counts is all it processes for them.
@@ -39206,6 +39572,7 @@ var init_vague_location = __esm({
   "policies/vague-location.ts"() {
     "use strict";
     init_policy();
+    init_location_mechanisms();
     init_places();
     vague_location_default = definePolicy({
       id: "vague-location",
@@ -39228,7 +39595,7 @@ var init_vague_location = __esm({
             const region = regionOf(location.place);
             if (!region?.vague) return;
             report2({
-              messageId: location.mechanism === "none" ? "vague-none" : "vague",
+              messageId: mechanismsOf(location).includes("none") ? "vague-none" : "vague",
               file: entry,
               path: ["locations", index, "place"],
               subprocessor: sub.id,
@@ -39888,7 +40255,9 @@ goes into one category, "Subprocessors", and the import says so. Places may be w
 Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Allemagne, Deutschland, États-Unis), as ISO codes or as
 regions (EEA, EU, Europe, North America, World); the registry stores the ISO code.
 
-What cannot be mapped (an unknown place, an unknown mechanism wording) is refused with its line and column.
+Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses", or the release CSV's
+"dpf, else scc") become mechanisms: [dpf, scc]. What cannot be mapped (an unknown place, an unknown mechanism
+wording) is refused with its line and column.
 
 Options:
   --out DIR                  where to write the registry (default: registry)
@@ -40129,7 +40498,7 @@ function where(sub) {
 }
 function how(sub) {
   const mechanisms = [
-    ...new Set(sub.locations.map((l) => `${l.mechanism ?? "not given"}${l.mechanismDetail ? ` (${l.mechanismDetail})` : ""}`))
+    ...new Set(sub.locations.map((l) => `${describeMechanisms(l, "not given")}${l.mechanismDetail ? ` (${l.mechanismDetail})` : ""}`))
   ];
   return mechanisms.join("; ");
 }
@@ -40203,6 +40572,7 @@ var init_render_list = __esm({
   "scripts/release/render-list.ts"() {
     "use strict";
     init_markdown_text();
+    init_location_mechanisms();
     init_places();
     init_release_doc();
     CSV_GUARDED = /^[=+\-@\t\r']/;
@@ -40993,6 +41363,7 @@ var init_changelog = __esm({
     "use strict";
     init_change();
     init_markdown_text();
+    init_location_mechanisms();
     init_places();
     init_release_doc();
     since = (date) => date ? `, from ${date}` : "";
@@ -41002,7 +41373,7 @@ var init_changelog = __esm({
       retired: retiredLine,
       deleted: (i) => `Removed ${i.entry?.name ?? i.id}.`,
       "place-added": (i) => `${i.entry.name} adds ${describeLocation(i.location)}${since(i.location.since)}.`,
-      "mechanism-changed": (i) => `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${i.before ?? "none given"} to ${i.after ?? "none given"}.`,
+      "mechanism-changed": (i) => `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${mechanismWords(i.before)} to ${mechanismWords(i.after)}.`,
       "users-widened": scopeLine,
       "users-narrowed": scopeLine,
       "place-removed": (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
@@ -41062,7 +41433,7 @@ var init_semver = __esm({
 });
 
 // scripts/release/versioning.ts
-import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
+import { isDeepStrictEqual as isDeepStrictEqual4 } from "node:util";
 function side(subprocessors) {
   return { entries: new Map(subprocessors.map((s) => [s.id, s])) };
 }
@@ -41077,8 +41448,8 @@ function planVersion(previous, next, reissue) {
     return { version: bump(previous.version, "major"), kind: "major", change };
   }
   if (releaseLevel(change) === "minor") return { version: bump(previous.version, "minor"), kind: "minor", change };
-  const same = isDeepStrictEqual3(byId(before), byId(next.subprocessors)) && // A document from before schema 1.3.0 has no role: it was a controller's, and stating the default is no change.
-  isDeepStrictEqual3({ role: "controller", ...previous.controller }, { role: "controller", ...next.controller }) && previous.noticePeriodDays === next.noticePeriodDays && isDeepStrictEqual3(previous.categories, next.categories);
+  const same = isDeepStrictEqual4(byId(before), byId(next.subprocessors)) && // A document from before schema 1.3.0 has no role: it was a controller's, and stating the default is no change.
+  isDeepStrictEqual4({ role: "controller", ...previous.controller }, { role: "controller", ...next.controller }) && previous.noticePeriodDays === next.noticePeriodDays && isDeepStrictEqual4(previous.categories, next.categories);
   if (!same) return { version: bump(previous.version, "patch"), kind: "patch", change };
   return reissue ? { version: bump(previous.version, "patch"), kind: "reissue", change } : void 0;
 }
@@ -43297,13 +43668,19 @@ function readMechanism(ctx, cell2) {
     ctx.diagnostics.push(makeDiagnostic(importRule, "empty-cell", at(ctx, cell2), { column: cell2.header ?? "Mechanism" }));
     return void 0;
   }
-  const mechanism = mechanismOf(wording);
-  if (!mechanism) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-mechanism", at(ctx, cell2), { mechanism: wording }));
-    return void 0;
+  const mechanisms = [];
+  for (const part of wording.split(IN_ORDER)) {
+    const mechanism = mechanismOf(part);
+    if (!mechanism) {
+      ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-mechanism", at(ctx, cell2), { mechanism: part }));
+      return void 0;
+    }
+    if (!mechanisms.includes(mechanism)) mechanisms.push(mechanism);
   }
+  const [first, ...rest] = mechanisms;
+  if (first === void 0) return void 0;
   const detail = match?.[2]?.trim();
-  return detail ? { mechanism, detail } : { mechanism };
+  return detail ? { mechanisms: [first, ...rest], detail } : { mechanisms: [first, ...rest] };
 }
 function readService(cell2, tasksCell) {
   if (tasksCell) {
@@ -43333,7 +43710,7 @@ function readService(cell2, tasksCell) {
   if (extra) result.trailing = extra;
   return result;
 }
-var CONJUNCTION, clean;
+var CONJUNCTION, IN_ORDER, clean;
 var init_cells = __esm({
   "scripts/importer/cells.ts"() {
     "use strict";
@@ -43342,6 +43719,7 @@ var init_cells = __esm({
     init_place_names();
     init_rules2();
     CONJUNCTION = /\s+(?:and|und|et|y|e|en|i|och|oraz)\s+|\s*&\s*/giu;
+    IN_ORDER = /\s*,?\s+(?:else|otherwise)\s+/i;
     clean = (text) => text.replace(/\s+/g, " ").trim();
   }
 });
@@ -43581,7 +43959,7 @@ function buildSubprocessors(file, rows, diagnostics) {
     const locations = places.map((p) => ({
       place: p.place,
       ...p.users ? { users: p.users } : {},
-      mechanism: mechanism.mechanism,
+      ...mechanism.mechanisms.length === 1 ? { mechanism: mechanism.mechanisms[0] } : { mechanisms: mechanism.mechanisms },
       ...detailPerPlace ? { mechanismDetail: detailPerPlace } : {}
     }));
     const notes = [

@@ -1,6 +1,7 @@
 import type { Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
-import type { Location, Subprocessor } from '../scripts/generated/subprocessor.js';
+import type { Location, Subprocessor, TransferMechanism } from '../scripts/generated/subprocessor.js';
+import { mechanismField, mechanismPath, mechanismsOf, mechanismWords } from '../scripts/registry/location-mechanisms.js';
 import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 
 type Verdict =
@@ -15,11 +16,19 @@ type Verdict =
   | 'derogation'
   | 'unnecessary';
 
-/** Which finding, if any, one location's mechanism deserves under one law: the decision table of domain.md, rules 2 to 5. */
-function judge(sub: Subprocessor, location: Location, law: Law, today: string): Verdict | undefined {
-  const { place, mechanism } = location;
+/**
+ * Verdicts that doubt whether a mechanism covers this vendor rather than say it cannot: moot when another mechanism
+ * of the same location holds there, since the agreement falls back to it ("adequacy, else scc" for a partial
+ * decision). A mechanism that cannot be valid at the place (dpf outside the US, an invalidated one, adequacy where no
+ * decision exists) stays a finding whatever else is listed: the published list would name it as a basis.
+ */
+const DOUBTS: ReadonlySet<Verdict> = new Set(['adequacy-announced', 'adequacy-partial', 'adequacy-for-us', 'derogation']);
+
+/** Which finding, if any, one of a location's mechanisms deserves under one law: the decision table of domain.md, rules 2 to 5. */
+function judge(sub: Subprocessor, location: Location, mechanism: TransferMechanism, law: Law, today: string): Verdict | undefined {
+  const { place } = location;
   // An unknown code (UK, EL, XX) is unknown-country's finding; judging it here would only add noise.
-  if (mechanism === undefined || !isKnownPlace(place)) return undefined;
+  if (!isKnownPlace(place)) return undefined;
   if (law.invalidation(mechanism)) return 'invalidated';
   if (law.inZone(place)) return mechanism === 'none' ? undefined : 'unnecessary';
   const framework = law.framework(mechanism);
@@ -85,37 +94,44 @@ export default definePolicy({
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       sub.locations.forEach((location, index) => {
+        const mechanisms = mechanismsOf(location);
         for (const law of laws) {
-          const verdict = judge(sub, location, law, today);
-          if (!verdict) continue;
-          const decision = law.adequacy(location.place);
-          const mechanism = location.mechanism ?? '';
-          const invalidation = law.invalidation(mechanism);
-          const framework =
-            law.framework(mechanism) ?? (decision?.onlyThrough !== undefined ? law.framework(decision.onlyThrough) : undefined);
-          report({
-            messageId: verdict,
-            file: entry,
-            path: ['locations', index, 'mechanism'],
-            subprocessor: sub.id,
-            data: {
-              name: sub.name,
-              place: placeLabel(location.place),
-              mechanism,
-              law: law.name,
-              zone: law.zone,
-              dataFile: law.source.file,
-              decision: decision?.decision ?? '',
-              endsOn: decision?.endsOn ?? '',
-              announced: decision?.announced ?? '',
-              scope: decision?.scopeNote ?? '',
-              mechanismName: invalidation?.name ?? '',
-              date: invalidation?.invalidatedOn ?? '',
-              judgment: invalidation?.judgment ?? '',
-              frameworkName: framework?.name ?? '',
-              frameworkMechanism: framework?.mechanism ?? '',
-              frameworkCountry: framework ? placeLabel(framework.country) : '',
-            },
+          const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, today));
+          const covered = verdicts.includes(undefined);
+          mechanisms.forEach((mechanism, at) => {
+            const verdict = verdicts[at];
+            if (!verdict || (covered && DOUBTS.has(verdict))) return;
+            // Inside the zone the whole list is unnecessary, not each of its items: one finding, at the field.
+            if (verdict === 'unnecessary' && verdicts.indexOf('unnecessary') !== at) return;
+            const unnecessary = verdict === 'unnecessary';
+            const decision = law.adequacy(location.place);
+            const invalidation = law.invalidation(mechanism);
+            const framework =
+              law.framework(mechanism) ?? (decision?.onlyThrough !== undefined ? law.framework(decision.onlyThrough) : undefined);
+            report({
+              messageId: verdict,
+              file: entry,
+              path: ['locations', index, ...(unnecessary ? mechanismField(location) : mechanismPath(location, at))],
+              subprocessor: sub.id,
+              data: {
+                name: sub.name,
+                place: placeLabel(location.place),
+                mechanism: unnecessary ? mechanismWords(mechanisms) : mechanism,
+                law: law.name,
+                zone: law.zone,
+                dataFile: law.source.file,
+                decision: decision?.decision ?? '',
+                endsOn: decision?.endsOn ?? '',
+                announced: decision?.announced ?? '',
+                scope: decision?.scopeNote ?? '',
+                mechanismName: invalidation?.name ?? '',
+                date: invalidation?.invalidatedOn ?? '',
+                judgment: invalidation?.judgment ?? '',
+                frameworkName: framework?.name ?? '',
+                frameworkMechanism: framework?.mechanism ?? '',
+                frameworkCountry: framework ? placeLabel(framework.country) : '',
+              },
+            });
           });
         }
       });

@@ -1,5 +1,6 @@
 import type { Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
+import { mechanismsOf } from '../scripts/registry/location-mechanisms.js';
 import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 
 /** The mechanisms worth suggesting for a place, from the law's own facts: a framework, an adequacy decision, or Art. 46. */
@@ -28,7 +29,7 @@ export default definePolicy({
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       sub.locations.forEach((location, index) => {
-        if (location.mechanism !== undefined || !isKnownPlace(location.place)) return;
+        if (mechanismsOf(location).length > 0 || !isKnownPlace(location.place)) return;
         for (const law of laws) {
           if (law.inZone(location.place) || !law.coversUsers(location.users ?? sub.users)) continue;
           report({

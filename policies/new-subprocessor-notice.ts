@@ -3,6 +3,7 @@ import type { MessageData } from '../scripts/diagnostics/template.js';
 import { changeItems, needsNotice, type ChangeItem, type NoticeKind } from '../scripts/engine/change.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import type { PublisherRole } from '../scripts/engine/settings.js';
+import { describeMechanisms, mechanismField, mechanismWords } from '../scripts/registry/location-mechanisms.js';
 import { describeLocation, placeLabel } from '../scripts/registry/places.js';
 
 type NoticeMessage =
@@ -33,7 +34,7 @@ function noticeData(item: ChangeItem, role: PublisherRole): MessageData {
         name,
         place: placeLabel(item.location.place),
         since: item.location.since ?? 'no date',
-        mechanism: item.location.mechanism ?? 'no mechanism',
+        mechanism: describeMechanisms(item.location),
       };
     case 'users-widened': {
       // A processor's list is read by its customers (the controllers): unscoped, the data is every customer's.
@@ -43,7 +44,7 @@ function noticeData(item: ChangeItem, role: PublisherRole): MessageData {
       return { name, place: where, before: scope(item.before), after: scope(item.after) };
     }
     case 'mechanism-changed':
-      return { name, place: placeLabel(item.location.place), before: item.before ?? 'none given', after: item.after ?? 'none given' };
+      return { name, place: placeLabel(item.location.place), before: mechanismWords(item.before), after: mechanismWords(item.after) };
     default:
       return { name };
   }
@@ -122,7 +123,7 @@ export default definePolicy({
         const path = item.after ? [...at0, 'users'] : item.index === undefined ? ['locations'] : at0;
         report({ ...at, messageId: NOTICE_OF[item.kind], file, path });
       } else if (item.kind === 'mechanism-changed') {
-        report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['locations', item.index, 'mechanism'] });
+        report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['locations', item.index, ...mechanismField(item.location)] });
       } else {
         report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['status'] });
       }

@@ -1,5 +1,6 @@
 import { definePolicy } from '../scripts/engine/policy.js';
 import { readingOf } from '../scripts/engine/settings.js';
+import { mechanismField, mechanismsOf } from '../scripts/registry/location-mechanisms.js';
 import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 
 /**
@@ -28,7 +29,8 @@ export default definePolicy({
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       sub.locations.forEach((location, index) => {
-        if (location.mechanism !== undefined && location.mechanism !== 'none') return;
+        const mechanisms = mechanismsOf(location);
+        if (mechanisms.some((m) => m !== 'none')) return;
         if (!isKnownPlace(location.place)) return;
         const scope = location.users ?? sub.users;
         for (const law of laws) {
@@ -36,14 +38,14 @@ export default definePolicy({
           report({
             messageId: 'scope-exempts',
             file: entry,
-            path: ['locations', index, ...(location.mechanism === undefined ? [] : ['mechanism'])],
+            path: ['locations', index, ...mechanismField(location)],
             subprocessor: sub.id,
             data: {
               name: sub.name,
               users: (scope ?? []).join(', '),
               place: placeLabel(location.place),
               zone: law.zone,
-              declared: location.mechanism === undefined ? 'no mechanism' : '"none" (no international transfer)',
+              declared: mechanisms.length === 0 ? 'no mechanism' : '"none" (no international transfer)',
               establishment: settings.establishment ?? '?',
               publisher: settings.role,
               // A processor's users are its customers' users: what counts is all it processes for them.

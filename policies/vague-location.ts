@@ -1,4 +1,5 @@
 import { definePolicy } from '../scripts/engine/policy.js';
+import { mechanismsOf } from '../scripts/registry/location-mechanisms.js';
 import { regionOf } from '../scripts/registry/places.js';
 
 /** A region such as WORLD or EUROPE tells a customer nothing about which laws their data meets. */
@@ -25,7 +26,7 @@ export default definePolicy({
         const region = regionOf(location.place);
         if (!region?.vague) return;
         report({
-          messageId: location.mechanism === 'none' ? 'vague-none' : 'vague',
+          messageId: mechanismsOf(location).includes('none') ? 'vague-none' : 'vague',
           file: entry,
           path: ['locations', index, 'place'],
           subprocessor: sub.id,

@@ -151,6 +151,26 @@ const REGISTRY_CASES: readonly MessageCase[] = [
     expect: at('schema', 'enum', ACME, 8, 16, '"pinky-promise"'),
   },
   {
+    name: 'a location with both mechanism and mechanisms',
+    input: registry(vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'scc', mechanisms: ['dpf', 'scc'] }] })),
+    expect: at('schema', 'mechanism-and-mechanisms', ACME, 8, 5, 'locations[0] gives both "mechanism" and "mechanisms"'),
+  },
+  {
+    name: 'none listed with another mechanism',
+    input: registry(vendorYaml('acme', { locations: [{ place: 'US', mechanisms: ['none', 'scc'] }] })),
+    expect: at('schema', 'none-in-mechanisms', ACME, 8, 18, 'locations[0].mechanisms lists "none"'),
+  },
+  {
+    name: 'a mechanism listed twice',
+    input: registry(vendorYaml('acme', { locations: [{ place: 'US', mechanisms: ['scc', 'scc'] }] })),
+    expect: at('schema', 'duplicate-item', ACME, 8, 23, 'items 1 and 2'),
+  },
+  {
+    name: 'a listed mechanism in words, mapped to its id',
+    input: registry(vendorYaml('acme', { locations: [{ place: 'US', mechanisms: ['dpf', 'Standard Contractual Clauses'] }] })),
+    expect: at('schema', 'enum-suggest', ACME, 8, 23, 'did you mean "scc"'),
+  },
+  {
     name: 'an id that is not kebab-case',
     input: registry(vendorYaml('Acme_Corp')),
     expect: at('schema', 'pattern', ACME, 1, 5, '"Acme_Corp"'),

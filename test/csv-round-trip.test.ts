@@ -10,7 +10,7 @@ interface Entry {
   name: string;
   category: string;
   users?: string[];
-  locations: { place: string; users?: string[]; mechanism?: string }[];
+  locations: { place: string; users?: string[]; mechanism?: string; mechanisms?: string[] }[];
 }
 
 const shipped = Object.fromEntries(
@@ -28,7 +28,9 @@ function essence(text: string): Omit<Entry, 'locations'> & { locations: string[]
     name: e.name,
     category: e.category,
     ...(e.users ? { users: e.users } : {}),
-    locations: e.locations.map((l) => `${l.place}|${(l.users ?? []).join(',')}|${l.mechanism ?? ''}`),
+    locations: e.locations.map(
+      (l) => `${l.place}|${(l.users ?? []).join(',')}|${(l.mechanisms ?? (l.mechanism ? [l.mechanism] : [])).join(' > ')}`,
+    ),
   };
 }
 
@@ -49,5 +51,28 @@ describe('the release CSV imports back (README: "importable back with subproc im
       const back = readFileSync(join(repo.dir, 'back/subprocessors', path.split('/').pop() ?? ''), 'utf8');
       expect(essence(back), path).toEqual(essence(text));
     }
+  });
+});
+
+describe('mechanisms in order survive the round trip', () => {
+  const TWILIO = 'registry/subprocessors/twilio.yaml';
+  const registry = { ...shipped, [TWILIO]: (shipped[TWILIO] ?? '').replace('    mechanism: dpf\n', '    mechanisms: [dpf, scc]\n') };
+  const repo = gitRepo({ 'registry/registry.yaml': readFileSync(join(ROOT, 'registry/registry.yaml'), 'utf8'), ...registry });
+  afterAll(() => {
+    repo.cleanup();
+  });
+
+  it('a vendor with mechanisms: [dpf, scc] is published as "dpf, else scc" and imports back as the list', () => {
+    expect(registry[TWILIO]).toContain('mechanisms: [dpf, scc]');
+    expect(runCli(['build', '--out', 'dist', '--released-at', '2026-11-30T10:00:00Z'], repo.dir).code).toBe(0);
+    expect(readFileSync(join(repo.dir, 'dist/subprocessors.csv'), 'utf8')).toContain('"dpf, else scc"');
+    const imported = runCli(
+      ['import', 'dist/subprocessors.csv', '--out', 'back', '--controller', 'Withings', '--controller-country', 'FR'],
+      repo.dir,
+    );
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    const back = readFileSync(join(repo.dir, 'back/subprocessors/twilio.yaml'), 'utf8');
+    expect(essence(back)).toEqual(essence(registry[TWILIO]));
+    expect(essence(back).locations).toEqual(['US||dpf > scc']);
   });
 });

@@ -110,6 +110,32 @@ describe('yaml-language-server in an adopter repository set up by subproc init',
     expect(found).toEqual([expect.stringContaining('A retired vendor needs a retired: block with on (the date it stopped) and reason.')]);
   });
 
+  it('words mechanism beside mechanisms, and none in a list of mechanisms', async () => {
+    const text = [
+      header,
+      'id: acme',
+      'name: Acme',
+      'category: hosting',
+      'tasks: [Hosting]',
+      'locations:',
+      '  - place: US',
+      '    mechanism: scc',
+      '    mechanisms: [dpf, scc]',
+      '  - place: IN',
+      '    mechanisms: [none, scc]',
+      'status: active',
+      '',
+    ].join('\n');
+    const found = messages(await server.open(join(adopter, 'registry/subprocessors/lists.yaml'), text));
+    expect(found).toEqual([
+      expect.stringMatching(/^8: Write mechanism \(one\) or mechanisms \(several, in the order of preference\), not both/),
+      expect.stringMatching(
+        /^11: Not a transfer mechanism to list\. Write one of: adequacy, dpf, scc.*none \(no international transfer\) cannot be listed/,
+      ),
+    ]);
+    for (const message of found) expect(message).not.toMatch(RAW);
+  });
+
   describe('completion', () => {
     const file = join(adopter, 'registry/subprocessors/draft.yaml');
     // Without the $schema line, which beforeAll learns: completion positions count it.

@@ -77,6 +77,16 @@ describe('importing the text format', () => {
       expected: { locations: [{ place: 'US', mechanism: 'dpf' }] },
     },
     {
+      name: 'mechanisms stated in an order become mechanisms, in that order',
+      row: 'A\tUSA\tData Privacy Framework, else Standard Contractual Clauses\tS <i>T</i>',
+      expected: { locations: [{ place: 'US', mechanisms: ['dpf', 'scc'] }] },
+    },
+    {
+      name: 'the release CSV wording of a list (dpf, else scc) reads back as the list',
+      row: 'A\tUSA\tdpf, else scc (certified since 2023)\tS <i>T</i>',
+      expected: { locations: [{ place: 'US', mechanisms: ['dpf', 'scc'], mechanismDetail: 'certified since 2023' }] },
+    },
+    {
       name: 'the Binding Corporate Rules wording maps to bcr',
       row: 'A\tUSA\tBinding Corporate Rules\tS <i>T</i>',
       expected: { locations: [{ mechanism: 'bcr' }] },

@@ -28,6 +28,11 @@ describe("import('subproc')", () => {
     expect(typeof api.verifyRelease).toBe('function');
   });
 
+  it("reads a location's mechanisms in order, whichever field states them", () => {
+    expect(api.mechanismsOf({ mechanisms: ['dpf', 'scc'] })).toEqual(['dpf', 'scc']);
+    expect(api.mechanismsOf({ mechanism: 'scc' })).toEqual(['scc']);
+  });
+
   it('loads a registry from a folder and from a git revision', async () => {
     const { dir, commit } = repo();
     commit({ 'registry/subprocessors/beta.yaml': vendorYaml('beta') }, 'add beta');

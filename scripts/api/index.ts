@@ -23,6 +23,7 @@ export { SourceError } from '../registry/source.js';
 export { formatJson } from '../format/json.js';
 export type { Release } from '../generated/release.js';
 export type { RegistrySettings, Subprocessor, Diagnostic, Report, Change, Setup };
+export { mechanismsOf } from '../registry/location-mechanisms.js';
 export { changeItems, type ChangeItem, type ChangeKind, type EntryChange, type FieldChange } from '../engine/change.js';
 
 /** Where a registry is read from: a folder of the work tree, or the same folder at a git commit, branch or tag. */

@@ -59,7 +59,9 @@ goes into one category, "Subprocessors", and the import says so. Places may be w
 Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Allemagne, Deutschland, États-Unis), as ISO codes or as
 regions (EEA, EU, Europe, North America, World); the registry stores the ISO code.
 
-What cannot be mapped (an unknown place, an unknown mechanism wording) is refused with its line and column.
+Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses", or the release CSV's
+"dpf, else scc") become mechanisms: [dpf, scc]. What cannot be mapped (an unknown place, an unknown mechanism
+wording) is refused with its line and column.
 
 Options:
   --out DIR                  where to write the registry (default: registry)

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Location, Subprocessor } from '../generated/subprocessor.js';
+import type { Location, Subprocessor, TransferMechanism } from '../generated/subprocessor.js';
+import { mechanismsOf, sameMechanismSet, writtenMechanisms } from '../registry/location-mechanisms.js';
 import { scopeContains } from '../registry/places.js';
 
 /** Every way a change can touch one subprocessor. */
@@ -70,8 +71,9 @@ export type ChangeItem =
       readonly entry: Subprocessor;
       readonly location: Location;
       readonly index: number;
-      readonly before?: string;
-      readonly after?: string;
+      /** The mechanisms in order of preference (mechanismsOf), before and after; empty while none was given. */
+      readonly before: readonly TransferMechanism[];
+      readonly after: readonly TransferMechanism[];
     }
   | {
       readonly kind: 'users-widened' | 'users-narrowed';
@@ -187,8 +189,20 @@ function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeIt
       fields.push({ field: `locations[${location.place}]`, after: location });
       return;
     }
-    if (old.mechanism !== location.mechanism) {
-      items.push({ kind: 'mechanism-changed', id, entry: after, location, index, before: old.mechanism, after: location.mechanism });
+    // A mechanism added to or dropped from the list is a safeguard customers have not heard of, or one that no
+    // longer protects their data: notice. The same mechanisms in another order (or `mechanism: scc` rewritten as
+    // `mechanisms: [scc]`) is only an edit: each was disclosed already, and the order says which the vendor relies
+    // on first, not whether the transfer is covered, so customers have nothing new to object to.
+    if (!sameMechanismSet(old, location)) {
+      items.push({
+        kind: 'mechanism-changed',
+        id,
+        entry: after,
+        location,
+        index,
+        before: mechanismsOf(old),
+        after: mechanismsOf(location),
+      });
     }
     if (!isDeepStrictEqual(old.users, location.users)) {
       items.push({
@@ -206,7 +220,11 @@ function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeIt
       if (isDeepStrictEqual(old[key], location[key])) continue;
       const field = { field: `locations[${location.place}].${key}`, before: old[key], after: location[key] };
       fields.push(field);
-      if (key !== 'mechanism' && key !== 'users') locationEdits.push(field);
+      if (key !== 'mechanism' && key !== 'mechanisms' && key !== 'users') locationEdits.push(field);
+    }
+    const [written, writtenNow] = [writtenMechanisms(old), writtenMechanisms(location)];
+    if (sameMechanismSet(old, location) && !isDeepStrictEqual(written, writtenNow)) {
+      locationEdits.push({ field: `locations[${location.place}].mechanisms`, before: written, after: writtenNow });
     }
     edited.push(...locationEdits);
   });

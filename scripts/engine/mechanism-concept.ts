@@ -1,4 +1,5 @@
 import type { Subprocessor } from '../generated/subprocessor.js';
+import { mechanismsOf } from '../registry/location-mechanisms.js';
 import type { Law } from './jurisdiction.js';
 
 /**
@@ -52,9 +53,7 @@ export interface LegalBasis {
  * no item; concepts whose prefix has no known namespace are left out, not guessed.
  */
 export function legalBases(subprocessors: readonly Subprocessor[], laws: readonly Law[]): LegalBasis[] {
-  const used = [
-    ...new Set(subprocessors.flatMap((s) => s.locations.flatMap((l) => (l.mechanism !== undefined ? [l.mechanism] : [])))),
-  ].sort();
+  const used = [...new Set(subprocessors.flatMap((s) => s.locations.flatMap(mechanismsOf)))].sort();
   const bases: LegalBasis[] = [];
   for (const law of [...laws].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     for (const mechanism of used) {

@@ -29,9 +29,24 @@ export type PlaceCode1 = string;
  */
 export type UserScope1 = [PlaceCode, ...PlaceCode[]];
 /**
- * The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy.
+ * The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead.
  */
 export type TransferMechanism =
+  | 'none'
+  | 'adequacy'
+  | 'dpf'
+  | 'scc'
+  | 'bcr'
+  | 'code-of-conduct'
+  | 'certification'
+  | 'ad-hoc-clauses'
+  | 'derogation'
+  | 'privacy-shield'
+  | 'safe-harbor';
+/**
+ * none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.
+ */
+export type TransferMechanism1 =
   | 'none'
   | 'adequacy'
   | 'dpf'
@@ -90,7 +105,7 @@ export interface Subprocessor {
   tasks: [string, ...string[]];
   users?: UserScope;
   /**
-   * Every place where the vendor processes or stores personal data, each with the transfer mechanism that covers it.
+   * Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it.
    *
    * @minItems 1
    */
@@ -147,6 +162,12 @@ export interface Location {
   place: PlaceCode1;
   users?: UserScope1;
   mechanism?: TransferMechanism;
+  /**
+   * The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none).
+   *
+   * @minItems 1
+   */
+  mechanisms?: [TransferMechanism1, ...TransferMechanism1[]];
   /**
    * The wording or qualification of the mechanism, as the source states it, for example "only for American users".
    */

@@ -94,7 +94,7 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
     const locations = places.map((p): PlaceEntry => ({
       place: p.place,
       ...(p.users ? { users: p.users as PlaceEntry['users'] } : {}),
-      mechanism: mechanism.mechanism,
+      ...(mechanism.mechanisms.length === 1 ? { mechanism: mechanism.mechanisms[0] } : { mechanisms: mechanism.mechanisms }),
       ...(detailPerPlace ? { mechanismDetail: detailPerPlace } : {}),
     }));
     const notes = [

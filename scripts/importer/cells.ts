@@ -128,21 +128,39 @@ export function readPlaces(ctx: CellContext, cell: Cell): PlaceWithScope[] | und
   return failed || places.length === 0 ? undefined : places;
 }
 
-/** "No international transfer (only for American users)" → none, with the parenthesis kept as detail. */
-export function readMechanism(ctx: CellContext, cell: Cell): { mechanism: TransferMechanism; detail?: string } | undefined {
+/**
+ * Between mechanisms stated in an order: "Data Privacy Framework, else Standard Contractual Clauses", as data
+ * processing agreements word it and the release's CSV writes it ("dpf, else scc").
+ */
+const IN_ORDER = /\s*,?\s+(?:else|otherwise)\s+/i;
+
+/**
+ * "No international transfer (only for American users)" → none, with the parenthesis kept as detail; "dpf, else
+ * scc" → both, in that order.
+ */
+export function readMechanism(
+  ctx: CellContext,
+  cell: Cell,
+): { mechanisms: [TransferMechanism, ...TransferMechanism[]]; detail?: string } | undefined {
   const match = /^\s*([^(]*?)\s*(?:\((.*)\))?\s*$/.exec(cell.text);
   const wording = match?.[1] ?? '';
   if (!wording) {
     ctx.diagnostics.push(makeDiagnostic(importRule, 'empty-cell', at(ctx, cell), { column: cell.header ?? 'Mechanism' }));
     return undefined;
   }
-  const mechanism = mechanismOf(wording);
-  if (!mechanism) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-mechanism', at(ctx, cell), { mechanism: wording }));
-    return undefined;
+  const mechanisms: TransferMechanism[] = [];
+  for (const part of wording.split(IN_ORDER)) {
+    const mechanism = mechanismOf(part);
+    if (!mechanism) {
+      ctx.diagnostics.push(makeDiagnostic(importRule, 'unknown-mechanism', at(ctx, cell), { mechanism: part }));
+      return undefined;
+    }
+    if (!mechanisms.includes(mechanism)) mechanisms.push(mechanism);
   }
+  const [first, ...rest] = mechanisms;
+  if (first === undefined) return undefined;
   const detail = match?.[2]?.trim();
-  return detail ? { mechanism, detail } : { mechanism };
+  return detail ? { mechanisms: [first, ...rest], detail } : { mechanisms: [first, ...rest] };
 }
 
 export interface ServiceAndTasks {

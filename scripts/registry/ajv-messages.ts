@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ErrorObject } from 'ajv';
 import { withFix, type Diagnostic, type Fix, type JsonPath } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
@@ -81,7 +82,7 @@ interface Suggestion {
  */
 function domainSuggestion(path: JsonPath, value: string): Suggestion | undefined {
   const named = lastName(path);
-  if (named === 'mechanism') {
+  if (named === 'mechanism' || named === 'mechanisms') {
     const mechanism = mechanismOf(value);
     return mechanism === undefined ? undefined : { text: mechanism, exact: true };
   }
@@ -125,9 +126,23 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
       if (error.schemaPath === '#/then/required' && missing === 'retired') return makeDiagnostic(rule, 'retired-missing', at(path));
       return makeDiagnostic(rule, 'required', at(path), { owner: field, field: missing, schemaFile: ctx.schemaFile });
     }
-    case 'not':
+    case 'not': {
       if (error.schemaPath === '#/else/not') return makeDiagnostic(rule, 'retired-on-active', at([...path, 'retired'], 'key'));
+      const forbidden = error.schema as { required?: unknown; contains?: { const?: unknown } } | undefined;
+      if (isDeepStrictEqual(forbidden?.required, ['mechanism', 'mechanisms'])) {
+        const location = (error.data ?? {}) as { mechanism?: unknown; mechanisms?: unknown };
+        const listed = Array.isArray(location.mechanisms) ? location.mechanisms.map(String).join(', ') : '';
+        return makeDiagnostic(rule, 'mechanism-and-mechanisms', at([...path, 'mechanism'], 'key'), {
+          field,
+          listed,
+          single: String(location.mechanism),
+        });
+      }
+      if (forbidden?.contains?.const === 'none' && Array.isArray(error.data)) {
+        return makeDiagnostic(rule, 'none-in-mechanisms', at([...path, Math.max(0, error.data.indexOf('none'))]), { field });
+      }
       return makeDiagnostic(rule, 'other', at(path), { field, detail: error.message ?? 'is not allowed' });
+    }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});

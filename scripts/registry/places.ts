@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CountryList } from '../generated/countries.js';
 import type { Location } from '../generated/subprocessor.js';
 import { packageRoot } from '../paths.js';
+import { describeMechanisms } from './location-mechanisms.js';
 
 /*
  * The place vocabulary: which codes a registry may write (ISO 3166-1 alpha-2 countries and a few regions), what
@@ -60,9 +61,9 @@ export function describePlace(location: Pick<Location, 'place' | 'users'>): stri
   return `${location.place}${location.users ? ` (users in ${location.users.join(', ')})` : ''}`;
 }
 
-/** "IE (users in EUROPE): none": one location as every change report and notice writes it. */
-export function describeLocation(location: Pick<Location, 'place' | 'users' | 'mechanism'>): string {
-  return `${describePlace(location)}: ${location.mechanism ?? 'no mechanism'}`;
+/** "IE (users in EUROPE): none", "US: dpf, else scc": one location as every change report and notice writes it. */
+export function describeLocation(location: Pick<Location, 'place' | 'users' | 'mechanism' | 'mechanisms'>): string {
+  return `${describePlace(location)}: ${describeMechanisms(location)}`;
 }
 
 /** Whether a place or region code lies within another: equal, inside WORLD, or among a region's members. */

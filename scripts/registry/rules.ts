@@ -93,6 +93,9 @@ export const schema = {
     range: '{{field}} must be {{comparison}} {{limit}}, found {{value}}',
     'retired-missing': 'status is retired but "retired" (the date and the reason) is missing',
     'retired-on-active': '"retired" is only allowed when status is retired',
+    'mechanism-and-mechanisms': '{{field}} gives both "mechanism" and "mechanisms"; a location states one or the other',
+    'none-in-mechanisms':
+      '{{field}} lists "none" (no international transfer) among the mechanisms; a place that receives no transfer needs no mechanism to fall back on',
     other: '{{field}} {{detail}}',
   },
   hints: {
@@ -107,6 +110,9 @@ export const schema = {
     format: 'Write {{expected}}.',
     'retired-missing': 'Add:\n  retired:\n    on: YYYY-MM-DD\n    reason: why the vendor was retired',
     'retired-on-active': 'Set status: retired, or remove the "retired" block.',
+    'mechanism-and-mechanisms':
+      'Keep "mechanisms: [{{listed}}]" (every mechanism the agreement relies on, in its order of preference) and remove "mechanism: {{single}}", or the other way round.',
+    'none-in-mechanisms': 'Write "mechanism: none" alone if no international transfer happens; otherwise remove none from the list.',
   },
 } as const satisfies PolicyMeta;
 

@@ -2,6 +2,7 @@ import { changeItems, needsNotice, type ChangeItem, type ChangeKind, type ItemOf
 import { markdownText } from '../diagnostics/markdown-text.js';
 import type { PublisherRole } from '../engine/settings.js';
 import type { Release } from '../generated/release.js';
+import { mechanismWords as words } from '../registry/location-mechanisms.js';
 import { describeLocation, describePlace } from '../registry/places.js';
 import { releaseDay, statusOn } from './release-doc.js';
 import type { VersionPlan } from './versioning.js';
@@ -42,7 +43,7 @@ const LINES = {
   deleted: (i) => `Removed ${i.entry?.name ?? i.id}.`,
   'place-added': (i) => `${i.entry.name} adds ${describeLocation(i.location)}${since(i.location.since)}.`,
   'mechanism-changed': (i) =>
-    `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${i.before ?? 'none given'} to ${i.after ?? 'none given'}.`,
+    `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${words(i.before)} to ${words(i.after)}.`,
   'users-widened': scopeLine,
   'users-narrowed': scopeLine,
   'place-removed': (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,

@@ -1,6 +1,7 @@
 import type { Release, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { markdownText } from '../diagnostics/markdown-text.js';
+import { describeMechanisms } from '../registry/location-mechanisms.js';
 import { describePlace } from '../registry/places.js';
 import { releaseDay, statusOn } from './release-doc.js';
 
@@ -43,7 +44,7 @@ function where(sub: Subprocessor): string {
 
 function how(sub: Subprocessor): string {
   const mechanisms = [
-    ...new Set(sub.locations.map((l) => `${l.mechanism ?? 'not given'}${l.mechanismDetail ? ` (${l.mechanismDetail})` : ''}`)),
+    ...new Set(sub.locations.map((l) => `${describeMechanisms(l, 'not given')}${l.mechanismDetail ? ` (${l.mechanismDetail})` : ''}`)),
   ];
   return mechanisms.join('; ');
 }

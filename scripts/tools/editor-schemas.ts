@@ -200,6 +200,47 @@ function withoutNot(node: Node, message: string): Node {
   };
 }
 
+/** The words for the two `not`s of a location: `mechanism` beside `mechanisms`, and none among `mechanisms`. */
+const EITHER_MESSAGE =
+  'Write mechanism (one) or mechanisms (several, in the order of preference), not both: remove mechanism and keep the list, or the other way round.';
+const NONE_LISTED_MESSAGE =
+  'none (no international transfer) cannot be listed: write mechanism: none alone, or list the mechanisms that cover this place.';
+
+/**
+ * The other two `not`s, in shapes yaml-language-server can word: "not both a and b" becomes "if b, then no a",
+ * and "no item equals x" becomes the items' enum without x, each with its message.
+ */
+function wordNots(value: Json): Json {
+  if (Array.isArray(value)) return value.map(wordNots);
+  if (!isNode(value)) return value;
+  const out: Node = Object.fromEntries(Object.entries(value).map(([key, child]) => [key, wordNots(child)]));
+  const not = out.not;
+  if (!isNode(not)) return out;
+  const required = not.required;
+  const excluded = isNode(not.contains) ? not.contains.const : undefined;
+  if (Array.isArray(required) && required.length === 2 && Object.keys(not).length === 1 && !('if' in out)) {
+    const [first, second] = required;
+    if (typeof first !== 'string' || typeof second !== 'string') return out;
+    delete out.not;
+    out.if = { required: [second] };
+    out.then = { properties: { [first]: false }, errorMessage: EITHER_MESSAGE };
+  } else if (typeof excluded === 'string' && Object.keys(not).length === 1 && isNode(out.items) && Array.isArray(out.items.enum)) {
+    const items = out.items;
+    const enumValues = items.enum as Json[];
+    const keep = enumValues.map((v) => v !== excluded);
+    const descriptions = Array.isArray(items.enumDescriptions) ? items.enumDescriptions : undefined;
+    const allowed = enumValues.filter((_, i) => keep[i]);
+    delete out.not;
+    out.items = {
+      ...items,
+      enum: allowed,
+      ...(descriptions ? { enumDescriptions: descriptions.filter((_, i) => keep[i]) } : {}),
+      errorMessage: `Not a transfer mechanism to list. Write one of: ${allowed.map(String).join(', ')}. ${NONE_LISTED_MESSAGE}`,
+    };
+  }
+  return out;
+}
+
 function assertNoNot(value: Json, path: string): void {
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) assertNoNot(item, `${path}/${index}`);
@@ -236,6 +277,7 @@ export function renderEditorSchema(root: string, kind: EditorSchemaKind, laws: r
   if (isNode(schema.else)) {
     schema.else = withoutNot(schema.else, 'Only a retired vendor has a retired: block. Set status: retired, or remove the block.');
   }
+  schema = wordNots(schema) as Node;
   assertNoNot(schema, file);
   schema = {
     $schema: schema.$schema ?? null,

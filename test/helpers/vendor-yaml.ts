@@ -10,7 +10,7 @@
  *   4 tasks:              8     mechanism: none
  *
  * `legalEntity` adds a line after the name, `service` after the category, each further task one after line 5,
- * `users` one before `locations:`; inside a location the lines are place, users, mechanism, mechanismDetail, since;
+ * `users` one before `locations:`; inside a location the lines are place, users, mechanism, mechanisms, mechanismDetail, since;
  * after the status come since, the retired block (on, reason), links and notes. `lineOf` finds a line by its text
  * where counting would obscure what the test means.
  */
@@ -21,6 +21,8 @@ export interface LocationSpec {
   readonly users?: readonly string[];
   /** Omitted from the file when undefined: a location with no mechanism. */
   readonly mechanism?: string;
+  /** Written as a flow list on the line after `mechanism` (when both are given, as a file that breaks the schema would). */
+  readonly mechanisms?: readonly string[];
   readonly mechanismDetail?: string;
   readonly since?: string;
 }
@@ -54,6 +56,7 @@ function locationLines(location: LocationSpec): string[] {
     `  - place: ${location.place}`,
     ...(location.users ? [`    users: ${list(location.users)}`] : []),
     ...(location.mechanism === undefined ? [] : [`    mechanism: ${location.mechanism}`]),
+    ...(location.mechanisms === undefined ? [] : [`    mechanisms: ${list(location.mechanisms)}`]),
     ...(location.mechanismDetail === undefined ? [] : [`    mechanismDetail: ${location.mechanismDetail}`]),
     ...(location.since === undefined ? [] : [`    since: ${location.since}`]),
   ];

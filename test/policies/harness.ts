@@ -39,7 +39,16 @@ export interface Case {
   readonly laws?: Setup['laws'];
   readonly today?: string;
   /** What the policy must report: message id, file id (or a path), and line. Nothing else may be reported. */
-  readonly expected: readonly { messageId: string; line: number; file?: string; severity?: string }[];
+  readonly expected: readonly {
+    messageId: string;
+    line: number;
+    file?: string;
+    severity?: string;
+    /** Where on the line, when the line alone cannot tell (an item of a flow list). */
+    column?: number;
+    /** Text the rendered message must contain. */
+    messageIncludes?: string;
+  }[];
 }
 
 function tree(settings: string, subs: Readonly<Record<string, string>>): Record<string, string> {
@@ -68,10 +77,15 @@ export async function expectCase(policy: Policy, c: Case): Promise<void> {
   ).toEqual([]);
   const found = report.diagnostics
     .filter((d) => d.policy === policy.id)
-    .map((d) => ({ messageId: d.messageId, line: d.line, file: d.file, severity: d.severity }));
+    .map((d) => ({ messageId: d.messageId, line: d.line, column: d.column, message: d.message, file: d.file, severity: d.severity }));
   const wanted = c.expected.map((e) => ({
     messageId: e.messageId,
     line: e.line,
+    column: e.column ?? (expect.any(Number) as unknown as number),
+    message:
+      e.messageIncludes === undefined
+        ? (expect.any(String) as unknown as string)
+        : (expect.stringContaining(e.messageIncludes) as unknown as string),
     file: e.file?.includes('/') ? e.file : `registry/subprocessors/${e.file ?? Object.keys(c.after)[0] ?? '?'}.yaml`,
     severity: e.severity ?? (expect.any(String) as unknown as string),
   }));

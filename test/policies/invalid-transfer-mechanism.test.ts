@@ -7,6 +7,7 @@ import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
 
 // acme.yaml with one location: its place on line 7, its mechanism on line 8 (the layout of vendorYaml).
 const one = (place: string, mechanism: string) => ({ acme: vendorYaml('acme', { locations: [{ place, mechanism }] }) });
+const list = (place: string, ...mechanisms: string[]) => ({ acme: vendorYaml('acme', { locations: [{ place, mechanisms }] }) });
 
 /** The shipped EU facts as they stood before Brazil's decision was adopted: announced, not in force. */
 function announcedBrazil(): Law {
@@ -64,6 +65,60 @@ const cases: Case[] = [
     expected: [{ messageId: 'unnecessary', line: 8, severity: 'info' }],
   },
   { name: 'scc for WORLD', after: one('WORLD', 'scc'), expected: [] },
+  // mechanisms: [a, b] on line 8; its items start at columns 18 and 18 + len(a) + 2.
+  { name: 'dpf, else scc, for the US', after: list('US', 'dpf', 'scc'), expected: [] },
+  {
+    name: 'dpf, else scc, for India: scc covers it, dpf still cannot',
+    after: list('IN', 'dpf', 'scc'),
+    expected: [
+      { messageId: 'dpf-outside-us', line: 8, column: 18, severity: 'error', messageIncludes: 'dpf (EU-US Data Privacy Framework)' },
+    ],
+  },
+  {
+    name: 'scc, else dpf, for India: the finding points at dpf, second',
+    after: list('IN', 'scc', 'dpf'),
+    expected: [{ messageId: 'dpf-outside-us', line: 8, column: 23 }],
+  },
+  {
+    name: 'privacy-shield, else scc: still an error for privacy-shield',
+    after: list('US', 'privacy-shield', 'scc'),
+    expected: [
+      { messageId: 'invalidated', line: 8, column: 18, severity: 'error', messageIncludes: 'privacy-shield (EU-US Privacy Shield)' },
+    ],
+  },
+  {
+    name: 'adequacy, else scc, for Canada: the partial decision is moot, scc covers it',
+    after: list('CA', 'adequacy', 'scc'),
+    expected: [],
+  },
+  {
+    name: 'adequacy, else a derogation, for Canada: nothing certain covers it, both doubts stand',
+    after: list('CA', 'adequacy', 'derogation'),
+    expected: [
+      { messageId: 'adequacy-partial', line: 8, column: 18 },
+      { messageId: 'derogation', line: 8, column: 28 },
+    ],
+  },
+  {
+    name: 'adequacy, else dpf, for the US: the framework is listed',
+    after: list('US', 'adequacy', 'dpf'),
+    expected: [],
+  },
+  {
+    name: 'adequacy, else scc, for India: adequacy cannot be valid there',
+    after: list('IN', 'adequacy', 'scc'),
+    expected: [{ messageId: 'no-adequacy', line: 8, column: 18 }],
+  },
+  {
+    name: 'a list inside the EEA: one finding for the list, not one per item',
+    after: list('DE', 'scc', 'bcr'),
+    expected: [{ messageId: 'unnecessary', line: 8, column: 17, severity: 'info', messageIncludes: '(scc, else bcr given)' }],
+  },
+  {
+    name: 'a list of one, as the single field',
+    after: list('IN', 'dpf'),
+    expected: [{ messageId: 'dpf-outside-us', line: 8, column: 18 }],
+  },
   { name: 'bcr for the US', after: one('US', 'bcr'), expected: [] },
 ];
 

@@ -37,6 +37,12 @@ const cases: Case[] = [
     after: acme({ place: 'US', users: ['EU'] }),
     expected: [{ messageId: 'missing', line: 7 }],
   },
+  { name: 'mechanisms listed in order are not missing', after: acme({ place: 'US', mechanisms: ['dpf', 'scc'] }), expected: [] },
+  {
+    name: 'a list with an invalid mechanism is not missing either (invalid-transfer-mechanism says why)',
+    after: acme({ place: 'IN', mechanisms: ['dpf', 'scc'] }),
+    expected: [],
+  },
   { name: 'a mechanism given, even a wrong one, is not missing', after: acme({ place: 'US', mechanism: 'none' }), expected: [] },
   {
     name: 'a retired vendor no longer transfers',

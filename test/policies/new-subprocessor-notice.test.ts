@@ -75,6 +75,18 @@ const cases: Case[] = [
     expected: [{ messageId: 'notice-mechanism', line: 8, file: 'beta' }],
   },
   {
+    name: 'a mechanism added to the list (dpf, else scc)',
+    before: { beta: vendorYaml('beta', { locations: [{ place: 'US', mechanism: 'dpf' }] }) },
+    after: { beta: vendorYaml('beta', { locations: [{ place: 'US', mechanisms: ['dpf', 'scc'] }] }) },
+    expected: [{ messageId: 'notice-mechanism', line: 8, file: 'beta', messageIncludes: 'from dpf to dpf, else scc' }],
+  },
+  {
+    name: 'the same mechanisms in another order: no notice',
+    before: { beta: vendorYaml('beta', { locations: [{ place: 'US', mechanisms: ['dpf', 'scc'] }] }) },
+    after: { beta: vendorYaml('beta', { locations: [{ place: 'US', mechanisms: ['scc', 'dpf'] }] }) },
+    expected: [],
+  },
+  {
     name: 'a retirement',
     before: { acme },
     after: { acme: retiredAcme('2026-12-31') },

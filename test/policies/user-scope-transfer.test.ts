@@ -30,6 +30,7 @@ const cases: Case[] = [
     expected: [{ messageId: 'scope-exempts', line: 12 }],
   },
   { name: 'the mechanism the DPA uses is recorded', after: usOnly({ place: 'US', mechanism: 'scc' }), expected: [] },
+  { name: 'the mechanisms the DPA uses are recorded, in order', after: usOnly({ place: 'US', mechanisms: ['dpf', 'scc'] }), expected: [] },
   {
     name: 'a controller established in the US: only EEA users’ data counts (Art. 3(2))',
     settings: settingsYaml({ country: 'US' }),
