@@ -41885,11 +41885,19 @@ function todayOption(command, value) {
   if (!isIsoDate(value)) throw new UsageError(`${command}: --today must be a date in the form YYYY-MM-DD, not "${value}"`);
   return value;
 }
+function noticeDaysOption(command, value) {
+  if (value === void 0) return DEFAULT_NOTICE_DAYS;
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || days > 365)
+    throw new UsageError(`${command}: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
+  return days;
+}
 var init_args = __esm({
   "scripts/cli/args.ts"() {
     "use strict";
     init_dates();
     init_suggest();
+    init_settings();
     init_io();
   }
 });
@@ -44480,13 +44488,6 @@ function mergedSettings(imported, existing, inUse, noticeGiven) {
     categories: [...imported.categories, ...kept]
   };
 }
-function noticeDays(value) {
-  if (value === void 0) return 30;
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 0 || days > 365)
-    throw new UsageError(`import: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
-  return days;
-}
 async function importCommand(args, io) {
   const { values, positionals } = parseCommandArgs("import", args, {
     out: { type: "string" },
@@ -44540,7 +44541,7 @@ async function importCommand(args, io) {
   const result = importPage(display, text, {
     format,
     controller,
-    noticePeriodDays: noticeDays(values["notice-days"]),
+    noticePeriodDays: noticeDaysOption("import", values["notice-days"]),
     ...category !== void 0 ? { category } : {}
   });
   const colour = paletteFor(io.stdout, io.env);
@@ -44929,13 +44930,6 @@ __export(init_exports, {
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname6, join as join18, relative as relative5, resolve as resolve15 } from "node:path";
 import { createInterface } from "node:readline/promises";
-function noticeDays2(value) {
-  if (value === void 0) return 30;
-  const days = Number(value);
-  if (!/^\d+$/.test(value) || days > 365)
-    throw new UsageError(`init: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
-  return days;
-}
 async function completeValues(given, io) {
   const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
   const interactive = missing.length > 0 && process.stdin.isTTY && io.stdout.isTTY === true;
@@ -45033,7 +45027,7 @@ async function initCommand(args, io) {
   }
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
   const dir = resolve15(io.cwd, positionals[0] ?? ".");
-  const days = noticeDays2(values["notice-days"]);
+  const days = noticeDaysOption("init", values["notice-days"]);
   const role = oneOf2("init", "role", values.role, ["controller", "processor"], "controller");
   const owner = values.owner ?? PLACEHOLDER_OWNER;
   if (!OWNER.test(owner))

@@ -1,6 +1,7 @@
 import { isIsoDate } from '../diagnostics/dates.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../diagnostics/suggest.js';
+import { DEFAULT_NOTICE_DAYS } from '../engine/settings.js';
 import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -45,4 +46,13 @@ export function todayOption(command: string, value: string | undefined): string 
   if (value === undefined) return undefined;
   if (!isIsoDate(value)) throw new UsageError(`${command}: --today must be a date in the form YYYY-MM-DD, not "${value}"`);
   return value;
+}
+
+/** --notice-days N, as init and import take it: whole days from 0 to 365 (the schema's range), default 30. */
+export function noticeDaysOption(command: string, value: string | undefined): number {
+  if (value === undefined) return DEFAULT_NOTICE_DAYS;
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || days > 365)
+    throw new UsageError(`${command}: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
+  return days;
 }

@@ -11,7 +11,7 @@ import { parseRegistryYaml } from '../registry/parse-yaml.js';
 import { validatorFor } from '../registry/schemas.js';
 import { schemaReferences, writeSchemaCopies } from '../registry/schema-ref.js';
 import { registryYaml } from '../registry/write-yaml.js';
-import { oneOf, parseCommandArgs } from './args.js';
+import { noticeDaysOption, oneOf, parseCommandArgs } from './args.js';
 import { IMPORT_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
 
@@ -91,14 +91,6 @@ function mergedSettings(
   };
 }
 
-function noticeDays(value: string | undefined): number {
-  if (value === undefined) return 30;
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 0 || days > 365)
-    throw new UsageError(`import: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
-  return days;
-}
-
 export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs('import', args, {
     out: { type: 'string' },
@@ -154,7 +146,7 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
   const result = importPage(display, text, {
     format,
     controller,
-    noticePeriodDays: noticeDays(values['notice-days']),
+    noticePeriodDays: noticeDaysOption('import', values['notice-days']),
     ...(category !== undefined ? { category } : {}),
   });
   const colour = paletteFor(io.stdout, io.env);

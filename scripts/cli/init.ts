@@ -8,7 +8,7 @@ import { isCountryCode, placeLabel } from '../registry/places.js';
 import { schemaReferences, writeSchemaCopies } from '../registry/schema-ref.js';
 import { registryYaml } from '../registry/write-yaml.js';
 import { version } from '../version.js';
-import { oneOf, parseCommandArgs } from './args.js';
+import { noticeDaysOption, oneOf, parseCommandArgs } from './args.js';
 import { INIT_HELP } from './help.js';
 import {
   codeowners,
@@ -67,14 +67,6 @@ const REQUIRED: readonly Required[] = [
     check: (v) => (CONTACT.test(v) && v.length <= 300 ? undefined : 'give an email address or a web address starting with https://'),
   },
 ];
-
-function noticeDays(value: string | undefined): number {
-  if (value === undefined) return 30;
-  const days = Number(value);
-  if (!/^\d+$/.test(value) || days > 365)
-    throw new UsageError(`init: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
-  return days;
-}
 
 /** Asks for what the flags left out, on a terminal only: in CI or a script, a missing value is a usage error. */
 async function completeValues(given: Record<string, string | undefined>, io: Io): Promise<Record<string, string>> {
@@ -184,7 +176,7 @@ export async function initCommand(args: string[], io: Io): Promise<ExitCode> {
   }
   if (positionals.length > 1) throw new UsageError('init: expected at most one DIR', 'Example: subproc init acme-privacy --controller …');
   const dir = resolve(io.cwd, positionals[0] ?? '.');
-  const days = noticeDays(values['notice-days']);
+  const days = noticeDaysOption('init', values['notice-days']);
   // Asked by flag only: most publishers are one or the other plainly, and the default is every older registry's.
   const role = oneOf<PublisherRole>('init', 'role', values.role, ['controller', 'processor'], 'controller');
   const owner = values.owner ?? PLACEHOLDER_OWNER;
