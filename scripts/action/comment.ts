@@ -6,7 +6,8 @@ import { reviewPullRequest, type Review } from '../pipeline/review.js';
 import { shippedSetup } from '../pipeline/shipped.js';
 import { createOctokit } from '../release/github-client.js';
 import type { PullRequestContext } from './event.js';
-import { failing, type ActionInputs } from './inputs.js';
+import { failsAt } from '../engine/report.js';
+import type { ActionInputs } from './inputs.js';
 import { revisionsToReview } from './revisions.js';
 import { setOutput } from './runner.js';
 
@@ -73,7 +74,7 @@ export async function commentMode(inputs: ActionInputs, pr: PullRequestContext |
     ? (await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body })).data
     : (await octokit.rest.issues.createComment({ owner, repo, issue_number: pr.number, body })).data;
   const { counts } = review.report;
-  const fails = failing(inputs.failOn, counts);
+  const fails = failsAt(inputs.failOn, counts);
   await octokit.rest.repos.createCommitStatus({
     owner,
     repo,

@@ -46,9 +46,3 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     signingKey,
   };
 }
-
-/** The exit code of a review: 1 when what fail-on counts is there, else 0. */
-export function failing(failOn: ActionInputs['failOn'], counts: { readonly errors: number; readonly warnings: number }): boolean {
-  if (failOn === 'never') return false;
-  return counts.errors + (failOn === 'warning' ? counts.warnings : 0) > 0;
-}

@@ -8,7 +8,8 @@ import { runCheck } from '../pipeline/check.js';
 import { shippedSetup } from '../pipeline/shipped.js';
 import { gitSource } from '../registry/git-source.js';
 import type { PullRequestContext } from './event.js';
-import { failing, type ActionInputs } from './inputs.js';
+import { failsAt } from '../engine/report.js';
+import type { ActionInputs } from './inputs.js';
 import { revisionsToReview } from './revisions.js';
 import { setOutput } from './runner.js';
 
@@ -41,5 +42,5 @@ export async function reviewMode(inputs: ActionInputs, pr: PullRequestContext | 
   setOutput(env, 'sarif', sarif);
   setOutput(env, 'base', base.commit);
   setOutput(env, 'head', head);
-  return failing(inputs.failOn, report.counts) ? EXIT.findings : EXIT.ok;
+  return failsAt(inputs.failOn, report.counts) ? EXIT.findings : EXIT.ok;
 }

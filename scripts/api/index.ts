@@ -8,11 +8,9 @@ import type { Report } from '../engine/report.js';
 import { toSnapshot, type Snapshot } from '../engine/snapshot.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
-import { resolveBase } from '../pipeline/base.js';
 import { runCheck, runValidate, type Setup } from '../pipeline/check.js';
 import { shippedSetup } from '../pipeline/shipped.js';
-import { directorySource } from '../registry/dir-source.js';
-import { gitSource } from '../registry/git-source.js';
+import { checkSources, registrySource } from '../pipeline/sources.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { loadRegistry as loadFromSource, type Registry } from '../registry/load.js';
 import type { RegistrySource } from '../registry/source.js';
@@ -49,9 +47,7 @@ export interface LoadedRegistry {
 
 function sourceOf(location: RegistryLocation | string | undefined): RegistrySource {
   const where: RegistryLocation = typeof location === 'string' ? { dir: location } : (location ?? {});
-  const dir = where.dir ?? DEFAULT_REGISTRY_DIR;
-  const cwd = where.cwd ?? process.cwd();
-  return where.ref !== undefined ? gitSource(where.ref, dir, cwd) : directorySource(dir, cwd);
+  return registrySource(where.dir ?? DEFAULT_REGISTRY_DIR, where.cwd ?? process.cwd(), where.ref);
 }
 
 function loaded(registry: Registry): LoadedRegistry {
@@ -88,19 +84,15 @@ export interface CheckOptions {
 /** What `subproc check` does, returned as data: `report.counts.errors > 0` is what makes the command exit 1. */
 export async function check(options: CheckOptions = {}): Promise<Report> {
   const headWhere: RegistryLocation = typeof options.head === 'string' ? { dir: options.head } : (options.head ?? {});
-  const cwd = headWhere.cwd ?? process.cwd();
-  const dir = headWhere.dir ?? DEFAULT_REGISTRY_DIR;
-  const resolved =
-    options.base === null
-      ? undefined
-      : await resolveBase(cwd, {
-          ...(headWhere.ref !== undefined ? { head: headWhere.ref } : {}),
-          ...(options.base !== undefined ? { requested: options.base } : {}),
-          expected: options.base !== undefined,
-        });
+  const sources = await checkSources({
+    cwd: headWhere.cwd ?? process.cwd(),
+    dir: headWhere.dir ?? DEFAULT_REGISTRY_DIR,
+    ...(headWhere.ref !== undefined ? { head: headWhere.ref } : {}),
+    ...(options.base !== undefined ? { base: options.base } : {}),
+    expected: options.base !== undefined && options.base !== null,
+  });
   return runCheck({
-    head: sourceOf({ ...headWhere, cwd, dir }),
-    ...(resolved ? { base: { source: gitSource(resolved.commit, dir, cwd), label: resolved.label } } : {}),
+    ...sources,
     today: options.today ?? todayUtc(),
     setup: options.setup ?? shippedSetup(),
   });

@@ -1,9 +1,8 @@
 import { todayUtc } from '../diagnostics/dates.js';
-import { resolveBase } from '../pipeline/base.js';
 import { runCheck } from '../pipeline/check.js';
 import { shippedSetup } from '../pipeline/shipped.js';
-import { directorySource } from '../registry/dir-source.js';
-import { gitSource } from '../registry/git-source.js';
+import { failsAt } from '../engine/report.js';
+import { checkSources } from '../pipeline/sources.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { oneOf, parseCommandArgs, todayOption } from './args.js';
 import { FIX_OPTIONS, fixRequest, runWithFixes } from './fix-options.js';
@@ -36,16 +35,14 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
   const writes = parseWrites('check', values.write);
   const fixing = fixRequest('check', values, values.head === undefined ? undefined : '--head', format);
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
-  const head = values.head !== undefined ? gitSource(values.head, dir, io.cwd) : directorySource(dir, io.cwd);
   // A GitHub Actions job expects a base: there, finding none is an error rather than a review without history.
-  const resolved = values['no-base']
-    ? undefined
-    : await resolveBase(io.cwd, {
-        ...(values.head !== undefined ? { head: values.head } : {}),
-        ...(values.base !== undefined ? { requested: values.base } : {}),
-        expected: io.env.GITHUB_ACTIONS === 'true',
-      });
-  const base = resolved ? { source: gitSource(resolved.commit, dir, io.cwd), label: resolved.label } : undefined;
+  const { head, base } = await checkSources({
+    cwd: io.cwd,
+    dir,
+    ...(values.head !== undefined ? { head: values.head } : {}),
+    ...(values['no-base'] ? { base: null } : values.base !== undefined ? { base: values.base } : {}),
+    expected: io.env.GITHUB_ACTIONS === 'true',
+  });
   const setup = shippedSetup();
   // Only the head is ever fixed: the base is read from git.
   const report = await runWithFixes(
@@ -57,6 +54,5 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
   );
   printReport(report, format, io);
   await writeReports(report, writes, io);
-  const failing = report.counts.errors + (failOn === 'warning' ? report.counts.warnings : 0);
-  return failing > 0 ? EXIT.findings : EXIT.ok;
+  return failsAt(failOn, report.counts) ? EXIT.findings : EXIT.ok;
 }

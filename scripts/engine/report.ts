@@ -32,3 +32,12 @@ export interface Report {
   /** check: the first day a new subprocessor may start, given the notice period. */
   readonly earliestStart?: string;
 }
+
+/** The lowest severity that fails a run (`--fail-on`, the action's `fail-on`); `never` only reports. */
+export type FailOn = 'error' | 'warning' | 'never';
+
+/** Whether a run's counted findings fail it: the exit code 1 of check, the failing status of the action. */
+export function failsAt(failOn: FailOn, counts: Pick<Counts, 'errors' | 'warnings'>): boolean {
+  if (failOn === 'never') return false;
+  return counts.errors + (failOn === 'warning' ? counts.warnings : 0) > 0;
+}

@@ -9,8 +9,19 @@ import { packageRoot } from '../paths.js';
 
 const require = createRequire(import.meta.url);
 
-/** The modules loaded on demand: the full YAML library and the Ajv compiler with its formats. */
-export type LazyModuleId = 'yaml' | 'ajv/dist/2020' | 'ajv-formats';
+/** The languages whose country names the importer and the place suggestions read (i18n-iso-countries' locales). */
+export const PLACE_NAME_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pl', 'pt', 'sv'] as const;
+
+/** A locale's country names as i18n-iso-countries ships them: the JSON file alone, not the library's code. */
+export type LocaleModuleId = `i18n-iso-countries/langs/${(typeof PLACE_NAME_LOCALES)[number]}.json`;
+
+export const LOCALE_MODULES: readonly LocaleModuleId[] = PLACE_NAME_LOCALES.map((locale): LocaleModuleId => `i18n-iso-countries/langs/${locale}.json`);
+
+/**
+ * The modules loaded on demand: the full YAML library, the Ajv compiler with its formats, and the country names in
+ * nine languages (read only when a place must be mapped or suggested, not by every run).
+ */
+export type LazyModuleId = 'yaml' | 'ajv/dist/2020' | 'ajv-formats' | LocaleModuleId;
 
 export function lazyRequire(id: LazyModuleId): unknown {
   return require(id);

@@ -1,28 +1,21 @@
 import type { LocaleData } from 'i18n-iso-countries/index.js';
-import de from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
-import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
-import es from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
-import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
-import it from 'i18n-iso-countries/langs/it.json' with { type: 'json' };
-import nl from 'i18n-iso-countries/langs/nl.json' with { type: 'json' };
-import pl from 'i18n-iso-countries/langs/pl.json' with { type: 'json' };
-import pt from 'i18n-iso-countries/langs/pt.json' with { type: 'json' };
-import sv from 'i18n-iso-countries/langs/sv.json' with { type: 'json' };
 import { didYouMean, editDistance } from '../diagnostics/suggest.js';
+import { LOCALE_MODULES, lazyRequire } from './lazy-modules.js';
 import { countryList, ISO_ALIASES } from './places.js';
 
 /*
  * How people write places, mapped to the registry's codes. Country names in the EU's most spoken languages come from
- * i18n-iso-countries (static imports of only those locales, so a bundler takes nine small files, not eighty); the
- * registry's own names and aliases (policies/data/countries.json) come first; the regions' names and a few short
- * forms the library lacks are written here.
+ * i18n-iso-countries (only those locales, loaded on first use through lazy-modules.ts, so the action's bundle takes
+ * nine small files, not eighty); the registry's own names and aliases (policies/data/countries.json) come first; the
+ * regions' names and a few short forms the library lacks are written here.
  */
 
 /**
- * The locales' data as the library ships it (its LocaleData shape). Read directly rather than through the library's
- * registerLocale: its code (and the accent-folding dependency it loads) would cost every command ~10 ms at start.
+ * The locales' data as the library ships it (its LocaleData shape), read when the name index is first built: a run
+ * whose places are all codes never parses them. Read directly rather than through the library's registerLocale,
+ * whose code (and the accent-folding dependency it loads) would cost more still.
  */
-const LOCALES: readonly LocaleData[] = [en, de, fr, es, it, nl, pl, pt, sv];
+const locales = (): readonly LocaleData[] => LOCALE_MODULES.map((id) => lazyRequire(id) as LocaleData);
 
 /** Region names a published page uses, in English, mapped to the registry's region codes: suggested on a typo. */
 const REGION_NAMES: Readonly<Record<string, readonly string[]>> = {
@@ -136,7 +129,7 @@ function nameIndex(): Map<string, Named> {
   for (const country of countryList().countries) {
     for (const name of [country.code, country.name, ...(country.aliases ?? [])]) add(name, country.code, true);
   }
-  for (const locale of LOCALES) {
+  for (const locale of locales()) {
     for (const [code, names] of Object.entries(locale.countries)) {
       for (const name of typeof names === 'string' ? [names] : names) add(name, code, false);
     }

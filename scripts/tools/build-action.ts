@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../paths.js';
-import { VALIDATORS_DIR } from '../registry/lazy-modules.js';
+import { LOCALE_MODULES, VALIDATORS_DIR } from '../registry/lazy-modules.js';
 
 // Bundles the GitHub Action (scripts/action/main.ts) into one file committed to the repository, as GitHub's own
 // JavaScript actions are: a runner downloads the repository at the ref a workflow names and runs that file with its
@@ -30,11 +30,13 @@ const validators = {
 ${table}
 };
 export const VALIDATORS_DIR = ${JSON.stringify(VALIDATORS_DIR)};
+export const LOCALE_MODULES = ${JSON.stringify(LOCALE_MODULES)};
 export function lazyRequire(id) {
   switch (id) {
     case 'yaml': return require('yaml');
     case 'ajv/dist/2020': return require('ajv/dist/2020');
     case 'ajv-formats': return require('ajv-formats');
+${LOCALE_MODULES.map((id) => `    case '${id}': return require('${id}');`).join('\n')}
     default: throw new Error('subproc: no bundled module ' + id);
   }
 }
