@@ -10345,7 +10345,7 @@ var require_jurisdiction = __commonJS({
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern14 = new RegExp("^[A-Z]{2}$", "u");
     var pattern9 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
-    var pattern28 = new RegExp("^\\d{4}-\\d{2}$", "u");
+    var pattern30 = new RegExp("^\\d{4}-\\d{2}$", "u");
     var formats0 = require_formats().fullFormats.date;
     function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
@@ -10986,7 +10986,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.announced !== void 0) {
                   let data23 = data17.announced;
                   if (typeof data23 === "string") {
-                    if (!pattern28.test(data23)) {
+                    if (!pattern30.test(data23)) {
                       const err59 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}$"', schema: "^\\d{4}-\\d{2}$", parentSchema: schema59.properties.adequacy.items.properties.announced, data: data23 };
                       if (vErrors === null) {
                         vErrors = [err59];
@@ -15059,12 +15059,14 @@ var require_registry = __commonJS({
     "use strict";
     module2.exports = validate27;
     module2.exports.default = validate27;
-    var schema44 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 1, "maxLength": 300, "description": "Where customers send questions or objections (an address or URL)." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
+    var schema44 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "description": "Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "noticeText": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact." }, "pageUrl": { "type": "string", "maxLength": 500, "pattern": "^https://[^\\s/]+\\.[^\\s]+/$", "description": "The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/)." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
     var schema41 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern14 = new RegExp("^[A-Z]{2}$", "u");
+    var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
+    var pattern16 = new RegExp("^https://[^\\s/]+\\.[^\\s]+/$", "u");
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var formats0 = require_formats().fullFormats.date;
     function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -15276,8 +15278,8 @@ var require_registry = __commonJS({
                   }
                   errors++;
                 }
-                if (func2(data5) < 1) {
-                  const err19 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
+                if (func2(data5) < 3) {
+                  const err19 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
                   if (vErrors === null) {
                     vErrors = [err19];
                   } else {
@@ -15285,20 +15287,17 @@ var require_registry = __commonJS({
                   }
                   errors++;
                 }
-              } else {
-                const err20 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.controller.properties.contact.type, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
-                if (vErrors === null) {
-                  vErrors = [err20];
-                } else {
-                  vErrors.push(err20);
+                if (!pattern5.test(data5)) {
+                  const err20 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema44.properties.controller.properties.contact, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-            }
-            if (data2.role !== void 0) {
-              let data6 = data2.role;
-              if (!(data6 === "controller" || data6 === "processor")) {
-                const err21 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema44.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.controller.properties.role.enum, parentSchema: schema44.properties.controller.properties.role, data: data6 };
+              } else {
+                const err21 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.controller.properties.contact.type, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -15307,20 +15306,20 @@ var require_registry = __commonJS({
                 errors++;
               }
             }
-          } else {
-            const err22 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.controller.type, parentSchema: schema44.properties.controller, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err22];
-            } else {
-              vErrors.push(err22);
+            if (data2.role !== void 0) {
+              let data6 = data2.role;
+              if (!(data6 === "controller" || data6 === "processor")) {
+                const err22 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema44.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.controller.properties.role.enum, parentSchema: schema44.properties.controller.properties.role, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-        }
-        if (data.noticePeriodDays !== void 0) {
-          let data7 = data.noticePeriodDays;
-          if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-            const err23 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.properties.noticePeriodDays.type, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
+          } else {
+            const err23 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.controller.type, parentSchema: schema44.properties.controller, data: data2 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -15328,18 +15327,21 @@ var require_registry = __commonJS({
             }
             errors++;
           }
+        }
+        if (data.noticePeriodDays !== void 0) {
+          let data7 = data.noticePeriodDays;
+          if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+            const err24 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.properties.noticePeriodDays.type, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
           if (typeof data7 == "number" && isFinite(data7)) {
             if (data7 > 365 || isNaN(data7)) {
-              const err24 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365", schema: 365, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
-              if (vErrors === null) {
-                vErrors = [err24];
-              } else {
-                vErrors.push(err24);
-              }
-              errors++;
-            }
-            if (data7 < 0 || isNaN(data7)) {
-              const err25 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
+              const err25 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365", schema: 365, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -15347,22 +15349,22 @@ var require_registry = __commonJS({
               }
               errors++;
             }
+            if (data7 < 0 || isNaN(data7)) {
+              const err26 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
           }
         }
-        if (data.maxWaiverDays !== void 0) {
-          let data8 = data.maxWaiverDays;
-          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-            const err26 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.properties.maxWaiverDays.type, parentSchema: schema44.properties.maxWaiverDays, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
-            }
-            errors++;
-          }
-          if (typeof data8 == "number" && isFinite(data8)) {
-            if (data8 > 3650 || isNaN(data8)) {
-              const err27 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema44.properties.maxWaiverDays, data: data8 };
+        if (data.noticeText !== void 0) {
+          let data8 = data.noticeText;
+          if (typeof data8 === "string") {
+            if (func2(data8) > 2e3) {
+              const err27 = { instancePath: instancePath + "/noticeText", schemaPath: "#/properties/noticeText/maxLength", keyword: "maxLength", params: { limit: 2e3 }, message: "must NOT have more than 2000 characters", schema: 2e3, parentSchema: schema44.properties.noticeText, data: data8 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -15370,8 +15372,8 @@ var require_registry = __commonJS({
               }
               errors++;
             }
-            if (data8 < 1 || isNaN(data8)) {
-              const err28 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema44.properties.maxWaiverDays, data: data8 };
+            if (func2(data8) < 1) {
+              const err28 = { instancePath: instancePath + "/noticeText", schemaPath: "#/properties/noticeText/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.noticeText, data: data8 };
               if (vErrors === null) {
                 vErrors = [err28];
               } else {
@@ -15379,12 +15381,8 @@ var require_registry = __commonJS({
               }
               errors++;
             }
-          }
-        }
-        if (data.transferScope !== void 0) {
-          let data9 = data.transferScope;
-          if (!(data9 === "establishment" || data9 === "users-in-zone")) {
-            const err29 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema44.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.transferScope.enum, parentSchema: schema44.properties.transferScope, data: data9 };
+          } else {
+            const err29 = { instancePath: instancePath + "/noticeText", schemaPath: "#/properties/noticeText/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.noticeText.type, parentSchema: schema44.properties.noticeText, data: data8 };
             if (vErrors === null) {
               vErrors = [err29];
             } else {
@@ -15393,11 +15391,11 @@ var require_registry = __commonJS({
             errors++;
           }
         }
-        if (data.categories !== void 0) {
-          let data10 = data.categories;
-          if (Array.isArray(data10)) {
-            if (data10.length < 1) {
-              const err30 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema44.properties.categories, data: data10 };
+        if (data.pageUrl !== void 0) {
+          let data9 = data.pageUrl;
+          if (typeof data9 === "string") {
+            if (func2(data9) > 500) {
+              const err30 = { instancePath: instancePath + "/pageUrl", schemaPath: "#/properties/pageUrl/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema44.properties.pageUrl, data: data9 };
               if (vErrors === null) {
                 vErrors = [err30];
               } else {
@@ -15405,291 +15403,295 @@ var require_registry = __commonJS({
               }
               errors++;
             }
-            const len0 = data10.length;
+            if (!pattern16.test(data9)) {
+              const err31 = { instancePath: instancePath + "/pageUrl", schemaPath: "#/properties/pageUrl/pattern", keyword: "pattern", params: { pattern: "^https://[^\\s/]+\\.[^\\s]+/$" }, message: 'must match pattern "^https://[^\\s/]+\\.[^\\s]+/$"', schema: "^https://[^\\s/]+\\.[^\\s]+/$", parentSchema: schema44.properties.pageUrl, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/pageUrl", schemaPath: "#/properties/pageUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.pageUrl.type, parentSchema: schema44.properties.pageUrl, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data.maxWaiverDays !== void 0) {
+          let data10 = data.maxWaiverDays;
+          if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
+            const err33 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.properties.maxWaiverDays.type, parentSchema: schema44.properties.maxWaiverDays, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+          if (typeof data10 == "number" && isFinite(data10)) {
+            if (data10 > 3650 || isNaN(data10)) {
+              const err34 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema44.properties.maxWaiverDays, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+            if (data10 < 1 || isNaN(data10)) {
+              const err35 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema44.properties.maxWaiverDays, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data.transferScope !== void 0) {
+          let data11 = data.transferScope;
+          if (!(data11 === "establishment" || data11 === "users-in-zone")) {
+            const err36 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema44.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.transferScope.enum, parentSchema: schema44.properties.transferScope, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data.categories !== void 0) {
+          let data12 = data.categories;
+          if (Array.isArray(data12)) {
+            if (data12.length < 1) {
+              const err37 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema44.properties.categories, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+            const len0 = data12.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              let data11 = data10[i0];
-              if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-                if (data11.id === void 0) {
-                  const err31 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema44.properties.categories.items.required, parentSchema: schema44.properties.categories.items, data: data11 };
+              let data13 = data12[i0];
+              if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                if (data13.id === void 0) {
+                  const err38 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema44.properties.categories.items.required, parentSchema: schema44.properties.categories.items, data: data13 };
                   if (vErrors === null) {
-                    vErrors = [err31];
+                    vErrors = [err38];
                   } else {
-                    vErrors.push(err31);
+                    vErrors.push(err38);
                   }
                   errors++;
                 }
-                if (data11.title === void 0) {
-                  const err32 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema44.properties.categories.items.required, parentSchema: schema44.properties.categories.items, data: data11 };
+                if (data13.title === void 0) {
+                  const err39 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema44.properties.categories.items.required, parentSchema: schema44.properties.categories.items, data: data13 };
                   if (vErrors === null) {
-                    vErrors = [err32];
+                    vErrors = [err39];
                   } else {
-                    vErrors.push(err32);
+                    vErrors.push(err39);
                   }
                   errors++;
                 }
-                for (const key2 in data11) {
+                for (const key2 in data13) {
                   if (!(key2 === "id" || key2 === "title")) {
-                    const err33 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.categories.items, data: data11 };
+                    const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.categories.items, data: data13 };
                     if (vErrors === null) {
-                      vErrors = [err33];
+                      vErrors = [err40];
                     } else {
-                      vErrors.push(err33);
+                      vErrors.push(err40);
                     }
                     errors++;
                   }
                 }
-                if (data11.id !== void 0) {
-                  let data12 = data11.id;
-                  if (typeof data12 === "string") {
-                    if (func2(data12) > 80) {
-                      const err34 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data12 };
+                if (data13.id !== void 0) {
+                  let data14 = data13.id;
+                  if (typeof data14 === "string") {
+                    if (func2(data14) > 80) {
+                      const err41 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data14 };
                       if (vErrors === null) {
-                        vErrors = [err34];
+                        vErrors = [err41];
                       } else {
-                        vErrors.push(err34);
+                        vErrors.push(err41);
                       }
                       errors++;
                     }
-                    if (!pattern4.test(data12)) {
-                      const err35 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data12 };
+                    if (!pattern4.test(data14)) {
+                      const err42 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data14 };
                       if (vErrors === null) {
-                        vErrors = [err35];
+                        vErrors = [err42];
                       } else {
-                        vErrors.push(err35);
+                        vErrors.push(err42);
                       }
                       errors++;
                     }
                   } else {
-                    const err36 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data12 };
+                    const err43 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data14 };
                     if (vErrors === null) {
-                      vErrors = [err36];
+                      vErrors = [err43];
                     } else {
-                      vErrors.push(err36);
+                      vErrors.push(err43);
                     }
                     errors++;
                   }
                 }
-                if (data11.title !== void 0) {
-                  let data13 = data11.title;
-                  if (typeof data13 === "string") {
-                    if (func2(data13) > 100) {
-                      const err37 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema44.properties.categories.items.properties.title, data: data13 };
+                if (data13.title !== void 0) {
+                  let data15 = data13.title;
+                  if (typeof data15 === "string") {
+                    if (func2(data15) > 100) {
+                      const err44 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema44.properties.categories.items.properties.title, data: data15 };
                       if (vErrors === null) {
-                        vErrors = [err37];
+                        vErrors = [err44];
                       } else {
-                        vErrors.push(err37);
+                        vErrors.push(err44);
                       }
                       errors++;
                     }
-                    if (func2(data13) < 1) {
-                      const err38 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.categories.items.properties.title, data: data13 };
+                    if (func2(data15) < 1) {
+                      const err45 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.categories.items.properties.title, data: data15 };
                       if (vErrors === null) {
-                        vErrors = [err38];
+                        vErrors = [err45];
                       } else {
-                        vErrors.push(err38);
+                        vErrors.push(err45);
                       }
                       errors++;
                     }
                   } else {
-                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.categories.items.properties.title.type, parentSchema: schema44.properties.categories.items.properties.title, data: data13 };
+                    const err46 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.categories.items.properties.title.type, parentSchema: schema44.properties.categories.items.properties.title, data: data15 };
                     if (vErrors === null) {
-                      vErrors = [err39];
+                      vErrors = [err46];
                     } else {
-                      vErrors.push(err39);
+                      vErrors.push(err46);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.categories.items.type, parentSchema: schema44.properties.categories.items, data: data11 };
+                const err47 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.categories.items.type, parentSchema: schema44.properties.categories.items, data: data13 };
                 if (vErrors === null) {
-                  vErrors = [err40];
+                  vErrors = [err47];
                 } else {
-                  vErrors.push(err40);
+                  vErrors.push(err47);
                 }
                 errors++;
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema44.properties.categories.type, parentSchema: schema44.properties.categories, data: data10 };
+            const err48 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema44.properties.categories.type, parentSchema: schema44.properties.categories, data: data12 };
             if (vErrors === null) {
-              vErrors = [err41];
+              vErrors = [err48];
             } else {
-              vErrors.push(err41);
+              vErrors.push(err48);
             }
             errors++;
           }
         }
         if (data.policies !== void 0) {
-          let data14 = data.policies;
-          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-            for (const key3 in data14) {
-              const _errs33 = errors;
+          let data16 = data.policies;
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            for (const key3 in data16) {
+              const _errs37 = errors;
               if (typeof key3 === "string") {
                 if (!pattern4.test(key3)) {
-                  const err42 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema44.properties.policies.propertyNames, data: key3, propertyName: key3 };
+                  const err49 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema44.properties.policies.propertyNames, data: key3, propertyName: key3 };
                   if (vErrors === null) {
-                    vErrors = [err42];
+                    vErrors = [err49];
                   } else {
-                    vErrors.push(err42);
+                    vErrors.push(err49);
                   }
                   errors++;
                 }
               }
-              var valid6 = _errs33 === errors;
+              var valid6 = _errs37 === errors;
               if (!valid6) {
-                const err43 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema44.properties.policies.propertyNames, parentSchema: schema44.properties.policies, data: data14 };
+                const err50 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema44.properties.policies.propertyNames, parentSchema: schema44.properties.policies, data: data16 };
                 if (vErrors === null) {
-                  vErrors = [err43];
+                  vErrors = [err50];
                 } else {
-                  vErrors.push(err43);
+                  vErrors.push(err50);
                 }
                 errors++;
               }
             }
-            for (const key4 in data14) {
-              let data15 = data14[key4];
-              if (!(data15 === "error" || data15 === "warning" || data15 === "info" || data15 === "off")) {
-                const err44 = { instancePath: instancePath + "/policies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema44.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.policies.additionalProperties.enum, parentSchema: schema44.properties.policies.additionalProperties, data: data15 };
+            for (const key4 in data16) {
+              let data17 = data16[key4];
+              if (!(data17 === "error" || data17 === "warning" || data17 === "info" || data17 === "off")) {
+                const err51 = { instancePath: instancePath + "/policies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema44.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.policies.additionalProperties.enum, parentSchema: schema44.properties.policies.additionalProperties, data: data17 };
                 if (vErrors === null) {
-                  vErrors = [err44];
+                  vErrors = [err51];
                 } else {
-                  vErrors.push(err44);
+                  vErrors.push(err51);
                 }
                 errors++;
               }
             }
           } else {
-            const err45 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.policies.type, parentSchema: schema44.properties.policies, data: data14 };
+            const err52 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.policies.type, parentSchema: schema44.properties.policies, data: data16 };
             if (vErrors === null) {
-              vErrors = [err45];
+              vErrors = [err52];
             } else {
-              vErrors.push(err45);
+              vErrors.push(err52);
             }
             errors++;
           }
         }
         if (data.waivers !== void 0) {
-          let data16 = data.waivers;
-          if (Array.isArray(data16)) {
-            const len1 = data16.length;
+          let data18 = data.waivers;
+          if (Array.isArray(data18)) {
+            const len1 = data18.length;
             for (let i1 = 0; i1 < len1; i1++) {
-              let data17 = data16[i1];
-              if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                if (data17.policy === void 0) {
-                  const err46 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data17 };
+              let data19 = data18[i1];
+              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                if (data19.policy === void 0) {
+                  const err53 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data19 };
                   if (vErrors === null) {
-                    vErrors = [err46];
+                    vErrors = [err53];
                   } else {
-                    vErrors.push(err46);
+                    vErrors.push(err53);
                   }
                   errors++;
                 }
-                if (data17.reason === void 0) {
-                  const err47 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data17 };
+                if (data19.reason === void 0) {
+                  const err54 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data19 };
                   if (vErrors === null) {
-                    vErrors = [err47];
+                    vErrors = [err54];
                   } else {
-                    vErrors.push(err47);
+                    vErrors.push(err54);
                   }
                   errors++;
                 }
-                if (data17.expires === void 0) {
-                  const err48 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data17 };
+                if (data19.expires === void 0) {
+                  const err55 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data19 };
                   if (vErrors === null) {
-                    vErrors = [err48];
+                    vErrors = [err55];
                   } else {
-                    vErrors.push(err48);
+                    vErrors.push(err55);
                   }
                   errors++;
                 }
-                for (const key5 in data17) {
+                for (const key5 in data19) {
                   if (!(key5 === "policy" || key5 === "subprocessor" || key5 === "reason" || key5 === "expires")) {
-                    const err49 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.waivers.items, data: data17 };
+                    const err56 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.waivers.items, data: data19 };
                     if (vErrors === null) {
-                      vErrors = [err49];
+                      vErrors = [err56];
                     } else {
-                      vErrors.push(err49);
+                      vErrors.push(err56);
                     }
                     errors++;
                   }
                 }
-                if (data17.policy !== void 0) {
-                  let data18 = data17.policy;
-                  if (typeof data18 === "string") {
-                    if (func2(data18) > 80) {
-                      const err50 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data18 };
-                      if (vErrors === null) {
-                        vErrors = [err50];
-                      } else {
-                        vErrors.push(err50);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data18)) {
-                      const err51 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data18 };
-                      if (vErrors === null) {
-                        vErrors = [err51];
-                      } else {
-                        vErrors.push(err51);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err52 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data18 };
-                    if (vErrors === null) {
-                      vErrors = [err52];
-                    } else {
-                      vErrors.push(err52);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.subprocessor !== void 0) {
-                  let data19 = data17.subprocessor;
-                  if (typeof data19 === "string") {
-                    if (func2(data19) > 80) {
-                      const err53 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data19 };
-                      if (vErrors === null) {
-                        vErrors = [err53];
-                      } else {
-                        vErrors.push(err53);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data19)) {
-                      const err54 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data19 };
-                      if (vErrors === null) {
-                        vErrors = [err54];
-                      } else {
-                        vErrors.push(err54);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err55 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data19 };
-                    if (vErrors === null) {
-                      vErrors = [err55];
-                    } else {
-                      vErrors.push(err55);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.reason !== void 0) {
-                  let data20 = data17.reason;
+                if (data19.policy !== void 0) {
+                  let data20 = data19.policy;
                   if (typeof data20 === "string") {
-                    if (func2(data20) > 1e3) {
-                      const err56 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema44.properties.waivers.items.properties.reason, data: data20 };
-                      if (vErrors === null) {
-                        vErrors = [err56];
-                      } else {
-                        vErrors.push(err56);
-                      }
-                      errors++;
-                    }
-                    if (func2(data20) < 10) {
-                      const err57 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema44.properties.waivers.items.properties.reason, data: data20 };
+                    if (func2(data20) > 80) {
+                      const err57 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data20 };
                       if (vErrors === null) {
                         vErrors = [err57];
                       } else {
@@ -15697,64 +15699,135 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
-                  } else {
-                    const err58 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.waivers.items.properties.reason.type, parentSchema: schema44.properties.waivers.items.properties.reason, data: data20 };
-                    if (vErrors === null) {
-                      vErrors = [err58];
-                    } else {
-                      vErrors.push(err58);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.expires !== void 0) {
-                  let data21 = data17.expires;
-                  if (typeof data21 === "string") {
-                    if (!formats0.validate(data21)) {
-                      const err59 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data21 };
+                    if (!pattern4.test(data20)) {
+                      const err58 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data20 };
                       if (vErrors === null) {
-                        vErrors = [err59];
+                        vErrors = [err58];
                       } else {
-                        vErrors.push(err59);
+                        vErrors.push(err58);
                       }
                       errors++;
                     }
                   } else {
-                    const err60 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data21 };
+                    const err59 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data20 };
                     if (vErrors === null) {
-                      vErrors = [err60];
+                      vErrors = [err59];
                     } else {
-                      vErrors.push(err60);
+                      vErrors.push(err59);
+                    }
+                    errors++;
+                  }
+                }
+                if (data19.subprocessor !== void 0) {
+                  let data21 = data19.subprocessor;
+                  if (typeof data21 === "string") {
+                    if (func2(data21) > 80) {
+                      const err60 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data21 };
+                      if (vErrors === null) {
+                        vErrors = [err60];
+                      } else {
+                        vErrors.push(err60);
+                      }
+                      errors++;
+                    }
+                    if (!pattern4.test(data21)) {
+                      const err61 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data21 };
+                      if (vErrors === null) {
+                        vErrors = [err61];
+                      } else {
+                        vErrors.push(err61);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err62 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data21 };
+                    if (vErrors === null) {
+                      vErrors = [err62];
+                    } else {
+                      vErrors.push(err62);
+                    }
+                    errors++;
+                  }
+                }
+                if (data19.reason !== void 0) {
+                  let data22 = data19.reason;
+                  if (typeof data22 === "string") {
+                    if (func2(data22) > 1e3) {
+                      const err63 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema44.properties.waivers.items.properties.reason, data: data22 };
+                      if (vErrors === null) {
+                        vErrors = [err63];
+                      } else {
+                        vErrors.push(err63);
+                      }
+                      errors++;
+                    }
+                    if (func2(data22) < 10) {
+                      const err64 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema44.properties.waivers.items.properties.reason, data: data22 };
+                      if (vErrors === null) {
+                        vErrors = [err64];
+                      } else {
+                        vErrors.push(err64);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err65 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.waivers.items.properties.reason.type, parentSchema: schema44.properties.waivers.items.properties.reason, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err65];
+                    } else {
+                      vErrors.push(err65);
+                    }
+                    errors++;
+                  }
+                }
+                if (data19.expires !== void 0) {
+                  let data23 = data19.expires;
+                  if (typeof data23 === "string") {
+                    if (!formats0.validate(data23)) {
+                      const err66 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data23 };
+                      if (vErrors === null) {
+                        vErrors = [err66];
+                      } else {
+                        vErrors.push(err66);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err67 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data23 };
+                    if (vErrors === null) {
+                      vErrors = [err67];
+                    } else {
+                      vErrors.push(err67);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err61 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.waivers.items.type, parentSchema: schema44.properties.waivers.items, data: data17 };
+                const err68 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.waivers.items.type, parentSchema: schema44.properties.waivers.items, data: data19 };
                 if (vErrors === null) {
-                  vErrors = [err61];
+                  vErrors = [err68];
                 } else {
-                  vErrors.push(err61);
+                  vErrors.push(err68);
                 }
                 errors++;
               }
             }
           } else {
-            const err62 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema44.properties.waivers.type, parentSchema: schema44.properties.waivers, data: data16 };
+            const err69 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema44.properties.waivers.type, parentSchema: schema44.properties.waivers, data: data18 };
             if (vErrors === null) {
-              vErrors = [err62];
+              vErrors = [err69];
             } else {
-              vErrors.push(err62);
+              vErrors.push(err69);
             }
             errors++;
           }
         }
       } else {
-        const err63 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.type, parentSchema: schema44, data };
+        const err70 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.type, parentSchema: schema44, data };
         if (vErrors === null) {
-          vErrors = [err63];
+          vErrors = [err70];
         } else {
-          vErrors.push(err63);
+          vErrors.push(err70);
         }
         errors++;
       }
@@ -15762,7 +15835,7 @@ var require_registry = __commonJS({
       return errors === 0;
     }
     validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "1a4e76a21bddcce6";
+    module2.exports.digest = "22b7092fe89d04fc";
   }
 });
 
@@ -15775,8 +15848,8 @@ var require_release = __commonJS({
     var schema83 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
-    var pattern36 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
-    var pattern38 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
+    var pattern38 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+    var pattern40 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
     var pattern14 = new RegExp("^[A-Z]{2}$", "u");
     var formats38 = require_formats().fullFormats["date-time"];
     var schema84 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
@@ -17468,7 +17541,7 @@ var require_release = __commonJS({
         if (data.schemaVersion !== void 0) {
           let data0 = data.schemaVersion;
           if (typeof data0 === "string") {
-            if (!pattern36.test(data0)) {
+            if (!pattern38.test(data0)) {
               const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema83.properties.schemaVersion, data: data0 };
               if (vErrors === null) {
                 vErrors = [err10];
@@ -17490,7 +17563,7 @@ var require_release = __commonJS({
         if (data.version !== void 0) {
           let data1 = data.version;
           if (typeof data1 === "string") {
-            if (!pattern36.test(data1)) {
+            if (!pattern38.test(data1)) {
               const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema83.properties.version, data: data1 };
               if (vErrors === null) {
                 vErrors = [err12];
@@ -17591,7 +17664,7 @@ var require_release = __commonJS({
             if (data4.commit !== void 0) {
               let data6 = data4.commit;
               if (typeof data6 === "string") {
-                if (!pattern38.test(data6)) {
+                if (!pattern40.test(data6)) {
                   const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema83.properties.source.properties.commit, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err21];
@@ -37487,6 +37560,7 @@ var init_ajv_messages = __esm({
       "^[A-Z]{2}$": "an ISO 3166-1 alpha-2 country code in capitals (like FR)",
       "^https?://[^\\s/]+\\.[^\\s]+$": "a full web address (like https://example.com/dpa)",
       "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$": "an email address (like privacy@example.com) or a full web address (like https://example.com/privacy)",
+      "^https://[^\\s/]+\\.[^\\s]+/$": "an https:// address ending in / (like https://acme.github.io/privacy/)",
       "^\\d{4}-\\d{2}$": "a month in the form YYYY-MM",
       "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$": "a version number MAJOR.MINOR.PATCH (like 1.4.0)",
       "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$": 'a git commit id (40 or 64 hex digits) or "uncommitted"'
@@ -40657,7 +40731,7 @@ function checksumProblems(files) {
   for (const name of files.keys()) if (artefact(name).inChecksums && !listed.has(name)) problems2.push({ kind: "unlisted", name });
   return problems2;
 }
-var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
+var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, CSV_FILE, TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
 var init_artefacts = __esm({
   "scripts/release/artefacts.ts"() {
     "use strict";
@@ -40669,6 +40743,7 @@ var init_artefacts = __esm({
     PUBLIC_KEY_FILE = "minisign.pub";
     CHANGELOG_FILE = "CHANGELOG.md";
     FEED_FILE = "feed.json";
+    CSV_FILE = "subprocessors.csv";
     TEXT = "text/plain; charset=utf-8";
     ARTEFACTS = {
       [RELEASE_FILE]: {
@@ -40697,7 +40772,7 @@ var init_artefacts = __esm({
         signed: false,
         inChecksums: true
       },
-      "subprocessors.csv": {
+      [CSV_FILE]: {
         mediaType: "text/csv; charset=utf-8",
         origin: { kind: "rendered", render: (release) => renderCsv(release.doc) },
         signed: false,
@@ -41423,6 +41498,21 @@ var init_feed = __esm({
   }
 });
 
+// scripts/release/publication.ts
+function publicPageUrl(settings, repositoryUrl) {
+  if (settings.pageUrl !== void 0) return settings.pageUrl;
+  const match = repositoryUrl ? /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repositoryUrl) : null;
+  if (!match) return void 0;
+  const [, owner = "", repo = ""] = match;
+  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
+}
+var init_publication = __esm({
+  "scripts/release/publication.ts"() {
+    "use strict";
+    init_settings();
+  }
+});
+
 // scripts/release/semver.ts
 function parseSemver(text) {
   const match = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.exec(text);
@@ -41490,7 +41580,8 @@ function buildRelease(input) {
   const releaseUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/tag/v${doc.version}` : void 0;
   const feedUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/latest/download/${FEED_FILE}` : void 0;
   const feed = nextFeed(input.previous?.feed, doc, notes, releaseUrl, feedUrl);
-  const files = renderArtefacts({ doc, changelog: notes, feed, settings: input.settings });
+  const pageUrl = publicPageUrl(input.settings, input.repositoryUrl);
+  const files = renderArtefacts({ doc, changelog: notes, feed, settings: input.settings, ...pageUrl ? { pageUrl } : {} });
   return { built: true, doc, kind: plan.kind, files };
 }
 var init_build = __esm({
@@ -41499,6 +41590,7 @@ var init_build = __esm({
     init_artefacts();
     init_changelog();
     init_feed();
+    init_publication();
     init_release_doc();
     init_versioning();
   }

@@ -42,7 +42,7 @@ export interface RegistrySettings {
      */
     country: string;
     /**
-     * Where customers send questions or objections (an address or URL).
+     * Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it.
      */
     contact?: string;
     /**
@@ -54,6 +54,14 @@ export interface RegistrySettings {
    * Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2)).
    */
   noticePeriodDays: number;
+  /**
+   * How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact.
+   */
+  noticeText?: string;
+  /**
+   * The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/).
+   */
+  pageUrl?: string;
   /**
    * The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies.
    */

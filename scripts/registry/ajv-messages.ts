@@ -20,6 +20,7 @@ export const PATTERN_WORDS: Readonly<Record<string, string>> = {
   '^https?://[^\\s/]+\\.[^\\s]+$': 'a full web address (like https://example.com/dpa)',
   '^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$':
     'an email address (like privacy@example.com) or a full web address (like https://example.com/privacy)',
+  '^https://[^\\s/]+\\.[^\\s]+/$': 'an https:// address ending in / (like https://acme.github.io/privacy/)',
   '^\\d{4}-\\d{2}$': 'a month in the form YYYY-MM',
   '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$': 'a version number MAJOR.MINOR.PATCH (like 1.4.0)',
   '^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$': 'a git commit id (40 or 64 hex digits) or "uncommitted"',

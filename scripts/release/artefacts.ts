@@ -17,8 +17,10 @@ export interface BuiltRelease {
   /** The CHANGELOG text, also the newest item of the feed. */
   readonly changelog: string;
   readonly feed: JsonFeed;
-  /** The registry's page settings (title, introduction) for the Markdown list. */
-  readonly settings: Pick<RegistrySettings, 'title' | 'introduction'>;
+  /** The registry's page settings: title and introduction for the lists, the notice text, contact and page address. */
+  readonly settings: Pick<RegistrySettings, 'title' | 'introduction' | 'controller' | 'noticePeriodDays' | 'noticeText' | 'pageUrl'>;
+  /** Where the page is published (publication.ts), when known: the feeds' home page and the page's canonical link. */
+  readonly pageUrl?: string;
 }
 
 /** How a file of the release comes to be. */
@@ -49,6 +51,9 @@ export const CHECKSUMS_FILE = 'SHA256SUMS' as const;
 export const PUBLIC_KEY_FILE = 'minisign.pub' as const;
 export const CHANGELOG_FILE = 'CHANGELOG.md' as const;
 export const FEED_FILE = 'feed.json' as const;
+export const ATOM_FILE = 'feed.xml' as const;
+export const PAGE_FILE = 'index.html' as const;
+export const CSV_FILE = 'subprocessors.csv' as const;
 
 const TEXT = 'text/plain; charset=utf-8';
 
@@ -79,7 +84,7 @@ export const ARTEFACTS = {
     signed: false,
     inChecksums: true,
   },
-  'subprocessors.csv': {
+  [CSV_FILE]: {
     mediaType: 'text/csv; charset=utf-8',
     origin: { kind: 'rendered', render: (release) => renderCsv(release.doc) },
     signed: false,

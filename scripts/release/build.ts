@@ -5,6 +5,7 @@ import type { Law } from '../engine/jurisdiction.js';
 import { FEED_FILE, renderArtefacts, type ReleaseFiles } from './artefacts.js';
 import { changelog } from './changelog.js';
 import { nextFeed, type JsonFeed } from './feed.js';
+import { publicPageUrl } from './publication.js';
 import { buildReleaseDocument } from './release-doc.js';
 import { planVersion, type ReleaseKind } from './versioning.js';
 
@@ -44,6 +45,7 @@ export function buildRelease(input: BuildInput): BuildResult {
   const releaseUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/tag/v${doc.version}` : undefined;
   const feedUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/latest/download/${FEED_FILE}` : undefined;
   const feed = nextFeed(input.previous?.feed, doc, notes, releaseUrl, feedUrl);
-  const files = renderArtefacts({ doc, changelog: notes, feed, settings: input.settings });
+  const pageUrl = publicPageUrl(input.settings, input.repositoryUrl);
+  const files = renderArtefacts({ doc, changelog: notes, feed, settings: input.settings, ...(pageUrl ? { pageUrl } : {}) });
   return { built: true, doc, kind: plan.kind, files };
 }

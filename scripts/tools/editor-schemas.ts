@@ -28,6 +28,8 @@ const PATTERN_MESSAGES: Readonly<Record<string, string>> = {
   '^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$':
     'Write an email address (privacy@example.com) or a web address starting with https:// (https://example.com/privacy).',
   '^https?://[^\\s/]+\\.[^\\s]+$': 'Write a full web address starting with https://, for example https://example.com/dpa.',
+  '^https://[^\\s/]+\\.[^\\s]+/$':
+    "Write the page's address starting with https:// and ending in /, for example https://acme.github.io/privacy/.",
 };
 
 const DATE_MESSAGE = 'Write the date as YYYY-MM-DD, for example 2026-03-01.';
