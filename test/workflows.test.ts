@@ -19,7 +19,8 @@ interface Step {
 }
 interface Job {
   permissions?: unknown;
-  environment?: string;
+  environment?: string | { name: string; url?: string };
+  needs?: string | string[];
   steps?: Step[];
 }
 interface Workflow {
@@ -67,7 +68,9 @@ describe('GitHub workflows', () => {
       for (const [scope, level] of Object.entries(job.permissions as Record<string, string>)) {
         expect(['read', 'write', 'none'], `${name}: ${scope}`).toContain(level);
         if (level === 'write')
-          expect(['issues', 'pull-requests', 'statuses', 'security-events', 'contents', 'id-token', 'attestations']).toContain(scope);
+          expect(['issues', 'pull-requests', 'statuses', 'security-events', 'contents', 'id-token', 'attestations', 'pages']).toContain(
+            scope,
+          );
       }
     }
   });
@@ -133,9 +136,14 @@ describe('GitHub workflows', () => {
     for (const { file, text } of workflows) if (file !== 'release.yml') expect(text, file).not.toContain('SUBPROC_SIGNING_KEY');
     const release = workflows.find((w) => w.file === 'release.yml');
     const jobs = release?.workflow.jobs ?? {};
-    expect(Object.keys(jobs)).toEqual(['build', 'sign', 'publish']);
-    expect(Object.entries(jobs).filter(([, job]) => job.environment !== undefined)).toEqual([['sign', expect.anything()]]);
+    expect(Object.keys(jobs)).toEqual(['build', 'sign', 'publish', 'pages']);
+    // deploy-pages requires the github-pages environment; only sign's environment holds the key.
+    expect(Object.entries(jobs).filter(([, job]) => job.environment !== undefined)).toEqual([
+      ['sign', expect.anything()],
+      ['pages', expect.anything()],
+    ]);
     expect(jobs.sign?.environment).toBe('release-signing');
+    expect(jobs.pages?.environment).toMatchObject({ name: 'github-pages' });
     for (const [name, job] of Object.entries(jobs)) {
       const withSecret = (job.steps ?? []).filter((s) => /secrets\./.test(JSON.stringify(s)));
       expect(
@@ -169,6 +177,18 @@ describe('GitHub workflows', () => {
     expect(publish).toBeGreaterThan(minisign);
   });
 
+  it('release.yml: the page goes to GitHub Pages only after the release is published, from the folder publish verified', () => {
+    const jobs = workflows.find((w) => w.file === 'release.yml')?.workflow.jobs ?? {};
+    const pages = jobs.pages;
+    expect(pages?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(pages?.needs).toEqual(['build', 'publish']);
+    const uses = (pages?.steps ?? []).map((s) => s.uses?.split('@')[0]);
+    // No checkout: nothing of the repository runs in the job that can deploy.
+    expect(uses).toEqual(['actions/download-artifact', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
+    expect(pages?.steps?.[0]?.with).toEqual({ name: 'release-signed', path: 'dist' });
+    expect((pages?.steps ?? []).filter((s) => s.run !== undefined)).toEqual([]);
+  });
+
   it('release.yml installs nothing: each job runs the checkout’s committed action, one release step each', () => {
     const jobs = workflows.find((w) => w.file === 'release.yml')?.workflow.jobs ?? {};
     for (const [name, job] of Object.entries(jobs)) {
@@ -178,7 +198,7 @@ describe('GitHub workflows', () => {
         name,
       ).toEqual([]);
       const steps = (job.steps ?? []).filter((s) => s.uses === './');
-      expect(steps.map((s) => [s.with?.mode, s.with?.['release-step']])).toEqual([['release', name]]);
+      expect(steps.map((s) => [s.with?.mode, s.with?.['release-step']])).toEqual(name === 'pages' ? [] : [['release', name]]);
     }
   });
 

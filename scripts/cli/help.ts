@@ -101,6 +101,7 @@ Options:
                              sub-processors for its customers, the controllers (docs/publisher-role.md)
   --owner @ORG/TEAM          owner of the registry in CODEOWNERS (default: a placeholder to replace)
   --default-branch NAME      the branch releases are published from (default: main)
+  --pages                    also serve the release's public page (index.html) on GitHub Pages
   --force                    overwrite files init writes that already exist and differ
   -h, --help                 show this help
 

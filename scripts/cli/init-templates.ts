@@ -8,6 +8,8 @@ import { actionRef, actionRepository, version } from '../version.js';
 
 /** actions/checkout as .github/workflows/*.yml pin it (test/init.test.ts keeps the two equal). */
 export const CHECKOUT = 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2';
+export const UPLOAD_PAGES = 'actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0';
+export const DEPLOY_PAGES = 'actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0';
 
 /** The team that owns the registry until the adopter names theirs (`--owner`). */
 export const PLACEHOLDER_OWNER = '@your-org/privacy-team';
@@ -16,6 +18,8 @@ export interface InitValues {
   readonly registry: string;
   readonly owner: string;
   readonly branch: string;
+  /** Serve the public page on GitHub Pages from the release workflow (init --pages). */
+  readonly pages: boolean;
 }
 
 const reusableWorkflow = `${actionRepository}/.github/workflows/subproc.yml@v${version}`;
@@ -70,7 +74,38 @@ jobs:
 `;
 }
 
-export function releaseWorkflow({ registry, branch }: InitValues): string {
+/** The pages job, and the step of the release job that hands it the folder: only with init --pages. */
+function pagesParts(pages: boolean): { upload: string; job: string } {
+  if (!pages) return { upload: '', job: '' };
+  return {
+    upload: `      # The public page (index.html) with the release beside it, for the pages job below.
+      - if: steps.release.outputs.built == 'true'
+        uses: ${UPLOAD_PAGES}
+        with:
+          path: dist/
+`,
+    job: `
+  # Serves the page on GitHub Pages. Settings > Pages > Source must be "GitHub Actions".
+  pages:
+    needs: release
+    if: needs.release.outputs.built == 'true'
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: ${DEPLOY_PAGES}
+`,
+  };
+}
+
+export function releaseWorkflow({ registry, branch, pages }: InitValues): string {
+  const parts = pagesParts(pages);
   return `# Publishes a signed release of the list (subprocessors.json, its minisign signature, changelog, feed, CSV) when
 # the registry changes on ${branch}. SUBPROC_SIGNING_KEY is the secret key \`subproc keygen\` printed; consider giving
 # this job an environment with required reviewers so that no release is signed without a person's approval.
@@ -94,17 +129,20 @@ jobs:
     timeout-minutes: 15
     permissions:
       contents: write
+    outputs:
+      built: \${{ steps.release.outputs.built }}
     steps:
       - uses: ${CHECKOUT}
         with:
           fetch-depth: 0
           persist-credentials: false
-      - uses: ${actionRef}
+      - id: release
+        uses: ${actionRef}
         with:
           mode: release
           registry: ${registry}
           signing-key: \${{ secrets.SUBPROC_SIGNING_KEY }}
-`;
+${parts.upload}${parts.job}`;
 }
 
 export function codeowners({ registry, owner }: InitValues): string {

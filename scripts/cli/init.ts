@@ -168,6 +168,7 @@ export async function initCommand(args: string[], io: Io): Promise<ExitCode> {
     owner: { type: 'string' },
     'default-branch': { type: 'string' },
     force: { type: 'boolean' },
+    pages: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -198,7 +199,7 @@ export async function initCommand(args: string[], io: Io): Promise<ExitCode> {
     noticePeriodDays: days,
     categories: STARTING_CATEGORIES,
   };
-  const template: InitValues = { registry: DEFAULT_REGISTRY_DIR, owner, branch };
+  const template: InitValues = { registry: DEFAULT_REGISTRY_DIR, owner, branch, pages: values.pages === true };
   const files = new Map<string, string>([
     [settingsPath, registryYaml('registry', settings, schemas.referenceFor(settingsPath, 'registry'))],
     [join(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ''],
