@@ -40352,6 +40352,7 @@ Options:
   --category NAME            the category of rows the list puts in no section (all of them, without headings)
   --controller NAME          the company publishing the list (kept from DIR/registry.yaml when omitted)
   --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
+  --contact EMAIL_OR_URL     where customers send questions and objections (kept from registry.yaml when omitted)
   --notice-days N            days of notice before a new subprocessor starts (default: 30)
   --dry-run                  print each file it would write with its YAML, then a summary; write nothing
   --force                    overwrite registry files that differ from the import
@@ -41998,6 +41999,16 @@ function noticeDaysOption(command, value) {
     throw new UsageError(`${command}: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
   return days;
 }
+function contactProblem(value) {
+  return CONTACT.test(value) && value.length <= 300 ? void 0 : "give an email address or a web address starting with https://";
+}
+function contactOption(command, value) {
+  if (value === void 0) return void 0;
+  const problem = contactProblem(value);
+  if (problem) throw new UsageError(`${command}: --contact "${value}": ${problem}`, "Example: --contact privacy@acme.example");
+  return value;
+}
+var CONTACT;
 var init_args = __esm({
   "scripts/cli/args.ts"() {
     "use strict";
@@ -42005,6 +42016,7 @@ var init_args = __esm({
     init_suggest();
     init_settings();
     init_io();
+    CONTACT = /^([^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/[^\s/]+\.[^\s]+)$/;
   }
 });
 
@@ -44620,6 +44632,7 @@ async function importCommand(args, io) {
     format: { type: "string" },
     controller: { type: "string" },
     "controller-country": { type: "string" },
+    contact: { type: "string" },
     "notice-days": { type: "string" },
     category: { type: "string" },
     "dry-run": { type: "boolean" },
@@ -44653,7 +44666,7 @@ async function importCommand(args, io) {
     if (!values.controller || !country || !/^[A-Z]{2}$/.test(country)) {
       throw new UsageError("import: give both --controller NAME and --controller-country CC (an ISO code in capitals, like FR)");
     }
-    controller = { name: values.controller, country };
+    controller = { ...existing?.controller, name: values.controller, country };
   } else {
     controller = existing?.controller;
     if (!controller) {
@@ -44663,6 +44676,8 @@ async function importCommand(args, io) {
       );
     }
   }
+  const contact = contactOption("import", values.contact);
+  if (contact !== void 0) controller = { ...controller, contact };
   const display = toPosix(relative4(io.cwd, inputPath));
   const result = importPage(display, text, {
     format,
@@ -45271,7 +45286,7 @@ ${owner === PLACEHOLDER_OWNER ? `  5. replace ${PLACEHOLDER_OWNER} in CODEOWNERS
 ` : ""}`);
   return EXIT.ok;
 }
-var STARTING_CATEGORIES, CONTACT, OWNER, BRANCH, LINE_BREAKING, REQUIRED;
+var STARTING_CATEGORIES, OWNER, BRANCH, LINE_BREAKING, REQUIRED;
 var init_init = __esm({
   "scripts/cli/init.ts"() {
     "use strict";
@@ -45291,7 +45306,6 @@ var init_init = __esm({
       { id: "analytics", title: "Analytics" },
       { id: "payment", title: "Payment" }
     ];
-    CONTACT = /^([^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/[^\s/]+\.[^\s]+)$/;
     OWNER = /^(@[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
     BRANCH = /^[A-Za-z0-9._/-]+$/;
     LINE_BREAKING = new RegExp(`[${String.fromCharCode(0)}-${String.fromCharCode(31)}${String.fromCharCode(127)}\u2028\u2029]`);
@@ -45310,7 +45324,7 @@ var init_init = __esm({
       {
         flag: "contact",
         question: "Where customers send questions and objections (email or https:// address)",
-        check: (v) => CONTACT.test(v) && v.length <= 300 ? void 0 : "give an email address or a web address starting with https://"
+        check: contactProblem
       }
     ];
   }

@@ -208,6 +208,20 @@ describe('subproc import into a registry that init (or a person) set up', () => 
     expect(ids).toContain('payments');
     expect(ids).not.toContain('unused');
     expect(runCli(['validate', 'registry'], dir).code).toBe(0);
+
+    // A renamed controller keeps its contact; --contact replaces it, and a contact the schema refuses is a usage error.
+    const renamed = runCli(
+      ['import', 'list.csv', '--out', 'registry', '--force', '--controller', 'Acme SA', '--controller-country', 'FR'],
+      dir,
+    );
+    expect(renamed.code, renamed.stdout + renamed.stderr).toBe(0);
+    const after = () => (parse(readFileSync(join(dir, 'registry/registry.yaml'), 'utf8')) as { controller: unknown }).controller;
+    expect(after()).toEqual({ name: 'Acme SA', country: 'FR', contact: 'privacy@acme.example' });
+    expect(runCli(['import', 'list.csv', '--out', 'registry', '--force', '--contact', 'https://acme.example/object'], dir).code).toBe(0);
+    expect(after()).toEqual({ name: 'Acme SA', country: 'FR', contact: 'https://acme.example/object' });
+    const refused = runCli(['import', 'list.csv', '--out', 'registry', '--force', '--contact', 'write to us'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--contact "write to us": give an email address or a web address');
   });
 
   it('refuses to build on a registry.yaml that does not validate, and writes nothing', () => {

@@ -56,3 +56,19 @@ export function noticeDaysOption(command: string, value: string | undefined): nu
     throw new UsageError(`${command}: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
   return days;
 }
+
+/** The controller contact's shape, as the registry schema words it: an email or a web address. */
+export const CONTACT = /^([^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/[^\s/]+\.[^\s]+)$/;
+
+/** Why a --contact value is refused, or undefined when the registry schema would take it. */
+export function contactProblem(value: string): string | undefined {
+  return CONTACT.test(value) && value.length <= 300 ? undefined : 'give an email address or a web address starting with https://';
+}
+
+/** --contact for init and import: the same check, so neither writes a registry.yaml the schema refuses. */
+export function contactOption(command: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const problem = contactProblem(value);
+  if (problem) throw new UsageError(`${command}: --contact "${value}": ${problem}`, 'Example: --contact privacy@acme.example');
+  return value;
+}

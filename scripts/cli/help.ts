@@ -69,6 +69,7 @@ Options:
   --category NAME            the category of rows the list puts in no section (all of them, without headings)
   --controller NAME          the company publishing the list (kept from DIR/registry.yaml when omitted)
   --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
+  --contact EMAIL_OR_URL     where customers send questions and objections (kept from registry.yaml when omitted)
   --notice-days N            days of notice before a new subprocessor starts (default: 30)
   --dry-run                  print each file it would write with its YAML, then a summary; write nothing
   --force                    overwrite registry files that differ from the import

@@ -11,7 +11,7 @@ import { parseRegistryYaml } from '../registry/parse-yaml.js';
 import { validatorFor } from '../registry/schemas.js';
 import { schemaReferences, writeSchemaCopies } from '../registry/schema-ref.js';
 import { registryYaml } from '../registry/write-yaml.js';
-import { noticeDaysOption, oneOf, parseCommandArgs } from './args.js';
+import { contactOption, noticeDaysOption, oneOf, parseCommandArgs } from './args.js';
 import { IMPORT_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
 
@@ -97,6 +97,7 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
     format: { type: 'string' },
     controller: { type: 'string' },
     'controller-country': { type: 'string' },
+    contact: { type: 'string' },
     'notice-days': { type: 'string' },
     category: { type: 'string' },
     'dry-run': { type: 'boolean' },
@@ -131,7 +132,8 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
     if (!values.controller || !country || !/^[A-Z]{2}$/.test(country)) {
       throw new UsageError('import: give both --controller NAME and --controller-country CC (an ISO code in capitals, like FR)');
     }
-    controller = { name: values.controller, country };
+    // A new name or country keeps what else registry.yaml says of the controller (its contact, its role).
+    controller = { ...existing?.controller, name: values.controller, country };
   } else {
     controller = existing?.controller;
     if (!controller) {
@@ -141,6 +143,9 @@ export async function importCommand(args: string[], io: Io): Promise<ExitCode> {
       );
     }
   }
+
+  const contact = contactOption('import', values.contact);
+  if (contact !== undefined) controller = { ...controller, contact };
 
   const display = toPosix(relative(io.cwd, inputPath));
   const result = importPage(display, text, {

@@ -8,7 +8,7 @@ import { isCountryCode, placeLabel } from '../registry/places.js';
 import { schemaReferences, writeSchemaCopies } from '../registry/schema-ref.js';
 import { registryYaml } from '../registry/write-yaml.js';
 import { version } from '../version.js';
-import { noticeDaysOption, oneOf, parseCommandArgs } from './args.js';
+import { contactProblem, noticeDaysOption, oneOf, parseCommandArgs } from './args.js';
 import { INIT_HELP } from './help.js';
 import {
   codeowners,
@@ -34,8 +34,6 @@ const STARTING_CATEGORIES: RegistrySettings['categories'] = [
   { id: 'payment', title: 'Payment' },
 ];
 
-/** The controller contact's shape, as the subprocessor schema words a vendor's: an email or a web address. */
-const CONTACT = /^([^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/[^\s/]+\.[^\s]+)$/;
 const OWNER = /^(@[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
 const BRANCH = /^[A-Za-z0-9._/-]+$/;
 
@@ -64,7 +62,7 @@ const REQUIRED: readonly Required[] = [
   {
     flag: 'contact',
     question: 'Where customers send questions and objections (email or https:// address)',
-    check: (v) => (CONTACT.test(v) && v.length <= 300 ? undefined : 'give an email address or a web address starting with https://'),
+    check: contactProblem,
   },
 ];
 
