@@ -108,7 +108,8 @@ export function releaseNotes(doc: Release, plan: VersionPlan, settings: Publicat
       paragraph(plan.kind === 'reissue' ? 'Re-issued unchanged, with a new expiry date.' : 'Registry settings updated.');
   }
   paragraph(`Valid until ${doc.expiresAt}. Built from commit ${doc.source.commit}.`);
-  paragraph(noticeText(settings));
+  const contact = settings.controller.contact;
+  blocks.push({ kind: 'paragraph', text: noticeText(settings), ...(contact ? { contact } : {}) });
   return { title: `${doc.version} (${doc.releasedAt.slice(0, 10)})`, blocks };
 }
 

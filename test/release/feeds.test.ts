@@ -46,6 +46,8 @@ const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 /** RFC 4287's required elements, for the feed (4.1.1) and each entry (4.1.2); returns the root. */
 function checkAtom(xml: string): Element {
+  // XML 1.0's Char production (2.2); xmldom does not refuse the rest, a stricter reader would refuse the whole feed.
+  expect(xml).not.toMatch(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u);
   const root = parseXml(xml).documentElement;
   if (!root) throw new Error('no root element');
   expect(root.localName).toBe('feed');
@@ -232,9 +234,30 @@ describe('a feed across releases', () => {
     expect(content.textContent).toBe(old.items[0]?.content_text);
   });
 
-  it('the changelog ends with how to object, the contact included', () => {
+  it('the changelog ends with how to object, the contact a link that copies as written', () => {
     const notice = v2.changelog.trimEnd().split('\n').at(-1);
-    expect(notice).toContain('Questions and objections: privacy@');
-    expect(notice).toContain('acme.example.');
+    expect(notice).toBe(
+      'Acme & &lt;Sons&gt; announces a new subprocessor, or a new place where one processes personal data, at least 30 days before it starts. Questions and objections: <privacy@acme.example>.',
+    );
+    expect(v2.feed.items[0]?.content_html).toContain(
+      'Questions and objections: <a href="mailto:privacy@acme.example">privacy@acme.example</a>.</p>',
+    );
+  });
+
+  it('a contact that could carry markup stays text in every format', () => {
+    const contact = '"<img src=x onerror=alert(1)>"@evil.example';
+    const hostile = build({
+      releasedAt: new Date('2026-11-01T10:00:00Z'),
+      settings: { ...SETTINGS, controller: { ...SETTINGS.controller, contact } },
+    });
+    const notice = hostile.changelog.trimEnd().split('\n').at(-1) ?? '';
+    expect(notice).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(notice).not.toContain('<img');
+    const html = parseXml(`<div>${hostile.feed.items[0]?.content_html ?? ''}</div>`, 'text/html');
+    expect(html.getElementsByTagName('img')).toHaveLength(0);
+    const [link] = Array.from(html.getElementsByTagName('a'));
+    expect(link?.getAttribute('href')).toBe(`mailto:${contact}`);
+    expect(link?.textContent).toBe(contact);
+    checkAtom(hostile.atom);
   });
 });
