@@ -83,7 +83,7 @@ describe('the action, mode release, in three steps as release.yml runs it', () =
     expect(runs.sign?.stdout).toMatch(/^signed 1\.0\.0 with key /m);
     expect(runs.publish?.stdout).toMatch(/^v1\.0\.0 published: 9 uploaded/m);
     const release = expectVerifiedByMinisign(standin, repo.dir, work.dir);
-    expect(release?.assets).toHaveLength(8);
+    expect(release?.assets).toHaveLength(9);
   });
 
   it('the signing key reaches no child process and no log; the token neither', () => {
