@@ -9068,8 +9068,8 @@ var init_source = __esm({
 function todayUtc(now = /* @__PURE__ */ new Date()) {
   return now.toISOString().slice(0, 10);
 }
-function addDays(date, days) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+function addDays(date, days2) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days2 * DAY_MS).toISOString().slice(0, 10);
 }
 function daysBetween(from, to) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -39287,8 +39287,8 @@ var init_new_subprocessor_notice = __esm({
       },
       check({ change, before, after, settings, today }, report2) {
         if (!change) return;
-        const days = settings.noticePeriodDays;
-        const earliest = addDays(today, days);
+        const days2 = settings.noticePeriodDays;
+        const earliest = addDays(today, days2);
         for (const item of changeItems(change)) {
           if (!needsNotice(item.kind)) continue;
           const data = noticeData(item, settings.role);
@@ -39301,12 +39301,12 @@ var init_new_subprocessor_notice = __esm({
           if (!file) continue;
           if (item.kind === "added" || item.kind === "reactivated") {
             if (item.entry.status === "retired") continue;
-            const timing = { ...at2, data: { ...data, days, earliest }, file };
+            const timing = { ...at2, data: { ...data, days: days2, earliest }, file };
             if (item.entry.since === void 0) report2({ ...timing, messageId: "no-start-date", path: ["id"] });
             else if (item.entry.since < earliest) report2({ ...timing, messageId: "too-soon", path: ["since"] });
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["id"] });
           } else if (item.kind === "place-added") {
-            const timing = { ...at2, data: { ...data, days, earliest }, file };
+            const timing = { ...at2, data: { ...data, days: days2, earliest }, file };
             if (item.location.since === void 0) report2({ ...timing, messageId: "place-no-start-date", path: ["locations", item.index] });
             else if (item.location.since < earliest)
               report2({ ...timing, messageId: "place-too-soon", path: ["locations", item.index, "since"] });
@@ -39396,16 +39396,16 @@ var init_policy_config = __esm({
             report2({ ...at2("subprocessor"), messageId: "waiver-unknown-subprocessor", data: { subprocessor: waiver.subprocessor } });
           }
           const scope = waiver.subprocessor ? ` for ${waiver.subprocessor}` : "";
-          const days = daysBetween(today, waiver.expires);
+          const days2 = daysBetween(today, waiver.expires);
           if (waiver.expires < today) {
             report2({ ...at2("expires"), messageId: "waiver-expired", data: { policy: waiver.policy, scope, expires: waiver.expires } });
-          } else if (days > judged.maxWaiverDays) {
+          } else if (days2 > judged.maxWaiverDays) {
             const limit = judged.maxWaiverDays;
             const latest = new Date(Date.parse(`${today}T00:00:00Z`) + limit * 864e5).toISOString().slice(0, 10);
             report2({
               ...at2("expires"),
               messageId: "waiver-too-long",
-              data: { policy: waiver.policy, scope, expires: waiver.expires, days, limit, latest }
+              data: { policy: waiver.policy, scope, expires: waiver.expires, days: days2, limit, latest }
             });
           }
           if (judged.newWaivers.has(index)) {
@@ -40297,7 +40297,7 @@ Commands:
   validate [DIR]     check every registry file against its schema, with file:line:column diagnostics
   import FILE        turn a published subprocessor page (text or CSV) into registry files
   init [DIR]         set up a repository for your own list: registry, workflows, CODEOWNERS, forms
-  build [DIR]        build the release files (canonical JSON, changelog, feed, CSV, Markdown, SHA256SUMS)
+  build [DIR]        build the release files (canonical JSON, changelog, feeds, CSV, Markdown, SHA256SUMS)
   keygen             create the Ed25519 signing key pair (public key in keys/, secret printed once)
   sign [OUT]         sign dist/subprocessors.json (minisign format, prehashed Ed25519)
   verify FILE        verify a release as a consumer must: key, signatures, content, expiry, rollback
@@ -40422,12 +40422,12 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or environment 
   --reissue-within DAYS  re-issue an unchanged release only when it expires within DAYS, or when a start or
                          retirement it announced has come
   --released-at INSTANT  the release time (default: SOURCE_DATE_EPOCH, else now): same commit and time, same bytes
-  --repo OWNER/NAME      the repository (default: GITHUB_REPOSITORY), for links in the feed`;
+  --repo OWNER/NAME      the repository (default: GITHUB_REPOSITORY), for links in the feeds`;
     BUILD_HELP = `Usage: subproc build [DIR] [options]
 
 Builds the release from the registry (default: registry) into dist/: subprocessors.json (RFC 8785 canonical
-JSON, schemas/release.schema.json), CHANGELOG.md (notice-worthy changes first), feed.json (JSON Feed 1.1),
-subprocessors.csv and subprocessors.md (the list as published), SHA256SUMS. It refuses when subproc check fails.
+JSON, schemas/release.schema.json), CHANGELOG.md (notice-worthy changes first, then how to object), feed.json
+(JSON Feed 1.1) and feed.xml (Atom 1.0; an unchanged re-issue adds no entry), subprocessors.csv and subprocessors.md (the list as published), SHA256SUMS. It refuses when subproc check fails.
 Version: 1.0.0 first; then major for a new release-schema major, minor for changes customers must be told of,
 patch for the rest; no change, no release.
 
@@ -40482,6 +40482,76 @@ changes nothing; a published release with other bytes is refused, never overwrit
 GITHUB_TOKEN (contents: write).
 Stable URL for consumers: https://github.com/OWNER/NAME/releases/latest/download/subprocessors.json
 `;
+  }
+});
+
+// scripts/release/atom.ts
+import { createHash as createHash2 } from "node:crypto";
+function xmlText(text) {
+  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+function uuidFor(name) {
+  const hex = createHash2("sha1").update(`subproc feed
+${name}`).digest("hex").slice(0, 32).split("");
+  hex[12] = "5";
+  hex[16] = (parseInt(hex[16] ?? "0", 16) & 3 | 8).toString(16);
+  const h = hex.join("");
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+function feedId(feed) {
+  return feed.home_page_url ?? uuidFor(feed.feed_url ?? feed.title);
+}
+function entryId(feed, item) {
+  return feed.home_page_url ? `${feed.home_page_url}#${item.id}` : uuidFor(`${feedId(feed)}
+${item.id}`);
+}
+function authorXml(feed, indent) {
+  const author = feed.authors?.[0];
+  if (!author) return [];
+  const contact = author.url;
+  const detail = contact === void 0 ? [] : contact.startsWith("mailto:") ? [`${indent}  <email>${xmlText(contact.slice("mailto:".length))}</email>`] : [`${indent}  <uri>${xmlText(contact)}</uri>`];
+  return [`${indent}<author>`, `${indent}  <name>${xmlText(author.name)}</name>`, ...detail, `${indent}</author>`];
+}
+function entryXml(feed, item) {
+  const content = item.content_html !== void 0 ? `<content type="html">${xmlText(item.content_html)}</content>` : `<content type="text">${xmlText(item.content_text)}</content>`;
+  return [
+    "  <entry>",
+    `    <id>${xmlText(entryId(feed, item))}</id>`,
+    `    <title type="text">${xmlText(item.title)}</title>`,
+    `    <published>${xmlText(item.date_published)}</published>`,
+    `    <updated>${xmlText(item.date_published)}</updated>`,
+    ...item.url ? [`    <link rel="alternate" type="text/html" href="${xmlText(item.url)}"/>`] : [],
+    ...item.external_url ? [`    <link rel="related" type="text/html" href="${xmlText(item.external_url)}"/>`] : [],
+    `    ${content}`,
+    "  </entry>"
+  ];
+}
+function updated(feed) {
+  const dates = feed.items.map((i) => i.date_published).sort((a, b) => Date.parse(b) - Date.parse(a));
+  return dates[0];
+}
+function renderAtom(feed, fallbackUpdated) {
+  const self2 = feed.feed_url ? new URL("feed.xml", feed.feed_url).href : void 0;
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <id>${xmlText(feedId(feed))}</id>`,
+    `  <title type="text">${xmlText(feed.title)}</title>`,
+    `  <subtitle type="text">${xmlText(feed.description)}</subtitle>`,
+    `  <updated>${xmlText(updated(feed) ?? fallbackUpdated)}</updated>`,
+    ...authorXml(feed, "  "),
+    ...feed.home_page_url ? [`  <link rel="alternate" type="text/html" href="${xmlText(feed.home_page_url)}"/>`] : [],
+    ...self2 ? [`  <link rel="self" type="application/atom+xml" href="${xmlText(self2)}"/>`] : [],
+    `  <generator uri="https://github.com/subproc/subproc" version="${xmlText(version)}">subproc</generator>`,
+    ...feed.items.flatMap((item) => entryXml(feed, item)),
+    "</feed>",
+    ""
+  ].join("\n");
+}
+var init_atom = __esm({
+  "scripts/release/atom.ts"() {
+    "use strict";
+    init_version5();
   }
 });
 
@@ -40670,7 +40740,7 @@ var init_render_list = __esm({
 });
 
 // scripts/release/artefacts.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function isArtefactName(name) {
   return Object.hasOwn(ARTEFACTS, name);
 }
@@ -40694,7 +40764,7 @@ function renderArtefacts(release) {
   return files;
 }
 function sha256Hex(bytes) {
-  return createHash2("sha256").update(bytes).digest("hex");
+  return createHash3("sha256").update(bytes).digest("hex");
 }
 function checksums(files) {
   return [...files].filter(([name]) => artefact(name).inChecksums).sort(([a], [b]) => a < b ? -1 : 1).map(([name, bytes]) => `${sha256Hex(bytes)}  ${name}
@@ -40733,10 +40803,11 @@ function checksumProblems(files) {
   for (const name of files.keys()) if (artefact(name).inChecksums && !listed.has(name)) problems2.push({ kind: "unlisted", name });
   return problems2;
 }
-var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, CSV_FILE, TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
+var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, ATOM_FILE, CSV_FILE, TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
 var init_artefacts = __esm({
   "scripts/release/artefacts.ts"() {
     "use strict";
+    init_atom();
     init_canonical_json();
     init_render_list();
     RELEASE_FILE = "subprocessors.json";
@@ -40745,6 +40816,7 @@ var init_artefacts = __esm({
     PUBLIC_KEY_FILE = "minisign.pub";
     CHANGELOG_FILE = "CHANGELOG.md";
     FEED_FILE = "feed.json";
+    ATOM_FILE = "feed.xml";
     CSV_FILE = "subprocessors.csv";
     TEXT = "text/plain; charset=utf-8";
     ARTEFACTS = {
@@ -40771,6 +40843,12 @@ var init_artefacts = __esm({
         mediaType: "application/feed+json",
         origin: { kind: "rendered", render: (release) => `${JSON.stringify(release.feed, null, 2)}
 ` },
+        signed: false,
+        inChecksums: true
+      },
+      [ATOM_FILE]: {
+        mediaType: "application/atom+xml",
+        origin: { kind: "rendered", render: (release) => renderAtom(release.feed, release.doc.releasedAt) },
         signed: false,
         inChecksums: true
       },
@@ -40814,7 +40892,7 @@ var init_artefacts = __esm({
 });
 
 // scripts/release/minisign.ts
-import { createHash as createHash3, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
+import { createHash as createHash4, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
 function keyIdHex(keyId) {
   return Buffer.from(keyId).reverse().toString("hex").toUpperCase();
 }
@@ -40875,7 +40953,7 @@ function parseSecretKey(text) {
   return { keyId: bytes.subarray(2, 10), seed: bytes.subarray(10, 42) };
 }
 function blake2b512(data) {
-  return createHash3("blake2b512").update(data).digest();
+  return createHash4("blake2b512").update(data).digest();
 }
 function signData(secret, data, trustedComment2, untrustedComment) {
   if (/[\r\n]/.test(trustedComment2) || /[\r\n]/.test(untrustedComment)) throw new Error("minisign comments are single lines");
@@ -41393,6 +41471,87 @@ var init_dir_source = __esm({
   }
 });
 
+// scripts/release/html-text.ts
+function htmlText(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+var init_html_text = __esm({
+  "scripts/release/html-text.ts"() {
+    "use strict";
+  }
+});
+
+// scripts/release/publication.ts
+function noticeText(settings) {
+  if (settings.noticeText !== void 0) return settings.noticeText;
+  const { name, contact } = settings.controller;
+  const period = settings.noticePeriodDays;
+  if (publisherRole(settings) === "processor") {
+    const told2 = `${name} tells its customers of a new sub-processor, or a new place where one processes personal data, at least ${days(period)} before it starts.`;
+    return contact ? `${told2} A customer may object to the change within that period (GDPR Art. 28(2)) by writing to ${contact}.` : `${told2} This list names no contact for objections.`;
+  }
+  const told = `${name} announces a new subprocessor, or a new place where one processes personal data, at least ${days(period)} before it starts.`;
+  return contact ? `${told} Questions and objections: ${contact}.` : `${told} This list names no contact for questions or objections.`;
+}
+function contactHref(contact) {
+  return contact.includes("@") && !/^https?:\/\//.test(contact) ? `mailto:${contact}` : contact;
+}
+function publicPageUrl(settings, repositoryUrl) {
+  if (settings.pageUrl !== void 0) return settings.pageUrl;
+  const match = repositoryUrl ? /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repositoryUrl) : null;
+  if (!match) return void 0;
+  const [, owner = "", repo = ""] = match;
+  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
+}
+var days;
+var init_publication = __esm({
+  "scripts/release/publication.ts"() {
+    "use strict";
+    init_settings();
+    days = (n) => n === 1 ? "1 day" : `${n} days`;
+  }
+});
+
+// scripts/release/notes-render.ts
+function withContact(block, escape2, link) {
+  const { text, contact } = block;
+  const linked = contact === void 0 ? void 0 : link(contact);
+  if (contact === void 0 || linked === void 0 || !text.includes(contact)) return escape2(text);
+  return text.split(contact).map(escape2).join(linked);
+}
+function notesMarkdown(notes) {
+  const out = [`# ${notes.title}`, ""];
+  for (const block of notes.blocks) {
+    if (block.kind === "paragraph") out.push(withContact(block, markdownText, markdownContact), "");
+    else out.push(`## ${block.heading}`, "", ...block.lines.map((l) => `- ${markdownText(l)}`), "");
+  }
+  return out.join("\n");
+}
+function notesText(notes) {
+  return notes.blocks.map((block) => block.kind === "paragraph" ? block.text : [`${block.heading}:`, ...block.lines.map((l) => `- ${l}`)].join("\n")).join("\n\n");
+}
+function notesHtml(notes) {
+  return notes.blocks.map(
+    (block) => block.kind === "paragraph" ? `<p>${withContact(block, htmlText, htmlContact)}</p>` : `<h2>${htmlText(block.heading)}</h2>
+<ul>
+${block.lines.map((l) => `<li>${htmlText(l)}</li>`).join("\n")}
+</ul>`
+  ).join("\n");
+}
+var EMAIL_AUTOLINK, URI_AUTOLINK, markdownContact, htmlContact;
+var init_notes_render = __esm({
+  "scripts/release/notes-render.ts"() {
+    "use strict";
+    init_markdown_text();
+    init_html_text();
+    init_publication();
+    EMAIL_AUTOLINK = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+    URI_AUTOLINK = /^https?:\/\/[^\s<>\p{Cc}]+$/u;
+    markdownContact = (contact) => EMAIL_AUTOLINK.test(contact) || URI_AUTOLINK.test(contact) ? `<${contact}>` : void 0;
+    htmlContact = (contact) => `<a href="${htmlText(contactHref(contact))}">${htmlText(contact)}</a>`;
+  }
+});
+
 // scripts/release/changelog.ts
 function scopeOf(users, role) {
   return users ? `users in ${users.join(", ")}` : role === "processor" ? "every customer" : "every user";
@@ -41430,32 +41589,35 @@ function initialSummary(doc) {
   if (count.retired > 0) parts.push(`${count.retired} retired`);
   return `Initial release: ${parts.join("; ")}.`;
 }
-function changelog(doc, plan) {
-  const out = [`# ${doc.version} (${doc.releasedAt.slice(0, 10)})`, ""];
+function releaseNotes(doc, plan, settings = settingsOf(doc)) {
+  const blocks = [];
+  const paragraph = (text) => blocks.push({ kind: "paragraph", text });
   if (plan.kind === "initial") {
-    out.push(initialSummary(doc), "");
+    paragraph(initialSummary(doc));
   } else if (plan.change) {
     const role = doc.controller.role ?? "controller";
     const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role);
-    const item = (l) => `- ${markdownText(l)}`;
-    const heading = role === "processor" ? "## Changes customers must be told of (GDPR Art. 28(2))" : "## Changes that need customer notice";
-    if (notice.length > 0) out.push(heading, "", ...notice.map(item), "");
-    if (other.length > 0) out.push("## Other changes", "", ...other.map(item), "");
+    const heading = role === "processor" ? "Changes customers must be told of (GDPR Art. 28(2))" : "Changes that need customer notice";
+    if (notice.length > 0) blocks.push({ kind: "list", heading, lines: notice });
+    if (other.length > 0) blocks.push({ kind: "list", heading: "Other changes", lines: other });
     if (notice.length === 0 && other.length === 0)
-      out.push(plan.kind === "reissue" ? "Re-issued unchanged, with a new expiry date." : "Registry settings updated.", "");
+      paragraph(plan.kind === "reissue" ? "Re-issued unchanged, with a new expiry date." : "Registry settings updated.");
   }
-  out.push(`Valid until ${doc.expiresAt}. Built from commit ${doc.source.commit}.`, "");
-  return out.join("\n");
+  paragraph(`Valid until ${doc.expiresAt}. Built from commit ${doc.source.commit}.`);
+  const contact = settings.controller.contact;
+  blocks.push({ kind: "paragraph", text: noticeText(settings), ...contact ? { contact } : {} });
+  return { title: `${doc.version} (${doc.releasedAt.slice(0, 10)})`, blocks };
 }
-var since, LINES;
+var since, LINES, settingsOf;
 var init_changelog = __esm({
   "scripts/release/changelog.ts"() {
     "use strict";
     init_change();
-    init_markdown_text();
     init_location_mechanisms();
     init_places();
     init_release_doc();
+    init_notes_render();
+    init_publication();
     since = (date) => date ? `, from ${date}` : "";
     LINES = {
       added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join("; ")})${since(i.entry.since)}.`,
@@ -41469,49 +41631,51 @@ var init_changelog = __esm({
       "place-removed": (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
       edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(", ")} updated.`
     };
+    settingsOf = (doc) => ({ controller: doc.controller, noticePeriodDays: doc.noticePeriodDays });
   }
 });
 
 // scripts/release/feed.ts
-function isJsonFeed(value) {
-  return typeof value === "object" && value !== null && value.version === "https://jsonfeed.org/version/1.1" && Array.isArray(value.items);
+function isItem2(value) {
+  return isRecord2(value) && typeof value.id === "string" && typeof value.title === "string" && typeof value.content_text === "string" && typeof value.date_published === "string" && !Number.isNaN(Date.parse(value.date_published)) && optionalString(value.content_html) && optionalString(value.url) && optionalString(value.external_url);
 }
-function nextFeed(previous, doc, notes, releaseUrl, feedUrl) {
+function isJsonFeed(value) {
+  return isRecord2(value) && value.version === "https://jsonfeed.org/version/1.1" && typeof value.title === "string" && Array.isArray(value.items) && value.items.every(isItem2);
+}
+function nextFeed(previous, doc, notes, links = {}, kind) {
   const id = `v${doc.version}`;
+  const contact = doc.controller.contact;
+  const authors = [{ name: doc.controller.name, ...contact ? { url: contactHref(contact) } : {} }];
+  const url = links.pageUrl ? `${links.pageUrl}#${id}` : links.releaseUrl;
   const item = {
     id,
     title: `${doc.controller.name} subprocessors ${doc.version}`,
-    content_text: notes,
+    content_text: notesText(notes),
+    content_html: notesHtml(notes),
     date_published: doc.releasedAt,
-    ...releaseUrl ? { url: releaseUrl } : {}
+    ...url ? { url } : {},
+    ...links.pageUrl && links.releaseUrl ? { external_url: links.releaseUrl } : {}
   };
-  const older = (previous?.items ?? []).filter((i) => i.id !== id);
+  const carried = kind === "reissue" && previous !== void 0 && previous.items.length > 0;
+  const items = carried ? previous.items : [item, ...(previous?.items ?? []).filter((i) => i.id !== id)];
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: `${doc.controller.name} subprocessors`,
-    ...feedUrl ? { feed_url: feedUrl } : {},
+    ...links.pageUrl ? { home_page_url: links.pageUrl } : {},
+    ...links.feedUrl ? { feed_url: links.feedUrl } : {},
     description: doc.controller.role === "processor" ? `Changes to the list of sub-processors of ${doc.controller.name}, for its customers (the controllers, told of each addition or replacement under GDPR Art. 28(2)): additions, retirements, new places and transfer mechanisms.` : `Changes to the list of subprocessors of ${doc.controller.name}: additions, retirements, new places and transfer mechanisms.`,
-    items: [item, ...older]
+    authors,
+    items
   };
 }
+var isRecord2, optionalString;
 var init_feed = __esm({
   "scripts/release/feed.ts"() {
     "use strict";
-  }
-});
-
-// scripts/release/publication.ts
-function publicPageUrl(settings, repositoryUrl) {
-  if (settings.pageUrl !== void 0) return settings.pageUrl;
-  const match = repositoryUrl ? /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repositoryUrl) : null;
-  if (!match) return void 0;
-  const [, owner = "", repo = ""] = match;
-  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
-}
-var init_publication = __esm({
-  "scripts/release/publication.ts"() {
-    "use strict";
-    init_settings();
+    init_notes_render();
+    init_publication();
+    isRecord2 = (value) => typeof value === "object" && value !== null;
+    optionalString = (value) => value === void 0 || typeof value === "string";
   }
 });
 
@@ -41578,12 +41742,14 @@ function buildRelease(input) {
   const plan = planVersion(input.previous?.doc, content, input.reissue);
   if (!plan) return { built: false, version: input.previous?.doc.version ?? "0.0.0" };
   const doc = buildReleaseDocument({ ...input, version: plan.version, ...input.repository ? { repository: input.repository } : {} });
-  const notes = changelog(doc, plan);
+  const notes = releaseNotes(doc, plan, input.settings);
   const releaseUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/tag/v${doc.version}` : void 0;
   const feedUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/latest/download/${FEED_FILE}` : void 0;
-  const feed = nextFeed(input.previous?.feed, doc, notes, releaseUrl, feedUrl);
   const pageUrl = publicPageUrl(input.settings, input.repositoryUrl);
-  const files = renderArtefacts({ doc, changelog: notes, feed, settings: input.settings, ...pageUrl ? { pageUrl } : {} });
+  const links = { ...pageUrl ? { pageUrl } : {}, ...releaseUrl ? { releaseUrl } : {}, ...feedUrl ? { feedUrl } : {} };
+  const feed = nextFeed(input.previous?.feed, doc, notes, links, plan.kind);
+  const changelog = notesMarkdown(notes);
+  const files = renderArtefacts({ doc, changelog, feed, settings: input.settings, ...pageUrl ? { pageUrl } : {} });
   return { built: true, doc, kind: plan.kind, files };
 }
 var init_build = __esm({
@@ -41594,6 +41760,7 @@ var init_build = __esm({
     init_feed();
     init_publication();
     init_release_doc();
+    init_notes_render();
     init_versioning();
   }
 });
@@ -41994,10 +42161,10 @@ function todayOption(command, value) {
 }
 function noticeDaysOption(command, value) {
   if (value === void 0) return DEFAULT_NOTICE_DAYS;
-  const days = Number(value);
-  if (!/^\d+$/.test(value) || days > 365)
+  const days2 = Number(value);
+  if (!/^\d+$/.test(value) || days2 > 365)
     throw new UsageError(`${command}: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
-  return days;
+  return days2;
 }
 function contactProblem(value) {
   return CONTACT.test(value) && value.length <= 300 ? void 0 : "give an email address or a web address starting with https://";
@@ -43142,8 +43309,8 @@ async function readPublishFolder(dir, log = () => void 0) {
   const version2 = versionOf(dir, files);
   requireSignatures(dir, files);
   checkSums(dir, contents.files);
-  const changelog2 = files.find((file) => file.name === CHANGELOG_FILE)?.bytes.toString("utf8") ?? "";
-  return { dir, version: version2, files, changelog: changelog2 };
+  const changelog = files.find((file) => file.name === CHANGELOG_FILE)?.bytes.toString("utf8") ?? "";
+  return { dir, version: version2, files, changelog };
 }
 function versionOf(dir, files) {
   const document = files.find((file) => file.name === RELEASE_FILE);
@@ -45203,7 +45370,7 @@ async function initCommand(args, io) {
   }
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
   const dir = resolve15(io.cwd, positionals[0] ?? ".");
-  const days = noticeDaysOption("init", values["notice-days"]);
+  const days2 = noticeDaysOption("init", values["notice-days"]);
   const role = oneOf2("init", "role", values.role, ["controller", "processor"], "controller");
   const owner = values.owner ?? PLACEHOLDER_OWNER;
   if (!OWNER.test(owner))
@@ -45220,7 +45387,7 @@ async function initCommand(args, io) {
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
     controller: { name: answers.controller ?? "", country: answers["controller-country"] ?? "", contact: answers.contact ?? "", role },
-    noticePeriodDays: days,
+    noticePeriodDays: days2,
     categories: STARTING_CATEGORIES
   };
   const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch, pages: values.pages === true };

@@ -56,13 +56,14 @@ describe('subproc publish, from a release built by subproc release, to a stand-i
   it('publishes the release once; a second run changes nothing', async () => {
     const first = await runCliAsync(['publish'], repo.dir, env);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^v1\.0\.0 published: 8 uploaded, 0 replaced, 0 already there\n/);
+    expect(first.stdout).toMatch(/^v1\.0\.0 published: 9 uploaded, 0 replaced, 0 already there\n/);
     const [release] = standin.releases();
     expect(release).toMatchObject({ tag_name: 'v1.0.0', draft: false });
     expect(release?.assets.map((a) => a.name).sort()).toEqual([
       'CHANGELOG.md',
       'SHA256SUMS',
       'feed.json',
+      'feed.xml',
       'minisign.pub',
       'subprocessors.csv',
       'subprocessors.json',
@@ -85,7 +86,8 @@ describe('subproc publish, from a release built by subproc release, to a stand-i
     expect(reissued.code, reissued.stderr).toBe(0);
     expect(reissued.stdout).toContain('built 1.0.1 (reissue)');
     const feed = JSON.parse(readFileSync(join(repo.dir, 'dist-next', 'feed.json'), 'utf8')) as { items: { id: string }[] };
-    expect(feed.items.map((i) => i.id)).toEqual(['v1.0.1', 'v1.0.0']);
+    // An unchanged re-issue adds no feed item: the previous feed, read from the release, is carried.
+    expect(feed.items.map((i) => i.id)).toEqual(['v1.0.0']);
   }, 60_000);
 
   it('refuses to overwrite a published release with other bytes', async () => {

@@ -7,7 +7,7 @@ import type { RegistrySettings } from '../scripts/generated/registry.js';
 import type { Subprocessor } from '../scripts/generated/subprocessor.js';
 import { describeReading } from '../scripts/format/text.js';
 import { shippedLaws } from '../scripts/pipeline/shipped.js';
-import { changelog } from '../scripts/release/changelog.js';
+import { changelog, releaseNotes } from '../scripts/release/changelog.js';
 import { nextFeed } from '../scripts/release/feed.js';
 import { buildReleaseDocument } from '../scripts/release/release-doc.js';
 import { planVersion } from '../scripts/release/versioning.js';
@@ -179,7 +179,7 @@ describe('a processor’s release speaks of customers', () => {
     const after = release(role, [sub()], '1.1.0');
     const plan = planVersion(before, after, false);
     if (!plan) throw new Error('a widened scope is a change');
-    return { notes: changelog(after, plan), feed: nextFeed(undefined, after, '') };
+    return { notes: changelog(after, plan), feed: nextFeed(undefined, after, releaseNotes(after, plan)) };
   };
 
   it('a widened scope is told to customers under Art. 28(2), as every customer’s data', () => {

@@ -12,7 +12,7 @@ Commands:
   validate [DIR]     check every registry file against its schema, with file:line:column diagnostics
   import FILE        turn a published subprocessor page (text or CSV) into registry files
   init [DIR]         set up a repository for your own list: registry, workflows, CODEOWNERS, forms
-  build [DIR]        build the release files (canonical JSON, changelog, feed, CSV, Markdown, SHA256SUMS)
+  build [DIR]        build the release files (canonical JSON, changelog, feeds, CSV, Markdown, SHA256SUMS)
   keygen             create the Ed25519 signing key pair (public key in keys/, secret printed once)
   sign [OUT]         sign dist/subprocessors.json (minisign format, prehashed Ed25519)
   verify FILE        verify a release as a consumer must: key, signatures, content, expiry, rollback
@@ -142,13 +142,13 @@ const BUILD_OPTIONS_HELP = `  --out DIR              where to write the release 
   --reissue-within DAYS  re-issue an unchanged release only when it expires within DAYS, or when a start or
                          retirement it announced has come
   --released-at INSTANT  the release time (default: SOURCE_DATE_EPOCH, else now): same commit and time, same bytes
-  --repo OWNER/NAME      the repository (default: GITHUB_REPOSITORY), for links in the feed`;
+  --repo OWNER/NAME      the repository (default: GITHUB_REPOSITORY), for links in the feeds`;
 
 export const BUILD_HELP = `Usage: subproc build [DIR] [options]
 
 Builds the release from the registry (default: registry) into dist/: subprocessors.json (RFC 8785 canonical
-JSON, schemas/release.schema.json), CHANGELOG.md (notice-worthy changes first), feed.json (JSON Feed 1.1),
-subprocessors.csv and subprocessors.md (the list as published), SHA256SUMS. It refuses when subproc check fails.
+JSON, schemas/release.schema.json), CHANGELOG.md (notice-worthy changes first, then how to object), feed.json
+(JSON Feed 1.1) and feed.xml (Atom 1.0; an unchanged re-issue adds no entry), subprocessors.csv and subprocessors.md (the list as published), SHA256SUMS. It refuses when subproc check fails.
 Version: 1.0.0 first; then major for a new release-schema major, minor for changes customers must be told of,
 patch for the rest; no change, no release.
 

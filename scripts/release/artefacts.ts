@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Release } from '../generated/release.js';
+import { renderAtom } from './atom.js';
 import { canonicalJson } from './canonical-json.js';
 import type { JsonFeed } from './feed.js';
 import { renderCsv, renderMarkdown } from './render-list.js';
@@ -81,6 +82,12 @@ export const ARTEFACTS = {
   [FEED_FILE]: {
     mediaType: 'application/feed+json',
     origin: { kind: 'rendered', render: (release) => `${JSON.stringify(release.feed, null, 2)}\n` },
+    signed: false,
+    inChecksums: true,
+  },
+  [ATOM_FILE]: {
+    mediaType: 'application/atom+xml',
+    origin: { kind: 'rendered', render: (release) => renderAtom(release.feed, release.doc.releasedAt) },
     signed: false,
     inChecksums: true,
   },

@@ -3,10 +3,11 @@ import type { Release } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import type { Law } from '../engine/jurisdiction.js';
 import { FEED_FILE, renderArtefacts, type ReleaseFiles } from './artefacts.js';
-import { changelog } from './changelog.js';
+import { releaseNotes } from './changelog.js';
 import { nextFeed, type JsonFeed } from './feed.js';
 import { publicPageUrl } from './publication.js';
 import { buildReleaseDocument } from './release-doc.js';
+import { notesMarkdown } from './notes-render.js';
 import { planVersion, type ReleaseKind } from './versioning.js';
 
 export interface BuildInput {
@@ -41,11 +42,13 @@ export function buildRelease(input: BuildInput): BuildResult {
   const plan = planVersion(input.previous?.doc, content, input.reissue);
   if (!plan) return { built: false, version: input.previous?.doc.version ?? '0.0.0' };
   const doc = buildReleaseDocument({ ...input, version: plan.version, ...(input.repository ? { repository: input.repository } : {}) });
-  const notes = changelog(doc, plan);
+  const notes = releaseNotes(doc, plan, input.settings);
   const releaseUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/tag/v${doc.version}` : undefined;
   const feedUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/latest/download/${FEED_FILE}` : undefined;
-  const feed = nextFeed(input.previous?.feed, doc, notes, releaseUrl, feedUrl);
   const pageUrl = publicPageUrl(input.settings, input.repositoryUrl);
-  const files = renderArtefacts({ doc, changelog: notes, feed, settings: input.settings, ...(pageUrl ? { pageUrl } : {}) });
+  const links = { ...(pageUrl ? { pageUrl } : {}), ...(releaseUrl ? { releaseUrl } : {}), ...(feedUrl ? { feedUrl } : {}) };
+  const feed = nextFeed(input.previous?.feed, doc, notes, links, plan.kind);
+  const changelog = notesMarkdown(notes);
+  const files = renderArtefacts({ doc, changelog, feed, settings: input.settings, ...(pageUrl ? { pageUrl } : {}) });
   return { built: true, doc, kind: plan.kind, files };
 }

@@ -1,10 +1,11 @@
 import { changeItems, needsNotice, type ChangeItem, type ChangeKind, type ItemOf } from '../engine/change.js';
-import { markdownText } from '../diagnostics/markdown-text.js';
 import type { PublisherRole } from '../engine/settings.js';
 import type { Release } from '../generated/release.js';
 import { mechanismWords as words } from '../registry/location-mechanisms.js';
 import { describeLocation, describePlace } from '../registry/places.js';
 import { releaseDay, statusOn } from './release-doc.js';
+import { notesMarkdown, type NotesBlock, type ReleaseNotes } from './notes-render.js';
+import { noticeText, type PublicationSettings } from './publication.js';
 import type { VersionPlan } from './versioning.js';
 
 const since = (date: string | undefined) => (date ? `, from ${date}` : '');
@@ -87,25 +88,32 @@ function initialSummary(doc: Release): string {
   return `Initial release: ${parts.join('; ')}.`;
 }
 
-/** The release notes: CHANGELOG.md for this release, and the text of its feed entry. */
-export function changelog(doc: Release, plan: VersionPlan): string {
-  const out = [`# ${doc.version} (${doc.releasedAt.slice(0, 10)})`, ''];
+/** The release document's own settings, for callers without registry.yaml's: the notice text made from them. */
+const settingsOf = (doc: Release): PublicationSettings => ({ controller: doc.controller, noticePeriodDays: doc.noticePeriodDays });
+
+/** What changed, how long the release is valid, and how to object (the publisher's words or ones made from its contact). */
+export function releaseNotes(doc: Release, plan: VersionPlan, settings: PublicationSettings = settingsOf(doc)): ReleaseNotes {
+  const blocks: NotesBlock[] = [];
+  const paragraph = (text: string) => blocks.push({ kind: 'paragraph', text });
   if (plan.kind === 'initial') {
-    out.push(initialSummary(doc), '');
+    paragraph(initialSummary(doc));
   } else if (plan.change) {
     const role = doc.controller.role ?? 'controller';
     const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role);
-    // The lines quote registry text (names, reasons, places, mechanism details) and the notes are Markdown: the
-    // GitHub release body and the feed entry. The lines' own words use no Markdown, so each is escaped whole.
-    const item = (l: string) => `- ${markdownText(l)}`;
     // A processor's customers are controllers, told of each added or replaced sub-processor and free to object.
-    const heading =
-      role === 'processor' ? '## Changes customers must be told of (GDPR Art. 28(2))' : '## Changes that need customer notice';
-    if (notice.length > 0) out.push(heading, '', ...notice.map(item), '');
-    if (other.length > 0) out.push('## Other changes', '', ...other.map(item), '');
+    const heading = role === 'processor' ? 'Changes customers must be told of (GDPR Art. 28(2))' : 'Changes that need customer notice';
+    if (notice.length > 0) blocks.push({ kind: 'list', heading, lines: notice });
+    if (other.length > 0) blocks.push({ kind: 'list', heading: 'Other changes', lines: other });
     if (notice.length === 0 && other.length === 0)
-      out.push(plan.kind === 'reissue' ? 'Re-issued unchanged, with a new expiry date.' : 'Registry settings updated.', '');
+      paragraph(plan.kind === 'reissue' ? 'Re-issued unchanged, with a new expiry date.' : 'Registry settings updated.');
   }
-  out.push(`Valid until ${doc.expiresAt}. Built from commit ${doc.source.commit}.`, '');
-  return out.join('\n');
+  paragraph(`Valid until ${doc.expiresAt}. Built from commit ${doc.source.commit}.`);
+  const contact = settings.controller.contact;
+  blocks.push({ kind: 'paragraph', text: noticeText(settings), ...(contact ? { contact } : {}) });
+  return { title: `${doc.version} (${doc.releasedAt.slice(0, 10)})`, blocks };
+}
+
+/** CHANGELOG.md for this release (and the GitHub release body). */
+export function changelog(doc: Release, plan: VersionPlan, settings?: PublicationSettings): string {
+  return notesMarkdown(releaseNotes(doc, plan, settings));
 }

@@ -1,4 +1,28 @@
 import type { Release } from '../generated/release.js';
+import { notesHtml, notesText, type ReleaseNotes } from './notes-render.js';
+import { contactHref } from './publication.js';
+import type { ReleaseKind } from './versioning.js';
+
+export interface JsonFeedAuthor {
+  name: string;
+  /** JSON Feed allows a mailto: address here; the contact for questions and objections. */
+  url?: string;
+}
+
+/**
+ * One release. Items written by earlier versions of subproc have Markdown in content_text and no content_html; they are carried as they
+ * are (an item, once published, keeps its id and words) and the Atom feed shows their text as text.
+ */
+export interface JsonFeedItem {
+  id: string;
+  title: string;
+  content_text: string;
+  content_html?: string;
+  date_published: string;
+  url?: string;
+  external_url?: string;
+  authors?: JsonFeedAuthor[];
+}
 
 /** A JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with one item per release, newest first. */
 export interface JsonFeed {
@@ -7,36 +31,87 @@ export interface JsonFeed {
   home_page_url?: string;
   feed_url?: string;
   description: string;
-  items: { id: string; title: string; content_text: string; date_published: string; url?: string }[];
+  authors?: JsonFeedAuthor[];
+  items: JsonFeedItem[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+
+/** An item the next feed can carry and the Atom feed can render: the fields it reads have their types. */
+function isItem(value: unknown): value is JsonFeedItem {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.title === 'string' &&
+    typeof value.content_text === 'string' &&
+    typeof value.date_published === 'string' &&
+    !Number.isNaN(Date.parse(value.date_published)) &&
+    optionalString(value.content_html) &&
+    optionalString(value.url) &&
+    optionalString(value.external_url)
+  );
 }
 
 export function isJsonFeed(value: unknown): value is JsonFeed {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { version?: unknown }).version === 'https://jsonfeed.org/version/1.1' &&
-    Array.isArray((value as { items?: unknown }).items)
+    isRecord(value) &&
+    value.version === 'https://jsonfeed.org/version/1.1' &&
+    typeof value.title === 'string' &&
+    Array.isArray(value.items) &&
+    value.items.every(isItem)
   );
 }
 
-export function nextFeed(previous: JsonFeed | undefined, doc: Release, notes: string, releaseUrl?: string, feedUrl?: string): JsonFeed {
+/** Where the feeds point: each is known only when the repository (or registry.yaml's pageUrl) says. */
+export interface FeedLinks {
+  /** The public page (publication.ts's publicPageUrl): the feed's home page and each item's link. */
+  readonly pageUrl?: string;
+  /** This release on GitHub. */
+  readonly releaseUrl?: string;
+  /** Where feed.json is downloaded from, latest release. */
+  readonly feedUrl?: string;
+}
+
+/**
+ * The feed after this release: its item first, then the previous feed's items. An unchanged re-issue (same content,
+ * a renewed expiry) tells subscribers nothing new, so it adds no item and carries the previous ones as they are; only
+ * when there is no previous feed to carry does it get an item, so the feed is never empty.
+ */
+export function nextFeed(
+  previous: JsonFeed | undefined,
+  doc: Release,
+  notes: ReleaseNotes,
+  links: FeedLinks = {},
+  kind?: ReleaseKind,
+): JsonFeed {
   const id = `v${doc.version}`;
-  const item = {
+  const contact = doc.controller.contact;
+  const authors: JsonFeedAuthor[] = [{ name: doc.controller.name, ...(contact ? { url: contactHref(contact) } : {}) }];
+  // The page shows the latest list; the fragment names this release's notes there. The GitHub release stays the
+  // permanent record of this version, linked beside it.
+  const url = links.pageUrl ? `${links.pageUrl}#${id}` : links.releaseUrl;
+  const item: JsonFeedItem = {
     id,
     title: `${doc.controller.name} subprocessors ${doc.version}`,
-    content_text: notes,
+    content_text: notesText(notes),
+    content_html: notesHtml(notes),
     date_published: doc.releasedAt,
-    ...(releaseUrl ? { url: releaseUrl } : {}),
+    ...(url ? { url } : {}),
+    ...(links.pageUrl && links.releaseUrl ? { external_url: links.releaseUrl } : {}),
   };
-  const older = (previous?.items ?? []).filter((i) => i.id !== id);
+  const carried = kind === 'reissue' && previous !== undefined && previous.items.length > 0;
+  const items = carried ? previous.items : [item, ...(previous?.items ?? []).filter((i) => i.id !== id)];
   return {
     version: 'https://jsonfeed.org/version/1.1',
     title: `${doc.controller.name} subprocessors`,
-    ...(feedUrl ? { feed_url: feedUrl } : {}),
+    ...(links.pageUrl ? { home_page_url: links.pageUrl } : {}),
+    ...(links.feedUrl ? { feed_url: links.feedUrl } : {}),
     description:
       doc.controller.role === 'processor'
         ? `Changes to the list of sub-processors of ${doc.controller.name}, for its customers (the controllers, told of each addition or replacement under GDPR Art. 28(2)): additions, retirements, new places and transfer mechanisms.`
         : `Changes to the list of subprocessors of ${doc.controller.name}: additions, retirements, new places and transfer mechanisms.`,
-    items: [item, ...older],
+    authors,
+    items,
   };
 }

@@ -73,6 +73,7 @@ describe('subproc build', () => {
       'CHANGELOG.md',
       'SHA256SUMS',
       'feed.json',
+      'feed.xml',
       'subprocessors.csv',
       'subprocessors.json',
       'subprocessors.md',
@@ -199,7 +200,7 @@ describe('subproc build', () => {
       expect(text('dist-v2', 'subprocessors.csv')).toMatch(/\nHOSTING,Vendor acme-analytics,.*,upcoming \(from 2027-01-15\)\r\n/);
     });
 
-    it('accumulates the feed: JSON Feed 1.1, one item per release, newest first', () => {
+    it('accumulates the feed: JSON Feed 1.1, one item per release, newest first; an unchanged re-issue adds none', () => {
       const v1 = feedIn('dist');
       const v2 = feedIn('dist-v2');
       const reissue = build('--previous', 'dist-v2', '--out', 'dist-v3', '--reissue', '--released-at', '2026-12-15T10:00:00Z');
@@ -220,11 +221,16 @@ describe('subproc build', () => {
       }
       expect(v1.items.map((i) => i.id)).toEqual(['v1.0.0']);
       expect(v2.items.map((i) => i.id)).toEqual(['v1.1.0', 'v1.0.0']);
-      expect(v3.items.map((i) => i.id)).toEqual(['v1.1.1', 'v1.1.0', 'v1.0.0']);
-      // The older items are carried over as they were; the newest is this release's CHANGELOG.
-      expect(v3.items.slice(1)).toEqual(v2.items);
+      expect(docIn('dist-v3').version).toBe('1.1.1');
+      // 1.1.1 renews the expiry of the same list: subscribers are told nothing new, the items are carried as they were.
+      expect(v3.items).toEqual(v2.items);
       expect(v2.items.slice(1)).toEqual(v1.items);
-      expect(v3.items[0]?.content_text).toBe(text('dist-v3', 'CHANGELOG.md'));
+      // The newest item is this release's notes as plain text and as HTML, not the Markdown of CHANGELOG.md.
+      const newest = v2.items[0];
+      expect(text('dist-v2', 'CHANGELOG.md')).toContain('## Changes that need customer notice');
+      expect(newest?.content_text).toContain('Changes that need customer notice:\n- Added Vendor acme-analytics');
+      expect(newest?.content_text).not.toContain('##');
+      expect(newest?.content_html).toContain('<h2>Changes that need customer notice</h2>');
     });
   });
 });

@@ -26,6 +26,7 @@ describe('subproc release (npm start), the main job', () => {
       'CHANGELOG.md',
       'SHA256SUMS',
       'feed.json',
+      'feed.xml',
       'minisign.pub',
       'subprocessors.csv',
       'subprocessors.json',
