@@ -60,8 +60,9 @@ goes into one category, "Subprocessors", and the import says so. Places may be w
 Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Allemagne, Deutschland, États-Unis), as ISO codes or as
 regions (EEA, EU, Europe, North America, World); the registry stores the ISO code.
 
-Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses", or the release CSV's
-"dpf, else scc") become mechanisms: [dpf, scc]. What cannot be mapped (an unknown place, an unknown mechanism
+Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses") become mechanisms:
+[dpf, scc]. A release's subprocessors.csv is read exactly from its code columns (ID, User codes, Place codes, Place
+user codes, Mechanism codes) where present; its Status column and the word columns they stand for are not read. What cannot be mapped (an unknown place, an unknown mechanism
 wording) is refused with its line and column.
 
 Options:
