@@ -268,11 +268,11 @@ function merge(defaults, route, options3) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names2 = Object.keys(parameters);
-  if (names2.length === 0) {
+  const names3 = Object.keys(parameters);
+  if (names3.length === 0) {
     return url;
   }
-  return url + separator + names2.map((name) => {
+  return url + separator + names3.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -4444,16 +4444,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list;
+          var j, len, list2;
           for (j = 0, len = arr.length; j < len; j++) {
-            list = arr[j];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -4654,8 +4654,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve17, reject) {
-            return setTimeout(resolve17, t);
+          return new this.Promise(function(resolve18, reject) {
+            return setTimeout(resolve18, t);
           });
         }
         computePenalty() {
@@ -4866,15 +4866,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve17, returned, task;
+          var args, cb, error, reject, resolve18, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve17, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve18, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve17(returned);
+                  return resolve18(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -4889,13 +4889,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve17;
-          resolve17 = reject = null;
+          var promise, reject, resolve18;
+          resolve18 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve17 = _resolve;
+            resolve18 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve17, reject });
+          this._queue.push({ task, args, resolve: resolve18, reject });
           this._tryToRun();
           return promise;
         }
@@ -5296,14 +5296,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve17, reject) => {
+              return new this.Promise((resolve18, reject) => {
                 if (finished()) {
-                  return resolve17();
+                  return resolve18();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve17();
+                      return resolve18();
                     }
                   });
                 }
@@ -5396,9 +5396,9 @@ var require_light = __commonJS({
               options3 = parser$5.load(options3, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve17, reject) {
+              return new this.Promise(function(resolve18, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve17)(args3);
+                  return (args3[0] != null ? reject : resolve18)(args3);
                 });
               });
             };
@@ -5954,7 +5954,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -5963,7 +5963,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info.done) {
-        resolve17(value);
+        resolve18(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -5971,13 +5971,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve18, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6132,16 +6132,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list) {
-          return list.forEachShift(fn);
+        return this._lists.forEach(function(list2) {
+          return list2.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j, len, list;
+        var j, len, list2;
         for (j = 0, len = arr.length; j < len; j++) {
-          list = arr[j];
-          if (list.length > 0) {
-            return list;
+          list2 = arr[j];
+          if (list2.length > 0) {
+            return list2;
           }
         }
         return [];
@@ -6169,7 +6169,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6178,7 +6178,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info.done) {
-        resolve17(value);
+        resolve18(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6186,13 +6186,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve18, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6373,7 +6373,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6382,7 +6382,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve17(value);
+        resolve18(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6390,13 +6390,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve18, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6465,8 +6465,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve17, reject) {
-          return setTimeout(resolve17, t);
+        return new this.Promise(function(resolve18, reject) {
+          return setTimeout(resolve18, t);
         });
       }
       computePenalty() {
@@ -6936,7 +6936,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve17, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve18, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6945,7 +6945,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve17(value);
+        resolve18(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6953,13 +6953,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve18, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7000,7 +7000,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve17, reject) => {
+          return new this.Promise((resolve18, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7011,14 +7011,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve17();
+              return resolve18();
             } else {
-              return client.once("ready", resolve17);
+              return client.once("ready", resolve18);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve17, reject) => {
+          return new this.Promise((resolve18, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -7026,7 +7026,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve17(replies[0]);
+              return resolve18(replies[0]);
             });
           });
         }
@@ -7039,12 +7039,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve17, reject) => {
+            return new _this.Promise((resolve18, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve17(replies[0]);
+                  return resolve18(replies[0]);
                 }
               });
             });
@@ -7052,13 +7052,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve17, reject) => {
+            return new this.Promise((resolve18, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve17();
+                  return resolve18();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -7072,13 +7072,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve17, reject) => {
+                  yield new _this2.Promise((resolve18, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve17();
+                        return resolve18();
                       }
                     });
                   });
@@ -7163,7 +7163,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve17, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve18, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7172,7 +7172,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve17(value);
+        resolve18(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7180,13 +7180,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve18, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7232,7 +7232,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve17, reject) => {
+          return new this.Promise((resolve18, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7243,9 +7243,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve17();
+              return resolve18();
             } else {
-              return client.once("ready", resolve17);
+              return client.once("ready", resolve18);
             }
           });
         }
@@ -7271,10 +7271,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve17, reject) => {
+            return new this.Promise((resolve18, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve17();
+                return resolve18();
               });
             });
           }));
@@ -7372,7 +7372,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7381,7 +7381,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve17(value);
+        resolve18(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7389,13 +7389,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve18, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7531,7 +7531,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve17, reject) => {
+          return new _this3.Promise((resolve18, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -7539,7 +7539,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve17(replies);
+              return resolve18(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -7770,7 +7770,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7779,7 +7779,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info.done) {
-        resolve17(value);
+        resolve18(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7787,13 +7787,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve18, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7816,19 +7816,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve17, returned, task;
+          var args, cb, error, reject, resolve18, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve17 = _this$_queue$shift.resolve;
+            resolve18 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve17(returned);
+                  return resolve18(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -7844,16 +7844,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve17;
-        resolve17 = reject = null;
+        var promise, reject, resolve18;
+        resolve18 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve17 = _resolve;
+          resolve18 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve17,
+          resolve: resolve18,
           reject
         });
         this._tryToRun();
@@ -7906,7 +7906,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7915,7 +7915,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info.done) {
-        resolve17(value);
+        resolve18(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7923,13 +7923,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve18, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8192,7 +8192,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -8201,7 +8201,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info.done) {
-        resolve17(value);
+        resolve18(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -8209,13 +8209,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve18, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8453,14 +8453,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at2;
             };
-            return new this.Promise((resolve17, reject) => {
+            return new this.Promise((resolve18, reject) => {
               if (finished()) {
-                return resolve17();
+                return resolve18();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve17();
+                    return resolve18();
                   }
                 });
               }
@@ -8568,9 +8568,9 @@ var require_Bottleneck = __commonJS({
             options3 = parser2.load(options3, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve17, reject) {
+            return new this.Promise(function(resolve18, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve17)(args3);
+                return (args3[0] != null ? reject : resolve18)(args3);
               });
             });
           };
@@ -9068,8 +9068,8 @@ var init_source = __esm({
 function todayUtc(now = /* @__PURE__ */ new Date()) {
   return now.toISOString().slice(0, 10);
 }
-function addDays(date, days2) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days2 * DAY_MS).toISOString().slice(0, 10);
+function addDays(date, days) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 function daysBetween(from, to) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -9264,17 +9264,17 @@ var init_base = __esm({
 function withFix(diagnostic, fix) {
   return fix === void 0 ? diagnostic : { ...diagnostic, fix };
 }
-function sortDiagnostics(list) {
-  return [...list].sort(
+function sortDiagnostics(list2) {
+  return [...list2].sort(
     (a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.policy, b.policy) || compareText(a.messageId, b.messageId)
   );
 }
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-function countBySeverity(list) {
+function countBySeverity(list2) {
   const counts = { errors: 0, warnings: 0, infos: 0 };
-  for (const d of list) {
+  for (const d of list2) {
     if (d.severity === "error") counts.errors++;
     else if (d.severity === "warning") counts.warnings++;
     else counts.infos++;
@@ -9312,7 +9312,7 @@ function docsPath(policyId) {
 function policyInfo(meta) {
   return { id: meta.id, severity: meta.severity, description: meta.description, docs: docsPath(meta.id) };
 }
-function makeDiagnostic(meta, messageId, where3, data = {}, severity = meta.severity) {
+function makeDiagnostic(meta, messageId, where4, data = {}, severity = meta.severity) {
   const hintTemplate = meta.hints?.[messageId];
   const diagnostic = {
     policy: meta.id,
@@ -9321,10 +9321,10 @@ function makeDiagnostic(meta, messageId, where3, data = {}, severity = meta.seve
     kind: meta.notices?.includes(messageId) === true ? "notice" : meta.settings?.includes(messageId) === true ? "settings" : "finding",
     message: renderTemplate(meta.messages[messageId] ?? messageId, data),
     data,
-    file: where3.file,
-    path: where3.path,
-    line: where3.line,
-    column: where3.column,
+    file: where4.file,
+    path: where4.path,
+    line: where4.line,
+    column: where4.column,
     docs: docsPath(meta.id)
   };
   if (hintTemplate !== void 0) diagnostic.hint = renderTemplate(hintTemplate, data);
@@ -25562,15 +25562,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -26626,10 +26626,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names3, c) => {
           if (c instanceof Name)
-            names2[c.str] = (names2[c.str] || 0) + 1;
-          return names2;
+            names3[c.str] = (names3[c.str] || 0) + 1;
+          return names3;
         }, {});
       }
     };
@@ -26955,11 +26955,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
-        if (!names2[this.name.str])
+      optimizeNames(names3, constants3) {
+        if (!names3[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants3);
+          this.rhs = optimizeExpr(this.rhs, names3, constants3);
         return this;
       }
       get names() {
@@ -26976,15 +26976,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
-        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names3, constants3) {
+        if (this.lhs instanceof code_1.Name && !names3[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants3);
+        this.rhs = optimizeExpr(this.rhs, names3, constants3);
         return this;
       }
       get names() {
-        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names2, this.rhs);
+        const names3 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names3, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -27040,8 +27040,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
-        this.code = optimizeExpr(this.code, names2, constants3);
+      optimizeNames(names3, constants3) {
+        this.code = optimizeExpr(this.code, names3, constants3);
         return this;
       }
       get names() {
@@ -27070,20 +27070,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names3, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants3))
+          if (n.optimizeNames(names3, constants3))
             continue;
-          subtractNames(names2, n.names);
+          subtractNames(names3, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
+        return this.nodes.reduce((names3, n) => addNames(names3, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -27128,20 +27128,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names3, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
-        if (!(super.optimizeNames(names2, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants3);
+        if (!(super.optimizeNames(names3, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants3);
+        this.condition = optimizeExpr(this.condition, names3, constants3);
         return this;
       }
       get names() {
-        const names2 = super.names;
-        addExprNames(names2, this.condition);
+        const names3 = super.names;
+        addExprNames(names3, this.condition);
         if (this.else)
-          addNames(names2, this.else.names);
-        return names2;
+          addNames(names3, this.else.names);
+        return names3;
       }
     };
     If.kind = "if";
@@ -27156,10 +27156,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names3, constants3) {
+        if (!super.optimizeNames(names3, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants3);
+        this.iteration = optimizeExpr(this.iteration, names3, constants3);
         return this;
       }
       get names() {
@@ -27180,8 +27180,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names2 = addExprNames(super.names, this.from);
-        return addExprNames(names2, this.to);
+        const names3 = addExprNames(super.names, this.from);
+        return addExprNames(names3, this.to);
       }
     };
     var ForIter = class extends For {
@@ -27195,10 +27195,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names3, constants3) {
+        if (!super.optimizeNames(names3, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants3);
+        this.iterable = optimizeExpr(this.iterable, names3, constants3);
         return this;
       }
       get names() {
@@ -27240,20 +27240,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names3, constants3) {
         var _a, _b;
-        super.optimizeNames(names2, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
+        super.optimizeNames(names3, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names3, constants3);
         return this;
       }
       get names() {
-        const names2 = super.names;
+        const names3 = super.names;
         if (this.catch)
-          addNames(names2, this.catch.names);
+          addNames(names3, this.catch.names);
         if (this.finally)
-          addNames(names2, this.finally.names);
-        return names2;
+          addNames(names3, this.finally.names);
+        return names3;
       }
     };
     var Catch = class extends BlockNode {
@@ -27537,15 +27537,15 @@ var require_codegen = __commonJS({
       }
     };
     exports2.CodeGen = CodeGen;
-    function addNames(names2, from) {
+    function addNames(names3, from) {
       for (const n in from)
-        names2[n] = (names2[n] || 0) + (from[n] || 0);
-      return names2;
+        names3[n] = (names3[n] || 0) + (from[n] || 0);
+      return names3;
     }
-    function addExprNames(names2, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
+    function addExprNames(names3, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names3, from.names) : names3;
     }
-    function optimizeExpr(expr, names2, constants3) {
+    function optimizeExpr(expr, names3, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -27561,18 +27561,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants3[n.str];
-        if (c === void 0 || names2[n.str] !== 1)
+        if (c === void 0 || names3[n.str] !== 1)
           return n;
-        delete names2[n.str];
+        delete names3[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names3[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
-    function subtractNames(names2, from) {
+    function subtractNames(names3, from) {
       for (const n in from)
-        names2[n] = (names2[n] || 0) - (from[n] || 0);
+        names3[n] = (names3[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -27770,7 +27770,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names2 = {
+    var names3 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -27799,7 +27799,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports2.default = names2;
+    exports2.default = names3;
   }
 });
 
@@ -29494,7 +29494,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve17.call(this, root, ref);
+      let _sch = resolve18.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -29521,7 +29521,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve17(root, ref) {
+    function resolve18(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -30385,7 +30385,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve17(baseURI, relativeURI, options3) {
+    function resolve18(baseURI, relativeURI, options3) {
       const schemelessOptions = options3 ? Object.assign({ scheme: "null" }, options3) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -30776,7 +30776,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve17,
+      resolve: resolve18,
       resolveComponent,
       equal,
       serialize,
@@ -34323,8 +34323,8 @@ var require_dist3 = __commonJS({
         return ajv2;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list = opts.formats || formats_1.formatNames;
-      addFormats(ajv2, list, formats, exportName);
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats(ajv2, list2, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv2);
       return ajv2;
@@ -34336,11 +34336,11 @@ var require_dist3 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats(ajv2, list, fs, exportName) {
+    function addFormats(ajv2, list2, fs, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list)
+      for (const f of list2)
         ajv2.addFormat(f, fs[f]);
     }
     module2.exports = exports2 = formatsPlugin;
@@ -36947,15 +36947,15 @@ function readingOf(law, settings) {
   if (settings.transferScope !== void 0) {
     return { law: law.id, reading: settings.transferScope, because: `transferScope: ${settings.transferScope} in registry.yaml`, role };
   }
-  const where3 = settings.establishment;
-  if (where3 === void 0) return { law: law.id, reading: "users-in-zone", because: `no ${role} establishment is recorded`, role };
-  if (law.inZone(where3))
-    return { law: law.id, reading: "establishment", because: `the ${role} is established in ${where3}, inside the ${law.zone}`, role };
+  const where4 = settings.establishment;
+  if (where4 === void 0) return { law: law.id, reading: "users-in-zone", because: `no ${role} establishment is recorded`, role };
+  if (law.inZone(where4))
+    return { law: law.id, reading: "establishment", because: `the ${role} is established in ${where4}, inside the ${law.zone}`, role };
   const counts = role === "processor" ? `only the data of customers or users in the ${law.zone} counts` : void 0;
   return {
     law: law.id,
     reading: "users-in-zone",
-    because: `the ${role} is established in ${where3}, outside the ${law.zone}${counts ? `: ${counts}` : ""}`,
+    because: `the ${role} is established in ${where4}, outside the ${law.zone}${counts ? `: ${counts}` : ""}`,
     role
   };
 }
@@ -37115,19 +37115,19 @@ function nameIndex() {
       if (authoritative) own.add(key);
     } else if ((authoritative || !own.has(key)) && !entry.codes.includes(code)) entry.codes.push(code);
   };
-  for (const [code, names2] of Object.entries(REGION_NAMES)) for (const name of names2) add(name, code, true);
-  for (const [code, names2] of Object.entries(REGION_NAMES_ELSEWHERE)) for (const name of names2) add(name, code, true, false);
+  for (const [code, names3] of Object.entries(REGION_NAMES)) for (const name of names3) add(name, code, true);
+  for (const [code, names3] of Object.entries(REGION_NAMES_ELSEWHERE)) for (const name of names3) add(name, code, true, false);
   for (const [alias, code] of Object.entries(ISO_ALIASES)) add(alias, code, true);
   for (const region of countryList().regions) add(region.code, region.code, true);
   for (const country of countryList().countries) {
     for (const name of [country.code, country.name, ...country.aliases ?? []]) add(name, country.code, true);
   }
   for (const locale of locales()) {
-    for (const [code, names2] of Object.entries(locale.countries)) {
-      for (const name of typeof names2 === "string" ? [names2] : names2) add(name, code, false);
+    for (const [code, names3] of Object.entries(locale.countries)) {
+      for (const name of typeof names3 === "string" ? [names3] : names3) add(name, code, false);
     }
   }
-  for (const [code, names2] of Object.entries(SHORT_FORMS)) for (const name of names2) add(name, code, false);
+  for (const [code, names3] of Object.entries(SHORT_FORMS)) for (const name of names3) add(name, code, false);
   byName = index;
   ownKeys = suggestable;
   return index;
@@ -37466,11 +37466,11 @@ function translate(error, ctx) {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error.parentSchema?.properties ?? {});
       const suggestion = nearest(extra, allowed);
-      const where3 = at2([...path, extra], "key");
+      const where4 = at2([...path, extra], "key");
       return suggestion ? withFix(
-        makeDiagnostic(schema, "unknown-field-suggest", where3, { field: extra, owner: field2, suggestion: suggestion.text }),
+        makeDiagnostic(schema, "unknown-field-suggest", where4, { field: extra, owner: field2, suggestion: suggestion.text }),
         fix([...path, extra], "key", suggestion)
-      ) : makeDiagnostic(schema, "unknown-field", where3, { field: extra, owner: field2, allowed: allowed.join(", ") });
+      ) : makeDiagnostic(schema, "unknown-field", where4, { field: extra, owner: field2, allowed: allowed.join(", ") });
     }
     case "type":
       return makeDiagnostic(schema, "type", at2(path), {
@@ -37492,8 +37492,8 @@ function translate(error, ctx) {
       const suggestion = typeof error.data === "string" ? domainSuggestion(path, error.data) : void 0;
       const data = { field: field2, value: quote(error.data), expected };
       if (pattern === PLACE_PATTERN) {
-        const where3 = at2(path);
-        return suggestion ? withFix(makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code-suggest", where3, { ...data, suggestion: suggestion.text }), fix(path, "value", suggestion)) : makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code", where3, data);
+        const where4 = at2(path);
+        return suggestion ? withFix(makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code-suggest", where4, { ...data, suggestion: suggestion.text }), fix(path, "value", suggestion)) : makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code", where4, data);
       }
       return suggestion ? withFix(makeDiagnostic(schema, "pattern-suggest", at2(path), { ...data, suggestion: suggestion.text }), fix(path, "value", suggestion)) : makeDiagnostic(schema, "pattern", at2(path), data);
     }
@@ -37609,8 +37609,8 @@ function keyOwner(path) {
 }
 function hiddenCharacters(file, data, locate) {
   const found = [];
-  const report2 = (path, where3, at2, character) => {
-    found.push(makeDiagnostic(fileFormat, "invisible-character", { file, path, ...at2 }, { ...describe(character), where: where3 }));
+  const report2 = (path, where4, at2, character) => {
+    found.push(makeDiagnostic(fileFormat, "invisible-character", { file, path, ...at2 }, { ...describe(character), where: where4 }));
   };
   const visit2 = (value, path) => {
     if (typeof value === "string") {
@@ -37639,8 +37639,8 @@ function hiddenInText(file, text, at2) {
   if (!hit) return void 0;
   const lineStart = text.lastIndexOf("\n", hit.index) + 1;
   const before = text.slice(lineStart, hit.index);
-  const where3 = /(^|[ \t])#/.test(before) ? "a comment" : "the file";
-  return makeDiagnostic(fileFormat, "invisible-character", { file, path: [], ...at2(hit.index) }, { ...describe(hit[0]), where: where3 });
+  const where4 = /(^|[ \t])#/.test(before) ? "a comment" : "the file";
+  return makeDiagnostic(fileFormat, "invisible-character", { file, path: [], ...at2(hit.index) }, { ...describe(hit[0]), where: where4 });
 }
 var CLASSES, IN_KEY, IN_VALUE, BEYOND_PRINTABLE_ASCII, BEYOND_ASCII, HIDDEN_IN_TEXT, HIDDEN_ANYWHERE, BIDI, ZERO_WIDTH;
 var init_invisible = __esm({
@@ -37715,20 +37715,20 @@ function flowSequence(raw, at2, positions) {
   const close = raw.indexOf("]");
   if (close < 0 || !restIsEmpty(raw.slice(close + 1))) throw notSimple;
   const inner = raw.slice(1, close);
-  const list = [];
-  if (/^ *$/.test(inner)) return list;
+  const list2 = [];
+  if (/^ *$/.test(inner)) return list2;
   const places = [];
   let column = at2.column + 1;
   for (const part of inner.split(",")) {
     const lead = part.length - part.trimStart().length;
     const item = part.replace(/^ +| +$/g, "");
     if (!FLOW_ITEM.test(item) || NULL.test(item) || BOOL.test(item)) throw notSimple;
-    list.push(item);
+    list2.push(item);
     places.push({ line: at2.line, column: column + lead });
     column += part.length + 1;
   }
-  positions?.set(list, { values: places });
-  return list;
+  positions?.set(list2, { values: places });
+  return list2;
 }
 function scalar(raw, at2, positions) {
   const first = raw[0];
@@ -37898,14 +37898,14 @@ var init_simple_yaml = __esm({
       }
       sequence(indent, depth) {
         if (depth > MAX_DEPTH) throw notSimple;
-        const list = [];
+        const list2 = [];
         const values = [];
-        this.positions?.set(list, { values });
+        this.positions?.set(list2, { values });
         for (; ; ) {
           const line2 = this.lines[this.index];
           if (!line2 || line2.indent !== indent || !isItem(line2.text)) {
             if (line2 && line2.indent > indent) throw notSimple;
-            return list;
+            return list2;
           }
           let offset = 1;
           while (line2.text.charCodeAt(offset) === 32) offset++;
@@ -37915,17 +37915,17 @@ var init_simple_yaml = __esm({
             this.index++;
             const next = this.lines[this.index];
             const value = this.below(indent, depth + 1, false);
-            list.push(value);
+            list2.push(value);
             values.push(startOf(value, next, at2));
           } else if (isItem(raw)) {
             throw notSimple;
           } else if (keyPrefix(raw) > 0) {
             this.lines[this.index] = { number: line2.number, indent: indent + offset, text: raw };
-            list.push(this.mapping(indent + offset, depth + 1));
+            list2.push(this.mapping(indent + offset, depth + 1));
             values.push(at2);
           } else {
             this.index++;
-            list.push(scalar(raw, at2, this.positions));
+            list2.push(scalar(raw, at2, this.positions));
             values.push(at2);
           }
         }
@@ -37987,9 +37987,9 @@ function checkBytes(file, bytes) {
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const before = new TextDecoder().decode(bytes.subarray(0, bad));
-    const where3 = positionOfOffset(before, before.length);
+    const where4 = positionOfOffset(before, before.length);
     const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, "0");
-    return fail(makeDiagnostic(fileFormat, "invalid-utf8", { file, path: [], ...where3 }, { byte }));
+    return fail(makeDiagnostic(fileFormat, "invalid-utf8", { file, path: [], ...where4 }, { byte }));
   }
   const text = new TextDecoder().decode(bytes);
   const cr = text.indexOf("\r");
@@ -38022,31 +38022,31 @@ function tooDeep(tokens) {
 function checkConstructs(file, text, doc, locate) {
   const { isAlias, isPair, isScalar: isScalar2, visit: visit2 } = yamlLibrary();
   const found = [];
-  const where3 = (offset) => ({ file, path: [], ...locate(offset) });
+  const where4 = (offset) => ({ file, path: [], ...locate(offset) });
   visit2(doc, {
     Alias(_key, node) {
-      found.push(makeDiagnostic(yamlSyntax, "alias", where3(node.range?.[0]), { name: visible(node.source) }));
+      found.push(makeDiagnostic(yamlSyntax, "alias", where4(node.range?.[0]), { name: visible(node.source) }));
     },
     Node(_key, node) {
       if (isAlias(node)) return;
       const start = node.range?.[0];
       const before = (marker) => start === void 0 ? void 0 : Math.max(0, text.lastIndexOf(marker, start));
-      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, "anchor", where3(before(`&${node.anchor}`)), { name: visible(node.anchor) }));
+      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, "anchor", where4(before(`&${node.anchor}`)), { name: visible(node.anchor) }));
       if (node.tag) {
         const tag = node.tag.replace("tag:yaml.org,2002:", "!!");
         let at2 = before("!");
         while (at2 !== void 0 && at2 > 0 && text[at2 - 1] === "!") at2--;
-        found.push(makeDiagnostic(yamlSyntax, "tag", where3(at2), { tag: visible(tag) }));
+        found.push(makeDiagnostic(yamlSyntax, "tag", where4(at2), { tag: visible(tag) }));
       }
     },
     Pair(_key, pair) {
       if (!isPair(pair)) return;
       const key = pair.key;
       if (isScalar2(key) && key.value === "<<") {
-        found.push(makeDiagnostic(yamlSyntax, "merge-key", where3(key.range?.[0])));
+        found.push(makeDiagnostic(yamlSyntax, "merge-key", where4(key.range?.[0])));
       } else if (!isScalar2(key) || typeof key.value !== "string" && typeof key.value !== "number") {
         const node = key;
-        found.push(makeDiagnostic(yamlSyntax, "complex-key", where3(node?.range?.[0])));
+        found.push(makeDiagnostic(yamlSyntax, "complex-key", where4(node?.range?.[0])));
       }
     }
   });
@@ -38065,16 +38065,16 @@ function parseRegistryYaml(file, bytes) {
 function parseText(file, text) {
   const directive = DIRECTIVE.exec(text);
   if (directive) {
-    const where3 = { file, path: [], ...positionOfOffset(text, directive.index) };
-    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "directive", where3, { directive: visible(directive[0]) })] };
+    const where4 = { file, path: [], ...positionOfOffset(text, directive.index) };
+    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "directive", where4, { directive: visible(directive[0]) })] };
   }
   const { Composer, isMap, LineCounter, Parser } = yamlLibrary();
   const lineCounter = new LineCounter();
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const deep = tooDeep(tokens);
   if (deep !== void 0) {
-    const where3 = { file, path: [], ...positionOfOffset(text, deep) };
-    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "too-deep", where3, { limit: MAX_DEPTH2 })] };
+    const where4 = { file, path: [], ...positionOfOffset(text, deep) };
+    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "too-deep", where4, { limit: MAX_DEPTH2 })] };
   }
   const docs = Array.from(new Composer({ uniqueKeys: true, merge: false }).compose(tokens));
   const offsetPos = (offset) => {
@@ -38086,15 +38086,15 @@ function parseText(file, text) {
   if (!doc) return { locate: atStart, diagnostics: [makeDiagnostic(fileFormat, "empty", { file, path: [], ...START })] };
   const diagnostics = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
-    const where3 = { file, path: [], ...offsetPos(unclosedQuoteStart(text, error) ?? error.pos[0]) };
+    const where4 = { file, path: [], ...offsetPos(unclosedQuoteStart(text, error) ?? error.pos[0]) };
     if (error.code === "DUPLICATE_KEY") {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "duplicate-key", where3, { key: visible(duplicateKeyAt(text, error.pos[0])) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "duplicate-key", where4, { key: visible(duplicateKeyAt(text, error.pos[0])) }));
     } else if (error.code === "TAB_AS_INDENT") {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "tab-indent", where3));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "tab-indent", where4));
     } else if (error.code === "TAG_RESOLVE_FAILED") {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "tag", where3, { tag: visible(tagAt(text, error.pos[0])) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "tag", where4, { tag: visible(tagAt(text, error.pos[0])) }));
     } else {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "syntax", where3, { detail: visible(plainYamlMessage(error.message)) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "syntax", where4, { detail: visible(plainYamlMessage(error.message)) }));
     }
   }
   if (second) {
@@ -38105,8 +38105,8 @@ function parseText(file, text) {
   if (doc.contents === null) {
     diagnostics.push(makeDiagnostic(fileFormat, "empty", { file, path: [], ...START }));
   } else if (!isMap(doc.contents)) {
-    const where3 = { file, path: [], ...offsetPos(doc.contents.range[0]) };
-    diagnostics.push(makeDiagnostic(yamlSyntax, "not-a-mapping", where3, { found: NODE_KIND(doc.contents) }));
+    const where4 = { file, path: [], ...offsetPos(doc.contents.range[0]) };
+    diagnostics.push(makeDiagnostic(yamlSyntax, "not-a-mapping", where4, { found: NODE_KIND(doc.contents) }));
   }
   if (diagnostics.length > 0) return { locate: locatorFor(doc, lineCounter), diagnostics };
   const value = doc.toJS({ maxAliasCount: 0 });
@@ -38157,9 +38157,9 @@ function duplicateKeyAt(text, offset) {
 function tagAt(text, offset) {
   return /^!\S*/.exec(text.slice(offset))?.[0] ?? "!";
 }
-function dedupe(list) {
+function dedupe(list2) {
   const seen = /* @__PURE__ */ new Set();
-  return list.filter((d) => {
+  return list2.filter((d) => {
     const key = `${d.line}:${d.column}:${d.messageId}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -38255,10 +38255,10 @@ var init_schemas = __esm({
 // scripts/registry/load-file.ts
 function readFailure(file, error) {
   if (error instanceof SourceError) throw error;
-  const where3 = { file, path: [], ...START };
-  if (error instanceof FileTooLarge) return makeDiagnostic(fileFormat, "too-large", where3, { size: error.size, limit: MAX_FILE_BYTES });
+  const where4 = { file, path: [], ...START };
+  if (error instanceof FileTooLarge) return makeDiagnostic(fileFormat, "too-large", where4, { size: error.size, limit: MAX_FILE_BYTES });
   const reason = error.code ?? error.message;
-  return makeDiagnostic(fileFormat, "unreadable", where3, { reason: visible(reason) });
+  return makeDiagnostic(fileFormat, "unreadable", where4, { reason: visible(reason) });
 }
 function withinCap(file, bytes, diagnostics) {
   if (bytes === void 0) return false;
@@ -38279,8 +38279,8 @@ function parseAndValidate(kind, file, bytes, diagnostics) {
 }
 function checkFileName(loaded, stem, diagnostics) {
   if (loaded.value.id === stem) return true;
-  const where3 = { file: loaded.file, path: ["id"], ...loaded.locate(["id"]) };
-  diagnostics.push(makeDiagnostic(fileName, "id-mismatch", where3, { id: loaded.value.id, fileName: `${stem}${SUBPROCESSOR_EXTENSION}`, stem }));
+  const where4 = { file: loaded.file, path: ["id"], ...loaded.locate(["id"]) };
+  diagnostics.push(makeDiagnostic(fileName, "id-mismatch", where4, { id: loaded.value.id, fileName: `${stem}${SUBPROCESSOR_EXTENSION}`, stem }));
   return false;
 }
 function loadSubprocessorFile(file, stem, bytes) {
@@ -38311,17 +38311,17 @@ function slugSuggestion(stem) {
   return stem.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "vendor-name";
 }
 function readable(entry, diagnostics) {
-  const where3 = { file: entry.file, path: [], ...START };
+  const where4 = { file: entry.file, path: [], ...START };
   if (entry.kind === "symlink-outside" || entry.kind === "broken-symlink") {
-    diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where3, { target: visible(entry.target ?? "?") }));
+    diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where4, { target: visible(entry.target ?? "?") }));
     return false;
   }
   if (entry.kind !== "file") {
-    diagnostics.push(makeDiagnostic(fileFormat, "not-a-file", where3, { kind: entry.kind === "directory" ? "folder" : "special file" }));
+    diagnostics.push(makeDiagnostic(fileFormat, "not-a-file", where4, { kind: entry.kind === "directory" ? "folder" : "special file" }));
     return false;
   }
   if (entry.size !== void 0 && entry.size > MAX_FILE_BYTES) {
-    diagnostics.push(makeDiagnostic(fileFormat, "too-large", where3, { size: entry.size, limit: MAX_FILE_BYTES }));
+    diagnostics.push(makeDiagnostic(fileFormat, "too-large", where4, { size: entry.size, limit: MAX_FILE_BYTES }));
     return false;
   }
   return true;
@@ -38345,8 +38345,8 @@ function checkCategories(settings, subprocessors, diagnostics) {
   const declared = /* @__PURE__ */ new Set();
   settings.value.categories.forEach((category, index) => {
     if (declared.has(category.id)) {
-      const where3 = { file: settings.file, path: ["categories", index, "id"], ...settings.locate(["categories", index, "id"]) };
-      diagnostics.push(makeDiagnostic(registryLayout, "duplicate-category", where3, { category: category.id }));
+      const where4 = { file: settings.file, path: ["categories", index, "id"], ...settings.locate(["categories", index, "id"]) };
+      diagnostics.push(makeDiagnostic(registryLayout, "duplicate-category", where4, { category: category.id }));
     }
     declared.add(category.id);
   });
@@ -38355,14 +38355,14 @@ function checkCategories(settings, subprocessors, diagnostics) {
     const category = sub.value.category;
     if (declared.has(category)) continue;
     invalid.add(sub.file);
-    const where3 = { file: sub.file, path: ["category"], ...sub.locate(["category"]) };
+    const where4 = { file: sub.file, path: ["category"], ...sub.locate(["category"]) };
     const suggestion = closest(category, declared);
     const data = { category, settingsFile: settings.file, allowed: [...declared].join(", ") };
     diagnostics.push(
       suggestion ? withFix(
-        makeDiagnostic(registryLayout, "unknown-category-suggest", where3, { ...data, suggestion: suggestion.best }),
+        makeDiagnostic(registryLayout, "unknown-category-suggest", where4, { ...data, suggestion: suggestion.best }),
         suggestion.unique ? sub.locate.replacement?.(["category"], "value", suggestion.best) : void 0
-      ) : makeDiagnostic(registryLayout, "unknown-category", where3, data)
+      ) : makeDiagnostic(registryLayout, "unknown-category", where4, data)
     );
   }
   return invalid;
@@ -38608,9 +38608,9 @@ var init_text = __esm({
 
 // scripts/format/finding.ts
 function renderFinding(d, links) {
-  const where3 = markdownLink(`${d.file}:${d.line}:${d.column}`, links.file(d.file, d.line));
+  const where4 = markdownLink(`${d.file}:${d.line}:${d.column}`, links.file(d.file, d.line));
   const policy = markdownLink(d.policy, links.docs(d.docs));
-  return `${where3} ${markdownText(d.message)} (${policy})${d.hint ? `<br>_Fix:_ ${markdownText(d.hint)}` : ""}`;
+  return `${where4} ${markdownText(d.message)} (${policy})${d.hint ? `<br>_Fix:_ ${markdownText(d.hint)}` : ""}`;
 }
 var init_finding = __esm({
   "scripts/format/finding.ts"() {
@@ -38935,10 +38935,10 @@ function lookalikeKeys(name) {
   const base = withoutMarks(name);
   return [skeleton(base), skeleton(base.toLowerCase()), skeleton(base.toUpperCase())].map((form) => finish(form.toLowerCase()));
 }
-function lookalikesIn(...names2) {
+function lookalikesIn(...names3) {
   const table = lookalikeTable();
   const found = /* @__PURE__ */ new Set();
-  for (const name of names2) {
+  for (const name of names3) {
     for (const ch of withoutMarks(name)) {
       const entry = table.get(ch);
       if (entry) found.add(`U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")} ${entry.name}`);
@@ -38995,12 +38995,12 @@ var init_duplicate_subprocessor = __esm({
         "lookalike-entity": "Retype the legal entity in the letters of the vendor's own script, then merge the two files or correct the legal entity."
       },
       check({ after }, report2) {
-        const names2 = new Register();
+        const names3 = new Register();
         const entities = new Register();
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
-          const byName2 = names2.match(sub.name, entry.file);
+          const byName2 = names3.match(sub.name, entry.file);
           if (byName2?.lookalike) {
             const data = {
               name: sub.name,
@@ -39224,8 +39224,8 @@ function noticeData(item, role) {
     case "users-widened": {
       const everyone = role === "processor" ? "every customer" : "every user";
       const scope = (users) => users ? `users in ${users.join(", ")}` : everyone;
-      const where3 = item.location ? placeLabel(item.location.place) : item.entry.locations.map((l) => l.place).join(", ");
-      return { name, place: where3, before: scope(item.before), after: scope(item.after) };
+      const where4 = item.location ? placeLabel(item.location.place) : item.entry.locations.map((l) => l.place).join(", ");
+      return { name, place: where4, before: scope(item.before), after: scope(item.after) };
     }
     case "mechanism-changed":
       return { name, place: placeLabel(item.location.place), before: mechanismWords(item.before), after: mechanismWords(item.after) };
@@ -39287,8 +39287,8 @@ var init_new_subprocessor_notice = __esm({
       },
       check({ change, before, after, settings, today }, report2) {
         if (!change) return;
-        const days2 = settings.noticePeriodDays;
-        const earliest = addDays(today, days2);
+        const days = settings.noticePeriodDays;
+        const earliest = addDays(today, days);
         for (const item of changeItems(change)) {
           if (!needsNotice(item.kind)) continue;
           const data = noticeData(item, settings.role);
@@ -39301,12 +39301,12 @@ var init_new_subprocessor_notice = __esm({
           if (!file) continue;
           if (item.kind === "added" || item.kind === "reactivated") {
             if (item.entry.status === "retired") continue;
-            const timing = { ...at2, data: { ...data, days: days2, earliest }, file };
+            const timing = { ...at2, data: { ...data, days, earliest }, file };
             if (item.entry.since === void 0) report2({ ...timing, messageId: "no-start-date", path: ["id"] });
             else if (item.entry.since < earliest) report2({ ...timing, messageId: "too-soon", path: ["since"] });
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["id"] });
           } else if (item.kind === "place-added") {
-            const timing = { ...at2, data: { ...data, days: days2, earliest }, file };
+            const timing = { ...at2, data: { ...data, days, earliest }, file };
             if (item.location.since === void 0) report2({ ...timing, messageId: "place-no-start-date", path: ["locations", item.index] });
             else if (item.location.since < earliest)
               report2({ ...timing, messageId: "place-too-soon", path: ["locations", item.index, "since"] });
@@ -39384,9 +39384,9 @@ var init_policy_config = __esm({
           );
           return near ? ` Did you mean ${near}?` : "";
         };
-        const checkId = (id, where3, unknown) => {
-          if (!knownPolicies.has(id)) report2({ ...where3, messageId: unknown, data: { policy: id, suggestion: suggest(id) } });
-          else if (fixedPolicies.has(id)) report2({ ...where3, messageId: "not-configurable", data: { policy: id } });
+        const checkId = (id, where4, unknown) => {
+          if (!knownPolicies.has(id)) report2({ ...where4, messageId: unknown, data: { policy: id, suggestion: suggest(id) } });
+          else if (fixedPolicies.has(id)) report2({ ...where4, messageId: "not-configurable", data: { policy: id } });
         };
         settings.value.waivers?.forEach((waiver, index) => {
           const at2 = (field2) => ({ file: settings, path: ["waivers", index, field2] });
@@ -39396,16 +39396,16 @@ var init_policy_config = __esm({
             report2({ ...at2("subprocessor"), messageId: "waiver-unknown-subprocessor", data: { subprocessor: waiver.subprocessor } });
           }
           const scope = waiver.subprocessor ? ` for ${waiver.subprocessor}` : "";
-          const days2 = daysBetween(today, waiver.expires);
+          const days = daysBetween(today, waiver.expires);
           if (waiver.expires < today) {
             report2({ ...at2("expires"), messageId: "waiver-expired", data: { policy: waiver.policy, scope, expires: waiver.expires } });
-          } else if (days2 > judged.maxWaiverDays) {
+          } else if (days > judged.maxWaiverDays) {
             const limit = judged.maxWaiverDays;
             const latest = new Date(Date.parse(`${today}T00:00:00Z`) + limit * 864e5).toISOString().slice(0, 10);
             report2({
               ...at2("expires"),
               messageId: "waiver-too-long",
-              data: { policy: waiver.policy, scope, expires: waiver.expires, days: days2, limit, latest }
+              data: { policy: waiver.policy, scope, expires: waiver.expires, days, limit, latest }
             });
           }
           if (judged.newWaivers.has(index)) {
@@ -39521,11 +39521,11 @@ var init_stale_policy_data = __esm({
       check({ laws: laws2, today }, report2) {
         for (const law of laws2) {
           const { reviewedOn, reviewEveryDays } = law.data;
-          const where3 = { file: law.source, path: ["reviewedOn"] };
+          const where4 = { file: law.source, path: ["reviewedOn"] };
           const data = { law: law.name, zone: law.zone, reviewedOn, today };
-          if (reviewedOn > today) report2({ ...where3, messageId: "review-in-future", data });
+          if (reviewedOn > today) report2({ ...where4, messageId: "review-in-future", data });
           else if (addDays(reviewedOn, reviewEveryDays) < today) {
-            report2({ ...where3, messageId: "stale", data: { ...data, age: daysBetween(reviewedOn, today), every: reviewEveryDays } });
+            report2({ ...where4, messageId: "stale", data: { ...data, age: daysBetween(reviewedOn, today), every: reviewEveryDays } });
           }
         }
       }
@@ -40282,7 +40282,7 @@ var init_print = __esm({
 });
 
 // scripts/cli/help.ts
-var HELP, VALIDATE_HELP, IMPORT_HELP, INIT_HELP, CHECK_HELP, BUILD_OPTIONS_HELP, BUILD_HELP, KEYGEN_HELP, SIGN_HELP, VERIFY_HELP, RELEASE_HELP, PUBLISH_HELP;
+var HELP, VALIDATE_HELP, IMPORT_HELP, INIT_HELP, CHECK_HELP, BUILD_OPTIONS_HELP, BUILD_HELP, KEYGEN_HELP, SIGN_HELP, VERIFY_HELP, RELEASE_HELP, PUBLISH_HELP, DIFF_HELP;
 var init_help = __esm({
   "scripts/cli/help.ts"() {
     "use strict";
@@ -40297,10 +40297,11 @@ Commands:
   validate [DIR]     check every registry file against its schema, with file:line:column diagnostics
   import FILE        turn a published subprocessor page (text or CSV) into registry files
   init [DIR]         set up a repository for your own list: registry, workflows, CODEOWNERS, forms
-  build [DIR]        build the release files (canonical JSON, changelog, feeds, CSV, Markdown, SHA256SUMS)
+  build [DIR]        build the release files (canonical JSON, changelog, feed, CSV, Markdown, SHA256SUMS)
   keygen             create the Ed25519 signing key pair (public key in keys/, secret printed once)
   sign [OUT]         sign dist/subprocessors.json (minisign format, prehashed Ed25519)
   verify FILE        verify a release as a consumer must: key, signatures, content, expiry, rollback
+  diff OLD NEW       what changed between two releases, for customers and downstream systems (text or JSON)
   publish [OUT]      publish dist/ as a GitHub release: draft, upload, publish; safe to re-run
 
 Run "subproc <command> --help" for a command's options.
@@ -40342,8 +40343,9 @@ goes into one category, "Subprocessors", and the import says so. Places may be w
 Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Allemagne, Deutschland, États-Unis), as ISO codes or as
 regions (EEA, EU, Europe, North America, World); the registry stores the ISO code.
 
-Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses", or the release CSV's
-"dpf, else scc") become mechanisms: [dpf, scc]. What cannot be mapped (an unknown place, an unknown mechanism
+Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses") become mechanisms:
+[dpf, scc]. A release's subprocessors.csv is read exactly from its code columns (ID, User codes, Place codes, Place
+user codes, Mechanism codes) where present; its Status column and the word columns they stand for are not read. What cannot be mapped (an unknown place, an unknown mechanism
 wording) is refused with its line and column.
 
 Options:
@@ -40352,7 +40354,6 @@ Options:
   --category NAME            the category of rows the list puts in no section (all of them, without headings)
   --controller NAME          the company publishing the list (kept from DIR/registry.yaml when omitted)
   --controller-country CC    its country, ISO 3166-1 alpha-2 (FR)
-  --contact EMAIL_OR_URL     where customers send questions and objections (kept from registry.yaml when omitted)
   --notice-days N            days of notice before a new subprocessor starts (default: 30)
   --dry-run                  print each file it would write with its YAML, then a summary; write nothing
   --force                    overwrite registry files that differ from the import
@@ -40384,7 +40385,6 @@ Options:
                              sub-processors for its customers, the controllers (docs/publisher-role.md)
   --owner @ORG/TEAM          owner of the registry in CODEOWNERS (default: a placeholder to replace)
   --default-branch NAME      the branch releases are published from (default: main)
-  --pages                    also serve the release's public page (index.html) on GitHub Pages
   --force                    overwrite files init writes that already exist and differ
   -h, --help                 show this help
 
@@ -40422,12 +40422,12 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or environment 
   --reissue-within DAYS  re-issue an unchanged release only when it expires within DAYS, or when a start or
                          retirement it announced has come
   --released-at INSTANT  the release time (default: SOURCE_DATE_EPOCH, else now): same commit and time, same bytes
-  --repo OWNER/NAME      the repository (default: GITHUB_REPOSITORY), for links in the feeds`;
+  --repo OWNER/NAME      the repository (default: GITHUB_REPOSITORY), for links in the feed`;
     BUILD_HELP = `Usage: subproc build [DIR] [options]
 
 Builds the release from the registry (default: registry) into dist/: subprocessors.json (RFC 8785 canonical
-JSON, schemas/release.schema.json), CHANGELOG.md (notice-worthy changes first, then how to object), feed.json
-(JSON Feed 1.1) and feed.xml (Atom 1.0; an unchanged re-issue adds no entry), subprocessors.csv and subprocessors.md (the list as published), SHA256SUMS. It refuses when subproc check fails.
+JSON, schemas/release.schema.json), CHANGELOG.md (notice-worthy changes first), feed.json (JSON Feed 1.1),
+subprocessors.csv and subprocessors.md (the list as published), SHA256SUMS. It refuses when subproc check fails.
 Version: 1.0.0 first; then major for a new release-schema major, minor for changes customers must be told of,
 patch for the rest; no change, no release.
 
@@ -40482,76 +40482,25 @@ changes nothing; a published release with other bytes is refused, never overwrit
 GITHUB_TOKEN (contents: write).
 Stable URL for consumers: https://github.com/OWNER/NAME/releases/latest/download/subprocessors.json
 `;
-  }
-});
+    DIFF_HELP = `Usage: subproc diff OLD NEW [--pubkey KEY] [--format text|json] [--exit-code]
 
-// scripts/release/atom.ts
-import { createHash as createHash2 } from "node:crypto";
-function xmlText(text) {
-  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-function uuidFor(name) {
-  const hex = createHash2("sha1").update(`subproc feed
-${name}`).digest("hex").slice(0, 32).split("");
-  hex[12] = "5";
-  hex[16] = (parseInt(hex[16] ?? "0", 16) & 3 | 8).toString(16);
-  const h = hex.join("");
-  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-function feedId(feed) {
-  return feed.home_page_url ?? uuidFor(feed.feed_url ?? feed.title);
-}
-function entryId(feed, item) {
-  return feed.home_page_url ? `${feed.home_page_url}#${item.id}` : uuidFor(`${feedId(feed)}
-${item.id}`);
-}
-function authorXml(feed, indent) {
-  const author = feed.authors?.[0];
-  if (!author) return [];
-  const contact = author.url;
-  const detail = contact === void 0 ? [] : contact.startsWith("mailto:") ? [`${indent}  <email>${xmlText(contact.slice("mailto:".length))}</email>`] : [`${indent}  <uri>${xmlText(contact)}</uri>`];
-  return [`${indent}<author>`, `${indent}  <name>${xmlText(author.name)}</name>`, ...detail, `${indent}</author>`];
-}
-function entryXml(feed, item) {
-  const content = item.content_html !== void 0 ? `<content type="html">${xmlText(item.content_html)}</content>` : `<content type="text">${xmlText(item.content_text)}</content>`;
-  return [
-    "  <entry>",
-    `    <id>${xmlText(entryId(feed, item))}</id>`,
-    `    <title type="text">${xmlText(item.title)}</title>`,
-    `    <published>${xmlText(item.date_published)}</published>`,
-    `    <updated>${xmlText(item.date_published)}</updated>`,
-    ...item.url ? [`    <link rel="alternate" type="text/html" href="${xmlText(item.url)}"/>`] : [],
-    ...item.external_url ? [`    <link rel="related" type="text/html" href="${xmlText(item.external_url)}"/>`] : [],
-    `    ${content}`,
-    "  </entry>"
-  ];
-}
-function updated(feed) {
-  const dates = feed.items.map((i) => i.date_published).sort((a, b) => Date.parse(b) - Date.parse(a));
-  return dates[0];
-}
-function renderAtom(feed, fallbackUpdated) {
-  const self2 = feed.feed_url ? new URL("feed.xml", feed.feed_url).href : void 0;
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `  <id>${xmlText(feedId(feed))}</id>`,
-    `  <title type="text">${xmlText(feed.title)}</title>`,
-    `  <subtitle type="text">${xmlText(feed.description)}</subtitle>`,
-    `  <updated>${xmlText(updated(feed) ?? fallbackUpdated)}</updated>`,
-    ...authorXml(feed, "  "),
-    ...feed.home_page_url ? [`  <link rel="alternate" type="text/html" href="${xmlText(feed.home_page_url)}"/>`] : [],
-    ...self2 ? [`  <link rel="self" type="application/atom+xml" href="${xmlText(self2)}"/>`] : [],
-    `  <generator uri="https://github.com/subproc/subproc" version="${xmlText(version)}">subproc</generator>`,
-    ...feed.items.flatMap((item) => entryXml(feed, item)),
-    "</feed>",
-    ""
-  ].join("\n");
-}
-var init_atom = __esm({
-  "scripts/release/atom.ts"() {
-    "use strict";
-    init_version5();
+Says what changed between two releases: vendors added, re-engaged, retired or removed, new places, changed transfer
+mechanisms, wider or narrower user scopes, other edits; the changes customers must be told of first. OLD and NEW
+are release folders (as subproc release writes them) or their subprocessors.json files.
+
+Options:
+  --pubkey KEY      the publisher's public key (minisign.pub): verify both releases first (key, signatures,
+                    trusted comment, schema), as subproc verify does, and refuse to compare if either fails or is
+                    unsigned. An expired release is compared with a warning. Without it, stderr says that the
+                    releases were not verified
+  --format FORMAT   text (default, for people) or json (schemas/diff.schema.json, for downstream systems)
+  --exit-code       exit 1 when the releases differ, 0 when they do not (as diff --exit-code)
+  -h, --help        show this help
+
+OLD newer than NEW is compared all the same, with a warning.
+Exit codes: 0 compared (1 with --exit-code when they differ), 1 a release is invalid or failed verification,
+2 usage error or a missing file.
+`;
   }
 });
 
@@ -40576,6 +40525,44 @@ function canonicalJson(value) {
 var init_canonical_json = __esm({
   "scripts/release/canonical-json.ts"() {
     "use strict";
+  }
+});
+
+// scripts/release/list-words.ts
+function placeName(code) {
+  names2 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
+  return names2.get(code) ?? regionOf(code)?.name ?? code;
+}
+function usersWords(users) {
+  return users && users.length > 0 ? `users in ${users.map(placeName).join(", ")}` : "";
+}
+function locationWords(location) {
+  const scope = usersWords(location.users);
+  return scope ? `${placeName(location.place)} (${scope})` : placeName(location.place);
+}
+function mechanismNames(location, unknown) {
+  const mechanisms = mechanismsOf(location);
+  return mechanisms.length === 0 ? unknown : mechanisms.map((m) => MECHANISM_NAMES[m]).join(", else ");
+}
+var MECHANISM_NAMES, names2;
+var init_list_words = __esm({
+  "scripts/release/list-words.ts"() {
+    "use strict";
+    init_location_mechanisms();
+    init_places();
+    MECHANISM_NAMES = {
+      none: "No international transfer",
+      adequacy: "Adequacy decision",
+      dpf: "EU-US Data Privacy Framework",
+      scc: "Standard Contractual Clauses",
+      bcr: "Binding Corporate Rules",
+      "code-of-conduct": "Approved code of conduct",
+      certification: "Approved certification",
+      "ad-hoc-clauses": "Ad hoc contractual clauses",
+      derogation: "Art. 49 derogation",
+      "privacy-shield": "EU-US Privacy Shield",
+      "safe-harbor": "Safe Harbor"
+    };
   }
 });
 
@@ -40668,13 +40655,27 @@ function csvField(text) {
 function ordered(doc) {
   return doc.categories.map((c) => ({ title: c.title, subs: doc.subprocessors.filter((s) => s.category === c.id) }));
 }
+function perLocation(sub, codes2) {
+  const cells = sub.locations.map((l) => codes2(l).join(", "));
+  return cells.every((c) => c === "") ? "" : cells.join("; ");
+}
+function mechanismsInWords(sub) {
+  const words = sub.locations.map((l) => `${mechanismNames(l, "Not given")}${l.mechanismDetail ? ` (${l.mechanismDetail})` : ""}`);
+  return [...new Set(words)].join("; ");
+}
 function renderCsv(doc) {
   const rows = [
     [
+      "ID",
       "Category",
       "Subcontractor",
+      "Users",
+      "User codes",
       "Storage place",
+      "Place codes",
+      "Place user codes",
       "Mechanism allowing international data transfer",
+      "Mechanism codes",
       "Service provided",
       "Performed task",
       "Status"
@@ -40683,16 +40684,23 @@ function renderCsv(doc) {
   for (const { title, subs } of ordered(doc)) {
     for (const s of subs)
       rows.push([
+        s.id,
         title,
-        s.users ? `[${s.users.join(", ")} Only] ${s.name}` : s.name,
-        where(s),
-        how(s),
+        s.name,
+        usersWords(s.users),
+        (s.users ?? []).join(", "),
+        s.locations.map(locationWords).join("; "),
+        s.locations.map((l) => l.place).join("; "),
+        perLocation(s, (l) => l.users ?? []),
+        mechanismsInWords(s),
+        perLocation(s, mechanismsOf),
         s.service ?? "",
         s.tasks.join("\n"),
         csvStatus(doc, s)
       ]);
   }
-  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r
+`;
 }
 function renderMarkdown(doc, title, introduction) {
   const out = [
@@ -40732,6 +40740,7 @@ var init_render_list = __esm({
     "use strict";
     init_markdown_text();
     init_location_mechanisms();
+    init_list_words();
     init_places();
     init_release_doc();
     CSV_GUARDED = /^[=+\-@\t\r']/;
@@ -40740,7 +40749,7 @@ var init_render_list = __esm({
 });
 
 // scripts/release/artefacts.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function isArtefactName(name) {
   return Object.hasOwn(ARTEFACTS, name);
 }
@@ -40764,7 +40773,7 @@ function renderArtefacts(release) {
   return files;
 }
 function sha256Hex(bytes) {
-  return createHash3("sha256").update(bytes).digest("hex");
+  return createHash2("sha256").update(bytes).digest("hex");
 }
 function checksums(files) {
   return [...files].filter(([name]) => artefact(name).inChecksums).sort(([a], [b]) => a < b ? -1 : 1).map(([name, bytes]) => `${sha256Hex(bytes)}  ${name}
@@ -40803,11 +40812,10 @@ function checksumProblems(files) {
   for (const name of files.keys()) if (artefact(name).inChecksums && !listed.has(name)) problems2.push({ kind: "unlisted", name });
   return problems2;
 }
-var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, ATOM_FILE, CSV_FILE, TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
+var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, CSV_FILE, TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
 var init_artefacts = __esm({
   "scripts/release/artefacts.ts"() {
     "use strict";
-    init_atom();
     init_canonical_json();
     init_render_list();
     RELEASE_FILE = "subprocessors.json";
@@ -40816,7 +40824,6 @@ var init_artefacts = __esm({
     PUBLIC_KEY_FILE = "minisign.pub";
     CHANGELOG_FILE = "CHANGELOG.md";
     FEED_FILE = "feed.json";
-    ATOM_FILE = "feed.xml";
     CSV_FILE = "subprocessors.csv";
     TEXT = "text/plain; charset=utf-8";
     ARTEFACTS = {
@@ -40843,12 +40850,6 @@ var init_artefacts = __esm({
         mediaType: "application/feed+json",
         origin: { kind: "rendered", render: (release) => `${JSON.stringify(release.feed, null, 2)}
 ` },
-        signed: false,
-        inChecksums: true
-      },
-      [ATOM_FILE]: {
-        mediaType: "application/atom+xml",
-        origin: { kind: "rendered", render: (release) => renderAtom(release.feed, release.doc.releasedAt) },
         signed: false,
         inChecksums: true
       },
@@ -40892,7 +40893,7 @@ var init_artefacts = __esm({
 });
 
 // scripts/release/minisign.ts
-import { createHash as createHash4, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
+import { createHash as createHash3, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
 function keyIdHex(keyId) {
   return Buffer.from(keyId).reverse().toString("hex").toUpperCase();
 }
@@ -40953,7 +40954,7 @@ function parseSecretKey(text) {
   return { keyId: bytes.subarray(2, 10), seed: bytes.subarray(10, 42) };
 }
 function blake2b512(data) {
-  return createHash4("blake2b512").update(data).digest();
+  return createHash3("blake2b512").update(data).digest();
 }
 function signData(secret, data, trustedComment2, untrustedComment) {
   if (/[\r\n]/.test(trustedComment2) || /[\r\n]/.test(untrustedComment)) throw new Error("minisign comments are single lines");
@@ -41424,7 +41425,7 @@ function directorySource(dir, cwd = process.cwd()) {
     const resolved = statSync(target);
     return { file, relative: rel, kind: resolved.isFile() ? "file" : resolved.isDirectory() ? "directory" : "other", size: resolved.size };
   }
-  function entriesOf(folder, realRoot) {
+  function entriesOf2(folder, realRoot) {
     const shown = display(folder);
     const prefix = toPosix(relative(root, folder));
     const within = (base, name) => base === "" || base === "." ? name : `${base}/${name}`;
@@ -41449,9 +41450,9 @@ function directorySource(dir, cwd = process.cwd()) {
         if (error instanceof SourceError) return Promise.reject(error);
         return Promise.resolve(void 0);
       }
-      const entries = entriesOf(root, realRoot);
+      const entries = entriesOf2(root, realRoot);
       const subEntry = entries.find((e) => e.relative === SUBPROCESSORS_DIR);
-      if (subEntry?.kind === "directory") entries.push(...entriesOf(join9(root, SUBPROCESSORS_DIR), realRoot));
+      if (subEntry?.kind === "directory") entries.push(...entriesOf2(join9(root, SUBPROCESSORS_DIR), realRoot));
       return Promise.resolve(entries);
     },
     fileOf(rel) {
@@ -41468,87 +41469,6 @@ var init_dir_source = __esm({
     init_layout();
     init_read_capped();
     init_source();
-  }
-});
-
-// scripts/release/html-text.ts
-function htmlText(text) {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-var init_html_text = __esm({
-  "scripts/release/html-text.ts"() {
-    "use strict";
-  }
-});
-
-// scripts/release/publication.ts
-function noticeText(settings) {
-  if (settings.noticeText !== void 0) return settings.noticeText;
-  const { name, contact } = settings.controller;
-  const period = settings.noticePeriodDays;
-  if (publisherRole(settings) === "processor") {
-    const told2 = `${name} tells its customers of a new sub-processor, or a new place where one processes personal data, at least ${days(period)} before it starts.`;
-    return contact ? `${told2} A customer may object to the change within that period (GDPR Art. 28(2)) by writing to ${contact}.` : `${told2} This list names no contact for objections.`;
-  }
-  const told = `${name} announces a new subprocessor, or a new place where one processes personal data, at least ${days(period)} before it starts.`;
-  return contact ? `${told} Questions and objections: ${contact}.` : `${told} This list names no contact for questions or objections.`;
-}
-function contactHref(contact) {
-  return contact.includes("@") && !/^https?:\/\//.test(contact) ? `mailto:${contact}` : contact;
-}
-function publicPageUrl(settings, repositoryUrl) {
-  if (settings.pageUrl !== void 0) return settings.pageUrl;
-  const match = repositoryUrl ? /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repositoryUrl) : null;
-  if (!match) return void 0;
-  const [, owner = "", repo = ""] = match;
-  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
-}
-var days;
-var init_publication = __esm({
-  "scripts/release/publication.ts"() {
-    "use strict";
-    init_settings();
-    days = (n) => n === 1 ? "1 day" : `${n} days`;
-  }
-});
-
-// scripts/release/notes-render.ts
-function withContact(block, escape2, link) {
-  const { text, contact } = block;
-  const linked = contact === void 0 ? void 0 : link(contact);
-  if (contact === void 0 || linked === void 0 || !text.includes(contact)) return escape2(text);
-  return text.split(contact).map(escape2).join(linked);
-}
-function notesMarkdown(notes) {
-  const out = [`# ${notes.title}`, ""];
-  for (const block of notes.blocks) {
-    if (block.kind === "paragraph") out.push(withContact(block, markdownText, markdownContact), "");
-    else out.push(`## ${block.heading}`, "", ...block.lines.map((l) => `- ${markdownText(l)}`), "");
-  }
-  return out.join("\n");
-}
-function notesText(notes) {
-  return notes.blocks.map((block) => block.kind === "paragraph" ? block.text : [`${block.heading}:`, ...block.lines.map((l) => `- ${l}`)].join("\n")).join("\n\n");
-}
-function notesHtml(notes) {
-  return notes.blocks.map(
-    (block) => block.kind === "paragraph" ? `<p>${withContact(block, htmlText, htmlContact)}</p>` : `<h2>${htmlText(block.heading)}</h2>
-<ul>
-${block.lines.map((l) => `<li>${htmlText(l)}</li>`).join("\n")}
-</ul>`
-  ).join("\n");
-}
-var EMAIL_AUTOLINK, URI_AUTOLINK, markdownContact, htmlContact;
-var init_notes_render = __esm({
-  "scripts/release/notes-render.ts"() {
-    "use strict";
-    init_markdown_text();
-    init_html_text();
-    init_publication();
-    EMAIL_AUTOLINK = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-    URI_AUTOLINK = /^https?:\/\/[^\s<>\p{Cc}]+$/u;
-    markdownContact = (contact) => EMAIL_AUTOLINK.test(contact) || URI_AUTOLINK.test(contact) ? `<${contact}>` : void 0;
-    htmlContact = (contact) => `<a href="${htmlText(contactHref(contact))}">${htmlText(contact)}</a>`;
   }
 });
 
@@ -41589,35 +41509,32 @@ function initialSummary(doc) {
   if (count.retired > 0) parts.push(`${count.retired} retired`);
   return `Initial release: ${parts.join("; ")}.`;
 }
-function releaseNotes(doc, plan, settings = settingsOf(doc)) {
-  const blocks = [];
-  const paragraph = (text) => blocks.push({ kind: "paragraph", text });
+function changelog(doc, plan) {
+  const out = [`# ${doc.version} (${doc.releasedAt.slice(0, 10)})`, ""];
   if (plan.kind === "initial") {
-    paragraph(initialSummary(doc));
+    out.push(initialSummary(doc), "");
   } else if (plan.change) {
     const role = doc.controller.role ?? "controller";
     const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role);
-    const heading = role === "processor" ? "Changes customers must be told of (GDPR Art. 28(2))" : "Changes that need customer notice";
-    if (notice.length > 0) blocks.push({ kind: "list", heading, lines: notice });
-    if (other.length > 0) blocks.push({ kind: "list", heading: "Other changes", lines: other });
+    const item = (l) => `- ${markdownText(l)}`;
+    const heading = role === "processor" ? "## Changes customers must be told of (GDPR Art. 28(2))" : "## Changes that need customer notice";
+    if (notice.length > 0) out.push(heading, "", ...notice.map(item), "");
+    if (other.length > 0) out.push("## Other changes", "", ...other.map(item), "");
     if (notice.length === 0 && other.length === 0)
-      paragraph(plan.kind === "reissue" ? "Re-issued unchanged, with a new expiry date." : "Registry settings updated.");
+      out.push(plan.kind === "reissue" ? "Re-issued unchanged, with a new expiry date." : "Registry settings updated.", "");
   }
-  paragraph(`Valid until ${doc.expiresAt}. Built from commit ${doc.source.commit}.`);
-  const contact = settings.controller.contact;
-  blocks.push({ kind: "paragraph", text: noticeText(settings), ...contact ? { contact } : {} });
-  return { title: `${doc.version} (${doc.releasedAt.slice(0, 10)})`, blocks };
+  out.push(`Valid until ${doc.expiresAt}. Built from commit ${doc.source.commit}.`, "");
+  return out.join("\n");
 }
-var since, LINES, settingsOf;
+var since, LINES;
 var init_changelog = __esm({
   "scripts/release/changelog.ts"() {
     "use strict";
     init_change();
+    init_markdown_text();
     init_location_mechanisms();
     init_places();
     init_release_doc();
-    init_notes_render();
-    init_publication();
     since = (date) => date ? `, from ${date}` : "";
     LINES = {
       added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join("; ")})${since(i.entry.since)}.`,
@@ -41631,51 +41548,49 @@ var init_changelog = __esm({
       "place-removed": (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
       edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(", ")} updated.`
     };
-    settingsOf = (doc) => ({ controller: doc.controller, noticePeriodDays: doc.noticePeriodDays });
   }
 });
 
 // scripts/release/feed.ts
-function isItem2(value) {
-  return isRecord2(value) && typeof value.id === "string" && typeof value.title === "string" && typeof value.content_text === "string" && typeof value.date_published === "string" && !Number.isNaN(Date.parse(value.date_published)) && optionalString(value.content_html) && optionalString(value.url) && optionalString(value.external_url);
-}
 function isJsonFeed(value) {
-  return isRecord2(value) && value.version === "https://jsonfeed.org/version/1.1" && typeof value.title === "string" && Array.isArray(value.items) && value.items.every(isItem2);
+  return typeof value === "object" && value !== null && value.version === "https://jsonfeed.org/version/1.1" && Array.isArray(value.items);
 }
-function nextFeed(previous, doc, notes, links = {}, kind) {
+function nextFeed(previous, doc, notes, releaseUrl, feedUrl) {
   const id = `v${doc.version}`;
-  const contact = doc.controller.contact;
-  const authors = [{ name: doc.controller.name, ...contact ? { url: contactHref(contact) } : {} }];
-  const url = links.pageUrl ? `${links.pageUrl}#${id}` : links.releaseUrl;
   const item = {
     id,
     title: `${doc.controller.name} subprocessors ${doc.version}`,
-    content_text: notesText(notes),
-    content_html: notesHtml(notes),
+    content_text: notes,
     date_published: doc.releasedAt,
-    ...url ? { url } : {},
-    ...links.pageUrl && links.releaseUrl ? { external_url: links.releaseUrl } : {}
+    ...releaseUrl ? { url: releaseUrl } : {}
   };
-  const carried = kind === "reissue" && previous !== void 0 && previous.items.length > 0;
-  const items = carried ? previous.items : [item, ...(previous?.items ?? []).filter((i) => i.id !== id)];
+  const older = (previous?.items ?? []).filter((i) => i.id !== id);
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: `${doc.controller.name} subprocessors`,
-    ...links.pageUrl ? { home_page_url: links.pageUrl } : {},
-    ...links.feedUrl ? { feed_url: links.feedUrl } : {},
+    ...feedUrl ? { feed_url: feedUrl } : {},
     description: doc.controller.role === "processor" ? `Changes to the list of sub-processors of ${doc.controller.name}, for its customers (the controllers, told of each addition or replacement under GDPR Art. 28(2)): additions, retirements, new places and transfer mechanisms.` : `Changes to the list of subprocessors of ${doc.controller.name}: additions, retirements, new places and transfer mechanisms.`,
-    authors,
-    items
+    items: [item, ...older]
   };
 }
-var isRecord2, optionalString;
 var init_feed = __esm({
   "scripts/release/feed.ts"() {
     "use strict";
-    init_notes_render();
-    init_publication();
-    isRecord2 = (value) => typeof value === "object" && value !== null;
-    optionalString = (value) => value === void 0 || typeof value === "string";
+  }
+});
+
+// scripts/release/publication.ts
+function publicPageUrl(settings, repositoryUrl) {
+  if (settings.pageUrl !== void 0) return settings.pageUrl;
+  const match = repositoryUrl ? /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repositoryUrl) : null;
+  if (!match) return void 0;
+  const [, owner = "", repo = ""] = match;
+  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
+}
+var init_publication = __esm({
+  "scripts/release/publication.ts"() {
+    "use strict";
+    init_settings();
   }
 });
 
@@ -41742,14 +41657,12 @@ function buildRelease(input) {
   const plan = planVersion(input.previous?.doc, content, input.reissue);
   if (!plan) return { built: false, version: input.previous?.doc.version ?? "0.0.0" };
   const doc = buildReleaseDocument({ ...input, version: plan.version, ...input.repository ? { repository: input.repository } : {} });
-  const notes = releaseNotes(doc, plan, input.settings);
+  const notes = changelog(doc, plan);
   const releaseUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/tag/v${doc.version}` : void 0;
   const feedUrl = input.repositoryUrl ? `${input.repositoryUrl}/releases/latest/download/${FEED_FILE}` : void 0;
+  const feed = nextFeed(input.previous?.feed, doc, notes, releaseUrl, feedUrl);
   const pageUrl = publicPageUrl(input.settings, input.repositoryUrl);
-  const links = { ...pageUrl ? { pageUrl } : {}, ...releaseUrl ? { releaseUrl } : {}, ...feedUrl ? { feedUrl } : {} };
-  const feed = nextFeed(input.previous?.feed, doc, notes, links, plan.kind);
-  const changelog = notesMarkdown(notes);
-  const files = renderArtefacts({ doc, changelog, feed, settings: input.settings, ...pageUrl ? { pageUrl } : {} });
+  const files = renderArtefacts({ doc, changelog: notes, feed, settings: input.settings, ...pageUrl ? { pageUrl } : {} });
   return { built: true, doc, kind: plan.kind, files };
 }
 var init_build = __esm({
@@ -41760,7 +41673,6 @@ var init_build = __esm({
     init_feed();
     init_publication();
     init_release_doc();
-    init_notes_render();
     init_versioning();
   }
 });
@@ -41818,14 +41730,14 @@ var init_folder = __esm({
 // scripts/release/previous.ts
 import { readFile as readFile2, stat } from "node:fs/promises";
 import { join as join11 } from "node:path";
-function parseReleaseDocument(text, where3) {
+function parseReleaseDocument(text, where4) {
   let doc;
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new PreviousReleaseError(`${where3} is not JSON`);
+    throw new PreviousReleaseError(`${where4} is not JSON`);
   }
-  if (!validatorFor("release")(doc)) throw new PreviousReleaseError(`${where3} is not a release document (schemas/release.schema.json)`);
+  if (!validatorFor("release")(doc)) throw new PreviousReleaseError(`${where4} is not a release document (schemas/release.schema.json)`);
   return doc;
 }
 function parsePreviousFeed(text) {
@@ -42161,21 +42073,11 @@ function todayOption(command, value) {
 }
 function noticeDaysOption(command, value) {
   if (value === void 0) return DEFAULT_NOTICE_DAYS;
-  const days2 = Number(value);
-  if (!/^\d+$/.test(value) || days2 > 365)
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || days > 365)
     throw new UsageError(`${command}: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
-  return days2;
+  return days;
 }
-function contactProblem(value) {
-  return CONTACT.test(value) && value.length <= 300 ? void 0 : "give an email address or a web address starting with https://";
-}
-function contactOption(command, value) {
-  if (value === void 0) return void 0;
-  const problem = contactProblem(value);
-  if (problem) throw new UsageError(`${command}: --contact "${value}": ${problem}`, "Example: --contact privacy@acme.example");
-  return value;
-}
-var CONTACT;
 var init_args = __esm({
   "scripts/cli/args.ts"() {
     "use strict";
@@ -42183,7 +42085,6 @@ var init_args = __esm({
     init_suggest();
     init_settings();
     init_io();
-    CONTACT = /^([^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/[^\s/]+\.[^\s]+)$/;
   }
 });
 
@@ -42808,7 +42709,7 @@ async function lockState(path, options3 = {}) {
         `If no verify is running, remove ${lock}.`
       );
     }
-    await new Promise((resolve17) => setTimeout(resolve17, pause));
+    await new Promise((resolve18) => setTimeout(resolve18, pause));
   }
 }
 async function breakIfStale(lock, staleMs) {
@@ -42950,8 +42851,266 @@ var init_verify2 = __esm({
   }
 });
 
-// scripts/release/publish.ts
+// scripts/release/diff.ts
+function entriesOf(doc) {
+  return new Map(doc.subprocessors.map((s) => [s.id, registryEntry(s)]));
+}
+function lineOf(item, day, role) {
+  const { notice, other } = changeLines({ entries: [{ id: item.id, items: [item], fields: [] }] }, day, role);
+  return [...notice, ...other][0] ?? item.kind;
+}
+function diffReleases(oldDoc, newDoc, options3 = {}) {
+  const change = computeChange({ entries: entriesOf(oldDoc) }, { entries: entriesOf(newDoc) });
+  const day = releaseDay(newDoc.releasedAt);
+  const role = newDoc.controller.role ?? "controller";
+  const items = changeItems(change).map((item, index) => ({ item, index })).sort(
+    (a, b) => Number(needsNotice(b.item.kind)) - Number(needsNotice(a.item.kind)) || KIND_ORDER.indexOf(a.item.kind) - KIND_ORDER.indexOf(b.item.kind) || a.index - b.index
+  ).map(({ item }) => ({
+    kind: item.kind,
+    id: item.id,
+    name: item.entry?.name ?? oldDoc.subprocessors.find((s) => s.id === item.id)?.name ?? item.id,
+    needsNotice: CHANGE_KINDS[item.kind].notice,
+    text: lineOf(item, day, role)
+  }));
+  const side2 = (doc, source) => ({
+    version: doc.version,
+    releasedAt: doc.releasedAt,
+    ...source !== void 0 ? { source } : {}
+  });
+  return {
+    tool: "subproc",
+    old: side2(oldDoc, options3.sources?.old),
+    new: side2(newDoc, options3.sources?.new),
+    verified: options3.verified === true,
+    ...compareSemver(oldDoc.version, newDoc.version) > 0 ? { oldIsNewer: true } : {},
+    changed: items.length > 0,
+    items
+  };
+}
+function renderDiffText(diff) {
+  const header = `${diff.old.version} (${diff.old.releasedAt.slice(0, 10)}) → ${diff.new.version} (${diff.new.releasedAt.slice(0, 10)})`;
+  const out = [header, ""];
+  if (!diff.changed) return [...out, "No changes to the subprocessors.", ""].join("\n");
+  const notice = diff.items.filter((i) => i.needsNotice);
+  const other = diff.items.filter((i) => !i.needsNotice);
+  const list2 = (items) => items.map((i) => `  - ${visible(i.text)}`);
+  if (notice.length > 0) out.push(`Changes that need customer notice (${notice.length}):`, ...list2(notice), "");
+  if (other.length > 0) out.push(`Other changes (${other.length}):`, ...list2(other), "");
+  return out.join("\n");
+}
+var KIND_ORDER;
+var init_diff = __esm({
+  "scripts/release/diff.ts"() {
+    "use strict";
+    init_change();
+    init_invisible();
+    init_changelog();
+    init_release_doc();
+    init_semver();
+    KIND_ORDER = [
+      "added",
+      "reactivated",
+      "retired",
+      "deleted",
+      "place-added",
+      "mechanism-changed",
+      "users-widened",
+      "users-narrowed",
+      "place-removed",
+      "edited"
+    ];
+  }
+});
+
+// scripts/release/read-release.ts
+import { stat as stat4 } from "node:fs/promises";
 import { join as join14 } from "node:path";
+async function readReleaseFiles(path) {
+  const info = await stat4(path).catch(() => void 0);
+  const file = info?.isDirectory() ? join14(path, RELEASE_FILE) : path;
+  const signatureFile = info?.isDirectory() ? join14(path, SIGNATURE_FILE) : `${path}.minisig`;
+  const bytes = await readBounded(file, READ_LIMITS.release);
+  try {
+    const signature = (await readBounded(signatureFile, READ_LIMITS.signature)).toString("utf8");
+    return { file, bytes, signatureFile, signature };
+  } catch (error) {
+    if (error instanceof BoundedReadError && error.problem.kind === "missing") return { file, bytes, signatureFile };
+    throw error;
+  }
+}
+function positionAt(text, offset) {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+function jsonPath(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
+}
+function parseReleaseBytes(file, bytes) {
+  const text = Buffer.from(bytes).toString("utf8");
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    const offset = /at position (\d+)/.exec(error.message)?.[1];
+    const at2 = offset !== void 0 ? positionAt(text, Number(offset)) : { line: 1, column: 1 };
+    throw new ReleaseDataError(
+      file,
+      at2.line,
+      at2.column,
+      `not JSON (${error.message}); a release's subprocessors.json is the JSON document subproc release writes`
+    );
+  }
+  const validate = validatorFor("release");
+  if (!validate(doc)) {
+    const first = validate.errors?.[0];
+    const path = jsonPath(first?.instancePath ?? "");
+    const at2 = fullLocator(text)(path);
+    throw new ReleaseDataError(
+      file,
+      at2.line,
+      at2.column,
+      `not a valid release document: ${first?.instancePath || "/"} ${first?.message ?? ""} (schemas/release.schema.json)`.trim()
+    );
+  }
+  return doc;
+}
+var ReleaseDataError;
+var init_read_release = __esm({
+  "scripts/release/read-release.ts"() {
+    "use strict";
+    init_parse_yaml();
+    init_schemas();
+    init_artefacts();
+    init_bounded_read();
+    ReleaseDataError = class extends Error {
+      constructor(file, line2, column, problem) {
+        super(`${file}:${line2}:${column}: ${problem}`);
+        this.file = file;
+        this.line = line2;
+        this.column = column;
+        this.problem = problem;
+        this.name = "ReleaseDataError";
+      }
+      file;
+      line;
+      column;
+      problem;
+    };
+  }
+});
+
+// scripts/cli/diff.ts
+var diff_exports = {};
+__export(diff_exports, {
+  diffCommand: () => diffCommand
+});
+import { resolve as resolve11 } from "node:path";
+async function readSide(io, side2, path) {
+  try {
+    return await readReleaseFiles(resolve11(io.cwd, path));
+  } catch (error) {
+    if (error instanceof BoundedReadError)
+      throw new UsageError(
+        `diff: cannot read the ${side2} release ${error.path}: ${describeReadProblem(error.problem)}`,
+        "Give a release folder (as subproc release writes it) or its subprocessors.json."
+      );
+    throw error;
+  }
+}
+function documentOf(io, side2, files, publicKey) {
+  if (publicKey === void 0) return parseReleaseBytes(files.file, files.bytes);
+  if (files.signature === void 0)
+    throw new Refusal(`${side2} release ${files.file} is not signed: ${files.signatureFile} does not exist`);
+  try {
+    return verifyRelease({ file: files.bytes, signature: files.signature, publicKey, now: /* @__PURE__ */ new Date() }).doc;
+  } catch (error) {
+    if (!(error instanceof VerifyError)) throw error;
+    if (error.code !== "expired") throw new Refusal(`${side2} release ${files.file} failed verification (${error.code}): ${error.message}`);
+    io.stderr.write(`warning: ${side2} ${error.message.replace(/: the publisher.*$/, "")}; compared all the same
+`);
+    return parseReleaseBytes(files.file, files.bytes);
+  }
+}
+async function diffCommand(args, io) {
+  const { values, positionals } = parseCommandArgs("diff", args, {
+    pubkey: { type: "string" },
+    format: { type: "string" },
+    "exit-code": { type: "boolean" },
+    help: { type: "boolean", short: "h" }
+  });
+  if (values.help) {
+    io.stdout.write(DIFF_HELP);
+    return EXIT.ok;
+  }
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json")
+    throw new UsageError(`diff: --format must be text or json, not "${format}"`, "See: subproc diff --help");
+  const [oldPath, newPath, ...extra] = positionals;
+  if (oldPath === void 0 || newPath === void 0 || extra.length > 0)
+    throw new UsageError("diff: give two releases: subproc diff OLD NEW [--pubkey KEY]", "See: subproc diff --help");
+  let publicKey;
+  if (values.pubkey !== void 0) {
+    try {
+      publicKey = (await readBounded(resolve11(io.cwd, values.pubkey), READ_LIMITS.publicKey)).toString("utf8");
+    } catch (error) {
+      if (error instanceof BoundedReadError)
+        throw new UsageError(`diff: cannot read the public key ${values.pubkey}: ${describeReadProblem(error.problem)}`);
+      throw error;
+    }
+  }
+  const oldFiles = await readSide(io, "OLD", oldPath);
+  const newFiles = await readSide(io, "NEW", newPath);
+  let oldDoc;
+  let newDoc;
+  try {
+    oldDoc = documentOf(io, "OLD", oldFiles, publicKey);
+    newDoc = documentOf(io, "NEW", newFiles, publicKey);
+  } catch (error) {
+    if (error instanceof Refusal) {
+      io.stderr.write(`subproc: diff: REFUSED: ${error.message}
+  Nothing was compared: get the release again from its publisher.
+`);
+      return EXIT.findings;
+    }
+    if (error instanceof ReleaseDataError) {
+      io.stderr.write(`subproc: diff: ${error.message}
+  Give the subprocessors.json of a release as subproc release wrote it.
+`);
+      return EXIT.findings;
+    }
+    throw error;
+  }
+  if (publicKey === void 0)
+    io.stderr.write("note: the releases were not verified (no --pubkey): pass the publisher's key to check their signatures first\n");
+  const diff = diffReleases(oldDoc, newDoc, { verified: publicKey !== void 0, sources: { old: oldPath, new: newPath } });
+  if (diff.oldIsNewer)
+    io.stderr.write(
+      `warning: OLD (${diff.old.version}) is newer than NEW (${diff.new.version}): the changes below go back from ${diff.old.version} to ${diff.new.version}
+`
+    );
+  io.stdout.write(format === "json" ? `${JSON.stringify(diff, null, 2)}
+` : renderDiffText(diff));
+  return values["exit-code"] === true && diff.changed ? EXIT.findings : EXIT.ok;
+}
+var Refusal;
+var init_diff2 = __esm({
+  "scripts/cli/diff.ts"() {
+    "use strict";
+    init_bounded_read();
+    init_diff();
+    init_read_release();
+    init_verify();
+    init_args();
+    init_help();
+    init_io();
+    Refusal = class extends Error {
+    };
+  }
+});
+
+// scripts/release/publish.ts
+import { join as join15 } from "node:path";
 async function publishRelease(input) {
   const redact = redactor(input.token);
   const log = (line2) => {
@@ -43248,7 +43407,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     throw error;
   }
   const refuse = (name, why) => new PublishError(
-    `${join14(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
+    `${join15(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
     "Nothing was uploaded. Sign the release with the key of keys/minisign.pub (or pass the right --pubkey), then publish."
   );
   for (const name of SIGNED_ARTEFACTS) {
@@ -43281,7 +43440,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     }
     if (!key || !key.keyId.equals(pinned.keyId) || !key.key.equals(pinned.key)) {
       throw new PublishError(
-        `${join14(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
+        `${join15(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
         "Nothing was uploaded. Rebuild the release (build copies keys/minisign.pub into it)."
       );
     }
@@ -43297,20 +43456,20 @@ async function readPublishFolder(dir, log = () => void 0) {
       "Build the release first, then publish its folder."
     );
   }
-  for (const stray of contents.strays) log(`${join14(dir, stray)} is not one of the release's files: not uploaded`);
+  for (const stray of contents.strays) log(`${join15(dir, stray)} is not one of the release's files: not uploaded`);
   const files = [...contents.files].map(([name, bytes]) => ({ name, bytes, sha256: sha256Hex(bytes), mediaType: artefact(name).mediaType })).sort((a, b) => byCodeUnit(a.name, b.name));
   const badName = files.find((file) => !ASSET_NAME.test(file.name));
   if (badName !== void 0) {
     throw new PublishError(
-      `${join14(dir, badName.name)}: GitHub would rename this asset`,
+      `${join15(dir, badName.name)}: GitHub would rename this asset`,
       'Release file names may use letters, digits, ".", "-" and "_".'
     );
   }
   const version2 = versionOf(dir, files);
   requireSignatures(dir, files);
   checkSums(dir, contents.files);
-  const changelog = files.find((file) => file.name === CHANGELOG_FILE)?.bytes.toString("utf8") ?? "";
-  return { dir, version: version2, files, changelog };
+  const changelog2 = files.find((file) => file.name === CHANGELOG_FILE)?.bytes.toString("utf8") ?? "";
+  return { dir, version: version2, files, changelog: changelog2 };
 }
 function versionOf(dir, files) {
   const document = files.find((file) => file.name === RELEASE_FILE);
@@ -43319,11 +43478,11 @@ function versionOf(dir, files) {
   try {
     parsed = JSON.parse(document.bytes.toString("utf8"));
   } catch (error) {
-    throw new PublishError(`${join14(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
+    throw new PublishError(`${join15(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
   }
   const version2 = typeof parsed === "object" && parsed !== null && "version" in parsed ? parsed.version : void 0;
   if (typeof version2 !== "string" || !SEMVER.test(version2)) {
-    throw new PublishError(`${join14(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
+    throw new PublishError(`${join15(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
   }
   return version2;
 }
@@ -43341,7 +43500,7 @@ function checkSums(dir, files) {
   if (problem) throw new PublishError(checksumMessage(dir, problem), "Rebuild the release.");
 }
 function checksumMessage(dir, problem) {
-  const sums = join14(dir, CHECKSUMS_FILE);
+  const sums = join15(dir, CHECKSUMS_FILE);
   switch (problem.kind) {
     case "no-checksums":
       return `${dir} has no ${CHECKSUMS_FILE}`;
@@ -43352,7 +43511,7 @@ function checksumMessage(dir, problem) {
     case "listed-but-absent":
       return `${sums} lists ${problem.name}, which is not in the folder`;
     case "mismatch":
-      return `${join14(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
+      return `${join15(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
     case "unlisted":
       return `${sums} does not list ${problem.name}`;
   }
@@ -43428,7 +43587,7 @@ var publish_exports = {};
 __export(publish_exports, {
   publishCommand: () => publishCommand
 });
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 async function publishCommand(args, io) {
   const { values, positionals } = parseCommandArgs("publish", args, {
     repo: { type: "string" },
@@ -43454,7 +43613,7 @@ async function publishCommand(args, io) {
   const baseUrl = values["api-url"] ?? io.env.GITHUB_API_URL;
   try {
     const result = await publishRelease({
-      dir: resolve11(io.cwd, positionals[0] ?? "dist"),
+      dir: resolve12(io.cwd, positionals[0] ?? "dist"),
       ...target,
       token,
       publicKey,
@@ -43481,7 +43640,7 @@ ${error.hint ? `  ${error.hint}
 async function pinnedKey(io, flag) {
   const path = flag ?? PINNED_KEY;
   try {
-    const text = flag !== void 0 ? (await readBounded(resolve11(io.cwd, flag), READ_LIMITS.publicKey)).toString("utf8") : await readPinnedPublicKey(io.cwd);
+    const text = flag !== void 0 ? (await readBounded(resolve12(io.cwd, flag), READ_LIMITS.publicKey)).toString("utf8") : await readPinnedPublicKey(io.cwd);
     if (text !== void 0) return text;
   } catch (error) {
     if (!(error instanceof BoundedReadError)) throw error;
@@ -43719,7 +43878,7 @@ var init_fix = __esm({
 
 // scripts/cli/fix-options.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { join as join15, resolve as resolve12 } from "node:path";
+import { join as join16, resolve as resolve13 } from "node:path";
 function fixRequest(command, values, gitRef, format) {
   const fix = values.fix === true;
   const dryRun = values["fix-dry-run"] === true;
@@ -43747,14 +43906,14 @@ function fixRequest(command, values, gitRef, format) {
 async function runWithFixes(request2, head, registryDir, run2, io) {
   if (request2.mode === "none") return run2(head);
   const { report: report2, files } = await runFixing(head, run2);
-  const root = resolve12(io.cwd, registryDir);
+  const root = resolve13(io.cwd, registryDir);
   if (request2.mode === "dry-run") {
     for (const file of files) io.stdout.write(unifiedDiff(file.file, file.before, file.after));
     if (files.length > 0) io.stdout.write("\n");
     return report2;
   }
   for (const file of files) {
-    await writeFile4(join15(root, file.relative), file.after);
+    await writeFile4(join16(root, file.relative), file.after);
     io.stderr.write(`fixed ${file.file}: ${file.fixes} ${file.fixes === 1 ? "replacement" : "replacements"}
 `);
   }
@@ -43893,13 +44052,13 @@ function at(ctx, cell2, offset = 0) {
 function place(ctx, cell2, name, offset) {
   const match = placeCodeOf(name);
   if ("code" in match) return match.code;
-  const where3 = at(ctx, cell2, offset);
+  const where4 = at(ctx, cell2, offset);
   if ("ambiguous" in match) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "ambiguous-place", where3, { place: name, codes: match.ambiguous.join(", ") }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "ambiguous-place", where4, { place: name, codes: match.ambiguous.join(", ") }));
   } else if (match.suggestion) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place-suggest", where3, { place: name, suggestion: match.suggestion }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place-suggest", where4, { place: name, suggestion: match.suggestion }));
   } else {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place", where3, { place: name }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place", where4, { place: name }));
   }
   return void 0;
 }
@@ -44037,6 +44196,76 @@ var init_cells = __esm({
   }
 });
 
+// scripts/importer/code-cells.ts
+function where3(file, cell2) {
+  return { file, path: [], line: cell2.line, column: cell2.column };
+}
+function list(text) {
+  return text.split(",").map((code) => code.trim()).filter((code) => code !== "");
+}
+function perLocation2(cell2, count) {
+  if (cell2 === void 0) return void 0;
+  if (cell2.text.trim() === "") return Array.from({ length: count }, () => "");
+  return cell2.text.split(";").map((part) => part.trim());
+}
+function readCodes(file, codes2, diagnostics) {
+  let failed = false;
+  const known2 = (cell2, code, isKnown, messageId) => {
+    if (isKnown(code)) return true;
+    const data = messageId === "unknown-place" ? { place: code } : { mechanism: code };
+    diagnostics.push(makeDiagnostic(importRule, messageId, where3(file, cell2), data));
+    failed = true;
+    return false;
+  };
+  const isMechanism = (code) => mechanismOf(code) === code;
+  let users;
+  if (codes2.users) {
+    const scope = list(codes2.users.text);
+    for (const code of scope) known2(codes2.users, code, isKnownPlace, "unknown-place");
+    users = scope.length > 0 ? scope : "none";
+  }
+  let locations;
+  if (codes2.places) {
+    const places = codes2.places.text.split(";").map((p) => p.trim());
+    const scopes = perLocation2(codes2.placeUsers, places.length);
+    const mechanisms = perLocation2(codes2.mechanisms, places.length);
+    for (const [column, cell2, given] of [
+      ["Place user codes", codes2.placeUsers, scopes],
+      ["Mechanism codes", codes2.mechanisms, mechanisms]
+    ]) {
+      if (cell2 && given && given.length !== places.length) {
+        const problem = `the ${column} cell gives ${given.length} entries, one per place, for the ${places.length} places of Place codes`;
+        diagnostics.push(makeDiagnostic(importRule, "invalid-entry", where3(file, cell2), { problem }));
+        failed = true;
+      }
+    }
+    locations = places.map((place2, i) => {
+      if (codes2.places) known2(codes2.places, place2, isKnownPlace, "unknown-place");
+      const scope = list(scopes?.[i] ?? "");
+      const ordered3 = list(mechanisms?.[i] ?? "");
+      if (codes2.placeUsers) for (const code of scope) known2(codes2.placeUsers, code, isKnownPlace, "unknown-place");
+      if (codes2.mechanisms) for (const code of ordered3) known2(codes2.mechanisms, code, isMechanism, "unknown-mechanism");
+      return {
+        place: place2,
+        ...scope.length > 0 ? { users: scope } : {},
+        ...codes2.mechanisms ? { mechanisms: ordered3 } : {}
+      };
+    });
+  }
+  if (failed) return void 0;
+  const id = codes2.id?.text.trim();
+  return { ...id ? { id } : {}, ...users ? { users } : {}, ...locations ? { locations } : {} };
+}
+var init_code_cells = __esm({
+  "scripts/importer/code-cells.ts"() {
+    "use strict";
+    init_policy_meta();
+    init_mechanism_wording();
+    init_places();
+    init_rules2();
+  }
+});
+
 // scripts/importer/row.ts
 function slugify(text) {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -44047,8 +44276,8 @@ function headerKey(header) {
 function kindOf4(header) {
   const key = headerKey(header);
   if (!key) return void 0;
-  for (const [kind, names2] of Object.entries(COLUMN_NAMES)) {
-    if (names2.includes(key)) return kind;
+  for (const [kind, names3] of Object.entries(COLUMN_NAMES)) {
+    if (names3.includes(key)) return kind;
   }
   return void 0;
 }
@@ -44063,7 +44292,7 @@ function resolveHeader(cells) {
   const set = (column, index) => {
     if (index !== void 0) columns.set(column, index);
   };
-  for (const kind of ["name", "place", "mechanism", "category"]) set(kind, first(kind));
+  for (const kind of ["name", "place", "mechanism", "category", ...Object.values(CODE_COLUMNS)]) set(kind, first(kind));
   const purposes = found.get("purpose") ?? [];
   const tasks = first("tasks");
   if (first("service") !== void 0) {
@@ -44077,6 +44306,8 @@ function resolveHeader(cells) {
     set("tasks", purposes[1]);
   } else set("tasks", purposes[0]);
   const used = new Set(columns.values());
+  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : []];
+  for (const i of unread) used.add(i);
   const ignored = cells.filter((cell2, i) => cell2.text && !used.has(i));
   return { columns, ignored, cells };
 }
@@ -44102,7 +44333,10 @@ function pickRow(header, cells, line2) {
   const tasks = header.columns.has("tasks") ? pick("tasks") : void 0;
   const service = header.columns.has("service") ? pick("service") : { ...tasks ?? after, text: "" };
   const category = header.columns.has("category") ? pick("category") : void 0;
+  const codes2 = {};
+  for (const [field2, column] of Object.entries(CODE_COLUMNS)) if (header.columns.has(column)) codes2[field2] = pick(column);
   return {
+    ...Object.keys(codes2).length > 0 ? { codes: codes2 } : {},
     line: line2,
     name: pick("name"),
     place: pick("place"),
@@ -44112,7 +44346,7 @@ function pickRow(header, cells, line2) {
     ...category?.text ? { category } : {}
   };
 }
-var COLUMN_NAMES, COLUMN_LABELS;
+var COLUMN_NAMES, CODE_COLUMNS, COLUMN_LABELS;
 var init_row = __esm({
   "scripts/importer/row.ts"() {
     "use strict";
@@ -44181,7 +44415,22 @@ var init_row = __esm({
         "purpose of processing"
       ],
       tasks: ["performed task", "performed tasks", "task", "tasks"],
-      category: ["category", "categories", "section"]
+      category: ["category", "categories", "section"],
+      // The release CSV's exact columns, and the columns it writes for people that the codes stand for.
+      id: ["id"],
+      userCodes: ["user codes"],
+      placeCodes: ["place codes"],
+      placeUserCodes: ["place user codes"],
+      mechanismCodes: ["mechanism codes"],
+      users: ["users"],
+      status: ["status"]
+    };
+    CODE_COLUMNS = {
+      id: "id",
+      users: "userCodes",
+      places: "placeCodes",
+      placeUsers: "placeUserCodes",
+      mechanisms: "mechanismCodes"
     };
     COLUMN_LABELS = {
       name: { label: "Subprocessor", accepted: "Subprocessor, Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider" },
@@ -44225,6 +44474,22 @@ function schemaProblem(file, row, value) {
   const problem = `${error?.instancePath.slice(1).replaceAll("/", ".") || "the entry"} ${error?.message ?? "is invalid"}`;
   return makeDiagnostic(importRule, "invalid-entry", { file, path: [], line: cell2.line, column: cell2.column }, { problem });
 }
+function exactName(ctx, cell2) {
+  if (cell2.text) return { name: cell2.text };
+  ctx.diagnostics.push(
+    makeDiagnostic(
+      importRule,
+      "empty-cell",
+      { file: ctx.file, path: [], line: cell2.line, column: cell2.column },
+      { column: cell2.header ?? "Subcontractor" }
+    )
+  );
+  return void 0;
+}
+function wordedDetail(cell2) {
+  const detail = /\((.*)\)\s*$/.exec(cell2.text)?.[1]?.trim();
+  return detail ? { mechanisms: [], detail } : { mechanisms: [] };
+}
 function buildSubprocessors(file, rows, diagnostics) {
   const ctx = { file, diagnostics };
   const out = [];
@@ -44232,20 +44497,22 @@ function buildSubprocessors(file, rows, diagnostics) {
   let above;
   for (const row of rows) {
     const category = slugify(row.category.text);
-    const name = readName(ctx, row.name);
-    const places = readPlaces(ctx, row.place);
-    const mechanism = readMechanism(ctx, row.mechanism);
+    const coded = row.codes ? readCodes(file, row.codes, diagnostics) : void 0;
+    if (row.codes && !coded) continue;
+    const name = coded?.users !== void 0 ? exactName(ctx, row.name) : readName(ctx, row.name);
+    const places = coded?.locations ?? readPlaces(ctx, row.place);
+    const mechanism = coded?.locations?.every((l) => l.mechanisms) ? wordedDetail(row.mechanism) : readMechanism(ctx, row.mechanism);
     let service = readService(row.service, row.tasks);
-    const where3 = { file, path: [], line: row.service.line, column: row.service.column };
+    const where4 = { file, path: [], line: row.service.line, column: row.service.column };
     if (service === "empty") {
       if (above?.category === category) service = { ...above.service, trailing: void 0 };
       else {
-        diagnostics.push(makeDiagnostic(importRule, "nothing-to-inherit", where3));
+        diagnostics.push(makeDiagnostic(importRule, "nothing-to-inherit", where4));
         continue;
       }
     } else if (service === "no-task") {
       const cell2 = row.tasks ?? row.service;
-      diagnostics.push(makeDiagnostic(importRule, "no-task", { ...where3, line: cell2.line, column: cell2.column }));
+      diagnostics.push(makeDiagnostic(importRule, "no-task", { ...where4, line: cell2.line, column: cell2.column }));
       continue;
     }
     above = { category, service };
@@ -44255,7 +44522,7 @@ function buildSubprocessors(file, rows, diagnostics) {
       continue;
     }
     if (!name || !places || !mechanism) continue;
-    const id = slugify(name.name);
+    const id = coded?.id ?? slugify(name.name);
     if (!id) {
       const at2 = { file, path: [], line: row.name.line, column: row.name.column };
       diagnostics.push(makeDiagnostic(importRule, "no-id", at2, { column: "name", text: name.name }));
@@ -44269,21 +44536,24 @@ function buildSubprocessors(file, rows, diagnostics) {
     }
     lineOfId.set(id, row.line);
     const detailPerPlace = places.length === 1 ? mechanism.detail : void 0;
-    const locations = places.map((p) => ({
-      place: p.place,
-      ...p.users ? { users: p.users } : {},
-      ...mechanism.mechanisms.length === 1 ? { mechanism: mechanism.mechanisms[0] } : { mechanisms: mechanism.mechanisms },
-      ...detailPerPlace ? { mechanismDetail: detailPerPlace } : {}
-    }));
+    const locations = places.map((p) => {
+      const [first, ...rest] = "mechanisms" in p && p.mechanisms ? p.mechanisms : mechanism.mechanisms;
+      return {
+        place: p.place,
+        ...p.users ? { users: p.users } : {},
+        ...first === void 0 ? {} : rest.length === 0 ? { mechanism: first } : { mechanisms: [first, ...rest] },
+        ...detailPerPlace ? { mechanismDetail: detailPerPlace } : {}
+      };
+    });
     const notes = [
-      ...mechanism.detail && !detailPerPlace ? [`The source page gives one mechanism for all places: "${row.mechanism.text}".`] : [],
+      ...mechanism.detail && !detailPerPlace && !coded ? [`The source page gives one mechanism for all places: "${row.mechanism.text}".`] : [],
       ...service.trailing ? [`The source page adds: "${service.trailing}".`] : []
     ];
     const value = {
       id,
       name: name.name,
       category,
-      ...name.users ? { users: name.users } : {},
+      ...coded?.users !== void 0 ? coded.users === "none" ? {} : { users: coded.users } : name.users ? { users: name.users } : {},
       ...service.service ? { service: service.service } : {},
       tasks: service.tasks,
       locations,
@@ -44304,6 +44574,7 @@ var init_build_registry = __esm({
     "use strict";
     init_policy_meta();
     init_cells();
+    init_code_cells();
     init_rules2();
     init_row();
     init_schemas();
@@ -44353,8 +44624,8 @@ var init_sections = __esm({
       close() {
         const open4 = this.open;
         if (open4?.heading && open4.rows === 0) {
-          const where3 = { file: this.file, path: [], line: open4.cell.line, column: open4.cell.column };
-          this.diagnostics.push(makeDiagnostic(importRule, "empty-section", where3, { heading: open4.cell.text }));
+          const where4 = { file: this.file, path: [], line: open4.cell.line, column: open4.cell.column };
+          this.diagnostics.push(makeDiagnostic(importRule, "empty-section", where4, { heading: open4.cell.text }));
         }
         this.open = void 0;
       }
@@ -44377,14 +44648,14 @@ var init_sections = __esm({
         if (orphans.length > 0 && !given) {
           if (this.named) {
             for (const row of orphans) {
-              const where4 = { file: this.file, path: [], line: row.line, column: row.name.column };
-              this.diagnostics.push(makeDiagnostic(importRule, "no-section", where4));
+              const where5 = { file: this.file, path: [], line: row.line, column: row.name.column };
+              this.diagnostics.push(makeDiagnostic(importRule, "no-section", where5));
             }
             return [];
           }
           title = DEFAULT_CATEGORY;
-          const where3 = { file: this.file, path: [], line: at2.line, column: at2.column };
-          notices.push(makeDiagnostic(importRule, "default-category", where3, { title, id: slugify(title) }, "info"));
+          const where4 = { file: this.file, path: [], line: at2.line, column: at2.column };
+          notices.push(makeDiagnostic(importRule, "default-category", where4, { title, id: slugify(title) }, "info"));
         }
         if (orphans.length > 0 && title) {
           const id = slugify(title);
@@ -44490,13 +44761,13 @@ function readCsv(file, text, diagnostics, notices, options3) {
     const filled = record2.filter((c) => c.text);
     if (filled.length === 1 && filled[0]) preamble.push(filled[0].text);
     else {
-      const where3 = { file, path: [], line: record2[0]?.line ?? 1, column: 1 };
-      diagnostics.push(makeDiagnostic(importRule, "no-header", where3));
+      const where4 = { file, path: [], line: record2[0]?.line ?? 1, column: 1 };
+      diagnostics.push(makeDiagnostic(importRule, "no-header", where4));
     }
   }
   for (const cell2 of header.ignored) {
-    const where3 = { file, path: [], line: cell2.line, column: cell2.column };
-    notices.push(makeDiagnostic(importRule, "ignored-column", where3, { header: cell2.text }, "info"));
+    const where4 = { file, path: [], line: cell2.line, column: cell2.column };
+    notices.push(makeDiagnostic(importRule, "ignored-column", where4, { header: cell2.text }, "info"));
   }
   const rows = [];
   for (const record2 of records.slice(headerIndex + 1)) {
@@ -44598,24 +44869,24 @@ function readPageText(file, text, diagnostics, notices, category) {
         );
       }
       for (const cell2 of resolved.ignored) {
-        const where4 = { file, path: [], line: cell2.line, column: cell2.column };
-        notices.push(makeDiagnostic(importRule, "ignored-column", where4, { header: cell2.text }, "info"));
+        const where5 = { file, path: [], line: cell2.line, column: cell2.column };
+        notices.push(makeDiagnostic(importRule, "ignored-column", where5, { header: cell2.text }, "info"));
       }
       return;
     }
-    const where3 = { file, path: [], line: lineNumber, column: first.column };
+    const where4 = { file, path: [], line: lineNumber, column: first.column };
     sections.touch();
     if (!header) {
-      diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-header" : "unreadable-line", where3));
+      diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-header" : "unreadable-line", where4));
       return;
     }
     if (!line2.includes("	")) {
-      diagnostics.push(makeDiagnostic(importRule, "unreadable-line", where3));
+      diagnostics.push(makeDiagnostic(importRule, "unreadable-line", where4));
       return;
     }
     const expected = header.cells.length;
     if (cells.length > expected && cells.slice(expected).some((c) => c.text)) {
-      diagnostics.push(makeDiagnostic(importRule, "too-many-cells", where3, { count: cells.length, expected }));
+      diagnostics.push(makeDiagnostic(importRule, "too-many-cells", where4, { count: cells.length, expected }));
       return;
     }
     const row = pickRow(header, cells, lineNumber);
@@ -44677,14 +44948,14 @@ var init_import_page = __esm({
 // scripts/registry/schema-ref.ts
 import { existsSync as existsSync2, readFileSync as readFileSync9 } from "node:fs";
 import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join16, relative as relative3, resolve as resolve13 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join17, relative as relative3, resolve as resolve14 } from "node:path";
 function editorSchemaFile(kind) {
   return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
 }
 function repositoryRootOf(registryDir) {
-  const start = dirname4(resolve13(registryDir));
+  const start = dirname4(resolve14(registryDir));
   for (let dir = start; ; ) {
-    if (existsSync2(join16(dir, ".git")) || existsSync2(join16(dir, "package.json"))) return dir;
+    if (existsSync2(join17(dir, ".git")) || existsSync2(join17(dir, "package.json"))) return dir;
     const parent = dirname4(dir);
     if (parent === dir) return start;
     dir = parent;
@@ -44698,13 +44969,13 @@ function schemaReferences(registryDir, options3 = {}) {
   const root = options3.packageRoot ?? packageRoot;
   const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
   const copied = !isInside3(root, repository);
-  const dir = copied ? join16(resolve13(registryDir), SCHEMA_COPY_DIR) : join16(root, EDITOR_SCHEMA_DIR);
+  const dir = copied ? join17(resolve14(registryDir), SCHEMA_COPY_DIR) : join17(root, EDITOR_SCHEMA_DIR);
   return {
     dir,
     copied,
     referenceFor(file, kind) {
-      const target = join16(dir, `${kind}.schema.json`);
-      const rel = toPosix(relative3(dirname4(resolve13(file)), target));
+      const target = join17(dir, `${kind}.schema.json`);
+      const rel = toPosix(relative3(dirname4(resolve14(file)), target));
       return rel.startsWith("../") ? rel : `./${rel}`;
     }
   };
@@ -44715,8 +44986,8 @@ async function writeSchemaCopies(references, options3 = {}) {
   await mkdir3(references.dir, { recursive: true });
   const written = [];
   for (const kind of EDITOR_SCHEMA_KINDS) {
-    const target = join16(references.dir, `${kind}.schema.json`);
-    await writeFile5(target, readFileSync9(join16(root, editorSchemaFile(kind))));
+    const target = join17(references.dir, `${kind}.schema.json`);
+    await writeFile5(target, readFileSync9(join17(root, editorSchemaFile(kind))));
     written.push(target);
   }
   return written;
@@ -44739,7 +45010,7 @@ __export(import_exports, {
   importCommand: () => importCommand
 });
 import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname5, extname, join as join17, relative as relative4, resolve as resolve14 } from "node:path";
+import { dirname as dirname5, extname, join as join18, relative as relative4, resolve as resolve15 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -44774,8 +45045,8 @@ async function categoriesInUse(subDir, replaced) {
   const used = /* @__PURE__ */ new Set();
   for (const name of await readdirIfExists(subDir)) {
     if (replaced.has(name) || !name.endsWith(".yaml")) continue;
-    const text = await readIfExists(join17(subDir, name));
-    const value = text === void 0 ? void 0 : parseRegistryYaml(join17(subDir, name), Buffer.from(text)).value;
+    const text = await readIfExists(join18(subDir, name));
+    const value = text === void 0 ? void 0 : parseRegistryYaml(join18(subDir, name), Buffer.from(text)).value;
     if (typeof value?.category === "string") used.add(value.category);
   }
   return used;
@@ -44799,7 +45070,6 @@ async function importCommand(args, io) {
     format: { type: "string" },
     controller: { type: "string" },
     "controller-country": { type: "string" },
-    contact: { type: "string" },
     "notice-days": { type: "string" },
     category: { type: "string" },
     "dry-run": { type: "boolean" },
@@ -44821,11 +45091,11 @@ async function importCommand(args, io) {
       'Example: --category "Infrastructure"'
     );
   }
-  const inputPath = resolve14(io.cwd, input);
+  const inputPath = resolve15(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
-  const outDir = resolve14(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
-  const settingsPath = join17(outDir, SETTINGS_FILE);
+  const outDir = resolve15(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
+  const settingsPath = join18(outDir, SETTINGS_FILE);
   const existing = await existingSettings(settingsPath, io.cwd);
   let controller;
   if (values.controller !== void 0 || values["controller-country"] !== void 0) {
@@ -44833,7 +45103,7 @@ async function importCommand(args, io) {
     if (!values.controller || !country || !/^[A-Z]{2}$/.test(country)) {
       throw new UsageError("import: give both --controller NAME and --controller-country CC (an ISO code in capitals, like FR)");
     }
-    controller = { ...existing?.controller, name: values.controller, country };
+    controller = { name: values.controller, country };
   } else {
     controller = existing?.controller;
     if (!controller) {
@@ -44843,8 +45113,6 @@ async function importCommand(args, io) {
       );
     }
   }
-  const contact = contactOption("import", values.contact);
-  if (contact !== void 0) controller = { ...controller, contact };
   const display = toPosix(relative4(io.cwd, inputPath));
   const result = importPage(display, text, {
     format,
@@ -44865,7 +45133,7 @@ async function importCommand(args, io) {
   if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = /* @__PURE__ */ new Map();
   const schemas = schemaReferences(outDir);
-  const subDir = join17(outDir, SUBPROCESSORS_DIR);
+  const subDir = join18(outDir, SUBPROCESSORS_DIR);
   const replaced = new Set(result.subprocessors.map(({ value }) => `${value.id}.yaml`));
   const { settings: imported } = result;
   if (!imported) throw new Error("import: the importer reported no problem and no settings");
@@ -44877,7 +45145,7 @@ async function importCommand(args, io) {
   );
   files.set(settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry")));
   for (const { value } of result.subprocessors) {
-    const file = join17(subDir, `${value.id}.yaml`);
+    const file = join18(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
   }
   const dryRun = values["dry-run"] === true;
@@ -45006,36 +45274,7 @@ jobs:
       registry: ${registry}
 `;
 }
-function pagesParts(pages) {
-  if (!pages) return { upload: "", job: "" };
-  return {
-    upload: `      # The public page (index.html) with the release beside it, for the pages job below.
-      - if: steps.release.outputs.built == 'true'
-        uses: ${UPLOAD_PAGES}
-        with:
-          path: dist/
-`,
-    job: `
-  # Serves the page on GitHub Pages. Settings > Pages > Source must be "GitHub Actions".
-  pages:
-    needs: release
-    if: needs.release.outputs.built == 'true'
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-      url: \${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: ${DEPLOY_PAGES}
-`
-  };
-}
-function releaseWorkflow({ registry, branch, pages }) {
-  const parts = pagesParts(pages);
+function releaseWorkflow({ registry, branch }) {
   return `# Publishes a signed release of the list (subprocessors.json, its minisign signature, changelog, feed, CSV) when
 # the registry changes on ${branch}. SUBPROC_SIGNING_KEY is the secret key \`subproc keygen\` printed; consider giving
 # this job an environment with required reviewers so that no release is signed without a person's approval.
@@ -45059,20 +45298,17 @@ jobs:
     timeout-minutes: 15
     permissions:
       contents: write
-    outputs:
-      built: \${{ steps.release.outputs.built }}
     steps:
       - uses: ${CHECKOUT}
         with:
           fetch-depth: 0
           persist-credentials: false
-      - id: release
-        uses: ${actionRef}
+      - uses: ${actionRef}
         with:
           mode: release
           registry: ${registry}
           signing-key: \${{ secrets.SUBPROC_SIGNING_KEY }}
-${parts.upload}${parts.job}`;
+`;
 }
 function codeowners({ registry, owner }) {
   const placeholder = owner === PLACEHOLDER_OWNER;
@@ -45245,14 +45481,12 @@ function packageJson(name) {
   )}
 `;
 }
-var CHECKOUT, UPLOAD_PAGES, DEPLOY_PAGES, PLACEHOLDER_OWNER, reusableWorkflow, GITIGNORE;
+var CHECKOUT, PLACEHOLDER_OWNER, reusableWorkflow, GITIGNORE;
 var init_init_templates = __esm({
   "scripts/cli/init-templates.ts"() {
     "use strict";
     init_version5();
     CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
-    UPLOAD_PAGES = "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0";
-    DEPLOY_PAGES = "actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0";
     PLACEHOLDER_OWNER = "@your-org/privacy-team";
     reusableWorkflow = `${actionRepository}/.github/workflows/subproc.yml@v${version}`;
     GITIGNORE = `node_modules/
@@ -45270,7 +45504,7 @@ __export(init_exports, {
   initCommand: () => initCommand
 });
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join18, relative as relative5, resolve as resolve15 } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join19, relative as relative5, resolve as resolve16 } from "node:path";
 import { createInterface } from "node:readline/promises";
 async function completeValues(given, io) {
   const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
@@ -45361,7 +45595,6 @@ async function initCommand(args, io) {
     owner: { type: "string" },
     "default-branch": { type: "string" },
     force: { type: "boolean" },
-    pages: { type: "boolean" },
     help: { type: "boolean", short: "h" }
   });
   if (values.help) {
@@ -45369,8 +45602,8 @@ async function initCommand(args, io) {
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
-  const dir = resolve15(io.cwd, positionals[0] ?? ".");
-  const days2 = noticeDaysOption("init", values["notice-days"]);
+  const dir = resolve16(io.cwd, positionals[0] ?? ".");
+  const days = noticeDaysOption("init", values["notice-days"]);
   const role = oneOf2("init", "role", values.role, ["controller", "processor"], "controller");
   const owner = values.owner ?? PLACEHOLDER_OWNER;
   if (!OWNER.test(owner))
@@ -45381,26 +45614,26 @@ async function initCommand(args, io) {
     { controller: values.controller, "controller-country": values["controller-country"], contact: values.contact },
     io
   );
-  const registryDir = join18(dir, DEFAULT_REGISTRY_DIR);
-  const settingsPath = join18(registryDir, SETTINGS_FILE);
+  const registryDir = join19(dir, DEFAULT_REGISTRY_DIR);
+  const settingsPath = join19(registryDir, SETTINGS_FILE);
   const schemas = schemaReferences(registryDir);
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
     controller: { name: answers.controller ?? "", country: answers["controller-country"] ?? "", contact: answers.contact ?? "", role },
-    noticePeriodDays: days2,
+    noticePeriodDays: days,
     categories: STARTING_CATEGORIES
   };
-  const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch, pages: values.pages === true };
+  const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch };
   const files = /* @__PURE__ */ new Map([
     [settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry"))],
-    [join18(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
-    [join18(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
-    [join18(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
-    [join18(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
-    [join18(dir, "CODEOWNERS"), codeowners(template)],
-    [join18(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
-    [join18(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
-    [join18(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
+    [join19(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
+    [join19(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
+    [join19(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
+    [join19(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
+    [join19(dir, "CODEOWNERS"), codeowners(template)],
+    [join19(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
+    [join19(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
+    [join19(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
   ]);
   const show = (path) => toPosix(relative5(io.cwd, path)) || ".";
   const conflicts = [];
@@ -45417,11 +45650,11 @@ async function initCommand(args, io) {
       "Nothing was written. Review them, then run again with --force to overwrite them, or init another DIR."
     );
   }
-  const packagePath = join18(dir, "package.json");
+  const packagePath = join19(dir, "package.json");
   const currentPackage = await readIfExists2(packagePath);
   const nextPackage = currentPackage === void 0 ? packageJson(packageName(dir)) : mergedPackageJson(currentPackage, show(packagePath));
   if (nextPackage !== currentPackage) toWrite.push([packagePath, nextPackage]);
-  const gitignorePath = join18(dir, ".gitignore");
+  const gitignorePath = join19(dir, ".gitignore");
   const currentGitignore = await readIfExists2(gitignorePath);
   const nextGitignore = currentGitignore === void 0 ? GITIGNORE : mergedGitignore(currentGitignore);
   if (nextGitignore !== currentGitignore) toWrite.push([gitignorePath, nextGitignore]);
@@ -45453,7 +45686,7 @@ ${owner === PLACEHOLDER_OWNER ? `  5. replace ${PLACEHOLDER_OWNER} in CODEOWNERS
 ` : ""}`);
   return EXIT.ok;
 }
-var STARTING_CATEGORIES, OWNER, BRANCH, LINE_BREAKING, REQUIRED;
+var STARTING_CATEGORIES, CONTACT, OWNER, BRANCH, LINE_BREAKING, REQUIRED;
 var init_init = __esm({
   "scripts/cli/init.ts"() {
     "use strict";
@@ -45473,6 +45706,7 @@ var init_init = __esm({
       { id: "analytics", title: "Analytics" },
       { id: "payment", title: "Payment" }
     ];
+    CONTACT = /^([^@\s]+@[^@\s]+\.[^@\s]+|https?:\/\/[^\s/]+\.[^\s]+)$/;
     OWNER = /^(@[A-Za-z0-9-]+(\/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$/;
     BRANCH = /^[A-Za-z0-9._/-]+$/;
     LINE_BREAKING = new RegExp(`[${String.fromCharCode(0)}-${String.fromCharCode(31)}${String.fromCharCode(127)}\u2028\u2029]`);
@@ -45491,7 +45725,7 @@ var init_init = __esm({
       {
         flag: "contact",
         question: "Where customers send questions and objections (email or https:// address)",
-        check: contactProblem
+        check: (v) => CONTACT.test(v) && v.length <= 300 ? void 0 : "give an email address or a web address starting with https://"
       }
     ];
   }
@@ -45770,7 +46004,7 @@ function readInputs(env) {
 
 // scripts/action/release.ts
 import { existsSync as existsSync3, readFileSync as readFileSync10 } from "node:fs";
-import { join as join19, resolve as resolve16 } from "node:path";
+import { join as join20, resolve as resolve17 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -45787,6 +46021,7 @@ var COMMANDS = {
   keygen: { run: async (args, io) => (await Promise.resolve().then(() => (init_keygen(), keygen_exports))).keygenCommand(args, io), help: KEYGEN_HELP },
   sign: { run: async (args, io) => (await Promise.resolve().then(() => (init_sign(), sign_exports))).signCommand(args, io), help: SIGN_HELP },
   verify: { run: async (args, io) => (await Promise.resolve().then(() => (init_verify2(), verify_exports))).verifyCommand(args, io), help: VERIFY_HELP },
+  diff: { run: async (args, io) => (await Promise.resolve().then(() => (init_diff2(), diff_exports))).diffCommand(args, io), help: DIFF_HELP },
   publish: { run: async (args, io) => (await Promise.resolve().then(() => (init_publish2(), publish_exports))).publishCommand(args, io), help: PUBLISH_HELP },
   check: { run: async (args, io) => (await Promise.resolve().then(() => (init_check2(), check_exports))).checkCommand(args, io), help: CHECK_HELP },
   validate: { run: async (args, io) => (await Promise.resolve().then(() => (init_validate(), validate_exports))).validateCommand(args, io), help: VALIDATE_HELP },
@@ -45853,7 +46088,7 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join19(resolve16(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  const file = join20(resolve17(io.cwd, RELEASE_DIR), RELEASE_FILE);
   if (!existsSync3(file)) return void 0;
   const doc = JSON.parse(readFileSync10(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
@@ -45900,7 +46135,7 @@ init_git_source();
 init_report();
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 async function reviewMode(inputs, pr, io) {
   const { head, base } = await revisionsToReview({ cwd: io.cwd, base: inputs.base, head: inputs.head, pr, token: inputs.token });
   const env = io.env;
@@ -45913,7 +46148,7 @@ async function reviewMode(inputs, pr, io) {
     setup: shippedSetup()
   });
   printReport(report2, inputs.format, withLinks);
-  const sarif = join20(mkdtempSync(join20(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
+  const sarif = join21(mkdtempSync(join21(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
   const writes = [{ format: "sarif", file: sarif }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ format: "markdown", file: env.GITHUB_STEP_SUMMARY });
   await writeReports(report2, writes, withLinks);

@@ -82,15 +82,21 @@ function rawCells(text: string): string[][] {
 }
 
 describe('the release CSV against formula injection', () => {
-  const rows = rawCells(csv);
+  // A UTF-8 BOM first, for Excel; the cells follow it.
+  const rows = rawCells(csv.replace(/^\uFEFF/, ''));
+
+  it('starts with a UTF-8 byte order mark, once', () => {
+    expect(build.files.get('subprocessors.csv')?.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.slice(1)).not.toMatch(/\uFEFF/);
+  });
 
   it('writes no cell a spreadsheet would evaluate: each begins with the guard quote, then the text as it was', () => {
     expect(rows).toHaveLength(1 + FORMULAS.length);
     const cells = rows.slice(1).flat();
     for (const cell of cells) expect(cell, JSON.stringify(cell)).not.toMatch(/^[=+\-@\t\r]/);
-    const names = rows.slice(1).map((r) => r[1]);
+    const names = rows.slice(1).map((r) => r[2]);
     expect(new Set(names)).toEqual(new Set(FORMULAS.map((f) => `'${f}`)));
-    expect(rows.slice(1).map((r) => r[0])).toContain("'=1+2 Analytics");
+    expect(rows.slice(1).map((r) => r[1])).toContain("'=1+2 Analytics");
     expect(cells).toContain("'-service 3");
     expect(cells).toContain("'=task 1\n@second task 1");
   });
@@ -98,16 +104,25 @@ describe('the release CSV against formula injection', () => {
   it('leaves every other cell as it was', () => {
     expect(csv).toBe(renderCsv(build.doc));
     expect(rows[0]).toEqual([
+      'ID',
       'Category',
       'Subcontractor',
+      'Users',
+      'User codes',
       'Storage place',
+      'Place codes',
+      'Place user codes',
       'Mechanism allowing international data transfer',
+      'Mechanism codes',
       'Service provided',
       'Performed task',
       'Status',
     ]);
-    expect(rows.slice(1).map((r) => r[0])).toContain('Hosting');
-    expect(rows.slice(1).map((r) => r[6])).toEqual(FORMULAS.map(() => 'active'));
+    expect(rows.slice(1).map((r) => r[1])).toContain('Hosting');
+    expect(rows.slice(1).map((r) => r.slice(5, 10))).toEqual(
+      FORMULAS.map(() => ['United States of America', 'US', '', 'Standard Contractual Clauses', 'scc']),
+    );
+    expect(rows.slice(1).map((r) => r[12])).toEqual(FORMULAS.map(() => 'active'));
   });
 });
 

@@ -28,6 +28,35 @@ describe("import('subproc')", () => {
     expect(typeof api.verifyRelease).toBe('function');
   });
 
+  it('diffReleases says what changed between two release documents, notice first', () => {
+    const doc = (version: string, subprocessors: unknown[]) =>
+      ({
+        schemaVersion: '1.3.0',
+        version,
+        releasedAt: '2026-11-30T10:00:00Z',
+        expiresAt: '2027-02-28T10:00:00Z',
+        controller: { name: 'Acme', country: 'FR' },
+        noticePeriodDays: 30,
+        categories: [{ id: 'hosting', title: 'Hosting' }],
+        source: { commit: 'a'.repeat(40) },
+        subprocessors,
+      }) as unknown as Parameters<typeof api.diffReleases>[0];
+    const vendor = (id: string, mechanism: string) => ({
+      id,
+      name: `Vendor ${id}`,
+      category: 'hosting',
+      tasks: ['Hosting'],
+      status: 'active',
+      locations: [{ place: 'US', mechanism }],
+    });
+    const diff = api.diffReleases(doc('1.0.0', [vendor('acme', 'scc')]), doc('1.1.0', [vendor('acme', 'dpf'), vendor('beta', 'scc')]));
+    expect(diff.items.map((i) => [i.kind, i.id, i.needsNotice])).toEqual([
+      ['added', 'beta', true],
+      ['mechanism-changed', 'acme', true],
+    ]);
+    expect(api.renderDiffText(diff)).toContain('1.0.0 (2026-11-30) → 1.1.0 (2026-11-30)');
+  });
+
   it("reads a location's mechanisms in order, whichever field states them", () => {
     expect(api.mechanismsOf({ mechanisms: ['dpf', 'scc'] })).toEqual(['dpf', 'scc']);
     expect(api.mechanismsOf({ mechanism: 'scc' })).toEqual(['scc']);

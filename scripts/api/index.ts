@@ -22,6 +22,8 @@ export { formatJson } from '../format/json.js';
 export type { Release } from '../generated/release.js';
 export type { RegistrySettings, Subprocessor, Diagnostic, Report, Change, Setup };
 export { mechanismsOf } from '../registry/location-mechanisms.js';
+// What changed between two releases, for a customer or a downstream system (`subproc diff`): verify both first.
+export { diffReleases, renderDiffText, type DiffOptions, type ReleaseDiff, type ReleaseDiffItem } from '../release/diff.js';
 export { changeItems, type ChangeItem, type ChangeKind, type EntryChange, type FieldChange } from '../engine/change.js';
 
 /** Where a registry is read from: a folder of the work tree, or the same folder at a git commit, branch or tag. */

@@ -16,6 +16,7 @@ Commands:
   keygen             create the Ed25519 signing key pair (public key in keys/, secret printed once)
   sign [OUT]         sign dist/subprocessors.json (minisign format, prehashed Ed25519)
   verify FILE        verify a release as a consumer must: key, signatures, content, expiry, rollback
+  diff OLD NEW       what changed between two releases, for customers and downstream systems (text or JSON)
   publish [OUT]      publish dist/ as a GitHub release: draft, upload, publish; safe to re-run
 
 Run "subproc <command> --help" for a command's options.
@@ -59,8 +60,9 @@ goes into one category, "Subprocessors", and the import says so. Places may be w
 Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Allemagne, Deutschland, États-Unis), as ISO codes or as
 regions (EEA, EU, Europe, North America, World); the registry stores the ISO code.
 
-Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses", or the release CSV's
-"dpf, else scc") become mechanisms: [dpf, scc]. What cannot be mapped (an unknown place, an unknown mechanism
+Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses") become mechanisms:
+[dpf, scc]. A release's subprocessors.csv is read exactly from its code columns (ID, User codes, Place codes, Place
+user codes, Mechanism codes) where present; its Status column and the word columns they stand for are not read. What cannot be mapped (an unknown place, an unknown mechanism
 wording) is refused with its line and column.
 
 Options:
@@ -207,4 +209,24 @@ that differ), publishes it, and marks it latest only when its version is the hig
 changes nothing; a published release with other bytes is refused, never overwritten. The token comes from
 GITHUB_TOKEN (contents: write).
 Stable URL for consumers: https://github.com/OWNER/NAME/releases/latest/download/subprocessors.json
+`;
+
+export const DIFF_HELP = `Usage: subproc diff OLD NEW [--pubkey KEY] [--format text|json] [--exit-code]
+
+Says what changed between two releases: vendors added, re-engaged, retired or removed, new places, changed transfer
+mechanisms, wider or narrower user scopes, other edits; the changes customers must be told of first. OLD and NEW
+are release folders (as subproc release writes them) or their subprocessors.json files.
+
+Options:
+  --pubkey KEY      the publisher's public key (minisign.pub): verify both releases first (key, signatures,
+                    trusted comment, schema), as subproc verify does, and refuse to compare if either fails or is
+                    unsigned. An expired release is compared with a warning. Without it, stderr says that the
+                    releases were not verified
+  --format FORMAT   text (default, for people) or json (schemas/diff.schema.json, for downstream systems)
+  --exit-code       exit 1 when the releases differ, 0 when they do not (as diff --exit-code)
+  -h, --help        show this help
+
+OLD newer than NEW is compared all the same, with a warning.
+Exit codes: 0 compared (1 with --exit-code when they differ), 1 a release is invalid or failed verification,
+2 usage error or a missing file.
 `;

@@ -6,6 +6,7 @@ import { version } from '../version.js';
 import {
   BUILD_HELP,
   CHECK_HELP,
+  DIFF_HELP,
   HELP,
   IMPORT_HELP,
   INIT_HELP,
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, { run: (args: string[], io: Io) => Promi
   keygen: { run: async (args, io) => (await import('./keygen.js')).keygenCommand(args, io), help: KEYGEN_HELP },
   sign: { run: async (args, io) => (await import('./sign.js')).signCommand(args, io), help: SIGN_HELP },
   verify: { run: async (args, io) => (await import('./verify.js')).verifyCommand(args, io), help: VERIFY_HELP },
+  diff: { run: async (args, io) => (await import('./diff.js')).diffCommand(args, io), help: DIFF_HELP },
   publish: { run: async (args, io) => (await import('./publish.js')).publishCommand(args, io), help: PUBLISH_HELP },
   check: { run: async (args, io) => (await import('./check.js')).checkCommand(args, io), help: CHECK_HELP },
   validate: { run: async (args, io) => (await import('./validate.js')).validateCommand(args, io), help: VALIDATE_HELP },

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/policy-meta.js';
-import type { Location as PlaceEntry, Subprocessor } from '../generated/subprocessor.js';
+import type { Location as PlaceEntry, Subprocessor, TransferMechanism } from '../generated/subprocessor.js';
 import { readMechanism, readName, readPlaces, readService, type CellContext, type ServiceAndTasks } from './cells.js';
+import { readCodes } from './code-cells.js';
 import { importRule } from './rules.js';
 import { slugify, type Cell, type RawRow } from './row.js';
 import { validatorFor } from '../registry/schemas.js';
@@ -36,6 +37,26 @@ function schemaProblem(file: string, row: RawRow, value: Subprocessor): Diagnost
   return makeDiagnostic(importRule, 'invalid-entry', { file, path: [], line: cell.line, column: cell.column }, { problem });
 }
 
+/** The name as the cell writes it: with a User codes column, "[US Only]" is not read as a scope. */
+function exactName(ctx: CellContext, cell: Cell): { name: string; users?: undefined } | undefined {
+  if (cell.text) return { name: cell.text };
+  ctx.diagnostics.push(
+    makeDiagnostic(
+      importRule,
+      'empty-cell',
+      { file: ctx.file, path: [], line: cell.line, column: cell.column },
+      { column: cell.header ?? 'Subcontractor' },
+    ),
+  );
+  return undefined;
+}
+
+/** The detail in parentheses after the mechanism words ("… (only for EU users)"), when codes give the mechanisms. */
+function wordedDetail(cell: Cell): { mechanisms: readonly TransferMechanism[]; detail?: string } {
+  const detail = /\((.*)\)\s*$/.exec(cell.text)?.[1]?.trim();
+  return detail ? { mechanisms: [], detail } : { mechanisms: [] };
+}
+
 export interface ImportedSubprocessor {
   readonly line: number;
   readonly value: Subprocessor;
@@ -52,9 +73,12 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
   let above: { category: string; service: ServiceAndTasks } | undefined;
   for (const row of rows) {
     const category = slugify(row.category.text);
-    const name = readName(ctx, row.name);
-    const places = readPlaces(ctx, row.place);
-    const mechanism = readMechanism(ctx, row.mechanism);
+    // The release CSV's code columns, when present, say exactly what the word columns say for people.
+    const coded = row.codes ? readCodes(file, row.codes, diagnostics) : undefined;
+    if (row.codes && !coded) continue;
+    const name = coded?.users !== undefined ? exactName(ctx, row.name) : readName(ctx, row.name);
+    const places = coded?.locations ?? readPlaces(ctx, row.place);
+    const mechanism = coded?.locations?.every((l) => l.mechanisms) ? wordedDetail(row.mechanism) : readMechanism(ctx, row.mechanism);
     let service = readService(row.service, row.tasks);
     const where = { file, path: [], line: row.service.line, column: row.service.column };
     if (service === 'empty') {
@@ -75,7 +99,7 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
       continue;
     }
     if (!name || !places || !mechanism) continue;
-    const id = slugify(name.name);
+    const id = coded?.id ?? slugify(name.name);
     if (!id) {
       const at = { file, path: [], line: row.name.line, column: row.name.column };
       diagnostics.push(makeDiagnostic(importRule, 'no-id', at, { column: 'name', text: name.name }));
@@ -91,21 +115,32 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
     // A row's mechanism wording speaks for the whole row; copied onto each of several places it would say, of
     // Klarna's US location, "data hosted within the EEA for European users". It goes to the notes instead.
     const detailPerPlace = places.length === 1 ? mechanism.detail : undefined;
-    const locations = places.map((p): PlaceEntry => ({
-      place: p.place,
-      ...(p.users ? { users: p.users as PlaceEntry['users'] } : {}),
-      ...(mechanism.mechanisms.length === 1 ? { mechanism: mechanism.mechanisms[0] } : { mechanisms: mechanism.mechanisms }),
-      ...(detailPerPlace ? { mechanismDetail: detailPerPlace } : {}),
-    }));
+    const locations = places.map((p): PlaceEntry => {
+      const [first, ...rest] = 'mechanisms' in p && p.mechanisms ? p.mechanisms : mechanism.mechanisms;
+      return {
+        place: p.place,
+        ...(p.users ? { users: p.users as PlaceEntry['users'] } : {}),
+        ...(first === undefined ? {} : rest.length === 0 ? { mechanism: first } : { mechanisms: [first, ...rest] }),
+        ...(detailPerPlace ? { mechanismDetail: detailPerPlace } : {}),
+      };
+    });
     const notes = [
-      ...(mechanism.detail && !detailPerPlace ? [`The source page gives one mechanism for all places: "${row.mechanism.text}".`] : []),
+      ...(mechanism.detail && !detailPerPlace && !coded
+        ? [`The source page gives one mechanism for all places: "${row.mechanism.text}".`]
+        : []),
       ...(service.trailing ? [`The source page adds: "${service.trailing}".`] : []),
     ];
     const value: Subprocessor = {
       id,
       name: name.name,
       category,
-      ...(name.users ? { users: name.users as Subprocessor['users'] } : {}),
+      ...(coded?.users !== undefined
+        ? coded.users === 'none'
+          ? {}
+          : { users: coded.users as Subprocessor['users'] }
+        : name.users
+          ? { users: name.users as Subprocessor['users'] }
+          : {}),
       ...(service.service ? { service: service.service } : {}),
       tasks: service.tasks as Subprocessor['tasks'],
       locations: locations as Subprocessor['locations'],

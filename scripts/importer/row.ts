@@ -20,6 +20,17 @@ export interface RawRow {
    */
   readonly service: Cell;
   readonly tasks?: Cell;
+  /** The code columns of the release's CSV (ID, User codes, Place codes, …), read exactly when the file has them. */
+  readonly codes?: CodeCells;
+}
+
+/** The release CSV's code columns: each present only when the header has it. */
+export interface CodeCells {
+  readonly id?: Cell;
+  readonly users?: Cell;
+  readonly places?: Cell;
+  readonly placeUsers?: Cell;
+  readonly mechanisms?: Cell;
 }
 
 /** A row as a reader sees it: its category is known only once the whole file has been read (sections.ts). */
@@ -111,15 +122,43 @@ export const COLUMN_NAMES = {
   ],
   tasks: ['performed task', 'performed tasks', 'task', 'tasks'],
   category: ['category', 'categories', 'section'],
+  // The release CSV's exact columns, and the columns it writes for people that the codes stand for.
+  id: ['id'],
+  userCodes: ['user codes'],
+  placeCodes: ['place codes'],
+  placeUserCodes: ['place user codes'],
+  mechanismCodes: ['mechanism codes'],
+  users: ['users'],
+  status: ['status'],
 } as const;
+
+/** The code columns, by the RawRow field they fill. */
+const CODE_COLUMNS = {
+  id: 'id',
+  users: 'userCodes',
+  places: 'placeCodes',
+  placeUsers: 'placeUserCodes',
+  mechanisms: 'mechanismCodes',
+} as const satisfies Record<keyof CodeCells, ColumnKind>;
 
 type ColumnKind = keyof typeof COLUMN_NAMES;
 
 /** What a row's cells are read as, once the header is resolved. */
-export type Column = 'name' | 'place' | 'mechanism' | 'service' | 'tasks' | 'category';
+export type Column =
+  | 'name'
+  | 'place'
+  | 'mechanism'
+  | 'service'
+  | 'tasks'
+  | 'category'
+  | 'id'
+  | 'userCodes'
+  | 'placeCodes'
+  | 'placeUserCodes'
+  | 'mechanismCodes';
 
 /** How messages name a missing column, with the other names accepted for it. */
-export const COLUMN_LABELS: Readonly<Record<Exclude<Column, 'tasks' | 'category'>, { label: string; accepted: string }>> = {
+export const COLUMN_LABELS: Readonly<Record<'name' | 'place' | 'mechanism' | 'service', { label: string; accepted: string }>> = {
   name: { label: 'Subprocessor', accepted: 'Subprocessor, Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider' },
   place: {
     label: 'Location',
@@ -180,7 +219,7 @@ export function resolveHeader(cells: readonly Cell[]): Header {
   const set = (column: Column, index: number | undefined) => {
     if (index !== undefined) columns.set(column, index);
   };
-  for (const kind of ['name', 'place', 'mechanism', 'category'] as const) set(kind, first(kind));
+  for (const kind of ['name', 'place', 'mechanism', 'category', ...Object.values(CODE_COLUMNS)] as const) set(kind, first(kind));
   const purposes = found.get('purpose') ?? [];
   const tasks = first('tasks');
   if (first('service') !== undefined) {
@@ -194,6 +233,10 @@ export function resolveHeader(cells: readonly Cell[]): Header {
     set('tasks', purposes[1]);
   } else set('tasks', purposes[0]);
   const used = new Set(columns.values());
+  // The release CSV's Status (a fact of the release date, not of the registry) and its Users in words (when the
+  // codes stand beside them) are not read, and need no notice.
+  const unread = [...(found.get('status') ?? []), ...(columns.has('userCodes') ? (found.get('users') ?? []) : [])];
+  for (const i of unread) used.add(i);
   const ignored = cells.filter((cell, i) => cell.text && !used.has(i));
   return { columns, ignored, cells };
 }
@@ -228,7 +271,10 @@ export function pickRow(header: Header, cells: readonly Cell[], line: number): O
   const tasks = header.columns.has('tasks') ? pick('tasks') : undefined;
   const service = header.columns.has('service') ? pick('service') : { ...(tasks ?? after), text: '' };
   const category = header.columns.has('category') ? pick('category') : undefined;
+  const codes: Record<string, Cell> = {};
+  for (const [field, column] of Object.entries(CODE_COLUMNS)) if (header.columns.has(column)) codes[field] = pick(column);
   return {
+    ...(Object.keys(codes).length > 0 ? { codes } : {}),
     line,
     name: pick('name'),
     place: pick('place'),

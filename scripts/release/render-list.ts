@@ -1,7 +1,8 @@
 import type { Release, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { markdownText } from '../diagnostics/markdown-text.js';
-import { describeMechanisms } from '../registry/location-mechanisms.js';
+import { describeMechanisms, mechanismsOf } from '../registry/location-mechanisms.js';
+import { locationWords, mechanismNames, usersWords } from './list-words.js';
 import { describePlace } from '../registry/places.js';
 import { releaseDay, statusOn } from './release-doc.js';
 
@@ -65,17 +66,38 @@ function ordered(doc: Release): { title: string; subs: Entry[] }[] {
   return doc.categories.map((c) => ({ title: c.title, subs: doc.subprocessors.filter((s) => s.category === c.id) }));
 }
 
+/** The codes of each location, in the locations' order, one `; ` between locations: "IE; US", "dpf, scc; none". */
+function perLocation(sub: Subprocessor, codes: (l: Subprocessor['locations'][number]) => readonly string[]): string {
+  const cells = sub.locations.map((l) => codes(l).join(', '));
+  return cells.every((c) => c === '') ? '' : cells.join('; ');
+}
+
+/** The mechanisms of the entry's locations in words, each wording once, with the detail a location gives. */
+function mechanismsInWords(sub: Subprocessor): string {
+  const words = sub.locations.map((l) => `${mechanismNames(l, 'Not given')}${l.mechanismDetail ? ` (${l.mechanismDetail})` : ''}`);
+  return [...new Set(words)].join('; ');
+}
+
 /**
- * The list as CSV with the columns of the published page, plus the status on the release date (with the date of an
- * upcoming start or retirement): importable back with `subproc import`, which ignores the Status column.
+ * The list as CSV for spreadsheets: the places, user scopes and mechanisms in words ("Ireland (users in Europe);
+ * United States of America", "Standard Contractual Clauses"), each with its codes in a column of its own ("IE; US",
+ * "scc"), the id, and the status on the release date (with the date of an upcoming start or retirement). A UTF-8
+ * BOM first, so that Excel reads the names as UTF-8; every cell guarded against formula injection. `subproc import`
+ * reads it back exactly from the code columns, and ignores the Status column and the word columns it has codes for.
  */
 export function renderCsv(doc: Release): string {
   const rows = [
     [
+      'ID',
       'Category',
       'Subcontractor',
+      'Users',
+      'User codes',
       'Storage place',
+      'Place codes',
+      'Place user codes',
       'Mechanism allowing international data transfer',
+      'Mechanism codes',
       'Service provided',
       'Performed task',
       'Status',
@@ -84,16 +106,22 @@ export function renderCsv(doc: Release): string {
   for (const { title, subs } of ordered(doc)) {
     for (const s of subs)
       rows.push([
+        s.id,
         title,
-        s.users ? `[${s.users.join(', ')} Only] ${s.name}` : s.name,
-        where(s),
-        how(s),
+        s.name,
+        usersWords(s.users),
+        (s.users ?? []).join(', '),
+        s.locations.map(locationWords).join('; '),
+        s.locations.map((l) => l.place).join('; '),
+        perLocation(s, (l) => l.users ?? []),
+        mechanismsInWords(s),
+        perLocation(s, mechanismsOf),
         s.service ?? '',
         s.tasks.join('\n'),
         csvStatus(doc, s),
       ]);
   }
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 /** Registry text in a table cell, a heading or a paragraph: shown as text, never as Markdown (scripts/format/text.ts). */

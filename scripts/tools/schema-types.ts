@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
 /** The schemas whose types the code uses; each one's declarations go to scripts/generated/NAME.ts. */
-export const TYPED_SCHEMAS = ['subprocessor', 'registry', 'output', 'countries', 'jurisdiction', 'release'] as const;
+export const TYPED_SCHEMAS = ['subprocessor', 'registry', 'output', 'countries', 'jurisdiction', 'release', 'diff'] as const;
 
 export const GENERATED_DIR = join('scripts', 'generated');
 

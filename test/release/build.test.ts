@@ -197,7 +197,9 @@ describe('subproc build', () => {
         upcoming: { starts: '2027-01-15' },
       });
       expect(text('dist-v2', 'subprocessors.md')).toContain('| Vendor acme-analytics (from 2027-01-15) |');
-      expect(text('dist-v2', 'subprocessors.csv')).toMatch(/\nHOSTING,Vendor acme-analytics,.*,upcoming \(from 2027-01-15\)\r\n/);
+      expect(text('dist-v2', 'subprocessors.csv')).toMatch(
+        /\nacme-analytics,HOSTING,Vendor acme-analytics,.*,upcoming \(from 2027-01-15\)\r\n/,
+      );
     });
 
     it('accumulates the feed: JSON Feed 1.1, one item per release, newest first; an unchanged re-issue adds none', () => {

@@ -128,7 +128,8 @@ describe('a release with mechanisms in order', () => {
     const csvRow = text('subprocessors.csv')
       .split('\n')
       .find((l) => l.includes('Twilio'));
-    expect(csvRow).toContain('"dpf, else scc"');
+    expect(csvRow).toContain('"EU-US Data Privacy Framework, else Standard Contractual Clauses"');
+    expect(csvRow).toContain('"dpf, scc"');
     const mdRow = text('subprocessors.md')
       .split('\n')
       .find((l) => l.includes('Twilio'));

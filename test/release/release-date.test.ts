@@ -43,10 +43,10 @@ const vendor = (id: string, fields: Partial<Subprocessor> = {}): Subprocessor =>
   status: 'active',
   ...fields,
 });
-/** Subcontractor → Status, from a release CSV (no cell of these tests holds a comma). */
+/** Subcontractor (the third column, after ID and Category) → Status, from a release CSV (no cell of these tests holds a comma). */
 function statusColumn(csv: string): Record<string, string> {
   const rows = csv.trimEnd().split('\r\n').slice(1);
-  return Object.fromEntries(rows.map((row): [string, string] => [row.split(',')[1] ?? '', row.split(',').at(-1) ?? '']));
+  return Object.fromEntries(rows.map((row): [string, string] => [row.split(',')[2] ?? '', row.split(',').at(-1) ?? '']));
 }
 
 const retiredOn = (on: string): Partial<Subprocessor> => ({ status: 'retired', retired: { on, reason: 'The contract ended.' } });
@@ -295,7 +295,7 @@ describe('subproc build with a future start and a future retirement', () => {
     expect(tags(html, 'a')).toEqual([]);
     expect(csvStatus('dist')).toEqual({
       'Vendor steady': 'active',
-      '[US Only] Vendor newcomer': 'upcoming (from 2027-01-15)',
+      'Vendor newcomer': 'upcoming (from 2027-01-15)',
       'Leaving *Corp* [docs](https://evil.example)': 'retiring (on 2027-03-31)',
       'Vendor gone': 'retired',
     });
@@ -353,7 +353,7 @@ describe('subproc build with a future start and a future retirement', () => {
     expect(rows['Hosting']).toEqual(['[US Only] Vendor newcomer', 'Vendor steady']);
     expect(rows['Retired']).toEqual(['Vendor gone', 'Leaving *Corp* [docs](https://evil.example)']);
     expect(csvStatus('dist-after')).toMatchObject({
-      '[US Only] Vendor newcomer': 'active',
+      'Vendor newcomer': 'active',
       'Leaving *Corp* [docs](https://evil.example)': 'retired',
     });
   });

@@ -1,0 +1,46 @@
+import type { Location, TransferMechanism } from '../generated/subprocessor.js';
+import { mechanismsOf } from '../registry/location-mechanisms.js';
+import { countryList, regionOf } from '../registry/places.js';
+
+/**
+ * Each mechanism as a reader of the published list says it. Worded so that `subproc import` maps each back
+ * (scripts/registry/mechanism-wording.ts), for a list whose code columns were dropped in a spreadsheet.
+ */
+const MECHANISM_NAMES = {
+  none: 'No international transfer',
+  adequacy: 'Adequacy decision',
+  dpf: 'EU-US Data Privacy Framework',
+  scc: 'Standard Contractual Clauses',
+  bcr: 'Binding Corporate Rules',
+  'code-of-conduct': 'Approved code of conduct',
+  certification: 'Approved certification',
+  'ad-hoc-clauses': 'Ad hoc contractual clauses',
+  derogation: 'Art. 49 derogation',
+  'privacy-shield': 'EU-US Privacy Shield',
+  'safe-harbor': 'Safe Harbor',
+} as const satisfies Record<TransferMechanism, string>;
+
+let names: Map<string, string> | undefined;
+
+/** "Ireland", "United States of America", "Europe": the code itself when the list has no name for it. */
+export function placeName(code: string): string {
+  names ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
+  return names.get(code) ?? regionOf(code)?.name ?? code;
+}
+
+/** "users in Europe, North America", or '' for data not scoped to some users. */
+export function usersWords(users: readonly string[] | undefined): string {
+  return users && users.length > 0 ? `users in ${users.map(placeName).join(', ')}` : '';
+}
+
+/** "Ireland (users in Europe)": a location's place in words, with the users whose data goes there. */
+export function locationWords(location: Pick<Location, 'place' | 'users'>): string {
+  const scope = usersWords(location.users);
+  return scope ? `${placeName(location.place)} (${scope})` : placeName(location.place);
+}
+
+/** "EU-US Data Privacy Framework, else Standard Contractual Clauses"; `unknown` while none is given. */
+export function mechanismNames(location: Pick<Location, 'mechanism' | 'mechanisms'>, unknown: string): string {
+  const mechanisms = mechanismsOf(location);
+  return mechanisms.length === 0 ? unknown : mechanisms.map((m) => MECHANISM_NAMES[m]).join(', else ');
+}
