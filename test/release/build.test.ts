@@ -73,6 +73,7 @@ describe('subproc build', () => {
       'CHANGELOG.md',
       'SHA256SUMS',
       'feed.json',
+      'index.html',
       'subprocessors.csv',
       'subprocessors.json',
       'subprocessors.md',
