@@ -268,11 +268,11 @@ function merge(defaults, route, options3) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names2 = Object.keys(parameters);
-  if (names2.length === 0) {
+  const names3 = Object.keys(parameters);
+  if (names3.length === 0) {
     return url;
   }
-  return url + separator + names2.map((name) => {
+  return url + separator + names3.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -9068,8 +9068,8 @@ var init_source = __esm({
 function todayUtc(now = /* @__PURE__ */ new Date()) {
   return now.toISOString().slice(0, 10);
 }
-function addDays(date, days) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+function addDays(date, days2) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days2 * DAY_MS).toISOString().slice(0, 10);
 }
 function daysBetween(from, to) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -9632,10 +9632,10 @@ function dpvIri(concept) {
   const namespace = DPV_NAMESPACES[concept.slice(0, colon)];
   return namespace === void 0 ? void 0 : `${namespace}${concept.slice(colon + 1)}`;
 }
-function legalBases(subprocessors, laws2) {
+function legalBases(subprocessors, laws3) {
   const used = [...new Set(subprocessors.flatMap((s) => s.locations.flatMap(mechanismsOf)))].sort();
   const bases = [];
-  for (const law of [...laws2].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) {
+  for (const law of [...laws3].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) {
     for (const mechanism of used) {
       const [first, ...rest] = dpvConcepts(law, mechanism).flatMap((concept) => dpvIri(concept) ?? []);
       if (first !== void 0) bases.push({ law: law.id, mechanism, dpv: [first, ...rest] });
@@ -26626,10 +26626,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names3, c) => {
           if (c instanceof Name)
-            names2[c.str] = (names2[c.str] || 0) + 1;
-          return names2;
+            names3[c.str] = (names3[c.str] || 0) + 1;
+          return names3;
         }, {});
       }
     };
@@ -26955,11 +26955,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
-        if (!names2[this.name.str])
+      optimizeNames(names3, constants3) {
+        if (!names3[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants3);
+          this.rhs = optimizeExpr(this.rhs, names3, constants3);
         return this;
       }
       get names() {
@@ -26976,15 +26976,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
-        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names3, constants3) {
+        if (this.lhs instanceof code_1.Name && !names3[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants3);
+        this.rhs = optimizeExpr(this.rhs, names3, constants3);
         return this;
       }
       get names() {
-        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names2, this.rhs);
+        const names3 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names3, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -27040,8 +27040,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
-        this.code = optimizeExpr(this.code, names2, constants3);
+      optimizeNames(names3, constants3) {
+        this.code = optimizeExpr(this.code, names3, constants3);
         return this;
       }
       get names() {
@@ -27070,20 +27070,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names3, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants3))
+          if (n.optimizeNames(names3, constants3))
             continue;
-          subtractNames(names2, n.names);
+          subtractNames(names3, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
+        return this.nodes.reduce((names3, n) => addNames(names3, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -27128,20 +27128,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names3, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
-        if (!(super.optimizeNames(names2, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants3);
+        if (!(super.optimizeNames(names3, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants3);
+        this.condition = optimizeExpr(this.condition, names3, constants3);
         return this;
       }
       get names() {
-        const names2 = super.names;
-        addExprNames(names2, this.condition);
+        const names3 = super.names;
+        addExprNames(names3, this.condition);
         if (this.else)
-          addNames(names2, this.else.names);
-        return names2;
+          addNames(names3, this.else.names);
+        return names3;
       }
     };
     If.kind = "if";
@@ -27156,10 +27156,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names3, constants3) {
+        if (!super.optimizeNames(names3, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants3);
+        this.iteration = optimizeExpr(this.iteration, names3, constants3);
         return this;
       }
       get names() {
@@ -27180,8 +27180,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names2 = addExprNames(super.names, this.from);
-        return addExprNames(names2, this.to);
+        const names3 = addExprNames(super.names, this.from);
+        return addExprNames(names3, this.to);
       }
     };
     var ForIter = class extends For {
@@ -27195,10 +27195,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names3, constants3) {
+        if (!super.optimizeNames(names3, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants3);
+        this.iterable = optimizeExpr(this.iterable, names3, constants3);
         return this;
       }
       get names() {
@@ -27240,20 +27240,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names3, constants3) {
         var _a, _b;
-        super.optimizeNames(names2, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
+        super.optimizeNames(names3, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names3, constants3);
         return this;
       }
       get names() {
-        const names2 = super.names;
+        const names3 = super.names;
         if (this.catch)
-          addNames(names2, this.catch.names);
+          addNames(names3, this.catch.names);
         if (this.finally)
-          addNames(names2, this.finally.names);
-        return names2;
+          addNames(names3, this.finally.names);
+        return names3;
       }
     };
     var Catch = class extends BlockNode {
@@ -27537,15 +27537,15 @@ var require_codegen = __commonJS({
       }
     };
     exports2.CodeGen = CodeGen;
-    function addNames(names2, from) {
+    function addNames(names3, from) {
       for (const n in from)
-        names2[n] = (names2[n] || 0) + (from[n] || 0);
-      return names2;
+        names3[n] = (names3[n] || 0) + (from[n] || 0);
+      return names3;
     }
-    function addExprNames(names2, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
+    function addExprNames(names3, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names3, from.names) : names3;
     }
-    function optimizeExpr(expr, names2, constants3) {
+    function optimizeExpr(expr, names3, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -27561,18 +27561,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants3[n.str];
-        if (c === void 0 || names2[n.str] !== 1)
+        if (c === void 0 || names3[n.str] !== 1)
           return n;
-        delete names2[n.str];
+        delete names3[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names3[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
-    function subtractNames(names2, from) {
+    function subtractNames(names3, from) {
       for (const n in from)
-        names2[n] = (names2[n] || 0) - (from[n] || 0);
+        names3[n] = (names3[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -27770,7 +27770,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names2 = {
+    var names3 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -27799,7 +27799,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports2.default = names2;
+    exports2.default = names3;
   }
 });
 
@@ -37115,19 +37115,19 @@ function nameIndex() {
       if (authoritative) own.add(key);
     } else if ((authoritative || !own.has(key)) && !entry.codes.includes(code)) entry.codes.push(code);
   };
-  for (const [code, names2] of Object.entries(REGION_NAMES)) for (const name of names2) add(name, code, true);
-  for (const [code, names2] of Object.entries(REGION_NAMES_ELSEWHERE)) for (const name of names2) add(name, code, true, false);
+  for (const [code, names3] of Object.entries(REGION_NAMES)) for (const name of names3) add(name, code, true);
+  for (const [code, names3] of Object.entries(REGION_NAMES_ELSEWHERE)) for (const name of names3) add(name, code, true, false);
   for (const [alias, code] of Object.entries(ISO_ALIASES)) add(alias, code, true);
   for (const region of countryList().regions) add(region.code, region.code, true);
   for (const country of countryList().countries) {
     for (const name of [country.code, country.name, ...country.aliases ?? []]) add(name, country.code, true);
   }
   for (const locale of locales()) {
-    for (const [code, names2] of Object.entries(locale.countries)) {
-      for (const name of typeof names2 === "string" ? [names2] : names2) add(name, code, false);
+    for (const [code, names3] of Object.entries(locale.countries)) {
+      for (const name of typeof names3 === "string" ? [names3] : names3) add(name, code, false);
     }
   }
-  for (const [code, names2] of Object.entries(SHORT_FORMS)) for (const name of names2) add(name, code, false);
+  for (const [code, names3] of Object.entries(SHORT_FORMS)) for (const name of names3) add(name, code, false);
   byName = index;
   ownKeys = suggestable;
   return index;
@@ -38928,19 +38928,19 @@ function normalise2(name) {
   return finish(withoutMarks(name.toLowerCase()));
 }
 function skeleton(text) {
-  const table = lookalikeTable();
-  return Array.from(text, (ch) => table.get(ch)?.ascii ?? ch).join("");
+  const table2 = lookalikeTable();
+  return Array.from(text, (ch) => table2.get(ch)?.ascii ?? ch).join("");
 }
 function lookalikeKeys(name) {
   const base = withoutMarks(name);
   return [skeleton(base), skeleton(base.toLowerCase()), skeleton(base.toUpperCase())].map((form) => finish(form.toLowerCase()));
 }
-function lookalikesIn(...names2) {
-  const table = lookalikeTable();
+function lookalikesIn(...names3) {
+  const table2 = lookalikeTable();
   const found = /* @__PURE__ */ new Set();
-  for (const name of names2) {
+  for (const name of names3) {
     for (const ch of withoutMarks(name)) {
-      const entry = table.get(ch);
+      const entry = table2.get(ch);
       if (entry) found.add(`U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")} ${entry.name}`);
     }
   }
@@ -38995,12 +38995,12 @@ var init_duplicate_subprocessor = __esm({
         "lookalike-entity": "Retype the legal entity in the letters of the vendor's own script, then merge the two files or correct the legal entity."
       },
       check({ after }, report2) {
-        const names2 = new Register();
+        const names3 = new Register();
         const entities = new Register();
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
-          const byName2 = names2.match(sub.name, entry.file);
+          const byName2 = names3.match(sub.name, entry.file);
           if (byName2?.lookalike) {
             const data = {
               name: sub.name,
@@ -39100,13 +39100,13 @@ var init_invalid_transfer_mechanism = __esm({
         derogation: "Put scc or bcr in place for regular transfers.",
         unnecessary: "Write mechanism: none."
       },
-      check({ after, laws: laws2, today }, report2) {
+      check({ after, laws: laws3, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
           sub.locations.forEach((location, index) => {
             const mechanisms = mechanismsOf(location);
-            for (const law of laws2) {
+            for (const law of laws3) {
               const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, today));
               const covered = verdicts.includes(void 0);
               mechanisms.forEach((mechanism, at2) => {
@@ -39176,13 +39176,13 @@ var init_missing_transfer_mechanism = __esm({
       hints: {
         missing: 'Add "mechanism:" to this location: {{options}}.'
       },
-      check({ after, laws: laws2, today }, report2) {
+      check({ after, laws: laws3, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
           sub.locations.forEach((location, index) => {
             if (mechanismsOf(location).length > 0 || !isKnownPlace(location.place)) return;
-            for (const law of laws2) {
+            for (const law of laws3) {
               if (law.inZone(location.place) || !law.coversUsers(location.users ?? sub.users)) continue;
               report2({
                 messageId: "missing",
@@ -39287,8 +39287,8 @@ var init_new_subprocessor_notice = __esm({
       },
       check({ change, before, after, settings, today }, report2) {
         if (!change) return;
-        const days = settings.noticePeriodDays;
-        const earliest = addDays(today, days);
+        const days2 = settings.noticePeriodDays;
+        const earliest = addDays(today, days2);
         for (const item of changeItems(change)) {
           if (!needsNotice(item.kind)) continue;
           const data = noticeData(item, settings.role);
@@ -39301,12 +39301,12 @@ var init_new_subprocessor_notice = __esm({
           if (!file) continue;
           if (item.kind === "added" || item.kind === "reactivated") {
             if (item.entry.status === "retired") continue;
-            const timing = { ...at2, data: { ...data, days, earliest }, file };
+            const timing = { ...at2, data: { ...data, days: days2, earliest }, file };
             if (item.entry.since === void 0) report2({ ...timing, messageId: "no-start-date", path: ["id"] });
             else if (item.entry.since < earliest) report2({ ...timing, messageId: "too-soon", path: ["since"] });
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["id"] });
           } else if (item.kind === "place-added") {
-            const timing = { ...at2, data: { ...data, days, earliest }, file };
+            const timing = { ...at2, data: { ...data, days: days2, earliest }, file };
             if (item.location.since === void 0) report2({ ...timing, messageId: "place-no-start-date", path: ["locations", item.index] });
             else if (item.location.since < earliest)
               report2({ ...timing, messageId: "place-too-soon", path: ["locations", item.index, "since"] });
@@ -39396,16 +39396,16 @@ var init_policy_config = __esm({
             report2({ ...at2("subprocessor"), messageId: "waiver-unknown-subprocessor", data: { subprocessor: waiver.subprocessor } });
           }
           const scope = waiver.subprocessor ? ` for ${waiver.subprocessor}` : "";
-          const days = daysBetween(today, waiver.expires);
+          const days2 = daysBetween(today, waiver.expires);
           if (waiver.expires < today) {
             report2({ ...at2("expires"), messageId: "waiver-expired", data: { policy: waiver.policy, scope, expires: waiver.expires } });
-          } else if (days > judged.maxWaiverDays) {
+          } else if (days2 > judged.maxWaiverDays) {
             const limit = judged.maxWaiverDays;
             const latest = new Date(Date.parse(`${today}T00:00:00Z`) + limit * 864e5).toISOString().slice(0, 10);
             report2({
               ...at2("expires"),
               messageId: "waiver-too-long",
-              data: { policy: waiver.policy, scope, expires: waiver.expires, days, limit, latest }
+              data: { policy: waiver.policy, scope, expires: waiver.expires, days: days2, limit, latest }
             });
           }
           if (judged.newWaivers.has(index)) {
@@ -39470,7 +39470,7 @@ var init_scope_consistency = __esm({
         "users-not-served": `Add {{extra}} to the vendor's "users:", or remove it from the place's.`,
         "zone-users-nowhere": `Add the place that stores their data, or widen a place's "users:" to them; if the vendor serves none of them, say so with the vendor's "users:".`
       },
-      check({ after, laws: laws2 }, report2) {
+      check({ after, laws: laws3 }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -39483,7 +39483,7 @@ var init_scope_consistency = __esm({
             const nobody = location.users.every((code) => !served.some((s) => overlaps(code, s)));
             report2({ ...at2, messageId: nobody ? "place-for-nobody" : "users-not-served", data });
           });
-          for (const law of laws2) {
+          for (const law of laws3) {
             if (!law.coversUsers(served) || zoneUsersGoSomewhere(sub, law)) continue;
             report2({
               file: entry,
@@ -39518,8 +39518,8 @@ var init_stale_policy_data = __esm({
         stale: "Check the {{zone}} members, the adequacy decisions and their end dates against their sources, update the file and set reviewedOn to the review date.",
         "review-in-future": "Set reviewedOn to the date of the review."
       },
-      check({ laws: laws2, today }, report2) {
-        for (const law of laws2) {
+      check({ laws: laws3, today }, report2) {
+        for (const law of laws3) {
           const { reviewedOn, reviewEveryDays } = law.data;
           const where3 = { file: law.source, path: ["reviewedOn"] };
           const data = { law: law.name, zone: law.zone, reviewedOn, today };
@@ -39605,7 +39605,7 @@ var init_user_scope_transfer = __esm({
       hints: {
         "scope-exempts": "Record the mechanism the vendor’s data processing agreement uses (usually scc, or dpf for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so."
       },
-      check({ after, laws: laws2, settings }, report2) {
+      check({ after, laws: laws3, settings }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -39614,7 +39614,7 @@ var init_user_scope_transfer = __esm({
             if (mechanisms.some((m) => m !== "none")) return;
             if (!isKnownPlace(location.place)) return;
             const scope = location.users ?? sub.users;
-            for (const law of laws2) {
+            for (const law of laws3) {
               if (law.inZone(location.place) || law.coversUsers(scope) || readingOf(law, settings).reading !== "establishment") continue;
               report2({
                 messageId: "scope-exempts",
@@ -39662,8 +39662,8 @@ var init_vague_location = __esm({
         vague: "Name the countries (one location each), or {{zone}} if the data stays in the {{zone}}.",
         "vague-none": "If the data stays in the {{zone}}, write place: {{zone}}; otherwise name the countries and their mechanisms."
       },
-      check({ after, laws: laws2 }, report2) {
-        const zone = laws2[0]?.zone ?? "EEA";
+      check({ after, laws: laws3 }, report2) {
+        const zone = laws3[0]?.zone ?? "EEA";
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -40483,6 +40483,23 @@ Stable URL for consumers: https://github.com/OWNER/NAME/releases/latest/download
   }
 });
 
+// scripts/release/built-release.ts
+var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, ATOM_FILE, PAGE_FILE, CSV_FILE;
+var init_built_release = __esm({
+  "scripts/release/built-release.ts"() {
+    "use strict";
+    RELEASE_FILE = "subprocessors.json";
+    SIGNATURE_FILE = "subprocessors.json.minisig";
+    CHECKSUMS_FILE = "SHA256SUMS";
+    PUBLIC_KEY_FILE = "minisign.pub";
+    CHANGELOG_FILE = "CHANGELOG.md";
+    FEED_FILE = "feed.json";
+    ATOM_FILE = "feed.xml";
+    PAGE_FILE = "index.html";
+    CSV_FILE = "subprocessors.csv";
+  }
+});
+
 // scripts/release/canonical-json.ts
 function canonicalJson(value) {
   if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
@@ -40504,6 +40521,178 @@ function canonicalJson(value) {
 var init_canonical_json = __esm({
   "scripts/release/canonical-json.ts"() {
     "use strict";
+  }
+});
+
+// scripts/release/html-text.ts
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+function safeHref(address) {
+  for (let i = 0; i < address.length; i += 1) {
+    const code = address.charCodeAt(i);
+    if (code <= 32 || code === 127 || /\s/.test(address.charAt(i))) return void 0;
+  }
+  let url;
+  try {
+    url = new URL(address);
+  } catch {
+    return void 0;
+  }
+  return LINK_PROTOCOLS.has(url.protocol) ? address : void 0;
+}
+function externalLink(address, text = address) {
+  const href = safeHref(address);
+  return href === void 0 ? escapeHtml(text) : `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
+}
+function timeElement(day) {
+  return `<time datetime="${escapeHtml(day)}">${escapeHtml(day)}</time>`;
+}
+var ENTITIES, LINK_PROTOCOLS;
+var init_html_text = __esm({
+  "scripts/release/html-text.ts"() {
+    "use strict";
+    ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    LINK_PROTOCOLS = /* @__PURE__ */ new Set(["http:", "https:", "mailto:"]);
+  }
+});
+
+// scripts/release/page-style.ts
+var PAGE_STYLE;
+var init_page_style = __esm({
+  "scripts/release/page-style.ts"() {
+    "use strict";
+    PAGE_STYLE = `
+:root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1b1b; --muted: #4a4a4a; --line: #c8c8c8; --head: #f0f0f0; --link: #0b57b0; --mark: #7a3e00; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #141414; --fg: #ececec; --muted: #bdbdbd; --line: #4d4d4d; --head: #242424; --link: #9cc3ff; --mark: #ffc27a; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 1rem/1.5 system-ui, sans-serif; overflow-wrap: anywhere; }
+a { color: var(--link); }
+a:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
+.skip { position: absolute; left: 0.5rem; top: -10rem; background: var(--bg); padding: 0.5rem 1rem; z-index: 1; }
+.skip:focus { top: 0.5rem; }
+header, nav, main, footer { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
+header { padding-top: 1.5rem; }
+nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+.meta, .note, footer { color: var(--muted); }
+.status { color: var(--mark); font-weight: 600; }
+.table { overflow-x: auto; margin: 0 0 1.5rem; }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding: 0.5rem 0; }
+th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
+thead th { background: var(--head); }
+ul.tasks { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+.changes { white-space: pre-line; }
+section { margin-bottom: 2rem; }
+@media (max-width: 40em) {
+  table, tbody, tr, th, td { display: block; width: 100%; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  tr { border: 1px solid var(--line); margin-bottom: 0.75rem; }
+  th, td { border: 0; }
+  tbody th { background: var(--head); }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
+@media print {
+  :root { --bg: #ffffff; --fg: #000000; --muted: #333333; --line: #888888; --head: #eeeeee; --link: #000000; }
+  .skip, nav { display: none; }
+  .table { overflow: visible; }
+  tr { break-inside: avoid; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; }
+}
+`;
+  }
+});
+
+// scripts/release/page-words.ts
+import { readFileSync as readFileSync8 } from "node:fs";
+import { join as join7 } from "node:path";
+function placeName(code) {
+  names2 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
+  return names2.get(code) ?? regionOf(code)?.name ?? code;
+}
+function usersWords(scope) {
+  const places = scope.map(placeName);
+  const last = places.pop();
+  return `users in ${places.length > 0 ? `${places.join(", ")} and ${last ?? ""}` : last ?? ""}`;
+}
+function locationWords(location) {
+  return `${placeName(location.place)}${location.users ? ` (${usersWords(location.users)})` : ""}`;
+}
+function shippedLaw(id) {
+  if (!laws2.has(id)) {
+    let law;
+    if (/^[a-z0-9-]+$/.test(id)) {
+      try {
+        law = lawOf(JSON.parse(readFileSync8(join7(packageRoot, transferDataFile(id)), "utf8")));
+      } catch {
+        law = void 0;
+      }
+    }
+    laws2.set(id, law);
+  }
+  return laws2.get(id);
+}
+function documentLaws(doc) {
+  return [...new Set((doc.legalBases ?? []).map((b) => b.law))].sort().flatMap((id) => shippedLaw(id) ?? []);
+}
+function mechanismWords2(mechanism, under) {
+  if (mechanism === "none") return "no international transfer";
+  for (const law of under) {
+    const basis = law.basis(mechanism);
+    if (basis !== void 0) return `${basis.name} (${law.name} ${basis.article})`;
+    const invalidation = law.invalidation(mechanism);
+    if (invalidation !== void 0)
+      return `${invalidation.name} (invalidated by ${invalidation.judgment} on ${invalidation.invalidatedOn})`;
+  }
+  return mechanism;
+}
+function locationMechanismWords(location, under) {
+  const mechanisms = mechanismsOf(location);
+  const words = mechanisms.length === 0 ? "not given" : mechanisms.map((m) => mechanismWords2(m, under)).join(", else ");
+  return location.mechanismDetail ? `${words}: ${location.mechanismDetail}` : words;
+}
+var names2, laws2;
+var init_page_words = __esm({
+  "scripts/release/page-words.ts"() {
+    "use strict";
+    init_jurisdiction();
+    init_location_mechanisms();
+    init_places();
+    init_paths();
+    laws2 = /* @__PURE__ */ new Map();
+  }
+});
+
+// scripts/release/publication.ts
+function noticeText(settings) {
+  if (settings.noticeText !== void 0) return settings.noticeText;
+  const { name, contact } = settings.controller;
+  const period = settings.noticePeriodDays;
+  if (publisherRole(settings) === "processor") {
+    const told2 = `${name} tells its customers of a new sub-processor, or a new place where one processes personal data, at least ${days(period)} before it starts.`;
+    return contact ? `${told2} A customer may object to the change within that period (GDPR Art. 28(2)) by writing to ${contact}.` : `${told2} This list names no contact for objections.`;
+  }
+  const told = `${name} announces a new subprocessor, or a new place where one processes personal data, at least ${days(period)} before it starts.`;
+  return contact ? `${told} Questions and objections: ${contact}.` : `${told} This list names no contact for questions or objections.`;
+}
+function contactHref(contact) {
+  return contact.includes("@") && !/^https?:\/\//.test(contact) ? `mailto:${contact}` : contact;
+}
+function publicPageUrl(settings, repositoryUrl) {
+  if (settings.pageUrl !== void 0) return settings.pageUrl;
+  const match = repositoryUrl ? /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repositoryUrl) : null;
+  if (!match) return void 0;
+  const [, owner = "", repo = ""] = match;
+  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
+}
+var days;
+var init_publication = __esm({
+  "scripts/release/publication.ts"() {
+    "use strict";
+    init_settings();
+    days = (n) => n === 1 ? "1 day" : `${n} days`;
   }
 });
 
@@ -40556,6 +40745,214 @@ var init_release_doc = __esm({
     init_settings();
     RELEASE_SCHEMA_VERSION = "1.3.0";
     VALIDITY_DAYS = 90;
+  }
+});
+
+// scripts/release/html-page.ts
+function dated(doc, entry) {
+  if (entry.statusOnRelease !== void 0)
+    return { entry, status: entry.statusOnRelease, ...entry.upcoming ? { upcoming: entry.upcoming } : {} };
+  const computed = statusOn(entry, releaseDay(doc.releasedAt));
+  return { entry, status: computed.statusOnRelease, ...computed.upcoming ? { upcoming: computed.upcoming } : {} };
+}
+function table(id, caption, headings, rows) {
+  return [
+    `<div class="table" role="region" aria-labelledby="${id}" tabindex="0">`,
+    `<table><caption id="${id}">${caption}</caption>`,
+    `<thead><tr>${headings.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead>`,
+    `<tbody>`,
+    ...rows,
+    `</tbody></table></div>`
+  ].join("\n");
+}
+function vendorRow(item, laws3, region) {
+  const { entry, upcoming } = item;
+  const locations = region === void 0 ? entry.locations : entry.locations.filter((l) => scopeContains(l.users, [region]));
+  const dates = [
+    ...upcoming?.starts !== void 0 ? [`<span class="status">starts on ${timeElement(upcoming.starts)}</span>`] : [],
+    ...upcoming?.retires !== void 0 ? [`<span class="status">retires on ${timeElement(upcoming.retires)}</span>`] : []
+  ];
+  const name = [
+    esc(entry.name),
+    ...entry.legalEntity ? [`<br><span class="note">${esc(entry.legalEntity)}</span>`] : [],
+    ...entry.users && region === void 0 ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : [],
+    ...dates.map((d) => `<br>${d}`),
+    ...entry.links?.website !== void 0 ? [`<br>${externalLink(entry.links.website, "Website")}`] : [],
+    ...entry.links?.dpa !== void 0 ? [` · ${externalLink(entry.links.dpa, "Data processing terms")}`] : []
+  ].join("");
+  const work = [
+    ...entry.service ? [esc(entry.service)] : [],
+    ...entry.tasks.length > 0 ? [`<ul class="tasks">${entry.tasks.map((t) => `<li>${esc(t)}</li>`).join("")}</ul>`] : [],
+    ...entry.notes ? [`<p class="note">${esc(entry.notes)}</p>`] : []
+  ].join("");
+  const where3 = locations.map((l) => esc(locationWords(l))).join("<br>");
+  const how2 = locations.map((l) => esc(locationMechanismWords(l, laws3))).join("<br>");
+  return `<tr id="${region === void 0 ? "vendor" : `${esc(region)}-vendor`}-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service and tasks">${work}</td><td data-label="Where">${where3}</td><td data-label="Transfer mechanism">${how2}</td></tr>`;
+}
+function userRegions(listed) {
+  const found = /* @__PURE__ */ new Set();
+  for (const { entry } of listed) {
+    for (const code of entry.users ?? []) found.add(code);
+    for (const location of entry.locations) for (const code of location.users ?? []) found.add(code);
+  }
+  return [...found].sort();
+}
+function servesRegion(item, region) {
+  return scopeContains(item.entry.users, [region]) && item.entry.locations.some((l) => scopeContains(l.users, [region]));
+}
+function listSections(doc, listed, laws3, region) {
+  const out = [];
+  for (const category of doc.categories) {
+    const rows = listed.filter((d) => d.entry.category === category.id);
+    if (rows.length === 0) continue;
+    const id = `category-${region ?? "all"}-${esc(category.id)}`;
+    out.push(
+      table(
+        id,
+        esc(category.title),
+        VENDOR_HEADINGS,
+        rows.map((d) => vendorRow(d, laws3, region))
+      )
+    );
+  }
+  return out;
+}
+function upcomingSection(listed) {
+  const changes = listed.flatMap((d) => [
+    ...d.upcoming?.starts !== void 0 ? [{ day: d.upcoming.starts, text: `${esc(d.entry.name)} starts on ${timeElement(d.upcoming.starts)}` }] : [],
+    ...d.upcoming?.retires !== void 0 ? [{ day: d.upcoming.retires, text: `${esc(d.entry.name)} retires on ${timeElement(d.upcoming.retires)}` }] : []
+  ]).sort((a, b) => a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
+  const body = changes.length === 0 ? "<p>No change is announced.</p>" : `<ul>${changes.map((c) => `<li>${c.text}</li>`).join("")}</ul>`;
+  return `<section aria-labelledby="upcoming"><h2 id="upcoming">Upcoming changes</h2>
+${body}</section>`;
+}
+function recentSection(release) {
+  const items = release.feed.items.slice(0, RECENT_RELEASES);
+  const body = items.map(
+    (item) => `<article><h3>${esc(item.title)}</h3><p class="meta">Released ${timeElement(item.date_published.slice(0, 10))}</p><p class="changes">${esc(item.content_text.trim())}</p></article>`
+  );
+  return `<section aria-labelledby="recent"><h2 id="recent">Recent changes</h2>
+${body.length > 0 ? body.join("\n") : "<p>No release is recorded yet.</p>"}</section>`;
+}
+function retiredSection(retired) {
+  if (retired.length === 0) return "";
+  const rows = retired.map(
+    ({ entry }) => `<tr><th scope="row">${esc(entry.name)}</th><td data-label="Retired on">${entry.retired ? timeElement(entry.retired.on) : ""}</td><td data-label="Reason">${esc(entry.retired?.reason ?? "")}</td></tr>`
+  );
+  return `<section aria-labelledby="retired"><h2 id="retired">Retired subprocessors</h2>
+${table("retired-table", "No longer processing personal data", ["Subprocessor", "Retired on", "Reason"], rows)}</section>`;
+}
+function contactSection(release) {
+  const contact = release.settings.controller.contact;
+  const link = contact === void 0 ? "" : `<p>Contact: ${externalLink(contactHref(contact), contact)}</p>`;
+  return `<section aria-labelledby="contact"><h2 id="contact">Questions and objections</h2>
+<p>${esc(noticeText(release.settings))}</p>${link}</section>`;
+}
+function filesSection() {
+  const files = [
+    [RELEASE_FILE, "The list as signed JSON"],
+    [SIGNATURE_FILE, "Its minisign signature"],
+    [PUBLIC_KEY_FILE, "The minisign public key"],
+    [ATOM_FILE, "Atom feed of changes"],
+    [FEED_FILE, "JSON Feed of changes"],
+    [CSV_FILE, "The list as CSV for spreadsheets"],
+    [CHECKSUMS_FILE, "SHA-256 checksums of these files"]
+  ];
+  const items = files.map(([file, what]) => `<li><a href="${file}">${file}</a>: ${what}</li>`).join("");
+  return `<section aria-labelledby="files"><h2 id="files">Files and feeds</h2>
+<ul>${items}</ul></section>`;
+}
+function renderPage(release) {
+  const { doc, settings } = release;
+  const title = settings.title ?? `${doc.controller.name} subprocessors`;
+  const laws3 = documentLaws(doc);
+  const all = doc.subprocessors.map((entry) => dated(doc, entry));
+  const listed = all.filter((d) => d.status !== "retired");
+  const retired = all.filter((d) => d.status === "retired");
+  const processing = listed.filter((d) => d.status !== "upcoming").length;
+  const regions2 = userRegions(listed);
+  const canonical = release.pageUrl !== void 0 ? safeHref(release.pageUrl) : void 0;
+  const released = releaseDay(doc.releasedAt);
+  const regionSections = regions2.map((region) => {
+    const serving = listed.filter((d) => servesRegion(d, region));
+    return [
+      `<section id="users-${esc(region)}" aria-labelledby="users-${esc(region)}-heading">`,
+      `<h2 id="users-${esc(region)}-heading">Subprocessors for ${esc(usersWords([region]))}</h2>`,
+      `<p>${serving.length} of ${listed.length} subprocessors process personal data of ${esc(usersWords([region]))}, in the places below.</p>`,
+      ...listSections(doc, serving, laws3, region),
+      `</section>`
+    ].join("\n");
+  });
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${esc(title)}</title>`,
+    ...canonical !== void 0 ? [`<link rel="canonical" href="${esc(canonical)}">`] : [],
+    `<link rel="alternate" type="application/atom+xml" href="${ATOM_FILE}" title="${esc(title)} (Atom)">`,
+    `<link rel="alternate" type="application/feed+json" href="${FEED_FILE}" title="${esc(title)} (JSON Feed)">`,
+    // A data: icon, so the browser does not ask the server for /favicon.ico.
+    '<link rel="icon" href="data:,">',
+    `<style>${PAGE_STYLE}</style>`,
+    "</head>",
+    "<body>",
+    '<a class="skip" href="#main">Skip to the list</a>',
+    "<header>",
+    `<h1>${esc(title)}</h1>`,
+    ...settings.introduction ? [`<p>${esc(settings.introduction)}</p>`] : [],
+    `<p class="meta">Version ${esc(doc.version)}, released ${timeElement(released)}, valid until ${timeElement(doc.expiresAt.slice(0, 10))}.</p>`,
+    "</header>",
+    '<nav aria-label="Views and sections">',
+    "<ul>",
+    '<li><a href="#all">All users</a></li>',
+    ...regions2.map((r) => `<li><a href="#users-${esc(r)}">${esc(usersWords([r]).replace(/^users/, "Users"))}</a></li>`),
+    '<li><a href="#upcoming">Upcoming changes</a></li>',
+    '<li><a href="#recent">Recent changes</a></li>',
+    ...retired.length > 0 ? ['<li><a href="#retired">Retired</a></li>'] : [],
+    '<li><a href="#contact">Questions and objections</a></li>',
+    '<li><a href="#files">Files and feeds</a></li>',
+    "</ul>",
+    "</nav>",
+    '<main id="main" tabindex="-1">',
+    `<section id="all" aria-labelledby="all-heading">`,
+    `<h2 id="all-heading">Subprocessors for all users</h2>`,
+    `<p id="count" data-listed="${listed.length}">${processing} subprocessors process personal data on ${timeElement(released)}${listed.length > processing ? `, and ${listed.length - processing} more start later` : ""}.</p>`,
+    ...listSections(doc, listed, laws3),
+    "</section>",
+    upcomingSection(listed),
+    ...regionSections,
+    recentSection(release),
+    retiredSection(retired),
+    contactSection(release),
+    filesSection(),
+    "</main>",
+    "<footer>",
+    `<p>${esc(doc.controller.name)}, ${esc(placeName(doc.controller.country))}. Version ${esc(doc.version)} of this list, built from commit ${esc(doc.source.commit)}. Check the files with <a href="${CHECKSUMS_FILE}">${CHECKSUMS_FILE}</a> and the signatures with <a href="${PUBLIC_KEY_FILE}">${PUBLIC_KEY_FILE}</a>.</p>`,
+    "</footer>",
+    "</body>",
+    "</html>",
+    ""
+  ].filter((line2) => line2 !== "").join("\n").concat("\n");
+}
+var RECENT_RELEASES, CSP, esc, VENDOR_HEADINGS;
+var init_html_page = __esm({
+  "scripts/release/html-page.ts"() {
+    "use strict";
+    init_places();
+    init_built_release();
+    init_html_text();
+    init_page_style();
+    init_page_words();
+    init_publication();
+    init_release_doc();
+    RECENT_RELEASES = 5;
+    CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+    esc = escapeHtml;
+    VENDOR_HEADINGS = ["Subprocessor", "Service and tasks", "Where", "Transfer mechanism"];
   }
 });
 
@@ -40731,19 +41128,15 @@ function checksumProblems(files) {
   for (const name of files.keys()) if (artefact(name).inChecksums && !listed.has(name)) problems2.push({ kind: "unlisted", name });
   return problems2;
 }
-var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, CSV_FILE, TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
+var TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
 var init_artefacts = __esm({
   "scripts/release/artefacts.ts"() {
     "use strict";
+    init_built_release();
     init_canonical_json();
+    init_html_page();
     init_render_list();
-    RELEASE_FILE = "subprocessors.json";
-    SIGNATURE_FILE = "subprocessors.json.minisig";
-    CHECKSUMS_FILE = "SHA256SUMS";
-    PUBLIC_KEY_FILE = "minisign.pub";
-    CHANGELOG_FILE = "CHANGELOG.md";
-    FEED_FILE = "feed.json";
-    CSV_FILE = "subprocessors.csv";
+    init_built_release();
     TEXT = "text/plain; charset=utf-8";
     ARTEFACTS = {
       [RELEASE_FILE]: {
@@ -40756,6 +41149,19 @@ var init_artefacts = __esm({
       [SIGNATURE_FILE]: {
         mediaType: TEXT,
         origin: { kind: "signature", of: RELEASE_FILE },
+        signed: false,
+        inChecksums: true
+      },
+      [PAGE_FILE]: {
+        mediaType: "text/html; charset=utf-8",
+        origin: { kind: "rendered", render: renderPage },
+        // Signed like the JSON: a copy of the page served elsewhere can be checked against the release key.
+        signed: true,
+        inChecksums: true
+      },
+      "index.html.minisig": {
+        mediaType: TEXT,
+        origin: { kind: "signature", of: PAGE_FILE },
         signed: false,
         inChecksums: true
       },
@@ -41105,7 +41511,7 @@ var init_minisign_secret_key = __esm({
 });
 
 // scripts/release/keys.ts
-import { join as join7, resolve as resolve3 } from "node:path";
+import { join as join8, resolve as resolve3 } from "node:path";
 async function loadSigningKey(options3) {
   const loaded = await configuredKey(options3);
   if (!loaded.ok) return loaded;
@@ -41157,7 +41563,7 @@ async function configuredKey(options3) {
 }
 async function readPinnedPublicKey(cwd) {
   try {
-    return (await readBounded(join7(cwd, PINNED_KEY), READ_LIMITS.publicKey)).toString("utf8");
+    return (await readBounded(join8(cwd, PINNED_KEY), READ_LIMITS.publicKey)).toString("utf8");
   } catch (error) {
     if (error instanceof BoundedReadError && error.problem.kind === "missing") return void 0;
     throw error;
@@ -41191,7 +41597,7 @@ var init_keys = __esm({
     init_minisign();
     init_minisign_secret_key();
     init_secret_env();
-    PINNED_KEY = join7("keys", PUBLIC_KEY_FILE);
+    PINNED_KEY = join8("keys", PUBLIC_KEY_FILE);
   }
 });
 
@@ -41223,8 +41629,8 @@ var init_memory_source = __esm({
 });
 
 // scripts/registry/write-yaml.ts
-import { readFileSync as readFileSync8 } from "node:fs";
-import { join as join8 } from "node:path";
+import { readFileSync as readFileSync9 } from "node:fs";
+import { join as join9 } from "node:path";
 function ordered2(value, node, root) {
   const resolved = node?.$ref?.startsWith("#/$defs/") ? root.$defs?.[node.$ref.slice("#/$defs/".length)] : node;
   if (Array.isArray(value)) return value.map((item) => ordered2(item, resolved?.items, root));
@@ -41240,7 +41646,7 @@ function ordered2(value, node, root) {
 function schemaOf(kind) {
   let node = schemaCache.get(kind);
   if (!node) {
-    node = JSON.parse(readFileSync8(join8(packageRoot, SCHEMA_FILES[kind]), "utf8"));
+    node = JSON.parse(readFileSync9(join9(packageRoot, SCHEMA_FILES[kind]), "utf8"));
     schemaCache.set(kind, node);
   }
   return node;
@@ -41326,7 +41732,7 @@ var init_read_capped = __esm({
 
 // scripts/registry/dir-source.ts
 import { readdirSync as readdirSync2, readlinkSync, realpathSync, statSync } from "node:fs";
-import { join as join9, relative, resolve as resolve4, sep as sep2 } from "node:path";
+import { join as join10, relative, resolve as resolve4, sep as sep2 } from "node:path";
 function isInside(root, target) {
   return target === root || target.startsWith(root + sep2);
 }
@@ -41353,7 +41759,7 @@ function directorySource(dir, cwd = process.cwd()) {
     return dirents.map((dirent) => {
       const file = within(shown, dirent.name);
       const rel = within(prefix, dirent.name);
-      if (dirent.isSymbolicLink()) return linkEntry(join9(folder, dirent.name), file, rel, realRoot);
+      if (dirent.isSymbolicLink()) return linkEntry(join10(folder, dirent.name), file, rel, realRoot);
       return { file, relative: rel, kind: dirent.isFile() ? "file" : dirent.isDirectory() ? "directory" : "other" };
     });
   }
@@ -41371,14 +41777,14 @@ function directorySource(dir, cwd = process.cwd()) {
       }
       const entries = entriesOf(root, realRoot);
       const subEntry = entries.find((e) => e.relative === SUBPROCESSORS_DIR);
-      if (subEntry?.kind === "directory") entries.push(...entriesOf(join9(root, SUBPROCESSORS_DIR), realRoot));
+      if (subEntry?.kind === "directory") entries.push(...entriesOf(join10(root, SUBPROCESSORS_DIR), realRoot));
       return Promise.resolve(entries);
     },
     fileOf(rel) {
-      return display(join9(root, rel));
+      return display(join10(root, rel));
     },
     read(entry) {
-      return Promise.resolve().then(() => readCapped(join9(root, entry.relative)));
+      return Promise.resolve().then(() => readCapped(join10(root, entry.relative)));
     }
   };
 }
@@ -41498,21 +41904,6 @@ var init_feed = __esm({
   }
 });
 
-// scripts/release/publication.ts
-function publicPageUrl(settings, repositoryUrl) {
-  if (settings.pageUrl !== void 0) return settings.pageUrl;
-  const match = repositoryUrl ? /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repositoryUrl) : null;
-  if (!match) return void 0;
-  const [, owner = "", repo = ""] = match;
-  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
-}
-var init_publication = __esm({
-  "scripts/release/publication.ts"() {
-    "use strict";
-    init_settings();
-  }
-});
-
 // scripts/release/semver.ts
 function parseSemver(text) {
   const match = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.exec(text);
@@ -41613,7 +42004,7 @@ var init_git_commit = __esm({
 
 // scripts/release/folder.ts
 import { mkdir, readdir, readFile, rm, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 async function readReleaseFolder(dir) {
   const entries = await readdir(dir, { withFileTypes: true });
   const present = /* @__PURE__ */ new Set();
@@ -41623,20 +42014,20 @@ async function readReleaseFolder(dir) {
     else strays.push(entry.name);
   }
   const files = /* @__PURE__ */ new Map();
-  for (const name of ARTEFACT_NAMES) if (present.has(name)) files.set(name, await readFile(join10(dir, name)));
+  for (const name of ARTEFACT_NAMES) if (present.has(name)) files.set(name, await readFile(join11(dir, name)));
   return { files, strays: strays.sort((a, b) => a < b ? -1 : a > b ? 1 : 0) };
 }
 async function writeReleaseFolder(out, files) {
   const sealed = withChecksums(files);
   await mkdir(out, { recursive: true });
-  for (const name of ARTEFACT_NAMES) if (!sealed.has(name)) await rm(join10(out, name), { force: true });
-  for (const [name, bytes] of sealed) await writeFile2(join10(out, name), bytes);
+  for (const name of ARTEFACT_NAMES) if (!sealed.has(name)) await rm(join11(out, name), { force: true });
+  for (const [name, bytes] of sealed) await writeFile2(join11(out, name), bytes);
   return sealed;
 }
 async function updateReleaseFolder(out, before, after) {
   const sealed = withChecksums(after);
-  for (const name of before.keys()) if (!sealed.has(name)) await rm(join10(out, name), { force: true });
-  for (const [name, bytes] of sealed) if (!before.get(name)?.equals(bytes)) await writeFile2(join10(out, name), bytes);
+  for (const name of before.keys()) if (!sealed.has(name)) await rm(join11(out, name), { force: true });
+  for (const [name, bytes] of sealed) if (!before.get(name)?.equals(bytes)) await writeFile2(join11(out, name), bytes);
   return sealed;
 }
 var init_folder = __esm({
@@ -41648,7 +42039,7 @@ var init_folder = __esm({
 
 // scripts/release/previous.ts
 import { readFile as readFile2, stat } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function parseReleaseDocument(text, where3) {
   let doc;
   try {
@@ -41673,7 +42064,7 @@ async function readPreviousRelease(path) {
   if (!info) throw new PreviousReleaseError(`${path} does not exist`);
   if (!info.isDirectory()) return { doc: parseReleaseDocument(await readFile2(path, "utf8"), path) };
   const { files } = await readReleaseFolder(path);
-  const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join11(path, RELEASE_FILE));
+  const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join12(path, RELEASE_FILE));
   const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString("utf8"));
   return feed ? { doc, feed } : { doc };
 }
@@ -41992,10 +42383,10 @@ function todayOption(command, value) {
 }
 function noticeDaysOption(command, value) {
   if (value === void 0) return DEFAULT_NOTICE_DAYS;
-  const days = Number(value);
-  if (!/^\d+$/.test(value) || days > 365)
+  const days2 = Number(value);
+  if (!/^\d+$/.test(value) || days2 > 365)
     throw new UsageError(`${command}: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
-  return days;
+  return days2;
 }
 var init_args = __esm({
   "scripts/cli/args.ts"() {
@@ -42313,7 +42704,7 @@ __export(keygen_exports, {
 });
 import { constants as constants2 } from "node:fs";
 import { lstat, mkdir as mkdir2, open as open2, readlink, realpath, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename, dirname as dirname2, isAbsolute, join as join12, relative as relative2, resolve as resolve8, sep as sep3 } from "node:path";
+import { basename, dirname as dirname2, isAbsolute, join as join13, relative as relative2, resolve as resolve8, sep as sep3 } from "node:path";
 async function workTreeOf(folder) {
   const top = await git(["rev-parse", "--show-toplevel"], folder).catch(() => void 0);
   if (top?.code !== 0) return void 0;
@@ -42367,7 +42758,7 @@ async function realTarget(given, path, depth) {
   const folder = await realpath(dirname2(path)).catch(() => {
     throw new UsageError(`keygen: the folder of --secret-file ${given} does not exist`, "Create it first (outside the repository).");
   });
-  return join12(folder, basename(path));
+  return join13(folder, basename(path));
 }
 function secretFormat(given) {
   if (given === void 0) return "subproc";
@@ -42408,7 +42799,7 @@ async function keygenCommand(args, io) {
     return EXIT.ok;
   }
   const format = SECRET_FORMATS[secretFormat(values.format)];
-  const publicPath = join12(resolve8(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
+  const publicPath = join13(resolve8(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
   const existing = await stat2(publicPath).catch(() => void 0);
   if (existing && !existing.isFile())
     throw new UsageError(`keygen: ${relative2(io.cwd, publicPath)} is ${kindOf3(existing)}, not a key file`);
@@ -42511,7 +42902,7 @@ var init_sign = __esm({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { open as open3, readFile as readFile3, realpath as realpath2, rename, stat as stat3, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
-import { basename as basename2, dirname as dirname3, join as join13 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join14 } from "node:path";
 function stateError(path, what, hint = RESTORE) {
   return new UsageError(`verify: the state file ${path} ${what}`, hint);
 }
@@ -42527,7 +42918,7 @@ async function readState(path) {
       return { text: void 0, state: void 0 };
     }
     if (problem.kind === "not-a-file" && problem.what === "directory") {
-      throw stateError(path, "is a directory", `Give --state a file, such as ${join13(path, "last-accepted.json")}.`);
+      throw stateError(path, "is a directory", `Give --state a file, such as ${join14(path, "last-accepted.json")}.`);
     }
     throw stateError(path, `cannot be used: ${describeReadProblem(problem)}`);
   }
@@ -42559,7 +42950,7 @@ function parseState(path, text) {
   return { version: version2, sha256, acceptedAt: typeof acceptedAt === "string" ? acceptedAt : "" };
 }
 async function writeState(path, before, state) {
-  const temporary = join13(dirname3(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  const temporary = join14(dirname3(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
   const handle = await open3(temporary, "wx", 420);
   try {
     try {
@@ -42771,7 +43162,7 @@ var init_verify2 = __esm({
 });
 
 // scripts/release/publish.ts
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 async function publishRelease(input) {
   const redact = redactor(input.token);
   const log = (line2) => {
@@ -43068,7 +43459,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     throw error;
   }
   const refuse = (name, why) => new PublishError(
-    `${join14(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
+    `${join15(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
     "Nothing was uploaded. Sign the release with the key of keys/minisign.pub (or pass the right --pubkey), then publish."
   );
   for (const name of SIGNED_ARTEFACTS) {
@@ -43101,7 +43492,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     }
     if (!key || !key.keyId.equals(pinned.keyId) || !key.key.equals(pinned.key)) {
       throw new PublishError(
-        `${join14(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
+        `${join15(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
         "Nothing was uploaded. Rebuild the release (build copies keys/minisign.pub into it)."
       );
     }
@@ -43117,12 +43508,12 @@ async function readPublishFolder(dir, log = () => void 0) {
       "Build the release first, then publish its folder."
     );
   }
-  for (const stray of contents.strays) log(`${join14(dir, stray)} is not one of the release's files: not uploaded`);
+  for (const stray of contents.strays) log(`${join15(dir, stray)} is not one of the release's files: not uploaded`);
   const files = [...contents.files].map(([name, bytes]) => ({ name, bytes, sha256: sha256Hex(bytes), mediaType: artefact(name).mediaType })).sort((a, b) => byCodeUnit(a.name, b.name));
   const badName = files.find((file) => !ASSET_NAME.test(file.name));
   if (badName !== void 0) {
     throw new PublishError(
-      `${join14(dir, badName.name)}: GitHub would rename this asset`,
+      `${join15(dir, badName.name)}: GitHub would rename this asset`,
       'Release file names may use letters, digits, ".", "-" and "_".'
     );
   }
@@ -43139,11 +43530,11 @@ function versionOf(dir, files) {
   try {
     parsed = JSON.parse(document.bytes.toString("utf8"));
   } catch (error) {
-    throw new PublishError(`${join14(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
+    throw new PublishError(`${join15(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
   }
   const version2 = typeof parsed === "object" && parsed !== null && "version" in parsed ? parsed.version : void 0;
   if (typeof version2 !== "string" || !SEMVER.test(version2)) {
-    throw new PublishError(`${join14(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
+    throw new PublishError(`${join15(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
   }
   return version2;
 }
@@ -43161,7 +43552,7 @@ function checkSums(dir, files) {
   if (problem) throw new PublishError(checksumMessage(dir, problem), "Rebuild the release.");
 }
 function checksumMessage(dir, problem) {
-  const sums = join14(dir, CHECKSUMS_FILE);
+  const sums = join15(dir, CHECKSUMS_FILE);
   switch (problem.kind) {
     case "no-checksums":
       return `${dir} has no ${CHECKSUMS_FILE}`;
@@ -43172,7 +43563,7 @@ function checksumMessage(dir, problem) {
     case "listed-but-absent":
       return `${sums} lists ${problem.name}, which is not in the folder`;
     case "mismatch":
-      return `${join14(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
+      return `${join15(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
     case "unlisted":
       return `${sums} does not list ${problem.name}`;
   }
@@ -43539,7 +43930,7 @@ var init_fix = __esm({
 
 // scripts/cli/fix-options.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { join as join15, resolve as resolve12 } from "node:path";
+import { join as join16, resolve as resolve12 } from "node:path";
 function fixRequest(command, values, gitRef, format) {
   const fix = values.fix === true;
   const dryRun = values["fix-dry-run"] === true;
@@ -43574,7 +43965,7 @@ async function runWithFixes(request2, head, registryDir, run2, io) {
     return report2;
   }
   for (const file of files) {
-    await writeFile4(join15(root, file.relative), file.after);
+    await writeFile4(join16(root, file.relative), file.after);
     io.stderr.write(`fixed ${file.file}: ${file.fixes} ${file.fixes === 1 ? "replacement" : "replacements"}
 `);
   }
@@ -43867,8 +44258,8 @@ function headerKey(header) {
 function kindOf4(header) {
   const key = headerKey(header);
   if (!key) return void 0;
-  for (const [kind, names2] of Object.entries(COLUMN_NAMES)) {
-    if (names2.includes(key)) return kind;
+  for (const [kind, names3] of Object.entries(COLUMN_NAMES)) {
+    if (names3.includes(key)) return kind;
   }
   return void 0;
 }
@@ -44495,16 +44886,16 @@ var init_import_page = __esm({
 });
 
 // scripts/registry/schema-ref.ts
-import { existsSync as existsSync2, readFileSync as readFileSync9 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync10 } from "node:fs";
 import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join16, relative as relative3, resolve as resolve13 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join17, relative as relative3, resolve as resolve13 } from "node:path";
 function editorSchemaFile(kind) {
   return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
 }
 function repositoryRootOf(registryDir) {
   const start = dirname4(resolve13(registryDir));
   for (let dir = start; ; ) {
-    if (existsSync2(join16(dir, ".git")) || existsSync2(join16(dir, "package.json"))) return dir;
+    if (existsSync2(join17(dir, ".git")) || existsSync2(join17(dir, "package.json"))) return dir;
     const parent = dirname4(dir);
     if (parent === dir) return start;
     dir = parent;
@@ -44518,12 +44909,12 @@ function schemaReferences(registryDir, options3 = {}) {
   const root = options3.packageRoot ?? packageRoot;
   const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
   const copied = !isInside3(root, repository);
-  const dir = copied ? join16(resolve13(registryDir), SCHEMA_COPY_DIR) : join16(root, EDITOR_SCHEMA_DIR);
+  const dir = copied ? join17(resolve13(registryDir), SCHEMA_COPY_DIR) : join17(root, EDITOR_SCHEMA_DIR);
   return {
     dir,
     copied,
     referenceFor(file, kind) {
-      const target = join16(dir, `${kind}.schema.json`);
+      const target = join17(dir, `${kind}.schema.json`);
       const rel = toPosix(relative3(dirname4(resolve13(file)), target));
       return rel.startsWith("../") ? rel : `./${rel}`;
     }
@@ -44535,8 +44926,8 @@ async function writeSchemaCopies(references, options3 = {}) {
   await mkdir3(references.dir, { recursive: true });
   const written = [];
   for (const kind of EDITOR_SCHEMA_KINDS) {
-    const target = join16(references.dir, `${kind}.schema.json`);
-    await writeFile5(target, readFileSync9(join16(root, editorSchemaFile(kind))));
+    const target = join17(references.dir, `${kind}.schema.json`);
+    await writeFile5(target, readFileSync10(join17(root, editorSchemaFile(kind))));
     written.push(target);
   }
   return written;
@@ -44559,7 +44950,7 @@ __export(import_exports, {
   importCommand: () => importCommand
 });
 import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname5, extname, join as join17, relative as relative4, resolve as resolve14 } from "node:path";
+import { dirname as dirname5, extname, join as join18, relative as relative4, resolve as resolve14 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -44594,8 +44985,8 @@ async function categoriesInUse(subDir, replaced) {
   const used = /* @__PURE__ */ new Set();
   for (const name of await readdirIfExists(subDir)) {
     if (replaced.has(name) || !name.endsWith(".yaml")) continue;
-    const text = await readIfExists(join17(subDir, name));
-    const value = text === void 0 ? void 0 : parseRegistryYaml(join17(subDir, name), Buffer.from(text)).value;
+    const text = await readIfExists(join18(subDir, name));
+    const value = text === void 0 ? void 0 : parseRegistryYaml(join18(subDir, name), Buffer.from(text)).value;
     if (typeof value?.category === "string") used.add(value.category);
   }
   return used;
@@ -44644,7 +45035,7 @@ async function importCommand(args, io) {
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
   const outDir = resolve14(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
-  const settingsPath = join17(outDir, SETTINGS_FILE);
+  const settingsPath = join18(outDir, SETTINGS_FILE);
   const existing = await existingSettings(settingsPath, io.cwd);
   let controller;
   if (values.controller !== void 0 || values["controller-country"] !== void 0) {
@@ -44682,7 +45073,7 @@ async function importCommand(args, io) {
   if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = /* @__PURE__ */ new Map();
   const schemas = schemaReferences(outDir);
-  const subDir = join17(outDir, SUBPROCESSORS_DIR);
+  const subDir = join18(outDir, SUBPROCESSORS_DIR);
   const replaced = new Set(result.subprocessors.map(({ value }) => `${value.id}.yaml`));
   const { settings: imported } = result;
   if (!imported) throw new Error("import: the importer reported no problem and no settings");
@@ -44694,7 +45085,7 @@ async function importCommand(args, io) {
   );
   files.set(settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry")));
   for (const { value } of result.subprocessors) {
-    const file = join17(subDir, `${value.id}.yaml`);
+    const file = join18(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
   }
   const dryRun = values["dry-run"] === true;
@@ -45053,7 +45444,7 @@ __export(init_exports, {
   initCommand: () => initCommand
 });
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join18, relative as relative5, resolve as resolve15 } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join19, relative as relative5, resolve as resolve15 } from "node:path";
 import { createInterface } from "node:readline/promises";
 async function completeValues(given, io) {
   const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
@@ -45152,7 +45543,7 @@ async function initCommand(args, io) {
   }
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
   const dir = resolve15(io.cwd, positionals[0] ?? ".");
-  const days = noticeDaysOption("init", values["notice-days"]);
+  const days2 = noticeDaysOption("init", values["notice-days"]);
   const role = oneOf2("init", "role", values.role, ["controller", "processor"], "controller");
   const owner = values.owner ?? PLACEHOLDER_OWNER;
   if (!OWNER.test(owner))
@@ -45163,26 +45554,26 @@ async function initCommand(args, io) {
     { controller: values.controller, "controller-country": values["controller-country"], contact: values.contact },
     io
   );
-  const registryDir = join18(dir, DEFAULT_REGISTRY_DIR);
-  const settingsPath = join18(registryDir, SETTINGS_FILE);
+  const registryDir = join19(dir, DEFAULT_REGISTRY_DIR);
+  const settingsPath = join19(registryDir, SETTINGS_FILE);
   const schemas = schemaReferences(registryDir);
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
     controller: { name: answers.controller ?? "", country: answers["controller-country"] ?? "", contact: answers.contact ?? "", role },
-    noticePeriodDays: days,
+    noticePeriodDays: days2,
     categories: STARTING_CATEGORIES
   };
   const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch };
   const files = /* @__PURE__ */ new Map([
     [settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry"))],
-    [join18(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
-    [join18(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
-    [join18(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
-    [join18(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
-    [join18(dir, "CODEOWNERS"), codeowners(template)],
-    [join18(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
-    [join18(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
-    [join18(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
+    [join19(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
+    [join19(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
+    [join19(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
+    [join19(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
+    [join19(dir, "CODEOWNERS"), codeowners(template)],
+    [join19(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
+    [join19(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
+    [join19(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
   ]);
   const show = (path) => toPosix(relative5(io.cwd, path)) || ".";
   const conflicts = [];
@@ -45199,11 +45590,11 @@ async function initCommand(args, io) {
       "Nothing was written. Review them, then run again with --force to overwrite them, or init another DIR."
     );
   }
-  const packagePath = join18(dir, "package.json");
+  const packagePath = join19(dir, "package.json");
   const currentPackage = await readIfExists2(packagePath);
   const nextPackage = currentPackage === void 0 ? packageJson(packageName(dir)) : mergedPackageJson(currentPackage, show(packagePath));
   if (nextPackage !== currentPackage) toWrite.push([packagePath, nextPackage]);
-  const gitignorePath = join18(dir, ".gitignore");
+  const gitignorePath = join19(dir, ".gitignore");
   const currentGitignore = await readIfExists2(gitignorePath);
   const nextGitignore = currentGitignore === void 0 ? GITIGNORE : mergedGitignore(currentGitignore);
   if (nextGitignore !== currentGitignore) toWrite.push([gitignorePath, nextGitignore]);
@@ -45552,8 +45943,8 @@ function readInputs(env) {
 }
 
 // scripts/action/release.ts
-import { existsSync as existsSync3, readFileSync as readFileSync10 } from "node:fs";
-import { join as join19, resolve as resolve16 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync11 } from "node:fs";
+import { join as join20, resolve as resolve16 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -45636,9 +46027,9 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join19(resolve16(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  const file = join20(resolve16(io.cwd, RELEASE_DIR), RELEASE_FILE);
   if (!existsSync3(file)) return void 0;
-  const doc = JSON.parse(readFileSync10(file, "utf8"));
+  const doc = JSON.parse(readFileSync11(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
 }
 async function releaseMode(inputs, io) {
@@ -45683,7 +46074,7 @@ init_git_source();
 init_report();
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 async function reviewMode(inputs, pr, io) {
   const { head, base } = await revisionsToReview({ cwd: io.cwd, base: inputs.base, head: inputs.head, pr, token: inputs.token });
   const env = io.env;
@@ -45696,7 +46087,7 @@ async function reviewMode(inputs, pr, io) {
     setup: shippedSetup()
   });
   printReport(report2, inputs.format, withLinks);
-  const sarif = join20(mkdtempSync(join20(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
+  const sarif = join21(mkdtempSync(join21(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
   const writes = [{ format: "sarif", file: sarif }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ format: "markdown", file: env.GITHUB_STEP_SUMMARY });
   await writeReports(report2, writes, withLinks);
