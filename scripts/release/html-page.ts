@@ -1,6 +1,6 @@
 import type { Release, ReleaseEntry, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Law } from '../engine/jurisdiction.js';
-import { scopeContains } from '../registry/places.js';
+import { placeWithin } from '../registry/places.js';
 import {
   ATOM_FILE,
   CHECKSUMS_FILE,
@@ -59,7 +59,7 @@ function table(id: string, caption: string, headings: readonly string[], rows: r
 /** One vendor's row: name (with its dates still to come), what it does, where, and on which transfer basis. */
 function vendorRow(item: Dated, laws: readonly Law[], region?: string): string {
   const { entry, upcoming } = item;
-  const locations = region === undefined ? entry.locations : entry.locations.filter((l) => scopeContains(l.users, [region]));
+  const locations = region === undefined ? entry.locations : entry.locations.filter((l) => reaches(l.users, region));
   const dates = [
     ...(upcoming?.starts !== undefined ? [`<span class="status">starts on ${timeElement(upcoming.starts)}</span>`] : []),
     ...(upcoming?.retires !== undefined ? [`<span class="status">retires on ${timeElement(upcoming.retires)}</span>`] : []),
@@ -94,9 +94,14 @@ function userRegions(listed: readonly Dated[]): string[] {
   return [...found].sort();
 }
 
-/** Who processes a region's users' data: vendors serving every user or that region, with the places its data goes. */
+/** Whether a user scope (none: every user) and a region share users: EU users are among Europe's, and Europe's among the EU's. */
+function reaches(scope: readonly string[] | undefined, region: string): boolean {
+  return scope === undefined || scope.some((code) => placeWithin(code, region) || placeWithin(region, code));
+}
+
+/** Who processes a region's users' data: a vendor whose users include some of the region's, in a place that receives them. */
 function servesRegion(item: Dated, region: string): boolean {
-  return scopeContains(item.entry.users, [region]) && item.entry.locations.some((l) => scopeContains(l.users, [region]));
+  return reaches(item.entry.users, region) && item.entry.locations.some((l) => reaches(l.users, region));
 }
 
 function listSections(doc: Release, listed: readonly Dated[], laws: readonly Law[], region?: string): string[] {
@@ -231,7 +236,7 @@ export function renderPage(release: BuiltRelease): string {
     '<main id="main" tabindex="-1">',
     `<section id="all" aria-labelledby="all-heading">`,
     `<h2 id="all-heading">Subprocessors for all users</h2>`,
-    `<p id="count" data-listed="${listed.length}">${processing} subprocessors process personal data on ${timeElement(released)}${listed.length > processing ? `, and ${listed.length - processing} more start later` : ''}.</p>`,
+    `<p id="count" data-listed="${listed.length}">${processing} subprocessors process personal data on ${timeElement(released)}${listed.length > processing ? `, and ${listed.length - processing} more ${listed.length - processing === 1 ? 'starts' : 'start'} later` : ''}.</p>`,
     ...listSections(doc, listed, laws),
     '</section>',
     upcomingSection(listed),

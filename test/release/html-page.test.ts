@@ -135,7 +135,7 @@ describe('the public page (index.html)', () => {
     expect(all.indexOf('HOSTING')).toBeLessThan(all.indexOf('CUSTOMER &lt;i&gt;SUPPORT&lt;/i&gt;'));
     expect(all).toContain('data-listed="4"');
     expect(all).toContain(
-      '3 subprocessors process personal data on <time datetime="2026-11-23">2026-11-23</time>, and 1 more start later.',
+      '3 subprocessors process personal data on <time datetime="2026-11-23">2026-11-23</time>, and 1 more starts later.',
     );
     const retired = page.slice(page.indexOf('<section aria-labelledby="retired"'));
     expect(retired).toContain('<th scope="row">Old CRM</th><td data-label="Retired on"><time datetime="2025-06-30">2025-06-30</time></td>');
