@@ -4444,16 +4444,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
+          var j, len, list;
           for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
-            if (list2.length > 0) {
-              return list2;
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
             }
           }
           return [];
@@ -4654,8 +4654,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve18, reject) {
-            return setTimeout(resolve18, t);
+          return new this.Promise(function(resolve17, reject) {
+            return setTimeout(resolve17, t);
           });
         }
         computePenalty() {
@@ -4866,15 +4866,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve18, returned, task;
+          var args, cb, error, reject, resolve17, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve18, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve17, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve18(returned);
+                  return resolve17(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -4889,13 +4889,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve18;
-          resolve18 = reject = null;
+          var promise, reject, resolve17;
+          resolve17 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve18 = _resolve;
+            resolve17 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve18, reject });
+          this._queue.push({ task, args, resolve: resolve17, reject });
           this._tryToRun();
           return promise;
         }
@@ -5296,14 +5296,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve18, reject) => {
+              return new this.Promise((resolve17, reject) => {
                 if (finished()) {
-                  return resolve18();
+                  return resolve17();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve18();
+                      return resolve17();
                     }
                   });
                 }
@@ -5396,9 +5396,9 @@ var require_light = __commonJS({
               options3 = parser$5.load(options3, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve18, reject) {
+              return new this.Promise(function(resolve17, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve18)(args3);
+                  return (args3[0] != null ? reject : resolve17)(args3);
                 });
               });
             };
@@ -5954,7 +5954,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -5963,7 +5963,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -5971,13 +5971,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6132,16 +6132,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list2) {
-          return list2.forEachShift(fn);
+        return this._lists.forEach(function(list) {
+          return list.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j, len, list2;
+        var j, len, list;
         for (j = 0, len = arr.length; j < len; j++) {
-          list2 = arr[j];
-          if (list2.length > 0) {
-            return list2;
+          list = arr[j];
+          if (list.length > 0) {
+            return list;
           }
         }
         return [];
@@ -6169,7 +6169,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6178,7 +6178,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6186,13 +6186,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6373,7 +6373,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6382,7 +6382,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6390,13 +6390,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6465,8 +6465,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve18, reject) {
-          return setTimeout(resolve18, t);
+        return new this.Promise(function(resolve17, reject) {
+          return setTimeout(resolve17, t);
         });
       }
       computePenalty() {
@@ -6936,7 +6936,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6945,7 +6945,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6953,13 +6953,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7000,7 +7000,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve18, reject) => {
+          return new this.Promise((resolve17, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7011,14 +7011,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve18();
+              return resolve17();
             } else {
-              return client.once("ready", resolve18);
+              return client.once("ready", resolve17);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve18, reject) => {
+          return new this.Promise((resolve17, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -7026,7 +7026,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve18(replies[0]);
+              return resolve17(replies[0]);
             });
           });
         }
@@ -7039,12 +7039,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve18, reject) => {
+            return new _this.Promise((resolve17, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve18(replies[0]);
+                  return resolve17(replies[0]);
                 }
               });
             });
@@ -7052,13 +7052,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve18, reject) => {
+            return new this.Promise((resolve17, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve18();
+                  return resolve17();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -7072,13 +7072,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve18, reject) => {
+                  yield new _this2.Promise((resolve17, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve18();
+                        return resolve17();
                       }
                     });
                   });
@@ -7163,7 +7163,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7172,7 +7172,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7180,13 +7180,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7232,7 +7232,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve18, reject) => {
+          return new this.Promise((resolve17, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7243,9 +7243,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve18();
+              return resolve17();
             } else {
-              return client.once("ready", resolve18);
+              return client.once("ready", resolve17);
             }
           });
         }
@@ -7271,10 +7271,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve18, reject) => {
+            return new this.Promise((resolve17, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve18();
+                return resolve17();
               });
             });
           }));
@@ -7372,7 +7372,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7381,7 +7381,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7389,13 +7389,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7531,7 +7531,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve18, reject) => {
+          return new _this3.Promise((resolve17, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -7539,7 +7539,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve18(replies);
+              return resolve17(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -7770,7 +7770,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7779,7 +7779,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7787,13 +7787,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7816,19 +7816,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve18, returned, task;
+          var args, cb, error, reject, resolve17, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve18 = _this$_queue$shift.resolve;
+            resolve17 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve18(returned);
+                  return resolve17(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -7844,16 +7844,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve18;
-        resolve18 = reject = null;
+        var promise, reject, resolve17;
+        resolve17 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve18 = _resolve;
+          resolve17 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve18,
+          resolve: resolve17,
           reject
         });
         this._tryToRun();
@@ -7906,7 +7906,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7915,7 +7915,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7923,13 +7923,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8192,7 +8192,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -8201,7 +8201,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve17(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -8209,13 +8209,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve17, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve17, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8453,14 +8453,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at2;
             };
-            return new this.Promise((resolve18, reject) => {
+            return new this.Promise((resolve17, reject) => {
               if (finished()) {
-                return resolve18();
+                return resolve17();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve18();
+                    return resolve17();
                   }
                 });
               }
@@ -8568,9 +8568,9 @@ var require_Bottleneck = __commonJS({
             options3 = parser2.load(options3, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve18, reject) {
+            return new this.Promise(function(resolve17, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve18)(args3);
+                return (args3[0] != null ? reject : resolve17)(args3);
               });
             });
           };
@@ -9068,8 +9068,8 @@ var init_source = __esm({
 function todayUtc(now = /* @__PURE__ */ new Date()) {
   return now.toISOString().slice(0, 10);
 }
-function addDays(date, days) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+function addDays(date, days2) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days2 * DAY_MS).toISOString().slice(0, 10);
 }
 function daysBetween(from, to) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -9264,17 +9264,17 @@ var init_base = __esm({
 function withFix(diagnostic, fix) {
   return fix === void 0 ? diagnostic : { ...diagnostic, fix };
 }
-function sortDiagnostics(list2) {
-  return [...list2].sort(
+function sortDiagnostics(list) {
+  return [...list].sort(
     (a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.policy, b.policy) || compareText(a.messageId, b.messageId)
   );
 }
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-function countBySeverity(list2) {
+function countBySeverity(list) {
   const counts = { errors: 0, warnings: 0, infos: 0 };
-  for (const d of list2) {
+  for (const d of list) {
     if (d.severity === "error") counts.errors++;
     else if (d.severity === "warning") counts.warnings++;
     else counts.infos++;
@@ -9312,7 +9312,7 @@ function docsPath(policyId) {
 function policyInfo(meta) {
   return { id: meta.id, severity: meta.severity, description: meta.description, docs: docsPath(meta.id) };
 }
-function makeDiagnostic(meta, messageId, where4, data = {}, severity = meta.severity) {
+function makeDiagnostic(meta, messageId, where3, data = {}, severity = meta.severity) {
   const hintTemplate = meta.hints?.[messageId];
   const diagnostic = {
     policy: meta.id,
@@ -9321,10 +9321,10 @@ function makeDiagnostic(meta, messageId, where4, data = {}, severity = meta.seve
     kind: meta.notices?.includes(messageId) === true ? "notice" : meta.settings?.includes(messageId) === true ? "settings" : "finding",
     message: renderTemplate(meta.messages[messageId] ?? messageId, data),
     data,
-    file: where4.file,
-    path: where4.path,
-    line: where4.line,
-    column: where4.column,
+    file: where3.file,
+    path: where3.path,
+    line: where3.line,
+    column: where3.column,
     docs: docsPath(meta.id)
   };
   if (hintTemplate !== void 0) diagnostic.hint = renderTemplate(hintTemplate, data);
@@ -9632,10 +9632,10 @@ function dpvIri(concept) {
   const namespace = DPV_NAMESPACES[concept.slice(0, colon)];
   return namespace === void 0 ? void 0 : `${namespace}${concept.slice(colon + 1)}`;
 }
-function legalBases(subprocessors, laws2) {
+function legalBases(subprocessors, laws3) {
   const used = [...new Set(subprocessors.flatMap((s) => s.locations.flatMap(mechanismsOf)))].sort();
   const bases = [];
-  for (const law of [...laws2].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) {
+  for (const law of [...laws3].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) {
     for (const mechanism of used) {
       const [first, ...rest] = dpvConcepts(law, mechanism).flatMap((concept) => dpvIri(concept) ?? []);
       if (first !== void 0) bases.push({ law: law.id, mechanism, dpv: [first, ...rest] });
@@ -25562,15 +25562,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -29494,7 +29494,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve18.call(this, root, ref);
+      let _sch = resolve17.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -29521,7 +29521,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve18(root, ref) {
+    function resolve17(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -30385,7 +30385,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve18(baseURI, relativeURI, options3) {
+    function resolve17(baseURI, relativeURI, options3) {
       const schemelessOptions = options3 ? Object.assign({ scheme: "null" }, options3) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -30776,7 +30776,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve18,
+      resolve: resolve17,
       resolveComponent,
       equal,
       serialize,
@@ -34323,8 +34323,8 @@ var require_dist3 = __commonJS({
         return ajv2;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list2 = opts.formats || formats_1.formatNames;
-      addFormats(ajv2, list2, formats, exportName);
+      const list = opts.formats || formats_1.formatNames;
+      addFormats(ajv2, list, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv2);
       return ajv2;
@@ -34336,11 +34336,11 @@ var require_dist3 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats(ajv2, list2, fs, exportName) {
+    function addFormats(ajv2, list, fs, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list2)
+      for (const f of list)
         ajv2.addFormat(f, fs[f]);
     }
     module2.exports = exports2 = formatsPlugin;
@@ -36947,15 +36947,15 @@ function readingOf(law, settings) {
   if (settings.transferScope !== void 0) {
     return { law: law.id, reading: settings.transferScope, because: `transferScope: ${settings.transferScope} in registry.yaml`, role };
   }
-  const where4 = settings.establishment;
-  if (where4 === void 0) return { law: law.id, reading: "users-in-zone", because: `no ${role} establishment is recorded`, role };
-  if (law.inZone(where4))
-    return { law: law.id, reading: "establishment", because: `the ${role} is established in ${where4}, inside the ${law.zone}`, role };
+  const where3 = settings.establishment;
+  if (where3 === void 0) return { law: law.id, reading: "users-in-zone", because: `no ${role} establishment is recorded`, role };
+  if (law.inZone(where3))
+    return { law: law.id, reading: "establishment", because: `the ${role} is established in ${where3}, inside the ${law.zone}`, role };
   const counts = role === "processor" ? `only the data of customers or users in the ${law.zone} counts` : void 0;
   return {
     law: law.id,
     reading: "users-in-zone",
-    because: `the ${role} is established in ${where4}, outside the ${law.zone}${counts ? `: ${counts}` : ""}`,
+    because: `the ${role} is established in ${where3}, outside the ${law.zone}${counts ? `: ${counts}` : ""}`,
     role
   };
 }
@@ -37466,11 +37466,11 @@ function translate(error, ctx) {
       const extra = String(params.additionalProperty);
       const allowed = Object.keys(error.parentSchema?.properties ?? {});
       const suggestion = nearest(extra, allowed);
-      const where4 = at2([...path, extra], "key");
+      const where3 = at2([...path, extra], "key");
       return suggestion ? withFix(
-        makeDiagnostic(schema, "unknown-field-suggest", where4, { field: extra, owner: field2, suggestion: suggestion.text }),
+        makeDiagnostic(schema, "unknown-field-suggest", where3, { field: extra, owner: field2, suggestion: suggestion.text }),
         fix([...path, extra], "key", suggestion)
-      ) : makeDiagnostic(schema, "unknown-field", where4, { field: extra, owner: field2, allowed: allowed.join(", ") });
+      ) : makeDiagnostic(schema, "unknown-field", where3, { field: extra, owner: field2, allowed: allowed.join(", ") });
     }
     case "type":
       return makeDiagnostic(schema, "type", at2(path), {
@@ -37492,8 +37492,8 @@ function translate(error, ctx) {
       const suggestion = typeof error.data === "string" ? domainSuggestion(path, error.data) : void 0;
       const data = { field: field2, value: quote(error.data), expected };
       if (pattern === PLACE_PATTERN) {
-        const where4 = at2(path);
-        return suggestion ? withFix(makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code-suggest", where4, { ...data, suggestion: suggestion.text }), fix(path, "value", suggestion)) : makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code", where4, data);
+        const where3 = at2(path);
+        return suggestion ? withFix(makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code-suggest", where3, { ...data, suggestion: suggestion.text }), fix(path, "value", suggestion)) : makeDiagnostic(UNKNOWN_COUNTRY, "not-a-code", where3, data);
       }
       return suggestion ? withFix(makeDiagnostic(schema, "pattern-suggest", at2(path), { ...data, suggestion: suggestion.text }), fix(path, "value", suggestion)) : makeDiagnostic(schema, "pattern", at2(path), data);
     }
@@ -37609,8 +37609,8 @@ function keyOwner(path) {
 }
 function hiddenCharacters(file, data, locate) {
   const found = [];
-  const report2 = (path, where4, at2, character) => {
-    found.push(makeDiagnostic(fileFormat, "invisible-character", { file, path, ...at2 }, { ...describe(character), where: where4 }));
+  const report2 = (path, where3, at2, character) => {
+    found.push(makeDiagnostic(fileFormat, "invisible-character", { file, path, ...at2 }, { ...describe(character), where: where3 }));
   };
   const visit2 = (value, path) => {
     if (typeof value === "string") {
@@ -37639,8 +37639,8 @@ function hiddenInText(file, text, at2) {
   if (!hit) return void 0;
   const lineStart = text.lastIndexOf("\n", hit.index) + 1;
   const before = text.slice(lineStart, hit.index);
-  const where4 = /(^|[ \t])#/.test(before) ? "a comment" : "the file";
-  return makeDiagnostic(fileFormat, "invisible-character", { file, path: [], ...at2(hit.index) }, { ...describe(hit[0]), where: where4 });
+  const where3 = /(^|[ \t])#/.test(before) ? "a comment" : "the file";
+  return makeDiagnostic(fileFormat, "invisible-character", { file, path: [], ...at2(hit.index) }, { ...describe(hit[0]), where: where3 });
 }
 var CLASSES, IN_KEY, IN_VALUE, BEYOND_PRINTABLE_ASCII, BEYOND_ASCII, HIDDEN_IN_TEXT, HIDDEN_ANYWHERE, BIDI, ZERO_WIDTH;
 var init_invisible = __esm({
@@ -37715,20 +37715,20 @@ function flowSequence(raw, at2, positions) {
   const close = raw.indexOf("]");
   if (close < 0 || !restIsEmpty(raw.slice(close + 1))) throw notSimple;
   const inner = raw.slice(1, close);
-  const list2 = [];
-  if (/^ *$/.test(inner)) return list2;
+  const list = [];
+  if (/^ *$/.test(inner)) return list;
   const places = [];
   let column = at2.column + 1;
   for (const part of inner.split(",")) {
     const lead = part.length - part.trimStart().length;
     const item = part.replace(/^ +| +$/g, "");
     if (!FLOW_ITEM.test(item) || NULL.test(item) || BOOL.test(item)) throw notSimple;
-    list2.push(item);
+    list.push(item);
     places.push({ line: at2.line, column: column + lead });
     column += part.length + 1;
   }
-  positions?.set(list2, { values: places });
-  return list2;
+  positions?.set(list, { values: places });
+  return list;
 }
 function scalar(raw, at2, positions) {
   const first = raw[0];
@@ -37898,14 +37898,14 @@ var init_simple_yaml = __esm({
       }
       sequence(indent, depth) {
         if (depth > MAX_DEPTH) throw notSimple;
-        const list2 = [];
+        const list = [];
         const values = [];
-        this.positions?.set(list2, { values });
+        this.positions?.set(list, { values });
         for (; ; ) {
           const line2 = this.lines[this.index];
           if (!line2 || line2.indent !== indent || !isItem(line2.text)) {
             if (line2 && line2.indent > indent) throw notSimple;
-            return list2;
+            return list;
           }
           let offset = 1;
           while (line2.text.charCodeAt(offset) === 32) offset++;
@@ -37915,17 +37915,17 @@ var init_simple_yaml = __esm({
             this.index++;
             const next = this.lines[this.index];
             const value = this.below(indent, depth + 1, false);
-            list2.push(value);
+            list.push(value);
             values.push(startOf(value, next, at2));
           } else if (isItem(raw)) {
             throw notSimple;
           } else if (keyPrefix(raw) > 0) {
             this.lines[this.index] = { number: line2.number, indent: indent + offset, text: raw };
-            list2.push(this.mapping(indent + offset, depth + 1));
+            list.push(this.mapping(indent + offset, depth + 1));
             values.push(at2);
           } else {
             this.index++;
-            list2.push(scalar(raw, at2, this.positions));
+            list.push(scalar(raw, at2, this.positions));
             values.push(at2);
           }
         }
@@ -37987,9 +37987,9 @@ function checkBytes(file, bytes) {
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const before = new TextDecoder().decode(bytes.subarray(0, bad));
-    const where4 = positionOfOffset(before, before.length);
+    const where3 = positionOfOffset(before, before.length);
     const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, "0");
-    return fail(makeDiagnostic(fileFormat, "invalid-utf8", { file, path: [], ...where4 }, { byte }));
+    return fail(makeDiagnostic(fileFormat, "invalid-utf8", { file, path: [], ...where3 }, { byte }));
   }
   const text = new TextDecoder().decode(bytes);
   const cr = text.indexOf("\r");
@@ -38022,31 +38022,31 @@ function tooDeep(tokens) {
 function checkConstructs(file, text, doc, locate) {
   const { isAlias, isPair, isScalar: isScalar2, visit: visit2 } = yamlLibrary();
   const found = [];
-  const where4 = (offset) => ({ file, path: [], ...locate(offset) });
+  const where3 = (offset) => ({ file, path: [], ...locate(offset) });
   visit2(doc, {
     Alias(_key, node) {
-      found.push(makeDiagnostic(yamlSyntax, "alias", where4(node.range?.[0]), { name: visible(node.source) }));
+      found.push(makeDiagnostic(yamlSyntax, "alias", where3(node.range?.[0]), { name: visible(node.source) }));
     },
     Node(_key, node) {
       if (isAlias(node)) return;
       const start = node.range?.[0];
       const before = (marker) => start === void 0 ? void 0 : Math.max(0, text.lastIndexOf(marker, start));
-      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, "anchor", where4(before(`&${node.anchor}`)), { name: visible(node.anchor) }));
+      if (node.anchor) found.push(makeDiagnostic(yamlSyntax, "anchor", where3(before(`&${node.anchor}`)), { name: visible(node.anchor) }));
       if (node.tag) {
         const tag = node.tag.replace("tag:yaml.org,2002:", "!!");
         let at2 = before("!");
         while (at2 !== void 0 && at2 > 0 && text[at2 - 1] === "!") at2--;
-        found.push(makeDiagnostic(yamlSyntax, "tag", where4(at2), { tag: visible(tag) }));
+        found.push(makeDiagnostic(yamlSyntax, "tag", where3(at2), { tag: visible(tag) }));
       }
     },
     Pair(_key, pair) {
       if (!isPair(pair)) return;
       const key = pair.key;
       if (isScalar2(key) && key.value === "<<") {
-        found.push(makeDiagnostic(yamlSyntax, "merge-key", where4(key.range?.[0])));
+        found.push(makeDiagnostic(yamlSyntax, "merge-key", where3(key.range?.[0])));
       } else if (!isScalar2(key) || typeof key.value !== "string" && typeof key.value !== "number") {
         const node = key;
-        found.push(makeDiagnostic(yamlSyntax, "complex-key", where4(node?.range?.[0])));
+        found.push(makeDiagnostic(yamlSyntax, "complex-key", where3(node?.range?.[0])));
       }
     }
   });
@@ -38065,16 +38065,16 @@ function parseRegistryYaml(file, bytes) {
 function parseText(file, text) {
   const directive = DIRECTIVE.exec(text);
   if (directive) {
-    const where4 = { file, path: [], ...positionOfOffset(text, directive.index) };
-    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "directive", where4, { directive: visible(directive[0]) })] };
+    const where3 = { file, path: [], ...positionOfOffset(text, directive.index) };
+    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "directive", where3, { directive: visible(directive[0]) })] };
   }
   const { Composer, isMap, LineCounter, Parser } = yamlLibrary();
   const lineCounter = new LineCounter();
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const deep = tooDeep(tokens);
   if (deep !== void 0) {
-    const where4 = { file, path: [], ...positionOfOffset(text, deep) };
-    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "too-deep", where4, { limit: MAX_DEPTH2 })] };
+    const where3 = { file, path: [], ...positionOfOffset(text, deep) };
+    return { locate: atStart, diagnostics: [makeDiagnostic(yamlSyntax, "too-deep", where3, { limit: MAX_DEPTH2 })] };
   }
   const docs = Array.from(new Composer({ uniqueKeys: true, merge: false }).compose(tokens));
   const offsetPos = (offset) => {
@@ -38086,15 +38086,15 @@ function parseText(file, text) {
   if (!doc) return { locate: atStart, diagnostics: [makeDiagnostic(fileFormat, "empty", { file, path: [], ...START })] };
   const diagnostics = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
-    const where4 = { file, path: [], ...offsetPos(unclosedQuoteStart(text, error) ?? error.pos[0]) };
+    const where3 = { file, path: [], ...offsetPos(unclosedQuoteStart(text, error) ?? error.pos[0]) };
     if (error.code === "DUPLICATE_KEY") {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "duplicate-key", where4, { key: visible(duplicateKeyAt(text, error.pos[0])) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "duplicate-key", where3, { key: visible(duplicateKeyAt(text, error.pos[0])) }));
     } else if (error.code === "TAB_AS_INDENT") {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "tab-indent", where4));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "tab-indent", where3));
     } else if (error.code === "TAG_RESOLVE_FAILED") {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "tag", where4, { tag: visible(tagAt(text, error.pos[0])) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "tag", where3, { tag: visible(tagAt(text, error.pos[0])) }));
     } else {
-      diagnostics.push(makeDiagnostic(yamlSyntax, "syntax", where4, { detail: visible(plainYamlMessage(error.message)) }));
+      diagnostics.push(makeDiagnostic(yamlSyntax, "syntax", where3, { detail: visible(plainYamlMessage(error.message)) }));
     }
   }
   if (second) {
@@ -38105,8 +38105,8 @@ function parseText(file, text) {
   if (doc.contents === null) {
     diagnostics.push(makeDiagnostic(fileFormat, "empty", { file, path: [], ...START }));
   } else if (!isMap(doc.contents)) {
-    const where4 = { file, path: [], ...offsetPos(doc.contents.range[0]) };
-    diagnostics.push(makeDiagnostic(yamlSyntax, "not-a-mapping", where4, { found: NODE_KIND(doc.contents) }));
+    const where3 = { file, path: [], ...offsetPos(doc.contents.range[0]) };
+    diagnostics.push(makeDiagnostic(yamlSyntax, "not-a-mapping", where3, { found: NODE_KIND(doc.contents) }));
   }
   if (diagnostics.length > 0) return { locate: locatorFor(doc, lineCounter), diagnostics };
   const value = doc.toJS({ maxAliasCount: 0 });
@@ -38157,9 +38157,9 @@ function duplicateKeyAt(text, offset) {
 function tagAt(text, offset) {
   return /^!\S*/.exec(text.slice(offset))?.[0] ?? "!";
 }
-function dedupe(list2) {
+function dedupe(list) {
   const seen = /* @__PURE__ */ new Set();
-  return list2.filter((d) => {
+  return list.filter((d) => {
     const key = `${d.line}:${d.column}:${d.messageId}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -38255,10 +38255,10 @@ var init_schemas = __esm({
 // scripts/registry/load-file.ts
 function readFailure(file, error) {
   if (error instanceof SourceError) throw error;
-  const where4 = { file, path: [], ...START };
-  if (error instanceof FileTooLarge) return makeDiagnostic(fileFormat, "too-large", where4, { size: error.size, limit: MAX_FILE_BYTES });
+  const where3 = { file, path: [], ...START };
+  if (error instanceof FileTooLarge) return makeDiagnostic(fileFormat, "too-large", where3, { size: error.size, limit: MAX_FILE_BYTES });
   const reason = error.code ?? error.message;
-  return makeDiagnostic(fileFormat, "unreadable", where4, { reason: visible(reason) });
+  return makeDiagnostic(fileFormat, "unreadable", where3, { reason: visible(reason) });
 }
 function withinCap(file, bytes, diagnostics) {
   if (bytes === void 0) return false;
@@ -38279,8 +38279,8 @@ function parseAndValidate(kind, file, bytes, diagnostics) {
 }
 function checkFileName(loaded, stem, diagnostics) {
   if (loaded.value.id === stem) return true;
-  const where4 = { file: loaded.file, path: ["id"], ...loaded.locate(["id"]) };
-  diagnostics.push(makeDiagnostic(fileName, "id-mismatch", where4, { id: loaded.value.id, fileName: `${stem}${SUBPROCESSOR_EXTENSION}`, stem }));
+  const where3 = { file: loaded.file, path: ["id"], ...loaded.locate(["id"]) };
+  diagnostics.push(makeDiagnostic(fileName, "id-mismatch", where3, { id: loaded.value.id, fileName: `${stem}${SUBPROCESSOR_EXTENSION}`, stem }));
   return false;
 }
 function loadSubprocessorFile(file, stem, bytes) {
@@ -38311,17 +38311,17 @@ function slugSuggestion(stem) {
   return stem.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "vendor-name";
 }
 function readable(entry, diagnostics) {
-  const where4 = { file: entry.file, path: [], ...START };
+  const where3 = { file: entry.file, path: [], ...START };
   if (entry.kind === "symlink-outside" || entry.kind === "broken-symlink") {
-    diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where4, { target: visible(entry.target ?? "?") }));
+    diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where3, { target: visible(entry.target ?? "?") }));
     return false;
   }
   if (entry.kind !== "file") {
-    diagnostics.push(makeDiagnostic(fileFormat, "not-a-file", where4, { kind: entry.kind === "directory" ? "folder" : "special file" }));
+    diagnostics.push(makeDiagnostic(fileFormat, "not-a-file", where3, { kind: entry.kind === "directory" ? "folder" : "special file" }));
     return false;
   }
   if (entry.size !== void 0 && entry.size > MAX_FILE_BYTES) {
-    diagnostics.push(makeDiagnostic(fileFormat, "too-large", where4, { size: entry.size, limit: MAX_FILE_BYTES }));
+    diagnostics.push(makeDiagnostic(fileFormat, "too-large", where3, { size: entry.size, limit: MAX_FILE_BYTES }));
     return false;
   }
   return true;
@@ -38345,8 +38345,8 @@ function checkCategories(settings, subprocessors, diagnostics) {
   const declared = /* @__PURE__ */ new Set();
   settings.value.categories.forEach((category, index) => {
     if (declared.has(category.id)) {
-      const where4 = { file: settings.file, path: ["categories", index, "id"], ...settings.locate(["categories", index, "id"]) };
-      diagnostics.push(makeDiagnostic(registryLayout, "duplicate-category", where4, { category: category.id }));
+      const where3 = { file: settings.file, path: ["categories", index, "id"], ...settings.locate(["categories", index, "id"]) };
+      diagnostics.push(makeDiagnostic(registryLayout, "duplicate-category", where3, { category: category.id }));
     }
     declared.add(category.id);
   });
@@ -38355,14 +38355,14 @@ function checkCategories(settings, subprocessors, diagnostics) {
     const category = sub.value.category;
     if (declared.has(category)) continue;
     invalid.add(sub.file);
-    const where4 = { file: sub.file, path: ["category"], ...sub.locate(["category"]) };
+    const where3 = { file: sub.file, path: ["category"], ...sub.locate(["category"]) };
     const suggestion = closest(category, declared);
     const data = { category, settingsFile: settings.file, allowed: [...declared].join(", ") };
     diagnostics.push(
       suggestion ? withFix(
-        makeDiagnostic(registryLayout, "unknown-category-suggest", where4, { ...data, suggestion: suggestion.best }),
+        makeDiagnostic(registryLayout, "unknown-category-suggest", where3, { ...data, suggestion: suggestion.best }),
         suggestion.unique ? sub.locate.replacement?.(["category"], "value", suggestion.best) : void 0
-      ) : makeDiagnostic(registryLayout, "unknown-category", where4, data)
+      ) : makeDiagnostic(registryLayout, "unknown-category", where3, data)
     );
   }
   return invalid;
@@ -38608,9 +38608,9 @@ var init_text = __esm({
 
 // scripts/format/finding.ts
 function renderFinding(d, links) {
-  const where4 = markdownLink(`${d.file}:${d.line}:${d.column}`, links.file(d.file, d.line));
+  const where3 = markdownLink(`${d.file}:${d.line}:${d.column}`, links.file(d.file, d.line));
   const policy = markdownLink(d.policy, links.docs(d.docs));
-  return `${where4} ${markdownText(d.message)} (${policy})${d.hint ? `<br>_Fix:_ ${markdownText(d.hint)}` : ""}`;
+  return `${where3} ${markdownText(d.message)} (${policy})${d.hint ? `<br>_Fix:_ ${markdownText(d.hint)}` : ""}`;
 }
 var init_finding = __esm({
   "scripts/format/finding.ts"() {
@@ -38928,19 +38928,19 @@ function normalise2(name) {
   return finish(withoutMarks(name.toLowerCase()));
 }
 function skeleton(text) {
-  const table = lookalikeTable();
-  return Array.from(text, (ch) => table.get(ch)?.ascii ?? ch).join("");
+  const table2 = lookalikeTable();
+  return Array.from(text, (ch) => table2.get(ch)?.ascii ?? ch).join("");
 }
 function lookalikeKeys(name) {
   const base = withoutMarks(name);
   return [skeleton(base), skeleton(base.toLowerCase()), skeleton(base.toUpperCase())].map((form) => finish(form.toLowerCase()));
 }
 function lookalikesIn(...names3) {
-  const table = lookalikeTable();
+  const table2 = lookalikeTable();
   const found = /* @__PURE__ */ new Set();
   for (const name of names3) {
     for (const ch of withoutMarks(name)) {
-      const entry = table.get(ch);
+      const entry = table2.get(ch);
       if (entry) found.add(`U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")} ${entry.name}`);
     }
   }
@@ -39100,13 +39100,13 @@ var init_invalid_transfer_mechanism = __esm({
         derogation: "Put scc or bcr in place for regular transfers.",
         unnecessary: "Write mechanism: none."
       },
-      check({ after, laws: laws2, today }, report2) {
+      check({ after, laws: laws3, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
           sub.locations.forEach((location, index) => {
             const mechanisms = mechanismsOf(location);
-            for (const law of laws2) {
+            for (const law of laws3) {
               const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, today));
               const covered = verdicts.includes(void 0);
               mechanisms.forEach((mechanism, at2) => {
@@ -39176,13 +39176,13 @@ var init_missing_transfer_mechanism = __esm({
       hints: {
         missing: 'Add "mechanism:" to this location: {{options}}.'
       },
-      check({ after, laws: laws2, today }, report2) {
+      check({ after, laws: laws3, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
           sub.locations.forEach((location, index) => {
             if (mechanismsOf(location).length > 0 || !isKnownPlace(location.place)) return;
-            for (const law of laws2) {
+            for (const law of laws3) {
               if (law.inZone(location.place) || !law.coversUsers(location.users ?? sub.users)) continue;
               report2({
                 messageId: "missing",
@@ -39224,8 +39224,8 @@ function noticeData(item, role) {
     case "users-widened": {
       const everyone = role === "processor" ? "every customer" : "every user";
       const scope = (users) => users ? `users in ${users.join(", ")}` : everyone;
-      const where4 = item.location ? placeLabel(item.location.place) : item.entry.locations.map((l) => l.place).join(", ");
-      return { name, place: where4, before: scope(item.before), after: scope(item.after) };
+      const where3 = item.location ? placeLabel(item.location.place) : item.entry.locations.map((l) => l.place).join(", ");
+      return { name, place: where3, before: scope(item.before), after: scope(item.after) };
     }
     case "mechanism-changed":
       return { name, place: placeLabel(item.location.place), before: mechanismWords(item.before), after: mechanismWords(item.after) };
@@ -39287,8 +39287,8 @@ var init_new_subprocessor_notice = __esm({
       },
       check({ change, before, after, settings, today }, report2) {
         if (!change) return;
-        const days = settings.noticePeriodDays;
-        const earliest = addDays(today, days);
+        const days2 = settings.noticePeriodDays;
+        const earliest = addDays(today, days2);
         for (const item of changeItems(change)) {
           if (!needsNotice(item.kind)) continue;
           const data = noticeData(item, settings.role);
@@ -39301,12 +39301,12 @@ var init_new_subprocessor_notice = __esm({
           if (!file) continue;
           if (item.kind === "added" || item.kind === "reactivated") {
             if (item.entry.status === "retired") continue;
-            const timing = { ...at2, data: { ...data, days, earliest }, file };
+            const timing = { ...at2, data: { ...data, days: days2, earliest }, file };
             if (item.entry.since === void 0) report2({ ...timing, messageId: "no-start-date", path: ["id"] });
             else if (item.entry.since < earliest) report2({ ...timing, messageId: "too-soon", path: ["since"] });
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["id"] });
           } else if (item.kind === "place-added") {
-            const timing = { ...at2, data: { ...data, days, earliest }, file };
+            const timing = { ...at2, data: { ...data, days: days2, earliest }, file };
             if (item.location.since === void 0) report2({ ...timing, messageId: "place-no-start-date", path: ["locations", item.index] });
             else if (item.location.since < earliest)
               report2({ ...timing, messageId: "place-too-soon", path: ["locations", item.index, "since"] });
@@ -39384,9 +39384,9 @@ var init_policy_config = __esm({
           );
           return near ? ` Did you mean ${near}?` : "";
         };
-        const checkId = (id, where4, unknown) => {
-          if (!knownPolicies.has(id)) report2({ ...where4, messageId: unknown, data: { policy: id, suggestion: suggest(id) } });
-          else if (fixedPolicies.has(id)) report2({ ...where4, messageId: "not-configurable", data: { policy: id } });
+        const checkId = (id, where3, unknown) => {
+          if (!knownPolicies.has(id)) report2({ ...where3, messageId: unknown, data: { policy: id, suggestion: suggest(id) } });
+          else if (fixedPolicies.has(id)) report2({ ...where3, messageId: "not-configurable", data: { policy: id } });
         };
         settings.value.waivers?.forEach((waiver, index) => {
           const at2 = (field2) => ({ file: settings, path: ["waivers", index, field2] });
@@ -39396,16 +39396,16 @@ var init_policy_config = __esm({
             report2({ ...at2("subprocessor"), messageId: "waiver-unknown-subprocessor", data: { subprocessor: waiver.subprocessor } });
           }
           const scope = waiver.subprocessor ? ` for ${waiver.subprocessor}` : "";
-          const days = daysBetween(today, waiver.expires);
+          const days2 = daysBetween(today, waiver.expires);
           if (waiver.expires < today) {
             report2({ ...at2("expires"), messageId: "waiver-expired", data: { policy: waiver.policy, scope, expires: waiver.expires } });
-          } else if (days > judged.maxWaiverDays) {
+          } else if (days2 > judged.maxWaiverDays) {
             const limit = judged.maxWaiverDays;
             const latest = new Date(Date.parse(`${today}T00:00:00Z`) + limit * 864e5).toISOString().slice(0, 10);
             report2({
               ...at2("expires"),
               messageId: "waiver-too-long",
-              data: { policy: waiver.policy, scope, expires: waiver.expires, days, limit, latest }
+              data: { policy: waiver.policy, scope, expires: waiver.expires, days: days2, limit, latest }
             });
           }
           if (judged.newWaivers.has(index)) {
@@ -39470,7 +39470,7 @@ var init_scope_consistency = __esm({
         "users-not-served": `Add {{extra}} to the vendor's "users:", or remove it from the place's.`,
         "zone-users-nowhere": `Add the place that stores their data, or widen a place's "users:" to them; if the vendor serves none of them, say so with the vendor's "users:".`
       },
-      check({ after, laws: laws2 }, report2) {
+      check({ after, laws: laws3 }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -39483,7 +39483,7 @@ var init_scope_consistency = __esm({
             const nobody = location.users.every((code) => !served.some((s) => overlaps(code, s)));
             report2({ ...at2, messageId: nobody ? "place-for-nobody" : "users-not-served", data });
           });
-          for (const law of laws2) {
+          for (const law of laws3) {
             if (!law.coversUsers(served) || zoneUsersGoSomewhere(sub, law)) continue;
             report2({
               file: entry,
@@ -39518,14 +39518,14 @@ var init_stale_policy_data = __esm({
         stale: "Check the {{zone}} members, the adequacy decisions and their end dates against their sources, update the file and set reviewedOn to the review date.",
         "review-in-future": "Set reviewedOn to the date of the review."
       },
-      check({ laws: laws2, today }, report2) {
-        for (const law of laws2) {
+      check({ laws: laws3, today }, report2) {
+        for (const law of laws3) {
           const { reviewedOn, reviewEveryDays } = law.data;
-          const where4 = { file: law.source, path: ["reviewedOn"] };
+          const where3 = { file: law.source, path: ["reviewedOn"] };
           const data = { law: law.name, zone: law.zone, reviewedOn, today };
-          if (reviewedOn > today) report2({ ...where4, messageId: "review-in-future", data });
+          if (reviewedOn > today) report2({ ...where3, messageId: "review-in-future", data });
           else if (addDays(reviewedOn, reviewEveryDays) < today) {
-            report2({ ...where4, messageId: "stale", data: { ...data, age: daysBetween(reviewedOn, today), every: reviewEveryDays } });
+            report2({ ...where3, messageId: "stale", data: { ...data, age: daysBetween(reviewedOn, today), every: reviewEveryDays } });
           }
         }
       }
@@ -39605,7 +39605,7 @@ var init_user_scope_transfer = __esm({
       hints: {
         "scope-exempts": "Record the mechanism the vendor’s data processing agreement uses (usually scc, or dpf for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so."
       },
-      check({ after, laws: laws2, settings }, report2) {
+      check({ after, laws: laws3, settings }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -39614,7 +39614,7 @@ var init_user_scope_transfer = __esm({
             if (mechanisms.some((m) => m !== "none")) return;
             if (!isKnownPlace(location.place)) return;
             const scope = location.users ?? sub.users;
-            for (const law of laws2) {
+            for (const law of laws3) {
               if (law.inZone(location.place) || law.coversUsers(scope) || readingOf(law, settings).reading !== "establishment") continue;
               report2({
                 messageId: "scope-exempts",
@@ -39662,8 +39662,8 @@ var init_vague_location = __esm({
         vague: "Name the countries (one location each), or {{zone}} if the data stays in the {{zone}}.",
         "vague-none": "If the data stays in the {{zone}}, write place: {{zone}}; otherwise name the countries and their mechanisms."
       },
-      check({ after, laws: laws2 }, report2) {
-        const zone = laws2[0]?.zone ?? "EEA";
+      check({ after, laws: laws3 }, report2) {
+        const zone = laws3[0]?.zone ?? "EEA";
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -40282,7 +40282,7 @@ var init_print = __esm({
 });
 
 // scripts/cli/help.ts
-var HELP, VALIDATE_HELP, IMPORT_HELP, INIT_HELP, CHECK_HELP, BUILD_OPTIONS_HELP, BUILD_HELP, KEYGEN_HELP, SIGN_HELP, VERIFY_HELP, RELEASE_HELP, PUBLISH_HELP, DIFF_HELP;
+var HELP, VALIDATE_HELP, IMPORT_HELP, INIT_HELP, CHECK_HELP, BUILD_OPTIONS_HELP, BUILD_HELP, KEYGEN_HELP, SIGN_HELP, VERIFY_HELP, RELEASE_HELP, PUBLISH_HELP;
 var init_help = __esm({
   "scripts/cli/help.ts"() {
     "use strict";
@@ -40301,7 +40301,6 @@ Commands:
   keygen             create the Ed25519 signing key pair (public key in keys/, secret printed once)
   sign [OUT]         sign dist/subprocessors.json (minisign format, prehashed Ed25519)
   verify FILE        verify a release as a consumer must: key, signatures, content, expiry, rollback
-  diff OLD NEW       what changed between two releases, for customers and downstream systems (text or JSON)
   publish [OUT]      publish dist/ as a GitHub release: draft, upload, publish; safe to re-run
 
 Run "subproc <command> --help" for a command's options.
@@ -40343,9 +40342,8 @@ goes into one category, "Subprocessors", and the import says so. Places may be w
 Spanish, Italian, Dutch, Polish, Portuguese or Swedish (Allemagne, Deutschland, États-Unis), as ISO codes or as
 regions (EEA, EU, Europe, North America, World); the registry stores the ISO code.
 
-Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses") become mechanisms:
-[dpf, scc]. A release's subprocessors.csv is read exactly from its code columns (ID, User codes, Place codes, Place
-user codes, Mechanism codes) where present; its Status column and the word columns they stand for are not read. What cannot be mapped (an unknown place, an unknown mechanism
+Mechanisms stated in an order ("Data Privacy Framework, else Standard Contractual Clauses", or the release CSV's
+"dpf, else scc") become mechanisms: [dpf, scc]. What cannot be mapped (an unknown place, an unknown mechanism
 wording) is refused with its line and column.
 
 Options:
@@ -40482,25 +40480,23 @@ changes nothing; a published release with other bytes is refused, never overwrit
 GITHUB_TOKEN (contents: write).
 Stable URL for consumers: https://github.com/OWNER/NAME/releases/latest/download/subprocessors.json
 `;
-    DIFF_HELP = `Usage: subproc diff OLD NEW [--pubkey KEY] [--format text|json] [--exit-code]
+  }
+});
 
-Says what changed between two releases: vendors added, re-engaged, retired or removed, new places, changed transfer
-mechanisms, wider or narrower user scopes, other edits; the changes customers must be told of first. OLD and NEW
-are release folders (as subproc release writes them) or their subprocessors.json files.
-
-Options:
-  --pubkey KEY      the publisher's public key (minisign.pub): verify both releases first (key, signatures,
-                    trusted comment, schema), as subproc verify does, and refuse to compare if either fails or is
-                    unsigned. An expired release is compared with a warning. Without it, stderr says that the
-                    releases were not verified
-  --format FORMAT   text (default, for people) or json (schemas/diff.schema.json, for downstream systems)
-  --exit-code       exit 1 when the releases differ, 0 when they do not (as diff --exit-code)
-  -h, --help        show this help
-
-OLD newer than NEW is compared all the same, with a warning.
-Exit codes: 0 compared (1 with --exit-code when they differ), 1 a release is invalid or failed verification,
-2 usage error or a missing file.
-`;
+// scripts/release/built-release.ts
+var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, ATOM_FILE, PAGE_FILE, CSV_FILE;
+var init_built_release = __esm({
+  "scripts/release/built-release.ts"() {
+    "use strict";
+    RELEASE_FILE = "subprocessors.json";
+    SIGNATURE_FILE = "subprocessors.json.minisig";
+    CHECKSUMS_FILE = "SHA256SUMS";
+    PUBLIC_KEY_FILE = "minisign.pub";
+    CHANGELOG_FILE = "CHANGELOG.md";
+    FEED_FILE = "feed.json";
+    ATOM_FILE = "feed.xml";
+    PAGE_FILE = "index.html";
+    CSV_FILE = "subprocessors.csv";
   }
 });
 
@@ -40528,41 +40524,175 @@ var init_canonical_json = __esm({
   }
 });
 
-// scripts/release/list-words.ts
+// scripts/release/html-text.ts
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+function safeHref(address) {
+  for (let i = 0; i < address.length; i += 1) {
+    const code = address.charCodeAt(i);
+    if (code <= 32 || code === 127 || /\s/.test(address.charAt(i))) return void 0;
+  }
+  let url;
+  try {
+    url = new URL(address);
+  } catch {
+    return void 0;
+  }
+  return LINK_PROTOCOLS.has(url.protocol) ? address : void 0;
+}
+function externalLink(address, text = address) {
+  const href = safeHref(address);
+  return href === void 0 ? escapeHtml(text) : `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
+}
+function timeElement(day) {
+  return `<time datetime="${escapeHtml(day)}">${escapeHtml(day)}</time>`;
+}
+var ENTITIES, LINK_PROTOCOLS;
+var init_html_text = __esm({
+  "scripts/release/html-text.ts"() {
+    "use strict";
+    ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    LINK_PROTOCOLS = /* @__PURE__ */ new Set(["http:", "https:", "mailto:"]);
+  }
+});
+
+// scripts/release/page-style.ts
+var PAGE_STYLE;
+var init_page_style = __esm({
+  "scripts/release/page-style.ts"() {
+    "use strict";
+    PAGE_STYLE = `
+:root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1b1b; --muted: #4a4a4a; --line: #c8c8c8; --head: #f0f0f0; --link: #0b57b0; --mark: #7a3e00; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #141414; --fg: #ececec; --muted: #bdbdbd; --line: #4d4d4d; --head: #242424; --link: #9cc3ff; --mark: #ffc27a; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 1rem/1.5 system-ui, sans-serif; overflow-wrap: anywhere; }
+a { color: var(--link); }
+a:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
+.skip { position: absolute; left: 0.5rem; top: -10rem; background: var(--bg); padding: 0.5rem 1rem; z-index: 1; }
+.skip:focus { top: 0.5rem; }
+header, nav, main, footer { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
+header { padding-top: 1.5rem; }
+nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+.meta, .note, footer { color: var(--muted); }
+.status { color: var(--mark); font-weight: 600; }
+.table { overflow-x: auto; margin: 0 0 1.5rem; }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding: 0.5rem 0; }
+th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
+thead th { background: var(--head); }
+ul.tasks { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+.changes { white-space: pre-line; }
+section { margin-bottom: 2rem; }
+@media (max-width: 40em) {
+  table, tbody, tr, th, td { display: block; width: 100%; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  tr { border: 1px solid var(--line); margin-bottom: 0.75rem; }
+  th, td { border: 0; }
+  tbody th { background: var(--head); }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
+@media print {
+  :root { --bg: #ffffff; --fg: #000000; --muted: #333333; --line: #888888; --head: #eeeeee; --link: #000000; }
+  .skip, nav { display: none; }
+  .table { overflow: visible; }
+  tr { break-inside: avoid; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; }
+}
+`;
+  }
+});
+
+// scripts/release/page-words.ts
+import { readFileSync as readFileSync8 } from "node:fs";
+import { join as join7 } from "node:path";
 function placeName(code) {
   names2 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
   return names2.get(code) ?? regionOf(code)?.name ?? code;
 }
-function usersWords(users) {
-  return users && users.length > 0 ? `users in ${users.map(placeName).join(", ")}` : "";
+function usersWords(scope) {
+  const places = scope.map(placeName);
+  const last = places.pop();
+  return `users in ${places.length > 0 ? `${places.join(", ")} and ${last ?? ""}` : last ?? ""}`;
 }
 function locationWords(location) {
-  const scope = usersWords(location.users);
-  return scope ? `${placeName(location.place)} (${scope})` : placeName(location.place);
+  return `${placeName(location.place)}${location.users ? ` (${usersWords(location.users)})` : ""}`;
 }
-function mechanismNames(location, unknown) {
+function shippedLaw(id) {
+  if (!laws2.has(id)) {
+    let law;
+    if (/^[a-z0-9-]+$/.test(id)) {
+      try {
+        law = lawOf(JSON.parse(readFileSync8(join7(packageRoot, transferDataFile(id)), "utf8")));
+      } catch {
+        law = void 0;
+      }
+    }
+    laws2.set(id, law);
+  }
+  return laws2.get(id);
+}
+function documentLaws(doc) {
+  return [...new Set((doc.legalBases ?? []).map((b) => b.law))].sort().flatMap((id) => shippedLaw(id) ?? []);
+}
+function mechanismWords2(mechanism, under) {
+  if (mechanism === "none") return "no international transfer";
+  for (const law of under) {
+    const basis = law.basis(mechanism);
+    if (basis !== void 0) return `${basis.name} (${law.name} ${basis.article})`;
+    const invalidation = law.invalidation(mechanism);
+    if (invalidation !== void 0)
+      return `${invalidation.name} (invalidated by ${invalidation.judgment} on ${invalidation.invalidatedOn})`;
+  }
+  return mechanism;
+}
+function locationMechanismWords(location, under) {
   const mechanisms = mechanismsOf(location);
-  return mechanisms.length === 0 ? unknown : mechanisms.map((m) => MECHANISM_NAMES[m]).join(", else ");
+  const words = mechanisms.length === 0 ? "not given" : mechanisms.map((m) => mechanismWords2(m, under)).join(", else ");
+  return location.mechanismDetail ? `${words}: ${location.mechanismDetail}` : words;
 }
-var MECHANISM_NAMES, names2;
-var init_list_words = __esm({
-  "scripts/release/list-words.ts"() {
+var names2, laws2;
+var init_page_words = __esm({
+  "scripts/release/page-words.ts"() {
     "use strict";
+    init_jurisdiction();
     init_location_mechanisms();
     init_places();
-    MECHANISM_NAMES = {
-      none: "No international transfer",
-      adequacy: "Adequacy decision",
-      dpf: "EU-US Data Privacy Framework",
-      scc: "Standard Contractual Clauses",
-      bcr: "Binding Corporate Rules",
-      "code-of-conduct": "Approved code of conduct",
-      certification: "Approved certification",
-      "ad-hoc-clauses": "Ad hoc contractual clauses",
-      derogation: "Art. 49 derogation",
-      "privacy-shield": "EU-US Privacy Shield",
-      "safe-harbor": "Safe Harbor"
-    };
+    init_paths();
+    laws2 = /* @__PURE__ */ new Map();
+  }
+});
+
+// scripts/release/publication.ts
+function noticeText(settings) {
+  if (settings.noticeText !== void 0) return settings.noticeText;
+  const { name, contact } = settings.controller;
+  const period = settings.noticePeriodDays;
+  if (publisherRole(settings) === "processor") {
+    const told2 = `${name} tells its customers of a new sub-processor, or a new place where one processes personal data, at least ${days(period)} before it starts.`;
+    return contact ? `${told2} A customer may object to the change within that period (GDPR Art. 28(2)) by writing to ${contact}.` : `${told2} This list names no contact for objections.`;
+  }
+  const told = `${name} announces a new subprocessor, or a new place where one processes personal data, at least ${days(period)} before it starts.`;
+  return contact ? `${told} Questions and objections: ${contact}.` : `${told} This list names no contact for questions or objections.`;
+}
+function contactHref(contact) {
+  return contact.includes("@") && !/^https?:\/\//.test(contact) ? `mailto:${contact}` : contact;
+}
+function publicPageUrl(settings, repositoryUrl) {
+  if (settings.pageUrl !== void 0) return settings.pageUrl;
+  const match = repositoryUrl ? /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repositoryUrl) : null;
+  if (!match) return void 0;
+  const [, owner = "", repo = ""] = match;
+  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
+}
+var days;
+var init_publication = __esm({
+  "scripts/release/publication.ts"() {
+    "use strict";
+    init_settings();
+    days = (n) => n === 1 ? "1 day" : `${n} days`;
   }
 });
 
@@ -40618,6 +40748,214 @@ var init_release_doc = __esm({
   }
 });
 
+// scripts/release/html-page.ts
+function dated(doc, entry) {
+  if (entry.statusOnRelease !== void 0)
+    return { entry, status: entry.statusOnRelease, ...entry.upcoming ? { upcoming: entry.upcoming } : {} };
+  const computed = statusOn(entry, releaseDay(doc.releasedAt));
+  return { entry, status: computed.statusOnRelease, ...computed.upcoming ? { upcoming: computed.upcoming } : {} };
+}
+function table(id, caption, headings, rows) {
+  return [
+    `<div class="table" role="region" aria-labelledby="${id}" tabindex="0">`,
+    `<table><caption id="${id}">${caption}</caption>`,
+    `<thead><tr>${headings.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead>`,
+    `<tbody>`,
+    ...rows,
+    `</tbody></table></div>`
+  ].join("\n");
+}
+function vendorRow(item, laws3, region) {
+  const { entry, upcoming } = item;
+  const locations = region === void 0 ? entry.locations : entry.locations.filter((l) => scopeContains(l.users, [region]));
+  const dates = [
+    ...upcoming?.starts !== void 0 ? [`<span class="status">starts on ${timeElement(upcoming.starts)}</span>`] : [],
+    ...upcoming?.retires !== void 0 ? [`<span class="status">retires on ${timeElement(upcoming.retires)}</span>`] : []
+  ];
+  const name = [
+    esc(entry.name),
+    ...entry.legalEntity ? [`<br><span class="note">${esc(entry.legalEntity)}</span>`] : [],
+    ...entry.users && region === void 0 ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : [],
+    ...dates.map((d) => `<br>${d}`),
+    ...entry.links?.website !== void 0 ? [`<br>${externalLink(entry.links.website, "Website")}`] : [],
+    ...entry.links?.dpa !== void 0 ? [` · ${externalLink(entry.links.dpa, "Data processing terms")}`] : []
+  ].join("");
+  const work = [
+    ...entry.service ? [esc(entry.service)] : [],
+    ...entry.tasks.length > 0 ? [`<ul class="tasks">${entry.tasks.map((t) => `<li>${esc(t)}</li>`).join("")}</ul>`] : [],
+    ...entry.notes ? [`<p class="note">${esc(entry.notes)}</p>`] : []
+  ].join("");
+  const where3 = locations.map((l) => esc(locationWords(l))).join("<br>");
+  const how2 = locations.map((l) => esc(locationMechanismWords(l, laws3))).join("<br>");
+  return `<tr id="${region === void 0 ? "vendor" : `${esc(region)}-vendor`}-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service and tasks">${work}</td><td data-label="Where">${where3}</td><td data-label="Transfer mechanism">${how2}</td></tr>`;
+}
+function userRegions(listed) {
+  const found = /* @__PURE__ */ new Set();
+  for (const { entry } of listed) {
+    for (const code of entry.users ?? []) found.add(code);
+    for (const location of entry.locations) for (const code of location.users ?? []) found.add(code);
+  }
+  return [...found].sort();
+}
+function servesRegion(item, region) {
+  return scopeContains(item.entry.users, [region]) && item.entry.locations.some((l) => scopeContains(l.users, [region]));
+}
+function listSections(doc, listed, laws3, region) {
+  const out = [];
+  for (const category of doc.categories) {
+    const rows = listed.filter((d) => d.entry.category === category.id);
+    if (rows.length === 0) continue;
+    const id = `category-${region ?? "all"}-${esc(category.id)}`;
+    out.push(
+      table(
+        id,
+        esc(category.title),
+        VENDOR_HEADINGS,
+        rows.map((d) => vendorRow(d, laws3, region))
+      )
+    );
+  }
+  return out;
+}
+function upcomingSection(listed) {
+  const changes = listed.flatMap((d) => [
+    ...d.upcoming?.starts !== void 0 ? [{ day: d.upcoming.starts, text: `${esc(d.entry.name)} starts on ${timeElement(d.upcoming.starts)}` }] : [],
+    ...d.upcoming?.retires !== void 0 ? [{ day: d.upcoming.retires, text: `${esc(d.entry.name)} retires on ${timeElement(d.upcoming.retires)}` }] : []
+  ]).sort((a, b) => a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
+  const body = changes.length === 0 ? "<p>No change is announced.</p>" : `<ul>${changes.map((c) => `<li>${c.text}</li>`).join("")}</ul>`;
+  return `<section aria-labelledby="upcoming"><h2 id="upcoming">Upcoming changes</h2>
+${body}</section>`;
+}
+function recentSection(release) {
+  const items = release.feed.items.slice(0, RECENT_RELEASES);
+  const body = items.map(
+    (item) => `<article><h3>${esc(item.title)}</h3><p class="meta">Released ${timeElement(item.date_published.slice(0, 10))}</p><p class="changes">${esc(item.content_text.trim())}</p></article>`
+  );
+  return `<section aria-labelledby="recent"><h2 id="recent">Recent changes</h2>
+${body.length > 0 ? body.join("\n") : "<p>No release is recorded yet.</p>"}</section>`;
+}
+function retiredSection(retired) {
+  if (retired.length === 0) return "";
+  const rows = retired.map(
+    ({ entry }) => `<tr><th scope="row">${esc(entry.name)}</th><td data-label="Retired on">${entry.retired ? timeElement(entry.retired.on) : ""}</td><td data-label="Reason">${esc(entry.retired?.reason ?? "")}</td></tr>`
+  );
+  return `<section aria-labelledby="retired"><h2 id="retired">Retired subprocessors</h2>
+${table("retired-table", "No longer processing personal data", ["Subprocessor", "Retired on", "Reason"], rows)}</section>`;
+}
+function contactSection(release) {
+  const contact = release.settings.controller.contact;
+  const link = contact === void 0 ? "" : `<p>Contact: ${externalLink(contactHref(contact), contact)}</p>`;
+  return `<section aria-labelledby="contact"><h2 id="contact">Questions and objections</h2>
+<p>${esc(noticeText(release.settings))}</p>${link}</section>`;
+}
+function filesSection() {
+  const files = [
+    [RELEASE_FILE, "The list as signed JSON"],
+    [SIGNATURE_FILE, "Its minisign signature"],
+    [PUBLIC_KEY_FILE, "The minisign public key"],
+    [ATOM_FILE, "Atom feed of changes"],
+    [FEED_FILE, "JSON Feed of changes"],
+    [CSV_FILE, "The list as CSV for spreadsheets"],
+    [CHECKSUMS_FILE, "SHA-256 checksums of these files"]
+  ];
+  const items = files.map(([file, what]) => `<li><a href="${file}">${file}</a>: ${what}</li>`).join("");
+  return `<section aria-labelledby="files"><h2 id="files">Files and feeds</h2>
+<ul>${items}</ul></section>`;
+}
+function renderPage(release) {
+  const { doc, settings } = release;
+  const title = settings.title ?? `${doc.controller.name} subprocessors`;
+  const laws3 = documentLaws(doc);
+  const all = doc.subprocessors.map((entry) => dated(doc, entry));
+  const listed = all.filter((d) => d.status !== "retired");
+  const retired = all.filter((d) => d.status === "retired");
+  const processing = listed.filter((d) => d.status !== "upcoming").length;
+  const regions2 = userRegions(listed);
+  const canonical = release.pageUrl !== void 0 ? safeHref(release.pageUrl) : void 0;
+  const released = releaseDay(doc.releasedAt);
+  const regionSections = regions2.map((region) => {
+    const serving = listed.filter((d) => servesRegion(d, region));
+    return [
+      `<section id="users-${esc(region)}" aria-labelledby="users-${esc(region)}-heading">`,
+      `<h2 id="users-${esc(region)}-heading">Subprocessors for ${esc(usersWords([region]))}</h2>`,
+      `<p>${serving.length} of ${listed.length} subprocessors process personal data of ${esc(usersWords([region]))}, in the places below.</p>`,
+      ...listSections(doc, serving, laws3, region),
+      `</section>`
+    ].join("\n");
+  });
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${esc(title)}</title>`,
+    ...canonical !== void 0 ? [`<link rel="canonical" href="${esc(canonical)}">`] : [],
+    `<link rel="alternate" type="application/atom+xml" href="${ATOM_FILE}" title="${esc(title)} (Atom)">`,
+    `<link rel="alternate" type="application/feed+json" href="${FEED_FILE}" title="${esc(title)} (JSON Feed)">`,
+    // A data: icon, so the browser does not ask the server for /favicon.ico.
+    '<link rel="icon" href="data:,">',
+    `<style>${PAGE_STYLE}</style>`,
+    "</head>",
+    "<body>",
+    '<a class="skip" href="#main">Skip to the list</a>',
+    "<header>",
+    `<h1>${esc(title)}</h1>`,
+    ...settings.introduction ? [`<p>${esc(settings.introduction)}</p>`] : [],
+    `<p class="meta">Version ${esc(doc.version)}, released ${timeElement(released)}, valid until ${timeElement(doc.expiresAt.slice(0, 10))}.</p>`,
+    "</header>",
+    '<nav aria-label="Views and sections">',
+    "<ul>",
+    '<li><a href="#all">All users</a></li>',
+    ...regions2.map((r) => `<li><a href="#users-${esc(r)}">${esc(usersWords([r]).replace(/^users/, "Users"))}</a></li>`),
+    '<li><a href="#upcoming">Upcoming changes</a></li>',
+    '<li><a href="#recent">Recent changes</a></li>',
+    ...retired.length > 0 ? ['<li><a href="#retired">Retired</a></li>'] : [],
+    '<li><a href="#contact">Questions and objections</a></li>',
+    '<li><a href="#files">Files and feeds</a></li>',
+    "</ul>",
+    "</nav>",
+    '<main id="main" tabindex="-1">',
+    `<section id="all" aria-labelledby="all-heading">`,
+    `<h2 id="all-heading">Subprocessors for all users</h2>`,
+    `<p id="count" data-listed="${listed.length}">${processing} subprocessors process personal data on ${timeElement(released)}${listed.length > processing ? `, and ${listed.length - processing} more start later` : ""}.</p>`,
+    ...listSections(doc, listed, laws3),
+    "</section>",
+    upcomingSection(listed),
+    ...regionSections,
+    recentSection(release),
+    retiredSection(retired),
+    contactSection(release),
+    filesSection(),
+    "</main>",
+    "<footer>",
+    `<p>${esc(doc.controller.name)}, ${esc(placeName(doc.controller.country))}. Version ${esc(doc.version)} of this list, built from commit ${esc(doc.source.commit)}. Check the files with <a href="${CHECKSUMS_FILE}">${CHECKSUMS_FILE}</a> and the signatures with <a href="${PUBLIC_KEY_FILE}">${PUBLIC_KEY_FILE}</a>.</p>`,
+    "</footer>",
+    "</body>",
+    "</html>",
+    ""
+  ].filter((line2) => line2 !== "").join("\n").concat("\n");
+}
+var RECENT_RELEASES, CSP, esc, VENDOR_HEADINGS;
+var init_html_page = __esm({
+  "scripts/release/html-page.ts"() {
+    "use strict";
+    init_places();
+    init_built_release();
+    init_html_text();
+    init_page_style();
+    init_page_words();
+    init_publication();
+    init_release_doc();
+    RECENT_RELEASES = 5;
+    CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+    esc = escapeHtml;
+    VENDOR_HEADINGS = ["Subprocessor", "Service and tasks", "Where", "Transfer mechanism"];
+  }
+});
+
 // scripts/release/render-list.ts
 function onRelease(doc, entry) {
   if (entry.statusOnRelease === void 0) return statusOn(entry, releaseDay(doc.releasedAt));
@@ -40655,27 +40993,13 @@ function csvField(text) {
 function ordered(doc) {
   return doc.categories.map((c) => ({ title: c.title, subs: doc.subprocessors.filter((s) => s.category === c.id) }));
 }
-function perLocation(sub, codes2) {
-  const cells = sub.locations.map((l) => codes2(l).join(", "));
-  return cells.every((c) => c === "") ? "" : cells.join("; ");
-}
-function mechanismsInWords(sub) {
-  const words = sub.locations.map((l) => `${mechanismNames(l, "Not given")}${l.mechanismDetail ? ` (${l.mechanismDetail})` : ""}`);
-  return [...new Set(words)].join("; ");
-}
 function renderCsv(doc) {
   const rows = [
     [
-      "ID",
       "Category",
       "Subcontractor",
-      "Users",
-      "User codes",
       "Storage place",
-      "Place codes",
-      "Place user codes",
       "Mechanism allowing international data transfer",
-      "Mechanism codes",
       "Service provided",
       "Performed task",
       "Status"
@@ -40684,23 +41008,16 @@ function renderCsv(doc) {
   for (const { title, subs } of ordered(doc)) {
     for (const s of subs)
       rows.push([
-        s.id,
         title,
-        s.name,
-        usersWords(s.users),
-        (s.users ?? []).join(", "),
-        s.locations.map(locationWords).join("; "),
-        s.locations.map((l) => l.place).join("; "),
-        perLocation(s, (l) => l.users ?? []),
-        mechanismsInWords(s),
-        perLocation(s, mechanismsOf),
+        s.users ? `[${s.users.join(", ")} Only] ${s.name}` : s.name,
+        where(s),
+        how(s),
         s.service ?? "",
         s.tasks.join("\n"),
         csvStatus(doc, s)
       ]);
   }
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r
-`;
+  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 function renderMarkdown(doc, title, introduction) {
   const out = [
@@ -40740,7 +41057,6 @@ var init_render_list = __esm({
     "use strict";
     init_markdown_text();
     init_location_mechanisms();
-    init_list_words();
     init_places();
     init_release_doc();
     CSV_GUARDED = /^[=+\-@\t\r']/;
@@ -40812,19 +41128,15 @@ function checksumProblems(files) {
   for (const name of files.keys()) if (artefact(name).inChecksums && !listed.has(name)) problems2.push({ kind: "unlisted", name });
   return problems2;
 }
-var RELEASE_FILE, SIGNATURE_FILE, CHECKSUMS_FILE, PUBLIC_KEY_FILE, CHANGELOG_FILE, FEED_FILE, CSV_FILE, TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
+var TEXT, ARTEFACTS, ARTEFACT_NAMES, SIGNED_ARTEFACTS, SUMS_LINE;
 var init_artefacts = __esm({
   "scripts/release/artefacts.ts"() {
     "use strict";
+    init_built_release();
     init_canonical_json();
+    init_html_page();
     init_render_list();
-    RELEASE_FILE = "subprocessors.json";
-    SIGNATURE_FILE = "subprocessors.json.minisig";
-    CHECKSUMS_FILE = "SHA256SUMS";
-    PUBLIC_KEY_FILE = "minisign.pub";
-    CHANGELOG_FILE = "CHANGELOG.md";
-    FEED_FILE = "feed.json";
-    CSV_FILE = "subprocessors.csv";
+    init_built_release();
     TEXT = "text/plain; charset=utf-8";
     ARTEFACTS = {
       [RELEASE_FILE]: {
@@ -40837,6 +41149,19 @@ var init_artefacts = __esm({
       [SIGNATURE_FILE]: {
         mediaType: TEXT,
         origin: { kind: "signature", of: RELEASE_FILE },
+        signed: false,
+        inChecksums: true
+      },
+      [PAGE_FILE]: {
+        mediaType: "text/html; charset=utf-8",
+        origin: { kind: "rendered", render: renderPage },
+        // Signed like the JSON: a copy of the page served elsewhere can be checked against the release key.
+        signed: true,
+        inChecksums: true
+      },
+      "index.html.minisig": {
+        mediaType: TEXT,
+        origin: { kind: "signature", of: PAGE_FILE },
         signed: false,
         inChecksums: true
       },
@@ -41186,7 +41511,7 @@ var init_minisign_secret_key = __esm({
 });
 
 // scripts/release/keys.ts
-import { join as join7, resolve as resolve3 } from "node:path";
+import { join as join8, resolve as resolve3 } from "node:path";
 async function loadSigningKey(options3) {
   const loaded = await configuredKey(options3);
   if (!loaded.ok) return loaded;
@@ -41238,7 +41563,7 @@ async function configuredKey(options3) {
 }
 async function readPinnedPublicKey(cwd) {
   try {
-    return (await readBounded(join7(cwd, PINNED_KEY), READ_LIMITS.publicKey)).toString("utf8");
+    return (await readBounded(join8(cwd, PINNED_KEY), READ_LIMITS.publicKey)).toString("utf8");
   } catch (error) {
     if (error instanceof BoundedReadError && error.problem.kind === "missing") return void 0;
     throw error;
@@ -41272,7 +41597,7 @@ var init_keys = __esm({
     init_minisign();
     init_minisign_secret_key();
     init_secret_env();
-    PINNED_KEY = join7("keys", PUBLIC_KEY_FILE);
+    PINNED_KEY = join8("keys", PUBLIC_KEY_FILE);
   }
 });
 
@@ -41304,8 +41629,8 @@ var init_memory_source = __esm({
 });
 
 // scripts/registry/write-yaml.ts
-import { readFileSync as readFileSync8 } from "node:fs";
-import { join as join8 } from "node:path";
+import { readFileSync as readFileSync9 } from "node:fs";
+import { join as join9 } from "node:path";
 function ordered2(value, node, root) {
   const resolved = node?.$ref?.startsWith("#/$defs/") ? root.$defs?.[node.$ref.slice("#/$defs/".length)] : node;
   if (Array.isArray(value)) return value.map((item) => ordered2(item, resolved?.items, root));
@@ -41321,7 +41646,7 @@ function ordered2(value, node, root) {
 function schemaOf(kind) {
   let node = schemaCache.get(kind);
   if (!node) {
-    node = JSON.parse(readFileSync8(join8(packageRoot, SCHEMA_FILES[kind]), "utf8"));
+    node = JSON.parse(readFileSync9(join9(packageRoot, SCHEMA_FILES[kind]), "utf8"));
     schemaCache.set(kind, node);
   }
   return node;
@@ -41407,7 +41732,7 @@ var init_read_capped = __esm({
 
 // scripts/registry/dir-source.ts
 import { readdirSync as readdirSync2, readlinkSync, realpathSync, statSync } from "node:fs";
-import { join as join9, relative, resolve as resolve4, sep as sep2 } from "node:path";
+import { join as join10, relative, resolve as resolve4, sep as sep2 } from "node:path";
 function isInside(root, target) {
   return target === root || target.startsWith(root + sep2);
 }
@@ -41425,7 +41750,7 @@ function directorySource(dir, cwd = process.cwd()) {
     const resolved = statSync(target);
     return { file, relative: rel, kind: resolved.isFile() ? "file" : resolved.isDirectory() ? "directory" : "other", size: resolved.size };
   }
-  function entriesOf2(folder, realRoot) {
+  function entriesOf(folder, realRoot) {
     const shown = display(folder);
     const prefix = toPosix(relative(root, folder));
     const within = (base, name) => base === "" || base === "." ? name : `${base}/${name}`;
@@ -41434,7 +41759,7 @@ function directorySource(dir, cwd = process.cwd()) {
     return dirents.map((dirent) => {
       const file = within(shown, dirent.name);
       const rel = within(prefix, dirent.name);
-      if (dirent.isSymbolicLink()) return linkEntry(join9(folder, dirent.name), file, rel, realRoot);
+      if (dirent.isSymbolicLink()) return linkEntry(join10(folder, dirent.name), file, rel, realRoot);
       return { file, relative: rel, kind: dirent.isFile() ? "file" : dirent.isDirectory() ? "directory" : "other" };
     });
   }
@@ -41450,16 +41775,16 @@ function directorySource(dir, cwd = process.cwd()) {
         if (error instanceof SourceError) return Promise.reject(error);
         return Promise.resolve(void 0);
       }
-      const entries = entriesOf2(root, realRoot);
+      const entries = entriesOf(root, realRoot);
       const subEntry = entries.find((e) => e.relative === SUBPROCESSORS_DIR);
-      if (subEntry?.kind === "directory") entries.push(...entriesOf2(join9(root, SUBPROCESSORS_DIR), realRoot));
+      if (subEntry?.kind === "directory") entries.push(...entriesOf(join10(root, SUBPROCESSORS_DIR), realRoot));
       return Promise.resolve(entries);
     },
     fileOf(rel) {
-      return display(join9(root, rel));
+      return display(join10(root, rel));
     },
     read(entry) {
-      return Promise.resolve().then(() => readCapped(join9(root, entry.relative)));
+      return Promise.resolve().then(() => readCapped(join10(root, entry.relative)));
     }
   };
 }
@@ -41579,21 +41904,6 @@ var init_feed = __esm({
   }
 });
 
-// scripts/release/publication.ts
-function publicPageUrl(settings, repositoryUrl) {
-  if (settings.pageUrl !== void 0) return settings.pageUrl;
-  const match = repositoryUrl ? /^https:\/\/github\.com\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repositoryUrl) : null;
-  if (!match) return void 0;
-  const [, owner = "", repo = ""] = match;
-  return `https://${owner.toLowerCase()}.github.io/${repo}/`;
-}
-var init_publication = __esm({
-  "scripts/release/publication.ts"() {
-    "use strict";
-    init_settings();
-  }
-});
-
 // scripts/release/semver.ts
 function parseSemver(text) {
   const match = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.exec(text);
@@ -41694,7 +42004,7 @@ var init_git_commit = __esm({
 
 // scripts/release/folder.ts
 import { mkdir, readdir, readFile, rm, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 async function readReleaseFolder(dir) {
   const entries = await readdir(dir, { withFileTypes: true });
   const present = /* @__PURE__ */ new Set();
@@ -41704,20 +42014,20 @@ async function readReleaseFolder(dir) {
     else strays.push(entry.name);
   }
   const files = /* @__PURE__ */ new Map();
-  for (const name of ARTEFACT_NAMES) if (present.has(name)) files.set(name, await readFile(join10(dir, name)));
+  for (const name of ARTEFACT_NAMES) if (present.has(name)) files.set(name, await readFile(join11(dir, name)));
   return { files, strays: strays.sort((a, b) => a < b ? -1 : a > b ? 1 : 0) };
 }
 async function writeReleaseFolder(out, files) {
   const sealed = withChecksums(files);
   await mkdir(out, { recursive: true });
-  for (const name of ARTEFACT_NAMES) if (!sealed.has(name)) await rm(join10(out, name), { force: true });
-  for (const [name, bytes] of sealed) await writeFile2(join10(out, name), bytes);
+  for (const name of ARTEFACT_NAMES) if (!sealed.has(name)) await rm(join11(out, name), { force: true });
+  for (const [name, bytes] of sealed) await writeFile2(join11(out, name), bytes);
   return sealed;
 }
 async function updateReleaseFolder(out, before, after) {
   const sealed = withChecksums(after);
-  for (const name of before.keys()) if (!sealed.has(name)) await rm(join10(out, name), { force: true });
-  for (const [name, bytes] of sealed) if (!before.get(name)?.equals(bytes)) await writeFile2(join10(out, name), bytes);
+  for (const name of before.keys()) if (!sealed.has(name)) await rm(join11(out, name), { force: true });
+  for (const [name, bytes] of sealed) if (!before.get(name)?.equals(bytes)) await writeFile2(join11(out, name), bytes);
   return sealed;
 }
 var init_folder = __esm({
@@ -41729,15 +42039,15 @@ var init_folder = __esm({
 
 // scripts/release/previous.ts
 import { readFile as readFile2, stat } from "node:fs/promises";
-import { join as join11 } from "node:path";
-function parseReleaseDocument(text, where4) {
+import { join as join12 } from "node:path";
+function parseReleaseDocument(text, where3) {
   let doc;
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new PreviousReleaseError(`${where4} is not JSON`);
+    throw new PreviousReleaseError(`${where3} is not JSON`);
   }
-  if (!validatorFor("release")(doc)) throw new PreviousReleaseError(`${where4} is not a release document (schemas/release.schema.json)`);
+  if (!validatorFor("release")(doc)) throw new PreviousReleaseError(`${where3} is not a release document (schemas/release.schema.json)`);
   return doc;
 }
 function parsePreviousFeed(text) {
@@ -41754,7 +42064,7 @@ async function readPreviousRelease(path) {
   if (!info) throw new PreviousReleaseError(`${path} does not exist`);
   if (!info.isDirectory()) return { doc: parseReleaseDocument(await readFile2(path, "utf8"), path) };
   const { files } = await readReleaseFolder(path);
-  const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join11(path, RELEASE_FILE));
+  const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join12(path, RELEASE_FILE));
   const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString("utf8"));
   return feed ? { doc, feed } : { doc };
 }
@@ -42073,10 +42383,10 @@ function todayOption(command, value) {
 }
 function noticeDaysOption(command, value) {
   if (value === void 0) return DEFAULT_NOTICE_DAYS;
-  const days = Number(value);
-  if (!/^\d+$/.test(value) || days > 365)
+  const days2 = Number(value);
+  if (!/^\d+$/.test(value) || days2 > 365)
     throw new UsageError(`${command}: --notice-days must be a whole number of days from 0 to 365, not "${value}"`);
-  return days;
+  return days2;
 }
 var init_args = __esm({
   "scripts/cli/args.ts"() {
@@ -42394,7 +42704,7 @@ __export(keygen_exports, {
 });
 import { constants as constants2 } from "node:fs";
 import { lstat, mkdir as mkdir2, open as open2, readlink, realpath, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename, dirname as dirname2, isAbsolute, join as join12, relative as relative2, resolve as resolve8, sep as sep3 } from "node:path";
+import { basename, dirname as dirname2, isAbsolute, join as join13, relative as relative2, resolve as resolve8, sep as sep3 } from "node:path";
 async function workTreeOf(folder) {
   const top = await git(["rev-parse", "--show-toplevel"], folder).catch(() => void 0);
   if (top?.code !== 0) return void 0;
@@ -42448,7 +42758,7 @@ async function realTarget(given, path, depth) {
   const folder = await realpath(dirname2(path)).catch(() => {
     throw new UsageError(`keygen: the folder of --secret-file ${given} does not exist`, "Create it first (outside the repository).");
   });
-  return join12(folder, basename(path));
+  return join13(folder, basename(path));
 }
 function secretFormat(given) {
   if (given === void 0) return "subproc";
@@ -42489,7 +42799,7 @@ async function keygenCommand(args, io) {
     return EXIT.ok;
   }
   const format = SECRET_FORMATS[secretFormat(values.format)];
-  const publicPath = join12(resolve8(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
+  const publicPath = join13(resolve8(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
   const existing = await stat2(publicPath).catch(() => void 0);
   if (existing && !existing.isFile())
     throw new UsageError(`keygen: ${relative2(io.cwd, publicPath)} is ${kindOf3(existing)}, not a key file`);
@@ -42592,7 +42902,7 @@ var init_sign = __esm({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { open as open3, readFile as readFile3, realpath as realpath2, rename, stat as stat3, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
-import { basename as basename2, dirname as dirname3, join as join13 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join14 } from "node:path";
 function stateError(path, what, hint = RESTORE) {
   return new UsageError(`verify: the state file ${path} ${what}`, hint);
 }
@@ -42608,7 +42918,7 @@ async function readState(path) {
       return { text: void 0, state: void 0 };
     }
     if (problem.kind === "not-a-file" && problem.what === "directory") {
-      throw stateError(path, "is a directory", `Give --state a file, such as ${join13(path, "last-accepted.json")}.`);
+      throw stateError(path, "is a directory", `Give --state a file, such as ${join14(path, "last-accepted.json")}.`);
     }
     throw stateError(path, `cannot be used: ${describeReadProblem(problem)}`);
   }
@@ -42640,7 +42950,7 @@ function parseState(path, text) {
   return { version: version2, sha256, acceptedAt: typeof acceptedAt === "string" ? acceptedAt : "" };
 }
 async function writeState(path, before, state) {
-  const temporary = join13(dirname3(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  const temporary = join14(dirname3(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
   const handle = await open3(temporary, "wx", 420);
   try {
     try {
@@ -42709,7 +43019,7 @@ async function lockState(path, options3 = {}) {
         `If no verify is running, remove ${lock}.`
       );
     }
-    await new Promise((resolve18) => setTimeout(resolve18, pause));
+    await new Promise((resolve17) => setTimeout(resolve17, pause));
   }
 }
 async function breakIfStale(lock, staleMs) {
@@ -42848,264 +43158,6 @@ var init_verify2 = __esm({
     init_help();
     init_io();
     init_state_file();
-  }
-});
-
-// scripts/release/diff.ts
-function entriesOf(doc) {
-  return new Map(doc.subprocessors.map((s) => [s.id, registryEntry(s)]));
-}
-function lineOf(item, day, role) {
-  const { notice, other } = changeLines({ entries: [{ id: item.id, items: [item], fields: [] }] }, day, role);
-  return [...notice, ...other][0] ?? item.kind;
-}
-function diffReleases(oldDoc, newDoc, options3 = {}) {
-  const change = computeChange({ entries: entriesOf(oldDoc) }, { entries: entriesOf(newDoc) });
-  const day = releaseDay(newDoc.releasedAt);
-  const role = newDoc.controller.role ?? "controller";
-  const items = changeItems(change).map((item, index) => ({ item, index })).sort(
-    (a, b) => Number(needsNotice(b.item.kind)) - Number(needsNotice(a.item.kind)) || KIND_ORDER.indexOf(a.item.kind) - KIND_ORDER.indexOf(b.item.kind) || a.index - b.index
-  ).map(({ item }) => ({
-    kind: item.kind,
-    id: item.id,
-    name: item.entry?.name ?? oldDoc.subprocessors.find((s) => s.id === item.id)?.name ?? item.id,
-    needsNotice: CHANGE_KINDS[item.kind].notice,
-    text: lineOf(item, day, role)
-  }));
-  const side2 = (doc, source) => ({
-    version: doc.version,
-    releasedAt: doc.releasedAt,
-    ...source !== void 0 ? { source } : {}
-  });
-  return {
-    tool: "subproc",
-    old: side2(oldDoc, options3.sources?.old),
-    new: side2(newDoc, options3.sources?.new),
-    verified: options3.verified === true,
-    ...compareSemver(oldDoc.version, newDoc.version) > 0 ? { oldIsNewer: true } : {},
-    changed: items.length > 0,
-    items
-  };
-}
-function renderDiffText(diff) {
-  const header = `${diff.old.version} (${diff.old.releasedAt.slice(0, 10)}) → ${diff.new.version} (${diff.new.releasedAt.slice(0, 10)})`;
-  const out = [header, ""];
-  if (!diff.changed) return [...out, "No changes to the subprocessors.", ""].join("\n");
-  const notice = diff.items.filter((i) => i.needsNotice);
-  const other = diff.items.filter((i) => !i.needsNotice);
-  const list2 = (items) => items.map((i) => `  - ${visible(i.text)}`);
-  if (notice.length > 0) out.push(`Changes that need customer notice (${notice.length}):`, ...list2(notice), "");
-  if (other.length > 0) out.push(`Other changes (${other.length}):`, ...list2(other), "");
-  return out.join("\n");
-}
-var KIND_ORDER;
-var init_diff = __esm({
-  "scripts/release/diff.ts"() {
-    "use strict";
-    init_change();
-    init_invisible();
-    init_changelog();
-    init_release_doc();
-    init_semver();
-    KIND_ORDER = [
-      "added",
-      "reactivated",
-      "retired",
-      "deleted",
-      "place-added",
-      "mechanism-changed",
-      "users-widened",
-      "users-narrowed",
-      "place-removed",
-      "edited"
-    ];
-  }
-});
-
-// scripts/release/read-release.ts
-import { stat as stat4 } from "node:fs/promises";
-import { join as join14 } from "node:path";
-async function readReleaseFiles(path) {
-  const info = await stat4(path).catch(() => void 0);
-  const file = info?.isDirectory() ? join14(path, RELEASE_FILE) : path;
-  const signatureFile = info?.isDirectory() ? join14(path, SIGNATURE_FILE) : `${path}.minisig`;
-  const bytes = await readBounded(file, READ_LIMITS.release);
-  try {
-    const signature = (await readBounded(signatureFile, READ_LIMITS.signature)).toString("utf8");
-    return { file, bytes, signatureFile, signature };
-  } catch (error) {
-    if (error instanceof BoundedReadError && error.problem.kind === "missing") return { file, bytes, signatureFile };
-    throw error;
-  }
-}
-function positionAt(text, offset) {
-  const before = text.slice(0, offset).split("\n");
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
-}
-function jsonPath(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
-}
-function parseReleaseBytes(file, bytes) {
-  const text = Buffer.from(bytes).toString("utf8");
-  let doc;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    const offset = /at position (\d+)/.exec(error.message)?.[1];
-    const at2 = offset !== void 0 ? positionAt(text, Number(offset)) : { line: 1, column: 1 };
-    throw new ReleaseDataError(
-      file,
-      at2.line,
-      at2.column,
-      `not JSON (${error.message}); a release's subprocessors.json is the JSON document subproc release writes`
-    );
-  }
-  const validate = validatorFor("release");
-  if (!validate(doc)) {
-    const first = validate.errors?.[0];
-    const path = jsonPath(first?.instancePath ?? "");
-    const at2 = fullLocator(text)(path);
-    throw new ReleaseDataError(
-      file,
-      at2.line,
-      at2.column,
-      `not a valid release document: ${first?.instancePath || "/"} ${first?.message ?? ""} (schemas/release.schema.json)`.trim()
-    );
-  }
-  return doc;
-}
-var ReleaseDataError;
-var init_read_release = __esm({
-  "scripts/release/read-release.ts"() {
-    "use strict";
-    init_parse_yaml();
-    init_schemas();
-    init_artefacts();
-    init_bounded_read();
-    ReleaseDataError = class extends Error {
-      constructor(file, line2, column, problem) {
-        super(`${file}:${line2}:${column}: ${problem}`);
-        this.file = file;
-        this.line = line2;
-        this.column = column;
-        this.problem = problem;
-        this.name = "ReleaseDataError";
-      }
-      file;
-      line;
-      column;
-      problem;
-    };
-  }
-});
-
-// scripts/cli/diff.ts
-var diff_exports = {};
-__export(diff_exports, {
-  diffCommand: () => diffCommand
-});
-import { resolve as resolve11 } from "node:path";
-async function readSide(io, side2, path) {
-  try {
-    return await readReleaseFiles(resolve11(io.cwd, path));
-  } catch (error) {
-    if (error instanceof BoundedReadError)
-      throw new UsageError(
-        `diff: cannot read the ${side2} release ${error.path}: ${describeReadProblem(error.problem)}`,
-        "Give a release folder (as subproc release writes it) or its subprocessors.json."
-      );
-    throw error;
-  }
-}
-function documentOf(io, side2, files, publicKey) {
-  if (publicKey === void 0) return parseReleaseBytes(files.file, files.bytes);
-  if (files.signature === void 0)
-    throw new Refusal(`${side2} release ${files.file} is not signed: ${files.signatureFile} does not exist`);
-  try {
-    return verifyRelease({ file: files.bytes, signature: files.signature, publicKey, now: /* @__PURE__ */ new Date() }).doc;
-  } catch (error) {
-    if (!(error instanceof VerifyError)) throw error;
-    if (error.code !== "expired") throw new Refusal(`${side2} release ${files.file} failed verification (${error.code}): ${error.message}`);
-    io.stderr.write(`warning: ${side2} ${error.message.replace(/: the publisher.*$/, "")}; compared all the same
-`);
-    return parseReleaseBytes(files.file, files.bytes);
-  }
-}
-async function diffCommand(args, io) {
-  const { values, positionals } = parseCommandArgs("diff", args, {
-    pubkey: { type: "string" },
-    format: { type: "string" },
-    "exit-code": { type: "boolean" },
-    help: { type: "boolean", short: "h" }
-  });
-  if (values.help) {
-    io.stdout.write(DIFF_HELP);
-    return EXIT.ok;
-  }
-  const format = values.format ?? "text";
-  if (format !== "text" && format !== "json")
-    throw new UsageError(`diff: --format must be text or json, not "${format}"`, "See: subproc diff --help");
-  const [oldPath, newPath, ...extra] = positionals;
-  if (oldPath === void 0 || newPath === void 0 || extra.length > 0)
-    throw new UsageError("diff: give two releases: subproc diff OLD NEW [--pubkey KEY]", "See: subproc diff --help");
-  let publicKey;
-  if (values.pubkey !== void 0) {
-    try {
-      publicKey = (await readBounded(resolve11(io.cwd, values.pubkey), READ_LIMITS.publicKey)).toString("utf8");
-    } catch (error) {
-      if (error instanceof BoundedReadError)
-        throw new UsageError(`diff: cannot read the public key ${values.pubkey}: ${describeReadProblem(error.problem)}`);
-      throw error;
-    }
-  }
-  const oldFiles = await readSide(io, "OLD", oldPath);
-  const newFiles = await readSide(io, "NEW", newPath);
-  let oldDoc;
-  let newDoc;
-  try {
-    oldDoc = documentOf(io, "OLD", oldFiles, publicKey);
-    newDoc = documentOf(io, "NEW", newFiles, publicKey);
-  } catch (error) {
-    if (error instanceof Refusal) {
-      io.stderr.write(`subproc: diff: REFUSED: ${error.message}
-  Nothing was compared: get the release again from its publisher.
-`);
-      return EXIT.findings;
-    }
-    if (error instanceof ReleaseDataError) {
-      io.stderr.write(`subproc: diff: ${error.message}
-  Give the subprocessors.json of a release as subproc release wrote it.
-`);
-      return EXIT.findings;
-    }
-    throw error;
-  }
-  if (publicKey === void 0)
-    io.stderr.write("note: the releases were not verified (no --pubkey): pass the publisher's key to check their signatures first\n");
-  const diff = diffReleases(oldDoc, newDoc, { verified: publicKey !== void 0, sources: { old: oldPath, new: newPath } });
-  if (diff.oldIsNewer)
-    io.stderr.write(
-      `warning: OLD (${diff.old.version}) is newer than NEW (${diff.new.version}): the changes below go back from ${diff.old.version} to ${diff.new.version}
-`
-    );
-  io.stdout.write(format === "json" ? `${JSON.stringify(diff, null, 2)}
-` : renderDiffText(diff));
-  return values["exit-code"] === true && diff.changed ? EXIT.findings : EXIT.ok;
-}
-var Refusal;
-var init_diff2 = __esm({
-  "scripts/cli/diff.ts"() {
-    "use strict";
-    init_bounded_read();
-    init_diff();
-    init_read_release();
-    init_verify();
-    init_args();
-    init_help();
-    init_io();
-    Refusal = class extends Error {
-    };
   }
 });
 
@@ -43587,7 +43639,7 @@ var publish_exports = {};
 __export(publish_exports, {
   publishCommand: () => publishCommand
 });
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve11 } from "node:path";
 async function publishCommand(args, io) {
   const { values, positionals } = parseCommandArgs("publish", args, {
     repo: { type: "string" },
@@ -43613,7 +43665,7 @@ async function publishCommand(args, io) {
   const baseUrl = values["api-url"] ?? io.env.GITHUB_API_URL;
   try {
     const result = await publishRelease({
-      dir: resolve12(io.cwd, positionals[0] ?? "dist"),
+      dir: resolve11(io.cwd, positionals[0] ?? "dist"),
       ...target,
       token,
       publicKey,
@@ -43640,7 +43692,7 @@ ${error.hint ? `  ${error.hint}
 async function pinnedKey(io, flag) {
   const path = flag ?? PINNED_KEY;
   try {
-    const text = flag !== void 0 ? (await readBounded(resolve12(io.cwd, flag), READ_LIMITS.publicKey)).toString("utf8") : await readPinnedPublicKey(io.cwd);
+    const text = flag !== void 0 ? (await readBounded(resolve11(io.cwd, flag), READ_LIMITS.publicKey)).toString("utf8") : await readPinnedPublicKey(io.cwd);
     if (text !== void 0) return text;
   } catch (error) {
     if (!(error instanceof BoundedReadError)) throw error;
@@ -43878,7 +43930,7 @@ var init_fix = __esm({
 
 // scripts/cli/fix-options.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { join as join16, resolve as resolve13 } from "node:path";
+import { join as join16, resolve as resolve12 } from "node:path";
 function fixRequest(command, values, gitRef, format) {
   const fix = values.fix === true;
   const dryRun = values["fix-dry-run"] === true;
@@ -43906,7 +43958,7 @@ function fixRequest(command, values, gitRef, format) {
 async function runWithFixes(request2, head, registryDir, run2, io) {
   if (request2.mode === "none") return run2(head);
   const { report: report2, files } = await runFixing(head, run2);
-  const root = resolve13(io.cwd, registryDir);
+  const root = resolve12(io.cwd, registryDir);
   if (request2.mode === "dry-run") {
     for (const file of files) io.stdout.write(unifiedDiff(file.file, file.before, file.after));
     if (files.length > 0) io.stdout.write("\n");
@@ -44052,13 +44104,13 @@ function at(ctx, cell2, offset = 0) {
 function place(ctx, cell2, name, offset) {
   const match = placeCodeOf(name);
   if ("code" in match) return match.code;
-  const where4 = at(ctx, cell2, offset);
+  const where3 = at(ctx, cell2, offset);
   if ("ambiguous" in match) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "ambiguous-place", where4, { place: name, codes: match.ambiguous.join(", ") }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "ambiguous-place", where3, { place: name, codes: match.ambiguous.join(", ") }));
   } else if (match.suggestion) {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place-suggest", where4, { place: name, suggestion: match.suggestion }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place-suggest", where3, { place: name, suggestion: match.suggestion }));
   } else {
-    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place", where4, { place: name }));
+    ctx.diagnostics.push(makeDiagnostic(importRule, "unknown-place", where3, { place: name }));
   }
   return void 0;
 }
@@ -44196,76 +44248,6 @@ var init_cells = __esm({
   }
 });
 
-// scripts/importer/code-cells.ts
-function where3(file, cell2) {
-  return { file, path: [], line: cell2.line, column: cell2.column };
-}
-function list(text) {
-  return text.split(",").map((code) => code.trim()).filter((code) => code !== "");
-}
-function perLocation2(cell2, count) {
-  if (cell2 === void 0) return void 0;
-  if (cell2.text.trim() === "") return Array.from({ length: count }, () => "");
-  return cell2.text.split(";").map((part) => part.trim());
-}
-function readCodes(file, codes2, diagnostics) {
-  let failed = false;
-  const known2 = (cell2, code, isKnown, messageId) => {
-    if (isKnown(code)) return true;
-    const data = messageId === "unknown-place" ? { place: code } : { mechanism: code };
-    diagnostics.push(makeDiagnostic(importRule, messageId, where3(file, cell2), data));
-    failed = true;
-    return false;
-  };
-  const isMechanism = (code) => mechanismOf(code) === code;
-  let users;
-  if (codes2.users) {
-    const scope = list(codes2.users.text);
-    for (const code of scope) known2(codes2.users, code, isKnownPlace, "unknown-place");
-    users = scope.length > 0 ? scope : "none";
-  }
-  let locations;
-  if (codes2.places) {
-    const places = codes2.places.text.split(";").map((p) => p.trim());
-    const scopes = perLocation2(codes2.placeUsers, places.length);
-    const mechanisms = perLocation2(codes2.mechanisms, places.length);
-    for (const [column, cell2, given] of [
-      ["Place user codes", codes2.placeUsers, scopes],
-      ["Mechanism codes", codes2.mechanisms, mechanisms]
-    ]) {
-      if (cell2 && given && given.length !== places.length) {
-        const problem = `the ${column} cell gives ${given.length} entries, one per place, for the ${places.length} places of Place codes`;
-        diagnostics.push(makeDiagnostic(importRule, "invalid-entry", where3(file, cell2), { problem }));
-        failed = true;
-      }
-    }
-    locations = places.map((place2, i) => {
-      if (codes2.places) known2(codes2.places, place2, isKnownPlace, "unknown-place");
-      const scope = list(scopes?.[i] ?? "");
-      const ordered3 = list(mechanisms?.[i] ?? "");
-      if (codes2.placeUsers) for (const code of scope) known2(codes2.placeUsers, code, isKnownPlace, "unknown-place");
-      if (codes2.mechanisms) for (const code of ordered3) known2(codes2.mechanisms, code, isMechanism, "unknown-mechanism");
-      return {
-        place: place2,
-        ...scope.length > 0 ? { users: scope } : {},
-        ...codes2.mechanisms ? { mechanisms: ordered3 } : {}
-      };
-    });
-  }
-  if (failed) return void 0;
-  const id = codes2.id?.text.trim();
-  return { ...id ? { id } : {}, ...users ? { users } : {}, ...locations ? { locations } : {} };
-}
-var init_code_cells = __esm({
-  "scripts/importer/code-cells.ts"() {
-    "use strict";
-    init_policy_meta();
-    init_mechanism_wording();
-    init_places();
-    init_rules2();
-  }
-});
-
 // scripts/importer/row.ts
 function slugify(text) {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -44292,7 +44274,7 @@ function resolveHeader(cells) {
   const set = (column, index) => {
     if (index !== void 0) columns.set(column, index);
   };
-  for (const kind of ["name", "place", "mechanism", "category", ...Object.values(CODE_COLUMNS)]) set(kind, first(kind));
+  for (const kind of ["name", "place", "mechanism", "category"]) set(kind, first(kind));
   const purposes = found.get("purpose") ?? [];
   const tasks = first("tasks");
   if (first("service") !== void 0) {
@@ -44306,8 +44288,6 @@ function resolveHeader(cells) {
     set("tasks", purposes[1]);
   } else set("tasks", purposes[0]);
   const used = new Set(columns.values());
-  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : []];
-  for (const i of unread) used.add(i);
   const ignored = cells.filter((cell2, i) => cell2.text && !used.has(i));
   return { columns, ignored, cells };
 }
@@ -44333,10 +44313,7 @@ function pickRow(header, cells, line2) {
   const tasks = header.columns.has("tasks") ? pick("tasks") : void 0;
   const service = header.columns.has("service") ? pick("service") : { ...tasks ?? after, text: "" };
   const category = header.columns.has("category") ? pick("category") : void 0;
-  const codes2 = {};
-  for (const [field2, column] of Object.entries(CODE_COLUMNS)) if (header.columns.has(column)) codes2[field2] = pick(column);
   return {
-    ...Object.keys(codes2).length > 0 ? { codes: codes2 } : {},
     line: line2,
     name: pick("name"),
     place: pick("place"),
@@ -44346,7 +44323,7 @@ function pickRow(header, cells, line2) {
     ...category?.text ? { category } : {}
   };
 }
-var COLUMN_NAMES, CODE_COLUMNS, COLUMN_LABELS;
+var COLUMN_NAMES, COLUMN_LABELS;
 var init_row = __esm({
   "scripts/importer/row.ts"() {
     "use strict";
@@ -44415,22 +44392,7 @@ var init_row = __esm({
         "purpose of processing"
       ],
       tasks: ["performed task", "performed tasks", "task", "tasks"],
-      category: ["category", "categories", "section"],
-      // The release CSV's exact columns, and the columns it writes for people that the codes stand for.
-      id: ["id"],
-      userCodes: ["user codes"],
-      placeCodes: ["place codes"],
-      placeUserCodes: ["place user codes"],
-      mechanismCodes: ["mechanism codes"],
-      users: ["users"],
-      status: ["status"]
-    };
-    CODE_COLUMNS = {
-      id: "id",
-      users: "userCodes",
-      places: "placeCodes",
-      placeUsers: "placeUserCodes",
-      mechanisms: "mechanismCodes"
+      category: ["category", "categories", "section"]
     };
     COLUMN_LABELS = {
       name: { label: "Subprocessor", accepted: "Subprocessor, Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider" },
@@ -44474,22 +44436,6 @@ function schemaProblem(file, row, value) {
   const problem = `${error?.instancePath.slice(1).replaceAll("/", ".") || "the entry"} ${error?.message ?? "is invalid"}`;
   return makeDiagnostic(importRule, "invalid-entry", { file, path: [], line: cell2.line, column: cell2.column }, { problem });
 }
-function exactName(ctx, cell2) {
-  if (cell2.text) return { name: cell2.text };
-  ctx.diagnostics.push(
-    makeDiagnostic(
-      importRule,
-      "empty-cell",
-      { file: ctx.file, path: [], line: cell2.line, column: cell2.column },
-      { column: cell2.header ?? "Subcontractor" }
-    )
-  );
-  return void 0;
-}
-function wordedDetail(cell2) {
-  const detail = /\((.*)\)\s*$/.exec(cell2.text)?.[1]?.trim();
-  return detail ? { mechanisms: [], detail } : { mechanisms: [] };
-}
 function buildSubprocessors(file, rows, diagnostics) {
   const ctx = { file, diagnostics };
   const out = [];
@@ -44497,22 +44443,20 @@ function buildSubprocessors(file, rows, diagnostics) {
   let above;
   for (const row of rows) {
     const category = slugify(row.category.text);
-    const coded = row.codes ? readCodes(file, row.codes, diagnostics) : void 0;
-    if (row.codes && !coded) continue;
-    const name = coded?.users !== void 0 ? exactName(ctx, row.name) : readName(ctx, row.name);
-    const places = coded?.locations ?? readPlaces(ctx, row.place);
-    const mechanism = coded?.locations?.every((l) => l.mechanisms) ? wordedDetail(row.mechanism) : readMechanism(ctx, row.mechanism);
+    const name = readName(ctx, row.name);
+    const places = readPlaces(ctx, row.place);
+    const mechanism = readMechanism(ctx, row.mechanism);
     let service = readService(row.service, row.tasks);
-    const where4 = { file, path: [], line: row.service.line, column: row.service.column };
+    const where3 = { file, path: [], line: row.service.line, column: row.service.column };
     if (service === "empty") {
       if (above?.category === category) service = { ...above.service, trailing: void 0 };
       else {
-        diagnostics.push(makeDiagnostic(importRule, "nothing-to-inherit", where4));
+        diagnostics.push(makeDiagnostic(importRule, "nothing-to-inherit", where3));
         continue;
       }
     } else if (service === "no-task") {
       const cell2 = row.tasks ?? row.service;
-      diagnostics.push(makeDiagnostic(importRule, "no-task", { ...where4, line: cell2.line, column: cell2.column }));
+      diagnostics.push(makeDiagnostic(importRule, "no-task", { ...where3, line: cell2.line, column: cell2.column }));
       continue;
     }
     above = { category, service };
@@ -44522,7 +44466,7 @@ function buildSubprocessors(file, rows, diagnostics) {
       continue;
     }
     if (!name || !places || !mechanism) continue;
-    const id = coded?.id ?? slugify(name.name);
+    const id = slugify(name.name);
     if (!id) {
       const at2 = { file, path: [], line: row.name.line, column: row.name.column };
       diagnostics.push(makeDiagnostic(importRule, "no-id", at2, { column: "name", text: name.name }));
@@ -44536,24 +44480,21 @@ function buildSubprocessors(file, rows, diagnostics) {
     }
     lineOfId.set(id, row.line);
     const detailPerPlace = places.length === 1 ? mechanism.detail : void 0;
-    const locations = places.map((p) => {
-      const [first, ...rest] = "mechanisms" in p && p.mechanisms ? p.mechanisms : mechanism.mechanisms;
-      return {
-        place: p.place,
-        ...p.users ? { users: p.users } : {},
-        ...first === void 0 ? {} : rest.length === 0 ? { mechanism: first } : { mechanisms: [first, ...rest] },
-        ...detailPerPlace ? { mechanismDetail: detailPerPlace } : {}
-      };
-    });
+    const locations = places.map((p) => ({
+      place: p.place,
+      ...p.users ? { users: p.users } : {},
+      ...mechanism.mechanisms.length === 1 ? { mechanism: mechanism.mechanisms[0] } : { mechanisms: mechanism.mechanisms },
+      ...detailPerPlace ? { mechanismDetail: detailPerPlace } : {}
+    }));
     const notes = [
-      ...mechanism.detail && !detailPerPlace && !coded ? [`The source page gives one mechanism for all places: "${row.mechanism.text}".`] : [],
+      ...mechanism.detail && !detailPerPlace ? [`The source page gives one mechanism for all places: "${row.mechanism.text}".`] : [],
       ...service.trailing ? [`The source page adds: "${service.trailing}".`] : []
     ];
     const value = {
       id,
       name: name.name,
       category,
-      ...coded?.users !== void 0 ? coded.users === "none" ? {} : { users: coded.users } : name.users ? { users: name.users } : {},
+      ...name.users ? { users: name.users } : {},
       ...service.service ? { service: service.service } : {},
       tasks: service.tasks,
       locations,
@@ -44574,7 +44515,6 @@ var init_build_registry = __esm({
     "use strict";
     init_policy_meta();
     init_cells();
-    init_code_cells();
     init_rules2();
     init_row();
     init_schemas();
@@ -44624,8 +44564,8 @@ var init_sections = __esm({
       close() {
         const open4 = this.open;
         if (open4?.heading && open4.rows === 0) {
-          const where4 = { file: this.file, path: [], line: open4.cell.line, column: open4.cell.column };
-          this.diagnostics.push(makeDiagnostic(importRule, "empty-section", where4, { heading: open4.cell.text }));
+          const where3 = { file: this.file, path: [], line: open4.cell.line, column: open4.cell.column };
+          this.diagnostics.push(makeDiagnostic(importRule, "empty-section", where3, { heading: open4.cell.text }));
         }
         this.open = void 0;
       }
@@ -44648,14 +44588,14 @@ var init_sections = __esm({
         if (orphans.length > 0 && !given) {
           if (this.named) {
             for (const row of orphans) {
-              const where5 = { file: this.file, path: [], line: row.line, column: row.name.column };
-              this.diagnostics.push(makeDiagnostic(importRule, "no-section", where5));
+              const where4 = { file: this.file, path: [], line: row.line, column: row.name.column };
+              this.diagnostics.push(makeDiagnostic(importRule, "no-section", where4));
             }
             return [];
           }
           title = DEFAULT_CATEGORY;
-          const where4 = { file: this.file, path: [], line: at2.line, column: at2.column };
-          notices.push(makeDiagnostic(importRule, "default-category", where4, { title, id: slugify(title) }, "info"));
+          const where3 = { file: this.file, path: [], line: at2.line, column: at2.column };
+          notices.push(makeDiagnostic(importRule, "default-category", where3, { title, id: slugify(title) }, "info"));
         }
         if (orphans.length > 0 && title) {
           const id = slugify(title);
@@ -44761,13 +44701,13 @@ function readCsv(file, text, diagnostics, notices, options3) {
     const filled = record2.filter((c) => c.text);
     if (filled.length === 1 && filled[0]) preamble.push(filled[0].text);
     else {
-      const where4 = { file, path: [], line: record2[0]?.line ?? 1, column: 1 };
-      diagnostics.push(makeDiagnostic(importRule, "no-header", where4));
+      const where3 = { file, path: [], line: record2[0]?.line ?? 1, column: 1 };
+      diagnostics.push(makeDiagnostic(importRule, "no-header", where3));
     }
   }
   for (const cell2 of header.ignored) {
-    const where4 = { file, path: [], line: cell2.line, column: cell2.column };
-    notices.push(makeDiagnostic(importRule, "ignored-column", where4, { header: cell2.text }, "info"));
+    const where3 = { file, path: [], line: cell2.line, column: cell2.column };
+    notices.push(makeDiagnostic(importRule, "ignored-column", where3, { header: cell2.text }, "info"));
   }
   const rows = [];
   for (const record2 of records.slice(headerIndex + 1)) {
@@ -44869,24 +44809,24 @@ function readPageText(file, text, diagnostics, notices, category) {
         );
       }
       for (const cell2 of resolved.ignored) {
-        const where5 = { file, path: [], line: cell2.line, column: cell2.column };
-        notices.push(makeDiagnostic(importRule, "ignored-column", where5, { header: cell2.text }, "info"));
+        const where4 = { file, path: [], line: cell2.line, column: cell2.column };
+        notices.push(makeDiagnostic(importRule, "ignored-column", where4, { header: cell2.text }, "info"));
       }
       return;
     }
-    const where4 = { file, path: [], line: lineNumber, column: first.column };
+    const where3 = { file, path: [], line: lineNumber, column: first.column };
     sections.touch();
     if (!header) {
-      diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-header" : "unreadable-line", where4));
+      diagnostics.push(makeDiagnostic(importRule, line2.includes("	") ? "no-header" : "unreadable-line", where3));
       return;
     }
     if (!line2.includes("	")) {
-      diagnostics.push(makeDiagnostic(importRule, "unreadable-line", where4));
+      diagnostics.push(makeDiagnostic(importRule, "unreadable-line", where3));
       return;
     }
     const expected = header.cells.length;
     if (cells.length > expected && cells.slice(expected).some((c) => c.text)) {
-      diagnostics.push(makeDiagnostic(importRule, "too-many-cells", where4, { count: cells.length, expected }));
+      diagnostics.push(makeDiagnostic(importRule, "too-many-cells", where3, { count: cells.length, expected }));
       return;
     }
     const row = pickRow(header, cells, lineNumber);
@@ -44946,14 +44886,14 @@ var init_import_page = __esm({
 });
 
 // scripts/registry/schema-ref.ts
-import { existsSync as existsSync2, readFileSync as readFileSync9 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync10 } from "node:fs";
 import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join17, relative as relative3, resolve as resolve14 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join17, relative as relative3, resolve as resolve13 } from "node:path";
 function editorSchemaFile(kind) {
   return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
 }
 function repositoryRootOf(registryDir) {
-  const start = dirname4(resolve14(registryDir));
+  const start = dirname4(resolve13(registryDir));
   for (let dir = start; ; ) {
     if (existsSync2(join17(dir, ".git")) || existsSync2(join17(dir, "package.json"))) return dir;
     const parent = dirname4(dir);
@@ -44969,13 +44909,13 @@ function schemaReferences(registryDir, options3 = {}) {
   const root = options3.packageRoot ?? packageRoot;
   const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
   const copied = !isInside3(root, repository);
-  const dir = copied ? join17(resolve14(registryDir), SCHEMA_COPY_DIR) : join17(root, EDITOR_SCHEMA_DIR);
+  const dir = copied ? join17(resolve13(registryDir), SCHEMA_COPY_DIR) : join17(root, EDITOR_SCHEMA_DIR);
   return {
     dir,
     copied,
     referenceFor(file, kind) {
       const target = join17(dir, `${kind}.schema.json`);
-      const rel = toPosix(relative3(dirname4(resolve14(file)), target));
+      const rel = toPosix(relative3(dirname4(resolve13(file)), target));
       return rel.startsWith("../") ? rel : `./${rel}`;
     }
   };
@@ -44987,7 +44927,7 @@ async function writeSchemaCopies(references, options3 = {}) {
   const written = [];
   for (const kind of EDITOR_SCHEMA_KINDS) {
     const target = join17(references.dir, `${kind}.schema.json`);
-    await writeFile5(target, readFileSync9(join17(root, editorSchemaFile(kind))));
+    await writeFile5(target, readFileSync10(join17(root, editorSchemaFile(kind))));
     written.push(target);
   }
   return written;
@@ -45010,7 +44950,7 @@ __export(import_exports, {
   importCommand: () => importCommand
 });
 import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname5, extname, join as join18, relative as relative4, resolve as resolve15 } from "node:path";
+import { dirname as dirname5, extname, join as join18, relative as relative4, resolve as resolve14 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -45091,10 +45031,10 @@ async function importCommand(args, io) {
       'Example: --category "Infrastructure"'
     );
   }
-  const inputPath = resolve15(io.cwd, input);
+  const inputPath = resolve14(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
-  const outDir = resolve15(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
+  const outDir = resolve14(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
   const settingsPath = join18(outDir, SETTINGS_FILE);
   const existing = await existingSettings(settingsPath, io.cwd);
   let controller;
@@ -45504,7 +45444,7 @@ __export(init_exports, {
   initCommand: () => initCommand
 });
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join19, relative as relative5, resolve as resolve16 } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join19, relative as relative5, resolve as resolve15 } from "node:path";
 import { createInterface } from "node:readline/promises";
 async function completeValues(given, io) {
   const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
@@ -45602,8 +45542,8 @@ async function initCommand(args, io) {
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
-  const dir = resolve16(io.cwd, positionals[0] ?? ".");
-  const days = noticeDaysOption("init", values["notice-days"]);
+  const dir = resolve15(io.cwd, positionals[0] ?? ".");
+  const days2 = noticeDaysOption("init", values["notice-days"]);
   const role = oneOf2("init", "role", values.role, ["controller", "processor"], "controller");
   const owner = values.owner ?? PLACEHOLDER_OWNER;
   if (!OWNER.test(owner))
@@ -45620,7 +45560,7 @@ async function initCommand(args, io) {
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
     controller: { name: answers.controller ?? "", country: answers["controller-country"] ?? "", contact: answers.contact ?? "", role },
-    noticePeriodDays: days,
+    noticePeriodDays: days2,
     categories: STARTING_CATEGORIES
   };
   const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch };
@@ -46003,8 +45943,8 @@ function readInputs(env) {
 }
 
 // scripts/action/release.ts
-import { existsSync as existsSync3, readFileSync as readFileSync10 } from "node:fs";
-import { join as join20, resolve as resolve17 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync11 } from "node:fs";
+import { join as join20, resolve as resolve16 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -46021,7 +45961,6 @@ var COMMANDS = {
   keygen: { run: async (args, io) => (await Promise.resolve().then(() => (init_keygen(), keygen_exports))).keygenCommand(args, io), help: KEYGEN_HELP },
   sign: { run: async (args, io) => (await Promise.resolve().then(() => (init_sign(), sign_exports))).signCommand(args, io), help: SIGN_HELP },
   verify: { run: async (args, io) => (await Promise.resolve().then(() => (init_verify2(), verify_exports))).verifyCommand(args, io), help: VERIFY_HELP },
-  diff: { run: async (args, io) => (await Promise.resolve().then(() => (init_diff2(), diff_exports))).diffCommand(args, io), help: DIFF_HELP },
   publish: { run: async (args, io) => (await Promise.resolve().then(() => (init_publish2(), publish_exports))).publishCommand(args, io), help: PUBLISH_HELP },
   check: { run: async (args, io) => (await Promise.resolve().then(() => (init_check2(), check_exports))).checkCommand(args, io), help: CHECK_HELP },
   validate: { run: async (args, io) => (await Promise.resolve().then(() => (init_validate(), validate_exports))).validateCommand(args, io), help: VALIDATE_HELP },
@@ -46088,9 +46027,9 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join20(resolve17(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  const file = join20(resolve16(io.cwd, RELEASE_DIR), RELEASE_FILE);
   if (!existsSync3(file)) return void 0;
-  const doc = JSON.parse(readFileSync10(file, "utf8"));
+  const doc = JSON.parse(readFileSync11(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
 }
 async function releaseMode(inputs, io) {

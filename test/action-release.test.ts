@@ -81,9 +81,9 @@ describe('the action, mode release, in three steps as release.yml runs it', () =
     for (const [name, run] of Object.entries(runs)) expect(run.code, `${name}: ${run.stdout}${run.stderr}`).toBe(0);
     expect(runs.build?.outputs).toMatchObject({ built: 'true', version: '1.0.0' });
     expect(runs.sign?.stdout).toMatch(/^signed 1\.0\.0 with key /m);
-    expect(runs.publish?.stdout).toMatch(/^v1\.0\.0 published: 9 uploaded/m);
+    expect(runs.publish?.stdout).toMatch(/^v1\.0\.0 published: 11 uploaded/m);
     const release = expectVerifiedByMinisign(standin, repo.dir, work.dir);
-    expect(release?.assets).toHaveLength(9);
+    expect(release?.assets).toHaveLength(11);
   });
 
   it('the signing key reaches no child process and no log; the token neither', () => {

@@ -56,7 +56,7 @@ describe('subproc publish, from a release built by subproc release, to a stand-i
   it('publishes the release once; a second run changes nothing', async () => {
     const first = await runCliAsync(['publish'], repo.dir, env);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^v1\.0\.0 published: 9 uploaded, 0 replaced, 0 already there\n/);
+    expect(first.stdout).toMatch(/^v1\.0\.0 published: 11 uploaded, 0 replaced, 0 already there\n/);
     const [release] = standin.releases();
     expect(release).toMatchObject({ tag_name: 'v1.0.0', draft: false });
     expect(release?.assets.map((a) => a.name).sort()).toEqual([
@@ -64,6 +64,8 @@ describe('subproc publish, from a release built by subproc release, to a stand-i
       'SHA256SUMS',
       'feed.json',
       'feed.xml',
+      'index.html',
+      'index.html.minisig',
       'minisign.pub',
       'subprocessors.csv',
       'subprocessors.json',

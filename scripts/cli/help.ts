@@ -149,8 +149,10 @@ const BUILD_OPTIONS_HELP = `  --out DIR              where to write the release 
 export const BUILD_HELP = `Usage: subproc build [DIR] [options]
 
 Builds the release from the registry (default: registry) into dist/: subprocessors.json (RFC 8785 canonical
-JSON, schemas/release.schema.json), CHANGELOG.md (notice-worthy changes first, then how to object), feed.json
-(JSON Feed 1.1) and feed.xml (Atom 1.0; an unchanged re-issue adds no entry), subprocessors.csv and subprocessors.md (the list as published), SHA256SUMS. It refuses when subproc check fails.
+JSON, schemas/release.schema.json), index.html (the public page: docs/public-page.md), CHANGELOG.md
+(notice-worthy changes first, then how to object), feed.json (JSON Feed 1.1) and feed.xml (Atom 1.0; an unchanged
+re-issue adds no entry), subprocessors.csv and subprocessors.md (the list as published), SHA256SUMS. It refuses
+when subproc check fails.
 Version: 1.0.0 first; then major for a new release-schema major, minor for changes customers must be told of,
 patch for the rest; no change, no release.
 

@@ -1,28 +1,41 @@
 import { createHash } from 'node:crypto';
-import type { RegistrySettings } from '../generated/registry.js';
-import type { Release } from '../generated/release.js';
 import { renderAtom } from './atom.js';
+import {
+  ATOM_FILE,
+  CHANGELOG_FILE,
+  CHECKSUMS_FILE,
+  CSV_FILE,
+  FEED_FILE,
+  PAGE_FILE,
+  PUBLIC_KEY_FILE,
+  RELEASE_FILE,
+  SIGNATURE_FILE,
+  type BuiltRelease,
+} from './built-release.js';
 import { canonicalJson } from './canonical-json.js';
-import type { JsonFeed } from './feed.js';
+import { renderPage } from './html-page.js';
 import { renderCsv, renderMarkdown } from './render-list.js';
+
+// The names and the built release live in built-release.ts, so that renderers can name the files beside theirs
+// (the page links them all) without importing the table that imports them.
+export {
+  ATOM_FILE,
+  CHANGELOG_FILE,
+  CHECKSUMS_FILE,
+  CSV_FILE,
+  FEED_FILE,
+  PAGE_FILE,
+  PUBLIC_KEY_FILE,
+  RELEASE_FILE,
+  SIGNATURE_FILE,
+  type BuiltRelease,
+} from './built-release.js';
 
 /**
  * The release's files, listed once. Build renders the rows it can render, `sign` makes the signatures of the rows
  * marked signed, SHA256SUMS lists the rows marked for it, the folder writer removes only these names, and publish
  * uploads these names and nothing else. Adding a file to the release is one row here (and its renderer).
  */
-
-/** Everything the build computed for one release; each generated file is a pure function of it. */
-export interface BuiltRelease {
-  readonly doc: Release;
-  /** The CHANGELOG text, also the newest item of the feed. */
-  readonly changelog: string;
-  readonly feed: JsonFeed;
-  /** The registry's page settings: title and introduction for the lists, the notice text, contact and page address. */
-  readonly settings: Pick<RegistrySettings, 'title' | 'introduction' | 'controller' | 'noticePeriodDays' | 'noticeText' | 'pageUrl'>;
-  /** Where the page is published (publication.ts), when known: the feeds' home page and the page's canonical link. */
-  readonly pageUrl?: string;
-}
 
 /** How a file of the release comes to be. */
 export type Origin =
@@ -45,17 +58,6 @@ export interface ArtefactSpec {
   readonly inChecksums: boolean;
 }
 
-// `as const`: non-widening literal types, so a name stays an ArtefactName inside arrays and objects too.
-export const RELEASE_FILE = 'subprocessors.json' as const;
-export const SIGNATURE_FILE = 'subprocessors.json.minisig' as const;
-export const CHECKSUMS_FILE = 'SHA256SUMS' as const;
-export const PUBLIC_KEY_FILE = 'minisign.pub' as const;
-export const CHANGELOG_FILE = 'CHANGELOG.md' as const;
-export const FEED_FILE = 'feed.json' as const;
-export const ATOM_FILE = 'feed.xml' as const;
-export const PAGE_FILE = 'index.html' as const;
-export const CSV_FILE = 'subprocessors.csv' as const;
-
 const TEXT = 'text/plain; charset=utf-8';
 
 /** The table. Its order is the order files are listed in (SHA256SUMS itself sorts by name). */
@@ -70,6 +72,19 @@ export const ARTEFACTS = {
   [SIGNATURE_FILE]: {
     mediaType: TEXT,
     origin: { kind: 'signature', of: RELEASE_FILE },
+    signed: false,
+    inChecksums: true,
+  },
+  [PAGE_FILE]: {
+    mediaType: 'text/html; charset=utf-8',
+    origin: { kind: 'rendered', render: renderPage },
+    // Signed like the JSON: a copy of the page served elsewhere can be checked against the release key.
+    signed: true,
+    inChecksums: true,
+  },
+  'index.html.minisig': {
+    mediaType: TEXT,
+    origin: { kind: 'signature', of: PAGE_FILE },
     signed: false,
     inChecksums: true,
   },

@@ -1,5 +1,5 @@
 import { markdownText } from '../diagnostics/markdown-text.js';
-import { htmlText } from './html-text.js';
+import { escapeHtml } from './html-text.js';
 import { contactHref } from './publication.js';
 
 /**
@@ -39,7 +39,7 @@ function withContact(
 }
 
 const markdownContact = (contact: string) => (EMAIL_AUTOLINK.test(contact) || URI_AUTOLINK.test(contact) ? `<${contact}>` : undefined);
-const htmlContact = (contact: string) => `<a href="${htmlText(contactHref(contact))}">${htmlText(contact)}</a>`;
+const htmlContact = (contact: string) => `<a href="${escapeHtml(contactHref(contact))}">${escapeHtml(contact)}</a>`;
 
 /**
  * CHANGELOG.md. The lines and paragraphs quote registry text (names, reasons, places, the contact) and use no Markdown
@@ -66,8 +66,8 @@ export function notesHtml(notes: ReleaseNotes): string {
   return notes.blocks
     .map((block) =>
       block.kind === 'paragraph'
-        ? `<p>${withContact(block, htmlText, htmlContact)}</p>`
-        : `<h2>${htmlText(block.heading)}</h2>\n<ul>\n${block.lines.map((l) => `<li>${htmlText(l)}</li>`).join('\n')}\n</ul>`,
+        ? `<p>${withContact(block, escapeHtml, htmlContact)}</p>`
+        : `<h2>${escapeHtml(block.heading)}</h2>\n<ul>\n${block.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('\n')}\n</ul>`,
     )
     .join('\n');
 }

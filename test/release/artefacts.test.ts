@@ -8,6 +8,7 @@ import {
   CHECKSUMS_FILE,
   checksumProblems,
   PUBLIC_KEY_FILE,
+  PAGE_FILE,
   RELEASE_FILE,
   signatureFileOf,
   SIGNED_ARTEFACTS,
@@ -32,7 +33,7 @@ describe('the release table', () => {
   });
 
   it('gives every signed file one signature row, and every signature row signs a signed file', () => {
-    expect(SIGNED_ARTEFACTS).toEqual([RELEASE_FILE]);
+    expect(SIGNED_ARTEFACTS).toEqual([RELEASE_FILE, PAGE_FILE]);
     for (const name of SIGNED_ARTEFACTS) expect(artefact(signatureFileOf(name)).origin, name).toEqual({ kind: 'signature', of: name });
     const signatureRows = rows.filter(([, spec]) => spec.origin.kind === 'signature');
     expect(signatureRows.map(([name]) => name)).toEqual(SIGNED_ARTEFACTS.map(signatureFileOf));

@@ -74,6 +74,7 @@ describe('subproc build', () => {
       'SHA256SUMS',
       'feed.json',
       'feed.xml',
+      'index.html',
       'subprocessors.csv',
       'subprocessors.json',
       'subprocessors.md',

@@ -27,6 +27,8 @@ describe('subproc release (npm start), the main job', () => {
       'SHA256SUMS',
       'feed.json',
       'feed.xml',
+      'index.html',
+      'index.html.minisig',
       'minisign.pub',
       'subprocessors.csv',
       'subprocessors.json',
@@ -39,10 +41,15 @@ describe('subproc release (npm start), the main job', () => {
     const checked = minisign(['-H', '-Vm', 'dist/subprocessors.json', '-p', 'dist/minisign.pub'], repo.dir);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
     expect(checked.stdout).toMatch(/Trusted comment: version:1\.0\.0\tsha256:[0-9a-f]{64}\texpires:/);
+    // The page is signed too, so a copy served elsewhere (GitHub Pages) can be checked against the same key.
+    const page = minisign(['-H', '-Vm', 'dist/index.html', '-p', 'dist/minisign.pub'], repo.dir);
+    expect(page.code, page.stdout + page.stderr).toBe(0);
+    expect(page.stdout).toMatch(/Trusted comment: version:1\.0\.0\tsha256:[0-9a-f]{64}\texpires:.*\tfile:index\.html/);
 
     const sums = run('sha256sum', ['--strict', '-c', 'SHA256SUMS'], at('dist'));
     expect(sums.code, sums.stdout + sums.stderr).toBe(0);
     expect(sums.stdout).toContain('subprocessors.json.minisig: OK');
+    expect(sums.stdout).toContain('index.html.minisig: OK');
     expect(sums.stdout).toContain('minisign.pub: OK');
 
     // Nothing but dist/ appears in the repository: no key file was left behind.
