@@ -36,7 +36,7 @@ export default definePolicy({
     'Special-category data (GDPR Art. 9) or criminal offence data (Art. 10) processed outside a law’s zone needs a transfer mechanism that is not a derogation and a transfer impact assessment.',
   messages: {
     'no-transfer-declared':
-      '{{name}} declares no transfer to {{place}} (mechanism: none), yet {{place}} is outside the {{zone}}: special-category data ({{categories}}, {{law}} {{article}}) goes there with no transfer mechanism',
+      '{{name}} declares no transfer to {{place}} (mechanism: none), yet it is outside the {{zone}}: special-category data ({{categories}}, {{law}} {{article}}) goes there with no transfer mechanism',
     'missing-mechanism':
       '{{name}} processes special-category data ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}, with {{declared}}',
     derogation:
