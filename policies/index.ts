@@ -5,6 +5,7 @@ import missingTransferMechanism from './missing-transfer-mechanism.js';
 import newSubprocessorNotice from './new-subprocessor-notice.js';
 import policyConfig from './policy-config.js';
 import scopeConsistency from './scope-consistency.js';
+import specialCategoryTransfer from './special-category-transfer.js';
 import stalePolicyData from './stale-policy-data.js';
 import unknownCountry from './unknown-country.js';
 import userScopeTransfer from './user-scope-transfer.js';
@@ -17,6 +18,7 @@ export const POLICIES: readonly Policy[] = [
   missingTransferMechanism,
   invalidTransferMechanism,
   userScopeTransfer,
+  specialCategoryTransfer,
   vendorRemoved,
   newSubprocessorNotice,
   vagueLocation,

@@ -171,6 +171,16 @@ const REGISTRY_CASES: readonly MessageCase[] = [
     expect: at('schema', 'enum-suggest', ACME, 8, 23, 'did you mean "scc"'),
   },
   {
+    name: 'a data category misspelt, with the vocabulary id it nearly is',
+    input: registry(vendorYaml('acme', { dataCategories: ['contact', 'helth'] })),
+    expect: at('schema', 'enum-suggest', ACME, 6, 27, 'did you mean "health"'),
+  },
+  {
+    name: "a location's data subject where a category belongs",
+    input: registry(vendorYaml('acme', { locations: [{ place: 'FR', mechanism: 'none', dataCategories: ['patients'] }] })),
+    expect: at('schema', 'enum', ACME, 9, 22, '"patients"'),
+  },
+  {
     name: 'an id that is not kebab-case',
     input: registry(vendorYaml('Acme_Corp')),
     expect: at('schema', 'pattern', ACME, 1, 5, '"Acme_Corp"'),

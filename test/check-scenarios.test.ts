@@ -61,13 +61,16 @@ describe('subproc check in a git repository', () => {
     return { code: result.code, out: JSON.parse(result.stdout) as Output, stderr: result.stderr };
   };
 
-  it('passes on the shipped registry with its five real warnings', () => {
+  it('passes on the shipped registry with its seven real warnings', () => {
     const r = repo();
     const { code, out } = json(r, '--base', 'HEAD');
     expect(code).toBe(0);
     expect(out.diagnostics.map((d) => `${d.policy} ${d.file}`)).toEqual([
       'vague-location registry/subprocessors/google-ads.yaml',
       'vague-location registry/subprocessors/google-vertex-ai.yaml',
+      // Its ECG review is health data (Art. 9) that goes to the US under "none" and with no assessment.
+      'special-category-transfer registry/subprocessors/heartbeat-health.yaml',
+      'special-category-transfer registry/subprocessors/heartbeat-health.yaml',
       'user-scope-transfer registry/subprocessors/heartbeat-health.yaml',
       'user-scope-transfer registry/subprocessors/klarna.yaml',
       'vague-location registry/subprocessors/youtube.yaml',
@@ -191,11 +194,11 @@ describe('subproc check in a git repository', () => {
     writeFileSync(settings, waiver('2027-03-31'));
     const live = json(r, '--no-base');
     expect(live.code).toBe(0);
-    expect(live.out.summary).toMatchObject({ warnings: 4, waived: 1 });
+    expect(live.out.summary).toMatchObject({ warnings: 6, waived: 1 });
     writeFileSync(settings, waiver('2026-11-01'));
     const expired = json(r, '--no-base');
     expect(expired.code).toBe(1);
-    expect(expired.out.summary).toMatchObject({ errors: 1, warnings: 5, waived: 0 });
+    expect(expired.out.summary).toMatchObject({ errors: 1, warnings: 7, waived: 0 });
     expect(expired.out.diagnostics).toContainEqual(
       expect.objectContaining({ policy: 'policy-config', messageId: 'waiver-expired', file: 'registry/registry.yaml' }),
     );

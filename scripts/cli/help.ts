@@ -25,8 +25,9 @@ Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 
 export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run]
 
-Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names, categories, and the
-policies that judge single files (unknown-country, duplicate-subprocessor, policy-config).
+Checks every file of the registry: YAML syntax, encoding, the JSON Schemas (dataCategories and dataSubjects ids
+from policies/data, docs/data-categories.md), file names, categories, and the policies that judge single files
+(unknown-country, duplicate-subprocessor, policy-config).
 
 Arguments:
   DIR               the registry folder (default: registry)

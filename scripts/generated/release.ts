@@ -71,6 +71,32 @@ export type TransferMechanism1 =
   | 'privacy-shield'
   | 'safe-harbor';
 /**
+ * The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them).
+ *
+ * @minItems 1
+ */
+export type DataCategories = [DataCategory, ...DataCategory[]];
+/**
+ * A category of personal data, one of the ids in policies/data/data-categories.json (each mapped to its W3C DPV concept): identifying, contact, device-identifiers, location, behavioural, financial, communications, health, genetic, biometric, racial-ethnic-origin, political-opinions, religious-beliefs, trade-union-membership, sex-life, criminal-convictions.
+ */
+export type DataCategory =
+  | 'identifying'
+  | 'contact'
+  | 'device-identifiers'
+  | 'location'
+  | 'behavioural'
+  | 'financial'
+  | 'communications'
+  | 'health'
+  | 'genetic'
+  | 'biometric'
+  | 'racial-ethnic-origin'
+  | 'political-opinions'
+  | 'religious-beliefs'
+  | 'trade-union-membership'
+  | 'sex-life'
+  | 'criminal-convictions';
+/**
  * The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor.
  */
 export type IsoDate = string;
@@ -250,6 +276,7 @@ export interface Location {
    * The wording or qualification of the mechanism, as the source states it, for example "only for American users".
    */
   mechanismDetail?: string;
+  dataCategories?: DataCategories;
   since?: IsoDate;
 }
 /**

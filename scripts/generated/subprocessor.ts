@@ -9,6 +9,45 @@ export type Slug = string;
  */
 export type Slug1 = string;
 /**
+ * The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown.
+ *
+ * @minItems 1
+ */
+export type DataCategories = [DataCategory, ...DataCategory[]];
+/**
+ * A category of personal data, one of the ids in policies/data/data-categories.json (each mapped to its W3C DPV concept): identifying, contact, device-identifiers, location, behavioural, financial, communications, health, genetic, biometric, racial-ethnic-origin, political-opinions, religious-beliefs, trade-union-membership, sex-life, criminal-convictions.
+ */
+export type DataCategory =
+  | 'identifying'
+  | 'contact'
+  | 'device-identifiers'
+  | 'location'
+  | 'behavioural'
+  | 'financial'
+  | 'communications'
+  | 'health'
+  | 'genetic'
+  | 'biometric'
+  | 'racial-ethnic-origin'
+  | 'political-opinions'
+  | 'religious-beliefs'
+  | 'trade-union-membership'
+  | 'sex-life'
+  | 'criminal-convictions';
+/**
+ * A category of data subjects, one of the ids in policies/data/data-subjects.json (each mapped to its W3C DPV concept): end-users, customers, employees, job-applicants, children, patients, visitors, subscribers, prospects.
+ */
+export type DataSubject =
+  | 'end-users'
+  | 'customers'
+  | 'employees'
+  | 'job-applicants'
+  | 'children'
+  | 'patients'
+  | 'visitors'
+  | 'subscribers'
+  | 'prospects';
+/**
  * Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.
  *
  * @minItems 1
@@ -59,6 +98,12 @@ export type TransferMechanism1 =
   | 'privacy-shield'
   | 'safe-harbor';
 /**
+ * The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them).
+ *
+ * @minItems 1
+ */
+export type DataCategories1 = [DataCategory, ...DataCategory[]];
+/**
  * The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor.
  */
 export type IsoDate = string;
@@ -103,6 +148,13 @@ export interface Subprocessor {
    * @minItems 1
    */
   tasks: [string, ...string[]];
+  dataCategories?: DataCategories;
+  /**
+   * Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown.
+   *
+   * @minItems 1
+   */
+  dataSubjects?: [DataSubject, ...DataSubject[]];
   users?: UserScope;
   /**
    * Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it.
@@ -172,5 +224,6 @@ export interface Location {
    * The wording or qualification of the mechanism, as the source states it, for example "only for American users".
    */
   mechanismDetail?: string;
+  dataCategories?: DataCategories1;
   since?: IsoDate;
 }

@@ -9,9 +9,10 @@ import { publisherRole } from '../engine/settings.js';
  * Version of schemas/release.schema.json; its major changing is a major release for consumers. 1.1.0 added
  * statusOnRelease and upcoming to each entry (optional in the schema, so 1.0.x documents still read as --previous);
  * 1.2.0 added legalBases, the DPV concepts of the mechanism ids used; 1.3.0 added controller.role (the publisher is
- * a controller or a processor), always written so that consumers need not know the default, and a location's `mechanisms` in order.
+ * a controller or a processor), always written so that consumers need not know the default, and a location's `mechanisms` in order;
+ * 1.4.0 added dataCategories and dataSubjects (of an entry, and dataCategories of a location), as the registry writes them.
  */
-export const RELEASE_SCHEMA_VERSION = '1.3.0';
+export const RELEASE_SCHEMA_VERSION = '1.4.0';
 /** How long a release stays valid: the scheduled re-issue runs well within it. */
 export const VALIDITY_DAYS = 90;
 

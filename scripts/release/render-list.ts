@@ -1,6 +1,7 @@
 import type { Release, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { markdownText } from '../diagnostics/markdown-text.js';
+import { categoryLabel, subjectLabel } from '../registry/data-vocabulary.js';
 import { describeMechanisms, mechanismsOf } from '../registry/location-mechanisms.js';
 import { locationWords, mechanismNames, usersWords } from './list-words.js';
 import { describePlace } from '../registry/places.js';
@@ -41,6 +42,21 @@ function markdownDates(doc: Release, entry: Entry): string {
 
 function where(sub: Subprocessor): string {
   return sub.locations.map(describePlace).join('; ');
+}
+
+/**
+ * The data processed, in words, special categories marked ("Health data (Art. 9)"), with the places whose own
+ * list replaces the vendor's, and whose data it is; empty while the entry says neither.
+ */
+function dataWords(sub: Subprocessor): string {
+  const parts: string[] = [];
+  if (sub.dataCategories) parts.push(sub.dataCategories.map(categoryLabel).join(', '));
+  for (const l of sub.locations) {
+    if (l.dataCategories) parts.push(`in ${l.place}: ${l.dataCategories.map(categoryLabel).join(', ')}`);
+  }
+  const subjects = sub.dataSubjects ? `about ${sub.dataSubjects.map((s) => subjectLabel(s).toLowerCase()).join(', ')}` : '';
+  if (parts.length === 0 && !subjects) return '';
+  return `Data: ${[parts.join('; '), subjects].filter(Boolean).join(', ')}.`;
 }
 
 function how(sub: Subprocessor): string {
@@ -151,8 +167,9 @@ export function renderMarkdown(doc: Release, title: string, introduction?: strin
     out.push(`## ${cell(section)}`, '', ...header);
     for (const s of listed) {
       const name = s.users ? `[${s.users.join(', ')} Only] ${s.name}` : s.name;
+      const data = dataWords(s);
       out.push(
-        `| ${cell(name)}${markdownDates(doc, s)} | ${cell(where(s))} | ${cell(how(s))} | ${[...(s.service ? [cell(s.service)] : []), ...s.tasks.map((t) => `_${cell(t)}_`)].join(' ')} |`,
+        `| ${cell(name)}${markdownDates(doc, s)} | ${cell(where(s))} | ${cell(how(s))} | ${[...(s.service ? [cell(s.service)] : []), ...s.tasks.map((t) => `_${cell(t)}_`), ...(data ? [cell(data)] : [])].join(' ')} |`,
       );
     }
     out.push('');

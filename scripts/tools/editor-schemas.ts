@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Law } from '../engine/jurisdiction.js';
 import type { CountryList } from '../generated/countries.js';
 import { COUNTRIES_FILE, PLACE_PATTERN } from '../registry/places.js';
+import { DATA_CATEGORIES_FILE, DATA_SUBJECTS_FILE, readVocabulary } from '../registry/data-vocabulary.js';
 import type { EditorSchemaKind } from '../registry/schema-ref.js';
 import { SCHEMA_FILES } from '../registry/schemas.js';
 
@@ -144,6 +145,23 @@ interface Vocabulary {
   readonly places: { codes: string[]; words: string[] };
   readonly countries: { codes: string[]; words: string[] };
   readonly mechanisms: { codes: string[]; words: string[]; message: string };
+  readonly terms: Readonly<Record<string, { codes: string[]; words: string[]; message: string }>>;
+}
+
+/** A controlled vocabulary's ids, each with its title and what it covers; the special ones say which article. */
+function terms(root: string, file: string, what: string): { codes: string[]; words: string[]; message: string } {
+  const list = readVocabulary(file, root).terms;
+  const codes = list.map((term) => term.id);
+  const words = list.map((term) => {
+    const special =
+      term.special === 'art-9'
+        ? ' Special category (GDPR Art. 9).'
+        : term.special === 'art-10'
+          ? ' Criminal offence data (GDPR Art. 10).'
+          : '';
+    return `${term.title}: ${term.description}${special}`;
+  });
+  return { codes, words, message: `Not a ${what} id. Write one of: ${codes.join(', ')} (${file}).` };
 }
 
 /** Adds completion and messages in words to one inlined schema node, then to its children. */
@@ -168,6 +186,9 @@ function annotate(node: Node, key: string, vocabulary: Vocabulary): Node {
     Object.assign(out, { enum: vocabulary.countries.codes, enumDescriptions: vocabulary.countries.words, errorMessage: COUNTRY_MESSAGE });
   } else if (out.title === 'TransferMechanism') {
     const { codes, words, message } = vocabulary.mechanisms;
+    Object.assign(out, { enum: codes, enumDescriptions: words, errorMessage: message });
+  } else if (typeof out.title === 'string' && vocabulary.terms[out.title]) {
+    const { codes, words, message } = vocabulary.terms[out.title] ?? { codes: [], words: [], message: '' };
     Object.assign(out, { enum: codes, enumDescriptions: words, errorMessage: message });
   } else if (typeof out.pattern === 'string') {
     const message = PATTERN_MESSAGES[out.pattern];
@@ -268,6 +289,10 @@ export function renderEditorSchema(root: string, kind: EditorSchemaKind, laws: r
     places: places(countryList),
     countries: { codes: countryList.countries.map((c) => c.code), words: countryList.countries.map((c) => c.name) },
     mechanisms: mechanisms(mechanismIds, laws),
+    terms: {
+      DataCategory: terms(root, DATA_CATEGORIES_FILE, 'data category'),
+      DataSubject: terms(root, DATA_SUBJECTS_FILE, 'data subject'),
+    },
   };
   const body = inline(source, documents, file) as Node;
   delete body.$id;

@@ -10,7 +10,8 @@
  *   4 tasks:              8     mechanism: none
  *
  * `legalEntity` adds a line after the name, `service` after the category, each further task one after line 5,
- * `users` one before `locations:`; inside a location the lines are place, users, mechanism, mechanisms, mechanismDetail, since;
+ * `dataCategories` and `dataSubjects` one each after the tasks, `users` one before `locations:`; inside a location the
+ * lines are place, users, mechanism, mechanisms, mechanismDetail, dataCategories, since;
  * after the status come since, the retired block (on, reason), links and notes. `lineOf` finds a line by its text
  * where counting would obscure what the test means.
  */
@@ -24,6 +25,8 @@ export interface LocationSpec {
   /** Written as a flow list on the line after `mechanism` (when both are given, as a file that breaks the schema would). */
   readonly mechanisms?: readonly string[];
   readonly mechanismDetail?: string;
+  /** Written as a flow list after mechanismDetail: the categories at this place, replacing the vendor's. */
+  readonly dataCategories?: readonly string[];
   readonly since?: string;
 }
 
@@ -36,6 +39,9 @@ export interface VendorSpec {
   readonly service?: string;
   /** Default `['Hosting']`. */
   readonly tasks?: readonly string[];
+  /** Each written as a flow list on one line after the tasks. */
+  readonly dataCategories?: readonly string[];
+  readonly dataSubjects?: readonly string[];
   readonly users?: readonly string[];
   /** Default one location in France with mechanism none: a valid entry no transfer policy reports. */
   readonly locations?: readonly LocationSpec[];
@@ -58,6 +64,7 @@ function locationLines(location: LocationSpec): string[] {
     ...(location.mechanism === undefined ? [] : [`    mechanism: ${location.mechanism}`]),
     ...(location.mechanisms === undefined ? [] : [`    mechanisms: ${list(location.mechanisms)}`]),
     ...(location.mechanismDetail === undefined ? [] : [`    mechanismDetail: ${location.mechanismDetail}`]),
+    ...(location.dataCategories === undefined ? [] : [`    dataCategories: ${list(location.dataCategories)}`]),
     ...(location.since === undefined ? [] : [`    since: ${location.since}`]),
   ];
 }
@@ -74,6 +81,8 @@ export function vendorYaml(id: string, spec: VendorSpec = {}): string {
     ...(spec.service === undefined ? [] : [`service: ${spec.service}`]),
     'tasks:',
     ...(spec.tasks ?? ['Hosting']).map((task) => `  - ${task}`),
+    ...(spec.dataCategories ? [`dataCategories: ${list(spec.dataCategories)}`] : []),
+    ...(spec.dataSubjects ? [`dataSubjects: ${list(spec.dataSubjects)}`] : []),
     ...(spec.users ? [`users: ${list(spec.users)}`] : []),
     'locations:',
     ...locations.flatMap(locationLines),

@@ -1,0 +1,107 @@
+import type { Law } from '../scripts/engine/jurisdiction.js';
+import { definePolicy } from '../scripts/engine/policy.js';
+import { readingOf, type JudgingSettings } from '../scripts/engine/settings.js';
+import type { DataCategory } from '../scripts/generated/subprocessor.js';
+import { categoriesAt, dataCategory } from '../scripts/registry/data-vocabulary.js';
+import { mechanismField, mechanismsOf, mechanismWords } from '../scripts/registry/location-mechanisms.js';
+import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
+
+/** The special categories among a list, and the articles they fall under ("Art. 9", "Art. 9 and Art. 10"). */
+function special(categories: readonly DataCategory[]): { words: string; article: string } | undefined {
+  const terms = categories.map((id) => dataCategory(id)).filter((term) => term?.special !== undefined);
+  if (terms.length === 0) return undefined;
+  const articles = [...new Set(terms.map((term) => (term?.special === 'art-10' ? 'Art. 10' : 'Art. 9')))].sort();
+  return { words: terms.map((term) => term?.title.toLowerCase() ?? '').join(', '), article: articles.join(' and ') };
+}
+
+/**
+ * The decision missing-transfer-mechanism and user-scope-transfer make: a place outside the zone receives data the
+ * law counts, either because its users are protected or because the publisher's establishment makes every user's
+ * data count (Art. 3(1), unless registry.yaml reads it otherwise).
+ */
+function isTransfer(law: Law, settings: JudgingSettings, place: string, scope: readonly string[] | undefined): boolean {
+  if (law.inZone(place)) return false;
+  return law.coversUsers(scope) || readingOf(law, settings).reading === 'establishment';
+}
+
+/**
+ * Special-category data is the data whose loss harms people most, which is why supervisory authorities expect a
+ * safeguard that holds for repeated transfers (not an Art. 49 derogation, which is for occasional ones) and an
+ * assessment of the destination's laws before such data leaves the zone (EDPB Recommendations 01/2020).
+ */
+export default definePolicy({
+  id: 'special-category-transfer',
+  severity: 'warning',
+  description:
+    'Special-category data (GDPR Art. 9) or criminal offence data (Art. 10) processed outside a law’s zone needs a transfer mechanism that is not a derogation and a transfer impact assessment.',
+  messages: {
+    'no-transfer-declared':
+      '{{name}} declares no transfer to {{place}} (mechanism: none), yet it is outside the {{zone}}: special-category data ({{categories}}, {{law}} {{article}}) goes there with no transfer mechanism',
+    'missing-mechanism':
+      '{{name}} processes special-category data ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}, with {{declared}}',
+    derogation:
+      '{{name}} relies on a derogation ({{declared}}) for special-category data ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only',
+    'missing-tia':
+      '{{name}} processes special-category data ({{categories}}, {{law}} {{article}}) outside the {{zone}} ({{places}}) and gives no transfer impact assessment',
+  },
+  hints: {
+    'no-transfer-declared':
+      'Record the mechanism the vendor’s data processing agreement uses for this place (usually scc, or dpf for a certified US vendor), or correct dataCategories if no such data goes there.',
+    'missing-mechanism': 'Record a mechanism that covers repeated transfers (scc, bcr, or dpf for a certified US vendor) on this location.',
+    derogation: 'Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.',
+    'missing-tia': 'Add links.transferImpactAssessment with the address of the assessment of the destination’s laws.',
+  },
+  check({ after, laws, settings }, report) {
+    for (const entry of after.subprocessors) {
+      const sub = entry.value;
+      if (sub.status === 'retired') continue;
+      for (const law of laws) {
+        const abroad: { index: number; place: string; data: { categories: string; article: string } }[] = [];
+        sub.locations.forEach((location, index) => {
+          const found = special(categoriesAt(sub, location));
+          if (!found || !isKnownPlace(location.place)) return;
+          if (!isTransfer(law, settings, location.place, location.users ?? sub.users)) return;
+          const data = { categories: found.words, article: found.article };
+          abroad.push({ index, place: placeLabel(location.place), data });
+          const mechanisms = mechanismsOf(location);
+          const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
+          const at = { file: entry, subprocessor: sub.id };
+          if (mechanisms.length === 1 && mechanisms[0] === 'none') {
+            report({ ...at, messageId: 'no-transfer-declared', path: ['locations', index, ...mechanismField(location)], data: common });
+            return;
+          }
+          // An invalidated mechanism is invalid-transfer-mechanism's finding; here it counts as no safeguard.
+          const safeguards = mechanisms.filter((m) => m !== 'none' && law.basis(m) !== undefined && law.basis(m)?.occasionalOnly !== true);
+          if (safeguards.length > 0) return;
+          const declared = mechanismWords(mechanisms, 'no mechanism');
+          const derogation = mechanisms.some((m) => law.basis(m)?.occasionalOnly === true);
+          report({
+            ...at,
+            messageId: derogation ? 'derogation' : 'missing-mechanism',
+            path: ['locations', index, ...mechanismField(location)],
+            data: { ...common, declared: derogation ? declared : mechanisms.length === 0 ? 'no mechanism' : `only ${declared}` },
+          });
+        });
+        const first = abroad[0];
+        if (first && !sub.links?.transferImpactAssessment) {
+          const articles = [...new Set(abroad.flatMap((a) => a.data.article.split(' and ')))].sort().join(' and ');
+          const categories = [...new Set(abroad.flatMap((a) => a.data.categories.split(', ')))].join(', ');
+          report({
+            file: entry,
+            subprocessor: sub.id,
+            messageId: 'missing-tia',
+            path: ['locations', first.index],
+            data: {
+              name: sub.name,
+              categories,
+              article: articles,
+              law: law.name,
+              zone: law.zone,
+              places: abroad.map((a) => a.place).join(', '),
+            },
+          });
+        }
+      }
+    }
+  },
+});
