@@ -25,6 +25,28 @@ export type UserScope = [PlaceCode, ...PlaceCode[]];
  */
 export type PlaceCode = string;
 /**
+ * Product scope ids: applies only to these products.
+ *
+ * @minItems 1
+ */
+export type ScopeIds = [Slug2, ...Slug2[]];
+/**
+ * A lower-case identifier: letters, digits and single hyphens (kebab-case).
+ */
+export type Slug2 = string;
+/**
+ * Feature scope ids: applies only when one of these features is on.
+ *
+ * @minItems 1
+ */
+export type ScopeIds1 = [Slug2, ...Slug2[]];
+/**
+ * Residency scope ids: applies only to customers whose data is hosted in one of these residencies.
+ *
+ * @minItems 1
+ */
+export type ScopeIds2 = [Slug2, ...Slug2[]];
+/**
  * Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it.
  *
  * @minItems 1
@@ -100,7 +122,7 @@ export type IsoDate4 = string;
  */
 export interface Release {
   /**
-   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
+   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: scopes, and when on an entry and a location), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
    */
   schemaVersion: string;
   /**
@@ -167,6 +189,23 @@ export interface Release {
     title: string;
   }[];
   /**
+   * Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).
+   */
+  scopes?: {
+    /**
+     * Scope id, as when: names it.
+     */
+    id: string;
+    /**
+     * The key of when: that names it.
+     */
+    kind: 'product' | 'feature' | 'residency';
+    /**
+     * The scope as customers know it.
+     */
+    title: string;
+  }[];
+  /**
    * Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.
    */
   subprocessors: ReleaseEntry[];
@@ -218,6 +257,7 @@ export interface ReleaseEntry {
   service?: string;
   tasks: Tasks;
   users?: UserScope;
+  when?: ScopeCondition;
   locations: Locations;
   /**
    * active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history.
@@ -232,6 +272,14 @@ export interface ReleaseEntry {
   notes?: string;
   statusOnRelease?: StatusOnRelease;
   upcoming?: Upcoming;
+}
+/**
+ * When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md).
+ */
+export interface ScopeCondition {
+  product?: ScopeIds;
+  feature?: ScopeIds1;
+  residency?: ScopeIds2;
 }
 /**
  * One place where personal data is processed or stored.
@@ -250,7 +298,16 @@ export interface Location {
    * The wording or qualification of the mechanism, as the source states it, for example "only for American users".
    */
   mechanismDetail?: string;
+  when?: ScopeCondition1;
   since?: IsoDate;
+}
+/**
+ * When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md).
+ */
+export interface ScopeCondition1 {
+  product?: ScopeIds;
+  feature?: ScopeIds1;
+  residency?: ScopeIds2;
 }
 /**
  * When and why the vendor stopped processing; required when status is retired.

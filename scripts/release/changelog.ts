@@ -2,8 +2,10 @@ import { changeItems, needsNotice, type ChangeItem, type ChangeKind, type ItemOf
 import { markdownText } from '../diagnostics/markdown-text.js';
 import type { PublisherRole } from '../engine/settings.js';
 import type { Release } from '../generated/release.js';
+import type { Subprocessor } from '../generated/subprocessor.js';
 import { mechanismWords as words } from '../registry/location-mechanisms.js';
 import { describeLocation, describePlace } from '../registry/places.js';
+import { scopeWords, type ScopeDeclaration } from '../registry/scopes.js';
 import { releaseDay, statusOn } from './release-doc.js';
 import type { VersionPlan } from './versioning.js';
 
@@ -23,6 +25,28 @@ function scopeLine(i: ItemOf<'users-widened' | 'users-narrowed'>, _day: string, 
     : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`;
 }
 
+/** ", only with AI features" after what has a when:, nothing otherwise. */
+function scoped(what: Pick<Subprocessor, 'when'>, scopes: readonly ScopeDeclaration[]): string {
+  const words = scopeWords(what.when, scopes);
+  return words ? `, ${words}` : '';
+}
+
+function placesWithScopes(entry: Subprocessor, scopes: readonly ScopeDeclaration[]): string {
+  return entry.locations.map((l) => `${describeLocation(l)}${scoped(l, scopes)}`).join('; ');
+}
+
+/** A product, feature or residency scope in words, with the titles the release declares. */
+function whenLine(
+  i: ItemOf<'scope-widened' | 'scope-narrowed'>,
+  _day: string,
+  _role: PublisherRole,
+  scopes: readonly ScopeDeclaration[],
+): string {
+  const words = (when: ItemOf<'scope-widened'>['before']) => scopeWords(when, scopes) ?? 'always';
+  const what = i.location ? `when data goes to ${describePlace(i.location)}` : 'when it processes data';
+  return `${i.entry.name} changes ${what}: ${words(i.after)} (was ${words(i.before)}).`;
+}
+
 /** A retirement dated after the release is announced, not done: the vendor still processes data until that day. */
 function retiredLine(i: ItemOf<'retired'>, day: string): string {
   const retired = i.entry.retired;
@@ -37,22 +61,28 @@ function retiredLine(i: ItemOf<'retired'>, day: string): string {
  * the release date, which decides whether a dated start or retirement is past or still to come.
  */
 const LINES = {
-  added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join('; ')})${since(i.entry.since)}.`,
-  reactivated: (i) => `Engaged again: ${i.entry.name} (${i.entry.locations.map(describeLocation).join('; ')})${since(i.entry.since)}.`,
+  added: (i, _d, _r, s) => `Added ${i.entry.name} (${placesWithScopes(i.entry, s)})${scoped(i.entry, s)}${since(i.entry.since)}.`,
+  reactivated: (i, _d, _r, s) =>
+    `Engaged again: ${i.entry.name} (${placesWithScopes(i.entry, s)})${scoped(i.entry, s)}${since(i.entry.since)}.`,
   retired: retiredLine,
   deleted: (i) => `Removed ${i.entry?.name ?? i.id}.`,
-  'place-added': (i) => `${i.entry.name} adds ${describeLocation(i.location)}${since(i.location.since)}.`,
+  'place-added': (i, _d, _r, s) =>
+    `${i.entry.name} adds ${describeLocation(i.location)}${scoped(i.location, s)}${since(i.location.since)}.`,
   'mechanism-changed': (i) =>
     `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${words(i.before)} to ${words(i.after)}.`,
   'users-widened': scopeLine,
   'users-narrowed': scopeLine,
+  'scope-widened': whenLine,
+  'scope-narrowed': whenLine,
   'place-removed': (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
   edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(', ')} updated.`,
-} satisfies { [K in ChangeKind]: (item: ItemOf<K>, day: string, role: PublisherRole) => string };
+} satisfies { [K in ChangeKind]: (item: ItemOf<K>, day: string, role: PublisherRole, scopes: readonly ScopeDeclaration[]) => string };
 
-function line(item: ChangeItem, day: string, role: PublisherRole): string {
+type Line = (i: ChangeItem, day: string, role: PublisherRole, scopes: readonly ScopeDeclaration[]) => string;
+
+function line(item: ChangeItem, day: string, role: PublisherRole, scopes: readonly ScopeDeclaration[]): string {
   // The table is exhaustive per kind; TypeScript cannot correlate item and table entry, hence the one cast.
-  return (LINES[item.kind] as (i: ChangeItem, day: string, role: PublisherRole) => string)(item, day, role);
+  return (LINES[item.kind] as Line)(item, day, role, scopes);
 }
 
 /** What customers must be told of (the change table decides), then everything else: one line each. */
@@ -60,13 +90,14 @@ export function changeLines(
   change: VersionPlan['change'],
   day: string,
   role: PublisherRole = 'controller',
+  scopes: readonly ScopeDeclaration[] = [],
 ): { notice: string[]; other: string[] } {
   const notice: string[] = [];
   const other: string[] = [];
   if (!change) return { notice, other };
   const items = changeItems(change);
   for (const kind of Object.keys(LINES) as ChangeKind[]) {
-    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day, role));
+    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day, role, scopes));
   }
   return { notice, other };
 }
@@ -94,7 +125,7 @@ export function changelog(doc: Release, plan: VersionPlan): string {
     out.push(initialSummary(doc), '');
   } else if (plan.change) {
     const role = doc.controller.role ?? 'controller';
-    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role);
+    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role, doc.scopes);
     // The lines quote registry text (names, reasons, places, mechanism details) and the notes are Markdown: the
     // GitHub release body and the feed entry. The lines' own words use no Markdown, so each is escaped whole.
     const item = (l: string) => `- ${markdownText(l)}`;

@@ -3,6 +3,7 @@ import type { Subprocessor } from '../generated/subprocessor.js';
 import { markdownText } from '../diagnostics/markdown-text.js';
 import { describeMechanisms } from '../registry/location-mechanisms.js';
 import { describePlace } from '../registry/places.js';
+import { scopeWords, type ScopeDeclaration } from '../registry/scopes.js';
 import { releaseDay, statusOn } from './release-doc.js';
 
 type Entry = Release['subprocessors'][number];
@@ -40,6 +41,16 @@ function markdownDates(doc: Release, entry: Entry): string {
 
 function where(sub: Subprocessor): string {
   return sub.locations.map(describePlace).join('; ');
+}
+
+/** Where, with each scoped place's scope: "US (only in US cloud); DE (only in EU cloud)". The CSV keeps `where`. */
+function scopedWhere(sub: Subprocessor, scopes: readonly ScopeDeclaration[] | undefined): string {
+  return sub.locations
+    .map((l) => {
+      const scope = scopeWords(l.when, scopes);
+      return scope ? `${describePlace(l)} (${scope})` : describePlace(l);
+    })
+    .join('; ');
 }
 
 function how(sub: Subprocessor): string {
@@ -123,8 +134,9 @@ export function renderMarkdown(doc: Release, title: string, introduction?: strin
     out.push(`## ${cell(section)}`, '', ...header);
     for (const s of listed) {
       const name = s.users ? `[${s.users.join(', ')} Only] ${s.name}` : s.name;
+      const scope = scopeWords(s.when, doc.scopes);
       out.push(
-        `| ${cell(name)}${markdownDates(doc, s)} | ${cell(where(s))} | ${cell(how(s))} | ${[...(s.service ? [cell(s.service)] : []), ...s.tasks.map((t) => `_${cell(t)}_`)].join(' ')} |`,
+        `| ${cell(name)}${markdownDates(doc, s)}${scope ? ` (${cell(scope)})` : ''} | ${cell(scopedWhere(s, doc.scopes))} | ${cell(how(s))} | ${[...(s.service ? [cell(s.service)] : []), ...s.tasks.map((t) => `_${cell(t)}_`)].join(' ')} |`,
       );
     }
     out.push('');

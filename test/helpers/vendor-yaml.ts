@@ -24,6 +24,8 @@ export interface LocationSpec {
   /** Written as a flow list on the line after `mechanism` (when both are given, as a file that breaks the schema would). */
   readonly mechanisms?: readonly string[];
   readonly mechanismDetail?: string;
+  /** `when:` as flow YAML, `{ residency: [eu-cloud] }`, on the line before `since`. */
+  readonly when?: string;
   readonly since?: string;
 }
 
@@ -37,6 +39,8 @@ export interface VendorSpec {
   /** Default `['Hosting']`. */
   readonly tasks?: readonly string[];
   readonly users?: readonly string[];
+  /** `when:` as flow YAML, `{ feature: [ai-features] }`, on the line before `locations:` (after `users`). */
+  readonly when?: string;
   /** Default one location in France with mechanism none: a valid entry no transfer policy reports. */
   readonly locations?: readonly LocationSpec[];
   /** Default `active`, or `retired` when `retired` is given. */
@@ -58,6 +62,7 @@ function locationLines(location: LocationSpec): string[] {
     ...(location.mechanism === undefined ? [] : [`    mechanism: ${location.mechanism}`]),
     ...(location.mechanisms === undefined ? [] : [`    mechanisms: ${list(location.mechanisms)}`]),
     ...(location.mechanismDetail === undefined ? [] : [`    mechanismDetail: ${location.mechanismDetail}`]),
+    ...(location.when === undefined ? [] : [`    when: ${location.when}`]),
     ...(location.since === undefined ? [] : [`    since: ${location.since}`]),
   ];
 }
@@ -75,6 +80,7 @@ export function vendorYaml(id: string, spec: VendorSpec = {}): string {
     'tasks:',
     ...(spec.tasks ?? ['Hosting']).map((task) => `  - ${task}`),
     ...(spec.users ? [`users: ${list(spec.users)}`] : []),
+    ...(spec.when === undefined ? [] : [`when: ${spec.when}`]),
     'locations:',
     ...locations.flatMap(locationLines),
     `status: ${spec.status ?? (spec.retired ? 'retired' : 'active')}`,
@@ -95,6 +101,8 @@ export interface SettingsSpec {
   readonly noticePeriodDays?: number;
   /** Category ids, each titled with its id capitalised (`hosting`: `Hosting`); default `['hosting']`. */
   readonly categories?: readonly string[];
+  /** `scopes:` declared after the categories, each on three lines (id, kind, title). */
+  readonly scopes?: readonly { readonly id: string; readonly kind: string; readonly title: string }[];
 }
 
 /**
@@ -112,6 +120,7 @@ export function settingsYaml(spec: SettingsSpec = {}): string {
     `noticePeriodDays: ${String(spec.noticePeriodDays ?? 30)}`,
     'categories:',
     ...categories.flatMap((id) => [`  - id: ${id}`, `    title: ${title(id)}`]),
+    ...(spec.scopes ? ['scopes:', ...spec.scopes.flatMap((s) => [`  - id: ${s.id}`, `    kind: ${s.kind}`, `    title: ${s.title}`])] : []),
     '',
   ].join('\n');
 }

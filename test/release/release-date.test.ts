@@ -111,9 +111,9 @@ describe('schemas/release.schema.json 1.1.0', () => {
     subprocessors: doc.subprocessors.map((e) => (e.id === id ? edit(structuredClone(e)) : e)),
   });
 
-  it('is version 1.3.0 (minors: fields added), and a document states it', () => {
-    expect(RELEASE_SCHEMA_VERSION).toBe('1.3.0');
-    expect(doc.schemaVersion).toBe('1.3.0');
+  it('is version 1.4.0 (minors: fields added), and a document states it', () => {
+    expect(RELEASE_SCHEMA_VERSION).toBe('1.4.0');
+    expect(doc.schemaVersion).toBe('1.4.0');
     expect(validateRelease(doc), JSON.stringify(validateRelease.errors)).toBe(true);
   });
 
@@ -381,7 +381,7 @@ describe('subproc build with a future start and a future retirement', () => {
       const result = subproc(['build', '--previous', 'v100', '--out', 'dist-v100', '--reissue', '--released-at', RELEASED], repo.dir);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toContain('built 1.0.1 (reissue)');
-      expect(docIn('dist-v100')).toMatchObject({ schemaVersion: '1.3.0', version: '1.0.1' });
+      expect(docIn('dist-v100')).toMatchObject({ schemaVersion: '1.4.0', version: '1.0.1' });
     });
   });
 
