@@ -24,7 +24,8 @@ Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 
 export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run]
 
-Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names, categories, and the
+Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names, categories, the
+product, feature and residency scopes that when: names (docs/scopes.md), and the
 policies that judge single files (unknown-country, duplicate-subprocessor, policy-config).
 
 Arguments:
