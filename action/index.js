@@ -9442,6 +9442,39 @@ var init_places = __esm({
   }
 });
 
+// scripts/registry/scopes.ts
+function scopeIds(when, kind) {
+  return when?.[kind];
+}
+function conditionContains(outer, inner) {
+  return SCOPE_KINDS.every((kind) => {
+    const limit = scopeIds(outer, kind);
+    if (limit === void 0) return true;
+    const ids = scopeIds(inner, kind);
+    return ids !== void 0 && ids.every((id) => limit.includes(id));
+  });
+}
+function sameCondition(a, b) {
+  return conditionContains(a, b) && conditionContains(b, a);
+}
+function scopeWords(when, declared = []) {
+  if (!when) return void 0;
+  const title = (id) => declared.find((d) => d.id === id)?.title ?? id;
+  const parts = SCOPE_KINDS.flatMap((kind) => {
+    const ids = scopeIds(when, kind);
+    return ids ? [`${KIND_WORDS[kind]} ${ids.map(title).join(" or ")}`] : [];
+  });
+  return parts.length > 0 ? `only ${parts.join(", ")}` : void 0;
+}
+var SCOPE_KINDS, KIND_WORDS;
+var init_scopes = __esm({
+  "scripts/registry/scopes.ts"() {
+    "use strict";
+    SCOPE_KINDS = ["product", "feature", "residency"];
+    KIND_WORDS = { product: "for", feature: "with", residency: "in" };
+  }
+});
+
 // scripts/engine/change.ts
 import { isDeepStrictEqual } from "node:util";
 function needsNotice(kind) {
@@ -9469,6 +9502,12 @@ function placeKeys(locations) {
 function scopeChange(before, after) {
   return scopeContains(before, after) ? "users-narrowed" : "users-widened";
 }
+function conditions(before, after) {
+  return { ...before ? { before } : {}, ...after ? { after } : {} };
+}
+function whenChange(before, after) {
+  return conditionContains(before, after) ? "scope-narrowed" : "scope-widened";
+}
 function diffEntry(before, after) {
   const id = after.id;
   const items = [];
@@ -9484,6 +9523,8 @@ function diffEntry(before, after) {
     fields.push(field2);
     if (key === "users")
       items.push({ kind: scopeChange(before.users, after.users), id, entry: after, before: before.users, after: after.users });
+    else if (key === "when" && !sameCondition(before.when, after.when))
+      items.push({ kind: whenChange(before.when, after.when), id, entry: after, ...conditions(before.when, after.when) });
     else if (!STATUS_FIELDS.has(key)) edited.push(field2);
   }
   if (before.status === "active" && after.status === "retired") items.unshift({ kind: "retired", id, entry: after });
@@ -9521,11 +9562,15 @@ function diffEntry(before, after) {
         after: location.users
       });
     }
+    if (!sameCondition(old.when, location.when)) {
+      items.push({ kind: whenChange(old.when, location.when), id, entry: after, location, index, ...conditions(old.when, location.when) });
+    }
     const locationEdits = [];
     for (const key of /* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(location)])) {
       if (isDeepStrictEqual(old[key], location[key])) continue;
       const field2 = { field: `locations[${location.place}].${key}`, before: old[key], after: location[key] };
       fields.push(field2);
+      if (key === "when" && !sameCondition(old.when, location.when)) continue;
       if (key !== "mechanism" && key !== "mechanisms" && key !== "users") locationEdits.push(field2);
     }
     const [written, writtenNow] = [writtenMechanisms(old), writtenMechanisms(location)];
@@ -9579,6 +9624,7 @@ var init_change = __esm({
     "use strict";
     init_location_mechanisms();
     init_places();
+    init_scopes();
     CHANGE_KINDS = {
       added: { notice: true, level: "minor", label: "added" },
       retired: { notice: true, level: "minor", label: "retired" },
@@ -9592,6 +9638,10 @@ var init_change = __esm({
       // More users' data going to the same place is, for the users added, a new destination: as much as a new place.
       "users-widened": { notice: true, level: "minor", label: "user scope widened" },
       "users-narrowed": { notice: false, level: "patch", label: "user scope narrowed" },
+      // A product, feature or residency scope (when:) that no longer contains the old one reaches customers it did not:
+      // for them it is a new subprocessor or place. Narrowed, fewer customers' data goes there, like a place removed.
+      "scope-widened": { notice: true, level: "minor", label: "scope widened" },
+      "scope-narrowed": { notice: false, level: "patch", label: "scope narrowed" },
       edited: { notice: false, level: "patch", label: "edited" }
     };
     ENTRY_KINDS = /* @__PURE__ */ new Set(["added", "retired", "reactivated", "deleted"]);
@@ -9861,16 +9911,16 @@ var require_formats = __commonJS({
 var require_countries = __commonJS({
   "build/validators/countries.cjs"(exports2, module2) {
     "use strict";
-    module2.exports = validate31;
-    module2.exports.default = validate31;
-    var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/countries.schema.json", "title": "CountryList", "description": "The places registry files may name: ISO 3166-1 alpha-2 codes with names (used to recognise countries in imported pages), and region codes.", "type": "object", "additionalProperties": false, "required": ["description", "source", "reviewedOn", "countries", "regions"], "properties": { "description": { "type": "string", "description": "What the file holds." }, "source": { "type": "string", "description": "Where the codes and names come from." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked the list against its source." }, "countries": { "type": "array", "minItems": 1, "description": "One entry per officially assigned code.", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code." }, "name": { "type": "string", "description": "English short name." }, "aliases": { "type": "array", "items": { "type": "string" }, "description": "Other names and abbreviations in use." } } } }, "regions": { "type": "array", "minItems": 1, "description": "Region codes a registry may use instead of a country.", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "vague"], "properties": { "code": { "enum": ["EEA", "EU", "EUROPE", "NORTH_AMERICA", "WORLD"], "description": "The region code." }, "name": { "type": "string", "description": "How messages name it." }, "vague": { "type": "boolean", "description": "True when the region hides which countries data goes to." }, "note": { "type": "string", "description": "What the region includes, for messages." }, "members": { "type": "array", "items": { "type": "string" }, "description": "The country and region codes the region contains; absent for WORLD, which contains every place. Used to tell whether one user scope contains another." } } } }, "regionsSource": { "type": "string", "description": "Where the regions' members come from." } } };
+    module2.exports = validate38;
+    module2.exports.default = validate38;
+    var schema62 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/countries.schema.json", "title": "CountryList", "description": "The places registry files may name: ISO 3166-1 alpha-2 codes with names (used to recognise countries in imported pages), and region codes.", "type": "object", "additionalProperties": false, "required": ["description", "source", "reviewedOn", "countries", "regions"], "properties": { "description": { "type": "string", "description": "What the file holds." }, "source": { "type": "string", "description": "Where the codes and names come from." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked the list against its source." }, "countries": { "type": "array", "minItems": 1, "description": "One entry per officially assigned code.", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code." }, "name": { "type": "string", "description": "English short name." }, "aliases": { "type": "array", "items": { "type": "string" }, "description": "Other names and abbreviations in use." } } } }, "regions": { "type": "array", "minItems": 1, "description": "Region codes a registry may use instead of a country.", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "vague"], "properties": { "code": { "enum": ["EEA", "EU", "EUROPE", "NORTH_AMERICA", "WORLD"], "description": "The region code." }, "name": { "type": "string", "description": "How messages name it." }, "vague": { "type": "boolean", "description": "True when the region hides which countries data goes to." }, "note": { "type": "string", "description": "What the region includes, for messages." }, "members": { "type": "array", "items": { "type": "string" }, "description": "The country and region codes the region contains; absent for WORLD, which contains every place. Used to tell whether one user scope contains another." } } } }, "regionsSource": { "type": "string", "description": "Where the regions' members come from." } } };
     var formats0 = require_formats().fullFormats.date;
-    var pattern14 = new RegExp("^[A-Z]{2}$", "u");
-    function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    var pattern15 = new RegExp("^[A-Z]{2}$", "u");
+    function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate31.evaluated;
+      const evaluated0 = validate38.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -9879,7 +9929,7 @@ var require_countries = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.description === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema58.required, parentSchema: schema58, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema62.required, parentSchema: schema62, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -9888,7 +9938,7 @@ var require_countries = __commonJS({
           errors++;
         }
         if (data.source === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema58.required, parentSchema: schema58, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema62.required, parentSchema: schema62, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -9897,7 +9947,7 @@ var require_countries = __commonJS({
           errors++;
         }
         if (data.reviewedOn === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewedOn" }, message: "must have required property 'reviewedOn'", schema: schema58.required, parentSchema: schema58, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewedOn" }, message: "must have required property 'reviewedOn'", schema: schema62.required, parentSchema: schema62, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -9906,7 +9956,7 @@ var require_countries = __commonJS({
           errors++;
         }
         if (data.countries === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "countries" }, message: "must have required property 'countries'", schema: schema58.required, parentSchema: schema58, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "countries" }, message: "must have required property 'countries'", schema: schema62.required, parentSchema: schema62, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -9915,7 +9965,7 @@ var require_countries = __commonJS({
           errors++;
         }
         if (data.regions === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "regions" }, message: "must have required property 'regions'", schema: schema58.required, parentSchema: schema58, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "regions" }, message: "must have required property 'regions'", schema: schema62.required, parentSchema: schema62, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -9925,7 +9975,7 @@ var require_countries = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "description" || key0 === "source" || key0 === "reviewedOn" || key0 === "countries" || key0 === "regions" || key0 === "regionsSource")) {
-            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58, data };
+            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema62, data };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -9937,7 +9987,7 @@ var require_countries = __commonJS({
         if (data.description !== void 0) {
           let data0 = data.description;
           if (typeof data0 !== "string") {
-            const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.description.type, parentSchema: schema58.properties.description, data: data0 };
+            const err6 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.description.type, parentSchema: schema62.properties.description, data: data0 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -9949,7 +9999,7 @@ var require_countries = __commonJS({
         if (data.source !== void 0) {
           let data1 = data.source;
           if (typeof data1 !== "string") {
-            const err7 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.source.type, parentSchema: schema58.properties.source, data: data1 };
+            const err7 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.source.type, parentSchema: schema62.properties.source, data: data1 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -9962,7 +10012,7 @@ var require_countries = __commonJS({
           let data2 = data.reviewedOn;
           if (typeof data2 === "string") {
             if (!formats0.validate(data2)) {
-              const err8 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema58.properties.reviewedOn, data: data2 };
+              const err8 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema62.properties.reviewedOn, data: data2 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -9971,7 +10021,7 @@ var require_countries = __commonJS({
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.reviewedOn.type, parentSchema: schema58.properties.reviewedOn, data: data2 };
+            const err9 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.reviewedOn.type, parentSchema: schema62.properties.reviewedOn, data: data2 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -9984,7 +10034,7 @@ var require_countries = __commonJS({
           let data3 = data.countries;
           if (Array.isArray(data3)) {
             if (data3.length < 1) {
-              const err10 = { instancePath: instancePath + "/countries", schemaPath: "#/properties/countries/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema58.properties.countries, data: data3 };
+              const err10 = { instancePath: instancePath + "/countries", schemaPath: "#/properties/countries/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema62.properties.countries, data: data3 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -9997,7 +10047,7 @@ var require_countries = __commonJS({
               let data4 = data3[i0];
               if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                 if (data4.code === void 0) {
-                  const err11 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema58.properties.countries.items.required, parentSchema: schema58.properties.countries.items, data: data4 };
+                  const err11 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema62.properties.countries.items.required, parentSchema: schema62.properties.countries.items, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err11];
                   } else {
@@ -10006,7 +10056,7 @@ var require_countries = __commonJS({
                   errors++;
                 }
                 if (data4.name === void 0) {
-                  const err12 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.properties.countries.items.required, parentSchema: schema58.properties.countries.items, data: data4 };
+                  const err12 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema62.properties.countries.items.required, parentSchema: schema62.properties.countries.items, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err12];
                   } else {
@@ -10016,7 +10066,7 @@ var require_countries = __commonJS({
                 }
                 for (const key1 in data4) {
                   if (!(key1 === "code" || key1 === "name" || key1 === "aliases")) {
-                    const err13 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.countries.items, data: data4 };
+                    const err13 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema62.properties.countries.items, data: data4 };
                     if (vErrors === null) {
                       vErrors = [err13];
                     } else {
@@ -10028,8 +10078,8 @@ var require_countries = __commonJS({
                 if (data4.code !== void 0) {
                   let data5 = data4.code;
                   if (typeof data5 === "string") {
-                    if (!pattern14.test(data5)) {
-                      const err14 = { instancePath: instancePath + "/countries/" + i0 + "/code", schemaPath: "#/properties/countries/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema58.properties.countries.items.properties.code, data: data5 };
+                    if (!pattern15.test(data5)) {
+                      const err14 = { instancePath: instancePath + "/countries/" + i0 + "/code", schemaPath: "#/properties/countries/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema62.properties.countries.items.properties.code, data: data5 };
                       if (vErrors === null) {
                         vErrors = [err14];
                       } else {
@@ -10038,7 +10088,7 @@ var require_countries = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err15 = { instancePath: instancePath + "/countries/" + i0 + "/code", schemaPath: "#/properties/countries/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.countries.items.properties.code.type, parentSchema: schema58.properties.countries.items.properties.code, data: data5 };
+                    const err15 = { instancePath: instancePath + "/countries/" + i0 + "/code", schemaPath: "#/properties/countries/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.countries.items.properties.code.type, parentSchema: schema62.properties.countries.items.properties.code, data: data5 };
                     if (vErrors === null) {
                       vErrors = [err15];
                     } else {
@@ -10050,7 +10100,7 @@ var require_countries = __commonJS({
                 if (data4.name !== void 0) {
                   let data6 = data4.name;
                   if (typeof data6 !== "string") {
-                    const err16 = { instancePath: instancePath + "/countries/" + i0 + "/name", schemaPath: "#/properties/countries/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.countries.items.properties.name.type, parentSchema: schema58.properties.countries.items.properties.name, data: data6 };
+                    const err16 = { instancePath: instancePath + "/countries/" + i0 + "/name", schemaPath: "#/properties/countries/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.countries.items.properties.name.type, parentSchema: schema62.properties.countries.items.properties.name, data: data6 };
                     if (vErrors === null) {
                       vErrors = [err16];
                     } else {
@@ -10066,7 +10116,7 @@ var require_countries = __commonJS({
                     for (let i1 = 0; i1 < len1; i1++) {
                       let data8 = data7[i1];
                       if (typeof data8 !== "string") {
-                        const err17 = { instancePath: instancePath + "/countries/" + i0 + "/aliases/" + i1, schemaPath: "#/properties/countries/items/properties/aliases/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.countries.items.properties.aliases.items.type, parentSchema: schema58.properties.countries.items.properties.aliases.items, data: data8 };
+                        const err17 = { instancePath: instancePath + "/countries/" + i0 + "/aliases/" + i1, schemaPath: "#/properties/countries/items/properties/aliases/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.countries.items.properties.aliases.items.type, parentSchema: schema62.properties.countries.items.properties.aliases.items, data: data8 };
                         if (vErrors === null) {
                           vErrors = [err17];
                         } else {
@@ -10076,7 +10126,7 @@ var require_countries = __commonJS({
                       }
                     }
                   } else {
-                    const err18 = { instancePath: instancePath + "/countries/" + i0 + "/aliases", schemaPath: "#/properties/countries/items/properties/aliases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.countries.items.properties.aliases.type, parentSchema: schema58.properties.countries.items.properties.aliases, data: data7 };
+                    const err18 = { instancePath: instancePath + "/countries/" + i0 + "/aliases", schemaPath: "#/properties/countries/items/properties/aliases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema62.properties.countries.items.properties.aliases.type, parentSchema: schema62.properties.countries.items.properties.aliases, data: data7 };
                     if (vErrors === null) {
                       vErrors = [err18];
                     } else {
@@ -10086,7 +10136,7 @@ var require_countries = __commonJS({
                   }
                 }
               } else {
-                const err19 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.countries.items.type, parentSchema: schema58.properties.countries.items, data: data4 };
+                const err19 = { instancePath: instancePath + "/countries/" + i0, schemaPath: "#/properties/countries/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema62.properties.countries.items.type, parentSchema: schema62.properties.countries.items, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -10096,7 +10146,7 @@ var require_countries = __commonJS({
               }
             }
           } else {
-            const err20 = { instancePath: instancePath + "/countries", schemaPath: "#/properties/countries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.countries.type, parentSchema: schema58.properties.countries, data: data3 };
+            const err20 = { instancePath: instancePath + "/countries", schemaPath: "#/properties/countries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema62.properties.countries.type, parentSchema: schema62.properties.countries, data: data3 };
             if (vErrors === null) {
               vErrors = [err20];
             } else {
@@ -10109,7 +10159,7 @@ var require_countries = __commonJS({
           let data9 = data.regions;
           if (Array.isArray(data9)) {
             if (data9.length < 1) {
-              const err21 = { instancePath: instancePath + "/regions", schemaPath: "#/properties/regions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema58.properties.regions, data: data9 };
+              const err21 = { instancePath: instancePath + "/regions", schemaPath: "#/properties/regions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema62.properties.regions, data: data9 };
               if (vErrors === null) {
                 vErrors = [err21];
               } else {
@@ -10122,7 +10172,7 @@ var require_countries = __commonJS({
               let data10 = data9[i2];
               if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
                 if (data10.code === void 0) {
-                  const err22 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema58.properties.regions.items.required, parentSchema: schema58.properties.regions.items, data: data10 };
+                  const err22 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema62.properties.regions.items.required, parentSchema: schema62.properties.regions.items, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err22];
                   } else {
@@ -10131,7 +10181,7 @@ var require_countries = __commonJS({
                   errors++;
                 }
                 if (data10.name === void 0) {
-                  const err23 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema58.properties.regions.items.required, parentSchema: schema58.properties.regions.items, data: data10 };
+                  const err23 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema62.properties.regions.items.required, parentSchema: schema62.properties.regions.items, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -10140,7 +10190,7 @@ var require_countries = __commonJS({
                   errors++;
                 }
                 if (data10.vague === void 0) {
-                  const err24 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "vague" }, message: "must have required property 'vague'", schema: schema58.properties.regions.items.required, parentSchema: schema58.properties.regions.items, data: data10 };
+                  const err24 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/required", keyword: "required", params: { missingProperty: "vague" }, message: "must have required property 'vague'", schema: schema62.properties.regions.items.required, parentSchema: schema62.properties.regions.items, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err24];
                   } else {
@@ -10150,7 +10200,7 @@ var require_countries = __commonJS({
                 }
                 for (const key2 in data10) {
                   if (!(key2 === "code" || key2 === "name" || key2 === "vague" || key2 === "note" || key2 === "members")) {
-                    const err25 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema58.properties.regions.items, data: data10 };
+                    const err25 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema62.properties.regions.items, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -10162,7 +10212,7 @@ var require_countries = __commonJS({
                 if (data10.code !== void 0) {
                   let data11 = data10.code;
                   if (!(data11 === "EEA" || data11 === "EU" || data11 === "EUROPE" || data11 === "NORTH_AMERICA" || data11 === "WORLD")) {
-                    const err26 = { instancePath: instancePath + "/regions/" + i2 + "/code", schemaPath: "#/properties/regions/items/properties/code/enum", keyword: "enum", params: { allowedValues: schema58.properties.regions.items.properties.code.enum }, message: "must be equal to one of the allowed values", schema: schema58.properties.regions.items.properties.code.enum, parentSchema: schema58.properties.regions.items.properties.code, data: data11 };
+                    const err26 = { instancePath: instancePath + "/regions/" + i2 + "/code", schemaPath: "#/properties/regions/items/properties/code/enum", keyword: "enum", params: { allowedValues: schema62.properties.regions.items.properties.code.enum }, message: "must be equal to one of the allowed values", schema: schema62.properties.regions.items.properties.code.enum, parentSchema: schema62.properties.regions.items.properties.code, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err26];
                     } else {
@@ -10174,7 +10224,7 @@ var require_countries = __commonJS({
                 if (data10.name !== void 0) {
                   let data12 = data10.name;
                   if (typeof data12 !== "string") {
-                    const err27 = { instancePath: instancePath + "/regions/" + i2 + "/name", schemaPath: "#/properties/regions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.regions.items.properties.name.type, parentSchema: schema58.properties.regions.items.properties.name, data: data12 };
+                    const err27 = { instancePath: instancePath + "/regions/" + i2 + "/name", schemaPath: "#/properties/regions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.regions.items.properties.name.type, parentSchema: schema62.properties.regions.items.properties.name, data: data12 };
                     if (vErrors === null) {
                       vErrors = [err27];
                     } else {
@@ -10186,7 +10236,7 @@ var require_countries = __commonJS({
                 if (data10.vague !== void 0) {
                   let data13 = data10.vague;
                   if (typeof data13 !== "boolean") {
-                    const err28 = { instancePath: instancePath + "/regions/" + i2 + "/vague", schemaPath: "#/properties/regions/items/properties/vague/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema58.properties.regions.items.properties.vague.type, parentSchema: schema58.properties.regions.items.properties.vague, data: data13 };
+                    const err28 = { instancePath: instancePath + "/regions/" + i2 + "/vague", schemaPath: "#/properties/regions/items/properties/vague/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema62.properties.regions.items.properties.vague.type, parentSchema: schema62.properties.regions.items.properties.vague, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err28];
                     } else {
@@ -10198,7 +10248,7 @@ var require_countries = __commonJS({
                 if (data10.note !== void 0) {
                   let data14 = data10.note;
                   if (typeof data14 !== "string") {
-                    const err29 = { instancePath: instancePath + "/regions/" + i2 + "/note", schemaPath: "#/properties/regions/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.regions.items.properties.note.type, parentSchema: schema58.properties.regions.items.properties.note, data: data14 };
+                    const err29 = { instancePath: instancePath + "/regions/" + i2 + "/note", schemaPath: "#/properties/regions/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.regions.items.properties.note.type, parentSchema: schema62.properties.regions.items.properties.note, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err29];
                     } else {
@@ -10214,7 +10264,7 @@ var require_countries = __commonJS({
                     for (let i3 = 0; i3 < len3; i3++) {
                       let data16 = data15[i3];
                       if (typeof data16 !== "string") {
-                        const err30 = { instancePath: instancePath + "/regions/" + i2 + "/members/" + i3, schemaPath: "#/properties/regions/items/properties/members/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.regions.items.properties.members.items.type, parentSchema: schema58.properties.regions.items.properties.members.items, data: data16 };
+                        const err30 = { instancePath: instancePath + "/regions/" + i2 + "/members/" + i3, schemaPath: "#/properties/regions/items/properties/members/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.regions.items.properties.members.items.type, parentSchema: schema62.properties.regions.items.properties.members.items, data: data16 };
                         if (vErrors === null) {
                           vErrors = [err30];
                         } else {
@@ -10224,7 +10274,7 @@ var require_countries = __commonJS({
                       }
                     }
                   } else {
-                    const err31 = { instancePath: instancePath + "/regions/" + i2 + "/members", schemaPath: "#/properties/regions/items/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.regions.items.properties.members.type, parentSchema: schema58.properties.regions.items.properties.members, data: data15 };
+                    const err31 = { instancePath: instancePath + "/regions/" + i2 + "/members", schemaPath: "#/properties/regions/items/properties/members/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema62.properties.regions.items.properties.members.type, parentSchema: schema62.properties.regions.items.properties.members, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err31];
                     } else {
@@ -10234,7 +10284,7 @@ var require_countries = __commonJS({
                   }
                 }
               } else {
-                const err32 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.properties.regions.items.type, parentSchema: schema58.properties.regions.items, data: data10 };
+                const err32 = { instancePath: instancePath + "/regions/" + i2, schemaPath: "#/properties/regions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema62.properties.regions.items.type, parentSchema: schema62.properties.regions.items, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err32];
                 } else {
@@ -10244,7 +10294,7 @@ var require_countries = __commonJS({
               }
             }
           } else {
-            const err33 = { instancePath: instancePath + "/regions", schemaPath: "#/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema58.properties.regions.type, parentSchema: schema58.properties.regions, data: data9 };
+            const err33 = { instancePath: instancePath + "/regions", schemaPath: "#/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema62.properties.regions.type, parentSchema: schema62.properties.regions, data: data9 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -10256,7 +10306,7 @@ var require_countries = __commonJS({
         if (data.regionsSource !== void 0) {
           let data17 = data.regionsSource;
           if (typeof data17 !== "string") {
-            const err34 = { instancePath: instancePath + "/regionsSource", schemaPath: "#/properties/regionsSource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.properties.regionsSource.type, parentSchema: schema58.properties.regionsSource, data: data17 };
+            const err34 = { instancePath: instancePath + "/regionsSource", schemaPath: "#/properties/regionsSource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.properties.regionsSource.type, parentSchema: schema62.properties.regionsSource, data: data17 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -10266,7 +10316,7 @@ var require_countries = __commonJS({
           }
         }
       } else {
-        const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema58.type, parentSchema: schema58, data };
+        const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema62.type, parentSchema: schema62, data };
         if (vErrors === null) {
           vErrors = [err35];
         } else {
@@ -10274,11 +10324,11 @@ var require_countries = __commonJS({
         }
         errors++;
       }
-      validate31.errors = vErrors;
+      validate38.errors = vErrors;
       return errors === 0;
     }
-    validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "5f3399cbd5e27d75";
+    validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    module2.exports.digest = "114399194d42fe2c";
   }
 });
 
@@ -10332,26 +10382,26 @@ var require_equal = __commonJS({
 var require_jurisdiction = __commonJS({
   "build/validators/jurisdiction.cjs"(exports2, module2) {
     "use strict";
-    module2.exports = validate32;
-    module2.exports.default = validate32;
-    var schema59 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code of the country or territory." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article", "dpv"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs), so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] } } };
-    var schema60 = { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" };
-    var schema61 = { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" };
-    var schema62 = { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" };
-    var schema65 = { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" };
-    var schema75 = { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] };
+    module2.exports = validate39;
+    module2.exports.default = validate39;
+    var schema63 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code of the country or territory." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article", "dpv"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs), so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] } } };
+    var schema64 = { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" };
+    var schema65 = { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" };
+    var schema66 = { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" };
+    var schema69 = { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" };
+    var schema79 = { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] };
     var func1 = Object.prototype.hasOwnProperty;
     var func0 = require_equal().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-    var pattern14 = new RegExp("^[A-Z]{2}$", "u");
-    var pattern9 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
-    var pattern30 = new RegExp("^\\d{4}-\\d{2}$", "u");
+    var pattern15 = new RegExp("^[A-Z]{2}$", "u");
+    var pattern10 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
+    var pattern32 = new RegExp("^\\d{4}-\\d{2}$", "u");
     var formats0 = require_formats().fullFormats.date;
-    function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate32.evaluated;
+      const evaluated0 = validate39.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -10360,7 +10410,7 @@ var require_jurisdiction = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.id === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema59.required, parentSchema: schema59, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -10369,7 +10419,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.name === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.required, parentSchema: schema59, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -10378,7 +10428,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.description === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema59.required, parentSchema: schema59, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -10387,7 +10437,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.reviewedOn === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewedOn" }, message: "must have required property 'reviewedOn'", schema: schema59.required, parentSchema: schema59, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewedOn" }, message: "must have required property 'reviewedOn'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -10396,7 +10446,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.reviewEveryDays === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewEveryDays" }, message: "must have required property 'reviewEveryDays'", schema: schema59.required, parentSchema: schema59, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reviewEveryDays" }, message: "must have required property 'reviewEveryDays'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -10405,7 +10455,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.zone === void 0) {
-          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "zone" }, message: "must have required property 'zone'", schema: schema59.required, parentSchema: schema59, data };
+          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "zone" }, message: "must have required property 'zone'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -10414,7 +10464,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.adequacy === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adequacy" }, message: "must have required property 'adequacy'", schema: schema59.required, parentSchema: schema59, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adequacy" }, message: "must have required property 'adequacy'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -10423,7 +10473,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.adequacySource === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adequacySource" }, message: "must have required property 'adequacySource'", schema: schema59.required, parentSchema: schema59, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adequacySource" }, message: "must have required property 'adequacySource'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -10432,7 +10482,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.mechanisms === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mechanisms" }, message: "must have required property 'mechanisms'", schema: schema59.required, parentSchema: schema59, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mechanisms" }, message: "must have required property 'mechanisms'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -10441,7 +10491,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.mechanismsSource === void 0) {
-          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mechanismsSource" }, message: "must have required property 'mechanismsSource'", schema: schema59.required, parentSchema: schema59, data };
+          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mechanismsSource" }, message: "must have required property 'mechanismsSource'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -10450,7 +10500,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.frameworks === void 0) {
-          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "frameworks" }, message: "must have required property 'frameworks'", schema: schema59.required, parentSchema: schema59, data };
+          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "frameworks" }, message: "must have required property 'frameworks'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -10459,7 +10509,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.invalidated === void 0) {
-          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "invalidated" }, message: "must have required property 'invalidated'", schema: schema59.required, parentSchema: schema59, data };
+          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "invalidated" }, message: "must have required property 'invalidated'", schema: schema63.required, parentSchema: schema63, data };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -10468,8 +10518,8 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema59.properties, key0)) {
-            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59, data };
+          if (!func1.call(schema63.properties, key0)) {
+            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63, data };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -10482,7 +10532,7 @@ var require_jurisdiction = __commonJS({
           let data0 = data.id;
           if (typeof data0 === "string") {
             if (!pattern4.test(data0)) {
-              const err13 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema59.properties.id, data: data0 };
+              const err13 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema63.properties.id, data: data0 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -10491,7 +10541,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
           } else {
-            const err14 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.id.type, parentSchema: schema59.properties.id, data: data0 };
+            const err14 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.id.type, parentSchema: schema63.properties.id, data: data0 };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -10503,7 +10553,7 @@ var require_jurisdiction = __commonJS({
         if (data.name !== void 0) {
           let data1 = data.name;
           if (typeof data1 !== "string") {
-            const err15 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.name.type, parentSchema: schema59.properties.name, data: data1 };
+            const err15 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.name.type, parentSchema: schema63.properties.name, data: data1 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -10515,7 +10565,7 @@ var require_jurisdiction = __commonJS({
         if (data.description !== void 0) {
           let data2 = data.description;
           if (typeof data2 !== "string") {
-            const err16 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.description.type, parentSchema: schema59.properties.description, data: data2 };
+            const err16 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.description.type, parentSchema: schema63.properties.description, data: data2 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -10528,7 +10578,7 @@ var require_jurisdiction = __commonJS({
           let data3 = data.reviewedOn;
           if (typeof data3 === "string") {
             if (!formats0.validate(data3)) {
-              const err17 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.reviewedOn, data: data3 };
+              const err17 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema63.properties.reviewedOn, data: data3 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -10537,7 +10587,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.reviewedOn.type, parentSchema: schema59.properties.reviewedOn, data: data3 };
+            const err18 = { instancePath: instancePath + "/reviewedOn", schemaPath: "#/properties/reviewedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.reviewedOn.type, parentSchema: schema63.properties.reviewedOn, data: data3 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -10549,7 +10599,7 @@ var require_jurisdiction = __commonJS({
         if (data.reviewEveryDays !== void 0) {
           let data4 = data.reviewEveryDays;
           if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
-            const err19 = { instancePath: instancePath + "/reviewEveryDays", schemaPath: "#/properties/reviewEveryDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema59.properties.reviewEveryDays.type, parentSchema: schema59.properties.reviewEveryDays, data: data4 };
+            const err19 = { instancePath: instancePath + "/reviewEveryDays", schemaPath: "#/properties/reviewEveryDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema63.properties.reviewEveryDays.type, parentSchema: schema63.properties.reviewEveryDays, data: data4 };
             if (vErrors === null) {
               vErrors = [err19];
             } else {
@@ -10559,7 +10609,7 @@ var require_jurisdiction = __commonJS({
           }
           if (typeof data4 == "number" && isFinite(data4)) {
             if (data4 < 1 || isNaN(data4)) {
-              const err20 = { instancePath: instancePath + "/reviewEveryDays", schemaPath: "#/properties/reviewEveryDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema59.properties.reviewEveryDays, data: data4 };
+              const err20 = { instancePath: instancePath + "/reviewEveryDays", schemaPath: "#/properties/reviewEveryDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema63.properties.reviewEveryDays, data: data4 };
               if (vErrors === null) {
                 vErrors = [err20];
               } else {
@@ -10573,7 +10623,7 @@ var require_jurisdiction = __commonJS({
           let data5 = data.zone;
           if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
             if (data5.name === void 0) {
-              const err21 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
+              const err21 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema63.properties.zone.required, parentSchema: schema63.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err21];
               } else {
@@ -10582,7 +10632,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.countries === void 0) {
-              const err22 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "countries" }, message: "must have required property 'countries'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
+              const err22 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "countries" }, message: "must have required property 'countries'", schema: schema63.properties.zone.required, parentSchema: schema63.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -10591,7 +10641,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.regions === void 0) {
-              const err23 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "regions" }, message: "must have required property 'regions'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
+              const err23 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "regions" }, message: "must have required property 'regions'", schema: schema63.properties.zone.required, parentSchema: schema63.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -10600,7 +10650,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.overlappingRegions === void 0) {
-              const err24 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "overlappingRegions" }, message: "must have required property 'overlappingRegions'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
+              const err24 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "overlappingRegions" }, message: "must have required property 'overlappingRegions'", schema: schema63.properties.zone.required, parentSchema: schema63.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -10609,7 +10659,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.source === void 0) {
-              const err25 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
+              const err25 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema63.properties.zone.required, parentSchema: schema63.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -10618,7 +10668,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
             if (data5.checkedOn === void 0) {
-              const err26 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.zone.required, parentSchema: schema59.properties.zone, data: data5 };
+              const err26 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema63.properties.zone.required, parentSchema: schema63.properties.zone, data: data5 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -10628,7 +10678,7 @@ var require_jurisdiction = __commonJS({
             }
             for (const key1 in data5) {
               if (!(key1 === "name" || key1 === "countries" || key1 === "regions" || key1 === "overlappingRegions" || key1 === "source" || key1 === "checkedOn" || key1 === "note")) {
-                const err27 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.zone, data: data5 };
+                const err27 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63.properties.zone, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -10640,7 +10690,7 @@ var require_jurisdiction = __commonJS({
             if (data5.name !== void 0) {
               let data6 = data5.name;
               if (typeof data6 !== "string") {
-                const err28 = { instancePath: instancePath + "/zone/name", schemaPath: "#/properties/zone/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.zone.properties.name.type, parentSchema: schema59.properties.zone.properties.name, data: data6 };
+                const err28 = { instancePath: instancePath + "/zone/name", schemaPath: "#/properties/zone/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.zone.properties.name.type, parentSchema: schema63.properties.zone.properties.name, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err28];
                 } else {
@@ -10653,7 +10703,7 @@ var require_jurisdiction = __commonJS({
               let data7 = data5.countries;
               if (Array.isArray(data7)) {
                 if (data7.length < 1) {
-                  const err29 = { instancePath: instancePath + "/zone/countries", schemaPath: "#/properties/zone/properties/countries/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema59.properties.zone.properties.countries, data: data7 };
+                  const err29 = { instancePath: instancePath + "/zone/countries", schemaPath: "#/properties/zone/properties/countries/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema63.properties.zone.properties.countries, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err29];
                   } else {
@@ -10665,8 +10715,8 @@ var require_jurisdiction = __commonJS({
                 for (let i0 = 0; i0 < len0; i0++) {
                   let data8 = data7[i0];
                   if (typeof data8 === "string") {
-                    if (!pattern14.test(data8)) {
-                      const err30 = { instancePath: instancePath + "/zone/countries/" + i0, schemaPath: "#/properties/zone/properties/countries/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema59.properties.zone.properties.countries.items, data: data8 };
+                    if (!pattern15.test(data8)) {
+                      const err30 = { instancePath: instancePath + "/zone/countries/" + i0, schemaPath: "#/properties/zone/properties/countries/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema63.properties.zone.properties.countries.items, data: data8 };
                       if (vErrors === null) {
                         vErrors = [err30];
                       } else {
@@ -10675,7 +10725,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err31 = { instancePath: instancePath + "/zone/countries/" + i0, schemaPath: "#/properties/zone/properties/countries/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.zone.properties.countries.items.type, parentSchema: schema59.properties.zone.properties.countries.items, data: data8 };
+                    const err31 = { instancePath: instancePath + "/zone/countries/" + i0, schemaPath: "#/properties/zone/properties/countries/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.zone.properties.countries.items.type, parentSchema: schema63.properties.zone.properties.countries.items, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err31];
                     } else {
@@ -10685,7 +10735,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err32 = { instancePath: instancePath + "/zone/countries", schemaPath: "#/properties/zone/properties/countries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.zone.properties.countries.type, parentSchema: schema59.properties.zone.properties.countries, data: data7 };
+                const err32 = { instancePath: instancePath + "/zone/countries", schemaPath: "#/properties/zone/properties/countries/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.zone.properties.countries.type, parentSchema: schema63.properties.zone.properties.countries, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err32];
                 } else {
@@ -10701,7 +10751,7 @@ var require_jurisdiction = __commonJS({
                 for (let i1 = 0; i1 < len1; i1++) {
                   let data10 = data9[i1];
                   if (typeof data10 !== "string") {
-                    const err33 = { instancePath: instancePath + "/zone/regions/" + i1, schemaPath: "#/properties/zone/properties/regions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.zone.properties.regions.items.type, parentSchema: schema59.properties.zone.properties.regions.items, data: data10 };
+                    const err33 = { instancePath: instancePath + "/zone/regions/" + i1, schemaPath: "#/properties/zone/properties/regions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.zone.properties.regions.items.type, parentSchema: schema63.properties.zone.properties.regions.items, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err33];
                     } else {
@@ -10711,7 +10761,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err34 = { instancePath: instancePath + "/zone/regions", schemaPath: "#/properties/zone/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.zone.properties.regions.type, parentSchema: schema59.properties.zone.properties.regions, data: data9 };
+                const err34 = { instancePath: instancePath + "/zone/regions", schemaPath: "#/properties/zone/properties/regions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.zone.properties.regions.type, parentSchema: schema63.properties.zone.properties.regions, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err34];
                 } else {
@@ -10727,7 +10777,7 @@ var require_jurisdiction = __commonJS({
                 for (let i2 = 0; i2 < len2; i2++) {
                   let data12 = data11[i2];
                   if (typeof data12 !== "string") {
-                    const err35 = { instancePath: instancePath + "/zone/overlappingRegions/" + i2, schemaPath: "#/properties/zone/properties/overlappingRegions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.zone.properties.overlappingRegions.items.type, parentSchema: schema59.properties.zone.properties.overlappingRegions.items, data: data12 };
+                    const err35 = { instancePath: instancePath + "/zone/overlappingRegions/" + i2, schemaPath: "#/properties/zone/properties/overlappingRegions/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.zone.properties.overlappingRegions.items.type, parentSchema: schema63.properties.zone.properties.overlappingRegions.items, data: data12 };
                     if (vErrors === null) {
                       vErrors = [err35];
                     } else {
@@ -10737,7 +10787,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err36 = { instancePath: instancePath + "/zone/overlappingRegions", schemaPath: "#/properties/zone/properties/overlappingRegions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.zone.properties.overlappingRegions.type, parentSchema: schema59.properties.zone.properties.overlappingRegions, data: data11 };
+                const err36 = { instancePath: instancePath + "/zone/overlappingRegions", schemaPath: "#/properties/zone/properties/overlappingRegions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.zone.properties.overlappingRegions.type, parentSchema: schema63.properties.zone.properties.overlappingRegions, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -10749,8 +10799,8 @@ var require_jurisdiction = __commonJS({
             if (data5.source !== void 0) {
               let data13 = data5.source;
               if (typeof data13 === "string") {
-                if (!pattern9.test(data13)) {
-                  const err37 = { instancePath: instancePath + "/zone/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data13 };
+                if (!pattern10.test(data13)) {
+                  const err37 = { instancePath: instancePath + "/zone/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema64, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -10759,7 +10809,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
               } else {
-                const err38 = { instancePath: instancePath + "/zone/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data13 };
+                const err38 = { instancePath: instancePath + "/zone/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.type, parentSchema: schema64, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -10772,7 +10822,7 @@ var require_jurisdiction = __commonJS({
               let data14 = data5.checkedOn;
               if (typeof data14 === "string") {
                 if (!formats0.validate(data14)) {
-                  const err39 = { instancePath: instancePath + "/zone/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data14 };
+                  const err39 = { instancePath: instancePath + "/zone/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema65, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -10781,7 +10831,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/zone/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data14 };
+                const err40 = { instancePath: instancePath + "/zone/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.type, parentSchema: schema65, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -10793,7 +10843,7 @@ var require_jurisdiction = __commonJS({
             if (data5.note !== void 0) {
               let data15 = data5.note;
               if (typeof data15 !== "string") {
-                const err41 = { instancePath: instancePath + "/zone/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data15 };
+                const err41 = { instancePath: instancePath + "/zone/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.type, parentSchema: schema66, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err41];
                 } else {
@@ -10803,7 +10853,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err42 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.zone.type, parentSchema: schema59.properties.zone, data: data5 };
+            const err42 = { instancePath: instancePath + "/zone", schemaPath: "#/properties/zone/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.properties.zone.type, parentSchema: schema63.properties.zone, data: data5 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -10820,7 +10870,7 @@ var require_jurisdiction = __commonJS({
               let data17 = data16[i3];
               if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
                 if (data17.code === void 0) {
-                  const err43 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
+                  const err43 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'", schema: schema63.properties.adequacy.items.required, parentSchema: schema63.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -10829,7 +10879,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.name === void 0) {
-                  const err44 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
+                  const err44 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema63.properties.adequacy.items.required, parentSchema: schema63.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -10838,7 +10888,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.decision === void 0) {
-                  const err45 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "decision" }, message: "must have required property 'decision'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
+                  const err45 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "decision" }, message: "must have required property 'decision'", schema: schema63.properties.adequacy.items.required, parentSchema: schema63.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err45];
                   } else {
@@ -10847,7 +10897,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.scope === void 0) {
-                  const err46 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "scope" }, message: "must have required property 'scope'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
+                  const err46 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "scope" }, message: "must have required property 'scope'", schema: schema63.properties.adequacy.items.required, parentSchema: schema63.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -10856,7 +10906,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.status === void 0) {
-                  const err47 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
+                  const err47 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema63.properties.adequacy.items.required, parentSchema: schema63.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err47];
                   } else {
@@ -10865,7 +10915,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.source === void 0) {
-                  const err48 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
+                  const err48 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema63.properties.adequacy.items.required, parentSchema: schema63.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -10874,7 +10924,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data17.checkedOn === void 0) {
-                  const err49 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.adequacy.items.required, parentSchema: schema59.properties.adequacy.items, data: data17 };
+                  const err49 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema63.properties.adequacy.items.required, parentSchema: schema63.properties.adequacy.items, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err49];
                   } else {
@@ -10883,8 +10933,8 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 for (const key2 in data17) {
-                  if (!func1.call(schema59.properties.adequacy.items.properties, key2)) {
-                    const err50 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.adequacy.items, data: data17 };
+                  if (!func1.call(schema63.properties.adequacy.items.properties, key2)) {
+                    const err50 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63.properties.adequacy.items, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err50];
                     } else {
@@ -10896,8 +10946,8 @@ var require_jurisdiction = __commonJS({
                 if (data17.code !== void 0) {
                   let data18 = data17.code;
                   if (typeof data18 === "string") {
-                    if (!pattern14.test(data18)) {
-                      const err51 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema59.properties.adequacy.items.properties.code, data: data18 };
+                    if (!pattern15.test(data18)) {
+                      const err51 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema63.properties.adequacy.items.properties.code, data: data18 };
                       if (vErrors === null) {
                         vErrors = [err51];
                       } else {
@@ -10906,7 +10956,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err52 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.code.type, parentSchema: schema59.properties.adequacy.items.properties.code, data: data18 };
+                    const err52 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.code.type, parentSchema: schema63.properties.adequacy.items.properties.code, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err52];
                     } else {
@@ -10918,7 +10968,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.name !== void 0) {
                   let data19 = data17.name;
                   if (typeof data19 !== "string") {
-                    const err53 = { instancePath: instancePath + "/adequacy/" + i3 + "/name", schemaPath: "#/properties/adequacy/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.name.type, parentSchema: schema59.properties.adequacy.items.properties.name, data: data19 };
+                    const err53 = { instancePath: instancePath + "/adequacy/" + i3 + "/name", schemaPath: "#/properties/adequacy/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.name.type, parentSchema: schema63.properties.adequacy.items.properties.name, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err53];
                     } else {
@@ -10930,7 +10980,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.decision !== void 0) {
                   let data20 = data17.decision;
                   if (typeof data20 !== "string") {
-                    const err54 = { instancePath: instancePath + "/adequacy/" + i3 + "/decision", schemaPath: "#/properties/adequacy/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.decision.type, parentSchema: schema59.properties.adequacy.items.properties.decision, data: data20 };
+                    const err54 = { instancePath: instancePath + "/adequacy/" + i3 + "/decision", schemaPath: "#/properties/adequacy/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.decision.type, parentSchema: schema63.properties.adequacy.items.properties.decision, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err54];
                     } else {
@@ -10943,7 +10993,7 @@ var require_jurisdiction = __commonJS({
                   let data21 = data17.adopted;
                   if (typeof data21 === "string") {
                     if (!formats0.validate(data21)) {
-                      const err55 = { instancePath: instancePath + "/adequacy/" + i3 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/adopted/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.adopted, data: data21 };
+                      const err55 = { instancePath: instancePath + "/adequacy/" + i3 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/adopted/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema63.properties.adequacy.items.properties.adopted, data: data21 };
                       if (vErrors === null) {
                         vErrors = [err55];
                       } else {
@@ -10952,7 +11002,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err56 = { instancePath: instancePath + "/adequacy/" + i3 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/adopted/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.adopted.type, parentSchema: schema59.properties.adequacy.items.properties.adopted, data: data21 };
+                    const err56 = { instancePath: instancePath + "/adequacy/" + i3 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/adopted/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.adopted.type, parentSchema: schema63.properties.adequacy.items.properties.adopted, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err56];
                     } else {
@@ -10965,7 +11015,7 @@ var require_jurisdiction = __commonJS({
                   let data22 = data17.publishedOn;
                   if (typeof data22 === "string") {
                     if (!formats0.validate(data22)) {
-                      const err57 = { instancePath: instancePath + "/adequacy/" + i3 + "/publishedOn", schemaPath: "#/properties/adequacy/items/properties/publishedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.publishedOn, data: data22 };
+                      const err57 = { instancePath: instancePath + "/adequacy/" + i3 + "/publishedOn", schemaPath: "#/properties/adequacy/items/properties/publishedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema63.properties.adequacy.items.properties.publishedOn, data: data22 };
                       if (vErrors === null) {
                         vErrors = [err57];
                       } else {
@@ -10974,7 +11024,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err58 = { instancePath: instancePath + "/adequacy/" + i3 + "/publishedOn", schemaPath: "#/properties/adequacy/items/properties/publishedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.publishedOn.type, parentSchema: schema59.properties.adequacy.items.properties.publishedOn, data: data22 };
+                    const err58 = { instancePath: instancePath + "/adequacy/" + i3 + "/publishedOn", schemaPath: "#/properties/adequacy/items/properties/publishedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.publishedOn.type, parentSchema: schema63.properties.adequacy.items.properties.publishedOn, data: data22 };
                     if (vErrors === null) {
                       vErrors = [err58];
                     } else {
@@ -10986,8 +11036,8 @@ var require_jurisdiction = __commonJS({
                 if (data17.announced !== void 0) {
                   let data23 = data17.announced;
                   if (typeof data23 === "string") {
-                    if (!pattern30.test(data23)) {
-                      const err59 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}$"', schema: "^\\d{4}-\\d{2}$", parentSchema: schema59.properties.adequacy.items.properties.announced, data: data23 };
+                    if (!pattern32.test(data23)) {
+                      const err59 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}$"', schema: "^\\d{4}-\\d{2}$", parentSchema: schema63.properties.adequacy.items.properties.announced, data: data23 };
                       if (vErrors === null) {
                         vErrors = [err59];
                       } else {
@@ -10996,7 +11046,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err60 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.announced.type, parentSchema: schema59.properties.adequacy.items.properties.announced, data: data23 };
+                    const err60 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.announced.type, parentSchema: schema63.properties.adequacy.items.properties.announced, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -11008,7 +11058,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.scope !== void 0) {
                   let data24 = data17.scope;
                   if (!(data24 === "full" || data24 === "partial")) {
-                    const err61 = { instancePath: instancePath + "/adequacy/" + i3 + "/scope", schemaPath: "#/properties/adequacy/items/properties/scope/enum", keyword: "enum", params: { allowedValues: schema59.properties.adequacy.items.properties.scope.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.adequacy.items.properties.scope.enum, parentSchema: schema59.properties.adequacy.items.properties.scope, data: data24 };
+                    const err61 = { instancePath: instancePath + "/adequacy/" + i3 + "/scope", schemaPath: "#/properties/adequacy/items/properties/scope/enum", keyword: "enum", params: { allowedValues: schema63.properties.adequacy.items.properties.scope.enum }, message: "must be equal to one of the allowed values", schema: schema63.properties.adequacy.items.properties.scope.enum, parentSchema: schema63.properties.adequacy.items.properties.scope, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err61];
                     } else {
@@ -11020,7 +11070,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.scopeNote !== void 0) {
                   let data25 = data17.scopeNote;
                   if (typeof data25 !== "string") {
-                    const err62 = { instancePath: instancePath + "/adequacy/" + i3 + "/scopeNote", schemaPath: "#/properties/adequacy/items/properties/scopeNote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.scopeNote.type, parentSchema: schema59.properties.adequacy.items.properties.scopeNote, data: data25 };
+                    const err62 = { instancePath: instancePath + "/adequacy/" + i3 + "/scopeNote", schemaPath: "#/properties/adequacy/items/properties/scopeNote/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.scopeNote.type, parentSchema: schema63.properties.adequacy.items.properties.scopeNote, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err62];
                     } else {
@@ -11033,7 +11083,7 @@ var require_jurisdiction = __commonJS({
                   let data26 = data17.endsOn;
                   if (typeof data26 === "string") {
                     if (!formats0.validate(data26)) {
-                      const err63 = { instancePath: instancePath + "/adequacy/" + i3 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/endsOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.endsOn, data: data26 };
+                      const err63 = { instancePath: instancePath + "/adequacy/" + i3 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/endsOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema63.properties.adequacy.items.properties.endsOn, data: data26 };
                       if (vErrors === null) {
                         vErrors = [err63];
                       } else {
@@ -11042,7 +11092,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err64 = { instancePath: instancePath + "/adequacy/" + i3 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/endsOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.endsOn.type, parentSchema: schema59.properties.adequacy.items.properties.endsOn, data: data26 };
+                    const err64 = { instancePath: instancePath + "/adequacy/" + i3 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/endsOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.endsOn.type, parentSchema: schema63.properties.adequacy.items.properties.endsOn, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err64];
                     } else {
@@ -11054,7 +11104,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.status !== void 0) {
                   let data27 = data17.status;
                   if (!(data27 === "in-force" || data27 === "announced")) {
-                    const err65 = { instancePath: instancePath + "/adequacy/" + i3 + "/status", schemaPath: "#/properties/adequacy/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema59.properties.adequacy.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.adequacy.items.properties.status.enum, parentSchema: schema59.properties.adequacy.items.properties.status, data: data27 };
+                    const err65 = { instancePath: instancePath + "/adequacy/" + i3 + "/status", schemaPath: "#/properties/adequacy/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema63.properties.adequacy.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema63.properties.adequacy.items.properties.status.enum, parentSchema: schema63.properties.adequacy.items.properties.status, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err65];
                     } else {
@@ -11066,7 +11116,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.onlyThrough !== void 0) {
                   let data28 = data17.onlyThrough;
                   if (typeof data28 !== "string") {
-                    const err66 = { instancePath: instancePath + "/adequacy/" + i3 + "/onlyThrough", schemaPath: "#/properties/adequacy/items/properties/onlyThrough/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.onlyThrough.type, parentSchema: schema59.properties.adequacy.items.properties.onlyThrough, data: data28 };
+                    const err66 = { instancePath: instancePath + "/adequacy/" + i3 + "/onlyThrough", schemaPath: "#/properties/adequacy/items/properties/onlyThrough/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.onlyThrough.type, parentSchema: schema63.properties.adequacy.items.properties.onlyThrough, data: data28 };
                     if (vErrors === null) {
                       vErrors = [err66];
                     } else {
@@ -11078,8 +11128,8 @@ var require_jurisdiction = __commonJS({
                 if (data17.source !== void 0) {
                   let data29 = data17.source;
                   if (typeof data29 === "string") {
-                    if (!pattern9.test(data29)) {
-                      const err67 = { instancePath: instancePath + "/adequacy/" + i3 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data29 };
+                    if (!pattern10.test(data29)) {
+                      const err67 = { instancePath: instancePath + "/adequacy/" + i3 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema64, data: data29 };
                       if (vErrors === null) {
                         vErrors = [err67];
                       } else {
@@ -11088,7 +11138,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err68 = { instancePath: instancePath + "/adequacy/" + i3 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data29 };
+                    const err68 = { instancePath: instancePath + "/adequacy/" + i3 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.type, parentSchema: schema64, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err68];
                     } else {
@@ -11101,7 +11151,7 @@ var require_jurisdiction = __commonJS({
                   let data30 = data17.checkedOn;
                   if (typeof data30 === "string") {
                     if (!formats0.validate(data30)) {
-                      const err69 = { instancePath: instancePath + "/adequacy/" + i3 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data30 };
+                      const err69 = { instancePath: instancePath + "/adequacy/" + i3 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema65, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err69];
                       } else {
@@ -11110,7 +11160,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err70 = { instancePath: instancePath + "/adequacy/" + i3 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data30 };
+                    const err70 = { instancePath: instancePath + "/adequacy/" + i3 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.type, parentSchema: schema65, data: data30 };
                     if (vErrors === null) {
                       vErrors = [err70];
                     } else {
@@ -11122,7 +11172,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.verified !== void 0) {
                   let data31 = data17.verified;
                   if (typeof data31 !== "boolean") {
-                    const err71 = { instancePath: instancePath + "/adequacy/" + i3 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema65.type, parentSchema: schema65, data: data31 };
+                    const err71 = { instancePath: instancePath + "/adequacy/" + i3 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema69.type, parentSchema: schema69, data: data31 };
                     if (vErrors === null) {
                       vErrors = [err71];
                     } else {
@@ -11134,7 +11184,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.note !== void 0) {
                   let data32 = data17.note;
                   if (typeof data32 !== "string") {
-                    const err72 = { instancePath: instancePath + "/adequacy/" + i3 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data32 };
+                    const err72 = { instancePath: instancePath + "/adequacy/" + i3 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.type, parentSchema: schema66, data: data32 };
                     if (vErrors === null) {
                       vErrors = [err72];
                     } else {
@@ -11151,7 +11201,7 @@ var require_jurisdiction = __commonJS({
                       let data34 = data33[i4];
                       if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
                         if (data34.adopted === void 0) {
-                          const err73 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "adopted" }, message: "must have required property 'adopted'", schema: schema59.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
+                          const err73 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "adopted" }, message: "must have required property 'adopted'", schema: schema63.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema63.properties.adequacy.items.properties.renewals.items, data: data34 };
                           if (vErrors === null) {
                             vErrors = [err73];
                           } else {
@@ -11160,7 +11210,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data34.source === void 0) {
-                          const err74 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
+                          const err74 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema63.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema63.properties.adequacy.items.properties.renewals.items, data: data34 };
                           if (vErrors === null) {
                             vErrors = [err74];
                           } else {
@@ -11169,7 +11219,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data34.checkedOn === void 0) {
-                          const err75 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
+                          const err75 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema63.properties.adequacy.items.properties.renewals.items.required, parentSchema: schema63.properties.adequacy.items.properties.renewals.items, data: data34 };
                           if (vErrors === null) {
                             vErrors = [err75];
                           } else {
@@ -11179,7 +11229,7 @@ var require_jurisdiction = __commonJS({
                         }
                         for (const key3 in data34) {
                           if (!(key3 === "decision" || key3 === "adopted" || key3 === "endsOn" || key3 === "source" || key3 === "checkedOn" || key3 === "verified" || key3 === "note")) {
-                            const err76 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
+                            const err76 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63.properties.adequacy.items.properties.renewals.items, data: data34 };
                             if (vErrors === null) {
                               vErrors = [err76];
                             } else {
@@ -11191,7 +11241,7 @@ var require_jurisdiction = __commonJS({
                         if (data34.decision !== void 0) {
                           let data35 = data34.decision;
                           if (typeof data35 !== "string") {
-                            const err77 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/decision", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.renewals.items.properties.decision.type, parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.decision, data: data35 };
+                            const err77 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/decision", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.renewals.items.properties.decision.type, parentSchema: schema63.properties.adequacy.items.properties.renewals.items.properties.decision, data: data35 };
                             if (vErrors === null) {
                               vErrors = [err77];
                             } else {
@@ -11204,7 +11254,7 @@ var require_jurisdiction = __commonJS({
                           let data36 = data34.adopted;
                           if (typeof data36 === "string") {
                             if (!formats0.validate(data36)) {
-                              const err78 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/adopted/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.adopted, data: data36 };
+                              const err78 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/adopted/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema63.properties.adequacy.items.properties.renewals.items.properties.adopted, data: data36 };
                               if (vErrors === null) {
                                 vErrors = [err78];
                               } else {
@@ -11213,7 +11263,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err79 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/adopted/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.renewals.items.properties.adopted.type, parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.adopted, data: data36 };
+                            const err79 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/adopted", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/adopted/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.renewals.items.properties.adopted.type, parentSchema: schema63.properties.adequacy.items.properties.renewals.items.properties.adopted, data: data36 };
                             if (vErrors === null) {
                               vErrors = [err79];
                             } else {
@@ -11226,7 +11276,7 @@ var require_jurisdiction = __commonJS({
                           let data37 = data34.endsOn;
                           if (typeof data37 === "string") {
                             if (!formats0.validate(data37)) {
-                              const err80 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/endsOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.endsOn, data: data37 };
+                              const err80 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/endsOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema63.properties.adequacy.items.properties.renewals.items.properties.endsOn, data: data37 };
                               if (vErrors === null) {
                                 vErrors = [err80];
                               } else {
@@ -11235,7 +11285,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err81 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/endsOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.renewals.items.properties.endsOn.type, parentSchema: schema59.properties.adequacy.items.properties.renewals.items.properties.endsOn, data: data37 };
+                            const err81 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/endsOn", schemaPath: "#/properties/adequacy/items/properties/renewals/items/properties/endsOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.renewals.items.properties.endsOn.type, parentSchema: schema63.properties.adequacy.items.properties.renewals.items.properties.endsOn, data: data37 };
                             if (vErrors === null) {
                               vErrors = [err81];
                             } else {
@@ -11247,8 +11297,8 @@ var require_jurisdiction = __commonJS({
                         if (data34.source !== void 0) {
                           let data38 = data34.source;
                           if (typeof data38 === "string") {
-                            if (!pattern9.test(data38)) {
-                              const err82 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data38 };
+                            if (!pattern10.test(data38)) {
+                              const err82 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema64, data: data38 };
                               if (vErrors === null) {
                                 vErrors = [err82];
                               } else {
@@ -11257,7 +11307,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err83 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data38 };
+                            const err83 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.type, parentSchema: schema64, data: data38 };
                             if (vErrors === null) {
                               vErrors = [err83];
                             } else {
@@ -11270,7 +11320,7 @@ var require_jurisdiction = __commonJS({
                           let data39 = data34.checkedOn;
                           if (typeof data39 === "string") {
                             if (!formats0.validate(data39)) {
-                              const err84 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data39 };
+                              const err84 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema65, data: data39 };
                               if (vErrors === null) {
                                 vErrors = [err84];
                               } else {
@@ -11279,7 +11329,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err85 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data39 };
+                            const err85 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.type, parentSchema: schema65, data: data39 };
                             if (vErrors === null) {
                               vErrors = [err85];
                             } else {
@@ -11291,7 +11341,7 @@ var require_jurisdiction = __commonJS({
                         if (data34.verified !== void 0) {
                           let data40 = data34.verified;
                           if (typeof data40 !== "boolean") {
-                            const err86 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema65.type, parentSchema: schema65, data: data40 };
+                            const err86 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema69.type, parentSchema: schema69, data: data40 };
                             if (vErrors === null) {
                               vErrors = [err86];
                             } else {
@@ -11303,7 +11353,7 @@ var require_jurisdiction = __commonJS({
                         if (data34.note !== void 0) {
                           let data41 = data34.note;
                           if (typeof data41 !== "string") {
-                            const err87 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data41 };
+                            const err87 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.type, parentSchema: schema66, data: data41 };
                             if (vErrors === null) {
                               vErrors = [err87];
                             } else {
@@ -11313,7 +11363,7 @@ var require_jurisdiction = __commonJS({
                           }
                         }
                       } else {
-                        const err88 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.adequacy.items.properties.renewals.items.type, parentSchema: schema59.properties.adequacy.items.properties.renewals.items, data: data34 };
+                        const err88 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals/" + i4, schemaPath: "#/properties/adequacy/items/properties/renewals/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.properties.adequacy.items.properties.renewals.items.type, parentSchema: schema63.properties.adequacy.items.properties.renewals.items, data: data34 };
                         if (vErrors === null) {
                           vErrors = [err88];
                         } else {
@@ -11323,7 +11373,7 @@ var require_jurisdiction = __commonJS({
                       }
                     }
                   } else {
-                    const err89 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals", schemaPath: "#/properties/adequacy/items/properties/renewals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.adequacy.items.properties.renewals.type, parentSchema: schema59.properties.adequacy.items.properties.renewals, data: data33 };
+                    const err89 = { instancePath: instancePath + "/adequacy/" + i3 + "/renewals", schemaPath: "#/properties/adequacy/items/properties/renewals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.adequacy.items.properties.renewals.type, parentSchema: schema63.properties.adequacy.items.properties.renewals, data: data33 };
                     if (vErrors === null) {
                       vErrors = [err89];
                     } else {
@@ -11340,7 +11390,7 @@ var require_jurisdiction = __commonJS({
                       let data43 = data42[i5];
                       if (data43 && typeof data43 == "object" && !Array.isArray(data43)) {
                         if (data43.case === void 0) {
-                          const err90 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "case" }, message: "must have required property 'case'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err90 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "case" }, message: "must have required property 'case'", schema: schema63.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema63.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err90];
                           } else {
@@ -11349,7 +11399,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.court === void 0) {
-                          const err91 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "court" }, message: "must have required property 'court'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err91 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "court" }, message: "must have required property 'court'", schema: schema63.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema63.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err91];
                           } else {
@@ -11358,7 +11408,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.lodged === void 0) {
-                          const err92 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "lodged" }, message: "must have required property 'lodged'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err92 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "lodged" }, message: "must have required property 'lodged'", schema: schema63.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema63.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err92];
                           } else {
@@ -11367,7 +11417,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.status === void 0) {
-                          const err93 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err93 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema63.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema63.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err93];
                           } else {
@@ -11376,7 +11426,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.source === void 0) {
-                          const err94 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err94 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema63.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema63.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err94];
                           } else {
@@ -11385,7 +11435,7 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         if (data43.checkedOn === void 0) {
-                          const err95 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          const err95 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema63.properties.adequacy.items.properties.challenges.items.required, parentSchema: schema63.properties.adequacy.items.properties.challenges.items, data: data43 };
                           if (vErrors === null) {
                             vErrors = [err95];
                           } else {
@@ -11394,8 +11444,8 @@ var require_jurisdiction = __commonJS({
                           errors++;
                         }
                         for (const key4 in data43) {
-                          if (!func1.call(schema59.properties.adequacy.items.properties.challenges.items.properties, key4)) {
-                            const err96 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
+                          if (!func1.call(schema63.properties.adequacy.items.properties.challenges.items.properties, key4)) {
+                            const err96 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63.properties.adequacy.items.properties.challenges.items, data: data43 };
                             if (vErrors === null) {
                               vErrors = [err96];
                             } else {
@@ -11407,7 +11457,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.case !== void 0) {
                           let data44 = data43.case;
                           if (typeof data44 !== "string") {
-                            const err97 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/case", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/case/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.case.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.case, data: data44 };
+                            const err97 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/case", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/case/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.challenges.items.properties.case.type, parentSchema: schema63.properties.adequacy.items.properties.challenges.items.properties.case, data: data44 };
                             if (vErrors === null) {
                               vErrors = [err97];
                             } else {
@@ -11419,7 +11469,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.court !== void 0) {
                           let data45 = data43.court;
                           if (!(data45 === "General Court" || data45 === "Court of Justice")) {
-                            const err98 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/court", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/court/enum", keyword: "enum", params: { allowedValues: schema59.properties.adequacy.items.properties.challenges.items.properties.court.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.court.enum, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.court, data: data45 };
+                            const err98 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/court", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/court/enum", keyword: "enum", params: { allowedValues: schema63.properties.adequacy.items.properties.challenges.items.properties.court.enum }, message: "must be equal to one of the allowed values", schema: schema63.properties.adequacy.items.properties.challenges.items.properties.court.enum, parentSchema: schema63.properties.adequacy.items.properties.challenges.items.properties.court, data: data45 };
                             if (vErrors === null) {
                               vErrors = [err98];
                             } else {
@@ -11432,7 +11482,7 @@ var require_jurisdiction = __commonJS({
                           let data46 = data43.lodged;
                           if (typeof data46 === "string") {
                             if (!formats0.validate(data46)) {
-                              const err99 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/lodged", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/lodged/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.lodged, data: data46 };
+                              const err99 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/lodged", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/lodged/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema63.properties.adequacy.items.properties.challenges.items.properties.lodged, data: data46 };
                               if (vErrors === null) {
                                 vErrors = [err99];
                               } else {
@@ -11441,7 +11491,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err100 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/lodged", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/lodged/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.lodged.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.lodged, data: data46 };
+                            const err100 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/lodged", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/lodged/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.challenges.items.properties.lodged.type, parentSchema: schema63.properties.adequacy.items.properties.challenges.items.properties.lodged, data: data46 };
                             if (vErrors === null) {
                               vErrors = [err100];
                             } else {
@@ -11453,7 +11503,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.status !== void 0) {
                           let data47 = data43.status;
                           if (!(data47 === "pending" || data47 === "dismissed" || data47 === "annulled" || data47 === "withdrawn")) {
-                            const err101 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/status", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema59.properties.adequacy.items.properties.challenges.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.status.enum, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.status, data: data47 };
+                            const err101 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/status", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema63.properties.adequacy.items.properties.challenges.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema63.properties.adequacy.items.properties.challenges.items.properties.status.enum, parentSchema: schema63.properties.adequacy.items.properties.challenges.items.properties.status, data: data47 };
                             if (vErrors === null) {
                               vErrors = [err101];
                             } else {
@@ -11466,7 +11516,7 @@ var require_jurisdiction = __commonJS({
                           let data48 = data43.decided;
                           if (typeof data48 === "string") {
                             if (!formats0.validate(data48)) {
-                              const err102 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/decided", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/decided/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.decided, data: data48 };
+                              const err102 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/decided", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/decided/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema63.properties.adequacy.items.properties.challenges.items.properties.decided, data: data48 };
                               if (vErrors === null) {
                                 vErrors = [err102];
                               } else {
@@ -11475,7 +11525,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err103 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/decided", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/decided/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.decided.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.decided, data: data48 };
+                            const err103 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/decided", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/decided/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.challenges.items.properties.decided.type, parentSchema: schema63.properties.adequacy.items.properties.challenges.items.properties.decided, data: data48 };
                             if (vErrors === null) {
                               vErrors = [err103];
                             } else {
@@ -11487,7 +11537,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.appealOf !== void 0) {
                           let data49 = data43.appealOf;
                           if (typeof data49 !== "string") {
-                            const err104 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/appealOf", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/appealOf/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacy.items.properties.challenges.items.properties.appealOf.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items.properties.appealOf, data: data49 };
+                            const err104 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/appealOf", schemaPath: "#/properties/adequacy/items/properties/challenges/items/properties/appealOf/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacy.items.properties.challenges.items.properties.appealOf.type, parentSchema: schema63.properties.adequacy.items.properties.challenges.items.properties.appealOf, data: data49 };
                             if (vErrors === null) {
                               vErrors = [err104];
                             } else {
@@ -11499,8 +11549,8 @@ var require_jurisdiction = __commonJS({
                         if (data43.source !== void 0) {
                           let data50 = data43.source;
                           if (typeof data50 === "string") {
-                            if (!pattern9.test(data50)) {
-                              const err105 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data50 };
+                            if (!pattern10.test(data50)) {
+                              const err105 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema64, data: data50 };
                               if (vErrors === null) {
                                 vErrors = [err105];
                               } else {
@@ -11509,7 +11559,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err106 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data50 };
+                            const err106 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.type, parentSchema: schema64, data: data50 };
                             if (vErrors === null) {
                               vErrors = [err106];
                             } else {
@@ -11522,7 +11572,7 @@ var require_jurisdiction = __commonJS({
                           let data51 = data43.checkedOn;
                           if (typeof data51 === "string") {
                             if (!formats0.validate(data51)) {
-                              const err107 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data51 };
+                              const err107 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema65, data: data51 };
                               if (vErrors === null) {
                                 vErrors = [err107];
                               } else {
@@ -11531,7 +11581,7 @@ var require_jurisdiction = __commonJS({
                               errors++;
                             }
                           } else {
-                            const err108 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data51 };
+                            const err108 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.type, parentSchema: schema65, data: data51 };
                             if (vErrors === null) {
                               vErrors = [err108];
                             } else {
@@ -11543,7 +11593,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.verified !== void 0) {
                           let data52 = data43.verified;
                           if (typeof data52 !== "boolean") {
-                            const err109 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema65.type, parentSchema: schema65, data: data52 };
+                            const err109 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema69.type, parentSchema: schema69, data: data52 };
                             if (vErrors === null) {
                               vErrors = [err109];
                             } else {
@@ -11555,7 +11605,7 @@ var require_jurisdiction = __commonJS({
                         if (data43.note !== void 0) {
                           let data53 = data43.note;
                           if (typeof data53 !== "string") {
-                            const err110 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data53 };
+                            const err110 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.type, parentSchema: schema66, data: data53 };
                             if (vErrors === null) {
                               vErrors = [err110];
                             } else {
@@ -11565,7 +11615,7 @@ var require_jurisdiction = __commonJS({
                           }
                         }
                       } else {
-                        const err111 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.adequacy.items.properties.challenges.items.type, parentSchema: schema59.properties.adequacy.items.properties.challenges.items, data: data43 };
+                        const err111 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges/" + i5, schemaPath: "#/properties/adequacy/items/properties/challenges/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.properties.adequacy.items.properties.challenges.items.type, parentSchema: schema63.properties.adequacy.items.properties.challenges.items, data: data43 };
                         if (vErrors === null) {
                           vErrors = [err111];
                         } else {
@@ -11575,7 +11625,7 @@ var require_jurisdiction = __commonJS({
                       }
                     }
                   } else {
-                    const err112 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges", schemaPath: "#/properties/adequacy/items/properties/challenges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.adequacy.items.properties.challenges.type, parentSchema: schema59.properties.adequacy.items.properties.challenges, data: data42 };
+                    const err112 = { instancePath: instancePath + "/adequacy/" + i3 + "/challenges", schemaPath: "#/properties/adequacy/items/properties/challenges/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.adequacy.items.properties.challenges.type, parentSchema: schema63.properties.adequacy.items.properties.challenges, data: data42 };
                     if (vErrors === null) {
                       vErrors = [err112];
                     } else {
@@ -11585,7 +11635,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err113 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.adequacy.items.type, parentSchema: schema59.properties.adequacy.items, data: data17 };
+                const err113 = { instancePath: instancePath + "/adequacy/" + i3, schemaPath: "#/properties/adequacy/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.properties.adequacy.items.type, parentSchema: schema63.properties.adequacy.items, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err113];
                 } else {
@@ -11595,7 +11645,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err114 = { instancePath: instancePath + "/adequacy", schemaPath: "#/properties/adequacy/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.adequacy.type, parentSchema: schema59.properties.adequacy, data: data16 };
+            const err114 = { instancePath: instancePath + "/adequacy", schemaPath: "#/properties/adequacy/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.adequacy.type, parentSchema: schema63.properties.adequacy, data: data16 };
             if (vErrors === null) {
               vErrors = [err114];
             } else {
@@ -11607,7 +11657,7 @@ var require_jurisdiction = __commonJS({
         if (data.adequacySource !== void 0) {
           let data54 = data.adequacySource;
           if (typeof data54 !== "string") {
-            const err115 = { instancePath: instancePath + "/adequacySource", schemaPath: "#/properties/adequacySource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.adequacySource.type, parentSchema: schema59.properties.adequacySource, data: data54 };
+            const err115 = { instancePath: instancePath + "/adequacySource", schemaPath: "#/properties/adequacySource/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.adequacySource.type, parentSchema: schema63.properties.adequacySource, data: data54 };
             if (vErrors === null) {
               vErrors = [err115];
             } else {
@@ -11624,7 +11674,7 @@ var require_jurisdiction = __commonJS({
               let data56 = data55[i6];
               if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
                 if (data56.id === void 0) {
-                  const err116 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema59.properties.mechanisms.items.required, parentSchema: schema59.properties.mechanisms.items, data: data56 };
+                  const err116 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema63.properties.mechanisms.items.required, parentSchema: schema63.properties.mechanisms.items, data: data56 };
                   if (vErrors === null) {
                     vErrors = [err116];
                   } else {
@@ -11633,7 +11683,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data56.name === void 0) {
-                  const err117 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.mechanisms.items.required, parentSchema: schema59.properties.mechanisms.items, data: data56 };
+                  const err117 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema63.properties.mechanisms.items.required, parentSchema: schema63.properties.mechanisms.items, data: data56 };
                   if (vErrors === null) {
                     vErrors = [err117];
                   } else {
@@ -11642,7 +11692,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data56.article === void 0) {
-                  const err118 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "article" }, message: "must have required property 'article'", schema: schema59.properties.mechanisms.items.required, parentSchema: schema59.properties.mechanisms.items, data: data56 };
+                  const err118 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "article" }, message: "must have required property 'article'", schema: schema63.properties.mechanisms.items.required, parentSchema: schema63.properties.mechanisms.items, data: data56 };
                   if (vErrors === null) {
                     vErrors = [err118];
                   } else {
@@ -11651,7 +11701,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data56.dpv === void 0) {
-                  const err119 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema59.properties.mechanisms.items.required, parentSchema: schema59.properties.mechanisms.items, data: data56 };
+                  const err119 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema63.properties.mechanisms.items.required, parentSchema: schema63.properties.mechanisms.items, data: data56 };
                   if (vErrors === null) {
                     vErrors = [err119];
                   } else {
@@ -11661,7 +11711,7 @@ var require_jurisdiction = __commonJS({
                 }
                 for (const key5 in data56) {
                   if (!(key5 === "id" || key5 === "name" || key5 === "article" || key5 === "occasionalOnly" || key5 === "dpv")) {
-                    const err120 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.mechanisms.items, data: data56 };
+                    const err120 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63.properties.mechanisms.items, data: data56 };
                     if (vErrors === null) {
                       vErrors = [err120];
                     } else {
@@ -11673,7 +11723,7 @@ var require_jurisdiction = __commonJS({
                 if (data56.id !== void 0) {
                   let data57 = data56.id;
                   if (typeof data57 !== "string") {
-                    const err121 = { instancePath: instancePath + "/mechanisms/" + i6 + "/id", schemaPath: "#/properties/mechanisms/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.mechanisms.items.properties.id.type, parentSchema: schema59.properties.mechanisms.items.properties.id, data: data57 };
+                    const err121 = { instancePath: instancePath + "/mechanisms/" + i6 + "/id", schemaPath: "#/properties/mechanisms/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.mechanisms.items.properties.id.type, parentSchema: schema63.properties.mechanisms.items.properties.id, data: data57 };
                     if (vErrors === null) {
                       vErrors = [err121];
                     } else {
@@ -11685,7 +11735,7 @@ var require_jurisdiction = __commonJS({
                 if (data56.name !== void 0) {
                   let data58 = data56.name;
                   if (typeof data58 !== "string") {
-                    const err122 = { instancePath: instancePath + "/mechanisms/" + i6 + "/name", schemaPath: "#/properties/mechanisms/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.mechanisms.items.properties.name.type, parentSchema: schema59.properties.mechanisms.items.properties.name, data: data58 };
+                    const err122 = { instancePath: instancePath + "/mechanisms/" + i6 + "/name", schemaPath: "#/properties/mechanisms/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.mechanisms.items.properties.name.type, parentSchema: schema63.properties.mechanisms.items.properties.name, data: data58 };
                     if (vErrors === null) {
                       vErrors = [err122];
                     } else {
@@ -11697,7 +11747,7 @@ var require_jurisdiction = __commonJS({
                 if (data56.article !== void 0) {
                   let data59 = data56.article;
                   if (typeof data59 !== "string") {
-                    const err123 = { instancePath: instancePath + "/mechanisms/" + i6 + "/article", schemaPath: "#/properties/mechanisms/items/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.mechanisms.items.properties.article.type, parentSchema: schema59.properties.mechanisms.items.properties.article, data: data59 };
+                    const err123 = { instancePath: instancePath + "/mechanisms/" + i6 + "/article", schemaPath: "#/properties/mechanisms/items/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.mechanisms.items.properties.article.type, parentSchema: schema63.properties.mechanisms.items.properties.article, data: data59 };
                     if (vErrors === null) {
                       vErrors = [err123];
                     } else {
@@ -11709,7 +11759,7 @@ var require_jurisdiction = __commonJS({
                 if (data56.occasionalOnly !== void 0) {
                   let data60 = data56.occasionalOnly;
                   if (typeof data60 !== "boolean") {
-                    const err124 = { instancePath: instancePath + "/mechanisms/" + i6 + "/occasionalOnly", schemaPath: "#/properties/mechanisms/items/properties/occasionalOnly/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema59.properties.mechanisms.items.properties.occasionalOnly.type, parentSchema: schema59.properties.mechanisms.items.properties.occasionalOnly, data: data60 };
+                    const err124 = { instancePath: instancePath + "/mechanisms/" + i6 + "/occasionalOnly", schemaPath: "#/properties/mechanisms/items/properties/occasionalOnly/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema63.properties.mechanisms.items.properties.occasionalOnly.type, parentSchema: schema63.properties.mechanisms.items.properties.occasionalOnly, data: data60 };
                     if (vErrors === null) {
                       vErrors = [err124];
                     } else {
@@ -11725,7 +11775,7 @@ var require_jurisdiction = __commonJS({
                   let passing0 = null;
                   const _errs142 = errors;
                   if (!(data61 === "eu-gdpr:A45-3" || data61 === "eu-gdpr:A46-2-a" || data61 === "eu-gdpr:A46-2-b" || data61 === "eu-gdpr:A46-2-c" || data61 === "eu-gdpr:A46-2-d" || data61 === "eu-gdpr:A46-2-e" || data61 === "eu-gdpr:A46-2-f" || data61 === "eu-gdpr:A46-3-a" || data61 === "eu-gdpr:A46-3-b" || data61 === "eu-gdpr:A49-1-a" || data61 === "eu-gdpr:A49-1-b" || data61 === "eu-gdpr:A49-1-c" || data61 === "eu-gdpr:A49-1-d" || data61 === "eu-gdpr:A49-1-e" || data61 === "eu-gdpr:A49-1-f" || data61 === "eu-gdpr:A49-1-g" || data61 === "eu-gdpr:A49-2")) {
-                    const err125 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema75.enum }, message: "must be equal to one of the allowed values", schema: schema75.enum, parentSchema: schema75, data: data61 };
+                    const err125 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema79.enum }, message: "must be equal to one of the allowed values", schema: schema79.enum, parentSchema: schema79, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err125];
                     } else {
@@ -11741,7 +11791,7 @@ var require_jurisdiction = __commonJS({
                   const _errs144 = errors;
                   if (Array.isArray(data61)) {
                     if (data61.length < 2) {
-                      const err126 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema59.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                      const err126 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema63.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
                       if (vErrors === null) {
                         vErrors = [err126];
                       } else {
@@ -11753,7 +11803,7 @@ var require_jurisdiction = __commonJS({
                     for (let i7 = 0; i7 < len7; i7++) {
                       let data62 = data61[i7];
                       if (!(data62 === "eu-gdpr:A45-3" || data62 === "eu-gdpr:A46-2-a" || data62 === "eu-gdpr:A46-2-b" || data62 === "eu-gdpr:A46-2-c" || data62 === "eu-gdpr:A46-2-d" || data62 === "eu-gdpr:A46-2-e" || data62 === "eu-gdpr:A46-2-f" || data62 === "eu-gdpr:A46-3-a" || data62 === "eu-gdpr:A46-3-b" || data62 === "eu-gdpr:A49-1-a" || data62 === "eu-gdpr:A49-1-b" || data62 === "eu-gdpr:A49-1-c" || data62 === "eu-gdpr:A49-1-d" || data62 === "eu-gdpr:A49-1-e" || data62 === "eu-gdpr:A49-1-f" || data62 === "eu-gdpr:A49-1-g" || data62 === "eu-gdpr:A49-2")) {
-                        const err127 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv/" + i7, schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema75.enum }, message: "must be equal to one of the allowed values", schema: schema75.enum, parentSchema: schema75, data: data62 };
+                        const err127 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv/" + i7, schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema79.enum }, message: "must be equal to one of the allowed values", schema: schema79.enum, parentSchema: schema79, data: data62 };
                         if (vErrors === null) {
                           vErrors = [err127];
                         } else {
@@ -11768,7 +11818,7 @@ var require_jurisdiction = __commonJS({
                       outer0: for (; i8--; ) {
                         for (j0 = i8; j0--; ) {
                           if (func0(data61[i8], data61[j0])) {
-                            const err128 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i8 + " are identical)", schema: true, parentSchema: schema59.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                            const err128 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i8 + " are identical)", schema: true, parentSchema: schema63.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
                             if (vErrors === null) {
                               vErrors = [err128];
                             } else {
@@ -11781,7 +11831,7 @@ var require_jurisdiction = __commonJS({
                       }
                     }
                   } else {
-                    const err129 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.mechanisms.items.properties.dpv.oneOf[1].type, parentSchema: schema59.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                    const err129 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.mechanisms.items.properties.dpv.oneOf[1].type, parentSchema: schema63.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
                     if (vErrors === null) {
                       vErrors = [err129];
                     } else {
@@ -11800,7 +11850,7 @@ var require_jurisdiction = __commonJS({
                     }
                   }
                   if (!valid35) {
-                    const err130 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema59.properties.mechanisms.items.properties.dpv.oneOf, parentSchema: schema59.properties.mechanisms.items.properties.dpv, data: data61 };
+                    const err130 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema63.properties.mechanisms.items.properties.dpv.oneOf, parentSchema: schema63.properties.mechanisms.items.properties.dpv, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err130];
                     } else {
@@ -11819,7 +11869,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err131 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.mechanisms.items.type, parentSchema: schema59.properties.mechanisms.items, data: data56 };
+                const err131 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.properties.mechanisms.items.type, parentSchema: schema63.properties.mechanisms.items, data: data56 };
                 if (vErrors === null) {
                   vErrors = [err131];
                 } else {
@@ -11829,7 +11879,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err132 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.mechanisms.type, parentSchema: schema59.properties.mechanisms, data: data55 };
+            const err132 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.mechanisms.type, parentSchema: schema63.properties.mechanisms, data: data55 };
             if (vErrors === null) {
               vErrors = [err132];
             } else {
@@ -11841,8 +11891,8 @@ var require_jurisdiction = __commonJS({
         if (data.mechanismsSource !== void 0) {
           let data63 = data.mechanismsSource;
           if (typeof data63 === "string") {
-            if (!pattern9.test(data63)) {
-              const err133 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data63 };
+            if (!pattern10.test(data63)) {
+              const err133 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema64, data: data63 };
               if (vErrors === null) {
                 vErrors = [err133];
               } else {
@@ -11851,7 +11901,7 @@ var require_jurisdiction = __commonJS({
               errors++;
             }
           } else {
-            const err134 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data63 };
+            const err134 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.type, parentSchema: schema64, data: data63 };
             if (vErrors === null) {
               vErrors = [err134];
             } else {
@@ -11868,7 +11918,7 @@ var require_jurisdiction = __commonJS({
               let data65 = data64[i9];
               if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
                 if (data65.mechanism === void 0) {
-                  const err135 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema59.properties.frameworks.items.required, parentSchema: schema59.properties.frameworks.items, data: data65 };
+                  const err135 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema63.properties.frameworks.items.required, parentSchema: schema63.properties.frameworks.items, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err135];
                   } else {
@@ -11877,7 +11927,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data65.country === void 0) {
-                  const err136 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema59.properties.frameworks.items.required, parentSchema: schema59.properties.frameworks.items, data: data65 };
+                  const err136 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema63.properties.frameworks.items.required, parentSchema: schema63.properties.frameworks.items, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err136];
                   } else {
@@ -11886,7 +11936,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data65.name === void 0) {
-                  const err137 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.frameworks.items.required, parentSchema: schema59.properties.frameworks.items, data: data65 };
+                  const err137 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema63.properties.frameworks.items.required, parentSchema: schema63.properties.frameworks.items, data: data65 };
                   if (vErrors === null) {
                     vErrors = [err137];
                   } else {
@@ -11896,7 +11946,7 @@ var require_jurisdiction = __commonJS({
                 }
                 for (const key6 in data65) {
                   if (!(key6 === "mechanism" || key6 === "country" || key6 === "name" || key6 === "note" || key6 === "source")) {
-                    const err138 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.frameworks.items, data: data65 };
+                    const err138 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63.properties.frameworks.items, data: data65 };
                     if (vErrors === null) {
                       vErrors = [err138];
                     } else {
@@ -11908,7 +11958,7 @@ var require_jurisdiction = __commonJS({
                 if (data65.mechanism !== void 0) {
                   let data66 = data65.mechanism;
                   if (typeof data66 !== "string") {
-                    const err139 = { instancePath: instancePath + "/frameworks/" + i9 + "/mechanism", schemaPath: "#/properties/frameworks/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.frameworks.items.properties.mechanism.type, parentSchema: schema59.properties.frameworks.items.properties.mechanism, data: data66 };
+                    const err139 = { instancePath: instancePath + "/frameworks/" + i9 + "/mechanism", schemaPath: "#/properties/frameworks/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.frameworks.items.properties.mechanism.type, parentSchema: schema63.properties.frameworks.items.properties.mechanism, data: data66 };
                     if (vErrors === null) {
                       vErrors = [err139];
                     } else {
@@ -11920,8 +11970,8 @@ var require_jurisdiction = __commonJS({
                 if (data65.country !== void 0) {
                   let data67 = data65.country;
                   if (typeof data67 === "string") {
-                    if (!pattern14.test(data67)) {
-                      const err140 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema59.properties.frameworks.items.properties.country, data: data67 };
+                    if (!pattern15.test(data67)) {
+                      const err140 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema63.properties.frameworks.items.properties.country, data: data67 };
                       if (vErrors === null) {
                         vErrors = [err140];
                       } else {
@@ -11930,7 +11980,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err141 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.frameworks.items.properties.country.type, parentSchema: schema59.properties.frameworks.items.properties.country, data: data67 };
+                    const err141 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.frameworks.items.properties.country.type, parentSchema: schema63.properties.frameworks.items.properties.country, data: data67 };
                     if (vErrors === null) {
                       vErrors = [err141];
                     } else {
@@ -11942,7 +11992,7 @@ var require_jurisdiction = __commonJS({
                 if (data65.name !== void 0) {
                   let data68 = data65.name;
                   if (typeof data68 !== "string") {
-                    const err142 = { instancePath: instancePath + "/frameworks/" + i9 + "/name", schemaPath: "#/properties/frameworks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.frameworks.items.properties.name.type, parentSchema: schema59.properties.frameworks.items.properties.name, data: data68 };
+                    const err142 = { instancePath: instancePath + "/frameworks/" + i9 + "/name", schemaPath: "#/properties/frameworks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.frameworks.items.properties.name.type, parentSchema: schema63.properties.frameworks.items.properties.name, data: data68 };
                     if (vErrors === null) {
                       vErrors = [err142];
                     } else {
@@ -11954,7 +12004,7 @@ var require_jurisdiction = __commonJS({
                 if (data65.note !== void 0) {
                   let data69 = data65.note;
                   if (typeof data69 !== "string") {
-                    const err143 = { instancePath: instancePath + "/frameworks/" + i9 + "/note", schemaPath: "#/properties/frameworks/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.frameworks.items.properties.note.type, parentSchema: schema59.properties.frameworks.items.properties.note, data: data69 };
+                    const err143 = { instancePath: instancePath + "/frameworks/" + i9 + "/note", schemaPath: "#/properties/frameworks/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.frameworks.items.properties.note.type, parentSchema: schema63.properties.frameworks.items.properties.note, data: data69 };
                     if (vErrors === null) {
                       vErrors = [err143];
                     } else {
@@ -11966,8 +12016,8 @@ var require_jurisdiction = __commonJS({
                 if (data65.source !== void 0) {
                   let data70 = data65.source;
                   if (typeof data70 === "string") {
-                    if (!pattern9.test(data70)) {
-                      const err144 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data70 };
+                    if (!pattern10.test(data70)) {
+                      const err144 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema64, data: data70 };
                       if (vErrors === null) {
                         vErrors = [err144];
                       } else {
@@ -11976,7 +12026,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err145 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data70 };
+                    const err145 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.type, parentSchema: schema64, data: data70 };
                     if (vErrors === null) {
                       vErrors = [err145];
                     } else {
@@ -11986,7 +12036,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err146 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.frameworks.items.type, parentSchema: schema59.properties.frameworks.items, data: data65 };
+                const err146 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.properties.frameworks.items.type, parentSchema: schema63.properties.frameworks.items, data: data65 };
                 if (vErrors === null) {
                   vErrors = [err146];
                 } else {
@@ -11996,7 +12046,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err147 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.frameworks.type, parentSchema: schema59.properties.frameworks, data: data64 };
+            const err147 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.frameworks.type, parentSchema: schema63.properties.frameworks, data: data64 };
             if (vErrors === null) {
               vErrors = [err147];
             } else {
@@ -12013,7 +12063,7 @@ var require_jurisdiction = __commonJS({
               let data72 = data71[i10];
               if (data72 && typeof data72 == "object" && !Array.isArray(data72)) {
                 if (data72.mechanism === void 0) {
-                  const err148 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
+                  const err148 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema63.properties.invalidated.items.required, parentSchema: schema63.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err148];
                   } else {
@@ -12022,7 +12072,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.name === void 0) {
-                  const err149 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
+                  const err149 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema63.properties.invalidated.items.required, parentSchema: schema63.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err149];
                   } else {
@@ -12031,7 +12081,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.invalidatedOn === void 0) {
-                  const err150 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "invalidatedOn" }, message: "must have required property 'invalidatedOn'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
+                  const err150 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "invalidatedOn" }, message: "must have required property 'invalidatedOn'", schema: schema63.properties.invalidated.items.required, parentSchema: schema63.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err150];
                   } else {
@@ -12040,7 +12090,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.judgment === void 0) {
-                  const err151 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "judgment" }, message: "must have required property 'judgment'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
+                  const err151 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "judgment" }, message: "must have required property 'judgment'", schema: schema63.properties.invalidated.items.required, parentSchema: schema63.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err151];
                   } else {
@@ -12049,7 +12099,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.source === void 0) {
-                  const err152 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
+                  const err152 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema63.properties.invalidated.items.required, parentSchema: schema63.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err152];
                   } else {
@@ -12058,7 +12108,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 if (data72.checkedOn === void 0) {
-                  const err153 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema59.properties.invalidated.items.required, parentSchema: schema59.properties.invalidated.items, data: data72 };
+                  const err153 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema63.properties.invalidated.items.required, parentSchema: schema63.properties.invalidated.items, data: data72 };
                   if (vErrors === null) {
                     vErrors = [err153];
                   } else {
@@ -12067,8 +12117,8 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 for (const key7 in data72) {
-                  if (!func1.call(schema59.properties.invalidated.items.properties, key7)) {
-                    const err154 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema59.properties.invalidated.items, data: data72 };
+                  if (!func1.call(schema63.properties.invalidated.items.properties, key7)) {
+                    const err154 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63.properties.invalidated.items, data: data72 };
                     if (vErrors === null) {
                       vErrors = [err154];
                     } else {
@@ -12080,7 +12130,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.mechanism !== void 0) {
                   let data73 = data72.mechanism;
                   if (typeof data73 !== "string") {
-                    const err155 = { instancePath: instancePath + "/invalidated/" + i10 + "/mechanism", schemaPath: "#/properties/invalidated/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.mechanism.type, parentSchema: schema59.properties.invalidated.items.properties.mechanism, data: data73 };
+                    const err155 = { instancePath: instancePath + "/invalidated/" + i10 + "/mechanism", schemaPath: "#/properties/invalidated/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.invalidated.items.properties.mechanism.type, parentSchema: schema63.properties.invalidated.items.properties.mechanism, data: data73 };
                     if (vErrors === null) {
                       vErrors = [err155];
                     } else {
@@ -12092,7 +12142,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.name !== void 0) {
                   let data74 = data72.name;
                   if (typeof data74 !== "string") {
-                    const err156 = { instancePath: instancePath + "/invalidated/" + i10 + "/name", schemaPath: "#/properties/invalidated/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.name.type, parentSchema: schema59.properties.invalidated.items.properties.name, data: data74 };
+                    const err156 = { instancePath: instancePath + "/invalidated/" + i10 + "/name", schemaPath: "#/properties/invalidated/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.invalidated.items.properties.name.type, parentSchema: schema63.properties.invalidated.items.properties.name, data: data74 };
                     if (vErrors === null) {
                       vErrors = [err156];
                     } else {
@@ -12104,7 +12154,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.decision !== void 0) {
                   let data75 = data72.decision;
                   if (typeof data75 !== "string") {
-                    const err157 = { instancePath: instancePath + "/invalidated/" + i10 + "/decision", schemaPath: "#/properties/invalidated/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.decision.type, parentSchema: schema59.properties.invalidated.items.properties.decision, data: data75 };
+                    const err157 = { instancePath: instancePath + "/invalidated/" + i10 + "/decision", schemaPath: "#/properties/invalidated/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.invalidated.items.properties.decision.type, parentSchema: schema63.properties.invalidated.items.properties.decision, data: data75 };
                     if (vErrors === null) {
                       vErrors = [err157];
                     } else {
@@ -12117,7 +12167,7 @@ var require_jurisdiction = __commonJS({
                   let data76 = data72.invalidatedOn;
                   if (typeof data76 === "string") {
                     if (!formats0.validate(data76)) {
-                      const err158 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema59.properties.invalidated.items.properties.invalidatedOn, data: data76 };
+                      const err158 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema63.properties.invalidated.items.properties.invalidatedOn, data: data76 };
                       if (vErrors === null) {
                         vErrors = [err158];
                       } else {
@@ -12126,7 +12176,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err159 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.invalidatedOn.type, parentSchema: schema59.properties.invalidated.items.properties.invalidatedOn, data: data76 };
+                    const err159 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.invalidated.items.properties.invalidatedOn.type, parentSchema: schema63.properties.invalidated.items.properties.invalidatedOn, data: data76 };
                     if (vErrors === null) {
                       vErrors = [err159];
                     } else {
@@ -12138,7 +12188,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.judgment !== void 0) {
                   let data77 = data72.judgment;
                   if (typeof data77 !== "string") {
-                    const err160 = { instancePath: instancePath + "/invalidated/" + i10 + "/judgment", schemaPath: "#/properties/invalidated/items/properties/judgment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.properties.invalidated.items.properties.judgment.type, parentSchema: schema59.properties.invalidated.items.properties.judgment, data: data77 };
+                    const err160 = { instancePath: instancePath + "/invalidated/" + i10 + "/judgment", schemaPath: "#/properties/invalidated/items/properties/judgment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.invalidated.items.properties.judgment.type, parentSchema: schema63.properties.invalidated.items.properties.judgment, data: data77 };
                     if (vErrors === null) {
                       vErrors = [err160];
                     } else {
@@ -12150,8 +12200,8 @@ var require_jurisdiction = __commonJS({
                 if (data72.source !== void 0) {
                   let data78 = data72.source;
                   if (typeof data78 === "string") {
-                    if (!pattern9.test(data78)) {
-                      const err161 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema60, data: data78 };
+                    if (!pattern10.test(data78)) {
+                      const err161 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema64, data: data78 };
                       if (vErrors === null) {
                         vErrors = [err161];
                       } else {
@@ -12160,7 +12210,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err162 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema60.type, parentSchema: schema60, data: data78 };
+                    const err162 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.type, parentSchema: schema64, data: data78 };
                     if (vErrors === null) {
                       vErrors = [err162];
                     } else {
@@ -12173,7 +12223,7 @@ var require_jurisdiction = __commonJS({
                   let data79 = data72.checkedOn;
                   if (typeof data79 === "string") {
                     if (!formats0.validate(data79)) {
-                      const err163 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema61, data: data79 };
+                      const err163 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema65, data: data79 };
                       if (vErrors === null) {
                         vErrors = [err163];
                       } else {
@@ -12182,7 +12232,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err164 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.type, parentSchema: schema61, data: data79 };
+                    const err164 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema65.type, parentSchema: schema65, data: data79 };
                     if (vErrors === null) {
                       vErrors = [err164];
                     } else {
@@ -12194,7 +12244,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.verified !== void 0) {
                   let data80 = data72.verified;
                   if (typeof data80 !== "boolean") {
-                    const err165 = { instancePath: instancePath + "/invalidated/" + i10 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema65.type, parentSchema: schema65, data: data80 };
+                    const err165 = { instancePath: instancePath + "/invalidated/" + i10 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema69.type, parentSchema: schema69, data: data80 };
                     if (vErrors === null) {
                       vErrors = [err165];
                     } else {
@@ -12206,7 +12256,7 @@ var require_jurisdiction = __commonJS({
                 if (data72.note !== void 0) {
                   let data81 = data72.note;
                   if (typeof data81 !== "string") {
-                    const err166 = { instancePath: instancePath + "/invalidated/" + i10 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema62.type, parentSchema: schema62, data: data81 };
+                    const err166 = { instancePath: instancePath + "/invalidated/" + i10 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.type, parentSchema: schema66, data: data81 };
                     if (vErrors === null) {
                       vErrors = [err166];
                     } else {
@@ -12216,7 +12266,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err167 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.properties.invalidated.items.type, parentSchema: schema59.properties.invalidated.items, data: data72 };
+                const err167 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.properties.invalidated.items.type, parentSchema: schema63.properties.invalidated.items, data: data72 };
                 if (vErrors === null) {
                   vErrors = [err167];
                 } else {
@@ -12226,7 +12276,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err168 = { instancePath: instancePath + "/invalidated", schemaPath: "#/properties/invalidated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema59.properties.invalidated.type, parentSchema: schema59.properties.invalidated, data: data71 };
+            const err168 = { instancePath: instancePath + "/invalidated", schemaPath: "#/properties/invalidated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.invalidated.type, parentSchema: schema63.properties.invalidated, data: data71 };
             if (vErrors === null) {
               vErrors = [err168];
             } else {
@@ -12236,7 +12286,7 @@ var require_jurisdiction = __commonJS({
           }
         }
       } else {
-        const err169 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.type, parentSchema: schema59, data };
+        const err169 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.type, parentSchema: schema63, data };
         if (vErrors === null) {
           vErrors = [err169];
         } else {
@@ -12244,11 +12294,11 @@ var require_jurisdiction = __commonJS({
         }
         errors++;
       }
-      validate32.errors = vErrors;
+      validate39.errors = vErrors;
       return errors === 0;
     }
-    validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "57fbbff809387c28";
+    validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    module2.exports.digest = "391e26599fe3f994";
   }
 });
 
@@ -12282,19 +12332,19 @@ var require_ucs2length = __commonJS({
 var require_output = __commonJS({
   "build/validators/output.cjs"(exports2, module2) {
     "use strict";
-    module2.exports = validate28;
-    module2.exports.default = validate28;
-    var schema49 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "legalBases": { "type": "array", "description": "What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts, as IRIs." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
-    var schema50 = { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } };
+    module2.exports = validate35;
+    module2.exports.default = validate35;
+    var schema53 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "legalBases": { "type": "array", "description": "What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts, as IRIs." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
+    var schema54 = { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
-    var schema52 = { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } };
-    var schema53 = { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } };
-    function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    var schema56 = { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } };
+    var schema57 = { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } };
+    function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate29.evaluated;
+      const evaluated0 = validate36.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -12303,7 +12353,7 @@ var require_output = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.added === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "added" }, message: "must have required property 'added'", schema: schema52.required, parentSchema: schema52, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "added" }, message: "must have required property 'added'", schema: schema56.required, parentSchema: schema56, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -12312,7 +12362,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.retired === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema52.required, parentSchema: schema52, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema56.required, parentSchema: schema56, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -12321,7 +12371,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.reactivated === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reactivated" }, message: "must have required property 'reactivated'", schema: schema52.required, parentSchema: schema52, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reactivated" }, message: "must have required property 'reactivated'", schema: schema56.required, parentSchema: schema56, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -12330,7 +12380,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.deleted === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "deleted" }, message: "must have required property 'deleted'", schema: schema52.required, parentSchema: schema52, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "deleted" }, message: "must have required property 'deleted'", schema: schema56.required, parentSchema: schema56, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -12339,7 +12389,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.modified === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "modified" }, message: "must have required property 'modified'", schema: schema52.required, parentSchema: schema52, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "modified" }, message: "must have required property 'modified'", schema: schema56.required, parentSchema: schema56, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -12349,7 +12399,7 @@ var require_output = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "added" || key0 === "retired" || key0 === "reactivated" || key0 === "deleted" || key0 === "modified")) {
-            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema52, data };
+            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56, data };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -12366,7 +12416,7 @@ var require_output = __commonJS({
               let data1 = data0[i0];
               if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                 if (data1.id === void 0) {
-                  const err6 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data1 };
+                  const err6 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema57.required, parentSchema: schema57, data: data1 };
                   if (vErrors === null) {
                     vErrors = [err6];
                   } else {
@@ -12375,7 +12425,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data1.name === void 0) {
-                  const err7 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data1 };
+                  const err7 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema57.required, parentSchema: schema57, data: data1 };
                   if (vErrors === null) {
                     vErrors = [err7];
                   } else {
@@ -12384,7 +12434,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data1.file === void 0) {
-                  const err8 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data1 };
+                  const err8 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema57.required, parentSchema: schema57, data: data1 };
                   if (vErrors === null) {
                     vErrors = [err8];
                   } else {
@@ -12394,7 +12444,7 @@ var require_output = __commonJS({
                 }
                 for (const key1 in data1) {
                   if (!(key1 === "id" || key1 === "name" || key1 === "file" || key1 === "places" || key1 === "fields")) {
-                    const err9 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data1 };
+                    const err9 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data: data1 };
                     if (vErrors === null) {
                       vErrors = [err9];
                     } else {
@@ -12406,7 +12456,7 @@ var require_output = __commonJS({
                 if (data1.id !== void 0) {
                   let data2 = data1.id;
                   if (typeof data2 !== "string") {
-                    const err10 = { instancePath: instancePath + "/added/" + i0 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data2 };
+                    const err10 = { instancePath: instancePath + "/added/" + i0 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.id.type, parentSchema: schema57.properties.id, data: data2 };
                     if (vErrors === null) {
                       vErrors = [err10];
                     } else {
@@ -12418,7 +12468,7 @@ var require_output = __commonJS({
                 if (data1.name !== void 0) {
                   let data3 = data1.name;
                   if (typeof data3 !== "string") {
-                    const err11 = { instancePath: instancePath + "/added/" + i0 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data3 };
+                    const err11 = { instancePath: instancePath + "/added/" + i0 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.name.type, parentSchema: schema57.properties.name, data: data3 };
                     if (vErrors === null) {
                       vErrors = [err11];
                     } else {
@@ -12430,7 +12480,7 @@ var require_output = __commonJS({
                 if (data1.file !== void 0) {
                   let data4 = data1.file;
                   if (typeof data4 !== "string") {
-                    const err12 = { instancePath: instancePath + "/added/" + i0 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data4 };
+                    const err12 = { instancePath: instancePath + "/added/" + i0 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.file.type, parentSchema: schema57.properties.file, data: data4 };
                     if (vErrors === null) {
                       vErrors = [err12];
                     } else {
@@ -12446,7 +12496,7 @@ var require_output = __commonJS({
                     for (let i1 = 0; i1 < len1; i1++) {
                       let data6 = data5[i1];
                       if (typeof data6 !== "string") {
-                        const err13 = { instancePath: instancePath + "/added/" + i0 + "/places/" + i1, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data6 };
+                        const err13 = { instancePath: instancePath + "/added/" + i0 + "/places/" + i1, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.places.items.type, parentSchema: schema57.properties.places.items, data: data6 };
                         if (vErrors === null) {
                           vErrors = [err13];
                         } else {
@@ -12456,7 +12506,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err14 = { instancePath: instancePath + "/added/" + i0 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data5 };
+                    const err14 = { instancePath: instancePath + "/added/" + i0 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.places.type, parentSchema: schema57.properties.places, data: data5 };
                     if (vErrors === null) {
                       vErrors = [err14];
                     } else {
@@ -12473,7 +12523,7 @@ var require_output = __commonJS({
                       let data8 = data7[i2];
                       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                         if (data8.field === void 0) {
-                          const err15 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data8 };
+                          const err15 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema57.properties.fields.items.required, parentSchema: schema57.properties.fields.items, data: data8 };
                           if (vErrors === null) {
                             vErrors = [err15];
                           } else {
@@ -12483,7 +12533,7 @@ var require_output = __commonJS({
                         }
                         for (const key2 in data8) {
                           if (!(key2 === "field" || key2 === "before" || key2 === "after")) {
-                            const err16 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data8 };
+                            const err16 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.fields.items, data: data8 };
                             if (vErrors === null) {
                               vErrors = [err16];
                             } else {
@@ -12495,7 +12545,7 @@ var require_output = __commonJS({
                         if (data8.field !== void 0) {
                           let data9 = data8.field;
                           if (typeof data9 !== "string") {
-                            const err17 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data9 };
+                            const err17 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.fields.items.properties.field.type, parentSchema: schema57.properties.fields.items.properties.field, data: data9 };
                             if (vErrors === null) {
                               vErrors = [err17];
                             } else {
@@ -12505,7 +12555,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err18 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data8 };
+                        const err18 = { instancePath: instancePath + "/added/" + i0 + "/fields/" + i2, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.fields.items.type, parentSchema: schema57.properties.fields.items, data: data8 };
                         if (vErrors === null) {
                           vErrors = [err18];
                         } else {
@@ -12515,7 +12565,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err19 = { instancePath: instancePath + "/added/" + i0 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data7 };
+                    const err19 = { instancePath: instancePath + "/added/" + i0 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.fields.type, parentSchema: schema57.properties.fields, data: data7 };
                     if (vErrors === null) {
                       vErrors = [err19];
                     } else {
@@ -12525,7 +12575,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err20 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data1 };
+                const err20 = { instancePath: instancePath + "/added/" + i0, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -12535,7 +12585,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err21 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.added.type, parentSchema: schema52.properties.added, data: data0 };
+            const err21 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.added.type, parentSchema: schema56.properties.added, data: data0 };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -12552,7 +12602,7 @@ var require_output = __commonJS({
               let data13 = data12[i3];
               if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
                 if (data13.id === void 0) {
-                  const err22 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data13 };
+                  const err22 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema57.required, parentSchema: schema57, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err22];
                   } else {
@@ -12561,7 +12611,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.name === void 0) {
-                  const err23 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data13 };
+                  const err23 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema57.required, parentSchema: schema57, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -12570,7 +12620,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.file === void 0) {
-                  const err24 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data13 };
+                  const err24 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema57.required, parentSchema: schema57, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err24];
                   } else {
@@ -12580,7 +12630,7 @@ var require_output = __commonJS({
                 }
                 for (const key3 in data13) {
                   if (!(key3 === "id" || key3 === "name" || key3 === "file" || key3 === "places" || key3 === "fields")) {
-                    const err25 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data13 };
+                    const err25 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -12592,7 +12642,7 @@ var require_output = __commonJS({
                 if (data13.id !== void 0) {
                   let data14 = data13.id;
                   if (typeof data14 !== "string") {
-                    const err26 = { instancePath: instancePath + "/retired/" + i3 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data14 };
+                    const err26 = { instancePath: instancePath + "/retired/" + i3 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.id.type, parentSchema: schema57.properties.id, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err26];
                     } else {
@@ -12604,7 +12654,7 @@ var require_output = __commonJS({
                 if (data13.name !== void 0) {
                   let data15 = data13.name;
                   if (typeof data15 !== "string") {
-                    const err27 = { instancePath: instancePath + "/retired/" + i3 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data15 };
+                    const err27 = { instancePath: instancePath + "/retired/" + i3 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.name.type, parentSchema: schema57.properties.name, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err27];
                     } else {
@@ -12616,7 +12666,7 @@ var require_output = __commonJS({
                 if (data13.file !== void 0) {
                   let data16 = data13.file;
                   if (typeof data16 !== "string") {
-                    const err28 = { instancePath: instancePath + "/retired/" + i3 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data16 };
+                    const err28 = { instancePath: instancePath + "/retired/" + i3 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.file.type, parentSchema: schema57.properties.file, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err28];
                     } else {
@@ -12632,7 +12682,7 @@ var require_output = __commonJS({
                     for (let i4 = 0; i4 < len4; i4++) {
                       let data18 = data17[i4];
                       if (typeof data18 !== "string") {
-                        const err29 = { instancePath: instancePath + "/retired/" + i3 + "/places/" + i4, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data18 };
+                        const err29 = { instancePath: instancePath + "/retired/" + i3 + "/places/" + i4, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.places.items.type, parentSchema: schema57.properties.places.items, data: data18 };
                         if (vErrors === null) {
                           vErrors = [err29];
                         } else {
@@ -12642,7 +12692,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err30 = { instancePath: instancePath + "/retired/" + i3 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data17 };
+                    const err30 = { instancePath: instancePath + "/retired/" + i3 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.places.type, parentSchema: schema57.properties.places, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err30];
                     } else {
@@ -12659,7 +12709,7 @@ var require_output = __commonJS({
                       let data20 = data19[i5];
                       if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
                         if (data20.field === void 0) {
-                          const err31 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data20 };
+                          const err31 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema57.properties.fields.items.required, parentSchema: schema57.properties.fields.items, data: data20 };
                           if (vErrors === null) {
                             vErrors = [err31];
                           } else {
@@ -12669,7 +12719,7 @@ var require_output = __commonJS({
                         }
                         for (const key4 in data20) {
                           if (!(key4 === "field" || key4 === "before" || key4 === "after")) {
-                            const err32 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data20 };
+                            const err32 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.fields.items, data: data20 };
                             if (vErrors === null) {
                               vErrors = [err32];
                             } else {
@@ -12681,7 +12731,7 @@ var require_output = __commonJS({
                         if (data20.field !== void 0) {
                           let data21 = data20.field;
                           if (typeof data21 !== "string") {
-                            const err33 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data21 };
+                            const err33 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.fields.items.properties.field.type, parentSchema: schema57.properties.fields.items.properties.field, data: data21 };
                             if (vErrors === null) {
                               vErrors = [err33];
                             } else {
@@ -12691,7 +12741,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err34 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data20 };
+                        const err34 = { instancePath: instancePath + "/retired/" + i3 + "/fields/" + i5, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.fields.items.type, parentSchema: schema57.properties.fields.items, data: data20 };
                         if (vErrors === null) {
                           vErrors = [err34];
                         } else {
@@ -12701,7 +12751,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err35 = { instancePath: instancePath + "/retired/" + i3 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data19 };
+                    const err35 = { instancePath: instancePath + "/retired/" + i3 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.fields.type, parentSchema: schema57.properties.fields, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err35];
                     } else {
@@ -12711,7 +12761,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err36 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data13 };
+                const err36 = { instancePath: instancePath + "/retired/" + i3, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -12721,7 +12771,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err37 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.retired.type, parentSchema: schema52.properties.retired, data: data12 };
+            const err37 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.retired.type, parentSchema: schema56.properties.retired, data: data12 };
             if (vErrors === null) {
               vErrors = [err37];
             } else {
@@ -12738,7 +12788,7 @@ var require_output = __commonJS({
               let data25 = data24[i6];
               if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
                 if (data25.id === void 0) {
-                  const err38 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data25 };
+                  const err38 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema57.required, parentSchema: schema57, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err38];
                   } else {
@@ -12747,7 +12797,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data25.name === void 0) {
-                  const err39 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data25 };
+                  const err39 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema57.required, parentSchema: schema57, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -12756,7 +12806,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data25.file === void 0) {
-                  const err40 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data25 };
+                  const err40 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema57.required, parentSchema: schema57, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err40];
                   } else {
@@ -12766,7 +12816,7 @@ var require_output = __commonJS({
                 }
                 for (const key5 in data25) {
                   if (!(key5 === "id" || key5 === "name" || key5 === "file" || key5 === "places" || key5 === "fields")) {
-                    const err41 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data25 };
+                    const err41 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err41];
                     } else {
@@ -12778,7 +12828,7 @@ var require_output = __commonJS({
                 if (data25.id !== void 0) {
                   let data26 = data25.id;
                   if (typeof data26 !== "string") {
-                    const err42 = { instancePath: instancePath + "/reactivated/" + i6 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data26 };
+                    const err42 = { instancePath: instancePath + "/reactivated/" + i6 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.id.type, parentSchema: schema57.properties.id, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err42];
                     } else {
@@ -12790,7 +12840,7 @@ var require_output = __commonJS({
                 if (data25.name !== void 0) {
                   let data27 = data25.name;
                   if (typeof data27 !== "string") {
-                    const err43 = { instancePath: instancePath + "/reactivated/" + i6 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data27 };
+                    const err43 = { instancePath: instancePath + "/reactivated/" + i6 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.name.type, parentSchema: schema57.properties.name, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err43];
                     } else {
@@ -12802,7 +12852,7 @@ var require_output = __commonJS({
                 if (data25.file !== void 0) {
                   let data28 = data25.file;
                   if (typeof data28 !== "string") {
-                    const err44 = { instancePath: instancePath + "/reactivated/" + i6 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data28 };
+                    const err44 = { instancePath: instancePath + "/reactivated/" + i6 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.file.type, parentSchema: schema57.properties.file, data: data28 };
                     if (vErrors === null) {
                       vErrors = [err44];
                     } else {
@@ -12818,7 +12868,7 @@ var require_output = __commonJS({
                     for (let i7 = 0; i7 < len7; i7++) {
                       let data30 = data29[i7];
                       if (typeof data30 !== "string") {
-                        const err45 = { instancePath: instancePath + "/reactivated/" + i6 + "/places/" + i7, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data30 };
+                        const err45 = { instancePath: instancePath + "/reactivated/" + i6 + "/places/" + i7, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.places.items.type, parentSchema: schema57.properties.places.items, data: data30 };
                         if (vErrors === null) {
                           vErrors = [err45];
                         } else {
@@ -12828,7 +12878,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err46 = { instancePath: instancePath + "/reactivated/" + i6 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data29 };
+                    const err46 = { instancePath: instancePath + "/reactivated/" + i6 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.places.type, parentSchema: schema57.properties.places, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -12845,7 +12895,7 @@ var require_output = __commonJS({
                       let data32 = data31[i8];
                       if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
                         if (data32.field === void 0) {
-                          const err47 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data32 };
+                          const err47 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema57.properties.fields.items.required, parentSchema: schema57.properties.fields.items, data: data32 };
                           if (vErrors === null) {
                             vErrors = [err47];
                           } else {
@@ -12855,7 +12905,7 @@ var require_output = __commonJS({
                         }
                         for (const key6 in data32) {
                           if (!(key6 === "field" || key6 === "before" || key6 === "after")) {
-                            const err48 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data32 };
+                            const err48 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.fields.items, data: data32 };
                             if (vErrors === null) {
                               vErrors = [err48];
                             } else {
@@ -12867,7 +12917,7 @@ var require_output = __commonJS({
                         if (data32.field !== void 0) {
                           let data33 = data32.field;
                           if (typeof data33 !== "string") {
-                            const err49 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data33 };
+                            const err49 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.fields.items.properties.field.type, parentSchema: schema57.properties.fields.items.properties.field, data: data33 };
                             if (vErrors === null) {
                               vErrors = [err49];
                             } else {
@@ -12877,7 +12927,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err50 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data32 };
+                        const err50 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields/" + i8, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.fields.items.type, parentSchema: schema57.properties.fields.items, data: data32 };
                         if (vErrors === null) {
                           vErrors = [err50];
                         } else {
@@ -12887,7 +12937,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err51 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data31 };
+                    const err51 = { instancePath: instancePath + "/reactivated/" + i6 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.fields.type, parentSchema: schema57.properties.fields, data: data31 };
                     if (vErrors === null) {
                       vErrors = [err51];
                     } else {
@@ -12897,7 +12947,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err52 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data25 };
+                const err52 = { instancePath: instancePath + "/reactivated/" + i6, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err52];
                 } else {
@@ -12907,7 +12957,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err53 = { instancePath: instancePath + "/reactivated", schemaPath: "#/properties/reactivated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.reactivated.type, parentSchema: schema52.properties.reactivated, data: data24 };
+            const err53 = { instancePath: instancePath + "/reactivated", schemaPath: "#/properties/reactivated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.reactivated.type, parentSchema: schema56.properties.reactivated, data: data24 };
             if (vErrors === null) {
               vErrors = [err53];
             } else {
@@ -12924,7 +12974,7 @@ var require_output = __commonJS({
               let data37 = data36[i9];
               if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
                 if (data37.id === void 0) {
-                  const err54 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data37 };
+                  const err54 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema57.required, parentSchema: schema57, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err54];
                   } else {
@@ -12933,7 +12983,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data37.name === void 0) {
-                  const err55 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data37 };
+                  const err55 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema57.required, parentSchema: schema57, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err55];
                   } else {
@@ -12942,7 +12992,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data37.file === void 0) {
-                  const err56 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data37 };
+                  const err56 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema57.required, parentSchema: schema57, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err56];
                   } else {
@@ -12952,7 +13002,7 @@ var require_output = __commonJS({
                 }
                 for (const key7 in data37) {
                   if (!(key7 === "id" || key7 === "name" || key7 === "file" || key7 === "places" || key7 === "fields")) {
-                    const err57 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data37 };
+                    const err57 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data: data37 };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -12964,7 +13014,7 @@ var require_output = __commonJS({
                 if (data37.id !== void 0) {
                   let data38 = data37.id;
                   if (typeof data38 !== "string") {
-                    const err58 = { instancePath: instancePath + "/deleted/" + i9 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data38 };
+                    const err58 = { instancePath: instancePath + "/deleted/" + i9 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.id.type, parentSchema: schema57.properties.id, data: data38 };
                     if (vErrors === null) {
                       vErrors = [err58];
                     } else {
@@ -12976,7 +13026,7 @@ var require_output = __commonJS({
                 if (data37.name !== void 0) {
                   let data39 = data37.name;
                   if (typeof data39 !== "string") {
-                    const err59 = { instancePath: instancePath + "/deleted/" + i9 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data39 };
+                    const err59 = { instancePath: instancePath + "/deleted/" + i9 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.name.type, parentSchema: schema57.properties.name, data: data39 };
                     if (vErrors === null) {
                       vErrors = [err59];
                     } else {
@@ -12988,7 +13038,7 @@ var require_output = __commonJS({
                 if (data37.file !== void 0) {
                   let data40 = data37.file;
                   if (typeof data40 !== "string") {
-                    const err60 = { instancePath: instancePath + "/deleted/" + i9 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data40 };
+                    const err60 = { instancePath: instancePath + "/deleted/" + i9 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.file.type, parentSchema: schema57.properties.file, data: data40 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -13004,7 +13054,7 @@ var require_output = __commonJS({
                     for (let i10 = 0; i10 < len10; i10++) {
                       let data42 = data41[i10];
                       if (typeof data42 !== "string") {
-                        const err61 = { instancePath: instancePath + "/deleted/" + i9 + "/places/" + i10, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data42 };
+                        const err61 = { instancePath: instancePath + "/deleted/" + i9 + "/places/" + i10, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.places.items.type, parentSchema: schema57.properties.places.items, data: data42 };
                         if (vErrors === null) {
                           vErrors = [err61];
                         } else {
@@ -13014,7 +13064,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err62 = { instancePath: instancePath + "/deleted/" + i9 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data41 };
+                    const err62 = { instancePath: instancePath + "/deleted/" + i9 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.places.type, parentSchema: schema57.properties.places, data: data41 };
                     if (vErrors === null) {
                       vErrors = [err62];
                     } else {
@@ -13031,7 +13081,7 @@ var require_output = __commonJS({
                       let data44 = data43[i11];
                       if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
                         if (data44.field === void 0) {
-                          const err63 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data44 };
+                          const err63 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema57.properties.fields.items.required, parentSchema: schema57.properties.fields.items, data: data44 };
                           if (vErrors === null) {
                             vErrors = [err63];
                           } else {
@@ -13041,7 +13091,7 @@ var require_output = __commonJS({
                         }
                         for (const key8 in data44) {
                           if (!(key8 === "field" || key8 === "before" || key8 === "after")) {
-                            const err64 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data44 };
+                            const err64 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.fields.items, data: data44 };
                             if (vErrors === null) {
                               vErrors = [err64];
                             } else {
@@ -13053,7 +13103,7 @@ var require_output = __commonJS({
                         if (data44.field !== void 0) {
                           let data45 = data44.field;
                           if (typeof data45 !== "string") {
-                            const err65 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data45 };
+                            const err65 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.fields.items.properties.field.type, parentSchema: schema57.properties.fields.items.properties.field, data: data45 };
                             if (vErrors === null) {
                               vErrors = [err65];
                             } else {
@@ -13063,7 +13113,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err66 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data44 };
+                        const err66 = { instancePath: instancePath + "/deleted/" + i9 + "/fields/" + i11, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.fields.items.type, parentSchema: schema57.properties.fields.items, data: data44 };
                         if (vErrors === null) {
                           vErrors = [err66];
                         } else {
@@ -13073,7 +13123,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err67 = { instancePath: instancePath + "/deleted/" + i9 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data43 };
+                    const err67 = { instancePath: instancePath + "/deleted/" + i9 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.fields.type, parentSchema: schema57.properties.fields, data: data43 };
                     if (vErrors === null) {
                       vErrors = [err67];
                     } else {
@@ -13083,7 +13133,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err68 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data37 };
+                const err68 = { instancePath: instancePath + "/deleted/" + i9, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data: data37 };
                 if (vErrors === null) {
                   vErrors = [err68];
                 } else {
@@ -13093,7 +13143,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err69 = { instancePath: instancePath + "/deleted", schemaPath: "#/properties/deleted/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.deleted.type, parentSchema: schema52.properties.deleted, data: data36 };
+            const err69 = { instancePath: instancePath + "/deleted", schemaPath: "#/properties/deleted/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.deleted.type, parentSchema: schema56.properties.deleted, data: data36 };
             if (vErrors === null) {
               vErrors = [err69];
             } else {
@@ -13110,7 +13160,7 @@ var require_output = __commonJS({
               let data49 = data48[i12];
               if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
                 if (data49.id === void 0) {
-                  const err70 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema53.required, parentSchema: schema53, data: data49 };
+                  const err70 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema57.required, parentSchema: schema57, data: data49 };
                   if (vErrors === null) {
                     vErrors = [err70];
                   } else {
@@ -13119,7 +13169,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data49.name === void 0) {
-                  const err71 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema53.required, parentSchema: schema53, data: data49 };
+                  const err71 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema57.required, parentSchema: schema57, data: data49 };
                   if (vErrors === null) {
                     vErrors = [err71];
                   } else {
@@ -13128,7 +13178,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data49.file === void 0) {
-                  const err72 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema53.required, parentSchema: schema53, data: data49 };
+                  const err72 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema57.required, parentSchema: schema57, data: data49 };
                   if (vErrors === null) {
                     vErrors = [err72];
                   } else {
@@ -13138,7 +13188,7 @@ var require_output = __commonJS({
                 }
                 for (const key9 in data49) {
                   if (!(key9 === "id" || key9 === "name" || key9 === "file" || key9 === "places" || key9 === "fields")) {
-                    const err73 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data: data49 };
+                    const err73 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data: data49 };
                     if (vErrors === null) {
                       vErrors = [err73];
                     } else {
@@ -13150,7 +13200,7 @@ var require_output = __commonJS({
                 if (data49.id !== void 0) {
                   let data50 = data49.id;
                   if (typeof data50 !== "string") {
-                    const err74 = { instancePath: instancePath + "/modified/" + i12 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.id.type, parentSchema: schema53.properties.id, data: data50 };
+                    const err74 = { instancePath: instancePath + "/modified/" + i12 + "/id", schemaPath: "#/$defs/entryChange/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.id.type, parentSchema: schema57.properties.id, data: data50 };
                     if (vErrors === null) {
                       vErrors = [err74];
                     } else {
@@ -13162,7 +13212,7 @@ var require_output = __commonJS({
                 if (data49.name !== void 0) {
                   let data51 = data49.name;
                   if (typeof data51 !== "string") {
-                    const err75 = { instancePath: instancePath + "/modified/" + i12 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.name.type, parentSchema: schema53.properties.name, data: data51 };
+                    const err75 = { instancePath: instancePath + "/modified/" + i12 + "/name", schemaPath: "#/$defs/entryChange/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.name.type, parentSchema: schema57.properties.name, data: data51 };
                     if (vErrors === null) {
                       vErrors = [err75];
                     } else {
@@ -13174,7 +13224,7 @@ var require_output = __commonJS({
                 if (data49.file !== void 0) {
                   let data52 = data49.file;
                   if (typeof data52 !== "string") {
-                    const err76 = { instancePath: instancePath + "/modified/" + i12 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.file.type, parentSchema: schema53.properties.file, data: data52 };
+                    const err76 = { instancePath: instancePath + "/modified/" + i12 + "/file", schemaPath: "#/$defs/entryChange/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.file.type, parentSchema: schema57.properties.file, data: data52 };
                     if (vErrors === null) {
                       vErrors = [err76];
                     } else {
@@ -13190,7 +13240,7 @@ var require_output = __commonJS({
                     for (let i13 = 0; i13 < len13; i13++) {
                       let data54 = data53[i13];
                       if (typeof data54 !== "string") {
-                        const err77 = { instancePath: instancePath + "/modified/" + i12 + "/places/" + i13, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.places.items.type, parentSchema: schema53.properties.places.items, data: data54 };
+                        const err77 = { instancePath: instancePath + "/modified/" + i12 + "/places/" + i13, schemaPath: "#/$defs/entryChange/properties/places/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.places.items.type, parentSchema: schema57.properties.places.items, data: data54 };
                         if (vErrors === null) {
                           vErrors = [err77];
                         } else {
@@ -13200,7 +13250,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err78 = { instancePath: instancePath + "/modified/" + i12 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.places.type, parentSchema: schema53.properties.places, data: data53 };
+                    const err78 = { instancePath: instancePath + "/modified/" + i12 + "/places", schemaPath: "#/$defs/entryChange/properties/places/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.places.type, parentSchema: schema57.properties.places, data: data53 };
                     if (vErrors === null) {
                       vErrors = [err78];
                     } else {
@@ -13217,7 +13267,7 @@ var require_output = __commonJS({
                       let data56 = data55[i14];
                       if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
                         if (data56.field === void 0) {
-                          const err79 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema53.properties.fields.items.required, parentSchema: schema53.properties.fields.items, data: data56 };
+                          const err79 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/required", keyword: "required", params: { missingProperty: "field" }, message: "must have required property 'field'", schema: schema57.properties.fields.items.required, parentSchema: schema57.properties.fields.items, data: data56 };
                           if (vErrors === null) {
                             vErrors = [err79];
                           } else {
@@ -13227,7 +13277,7 @@ var require_output = __commonJS({
                         }
                         for (const key10 in data56) {
                           if (!(key10 === "field" || key10 === "before" || key10 === "after")) {
-                            const err80 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.fields.items, data: data56 };
+                            const err80 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.fields.items, data: data56 };
                             if (vErrors === null) {
                               vErrors = [err80];
                             } else {
@@ -13239,7 +13289,7 @@ var require_output = __commonJS({
                         if (data56.field !== void 0) {
                           let data57 = data56.field;
                           if (typeof data57 !== "string") {
-                            const err81 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.fields.items.properties.field.type, parentSchema: schema53.properties.fields.items.properties.field, data: data57 };
+                            const err81 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14 + "/field", schemaPath: "#/$defs/entryChange/properties/fields/items/properties/field/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.fields.items.properties.field.type, parentSchema: schema57.properties.fields.items.properties.field, data: data57 };
                             if (vErrors === null) {
                               vErrors = [err81];
                             } else {
@@ -13249,7 +13299,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err82 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.fields.items.type, parentSchema: schema53.properties.fields.items, data: data56 };
+                        const err82 = { instancePath: instancePath + "/modified/" + i12 + "/fields/" + i14, schemaPath: "#/$defs/entryChange/properties/fields/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.fields.items.type, parentSchema: schema57.properties.fields.items, data: data56 };
                         if (vErrors === null) {
                           vErrors = [err82];
                         } else {
@@ -13259,7 +13309,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err83 = { instancePath: instancePath + "/modified/" + i12 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.fields.type, parentSchema: schema53.properties.fields, data: data55 };
+                    const err83 = { instancePath: instancePath + "/modified/" + i12 + "/fields", schemaPath: "#/$defs/entryChange/properties/fields/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.fields.type, parentSchema: schema57.properties.fields, data: data55 };
                     if (vErrors === null) {
                       vErrors = [err83];
                     } else {
@@ -13269,7 +13319,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err84 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data: data49 };
+                const err84 = { instancePath: instancePath + "/modified/" + i12, schemaPath: "#/$defs/entryChange/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data: data49 };
                 if (vErrors === null) {
                   vErrors = [err84];
                 } else {
@@ -13279,7 +13329,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err85 = { instancePath: instancePath + "/modified", schemaPath: "#/properties/modified/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema52.properties.modified.type, parentSchema: schema52.properties.modified, data: data48 };
+            const err85 = { instancePath: instancePath + "/modified", schemaPath: "#/properties/modified/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.modified.type, parentSchema: schema56.properties.modified, data: data48 };
             if (vErrors === null) {
               vErrors = [err85];
             } else {
@@ -13289,7 +13339,7 @@ var require_output = __commonJS({
           }
         }
       } else {
-        const err86 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema52.type, parentSchema: schema52, data };
+        const err86 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.type, parentSchema: schema56, data };
         if (vErrors === null) {
           vErrors = [err86];
         } else {
@@ -13297,15 +13347,15 @@ var require_output = __commonJS({
         }
         errors++;
       }
-      validate29.errors = vErrors;
+      validate36.errors = vErrors;
       return errors === 0;
     }
-    validate29.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate36.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate28.evaluated;
+      const evaluated0 = validate35.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -13314,7 +13364,7 @@ var require_output = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.tool === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tool" }, message: "must have required property 'tool'", schema: schema49.required, parentSchema: schema49, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tool" }, message: "must have required property 'tool'", schema: schema53.required, parentSchema: schema53, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -13323,7 +13373,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.version === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema49.required, parentSchema: schema49, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema53.required, parentSchema: schema53, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -13332,7 +13382,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.command === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "command" }, message: "must have required property 'command'", schema: schema49.required, parentSchema: schema49, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "command" }, message: "must have required property 'command'", schema: schema53.required, parentSchema: schema53, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -13341,7 +13391,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.registry === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "registry" }, message: "must have required property 'registry'", schema: schema49.required, parentSchema: schema49, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "registry" }, message: "must have required property 'registry'", schema: schema53.required, parentSchema: schema53, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -13350,7 +13400,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.summary === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "summary" }, message: "must have required property 'summary'", schema: schema49.required, parentSchema: schema49, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "summary" }, message: "must have required property 'summary'", schema: schema53.required, parentSchema: schema53, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -13359,7 +13409,7 @@ var require_output = __commonJS({
           errors++;
         }
         if (data.diagnostics === void 0) {
-          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "diagnostics" }, message: "must have required property 'diagnostics'", schema: schema49.required, parentSchema: schema49, data };
+          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "diagnostics" }, message: "must have required property 'diagnostics'", schema: schema53.required, parentSchema: schema53, data };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -13368,8 +13418,8 @@ var require_output = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema49.properties, key0)) {
-            const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49, data };
+          if (!func1.call(schema53.properties, key0)) {
+            const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -13381,7 +13431,7 @@ var require_output = __commonJS({
         if (data.tool !== void 0) {
           let data0 = data.tool;
           if ("subproc" !== data0) {
-            const err7 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/const", keyword: "const", params: { allowedValue: "subproc" }, message: "must be equal to constant", schema: "subproc", parentSchema: schema49.properties.tool, data: data0 };
+            const err7 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/const", keyword: "const", params: { allowedValue: "subproc" }, message: "must be equal to constant", schema: "subproc", parentSchema: schema53.properties.tool, data: data0 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -13393,7 +13443,7 @@ var require_output = __commonJS({
         if (data.version !== void 0) {
           let data1 = data.version;
           if (typeof data1 !== "string") {
-            const err8 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.version.type, parentSchema: schema49.properties.version, data: data1 };
+            const err8 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.version.type, parentSchema: schema53.properties.version, data: data1 };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -13405,7 +13455,7 @@ var require_output = __commonJS({
         if (data.command !== void 0) {
           let data2 = data.command;
           if (!(data2 === "validate" || data2 === "check")) {
-            const err9 = { instancePath: instancePath + "/command", schemaPath: "#/properties/command/enum", keyword: "enum", params: { allowedValues: schema49.properties.command.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.command.enum, parentSchema: schema49.properties.command, data: data2 };
+            const err9 = { instancePath: instancePath + "/command", schemaPath: "#/properties/command/enum", keyword: "enum", params: { allowedValues: schema53.properties.command.enum }, message: "must be equal to one of the allowed values", schema: schema53.properties.command.enum, parentSchema: schema53.properties.command, data: data2 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -13417,7 +13467,7 @@ var require_output = __commonJS({
         if (data.registry !== void 0) {
           let data3 = data.registry;
           if (typeof data3 !== "string") {
-            const err10 = { instancePath: instancePath + "/registry", schemaPath: "#/properties/registry/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.registry.type, parentSchema: schema49.properties.registry, data: data3 };
+            const err10 = { instancePath: instancePath + "/registry", schemaPath: "#/properties/registry/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.registry.type, parentSchema: schema53.properties.registry, data: data3 };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -13430,7 +13480,7 @@ var require_output = __commonJS({
           let data4 = data.summary;
           if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             if (data4.files === void 0) {
-              const err11 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
+              const err11 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema53.properties.summary.required, parentSchema: schema53.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -13439,7 +13489,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.subprocessors === void 0) {
-              const err12 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
+              const err12 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema53.properties.summary.required, parentSchema: schema53.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -13448,7 +13498,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.errors === void 0) {
-              const err13 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "errors" }, message: "must have required property 'errors'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
+              const err13 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "errors" }, message: "must have required property 'errors'", schema: schema53.properties.summary.required, parentSchema: schema53.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -13457,7 +13507,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.warnings === void 0) {
-              const err14 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "warnings" }, message: "must have required property 'warnings'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
+              const err14 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "warnings" }, message: "must have required property 'warnings'", schema: schema53.properties.summary.required, parentSchema: schema53.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -13466,7 +13516,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.infos === void 0) {
-              const err15 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "infos" }, message: "must have required property 'infos'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
+              const err15 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "infos" }, message: "must have required property 'infos'", schema: schema53.properties.summary.required, parentSchema: schema53.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err15];
               } else {
@@ -13475,7 +13525,7 @@ var require_output = __commonJS({
               errors++;
             }
             if (data4.waived === void 0) {
-              const err16 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "waived" }, message: "must have required property 'waived'", schema: schema49.properties.summary.required, parentSchema: schema49.properties.summary, data: data4 };
+              const err16 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "waived" }, message: "must have required property 'waived'", schema: schema53.properties.summary.required, parentSchema: schema53.properties.summary, data: data4 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -13485,7 +13535,7 @@ var require_output = __commonJS({
             }
             for (const key1 in data4) {
               if (!(key1 === "files" || key1 === "subprocessors" || key1 === "errors" || key1 === "warnings" || key1 === "infos" || key1 === "waived" || key1 === "unchanged")) {
-                const err17 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.summary, data: data4 };
+                const err17 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.summary, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err17];
                 } else {
@@ -13497,7 +13547,7 @@ var require_output = __commonJS({
             if (data4.files !== void 0) {
               let data5 = data4.files;
               if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-                const err18 = { instancePath: instancePath + "/summary/files", schemaPath: "#/properties/summary/properties/files/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.files.type, parentSchema: schema49.properties.summary.properties.files, data: data5 };
+                const err18 = { instancePath: instancePath + "/summary/files", schemaPath: "#/properties/summary/properties/files/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema53.properties.summary.properties.files.type, parentSchema: schema53.properties.summary.properties.files, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err18];
                 } else {
@@ -13507,7 +13557,7 @@ var require_output = __commonJS({
               }
               if (typeof data5 == "number" && isFinite(data5)) {
                 if (data5 < 0 || isNaN(data5)) {
-                  const err19 = { instancePath: instancePath + "/summary/files", schemaPath: "#/properties/summary/properties/files/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.files, data: data5 };
+                  const err19 = { instancePath: instancePath + "/summary/files", schemaPath: "#/properties/summary/properties/files/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema53.properties.summary.properties.files, data: data5 };
                   if (vErrors === null) {
                     vErrors = [err19];
                   } else {
@@ -13520,7 +13570,7 @@ var require_output = __commonJS({
             if (data4.subprocessors !== void 0) {
               let data6 = data4.subprocessors;
               if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
-                const err20 = { instancePath: instancePath + "/summary/subprocessors", schemaPath: "#/properties/summary/properties/subprocessors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.subprocessors.type, parentSchema: schema49.properties.summary.properties.subprocessors, data: data6 };
+                const err20 = { instancePath: instancePath + "/summary/subprocessors", schemaPath: "#/properties/summary/properties/subprocessors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema53.properties.summary.properties.subprocessors.type, parentSchema: schema53.properties.summary.properties.subprocessors, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -13530,7 +13580,7 @@ var require_output = __commonJS({
               }
               if (typeof data6 == "number" && isFinite(data6)) {
                 if (data6 < 0 || isNaN(data6)) {
-                  const err21 = { instancePath: instancePath + "/summary/subprocessors", schemaPath: "#/properties/summary/properties/subprocessors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.subprocessors, data: data6 };
+                  const err21 = { instancePath: instancePath + "/summary/subprocessors", schemaPath: "#/properties/summary/properties/subprocessors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema53.properties.summary.properties.subprocessors, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err21];
                   } else {
@@ -13543,7 +13593,7 @@ var require_output = __commonJS({
             if (data4.errors !== void 0) {
               let data7 = data4.errors;
               if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-                const err22 = { instancePath: instancePath + "/summary/errors", schemaPath: "#/properties/summary/properties/errors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.errors.type, parentSchema: schema49.properties.summary.properties.errors, data: data7 };
+                const err22 = { instancePath: instancePath + "/summary/errors", schemaPath: "#/properties/summary/properties/errors/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema53.properties.summary.properties.errors.type, parentSchema: schema53.properties.summary.properties.errors, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -13553,7 +13603,7 @@ var require_output = __commonJS({
               }
               if (typeof data7 == "number" && isFinite(data7)) {
                 if (data7 < 0 || isNaN(data7)) {
-                  const err23 = { instancePath: instancePath + "/summary/errors", schemaPath: "#/properties/summary/properties/errors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.errors, data: data7 };
+                  const err23 = { instancePath: instancePath + "/summary/errors", schemaPath: "#/properties/summary/properties/errors/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema53.properties.summary.properties.errors, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -13566,7 +13616,7 @@ var require_output = __commonJS({
             if (data4.warnings !== void 0) {
               let data8 = data4.warnings;
               if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-                const err24 = { instancePath: instancePath + "/summary/warnings", schemaPath: "#/properties/summary/properties/warnings/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.warnings.type, parentSchema: schema49.properties.summary.properties.warnings, data: data8 };
+                const err24 = { instancePath: instancePath + "/summary/warnings", schemaPath: "#/properties/summary/properties/warnings/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema53.properties.summary.properties.warnings.type, parentSchema: schema53.properties.summary.properties.warnings, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err24];
                 } else {
@@ -13576,7 +13626,7 @@ var require_output = __commonJS({
               }
               if (typeof data8 == "number" && isFinite(data8)) {
                 if (data8 < 0 || isNaN(data8)) {
-                  const err25 = { instancePath: instancePath + "/summary/warnings", schemaPath: "#/properties/summary/properties/warnings/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.warnings, data: data8 };
+                  const err25 = { instancePath: instancePath + "/summary/warnings", schemaPath: "#/properties/summary/properties/warnings/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema53.properties.summary.properties.warnings, data: data8 };
                   if (vErrors === null) {
                     vErrors = [err25];
                   } else {
@@ -13589,7 +13639,7 @@ var require_output = __commonJS({
             if (data4.infos !== void 0) {
               let data9 = data4.infos;
               if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-                const err26 = { instancePath: instancePath + "/summary/infos", schemaPath: "#/properties/summary/properties/infos/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.infos.type, parentSchema: schema49.properties.summary.properties.infos, data: data9 };
+                const err26 = { instancePath: instancePath + "/summary/infos", schemaPath: "#/properties/summary/properties/infos/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema53.properties.summary.properties.infos.type, parentSchema: schema53.properties.summary.properties.infos, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -13599,7 +13649,7 @@ var require_output = __commonJS({
               }
               if (typeof data9 == "number" && isFinite(data9)) {
                 if (data9 < 0 || isNaN(data9)) {
-                  const err27 = { instancePath: instancePath + "/summary/infos", schemaPath: "#/properties/summary/properties/infos/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.infos, data: data9 };
+                  const err27 = { instancePath: instancePath + "/summary/infos", schemaPath: "#/properties/summary/properties/infos/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema53.properties.summary.properties.infos, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err27];
                   } else {
@@ -13612,7 +13662,7 @@ var require_output = __commonJS({
             if (data4.waived !== void 0) {
               let data10 = data4.waived;
               if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
-                const err28 = { instancePath: instancePath + "/summary/waived", schemaPath: "#/properties/summary/properties/waived/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.waived.type, parentSchema: schema49.properties.summary.properties.waived, data: data10 };
+                const err28 = { instancePath: instancePath + "/summary/waived", schemaPath: "#/properties/summary/properties/waived/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema53.properties.summary.properties.waived.type, parentSchema: schema53.properties.summary.properties.waived, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err28];
                 } else {
@@ -13622,7 +13672,7 @@ var require_output = __commonJS({
               }
               if (typeof data10 == "number" && isFinite(data10)) {
                 if (data10 < 0 || isNaN(data10)) {
-                  const err29 = { instancePath: instancePath + "/summary/waived", schemaPath: "#/properties/summary/properties/waived/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.waived, data: data10 };
+                  const err29 = { instancePath: instancePath + "/summary/waived", schemaPath: "#/properties/summary/properties/waived/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema53.properties.summary.properties.waived, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err29];
                   } else {
@@ -13635,7 +13685,7 @@ var require_output = __commonJS({
             if (data4.unchanged !== void 0) {
               let data11 = data4.unchanged;
               if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-                const err30 = { instancePath: instancePath + "/summary/unchanged", schemaPath: "#/properties/summary/properties/unchanged/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema49.properties.summary.properties.unchanged.type, parentSchema: schema49.properties.summary.properties.unchanged, data: data11 };
+                const err30 = { instancePath: instancePath + "/summary/unchanged", schemaPath: "#/properties/summary/properties/unchanged/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema53.properties.summary.properties.unchanged.type, parentSchema: schema53.properties.summary.properties.unchanged, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -13645,7 +13695,7 @@ var require_output = __commonJS({
               }
               if (typeof data11 == "number" && isFinite(data11)) {
                 if (data11 < 0 || isNaN(data11)) {
-                  const err31 = { instancePath: instancePath + "/summary/unchanged", schemaPath: "#/properties/summary/properties/unchanged/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema49.properties.summary.properties.unchanged, data: data11 };
+                  const err31 = { instancePath: instancePath + "/summary/unchanged", schemaPath: "#/properties/summary/properties/unchanged/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema53.properties.summary.properties.unchanged, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err31];
                   } else {
@@ -13656,7 +13706,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err32 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.summary.type, parentSchema: schema49.properties.summary, data: data4 };
+            const err32 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.summary.type, parentSchema: schema53.properties.summary, data: data4 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -13673,7 +13723,7 @@ var require_output = __commonJS({
               let data13 = data12[i0];
               if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
                 if (data13.policy === void 0) {
-                  const err33 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema50.required, parentSchema: schema50, data: data13 };
+                  const err33 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema54.required, parentSchema: schema54, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err33];
                   } else {
@@ -13682,7 +13732,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.messageId === void 0) {
-                  const err34 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema50.required, parentSchema: schema50, data: data13 };
+                  const err34 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema54.required, parentSchema: schema54, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err34];
                   } else {
@@ -13691,7 +13741,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.severity === void 0) {
-                  const err35 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema50.required, parentSchema: schema50, data: data13 };
+                  const err35 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema54.required, parentSchema: schema54, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -13700,7 +13750,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.message === void 0) {
-                  const err36 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema50.required, parentSchema: schema50, data: data13 };
+                  const err36 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema54.required, parentSchema: schema54, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -13709,7 +13759,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.file === void 0) {
-                  const err37 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema50.required, parentSchema: schema50, data: data13 };
+                  const err37 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema54.required, parentSchema: schema54, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -13718,7 +13768,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.line === void 0) {
-                  const err38 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema50.required, parentSchema: schema50, data: data13 };
+                  const err38 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema54.required, parentSchema: schema54, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err38];
                   } else {
@@ -13727,7 +13777,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.column === void 0) {
-                  const err39 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema50.required, parentSchema: schema50, data: data13 };
+                  const err39 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema54.required, parentSchema: schema54, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -13736,7 +13786,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data13.docs === void 0) {
-                  const err40 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema50.required, parentSchema: schema50, data: data13 };
+                  const err40 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema54.required, parentSchema: schema54, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err40];
                   } else {
@@ -13745,8 +13795,8 @@ var require_output = __commonJS({
                   errors++;
                 }
                 for (const key2 in data13) {
-                  if (!func1.call(schema50.properties, key2)) {
-                    const err41 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50, data: data13 };
+                  if (!func1.call(schema54.properties, key2)) {
+                    const err41 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err41];
                     } else {
@@ -13759,7 +13809,7 @@ var require_output = __commonJS({
                   let data14 = data13.policy;
                   if (typeof data14 === "string") {
                     if (!pattern4.test(data14)) {
-                      const err42 = { instancePath: instancePath + "/diagnostics/" + i0 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.policy, data: data14 };
+                      const err42 = { instancePath: instancePath + "/diagnostics/" + i0 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema54.properties.policy, data: data14 };
                       if (vErrors === null) {
                         vErrors = [err42];
                       } else {
@@ -13768,7 +13818,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err43 = { instancePath: instancePath + "/diagnostics/" + i0 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.policy.type, parentSchema: schema50.properties.policy, data: data14 };
+                    const err43 = { instancePath: instancePath + "/diagnostics/" + i0 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.policy.type, parentSchema: schema54.properties.policy, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err43];
                     } else {
@@ -13781,7 +13831,7 @@ var require_output = __commonJS({
                   let data15 = data13.messageId;
                   if (typeof data15 === "string") {
                     if (!pattern4.test(data15)) {
-                      const err44 = { instancePath: instancePath + "/diagnostics/" + i0 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.messageId, data: data15 };
+                      const err44 = { instancePath: instancePath + "/diagnostics/" + i0 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema54.properties.messageId, data: data15 };
                       if (vErrors === null) {
                         vErrors = [err44];
                       } else {
@@ -13790,7 +13840,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err45 = { instancePath: instancePath + "/diagnostics/" + i0 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.messageId.type, parentSchema: schema50.properties.messageId, data: data15 };
+                    const err45 = { instancePath: instancePath + "/diagnostics/" + i0 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.messageId.type, parentSchema: schema54.properties.messageId, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err45];
                     } else {
@@ -13802,7 +13852,7 @@ var require_output = __commonJS({
                 if (data13.severity !== void 0) {
                   let data16 = data13.severity;
                   if (!(data16 === "error" || data16 === "warning" || data16 === "info")) {
-                    const err46 = { instancePath: instancePath + "/diagnostics/" + i0 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema50.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.severity.enum, parentSchema: schema50.properties.severity, data: data16 };
+                    const err46 = { instancePath: instancePath + "/diagnostics/" + i0 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema54.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema54.properties.severity.enum, parentSchema: schema54.properties.severity, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -13814,7 +13864,7 @@ var require_output = __commonJS({
                 if (data13.message !== void 0) {
                   let data17 = data13.message;
                   if (typeof data17 !== "string") {
-                    const err47 = { instancePath: instancePath + "/diagnostics/" + i0 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.message.type, parentSchema: schema50.properties.message, data: data17 };
+                    const err47 = { instancePath: instancePath + "/diagnostics/" + i0 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.message.type, parentSchema: schema54.properties.message, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
@@ -13826,7 +13876,7 @@ var require_output = __commonJS({
                 if (data13.kind !== void 0) {
                   let data18 = data13.kind;
                   if (!(data18 === "finding" || data18 === "notice" || data18 === "settings")) {
-                    const err48 = { instancePath: instancePath + "/diagnostics/" + i0 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema50.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.kind.enum, parentSchema: schema50.properties.kind, data: data18 };
+                    const err48 = { instancePath: instancePath + "/diagnostics/" + i0 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema54.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema54.properties.kind.enum, parentSchema: schema54.properties.kind, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err48];
                     } else {
@@ -13838,7 +13888,7 @@ var require_output = __commonJS({
                 if (data13.baseline !== void 0) {
                   let data19 = data13.baseline;
                   if (!(data19 === "new" || data19 === "unchanged")) {
-                    const err49 = { instancePath: instancePath + "/diagnostics/" + i0 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema50.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.baseline.enum, parentSchema: schema50.properties.baseline, data: data19 };
+                    const err49 = { instancePath: instancePath + "/diagnostics/" + i0 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema54.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema54.properties.baseline.enum, parentSchema: schema54.properties.baseline, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err49];
                     } else {
@@ -13854,7 +13904,7 @@ var require_output = __commonJS({
                       const _errs42 = errors;
                       if (typeof key3 === "string") {
                         if (func2(key3) < 1) {
-                          const err50 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.data.propertyNames, data: key3, propertyName: key3 };
+                          const err50 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema54.properties.data.propertyNames, data: key3, propertyName: key3 };
                           if (vErrors === null) {
                             vErrors = [err50];
                           } else {
@@ -13865,7 +13915,7 @@ var require_output = __commonJS({
                       }
                       var valid6 = _errs42 === errors;
                       if (!valid6) {
-                        const err51 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema50.properties.data.propertyNames, parentSchema: schema50.properties.data, data: data20 };
+                        const err51 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema54.properties.data.propertyNames, parentSchema: schema54.properties.data, data: data20 };
                         if (vErrors === null) {
                           vErrors = [err51];
                         } else {
@@ -13877,7 +13927,7 @@ var require_output = __commonJS({
                     for (const key4 in data20) {
                       let data21 = data20[key4];
                       if (typeof data21 !== "string" && !(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
-                        const err52 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema50.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema50.properties.data.additionalProperties.type, parentSchema: schema50.properties.data.additionalProperties, data: data21 };
+                        const err52 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema54.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema54.properties.data.additionalProperties.type, parentSchema: schema54.properties.data.additionalProperties, data: data21 };
                         if (vErrors === null) {
                           vErrors = [err52];
                         } else {
@@ -13887,7 +13937,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err53 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.data.type, parentSchema: schema50.properties.data, data: data20 };
+                    const err53 = { instancePath: instancePath + "/diagnostics/" + i0 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.data.type, parentSchema: schema54.properties.data, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err53];
                     } else {
@@ -13899,7 +13949,7 @@ var require_output = __commonJS({
                 if (data13.hint !== void 0) {
                   let data22 = data13.hint;
                   if (typeof data22 !== "string") {
-                    const err54 = { instancePath: instancePath + "/diagnostics/" + i0 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.hint.type, parentSchema: schema50.properties.hint, data: data22 };
+                    const err54 = { instancePath: instancePath + "/diagnostics/" + i0 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.hint.type, parentSchema: schema54.properties.hint, data: data22 };
                     if (vErrors === null) {
                       vErrors = [err54];
                     } else {
@@ -13911,7 +13961,7 @@ var require_output = __commonJS({
                 if (data13.file !== void 0) {
                   let data23 = data13.file;
                   if (typeof data23 !== "string") {
-                    const err55 = { instancePath: instancePath + "/diagnostics/" + i0 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.file.type, parentSchema: schema50.properties.file, data: data23 };
+                    const err55 = { instancePath: instancePath + "/diagnostics/" + i0 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.file.type, parentSchema: schema54.properties.file, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err55];
                     } else {
@@ -13927,7 +13977,7 @@ var require_output = __commonJS({
                     for (let i1 = 0; i1 < len1; i1++) {
                       let data25 = data24[i1];
                       if (typeof data25 !== "string" && !(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)) && isFinite(data25))) {
-                        const err56 = { instancePath: instancePath + "/diagnostics/" + i0 + "/path/" + i1, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema50.properties.path.items.type }, message: "must be string,integer", schema: schema50.properties.path.items.type, parentSchema: schema50.properties.path.items, data: data25 };
+                        const err56 = { instancePath: instancePath + "/diagnostics/" + i0 + "/path/" + i1, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema54.properties.path.items.type }, message: "must be string,integer", schema: schema54.properties.path.items.type, parentSchema: schema54.properties.path.items, data: data25 };
                         if (vErrors === null) {
                           vErrors = [err56];
                         } else {
@@ -13937,7 +13987,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err57 = { instancePath: instancePath + "/diagnostics/" + i0 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.path.type, parentSchema: schema50.properties.path, data: data24 };
+                    const err57 = { instancePath: instancePath + "/diagnostics/" + i0 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema54.properties.path.type, parentSchema: schema54.properties.path, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -13949,7 +13999,7 @@ var require_output = __commonJS({
                 if (data13.line !== void 0) {
                   let data26 = data13.line;
                   if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)) && isFinite(data26))) {
-                    const err58 = { instancePath: instancePath + "/diagnostics/" + i0 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.line.type, parentSchema: schema50.properties.line, data: data26 };
+                    const err58 = { instancePath: instancePath + "/diagnostics/" + i0 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema54.properties.line.type, parentSchema: schema54.properties.line, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err58];
                     } else {
@@ -13959,7 +14009,7 @@ var require_output = __commonJS({
                   }
                   if (typeof data26 == "number" && isFinite(data26)) {
                     if (data26 < 1 || isNaN(data26)) {
-                      const err59 = { instancePath: instancePath + "/diagnostics/" + i0 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema50.properties.line, data: data26 };
+                      const err59 = { instancePath: instancePath + "/diagnostics/" + i0 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema54.properties.line, data: data26 };
                       if (vErrors === null) {
                         vErrors = [err59];
                       } else {
@@ -13972,7 +14022,7 @@ var require_output = __commonJS({
                 if (data13.column !== void 0) {
                   let data27 = data13.column;
                   if (!(typeof data27 == "number" && (!(data27 % 1) && !isNaN(data27)) && isFinite(data27))) {
-                    const err60 = { instancePath: instancePath + "/diagnostics/" + i0 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.column.type, parentSchema: schema50.properties.column, data: data27 };
+                    const err60 = { instancePath: instancePath + "/diagnostics/" + i0 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema54.properties.column.type, parentSchema: schema54.properties.column, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -13982,7 +14032,7 @@ var require_output = __commonJS({
                   }
                   if (typeof data27 == "number" && isFinite(data27)) {
                     if (data27 < 1 || isNaN(data27)) {
-                      const err61 = { instancePath: instancePath + "/diagnostics/" + i0 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema50.properties.column, data: data27 };
+                      const err61 = { instancePath: instancePath + "/diagnostics/" + i0 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema54.properties.column, data: data27 };
                       if (vErrors === null) {
                         vErrors = [err61];
                       } else {
@@ -13995,7 +14045,7 @@ var require_output = __commonJS({
                 if (data13.docs !== void 0) {
                   let data28 = data13.docs;
                   if (typeof data28 !== "string") {
-                    const err62 = { instancePath: instancePath + "/diagnostics/" + i0 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.docs.type, parentSchema: schema50.properties.docs, data: data28 };
+                    const err62 = { instancePath: instancePath + "/diagnostics/" + i0 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.docs.type, parentSchema: schema54.properties.docs, data: data28 };
                     if (vErrors === null) {
                       vErrors = [err62];
                     } else {
@@ -14007,7 +14057,7 @@ var require_output = __commonJS({
                 if (data13.subprocessor !== void 0) {
                   let data29 = data13.subprocessor;
                   if (typeof data29 !== "string") {
-                    const err63 = { instancePath: instancePath + "/diagnostics/" + i0 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.subprocessor.type, parentSchema: schema50.properties.subprocessor, data: data29 };
+                    const err63 = { instancePath: instancePath + "/diagnostics/" + i0 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.subprocessor.type, parentSchema: schema54.properties.subprocessor, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err63];
                     } else {
@@ -14020,7 +14070,7 @@ var require_output = __commonJS({
                   let data30 = data13.fix;
                   if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
                     if (data30.range === void 0) {
-                      const err64 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema50.properties.fix.required, parentSchema: schema50.properties.fix, data: data30 };
+                      const err64 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema54.properties.fix.required, parentSchema: schema54.properties.fix, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err64];
                       } else {
@@ -14029,7 +14079,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                     if (data30.text === void 0) {
-                      const err65 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema50.properties.fix.required, parentSchema: schema50.properties.fix, data: data30 };
+                      const err65 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema54.properties.fix.required, parentSchema: schema54.properties.fix, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err65];
                       } else {
@@ -14039,7 +14089,7 @@ var require_output = __commonJS({
                     }
                     for (const key5 in data30) {
                       if (!(key5 === "range" || key5 === "text")) {
-                        const err66 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.fix, data: data30 };
+                        const err66 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54.properties.fix, data: data30 };
                         if (vErrors === null) {
                           vErrors = [err66];
                         } else {
@@ -14052,7 +14102,7 @@ var require_output = __commonJS({
                       let data31 = data30.range;
                       if (Array.isArray(data31)) {
                         if (data31.length > 2) {
-                          const err67 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema50.properties.fix.properties.range, data: data31 };
+                          const err67 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema54.properties.fix.properties.range, data: data31 };
                           if (vErrors === null) {
                             vErrors = [err67];
                           } else {
@@ -14061,7 +14111,7 @@ var require_output = __commonJS({
                           errors++;
                         }
                         if (data31.length < 2) {
-                          const err68 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema50.properties.fix.properties.range, data: data31 };
+                          const err68 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema54.properties.fix.properties.range, data: data31 };
                           if (vErrors === null) {
                             vErrors = [err68];
                           } else {
@@ -14073,7 +14123,7 @@ var require_output = __commonJS({
                         for (let i2 = 0; i2 < len2; i2++) {
                           let data32 = data31[i2];
                           if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
-                            const err69 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.fix.properties.range.items.type, parentSchema: schema50.properties.fix.properties.range.items, data: data32 };
+                            const err69 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema54.properties.fix.properties.range.items.type, parentSchema: schema54.properties.fix.properties.range.items, data: data32 };
                             if (vErrors === null) {
                               vErrors = [err69];
                             } else {
@@ -14083,7 +14133,7 @@ var require_output = __commonJS({
                           }
                           if (typeof data32 == "number" && isFinite(data32)) {
                             if (data32 < 0 || isNaN(data32)) {
-                              const err70 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema50.properties.fix.properties.range.items, data: data32 };
+                              const err70 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema54.properties.fix.properties.range.items, data: data32 };
                               if (vErrors === null) {
                                 vErrors = [err70];
                               } else {
@@ -14094,7 +14144,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err71 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.fix.properties.range.type, parentSchema: schema50.properties.fix.properties.range, data: data31 };
+                        const err71 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema54.properties.fix.properties.range.type, parentSchema: schema54.properties.fix.properties.range, data: data31 };
                         if (vErrors === null) {
                           vErrors = [err71];
                         } else {
@@ -14106,7 +14156,7 @@ var require_output = __commonJS({
                     if (data30.text !== void 0) {
                       let data33 = data30.text;
                       if (typeof data33 !== "string") {
-                        const err72 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.fix.properties.text.type, parentSchema: schema50.properties.fix.properties.text, data: data33 };
+                        const err72 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.fix.properties.text.type, parentSchema: schema54.properties.fix.properties.text, data: data33 };
                         if (vErrors === null) {
                           vErrors = [err72];
                         } else {
@@ -14116,7 +14166,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err73 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.fix.type, parentSchema: schema50.properties.fix, data: data30 };
+                    const err73 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.fix.type, parentSchema: schema54.properties.fix, data: data30 };
                     if (vErrors === null) {
                       vErrors = [err73];
                     } else {
@@ -14129,7 +14179,7 @@ var require_output = __commonJS({
                   let data34 = data13.waiver;
                   if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
                     if (data34.reason === void 0) {
-                      const err74 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema50.properties.waiver.required, parentSchema: schema50.properties.waiver, data: data34 };
+                      const err74 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema54.properties.waiver.required, parentSchema: schema54.properties.waiver, data: data34 };
                       if (vErrors === null) {
                         vErrors = [err74];
                       } else {
@@ -14138,7 +14188,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                     if (data34.expires === void 0) {
-                      const err75 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema50.properties.waiver.required, parentSchema: schema50.properties.waiver, data: data34 };
+                      const err75 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema54.properties.waiver.required, parentSchema: schema54.properties.waiver, data: data34 };
                       if (vErrors === null) {
                         vErrors = [err75];
                       } else {
@@ -14148,7 +14198,7 @@ var require_output = __commonJS({
                     }
                     for (const key6 in data34) {
                       if (!(key6 === "reason" || key6 === "expires")) {
-                        const err76 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.waiver, data: data34 };
+                        const err76 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54.properties.waiver, data: data34 };
                         if (vErrors === null) {
                           vErrors = [err76];
                         } else {
@@ -14160,7 +14210,7 @@ var require_output = __commonJS({
                     if (data34.reason !== void 0) {
                       let data35 = data34.reason;
                       if (typeof data35 !== "string") {
-                        const err77 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waiver.properties.reason.type, parentSchema: schema50.properties.waiver.properties.reason, data: data35 };
+                        const err77 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.waiver.properties.reason.type, parentSchema: schema54.properties.waiver.properties.reason, data: data35 };
                         if (vErrors === null) {
                           vErrors = [err77];
                         } else {
@@ -14172,7 +14222,7 @@ var require_output = __commonJS({
                     if (data34.expires !== void 0) {
                       let data36 = data34.expires;
                       if (typeof data36 !== "string") {
-                        const err78 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waiver.properties.expires.type, parentSchema: schema50.properties.waiver.properties.expires, data: data36 };
+                        const err78 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.waiver.properties.expires.type, parentSchema: schema54.properties.waiver.properties.expires, data: data36 };
                         if (vErrors === null) {
                           vErrors = [err78];
                         } else {
@@ -14182,7 +14232,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err79 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waiver.type, parentSchema: schema50.properties.waiver, data: data34 };
+                    const err79 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.waiver.type, parentSchema: schema54.properties.waiver, data: data34 };
                     if (vErrors === null) {
                       vErrors = [err79];
                     } else {
@@ -14192,7 +14242,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err80 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data: data13 };
+                const err80 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.type, parentSchema: schema54, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err80];
                 } else {
@@ -14202,7 +14252,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err81 = { instancePath: instancePath + "/diagnostics", schemaPath: "#/properties/diagnostics/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.diagnostics.type, parentSchema: schema49.properties.diagnostics, data: data12 };
+            const err81 = { instancePath: instancePath + "/diagnostics", schemaPath: "#/properties/diagnostics/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.diagnostics.type, parentSchema: schema53.properties.diagnostics, data: data12 };
             if (vErrors === null) {
               vErrors = [err81];
             } else {
@@ -14214,7 +14264,7 @@ var require_output = __commonJS({
         if (data.base !== void 0) {
           let data37 = data.base;
           if (typeof data37 !== "string") {
-            const err82 = { instancePath: instancePath + "/base", schemaPath: "#/properties/base/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.base.type, parentSchema: schema49.properties.base, data: data37 };
+            const err82 = { instancePath: instancePath + "/base", schemaPath: "#/properties/base/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.base.type, parentSchema: schema53.properties.base, data: data37 };
             if (vErrors === null) {
               vErrors = [err82];
             } else {
@@ -14231,7 +14281,7 @@ var require_output = __commonJS({
               let data39 = data38[i3];
               if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
                 if (data39.law === void 0) {
-                  const err83 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema49.properties.transferScope.items.required, parentSchema: schema49.properties.transferScope.items, data: data39 };
+                  const err83 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema53.properties.transferScope.items.required, parentSchema: schema53.properties.transferScope.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err83];
                   } else {
@@ -14240,7 +14290,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data39.reading === void 0) {
-                  const err84 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "reading" }, message: "must have required property 'reading'", schema: schema49.properties.transferScope.items.required, parentSchema: schema49.properties.transferScope.items, data: data39 };
+                  const err84 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "reading" }, message: "must have required property 'reading'", schema: schema53.properties.transferScope.items.required, parentSchema: schema53.properties.transferScope.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err84];
                   } else {
@@ -14249,7 +14299,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data39.because === void 0) {
-                  const err85 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "because" }, message: "must have required property 'because'", schema: schema49.properties.transferScope.items.required, parentSchema: schema49.properties.transferScope.items, data: data39 };
+                  const err85 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "because" }, message: "must have required property 'because'", schema: schema53.properties.transferScope.items.required, parentSchema: schema53.properties.transferScope.items, data: data39 };
                   if (vErrors === null) {
                     vErrors = [err85];
                   } else {
@@ -14259,7 +14309,7 @@ var require_output = __commonJS({
                 }
                 for (const key7 in data39) {
                   if (!(key7 === "law" || key7 === "reading" || key7 === "because")) {
-                    const err86 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.transferScope.items, data: data39 };
+                    const err86 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.transferScope.items, data: data39 };
                     if (vErrors === null) {
                       vErrors = [err86];
                     } else {
@@ -14271,7 +14321,7 @@ var require_output = __commonJS({
                 if (data39.law !== void 0) {
                   let data40 = data39.law;
                   if (typeof data40 !== "string") {
-                    const err87 = { instancePath: instancePath + "/transferScope/" + i3 + "/law", schemaPath: "#/properties/transferScope/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.transferScope.items.properties.law.type, parentSchema: schema49.properties.transferScope.items.properties.law, data: data40 };
+                    const err87 = { instancePath: instancePath + "/transferScope/" + i3 + "/law", schemaPath: "#/properties/transferScope/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.transferScope.items.properties.law.type, parentSchema: schema53.properties.transferScope.items.properties.law, data: data40 };
                     if (vErrors === null) {
                       vErrors = [err87];
                     } else {
@@ -14283,7 +14333,7 @@ var require_output = __commonJS({
                 if (data39.reading !== void 0) {
                   let data41 = data39.reading;
                   if (!(data41 === "establishment" || data41 === "users-in-zone")) {
-                    const err88 = { instancePath: instancePath + "/transferScope/" + i3 + "/reading", schemaPath: "#/properties/transferScope/items/properties/reading/enum", keyword: "enum", params: { allowedValues: schema49.properties.transferScope.items.properties.reading.enum }, message: "must be equal to one of the allowed values", schema: schema49.properties.transferScope.items.properties.reading.enum, parentSchema: schema49.properties.transferScope.items.properties.reading, data: data41 };
+                    const err88 = { instancePath: instancePath + "/transferScope/" + i3 + "/reading", schemaPath: "#/properties/transferScope/items/properties/reading/enum", keyword: "enum", params: { allowedValues: schema53.properties.transferScope.items.properties.reading.enum }, message: "must be equal to one of the allowed values", schema: schema53.properties.transferScope.items.properties.reading.enum, parentSchema: schema53.properties.transferScope.items.properties.reading, data: data41 };
                     if (vErrors === null) {
                       vErrors = [err88];
                     } else {
@@ -14295,7 +14345,7 @@ var require_output = __commonJS({
                 if (data39.because !== void 0) {
                   let data42 = data39.because;
                   if (typeof data42 !== "string") {
-                    const err89 = { instancePath: instancePath + "/transferScope/" + i3 + "/because", schemaPath: "#/properties/transferScope/items/properties/because/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.transferScope.items.properties.because.type, parentSchema: schema49.properties.transferScope.items.properties.because, data: data42 };
+                    const err89 = { instancePath: instancePath + "/transferScope/" + i3 + "/because", schemaPath: "#/properties/transferScope/items/properties/because/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.transferScope.items.properties.because.type, parentSchema: schema53.properties.transferScope.items.properties.because, data: data42 };
                     if (vErrors === null) {
                       vErrors = [err89];
                     } else {
@@ -14305,7 +14355,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err90 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.transferScope.items.type, parentSchema: schema49.properties.transferScope.items, data: data39 };
+                const err90 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.transferScope.items.type, parentSchema: schema53.properties.transferScope.items, data: data39 };
                 if (vErrors === null) {
                   vErrors = [err90];
                 } else {
@@ -14315,7 +14365,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err91 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.transferScope.type, parentSchema: schema49.properties.transferScope, data: data38 };
+            const err91 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.transferScope.type, parentSchema: schema53.properties.transferScope, data: data38 };
             if (vErrors === null) {
               vErrors = [err91];
             } else {
@@ -14332,7 +14382,7 @@ var require_output = __commonJS({
               let data44 = data43[i4];
               if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
                 if (data44.law === void 0) {
-                  const err92 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema49.properties.legalBases.items.required, parentSchema: schema49.properties.legalBases.items, data: data44 };
+                  const err92 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema53.properties.legalBases.items.required, parentSchema: schema53.properties.legalBases.items, data: data44 };
                   if (vErrors === null) {
                     vErrors = [err92];
                   } else {
@@ -14341,7 +14391,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data44.mechanism === void 0) {
-                  const err93 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema49.properties.legalBases.items.required, parentSchema: schema49.properties.legalBases.items, data: data44 };
+                  const err93 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema53.properties.legalBases.items.required, parentSchema: schema53.properties.legalBases.items, data: data44 };
                   if (vErrors === null) {
                     vErrors = [err93];
                   } else {
@@ -14350,7 +14400,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data44.dpv === void 0) {
-                  const err94 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema49.properties.legalBases.items.required, parentSchema: schema49.properties.legalBases.items, data: data44 };
+                  const err94 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema53.properties.legalBases.items.required, parentSchema: schema53.properties.legalBases.items, data: data44 };
                   if (vErrors === null) {
                     vErrors = [err94];
                   } else {
@@ -14360,7 +14410,7 @@ var require_output = __commonJS({
                 }
                 for (const key8 in data44) {
                   if (!(key8 === "law" || key8 === "mechanism" || key8 === "dpv")) {
-                    const err95 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema49.properties.legalBases.items, data: data44 };
+                    const err95 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53.properties.legalBases.items, data: data44 };
                     if (vErrors === null) {
                       vErrors = [err95];
                     } else {
@@ -14372,7 +14422,7 @@ var require_output = __commonJS({
                 if (data44.law !== void 0) {
                   let data45 = data44.law;
                   if (typeof data45 !== "string") {
-                    const err96 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.legalBases.items.properties.law.type, parentSchema: schema49.properties.legalBases.items.properties.law, data: data45 };
+                    const err96 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.legalBases.items.properties.law.type, parentSchema: schema53.properties.legalBases.items.properties.law, data: data45 };
                     if (vErrors === null) {
                       vErrors = [err96];
                     } else {
@@ -14384,7 +14434,7 @@ var require_output = __commonJS({
                 if (data44.mechanism !== void 0) {
                   let data46 = data44.mechanism;
                   if (typeof data46 !== "string") {
-                    const err97 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.legalBases.items.properties.mechanism.type, parentSchema: schema49.properties.legalBases.items.properties.mechanism, data: data46 };
+                    const err97 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.legalBases.items.properties.mechanism.type, parentSchema: schema53.properties.legalBases.items.properties.mechanism, data: data46 };
                     if (vErrors === null) {
                       vErrors = [err97];
                     } else {
@@ -14397,7 +14447,7 @@ var require_output = __commonJS({
                   let data47 = data44.dpv;
                   if (Array.isArray(data47)) {
                     if (data47.length < 1) {
-                      const err98 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema49.properties.legalBases.items.properties.dpv, data: data47 };
+                      const err98 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema53.properties.legalBases.items.properties.dpv, data: data47 };
                       if (vErrors === null) {
                         vErrors = [err98];
                       } else {
@@ -14410,7 +14460,7 @@ var require_output = __commonJS({
                       let data48 = data47[i5];
                       if (typeof data48 === "string") {
                         if (func2(data48) < 1) {
-                          const err99 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema49.properties.legalBases.items.properties.dpv.items, data: data48 };
+                          const err99 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema53.properties.legalBases.items.properties.dpv.items, data: data48 };
                           if (vErrors === null) {
                             vErrors = [err99];
                           } else {
@@ -14419,7 +14469,7 @@ var require_output = __commonJS({
                           errors++;
                         }
                       } else {
-                        const err100 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema49.properties.legalBases.items.properties.dpv.items, data: data48 };
+                        const err100 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema53.properties.legalBases.items.properties.dpv.items, data: data48 };
                         if (vErrors === null) {
                           vErrors = [err100];
                         } else {
@@ -14429,7 +14479,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err101 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.legalBases.items.properties.dpv.type, parentSchema: schema49.properties.legalBases.items.properties.dpv, data: data47 };
+                    const err101 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.legalBases.items.properties.dpv.type, parentSchema: schema53.properties.legalBases.items.properties.dpv, data: data47 };
                     if (vErrors === null) {
                       vErrors = [err101];
                     } else {
@@ -14439,7 +14489,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err102 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.properties.legalBases.items.type, parentSchema: schema49.properties.legalBases.items, data: data44 };
+                const err102 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.properties.legalBases.items.type, parentSchema: schema53.properties.legalBases.items, data: data44 };
                 if (vErrors === null) {
                   vErrors = [err102];
                 } else {
@@ -14449,7 +14499,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err103 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.legalBases.type, parentSchema: schema49.properties.legalBases, data: data43 };
+            const err103 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.legalBases.type, parentSchema: schema53.properties.legalBases, data: data43 };
             if (vErrors === null) {
               vErrors = [err103];
             } else {
@@ -14465,7 +14515,7 @@ var require_output = __commonJS({
             for (let i6 = 0; i6 < len6; i6++) {
               let data50 = data49[i6];
               if (typeof data50 !== "string") {
-                const err104 = { instancePath: instancePath + "/skipped/" + i6, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.properties.skipped.items.type, parentSchema: schema49.properties.skipped.items, data: data50 };
+                const err104 = { instancePath: instancePath + "/skipped/" + i6, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema53.properties.skipped.items.type, parentSchema: schema53.properties.skipped.items, data: data50 };
                 if (vErrors === null) {
                   vErrors = [err104];
                 } else {
@@ -14475,7 +14525,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err105 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.skipped.type, parentSchema: schema49.properties.skipped, data: data49 };
+            const err105 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.skipped.type, parentSchema: schema53.properties.skipped, data: data49 };
             if (vErrors === null) {
               vErrors = [err105];
             } else {
@@ -14492,7 +14542,7 @@ var require_output = __commonJS({
               let data52 = data51[i7];
               if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
                 if (data52.policy === void 0) {
-                  const err106 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema50.required, parentSchema: schema50, data: data52 };
+                  const err106 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema54.required, parentSchema: schema54, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err106];
                   } else {
@@ -14501,7 +14551,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.messageId === void 0) {
-                  const err107 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema50.required, parentSchema: schema50, data: data52 };
+                  const err107 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema54.required, parentSchema: schema54, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err107];
                   } else {
@@ -14510,7 +14560,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.severity === void 0) {
-                  const err108 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema50.required, parentSchema: schema50, data: data52 };
+                  const err108 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema54.required, parentSchema: schema54, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err108];
                   } else {
@@ -14519,7 +14569,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.message === void 0) {
-                  const err109 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema50.required, parentSchema: schema50, data: data52 };
+                  const err109 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema54.required, parentSchema: schema54, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err109];
                   } else {
@@ -14528,7 +14578,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.file === void 0) {
-                  const err110 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema50.required, parentSchema: schema50, data: data52 };
+                  const err110 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema54.required, parentSchema: schema54, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err110];
                   } else {
@@ -14537,7 +14587,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.line === void 0) {
-                  const err111 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema50.required, parentSchema: schema50, data: data52 };
+                  const err111 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema54.required, parentSchema: schema54, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err111];
                   } else {
@@ -14546,7 +14596,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.column === void 0) {
-                  const err112 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema50.required, parentSchema: schema50, data: data52 };
+                  const err112 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema54.required, parentSchema: schema54, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err112];
                   } else {
@@ -14555,7 +14605,7 @@ var require_output = __commonJS({
                   errors++;
                 }
                 if (data52.docs === void 0) {
-                  const err113 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema50.required, parentSchema: schema50, data: data52 };
+                  const err113 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema54.required, parentSchema: schema54, data: data52 };
                   if (vErrors === null) {
                     vErrors = [err113];
                   } else {
@@ -14564,8 +14614,8 @@ var require_output = __commonJS({
                   errors++;
                 }
                 for (const key9 in data52) {
-                  if (!func1.call(schema50.properties, key9)) {
-                    const err114 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50, data: data52 };
+                  if (!func1.call(schema54.properties, key9)) {
+                    const err114 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54, data: data52 };
                     if (vErrors === null) {
                       vErrors = [err114];
                     } else {
@@ -14578,7 +14628,7 @@ var require_output = __commonJS({
                   let data53 = data52.policy;
                   if (typeof data53 === "string") {
                     if (!pattern4.test(data53)) {
-                      const err115 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.policy, data: data53 };
+                      const err115 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema54.properties.policy, data: data53 };
                       if (vErrors === null) {
                         vErrors = [err115];
                       } else {
@@ -14587,7 +14637,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err116 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.policy.type, parentSchema: schema50.properties.policy, data: data53 };
+                    const err116 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.policy.type, parentSchema: schema54.properties.policy, data: data53 };
                     if (vErrors === null) {
                       vErrors = [err116];
                     } else {
@@ -14600,7 +14650,7 @@ var require_output = __commonJS({
                   let data54 = data52.messageId;
                   if (typeof data54 === "string") {
                     if (!pattern4.test(data54)) {
-                      const err117 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.messageId, data: data54 };
+                      const err117 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema54.properties.messageId, data: data54 };
                       if (vErrors === null) {
                         vErrors = [err117];
                       } else {
@@ -14609,7 +14659,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err118 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.messageId.type, parentSchema: schema50.properties.messageId, data: data54 };
+                    const err118 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.messageId.type, parentSchema: schema54.properties.messageId, data: data54 };
                     if (vErrors === null) {
                       vErrors = [err118];
                     } else {
@@ -14621,7 +14671,7 @@ var require_output = __commonJS({
                 if (data52.severity !== void 0) {
                   let data55 = data52.severity;
                   if (!(data55 === "error" || data55 === "warning" || data55 === "info")) {
-                    const err119 = { instancePath: instancePath + "/waived/" + i7 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema50.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.severity.enum, parentSchema: schema50.properties.severity, data: data55 };
+                    const err119 = { instancePath: instancePath + "/waived/" + i7 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema54.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema54.properties.severity.enum, parentSchema: schema54.properties.severity, data: data55 };
                     if (vErrors === null) {
                       vErrors = [err119];
                     } else {
@@ -14633,7 +14683,7 @@ var require_output = __commonJS({
                 if (data52.message !== void 0) {
                   let data56 = data52.message;
                   if (typeof data56 !== "string") {
-                    const err120 = { instancePath: instancePath + "/waived/" + i7 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.message.type, parentSchema: schema50.properties.message, data: data56 };
+                    const err120 = { instancePath: instancePath + "/waived/" + i7 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.message.type, parentSchema: schema54.properties.message, data: data56 };
                     if (vErrors === null) {
                       vErrors = [err120];
                     } else {
@@ -14645,7 +14695,7 @@ var require_output = __commonJS({
                 if (data52.kind !== void 0) {
                   let data57 = data52.kind;
                   if (!(data57 === "finding" || data57 === "notice" || data57 === "settings")) {
-                    const err121 = { instancePath: instancePath + "/waived/" + i7 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema50.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.kind.enum, parentSchema: schema50.properties.kind, data: data57 };
+                    const err121 = { instancePath: instancePath + "/waived/" + i7 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema54.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema54.properties.kind.enum, parentSchema: schema54.properties.kind, data: data57 };
                     if (vErrors === null) {
                       vErrors = [err121];
                     } else {
@@ -14657,7 +14707,7 @@ var require_output = __commonJS({
                 if (data52.baseline !== void 0) {
                   let data58 = data52.baseline;
                   if (!(data58 === "new" || data58 === "unchanged")) {
-                    const err122 = { instancePath: instancePath + "/waived/" + i7 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema50.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.baseline.enum, parentSchema: schema50.properties.baseline, data: data58 };
+                    const err122 = { instancePath: instancePath + "/waived/" + i7 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema54.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema54.properties.baseline.enum, parentSchema: schema54.properties.baseline, data: data58 };
                     if (vErrors === null) {
                       vErrors = [err122];
                     } else {
@@ -14673,7 +14723,7 @@ var require_output = __commonJS({
                       const _errs124 = errors;
                       if (typeof key10 === "string") {
                         if (func2(key10) < 1) {
-                          const err123 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.data.propertyNames, data: key10, propertyName: key10 };
+                          const err123 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema54.properties.data.propertyNames, data: key10, propertyName: key10 };
                           if (vErrors === null) {
                             vErrors = [err123];
                           } else {
@@ -14684,7 +14734,7 @@ var require_output = __commonJS({
                       }
                       var valid28 = _errs124 === errors;
                       if (!valid28) {
-                        const err124 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key10 }, message: "property name must be valid", schema: schema50.properties.data.propertyNames, parentSchema: schema50.properties.data, data: data59 };
+                        const err124 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key10 }, message: "property name must be valid", schema: schema54.properties.data.propertyNames, parentSchema: schema54.properties.data, data: data59 };
                         if (vErrors === null) {
                           vErrors = [err124];
                         } else {
@@ -14696,7 +14746,7 @@ var require_output = __commonJS({
                     for (const key11 in data59) {
                       let data60 = data59[key11];
                       if (typeof data60 !== "string" && !(typeof data60 == "number" && (!(data60 % 1) && !isNaN(data60)) && isFinite(data60))) {
-                        const err125 = { instancePath: instancePath + "/waived/" + i7 + "/data/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema50.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema50.properties.data.additionalProperties.type, parentSchema: schema50.properties.data.additionalProperties, data: data60 };
+                        const err125 = { instancePath: instancePath + "/waived/" + i7 + "/data/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema54.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema54.properties.data.additionalProperties.type, parentSchema: schema54.properties.data.additionalProperties, data: data60 };
                         if (vErrors === null) {
                           vErrors = [err125];
                         } else {
@@ -14706,7 +14756,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err126 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.data.type, parentSchema: schema50.properties.data, data: data59 };
+                    const err126 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.data.type, parentSchema: schema54.properties.data, data: data59 };
                     if (vErrors === null) {
                       vErrors = [err126];
                     } else {
@@ -14718,7 +14768,7 @@ var require_output = __commonJS({
                 if (data52.hint !== void 0) {
                   let data61 = data52.hint;
                   if (typeof data61 !== "string") {
-                    const err127 = { instancePath: instancePath + "/waived/" + i7 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.hint.type, parentSchema: schema50.properties.hint, data: data61 };
+                    const err127 = { instancePath: instancePath + "/waived/" + i7 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.hint.type, parentSchema: schema54.properties.hint, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err127];
                     } else {
@@ -14730,7 +14780,7 @@ var require_output = __commonJS({
                 if (data52.file !== void 0) {
                   let data62 = data52.file;
                   if (typeof data62 !== "string") {
-                    const err128 = { instancePath: instancePath + "/waived/" + i7 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.file.type, parentSchema: schema50.properties.file, data: data62 };
+                    const err128 = { instancePath: instancePath + "/waived/" + i7 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.file.type, parentSchema: schema54.properties.file, data: data62 };
                     if (vErrors === null) {
                       vErrors = [err128];
                     } else {
@@ -14746,7 +14796,7 @@ var require_output = __commonJS({
                     for (let i8 = 0; i8 < len8; i8++) {
                       let data64 = data63[i8];
                       if (typeof data64 !== "string" && !(typeof data64 == "number" && (!(data64 % 1) && !isNaN(data64)) && isFinite(data64))) {
-                        const err129 = { instancePath: instancePath + "/waived/" + i7 + "/path/" + i8, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema50.properties.path.items.type }, message: "must be string,integer", schema: schema50.properties.path.items.type, parentSchema: schema50.properties.path.items, data: data64 };
+                        const err129 = { instancePath: instancePath + "/waived/" + i7 + "/path/" + i8, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema54.properties.path.items.type }, message: "must be string,integer", schema: schema54.properties.path.items.type, parentSchema: schema54.properties.path.items, data: data64 };
                         if (vErrors === null) {
                           vErrors = [err129];
                         } else {
@@ -14756,7 +14806,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err130 = { instancePath: instancePath + "/waived/" + i7 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.path.type, parentSchema: schema50.properties.path, data: data63 };
+                    const err130 = { instancePath: instancePath + "/waived/" + i7 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema54.properties.path.type, parentSchema: schema54.properties.path, data: data63 };
                     if (vErrors === null) {
                       vErrors = [err130];
                     } else {
@@ -14768,7 +14818,7 @@ var require_output = __commonJS({
                 if (data52.line !== void 0) {
                   let data65 = data52.line;
                   if (!(typeof data65 == "number" && (!(data65 % 1) && !isNaN(data65)) && isFinite(data65))) {
-                    const err131 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.line.type, parentSchema: schema50.properties.line, data: data65 };
+                    const err131 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema54.properties.line.type, parentSchema: schema54.properties.line, data: data65 };
                     if (vErrors === null) {
                       vErrors = [err131];
                     } else {
@@ -14778,7 +14828,7 @@ var require_output = __commonJS({
                   }
                   if (typeof data65 == "number" && isFinite(data65)) {
                     if (data65 < 1 || isNaN(data65)) {
-                      const err132 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema50.properties.line, data: data65 };
+                      const err132 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema54.properties.line, data: data65 };
                       if (vErrors === null) {
                         vErrors = [err132];
                       } else {
@@ -14791,7 +14841,7 @@ var require_output = __commonJS({
                 if (data52.column !== void 0) {
                   let data66 = data52.column;
                   if (!(typeof data66 == "number" && (!(data66 % 1) && !isNaN(data66)) && isFinite(data66))) {
-                    const err133 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.column.type, parentSchema: schema50.properties.column, data: data66 };
+                    const err133 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema54.properties.column.type, parentSchema: schema54.properties.column, data: data66 };
                     if (vErrors === null) {
                       vErrors = [err133];
                     } else {
@@ -14801,7 +14851,7 @@ var require_output = __commonJS({
                   }
                   if (typeof data66 == "number" && isFinite(data66)) {
                     if (data66 < 1 || isNaN(data66)) {
-                      const err134 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema50.properties.column, data: data66 };
+                      const err134 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema54.properties.column, data: data66 };
                       if (vErrors === null) {
                         vErrors = [err134];
                       } else {
@@ -14814,7 +14864,7 @@ var require_output = __commonJS({
                 if (data52.docs !== void 0) {
                   let data67 = data52.docs;
                   if (typeof data67 !== "string") {
-                    const err135 = { instancePath: instancePath + "/waived/" + i7 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.docs.type, parentSchema: schema50.properties.docs, data: data67 };
+                    const err135 = { instancePath: instancePath + "/waived/" + i7 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.docs.type, parentSchema: schema54.properties.docs, data: data67 };
                     if (vErrors === null) {
                       vErrors = [err135];
                     } else {
@@ -14826,7 +14876,7 @@ var require_output = __commonJS({
                 if (data52.subprocessor !== void 0) {
                   let data68 = data52.subprocessor;
                   if (typeof data68 !== "string") {
-                    const err136 = { instancePath: instancePath + "/waived/" + i7 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.subprocessor.type, parentSchema: schema50.properties.subprocessor, data: data68 };
+                    const err136 = { instancePath: instancePath + "/waived/" + i7 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.subprocessor.type, parentSchema: schema54.properties.subprocessor, data: data68 };
                     if (vErrors === null) {
                       vErrors = [err136];
                     } else {
@@ -14839,7 +14889,7 @@ var require_output = __commonJS({
                   let data69 = data52.fix;
                   if (data69 && typeof data69 == "object" && !Array.isArray(data69)) {
                     if (data69.range === void 0) {
-                      const err137 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema50.properties.fix.required, parentSchema: schema50.properties.fix, data: data69 };
+                      const err137 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema54.properties.fix.required, parentSchema: schema54.properties.fix, data: data69 };
                       if (vErrors === null) {
                         vErrors = [err137];
                       } else {
@@ -14848,7 +14898,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                     if (data69.text === void 0) {
-                      const err138 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema50.properties.fix.required, parentSchema: schema50.properties.fix, data: data69 };
+                      const err138 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema54.properties.fix.required, parentSchema: schema54.properties.fix, data: data69 };
                       if (vErrors === null) {
                         vErrors = [err138];
                       } else {
@@ -14858,7 +14908,7 @@ var require_output = __commonJS({
                     }
                     for (const key12 in data69) {
                       if (!(key12 === "range" || key12 === "text")) {
-                        const err139 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.fix, data: data69 };
+                        const err139 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54.properties.fix, data: data69 };
                         if (vErrors === null) {
                           vErrors = [err139];
                         } else {
@@ -14871,7 +14921,7 @@ var require_output = __commonJS({
                       let data70 = data69.range;
                       if (Array.isArray(data70)) {
                         if (data70.length > 2) {
-                          const err140 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema50.properties.fix.properties.range, data: data70 };
+                          const err140 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema54.properties.fix.properties.range, data: data70 };
                           if (vErrors === null) {
                             vErrors = [err140];
                           } else {
@@ -14880,7 +14930,7 @@ var require_output = __commonJS({
                           errors++;
                         }
                         if (data70.length < 2) {
-                          const err141 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema50.properties.fix.properties.range, data: data70 };
+                          const err141 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema54.properties.fix.properties.range, data: data70 };
                           if (vErrors === null) {
                             vErrors = [err141];
                           } else {
@@ -14892,7 +14942,7 @@ var require_output = __commonJS({
                         for (let i9 = 0; i9 < len9; i9++) {
                           let data71 = data70[i9];
                           if (!(typeof data71 == "number" && (!(data71 % 1) && !isNaN(data71)) && isFinite(data71))) {
-                            const err142 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema50.properties.fix.properties.range.items.type, parentSchema: schema50.properties.fix.properties.range.items, data: data71 };
+                            const err142 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema54.properties.fix.properties.range.items.type, parentSchema: schema54.properties.fix.properties.range.items, data: data71 };
                             if (vErrors === null) {
                               vErrors = [err142];
                             } else {
@@ -14902,7 +14952,7 @@ var require_output = __commonJS({
                           }
                           if (typeof data71 == "number" && isFinite(data71)) {
                             if (data71 < 0 || isNaN(data71)) {
-                              const err143 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema50.properties.fix.properties.range.items, data: data71 };
+                              const err143 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema54.properties.fix.properties.range.items, data: data71 };
                               if (vErrors === null) {
                                 vErrors = [err143];
                               } else {
@@ -14913,7 +14963,7 @@ var require_output = __commonJS({
                           }
                         }
                       } else {
-                        const err144 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.fix.properties.range.type, parentSchema: schema50.properties.fix.properties.range, data: data70 };
+                        const err144 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema54.properties.fix.properties.range.type, parentSchema: schema54.properties.fix.properties.range, data: data70 };
                         if (vErrors === null) {
                           vErrors = [err144];
                         } else {
@@ -14925,7 +14975,7 @@ var require_output = __commonJS({
                     if (data69.text !== void 0) {
                       let data72 = data69.text;
                       if (typeof data72 !== "string") {
-                        const err145 = { instancePath: instancePath + "/waived/" + i7 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.fix.properties.text.type, parentSchema: schema50.properties.fix.properties.text, data: data72 };
+                        const err145 = { instancePath: instancePath + "/waived/" + i7 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.fix.properties.text.type, parentSchema: schema54.properties.fix.properties.text, data: data72 };
                         if (vErrors === null) {
                           vErrors = [err145];
                         } else {
@@ -14935,7 +14985,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err146 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.fix.type, parentSchema: schema50.properties.fix, data: data69 };
+                    const err146 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.fix.type, parentSchema: schema54.properties.fix, data: data69 };
                     if (vErrors === null) {
                       vErrors = [err146];
                     } else {
@@ -14948,7 +14998,7 @@ var require_output = __commonJS({
                   let data73 = data52.waiver;
                   if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
                     if (data73.reason === void 0) {
-                      const err147 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema50.properties.waiver.required, parentSchema: schema50.properties.waiver, data: data73 };
+                      const err147 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema54.properties.waiver.required, parentSchema: schema54.properties.waiver, data: data73 };
                       if (vErrors === null) {
                         vErrors = [err147];
                       } else {
@@ -14957,7 +15007,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                     if (data73.expires === void 0) {
-                      const err148 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema50.properties.waiver.required, parentSchema: schema50.properties.waiver, data: data73 };
+                      const err148 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema54.properties.waiver.required, parentSchema: schema54.properties.waiver, data: data73 };
                       if (vErrors === null) {
                         vErrors = [err148];
                       } else {
@@ -14967,7 +15017,7 @@ var require_output = __commonJS({
                     }
                     for (const key13 in data73) {
                       if (!(key13 === "reason" || key13 === "expires")) {
-                        const err149 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.waiver, data: data73 };
+                        const err149 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema54.properties.waiver, data: data73 };
                         if (vErrors === null) {
                           vErrors = [err149];
                         } else {
@@ -14979,7 +15029,7 @@ var require_output = __commonJS({
                     if (data73.reason !== void 0) {
                       let data74 = data73.reason;
                       if (typeof data74 !== "string") {
-                        const err150 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waiver.properties.reason.type, parentSchema: schema50.properties.waiver.properties.reason, data: data74 };
+                        const err150 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.waiver.properties.reason.type, parentSchema: schema54.properties.waiver.properties.reason, data: data74 };
                         if (vErrors === null) {
                           vErrors = [err150];
                         } else {
@@ -14991,7 +15041,7 @@ var require_output = __commonJS({
                     if (data73.expires !== void 0) {
                       let data75 = data73.expires;
                       if (typeof data75 !== "string") {
-                        const err151 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waiver.properties.expires.type, parentSchema: schema50.properties.waiver.properties.expires, data: data75 };
+                        const err151 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema54.properties.waiver.properties.expires.type, parentSchema: schema54.properties.waiver.properties.expires, data: data75 };
                         if (vErrors === null) {
                           vErrors = [err151];
                         } else {
@@ -15001,7 +15051,7 @@ var require_output = __commonJS({
                       }
                     }
                   } else {
-                    const err152 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waiver.type, parentSchema: schema50.properties.waiver, data: data73 };
+                    const err152 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.properties.waiver.type, parentSchema: schema54.properties.waiver, data: data73 };
                     if (vErrors === null) {
                       vErrors = [err152];
                     } else {
@@ -15011,7 +15061,7 @@ var require_output = __commonJS({
                   }
                 }
               } else {
-                const err153 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data: data52 };
+                const err153 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema54.type, parentSchema: schema54, data: data52 };
                 if (vErrors === null) {
                   vErrors = [err153];
                 } else {
@@ -15021,7 +15071,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err154 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema49.properties.waived.type, parentSchema: schema49.properties.waived, data: data51 };
+            const err154 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema53.properties.waived.type, parentSchema: schema53.properties.waived, data: data51 };
             if (vErrors === null) {
               vErrors = [err154];
             } else {
@@ -15031,13 +15081,13 @@ var require_output = __commonJS({
           }
         }
         if (data.changes !== void 0) {
-          if (!validate29(data.changes, { instancePath: instancePath + "/changes", parentData: data, parentDataProperty: "changes", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+          if (!validate36(data.changes, { instancePath: instancePath + "/changes", parentData: data, parentDataProperty: "changes", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err155 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema49.type, parentSchema: schema49, data };
+        const err155 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema53.type, parentSchema: schema53, data };
         if (vErrors === null) {
           vErrors = [err155];
         } else {
@@ -15045,11 +15095,11 @@ var require_output = __commonJS({
         }
         errors++;
       }
-      validate28.errors = vErrors;
+      validate35.errors = vErrors;
       return errors === 0;
     }
-    validate28.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "ecdd11044bfc1af4";
+    validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    module2.exports.digest = "6b1e24a9e28179a0";
   }
 });
 
@@ -15057,23 +15107,23 @@ var require_output = __commonJS({
 var require_registry = __commonJS({
   "build/validators/registry.cjs"(exports2, module2) {
     "use strict";
-    module2.exports = validate27;
-    module2.exports.default = validate27;
-    var schema44 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "description": "Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "noticeText": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact." }, "pageUrl": { "type": "string", "maxLength": 500, "pattern": "^https://[^\\s/]+\\.[^\\s]+/$", "description": "The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/)." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
+    module2.exports = validate34;
+    module2.exports.default = validate34;
+    var schema47 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "description": "Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "noticeText": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact." }, "pageUrl": { "type": "string", "maxLength": 500, "pattern": "^https://[^\\s/]+\\.[^\\s]+/$", "description": "The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/)." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "scopes": { "type": "array", "minItems": 1, "description": "The products, features and data-residency choices that some subprocessors or places apply to only, declared once with the title customers know them by (docs/scopes.md). A subprocessor's or a location's when: refers to them by id, under their kind: when: { feature: [ai-features] }. The release document carries them, so that a consumer can build the list of one product or one residency.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Scope id that when: refers to, for example ai-features or eu-cloud." }, "kind": { "enum": ["product", "feature", "residency"], "description": "product: a product or app of its own (mobile-app); feature: an option that can be turned on or off within a product (ai-features); residency: where a customer chose its data to be hosted (eu-cloud, us-cloud). when: names the scope under this kind." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": 'The scope as customers know it, as published: "AI features", "EU cloud".' } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
-    var schema41 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
+    var schema44 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
-    var pattern14 = new RegExp("^[A-Z]{2}$", "u");
+    var pattern15 = new RegExp("^[A-Z]{2}$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
-    var pattern16 = new RegExp("^https://[^\\s/]+\\.[^\\s]+/$", "u");
+    var pattern17 = new RegExp("^https://[^\\s/]+\\.[^\\s]+/$", "u");
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var formats0 = require_formats().fullFormats.date;
-    function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate27.evaluated;
+      const evaluated0 = validate34.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -15082,7 +15132,7 @@ var require_registry = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.controller === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema44.required, parentSchema: schema44, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema47.required, parentSchema: schema47, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -15091,7 +15141,7 @@ var require_registry = __commonJS({
           errors++;
         }
         if (data.noticePeriodDays === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema44.required, parentSchema: schema44, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema47.required, parentSchema: schema47, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -15100,7 +15150,7 @@ var require_registry = __commonJS({
           errors++;
         }
         if (data.categories === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema44.required, parentSchema: schema44, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema47.required, parentSchema: schema47, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -15109,8 +15159,8 @@ var require_registry = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema44.properties, key0)) {
-            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44, data };
+          if (!func1.call(schema47.properties, key0)) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47, data };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -15123,7 +15173,7 @@ var require_registry = __commonJS({
           let data0 = data.title;
           if (typeof data0 === "string") {
             if (func2(data0) > 200) {
-              const err4 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema44.properties.title, data: data0 };
+              const err4 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema47.properties.title, data: data0 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -15132,7 +15182,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (func2(data0) < 1) {
-              const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.title, data: data0 };
+              const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.title, data: data0 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -15141,7 +15191,7 @@ var require_registry = __commonJS({
               errors++;
             }
           } else {
-            const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.title.type, parentSchema: schema44.properties.title, data: data0 };
+            const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.title.type, parentSchema: schema47.properties.title, data: data0 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -15154,7 +15204,7 @@ var require_registry = __commonJS({
           let data1 = data.introduction;
           if (typeof data1 === "string") {
             if (func2(data1) > 5e3) {
-              const err7 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema44.properties.introduction, data: data1 };
+              const err7 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema47.properties.introduction, data: data1 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -15163,7 +15213,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (func2(data1) < 1) {
-              const err8 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.introduction, data: data1 };
+              const err8 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.introduction, data: data1 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -15172,7 +15222,7 @@ var require_registry = __commonJS({
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.introduction.type, parentSchema: schema44.properties.introduction, data: data1 };
+            const err9 = { instancePath: instancePath + "/introduction", schemaPath: "#/properties/introduction/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.introduction.type, parentSchema: schema47.properties.introduction, data: data1 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -15185,7 +15235,7 @@ var require_registry = __commonJS({
           let data2 = data.controller;
           if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
             if (data2.name === void 0) {
-              const err10 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema44.properties.controller.required, parentSchema: schema44.properties.controller, data: data2 };
+              const err10 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema47.properties.controller.required, parentSchema: schema47.properties.controller, data: data2 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -15194,7 +15244,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (data2.country === void 0) {
-              const err11 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema44.properties.controller.required, parentSchema: schema44.properties.controller, data: data2 };
+              const err11 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema47.properties.controller.required, parentSchema: schema47.properties.controller, data: data2 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -15204,7 +15254,7 @@ var require_registry = __commonJS({
             }
             for (const key1 in data2) {
               if (!(key1 === "name" || key1 === "country" || key1 === "contact" || key1 === "role")) {
-                const err12 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.controller, data: data2 };
+                const err12 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.controller, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err12];
                 } else {
@@ -15217,7 +15267,7 @@ var require_registry = __commonJS({
               let data3 = data2.name;
               if (typeof data3 === "string") {
                 if (func2(data3) > 200) {
-                  const err13 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema44.properties.controller.properties.name, data: data3 };
+                  const err13 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema47.properties.controller.properties.name, data: data3 };
                   if (vErrors === null) {
                     vErrors = [err13];
                   } else {
@@ -15226,7 +15276,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 if (func2(data3) < 1) {
-                  const err14 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.controller.properties.name, data: data3 };
+                  const err14 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.controller.properties.name, data: data3 };
                   if (vErrors === null) {
                     vErrors = [err14];
                   } else {
@@ -15235,7 +15285,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
               } else {
-                const err15 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.controller.properties.name.type, parentSchema: schema44.properties.controller.properties.name, data: data3 };
+                const err15 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.controller.properties.name.type, parentSchema: schema47.properties.controller.properties.name, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err15];
                 } else {
@@ -15247,8 +15297,8 @@ var require_registry = __commonJS({
             if (data2.country !== void 0) {
               let data4 = data2.country;
               if (typeof data4 === "string") {
-                if (!pattern14.test(data4)) {
-                  const err16 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema44.properties.controller.properties.country, data: data4 };
+                if (!pattern15.test(data4)) {
+                  const err16 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema47.properties.controller.properties.country, data: data4 };
                   if (vErrors === null) {
                     vErrors = [err16];
                   } else {
@@ -15257,7 +15307,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
               } else {
-                const err17 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.controller.properties.country.type, parentSchema: schema44.properties.controller.properties.country, data: data4 };
+                const err17 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.controller.properties.country.type, parentSchema: schema47.properties.controller.properties.country, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err17];
                 } else {
@@ -15270,7 +15320,7 @@ var require_registry = __commonJS({
               let data5 = data2.contact;
               if (typeof data5 === "string") {
                 if (func2(data5) > 300) {
-                  const err18 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
+                  const err18 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema47.properties.controller.properties.contact, data: data5 };
                   if (vErrors === null) {
                     vErrors = [err18];
                   } else {
@@ -15279,7 +15329,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 if (func2(data5) < 3) {
-                  const err19 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
+                  const err19 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema47.properties.controller.properties.contact, data: data5 };
                   if (vErrors === null) {
                     vErrors = [err19];
                   } else {
@@ -15288,7 +15338,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 if (!pattern5.test(data5)) {
-                  const err20 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema44.properties.controller.properties.contact, data: data5 };
+                  const err20 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema47.properties.controller.properties.contact, data: data5 };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -15297,7 +15347,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
               } else {
-                const err21 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.controller.properties.contact.type, parentSchema: schema44.properties.controller.properties.contact, data: data5 };
+                const err21 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.controller.properties.contact.type, parentSchema: schema47.properties.controller.properties.contact, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err21];
                 } else {
@@ -15309,7 +15359,7 @@ var require_registry = __commonJS({
             if (data2.role !== void 0) {
               let data6 = data2.role;
               if (!(data6 === "controller" || data6 === "processor")) {
-                const err22 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema44.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.controller.properties.role.enum, parentSchema: schema44.properties.controller.properties.role, data: data6 };
+                const err22 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.controller.properties.role.enum, parentSchema: schema47.properties.controller.properties.role, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -15319,7 +15369,7 @@ var require_registry = __commonJS({
               }
             }
           } else {
-            const err23 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.controller.type, parentSchema: schema44.properties.controller, data: data2 };
+            const err23 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.controller.type, parentSchema: schema47.properties.controller, data: data2 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -15331,7 +15381,7 @@ var require_registry = __commonJS({
         if (data.noticePeriodDays !== void 0) {
           let data7 = data.noticePeriodDays;
           if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-            const err24 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.properties.noticePeriodDays.type, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
+            const err24 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.noticePeriodDays.type, parentSchema: schema47.properties.noticePeriodDays, data: data7 };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -15341,7 +15391,7 @@ var require_registry = __commonJS({
           }
           if (typeof data7 == "number" && isFinite(data7)) {
             if (data7 > 365 || isNaN(data7)) {
-              const err25 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365", schema: 365, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
+              const err25 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 365 }, message: "must be <= 365", schema: 365, parentSchema: schema47.properties.noticePeriodDays, data: data7 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -15350,7 +15400,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (data7 < 0 || isNaN(data7)) {
-              const err26 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44.properties.noticePeriodDays, data: data7 };
+              const err26 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema47.properties.noticePeriodDays, data: data7 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -15364,7 +15414,7 @@ var require_registry = __commonJS({
           let data8 = data.noticeText;
           if (typeof data8 === "string") {
             if (func2(data8) > 2e3) {
-              const err27 = { instancePath: instancePath + "/noticeText", schemaPath: "#/properties/noticeText/maxLength", keyword: "maxLength", params: { limit: 2e3 }, message: "must NOT have more than 2000 characters", schema: 2e3, parentSchema: schema44.properties.noticeText, data: data8 };
+              const err27 = { instancePath: instancePath + "/noticeText", schemaPath: "#/properties/noticeText/maxLength", keyword: "maxLength", params: { limit: 2e3 }, message: "must NOT have more than 2000 characters", schema: 2e3, parentSchema: schema47.properties.noticeText, data: data8 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -15373,7 +15423,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (func2(data8) < 1) {
-              const err28 = { instancePath: instancePath + "/noticeText", schemaPath: "#/properties/noticeText/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.noticeText, data: data8 };
+              const err28 = { instancePath: instancePath + "/noticeText", schemaPath: "#/properties/noticeText/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.noticeText, data: data8 };
               if (vErrors === null) {
                 vErrors = [err28];
               } else {
@@ -15382,7 +15432,7 @@ var require_registry = __commonJS({
               errors++;
             }
           } else {
-            const err29 = { instancePath: instancePath + "/noticeText", schemaPath: "#/properties/noticeText/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.noticeText.type, parentSchema: schema44.properties.noticeText, data: data8 };
+            const err29 = { instancePath: instancePath + "/noticeText", schemaPath: "#/properties/noticeText/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.noticeText.type, parentSchema: schema47.properties.noticeText, data: data8 };
             if (vErrors === null) {
               vErrors = [err29];
             } else {
@@ -15395,7 +15445,7 @@ var require_registry = __commonJS({
           let data9 = data.pageUrl;
           if (typeof data9 === "string") {
             if (func2(data9) > 500) {
-              const err30 = { instancePath: instancePath + "/pageUrl", schemaPath: "#/properties/pageUrl/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema44.properties.pageUrl, data: data9 };
+              const err30 = { instancePath: instancePath + "/pageUrl", schemaPath: "#/properties/pageUrl/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema47.properties.pageUrl, data: data9 };
               if (vErrors === null) {
                 vErrors = [err30];
               } else {
@@ -15403,8 +15453,8 @@ var require_registry = __commonJS({
               }
               errors++;
             }
-            if (!pattern16.test(data9)) {
-              const err31 = { instancePath: instancePath + "/pageUrl", schemaPath: "#/properties/pageUrl/pattern", keyword: "pattern", params: { pattern: "^https://[^\\s/]+\\.[^\\s]+/$" }, message: 'must match pattern "^https://[^\\s/]+\\.[^\\s]+/$"', schema: "^https://[^\\s/]+\\.[^\\s]+/$", parentSchema: schema44.properties.pageUrl, data: data9 };
+            if (!pattern17.test(data9)) {
+              const err31 = { instancePath: instancePath + "/pageUrl", schemaPath: "#/properties/pageUrl/pattern", keyword: "pattern", params: { pattern: "^https://[^\\s/]+\\.[^\\s]+/$" }, message: 'must match pattern "^https://[^\\s/]+\\.[^\\s]+/$"', schema: "^https://[^\\s/]+\\.[^\\s]+/$", parentSchema: schema47.properties.pageUrl, data: data9 };
               if (vErrors === null) {
                 vErrors = [err31];
               } else {
@@ -15413,7 +15463,7 @@ var require_registry = __commonJS({
               errors++;
             }
           } else {
-            const err32 = { instancePath: instancePath + "/pageUrl", schemaPath: "#/properties/pageUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.pageUrl.type, parentSchema: schema44.properties.pageUrl, data: data9 };
+            const err32 = { instancePath: instancePath + "/pageUrl", schemaPath: "#/properties/pageUrl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.pageUrl.type, parentSchema: schema47.properties.pageUrl, data: data9 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -15425,7 +15475,7 @@ var require_registry = __commonJS({
         if (data.maxWaiverDays !== void 0) {
           let data10 = data.maxWaiverDays;
           if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
-            const err33 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.properties.maxWaiverDays.type, parentSchema: schema44.properties.maxWaiverDays, data: data10 };
+            const err33 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.maxWaiverDays.type, parentSchema: schema47.properties.maxWaiverDays, data: data10 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -15435,7 +15485,7 @@ var require_registry = __commonJS({
           }
           if (typeof data10 == "number" && isFinite(data10)) {
             if (data10 > 3650 || isNaN(data10)) {
-              const err34 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema44.properties.maxWaiverDays, data: data10 };
+              const err34 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3650 }, message: "must be <= 3650", schema: 3650, parentSchema: schema47.properties.maxWaiverDays, data: data10 };
               if (vErrors === null) {
                 vErrors = [err34];
               } else {
@@ -15444,7 +15494,7 @@ var require_registry = __commonJS({
               errors++;
             }
             if (data10 < 1 || isNaN(data10)) {
-              const err35 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema44.properties.maxWaiverDays, data: data10 };
+              const err35 = { instancePath: instancePath + "/maxWaiverDays", schemaPath: "#/properties/maxWaiverDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema47.properties.maxWaiverDays, data: data10 };
               if (vErrors === null) {
                 vErrors = [err35];
               } else {
@@ -15457,7 +15507,7 @@ var require_registry = __commonJS({
         if (data.transferScope !== void 0) {
           let data11 = data.transferScope;
           if (!(data11 === "establishment" || data11 === "users-in-zone")) {
-            const err36 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema44.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.transferScope.enum, parentSchema: schema44.properties.transferScope, data: data11 };
+            const err36 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema47.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.transferScope.enum, parentSchema: schema47.properties.transferScope, data: data11 };
             if (vErrors === null) {
               vErrors = [err36];
             } else {
@@ -15470,7 +15520,7 @@ var require_registry = __commonJS({
           let data12 = data.categories;
           if (Array.isArray(data12)) {
             if (data12.length < 1) {
-              const err37 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema44.properties.categories, data: data12 };
+              const err37 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.categories, data: data12 };
               if (vErrors === null) {
                 vErrors = [err37];
               } else {
@@ -15483,7 +15533,7 @@ var require_registry = __commonJS({
               let data13 = data12[i0];
               if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
                 if (data13.id === void 0) {
-                  const err38 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema44.properties.categories.items.required, parentSchema: schema44.properties.categories.items, data: data13 };
+                  const err38 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema47.properties.categories.items.required, parentSchema: schema47.properties.categories.items, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err38];
                   } else {
@@ -15492,7 +15542,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 if (data13.title === void 0) {
-                  const err39 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema44.properties.categories.items.required, parentSchema: schema44.properties.categories.items, data: data13 };
+                  const err39 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema47.properties.categories.items.required, parentSchema: schema47.properties.categories.items, data: data13 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -15502,7 +15552,7 @@ var require_registry = __commonJS({
                 }
                 for (const key2 in data13) {
                   if (!(key2 === "id" || key2 === "title")) {
-                    const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.categories.items, data: data13 };
+                    const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.categories.items, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err40];
                     } else {
@@ -15546,7 +15596,7 @@ var require_registry = __commonJS({
                   let data15 = data13.title;
                   if (typeof data15 === "string") {
                     if (func2(data15) > 100) {
-                      const err44 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema44.properties.categories.items.properties.title, data: data15 };
+                      const err44 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema47.properties.categories.items.properties.title, data: data15 };
                       if (vErrors === null) {
                         vErrors = [err44];
                       } else {
@@ -15555,7 +15605,7 @@ var require_registry = __commonJS({
                       errors++;
                     }
                     if (func2(data15) < 1) {
-                      const err45 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema44.properties.categories.items.properties.title, data: data15 };
+                      const err45 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.categories.items.properties.title, data: data15 };
                       if (vErrors === null) {
                         vErrors = [err45];
                       } else {
@@ -15564,7 +15614,7 @@ var require_registry = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err46 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.categories.items.properties.title.type, parentSchema: schema44.properties.categories.items.properties.title, data: data15 };
+                    const err46 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.categories.items.properties.title.type, parentSchema: schema47.properties.categories.items.properties.title, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -15574,7 +15624,7 @@ var require_registry = __commonJS({
                   }
                 }
               } else {
-                const err47 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.categories.items.type, parentSchema: schema44.properties.categories.items, data: data13 };
+                const err47 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.categories.items.type, parentSchema: schema47.properties.categories.items, data: data13 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -15584,7 +15634,7 @@ var require_registry = __commonJS({
               }
             }
           } else {
-            const err48 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema44.properties.categories.type, parentSchema: schema44.properties.categories, data: data12 };
+            const err48 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.categories.type, parentSchema: schema47.properties.categories, data: data12 };
             if (vErrors === null) {
               vErrors = [err48];
             } else {
@@ -15593,92 +15643,83 @@ var require_registry = __commonJS({
             errors++;
           }
         }
-        if (data.policies !== void 0) {
-          let data16 = data.policies;
-          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-            for (const key3 in data16) {
-              const _errs37 = errors;
-              if (typeof key3 === "string") {
-                if (!pattern4.test(key3)) {
-                  const err49 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema44.properties.policies.propertyNames, data: key3, propertyName: key3 };
-                  if (vErrors === null) {
-                    vErrors = [err49];
-                  } else {
-                    vErrors.push(err49);
-                  }
-                  errors++;
-                }
+        if (data.scopes !== void 0) {
+          let data16 = data.scopes;
+          if (Array.isArray(data16)) {
+            if (data16.length < 1) {
+              const err49 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.scopes, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
               }
-              var valid6 = _errs37 === errors;
-              if (!valid6) {
-                const err50 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema44.properties.policies.propertyNames, parentSchema: schema44.properties.policies, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
+              errors++;
             }
-            for (const key4 in data16) {
-              let data17 = data16[key4];
-              if (!(data17 === "error" || data17 === "warning" || data17 === "info" || data17 === "off")) {
-                const err51 = { instancePath: instancePath + "/policies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema44.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema44.properties.policies.additionalProperties.enum, parentSchema: schema44.properties.policies.additionalProperties, data: data17 };
-                if (vErrors === null) {
-                  vErrors = [err51];
-                } else {
-                  vErrors.push(err51);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err52 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.policies.type, parentSchema: schema44.properties.policies, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err52];
-            } else {
-              vErrors.push(err52);
-            }
-            errors++;
-          }
-        }
-        if (data.waivers !== void 0) {
-          let data18 = data.waivers;
-          if (Array.isArray(data18)) {
-            const len1 = data18.length;
+            const len1 = data16.length;
             for (let i1 = 0; i1 < len1; i1++) {
-              let data19 = data18[i1];
-              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-                if (data19.policy === void 0) {
-                  const err53 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data19 };
+              let data17 = data16[i1];
+              if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                if (data17.id === void 0) {
+                  const err50 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema47.properties.scopes.items.required, parentSchema: schema47.properties.scopes.items, data: data17 };
                   if (vErrors === null) {
-                    vErrors = [err53];
+                    vErrors = [err50];
                   } else {
-                    vErrors.push(err53);
+                    vErrors.push(err50);
                   }
                   errors++;
                 }
-                if (data19.reason === void 0) {
-                  const err54 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data19 };
+                if (data17.kind === void 0) {
+                  const err51 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema47.properties.scopes.items.required, parentSchema: schema47.properties.scopes.items, data: data17 };
                   if (vErrors === null) {
-                    vErrors = [err54];
+                    vErrors = [err51];
                   } else {
-                    vErrors.push(err54);
+                    vErrors.push(err51);
                   }
                   errors++;
                 }
-                if (data19.expires === void 0) {
-                  const err55 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema44.properties.waivers.items.required, parentSchema: schema44.properties.waivers.items, data: data19 };
+                if (data17.title === void 0) {
+                  const err52 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema47.properties.scopes.items.required, parentSchema: schema47.properties.scopes.items, data: data17 };
                   if (vErrors === null) {
-                    vErrors = [err55];
+                    vErrors = [err52];
                   } else {
-                    vErrors.push(err55);
+                    vErrors.push(err52);
                   }
                   errors++;
                 }
-                for (const key5 in data19) {
-                  if (!(key5 === "policy" || key5 === "subprocessor" || key5 === "reason" || key5 === "expires")) {
-                    const err56 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44.properties.waivers.items, data: data19 };
+                for (const key3 in data17) {
+                  if (!(key3 === "id" || key3 === "kind" || key3 === "title")) {
+                    const err53 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.scopes.items, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err53];
+                    } else {
+                      vErrors.push(err53);
+                    }
+                    errors++;
+                  }
+                }
+                if (data17.id !== void 0) {
+                  let data18 = data17.id;
+                  if (typeof data18 === "string") {
+                    if (func2(data18) > 80) {
+                      const err54 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data18 };
+                      if (vErrors === null) {
+                        vErrors = [err54];
+                      } else {
+                        vErrors.push(err54);
+                      }
+                      errors++;
+                    }
+                    if (!pattern4.test(data18)) {
+                      const err55 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data18 };
+                      if (vErrors === null) {
+                        vErrors = [err55];
+                      } else {
+                        vErrors.push(err55);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err56 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err56];
                     } else {
@@ -15687,20 +15728,23 @@ var require_registry = __commonJS({
                     errors++;
                   }
                 }
-                if (data19.policy !== void 0) {
-                  let data20 = data19.policy;
-                  if (typeof data20 === "string") {
-                    if (func2(data20) > 80) {
-                      const err57 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data20 };
-                      if (vErrors === null) {
-                        vErrors = [err57];
-                      } else {
-                        vErrors.push(err57);
-                      }
-                      errors++;
+                if (data17.kind !== void 0) {
+                  let data19 = data17.kind;
+                  if (!(data19 === "product" || data19 === "feature" || data19 === "residency")) {
+                    const err57 = { instancePath: instancePath + "/scopes/" + i1 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema47.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.scopes.items.properties.kind.enum, parentSchema: schema47.properties.scopes.items.properties.kind, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err57];
+                    } else {
+                      vErrors.push(err57);
                     }
-                    if (!pattern4.test(data20)) {
-                      const err58 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data20 };
+                    errors++;
+                  }
+                }
+                if (data17.title !== void 0) {
+                  let data20 = data17.title;
+                  if (typeof data20 === "string") {
+                    if (func2(data20) > 100) {
+                      const err58 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema47.properties.scopes.items.properties.title, data: data20 };
                       if (vErrors === null) {
                         vErrors = [err58];
                       } else {
@@ -15708,134 +15752,288 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
-                  } else {
-                    const err59 = { instancePath: instancePath + "/waivers/" + i1 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data20 };
-                    if (vErrors === null) {
-                      vErrors = [err59];
-                    } else {
-                      vErrors.push(err59);
-                    }
-                    errors++;
-                  }
-                }
-                if (data19.subprocessor !== void 0) {
-                  let data21 = data19.subprocessor;
-                  if (typeof data21 === "string") {
-                    if (func2(data21) > 80) {
-                      const err60 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data21 };
+                    if (func2(data20) < 1) {
+                      const err59 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.scopes.items.properties.title, data: data20 };
                       if (vErrors === null) {
-                        vErrors = [err60];
+                        vErrors = [err59];
                       } else {
-                        vErrors.push(err60);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data21)) {
-                      const err61 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data21 };
-                      if (vErrors === null) {
-                        vErrors = [err61];
-                      } else {
-                        vErrors.push(err61);
+                        vErrors.push(err59);
                       }
                       errors++;
                     }
                   } else {
-                    const err62 = { instancePath: instancePath + "/waivers/" + i1 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data21 };
+                    const err60 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.scopes.items.properties.title.type, parentSchema: schema47.properties.scopes.items.properties.title, data: data20 };
                     if (vErrors === null) {
-                      vErrors = [err62];
+                      vErrors = [err60];
                     } else {
-                      vErrors.push(err62);
-                    }
-                    errors++;
-                  }
-                }
-                if (data19.reason !== void 0) {
-                  let data22 = data19.reason;
-                  if (typeof data22 === "string") {
-                    if (func2(data22) > 1e3) {
-                      const err63 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema44.properties.waivers.items.properties.reason, data: data22 };
-                      if (vErrors === null) {
-                        vErrors = [err63];
-                      } else {
-                        vErrors.push(err63);
-                      }
-                      errors++;
-                    }
-                    if (func2(data22) < 10) {
-                      const err64 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema44.properties.waivers.items.properties.reason, data: data22 };
-                      if (vErrors === null) {
-                        vErrors = [err64];
-                      } else {
-                        vErrors.push(err64);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err65 = { instancePath: instancePath + "/waivers/" + i1 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.properties.waivers.items.properties.reason.type, parentSchema: schema44.properties.waivers.items.properties.reason, data: data22 };
-                    if (vErrors === null) {
-                      vErrors = [err65];
-                    } else {
-                      vErrors.push(err65);
-                    }
-                    errors++;
-                  }
-                }
-                if (data19.expires !== void 0) {
-                  let data23 = data19.expires;
-                  if (typeof data23 === "string") {
-                    if (!formats0.validate(data23)) {
-                      const err66 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data23 };
-                      if (vErrors === null) {
-                        vErrors = [err66];
-                      } else {
-                        vErrors.push(err66);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err67 = { instancePath: instancePath + "/waivers/" + i1 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data23 };
-                    if (vErrors === null) {
-                      vErrors = [err67];
-                    } else {
-                      vErrors.push(err67);
+                      vErrors.push(err60);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err68 = { instancePath: instancePath + "/waivers/" + i1, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.properties.waivers.items.type, parentSchema: schema44.properties.waivers.items, data: data19 };
+                const err61 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.scopes.items.type, parentSchema: schema47.properties.scopes.items, data: data17 };
                 if (vErrors === null) {
-                  vErrors = [err68];
+                  vErrors = [err61];
                 } else {
-                  vErrors.push(err68);
+                  vErrors.push(err61);
                 }
                 errors++;
               }
             }
           } else {
-            const err69 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema44.properties.waivers.type, parentSchema: schema44.properties.waivers, data: data18 };
+            const err62 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.scopes.type, parentSchema: schema47.properties.scopes, data: data16 };
             if (vErrors === null) {
-              vErrors = [err69];
+              vErrors = [err62];
             } else {
-              vErrors.push(err69);
+              vErrors.push(err62);
+            }
+            errors++;
+          }
+        }
+        if (data.policies !== void 0) {
+          let data21 = data.policies;
+          if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+            for (const key4 in data21) {
+              const _errs48 = errors;
+              if (typeof key4 === "string") {
+                if (!pattern4.test(key4)) {
+                  const err63 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema47.properties.policies.propertyNames, data: key4, propertyName: key4 };
+                  if (vErrors === null) {
+                    vErrors = [err63];
+                  } else {
+                    vErrors.push(err63);
+                  }
+                  errors++;
+                }
+              }
+              var valid10 = _errs48 === errors;
+              if (!valid10) {
+                const err64 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema47.properties.policies.propertyNames, parentSchema: schema47.properties.policies, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+            }
+            for (const key5 in data21) {
+              let data22 = data21[key5];
+              if (!(data22 === "error" || data22 === "warning" || data22 === "info" || data22 === "off")) {
+                const err65 = { instancePath: instancePath + "/policies/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema47.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.policies.additionalProperties.enum, parentSchema: schema47.properties.policies.additionalProperties, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err66 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.policies.type, parentSchema: schema47.properties.policies, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
+          }
+        }
+        if (data.waivers !== void 0) {
+          let data23 = data.waivers;
+          if (Array.isArray(data23)) {
+            const len2 = data23.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              let data24 = data23[i2];
+              if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                if (data24.policy === void 0) {
+                  const err67 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema47.properties.waivers.items.required, parentSchema: schema47.properties.waivers.items, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err67];
+                  } else {
+                    vErrors.push(err67);
+                  }
+                  errors++;
+                }
+                if (data24.reason === void 0) {
+                  const err68 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema47.properties.waivers.items.required, parentSchema: schema47.properties.waivers.items, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err68];
+                  } else {
+                    vErrors.push(err68);
+                  }
+                  errors++;
+                }
+                if (data24.expires === void 0) {
+                  const err69 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema47.properties.waivers.items.required, parentSchema: schema47.properties.waivers.items, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err69];
+                  } else {
+                    vErrors.push(err69);
+                  }
+                  errors++;
+                }
+                for (const key6 in data24) {
+                  if (!(key6 === "policy" || key6 === "subprocessor" || key6 === "reason" || key6 === "expires")) {
+                    const err70 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.waivers.items, data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err70];
+                    } else {
+                      vErrors.push(err70);
+                    }
+                    errors++;
+                  }
+                }
+                if (data24.policy !== void 0) {
+                  let data25 = data24.policy;
+                  if (typeof data25 === "string") {
+                    if (func2(data25) > 80) {
+                      const err71 = { instancePath: instancePath + "/waivers/" + i2 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data25 };
+                      if (vErrors === null) {
+                        vErrors = [err71];
+                      } else {
+                        vErrors.push(err71);
+                      }
+                      errors++;
+                    }
+                    if (!pattern4.test(data25)) {
+                      const err72 = { instancePath: instancePath + "/waivers/" + i2 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data25 };
+                      if (vErrors === null) {
+                        vErrors = [err72];
+                      } else {
+                        vErrors.push(err72);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err73 = { instancePath: instancePath + "/waivers/" + i2 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err73];
+                    } else {
+                      vErrors.push(err73);
+                    }
+                    errors++;
+                  }
+                }
+                if (data24.subprocessor !== void 0) {
+                  let data26 = data24.subprocessor;
+                  if (typeof data26 === "string") {
+                    if (func2(data26) > 80) {
+                      const err74 = { instancePath: instancePath + "/waivers/" + i2 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data26 };
+                      if (vErrors === null) {
+                        vErrors = [err74];
+                      } else {
+                        vErrors.push(err74);
+                      }
+                      errors++;
+                    }
+                    if (!pattern4.test(data26)) {
+                      const err75 = { instancePath: instancePath + "/waivers/" + i2 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data26 };
+                      if (vErrors === null) {
+                        vErrors = [err75];
+                      } else {
+                        vErrors.push(err75);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err76 = { instancePath: instancePath + "/waivers/" + i2 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err76];
+                    } else {
+                      vErrors.push(err76);
+                    }
+                    errors++;
+                  }
+                }
+                if (data24.reason !== void 0) {
+                  let data27 = data24.reason;
+                  if (typeof data27 === "string") {
+                    if (func2(data27) > 1e3) {
+                      const err77 = { instancePath: instancePath + "/waivers/" + i2 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema47.properties.waivers.items.properties.reason, data: data27 };
+                      if (vErrors === null) {
+                        vErrors = [err77];
+                      } else {
+                        vErrors.push(err77);
+                      }
+                      errors++;
+                    }
+                    if (func2(data27) < 10) {
+                      const err78 = { instancePath: instancePath + "/waivers/" + i2 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema47.properties.waivers.items.properties.reason, data: data27 };
+                      if (vErrors === null) {
+                        vErrors = [err78];
+                      } else {
+                        vErrors.push(err78);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err79 = { instancePath: instancePath + "/waivers/" + i2 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.waivers.items.properties.reason.type, parentSchema: schema47.properties.waivers.items.properties.reason, data: data27 };
+                    if (vErrors === null) {
+                      vErrors = [err79];
+                    } else {
+                      vErrors.push(err79);
+                    }
+                    errors++;
+                  }
+                }
+                if (data24.expires !== void 0) {
+                  let data28 = data24.expires;
+                  if (typeof data28 === "string") {
+                    if (!formats0.validate(data28)) {
+                      const err80 = { instancePath: instancePath + "/waivers/" + i2 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema44, data: data28 };
+                      if (vErrors === null) {
+                        vErrors = [err80];
+                      } else {
+                        vErrors.push(err80);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err81 = { instancePath: instancePath + "/waivers/" + i2 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data28 };
+                    if (vErrors === null) {
+                      vErrors = [err81];
+                    } else {
+                      vErrors.push(err81);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err82 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.waivers.items.type, parentSchema: schema47.properties.waivers.items, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err83 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.waivers.type, parentSchema: schema47.properties.waivers, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err83];
+            } else {
+              vErrors.push(err83);
             }
             errors++;
           }
         }
       } else {
-        const err70 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema44.type, parentSchema: schema44, data };
+        const err84 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
         if (vErrors === null) {
-          vErrors = [err70];
+          vErrors = [err84];
         } else {
-          vErrors.push(err70);
+          vErrors.push(err84);
         }
         errors++;
       }
-      validate27.errors = vErrors;
+      validate34.errors = vErrors;
       return errors === 0;
     }
-    validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "22b7092fe89d04fc";
+    validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    module2.exports.digest = "5be84f7c512e0f44";
   }
 });
 
@@ -15843,38 +16041,38 @@ var require_registry = __commonJS({
 var require_release = __commonJS({
   "build/validators/release.cjs"(exports2, module2) {
     "use strict";
-    module2.exports = validate33;
-    module2.exports.default = validate33;
-    var schema83 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
+    module2.exports = validate40;
+    module2.exports.default = validate40;
+    var schema87 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: scopes, and when on an entry and a location), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "scopes": { "type": "array", "description": "Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "type": "string", "description": "Scope id, as when: names it." }, "kind": { "enum": ["product", "feature", "residency"], "description": "The key of when: that names it." }, "title": { "type": "string", "description": "The scope as customers know it." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
-    var pattern38 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
-    var pattern40 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
-    var pattern14 = new RegExp("^[A-Z]{2}$", "u");
+    var pattern40 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+    var pattern42 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
+    var pattern15 = new RegExp("^[A-Z]{2}$", "u");
     var formats38 = require_formats().fullFormats["date-time"];
-    var schema84 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
+    var schema88 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
-    var schema86 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
-    var schema87 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
-    var schema88 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
-    var schema89 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
-    var schema91 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
-    var schema92 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
-    var schema96 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
-    var schema41 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
-    var schema100 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
-    var schema101 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
+    var schema90 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
+    var schema91 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
+    var schema92 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
+    var schema93 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
+    var schema95 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
+    var schema96 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
+    var schema101 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
+    var schema44 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
+    var schema105 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
+    var schema106 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
-    var pattern9 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
+    var pattern10 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
     var schema35 = { "title": "UserScope", "description": "The users whose data is concerned, as place codes: [US] means only users in the United States.", "type": "array", "items": { "$ref": "#/$defs/placeCode" }, "minItems": 1, "uniqueItems": true };
     var schema36 = { "title": "PlaceCode", "description": "Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).", "type": "string", "pattern": "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$" };
     var pattern7 = new RegExp("^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$", "u");
     var func0 = require_equal().default;
-    function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate35.evaluated;
+      const evaluated0 = validate42.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -15941,13 +16139,160 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate35.errors = vErrors;
+      validate42.errors = vErrors;
       return errors === 0;
     }
-    validate35.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema95 = { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." };
-    var schema37 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } };
-    var schema39 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] };
+    validate42.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    var schema37 = { "title": "ScopeCondition", "description": "The scopes something applies to, by kind, each a list of scope ids declared in registry.yaml's scopes: it applies when one of the listed ids of every kind given applies. { product: [mobile-app], feature: [ai-features] }: in the mobile app, with AI features on.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "product": { "$ref": "#/$defs/scopeIds", "description": "Product scope ids: applies only to these products." }, "feature": { "$ref": "#/$defs/scopeIds", "description": "Feature scope ids: applies only when one of these features is on." }, "residency": { "$ref": "#/$defs/scopeIds", "description": "Residency scope ids: applies only to customers whose data is hosted in one of these residencies." } } };
+    var schema38 = { "title": "ScopeIds", "description": "Scope ids declared in registry.yaml's scopes, each at most once.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/slug" } };
+    function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      const evaluated0 = validate25.evaluated;
+      if (evaluated0.dynamicProps) {
+        evaluated0.props = void 0;
+      }
+      if (evaluated0.dynamicItems) {
+        evaluated0.items = void 0;
+      }
+      if (Array.isArray(data)) {
+        if (data.length < 1) {
+          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema38, data };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        const len0 = data.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data0 = data[i0];
+          if (typeof data0 === "string") {
+            if (func2(data0) > 80) {
+              const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (!pattern4.test(data0)) {
+              const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          } else {
+            const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        let i1 = data.length;
+        let j0;
+        if (i1 > 1) {
+          outer0: for (; i1--; ) {
+            for (j0 = i1; j0--; ) {
+              if (func0(data[i1], data[j0])) {
+                const err4 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema38, data };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+                break outer0;
+              }
+            }
+          }
+        }
+      } else {
+        const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema38.type, parentSchema: schema38, data };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      validate25.errors = vErrors;
+      return errors === 0;
+    }
+    validate25.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      const evaluated0 = validate44.evaluated;
+      if (evaluated0.dynamicProps) {
+        evaluated0.props = void 0;
+      }
+      if (evaluated0.dynamicItems) {
+        evaluated0.items = void 0;
+      }
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (Object.keys(data).length < 1) {
+          const err0 = { instancePath, schemaPath: "#/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema37, data };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        for (const key0 in data) {
+          if (!(key0 === "product" || key0 === "feature" || key0 === "residency")) {
+            const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data.product !== void 0) {
+          if (!validate25(data.product, { instancePath: instancePath + "/product", parentData: data, parentDataProperty: "product", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.feature !== void 0) {
+          if (!validate25(data.feature, { instancePath: instancePath + "/feature", parentData: data, parentDataProperty: "feature", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.residency !== void 0) {
+          if (!validate25(data.residency, { instancePath: instancePath + "/residency", parentData: data, parentDataProperty: "residency", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      validate44.errors = vErrors;
+      return errors === 0;
+    }
+    validate44.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var schema100 = { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." };
+    var schema40 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } };
+    var schema42 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] };
     function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -16022,11 +16367,73 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate22.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var formats0 = require_formats().fullFormats.date;
     function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
       const evaluated0 = validate24.evaluated;
+      if (evaluated0.dynamicProps) {
+        evaluated0.props = void 0;
+      }
+      if (evaluated0.dynamicItems) {
+        evaluated0.items = void 0;
+      }
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (Object.keys(data).length < 1) {
+          const err0 = { instancePath, schemaPath: "#/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema37, data };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        for (const key0 in data) {
+          if (!(key0 === "product" || key0 === "feature" || key0 === "residency")) {
+            const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data.product !== void 0) {
+          if (!validate25(data.product, { instancePath: instancePath + "/product", parentData: data, parentDataProperty: "product", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.feature !== void 0) {
+          if (!validate25(data.feature, { instancePath: instancePath + "/feature", parentData: data, parentDataProperty: "feature", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.residency !== void 0) {
+          if (!validate25(data.residency, { instancePath: instancePath + "/residency", parentData: data, parentDataProperty: "residency", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      validate24.errors = vErrors;
+      return errors === 0;
+    }
+    validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var formats0 = require_formats().fullFormats.date;
+    function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      const evaluated0 = validate30.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16049,7 +16456,7 @@ var require_release = __commonJS({
       }
       var valid0 = _errs2 === errors;
       if (valid0) {
-        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema37.not, parentSchema: schema37, data };
+        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema40.not, parentSchema: schema40, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -16068,7 +16475,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.place === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema37.required, parentSchema: schema37, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema40.required, parentSchema: schema40, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -16077,8 +16484,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!(key0 === "place" || key0 === "users" || key0 === "mechanism" || key0 === "mechanisms" || key0 === "mechanismDetail" || key0 === "since")) {
-            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
+          if (!(key0 === "place" || key0 === "users" || key0 === "mechanism" || key0 === "mechanisms" || key0 === "mechanismDetail" || key0 === "when" || key0 === "since")) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema40, data };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -16118,7 +16525,7 @@ var require_release = __commonJS({
         if (data.mechanism !== void 0) {
           let data2 = data.mechanism;
           if (!(data2 === "none" || data2 === "adequacy" || data2 === "dpf" || data2 === "scc" || data2 === "bcr" || data2 === "code-of-conduct" || data2 === "certification" || data2 === "ad-hoc-clauses" || data2 === "derogation" || data2 === "privacy-shield" || data2 === "safe-harbor")) {
-            const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data2 };
+            const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema42.enum }, message: "must be equal to one of the allowed values", schema: schema42.enum, parentSchema: schema42, data: data2 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -16171,7 +16578,7 @@ var require_release = __commonJS({
           }
           var valid4 = _errs13 === errors;
           if (valid4) {
-            const err9 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema37.properties.mechanisms.not, parentSchema: schema37.properties.mechanisms, data: data3 };
+            const err9 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema40.properties.mechanisms.not, parentSchema: schema40.properties.mechanisms, data: data3 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -16190,7 +16597,7 @@ var require_release = __commonJS({
           }
           if (Array.isArray(data3)) {
             if (data3.length < 1) {
-              const err10 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema37.properties.mechanisms, data: data3 };
+              const err10 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema40.properties.mechanisms, data: data3 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -16202,7 +16609,7 @@ var require_release = __commonJS({
             for (let i1 = 0; i1 < len1; i1++) {
               let data5 = data3[i1];
               if (!(data5 === "none" || data5 === "adequacy" || data5 === "dpf" || data5 === "scc" || data5 === "bcr" || data5 === "code-of-conduct" || data5 === "certification" || data5 === "ad-hoc-clauses" || data5 === "derogation" || data5 === "privacy-shield" || data5 === "safe-harbor")) {
-                const err11 = { instancePath: instancePath + "/mechanisms/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data5 };
+                const err11 = { instancePath: instancePath + "/mechanisms/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema42.enum }, message: "must be equal to one of the allowed values", schema: schema42.enum, parentSchema: schema42, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err11];
                 } else {
@@ -16217,7 +16624,7 @@ var require_release = __commonJS({
               outer0: for (; i2--; ) {
                 for (j0 = i2; j0--; ) {
                   if (func0(data3[i2], data3[j0])) {
-                    const err12 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema37.properties.mechanisms, data: data3 };
+                    const err12 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema40.properties.mechanisms, data: data3 };
                     if (vErrors === null) {
                       vErrors = [err12];
                     } else {
@@ -16230,7 +16637,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err13 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema37.properties.mechanisms.type, parentSchema: schema37.properties.mechanisms, data: data3 };
+            const err13 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema40.properties.mechanisms.type, parentSchema: schema40.properties.mechanisms, data: data3 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -16243,7 +16650,7 @@ var require_release = __commonJS({
           let data6 = data.mechanismDetail;
           if (typeof data6 === "string") {
             if (func2(data6) > 500) {
-              const err14 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+              const err14 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema40.properties.mechanismDetail, data: data6 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -16252,7 +16659,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data6) < 1) {
-              const err15 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+              const err15 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema40.properties.mechanismDetail, data: data6 };
               if (vErrors === null) {
                 vErrors = [err15];
               } else {
@@ -16261,7 +16668,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err16 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.mechanismDetail.type, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+            const err16 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.properties.mechanismDetail.type, parentSchema: schema40.properties.mechanismDetail, data: data6 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -16270,11 +16677,17 @@ var require_release = __commonJS({
             errors++;
           }
         }
+        if (data.when !== void 0) {
+          if (!validate24(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+            errors = vErrors.length;
+          }
+        }
         if (data.since !== void 0) {
-          let data7 = data.since;
-          if (typeof data7 === "string") {
-            if (!formats0.validate(data7)) {
-              const err17 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data7 };
+          let data8 = data.since;
+          if (typeof data8 === "string") {
+            if (!formats0.validate(data8)) {
+              const err17 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema44, data: data8 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -16283,7 +16696,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data7 };
+            const err18 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data8 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -16293,7 +16706,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
+        const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.type, parentSchema: schema40, data };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -16301,14 +16714,14 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate24.errors = vErrors;
+      validate30.errors = vErrors;
       return errors === 0;
     }
-    validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate37.evaluated;
+      const evaluated0 = validate49.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16317,7 +16730,7 @@ var require_release = __commonJS({
       }
       if (Array.isArray(data)) {
         if (data.length < 1) {
-          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema95, data };
+          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema100, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -16327,13 +16740,13 @@ var require_release = __commonJS({
         }
         const len0 = data.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate24(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+          if (!validate30(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema95.type, parentSchema: schema95, data };
+        const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema100.type, parentSchema: schema100, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -16341,15 +16754,15 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate37.errors = vErrors;
+      validate49.errors = vErrors;
       return errors === 0;
     }
-    validate37.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema98 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
-    function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate49.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    var schema103 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
+    function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate40.evaluated;
+      const evaluated0 = validate52.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16358,7 +16771,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.on === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema98.required, parentSchema: schema98, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema103.required, parentSchema: schema103, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -16367,7 +16780,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.reason === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema98.required, parentSchema: schema98, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema103.required, parentSchema: schema103, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -16377,7 +16790,7 @@ var require_release = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "on" || key0 === "reason")) {
-            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema98, data };
+            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema103, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -16390,7 +16803,7 @@ var require_release = __commonJS({
           let data0 = data.on;
           if (typeof data0 === "string") {
             if (!formats0.validate(data0)) {
-              const err3 = { instancePath: instancePath + "/on", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data0 };
+              const err3 = { instancePath: instancePath + "/on", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema44, data: data0 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -16399,7 +16812,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err4 = { instancePath: instancePath + "/on", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data0 };
+            const err4 = { instancePath: instancePath + "/on", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -16412,7 +16825,7 @@ var require_release = __commonJS({
           let data1 = data.reason;
           if (typeof data1 === "string") {
             if (func2(data1) > 1e3) {
-              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema98.properties.reason, data: data1 };
+              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema103.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -16421,7 +16834,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data1) < 1) {
-              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema98.properties.reason, data: data1 };
+              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema103.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -16430,7 +16843,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema98.properties.reason.type, parentSchema: schema98.properties.reason, data: data1 };
+            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema103.properties.reason.type, parentSchema: schema103.properties.reason, data: data1 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -16440,7 +16853,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema98.type, parentSchema: schema98, data };
+        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema103.type, parentSchema: schema103, data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -16448,14 +16861,14 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate40.errors = vErrors;
+      validate52.errors = vErrors;
       return errors === 0;
     }
-    validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate52.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate34.evaluated;
+      const evaluated0 = validate41.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16503,7 +16916,7 @@ var require_release = __commonJS({
         const _errs5 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.retired === void 0) {
-            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema84.then.required, parentSchema: schema84.then, data };
+            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema88.then.required, parentSchema: schema88.then, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -16533,7 +16946,7 @@ var require_release = __commonJS({
         }
         var valid2 = _errs8 === errors;
         if (valid2) {
-          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema84.else.not, parentSchema: schema84.else, data };
+          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema88.else.not, parentSchema: schema88.else, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -16555,7 +16968,7 @@ var require_release = __commonJS({
         ifClause0 = "else";
       }
       if (!valid0) {
-        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema84.if, parentSchema: schema84, data };
+        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema88.if, parentSchema: schema88, data };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -16565,7 +16978,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.id === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema84.required, parentSchema: schema84, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema88.required, parentSchema: schema88, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -16574,7 +16987,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.name === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema84.required, parentSchema: schema84, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema88.required, parentSchema: schema88, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -16583,7 +16996,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.category === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema84.required, parentSchema: schema84, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema88.required, parentSchema: schema88, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -16592,7 +17005,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.tasks === void 0) {
-          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema84.required, parentSchema: schema84, data };
+          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema88.required, parentSchema: schema88, data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -16601,7 +17014,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.locations === void 0) {
-          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema84.required, parentSchema: schema84, data };
+          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema88.required, parentSchema: schema88, data };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -16610,7 +17023,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.status === void 0) {
-          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema84.required, parentSchema: schema84, data };
+          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema88.required, parentSchema: schema88, data };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -16619,8 +17032,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema84.properties, key0)) {
-            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema84, data };
+          if (!func1.call(schema88.properties, key0)) {
+            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema88, data };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -16664,7 +17077,7 @@ var require_release = __commonJS({
           let data2 = data.name;
           if (typeof data2 === "string") {
             if (func2(data2) > 200) {
-              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema86, data: data2 };
+              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema90, data: data2 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -16673,7 +17086,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data2) < 1) {
-              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema86, data: data2 };
+              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema90, data: data2 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -16682,7 +17095,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema86.type, parentSchema: schema86, data: data2 };
+            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.type, parentSchema: schema90, data: data2 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -16695,7 +17108,7 @@ var require_release = __commonJS({
           let data3 = data.legalEntity;
           if (typeof data3 === "string") {
             if (func2(data3) > 300) {
-              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema87, data: data3 };
+              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema91, data: data3 };
               if (vErrors === null) {
                 vErrors = [err19];
               } else {
@@ -16704,7 +17117,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data3) < 1) {
-              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema87, data: data3 };
+              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema91, data: data3 };
               if (vErrors === null) {
                 vErrors = [err20];
               } else {
@@ -16713,7 +17126,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.type, parentSchema: schema87, data: data3 };
+            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.type, parentSchema: schema91, data: data3 };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -16726,7 +17139,7 @@ var require_release = __commonJS({
           let data4 = data.address;
           if (typeof data4 === "string") {
             if (func2(data4) > 500) {
-              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema88, data: data4 };
+              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema92, data: data4 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -16735,7 +17148,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data4) < 1) {
-              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema88, data: data4 };
+              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema92, data: data4 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -16744,7 +17157,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema88.type, parentSchema: schema88, data: data4 };
+            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.type, parentSchema: schema92, data: data4 };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -16757,7 +17170,7 @@ var require_release = __commonJS({
           let data5 = data.contact;
           if (typeof data5 === "string") {
             if (func2(data5) > 300) {
-              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema89, data: data5 };
+              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema93, data: data5 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -16766,7 +17179,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data5) < 3) {
-              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema89, data: data5 };
+              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema93, data: data5 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -16775,7 +17188,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (!pattern5.test(data5)) {
-              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema89, data: data5 };
+              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema93, data: data5 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -16784,7 +17197,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.type, parentSchema: schema89, data: data5 };
+            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema93.type, parentSchema: schema93, data: data5 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -16828,7 +17241,7 @@ var require_release = __commonJS({
           let data7 = data.service;
           if (typeof data7 === "string") {
             if (func2(data7) > 500) {
-              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema91, data: data7 };
+              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema95, data: data7 };
               if (vErrors === null) {
                 vErrors = [err32];
               } else {
@@ -16837,7 +17250,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data7) < 1) {
-              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema91, data: data7 };
+              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema95, data: data7 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -16846,7 +17259,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema91.type, parentSchema: schema91, data: data7 };
+            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema95.type, parentSchema: schema95, data: data7 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -16859,7 +17272,7 @@ var require_release = __commonJS({
           let data8 = data.tasks;
           if (Array.isArray(data8)) {
             if (data8.length < 1) {
-              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema92, data: data8 };
+              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema96, data: data8 };
               if (vErrors === null) {
                 vErrors = [err35];
               } else {
@@ -16872,7 +17285,7 @@ var require_release = __commonJS({
               let data9 = data8[i0];
               if (typeof data9 === "string") {
                 if (func2(data9) > 1e3) {
-                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema92.items, data: data9 };
+                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema96.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -16881,7 +17294,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (func2(data9) < 1) {
-                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema92.items, data: data9 };
+                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema96.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -16890,7 +17303,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema92.items.type, parentSchema: schema92.items, data: data9 };
+                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema96.items.type, parentSchema: schema96.items, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -16900,7 +17313,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema92.type, parentSchema: schema92, data: data8 };
+            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema96.type, parentSchema: schema96, data: data8 };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -16910,21 +17323,27 @@ var require_release = __commonJS({
           }
         }
         if (data.users !== void 0) {
-          if (!validate35(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+          if (!validate42(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.when !== void 0) {
+          if (!validate44(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
             errors = vErrors.length;
           }
         }
         if (data.locations !== void 0) {
-          if (!validate37(data.locations, { instancePath: instancePath + "/locations", parentData: data, parentDataProperty: "locations", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+          if (!validate49(data.locations, { instancePath: instancePath + "/locations", parentData: data, parentDataProperty: "locations", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
             errors = vErrors.length;
           }
         }
         if (data.status !== void 0) {
-          let data12 = data.status;
-          if (!(data12 === "active" || data12 === "retired")) {
-            const err40 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema96.enum }, message: "must be equal to one of the allowed values", schema: schema96.enum, parentSchema: schema96, data: data12 };
+          let data13 = data.status;
+          if (!(data13 === "active" || data13 === "retired")) {
+            const err40 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema101.enum }, message: "must be equal to one of the allowed values", schema: schema101.enum, parentSchema: schema101, data: data13 };
             if (vErrors === null) {
               vErrors = [err40];
             } else {
@@ -16934,10 +17353,10 @@ var require_release = __commonJS({
           }
         }
         if (data.since !== void 0) {
-          let data13 = data.since;
-          if (typeof data13 === "string") {
-            if (!formats0.validate(data13)) {
-              const err41 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data13 };
+          let data14 = data.since;
+          if (typeof data14 === "string") {
+            if (!formats0.validate(data14)) {
+              const err41 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema44, data: data14 };
               if (vErrors === null) {
                 vErrors = [err41];
               } else {
@@ -16946,7 +17365,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err42 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data13 };
+            const err42 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data14 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -16956,17 +17375,17 @@ var require_release = __commonJS({
           }
         }
         if (data.retired !== void 0) {
-          if (!validate40(data.retired, { instancePath: instancePath + "/retired", parentData: data, parentDataProperty: "retired", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+          if (!validate52(data.retired, { instancePath: instancePath + "/retired", parentData: data, parentDataProperty: "retired", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
             errors = vErrors.length;
           }
         }
         if (data.links !== void 0) {
-          let data15 = data.links;
-          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-            for (const key1 in data15) {
+          let data16 = data.links;
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            for (const key1 in data16) {
               if (!(key1 === "website" || key1 === "dpa" || key1 === "privacyPolicy" || key1 === "transferImpactAssessment" || key1 === "subprocessors")) {
-                const err43 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema100, data: data15 };
+                const err43 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema105, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err43];
                 } else {
@@ -16975,11 +17394,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data15.website !== void 0) {
-              let data16 = data15.website;
-              if (typeof data16 === "string") {
-                if (!pattern9.test(data16)) {
-                  const err44 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.website, data: data16 };
+            if (data16.website !== void 0) {
+              let data17 = data16.website;
+              if (typeof data17 === "string") {
+                if (!pattern10.test(data17)) {
+                  const err44 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema105.properties.website, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -16988,7 +17407,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err45 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.website.type, parentSchema: schema100.properties.website, data: data16 };
+                const err45 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema105.properties.website.type, parentSchema: schema105.properties.website, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -16997,11 +17416,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data15.dpa !== void 0) {
-              let data17 = data15.dpa;
-              if (typeof data17 === "string") {
-                if (!pattern9.test(data17)) {
-                  const err46 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.dpa, data: data17 };
+            if (data16.dpa !== void 0) {
+              let data18 = data16.dpa;
+              if (typeof data18 === "string") {
+                if (!pattern10.test(data18)) {
+                  const err46 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema105.properties.dpa, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -17010,7 +17429,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err47 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.dpa.type, parentSchema: schema100.properties.dpa, data: data17 };
+                const err47 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema105.properties.dpa.type, parentSchema: schema105.properties.dpa, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -17019,11 +17438,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data15.privacyPolicy !== void 0) {
-              let data18 = data15.privacyPolicy;
-              if (typeof data18 === "string") {
-                if (!pattern9.test(data18)) {
-                  const err48 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.privacyPolicy, data: data18 };
+            if (data16.privacyPolicy !== void 0) {
+              let data19 = data16.privacyPolicy;
+              if (typeof data19 === "string") {
+                if (!pattern10.test(data19)) {
+                  const err48 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema105.properties.privacyPolicy, data: data19 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -17032,7 +17451,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.privacyPolicy.type, parentSchema: schema100.properties.privacyPolicy, data: data18 };
+                const err49 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema105.properties.privacyPolicy.type, parentSchema: schema105.properties.privacyPolicy, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -17041,11 +17460,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data15.transferImpactAssessment !== void 0) {
-              let data19 = data15.transferImpactAssessment;
-              if (typeof data19 === "string") {
-                if (!pattern9.test(data19)) {
-                  const err50 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.transferImpactAssessment, data: data19 };
+            if (data16.transferImpactAssessment !== void 0) {
+              let data20 = data16.transferImpactAssessment;
+              if (typeof data20 === "string") {
+                if (!pattern10.test(data20)) {
+                  const err50 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema105.properties.transferImpactAssessment, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -17054,7 +17473,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err51 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.transferImpactAssessment.type, parentSchema: schema100.properties.transferImpactAssessment, data: data19 };
+                const err51 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema105.properties.transferImpactAssessment.type, parentSchema: schema105.properties.transferImpactAssessment, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -17063,11 +17482,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data15.subprocessors !== void 0) {
-              let data20 = data15.subprocessors;
-              if (typeof data20 === "string") {
-                if (!pattern9.test(data20)) {
-                  const err52 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema100.properties.subprocessors, data: data20 };
+            if (data16.subprocessors !== void 0) {
+              let data21 = data16.subprocessors;
+              if (typeof data21 === "string") {
+                if (!pattern10.test(data21)) {
+                  const err52 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema105.properties.subprocessors, data: data21 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -17076,7 +17495,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err53 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.properties.subprocessors.type, parentSchema: schema100.properties.subprocessors, data: data20 };
+                const err53 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema105.properties.subprocessors.type, parentSchema: schema105.properties.subprocessors, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -17086,7 +17505,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err54 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.type, parentSchema: schema100, data: data15 };
+            const err54 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema105.type, parentSchema: schema105, data: data16 };
             if (vErrors === null) {
               vErrors = [err54];
             } else {
@@ -17096,10 +17515,10 @@ var require_release = __commonJS({
           }
         }
         if (data.notes !== void 0) {
-          let data21 = data.notes;
-          if (typeof data21 === "string") {
-            if (func2(data21) > 5e3) {
-              const err55 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema101, data: data21 };
+          let data22 = data.notes;
+          if (typeof data22 === "string") {
+            if (func2(data22) > 5e3) {
+              const err55 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema106, data: data22 };
               if (vErrors === null) {
                 vErrors = [err55];
               } else {
@@ -17107,8 +17526,8 @@ var require_release = __commonJS({
               }
               errors++;
             }
-            if (func2(data21) < 1) {
-              const err56 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema101, data: data21 };
+            if (func2(data22) < 1) {
+              const err56 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema106, data: data22 };
               if (vErrors === null) {
                 vErrors = [err56];
               } else {
@@ -17117,7 +17536,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema101.type, parentSchema: schema101, data: data21 };
+            const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.type, parentSchema: schema106, data: data22 };
             if (vErrors === null) {
               vErrors = [err57];
             } else {
@@ -17127,9 +17546,9 @@ var require_release = __commonJS({
           }
         }
         if (data.statusOnRelease !== void 0) {
-          let data22 = data.statusOnRelease;
-          if (!(data22 === "active" || data22 === "upcoming" || data22 === "retiring" || data22 === "retired")) {
-            const err58 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema84.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema84.properties.statusOnRelease.enum, parentSchema: schema84.properties.statusOnRelease, data: data22 };
+          let data23 = data.statusOnRelease;
+          if (!(data23 === "active" || data23 === "upcoming" || data23 === "retiring" || data23 === "retired")) {
+            const err58 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema88.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema88.properties.statusOnRelease.enum, parentSchema: schema88.properties.statusOnRelease, data: data23 };
             if (vErrors === null) {
               vErrors = [err58];
             } else {
@@ -17139,10 +17558,10 @@ var require_release = __commonJS({
           }
         }
         if (data.upcoming !== void 0) {
-          let data23 = data.upcoming;
-          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-            if (Object.keys(data23).length < 1) {
-              const err59 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema84.properties.upcoming, data: data23 };
+          let data24 = data.upcoming;
+          if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+            if (Object.keys(data24).length < 1) {
+              const err59 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema88.properties.upcoming, data: data24 };
               if (vErrors === null) {
                 vErrors = [err59];
               } else {
@@ -17150,9 +17569,9 @@ var require_release = __commonJS({
               }
               errors++;
             }
-            for (const key2 in data23) {
+            for (const key2 in data24) {
               if (!(key2 === "starts" || key2 === "retires")) {
-                const err60 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema84.properties.upcoming, data: data23 };
+                const err60 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema88.properties.upcoming, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err60];
                 } else {
@@ -17161,11 +17580,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data23.starts !== void 0) {
-              let data24 = data23.starts;
-              if (typeof data24 === "string") {
-                if (!formats0.validate(data24)) {
-                  const err61 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data24 };
+            if (data24.starts !== void 0) {
+              let data25 = data24.starts;
+              if (typeof data25 === "string") {
+                if (!formats0.validate(data25)) {
+                  const err61 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema44, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err61];
                   } else {
@@ -17174,7 +17593,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err62 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data24 };
+                const err62 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -17183,11 +17602,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data23.retires !== void 0) {
-              let data25 = data23.retires;
-              if (typeof data25 === "string") {
-                if (!formats0.validate(data25)) {
-                  const err63 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data25 };
+            if (data24.retires !== void 0) {
+              let data26 = data24.retires;
+              if (typeof data26 === "string") {
+                if (!formats0.validate(data26)) {
+                  const err63 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema44, data: data26 };
                   if (vErrors === null) {
                     vErrors = [err63];
                   } else {
@@ -17196,7 +17615,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err64 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data25 };
+                const err64 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data26 };
                 if (vErrors === null) {
                   vErrors = [err64];
                 } else {
@@ -17206,7 +17625,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err65 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema84.properties.upcoming.type, parentSchema: schema84.properties.upcoming, data: data23 };
+            const err65 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema88.properties.upcoming.type, parentSchema: schema88.properties.upcoming, data: data24 };
             if (vErrors === null) {
               vErrors = [err65];
             } else {
@@ -17216,9 +17635,9 @@ var require_release = __commonJS({
           }
         }
         if (data.statusOnRelease !== void 0) {
-          const _errs74 = errors;
-          let valid24 = true;
           const _errs75 = errors;
+          let valid24 = true;
+          const _errs76 = errors;
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.statusOnRelease !== void 0) {
               if ("upcoming" !== data.statusOnRelease) {
@@ -17232,20 +17651,20 @@ var require_release = __commonJS({
               }
             }
           }
-          var _valid1 = _errs75 === errors;
-          errors = _errs74;
+          var _valid1 = _errs76 === errors;
+          errors = _errs75;
           if (vErrors !== null) {
-            if (_errs74) {
-              vErrors.length = _errs74;
+            if (_errs75) {
+              vErrors.length = _errs75;
             } else {
               vErrors = null;
             }
           }
           if (_valid1) {
-            const _errs77 = errors;
+            const _errs78 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.since === void 0) {
-                const err67 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema84.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err67 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema88.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema88.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err67];
                 } else {
@@ -17254,7 +17673,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err68 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema84.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err68 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema88.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema88.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err68];
                 } else {
@@ -17263,11 +17682,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            var _valid1 = _errs77 === errors;
+            var _valid1 = _errs78 === errors;
             valid24 = _valid1;
           }
           if (!valid24) {
-            const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema84.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[0], data };
+            const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema88.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema88.dependentSchemas.statusOnRelease.allOf[0], data };
             if (vErrors === null) {
               vErrors = [err69];
             } else {
@@ -17275,9 +17694,9 @@ var require_release = __commonJS({
             }
             errors++;
           }
-          const _errs79 = errors;
-          let valid26 = true;
           const _errs80 = errors;
+          let valid26 = true;
+          const _errs81 = errors;
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.statusOnRelease !== void 0) {
               if ("retiring" !== data.statusOnRelease) {
@@ -17291,20 +17710,20 @@ var require_release = __commonJS({
               }
             }
           }
-          var _valid2 = _errs80 === errors;
-          errors = _errs79;
+          var _valid2 = _errs81 === errors;
+          errors = _errs80;
           if (vErrors !== null) {
-            if (_errs79) {
-              vErrors.length = _errs79;
+            if (_errs80) {
+              vErrors.length = _errs80;
             } else {
               vErrors = null;
             }
           }
           if (_valid2) {
-            const _errs82 = errors;
+            const _errs83 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.retired === void 0) {
-                const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema84.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema88.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema88.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err71];
                 } else {
@@ -17313,7 +17732,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err72 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema84.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err72 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema88.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema88.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err72];
                 } else {
@@ -17322,11 +17741,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            var _valid2 = _errs82 === errors;
+            var _valid2 = _errs83 === errors;
             valid26 = _valid2;
           }
           if (!valid26) {
-            const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema84.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[1], data };
+            const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema88.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema88.dependentSchemas.statusOnRelease.allOf[1], data };
             if (vErrors === null) {
               vErrors = [err73];
             } else {
@@ -17334,13 +17753,13 @@ var require_release = __commonJS({
             }
             errors++;
           }
-          const _errs84 = errors;
-          let valid28 = true;
           const _errs85 = errors;
+          let valid28 = true;
+          const _errs86 = errors;
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.statusOnRelease !== void 0) {
-              let data28 = data.statusOnRelease;
-              if (!(data28 === "active" || data28 === "retired")) {
+              let data29 = data.statusOnRelease;
+              if (!(data29 === "active" || data29 === "retired")) {
                 const err74 = {};
                 if (vErrors === null) {
                   vErrors = [err74];
@@ -17351,19 +17770,19 @@ var require_release = __commonJS({
               }
             }
           }
-          var _valid3 = _errs85 === errors;
-          errors = _errs84;
+          var _valid3 = _errs86 === errors;
+          errors = _errs85;
           if (vErrors !== null) {
-            if (_errs84) {
-              vErrors.length = _errs84;
+            if (_errs85) {
+              vErrors.length = _errs85;
             } else {
               vErrors = null;
             }
           }
           if (_valid3) {
-            const _errs87 = errors;
             const _errs88 = errors;
             const _errs89 = errors;
+            const _errs90 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               let missing2;
               if (data.upcoming === void 0 && (missing2 = "upcoming")) {
@@ -17376,9 +17795,9 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            var valid30 = _errs89 === errors;
+            var valid30 = _errs90 === errors;
             if (valid30) {
-              const err76 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema84.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[2].then, data };
+              const err76 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema88.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema88.dependentSchemas.statusOnRelease.allOf[2].then, data };
               if (vErrors === null) {
                 vErrors = [err76];
               } else {
@@ -17386,20 +17805,20 @@ var require_release = __commonJS({
               }
               errors++;
             } else {
-              errors = _errs88;
+              errors = _errs89;
               if (vErrors !== null) {
-                if (_errs88) {
-                  vErrors.length = _errs88;
+                if (_errs89) {
+                  vErrors.length = _errs89;
                 } else {
                   vErrors = null;
                 }
               }
             }
-            var _valid3 = _errs87 === errors;
+            var _valid3 = _errs88 === errors;
             valid28 = _valid3;
           }
           if (!valid28) {
-            const err77 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema84.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema84.dependentSchemas.statusOnRelease.allOf[2], data };
+            const err77 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema88.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema88.dependentSchemas.statusOnRelease.allOf[2], data };
             if (vErrors === null) {
               vErrors = [err77];
             } else {
@@ -17411,7 +17830,7 @@ var require_release = __commonJS({
         if (data.upcoming !== void 0) {
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.statusOnRelease === void 0) {
-              const err78 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema84.dependentSchemas.upcoming.required, parentSchema: schema84.dependentSchemas.upcoming, data };
+              const err78 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema88.dependentSchemas.upcoming.required, parentSchema: schema88.dependentSchemas.upcoming, data };
               if (vErrors === null) {
                 vErrors = [err78];
               } else {
@@ -17422,7 +17841,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err79 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema84.type, parentSchema: schema84, data };
+        const err79 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema88.type, parentSchema: schema88, data };
         if (vErrors === null) {
           vErrors = [err79];
         } else {
@@ -17430,15 +17849,15 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate34.errors = vErrors;
+      validate41.errors = vErrors;
       return errors === 0;
     }
-    validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate33.evaluated;
+      const evaluated0 = validate40.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -17447,7 +17866,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.schemaVersion === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema83.required, parentSchema: schema83, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema87.required, parentSchema: schema87, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -17456,7 +17875,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.version === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema83.required, parentSchema: schema83, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema87.required, parentSchema: schema87, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -17465,7 +17884,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.releasedAt === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema83.required, parentSchema: schema83, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema87.required, parentSchema: schema87, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -17474,7 +17893,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.expiresAt === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema83.required, parentSchema: schema83, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema87.required, parentSchema: schema87, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -17483,7 +17902,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.source === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema83.required, parentSchema: schema83, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema87.required, parentSchema: schema87, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -17492,7 +17911,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.controller === void 0) {
-          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema83.required, parentSchema: schema83, data };
+          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema87.required, parentSchema: schema87, data };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -17501,7 +17920,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.noticePeriodDays === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema83.required, parentSchema: schema83, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema87.required, parentSchema: schema87, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -17510,7 +17929,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.categories === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema83.required, parentSchema: schema83, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema87.required, parentSchema: schema87, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -17519,7 +17938,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.subprocessors === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema83.required, parentSchema: schema83, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema87.required, parentSchema: schema87, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -17528,8 +17947,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema83.properties, key0)) {
-            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83, data };
+          if (!func1.call(schema87.properties, key0)) {
+            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema87, data };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -17541,8 +17960,8 @@ var require_release = __commonJS({
         if (data.schemaVersion !== void 0) {
           let data0 = data.schemaVersion;
           if (typeof data0 === "string") {
-            if (!pattern38.test(data0)) {
-              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema83.properties.schemaVersion, data: data0 };
+            if (!pattern40.test(data0)) {
+              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema87.properties.schemaVersion, data: data0 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -17551,7 +17970,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.schemaVersion.type, parentSchema: schema83.properties.schemaVersion, data: data0 };
+            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.schemaVersion.type, parentSchema: schema87.properties.schemaVersion, data: data0 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -17563,8 +17982,8 @@ var require_release = __commonJS({
         if (data.version !== void 0) {
           let data1 = data.version;
           if (typeof data1 === "string") {
-            if (!pattern38.test(data1)) {
-              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema83.properties.version, data: data1 };
+            if (!pattern40.test(data1)) {
+              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema87.properties.version, data: data1 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -17573,7 +17992,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.version.type, parentSchema: schema83.properties.version, data: data1 };
+            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.version.type, parentSchema: schema87.properties.version, data: data1 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -17586,7 +18005,7 @@ var require_release = __commonJS({
           let data2 = data.releasedAt;
           if (typeof data2 === "string") {
             if (!formats38.validate(data2)) {
-              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema83.properties.releasedAt, data: data2 };
+              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema87.properties.releasedAt, data: data2 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -17595,7 +18014,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.releasedAt.type, parentSchema: schema83.properties.releasedAt, data: data2 };
+            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.releasedAt.type, parentSchema: schema87.properties.releasedAt, data: data2 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -17608,7 +18027,7 @@ var require_release = __commonJS({
           let data3 = data.expiresAt;
           if (typeof data3 === "string") {
             if (!formats38.validate(data3)) {
-              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema83.properties.expiresAt, data: data3 };
+              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema87.properties.expiresAt, data: data3 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -17617,7 +18036,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.expiresAt.type, parentSchema: schema83.properties.expiresAt, data: data3 };
+            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.expiresAt.type, parentSchema: schema87.properties.expiresAt, data: data3 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -17630,7 +18049,7 @@ var require_release = __commonJS({
           let data4 = data.source;
           if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             if (data4.commit === void 0) {
-              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema83.properties.source.required, parentSchema: schema83.properties.source, data: data4 };
+              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema87.properties.source.required, parentSchema: schema87.properties.source, data: data4 };
               if (vErrors === null) {
                 vErrors = [err18];
               } else {
@@ -17640,7 +18059,7 @@ var require_release = __commonJS({
             }
             for (const key1 in data4) {
               if (!(key1 === "repository" || key1 === "commit")) {
-                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83.properties.source, data: data4 };
+                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema87.properties.source, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -17652,7 +18071,7 @@ var require_release = __commonJS({
             if (data4.repository !== void 0) {
               let data5 = data4.repository;
               if (typeof data5 !== "string") {
-                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.source.properties.repository.type, parentSchema: schema83.properties.source.properties.repository, data: data5 };
+                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.source.properties.repository.type, parentSchema: schema87.properties.source.properties.repository, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -17664,8 +18083,8 @@ var require_release = __commonJS({
             if (data4.commit !== void 0) {
               let data6 = data4.commit;
               if (typeof data6 === "string") {
-                if (!pattern40.test(data6)) {
-                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema83.properties.source.properties.commit, data: data6 };
+                if (!pattern42.test(data6)) {
+                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema87.properties.source.properties.commit, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err21];
                   } else {
@@ -17674,7 +18093,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.source.properties.commit.type, parentSchema: schema83.properties.source.properties.commit, data: data6 };
+                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.source.properties.commit.type, parentSchema: schema87.properties.source.properties.commit, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -17684,7 +18103,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.properties.source.type, parentSchema: schema83.properties.source, data: data4 };
+            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema87.properties.source.type, parentSchema: schema87.properties.source, data: data4 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -17697,7 +18116,7 @@ var require_release = __commonJS({
           let data7 = data.controller;
           if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
             if (data7.name === void 0) {
-              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema83.properties.controller.required, parentSchema: schema83.properties.controller, data: data7 };
+              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema87.properties.controller.required, parentSchema: schema87.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -17706,7 +18125,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (data7.country === void 0) {
-              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema83.properties.controller.required, parentSchema: schema83.properties.controller, data: data7 };
+              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema87.properties.controller.required, parentSchema: schema87.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -17716,7 +18135,7 @@ var require_release = __commonJS({
             }
             for (const key2 in data7) {
               if (!(key2 === "name" || key2 === "country" || key2 === "contact" || key2 === "role")) {
-                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83.properties.controller, data: data7 };
+                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema87.properties.controller, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -17728,7 +18147,7 @@ var require_release = __commonJS({
             if (data7.name !== void 0) {
               let data8 = data7.name;
               if (typeof data8 !== "string") {
-                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.controller.properties.name.type, parentSchema: schema83.properties.controller.properties.name, data: data8 };
+                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.controller.properties.name.type, parentSchema: schema87.properties.controller.properties.name, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -17740,8 +18159,8 @@ var require_release = __commonJS({
             if (data7.country !== void 0) {
               let data9 = data7.country;
               if (typeof data9 === "string") {
-                if (!pattern14.test(data9)) {
-                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema83.properties.controller.properties.country, data: data9 };
+                if (!pattern15.test(data9)) {
+                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema87.properties.controller.properties.country, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err28];
                   } else {
@@ -17750,7 +18169,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.controller.properties.country.type, parentSchema: schema83.properties.controller.properties.country, data: data9 };
+                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.controller.properties.country.type, parentSchema: schema87.properties.controller.properties.country, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err29];
                 } else {
@@ -17762,7 +18181,7 @@ var require_release = __commonJS({
             if (data7.contact !== void 0) {
               let data10 = data7.contact;
               if (typeof data10 !== "string") {
-                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.controller.properties.contact.type, parentSchema: schema83.properties.controller.properties.contact, data: data10 };
+                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.controller.properties.contact.type, parentSchema: schema87.properties.controller.properties.contact, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -17774,7 +18193,7 @@ var require_release = __commonJS({
             if (data7.role !== void 0) {
               let data11 = data7.role;
               if (!(data11 === "controller" || data11 === "processor")) {
-                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema83.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema83.properties.controller.properties.role.enum, parentSchema: schema83.properties.controller.properties.role, data: data11 };
+                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema87.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema87.properties.controller.properties.role.enum, parentSchema: schema87.properties.controller.properties.role, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err31];
                 } else {
@@ -17784,7 +18203,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.properties.controller.type, parentSchema: schema83.properties.controller, data: data7 };
+            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema87.properties.controller.type, parentSchema: schema87.properties.controller, data: data7 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -17796,7 +18215,7 @@ var require_release = __commonJS({
         if (data.noticePeriodDays !== void 0) {
           let data12 = data.noticePeriodDays;
           if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema83.properties.noticePeriodDays.type, parentSchema: schema83.properties.noticePeriodDays, data: data12 };
+            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema87.properties.noticePeriodDays.type, parentSchema: schema87.properties.noticePeriodDays, data: data12 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -17806,7 +18225,7 @@ var require_release = __commonJS({
           }
           if (typeof data12 == "number" && isFinite(data12)) {
             if (data12 < 0 || isNaN(data12)) {
-              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema83.properties.noticePeriodDays, data: data12 };
+              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema87.properties.noticePeriodDays, data: data12 };
               if (vErrors === null) {
                 vErrors = [err34];
               } else {
@@ -17824,7 +18243,7 @@ var require_release = __commonJS({
               let data14 = data13[i0];
               if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
                 if (data14.id === void 0) {
-                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema83.properties.categories.items.required, parentSchema: schema83.properties.categories.items, data: data14 };
+                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema87.properties.categories.items.required, parentSchema: schema87.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -17833,7 +18252,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data14.title === void 0) {
-                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema83.properties.categories.items.required, parentSchema: schema83.properties.categories.items, data: data14 };
+                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema87.properties.categories.items.required, parentSchema: schema87.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -17843,7 +18262,7 @@ var require_release = __commonJS({
                 }
                 for (const key3 in data14) {
                   if (!(key3 === "id" || key3 === "title")) {
-                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83.properties.categories.items, data: data14 };
+                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema87.properties.categories.items, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err37];
                     } else {
@@ -17855,7 +18274,7 @@ var require_release = __commonJS({
                 if (data14.id !== void 0) {
                   let data15 = data14.id;
                   if (typeof data15 !== "string") {
-                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.categories.items.properties.id.type, parentSchema: schema83.properties.categories.items.properties.id, data: data15 };
+                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.categories.items.properties.id.type, parentSchema: schema87.properties.categories.items.properties.id, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -17867,7 +18286,7 @@ var require_release = __commonJS({
                 if (data14.title !== void 0) {
                   let data16 = data14.title;
                   if (typeof data16 !== "string") {
-                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.categories.items.properties.title.type, parentSchema: schema83.properties.categories.items.properties.title, data: data16 };
+                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.categories.items.properties.title.type, parentSchema: schema87.properties.categories.items.properties.title, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err39];
                     } else {
@@ -17877,7 +18296,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.properties.categories.items.type, parentSchema: schema83.properties.categories.items, data: data14 };
+                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema87.properties.categories.items.type, parentSchema: schema87.properties.categories.items, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -17887,7 +18306,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema83.properties.categories.type, parentSchema: schema83.properties.categories, data: data13 };
+            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema87.properties.categories.type, parentSchema: schema87.properties.categories, data: data13 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -17896,35 +18315,24 @@ var require_release = __commonJS({
             errors++;
           }
         }
-        if (data.subprocessors !== void 0) {
-          let data17 = data.subprocessors;
+        if (data.scopes !== void 0) {
+          let data17 = data.scopes;
           if (Array.isArray(data17)) {
             const len1 = data17.length;
             for (let i1 = 0; i1 < len1; i1++) {
-              if (!validate34(data17[i1], { instancePath: instancePath + "/subprocessors/" + i1, parentData: data17, parentDataProperty: i1, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-                errors = vErrors.length;
-              }
-            }
-          } else {
-            const err42 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema83.properties.subprocessors.type, parentSchema: schema83.properties.subprocessors, data: data17 };
-            if (vErrors === null) {
-              vErrors = [err42];
-            } else {
-              vErrors.push(err42);
-            }
-            errors++;
-          }
-        }
-        if (data.legalBases !== void 0) {
-          let data19 = data.legalBases;
-          if (Array.isArray(data19)) {
-            const len2 = data19.length;
-            for (let i2 = 0; i2 < len2; i2++) {
-              let data20 = data19[i2];
-              if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-                if (data20.law === void 0) {
-                  const err43 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema83.properties.legalBases.items.required, parentSchema: schema83.properties.legalBases.items, data: data20 };
+              let data18 = data17[i1];
+              if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+                if (data18.id === void 0) {
+                  const err42 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema87.properties.scopes.items.required, parentSchema: schema87.properties.scopes.items, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+                if (data18.kind === void 0) {
+                  const err43 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema87.properties.scopes.items.required, parentSchema: schema87.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -17932,8 +18340,8 @@ var require_release = __commonJS({
                   }
                   errors++;
                 }
-                if (data20.mechanism === void 0) {
-                  const err44 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema83.properties.legalBases.items.required, parentSchema: schema83.properties.legalBases.items, data: data20 };
+                if (data18.title === void 0) {
+                  const err44 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema87.properties.scopes.items.required, parentSchema: schema87.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -17941,18 +18349,21 @@ var require_release = __commonJS({
                   }
                   errors++;
                 }
-                if (data20.dpv === void 0) {
-                  const err45 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema83.properties.legalBases.items.required, parentSchema: schema83.properties.legalBases.items, data: data20 };
-                  if (vErrors === null) {
-                    vErrors = [err45];
-                  } else {
-                    vErrors.push(err45);
+                for (const key4 in data18) {
+                  if (!(key4 === "id" || key4 === "kind" || key4 === "title")) {
+                    const err45 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema87.properties.scopes.items, data: data18 };
+                    if (vErrors === null) {
+                      vErrors = [err45];
+                    } else {
+                      vErrors.push(err45);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-                for (const key4 in data20) {
-                  if (!(key4 === "law" || key4 === "mechanism" || key4 === "dpv")) {
-                    const err46 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema83.properties.legalBases.items, data: data20 };
+                if (data18.id !== void 0) {
+                  let data19 = data18.id;
+                  if (typeof data19 !== "string") {
+                    const err46 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "#/properties/scopes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.scopes.items.properties.id.type, parentSchema: schema87.properties.scopes.items.properties.id, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -17961,10 +18372,10 @@ var require_release = __commonJS({
                     errors++;
                   }
                 }
-                if (data20.law !== void 0) {
-                  let data21 = data20.law;
-                  if (typeof data21 !== "string") {
-                    const err47 = { instancePath: instancePath + "/legalBases/" + i2 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.legalBases.items.properties.law.type, parentSchema: schema83.properties.legalBases.items.properties.law, data: data21 };
+                if (data18.kind !== void 0) {
+                  let data20 = data18.kind;
+                  if (!(data20 === "product" || data20 === "feature" || data20 === "residency")) {
+                    const err47 = { instancePath: instancePath + "/scopes/" + i1 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema87.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema87.properties.scopes.items.properties.kind.enum, parentSchema: schema87.properties.scopes.items.properties.kind, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
@@ -17973,10 +18384,10 @@ var require_release = __commonJS({
                     errors++;
                   }
                 }
-                if (data20.mechanism !== void 0) {
-                  let data22 = data20.mechanism;
-                  if (typeof data22 !== "string") {
-                    const err48 = { instancePath: instancePath + "/legalBases/" + i2 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.legalBases.items.properties.mechanism.type, parentSchema: schema83.properties.legalBases.items.properties.mechanism, data: data22 };
+                if (data18.title !== void 0) {
+                  let data21 = data18.title;
+                  if (typeof data21 !== "string") {
+                    const err48 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.scopes.items.properties.title.type, parentSchema: schema87.properties.scopes.items.properties.title, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err48];
                     } else {
@@ -17985,85 +18396,194 @@ var require_release = __commonJS({
                     errors++;
                   }
                 }
-                if (data20.dpv !== void 0) {
-                  let data23 = data20.dpv;
-                  if (Array.isArray(data23)) {
-                    if (data23.length < 1) {
-                      const err49 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema83.properties.legalBases.items.properties.dpv, data: data23 };
-                      if (vErrors === null) {
-                        vErrors = [err49];
-                      } else {
-                        vErrors.push(err49);
-                      }
-                      errors++;
-                    }
-                    const len3 = data23.length;
-                    for (let i3 = 0; i3 < len3; i3++) {
-                      let data24 = data23[i3];
-                      if (typeof data24 === "string") {
-                        if (func2(data24) < 1) {
-                          const err50 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema83.properties.legalBases.items.properties.dpv.items, data: data24 };
-                          if (vErrors === null) {
-                            vErrors = [err50];
-                          } else {
-                            vErrors.push(err50);
-                          }
-                          errors++;
-                        }
-                      } else {
-                        const err51 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv/" + i3, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema83.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema83.properties.legalBases.items.properties.dpv.items, data: data24 };
-                        if (vErrors === null) {
-                          vErrors = [err51];
-                        } else {
-                          vErrors.push(err51);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err52 = { instancePath: instancePath + "/legalBases/" + i2 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema83.properties.legalBases.items.properties.dpv.type, parentSchema: schema83.properties.legalBases.items.properties.dpv, data: data23 };
-                    if (vErrors === null) {
-                      vErrors = [err52];
-                    } else {
-                      vErrors.push(err52);
-                    }
-                    errors++;
-                  }
-                }
               } else {
-                const err53 = { instancePath: instancePath + "/legalBases/" + i2, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.properties.legalBases.items.type, parentSchema: schema83.properties.legalBases.items, data: data20 };
+                const err49 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema87.properties.scopes.items.type, parentSchema: schema87.properties.scopes.items, data: data18 };
                 if (vErrors === null) {
-                  vErrors = [err53];
+                  vErrors = [err49];
                 } else {
-                  vErrors.push(err53);
+                  vErrors.push(err49);
                 }
                 errors++;
               }
             }
           } else {
-            const err54 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema83.properties.legalBases.type, parentSchema: schema83.properties.legalBases, data: data19 };
+            const err50 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema87.properties.scopes.type, parentSchema: schema87.properties.scopes, data: data17 };
             if (vErrors === null) {
-              vErrors = [err54];
+              vErrors = [err50];
             } else {
-              vErrors.push(err54);
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        if (data.subprocessors !== void 0) {
+          let data22 = data.subprocessors;
+          if (Array.isArray(data22)) {
+            const len2 = data22.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              if (!validate41(data22[i2], { instancePath: instancePath + "/subprocessors/" + i2, parentData: data22, parentDataProperty: i2, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+                errors = vErrors.length;
+              }
+            }
+          } else {
+            const err51 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema87.properties.subprocessors.type, parentSchema: schema87.properties.subprocessors, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
+          }
+        }
+        if (data.legalBases !== void 0) {
+          let data24 = data.legalBases;
+          if (Array.isArray(data24)) {
+            const len3 = data24.length;
+            for (let i3 = 0; i3 < len3; i3++) {
+              let data25 = data24[i3];
+              if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                if (data25.law === void 0) {
+                  const err52 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema87.properties.legalBases.items.required, parentSchema: schema87.properties.legalBases.items, data: data25 };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+                if (data25.mechanism === void 0) {
+                  const err53 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema87.properties.legalBases.items.required, parentSchema: schema87.properties.legalBases.items, data: data25 };
+                  if (vErrors === null) {
+                    vErrors = [err53];
+                  } else {
+                    vErrors.push(err53);
+                  }
+                  errors++;
+                }
+                if (data25.dpv === void 0) {
+                  const err54 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema87.properties.legalBases.items.required, parentSchema: schema87.properties.legalBases.items, data: data25 };
+                  if (vErrors === null) {
+                    vErrors = [err54];
+                  } else {
+                    vErrors.push(err54);
+                  }
+                  errors++;
+                }
+                for (const key5 in data25) {
+                  if (!(key5 === "law" || key5 === "mechanism" || key5 === "dpv")) {
+                    const err55 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema87.properties.legalBases.items, data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err55];
+                    } else {
+                      vErrors.push(err55);
+                    }
+                    errors++;
+                  }
+                }
+                if (data25.law !== void 0) {
+                  let data26 = data25.law;
+                  if (typeof data26 !== "string") {
+                    const err56 = { instancePath: instancePath + "/legalBases/" + i3 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.legalBases.items.properties.law.type, parentSchema: schema87.properties.legalBases.items.properties.law, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err56];
+                    } else {
+                      vErrors.push(err56);
+                    }
+                    errors++;
+                  }
+                }
+                if (data25.mechanism !== void 0) {
+                  let data27 = data25.mechanism;
+                  if (typeof data27 !== "string") {
+                    const err57 = { instancePath: instancePath + "/legalBases/" + i3 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.legalBases.items.properties.mechanism.type, parentSchema: schema87.properties.legalBases.items.properties.mechanism, data: data27 };
+                    if (vErrors === null) {
+                      vErrors = [err57];
+                    } else {
+                      vErrors.push(err57);
+                    }
+                    errors++;
+                  }
+                }
+                if (data25.dpv !== void 0) {
+                  let data28 = data25.dpv;
+                  if (Array.isArray(data28)) {
+                    if (data28.length < 1) {
+                      const err58 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema87.properties.legalBases.items.properties.dpv, data: data28 };
+                      if (vErrors === null) {
+                        vErrors = [err58];
+                      } else {
+                        vErrors.push(err58);
+                      }
+                      errors++;
+                    }
+                    const len4 = data28.length;
+                    for (let i4 = 0; i4 < len4; i4++) {
+                      let data29 = data28[i4];
+                      if (typeof data29 === "string") {
+                        if (func2(data29) < 1) {
+                          const err59 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema87.properties.legalBases.items.properties.dpv.items, data: data29 };
+                          if (vErrors === null) {
+                            vErrors = [err59];
+                          } else {
+                            vErrors.push(err59);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err60 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema87.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema87.properties.legalBases.items.properties.dpv.items, data: data29 };
+                        if (vErrors === null) {
+                          vErrors = [err60];
+                        } else {
+                          vErrors.push(err60);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err61 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema87.properties.legalBases.items.properties.dpv.type, parentSchema: schema87.properties.legalBases.items.properties.dpv, data: data28 };
+                    if (vErrors === null) {
+                      vErrors = [err61];
+                    } else {
+                      vErrors.push(err61);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err62 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema87.properties.legalBases.items.type, parentSchema: schema87.properties.legalBases.items, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err63 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema87.properties.legalBases.type, parentSchema: schema87.properties.legalBases, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err63];
+            } else {
+              vErrors.push(err63);
             }
             errors++;
           }
         }
       } else {
-        const err55 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema83.type, parentSchema: schema83, data };
+        const err64 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema87.type, parentSchema: schema87, data };
         if (vErrors === null) {
-          vErrors = [err55];
+          vErrors = [err64];
         } else {
-          vErrors.push(err55);
+          vErrors.push(err64);
         }
         errors++;
       }
-      validate33.errors = vErrors;
+      validate40.errors = vErrors;
       return errors === 0;
     }
-    validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "137e43a24c49fee1";
+    validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    module2.exports.digest = "198dc069b40477a6";
   }
 });
 
@@ -18073,14 +18593,14 @@ var require_subprocessor = __commonJS({
     "use strict";
     module2.exports = validate20;
     module2.exports.default = validate20;
-    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/subprocessor.schema.json", "title": "Subprocessor", "description": "One subprocessor: a vendor that processes personal data on the controller's behalf. One file per subprocessor, named after its id.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." }, "legalEntity": { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, "category": { "$ref": "common.schema.json#/$defs/slug", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } }, "links": { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } }, "notes": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "$defs": { "location": { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } }, "mechanism": { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] } } };
+    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/subprocessor.schema.json", "title": "Subprocessor", "description": "One subprocessor: a vendor that processes personal data on the controller's behalf. One file per subprocessor, named after its id.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." }, "legalEntity": { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, "category": { "$ref": "common.schema.json#/$defs/slug", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } }, "links": { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } }, "notes": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "$defs": { "location": { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } }, "scopeCondition": { "title": "ScopeCondition", "description": "The scopes something applies to, by kind, each a list of scope ids declared in registry.yaml's scopes: it applies when one of the listed ids of every kind given applies. { product: [mobile-app], feature: [ai-features] }: in the mobile app, with AI features on.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "product": { "$ref": "#/$defs/scopeIds", "description": "Product scope ids: applies only to these products." }, "feature": { "$ref": "#/$defs/scopeIds", "description": "Feature scope ids: applies only when one of these features is on." }, "residency": { "$ref": "#/$defs/scopeIds", "description": "Residency scope ids: applies only to customers whose data is hosted in one of these residencies." } } }, "scopeIds": { "title": "ScopeIds", "description": "Scope ids declared in registry.yaml's scopes, each at most once.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/slug" } }, "mechanism": { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
-    var schema41 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
+    var schema44 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
-    var pattern9 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
+    var pattern10 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
     var schema35 = { "title": "UserScope", "description": "The users whose data is concerned, as place codes: [US] means only users in the United States.", "type": "array", "items": { "$ref": "#/$defs/placeCode" }, "minItems": 1, "uniqueItems": true };
     var schema36 = { "title": "PlaceCode", "description": "Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).", "type": "string", "pattern": "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$" };
     var pattern7 = new RegExp("^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$", "u");
@@ -18159,13 +18679,160 @@ var require_subprocessor = __commonJS({
       return errors === 0;
     }
     validate22.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema37 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } };
-    var schema39 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] };
-    var formats0 = require_formats().fullFormats.date;
+    var schema37 = { "title": "ScopeCondition", "description": "The scopes something applies to, by kind, each a list of scope ids declared in registry.yaml's scopes: it applies when one of the listed ids of every kind given applies. { product: [mobile-app], feature: [ai-features] }: in the mobile app, with AI features on.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "product": { "$ref": "#/$defs/scopeIds", "description": "Product scope ids: applies only to these products." }, "feature": { "$ref": "#/$defs/scopeIds", "description": "Feature scope ids: applies only when one of these features is on." }, "residency": { "$ref": "#/$defs/scopeIds", "description": "Residency scope ids: applies only to customers whose data is hosted in one of these residencies." } } };
+    var schema38 = { "title": "ScopeIds", "description": "Scope ids declared in registry.yaml's scopes, each at most once.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/slug" } };
+    function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      const evaluated0 = validate25.evaluated;
+      if (evaluated0.dynamicProps) {
+        evaluated0.props = void 0;
+      }
+      if (evaluated0.dynamicItems) {
+        evaluated0.items = void 0;
+      }
+      if (Array.isArray(data)) {
+        if (data.length < 1) {
+          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema38, data };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        const len0 = data.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data0 = data[i0];
+          if (typeof data0 === "string") {
+            if (func2(data0) > 80) {
+              const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (!pattern4.test(data0)) {
+              const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          } else {
+            const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        let i1 = data.length;
+        let j0;
+        if (i1 > 1) {
+          outer0: for (; i1--; ) {
+            for (j0 = i1; j0--; ) {
+              if (func0(data[i1], data[j0])) {
+                const err4 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema38, data };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+                break outer0;
+              }
+            }
+          }
+        }
+      } else {
+        const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema38.type, parentSchema: schema38, data };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      validate25.errors = vErrors;
+      return errors === 0;
+    }
+    validate25.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
     function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
       const evaluated0 = validate24.evaluated;
+      if (evaluated0.dynamicProps) {
+        evaluated0.props = void 0;
+      }
+      if (evaluated0.dynamicItems) {
+        evaluated0.items = void 0;
+      }
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (Object.keys(data).length < 1) {
+          const err0 = { instancePath, schemaPath: "#/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema37, data };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        for (const key0 in data) {
+          if (!(key0 === "product" || key0 === "feature" || key0 === "residency")) {
+            const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+        if (data.product !== void 0) {
+          if (!validate25(data.product, { instancePath: instancePath + "/product", parentData: data, parentDataProperty: "product", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.feature !== void 0) {
+          if (!validate25(data.feature, { instancePath: instancePath + "/feature", parentData: data, parentDataProperty: "feature", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.residency !== void 0) {
+          if (!validate25(data.residency, { instancePath: instancePath + "/residency", parentData: data, parentDataProperty: "residency", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      validate24.errors = vErrors;
+      return errors === 0;
+    }
+    validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var schema40 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } };
+    var schema42 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] };
+    var formats0 = require_formats().fullFormats.date;
+    function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      const evaluated0 = validate30.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -18188,7 +18855,7 @@ var require_subprocessor = __commonJS({
       }
       var valid0 = _errs2 === errors;
       if (valid0) {
-        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema37.not, parentSchema: schema37, data };
+        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema40.not, parentSchema: schema40, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -18207,7 +18874,7 @@ var require_subprocessor = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.place === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema37.required, parentSchema: schema37, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema40.required, parentSchema: schema40, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -18216,8 +18883,8 @@ var require_subprocessor = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!(key0 === "place" || key0 === "users" || key0 === "mechanism" || key0 === "mechanisms" || key0 === "mechanismDetail" || key0 === "since")) {
-            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema37, data };
+          if (!(key0 === "place" || key0 === "users" || key0 === "mechanism" || key0 === "mechanisms" || key0 === "mechanismDetail" || key0 === "when" || key0 === "since")) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema40, data };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -18257,7 +18924,7 @@ var require_subprocessor = __commonJS({
         if (data.mechanism !== void 0) {
           let data2 = data.mechanism;
           if (!(data2 === "none" || data2 === "adequacy" || data2 === "dpf" || data2 === "scc" || data2 === "bcr" || data2 === "code-of-conduct" || data2 === "certification" || data2 === "ad-hoc-clauses" || data2 === "derogation" || data2 === "privacy-shield" || data2 === "safe-harbor")) {
-            const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data2 };
+            const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema42.enum }, message: "must be equal to one of the allowed values", schema: schema42.enum, parentSchema: schema42, data: data2 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -18310,7 +18977,7 @@ var require_subprocessor = __commonJS({
           }
           var valid4 = _errs13 === errors;
           if (valid4) {
-            const err9 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema37.properties.mechanisms.not, parentSchema: schema37.properties.mechanisms, data: data3 };
+            const err9 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema40.properties.mechanisms.not, parentSchema: schema40.properties.mechanisms, data: data3 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -18329,7 +18996,7 @@ var require_subprocessor = __commonJS({
           }
           if (Array.isArray(data3)) {
             if (data3.length < 1) {
-              const err10 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema37.properties.mechanisms, data: data3 };
+              const err10 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema40.properties.mechanisms, data: data3 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -18341,7 +19008,7 @@ var require_subprocessor = __commonJS({
             for (let i1 = 0; i1 < len1; i1++) {
               let data5 = data3[i1];
               if (!(data5 === "none" || data5 === "adequacy" || data5 === "dpf" || data5 === "scc" || data5 === "bcr" || data5 === "code-of-conduct" || data5 === "certification" || data5 === "ad-hoc-clauses" || data5 === "derogation" || data5 === "privacy-shield" || data5 === "safe-harbor")) {
-                const err11 = { instancePath: instancePath + "/mechanisms/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema39.enum }, message: "must be equal to one of the allowed values", schema: schema39.enum, parentSchema: schema39, data: data5 };
+                const err11 = { instancePath: instancePath + "/mechanisms/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema42.enum }, message: "must be equal to one of the allowed values", schema: schema42.enum, parentSchema: schema42, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err11];
                 } else {
@@ -18356,7 +19023,7 @@ var require_subprocessor = __commonJS({
               outer0: for (; i2--; ) {
                 for (j0 = i2; j0--; ) {
                   if (func0(data3[i2], data3[j0])) {
-                    const err12 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema37.properties.mechanisms, data: data3 };
+                    const err12 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema40.properties.mechanisms, data: data3 };
                     if (vErrors === null) {
                       vErrors = [err12];
                     } else {
@@ -18369,7 +19036,7 @@ var require_subprocessor = __commonJS({
               }
             }
           } else {
-            const err13 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema37.properties.mechanisms.type, parentSchema: schema37.properties.mechanisms, data: data3 };
+            const err13 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema40.properties.mechanisms.type, parentSchema: schema40.properties.mechanisms, data: data3 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -18382,7 +19049,7 @@ var require_subprocessor = __commonJS({
           let data6 = data.mechanismDetail;
           if (typeof data6 === "string") {
             if (func2(data6) > 500) {
-              const err14 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+              const err14 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema40.properties.mechanismDetail, data: data6 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -18391,7 +19058,7 @@ var require_subprocessor = __commonJS({
               errors++;
             }
             if (func2(data6) < 1) {
-              const err15 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+              const err15 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema40.properties.mechanismDetail, data: data6 };
               if (vErrors === null) {
                 vErrors = [err15];
               } else {
@@ -18400,7 +19067,7 @@ var require_subprocessor = __commonJS({
               errors++;
             }
           } else {
-            const err16 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema37.properties.mechanismDetail.type, parentSchema: schema37.properties.mechanismDetail, data: data6 };
+            const err16 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema40.properties.mechanismDetail.type, parentSchema: schema40.properties.mechanismDetail, data: data6 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -18409,11 +19076,17 @@ var require_subprocessor = __commonJS({
             errors++;
           }
         }
+        if (data.when !== void 0) {
+          if (!validate24(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+            errors = vErrors.length;
+          }
+        }
         if (data.since !== void 0) {
-          let data7 = data.since;
-          if (typeof data7 === "string") {
-            if (!formats0.validate(data7)) {
-              const err17 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data7 };
+          let data8 = data.since;
+          if (typeof data8 === "string") {
+            if (!formats0.validate(data8)) {
+              const err17 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema44, data: data8 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -18422,7 +19095,7 @@ var require_subprocessor = __commonJS({
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data7 };
+            const err18 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data8 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -18432,7 +19105,7 @@ var require_subprocessor = __commonJS({
           }
         }
       } else {
-        const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema37.type, parentSchema: schema37, data };
+        const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema40.type, parentSchema: schema40, data };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -18440,10 +19113,10 @@ var require_subprocessor = __commonJS({
         }
         errors++;
       }
-      validate24.errors = vErrors;
+      validate30.errors = vErrors;
       return errors === 0;
     }
-    validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
@@ -18908,11 +19581,17 @@ var require_subprocessor = __commonJS({
             errors = vErrors.length;
           }
         }
+        if (data.when !== void 0) {
+          if (!validate24(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+            errors = vErrors.length;
+          }
+        }
         if (data.locations !== void 0) {
-          let data11 = data.locations;
-          if (Array.isArray(data11)) {
-            if (data11.length < 1) {
-              const err40 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema31.properties.locations, data: data11 };
+          let data12 = data.locations;
+          if (Array.isArray(data12)) {
+            if (data12.length < 1) {
+              const err40 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema31.properties.locations, data: data12 };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -18920,15 +19599,15 @@ var require_subprocessor = __commonJS({
               }
               errors++;
             }
-            const len1 = data11.length;
+            const len1 = data12.length;
             for (let i1 = 0; i1 < len1; i1++) {
-              if (!validate24(data11[i1], { instancePath: instancePath + "/locations/" + i1, parentData: data11, parentDataProperty: i1, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+              if (!validate30(data12[i1], { instancePath: instancePath + "/locations/" + i1, parentData: data12, parentDataProperty: i1, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
                 errors = vErrors.length;
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.locations.type, parentSchema: schema31.properties.locations, data: data11 };
+            const err41 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.locations.type, parentSchema: schema31.properties.locations, data: data12 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -18938,9 +19617,9 @@ var require_subprocessor = __commonJS({
           }
         }
         if (data.status !== void 0) {
-          let data13 = data.status;
-          if (!(data13 === "active" || data13 === "retired")) {
-            const err42 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema31.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.status.enum, parentSchema: schema31.properties.status, data: data13 };
+          let data14 = data.status;
+          if (!(data14 === "active" || data14 === "retired")) {
+            const err42 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema31.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.status.enum, parentSchema: schema31.properties.status, data: data14 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -18950,10 +19629,10 @@ var require_subprocessor = __commonJS({
           }
         }
         if (data.since !== void 0) {
-          let data14 = data.since;
-          if (typeof data14 === "string") {
-            if (!formats0.validate(data14)) {
-              const err43 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data14 };
+          let data15 = data.since;
+          if (typeof data15 === "string") {
+            if (!formats0.validate(data15)) {
+              const err43 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema44, data: data15 };
               if (vErrors === null) {
                 vErrors = [err43];
               } else {
@@ -18962,7 +19641,7 @@ var require_subprocessor = __commonJS({
               errors++;
             }
           } else {
-            const err44 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data14 };
+            const err44 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data15 };
             if (vErrors === null) {
               vErrors = [err44];
             } else {
@@ -18972,10 +19651,10 @@ var require_subprocessor = __commonJS({
           }
         }
         if (data.retired !== void 0) {
-          let data15 = data.retired;
-          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-            if (data15.on === void 0) {
-              const err45 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema31.properties.retired.required, parentSchema: schema31.properties.retired, data: data15 };
+          let data16 = data.retired;
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            if (data16.on === void 0) {
+              const err45 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema31.properties.retired.required, parentSchema: schema31.properties.retired, data: data16 };
               if (vErrors === null) {
                 vErrors = [err45];
               } else {
@@ -18983,8 +19662,8 @@ var require_subprocessor = __commonJS({
               }
               errors++;
             }
-            if (data15.reason === void 0) {
-              const err46 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema31.properties.retired.required, parentSchema: schema31.properties.retired, data: data15 };
+            if (data16.reason === void 0) {
+              const err46 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema31.properties.retired.required, parentSchema: schema31.properties.retired, data: data16 };
               if (vErrors === null) {
                 vErrors = [err46];
               } else {
@@ -18992,9 +19671,9 @@ var require_subprocessor = __commonJS({
               }
               errors++;
             }
-            for (const key1 in data15) {
+            for (const key1 in data16) {
               if (!(key1 === "on" || key1 === "reason")) {
-                const err47 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.retired, data: data15 };
+                const err47 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.retired, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -19003,11 +19682,11 @@ var require_subprocessor = __commonJS({
                 errors++;
               }
             }
-            if (data15.on !== void 0) {
-              let data16 = data15.on;
-              if (typeof data16 === "string") {
-                if (!formats0.validate(data16)) {
-                  const err48 = { instancePath: instancePath + "/retired/on", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema41, data: data16 };
+            if (data16.on !== void 0) {
+              let data17 = data16.on;
+              if (typeof data17 === "string") {
+                if (!formats0.validate(data17)) {
+                  const err48 = { instancePath: instancePath + "/retired/on", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema44, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -19016,7 +19695,7 @@ var require_subprocessor = __commonJS({
                   errors++;
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/retired/on", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.type, parentSchema: schema41, data: data16 };
+                const err49 = { instancePath: instancePath + "/retired/on", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema44.type, parentSchema: schema44, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -19025,11 +19704,11 @@ var require_subprocessor = __commonJS({
                 errors++;
               }
             }
-            if (data15.reason !== void 0) {
-              let data17 = data15.reason;
-              if (typeof data17 === "string") {
-                if (func2(data17) > 1e3) {
-                  const err50 = { instancePath: instancePath + "/retired/reason", schemaPath: "#/properties/retired/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema31.properties.retired.properties.reason, data: data17 };
+            if (data16.reason !== void 0) {
+              let data18 = data16.reason;
+              if (typeof data18 === "string") {
+                if (func2(data18) > 1e3) {
+                  const err50 = { instancePath: instancePath + "/retired/reason", schemaPath: "#/properties/retired/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema31.properties.retired.properties.reason, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -19037,8 +19716,8 @@ var require_subprocessor = __commonJS({
                   }
                   errors++;
                 }
-                if (func2(data17) < 1) {
-                  const err51 = { instancePath: instancePath + "/retired/reason", schemaPath: "#/properties/retired/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.retired.properties.reason, data: data17 };
+                if (func2(data18) < 1) {
+                  const err51 = { instancePath: instancePath + "/retired/reason", schemaPath: "#/properties/retired/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.retired.properties.reason, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err51];
                   } else {
@@ -19047,7 +19726,7 @@ var require_subprocessor = __commonJS({
                   errors++;
                 }
               } else {
-                const err52 = { instancePath: instancePath + "/retired/reason", schemaPath: "#/properties/retired/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.retired.properties.reason.type, parentSchema: schema31.properties.retired.properties.reason, data: data17 };
+                const err52 = { instancePath: instancePath + "/retired/reason", schemaPath: "#/properties/retired/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.retired.properties.reason.type, parentSchema: schema31.properties.retired.properties.reason, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err52];
                 } else {
@@ -19057,7 +19736,7 @@ var require_subprocessor = __commonJS({
               }
             }
           } else {
-            const err53 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.retired.type, parentSchema: schema31.properties.retired, data: data15 };
+            const err53 = { instancePath: instancePath + "/retired", schemaPath: "#/properties/retired/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.retired.type, parentSchema: schema31.properties.retired, data: data16 };
             if (vErrors === null) {
               vErrors = [err53];
             } else {
@@ -19067,11 +19746,11 @@ var require_subprocessor = __commonJS({
           }
         }
         if (data.links !== void 0) {
-          let data18 = data.links;
-          if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-            for (const key2 in data18) {
+          let data19 = data.links;
+          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+            for (const key2 in data19) {
               if (!(key2 === "website" || key2 === "dpa" || key2 === "privacyPolicy" || key2 === "transferImpactAssessment" || key2 === "subprocessors")) {
-                const err54 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.links, data: data18 };
+                const err54 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.links, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err54];
                 } else {
@@ -19080,11 +19759,11 @@ var require_subprocessor = __commonJS({
                 errors++;
               }
             }
-            if (data18.website !== void 0) {
-              let data19 = data18.website;
-              if (typeof data19 === "string") {
-                if (!pattern9.test(data19)) {
-                  const err55 = { instancePath: instancePath + "/links/website", schemaPath: "#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.website, data: data19 };
+            if (data19.website !== void 0) {
+              let data20 = data19.website;
+              if (typeof data20 === "string") {
+                if (!pattern10.test(data20)) {
+                  const err55 = { instancePath: instancePath + "/links/website", schemaPath: "#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.website, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err55];
                   } else {
@@ -19093,7 +19772,7 @@ var require_subprocessor = __commonJS({
                   errors++;
                 }
               } else {
-                const err56 = { instancePath: instancePath + "/links/website", schemaPath: "#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.website.type, parentSchema: schema31.properties.links.properties.website, data: data19 };
+                const err56 = { instancePath: instancePath + "/links/website", schemaPath: "#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.website.type, parentSchema: schema31.properties.links.properties.website, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err56];
                 } else {
@@ -19102,11 +19781,11 @@ var require_subprocessor = __commonJS({
                 errors++;
               }
             }
-            if (data18.dpa !== void 0) {
-              let data20 = data18.dpa;
-              if (typeof data20 === "string") {
-                if (!pattern9.test(data20)) {
-                  const err57 = { instancePath: instancePath + "/links/dpa", schemaPath: "#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.dpa, data: data20 };
+            if (data19.dpa !== void 0) {
+              let data21 = data19.dpa;
+              if (typeof data21 === "string") {
+                if (!pattern10.test(data21)) {
+                  const err57 = { instancePath: instancePath + "/links/dpa", schemaPath: "#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.dpa, data: data21 };
                   if (vErrors === null) {
                     vErrors = [err57];
                   } else {
@@ -19115,7 +19794,7 @@ var require_subprocessor = __commonJS({
                   errors++;
                 }
               } else {
-                const err58 = { instancePath: instancePath + "/links/dpa", schemaPath: "#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.dpa.type, parentSchema: schema31.properties.links.properties.dpa, data: data20 };
+                const err58 = { instancePath: instancePath + "/links/dpa", schemaPath: "#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.dpa.type, parentSchema: schema31.properties.links.properties.dpa, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err58];
                 } else {
@@ -19124,11 +19803,11 @@ var require_subprocessor = __commonJS({
                 errors++;
               }
             }
-            if (data18.privacyPolicy !== void 0) {
-              let data21 = data18.privacyPolicy;
-              if (typeof data21 === "string") {
-                if (!pattern9.test(data21)) {
-                  const err59 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.privacyPolicy, data: data21 };
+            if (data19.privacyPolicy !== void 0) {
+              let data22 = data19.privacyPolicy;
+              if (typeof data22 === "string") {
+                if (!pattern10.test(data22)) {
+                  const err59 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.privacyPolicy, data: data22 };
                   if (vErrors === null) {
                     vErrors = [err59];
                   } else {
@@ -19137,7 +19816,7 @@ var require_subprocessor = __commonJS({
                   errors++;
                 }
               } else {
-                const err60 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.privacyPolicy.type, parentSchema: schema31.properties.links.properties.privacyPolicy, data: data21 };
+                const err60 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.privacyPolicy.type, parentSchema: schema31.properties.links.properties.privacyPolicy, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err60];
                 } else {
@@ -19146,11 +19825,11 @@ var require_subprocessor = __commonJS({
                 errors++;
               }
             }
-            if (data18.transferImpactAssessment !== void 0) {
-              let data22 = data18.transferImpactAssessment;
-              if (typeof data22 === "string") {
-                if (!pattern9.test(data22)) {
-                  const err61 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.transferImpactAssessment, data: data22 };
+            if (data19.transferImpactAssessment !== void 0) {
+              let data23 = data19.transferImpactAssessment;
+              if (typeof data23 === "string") {
+                if (!pattern10.test(data23)) {
+                  const err61 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.transferImpactAssessment, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err61];
                   } else {
@@ -19159,7 +19838,7 @@ var require_subprocessor = __commonJS({
                   errors++;
                 }
               } else {
-                const err62 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.transferImpactAssessment.type, parentSchema: schema31.properties.links.properties.transferImpactAssessment, data: data22 };
+                const err62 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.transferImpactAssessment.type, parentSchema: schema31.properties.links.properties.transferImpactAssessment, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -19168,11 +19847,11 @@ var require_subprocessor = __commonJS({
                 errors++;
               }
             }
-            if (data18.subprocessors !== void 0) {
-              let data23 = data18.subprocessors;
-              if (typeof data23 === "string") {
-                if (!pattern9.test(data23)) {
-                  const err63 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.subprocessors, data: data23 };
+            if (data19.subprocessors !== void 0) {
+              let data24 = data19.subprocessors;
+              if (typeof data24 === "string") {
+                if (!pattern10.test(data24)) {
+                  const err63 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema31.properties.links.properties.subprocessors, data: data24 };
                   if (vErrors === null) {
                     vErrors = [err63];
                   } else {
@@ -19181,7 +19860,7 @@ var require_subprocessor = __commonJS({
                   errors++;
                 }
               } else {
-                const err64 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.subprocessors.type, parentSchema: schema31.properties.links.properties.subprocessors, data: data23 };
+                const err64 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.links.properties.subprocessors.type, parentSchema: schema31.properties.links.properties.subprocessors, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err64];
                 } else {
@@ -19191,7 +19870,7 @@ var require_subprocessor = __commonJS({
               }
             }
           } else {
-            const err65 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.links.type, parentSchema: schema31.properties.links, data: data18 };
+            const err65 = { instancePath: instancePath + "/links", schemaPath: "#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.links.type, parentSchema: schema31.properties.links, data: data19 };
             if (vErrors === null) {
               vErrors = [err65];
             } else {
@@ -19201,10 +19880,10 @@ var require_subprocessor = __commonJS({
           }
         }
         if (data.notes !== void 0) {
-          let data24 = data.notes;
-          if (typeof data24 === "string") {
-            if (func2(data24) > 5e3) {
-              const err66 = { instancePath: instancePath + "/notes", schemaPath: "#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema31.properties.notes, data: data24 };
+          let data25 = data.notes;
+          if (typeof data25 === "string") {
+            if (func2(data25) > 5e3) {
+              const err66 = { instancePath: instancePath + "/notes", schemaPath: "#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema31.properties.notes, data: data25 };
               if (vErrors === null) {
                 vErrors = [err66];
               } else {
@@ -19212,8 +19891,8 @@ var require_subprocessor = __commonJS({
               }
               errors++;
             }
-            if (func2(data24) < 1) {
-              const err67 = { instancePath: instancePath + "/notes", schemaPath: "#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.notes, data: data24 };
+            if (func2(data25) < 1) {
+              const err67 = { instancePath: instancePath + "/notes", schemaPath: "#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.notes, data: data25 };
               if (vErrors === null) {
                 vErrors = [err67];
               } else {
@@ -19222,7 +19901,7 @@ var require_subprocessor = __commonJS({
               errors++;
             }
           } else {
-            const err68 = { instancePath: instancePath + "/notes", schemaPath: "#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.notes.type, parentSchema: schema31.properties.notes, data: data24 };
+            const err68 = { instancePath: instancePath + "/notes", schemaPath: "#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.notes.type, parentSchema: schema31.properties.notes, data: data25 };
             if (vErrors === null) {
               vErrors = [err68];
             } else {
@@ -19244,7 +19923,7 @@ var require_subprocessor = __commonJS({
       return errors === 0;
     }
     validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "912812a37e377845";
+    module2.exports.digest = "ecf5aff526ddcf94";
   }
 });
 
@@ -37377,14 +38056,24 @@ var init_rules = __esm({
         "missing-subprocessors": "the registry has no subprocessors/ folder",
         "unknown-category": 'category "{{category}}" is not declared in {{settingsFile}}',
         "unknown-category-suggest": 'category "{{category}}" is not declared in {{settingsFile}}; did you mean "{{suggestion}}"?',
-        "duplicate-category": 'category "{{category}}" is declared twice'
+        "duplicate-category": 'category "{{category}}" is declared twice',
+        "unknown-scope": '{{kind}} scope "{{scope}}" is not declared in {{settingsFile}}',
+        "unknown-scope-suggest": '{{kind}} scope "{{scope}}" is not declared in {{settingsFile}}; did you mean "{{suggestion}}"?',
+        "scope-kind-mismatch": 'scope "{{scope}}" is declared as a {{declaredKind}} scope, not a {{kind}} scope',
+        "scope-outside-vendor": `this place applies to {{kind}} scope "{{scope}}", which the vendor's own when: does not include`,
+        "duplicate-scope": 'scope "{{scope}}" is declared twice'
       },
       hints: {
         "missing-settings": "Create registry.yaml with controller, noticePeriodDays and categories (see schemas/registry.schema.json).",
         "missing-subprocessors": "Create the subprocessors/ folder with one ID.yaml file per subprocessor.",
         "unknown-category": "Use one of: {{allowed}}; or declare the category in {{settingsFile}}.",
         "unknown-category-suggest": 'Replace it with "{{suggestion}}".',
-        "duplicate-category": "Remove one of the two declarations."
+        "duplicate-category": "Remove one of the two declarations.",
+        "unknown-scope": "Use one of the {{kind}} scopes: {{allowed}}; or declare it in {{settingsFile}} (scopes: - id: {{scope}}, kind: {{kind}}, title: …).",
+        "unknown-scope-suggest": 'Replace it with "{{suggestion}}".',
+        "scope-kind-mismatch": "Move it under {{declaredKind}}: (when: { {{declaredKind}}: [{{scope}}] }), or name a {{kind}} scope: {{allowed}}.",
+        "scope-outside-vendor": "A place's when: narrows the vendor's, so this place never receives data: add {{scope}} to the vendor's when: {{kind}}, or remove it here.",
+        "duplicate-scope": "Remove one of the two declarations; ids are shared by all kinds."
       }
     };
     BUILTIN_POLICIES = [fileFormat, yamlSyntax, schema, fileName, registryLayout];
@@ -38306,6 +38995,90 @@ var init_load_file = __esm({
   }
 });
 
+// scripts/registry/scope-check.ts
+function declaredScopes(settings, diagnostics) {
+  const declared = /* @__PURE__ */ new Map();
+  (settings.value.scopes ?? []).forEach((scope, index) => {
+    if (declared.has(scope.id)) {
+      const path = ["scopes", index, "id"];
+      diagnostics.push(makeDiagnostic(registryLayout, "duplicate-scope", { file: settings.file, path, ...settings.locate(path) }, { scope: scope.id }));
+      return;
+    }
+    declared.set(scope.id, scope.kind);
+  });
+  return declared;
+}
+function checkCondition(sub, when, at2, declared, settingsFile, diagnostics) {
+  let valid = true;
+  for (const kind of SCOPE_KINDS) {
+    const ofKind = [...declared].filter(([, k]) => k === kind).map(([id]) => id);
+    const allowed = ofKind.length > 0 ? ofKind.join(", ") : `none declared yet`;
+    scopeIds(when, kind)?.forEach((scope, index) => {
+      const declaredKind = declared.get(scope);
+      if (declaredKind === kind) return;
+      valid = false;
+      const path = [...at2, kind, index];
+      const where3 = { file: sub.file, path, ...sub.locate(path) };
+      const data = { kind, scope, settingsFile, allowed };
+      if (declaredKind !== void 0) {
+        const ids = scopeIds(when, kind) ?? [];
+        const fix = ids.length === 1 && scopeIds(when, declaredKind) === void 0 ? sub.locate.replacement?.([...at2, kind], "key", declaredKind) : void 0;
+        diagnostics.push(withFix(makeDiagnostic(registryLayout, "scope-kind-mismatch", where3, { ...data, declaredKind }), fix));
+        return;
+      }
+      const suggestion = closest(scope, ofKind);
+      diagnostics.push(
+        suggestion ? withFix(
+          makeDiagnostic(registryLayout, "unknown-scope-suggest", where3, { ...data, suggestion: suggestion.best }),
+          suggestion.unique ? sub.locate.replacement?.(path, "value", suggestion.best) : void 0
+        ) : makeDiagnostic(registryLayout, "unknown-scope", where3, data)
+      );
+    });
+  }
+  return valid;
+}
+function checkNarrowing(sub, diagnostics) {
+  let valid = true;
+  sub.value.locations.forEach((location, index) => {
+    for (const kind of SCOPE_KINDS) {
+      const vendor = scopeIds(sub.value.when, kind);
+      if (vendor === void 0) continue;
+      scopeIds(location.when, kind)?.forEach((scope, at2) => {
+        if (vendor.includes(scope)) return;
+        valid = false;
+        const path = ["locations", index, "when", kind, at2];
+        diagnostics.push(makeDiagnostic(registryLayout, "scope-outside-vendor", { file: sub.file, path, ...sub.locate(path) }, { kind, scope }));
+      });
+    }
+  });
+  return valid;
+}
+function checkScopes(settings, subprocessors, diagnostics) {
+  const declared = declaredScopes(settings, diagnostics);
+  const invalid = /* @__PURE__ */ new Set();
+  for (const sub of subprocessors) {
+    const conditions2 = [
+      [sub.value.when, ["when"]],
+      ...sub.value.locations.map((l, i) => [l.when, ["locations", i, "when"]])
+    ];
+    let valid = true;
+    for (const [when, at2] of conditions2) if (when && !checkCondition(sub, when, at2, declared, settings.file, diagnostics)) valid = false;
+    if (valid && !checkNarrowing(sub, diagnostics)) valid = false;
+    if (!valid) invalid.add(sub.file);
+  }
+  return invalid;
+}
+var init_scope_check = __esm({
+  "scripts/registry/scope-check.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_policy_meta();
+    init_suggest();
+    init_rules();
+    init_scopes();
+  }
+});
+
 // scripts/registry/load.ts
 function slugSuggestion(stem) {
   return stem.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "vendor-name";
@@ -38434,6 +39207,7 @@ async function loadRegistry(source, cache) {
     if (result.loaded) valid.push(result.loaded);
   }
   const badCategory = settings ? checkCategories(settings, valid, diagnostics) : /* @__PURE__ */ new Set();
+  if (settings) for (const file of checkScopes(settings, valid, diagnostics)) badCategory.add(file);
   return {
     label: source.label,
     ...settings ? { settings } : {},
@@ -38454,6 +39228,7 @@ var init_load = __esm({
     init_locate();
     init_load_file();
     init_invisible();
+    init_scope_check();
     init_rules();
     init_source();
     ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -39206,12 +39981,25 @@ var init_missing_transfer_mechanism = __esm({
 });
 
 // policies/new-subprocessor-notice.ts
-function noticeData(item, role) {
+function noticeData(item, role, scopes) {
   const name = item.entry?.name ?? item.id;
+  const scoped2 = (what) => {
+    const words = scopeWords(what.when, scopes);
+    return words ? `, ${words}` : "";
+  };
   switch (item.kind) {
     case "added":
     case "reactivated":
-      return { name, since: item.entry.since ?? "no date", places: item.entry.locations.map(describeLocation).join(", ") };
+      return {
+        name,
+        since: item.entry.since ?? "no date",
+        places: `${item.entry.locations.map((l) => `${describeLocation(l)}${scoped2(l)}`).join(", ")}${scoped2(item.entry)}`
+      };
+    case "scope-widened": {
+      const words = (when) => scopeWords(when, scopes) ?? "whatever the product, feature or residency";
+      const where3 = item.location ? ` at ${placeLabel(item.location.place)}` : "";
+      return { name, where: where3, before: words(item.before), after: words(item.after) };
+    }
     case "retired":
       return { name, on: item.entry.retired?.on ?? "?", reason: item.entry.retired?.reason ?? "?" };
     case "place-added":
@@ -39219,7 +40007,7 @@ function noticeData(item, role) {
         name,
         place: placeLabel(item.location.place),
         since: item.location.since ?? "no date",
-        mechanism: describeMechanisms(item.location)
+        mechanism: `${describeMechanisms(item.location)}${scoped2(item.location)}`
       };
     case "users-widened": {
       const everyone = role === "processor" ? "every customer" : "every user";
@@ -39242,6 +40030,7 @@ var init_new_subprocessor_notice = __esm({
     init_policy();
     init_location_mechanisms();
     init_places();
+    init_scopes();
     NOTICE_OF = {
       added: "notice-added",
       reactivated: "notice-reactivated",
@@ -39249,7 +40038,8 @@ var init_new_subprocessor_notice = __esm({
       deleted: "notice-deleted",
       "place-added": "notice-place",
       "mechanism-changed": "notice-mechanism",
-      "users-widened": "notice-scope"
+      "users-widened": "notice-scope",
+      "scope-widened": "notice-when"
     };
     new_subprocessor_notice_default = definePolicy({
       id: "new-subprocessor-notice",
@@ -39263,9 +40053,19 @@ var init_new_subprocessor_notice = __esm({
         "notice-retired": "info",
         "notice-deleted": "info",
         "notice-mechanism": "info",
-        "notice-scope": "info"
+        "notice-scope": "info",
+        "notice-when": "info"
       },
-      notices: ["notice-added", "notice-reactivated", "notice-place", "notice-retired", "notice-deleted", "notice-mechanism", "notice-scope"],
+      notices: [
+        "notice-added",
+        "notice-reactivated",
+        "notice-place",
+        "notice-retired",
+        "notice-deleted",
+        "notice-mechanism",
+        "notice-scope",
+        "notice-when"
+      ],
       messages: {
         "too-soon": "{{name}} starts on {{since}}, before the {{days}}-day notice period ends on {{earliest}}",
         "no-start-date": "{{name}} is new but has no start date: customers need {{days}} days' notice",
@@ -39277,7 +40077,8 @@ var init_new_subprocessor_notice = __esm({
         "notice-retired": "{{name}} retired on {{on}}: {{reason}}",
         "notice-deleted": "{{name}} is no longer listed",
         "notice-mechanism": "{{name}} changes the mechanism for {{place}} from {{before}} to {{after}}",
-        "notice-scope": "{{name}} now receives {{after}}'s data at {{place}} (was {{before}})"
+        "notice-scope": "{{name}} now receives {{after}}'s data at {{place}} (was {{before}})",
+        "notice-when": "{{name}} now receives data{{where}} {{after}} (was {{before}})"
       },
       hints: {
         "too-soon": "Set since: {{earliest}} or later, and tell customers now.",
@@ -39291,7 +40092,7 @@ var init_new_subprocessor_notice = __esm({
         const earliest = addDays(today, days);
         for (const item of changeItems(change)) {
           if (!needsNotice(item.kind)) continue;
-          const data = noticeData(item, settings.role);
+          const data = noticeData(item, settings.role, after.settings?.value.scopes ?? []);
           const at2 = { subprocessor: item.id, data };
           if (item.kind === "deleted") {
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file: { file: before?.files.get(item.id) ?? item.id }, path: [] });
@@ -39314,6 +40115,10 @@ var init_new_subprocessor_notice = __esm({
           } else if (item.kind === "users-widened") {
             const at0 = item.index === void 0 ? [] : ["locations", item.index];
             const path = item.after ? [...at0, "users"] : item.index === void 0 ? ["locations"] : at0;
+            report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path });
+          } else if (item.kind === "scope-widened") {
+            const at0 = item.index === void 0 ? [] : ["locations", item.index];
+            const path = item.after ? [...at0, "when"] : item.index === void 0 ? ["id"] : at0;
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path });
           } else if (item.kind === "mechanism-changed") {
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["locations", item.index, ...mechanismField(item.location)] });
@@ -40308,7 +41113,8 @@ Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 `;
     VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run]
 
-Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names, categories, and the
+Checks every file of the registry: YAML syntax, encoding, the JSON Schemas, file names, categories, the
+product, feature and residency scopes that when: names (docs/scopes.md), and the
 policies that judge single files (unknown-country, duplicate-subprocessor, policy-config).
 
 Arguments:
@@ -40544,6 +41350,7 @@ function buildReleaseDocument(input) {
     controller: { ...settings.controller, role: publisherRole(settings) },
     noticePeriodDays: settings.noticePeriodDays,
     categories: settings.categories,
+    ...settings.scopes ? { scopes: settings.scopes } : {},
     subprocessors: [...input.subprocessors].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) })),
     ...input.laws && input.laws.length > 0 ? { legalBases: legalBases(input.subprocessors, input.laws).map((b) => ({ ...b, dpv: [...b.dpv] })) } : {}
   };
@@ -40554,7 +41361,7 @@ var init_release_doc = __esm({
     "use strict";
     init_mechanism_concept();
     init_settings();
-    RELEASE_SCHEMA_VERSION = "1.3.0";
+    RELEASE_SCHEMA_VERSION = "1.4.0";
     VALIDITY_DAYS = 90;
   }
 });
@@ -40582,6 +41389,12 @@ function markdownDates(doc, entry) {
 }
 function where(sub) {
   return sub.locations.map(describePlace).join("; ");
+}
+function scopedWhere(sub, scopes) {
+  return sub.locations.map((l) => {
+    const scope = scopeWords(l.when, scopes);
+    return scope ? `${describePlace(l)} (${scope})` : describePlace(l);
+  }).join("; ");
 }
 function how(sub) {
   const mechanisms = [
@@ -40640,8 +41453,9 @@ function renderMarkdown(doc, title, introduction) {
     out.push(`## ${cell(section2)}`, "", ...header);
     for (const s of listed) {
       const name = s.users ? `[${s.users.join(", ")} Only] ${s.name}` : s.name;
+      const scope = scopeWords(s.when, doc.scopes);
       out.push(
-        `| ${cell(name)}${markdownDates(doc, s)} | ${cell(where(s))} | ${cell(how(s))} | ${[...s.service ? [cell(s.service)] : [], ...s.tasks.map((t) => `_${cell(t)}_`)].join(" ")} |`
+        `| ${cell(name)}${markdownDates(doc, s)}${scope ? ` (${cell(scope)})` : ""} | ${cell(scopedWhere(s, doc.scopes))} | ${cell(how(s))} | ${[...s.service ? [cell(s.service)] : [], ...s.tasks.map((t) => `_${cell(t)}_`)].join(" ")} |`
       );
     }
     out.push("");
@@ -40661,6 +41475,7 @@ var init_render_list = __esm({
     init_markdown_text();
     init_location_mechanisms();
     init_places();
+    init_scopes();
     init_release_doc();
     CSV_GUARDED = /^[=+\-@\t\r']/;
     cell = markdownText;
@@ -41399,21 +42214,33 @@ function scopeLine(i, _day, role) {
   const scope = (users) => scopeOf(users, role);
   return i.location ? `${i.entry.name} changes whose data goes to ${i.location.place}: ${scope(i.after)} (was ${scope(i.before)}).` : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`;
 }
+function scoped(what, scopes) {
+  const words = scopeWords(what.when, scopes);
+  return words ? `, ${words}` : "";
+}
+function placesWithScopes(entry, scopes) {
+  return entry.locations.map((l) => `${describeLocation(l)}${scoped(l, scopes)}`).join("; ");
+}
+function whenLine(i, _day, _role, scopes) {
+  const words = (when) => scopeWords(when, scopes) ?? "always";
+  const what = i.location ? `when data goes to ${describePlace(i.location)}` : "when it processes data";
+  return `${i.entry.name} changes ${what}: ${words(i.after)} (was ${words(i.before)}).`;
+}
 function retiredLine(i, day) {
   const retired = i.entry.retired;
   if (!retired) return `Retired ${i.entry.name}.`;
   return retired.on > day ? `${i.entry.name} retires on ${retired.on}: ${retired.reason}.` : `Retired ${i.entry.name} on ${retired.on}: ${retired.reason}.`;
 }
-function line(item, day, role) {
-  return LINES[item.kind](item, day, role);
+function line(item, day, role, scopes) {
+  return LINES[item.kind](item, day, role, scopes);
 }
-function changeLines(change, day, role = "controller") {
+function changeLines(change, day, role = "controller", scopes = []) {
   const notice = [];
   const other = [];
   if (!change) return { notice, other };
   const items = changeItems(change);
   for (const kind of Object.keys(LINES)) {
-    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day, role));
+    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day, role, scopes));
   }
   return { notice, other };
 }
@@ -41434,7 +42261,7 @@ function changelog(doc, plan) {
     out.push(initialSummary(doc), "");
   } else if (plan.change) {
     const role = doc.controller.role ?? "controller";
-    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role);
+    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role, doc.scopes);
     const item = (l) => `- ${markdownText(l)}`;
     const heading = role === "processor" ? "## Changes customers must be told of (GDPR Art. 28(2))" : "## Changes that need customer notice";
     if (notice.length > 0) out.push(heading, "", ...notice.map(item), "");
@@ -41453,17 +42280,20 @@ var init_changelog = __esm({
     init_markdown_text();
     init_location_mechanisms();
     init_places();
+    init_scopes();
     init_release_doc();
     since = (date) => date ? `, from ${date}` : "";
     LINES = {
-      added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join("; ")})${since(i.entry.since)}.`,
-      reactivated: (i) => `Engaged again: ${i.entry.name} (${i.entry.locations.map(describeLocation).join("; ")})${since(i.entry.since)}.`,
+      added: (i, _d, _r, s) => `Added ${i.entry.name} (${placesWithScopes(i.entry, s)})${scoped(i.entry, s)}${since(i.entry.since)}.`,
+      reactivated: (i, _d, _r, s) => `Engaged again: ${i.entry.name} (${placesWithScopes(i.entry, s)})${scoped(i.entry, s)}${since(i.entry.since)}.`,
       retired: retiredLine,
       deleted: (i) => `Removed ${i.entry?.name ?? i.id}.`,
-      "place-added": (i) => `${i.entry.name} adds ${describeLocation(i.location)}${since(i.location.since)}.`,
+      "place-added": (i, _d, _r, s) => `${i.entry.name} adds ${describeLocation(i.location)}${scoped(i.location, s)}${since(i.location.since)}.`,
       "mechanism-changed": (i) => `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${mechanismWords(i.before)} to ${mechanismWords(i.after)}.`,
       "users-widened": scopeLine,
       "users-narrowed": scopeLine,
+      "scope-widened": whenLine,
+      "scope-narrowed": whenLine,
       "place-removed": (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
       edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(", ")} updated.`
     };
