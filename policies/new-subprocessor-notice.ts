@@ -5,9 +5,18 @@ import { definePolicy } from '../scripts/engine/policy.js';
 import type { PublisherRole } from '../scripts/engine/settings.js';
 import { describeMechanisms, mechanismField, mechanismWords } from '../scripts/registry/location-mechanisms.js';
 import { describeLocation, placeLabel } from '../scripts/registry/places.js';
+import { scopeWords, type ScopeDeclaration } from '../scripts/registry/scopes.js';
+import type { Location } from '../scripts/generated/subprocessor.js';
 
 type NoticeMessage =
-  'notice-added' | 'notice-reactivated' | 'notice-retired' | 'notice-deleted' | 'notice-place' | 'notice-mechanism' | 'notice-scope';
+  | 'notice-added'
+  | 'notice-reactivated'
+  | 'notice-retired'
+  | 'notice-deleted'
+  | 'notice-place'
+  | 'notice-mechanism'
+  | 'notice-scope'
+  | 'notice-when';
 
 /** Which notice each kind of change the change table marks for notice gets: exhaustive, so a new kind needs one. */
 const NOTICE_OF = {
@@ -18,15 +27,30 @@ const NOTICE_OF = {
   'place-added': 'notice-place',
   'mechanism-changed': 'notice-mechanism',
   'users-widened': 'notice-scope',
+  'scope-widened': 'notice-when',
 } as const satisfies Record<NoticeKind, NoticeMessage>;
 
 /** The data of an item's notice; the notice period's own findings reuse it. */
-function noticeData(item: ChangeItem, role: PublisherRole): MessageData {
+function noticeData(item: ChangeItem, role: PublisherRole, scopes: readonly ScopeDeclaration[]): MessageData {
   const name = item.entry?.name ?? item.id;
+  // A scoped vendor or place says so in its notice: customers without the feature or product can tell it is not theirs.
+  const scoped = (what: Pick<Location, 'when'>) => {
+    const words = scopeWords(what.when, scopes);
+    return words ? `, ${words}` : '';
+  };
   switch (item.kind) {
     case 'added':
     case 'reactivated':
-      return { name, since: item.entry.since ?? 'no date', places: item.entry.locations.map(describeLocation).join(', ') };
+      return {
+        name,
+        since: item.entry.since ?? 'no date',
+        places: `${item.entry.locations.map((l) => `${describeLocation(l)}${scoped(l)}`).join(', ')}${scoped(item.entry)}`,
+      };
+    case 'scope-widened': {
+      const words = (when: Location['when']) => scopeWords(when, scopes) ?? 'whatever the product, feature or residency';
+      const where = item.location ? ` at ${placeLabel(item.location.place)}` : '';
+      return { name, where, before: words(item.before), after: words(item.after) };
+    }
     case 'retired':
       return { name, on: item.entry.retired?.on ?? '?', reason: item.entry.retired?.reason ?? '?' };
     case 'place-added':
@@ -34,7 +58,7 @@ function noticeData(item: ChangeItem, role: PublisherRole): MessageData {
         name,
         place: placeLabel(item.location.place),
         since: item.location.since ?? 'no date',
-        mechanism: describeMechanisms(item.location),
+        mechanism: `${describeMechanisms(item.location)}${scoped(item.location)}`,
       };
     case 'users-widened': {
       // A processor's list is read by its customers (the controllers): unscoped, the data is every customer's.
@@ -68,8 +92,18 @@ export default definePolicy({
     'notice-deleted': 'info',
     'notice-mechanism': 'info',
     'notice-scope': 'info',
+    'notice-when': 'info',
   },
-  notices: ['notice-added', 'notice-reactivated', 'notice-place', 'notice-retired', 'notice-deleted', 'notice-mechanism', 'notice-scope'],
+  notices: [
+    'notice-added',
+    'notice-reactivated',
+    'notice-place',
+    'notice-retired',
+    'notice-deleted',
+    'notice-mechanism',
+    'notice-scope',
+    'notice-when',
+  ],
   messages: {
     'too-soon': '{{name}} starts on {{since}}, before the {{days}}-day notice period ends on {{earliest}}',
     'no-start-date': "{{name}} is new but has no start date: customers need {{days}} days' notice",
@@ -82,6 +116,7 @@ export default definePolicy({
     'notice-deleted': '{{name}} is no longer listed',
     'notice-mechanism': '{{name}} changes the mechanism for {{place}} from {{before}} to {{after}}',
     'notice-scope': "{{name}} now receives {{after}}'s data at {{place}} (was {{before}})",
+    'notice-when': '{{name}} now receives data{{where}} {{after}} (was {{before}})',
   },
   hints: {
     'too-soon': 'Set since: {{earliest}} or later, and tell customers now.',
@@ -96,7 +131,7 @@ export default definePolicy({
     const earliest = addDays(today, days);
     for (const item of changeItems(change)) {
       if (!needsNotice(item.kind)) continue;
-      const data = noticeData(item, settings.role);
+      const data = noticeData(item, settings.role, after.settings?.value.scopes ?? []);
       const at = { subprocessor: item.id, data };
       if (item.kind === 'deleted') {
         report({ ...at, messageId: NOTICE_OF[item.kind], file: { file: before?.files.get(item.id) ?? item.id }, path: [] });
@@ -121,6 +156,11 @@ export default definePolicy({
         // At the scope when one is left; at where the data goes when the scope was removed (every user now).
         const at0 = item.index === undefined ? [] : ['locations', item.index];
         const path = item.after ? [...at0, 'users'] : item.index === undefined ? ['locations'] : at0;
+        report({ ...at, messageId: NOTICE_OF[item.kind], file, path });
+      } else if (item.kind === 'scope-widened') {
+        // At the scope when one is left; at the place, or the vendor, when it was removed (every customer now).
+        const at0 = item.index === undefined ? [] : ['locations', item.index];
+        const path = item.after ? [...at0, 'when'] : item.index === undefined ? ['id'] : at0;
         report({ ...at, messageId: NOTICE_OF[item.kind], file, path });
       } else if (item.kind === 'mechanism-changed') {
         report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['locations', item.index, ...mechanismField(item.location)] });

@@ -96,6 +96,13 @@ function fromCorpus(c: CorpusCase): MessageCase {
 
 const ACME = 'registry/subprocessors/acme.yaml';
 const SETTINGS_FILE = 'registry/registry.yaml';
+const SCOPED_SETTINGS = settingsYaml({
+  scopes: [
+    { id: 'ai-features', kind: 'feature', title: 'AI features' },
+    { id: 'eu-cloud', kind: 'residency', title: 'EU cloud' },
+    { id: 'us-cloud', kind: 'residency', title: 'US cloud' },
+  ],
+});
 
 /** A registry of registry.yaml and subprocessors/acme.yaml (`acme`), plus `more` files. */
 function registry(acme: string | undefined, more: RegistryFiles = {}, entries?: readonly ExtraEntry[]): Input {
@@ -219,6 +226,44 @@ const REGISTRY_CASES: readonly MessageCase[] = [
     name: 'a category nobody declared, with nothing close to suggest',
     input: registry(vendorYaml('acme', { category: 'research' })),
     expect: at('registry-layout', 'unknown-category', ACME, 3, 11, '"research"'),
+  },
+  {
+    name: 'a feature scope nobody declared, with nothing close to suggest',
+    input: registry(vendorYaml('acme', { when: '{ feature: [chatbot] }' }), { 'registry.yaml': SCOPED_SETTINGS }),
+    expect: at('registry-layout', 'unknown-scope', ACME, 6, 19, 'feature scope "chatbot" is not declared'),
+  },
+  {
+    name: 'a feature scope misspelt',
+    input: registry(vendorYaml('acme', { when: '{ feature: [ai-feature] }' }), { 'registry.yaml': SCOPED_SETTINGS }),
+    expect: at('registry-layout', 'unknown-scope-suggest', ACME, 6, 19, 'did you mean "ai-features"?'),
+  },
+  {
+    name: 'a residency scope named as a feature',
+    input: registry(vendorYaml('acme', { when: '{ feature: [eu-cloud] }' }), { 'registry.yaml': SCOPED_SETTINGS }),
+    expect: at('registry-layout', 'scope-kind-mismatch', ACME, 6, 19, 'declared as a residency scope, not a feature scope'),
+  },
+  {
+    name: "a place's residency outside the vendor's",
+    input: registry(
+      vendorYaml('acme', {
+        when: '{ residency: [eu-cloud] }',
+        locations: [{ place: 'US', mechanism: 'scc', when: '{ residency: [us-cloud] }' }],
+      }),
+      { 'registry.yaml': SCOPED_SETTINGS },
+    ),
+    expect: at('registry-layout', 'scope-outside-vendor', ACME, 10, 25, 'residency scope "us-cloud"'),
+  },
+  {
+    name: 'a scope declared twice',
+    input: registry(vendorYaml('acme'), {
+      'registry.yaml': settingsYaml({
+        scopes: [
+          { id: 'ai-features', kind: 'feature', title: 'AI features' },
+          { id: 'ai-features', kind: 'product', title: 'AI' },
+        ],
+      }),
+    }),
+    expect: at('registry-layout', 'duplicate-scope', SETTINGS_FILE, 12, 9, 'scope "ai-features" is declared twice'),
   },
   {
     name: 'a place that is not a code and maps to none',

@@ -204,6 +204,73 @@ describe('subproc check in a git repository', () => {
     );
   });
 
+  /** The shipped registry with scopes declared in registry.yaml, committed as the base. */
+  const scopedRepo = () => {
+    const r = repo();
+    const settings = join(r.dir, 'registry/registry.yaml');
+    writeFileSync(
+      settings,
+      `${readFileSync(settings, 'utf8')}scopes:\n  - id: ai-features\n    kind: feature\n    title: AI features\n  - id: eu-cloud\n    kind: residency\n    title: EU cloud\n  - id: us-cloud\n    kind: residency\n    title: US cloud\n`,
+    );
+    r.commit({}, 'declare scopes');
+    return r;
+  };
+
+  it('announces a new feature-scoped vendor, its scope in the notice', () => {
+    const r = scopedRepo();
+    const vendor = US_VENDOR_NO_MECHANISM.replace('place: US', 'place: US\n    mechanism: dpf').replace(
+      'locations:',
+      'when: { feature: [ai-features] }\nlocations:',
+    );
+    r.commit({ 'registry/subprocessors/acme-analytics.yaml': vendor }, 'add acme, for AI features only');
+    const { code, out } = json(r, '--base', 'HEAD~1');
+    expect(code).toBe(0);
+    expect(out.changes?.added.map((a) => a.id)).toEqual(['acme-analytics']);
+    const notice = out.diagnostics.find((d) => d.messageId === 'notice-added') as
+      (Output['diagnostics'][number] & { message: string }) | undefined;
+    expect(notice?.message).toBe('new subprocessor Acme Analytics (US: dpf, only with AI features) from 2027-01-15');
+  });
+
+  it('announces a residency scope widened on a place, and lists the field changed', () => {
+    const r = scopedRepo();
+    const file = join(r.dir, 'registry/subprocessors/twilio.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('mechanism: dpf', 'mechanism: dpf\n    when: { residency: [us-cloud] }'));
+    r.commit({}, 'twilio for the US cloud only');
+    writeFileSync(file, original.replace('mechanism: dpf', 'mechanism: dpf\n    when: { residency: [us-cloud, eu-cloud] }'));
+    r.commit({}, 'twilio for the EU cloud too');
+    const { code, out } = json(r, '--base', 'HEAD~1');
+    expect(code).toBe(0);
+    expect(out.diagnostics).toContainEqual(
+      expect.objectContaining({
+        policy: 'new-subprocessor-notice',
+        messageId: 'notice-when',
+        file: 'registry/subprocessors/twilio.yaml',
+        severity: 'info',
+        message: 'Twilio now receives data at US (United States of America) only in US cloud or EU cloud (was only in US cloud)',
+      }),
+    );
+    expect(out.changes?.modified.find((m) => m.id === 'twilio')?.fields?.map((f) => f.field)).toEqual(['locations[US].when']);
+  });
+
+  it('fails an unknown scope id with a located error and the declared id it resembles', () => {
+    const r = scopedRepo();
+    const file = join(r.dir, 'registry/subprocessors/google-vertex-ai.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('locations:', 'when: { feature: [ai-feature] }\nlocations:'));
+    r.commit({}, 'vertex for AI features');
+    const { code, out } = json(r, '--base', 'HEAD~1');
+    expect(code).toBe(1);
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({
+        policy: 'registry-layout',
+        messageId: 'unknown-scope-suggest',
+        file: 'registry/subprocessors/google-vertex-ai.yaml',
+        column: 19,
+        message: 'feature scope "ai-feature" is not declared in registry/registry.yaml; did you mean "ai-features"?',
+      }),
+    ]);
+  });
+
   it('--fail-on warning turns warnings into a failing exit code', () => {
     const r = repo();
     expect(runCli(['check', '--no-base', '--fail-on', 'warning', ...TODAY], r.dir).code).toBe(1);

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANGE_KINDS } from '../scripts/engine/change.js';
 import { formatPublicKey, generateKeyPair } from '../scripts/release/minisign.js';
 import type { ReleaseDiff } from '../scripts/generated/diff.js';
 import { gitRepo } from './helpers/git-repo.js';
@@ -134,6 +135,15 @@ describe('subproc diff OLD NEW', () => {
     expect(validateDiff(out)).toBe(true);
     expect(out.oldIsNewer).toBe(true);
     expect(out.items.map((i) => i.kind).sort()).toEqual(['deleted', 'mechanism-changed', 'reactivated']);
+  });
+});
+
+describe('the diff schema', () => {
+  it('names every kind of the change table, so a new kind cannot produce output its own schema refuses', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/diff.schema.json'), 'utf8')) as {
+      properties: { items: { items: { properties: { kind: { enum: string[] } } } } };
+    };
+    expect([...schema.properties.items.items.properties.kind.enum].sort()).toEqual(Object.keys(CHANGE_KINDS).sort());
   });
 });
 

@@ -26,8 +26,9 @@ Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run]
 
 Checks every file of the registry: YAML syntax, encoding, the JSON Schemas (dataCategories and dataSubjects ids
-from policies/data, docs/data-categories.md), file names, categories, and the policies that judge single files
-(unknown-country, duplicate-subprocessor, policy-config).
+from policies/data, docs/data-categories.md), file names, categories, the product, feature and residency scopes
+that when: names (docs/scopes.md), and the policies that judge single files (unknown-country,
+duplicate-subprocessor, policy-config).
 
 Arguments:
   DIR               the registry folder (default: registry)

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Location, Subprocessor, TransferMechanism } from '../generated/subprocessor.js';
+import type { Location, ScopeCondition, Subprocessor, TransferMechanism } from '../generated/subprocessor.js';
 import { mechanismsOf, sameMechanismSet, writtenMechanisms } from '../registry/location-mechanisms.js';
 import { scopeContains } from '../registry/places.js';
+import { conditionContains, sameCondition } from '../registry/scopes.js';
 
 /** Every way a change can touch one subprocessor. */
 export type ChangeKind =
@@ -14,6 +15,8 @@ export type ChangeKind =
   | 'mechanism-changed'
   | 'users-widened'
   | 'users-narrowed'
+  | 'scope-widened'
+  | 'scope-narrowed'
   | 'edited';
 
 export type ReleaseLevel = 'minor' | 'patch';
@@ -36,6 +39,10 @@ export const CHANGE_KINDS = {
   // More users' data going to the same place is, for the users added, a new destination: as much as a new place.
   'users-widened': { notice: true, level: 'minor', label: 'user scope widened' },
   'users-narrowed': { notice: false, level: 'patch', label: 'user scope narrowed' },
+  // A product, feature or residency scope (when:) that no longer contains the old one reaches customers it did not:
+  // for them it is a new subprocessor or place. Narrowed, fewer customers' data goes there, like a place removed.
+  'scope-widened': { notice: true, level: 'minor', label: 'scope widened' },
+  'scope-narrowed': { notice: false, level: 'patch', label: 'scope narrowed' },
   edited: { notice: false, level: 'patch', label: 'edited' },
 } as const satisfies Record<ChangeKind, { notice: boolean; level: ReleaseLevel; label: string }>;
 
@@ -84,6 +91,17 @@ export type ChangeItem =
       readonly index?: number;
       readonly before?: readonly string[];
       readonly after?: readonly string[];
+    }
+  | {
+      readonly kind: 'scope-widened' | 'scope-narrowed';
+      readonly id: string;
+      readonly entry: Subprocessor;
+      /** The location whose when: changed; absent when the entry's own when: changed. */
+      readonly location?: Location;
+      readonly index?: number;
+      /** Absent: applies whatever the product, feature or residency. */
+      readonly before?: ScopeCondition;
+      readonly after?: ScopeCondition;
     }
   | { readonly kind: 'edited'; readonly id: string; readonly entry: Subprocessor; readonly fields: readonly FieldChange[] };
 
@@ -156,6 +174,17 @@ function scopeChange(before: readonly string[] | undefined, after: readonly stri
   return scopeContains(before, after) ? 'users-narrowed' : 'users-widened';
 }
 
+function conditions(
+  before: ScopeCondition | undefined,
+  after: ScopeCondition | undefined,
+): { before?: ScopeCondition; after?: ScopeCondition } {
+  return { ...(before ? { before } : {}), ...(after ? { after } : {}) };
+}
+
+function whenChange(before: ScopeCondition | undefined, after: ScopeCondition | undefined): 'scope-widened' | 'scope-narrowed' {
+  return conditionContains(before, after) ? 'scope-narrowed' : 'scope-widened';
+}
+
 const STATUS_FIELDS: ReadonlySet<string> = new Set(['status', 'retired']);
 
 function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeItem[]; fields: FieldChange[] } {
@@ -173,6 +202,8 @@ function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeIt
     fields.push(field);
     if (key === 'users')
       items.push({ kind: scopeChange(before.users, after.users), id, entry: after, before: before.users, after: after.users });
+    else if (key === 'when' && !sameCondition(before.when, after.when))
+      items.push({ kind: whenChange(before.when, after.when), id, entry: after, ...conditions(before.when, after.when) });
     else if (!STATUS_FIELDS.has(key)) edited.push(field);
   }
   if (before.status === 'active' && after.status === 'retired') items.unshift({ kind: 'retired', id, entry: after });
@@ -215,11 +246,15 @@ function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeIt
         after: location.users,
       });
     }
+    if (!sameCondition(old.when, location.when)) {
+      items.push({ kind: whenChange(old.when, location.when), id, entry: after, location, index, ...conditions(old.when, location.when) });
+    }
     const locationEdits: FieldChange[] = [];
     for (const key of new Set([...Object.keys(old), ...Object.keys(location)]) as Set<keyof Location>) {
       if (isDeepStrictEqual(old[key], location[key])) continue;
       const field = { field: `locations[${location.place}].${key}`, before: old[key], after: location[key] };
       fields.push(field);
+      if (key === 'when' && !sameCondition(old.when, location.when)) continue;
       if (key !== 'mechanism' && key !== 'mechanisms' && key !== 'users') locationEdits.push(field);
     }
     const [written, writtenNow] = [writtenMechanisms(old), writtenMechanisms(location)];

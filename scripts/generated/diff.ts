@@ -38,6 +38,8 @@ export interface ReleaseDiff {
       | 'mechanism-changed'
       | 'users-widened'
       | 'users-narrowed'
+      | 'scope-widened'
+      | 'scope-narrowed'
       | 'place-removed'
       | 'edited';
     /**

@@ -5,13 +5,17 @@
  */
 export type Slug = string;
 /**
- * Id of the policy whose findings are waived.
+ * Scope id that when: refers to, for example ai-features or eu-cloud.
  */
 export type Slug1 = string;
 /**
- * Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide.
+ * Id of the policy whose findings are waived.
  */
 export type Slug2 = string;
+/**
+ * Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide.
+ */
+export type Slug3 = string;
 /**
  * The last day the waiver applies; after it, the findings count again and the waiver is an error.
  */
@@ -92,6 +96,35 @@ export interface RegistrySettings {
     }[]
   ];
   /**
+   * The products, features and data-residency choices that some subprocessors or places apply to only, declared once with the title customers know them by (docs/scopes.md). A subprocessor's or a location's when: refers to them by id, under their kind: when: { feature: [ai-features] }. The release document carries them, so that a consumer can build the list of one product or one residency.
+   *
+   * @minItems 1
+   */
+  scopes?: [
+    {
+      id: Slug1;
+      /**
+       * product: a product or app of its own (mobile-app); feature: an option that can be turned on or off within a product (ai-features); residency: where a customer chose its data to be hosted (eu-cloud, us-cloud). when: names the scope under this kind.
+       */
+      kind: 'product' | 'feature' | 'residency';
+      /**
+       * The scope as customers know it, as published: "AI features", "EU cloud".
+       */
+      title: string;
+    },
+    ...{
+      id: Slug1;
+      /**
+       * product: a product or app of its own (mobile-app); feature: an option that can be turned on or off within a product (ai-features); residency: where a customer chose its data to be hosted (eu-cloud, us-cloud). when: names the scope under this kind.
+       */
+      kind: 'product' | 'feature' | 'residency';
+      /**
+       * The scope as customers know it, as published: "AI features", "EU cloud".
+       */
+      title: string;
+    }[]
+  ];
+  /**
    * Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).
    */
   policies?: {
@@ -101,8 +134,8 @@ export interface RegistrySettings {
    * Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.
    */
   waivers?: {
-    policy: Slug1;
-    subprocessor?: Slug2;
+    policy: Slug2;
+    subprocessor?: Slug3;
     /**
      * Why the finding is accepted, for reviewers and auditors.
      */

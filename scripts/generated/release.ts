@@ -15,6 +15,51 @@ export type Slug1 = string;
  */
 export type Tasks = [string, ...string[]];
 /**
+ * The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown.
+ *
+ * @minItems 1
+ */
+export type DataCategories = [DataCategory, ...DataCategory[]];
+/**
+ * A category of personal data, one of the ids in policies/data/data-categories.json (each mapped to its W3C DPV concept): identifying, contact, device-identifiers, location, behavioural, financial, communications, health, genetic, biometric, racial-ethnic-origin, political-opinions, religious-beliefs, trade-union-membership, sex-life, criminal-convictions.
+ */
+export type DataCategory =
+  | 'identifying'
+  | 'contact'
+  | 'device-identifiers'
+  | 'location'
+  | 'behavioural'
+  | 'financial'
+  | 'communications'
+  | 'health'
+  | 'genetic'
+  | 'biometric'
+  | 'racial-ethnic-origin'
+  | 'political-opinions'
+  | 'religious-beliefs'
+  | 'trade-union-membership'
+  | 'sex-life'
+  | 'criminal-convictions';
+/**
+ * Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown.
+ *
+ * @minItems 1
+ */
+export type DataSubjects = [DataSubject, ...DataSubject[]];
+/**
+ * A category of data subjects, one of the ids in policies/data/data-subjects.json (each mapped to its W3C DPV concept): end-users, customers, employees, job-applicants, children, patients, visitors, subscribers, prospects.
+ */
+export type DataSubject =
+  | 'end-users'
+  | 'customers'
+  | 'employees'
+  | 'job-applicants'
+  | 'children'
+  | 'patients'
+  | 'visitors'
+  | 'subscribers'
+  | 'prospects';
+/**
  * Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.
  *
  * @minItems 1
@@ -24,6 +69,28 @@ export type UserScope = [PlaceCode, ...PlaceCode[]];
  * Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).
  */
 export type PlaceCode = string;
+/**
+ * Product scope ids: applies only to these products.
+ *
+ * @minItems 1
+ */
+export type ScopeIds = [Slug2, ...Slug2[]];
+/**
+ * A lower-case identifier: letters, digits and single hyphens (kebab-case).
+ */
+export type Slug2 = string;
+/**
+ * Feature scope ids: applies only when one of these features is on.
+ *
+ * @minItems 1
+ */
+export type ScopeIds1 = [Slug2, ...Slug2[]];
+/**
+ * Residency scope ids: applies only to customers whose data is hosted in one of these residencies.
+ *
+ * @minItems 1
+ */
+export type ScopeIds2 = [Slug2, ...Slug2[]];
 /**
  * Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it.
  *
@@ -75,27 +142,7 @@ export type TransferMechanism1 =
  *
  * @minItems 1
  */
-export type DataCategories = [DataCategory, ...DataCategory[]];
-/**
- * A category of personal data, one of the ids in policies/data/data-categories.json (each mapped to its W3C DPV concept): identifying, contact, device-identifiers, location, behavioural, financial, communications, health, genetic, biometric, racial-ethnic-origin, political-opinions, religious-beliefs, trade-union-membership, sex-life, criminal-convictions.
- */
-export type DataCategory =
-  | 'identifying'
-  | 'contact'
-  | 'device-identifiers'
-  | 'location'
-  | 'behavioural'
-  | 'financial'
-  | 'communications'
-  | 'health'
-  | 'genetic'
-  | 'biometric'
-  | 'racial-ethnic-origin'
-  | 'political-opinions'
-  | 'religious-beliefs'
-  | 'trade-union-membership'
-  | 'sex-life'
-  | 'criminal-convictions';
+export type DataCategories1 = [DataCategory, ...DataCategory[]];
 /**
  * The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor.
  */
@@ -126,7 +173,7 @@ export type IsoDate4 = string;
  */
 export interface Release {
   /**
-   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
+   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
    */
   schemaVersion: string;
   /**
@@ -193,6 +240,23 @@ export interface Release {
     title: string;
   }[];
   /**
+   * Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).
+   */
+  scopes?: {
+    /**
+     * Scope id, as when: names it.
+     */
+    id: string;
+    /**
+     * The key of when: that names it.
+     */
+    kind: 'product' | 'feature' | 'residency';
+    /**
+     * The scope as customers know it.
+     */
+    title: string;
+  }[];
+  /**
    * Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.
    */
   subprocessors: ReleaseEntry[];
@@ -243,7 +307,10 @@ export interface ReleaseEntry {
    */
   service?: string;
   tasks: Tasks;
+  dataCategories?: DataCategories;
+  dataSubjects?: DataSubjects;
   users?: UserScope;
+  when?: ScopeCondition;
   locations: Locations;
   /**
    * active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history.
@@ -258,6 +325,14 @@ export interface ReleaseEntry {
   notes?: string;
   statusOnRelease?: StatusOnRelease;
   upcoming?: Upcoming;
+}
+/**
+ * When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md).
+ */
+export interface ScopeCondition {
+  product?: ScopeIds;
+  feature?: ScopeIds1;
+  residency?: ScopeIds2;
 }
 /**
  * One place where personal data is processed or stored.
@@ -276,8 +351,17 @@ export interface Location {
    * The wording or qualification of the mechanism, as the source states it, for example "only for American users".
    */
   mechanismDetail?: string;
-  dataCategories?: DataCategories;
+  dataCategories?: DataCategories1;
+  when?: ScopeCondition1;
   since?: IsoDate;
+}
+/**
+ * When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md).
+ */
+export interface ScopeCondition1 {
+  product?: ScopeIds;
+  feature?: ScopeIds1;
+  residency?: ScopeIds2;
 }
 /**
  * When and why the vendor stopped processing; required when status is retired.

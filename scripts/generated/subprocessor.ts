@@ -58,6 +58,28 @@ export type UserScope = [PlaceCode, ...PlaceCode[]];
  */
 export type PlaceCode = string;
 /**
+ * Product scope ids: applies only to these products.
+ *
+ * @minItems 1
+ */
+export type ScopeIds = [Slug2, ...Slug2[]];
+/**
+ * A lower-case identifier: letters, digits and single hyphens (kebab-case).
+ */
+export type Slug2 = string;
+/**
+ * Feature scope ids: applies only when one of these features is on.
+ *
+ * @minItems 1
+ */
+export type ScopeIds1 = [Slug2, ...Slug2[]];
+/**
+ * Residency scope ids: applies only to customers whose data is hosted in one of these residencies.
+ *
+ * @minItems 1
+ */
+export type ScopeIds2 = [Slug2, ...Slug2[]];
+/**
  * Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).
  */
 export type PlaceCode1 = string;
@@ -156,6 +178,7 @@ export interface Subprocessor {
    */
   dataSubjects?: [DataSubject, ...DataSubject[]];
   users?: UserScope;
+  when?: ScopeCondition;
   /**
    * Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it.
    *
@@ -208,6 +231,14 @@ export interface Subprocessor {
   notes?: string;
 }
 /**
+ * When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md).
+ */
+export interface ScopeCondition {
+  product?: ScopeIds;
+  feature?: ScopeIds1;
+  residency?: ScopeIds2;
+}
+/**
  * One place where personal data is processed or stored.
  */
 export interface Location {
@@ -225,5 +256,14 @@ export interface Location {
    */
   mechanismDetail?: string;
   dataCategories?: DataCategories1;
+  when?: ScopeCondition1;
   since?: IsoDate;
+}
+/**
+ * When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md).
+ */
+export interface ScopeCondition1 {
+  product?: ScopeIds;
+  feature?: ScopeIds1;
+  residency?: ScopeIds2;
 }

@@ -7,6 +7,7 @@ import { EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, SETTINGS_FILE, SUBPROCESSOR_E
 import { START } from './locate.js';
 import { loadSubprocessorFile, parseAndValidate, readFailure, withinCap, type FileResult, type LoadedFile } from './load-file.js';
 import { visible } from './invisible.js';
+import { checkScopes } from './scope-check.js';
 import { fileFormat, fileName, registryLayout } from './rules.js';
 import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
 
@@ -194,6 +195,7 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache): P
   }
 
   const badCategory = settings ? checkCategories(settings, valid, diagnostics) : new Set<string>();
+  if (settings) for (const file of checkScopes(settings, valid, diagnostics)) badCategory.add(file);
   return {
     label: source.label,
     ...(settings ? { settings } : {}),

@@ -140,6 +140,11 @@ export const registryLayout = {
     'unknown-category': 'category "{{category}}" is not declared in {{settingsFile}}',
     'unknown-category-suggest': 'category "{{category}}" is not declared in {{settingsFile}}; did you mean "{{suggestion}}"?',
     'duplicate-category': 'category "{{category}}" is declared twice',
+    'unknown-scope': '{{kind}} scope "{{scope}}" is not declared in {{settingsFile}}',
+    'unknown-scope-suggest': '{{kind}} scope "{{scope}}" is not declared in {{settingsFile}}; did you mean "{{suggestion}}"?',
+    'scope-kind-mismatch': 'scope "{{scope}}" is declared as a {{declaredKind}} scope, not a {{kind}} scope',
+    'scope-outside-vendor': 'this place applies to {{kind}} scope "{{scope}}", which the vendor\'s own when: does not include',
+    'duplicate-scope': 'scope "{{scope}}" is declared twice',
   },
   hints: {
     'missing-settings': 'Create registry.yaml with controller, noticePeriodDays and categories (see schemas/registry.schema.json).',
@@ -147,6 +152,12 @@ export const registryLayout = {
     'unknown-category': 'Use one of: {{allowed}}; or declare the category in {{settingsFile}}.',
     'unknown-category-suggest': 'Replace it with "{{suggestion}}".',
     'duplicate-category': 'Remove one of the two declarations.',
+    'unknown-scope': 'Use one of the {{kind}} scopes: {{allowed}}; or declare it in {{settingsFile}} (scopes: - id: {{scope}}, kind: {{kind}}, title: …).',
+    'unknown-scope-suggest': 'Replace it with "{{suggestion}}".',
+    'scope-kind-mismatch': 'Move it under {{declaredKind}}: (when: { {{declaredKind}}: [{{scope}}] }), or name a {{kind}} scope: {{allowed}}.',
+    'scope-outside-vendor':
+      "A place's when: narrows the vendor's, so this place never receives data: add {{scope}} to the vendor's when: {{kind}}, or remove it here.",
+    'duplicate-scope': 'Remove one of the two declarations; ids are shared by all kinds.',
   },
 } as const satisfies PolicyMeta;
 

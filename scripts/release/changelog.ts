@@ -1,8 +1,10 @@
 import { changeItems, needsNotice, type ChangeItem, type ChangeKind, type ItemOf } from '../engine/change.js';
 import type { PublisherRole } from '../engine/settings.js';
 import type { Release } from '../generated/release.js';
+import type { Subprocessor } from '../generated/subprocessor.js';
 import { mechanismWords as words } from '../registry/location-mechanisms.js';
 import { describeLocation, describePlace } from '../registry/places.js';
+import { scopeWords, type ScopeDeclaration } from '../registry/scopes.js';
 import { releaseDay, statusOn } from './release-doc.js';
 import { notesMarkdown, type NotesBlock, type ReleaseNotes } from './notes-render.js';
 import { noticeText, type PublicationSettings } from './publication.js';
@@ -24,6 +26,28 @@ function scopeLine(i: ItemOf<'users-widened' | 'users-narrowed'>, _day: string, 
     : `${i.entry.name} changes whose data it processes: ${scope(i.after)} (was ${scope(i.before)}).`;
 }
 
+/** ", only with AI features" after what has a when:, nothing otherwise. */
+function scoped(what: Pick<Subprocessor, 'when'>, scopes: readonly ScopeDeclaration[]): string {
+  const words = scopeWords(what.when, scopes);
+  return words ? `, ${words}` : '';
+}
+
+function placesWithScopes(entry: Subprocessor, scopes: readonly ScopeDeclaration[]): string {
+  return entry.locations.map((l) => `${describeLocation(l)}${scoped(l, scopes)}`).join('; ');
+}
+
+/** A product, feature or residency scope in words, with the titles the release declares. */
+function whenLine(
+  i: ItemOf<'scope-widened' | 'scope-narrowed'>,
+  _day: string,
+  _role: PublisherRole,
+  scopes: readonly ScopeDeclaration[],
+): string {
+  const words = (when: ItemOf<'scope-widened'>['before']) => scopeWords(when, scopes) ?? 'always';
+  const what = i.location ? `when data goes to ${describePlace(i.location)}` : 'when it processes data';
+  return `${i.entry.name} changes ${what}: ${words(i.after)} (was ${words(i.before)}).`;
+}
+
 /** A retirement dated after the release is announced, not done: the vendor still processes data until that day. */
 function retiredLine(i: ItemOf<'retired'>, day: string): string {
   const retired = i.entry.retired;
@@ -38,22 +62,31 @@ function retiredLine(i: ItemOf<'retired'>, day: string): string {
  * the release date, which decides whether a dated start or retirement is past or still to come.
  */
 const LINES = {
-  added: (i) => `Added ${i.entry.name} (${i.entry.locations.map(describeLocation).join('; ')})${since(i.entry.since)}.`,
-  reactivated: (i) => `Engaged again: ${i.entry.name} (${i.entry.locations.map(describeLocation).join('; ')})${since(i.entry.since)}.`,
+  added: (i, _d, _r, s) => `Added ${i.entry.name} (${placesWithScopes(i.entry, s)})${scoped(i.entry, s)}${since(i.entry.since)}.`,
+  reactivated: (i, _d, _r, s) =>
+    `Engaged again: ${i.entry.name} (${placesWithScopes(i.entry, s)})${scoped(i.entry, s)}${since(i.entry.since)}.`,
   retired: retiredLine,
   deleted: (i) => `Removed ${i.entry?.name ?? i.id}.`,
-  'place-added': (i) => `${i.entry.name} adds ${describeLocation(i.location)}${since(i.location.since)}.`,
+  'place-added': (i, _d, _r, s) =>
+    `${i.entry.name} adds ${describeLocation(i.location)}${scoped(i.location, s)}${since(i.location.since)}.`,
   'mechanism-changed': (i) =>
     `${i.entry.name} changes the transfer mechanism for ${i.location.place} from ${words(i.before)} to ${words(i.after)}.`,
   'users-widened': scopeLine,
   'users-narrowed': scopeLine,
+  'scope-widened': whenLine,
+  'scope-narrowed': whenLine,
   'place-removed': (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
   edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(', ')} updated.`,
-} satisfies { [K in ChangeKind]: (item: ItemOf<K>, day: string, role: PublisherRole) => string };
+} satisfies { [K in ChangeKind]: (item: ItemOf<K>, day: string, role: PublisherRole, scopes: readonly ScopeDeclaration[]) => string };
 
-function line(item: ChangeItem, day: string, role: PublisherRole): string {
+type Line = (i: ChangeItem, day: string, role: PublisherRole, scopes: readonly ScopeDeclaration[]) => string;
+
+/** The order the release notes list kinds in (the table's): `subproc diff` lists its items in the same order. */
+export const NOTE_ORDER = Object.keys(LINES) as ChangeKind[];
+
+function line(item: ChangeItem, day: string, role: PublisherRole, scopes: readonly ScopeDeclaration[]): string {
   // The table is exhaustive per kind; TypeScript cannot correlate item and table entry, hence the one cast.
-  return (LINES[item.kind] as (i: ChangeItem, day: string, role: PublisherRole) => string)(item, day, role);
+  return (LINES[item.kind] as Line)(item, day, role, scopes);
 }
 
 /** What customers must be told of (the change table decides), then everything else: one line each. */
@@ -61,13 +94,14 @@ export function changeLines(
   change: VersionPlan['change'],
   day: string,
   role: PublisherRole = 'controller',
+  scopes: readonly ScopeDeclaration[] = [],
 ): { notice: string[]; other: string[] } {
   const notice: string[] = [];
   const other: string[] = [];
   if (!change) return { notice, other };
   const items = changeItems(change);
   for (const kind of Object.keys(LINES) as ChangeKind[]) {
-    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day, role));
+    for (const item of items) if (item.kind === kind) (needsNotice(kind) ? notice : other).push(line(item, day, role, scopes));
   }
   return { notice, other };
 }
@@ -99,7 +133,7 @@ export function releaseNotes(doc: Release, plan: VersionPlan, settings: Publicat
     paragraph(initialSummary(doc));
   } else if (plan.change) {
     const role = doc.controller.role ?? 'controller';
-    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role);
+    const { notice, other } = changeLines(plan.change, releaseDay(doc.releasedAt), role, doc.scopes);
     // A processor's customers are controllers, told of each added or replaced sub-processor and free to object.
     const heading = role === 'processor' ? 'Changes customers must be told of (GDPR Art. 28(2))' : 'Changes that need customer notice';
     if (notice.length > 0) blocks.push({ kind: 'list', heading, lines: notice });

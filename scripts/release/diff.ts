@@ -3,26 +3,12 @@ import type { ReleaseDiff } from '../generated/diff.js';
 import type { Release } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { visible } from '../registry/invisible.js';
-import { changeLines } from './changelog.js';
+import { changeLines, NOTE_ORDER as KIND_ORDER } from './changelog.js';
 import { registryEntry, releaseDay } from './release-doc.js';
 import { compareSemver } from './semver.js';
 
 export type { ReleaseDiff };
 export type ReleaseDiffItem = ReleaseDiff['items'][number];
-
-/** The order the release notes list kinds in: kinds customers must be told of first (a stable sort keeps it within). */
-const KIND_ORDER: readonly ChangeKind[] = [
-  'added',
-  'reactivated',
-  'retired',
-  'deleted',
-  'place-added',
-  'mechanism-changed',
-  'users-widened',
-  'users-narrowed',
-  'place-removed',
-  'edited',
-];
 
 export interface DiffOptions {
   /** Whether the caller verified both documents' signatures before handing them in; reported, not checked here. */
@@ -37,8 +23,8 @@ function entriesOf(doc: Release): Map<string, Subprocessor> {
 }
 
 /** The release notes' line for one item: changeLines on a change holding that item alone, so the words stay one. */
-function lineOf(item: ChangeItem, day: string, role: NonNullable<Release['controller']['role']>): string {
-  const { notice, other } = changeLines({ entries: [{ id: item.id, items: [item], fields: [] }] }, day, role);
+function lineOf(item: ChangeItem, day: string, role: NonNullable<Release['controller']['role']>, scopes: Release['scopes']): string {
+  const { notice, other } = changeLines({ entries: [{ id: item.id, items: [item], fields: [] }] }, day, role, scopes);
   return [...notice, ...other][0] ?? item.kind;
 }
 
@@ -63,7 +49,7 @@ export function diffReleases(oldDoc: Release, newDoc: Release, options: DiffOpti
       id: item.id,
       name: item.entry?.name ?? oldDoc.subprocessors.find((s) => s.id === item.id)?.name ?? item.id,
       needsNotice: CHANGE_KINDS[item.kind].notice,
-      text: lineOf(item, day, role),
+      text: lineOf(item, day, role, newDoc.scopes),
     }));
   const side = (doc: Release, source: string | undefined) => ({
     version: doc.version,

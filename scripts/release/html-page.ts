@@ -141,7 +141,8 @@ function recentSection(release: BuiltRelease): string {
   const items = release.feed.items.slice(0, RECENT_RELEASES);
   const body = items.map(
     (item) =>
-      `<article><h3>${esc(item.title)}</h3><p class="meta">Released ${timeElement(item.date_published.slice(0, 10))}</p><p class="changes">${esc(item.content_text.trim())}</p></article>`,
+      // id = the feed item's id (v1.2.0): the feeds link each entry to the page at #v1.2.0.
+      `<article id="${esc(item.id)}"><h3>${esc(item.title)}</h3><p class="meta">Released ${timeElement(item.date_published.slice(0, 10))}</p><p class="changes">${esc(item.content_text.trim())}</p></article>`,
   );
   return `<section aria-labelledby="recent"><h2 id="recent">Recent changes</h2>\n${body.length > 0 ? body.join('\n') : '<p>No release is recorded yet.</p>'}</section>`;
 }

@@ -10,7 +10,8 @@ import { publisherRole } from '../engine/settings.js';
  * statusOnRelease and upcoming to each entry (optional in the schema, so 1.0.x documents still read as --previous);
  * 1.2.0 added legalBases, the DPV concepts of the mechanism ids used; 1.3.0 added controller.role (the publisher is
  * a controller or a processor), always written so that consumers need not know the default, and a location's `mechanisms` in order;
- * 1.4.0 added dataCategories and dataSubjects (of an entry, and dataCategories of a location), as the registry writes them.
+ * 1.4.0 added dataCategories and dataSubjects (of an entry, and dataCategories of a location), as the registry writes them. It also added the declared `scopes` with their titles,
+ * and `when` on an entry and a location (docs/scopes.md).
  */
 export const RELEASE_SCHEMA_VERSION = '1.4.0';
 /** How long a release stays valid: the scheduled re-issue runs well within it. */
@@ -87,6 +88,7 @@ export function buildReleaseDocument(input: ReleaseInput): Release {
     controller: { ...settings.controller, role: publisherRole(settings) },
     noticePeriodDays: settings.noticePeriodDays,
     categories: settings.categories,
+    ...(settings.scopes ? { scopes: settings.scopes } : {}),
     subprocessors: [...input.subprocessors]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) })),

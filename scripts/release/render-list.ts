@@ -5,6 +5,7 @@ import { categoryLabel, subjectLabel } from '../registry/data-vocabulary.js';
 import { describeMechanisms, mechanismsOf } from '../registry/location-mechanisms.js';
 import { locationWords, mechanismNames, usersWords } from './list-words.js';
 import { describePlace } from '../registry/places.js';
+import { scopeWords, type ScopeDeclaration } from '../registry/scopes.js';
 import { releaseDay, statusOn } from './release-doc.js';
 
 type Entry = Release['subprocessors'][number];
@@ -57,6 +58,16 @@ function dataWords(sub: Subprocessor): string {
   const subjects = sub.dataSubjects ? `about ${sub.dataSubjects.map((s) => subjectLabel(s).toLowerCase()).join(', ')}` : '';
   if (parts.length === 0 && !subjects) return '';
   return `Data: ${[parts.join('; '), subjects].filter(Boolean).join(', ')}.`;
+}
+
+/** Where, with each scoped place's scope: "US (only in US cloud); DE (only in EU cloud)". The CSV keeps `where`. */
+function scopedWhere(sub: Subprocessor, scopes: readonly ScopeDeclaration[] | undefined): string {
+  return sub.locations
+    .map((l) => {
+      const scope = scopeWords(l.when, scopes);
+      return scope ? `${describePlace(l)} (${scope})` : describePlace(l);
+    })
+    .join('; ');
 }
 
 function how(sub: Subprocessor): string {
@@ -168,8 +179,9 @@ export function renderMarkdown(doc: Release, title: string, introduction?: strin
     for (const s of listed) {
       const name = s.users ? `[${s.users.join(', ')} Only] ${s.name}` : s.name;
       const data = dataWords(s);
+      const scope = scopeWords(s.when, doc.scopes);
       out.push(
-        `| ${cell(name)}${markdownDates(doc, s)} | ${cell(where(s))} | ${cell(how(s))} | ${[...(s.service ? [cell(s.service)] : []), ...s.tasks.map((t) => `_${cell(t)}_`), ...(data ? [cell(data)] : [])].join(' ')} |`,
+        `| ${cell(name)}${markdownDates(doc, s)}${scope ? ` (${cell(scope)})` : ''} | ${cell(scopedWhere(s, doc.scopes))} | ${cell(how(s))} | ${[...(s.service ? [cell(s.service)] : []), ...s.tasks.map((t) => `_${cell(t)}_`), ...(data ? [cell(data)] : [])].join(' ')} |`,
       );
     }
     out.push('');

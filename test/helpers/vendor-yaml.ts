@@ -27,6 +27,8 @@ export interface LocationSpec {
   readonly mechanismDetail?: string;
   /** Written as a flow list after mechanismDetail: the categories at this place, replacing the vendor's. */
   readonly dataCategories?: readonly string[];
+  /** `when:` as flow YAML, `{ residency: [eu-cloud] }`, on the line before `since`. */
+  readonly when?: string;
   readonly since?: string;
 }
 
@@ -43,6 +45,8 @@ export interface VendorSpec {
   readonly dataCategories?: readonly string[];
   readonly dataSubjects?: readonly string[];
   readonly users?: readonly string[];
+  /** `when:` as flow YAML, `{ feature: [ai-features] }`, on the line before `locations:` (after `users`). */
+  readonly when?: string;
   /** Default one location in France with mechanism none: a valid entry no transfer policy reports. */
   readonly locations?: readonly LocationSpec[];
   /** Default `active`, or `retired` when `retired` is given. */
@@ -65,6 +69,7 @@ function locationLines(location: LocationSpec): string[] {
     ...(location.mechanisms === undefined ? [] : [`    mechanisms: ${list(location.mechanisms)}`]),
     ...(location.mechanismDetail === undefined ? [] : [`    mechanismDetail: ${location.mechanismDetail}`]),
     ...(location.dataCategories === undefined ? [] : [`    dataCategories: ${list(location.dataCategories)}`]),
+    ...(location.when === undefined ? [] : [`    when: ${location.when}`]),
     ...(location.since === undefined ? [] : [`    since: ${location.since}`]),
   ];
 }
@@ -84,6 +89,7 @@ export function vendorYaml(id: string, spec: VendorSpec = {}): string {
     ...(spec.dataCategories ? [`dataCategories: ${list(spec.dataCategories)}`] : []),
     ...(spec.dataSubjects ? [`dataSubjects: ${list(spec.dataSubjects)}`] : []),
     ...(spec.users ? [`users: ${list(spec.users)}`] : []),
+    ...(spec.when === undefined ? [] : [`when: ${spec.when}`]),
     'locations:',
     ...locations.flatMap(locationLines),
     `status: ${spec.status ?? (spec.retired ? 'retired' : 'active')}`,
@@ -104,6 +110,8 @@ export interface SettingsSpec {
   readonly noticePeriodDays?: number;
   /** Category ids, each titled with its id capitalised (`hosting`: `Hosting`); default `['hosting']`. */
   readonly categories?: readonly string[];
+  /** `scopes:` declared after the categories, each on three lines (id, kind, title). */
+  readonly scopes?: readonly { readonly id: string; readonly kind: string; readonly title: string }[];
 }
 
 /**
@@ -121,6 +129,7 @@ export function settingsYaml(spec: SettingsSpec = {}): string {
     `noticePeriodDays: ${String(spec.noticePeriodDays ?? 30)}`,
     'categories:',
     ...categories.flatMap((id) => [`  - id: ${id}`, `    title: ${title(id)}`]),
+    ...(spec.scopes ? ['scopes:', ...spec.scopes.flatMap((s) => [`  - id: ${s.id}`, `    kind: ${s.kind}`, `    title: ${s.title}`])] : []),
     '',
   ].join('\n');
 }

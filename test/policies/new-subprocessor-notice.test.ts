@@ -17,6 +17,13 @@ const withUs = (since?: string) =>
       { place: 'US', mechanism: 'scc', ...(since ? { since } : {}) },
     ],
   });
+const SCOPED = settingsYaml({
+  scopes: [
+    { id: 'ai-features', kind: 'feature', title: 'AI features' },
+    { id: 'eu-cloud', kind: 'residency', title: 'EU cloud' },
+    { id: 'us-cloud', kind: 'residency', title: 'US cloud' },
+  ],
+});
 const retiredAcme = (on: string) => vendorYaml('acme', { retired: { on, reason: 'Contract ended' } });
 
 const cases: Case[] = [
@@ -117,6 +124,43 @@ const cases: Case[] = [
     before: { acme: vendorYaml('acme', { users: ['US'], locations: [{ place: 'US', mechanism: 'scc' }] }) },
     after: { acme: vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'scc' }] }) },
     expected: [{ messageId: 'notice-scope', line: 7, severity: 'info' }],
+  },
+  {
+    name: 'a residency scope widened to a second residency is announced, in the titles customers know',
+    settings: SCOPED,
+    before: { acme: vendorYaml('acme', { locations: [{ place: 'DE', mechanism: 'none', when: '{ residency: [eu-cloud] }' }] }) },
+    after: { acme: vendorYaml('acme', { locations: [{ place: 'DE', mechanism: 'none', when: '{ residency: [eu-cloud, us-cloud] }' }] }) },
+    expected: [
+      {
+        messageId: 'notice-when',
+        line: 9,
+        severity: 'info',
+        messageIncludes: 'now receives data at DE (Germany) only in EU cloud or US cloud (was only in EU cloud)',
+      },
+    ],
+  },
+  {
+    name: "a vendor's feature scope removed is announced at the vendor: every customer now",
+    settings: SCOPED,
+    before: { acme: vendorYaml('acme', { when: '{ feature: [ai-features] }' }) },
+    after: { acme },
+    expected: [
+      { messageId: 'notice-when', line: 1, messageIncludes: 'whatever the product, feature or residency (was only with AI features)' },
+    ],
+  },
+  {
+    name: 'a narrowed product, feature or residency scope is no news for customers',
+    settings: SCOPED,
+    before: { acme: vendorYaml('acme', { when: '{ residency: [eu-cloud, us-cloud] }' }) },
+    after: { acme: vendorYaml('acme', { when: '{ residency: [us-cloud] }' }) },
+    expected: [],
+  },
+  {
+    name: 'a new feature-scoped vendor says so in its notice',
+    settings: SCOPED,
+    before: { acme },
+    after: { acme, beta: vendorYaml('beta', { when: '{ feature: [ai-features] }', since: '2027-01-15' }) },
+    expected: [{ messageId: 'notice-added', line: 1, file: 'beta', messageIncludes: '(FR: none, only with AI features)' }],
   },
   {
     name: 'a narrowed scope is no news for customers',

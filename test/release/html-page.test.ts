@@ -85,7 +85,13 @@ function built(over: Partial<RegistrySettings> = {}, pageUrl?: string): BuiltRel
     commit: 'a'.repeat(40),
     laws: shippedLaws(),
   });
-  const feed = nextFeed(undefined, doc, 'Added: <b>Helpdesk</b> & more\nRetired: Old CRM');
+  const feed = nextFeed(undefined, doc, {
+    title: '1.2.0 (2026-11-23)',
+    blocks: [
+      { kind: 'list', heading: 'Added', lines: ['<b>Helpdesk</b> & more'] },
+      { kind: 'list', heading: 'Retired', lines: ['Old CRM'] },
+    ],
+  });
   return { doc, changelog: '', feed, settings: s, ...(pageUrl ? { pageUrl } : {}) };
 }
 
@@ -181,7 +187,8 @@ describe('the public page (index.html)', () => {
   });
 
   it('shows recent changes as text, the contact with how to object, and links the files beside it', () => {
-    expect(page).toContain('<p class="changes">Added: &lt;b&gt;Helpdesk&lt;/b&gt; &amp; more\nRetired: Old CRM</p>');
+    expect(page).toContain('<article id="v1.2.0">');
+    expect(page).toContain('<p class="changes">Added:\n- &lt;b&gt;Helpdesk&lt;/b&gt; &amp; more\n\nRetired:\n- Old CRM</p>');
     expect(page).toContain('<a href="mailto:privacy@example.com" rel="noopener noreferrer">privacy@example.com</a>');
     expect(page).toContain('Questions and objections: privacy@example.com.');
     for (const file of ['subprocessors.json', 'subprocessors.json.minisig', 'feed.xml', 'feed.json', 'subprocessors.csv', 'SHA256SUMS'])
