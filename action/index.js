@@ -44890,7 +44890,7 @@ function documentOf(io, side2, files, publicKey) {
   } catch (error) {
     if (!(error instanceof VerifyError)) throw error;
     if (error.code !== "expired") throw new Refusal(`${side2} release ${files.file} failed verification (${error.code}): ${error.message}`);
-    io.stderr.write(`warning: ${side2} ${error.message.replace(/: the publisher.*$/, "")}; compared all the same
+    io.stderr.write(`warning: ${side2} release ${files.file} has expired (an old release does, by design); compared all the same
 `);
     return parseReleaseBytes(files.file, files.bytes);
   }

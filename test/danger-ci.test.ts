@@ -98,7 +98,7 @@ describe('danger ci with the project dangerfile, against the GitHub stand-in', (
     const { comments } = first();
     expect(comments).toHaveLength(1);
     const body = comments[0]?.body ?? '';
-    expect(body).toContain('❌ **Changes needed**: 2 errors, 0 warnings, 0 waived, 5 already on the base.');
+    expect(body).toContain('❌ **Changes needed**: 2 errors, 0 warnings, 0 waived, 7 already on the base.');
     expect(body).toContain('| added | Acme Analytics | US: no mechanism | starts 2027-01-15 |');
     expect(body).toContain('| **deleted** | Twilio | US: dpf | registry/subprocessors/twilio.yaml removed |');
     expect(body).toContain(
