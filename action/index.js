@@ -43880,6 +43880,15 @@ async function verifyReleaseFolder(out, publicKey, now) {
   if (document === void 0 || signature === void 0) throw new Error(`${out}: the signed release is not in the folder`);
   const shipped = files.get(PUBLIC_KEY_FILE)?.toString("utf8");
   const verified = verifyRelease({ file: document, signature: signature.toString("utf8"), publicKey: shipped ?? publicKey, now });
+  for (const name of SIGNED_ARTEFACTS) {
+    if (name === RELEASE_FILE) continue;
+    const bytes = files.get(name);
+    const its = files.get(signatureFileOf(name));
+    if (bytes === void 0 || its === void 0) throw new Error(`${out}: ${name} or its signature is not in the folder`);
+    const { sig } = verifySignature({ file: bytes, signature: its.toString("utf8"), publicKey: shipped ?? publicKey });
+    if (signedFields(sig.trustedComment).sha256 !== sha256Hex(bytes))
+      throw new Error(`${out}: the signature of ${name} signs another file`);
+  }
   return { verified, files };
 }
 var init_release = __esm({

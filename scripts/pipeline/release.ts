@@ -9,6 +9,8 @@ import {
   checksumProblems,
   PUBLIC_KEY_FILE,
   RELEASE_FILE,
+  sha256Hex,
+  SIGNED_ARTEFACTS,
   signatureFileOf,
   withChecksums,
   type ArtefactName,
@@ -21,7 +23,7 @@ import { readReleaseFolder, updateReleaseFolder, writeReleaseFolder } from '../r
 import type { KeySource } from '../release/keys.js';
 import { formatPublicKey, type PublicKey, type SecretKey } from '../release/minisign.js';
 import { planSignatures, type SignPlan } from '../release/signing.js';
-import { verifyRelease, type Verified } from '../release/verify.js';
+import { signedFields, verifyRelease, verifySignature, type Verified } from '../release/verify.js';
 
 export interface RunBuildInput {
   readonly cwd: string;
@@ -153,5 +155,15 @@ export async function verifyReleaseFolder(out: string, publicKey: string, now: D
   if (document === undefined || signature === undefined) throw new Error(`${out}: the signed release is not in the folder`);
   const shipped = files.get(PUBLIC_KEY_FILE)?.toString('utf8');
   const verified = verifyRelease({ file: document, signature: signature.toString('utf8'), publicKey: shipped ?? publicKey, now });
+  // The other signed files (the page) with the same key: each trusted comment must sign that file's bytes.
+  for (const name of SIGNED_ARTEFACTS) {
+    if (name === RELEASE_FILE) continue;
+    const bytes = files.get(name);
+    const its = files.get(signatureFileOf(name));
+    if (bytes === undefined || its === undefined) throw new Error(`${out}: ${name} or its signature is not in the folder`);
+    const { sig } = verifySignature({ file: bytes, signature: its.toString('utf8'), publicKey: shipped ?? publicKey });
+    if (signedFields(sig.trustedComment).sha256 !== sha256Hex(bytes))
+      throw new Error(`${out}: the signature of ${name} signs another file`);
+  }
   return { verified, files };
 }
