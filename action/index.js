@@ -40704,6 +40704,11 @@ function isTransfer(law, settings, place2, scope) {
   if (law.inZone(place2)) return false;
   return law.coversUsers(scope) || readingOf(law, settings).reading === "establishment";
 }
+function coveredByAdequacy(law, place2, mechanisms, today) {
+  return mechanisms.some(
+    (m) => m === "adequacy" && law.adequacyInForce(place2, today) !== void 0 && law.adequacy(place2)?.onlyThrough === void 0 || law.framework(m)?.country === place2
+  );
+}
 var special_category_transfer_default;
 var init_special_category_transfer = __esm({
   "policies/special-category-transfer.ts"() {
@@ -40729,7 +40734,7 @@ var init_special_category_transfer = __esm({
         derogation: "Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.",
         "missing-tia": "Add links.transferImpactAssessment with the address of the assessment of the destination’s laws."
       },
-      check({ after, laws: laws3, settings }, report2) {
+      check({ after, laws: laws3, settings, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -40740,8 +40745,8 @@ var init_special_category_transfer = __esm({
               if (!found || !isKnownPlace(location.place)) return;
               if (!isTransfer(law, settings, location.place, location.users ?? sub.users)) return;
               const data = { categories: found.words, article: found.article };
-              abroad.push({ index, place: placeLabel(location.place), data });
               const mechanisms = mechanismsOf(location);
+              if (!coveredByAdequacy(law, location.place, mechanisms, today)) abroad.push({ index, place: placeLabel(location.place), data });
               const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
               const at2 = { file: entry, subprocessor: sub.id };
               if (mechanisms.length === 1 && mechanisms[0] === "none") {
@@ -43416,8 +43421,34 @@ var init_changelog = __esm({
 function isItem2(value) {
   return isRecord2(value) && typeof value.id === "string" && typeof value.title === "string" && typeof value.content_text === "string" && typeof value.date_published === "string" && !Number.isNaN(Date.parse(value.date_published)) && optionalString(value.content_html) && optionalString(value.url) && optionalString(value.external_url);
 }
-function isJsonFeed(value) {
-  return isRecord2(value) && value.version === "https://jsonfeed.org/version/1.1" && typeof value.title === "string" && Array.isArray(value.items) && value.items.every(isItem2);
+function textAsHtml(text) {
+  return text.split(/\n{2,}/).map((paragraph) => `<p>${paragraph.split("\n").map(escapeHtml).join("<br>")}</p>`).join("\n");
+}
+function carriedItem(value) {
+  if (!isItem2(value) || !ITEM_ID.test(value.id)) return void 0;
+  const text = clean(value.content_text);
+  const url = webLink(value.url);
+  const external = webLink(value.external_url);
+  return {
+    id: value.id,
+    title: clean(value.title),
+    content_text: text,
+    content_html: textAsHtml(text),
+    date_published: new Date(Date.parse(value.date_published)).toISOString().replace(".000Z", "Z"),
+    ...url ? { url } : {},
+    ...external ? { external_url: external } : {}
+  };
+}
+function carriedFeed(value) {
+  if (!isRecord2(value) || value.version !== "https://jsonfeed.org/version/1.1" || !Array.isArray(value.items)) return void 0;
+  const items = value.items.map(carriedItem).filter((i) => i !== void 0);
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: typeof value.title === "string" ? clean(value.title) : "",
+    description: typeof value.description === "string" ? clean(value.description) : "",
+    items
+  };
+  return { feed, dropped: value.items.length - items.length };
 }
 function nextFeed(previous, doc, notes, links = {}, kind) {
   const id = `v${doc.version}`;
@@ -43445,14 +43476,22 @@ function nextFeed(previous, doc, notes, links = {}, kind) {
     items
   };
 }
-var isRecord2, optionalString;
+var isRecord2, optionalString, HIDDEN, ITEM_ID, clean, webLink;
 var init_feed = __esm({
   "scripts/release/feed.ts"() {
     "use strict";
+    init_html_text();
     init_notes_render();
     init_publication();
     isRecord2 = (value) => typeof value === "object" && value !== null;
     optionalString = (value) => value === void 0 || typeof value === "string";
+    HIDDEN = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
+    ITEM_ID = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+    clean = (text) => text.replace(HIDDEN, "");
+    webLink = (address) => {
+      const href = address === void 0 ? void 0 : safeHref(address);
+      return href !== void 0 && /^https?:/i.test(href) ? href : void 0;
+    };
   }
 });
 
@@ -43608,8 +43647,7 @@ function parseReleaseDocument(text, where3) {
 function parsePreviousFeed(text) {
   if (text === void 0) return void 0;
   try {
-    const feed = JSON.parse(text);
-    return isJsonFeed(feed) ? feed : void 0;
+    return carriedFeed(JSON.parse(text))?.feed;
   } catch {
     return void 0;
   }
@@ -46028,8 +46066,8 @@ function readMechanism(ctx, cell2) {
 }
 function readService(cell2, tasksCell) {
   if (tasksCell) {
-    const tasks2 = tasksCell.text.split(/\n|;/).map(clean).filter(Boolean);
-    const service2 = clean(cell2.text);
+    const tasks2 = tasksCell.text.split(/\n|;/).map(clean2).filter(Boolean);
+    const service2 = clean2(cell2.text);
     if (!service2 && tasks2.length === 0) return "empty";
     if (tasks2.length === 0) return "no-task";
     return service2 ? { service: service2, tasks: tasks2 } : { tasks: tasks2 };
@@ -46040,13 +46078,13 @@ function readService(cell2, tasksCell) {
   let last = 0;
   for (const m of cell2.text.matchAll(/<i>(.*?)<\/i>/gi)) {
     outside.push(cell2.text.slice(last, m.index));
-    const task = clean(m[1] ?? "");
+    const task = clean2(m[1] ?? "");
     if (task) tasks.push(task);
     last = m.index + m[0].length;
   }
-  const trailing = clean(cell2.text.slice(last));
-  const service = clean(outside[0] ?? "");
-  const between = outside.slice(1).map(clean).filter(Boolean);
+  const trailing = clean2(cell2.text.slice(last));
+  const service = clean2(outside[0] ?? "");
+  const between = outside.slice(1).map(clean2).filter(Boolean);
   if (tasks.length === 0) return "no-task";
   const result = { tasks };
   if (service) result.service = service;
@@ -46054,7 +46092,7 @@ function readService(cell2, tasksCell) {
   if (extra) result.trailing = extra;
   return result;
 }
-var CONJUNCTION, IN_ORDER, clean;
+var CONJUNCTION, IN_ORDER, clean2;
 var init_cells = __esm({
   "scripts/importer/cells.ts"() {
     "use strict";
@@ -46064,7 +46102,7 @@ var init_cells = __esm({
     init_rules2();
     CONJUNCTION = /\s+(?:and|und|et|y|e|en|i|och|oraz)\s+|\s*&\s*/giu;
     IN_ORDER = /\s*,?\s+(?:else|otherwise)\s+/i;
-    clean = (text) => text.replace(/\s+/g, " ").trim();
+    clean2 = (text) => text.replace(/\s+/g, " ").trim();
   }
 });
 

@@ -29,6 +29,15 @@ function isTransfer(law: Law, settings: JudgingSettings, place: string, scope: r
  * safeguard that holds for repeated transfers (not an Art. 49 derogation, which is for occasional ones) and an
  * assessment of the destination's laws before such data leaves the zone (EDPB Recommendations 01/2020).
  */
+/** An Art. 45 basis holds at the place: a decision in force for it (not one limited to a framework), or a framework of its country. */
+function coveredByAdequacy(law: Law, place: string, mechanisms: readonly string[], today: string): boolean {
+  return mechanisms.some(
+    (m) =>
+      (m === 'adequacy' && law.adequacyInForce(place, today) !== undefined && law.adequacy(place)?.onlyThrough === undefined) ||
+      law.framework(m)?.country === place,
+  );
+}
+
 export default definePolicy({
   id: 'special-category-transfer',
   severity: 'warning',
@@ -51,7 +60,7 @@ export default definePolicy({
     derogation: 'Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.',
     'missing-tia': 'Add links.transferImpactAssessment with the address of the assessment of the destination’s laws.',
   },
-  check({ after, laws, settings }, report) {
+  check({ after, laws, settings, today }, report) {
     for (const entry of after.subprocessors) {
       const sub = entry.value;
       if (sub.status === 'retired') continue;
@@ -62,8 +71,11 @@ export default definePolicy({
           if (!found || !isKnownPlace(location.place)) return;
           if (!isTransfer(law, settings, location.place, location.users ?? sub.users)) return;
           const data = { categories: found.words, article: found.article };
-          abroad.push({ index, place: placeLabel(location.place), data });
           const mechanisms = mechanismsOf(location);
+          // The assessment is Step 3 of the EDPB Recommendations 01/2020: for an Art. 46 tool. Where an adequacy
+          // decision in force covers the place (adequacy, or a framework such as dpf for its one country), the
+          // Recommendations ask for none, so such a place needs no links.transferImpactAssessment.
+          if (!coveredByAdequacy(law, location.place, mechanisms, today)) abroad.push({ index, place: placeLabel(location.place), data });
           const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
           const at = { file: entry, subprocessor: sub.id };
           if (mechanisms.length === 1 && mechanisms[0] === 'none') {

@@ -1,4 +1,5 @@
 import type { Release } from '../generated/release.js';
+import { escapeHtml, safeHref } from './html-text.js';
 import { notesHtml, notesText, type ReleaseNotes } from './notes-render.js';
 import { contactHref } from './publication.js';
 import type { ReleaseKind } from './versioning.js';
@@ -61,6 +62,59 @@ export function isJsonFeed(value: unknown): value is JsonFeed {
     Array.isArray(value.items) &&
     value.items.every(isItem)
   );
+}
+
+/*
+ * The previous feed comes from the previous release folder or its download, and only the signed JSON is verified:
+ * feed.json could have been edited. What it carries into the new signed page and feeds is therefore rebuilt from
+ * its text: no control, format, bidirectional or separator character; HTML made again from the escaped text (never
+ * the old HTML); only http(s) links; ids of the form subproc writes (v1.2.3). An item failing that is left out.
+ */
+const HIDDEN = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
+const ITEM_ID = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
+const clean = (text: string) => text.replace(HIDDEN, '');
+const webLink = (address: string | undefined) => {
+  const href = address === undefined ? undefined : safeHref(address);
+  return href !== undefined && /^https?:/i.test(href) ? href : undefined;
+};
+
+/** The item's text as HTML: paragraphs at blank lines, line breaks kept, every character of it escaped. */
+function textAsHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${paragraph.split('\n').map(escapeHtml).join('<br>')}</p>`)
+    .join('\n');
+}
+
+/** A previous item as the next feed may carry it, or undefined when it is not one subproc could have written. */
+export function carriedItem(value: unknown): JsonFeedItem | undefined {
+  if (!isItem(value) || !ITEM_ID.test(value.id)) return undefined;
+  const text = clean(value.content_text);
+  const url = webLink(value.url);
+  const external = webLink(value.external_url);
+  return {
+    id: value.id,
+    title: clean(value.title),
+    content_text: text,
+    content_html: textAsHtml(text),
+    date_published: new Date(Date.parse(value.date_published)).toISOString().replace('.000Z', 'Z'),
+    ...(url ? { url } : {}),
+    ...(external ? { external_url: external } : {}),
+  };
+}
+
+/** A previous feed.json's carried part: its items that pass carriedItem, in order; undefined when it is not a feed. */
+export function carriedFeed(value: unknown): { feed: JsonFeed; dropped: number } | undefined {
+  if (!isRecord(value) || value.version !== 'https://jsonfeed.org/version/1.1' || !Array.isArray(value.items)) return undefined;
+  const items = value.items.map(carriedItem).filter((i): i is JsonFeedItem => i !== undefined);
+  const feed: JsonFeed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: typeof value.title === 'string' ? clean(value.title) : '',
+    description: typeof value.description === 'string' ? clean(value.description) : '',
+    items,
+  };
+  return { feed, dropped: value.items.length - items.length };
 }
 
 /** Where the feeds point: each is known only when the repository (or registry.yaml's pageUrl) says. */

@@ -4,7 +4,7 @@ import type { Release } from '../generated/release.js';
 import { validatorFor } from '../registry/schemas.js';
 import { FEED_FILE, RELEASE_FILE } from './artefacts.js';
 import { readReleaseFolder } from './folder.js';
-import { isJsonFeed, type JsonFeed } from './feed.js';
+import { carriedFeed, type JsonFeed } from './feed.js';
 
 export class PreviousReleaseError extends Error {}
 
@@ -19,11 +19,11 @@ export function parseReleaseDocument(text: string, where: string): Release {
   return doc as Release;
 }
 
+/** The previous feed as the next one may carry it (feed.ts carriedFeed): rebuilt from its text, unsigned as it is. */
 export function parsePreviousFeed(text: string | undefined): JsonFeed | undefined {
   if (text === undefined) return undefined;
   try {
-    const feed: unknown = JSON.parse(text);
-    return isJsonFeed(feed) ? feed : undefined;
+    return carriedFeed(JSON.parse(text))?.feed;
   } catch {
     return undefined;
   }

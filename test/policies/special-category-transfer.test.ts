@@ -32,6 +32,18 @@ const cases: Case[] = [
     expected: [],
   },
   { name: 'health inside the EEA', after: acme(['health'], { place: 'DE', mechanism: 'none' }), expected: [] },
+  // EDPB Recommendations 01/2020: the assessment is for Art. 46 tools; an adequacy decision in force asks for none.
+  { name: 'health in the US under the DPF needs no assessment', after: acme(['health'], { place: 'US', mechanism: 'dpf' }), expected: [] },
+  {
+    name: 'health in the UK under adequacy needs no assessment',
+    after: acme(['health'], { place: 'GB', mechanism: 'adequacy' }),
+    expected: [],
+  },
+  {
+    name: 'adequacy where no decision covers the place is no Art. 45 basis: the assessment is still asked for',
+    after: acme(['health'], { place: 'IN', mechanisms: ['adequacy', 'scc'] }),
+    expected: [{ messageId: 'missing-tia', line: 8 }],
+  },
   { name: 'the EEA region', after: acme(['genetic'], { place: 'EEA' }), expected: [] },
   {
     name: '"none" outside the zone says plainly that the data goes there with no mechanism',

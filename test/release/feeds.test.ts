@@ -6,9 +6,9 @@ import formatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { RegistrySettings } from '../../scripts/generated/registry.js';
 import type { Subprocessor } from '../../scripts/generated/subprocessor.js';
-import { ATOM_FILE, CHANGELOG_FILE, FEED_FILE } from '../../scripts/release/artefacts.js';
+import { ATOM_FILE, CHANGELOG_FILE, FEED_FILE, PAGE_FILE } from '../../scripts/release/artefacts.js';
 import { buildRelease, type BuildInput } from '../../scripts/release/build.js';
-import type { JsonFeed } from '../../scripts/release/feed.js';
+import { carriedFeed, type JsonFeed } from '../../scripts/release/feed.js';
 import { noticeText } from '../../scripts/release/publication.js';
 import { ROOT } from '../helpers/run-cli.js';
 
@@ -259,5 +259,58 @@ describe('a feed across releases', () => {
     expect(link?.getAttribute('href')).toBe(`mailto:${contact}`);
     expect(link?.textContent).toBe(contact);
     checkAtom(hostile.atom);
+  });
+});
+
+describe('a previous feed.json is unsigned: what the next release carries from it is rebuilt from its text', () => {
+  const hostile = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Acme subprocessors',
+    items: [
+      {
+        id: 'v0.5.0',
+        title: 'T <script>alert(1)</script> \u0000nul \u0007bel \u2028ls \u202e',
+        content_text: 'Added X \u0001 \ufffe\nsecond line\n\nnext paragraph',
+        content_html: '<p>H</p><script>alert(2)</script><img src=x onerror=alert(3)>',
+        date_published: '2026-11-01T00:00:00Z',
+        url: 'javascript:alert(4)',
+        external_url: 'https://github.com/acme/list/releases/tag/v1.1.0',
+      },
+      { id: 'v1.0.0"><b>', title: 'bad id', content_text: 'x', date_published: '2026-10-01T00:00:00Z' },
+      { id: 'v0.9.0', title: 'bad date', content_text: 'x', date_published: 'yesterday"><b>' },
+    ],
+  };
+
+  it('drops hidden characters, rebuilds the HTML from the escaped text, keeps only web links and subproc ids', () => {
+    const carried = carriedFeed(hostile);
+    expect(carried?.dropped).toBe(2);
+    const [item] = carried?.feed.items ?? [];
+    expect(item).toEqual({
+      id: 'v0.5.0',
+      title: 'T <script>alert(1)</script> nul bel ls ',
+      content_text: 'Added X  \nsecond line\n\nnext paragraph',
+      content_html: '<p>Added X  <br>second line</p>\n<p>next paragraph</p>',
+      date_published: '2026-11-01T00:00:00Z',
+      external_url: 'https://github.com/acme/list/releases/tag/v1.1.0',
+    });
+  });
+
+  it('so the next release’s feeds and page hold none of it', () => {
+    const previousFeed = carriedFeed(hostile)?.feed;
+    const built = buildRelease({
+      settings: SETTINGS,
+      subprocessors: [vendor('host', 'Host GmbH'), vendor('more', 'More AG')],
+      commit: COMMIT,
+      reissue: false,
+      releasedAt: new Date('2026-12-01T10:00:00Z'),
+      previous: { doc: v1.doc, ...(previousFeed ? { feed: previousFeed } : {}) },
+    });
+    expect(built.built).toBe(true);
+    if (!built.built) return;
+    for (const name of [FEED_FILE, ATOM_FILE, PAGE_FILE] as const) {
+      const text = built.files.get(name)?.toString('utf8') ?? '';
+      expect(text, name).toContain('next paragraph');
+      expect(text, name).not.toMatch(/[\u0000\u0001\u0007\u2028\u202e\ufffe]|<script>alert\(2\)|onerror=alert|javascript:/);
+    }
   });
 });
