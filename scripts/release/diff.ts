@@ -1,4 +1,4 @@
-import { CHANGE_KINDS, changeItems, computeChange, needsNotice, type ChangeItem, type ChangeKind } from '../engine/change.js';
+import { CHANGE_KINDS, changeItems, computeChange, needsNotice, type ChangeItem } from '../engine/change.js';
 import type { ReleaseDiff } from '../generated/diff.js';
 import type { Release } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';

@@ -41,10 +41,6 @@ function markdownDates(doc: Release, entry: Entry): string {
   return words.length > 0 ? ` (${words.join(', ')})` : '';
 }
 
-function where(sub: Subprocessor): string {
-  return sub.locations.map(describePlace).join('; ');
-}
-
 /**
  * The data processed, in words, special categories marked ("Health data (Art. 9)"), with the places whose own
  * list replaces the vendor's, and whose data it is; empty while the entry says neither.
@@ -60,7 +56,7 @@ function dataWords(sub: Subprocessor): string {
   return `Data: ${[parts.join('; '), subjects].filter(Boolean).join(', ')}.`;
 }
 
-/** Where, with each scoped place's scope: "US (only in US cloud); DE (only in EU cloud)". The CSV keeps `where`. */
+/** Where, with each scoped place's scope: "US (only in US cloud); DE (only in EU cloud)". */
 function scopedWhere(sub: Subprocessor, scopes: readonly ScopeDeclaration[] | undefined): string {
   return sub.locations
     .map((l) => {
