@@ -43852,7 +43852,8 @@ var init_verify = __esm({
 });
 
 // scripts/pipeline/release.ts
-import { resolve as resolve5 } from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import { join as join14, resolve as resolve5 } from "node:path";
 async function runBuild(input) {
   const source = directorySource(input.dir, input.cwd);
   const registry = await loadRegistry(source);
@@ -43901,7 +43902,7 @@ async function signReleaseFolder(out, secret, options3 = {}) {
   return { ...plan, files: await updateReleaseFolder(out, before, plan.files) };
 }
 async function signAndVerifyRelease(out, key, now = /* @__PURE__ */ new Date()) {
-  const shipPublicKey = key.kind === "ephemeral";
+  const shipPublicKey = key.kind === "ephemeral" || !existsSync2(join14(out, PUBLIC_KEY_FILE));
   const signed = await signReleaseFolder(out, key.secret, { now, ...shipPublicKey ? { shipPublicKey: key.publicKey } : {} });
   if (signed.kind !== "signed") return signed;
   const { verified, files } = await verifyReleaseFolder(out, formatPublicKey(key.publicKey), now);
@@ -44280,7 +44281,12 @@ async function releaseCommand(args, io) {
     case "verified":
       break;
   }
-  if (signed.publicKeyShipped) {
+  if (signed.publicKeyShipped && key.kind !== "ephemeral") {
+    io.stdout.write(
+      `no keys/minisign.pub committed: the public half of key ${keyIdHex(key.publicKey.keyId)} is written to ${out}/${PUBLIC_KEY_FILE}; commit it as keys/minisign.pub so that consumers and publish pin it (subproc keygen writes both).
+`
+    );
+  } else if (signed.publicKeyShipped) {
     io.stdout.write(
       `no signing key configured (${SIGNING_KEY_ENV} or --key-file): signed with a ONE-TIME key ${keyIdHex(key.publicKey.keyId)}, written to ${out}/${PUBLIC_KEY_FILE}. Fine for a try-out; consumers need your real key (subproc keygen).
 `
@@ -44317,7 +44323,7 @@ __export(keygen_exports, {
 });
 import { constants as constants2 } from "node:fs";
 import { lstat, mkdir as mkdir2, open as open2, readlink, realpath, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename, dirname as dirname2, isAbsolute, join as join14, relative as relative2, resolve as resolve8, sep as sep3 } from "node:path";
+import { basename, dirname as dirname2, isAbsolute, join as join15, relative as relative2, resolve as resolve8, sep as sep3 } from "node:path";
 async function workTreeOf(folder) {
   const top = await git(["rev-parse", "--show-toplevel"], folder).catch(() => void 0);
   if (top?.code !== 0) return void 0;
@@ -44371,7 +44377,7 @@ async function realTarget(given, path, depth) {
   const folder = await realpath(dirname2(path)).catch(() => {
     throw new UsageError(`keygen: the folder of --secret-file ${given} does not exist`, "Create it first (outside the repository).");
   });
-  return join14(folder, basename(path));
+  return join15(folder, basename(path));
 }
 function secretFormat(given) {
   if (given === void 0) return "subproc";
@@ -44412,7 +44418,7 @@ async function keygenCommand(args, io) {
     return EXIT.ok;
   }
   const format = SECRET_FORMATS[secretFormat(values.format)];
-  const publicPath = join14(resolve8(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
+  const publicPath = join15(resolve8(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
   const existing = await stat2(publicPath).catch(() => void 0);
   if (existing && !existing.isFile())
     throw new UsageError(`keygen: ${relative2(io.cwd, publicPath)} is ${kindOf3(existing)}, not a key file`);
@@ -44515,7 +44521,7 @@ var init_sign = __esm({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { open as open3, readFile as readFile3, realpath as realpath2, rename, stat as stat3, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
-import { basename as basename2, dirname as dirname3, join as join15 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join16 } from "node:path";
 function stateError(path, what, hint = RESTORE) {
   return new UsageError(`verify: the state file ${path} ${what}`, hint);
 }
@@ -44531,7 +44537,7 @@ async function readState(path) {
       return { text: void 0, state: void 0 };
     }
     if (problem.kind === "not-a-file" && problem.what === "directory") {
-      throw stateError(path, "is a directory", `Give --state a file, such as ${join15(path, "last-accepted.json")}.`);
+      throw stateError(path, "is a directory", `Give --state a file, such as ${join16(path, "last-accepted.json")}.`);
     }
     throw stateError(path, `cannot be used: ${describeReadProblem(problem)}`);
   }
@@ -44563,7 +44569,7 @@ function parseState(path, text) {
   return { version: version2, sha256, acceptedAt: typeof acceptedAt === "string" ? acceptedAt : "" };
 }
 async function writeState(path, before, state) {
-  const temporary = join15(dirname3(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  const temporary = join16(dirname3(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
   const handle = await open3(temporary, "wx", 420);
   try {
     try {
@@ -44834,11 +44840,11 @@ var init_diff = __esm({
 
 // scripts/release/read-release.ts
 import { stat as stat4 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 async function readReleaseFiles(path) {
   const info = await stat4(path).catch(() => void 0);
-  const file = info?.isDirectory() ? join16(path, RELEASE_FILE) : path;
-  const signatureFile = info?.isDirectory() ? join16(path, SIGNATURE_FILE) : `${path}.minisig`;
+  const file = info?.isDirectory() ? join17(path, RELEASE_FILE) : path;
+  const signatureFile = info?.isDirectory() ? join17(path, SIGNATURE_FILE) : `${path}.minisig`;
   const bytes = await readBounded(file, READ_LIMITS.release);
   try {
     const signature = (await readBounded(signatureFile, READ_LIMITS.signature)).toString("utf8");
@@ -45020,7 +45026,7 @@ var init_diff2 = __esm({
 });
 
 // scripts/release/publish.ts
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 async function publishRelease(input) {
   const redact = redactor(input.token);
   const log = (line2) => {
@@ -45317,7 +45323,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     throw error;
   }
   const refuse = (name, why) => new PublishError(
-    `${join17(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
+    `${join18(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
     "Nothing was uploaded. Sign the release with the key of keys/minisign.pub (or pass the right --pubkey), then publish."
   );
   for (const name of SIGNED_ARTEFACTS) {
@@ -45350,7 +45356,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     }
     if (!key || !key.keyId.equals(pinned.keyId) || !key.key.equals(pinned.key)) {
       throw new PublishError(
-        `${join17(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
+        `${join18(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
         "Nothing was uploaded. Rebuild the release (build copies keys/minisign.pub into it)."
       );
     }
@@ -45366,12 +45372,12 @@ async function readPublishFolder(dir, log = () => void 0) {
       "Build the release first, then publish its folder."
     );
   }
-  for (const stray of contents.strays) log(`${join17(dir, stray)} is not one of the release's files: not uploaded`);
+  for (const stray of contents.strays) log(`${join18(dir, stray)} is not one of the release's files: not uploaded`);
   const files = [...contents.files].map(([name, bytes]) => ({ name, bytes, sha256: sha256Hex(bytes), mediaType: artefact(name).mediaType })).sort((a, b) => byCodeUnit(a.name, b.name));
   const badName = files.find((file) => !ASSET_NAME.test(file.name));
   if (badName !== void 0) {
     throw new PublishError(
-      `${join17(dir, badName.name)}: GitHub would rename this asset`,
+      `${join18(dir, badName.name)}: GitHub would rename this asset`,
       'Release file names may use letters, digits, ".", "-" and "_".'
     );
   }
@@ -45388,11 +45394,11 @@ function versionOf(dir, files) {
   try {
     parsed = JSON.parse(document.bytes.toString("utf8"));
   } catch (error) {
-    throw new PublishError(`${join17(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
+    throw new PublishError(`${join18(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
   }
   const version2 = typeof parsed === "object" && parsed !== null && "version" in parsed ? parsed.version : void 0;
   if (typeof version2 !== "string" || !SEMVER.test(version2)) {
-    throw new PublishError(`${join17(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
+    throw new PublishError(`${join18(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
   }
   return version2;
 }
@@ -45410,7 +45416,7 @@ function checkSums(dir, files) {
   if (problem) throw new PublishError(checksumMessage(dir, problem), "Rebuild the release.");
 }
 function checksumMessage(dir, problem) {
-  const sums = join17(dir, CHECKSUMS_FILE);
+  const sums = join18(dir, CHECKSUMS_FILE);
   switch (problem.kind) {
     case "no-checksums":
       return `${dir} has no ${CHECKSUMS_FILE}`;
@@ -45421,7 +45427,7 @@ function checksumMessage(dir, problem) {
     case "listed-but-absent":
       return `${sums} lists ${problem.name}, which is not in the folder`;
     case "mismatch":
-      return `${join17(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
+      return `${join18(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
     case "unlisted":
       return `${sums} does not list ${problem.name}`;
   }
@@ -45788,7 +45794,7 @@ var init_fix = __esm({
 
 // scripts/cli/fix-options.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { join as join18, resolve as resolve13 } from "node:path";
+import { join as join19, resolve as resolve13 } from "node:path";
 function fixRequest(command, values, gitRef, format) {
   const fix = values.fix === true;
   const dryRun = values["fix-dry-run"] === true;
@@ -45823,7 +45829,7 @@ async function runWithFixes(request2, head, registryDir, run2, io) {
     return report2;
   }
   for (const file of files) {
-    await writeFile4(join18(root, file.relative), file.after);
+    await writeFile4(join19(root, file.relative), file.after);
     io.stderr.write(`fixed ${file.file}: ${file.fixes} ${file.fixes === 1 ? "replacement" : "replacements"}
 `);
   }
@@ -46856,16 +46862,16 @@ var init_import_page = __esm({
 });
 
 // scripts/registry/schema-ref.ts
-import { existsSync as existsSync2, readFileSync as readFileSync11 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync11 } from "node:fs";
 import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join19, relative as relative3, resolve as resolve14 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join20, relative as relative3, resolve as resolve14 } from "node:path";
 function editorSchemaFile(kind) {
   return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
 }
 function repositoryRootOf(registryDir) {
   const start = dirname4(resolve14(registryDir));
   for (let dir = start; ; ) {
-    if (existsSync2(join19(dir, ".git")) || existsSync2(join19(dir, "package.json"))) return dir;
+    if (existsSync3(join20(dir, ".git")) || existsSync3(join20(dir, "package.json"))) return dir;
     const parent = dirname4(dir);
     if (parent === dir) return start;
     dir = parent;
@@ -46879,12 +46885,12 @@ function schemaReferences(registryDir, options3 = {}) {
   const root = options3.packageRoot ?? packageRoot;
   const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
   const copied = !isInside3(root, repository);
-  const dir = copied ? join19(resolve14(registryDir), SCHEMA_COPY_DIR) : join19(root, EDITOR_SCHEMA_DIR);
+  const dir = copied ? join20(resolve14(registryDir), SCHEMA_COPY_DIR) : join20(root, EDITOR_SCHEMA_DIR);
   return {
     dir,
     copied,
     referenceFor(file, kind) {
-      const target = join19(dir, `${kind}.schema.json`);
+      const target = join20(dir, `${kind}.schema.json`);
       const rel = toPosix(relative3(dirname4(resolve14(file)), target));
       return rel.startsWith("../") ? rel : `./${rel}`;
     }
@@ -46896,8 +46902,8 @@ async function writeSchemaCopies(references, options3 = {}) {
   await mkdir3(references.dir, { recursive: true });
   const written = [];
   for (const kind of EDITOR_SCHEMA_KINDS) {
-    const target = join19(references.dir, `${kind}.schema.json`);
-    await writeFile5(target, readFileSync11(join19(root, editorSchemaFile(kind))));
+    const target = join20(references.dir, `${kind}.schema.json`);
+    await writeFile5(target, readFileSync11(join20(root, editorSchemaFile(kind))));
     written.push(target);
   }
   return written;
@@ -46920,7 +46926,7 @@ __export(import_exports, {
   importCommand: () => importCommand
 });
 import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname5, extname, join as join20, relative as relative4, resolve as resolve15 } from "node:path";
+import { dirname as dirname5, extname, join as join21, relative as relative4, resolve as resolve15 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -46955,8 +46961,8 @@ async function categoriesInUse(subDir, replaced) {
   const used = /* @__PURE__ */ new Set();
   for (const name of await readdirIfExists(subDir)) {
     if (replaced.has(name) || !name.endsWith(".yaml")) continue;
-    const text = await readIfExists(join20(subDir, name));
-    const value = text === void 0 ? void 0 : parseRegistryYaml(join20(subDir, name), Buffer.from(text)).value;
+    const text = await readIfExists(join21(subDir, name));
+    const value = text === void 0 ? void 0 : parseRegistryYaml(join21(subDir, name), Buffer.from(text)).value;
     if (typeof value?.category === "string") used.add(value.category);
   }
   return used;
@@ -47006,7 +47012,7 @@ async function importCommand(args, io) {
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
   const outDir = resolve15(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
-  const settingsPath = join20(outDir, SETTINGS_FILE);
+  const settingsPath = join21(outDir, SETTINGS_FILE);
   const existing = await existingSettings(settingsPath, io.cwd);
   let controller;
   if (values.controller !== void 0 || values["controller-country"] !== void 0) {
@@ -47046,7 +47052,7 @@ async function importCommand(args, io) {
   if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = /* @__PURE__ */ new Map();
   const schemas = schemaReferences(outDir);
-  const subDir = join20(outDir, SUBPROCESSORS_DIR);
+  const subDir = join21(outDir, SUBPROCESSORS_DIR);
   const replaced = new Set(result.subprocessors.map(({ value }) => `${value.id}.yaml`));
   const { settings: imported } = result;
   if (!imported) throw new Error("import: the importer reported no problem and no settings");
@@ -47058,7 +47064,7 @@ async function importCommand(args, io) {
   );
   files.set(settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry")));
   for (const { value } of result.subprocessors) {
-    const file = join20(subDir, `${value.id}.yaml`);
+    const file = join21(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
   }
   const dryRun = values["dry-run"] === true;
@@ -47451,7 +47457,7 @@ __export(init_exports, {
   initCommand: () => initCommand
 });
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join21, relative as relative5, resolve as resolve16 } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join22, relative as relative5, resolve as resolve16 } from "node:path";
 import { createInterface } from "node:readline/promises";
 async function completeValues(given, io) {
   const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
@@ -47562,8 +47568,8 @@ async function initCommand(args, io) {
     { controller: values.controller, "controller-country": values["controller-country"], contact: values.contact },
     io
   );
-  const registryDir = join21(dir, DEFAULT_REGISTRY_DIR);
-  const settingsPath = join21(registryDir, SETTINGS_FILE);
+  const registryDir = join22(dir, DEFAULT_REGISTRY_DIR);
+  const settingsPath = join22(registryDir, SETTINGS_FILE);
   const schemas = schemaReferences(registryDir);
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
@@ -47574,14 +47580,14 @@ async function initCommand(args, io) {
   const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch, pages: values.pages === true };
   const files = /* @__PURE__ */ new Map([
     [settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry"))],
-    [join21(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
-    [join21(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
-    [join21(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
-    [join21(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
-    [join21(dir, "CODEOWNERS"), codeowners(template)],
-    [join21(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
-    [join21(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
-    [join21(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
+    [join22(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
+    [join22(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
+    [join22(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
+    [join22(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
+    [join22(dir, "CODEOWNERS"), codeowners(template)],
+    [join22(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
+    [join22(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
+    [join22(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
   ]);
   const show = (path) => toPosix(relative5(io.cwd, path)) || ".";
   const conflicts = [];
@@ -47598,11 +47604,11 @@ async function initCommand(args, io) {
       "Nothing was written. Review them, then run again with --force to overwrite them, or init another DIR."
     );
   }
-  const packagePath = join21(dir, "package.json");
+  const packagePath = join22(dir, "package.json");
   const currentPackage = await readIfExists2(packagePath);
   const nextPackage = currentPackage === void 0 ? packageJson(packageName(dir)) : mergedPackageJson(currentPackage, show(packagePath));
   if (nextPackage !== currentPackage) toWrite.push([packagePath, nextPackage]);
-  const gitignorePath = join21(dir, ".gitignore");
+  const gitignorePath = join22(dir, ".gitignore");
   const currentGitignore = await readIfExists2(gitignorePath);
   const nextGitignore = currentGitignore === void 0 ? GITIGNORE : mergedGitignore(currentGitignore);
   if (nextGitignore !== currentGitignore) toWrite.push([gitignorePath, nextGitignore]);
@@ -47950,8 +47956,8 @@ function readInputs(env) {
 }
 
 // scripts/action/release.ts
-import { existsSync as existsSync3, readFileSync as readFileSync12 } from "node:fs";
-import { join as join22, resolve as resolve17 } from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync12 } from "node:fs";
+import { join as join23, resolve as resolve17 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -48035,8 +48041,8 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join22(resolve17(io.cwd, RELEASE_DIR), RELEASE_FILE);
-  if (!existsSync3(file)) return void 0;
+  const file = join23(resolve17(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  if (!existsSync4(file)) return void 0;
   const doc = JSON.parse(readFileSync12(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
 }
@@ -48082,7 +48088,7 @@ init_git_source();
 init_report();
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join23 } from "node:path";
+import { join as join24 } from "node:path";
 async function reviewMode(inputs, pr, io) {
   const { head, base } = await revisionsToReview({ cwd: io.cwd, base: inputs.base, head: inputs.head, pr, token: inputs.token });
   const env = io.env;
@@ -48095,7 +48101,7 @@ async function reviewMode(inputs, pr, io) {
     setup: shippedSetup()
   });
   printReport(report2, inputs.format, withLinks);
-  const sarif = join23(mkdtempSync(join23(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
+  const sarif = join24(mkdtempSync(join24(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
   const writes = [{ format: "sarif", file: sarif }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ format: "markdown", file: env.GITHUB_STEP_SUMMARY });
   await writeReports(report2, writes, withLinks);

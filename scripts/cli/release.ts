@@ -38,7 +38,12 @@ export async function releaseCommand(args: string[], io: Io): Promise<ExitCode> 
     case 'verified':
       break;
   }
-  if (signed.publicKeyShipped) {
+  if (signed.publicKeyShipped && key.kind !== 'ephemeral') {
+    io.stdout.write(
+      `no keys/minisign.pub committed: the public half of key ${keyIdHex(key.publicKey.keyId)} is written to ${out}/${PUBLIC_KEY_FILE}; ` +
+        `commit it as keys/minisign.pub so that consumers and publish pin it (subproc keygen writes both).\n`,
+    );
+  } else if (signed.publicKeyShipped) {
     // A one-time key proves the pipeline works; a consumer cannot pin it, so say so where it cannot be missed.
     io.stdout.write(
       `no signing key configured (${SIGNING_KEY_ENV} or --key-file): signed with a ONE-TIME key ${keyIdHex(key.publicKey.keyId)}, ` +

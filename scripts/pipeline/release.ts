@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { runCheck, type Setup } from './check.js';
 import { previousReleaseBase } from './previous-base.js';
 import type { Report } from '../engine/report.js';
@@ -132,7 +133,9 @@ export type ReleaseOutcome =
  * back and verify it as a consumer would.
  */
 export async function signAndVerifyRelease(out: string, key: KeySource, now = new Date()): Promise<ReleaseOutcome> {
-  const shipPublicKey = key.kind === 'ephemeral';
+  // A one-time key's public half, or a key file's when no committed keys/minisign.pub went into the folder: every
+  // release carries the key that verifies it (the page links minisign.pub), and consumers are told to pin theirs.
+  const shipPublicKey = key.kind === 'ephemeral' || !existsSync(join(out, PUBLIC_KEY_FILE));
   const signed = await signReleaseFolder(out, key.secret, { now, ...(shipPublicKey ? { shipPublicKey: key.publicKey } : {}) });
   if (signed.kind !== 'signed') return signed;
   const { verified, files } = await verifyReleaseFolder(out, formatPublicKey(key.publicKey), now);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSigningKey, type SigningKeyOptions } from '../../scripts/release/keys.js';
@@ -92,5 +92,26 @@ describe('release and sign say the same about the same key problem (exit 2)', ()
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`^subproc: ${command}: .*not a subproc signing key`));
     expect(result.stderr).not.toContain('horse');
+  });
+});
+
+describe('release --key-file where no keys/minisign.pub is committed', () => {
+  const repo = gitRepo(shippedRegistryTree());
+  const keyDir = tempDir('subproc-keyfile-');
+  afterAll(() => {
+    repo.cleanup();
+    keyDir.cleanup();
+  });
+
+  it('ships the key’s public half beside the release (the page links it) and says to commit it', () => {
+    const key = generateKeyPair();
+    const keyFile = join(keyDir.dir, 'release.key');
+    writeFileSync(keyFile, `${formatSecretKey(key.secretKey)}\n`);
+    const run = subproc(['release', '--key-file', keyFile, '--out', 'dist'], repo.dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`the public half of key ${keyIdHex(key.publicKey.keyId)} is written to dist/minisign.pub`);
+    expect(run.stdout).toContain('-p dist/minisign.pub');
+    expect(readFileSync(join(repo.dir, 'dist/minisign.pub'), 'utf8')).toBe(formatPublicKey(key.publicKey));
+    expect(readFileSync(join(repo.dir, 'dist/SHA256SUMS'), 'utf8')).toMatch(/ {2}minisign\.pub\n/);
   });
 });
