@@ -15277,7 +15277,7 @@ var require_registry = __commonJS({
     "use strict";
     module2.exports = validate37;
     module2.exports.default = validate37;
-    var schema50 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "description": "Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "noticeText": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact." }, "pageUrl": { "type": "string", "maxLength": 500, "pattern": "^https://[^\\s/]+\\.[^\\s]+/$", "description": "The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/)." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "jurisdictions": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"] }, "default": ["eu-gdpr"], "description": "The data-protection laws whose transfer rules the registry answers to: eu-gdpr (EU GDPR, zone EEA), uk-gdpr (UK GDPR, zone UK), ch-fadp (Swiss FADP, zone Switzerland). Every transfer policy judges each place under each law listed and names the law in its finding; a location lists all its mechanisms once (scc, uk-addendum, dpf, dpf-uk) and each law counts the ones it accepts. Leave it out for the EU GDPR alone. In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "scopes": { "type": "array", "minItems": 1, "description": "The products, features and data-residency choices that some subprocessors or places apply to only, declared once with the title customers know them by (docs/scopes.md). A subprocessor's or a location's when: refers to them by id, under their kind: when: { feature: [ai-features] }. The release document carries them, so that a consumer can build the list of one product or one residency.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Scope id that when: refers to, for example ai-features or eu-cloud." }, "kind": { "enum": ["product", "feature", "residency"], "description": "product: a product or app of its own (mobile-app); feature: an option that can be turned on or off within a product (ai-features); residency: where a customer chose its data to be hosted (eu-cloud, us-cloud). when: names the scope under this kind." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": 'The scope as customers know it, as published: "AI features", "EU cloud".' } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
+    var schema50 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "description": "Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "noticeText": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact." }, "pageUrl": { "type": "string", "maxLength": 500, "pattern": "^https://[^\\s/]+\\.[^\\s]+/$", "description": "The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/)." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "jurisdictions": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"] }, "default": ["eu-gdpr"], "description": "The data-protection laws whose transfer rules the registry answers to: eu-gdpr (EU GDPR, zone EEA), uk-gdpr (UK GDPR, zone UK), ch-fadp (Swiss FADP, zone Switzerland). Every transfer policy judges each place under each law listed and names the law in its finding; a location lists all its mechanisms once (scc, uk-addendum, dpf, dpf-uk) and each law counts the ones it accepts. Leave it out for the EU GDPR alone. In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "scopes": { "type": "array", "minItems": 1, "description": "The products, features and data-residency choices that some subprocessors or places apply to only, declared once with the title customers know them by (docs/scopes.md). A subprocessor's or a location's when: refers to them by id, under their kind: when: { feature: [ai-features] }. The release document carries them, so that a consumer can build the list of one product or one residency.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Scope id that when: refers to, for example ai-features or eu-cloud." }, "kind": { "enum": ["product", "feature", "residency"], "description": "product: a product or app of its own (mobile-app); feature: an option that can be turned on or off within a product (ai-features); residency: where a customer chose its data to be hosted (eu-cloud, us-cloud). when: names the scope under this kind." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": 'The scope as customers know it, as published: "AI features", "EU cloud".' } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "law": { "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"], "description": "Id of the law whose findings the waiver is limited to (uk-gdpr: the UK GDPR's findings only, the same place's EU GDPR findings still count); omitted, it covers the policy's findings under every law." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
     var schema47 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var func1 = Object.prototype.hasOwnProperty;
@@ -16097,7 +16097,7 @@ var require_registry = __commonJS({
                   errors++;
                 }
                 for (const key6 in data26) {
-                  if (!(key6 === "policy" || key6 === "subprocessor" || key6 === "reason" || key6 === "expires")) {
+                  if (!(key6 === "policy" || key6 === "subprocessor" || key6 === "law" || key6 === "reason" || key6 === "expires")) {
                     const err74 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.waivers.items, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err74];
@@ -16169,20 +16169,23 @@ var require_registry = __commonJS({
                     errors++;
                   }
                 }
-                if (data26.reason !== void 0) {
-                  let data29 = data26.reason;
-                  if (typeof data29 === "string") {
-                    if (func2(data29) > 1e3) {
-                      const err81 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema50.properties.waivers.items.properties.reason, data: data29 };
-                      if (vErrors === null) {
-                        vErrors = [err81];
-                      } else {
-                        vErrors.push(err81);
-                      }
-                      errors++;
+                if (data26.law !== void 0) {
+                  let data29 = data26.law;
+                  if (!(data29 === "eu-gdpr" || data29 === "uk-gdpr" || data29 === "ch-fadp")) {
+                    const err81 = { instancePath: instancePath + "/waivers/" + i4 + "/law", schemaPath: "#/properties/waivers/items/properties/law/enum", keyword: "enum", params: { allowedValues: schema50.properties.waivers.items.properties.law.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.waivers.items.properties.law.enum, parentSchema: schema50.properties.waivers.items.properties.law, data: data29 };
+                    if (vErrors === null) {
+                      vErrors = [err81];
+                    } else {
+                      vErrors.push(err81);
                     }
-                    if (func2(data29) < 10) {
-                      const err82 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema50.properties.waivers.items.properties.reason, data: data29 };
+                    errors++;
+                  }
+                }
+                if (data26.reason !== void 0) {
+                  let data30 = data26.reason;
+                  if (typeof data30 === "string") {
+                    if (func2(data30) > 1e3) {
+                      const err82 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema50.properties.waivers.items.properties.reason, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err82];
                       } else {
@@ -16190,64 +16193,73 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
+                    if (func2(data30) < 10) {
+                      const err83 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema50.properties.waivers.items.properties.reason, data: data30 };
+                      if (vErrors === null) {
+                        vErrors = [err83];
+                      } else {
+                        vErrors.push(err83);
+                      }
+                      errors++;
+                    }
                   } else {
-                    const err83 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waivers.items.properties.reason.type, parentSchema: schema50.properties.waivers.items.properties.reason, data: data29 };
+                    const err84 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waivers.items.properties.reason.type, parentSchema: schema50.properties.waivers.items.properties.reason, data: data30 };
                     if (vErrors === null) {
-                      vErrors = [err83];
+                      vErrors = [err84];
                     } else {
-                      vErrors.push(err83);
+                      vErrors.push(err84);
                     }
                     errors++;
                   }
                 }
                 if (data26.expires !== void 0) {
-                  let data30 = data26.expires;
-                  if (typeof data30 === "string") {
-                    if (!formats0.validate(data30)) {
-                      const err84 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data30 };
+                  let data31 = data26.expires;
+                  if (typeof data31 === "string") {
+                    if (!formats0.validate(data31)) {
+                      const err85 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data31 };
                       if (vErrors === null) {
-                        vErrors = [err84];
+                        vErrors = [err85];
                       } else {
-                        vErrors.push(err84);
+                        vErrors.push(err85);
                       }
                       errors++;
                     }
                   } else {
-                    const err85 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data30 };
+                    const err86 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data31 };
                     if (vErrors === null) {
-                      vErrors = [err85];
+                      vErrors = [err86];
                     } else {
-                      vErrors.push(err85);
+                      vErrors.push(err86);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err86 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waivers.items.type, parentSchema: schema50.properties.waivers.items, data: data26 };
+                const err87 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waivers.items.type, parentSchema: schema50.properties.waivers.items, data: data26 };
                 if (vErrors === null) {
-                  vErrors = [err86];
+                  vErrors = [err87];
                 } else {
-                  vErrors.push(err86);
+                  vErrors.push(err87);
                 }
                 errors++;
               }
             }
           } else {
-            const err87 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.waivers.type, parentSchema: schema50.properties.waivers, data: data25 };
+            const err88 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.waivers.type, parentSchema: schema50.properties.waivers, data: data25 };
             if (vErrors === null) {
-              vErrors = [err87];
+              vErrors = [err88];
             } else {
-              vErrors.push(err87);
+              vErrors.push(err88);
             }
             errors++;
           }
         }
       } else {
-        const err88 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
+        const err89 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
         if (vErrors === null) {
-          vErrors = [err88];
+          vErrors = [err89];
         } else {
-          vErrors.push(err88);
+          vErrors.push(err89);
         }
         errors++;
       }
@@ -16255,7 +16267,7 @@ var require_registry = __commonJS({
       return errors === 0;
     }
     validate37.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "fda76279057607e9";
+    module2.exports.digest = "c8fde802be60853d";
   }
 });
 
@@ -38098,13 +38110,15 @@ var init_locate = __esm({
 });
 
 // scripts/engine/waivers.ts
-function applyWaivers(diagnostics, waivers, today, unwaivable) {
+function applyWaivers(diagnostics, waivers, today, unwaivable, lawNames = /* @__PURE__ */ new Map()) {
   const live = waivers.filter((w) => w.expires >= today && w.reason.trim() !== "");
   const active = [];
   const waived = [];
   const used = /* @__PURE__ */ new Set();
   for (const d of diagnostics) {
-    const waiver = unwaivable.has(d.policy) || d.kind === "notice" ? void 0 : live.find((w) => w.policy === d.policy && (w.subprocessor === void 0 || w.subprocessor === d.subprocessor));
+    const waiver = unwaivable.has(d.policy) || d.kind === "notice" ? void 0 : live.find(
+      (w) => w.policy === d.policy && (w.subprocessor === void 0 || w.subprocessor === d.subprocessor) && (w.law === void 0 || lawNames.has(w.law) && d.data.law === lawNames.get(w.law))
+    );
     if (!waiver) {
       active.push(d);
       continue;
@@ -38151,7 +38165,8 @@ function evaluate(policies, context) {
       diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
     });
   }
-  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);
+  const lawNames = new Map(context.laws.map((law) => [law.id, law.name]));
+  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies, lawNames);
   return { diagnostics: active, waived, skipped };
 }
 var init_evaluate = __esm({

@@ -143,6 +143,10 @@ export interface RegistrySettings {
     policy: Slug2;
     subprocessor?: Slug3;
     /**
+     * Id of the law whose findings the waiver is limited to (uk-gdpr: the UK GDPR's findings only, the same place's EU GDPR findings still count); omitted, it covers the policy's findings under every law.
+     */
+    law?: 'eu-gdpr' | 'uk-gdpr' | 'ch-fadp';
+    /**
      * Why the finding is accepted, for reviewers and auditors.
      */
     reason: string;

@@ -159,4 +159,28 @@ describe('transfers judged under each declared law', () => {
     const ukOnly = await judged('BR', ['adequacy'], ['uk-gdpr']);
     expect(ukOnly.map((d) => [d.data.law, d.messageId])).toEqual([['UK GDPR', 'no-adequacy']]);
   });
+
+  it('a waiver that names a law covers the findings under that law only', async () => {
+    const settings = [
+      settingsYaml({ jurisdictions: ALL }),
+      'waivers:',
+      '  - policy: invalid-transfer-mechanism',
+      '    subprocessor: acme',
+      '    law: uk-gdpr',
+      '    reason: The UK Extension certification is being confirmed with the vendor.',
+      `    expires: ${TODAY}`,
+      '',
+    ].join('\n');
+    const report = await runCheck({
+      head: memorySource({
+        'registry.yaml': settings,
+        'subprocessors/acme.yaml': vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'dpf' }] }),
+      }),
+      today: TODAY,
+      setup: shippedSetup(),
+    });
+    const standing = report.diagnostics.filter((d) => d.policy === 'invalid-transfer-mechanism');
+    expect(standing.map((d) => d.data.law)).toEqual(['Swiss FADP']);
+    expect(report.waived.map((d) => d.data.law)).toEqual(['UK GDPR']);
+  });
 });
