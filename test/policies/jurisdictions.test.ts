@@ -183,4 +183,18 @@ describe('transfers judged under each declared law', () => {
     expect(standing.map((d) => d.data.law)).toEqual(['Swiss FADP']);
     expect(report.waived.map((d) => d.data.law)).toEqual(['UK GDPR']);
   });
+
+  it("in a review the base's laws apply: declaring the UK and Swiss laws takes effect after merge", async () => {
+    const vendor = vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'dpf' }] });
+    const report = await runCheck({
+      head: memorySource({ 'registry.yaml': settingsYaml({ jurisdictions: ALL }), 'subprocessors/acme.yaml': vendor }),
+      base: { source: memorySource({ 'registry.yaml': settingsYaml(), 'subprocessors/acme.yaml': vendor }), label: 'base' },
+      today: TODAY,
+      setup: shippedSetup(),
+    });
+    expect(report.diagnostics.filter((d) => TRANSFER_POLICIES.has(d.policy))).toEqual([]);
+    expect(report.readings.map((r) => r.law)).toEqual(['eu-gdpr']);
+    const changed = report.diagnostics.find((d) => d.messageId === 'settings-changed');
+    expect(changed?.message).toContain('jurisdictions to [eu-gdpr, uk-gdpr, ch-fadp]');
+  });
 });
