@@ -1,4 +1,4 @@
-import type { Law } from '../scripts/engine/jurisdiction.js';
+import { safeguards, type Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import type { Location, Subprocessor, TransferMechanism } from '../scripts/generated/subprocessor.js';
 import { mechanismField, mechanismPath, mechanismsOf, mechanismWords } from '../scripts/registry/location-mechanisms.js';
@@ -14,6 +14,7 @@ type Verdict =
   | 'adequacy-for-us'
   | 'invalidated'
   | 'derogation'
+  | 'not-accepted'
   | 'unnecessary';
 
 /**
@@ -22,10 +23,17 @@ type Verdict =
  * decision). A mechanism that cannot be valid at the place (dpf outside the US, an invalidated one, adequacy where no
  * decision exists) stays a finding whatever else is listed: the published list would name it as a basis.
  */
-const DOUBTS: ReadonlySet<Verdict> = new Set(['adequacy-announced', 'adequacy-partial', 'adequacy-for-us', 'derogation']);
+const DOUBTS: ReadonlySet<Verdict> = new Set(['adequacy-announced', 'adequacy-partial', 'adequacy-for-us', 'derogation', 'not-accepted']);
 
 /** Which finding, if any, one of a location's mechanisms deserves under one law: the decision table of domain.md, rules 2 to 5. */
-function judge(sub: Subprocessor, location: Location, mechanism: TransferMechanism, law: Law, today: string): Verdict | undefined {
+function judge(
+  sub: Subprocessor,
+  location: Location,
+  mechanism: TransferMechanism,
+  law: Law,
+  laws: readonly Law[],
+  today: string,
+): Verdict | undefined {
   const { place } = location;
   // An unknown code (UK, EL, XX) is unknown-country's finding; judging it here would only add noise.
   if (!isKnownPlace(place)) return undefined;
@@ -34,9 +42,15 @@ function judge(sub: Subprocessor, location: Location, mechanism: TransferMechani
   const framework = law.framework(mechanism);
   if (framework) return place === framework.country ? undefined : 'dpf-outside-us';
   switch (mechanism) {
-    case 'none':
+    case 'none': {
       // EUROPE with none is a vague place rather than a contradiction: vague-location says so.
-      return law.coversUsers(location.users ?? sub.users) && place !== 'EUROPE' ? 'none-outside-eea' : undefined;
+      if (!law.coversUsers(location.users ?? sub.users) || place === 'EUROPE') return undefined;
+      // none is said from the zone that holds the place (IE for the EU GDPR); a law that deems that place adequate
+      // needs no document for it either (the UK GDPR for IE), so the one word serves both.
+      const decision = law.adequacyInForce(place, today);
+      const heldByOther = laws.some((other) => other !== law && other.inZone(place));
+      return heldByOther && decision?.scope === 'full' && decision.onlyThrough === undefined ? undefined : 'none-outside-eea';
+    }
     case 'adequacy': {
       const decision = law.adequacy(place);
       if (decision?.onlyThrough !== undefined) return 'adequacy-for-us';
@@ -45,9 +59,20 @@ function judge(sub: Subprocessor, location: Location, mechanism: TransferMechani
       if (!law.adequacyInForce(place, today)) return 'adequacy-expired';
       return decision.scope === 'partial' ? 'adequacy-partial' : undefined;
     }
-    default:
-      return law.basis(mechanism)?.occasionalOnly === true ? 'derogation' : undefined;
+    default: {
+      const basis = law.basis(mechanism);
+      if (!basis) return 'not-accepted';
+      return basis.occasionalOnly === true ? 'derogation' : undefined;
+    }
   }
+}
+
+/** What a law takes for a place, from its data: the framework for its country, else its safeguards. */
+function accepted(law: Law, place: string): string {
+  const framework = law.frameworkFor(place);
+  const ids = safeguards(law).map((m) => m.id);
+  const list = ids.length > 1 ? `${ids.slice(0, -1).join(', ')} or ${ids.at(-1) ?? ''}` : (ids[0] ?? '');
+  return framework ? `${framework.mechanism} (${framework.name}) if the vendor takes part in it, otherwise ${list}` : list;
 }
 
 /** Message ids predate the jurisdictions: "eea", "dpf" and "us" name the EU GDPR's case, the data names the law's. */
@@ -65,16 +90,19 @@ export default definePolicy({
   messages: {
     'none-outside-eea':
       '{{name}} says "none" (no international transfer) for {{place}}, which is outside the {{zone}} and receives data of people the {{law}} protects',
-    'dpf-outside-us': '{{mechanism}} ({{frameworkName}}) covers transfers to {{frameworkCountry}} only, not to {{place}}',
+    'dpf-outside-us': '{{mechanism}} ({{frameworkName}}) covers transfers to {{frameworkCountry}} only, not to {{place}}{{underLaw}}',
     'no-adequacy': '{{place}} has no {{law}} adequacy decision, so "adequacy" cannot cover {{name}}\'s transfers there',
-    'adequacy-expired': 'the adequacy decision for {{place}} ({{decision}}) ended on {{endsOn}}',
-    'adequacy-announced': 'the adequacy decision for {{place}} was announced ({{announced}}) but is not recorded as in force',
-    'adequacy-partial': 'the adequacy decision for {{place}} is partial ({{scope}}): confirm that {{name}} is covered',
+    'adequacy-expired': 'the adequacy decision for {{place}} ({{decision}}) ended on {{endsOn}}{{underLaw}}',
+    'adequacy-announced': 'the adequacy decision for {{place}} was announced ({{announced}}) but is not recorded as in force{{underLaw}}',
+    'adequacy-partial': 'the adequacy decision for {{place}} is partial ({{scope}}): confirm that {{name}} is covered{{underLaw}}',
     'adequacy-for-us':
-      'for {{place}}, adequacy applies only through the {{frameworkName}}: record {{frameworkMechanism}} if {{name}} is certified',
-    invalidated: '{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}})',
-    derogation: "an Art. 49 derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}",
-    unnecessary: '{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given)',
+      'for {{place}}, adequacy applies only through the {{frameworkName}}: record {{frameworkMechanism}} if {{name}} is certified{{underLaw}}',
+    invalidated: '{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}}){{underLaw}}',
+    derogation:
+      "an Art. 49 derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}{{underLaw}}",
+    'not-accepted':
+      "{{mechanism}} is not a transfer mechanism under the {{law}}, and nothing else listed for {{place}} is: {{name}}'s transfers there have no basis under the {{law}}",
+    unnecessary: '{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given){{underLaw}}',
   },
   hints: {
     'none-outside-eea':
@@ -87,6 +115,7 @@ export default definePolicy({
     'adequacy-for-us': 'Replace adequacy with {{frameworkMechanism}} (certified vendors) or scc.',
     invalidated: 'Replace it with the mechanism now in place: dpf for a certified US vendor, otherwise scc or bcr.',
     derogation: 'Put scc or bcr in place for regular transfers.',
+    'not-accepted': 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
     unnecessary: 'Write mechanism: none.',
   },
   check({ after, laws, today }, report) {
@@ -96,7 +125,7 @@ export default definePolicy({
       sub.locations.forEach((location, index) => {
         const mechanisms = mechanismsOf(location);
         for (const law of laws) {
-          const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, today));
+          const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, laws, today));
           const covered = verdicts.includes(undefined);
           mechanisms.forEach((mechanism, at) => {
             const verdict = verdicts[at];
@@ -130,6 +159,9 @@ export default definePolicy({
                 frameworkName: framework?.name ?? '',
                 frameworkMechanism: framework?.mechanism ?? '',
                 frameworkCountry: framework ? placeLabel(framework.country) : '',
+                accepted: accepted(law, location.place),
+                // Alone, the EU GDPR's messages read as they always have; beside another law, each says whose finding it is.
+                underLaw: laws.length > 1 ? ` (${law.name})` : '',
               },
             });
           });

@@ -1,16 +1,18 @@
-import type { Law } from '../scripts/engine/jurisdiction.js';
+import { safeguardArticle, safeguards, type Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { mechanismsOf } from '../scripts/registry/location-mechanisms.js';
 import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 
-/** The mechanisms worth suggesting for a place, from the law's own facts: a framework, an adequacy decision, or Art. 46. */
+/** The mechanisms worth suggesting for a place, from the law's own facts: a framework, an adequacy decision, or a safeguard. */
 function options(law: Law, place: string, today: string): string {
+  const [first, second] = safeguards(law);
+  const either = [first?.id, second?.id].filter(Boolean).join(' or ');
   const framework = law.frameworkFor(place);
-  if (framework) return `${framework.mechanism} if the vendor is certified under the ${framework.name}, otherwise scc or bcr`;
+  if (framework) return `${framework.mechanism} if the vendor is certified under the ${framework.name}, otherwise ${either}`;
   const decision = law.adequacyInForce(place, today);
-  if (decision?.scope === 'full') return `adequacy (an adequacy decision under the ${law.name} covers it), or scc or bcr`;
-  if (decision) return 'adequacy if the partial adequacy decision covers the vendor, otherwise scc or bcr';
-  return 'scc (Standard Contractual Clauses), bcr, or another Art. 46 safeguard';
+  if (decision?.scope === 'full') return `adequacy (an adequacy decision under the ${law.name} covers it), or ${either}`;
+  if (decision) return `adequacy if the partial adequacy decision covers the vendor, otherwise ${either}`;
+  return `${first?.id ?? 'scc'} (${first?.name ?? 'Standard Contractual Clauses'}), ${second?.id ?? 'bcr'}, or another ${safeguardArticle(law)} safeguard`;
 }
 
 /** Rule 6 of the decision table: protected users' data leaves the law's zone and nothing says on what legal basis. */

@@ -11,7 +11,10 @@ function judging(settings: RegistrySettings | undefined): Map<string, { path: (s
     if (field === 'policies') {
       for (const [id, level] of Object.entries(settings?.policies ?? {}))
         out.set(`policies.${id}`, { path: ['policies', id], value: level });
-    } else if (settings?.[field] !== undefined) out.set(field, { path: [field], value: String(settings[field]) });
+    } else if (settings?.[field] !== undefined) {
+      const value = settings[field];
+      out.set(field, { path: [field], value: Array.isArray(value) ? `[${value.join(', ')}]` : String(value) });
+    }
   }
   // The establishment decides whose data counts (Art. 3): moving it changes the review as much as a setting does.
   if (settings) out.set('controller.country', { path: ['controller', 'country'], value: settings.controller.country });

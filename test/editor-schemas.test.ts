@@ -85,9 +85,19 @@ describe('editor schemas (schemas/editor/)', () => {
       'certification',
       'ad-hoc-clauses',
       'derogation',
+      'dpf-uk',
+      'dpf-ch',
+      'uk-idta',
+      'uk-addendum',
     ]);
     const words = mechanism.enumDescriptions as string[];
-    expect(words[3]).toBe('Standard Contractual Clauses, EU GDPR Art. 46(2)(c), Decision (EU) 2021/914.');
+    // One id, its basis under each law that accepts it, the EU GDPR's first.
+    expect(words[3]).toMatch(
+      /^Standard Contractual Clauses, EU GDPR Art\. 46\(2\)\(c\), Decision \(EU\) 2021\/914\. .*Swiss FADP Art\. 16\(2\)\(d\)/,
+    );
+    expect(words[12]).toBe(
+      'UK Addendum to the EU Standard Contractual Clauses, UK GDPR Art. 46(2)(d), DPA 2018 s.119A (in force 2022-03-21).',
+    );
     expect(String(mechanism.errorMessage)).toContain('privacy-shield (EU-US Privacy Shield) was invalidated on 2020-07-16');
   });
 

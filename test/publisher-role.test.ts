@@ -26,6 +26,7 @@ const gdpr = shippedLaws().find((law) => law.id === 'eu-gdpr');
 if (!gdpr) throw new Error('the shipped laws include eu-gdpr');
 
 const judging = (role: PublisherRole, establishment: string, transferScope?: TransferScope): JudgingSettings => ({
+  jurisdictions: ['eu-gdpr'],
   overrides: {},
   noticePeriodDays: 30,
   maxWaiverDays: 180,

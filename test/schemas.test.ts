@@ -136,13 +136,13 @@ describe('schemas', () => {
       expect(refuses(law)).toContainEqual(expect.objectContaining({ keyword: 'required', params: { missingProperty: 'status' } }));
     });
 
-    it('a zone without a source, and a mechanism without its DPV concept', () => {
+    it('a zone without a source, and a mechanism without its article', () => {
       const law = shipped();
       law.zone = without(law.zone as Entry, 'source');
-      law.mechanisms = entries(law, 'mechanisms').map((m) => without(m, 'dpv'));
+      law.mechanisms = entries(law, 'mechanisms').map((m) => without(m, 'article'));
       const errors = refuses(law);
       expect(errors).toContainEqual(expect.objectContaining({ instancePath: '/zone', params: { missingProperty: 'source' } }));
-      expect(errors).toContainEqual(expect.objectContaining({ instancePath: '/mechanisms/0', params: { missingProperty: 'dpv' } }));
+      expect(errors).toContainEqual(expect.objectContaining({ instancePath: '/mechanisms/0', params: { missingProperty: 'article' } }));
     });
   });
 });

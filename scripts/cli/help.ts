@@ -119,6 +119,10 @@ Reviews a change to the registry the way a privacy lawyer would: loads the head 
 and the base (a git ref), computes what changed, and runs every policy (docs/policies/). Git refs are read as
 blobs: nothing is checked out.
 
+Transfers are judged under each law registry.yaml declares, jurisdictions: [eu-gdpr, uk-gdpr, ch-fadp]
+(default: eu-gdpr alone), and every transfer finding names its law; in a review the base's list applies.
+docs/jurisdictions/ says what each law's facts are and what is left to counsel.
+
 Arguments:
   DIR                the registry folder (default: registry)
 

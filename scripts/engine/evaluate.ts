@@ -48,6 +48,7 @@ export function evaluate(policies: readonly Policy[], context: PolicyContext): E
       diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
     });
   }
-  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);
+  const lawNames = new Map(context.laws.map((law) => [law.id, law.name]));
+  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies, lawNames);
   return { diagnostics: active, waived, skipped };
 }

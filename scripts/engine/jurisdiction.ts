@@ -80,3 +80,17 @@ export function lawOf(data: Jurisdiction, source: Law['source'] = { file: transf
     },
   };
 }
+
+/**
+ * The law's safeguards in the order its data lists them (scc, bcr… for the EU GDPR; uk-addendum, uk-idta… for the UK
+ * GDPR): the mechanisms that need no decision about the place, which hints suggest. Adequacy, frameworks and
+ * occasional-only bases are left out, since they hold only for some places or some transfers.
+ */
+export function safeguards(law: Law): readonly MechanismBasis[] {
+  return law.data.mechanisms.filter((m) => m.id !== 'adequacy' && !law.framework(m.id) && m.occasionalOnly !== true);
+}
+
+/** "Art. 46" for the EU and UK GDPR, "Art. 16" for the FADP: the article the law's safeguards come under, for hints. */
+export function safeguardArticle(law: Law): string {
+  return /^Art\. \d+/.exec(safeguards(law)[0]?.article ?? '')?.[0] ?? 'Art. 46';
+}

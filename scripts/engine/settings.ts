@@ -7,6 +7,8 @@ import type { Waiver } from './waivers.js';
 
 export const DEFAULT_NOTICE_DAYS = 30;
 export const DEFAULT_MAX_WAIVER_DAYS = 180;
+/** The laws a registry answers to when registry.yaml names none: the EU GDPR, as every registry did before others were shipped. */
+export const DEFAULT_JURISDICTIONS: readonly string[] = ['eu-gdpr'];
 
 /**
  * The settings a run judges with. In a change review they come from the trusted side, the base: a pull request is
@@ -27,6 +29,8 @@ export interface JudgingSettings {
   readonly role: PublisherRole;
   /** An explicit reading of Art. 3, when counsel set one; otherwise it follows the establishment, per law. */
   readonly transferScope?: TransferScope;
+  /** The ids of the laws the run judges transfers under (registry.yaml's jurisdictions), the trusted side's. */
+  readonly jurisdictions: readonly string[];
 }
 
 /** The settings that decide how findings are judged, which a change may not alter for its own review. */
@@ -35,6 +39,7 @@ export const JUDGING_FIELDS = [
   'noticePeriodDays',
   'maxWaiverDays',
   'transferScope',
+  'jurisdictions',
 ] as const satisfies readonly (keyof RegistrySettings)[];
 
 export type TransferScope = NonNullable<RegistrySettings['transferScope']>;
@@ -68,6 +73,8 @@ export function judgingSettings(after: Snapshot, before?: Snapshot, trustBase = 
     // The trusted side's, like the establishment: a pull request may not change the reading it is judged by.
     role: publisherRole(trusted),
     ...(trusted?.transferScope !== undefined ? { transferScope: trusted.transferScope } : {}),
+    // Declaring a law adds findings, removing one drops them: either way the change is judged by the base's laws.
+    jurisdictions: trusted?.jurisdictions ?? DEFAULT_JURISDICTIONS,
   };
 }
 
@@ -111,4 +118,9 @@ export function readingOf(law: Law, settings: JudgingSettings): Reading {
     because: `the ${role} is established in ${where}, outside the ${law.zone}${counts ? `: ${counts}` : ''}`,
     role,
   };
+}
+
+/** The laws of the setup the settings declare, in the declared order; a declared id the setup lacks has no facts to judge with. */
+export function declaredLaws(laws: readonly Law[], settings: Pick<JudgingSettings, 'jurisdictions'>): readonly Law[] {
+  return settings.jurisdictions.flatMap((id) => laws.filter((law) => law.id === id));
 }

@@ -3,6 +3,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 export interface Waiver {
   readonly policy: string;
   readonly subprocessor?: string;
+  /** The id of the law whose findings it covers (uk-gdpr); absent, every law's. */
+  readonly law?: string;
   readonly reason: string;
   readonly expires: string;
   /** Where it is declared: registry.yaml, waivers[index]. */
@@ -11,12 +13,16 @@ export interface Waiver {
 
 export type WaivedDiagnostic = Diagnostic & { waiver: { reason: string; expires: string } };
 
-/** Splits findings into those that stand and those a live waiver covers. Expired waivers cover nothing. */
+/**
+ * Splits findings into those that stand and those a live waiver covers. Expired waivers cover nothing. A waiver that
+ * names a law covers the findings whose data names that law (by its name, as messages do: `lawNames` maps ids to names).
+ */
 export function applyWaivers(
   diagnostics: readonly Diagnostic[],
   waivers: readonly Waiver[],
   today: string,
   unwaivable: ReadonlySet<string>,
+  lawNames: ReadonlyMap<string, string> = new Map(),
 ): { active: Diagnostic[]; waived: WaivedDiagnostic[]; used: Set<number> } {
   const live = waivers.filter((w) => w.expires >= today && w.reason.trim() !== '');
   const active: Diagnostic[] = [];
@@ -27,7 +33,12 @@ export function applyWaivers(
     const waiver =
       unwaivable.has(d.policy) || d.kind === 'notice'
         ? undefined
-        : live.find((w) => w.policy === d.policy && (w.subprocessor === undefined || w.subprocessor === d.subprocessor));
+        : live.find(
+            (w) =>
+              w.policy === d.policy &&
+              (w.subprocessor === undefined || w.subprocessor === d.subprocessor) &&
+              (w.law === undefined || (lawNames.has(w.law) && d.data.law === lawNames.get(w.law))),
+          );
     if (!waiver) {
       active.push(d);
       continue;

@@ -82,19 +82,11 @@ export type DpvConcept =
   | 'eu-gdpr:A49-1-g'
   | 'eu-gdpr:A49-2';
 /**
- * Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V).
+ * The instrument, or the authority's page that states it.
  */
 export type Source4 = string;
 /**
- * The text that sets the framework up (for the DPF, its adequacy decision).
- */
-export type Source5 = string;
-/**
- * The judgment on EUR-Lex or CURIA.
- */
-export type Source6 = string;
-/**
- * When the entry was last checked against the judgment.
+ * When it was last checked against the source.
  */
 export type CheckedOn4 = string;
 /**
@@ -102,9 +94,33 @@ export type CheckedOn4 = string;
  */
 export type Verified3 = boolean;
 /**
- * What a reviewer should know about the judgment.
+ * Details, and where each fact was confirmed.
  */
 export type FactNote4 = string;
+/**
+ * Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V).
+ */
+export type Source5 = string;
+/**
+ * The text that sets the framework up (for the DPF, its adequacy decision).
+ */
+export type Source6 = string;
+/**
+ * The judgment on EUR-Lex or CURIA.
+ */
+export type Source7 = string;
+/**
+ * When the entry was last checked against the judgment.
+ */
+export type CheckedOn5 = string;
+/**
+ * false when a fact of the entry could not be confirmed; the note says which.
+ */
+export type Verified4 = boolean;
+/**
+ * What a reviewer should know about the judgment.
+ */
+export type FactNote5 = string;
 
 /**
  * One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.
@@ -161,7 +177,7 @@ export interface Jurisdiction {
    */
   adequacy: {
     /**
-     * ISO 3166-1 alpha-2 code of the country or territory.
+     * ISO 3166-1 alpha-2 code of the country or territory, or a region (EEA, EU) whose every member the law deems adequate, so that a registry's place EEA is judged like its members.
      */
     code: string;
     /**
@@ -288,11 +304,28 @@ export interface Jurisdiction {
      */
     occasionalOnly?: boolean;
     /**
-     * The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs), so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.
+     * The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs); absent for a law DPV has no extension for (UK GDPR, Swiss FADP), since an EU GDPR concept would name the wrong law, so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.
      */
-    dpv: DpvConcept | [DpvConcept, DpvConcept, ...DpvConcept[]];
+    dpv?: DpvConcept | [DpvConcept, DpvConcept, ...DpvConcept[]];
   }[];
-  mechanismsSource: Source4;
+  /**
+   * Dated changes of the law's transfer rules that are not one decision: a reform commenced, a safeguard coming into force, an authority's recognition of a document. Each with its source.
+   */
+  milestones?: {
+    /**
+     * What changed, in words.
+     */
+    what: string;
+    /**
+     * When it took effect.
+     */
+    on: string;
+    source: Source4;
+    checkedOn: CheckedOn4;
+    verified?: Verified3;
+    note?: FactNote4;
+  }[];
+  mechanismsSource: Source5;
   /**
    * Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.
    */
@@ -313,7 +346,7 @@ export interface Jurisdiction {
      * Whom it covers.
      */
     note?: string;
-    source?: Source5;
+    source?: Source6;
   }[];
   /**
    * Transfer mechanisms that a court invalidated.
@@ -339,9 +372,9 @@ export interface Jurisdiction {
      * The court and case.
      */
     judgment: string;
-    source: Source6;
-    checkedOn: CheckedOn4;
-    verified?: Verified3;
-    note?: FactNote4;
+    source: Source7;
+    checkedOn: CheckedOn5;
+    verified?: Verified4;
+    note?: FactNote5;
   }[];
 }

@@ -71,6 +71,12 @@ export interface RegistrySettings {
    */
   maxWaiverDays?: number;
   /**
+   * The data-protection laws whose transfer rules the registry answers to: eu-gdpr (EU GDPR, zone EEA), uk-gdpr (UK GDPR, zone UK), ch-fadp (Swiss FADP, zone Switzerland). Every transfer policy judges each place under each law listed and names the law in its finding; a location lists all its mechanisms once (scc, uk-addendum, dpf, dpf-uk) and each law counts the ones it accepts. Leave it out for the EU GDPR alone. In a pull request's review the base's value applies.
+   *
+   * @minItems 1
+   */
+  jurisdictions?: ['eu-gdpr' | 'uk-gdpr' | 'ch-fadp', ...('eu-gdpr' | 'uk-gdpr' | 'ch-fadp')[]];
+  /**
    * Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies.
    */
   transferScope?: 'establishment' | 'users-in-zone';
@@ -136,6 +142,10 @@ export interface RegistrySettings {
   waivers?: {
     policy: Slug2;
     subprocessor?: Slug3;
+    /**
+     * Id of the law whose findings the waiver is limited to (uk-gdpr: the UK GDPR's findings only, the same place's EU GDPR findings still count); omitted, it covers the policy's findings under every law.
+     */
+    law?: 'eu-gdpr' | 'uk-gdpr' | 'ch-fadp';
     /**
      * Why the finding is accepted, for reviewers and auditors.
      */

@@ -120,10 +120,14 @@ export type TransferMechanism =
   | 'certification'
   | 'ad-hoc-clauses'
   | 'derogation'
+  | 'dpf-uk'
+  | 'dpf-ch'
+  | 'uk-idta'
+  | 'uk-addendum'
   | 'privacy-shield'
   | 'safe-harbor';
 /**
- * none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.
+ * none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; dpf-uk: the UK Extension to the EU-US DPF (UK GDPR, US organisations participating in it); dpf-ch: the Swiss-US DPF (Swiss FADP, certified US organisations); uk-idta: the UK International Data Transfer Agreement (UK GDPR Art. 46); uk-addendum: the UK Addendum to the EU SCCs (UK GDPR Art. 46), listed beside scc. Each law declared in registry.yaml counts the mechanisms it accepts: the EU SCCs alone do not cover a UK transfer, and under the Swiss FADP scc means the EU SCCs with the FDPIC's Swiss adaptations; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.
  */
 export type TransferMechanism1 =
   | 'none'
@@ -135,6 +139,10 @@ export type TransferMechanism1 =
   | 'certification'
   | 'ad-hoc-clauses'
   | 'derogation'
+  | 'dpf-uk'
+  | 'dpf-ch'
+  | 'uk-idta'
+  | 'uk-addendum'
   | 'privacy-shield'
   | 'safe-harbor';
 /**

@@ -8,14 +8,14 @@ import { evaluate } from '../engine/evaluate.js';
 import type { Law } from '../engine/jurisdiction.js';
 import type { Policy, PolicyContext } from '../engine/policy.js';
 import type { Report } from '../engine/report.js';
-import { judgingSettings, readingOf, type JudgingSettings } from '../engine/settings.js';
+import { declaredLaws, judgingSettings, readingOf, type JudgingSettings } from '../engine/settings.js';
 import { EMPTY_SNAPSHOT, toSnapshot, type Snapshot } from '../engine/snapshot.js';
 import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
 
 /**
  * What a run judges with: the policies, the built-in policies of the loader and the importer (they have ids, docs
- * and settings too), and the laws. The edges pass it in (scripts/pipeline/shipped.ts builds the shipped one), so
+ * and settings too), and the laws the package has facts for (a run judges under those the registry declares). The edges pass it in (scripts/pipeline/shipped.ts builds the shipped one), so
  * tests and adopters can run other policies or other facts.
  */
 export interface Setup {
@@ -64,10 +64,10 @@ function report(
     waived: [],
     skipped: [],
     policies: [...setup.policies, ...setup.builtins].map(policyInfo),
-    readings: setup.laws.map((law) => readingOf(law, settings)),
+    readings: declaredLaws(setup.laws, settings).map((law) => readingOf(law, settings)),
     legalBases: legalBases(
       registry.subprocessors.map((s) => s.value),
-      setup.laws,
+      declaredLaws(setup.laws, settings),
     ),
     ...rest,
   };
@@ -81,7 +81,7 @@ export async function runValidate(source: RegistrySource, options: RunOptions): 
   const context: PolicyContext = {
     after,
     settings,
-    laws: options.setup.laws,
+    laws: declaredLaws(options.setup.laws, settings),
     today: options.today,
     ...known(options.setup),
   };
@@ -140,7 +140,7 @@ export async function runCheck(input: CheckInput): Promise<Report> {
   const change = before ? computeChange(before, after) : undefined;
   const review = input.mode !== 'release';
   const settings = judgingSettings(after, before, review);
-  const shared = { laws: input.setup.laws, today: input.today, settings, ...known(input.setup) };
+  const shared = { laws: declaredLaws(input.setup.laws, settings), today: input.today, settings, ...known(input.setup) };
   const context: PolicyContext = {
     after,
     ...(before ? { before } : {}),

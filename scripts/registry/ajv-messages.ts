@@ -17,6 +17,7 @@ export const PATTERN_WORDS: Readonly<Record<string, string>> = {
     'a place code: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB) or a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)',
   '^[a-z0-9]+(-[a-z0-9]+)*$': 'a lower-case id of letters, digits and single hyphens (like google-ads)',
   '^[A-Z]{2}$': 'an ISO 3166-1 alpha-2 country code in capitals (like FR)',
+  '^([A-Z]{2}|EEA|EU)$': 'an ISO 3166-1 alpha-2 country code in capitals (like FR), or the region EEA or EU',
   '^https?://[^\\s/]+\\.[^\\s]+$': 'a full web address (like https://example.com/dpa)',
   '^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$':
     'an email address (like privacy@example.com) or a full web address (like https://example.com/privacy)',

@@ -11,6 +11,10 @@ const WORDINGS: readonly [RegExp, TransferMechanism][] = [
   [/^(approved )?certification( mechanism)?$/, 'certification'],
   [/^ad[- ]hoc (contractual )?clauses$/, 'ad-hoc-clauses'],
   [/^(art(icle)?\.? 49 )?derogations?$/, 'derogation'],
+  [/^uk extension( to the eu-us data privacy framework)?$|^(uk-us )?data bridge$/, 'dpf-uk'],
+  [/^swiss-u\.?s\.? data privacy framework( \(dpf\))?$/, 'dpf-ch'],
+  [/^(uk )?international data transfer agreement( \(idta\))?$|^idta$/, 'uk-idta'],
+  [/^(uk )?(international data transfer )?addendum( to the (eu )?(standard contractual clauses|sccs))?$/, 'uk-addendum'],
   [/^(eu-us )?privacy shield$/, 'privacy-shield'],
   [/^safe harbou?r$/, 'safe-harbor'],
 ];
@@ -26,6 +30,10 @@ const IDS = {
   certification: true,
   'ad-hoc-clauses': true,
   derogation: true,
+  'dpf-uk': true,
+  'dpf-ch': true,
+  'uk-idta': true,
+  'uk-addendum': true,
   'privacy-shield': true,
   'safe-harbor': true,
 } as const satisfies Record<TransferMechanism, true>;

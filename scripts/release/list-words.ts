@@ -16,6 +16,10 @@ const MECHANISM_NAMES = {
   certification: 'Approved certification',
   'ad-hoc-clauses': 'Ad hoc contractual clauses',
   derogation: 'Art. 49 derogation',
+  'dpf-uk': 'UK Extension to the EU-US Data Privacy Framework',
+  'dpf-ch': 'Swiss-US Data Privacy Framework',
+  'uk-idta': 'International Data Transfer Agreement',
+  'uk-addendum': 'UK Addendum to the EU SCCs',
   'privacy-shield': 'EU-US Privacy Shield',
   'safe-harbor': 'Safe Harbor',
 } as const satisfies Record<TransferMechanism, string>;

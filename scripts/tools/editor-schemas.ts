@@ -116,7 +116,8 @@ function mechanisms(all: readonly string[], laws: readonly Law[]): { codes: stri
         : [];
     });
     if (invalidations.length > 0) {
-      struckDown.push(...invalidations);
+      // Several laws record the same judgment: the editor names it once.
+      struckDown.push(...new Set(invalidations));
       continue;
     }
     const bases = laws.flatMap((law) => {

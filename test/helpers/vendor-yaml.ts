@@ -112,6 +112,8 @@ export interface SettingsSpec {
   readonly categories?: readonly string[];
   /** `scopes:` declared after the categories, each on three lines (id, kind, title). */
   readonly scopes?: readonly { readonly id: string; readonly kind: string; readonly title: string }[];
+  /** `jurisdictions:`, written as a flow list after the notice period; default none written (the EU GDPR alone). */
+  readonly jurisdictions?: readonly string[];
 }
 
 /**
@@ -127,6 +129,7 @@ export function settingsYaml(spec: SettingsSpec = {}): string {
     `  country: ${spec.country ?? 'FR'}`,
     ...(spec.role ? [`  role: ${spec.role}`] : []),
     `noticePeriodDays: ${String(spec.noticePeriodDays ?? 30)}`,
+    ...(spec.jurisdictions ? [`jurisdictions: [${spec.jurisdictions.join(', ')}]`] : []),
     'categories:',
     ...categories.flatMap((id) => [`  - id: ${id}`, `    title: ${title(id)}`]),
     ...(spec.scopes ? ['scopes:', ...spec.scopes.flatMap((s) => [`  - id: ${s.id}`, `    kind: ${s.kind}`, `    title: ${s.title}`])] : []),

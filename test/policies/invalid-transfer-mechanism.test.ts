@@ -2,7 +2,7 @@ import { describe, it } from 'vitest';
 import { lawOf, type Law } from '../../scripts/engine/jurisdiction.js';
 import { shippedLaws } from '../../scripts/pipeline/shipped.js';
 import policy from '../../policies/invalid-transfer-mechanism.js';
-import { vendorYaml } from '../helpers/vendor-yaml.js';
+import { settingsYaml, vendorYaml } from '../helpers/vendor-yaml.js';
 import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
 
 // acme.yaml with one location: its place on line 7, its mechanism on line 8 (the layout of vendorYaml).
@@ -11,7 +11,7 @@ const list = (place: string, ...mechanisms: string[]) => ({ acme: vendorYaml('ac
 
 /** The shipped EU facts as they stood before Brazil's decision was adopted: announced, not in force. */
 function announcedBrazil(): Law {
-  const [eu] = shippedLaws();
+  const eu = shippedLaws().find((law) => law.id === 'eu-gdpr');
   if (!eu) throw new Error('no shipped law');
   const adequacy = eu.data.adequacy.map((d) => (d.code === 'BR' ? { ...d, status: 'announced' as const, announced: '2025-09' } : d));
   return lawOf({ ...eu.data, adequacy });
@@ -65,6 +65,18 @@ const cases: Case[] = [
     expected: [{ messageId: 'unnecessary', line: 8, severity: 'info' }],
   },
   { name: 'scc for WORLD', after: one('WORLD', 'scc'), expected: [] },
+  {
+    name: 'the EU SCCs alone under the UK GDPR',
+    after: one('US', 'scc'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    expected: [{ messageId: 'not-accepted', line: 8, severity: 'error', messageIncludes: 'under the UK GDPR' }],
+  },
+  {
+    name: 'the EU SCCs with the UK Addendum under the UK GDPR',
+    after: list('US', 'scc', 'uk-addendum'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    expected: [],
+  },
   // mechanisms: [a, b] on line 8; its items start at columns 18 and 18 + len(a) + 2.
   { name: 'dpf, else scc, for the US', after: list('US', 'dpf', 'scc'), expected: [] },
   {
