@@ -41136,6 +41136,8 @@ var init_rules2 = __esm({
         "ambiguous-place": 'the place "{{place}}" names more than one country ({{codes}})',
         "unknown-scope": 'cannot read the user scope "{{scope}}"',
         "unknown-mechanism": 'cannot map the transfer mechanism "{{mechanism}}" to a mechanism id',
+        "unknown-vocabulary": 'cannot map the {{what}} "{{value}}" to an id of {{file}}',
+        "unknown-vocabulary-suggest": 'cannot map the {{what}} "{{value}}" to an id of {{file}}; did you mean "{{suggestion}}"?',
         "empty-cell": "the {{column}} cell is empty",
         "no-task": "the service cell names no performed task",
         "nothing-to-inherit": "the service cell is empty and no row above in this section can lend it (merged cells)",
@@ -41159,6 +41161,8 @@ var init_rules2 = __esm({
         "ambiguous-place": "Write the ISO code of the country meant: one of {{codes}}.",
         "unknown-scope": 'Write the scope as "users in PLACE", for example "(users in Europe)".',
         "unknown-mechanism": "Use one of the wordings: No international transfer, Adequacy decision, Data Privacy Framework, Standard Contractual Clauses, Binding Corporate Rules, Code of conduct, Certification, Ad hoc contractual clauses, Derogation.",
+        "unknown-vocabulary": 'Write ids or titles of the vocabulary, separated by ";" or ",": {{ids}}.',
+        "unknown-vocabulary-suggest": 'Replace it with "{{suggestion}}".',
         "empty-cell": "Fill in the {{column}}.",
         "no-task": "Name the performed task: in italics on a page (Service <i>Performed task</i>), or in a Purpose or Performed task column.",
         "nothing-to-inherit": "Fill in the service and task of this row.",
@@ -41173,7 +41177,7 @@ var init_rules2 = __esm({
         "invalid-entry": "Shorten or correct the cell: schemas/subprocessor.schema.json sets the limits every registry file must keep.",
         "unclosed-quote": 'Close the field with a double quote; write "" for a quote inside it.',
         "default-category": "Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).",
-        "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, and the category; rename the column if it is one of those."
+        "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, the category, and the data categories and subjects; rename the column if it is one of those."
       }
     };
   }
@@ -41662,7 +41666,9 @@ FILE is a CSV or TSV export of the list, or the page saved as text (tab-separate
 columns, in any case: Subprocessor (or Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider),
 Location (Country, Countries, Region, Data location, Hosting location, Storage place), Transfer mechanism
 (Safeguard, Transfer safeguard, Legal basis for transfer, Transfer basis), Purpose (Service, Description, Nature of
-processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task and Category.
+processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task, Category,
+Data categories and Data subjects (ids or titles of the vocabularies, separated by ";" or ","; an unknown one is
+refused with the nearest; without the columns the fields are left out).
 
 Sections come from a Category column, heading rows (only the first cell filled), or --category; a list with none
 goes into one category, "Subprocessors", and the import says so. Places may be written in English, German, French,
@@ -42557,6 +42563,10 @@ function renderCsv(doc) {
       "Mechanism codes",
       "Service provided",
       "Performed task",
+      "Data categories",
+      "Data category codes",
+      "Data subjects",
+      "Data subject codes",
       "Status"
     ]
   ];
@@ -42575,6 +42585,10 @@ function renderCsv(doc) {
         perLocation(s, mechanismsOf),
         s.service ?? "",
         s.tasks.join("\n"),
+        (s.dataCategories ?? []).map(categoryLabel).join("; "),
+        (s.dataCategories ?? []).join(", "),
+        (s.dataSubjects ?? []).map(subjectLabel).join("; "),
+        (s.dataSubjects ?? []).join(", "),
         csvStatus(doc, s)
       ]);
   }
@@ -46256,6 +46270,16 @@ function resolveHeader(cells) {
     if (index !== void 0) columns.set(column, index);
   };
   for (const kind of ["name", "place", "mechanism", "category", ...Object.values(CODE_COLUMNS)]) set(kind, first(kind));
+  const vocabularyUnread = [];
+  for (const [column, codes2] of [
+    ["dataCategories", "dataCategoryCodes"],
+    ["dataSubjects", "dataSubjectCodes"]
+  ]) {
+    if (first(codes2) !== void 0) {
+      set(column, first(codes2));
+      vocabularyUnread.push(...found.get(column) ?? []);
+    } else set(column, first(column));
+  }
   const purposes = found.get("purpose") ?? [];
   const tasks = first("tasks");
   if (first("service") !== void 0) {
@@ -46269,7 +46293,7 @@ function resolveHeader(cells) {
     set("tasks", purposes[1]);
   } else set("tasks", purposes[0]);
   const used = new Set(columns.values());
-  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : []];
+  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : [], ...vocabularyUnread];
   for (const i of unread) used.add(i);
   const ignored = cells.filter((cell2, i) => cell2.text && !used.has(i));
   return { columns, ignored, cells };
@@ -46306,7 +46330,9 @@ function pickRow(header, cells, line2) {
     mechanism: pick("mechanism"),
     service,
     ...tasks ? { tasks } : {},
-    ...category?.text ? { category } : {}
+    ...category?.text ? { category } : {},
+    ...header.columns.has("dataCategories") ? { dataCategories: pick("dataCategories") } : {},
+    ...header.columns.has("dataSubjects") ? { dataSubjects: pick("dataSubjects") } : {}
   };
 }
 var COLUMN_NAMES, CODE_COLUMNS, COLUMN_LABELS;
@@ -46386,7 +46412,11 @@ var init_row = __esm({
       placeUserCodes: ["place user codes"],
       mechanismCodes: ["mechanism codes"],
       users: ["users"],
-      status: ["status"]
+      status: ["status"],
+      dataCategories: ["data categories", "data category", "categories of personal data", "types of personal data", "personal data"],
+      dataCategoryCodes: ["data category codes"],
+      dataSubjects: ["data subjects", "data subject", "categories of data subjects"],
+      dataSubjectCodes: ["data subject codes"]
     };
     CODE_COLUMNS = {
       id: "id",
@@ -46409,6 +46439,50 @@ var init_row = __esm({
         label: "Purpose",
         accepted: "Purpose, Service, Description, Nature of processing, Activity, Processing activities, Performed task, Service provided and Performed task"
       }
+    };
+  }
+});
+
+// scripts/importer/vocabulary-cells.ts
+function readVocabularyCell(file, cell2, kind, diagnostics) {
+  const { file: source, what } = VOCABULARIES[kind];
+  const terms = readVocabulary(source).terms;
+  const byKey = /* @__PURE__ */ new Map();
+  for (const term of terms) {
+    byKey.set(term.id, term.id);
+    byKey.set(headerKey(term.title), term.id);
+  }
+  const ids = [];
+  let failed = false;
+  for (const value of cell2.text.split(/[;,]/).map((v) => v.trim())) {
+    if (value === "") continue;
+    const id = byKey.get(value) ?? byKey.get(headerKey(value.replace(/\s*\([^)]*\)$/, "")));
+    if (id !== void 0) {
+      if (!ids.includes(id)) ids.push(id);
+      continue;
+    }
+    failed = true;
+    const suggestion = didYouMean(value, [...terms.map((t) => t.id), ...terms.map((t) => t.title)]);
+    const at2 = { file, path: [], line: cell2.line, column: cell2.column };
+    const data = { what, value, file: source, ids: terms.map((t) => t.id).join(", ") };
+    diagnostics.push(
+      suggestion === void 0 ? makeDiagnostic(importRule, "unknown-vocabulary", at2, data) : makeDiagnostic(importRule, "unknown-vocabulary-suggest", at2, { ...data, suggestion })
+    );
+  }
+  return failed ? void 0 : ids;
+}
+var VOCABULARIES;
+var init_vocabulary_cells = __esm({
+  "scripts/importer/vocabulary-cells.ts"() {
+    "use strict";
+    init_policy_meta();
+    init_suggest();
+    init_data_vocabulary();
+    init_row();
+    init_rules2();
+    VOCABULARIES = {
+      category: { file: DATA_CATEGORIES_FILE, what: "data category" },
+      subject: { file: DATA_SUBJECTS_FILE, what: "data subject" }
     };
   }
 });
@@ -46484,7 +46558,9 @@ function buildSubprocessors(file, rows, diagnostics) {
       diagnostics.push(makeDiagnostic(importRule, "no-id", at2, { column: "category", text: row.category.text }));
       continue;
     }
-    if (!name || !places || !mechanism) continue;
+    const dataCategories = row.dataCategories ? readVocabularyCell(file, row.dataCategories, "category", diagnostics) : [];
+    const dataSubjects = row.dataSubjects ? readVocabularyCell(file, row.dataSubjects, "subject", diagnostics) : [];
+    if (!name || !places || !mechanism || !dataCategories || !dataSubjects) continue;
     const id = coded?.id ?? slugify(name.name);
     if (!id) {
       const at2 = { file, path: [], line: row.name.line, column: row.name.column };
@@ -46519,6 +46595,8 @@ function buildSubprocessors(file, rows, diagnostics) {
       ...coded?.users !== void 0 ? coded.users === "none" ? {} : { users: coded.users } : name.users ? { users: name.users } : {},
       ...service.service ? { service: service.service } : {},
       tasks: service.tasks,
+      ...dataCategories.length > 0 ? { dataCategories } : {},
+      ...dataSubjects.length > 0 ? { dataSubjects } : {},
       locations,
       status: "active",
       ...notes.length > 0 ? { notes: notes.join(" ") } : {}
@@ -46538,6 +46616,7 @@ var init_build_registry = __esm({
     init_policy_meta();
     init_cells();
     init_code_cells();
+    init_vocabulary_cells();
     init_rules2();
     init_row();
     init_schemas();
