@@ -9339,6 +9339,70 @@ var init_policy_meta = __esm({
   }
 });
 
+// scripts/paths.ts
+import { fileURLToPath } from "node:url";
+import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+function findRoot() {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    if (existsSync(resolve(dir, "package.json")) && existsSync(resolve(dir, "schemas"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("subproc: cannot find its package root");
+    dir = parent;
+  }
+}
+var packageRoot;
+var init_paths = __esm({
+  "scripts/paths.ts"() {
+    "use strict";
+    packageRoot = findRoot();
+  }
+});
+
+// scripts/registry/data-vocabulary.ts
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+function readVocabulary(file, root = packageRoot) {
+  const key = join(root, file);
+  let vocabulary = cache.get(key);
+  if (!vocabulary) {
+    vocabulary = JSON.parse(readFileSync(key, "utf8"));
+    cache.set(key, vocabulary);
+  }
+  return vocabulary;
+}
+function termOf(file, id) {
+  return readVocabulary(file).terms.find((term) => term.id === id);
+}
+function dataCategory(id) {
+  return termOf(DATA_CATEGORIES_FILE, id);
+}
+function dataSubject(id) {
+  return termOf(DATA_SUBJECTS_FILE, id);
+}
+function categoryLabel(id) {
+  const term = dataCategory(id);
+  if (!term) return id;
+  return term.special ? `${term.title} (${term.special === "art-9" ? "Art. 9" : "Art. 10"})` : term.title;
+}
+function subjectLabel(id) {
+  return dataSubject(id)?.title ?? id;
+}
+function categoriesAt(sub, location) {
+  return location.dataCategories ?? sub.dataCategories ?? [];
+}
+var DATA_CATEGORIES_FILE, DATA_SUBJECTS_FILE, cache;
+var init_data_vocabulary = __esm({
+  "scripts/registry/data-vocabulary.ts"() {
+    "use strict";
+    init_paths();
+    DATA_CATEGORIES_FILE = "policies/data/data-categories.json";
+    DATA_SUBJECTS_FILE = "policies/data/data-subjects.json";
+    cache = /* @__PURE__ */ new Map();
+  }
+});
+
 // scripts/registry/location-mechanisms.ts
 function mechanismsOf(location) {
   if (location.mechanisms !== void 0) return location.mechanisms;
@@ -9371,32 +9435,11 @@ var init_location_mechanisms = __esm({
   }
 });
 
-// scripts/paths.ts
-import { fileURLToPath } from "node:url";
-import { dirname, resolve } from "node:path";
-import { existsSync } from "node:fs";
-function findRoot() {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (; ; ) {
-    if (existsSync(resolve(dir, "package.json")) && existsSync(resolve(dir, "schemas"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("subproc: cannot find its package root");
-    dir = parent;
-  }
-}
-var packageRoot;
-var init_paths = __esm({
-  "scripts/paths.ts"() {
-    "use strict";
-    packageRoot = findRoot();
-  }
-});
-
 // scripts/registry/places.ts
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync as readFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
 function countryList() {
-  cached ??= JSON.parse(readFileSync(join(packageRoot, COUNTRIES_FILE), "utf8"));
+  cached ??= JSON.parse(readFileSync2(join2(packageRoot, COUNTRIES_FILE), "utf8"));
   return cached;
 }
 function isCountryCode(code) {
@@ -9466,6 +9509,10 @@ function scopeWords(when, declared = []) {
   });
   return parts.length > 0 ? `only ${parts.join(", ")}` : void 0;
 }
+function appliesIn(when, scope) {
+  const ids = scopeIds(when, scope.kind);
+  return ids === void 0 || ids.includes(scope.id);
+}
 var SCOPE_KINDS, KIND_WORDS;
 var init_scopes = __esm({
   "scripts/registry/scopes.ts"() {
@@ -9508,6 +9555,9 @@ function conditions(before, after) {
 function whenChange(before, after) {
   return conditionContains(before, after) ? "scope-narrowed" : "scope-widened";
 }
+function specialAdded(before, after) {
+  return after.filter((id) => dataCategory(id)?.special !== void 0 && !before.includes(id));
+}
 function diffEntry(before, after) {
   const id = after.id;
   const items = [];
@@ -9525,6 +9575,13 @@ function diffEntry(before, after) {
       items.push({ kind: scopeChange(before.users, after.users), id, entry: after, before: before.users, after: after.users });
     else if (key === "when" && !sameCondition(before.when, after.when))
       items.push({ kind: whenChange(before.when, after.when), id, entry: after, ...conditions(before.when, after.when) });
+    else if (key === "dataCategories" && specialAdded(before.dataCategories ?? [], after.dataCategories ?? []).length > 0)
+      items.push({
+        kind: "special-data-added",
+        id,
+        entry: after,
+        categories: specialAdded(before.dataCategories ?? [], after.dataCategories ?? [])
+      });
     else if (!STATUS_FIELDS.has(key)) edited.push(field2);
   }
   if (before.status === "active" && after.status === "retired") items.unshift({ kind: "retired", id, entry: after });
@@ -9565,12 +9622,15 @@ function diffEntry(before, after) {
     if (!sameCondition(old.when, location.when)) {
       items.push({ kind: whenChange(old.when, location.when), id, entry: after, location, index, ...conditions(old.when, location.when) });
     }
+    const special2 = isDeepStrictEqual(old.dataCategories, location.dataCategories) ? [] : specialAdded(categoriesAt(before, old), categoriesAt(after, location));
+    if (special2.length > 0) items.push({ kind: "special-data-added", id, entry: after, location, index, categories: special2 });
     const locationEdits = [];
     for (const key of /* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(location)])) {
       if (isDeepStrictEqual(old[key], location[key])) continue;
       const field2 = { field: `locations[${location.place}].${key}`, before: old[key], after: location[key] };
       fields.push(field2);
       if (key === "when" && !sameCondition(old.when, location.when)) continue;
+      if (key === "dataCategories" && special2.length > 0) continue;
       if (key !== "mechanism" && key !== "mechanisms" && key !== "users") locationEdits.push(field2);
     }
     const [written, writtenNow] = [writtenMechanisms(old), writtenMechanisms(location)];
@@ -9622,6 +9682,7 @@ var CHANGE_KINDS, ENTRY_KINDS, STATUS_FIELDS;
 var init_change = __esm({
   "scripts/engine/change.ts"() {
     "use strict";
+    init_data_vocabulary();
     init_location_mechanisms();
     init_places();
     init_scopes();
@@ -9642,6 +9703,9 @@ var init_change = __esm({
       // for them it is a new subprocessor or place. Narrowed, fewer customers' data goes there, like a place removed.
       "scope-widened": { notice: true, level: "minor", label: "scope widened" },
       "scope-narrowed": { notice: false, level: "patch", label: "scope narrowed" },
+      // Health, genetic, biometric or criminal-record data (GDPR Art. 9 and 10) now sent to a vendor that did not get it
+      // changes what a customer agreed to as much as a new place does: the same vendor, a different risk to object to.
+      "special-data-added": { notice: true, level: "minor", label: "special data added" },
       edited: { notice: false, level: "patch", label: "edited" }
     };
     ENTRY_KINDS = /* @__PURE__ */ new Set(["added", "retired", "reactivated", "deleted"]);
@@ -39480,10 +39544,10 @@ var init_parse_yaml = __esm({
 
 // scripts/registry/schemas.ts
 import { createHash } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { join as join3 } from "node:path";
 function schemaText(relative6) {
-  return readFileSync2(join2(packageRoot, relative6), "utf8");
+  return readFileSync3(join3(packageRoot, relative6), "utf8");
 }
 function schemaDigest(kind) {
   const hash = createHash("sha256");
@@ -40278,11 +40342,11 @@ var init_policy = __esm({
 });
 
 // policies/duplicate-subprocessor.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { join as join3 } from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join4 } from "node:path";
 function lookalikeTable() {
   if (!lookalikes) {
-    const data = JSON.parse(readFileSync3(join3(packageRoot, CONFUSABLES_FILE), "utf8"));
+    const data = JSON.parse(readFileSync4(join4(packageRoot, CONFUSABLES_FILE), "utf8"));
     lookalikes = new Map(
       Object.entries(data.characters).map(([code, [ascii, name]]) => [
         String.fromCodePoint(Number.parseInt(code.slice(2), 16)),
@@ -40672,6 +40736,12 @@ function noticeData(item, role, scopes) {
       const where3 = item.location ? ` at ${placeLabel(item.location.place)}` : "";
       return { name, where: where3, before: words(item.before), after: words(item.after) };
     }
+    case "special-data-added":
+      return {
+        name,
+        categories: item.categories.map(categoryLabel).join(", "),
+        where: item.location ? ` at ${placeLabel(item.location.place)}` : ""
+      };
     case "retired":
       return { name, on: item.entry.retired?.on ?? "?", reason: item.entry.retired?.reason ?? "?" };
     case "place-added":
@@ -40700,6 +40770,7 @@ var init_new_subprocessor_notice = __esm({
     init_dates();
     init_change();
     init_policy();
+    init_data_vocabulary();
     init_location_mechanisms();
     init_places();
     init_scopes();
@@ -40711,7 +40782,8 @@ var init_new_subprocessor_notice = __esm({
       "place-added": "notice-place",
       "mechanism-changed": "notice-mechanism",
       "users-widened": "notice-scope",
-      "scope-widened": "notice-when"
+      "scope-widened": "notice-when",
+      "special-data-added": "notice-special-data"
     };
     new_subprocessor_notice_default = definePolicy({
       id: "new-subprocessor-notice",
@@ -40726,7 +40798,8 @@ var init_new_subprocessor_notice = __esm({
         "notice-deleted": "info",
         "notice-mechanism": "info",
         "notice-scope": "info",
-        "notice-when": "info"
+        "notice-when": "info",
+        "notice-special-data": "info"
       },
       notices: [
         "notice-added",
@@ -40736,7 +40809,8 @@ var init_new_subprocessor_notice = __esm({
         "notice-deleted",
         "notice-mechanism",
         "notice-scope",
-        "notice-when"
+        "notice-when",
+        "notice-special-data"
       ],
       messages: {
         "too-soon": "{{name}} starts on {{since}}, before the {{days}}-day notice period ends on {{earliest}}",
@@ -40750,7 +40824,8 @@ var init_new_subprocessor_notice = __esm({
         "notice-deleted": "{{name}} is no longer listed",
         "notice-mechanism": "{{name}} changes the mechanism for {{place}} from {{before}} to {{after}}",
         "notice-scope": "{{name}} now receives {{after}}'s data at {{place}} (was {{before}})",
-        "notice-when": "{{name}} now receives data{{where}} {{after}} (was {{before}})"
+        "notice-when": "{{name}} now receives data{{where}} {{after}} (was {{before}})",
+        "notice-special-data": "{{name}} now processes {{categories}}{{where}}"
       },
       hints: {
         "too-soon": "Set since: {{earliest}} or later, and tell customers now.",
@@ -40791,6 +40866,10 @@ var init_new_subprocessor_notice = __esm({
           } else if (item.kind === "scope-widened") {
             const at0 = item.index === void 0 ? [] : ["locations", item.index];
             const path = item.after ? [...at0, "when"] : item.index === void 0 ? ["id"] : at0;
+            report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path });
+          } else if (item.kind === "special-data-added") {
+            const at0 = item.index === void 0 ? [] : ["locations", item.index];
+            const path = item.location && item.location.dataCategories === void 0 ? at0 : [...at0, "dataCategories"];
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path });
           } else if (item.kind === "mechanism-changed") {
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["locations", item.index, ...mechanismField(item.location)] });
@@ -40973,49 +41052,6 @@ var init_scope_consistency = __esm({
         }
       }
     });
-  }
-});
-
-// scripts/registry/data-vocabulary.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join4 } from "node:path";
-function readVocabulary(file, root = packageRoot) {
-  const key = join4(root, file);
-  let vocabulary = cache.get(key);
-  if (!vocabulary) {
-    vocabulary = JSON.parse(readFileSync4(key, "utf8"));
-    cache.set(key, vocabulary);
-  }
-  return vocabulary;
-}
-function termOf(file, id) {
-  return readVocabulary(file).terms.find((term) => term.id === id);
-}
-function dataCategory(id) {
-  return termOf(DATA_CATEGORIES_FILE, id);
-}
-function dataSubject(id) {
-  return termOf(DATA_SUBJECTS_FILE, id);
-}
-function categoryLabel(id) {
-  const term = dataCategory(id);
-  if (!term) return id;
-  return term.special ? `${term.title} (${term.special === "art-9" ? "Art. 9" : "Art. 10"})` : term.title;
-}
-function subjectLabel(id) {
-  return dataSubject(id)?.title ?? id;
-}
-function categoriesAt(sub, location) {
-  return location.dataCategories ?? sub.dataCategories ?? [];
-}
-var DATA_CATEGORIES_FILE, DATA_SUBJECTS_FILE, cache;
-var init_data_vocabulary = __esm({
-  "scripts/registry/data-vocabulary.ts"() {
-    "use strict";
-    init_paths();
-    DATA_CATEGORIES_FILE = "policies/data/data-categories.json";
-    DATA_SUBJECTS_FILE = "policies/data/data-subjects.json";
-    cache = /* @__PURE__ */ new Map();
   }
 });
 
@@ -41386,6 +41422,8 @@ var init_rules2 = __esm({
         "ambiguous-place": 'the place "{{place}}" names more than one country ({{codes}})',
         "unknown-scope": 'cannot read the user scope "{{scope}}"',
         "unknown-mechanism": 'cannot map the transfer mechanism "{{mechanism}}" to a mechanism id',
+        "unknown-vocabulary": 'cannot map the {{what}} "{{value}}" to an id of {{file}}',
+        "unknown-vocabulary-suggest": 'cannot map the {{what}} "{{value}}" to an id of {{file}}; did you mean "{{suggestion}}"?',
         "empty-cell": "the {{column}} cell is empty",
         "no-task": "the service cell names no performed task",
         "nothing-to-inherit": "the service cell is empty and no row above in this section can lend it (merged cells)",
@@ -41409,6 +41447,8 @@ var init_rules2 = __esm({
         "ambiguous-place": "Write the ISO code of the country meant: one of {{codes}}.",
         "unknown-scope": 'Write the scope as "users in PLACE", for example "(users in Europe)".',
         "unknown-mechanism": "Use one of the wordings: No international transfer, Adequacy decision, Data Privacy Framework, Standard Contractual Clauses, Binding Corporate Rules, Code of conduct, Certification, Ad hoc contractual clauses, Derogation.",
+        "unknown-vocabulary": 'Write ids or titles of the vocabulary, separated by ";" or ",": {{ids}}.',
+        "unknown-vocabulary-suggest": 'Replace it with "{{suggestion}}".',
         "empty-cell": "Fill in the {{column}}.",
         "no-task": "Name the performed task: in italics on a page (Service <i>Performed task</i>), or in a Purpose or Performed task column.",
         "nothing-to-inherit": "Fill in the service and task of this row.",
@@ -41423,7 +41463,7 @@ var init_rules2 = __esm({
         "invalid-entry": "Shorten or correct the cell: schemas/subprocessor.schema.json sets the limits every registry file must keep.",
         "unclosed-quote": 'Close the field with a double quote; write "" for a quote inside it.',
         "default-category": "Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).",
-        "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, and the category; rename the column if it is one of those."
+        "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, the category, and the data categories and subjects; rename the column if it is one of those."
       }
     };
   }
@@ -41912,7 +41952,9 @@ FILE is a CSV or TSV export of the list, or the page saved as text (tab-separate
 columns, in any case: Subprocessor (or Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider),
 Location (Country, Countries, Region, Data location, Hosting location, Storage place), Transfer mechanism
 (Safeguard, Transfer safeguard, Legal basis for transfer, Transfer basis), Purpose (Service, Description, Nature of
-processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task and Category.
+processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task, Category,
+Data categories and Data subjects (ids or titles of the vocabularies, separated by ";" or ","; an unknown one is
+refused with the nearest; without the columns the fields are left out).
 
 Sections come from a Category column, heading rows (only the first cell filled), or --category; a list with none
 goes into one category, "Subprocessors", and the import says so. Places may be written in English, German, French,
@@ -42255,6 +42297,7 @@ caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding: 0.5rem
 th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 thead th { background: var(--head); }
 ul.tasks { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+.data { margin: 0.25rem 0 0; }
 .changes { white-space: pre-line; }
 section { margin-bottom: 2rem; }
 @media (max-width: 40em) {
@@ -42324,6 +42367,16 @@ function locationMechanismWords(location, under) {
   const words = mechanisms.length === 0 ? "not given" : mechanisms.map((m) => mechanismWords2(m, under)).join(", else ");
   return location.mechanismDetail ? `${words}: ${location.mechanismDetail}` : words;
 }
+function categoryWords(id) {
+  const term = dataCategory(id);
+  if (!term) return id;
+  if (term.special === "art-9") return `${term.title} (special category, GDPR Art. 9)`;
+  if (term.special === "art-10") return `${term.title} (GDPR Art. 10)`;
+  return term.title;
+}
+function subjectsWords(ids) {
+  return ids.map((id, i) => i === 0 ? subjectLabel(id) : subjectLabel(id).toLowerCase()).join(", ");
+}
 var names2, laws2;
 var init_page_words = __esm({
   "scripts/release/page-words.ts"() {
@@ -42331,6 +42384,7 @@ var init_page_words = __esm({
     init_jurisdiction();
     init_location_mechanisms();
     init_places();
+    init_data_vocabulary();
     init_paths();
     laws2 = /* @__PURE__ */ new Map();
   }
@@ -42437,17 +42491,31 @@ function table(id, caption, headings, rows) {
     `</tbody></table></div>`
   ].join("\n");
 }
-function vendorRow(item, laws3, region) {
+function dataLines(entry, locations) {
+  const lines = [];
+  if (entry.dataCategories) lines.push(`Data: ${entry.dataCategories.map(categoryWords).join(", ")}`);
+  for (const l of locations)
+    if (l.dataCategories) lines.push(`Data in ${placeName(l.place)}: ${l.dataCategories.map(categoryWords).join(", ")}`);
+  if (entry.dataSubjects) lines.push(`About: ${subjectsWords(entry.dataSubjects)}`);
+  return lines.map((line2) => `<p class="data">${esc(line2)}</p>`);
+}
+function placeWords(location, scopes) {
+  const scope = scopeWords(location.when, scopes);
+  return `${locationWords(location)}${scope ? `, ${scope}` : ""}`;
+}
+function vendorRow(item, laws3, scopes, view) {
   const { entry, upcoming } = item;
-  const locations = region === void 0 ? entry.locations : entry.locations.filter((l) => reaches(l.users, region));
+  const locations = entry.locations.filter(view.places);
   const dates = [
     ...upcoming?.starts !== void 0 ? [`<span class="status">starts on ${timeElement(upcoming.starts)}</span>`] : [],
     ...upcoming?.retires !== void 0 ? [`<span class="status">retires on ${timeElement(upcoming.retires)}</span>`] : []
   ];
+  const scope = scopeWords(entry.when, scopes);
   const name = [
     esc(entry.name),
     ...entry.legalEntity ? [`<br><span class="note">${esc(entry.legalEntity)}</span>`] : [],
-    ...entry.users && region === void 0 ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : [],
+    ...entry.users && view.showsUsers ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : [],
+    ...scope ? [`<br><span class="note">${esc(scope.replace(/^only/, "Only"))}</span>`] : [],
     ...dates.map((d) => `<br>${d}`),
     ...entry.links?.website !== void 0 ? [`<br>${externalLink(entry.links.website, "Website")}`] : [],
     ...entry.links?.dpa !== void 0 ? [` · ${externalLink(entry.links.dpa, "Data processing terms")}`] : []
@@ -42455,11 +42523,12 @@ function vendorRow(item, laws3, region) {
   const work = [
     ...entry.service ? [esc(entry.service)] : [],
     ...entry.tasks.length > 0 ? [`<ul class="tasks">${entry.tasks.map((t) => `<li>${esc(t)}</li>`).join("")}</ul>`] : [],
+    ...dataLines(entry, locations),
     ...entry.notes ? [`<p class="note">${esc(entry.notes)}</p>`] : []
   ].join("");
-  const where3 = locations.map((l) => esc(locationWords(l))).join("<br>");
+  const where3 = locations.map((l) => esc(placeWords(l, scopes))).join("<br>");
   const how2 = locations.map((l) => esc(locationMechanismWords(l, laws3))).join("<br>");
-  return `<tr id="${region === void 0 ? "vendor" : `${esc(region)}-vendor`}-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service and tasks">${work}</td><td data-label="Where">${where3}</td><td data-label="Transfer mechanism">${how2}</td></tr>`;
+  return `<tr id="${esc(view.prefix)}vendor-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service, tasks and data">${work}</td><td data-label="Where">${where3}</td><td data-label="Transfer mechanism">${how2}</td></tr>`;
 }
 function userRegions(listed) {
   const found = /* @__PURE__ */ new Set();
@@ -42475,22 +42544,51 @@ function reaches(scope, region) {
 function servesRegion(item, region) {
   return reaches(item.entry.users, region) && item.entry.locations.some((l) => reaches(l.users, region));
 }
-function listSections(doc, listed, laws3, region) {
+function listSections(doc, listed, laws3, view = ALL) {
   const out = [];
   for (const category of doc.categories) {
     const rows = listed.filter((d) => d.entry.category === category.id);
     if (rows.length === 0) continue;
-    const id = `category-${region ?? "all"}-${esc(category.id)}`;
+    const id = `category-${view.prefix === "" ? "all-" : esc(view.prefix)}${esc(category.id)}`;
     out.push(
       table(
         id,
         esc(category.title),
         VENDOR_HEADINGS,
-        rows.map((d) => vendorRow(d, laws3, region))
+        rows.map((d) => vendorRow(d, laws3, doc.scopes ?? [], view))
       )
     );
   }
   return out;
+}
+function regionView(region) {
+  return { prefix: `${region}-`, places: (l) => reaches(l.users, region), showsUsers: false };
+}
+function scopeView(scope) {
+  return { prefix: `scope-${scope.id}-`, places: (l) => appliesIn(l.when, scope), showsUsers: true };
+}
+function scopeSections(doc, listed, laws3) {
+  const order = ["product", "residency", "feature"];
+  const declared = [...doc.scopes ?? []].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const links = [];
+  const sections = [];
+  for (const scope of declared) {
+    const view = scopeView(scope);
+    const serving = listed.filter((d) => appliesIn(d.entry.when, scope) && d.entry.locations.some(view.places));
+    const words = `${SCOPE_HEADINGS[scope.kind]} ${scope.title}`;
+    const id = `scope-${esc(scope.id)}`;
+    links.push(`<li><a href="#${id}">${esc(words.charAt(0).toUpperCase() + words.slice(1))}</a></li>`);
+    sections.push(
+      [
+        `<section id="${id}" aria-labelledby="${id}-heading">`,
+        `<h2 id="${id}-heading">Subprocessors ${esc(words)}</h2>`,
+        `<p>${serving.length} of ${listed.length} subprocessors process personal data ${esc(words)}, in the places below.</p>`,
+        ...listSections(doc, serving, laws3, view),
+        `</section>`
+      ].join("\n")
+    );
+  }
+  return { links, sections };
 }
 function upcomingSection(listed) {
   const changes = listed.flatMap((d) => [
@@ -42551,13 +42649,14 @@ function renderPage(release) {
   const regions2 = userRegions(listed);
   const canonical = release.pageUrl !== void 0 ? safeHref(release.pageUrl) : void 0;
   const released = releaseDay(doc.releasedAt);
+  const scoped2 = scopeSections(doc, listed, laws3);
   const regionSections = regions2.map((region) => {
     const serving = listed.filter((d) => servesRegion(d, region));
     return [
       `<section id="users-${esc(region)}" aria-labelledby="users-${esc(region)}-heading">`,
       `<h2 id="users-${esc(region)}-heading">Subprocessors for ${esc(usersWords([region]))}</h2>`,
       `<p>${serving.length} of ${listed.length} subprocessors process personal data of ${esc(usersWords([region]))}, in the places below.</p>`,
-      ...listSections(doc, serving, laws3, region),
+      ...listSections(doc, serving, laws3, regionView(region)),
       `</section>`
     ].join("\n");
   });
@@ -42588,6 +42687,7 @@ function renderPage(release) {
     "<ul>",
     '<li><a href="#all">All users</a></li>',
     ...regions2.map((r) => `<li><a href="#users-${esc(r)}">${esc(usersWords([r]).replace(/^users/, "Users"))}</a></li>`),
+    ...scoped2.links,
     '<li><a href="#upcoming">Upcoming changes</a></li>',
     '<li><a href="#recent">Recent changes</a></li>',
     ...retired.length > 0 ? ['<li><a href="#retired">Retired</a></li>'] : [],
@@ -42603,6 +42703,7 @@ function renderPage(release) {
     "</section>",
     upcomingSection(listed),
     ...regionSections,
+    ...scoped2.sections,
     recentSection(release),
     retiredSection(retired),
     contactSection(release),
@@ -42616,11 +42717,12 @@ function renderPage(release) {
     ""
   ].filter((line2) => line2 !== "").join("\n").concat("\n");
 }
-var RECENT_RELEASES, CSP, esc, VENDOR_HEADINGS;
+var RECENT_RELEASES, CSP, esc, ALL, VENDOR_HEADINGS, SCOPE_HEADINGS;
 var init_html_page = __esm({
   "scripts/release/html-page.ts"() {
     "use strict";
     init_places();
+    init_scopes();
     init_built_release();
     init_html_text();
     init_page_style();
@@ -42630,7 +42732,9 @@ var init_html_page = __esm({
     RECENT_RELEASES = 5;
     CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
     esc = escapeHtml;
-    VENDOR_HEADINGS = ["Subprocessor", "Service and tasks", "Where", "Transfer mechanism"];
+    ALL = { prefix: "", places: () => true, showsUsers: true };
+    VENDOR_HEADINGS = ["Subprocessor", "Service, tasks and data", "Where", "Transfer mechanism"];
+    SCOPE_HEADINGS = { product: "for", feature: "with", residency: "in" };
   }
 });
 
@@ -42749,6 +42853,10 @@ function renderCsv(doc) {
       "Mechanism codes",
       "Service provided",
       "Performed task",
+      "Data categories",
+      "Data category codes",
+      "Data subjects",
+      "Data subject codes",
       "Status"
     ]
   ];
@@ -42767,6 +42875,10 @@ function renderCsv(doc) {
         perLocation(s, mechanismsOf),
         s.service ?? "",
         s.tasks.join("\n"),
+        (s.dataCategories ?? []).map(categoryLabel).join("; "),
+        (s.dataCategories ?? []).join(", "),
+        (s.dataSubjects ?? []).map(subjectLabel).join("; "),
+        (s.dataSubjects ?? []).join(", "),
         csvStatus(doc, s)
       ]);
   }
@@ -43676,6 +43788,7 @@ var init_changelog = __esm({
   "scripts/release/changelog.ts"() {
     "use strict";
     init_change();
+    init_data_vocabulary();
     init_location_mechanisms();
     init_places();
     init_scopes();
@@ -43694,6 +43807,7 @@ var init_changelog = __esm({
       "users-narrowed": scopeLine,
       "scope-widened": whenLine,
       "scope-narrowed": whenLine,
+      "special-data-added": (i) => `${i.entry.name} now processes ${i.categories.map(categoryLabel).join(", ")}${i.location ? ` in ${describePlace(i.location)}` : ""}.`,
       "place-removed": (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
       edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(", ")} updated.`
     };
@@ -46495,6 +46609,16 @@ function resolveHeader(cells) {
     if (index !== void 0) columns.set(column, index);
   };
   for (const kind of ["name", "place", "mechanism", "category", ...Object.values(CODE_COLUMNS)]) set(kind, first(kind));
+  const vocabularyUnread = [];
+  for (const [column, codes2] of [
+    ["dataCategories", "dataCategoryCodes"],
+    ["dataSubjects", "dataSubjectCodes"]
+  ]) {
+    if (first(codes2) !== void 0) {
+      set(column, first(codes2));
+      vocabularyUnread.push(...found.get(column) ?? []);
+    } else set(column, first(column));
+  }
   const purposes = found.get("purpose") ?? [];
   const tasks = first("tasks");
   if (first("service") !== void 0) {
@@ -46508,7 +46632,7 @@ function resolveHeader(cells) {
     set("tasks", purposes[1]);
   } else set("tasks", purposes[0]);
   const used = new Set(columns.values());
-  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : []];
+  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : [], ...vocabularyUnread];
   for (const i of unread) used.add(i);
   const ignored = cells.filter((cell2, i) => cell2.text && !used.has(i));
   return { columns, ignored, cells };
@@ -46545,7 +46669,9 @@ function pickRow(header, cells, line2) {
     mechanism: pick("mechanism"),
     service,
     ...tasks ? { tasks } : {},
-    ...category?.text ? { category } : {}
+    ...category?.text ? { category } : {},
+    ...header.columns.has("dataCategories") ? { dataCategories: pick("dataCategories") } : {},
+    ...header.columns.has("dataSubjects") ? { dataSubjects: pick("dataSubjects") } : {}
   };
 }
 var COLUMN_NAMES, CODE_COLUMNS, COLUMN_LABELS;
@@ -46625,7 +46751,11 @@ var init_row = __esm({
       placeUserCodes: ["place user codes"],
       mechanismCodes: ["mechanism codes"],
       users: ["users"],
-      status: ["status"]
+      status: ["status"],
+      dataCategories: ["data categories", "data category", "categories of personal data", "types of personal data", "personal data"],
+      dataCategoryCodes: ["data category codes"],
+      dataSubjects: ["data subjects", "data subject", "categories of data subjects"],
+      dataSubjectCodes: ["data subject codes"]
     };
     CODE_COLUMNS = {
       id: "id",
@@ -46648,6 +46778,50 @@ var init_row = __esm({
         label: "Purpose",
         accepted: "Purpose, Service, Description, Nature of processing, Activity, Processing activities, Performed task, Service provided and Performed task"
       }
+    };
+  }
+});
+
+// scripts/importer/vocabulary-cells.ts
+function readVocabularyCell(file, cell2, kind, diagnostics) {
+  const { file: source, what } = VOCABULARIES[kind];
+  const terms = readVocabulary(source).terms;
+  const byKey = /* @__PURE__ */ new Map();
+  for (const term of terms) {
+    byKey.set(term.id, term.id);
+    byKey.set(headerKey(term.title), term.id);
+  }
+  const ids = [];
+  let failed = false;
+  for (const value of cell2.text.split(/[;,]/).map((v) => v.trim())) {
+    if (value === "") continue;
+    const id = byKey.get(value) ?? byKey.get(headerKey(value.replace(/\s*\([^)]*\)$/, "")));
+    if (id !== void 0) {
+      if (!ids.includes(id)) ids.push(id);
+      continue;
+    }
+    failed = true;
+    const suggestion = didYouMean(value, [...terms.map((t) => t.id), ...terms.map((t) => t.title)]);
+    const at2 = { file, path: [], line: cell2.line, column: cell2.column };
+    const data = { what, value, file: source, ids: terms.map((t) => t.id).join(", ") };
+    diagnostics.push(
+      suggestion === void 0 ? makeDiagnostic(importRule, "unknown-vocabulary", at2, data) : makeDiagnostic(importRule, "unknown-vocabulary-suggest", at2, { ...data, suggestion })
+    );
+  }
+  return failed ? void 0 : ids;
+}
+var VOCABULARIES;
+var init_vocabulary_cells = __esm({
+  "scripts/importer/vocabulary-cells.ts"() {
+    "use strict";
+    init_policy_meta();
+    init_suggest();
+    init_data_vocabulary();
+    init_row();
+    init_rules2();
+    VOCABULARIES = {
+      category: { file: DATA_CATEGORIES_FILE, what: "data category" },
+      subject: { file: DATA_SUBJECTS_FILE, what: "data subject" }
     };
   }
 });
@@ -46723,7 +46897,9 @@ function buildSubprocessors(file, rows, diagnostics) {
       diagnostics.push(makeDiagnostic(importRule, "no-id", at2, { column: "category", text: row.category.text }));
       continue;
     }
-    if (!name || !places || !mechanism) continue;
+    const dataCategories = row.dataCategories ? readVocabularyCell(file, row.dataCategories, "category", diagnostics) : [];
+    const dataSubjects = row.dataSubjects ? readVocabularyCell(file, row.dataSubjects, "subject", diagnostics) : [];
+    if (!name || !places || !mechanism || !dataCategories || !dataSubjects) continue;
     const id = coded?.id ?? slugify(name.name);
     if (!id) {
       const at2 = { file, path: [], line: row.name.line, column: row.name.column };
@@ -46758,6 +46934,8 @@ function buildSubprocessors(file, rows, diagnostics) {
       ...coded?.users !== void 0 ? coded.users === "none" ? {} : { users: coded.users } : name.users ? { users: name.users } : {},
       ...service.service ? { service: service.service } : {},
       tasks: service.tasks,
+      ...dataCategories.length > 0 ? { dataCategories } : {},
+      ...dataSubjects.length > 0 ? { dataSubjects } : {},
       locations,
       status: "active",
       ...notes.length > 0 ? { notes: notes.join(" ") } : {}
@@ -46777,6 +46955,7 @@ var init_build_registry = __esm({
     init_policy_meta();
     init_cells();
     init_code_cells();
+    init_vocabulary_cells();
     init_rules2();
     init_row();
     init_schemas();

@@ -3,6 +3,7 @@ import type { MessageData } from '../scripts/diagnostics/template.js';
 import { changeItems, needsNotice, type ChangeItem, type NoticeKind } from '../scripts/engine/change.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import type { PublisherRole } from '../scripts/engine/settings.js';
+import { categoryLabel } from '../scripts/registry/data-vocabulary.js';
 import { describeMechanisms, mechanismField, mechanismWords } from '../scripts/registry/location-mechanisms.js';
 import { describeLocation, placeLabel } from '../scripts/registry/places.js';
 import { scopeWords, type ScopeDeclaration } from '../scripts/registry/scopes.js';
@@ -16,7 +17,8 @@ type NoticeMessage =
   | 'notice-place'
   | 'notice-mechanism'
   | 'notice-scope'
-  | 'notice-when';
+  | 'notice-when'
+  | 'notice-special-data';
 
 /** Which notice each kind of change the change table marks for notice gets: exhaustive, so a new kind needs one. */
 const NOTICE_OF = {
@@ -28,6 +30,7 @@ const NOTICE_OF = {
   'mechanism-changed': 'notice-mechanism',
   'users-widened': 'notice-scope',
   'scope-widened': 'notice-when',
+  'special-data-added': 'notice-special-data',
 } as const satisfies Record<NoticeKind, NoticeMessage>;
 
 /** The data of an item's notice; the notice period's own findings reuse it. */
@@ -51,6 +54,12 @@ function noticeData(item: ChangeItem, role: PublisherRole, scopes: readonly Scop
       const where = item.location ? ` at ${placeLabel(item.location.place)}` : '';
       return { name, where, before: words(item.before), after: words(item.after) };
     }
+    case 'special-data-added':
+      return {
+        name,
+        categories: item.categories.map(categoryLabel).join(', '),
+        where: item.location ? ` at ${placeLabel(item.location.place)}` : '',
+      };
     case 'retired':
       return { name, on: item.entry.retired?.on ?? '?', reason: item.entry.retired?.reason ?? '?' };
     case 'place-added':
@@ -93,6 +102,7 @@ export default definePolicy({
     'notice-mechanism': 'info',
     'notice-scope': 'info',
     'notice-when': 'info',
+    'notice-special-data': 'info',
   },
   notices: [
     'notice-added',
@@ -103,6 +113,7 @@ export default definePolicy({
     'notice-mechanism',
     'notice-scope',
     'notice-when',
+    'notice-special-data',
   ],
   messages: {
     'too-soon': '{{name}} starts on {{since}}, before the {{days}}-day notice period ends on {{earliest}}',
@@ -117,6 +128,7 @@ export default definePolicy({
     'notice-mechanism': '{{name}} changes the mechanism for {{place}} from {{before}} to {{after}}',
     'notice-scope': "{{name}} now receives {{after}}'s data at {{place}} (was {{before}})",
     'notice-when': '{{name}} now receives data{{where}} {{after}} (was {{before}})',
+    'notice-special-data': '{{name}} now processes {{categories}}{{where}}',
   },
   hints: {
     'too-soon': 'Set since: {{earliest}} or later, and tell customers now.',
@@ -161,6 +173,11 @@ export default definePolicy({
         // At the scope when one is left; at the place, or the vendor, when it was removed (every customer now).
         const at0 = item.index === undefined ? [] : ['locations', item.index];
         const path = item.after ? [...at0, 'when'] : item.index === undefined ? ['id'] : at0;
+        report({ ...at, messageId: NOTICE_OF[item.kind], file, path });
+      } else if (item.kind === 'special-data-added') {
+        // At the list that gained them; at the place when it dropped its own list and now takes the vendor's.
+        const at0 = item.index === undefined ? [] : ['locations', item.index];
+        const path = item.location && item.location.dataCategories === undefined ? at0 : [...at0, 'dataCategories'];
         report({ ...at, messageId: NOTICE_OF[item.kind], file, path });
       } else if (item.kind === 'mechanism-changed') {
         report({ ...at, messageId: NOTICE_OF[item.kind], file, path: ['locations', item.index, ...mechanismField(item.location)] });

@@ -253,6 +253,35 @@ describe('subproc check in a git repository', () => {
     expect(out.changes?.modified.find((m) => m.id === 'twilio')?.fields?.map((f) => f.field)).toEqual(['locations[US].when']);
   });
 
+  it('announces health data added to a vendor, at its dataCategories; a category that is not special is only an edit', () => {
+    const r = repo();
+    const file = join(r.dir, 'registry/subprocessors/klarna.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('dataCategories: [financial]', 'dataCategories: [financial, health]'));
+    r.commit({}, 'klarna gets health data');
+    const { code, out } = json(r, '--base', 'HEAD~1');
+    expect(code).toBe(0);
+    const notices = out.diagnostics.filter((d) => d.messageId === 'notice-special-data') as (Output['diagnostics'][number] & {
+      message: string;
+    })[];
+    expect(notices).toEqual([
+      expect.objectContaining({
+        policy: 'new-subprocessor-notice',
+        file: 'registry/subprocessors/klarna.yaml',
+        line: original.split('\n').findIndex((l) => l.startsWith('dataCategories:')) + 1,
+        severity: 'info',
+        message: 'Klarna now processes Health data (Art. 9)',
+      }),
+    ]);
+    // Not also an edit: the notice says what changed.
+    expect(out.changes?.modified.find((m) => m.id === 'klarna')?.fields?.map((f) => f.field)).toEqual(['dataCategories']);
+
+    // A non-special category added is only an edit, with no notice.
+    writeFileSync(file, original.replace('dataCategories: [financial]', 'dataCategories: [financial, contact]'));
+    r.commit({}, 'klarna gets contact data');
+    expect(json(r, '--base', 'HEAD~1').out.diagnostics.filter((d) => d.messageId === 'notice-special-data')).toEqual([]);
+  });
+
   it('fails an unknown scope id with a located error and the declared id it resembles', () => {
     const r = scopedRepo();
     const file = join(r.dir, 'registry/subprocessors/google-vertex-ai.yaml');

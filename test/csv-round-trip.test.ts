@@ -13,6 +13,8 @@ interface Entry {
   service?: string;
   tasks: string[];
   users?: string[];
+  dataCategories?: string[];
+  dataSubjects?: string[];
   locations: { place: string; users?: string[]; mechanism?: string; mechanisms?: string[] }[];
 }
 
@@ -33,6 +35,8 @@ function essence(text: string): Omit<Entry, 'locations'> & { locations: string[]
     ...(e.service !== undefined ? { service: e.service } : {}),
     tasks: e.tasks,
     ...(e.users ? { users: e.users } : {}),
+    ...(e.dataCategories ? { dataCategories: e.dataCategories } : {}),
+    ...(e.dataSubjects ? { dataSubjects: e.dataSubjects } : {}),
     locations: e.locations.map(
       (l) => `${l.place}|${(l.users ?? []).join(',')}|${(l.mechanisms ?? (l.mechanism ? [l.mechanism] : [])).join(' > ')}`,
     ),
@@ -111,6 +115,7 @@ describe('a hostile registry survives the round trip: formulas, quotes, commas, 
         { place: 'CN', mechanisms: ['scc', 'derogation'] },
       ],
     }),
+    health: vendor('health', { dataCategories: ['health', 'contact'], dataSubjects: ['end-users', 'children'] }),
     arabic: vendor('arabic', { name: 'شركة البيانات', tasks: ['Hosting, storage'], locations: [{ place: 'WORLD', mechanism: 'scc' }] }),
     bracket: vendor('bracket', {
       name: '[EU Only] not a scope',
@@ -133,6 +138,8 @@ describe('a hostile registry survives the round trip: formulas, quotes, commas, 
     expect(csv.startsWith('\uFEFFID,Category,Subcontractor,')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""https://evil.example"",""x"")"`);
     expect(csv).toContain("Ireland (users in Europe); People's Republic of China,IE; CN,EUROPE; ,");
+    // Data categories and subjects in words, special ones marked, with their ids beside them.
+    expect(csv).toContain('Health data (Art. 9); Contact data,"health, contact",End users; Children,"end-users, children",');
     const imported = runCli(
       ['import', 'dist/subprocessors.csv', '--out', 'back', '--controller', 'Example', '--controller-country', 'FR'],
       repo.dir,
@@ -154,5 +161,33 @@ describe('a hostile registry survives the round trip: formulas, quotes, commas, 
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).toContain(`bad.csv:${line}:`);
     expect(result.stdout + result.stderr).toContain('cannot map the place "XX"');
+  });
+
+  it('reads data categories and subjects by title or id, ";" or "," between; an unknown one is refused at its cell with the nearest', () => {
+    const header = 'Subcontractor,Storage place,Transfer mechanism,Purpose,Data categories,Data subjects';
+    writeFileSync(
+      join(repo.dir, 'data.csv'),
+      `${header}\nAcme,France,No international transfer,Hosting,Health data; contact,"Customers, end-users"\n`,
+    );
+    const ok = runCli(
+      ['import', 'data.csv', '--out', 'data', '--category', 'Hosting', '--controller', 'Example', '--controller-country', 'FR'],
+      repo.dir,
+    );
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    const back = parse(readFileSync(join(repo.dir, 'data/subprocessors/acme.yaml'), 'utf8')) as Entry;
+    expect(back.dataCategories).toEqual(['health', 'contact']);
+    expect(back.dataSubjects).toEqual(['customers', 'end-users']);
+
+    writeFileSync(join(repo.dir, 'typo.csv'), `${header}\nAcme,France,No international transfer,Hosting,Helth data,customers\n`);
+    const bad = runCli(
+      ['import', 'typo.csv', '--out', 'typo', '--category', 'Hosting', '--controller', 'Example', '--controller-country', 'FR'],
+      repo.dir,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toContain(
+      'cannot map the data category "Helth data" to an id of policies/data/data-categories.json; did you mean "Health data"?',
+    );
+    expect(bad.stdout + bad.stderr).toContain('at typo.csv:2:47');
+    expect(bad.stdout + bad.stderr).not.toMatch(/\.js:\d+/); // no stack trace
   });
 });

@@ -32,9 +32,40 @@ const TYPES: Readonly<Record<string, string>> = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-// The shipped registry, plus a vendor that starts after the release date and one that retires after it.
+// The shipped registry (with its health vendors), plus a vendor that starts after the release date, one that
+// retires after it, and two scoped ones: a health vendor whose places follow the residency, and an AI feature's.
+const shipped = shippedRegistryTree();
 const repo = gitRepo({
-  ...shippedRegistryTree(),
+  ...shipped,
+  'registry/registry.yaml': `${String(shipped['registry/registry.yaml'])}scopes:
+  - id: eu-cloud
+    kind: residency
+    title: EU cloud
+  - id: us-cloud
+    kind: residency
+    title: US cloud
+  - id: ai-features
+    kind: feature
+    title: AI features
+`,
+  'registry/subprocessors/cloud-records.yaml': vendorYaml('cloud-records', {
+    name: 'Cloud Records',
+    category: 'hosting',
+    tasks: ['Stores health records'],
+    dataCategories: ['health'],
+    dataSubjects: ['end-users'],
+    locations: [
+      { place: 'DE', mechanism: 'none', when: '{ residency: [eu-cloud] }' },
+      { place: 'US', mechanisms: ['dpf', 'scc'], when: '{ residency: [us-cloud] }' },
+    ],
+  }),
+  'registry/subprocessors/ai-assistant.yaml': vendorYaml('ai-assistant', {
+    name: 'AI Assistant',
+    category: 'others',
+    tasks: ['Summarises measurements'],
+    when: '{ feature: [ai-features], residency: [us-cloud] }',
+    locations: [{ place: 'US', mechanisms: ['dpf', 'scc'] }],
+  }),
   'registry/subprocessors/future-analytics.yaml': vendorYaml('future-analytics', {
     name: 'Future Analytics',
     category: 'others',
@@ -177,6 +208,26 @@ describe.skipIf(!available && !process.env.CI)('the public page (index.html) in 
     expect(names.map(first)).toContain('Klarna');
     expect(names.map(first)).not.toContain('DPV Analytics'); // it serves EU users only
     expect(await region.locator('#NORTH_AMERICA-vendor-klarna').innerText()).not.toContain('Ireland');
+    await context.close();
+  }, 60_000);
+
+  it('opens the view of one residency without JavaScript: its vendors, at its places, health data named as special', async () => {
+    const context = await (browser as Browser).newContext({ javaScriptEnabled: false });
+    const page = await open(context);
+    await page.getByRole('navigation').getByRole('link', { name: 'In EU cloud' }).click();
+    await page.waitForURL(/#scope-eu-cloud$/);
+    const eu = page.locator('#scope-eu-cloud');
+    const names = (await eu.locator('tbody th[scope="row"]').allInnerTexts()).map((text) => text.split('\n')[0]);
+    expect(names).toContain('Cloud Records');
+    expect(names).toContain('Klarna'); // not scoped: in every residency
+    expect(names).not.toContain('AI Assistant'); // US cloud only
+    const records = eu.locator('#scope-eu-cloud-vendor-cloud-records');
+    expect(await records.innerText()).toContain('Germany, only in EU cloud');
+    expect(await records.innerText()).not.toContain('United States');
+    expect(await records.innerText()).toContain('Health data (special category, GDPR Art. 9)');
+    const us = page.locator('#scope-us-cloud');
+    expect(await us.locator('#scope-us-cloud-vendor-ai-assistant').innerText()).toContain('Only with AI features, in US cloud');
+    expect(await page.locator('#vendor-heartbeat-health').innerText()).toContain('Health data (special category, GDPR Art. 9)');
     await context.close();
   }, 60_000);
 

@@ -55,7 +55,9 @@ FILE is a CSV or TSV export of the list, or the page saved as text (tab-separate
 columns, in any case: Subprocessor (or Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider),
 Location (Country, Countries, Region, Data location, Hosting location, Storage place), Transfer mechanism
 (Safeguard, Transfer safeguard, Legal basis for transfer, Transfer basis), Purpose (Service, Description, Nature of
-processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task and Category.
+processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task, Category,
+Data categories and Data subjects (ids or titles of the vocabularies, separated by ";" or ","; an unknown one is
+refused with the nearest; without the columns the fields are left out).
 
 Sections come from a Category column, heading rows (only the first cell filled), or --category; a list with none
 goes into one category, "Subprocessors", and the import says so. Places may be written in English, German, French,

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Location, ScopeCondition, Subprocessor, TransferMechanism } from '../generated/subprocessor.js';
+import type { DataCategory, Location, ScopeCondition, Subprocessor, TransferMechanism } from '../generated/subprocessor.js';
+import { categoriesAt, dataCategory } from '../registry/data-vocabulary.js';
 import { mechanismsOf, sameMechanismSet, writtenMechanisms } from '../registry/location-mechanisms.js';
 import { scopeContains } from '../registry/places.js';
 import { conditionContains, sameCondition } from '../registry/scopes.js';
@@ -17,6 +18,7 @@ export type ChangeKind =
   | 'users-narrowed'
   | 'scope-widened'
   | 'scope-narrowed'
+  | 'special-data-added'
   | 'edited';
 
 export type ReleaseLevel = 'minor' | 'patch';
@@ -43,6 +45,9 @@ export const CHANGE_KINDS = {
   // for them it is a new subprocessor or place. Narrowed, fewer customers' data goes there, like a place removed.
   'scope-widened': { notice: true, level: 'minor', label: 'scope widened' },
   'scope-narrowed': { notice: false, level: 'patch', label: 'scope narrowed' },
+  // Health, genetic, biometric or criminal-record data (GDPR Art. 9 and 10) now sent to a vendor that did not get it
+  // changes what a customer agreed to as much as a new place does: the same vendor, a different risk to object to.
+  'special-data-added': { notice: true, level: 'minor', label: 'special data added' },
   edited: { notice: false, level: 'patch', label: 'edited' },
 } as const satisfies Record<ChangeKind, { notice: boolean; level: ReleaseLevel; label: string }>;
 
@@ -102,6 +107,16 @@ export type ChangeItem =
       /** Absent: applies whatever the product, feature or residency. */
       readonly before?: ScopeCondition;
       readonly after?: ScopeCondition;
+    }
+  | {
+      readonly kind: 'special-data-added';
+      readonly id: string;
+      readonly entry: Subprocessor;
+      /** The location whose own dataCategories gained them; absent when the entry's dataCategories did. */
+      readonly location?: Location;
+      readonly index?: number;
+      /** The Art. 9 or Art. 10 categories processed now that were not before, in the order written. */
+      readonly categories: readonly DataCategory[];
     }
   | { readonly kind: 'edited'; readonly id: string; readonly entry: Subprocessor; readonly fields: readonly FieldChange[] };
 
@@ -187,6 +202,11 @@ function whenChange(before: ScopeCondition | undefined, after: ScopeCondition | 
 
 const STATUS_FIELDS: ReadonlySet<string> = new Set(['status', 'retired']);
 
+/** The special (Art. 9 or 10) categories in `after` that `before` does not have. */
+function specialAdded(before: readonly DataCategory[], after: readonly DataCategory[]): DataCategory[] {
+  return after.filter((id) => dataCategory(id)?.special !== undefined && !before.includes(id));
+}
+
 function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeItem[]; fields: FieldChange[] } {
   const id = after.id;
   const items: ChangeItem[] = [];
@@ -204,6 +224,13 @@ function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeIt
       items.push({ kind: scopeChange(before.users, after.users), id, entry: after, before: before.users, after: after.users });
     else if (key === 'when' && !sameCondition(before.when, after.when))
       items.push({ kind: whenChange(before.when, after.when), id, entry: after, ...conditions(before.when, after.when) });
+    else if (key === 'dataCategories' && specialAdded(before.dataCategories ?? [], after.dataCategories ?? []).length > 0)
+      items.push({
+        kind: 'special-data-added',
+        id,
+        entry: after,
+        categories: specialAdded(before.dataCategories ?? [], after.dataCategories ?? []),
+      });
     else if (!STATUS_FIELDS.has(key)) edited.push(field);
   }
   if (before.status === 'active' && after.status === 'retired') items.unshift({ kind: 'retired', id, entry: after });
@@ -249,12 +276,19 @@ function diffEntry(before: Subprocessor, after: Subprocessor): { items: ChangeIt
     if (!sameCondition(old.when, location.when)) {
       items.push({ kind: whenChange(old.when, location.when), id, entry: after, location, index, ...conditions(old.when, location.when) });
     }
+    // Judged on what the place processes (its own list, else the vendor's), and only when its own list changed: a
+    // vendor-wide addition is reported once, for the vendor.
+    const special = isDeepStrictEqual(old.dataCategories, location.dataCategories)
+      ? []
+      : specialAdded(categoriesAt(before, old), categoriesAt(after, location));
+    if (special.length > 0) items.push({ kind: 'special-data-added', id, entry: after, location, index, categories: special });
     const locationEdits: FieldChange[] = [];
     for (const key of new Set([...Object.keys(old), ...Object.keys(location)]) as Set<keyof Location>) {
       if (isDeepStrictEqual(old[key], location[key])) continue;
       const field = { field: `locations[${location.place}].${key}`, before: old[key], after: location[key] };
       fields.push(field);
       if (key === 'when' && !sameCondition(old.when, location.when)) continue;
+      if (key === 'dataCategories' && special.length > 0) continue;
       if (key !== 'mechanism' && key !== 'mechanisms' && key !== 'users') locationEdits.push(field);
     }
     const [written, writtenNow] = [writtenMechanisms(old), writtenMechanisms(location)];

@@ -40,6 +40,7 @@ export interface ReleaseDiff {
       | 'users-narrowed'
       | 'scope-widened'
       | 'scope-narrowed'
+      | 'special-data-added'
       | 'place-removed'
       | 'edited';
     /**

@@ -3,6 +3,7 @@ import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { Location as PlaceEntry, Subprocessor, TransferMechanism } from '../generated/subprocessor.js';
 import { readMechanism, readName, readPlaces, readService, type CellContext, type ServiceAndTasks } from './cells.js';
 import { readCodes } from './code-cells.js';
+import { readVocabularyCell } from './vocabulary-cells.js';
 import { importRule } from './rules.js';
 import { slugify, type Cell, type RawRow } from './row.js';
 import { validatorFor } from '../registry/schemas.js';
@@ -98,7 +99,9 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
       diagnostics.push(makeDiagnostic(importRule, 'no-id', at, { column: 'category', text: row.category.text }));
       continue;
     }
-    if (!name || !places || !mechanism) continue;
+    const dataCategories = row.dataCategories ? readVocabularyCell(file, row.dataCategories, 'category', diagnostics) : [];
+    const dataSubjects = row.dataSubjects ? readVocabularyCell(file, row.dataSubjects, 'subject', diagnostics) : [];
+    if (!name || !places || !mechanism || !dataCategories || !dataSubjects) continue;
     const id = coded?.id ?? slugify(name.name);
     if (!id) {
       const at = { file, path: [], line: row.name.line, column: row.name.column };
@@ -143,6 +146,8 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
           : {}),
       ...(service.service ? { service: service.service } : {}),
       tasks: service.tasks as Subprocessor['tasks'],
+      ...(dataCategories.length > 0 ? { dataCategories: dataCategories as Subprocessor['dataCategories'] } : {}),
+      ...(dataSubjects.length > 0 ? { dataSubjects: dataSubjects as Subprocessor['dataSubjects'] } : {}),
       locations: locations as Subprocessor['locations'],
       status: 'active',
       ...(notes.length > 0 ? { notes: notes.join(' ') } : {}),

@@ -20,6 +20,9 @@ export interface RawRow {
    */
   readonly service: Cell;
   readonly tasks?: Cell;
+  /** Data categories and subjects, ids or titles (vocabulary-cells.ts); absent when the file has no such column. */
+  readonly dataCategories?: Cell;
+  readonly dataSubjects?: Cell;
   /** The code columns of the release's CSV (ID, User codes, Place codes, …), read exactly when the file has them. */
   readonly codes?: CodeCells;
 }
@@ -130,6 +133,10 @@ export const COLUMN_NAMES = {
   mechanismCodes: ['mechanism codes'],
   users: ['users'],
   status: ['status'],
+  dataCategories: ['data categories', 'data category', 'categories of personal data', 'types of personal data', 'personal data'],
+  dataCategoryCodes: ['data category codes'],
+  dataSubjects: ['data subjects', 'data subject', 'categories of data subjects'],
+  dataSubjectCodes: ['data subject codes'],
 } as const;
 
 /** The code columns, by the RawRow field they fill. */
@@ -155,7 +162,9 @@ export type Column =
   | 'userCodes'
   | 'placeCodes'
   | 'placeUserCodes'
-  | 'mechanismCodes';
+  | 'mechanismCodes'
+  | 'dataCategories'
+  | 'dataSubjects';
 
 /** How messages name a missing column, with the other names accepted for it. */
 export const COLUMN_LABELS: Readonly<Record<'name' | 'place' | 'mechanism' | 'service', { label: string; accepted: string }>> = {
@@ -220,6 +229,17 @@ export function resolveHeader(cells: readonly Cell[]): Header {
     if (index !== undefined) columns.set(column, index);
   };
   for (const kind of ['name', 'place', 'mechanism', 'category', ...Object.values(CODE_COLUMNS)] as const) set(kind, first(kind));
+  // The release CSV writes both the words and the ids: the ids are read, the words stand for them.
+  const vocabularyUnread: number[] = [];
+  for (const [column, codes] of [
+    ['dataCategories', 'dataCategoryCodes'],
+    ['dataSubjects', 'dataSubjectCodes'],
+  ] as const) {
+    if (first(codes) !== undefined) {
+      set(column, first(codes));
+      vocabularyUnread.push(...(found.get(column) ?? []));
+    } else set(column, first(column));
+  }
   const purposes = found.get('purpose') ?? [];
   const tasks = first('tasks');
   if (first('service') !== undefined) {
@@ -235,7 +255,7 @@ export function resolveHeader(cells: readonly Cell[]): Header {
   const used = new Set(columns.values());
   // The release CSV's Status (a fact of the release date, not of the registry) and its Users in words (when the
   // codes stand beside them) are not read, and need no notice.
-  const unread = [...(found.get('status') ?? []), ...(columns.has('userCodes') ? (found.get('users') ?? []) : [])];
+  const unread = [...(found.get('status') ?? []), ...(columns.has('userCodes') ? (found.get('users') ?? []) : []), ...vocabularyUnread];
   for (const i of unread) used.add(i);
   const ignored = cells.filter((cell, i) => cell.text && !used.has(i));
   return { columns, ignored, cells };
@@ -282,5 +302,7 @@ export function pickRow(header: Header, cells: readonly Cell[], line: number): O
     service,
     ...(tasks ? { tasks } : {}),
     ...(category?.text ? { category } : {}),
+    ...(header.columns.has('dataCategories') ? { dataCategories: pick('dataCategories') } : {}),
+    ...(header.columns.has('dataSubjects') ? { dataSubjects: pick('dataSubjects') } : {}),
   };
 }

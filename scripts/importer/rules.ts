@@ -14,6 +14,8 @@ export const importRule = {
     'ambiguous-place': 'the place "{{place}}" names more than one country ({{codes}})',
     'unknown-scope': 'cannot read the user scope "{{scope}}"',
     'unknown-mechanism': 'cannot map the transfer mechanism "{{mechanism}}" to a mechanism id',
+    'unknown-vocabulary': 'cannot map the {{what}} "{{value}}" to an id of {{file}}',
+    'unknown-vocabulary-suggest': 'cannot map the {{what}} "{{value}}" to an id of {{file}}; did you mean "{{suggestion}}"?',
     'empty-cell': 'the {{column}} cell is empty',
     'no-task': 'the service cell names no performed task',
     'nothing-to-inherit': 'the service cell is empty and no row above in this section can lend it (merged cells)',
@@ -39,6 +41,8 @@ export const importRule = {
     'unknown-scope': 'Write the scope as "users in PLACE", for example "(users in Europe)".',
     'unknown-mechanism':
       'Use one of the wordings: No international transfer, Adequacy decision, Data Privacy Framework, Standard Contractual Clauses, Binding Corporate Rules, Code of conduct, Certification, Ad hoc contractual clauses, Derogation.',
+    'unknown-vocabulary': 'Write ids or titles of the vocabulary, separated by ";" or ",": {{ids}}.',
+    'unknown-vocabulary-suggest': 'Replace it with "{{suggestion}}".',
     'empty-cell': 'Fill in the {{column}}.',
     'no-task': 'Name the performed task: in italics on a page (Service <i>Performed task</i>), or in a Purpose or Performed task column.',
     'nothing-to-inherit': 'Fill in the service and task of this row.',
@@ -57,6 +61,6 @@ export const importRule = {
     'unclosed-quote': 'Close the field with a double quote; write "" for a quote inside it.',
     'default-category': 'Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).',
     'ignored-column':
-      'The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, and the category; rename the column if it is one of those.',
+      'The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, the category, and the data categories and subjects; rename the column if it is one of those.',
   },
 } as const satisfies PolicyMeta;

@@ -46,3 +46,12 @@ export function scopeWords(when: ScopeCondition | undefined, declared: readonly 
   });
   return parts.length > 0 ? `only ${parts.join(', ')}` : undefined;
 }
+
+/**
+ * Whether a condition holds in one declared scope (release.schema.json's reading): it names no id of the scope's
+ * kind, or names the scope. A place applies when its own when: and its entry's both do.
+ */
+export function appliesIn(when: ScopeCondition | undefined, scope: Pick<ScopeDeclaration, 'id' | 'kind'>): boolean {
+  const ids = scopeIds(when, scope.kind);
+  return ids === undefined || ids.includes(scope.id);
+}

@@ -2,6 +2,7 @@ import { changeItems, needsNotice, type ChangeItem, type ChangeKind, type ItemOf
 import type { PublisherRole } from '../engine/settings.js';
 import type { Release } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
+import { categoryLabel } from '../registry/data-vocabulary.js';
 import { mechanismWords as words } from '../registry/location-mechanisms.js';
 import { describeLocation, describePlace } from '../registry/places.js';
 import { scopeWords, type ScopeDeclaration } from '../registry/scopes.js';
@@ -75,6 +76,8 @@ const LINES = {
   'users-narrowed': scopeLine,
   'scope-widened': whenLine,
   'scope-narrowed': whenLine,
+  'special-data-added': (i) =>
+    `${i.entry.name} now processes ${i.categories.map(categoryLabel).join(', ')}${i.location ? ` in ${describePlace(i.location)}` : ''}.`,
   'place-removed': (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
   edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(', ')} updated.`,
 } satisfies { [K in ChangeKind]: (item: ItemOf<K>, day: string, role: PublisherRole, scopes: readonly ScopeDeclaration[]) => string };

@@ -1,6 +1,8 @@
 import type { Release, ReleaseEntry, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Law } from '../engine/jurisdiction.js';
+import type { Location } from '../generated/subprocessor.js';
 import { placeWithin } from '../registry/places.js';
+import { appliesIn, scopeWords, type ScopeDeclaration } from '../registry/scopes.js';
 import {
   ATOM_FILE,
   CHECKSUMS_FILE,
@@ -13,7 +15,7 @@ import {
 } from './built-release.js';
 import { escapeHtml, externalLink, safeHref, timeElement } from './html-text.js';
 import { PAGE_STYLE } from './page-style.js';
-import { documentLaws, locationMechanismWords, locationWords, placeName, usersWords } from './page-words.js';
+import { categoryWords, documentLaws, locationMechanismWords, locationWords, placeName, subjectsWords, usersWords } from './page-words.js';
 import { contactHref, noticeText } from './publication.js';
 import { releaseDay, statusOn } from './release-doc.js';
 
@@ -56,18 +58,49 @@ function table(id: string, caption: string, headings: readonly string[], rows: r
   ].join('\n');
 }
 
-/** One vendor's row: name (with its dates still to come), what it does, where, and on which transfer basis. */
-function vendorRow(item: Dated, laws: readonly Law[], region?: string): string {
+/**
+ * A view of the list: all of it, one user region's or one declared scope's. `prefix` keeps row and caption ids
+ * unique across views; `places` keeps the locations that serve the view; a region view leaves out the vendor's user
+ * scope (the heading says it), a scope view keeps it.
+ */
+interface View {
+  readonly prefix: string;
+  readonly places: (location: Location) => boolean;
+  readonly showsUsers: boolean;
+}
+
+const ALL: View = { prefix: '', places: () => true, showsUsers: true };
+
+/** "Health data (special category, GDPR Art. 9), Contact data", about "End users": what the vendor processes, and whose. */
+function dataLines(entry: ReleaseEntry, locations: readonly Location[]): string[] {
+  const lines: string[] = [];
+  if (entry.dataCategories) lines.push(`Data: ${entry.dataCategories.map(categoryWords).join(', ')}`);
+  // A place's own list replaces the vendor's there (docs/data-categories.md): name it with its place.
+  for (const l of locations)
+    if (l.dataCategories) lines.push(`Data in ${placeName(l.place)}: ${l.dataCategories.map(categoryWords).join(', ')}`);
+  if (entry.dataSubjects) lines.push(`About: ${subjectsWords(entry.dataSubjects)}`);
+  return lines.map((line) => `<p class="data">${esc(line)}</p>`);
+}
+
+function placeWords(location: Location, scopes: readonly ScopeDeclaration[]): string {
+  const scope = scopeWords(location.when, scopes);
+  return `${locationWords(location)}${scope ? `, ${scope}` : ''}`;
+}
+
+/** One vendor's row: name (with its scope and dates still to come), what it does on which data, where, and on which transfer basis. */
+function vendorRow(item: Dated, laws: readonly Law[], scopes: readonly ScopeDeclaration[], view: View): string {
   const { entry, upcoming } = item;
-  const locations = region === undefined ? entry.locations : entry.locations.filter((l) => reaches(l.users, region));
+  const locations = entry.locations.filter(view.places);
   const dates = [
     ...(upcoming?.starts !== undefined ? [`<span class="status">starts on ${timeElement(upcoming.starts)}</span>`] : []),
     ...(upcoming?.retires !== undefined ? [`<span class="status">retires on ${timeElement(upcoming.retires)}</span>`] : []),
   ];
+  const scope = scopeWords(entry.when, scopes);
   const name = [
     esc(entry.name),
     ...(entry.legalEntity ? [`<br><span class="note">${esc(entry.legalEntity)}</span>`] : []),
-    ...(entry.users && region === undefined ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : []),
+    ...(entry.users && view.showsUsers ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : []),
+    ...(scope ? [`<br><span class="note">${esc(scope.replace(/^only/, 'Only'))}</span>`] : []),
     ...dates.map((d) => `<br>${d}`),
     ...(entry.links?.website !== undefined ? [`<br>${externalLink(entry.links.website, 'Website')}`] : []),
     ...(entry.links?.dpa !== undefined ? [` · ${externalLink(entry.links.dpa, 'Data processing terms')}`] : []),
@@ -75,14 +108,15 @@ function vendorRow(item: Dated, laws: readonly Law[], region?: string): string {
   const work = [
     ...(entry.service ? [esc(entry.service)] : []),
     ...(entry.tasks.length > 0 ? [`<ul class="tasks">${entry.tasks.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`] : []),
+    ...dataLines(entry, locations),
     ...(entry.notes ? [`<p class="note">${esc(entry.notes)}</p>`] : []),
   ].join('');
-  const where = locations.map((l) => esc(locationWords(l))).join('<br>');
+  const where = locations.map((l) => esc(placeWords(l, scopes))).join('<br>');
   const how = locations.map((l) => esc(locationMechanismWords(l, laws))).join('<br>');
-  return `<tr id="${region === undefined ? 'vendor' : `${esc(region)}-vendor`}-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service and tasks">${work}</td><td data-label="Where">${where}</td><td data-label="Transfer mechanism">${how}</td></tr>`;
+  return `<tr id="${esc(view.prefix)}vendor-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service, tasks and data">${work}</td><td data-label="Where">${where}</td><td data-label="Transfer mechanism">${how}</td></tr>`;
 }
 
-const VENDOR_HEADINGS = ['Subprocessor', 'Service and tasks', 'Where', 'Transfer mechanism'];
+const VENDOR_HEADINGS = ['Subprocessor', 'Service, tasks and data', 'Where', 'Transfer mechanism'];
 
 /** The regions a registry scopes users by, in the order of the first entry or location naming each. */
 function userRegions(listed: readonly Dated[]): string[] {
@@ -104,22 +138,59 @@ function servesRegion(item: Dated, region: string): boolean {
   return reaches(item.entry.users, region) && item.entry.locations.some((l) => reaches(l.users, region));
 }
 
-function listSections(doc: Release, listed: readonly Dated[], laws: readonly Law[], region?: string): string[] {
+function listSections(doc: Release, listed: readonly Dated[], laws: readonly Law[], view: View = ALL): string[] {
   const out: string[] = [];
   for (const category of doc.categories) {
     const rows = listed.filter((d) => d.entry.category === category.id);
     if (rows.length === 0) continue;
-    const id = `category-${region ?? 'all'}-${esc(category.id)}`;
+    const id = `category-${view.prefix === '' ? 'all-' : esc(view.prefix)}${esc(category.id)}`;
     out.push(
       table(
         id,
         esc(category.title),
         VENDOR_HEADINGS,
-        rows.map((d) => vendorRow(d, laws, region)),
+        rows.map((d) => vendorRow(d, laws, doc.scopes ?? [], view)),
       ),
     );
   }
   return out;
+}
+
+/** The region's view: who processes its users' data, and only at the places that receive it. */
+function regionView(region: string): View {
+  return { prefix: `${region}-`, places: (l) => reaches(l.users, region), showsUsers: false };
+}
+
+/** A declared scope's view: the vendors that apply in it, at the places that apply in it (docs/scopes.md). */
+function scopeView(scope: ScopeDeclaration): View {
+  return { prefix: `scope-${scope.id}-`, places: (l) => appliesIn(l.when, scope), showsUsers: true };
+}
+
+const SCOPE_HEADINGS = { product: 'for', feature: 'with', residency: 'in' } as const;
+
+/** A view per declared scope, products first, then residencies, then features: the order customers choose them in. */
+function scopeSections(doc: Release, listed: readonly Dated[], laws: readonly Law[]): { links: string[]; sections: string[] } {
+  const order = ['product', 'residency', 'feature'] as const;
+  const declared = [...(doc.scopes ?? [])].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const links: string[] = [];
+  const sections: string[] = [];
+  for (const scope of declared) {
+    const view = scopeView(scope);
+    const serving = listed.filter((d) => appliesIn(d.entry.when, scope) && d.entry.locations.some(view.places));
+    const words = `${SCOPE_HEADINGS[scope.kind]} ${scope.title}`;
+    const id = `scope-${esc(scope.id)}`;
+    links.push(`<li><a href="#${id}">${esc(words.charAt(0).toUpperCase() + words.slice(1))}</a></li>`);
+    sections.push(
+      [
+        `<section id="${id}" aria-labelledby="${id}-heading">`,
+        `<h2 id="${id}-heading">Subprocessors ${esc(words)}</h2>`,
+        `<p>${serving.length} of ${listed.length} subprocessors process personal data ${esc(words)}, in the places below.</p>`,
+        ...listSections(doc, serving, laws, view),
+        `</section>`,
+      ].join('\n'),
+    );
+  }
+  return { links, sections };
 }
 
 function upcomingSection(listed: readonly Dated[]): string {
@@ -188,6 +259,7 @@ export function renderPage(release: BuiltRelease): string {
   const regions = userRegions(listed);
   const canonical = release.pageUrl !== undefined ? safeHref(release.pageUrl) : undefined;
   const released = releaseDay(doc.releasedAt);
+  const scoped = scopeSections(doc, listed, laws);
 
   const regionSections = regions.map((region) => {
     const serving = listed.filter((d) => servesRegion(d, region));
@@ -195,7 +267,7 @@ export function renderPage(release: BuiltRelease): string {
       `<section id="users-${esc(region)}" aria-labelledby="users-${esc(region)}-heading">`,
       `<h2 id="users-${esc(region)}-heading">Subprocessors for ${esc(usersWords([region]))}</h2>`,
       `<p>${serving.length} of ${listed.length} subprocessors process personal data of ${esc(usersWords([region]))}, in the places below.</p>`,
-      ...listSections(doc, serving, laws, region),
+      ...listSections(doc, serving, laws, regionView(region)),
       `</section>`,
     ].join('\n');
   });
@@ -227,6 +299,7 @@ export function renderPage(release: BuiltRelease): string {
     '<ul>',
     '<li><a href="#all">All users</a></li>',
     ...regions.map((r) => `<li><a href="#users-${esc(r)}">${esc(usersWords([r]).replace(/^users/, 'Users'))}</a></li>`),
+    ...scoped.links,
     '<li><a href="#upcoming">Upcoming changes</a></li>',
     '<li><a href="#recent">Recent changes</a></li>',
     ...(retired.length > 0 ? ['<li><a href="#retired">Retired</a></li>'] : []),
@@ -242,6 +315,7 @@ export function renderPage(release: BuiltRelease): string {
     '</section>',
     upcomingSection(listed),
     ...regionSections,
+    ...scoped.sections,
     recentSection(release),
     retiredSection(retired),
     contactSection(release),

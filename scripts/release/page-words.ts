@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lawOf, transferDataFile, type Jurisdiction, type Law } from '../engine/jurisdiction.js';
-import type { Location } from '../generated/subprocessor.js';
+import type { DataCategory, DataSubject, Location } from '../generated/subprocessor.js';
 import type { Release } from '../generated/release.js';
 import { mechanismsOf } from '../registry/location-mechanisms.js';
 import { countryList, regionOf } from '../registry/places.js';
+import { dataCategory, subjectLabel } from '../registry/data-vocabulary.js';
 import { packageRoot } from '../paths.js';
 
 /*
@@ -80,4 +81,21 @@ export function locationMechanismWords(
   const mechanisms = mechanismsOf(location);
   const words = mechanisms.length === 0 ? 'not given' : mechanisms.map((m) => mechanismWords(m, under)).join(', else ');
   return location.mechanismDetail ? `${words}: ${location.mechanismDetail}` : words;
+}
+
+/**
+ * A data category in words, its special status spelled out for a reader who does not know the article numbers:
+ * "Health data (special category, GDPR Art. 9)", "Criminal convictions and offences (GDPR Art. 10)".
+ */
+export function categoryWords(id: DataCategory): string {
+  const term = dataCategory(id);
+  if (!term) return id;
+  if (term.special === 'art-9') return `${term.title} (special category, GDPR Art. 9)`;
+  if (term.special === 'art-10') return `${term.title} (GDPR Art. 10)`;
+  return term.title;
+}
+
+/** "End users, customers": whose data, in words. */
+export function subjectsWords(ids: readonly DataSubject[]): string {
+  return ids.map((id, i) => (i === 0 ? subjectLabel(id) : subjectLabel(id).toLowerCase())).join(', ');
 }

@@ -104,7 +104,7 @@ function mechanismsInWords(sub: Subprocessor): string {
 /**
  * The list as CSV for spreadsheets: the places, user scopes and mechanisms in words ("Ireland (users in Europe);
  * United States of America", "Standard Contractual Clauses"), each with its codes in a column of its own ("IE; US",
- * "scc"), the id, and the status on the release date (with the date of an upcoming start or retirement). A UTF-8
+ * "scc"), the data categories and subjects in words ("Health data (Art. 9)") and as ids, the id, and the status on the release date (with the date of an upcoming start or retirement). A UTF-8
  * BOM first, so that Excel reads the names as UTF-8; every cell guarded against formula injection. `subproc import`
  * reads it back exactly from the code columns, and ignores the Status column and the word columns it has codes for.
  */
@@ -123,6 +123,10 @@ export function renderCsv(doc: Release): string {
       'Mechanism codes',
       'Service provided',
       'Performed task',
+      'Data categories',
+      'Data category codes',
+      'Data subjects',
+      'Data subject codes',
       'Status',
     ],
   ];
@@ -141,6 +145,10 @@ export function renderCsv(doc: Release): string {
         perLocation(s, mechanismsOf),
         s.service ?? '',
         s.tasks.join('\n'),
+        (s.dataCategories ?? []).map(categoryLabel).join('; '),
+        (s.dataCategories ?? []).join(', '),
+        (s.dataSubjects ?? []).map(subjectLabel).join('; '),
+        (s.dataSubjects ?? []).join(', '),
         csvStatus(doc, s),
       ]);
   }

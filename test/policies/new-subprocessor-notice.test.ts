@@ -163,6 +163,30 @@ const cases: Case[] = [
     expected: [{ messageId: 'notice-added', line: 1, file: 'beta', messageIncludes: '(FR: none, only with AI features)' }],
   },
   {
+    name: 'health data added to a vendor is announced at its dataCategories, the article named',
+    before: { acme: vendorYaml('acme', { dataCategories: ['contact'] }) },
+    after: { acme: vendorYaml('acme', { dataCategories: ['contact', 'health'] }) },
+    expected: [{ messageId: 'notice-special-data', line: 6, severity: 'info', messageIncludes: 'acme now processes Health data (Art. 9)' }],
+  },
+  {
+    name: "a place's own list gaining biometric data is announced at that list, naming the place",
+    before: { acme: vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'scc', dataCategories: ['contact'] }] }) },
+    after: { acme: vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'scc', dataCategories: ['contact', 'biometric'] }] }) },
+    expected: [
+      {
+        messageId: 'notice-special-data',
+        line: 9,
+        messageIncludes: 'now processes Biometric data (Art. 9) at US (United States of America)',
+      },
+    ],
+  },
+  {
+    name: 'a category that is not special is no news for customers',
+    before: { acme: vendorYaml('acme', { dataCategories: ['contact'] }) },
+    after: { acme: vendorYaml('acme', { dataCategories: ['contact', 'financial'] }) },
+    expected: [],
+  },
+  {
     name: 'a narrowed scope is no news for customers',
     before: { acme: vendorYaml('acme', { locations: [{ place: 'US', users: ['US', 'CA'], mechanism: 'scc' }] }) },
     after: { acme: vendorYaml('acme', { locations: [{ place: 'US', users: ['US'], mechanism: 'scc' }] }) },

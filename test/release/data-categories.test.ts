@@ -73,12 +73,14 @@ describe('data categories in a release', () => {
     expect(rows.find((l) => l.includes('Signifyd'))).not.toContain('Data:');
   });
 
-  it('adding or removing a category or a subject is an edit of the vendor', () => {
+  it('adding health data is special-data-added (notice); the other categories and the subjects are edits of the vendor', () => {
     const side = (list: readonly Subprocessor[]) => ({ entries: new Map(list.map((s) => [s.id, s])) });
     const items = changeItems(computeChange(side(subprocessors), side(edited)));
-    expect(items.map((i) => i.kind)).toEqual(['edited']);
-    const fields = items[0]?.kind === 'edited' ? items[0].fields.map((f) => f.field) : [];
-    expect(fields).toEqual(expect.arrayContaining(['dataCategories', 'dataSubjects']));
+    expect(items.map((i) => i.kind)).toEqual(['special-data-added', 'edited']);
+    expect(items[0]).toMatchObject({ categories: ['health'] });
+    const edit = items.find((i) => i.kind === 'edited');
+    const fields = edit?.kind === 'edited' ? edit.fields.map((f) => f.field) : [];
+    expect(fields).toEqual(expect.arrayContaining(['dataSubjects']));
     expect(fields.some((f) => f.endsWith('.dataCategories'))).toBe(true);
   });
 });

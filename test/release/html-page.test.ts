@@ -75,11 +75,11 @@ const vendors: Subprocessor[] = [
   },
 ];
 
-function built(over: Partial<RegistrySettings> = {}, pageUrl?: string): BuiltRelease {
+function built(over: Partial<RegistrySettings> = {}, pageUrl?: string, subprocessors: Subprocessor[] = vendors): BuiltRelease {
   const s = { ...settings, ...over };
   const doc = buildReleaseDocument({
     settings: s,
-    subprocessors: vendors,
+    subprocessors,
     version: '1.2.0',
     releasedAt: new Date('2026-11-23T10:00:00Z'),
     commit: 'a'.repeat(40),
@@ -227,5 +227,89 @@ describe('the public page (index.html)', () => {
     expect(first).toBeDefined();
     expect(second?.equals(first ?? Buffer.alloc(0))).toBe(true);
     expect(first?.toString('utf8')).toBe(page);
+  });
+});
+
+describe('the public page: data categories, subjects and scopes', () => {
+  const scopes: RegistrySettings['scopes'] = [
+    { id: 'ai-features', kind: 'feature', title: 'AI <features>' },
+    { id: 'eu-cloud', kind: 'residency', title: 'EU cloud' },
+    { id: 'us-cloud', kind: 'residency', title: 'US cloud' },
+  ];
+  const scopedVendors: Subprocessor[] = [
+    {
+      id: 'cloud',
+      name: 'Cloud',
+      category: 'hosting',
+      tasks: ['Hosts the data'],
+      dataCategories: ['identifying', 'health'],
+      dataSubjects: ['end-users', 'customers'],
+      locations: [
+        { place: 'DE', mechanism: 'none', when: { residency: ['eu-cloud'] } },
+        { place: 'US', mechanisms: ['dpf', 'scc'], when: { residency: ['us-cloud'] }, dataCategories: ['contact'] },
+      ],
+      status: 'active',
+    },
+    {
+      id: 'llm',
+      name: 'Language model',
+      category: 'support',
+      tasks: ['Drafts answers'],
+      when: { feature: ['ai-features'], residency: ['us-cloud'] },
+      locations: [{ place: 'US', mechanism: 'scc' }],
+      status: 'active',
+    },
+    {
+      id: 'records',
+      name: 'Records',
+      category: 'support',
+      tasks: ['Background checks'],
+      dataCategories: ['criminal-convictions'],
+      locations: [{ place: 'FR', mechanism: 'none' }],
+      status: 'active',
+    },
+  ];
+  const page = renderPage(built({ scopes }, undefined, scopedVendors));
+  const section = (id: string) => {
+    const start = page.indexOf(`<section id="${id}"`);
+    expect(start, id).toBeGreaterThan(-1);
+    return page.slice(start, page.indexOf('</section>', start));
+  };
+
+  it('names the data categories in words, the special ones with their article, and whose data it is', () => {
+    const row = page.slice(page.indexOf('<tr id="vendor-cloud">'), page.indexOf('</tr>', page.indexOf('<tr id="vendor-cloud">')));
+    expect(row).toContain('<p class="data">Data: Identifying data, Health data (special category, GDPR Art. 9)</p>');
+    expect(row).toContain('<p class="data">Data in United States of America: Contact data</p>');
+    expect(row).toContain('<p class="data">About: End users, customers</p>');
+    expect(page).toContain('Data: Criminal convictions and offences (GDPR Art. 10)');
+    const llm = page.slice(page.indexOf('<tr id="vendor-llm">'), page.indexOf('</tr>', page.indexOf('<tr id="vendor-llm">')));
+    expect(llm).not.toContain('class="data"');
+  });
+
+  it('says a scope in words, for a vendor and for a place, with the declared title escaped', () => {
+    expect(page).toContain('<span class="note">Only with AI &lt;features&gt;, in US cloud</span>');
+    expect(page).not.toContain('AI <features>');
+    expect(page).toContain('Germany, only in EU cloud<br>United States of America, only in US cloud');
+  });
+
+  it('has a view per residency and per feature, in the navigation, listing only what applies there', () => {
+    expect(page).toContain('<li><a href="#scope-eu-cloud">In EU cloud</a></li>');
+    expect(page).toContain('<li><a href="#scope-ai-features">With AI &lt;features&gt;</a></li>');
+    const eu = section('scope-eu-cloud');
+    expect(eu).toContain('<h2 id="scope-eu-cloud-heading">Subprocessors in EU cloud</h2>');
+    expect(eu).toContain('2 of 3 subprocessors process personal data in EU cloud');
+    expect(eu).toContain('<tr id="scope-eu-cloud-vendor-cloud">');
+    expect(eu).toContain('<tr id="scope-eu-cloud-vendor-records">');
+    expect(eu).not.toContain('vendor-llm');
+    expect(eu).toContain('Germany, only in EU cloud');
+    expect(eu).not.toContain('United States of America');
+    const us = section('scope-us-cloud');
+    for (const id of ['cloud', 'llm', 'records']) expect(us).toContain(`<tr id="scope-us-cloud-vendor-${id}">`);
+    expect(us).not.toContain('Germany');
+    const ai = section('scope-ai-features');
+    expect(ai).toContain('3 of 3 subprocessors');
+    // Ids stay unique across the views.
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
