@@ -4654,8 +4654,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve18, reject) {
-            return setTimeout(resolve18, t);
+          return new this.Promise(function(resolve19, reject) {
+            return setTimeout(resolve19, t);
           });
         }
         computePenalty() {
@@ -4866,15 +4866,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve18, returned, task;
+          var args, cb, error, reject, resolve19, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve18, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve19, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve18(returned);
+                  return resolve19(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -4889,13 +4889,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve18;
-          resolve18 = reject = null;
+          var promise, reject, resolve19;
+          resolve19 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve18 = _resolve;
+            resolve19 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve18, reject });
+          this._queue.push({ task, args, resolve: resolve19, reject });
           this._tryToRun();
           return promise;
         }
@@ -5296,14 +5296,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve18, reject) => {
+              return new this.Promise((resolve19, reject) => {
                 if (finished()) {
-                  return resolve18();
+                  return resolve19();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve18();
+                      return resolve19();
                     }
                   });
                 }
@@ -5396,9 +5396,9 @@ var require_light = __commonJS({
               options3 = parser$5.load(options3, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve18, reject) {
+              return new this.Promise(function(resolve19, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve18)(args3);
+                  return (args3[0] != null ? reject : resolve19)(args3);
                 });
               });
             };
@@ -5954,7 +5954,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -5963,7 +5963,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve19(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -5971,13 +5971,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve19, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6169,7 +6169,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6178,7 +6178,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve19(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6186,13 +6186,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve19, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6373,7 +6373,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6382,7 +6382,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve19(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6390,13 +6390,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve19, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6465,8 +6465,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve18, reject) {
-          return setTimeout(resolve18, t);
+        return new this.Promise(function(resolve19, reject) {
+          return setTimeout(resolve19, t);
         });
       }
       computePenalty() {
@@ -6936,7 +6936,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve19, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6945,7 +6945,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve19(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6953,13 +6953,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve19, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve19, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve19, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7000,7 +7000,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve18, reject) => {
+          return new this.Promise((resolve19, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7011,14 +7011,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve18();
+              return resolve19();
             } else {
-              return client.once("ready", resolve18);
+              return client.once("ready", resolve19);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve18, reject) => {
+          return new this.Promise((resolve19, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -7026,7 +7026,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve18(replies[0]);
+              return resolve19(replies[0]);
             });
           });
         }
@@ -7039,12 +7039,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve18, reject) => {
+            return new _this.Promise((resolve19, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve18(replies[0]);
+                  return resolve19(replies[0]);
                 }
               });
             });
@@ -7052,13 +7052,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve18, reject) => {
+            return new this.Promise((resolve19, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve18();
+                  return resolve19();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -7072,13 +7072,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve18, reject) => {
+                  yield new _this2.Promise((resolve19, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve18();
+                        return resolve19();
                       }
                     });
                   });
@@ -7163,7 +7163,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve19, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7172,7 +7172,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve19(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7180,13 +7180,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve19, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve19, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve19, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7232,7 +7232,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve18, reject) => {
+          return new this.Promise((resolve19, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7243,9 +7243,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve18();
+              return resolve19();
             } else {
-              return client.once("ready", resolve18);
+              return client.once("ready", resolve19);
             }
           });
         }
@@ -7271,10 +7271,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve18, reject) => {
+            return new this.Promise((resolve19, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve18();
+                return resolve19();
               });
             });
           }));
@@ -7372,7 +7372,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7381,7 +7381,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve19(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7389,13 +7389,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve19, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7531,7 +7531,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve18, reject) => {
+          return new _this3.Promise((resolve19, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -7539,7 +7539,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve18(replies);
+              return resolve19(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -7770,7 +7770,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7779,7 +7779,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve19(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7787,13 +7787,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve19, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7816,19 +7816,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve18, returned, task;
+          var args, cb, error, reject, resolve19, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve18 = _this$_queue$shift.resolve;
+            resolve19 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve18(returned);
+                  return resolve19(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -7844,16 +7844,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve18;
-        resolve18 = reject = null;
+        var promise, reject, resolve19;
+        resolve19 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve18 = _resolve;
+          resolve19 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve18,
+          resolve: resolve19,
           reject
         });
         this._tryToRun();
@@ -7906,7 +7906,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7915,7 +7915,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve19(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7923,13 +7923,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve19, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8192,7 +8192,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -8201,7 +8201,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info.done) {
-        resolve18(value);
+        resolve19(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -8209,13 +8209,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve18, reject) {
+        return new Promise(function(resolve19, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve18, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8453,14 +8453,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at2;
             };
-            return new this.Promise((resolve18, reject) => {
+            return new this.Promise((resolve19, reject) => {
               if (finished()) {
-                return resolve18();
+                return resolve19();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve18();
+                    return resolve19();
                   }
                 });
               }
@@ -8568,9 +8568,9 @@ var require_Bottleneck = __commonJS({
             options3 = parser2.load(options3, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve18, reject) {
+            return new this.Promise(function(resolve19, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve18)(args3);
+                return (args3[0] != null ? reject : resolve19)(args3);
               });
             });
           };
@@ -8741,8 +8741,8 @@ function toRelease(release) {
   return { id, tag_name, draft, prerelease, html_url, upload_url, target_commitish };
 }
 function toAsset(asset) {
-  const { id, name, state, size, digest } = asset;
-  return { id, name, state, size, digest };
+  const { id, name, state, size, digest: digest2 } = asset;
+  return { id, name, state, size, digest: digest2 };
 }
 function createOctokit(options3) {
   const timings = { ...productionTimings, ...options3.timings };
@@ -30519,7 +30519,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve18.call(this, root, ref);
+      let _sch = resolve19.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -30546,7 +30546,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve18(root, ref) {
+    function resolve19(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -31410,7 +31410,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve18(baseURI, relativeURI, options3) {
+    function resolve19(baseURI, relativeURI, options3) {
       const schemelessOptions = options3 ? Object.assign({ scheme: "null" }, options3) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -31801,7 +31801,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve18,
+      resolve: resolve19,
       resolveComponent,
       equal,
       serialize,
@@ -38079,6 +38079,21 @@ var init_layout = __esm({
   }
 });
 
+// scripts/version.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+var pkg, version, actionRepository, actionRef;
+var init_version5 = __esm({
+  "scripts/version.ts"() {
+    "use strict";
+    init_paths();
+    pkg = JSON.parse(readFileSync2(join2(packageRoot, "package.json"), "utf8"));
+    version = pkg.version;
+    actionRepository = pkg.repository.url.replace(/^(git\+)?https:\/\/github\.com\//, "").replace(/\.git$/, "");
+    actionRef = `${actionRepository}@v${version}`;
+  }
+});
+
 // scripts/registry/mechanism-wording.ts
 function isId(text) {
   return Object.hasOwn(IDS, text);
@@ -39225,15 +39240,201 @@ var init_parse_yaml = __esm({
   }
 });
 
+// scripts/registry/file-cache.ts
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync as readFileSync3, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+function blobId(bytes) {
+  return createHash("sha1").update(`blob ${String(bytes.length)}\0`).update(bytes).digest("hex");
+}
+function filesUnder(folder) {
+  if (!existsSync2(folder)) return [];
+  const found = [];
+  for (const dirent of readdirSync(folder, { withFileTypes: true })) {
+    const path = join3(folder, dirent.name);
+    if (dirent.isDirectory()) found.push(...filesUnder(path));
+    else if (dirent.isFile()) found.push(path);
+  }
+  return found.sort();
+}
+function environmentDigest() {
+  if (digest !== void 0) return digest;
+  const hash = createHash("sha256").update(`subproc ${version}\0`);
+  for (const folder of ["schemas", join3("policies", "data")]) {
+    for (const path of filesUnder(join3(packageRoot, folder))) {
+      hash.update(path.slice(packageRoot.length)).update("\0").update(readFileSync3(path)).update("\0");
+    }
+  }
+  digest = hash.digest("hex");
+  return digest;
+}
+function cacheLocation(cwd, env) {
+  if (env.SUBPROC_CACHE_DIR) return resolve2(cwd, env.SUBPROC_CACHE_DIR);
+  for (let dir = resolve2(cwd); ; dir = dirname2(dir)) {
+    if (existsSync2(join3(dir, ".git"))) return join3(dir, CACHE_FOLDER);
+    if (dirname2(dir) === dir) break;
+  }
+  const base = env.XDG_CACHE_HOME ? resolve2(env.XDG_CACHE_HOME) : join3(homedir(), ".cache");
+  return join3(base, "subproc");
+}
+function cacheDisabled(env) {
+  const value = env.SUBPROC_NO_CACHE;
+  return value !== void 0 && value !== "" && value !== "0";
+}
+function jsonExact(value, absentFields = false) {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every((item) => jsonExact(item, absentFields));
+  if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === "__proto__") return false;
+    if (inner === void 0 && absentFields) continue;
+    if (!jsonExact(inner, absentFields)) return false;
+  }
+  return true;
+}
+function sha256(text) {
+  return createHash("sha256").update(text).digest("hex");
+}
+function isEntry(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const record2 = value;
+  return typeof record2.key === "string" && typeof record2.sum === "string" && typeof record2.body === "string";
+}
+function isBody(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const record2 = value;
+  if (!Array.isArray(record2.diagnostics)) return false;
+  return record2.value === void 0 === (record2.text === void 0) && (record2.text === void 0 || typeof record2.text === "string");
+}
+function openFileCache(folder, options3 = {}) {
+  const root = join3(folder, LAYOUT);
+  const maxBytes = (options3.maxMegabytes ?? DEFAULT_MAX_MB) * 1024 * 1024;
+  const environment = environmentDigest();
+  let written = 0;
+  const keyOf = (oid, file) => sha256(`${environment}\0${oid}\0${file}`);
+  const pathOf = (key) => join3(root, key.slice(0, 2), `${key.slice(2)}.json`);
+  function lookup(oid, file) {
+    const key = keyOf(oid, file);
+    let entry;
+    try {
+      entry = JSON.parse(readFileSync3(pathOf(key), "utf8"));
+    } catch {
+      return void 0;
+    }
+    if (!isEntry(entry) || entry.key !== key || sha256(entry.body) !== entry.sum) return void 0;
+    let body;
+    try {
+      body = JSON.parse(entry.body);
+    } catch {
+      return void 0;
+    }
+    if (!isBody(body)) return void 0;
+    const diagnostics = body.diagnostics;
+    if (body.value === void 0 || body.text === void 0) return { diagnostics };
+    return { loaded: { file, value: body.value, locate: lazyLocator(body.text) }, diagnostics };
+  }
+  function store(oid, file, result, text) {
+    if (result.loaded && text === void 0) return;
+    const bodyValue = result.loaded ? { value: result.loaded.value, text, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+    if (!jsonExact(result.loaded?.value ?? null) || !jsonExact(result.diagnostics, true)) return;
+    const body = JSON.stringify(bodyValue);
+    const key = keyOf(oid, file);
+    const serialized = JSON.stringify({ key, sum: sha256(body), body });
+    const path = pathOf(key);
+    const temp = `${path}.${String(process.pid)}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      mkdirSync(dirname2(path), { recursive: true });
+      writeFileSync(temp, serialized);
+      renameSync(temp, path);
+      written += serialized.length;
+    } catch {
+      try {
+        unlinkSync(temp);
+      } catch {
+      }
+    }
+  }
+  function sweep() {
+    const mark = join3(root, SWEEP_MARK);
+    const now = Date.now();
+    let last = 0;
+    try {
+      last = statSync(mark).mtimeMs;
+    } catch {
+    }
+    if (now - last < SWEEP_INTERVAL_MS && written < maxBytes / 16) return;
+    try {
+      writeFileSync(mark, "");
+    } catch {
+      return;
+    }
+    const entries = [];
+    let total = 0;
+    for (const path of filesUnder(root)) {
+      if (path === mark) continue;
+      let info;
+      try {
+        info = statSync(path);
+      } catch {
+        continue;
+      }
+      if (path.endsWith(".tmp")) {
+        if (now - info.mtimeMs > STALE_TEMP_MS) tryRemove(path);
+        continue;
+      }
+      entries.push({ path, size: info.size, mtime: info.mtimeMs });
+      total += info.size;
+    }
+    if (total <= maxBytes) return;
+    entries.sort((a, b) => a.mtime - b.mtime);
+    for (const entry of entries) {
+      if (total <= maxBytes * 0.8) break;
+      if (tryRemove(entry.path)) total -= entry.size;
+    }
+  }
+  return {
+    lookup,
+    store,
+    close() {
+      if (written > 0) sweep();
+    }
+  };
+}
+function tryRemove(path) {
+  try {
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+var CACHE_FOLDER, LAYOUT, DEFAULT_MAX_MB, SWEEP_INTERVAL_MS, SWEEP_MARK, STALE_TEMP_MS, digest;
+var init_file_cache = __esm({
+  "scripts/registry/file-cache.ts"() {
+    "use strict";
+    init_paths();
+    init_version5();
+    init_parse_yaml();
+    CACHE_FOLDER = ".subproc-cache";
+    LAYOUT = "v1";
+    DEFAULT_MAX_MB = 256;
+    SWEEP_INTERVAL_MS = 10 * 60 * 1e3;
+    SWEEP_MARK = "last-sweep";
+    STALE_TEMP_MS = 60 * 60 * 1e3;
+  }
+});
+
 // scripts/registry/schemas.ts
-import { createHash } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join4 } from "node:path";
 function schemaText(relative6) {
-  return readFileSync2(join2(packageRoot, relative6), "utf8");
+  return readFileSync4(join4(packageRoot, relative6), "utf8");
 }
 function schemaDigest(kind) {
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   for (const file of [...SHARED_SCHEMAS, SCHEMA_FILES[kind]]) hash.update(schemaText(file));
   return hash.digest("hex").slice(0, 16);
 }
@@ -39486,7 +39687,7 @@ function checkCategories(settings, subprocessors, diagnostics) {
   }
   return invalid;
 }
-async function loadFiles(source, settingsEntry, fresh, diagnostics) {
+async function loadFiles(source, settingsEntry, fresh, diagnostics, loadOne) {
   const batch = [...settingsEntry ? [settingsEntry] : [], ...fresh.map((f) => f.entry)];
   const offset = settingsEntry ? 1 : 0;
   let settings;
@@ -39497,11 +39698,11 @@ async function loadFiles(source, settingsEntry, fresh, diagnostics) {
       return;
     }
     const job = fresh[index - offset];
-    if (job) results.set(job.entry, loadSubprocessorFile(job.entry.file, job.stem, bytes));
+    if (job) results.set(job.entry, loadOne(job.entry, job.stem, bytes));
   });
   return { ...settings ? { settings } : {}, results };
 }
-async function loadRegistry(source, cache2) {
+async function loadRegistry(source, cache2, fileCache) {
   const listed = await source.list();
   if (!listed) {
     throw new SourceError("no-registry", `no registry at ${source.label}`, "Run the command from the repository root, or pass the registry folder: subproc validate path/to/registry");
@@ -39537,18 +39738,34 @@ async function loadRegistry(source, cache2) {
     }
     if (readable(entry, diagnostics)) toRead.push({ entry, stem });
   }
-  const key = (entry) => entry.oid !== void 0 ? `${entry.file}\0${entry.oid}` : void 0;
+  const key = (file, oid) => `${file}\0${oid}`;
+  const oids = /* @__PURE__ */ new Map();
+  const fromDisk = /* @__PURE__ */ new Map();
   const fresh = toRead.filter(({ entry }) => {
-    const k = key(entry);
-    return k === void 0 || !cache2?.has(k);
+    if (entry.oid === void 0) return true;
+    if (cache2?.has(key(entry.file, entry.oid))) return false;
+    const stored = fileCache?.lookup(entry.oid, entry.file);
+    if (stored) fromDisk.set(entry, stored);
+    return !stored;
   });
-  const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : void 0, fresh, diagnostics);
+  const loadOne = (entry, stem, bytes) => {
+    if (bytes === void 0 || bytes.length > MAX_FILE_BYTES) return loadSubprocessorFile(entry.file, stem, bytes);
+    const oid = entry.oid ?? blobId(bytes);
+    oids.set(entry, oid);
+    const stored = entry.oid === void 0 ? fileCache?.lookup(oid, entry.file) : void 0;
+    if (stored) return stored;
+    const result = loadSubprocessorFile(entry.file, stem, bytes);
+    fileCache?.store(oid, entry.file, result, result.loaded ? new TextDecoder().decode(bytes) : void 0);
+    return result;
+  };
+  const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : void 0, fresh, diagnostics, loadOne);
   const valid = [];
   for (const { entry } of toRead) {
-    const k = key(entry);
-    const result = results.get(entry) ?? (k !== void 0 ? cache2?.get(k) : void 0);
+    const oid = entry.oid ?? oids.get(entry);
+    const k = oid !== void 0 ? key(entry.file, oid) : void 0;
+    const result = results.get(entry) ?? fromDisk.get(entry) ?? (k !== void 0 ? cache2?.get(k) : void 0);
     if (!result) continue;
-    if (k !== void 0 && results.has(entry)) cache2?.set(k, result);
+    if (k !== void 0 && !cache2?.has(k)) cache2?.set(k, result);
     diagnostics.push(...result.diagnostics);
     if (result.loaded) valid.push(result.loaded);
   }
@@ -39571,6 +39788,7 @@ var init_load = __esm({
     init_policy_meta();
     init_suggest();
     init_layout();
+    init_file_cache();
     init_locate();
     init_load_file();
     init_invisible();
@@ -39612,7 +39830,7 @@ function report(command, setup, registry, settings, diagnostics, rest) {
   };
 }
 async function runValidate(source, options3) {
-  const registry = await loadRegistry(source);
+  const registry = await loadRegistry(source, void 0, options3.fileCache);
   const after = toSnapshot(registry);
   const settings = judgingSettings(after);
   const context = {
@@ -39630,9 +39848,9 @@ async function runValidate(source, options3) {
     waived: evaluation.waived
   });
 }
-async function loadBase(source, cache2) {
+async function loadBase(source, cache2, fileCache) {
   try {
-    const registry = await loadRegistry(source, cache2);
+    const registry = await loadRegistry(source, cache2, fileCache);
     return { snapshot: toSnapshot(registry), diagnostics: registry.diagnostics };
   } catch (error) {
     if (error instanceof SourceError && error.code === "no-registry") return { snapshot: EMPTY_SNAPSHOT, diagnostics: [] };
@@ -39642,9 +39860,9 @@ async function loadBase(source, cache2) {
 async function runCheck(input) {
   const cache2 = /* @__PURE__ */ new Map();
   input.base?.source.list().catch(() => void 0);
-  const headRegistry = input.headRegistry ?? await loadRegistry(input.head, cache2);
+  const headRegistry = input.headRegistry ?? await loadRegistry(input.head, cache2, input.fileCache);
   const after = toSnapshot(headRegistry);
-  const base = input.base ? await loadBase(input.base.source, cache2) : void 0;
+  const base = input.base ? await loadBase(input.base.source, cache2, input.fileCache) : void 0;
   const before = base?.snapshot;
   const change = before ? computeChange(before, after) : void 0;
   const review = input.mode !== "release";
@@ -40025,11 +40243,11 @@ var init_policy = __esm({
 });
 
 // policies/duplicate-subprocessor.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { join as join3 } from "node:path";
+import { readFileSync as readFileSync5 } from "node:fs";
+import { join as join5 } from "node:path";
 function lookalikeTable() {
   if (!lookalikes) {
-    const data = JSON.parse(readFileSync3(join3(packageRoot, CONFUSABLES_FILE), "utf8"));
+    const data = JSON.parse(readFileSync5(join5(packageRoot, CONFUSABLES_FILE), "utf8"));
     lookalikes = new Map(
       Object.entries(data.characters).map(([code, [ascii, name]]) => [
         String.fromCodePoint(Number.parseInt(code.slice(2), 16)),
@@ -40651,13 +40869,13 @@ var init_scope_consistency = __esm({
 });
 
 // scripts/registry/data-vocabulary.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join4 } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join6 } from "node:path";
 function readVocabulary(file, root = packageRoot) {
-  const key = join4(root, file);
+  const key = join6(root, file);
   let vocabulary = cache.get(key);
   if (!vocabulary) {
-    vocabulary = JSON.parse(readFileSync4(key, "utf8"));
+    vocabulary = JSON.parse(readFileSync6(key, "utf8"));
     cache.set(key, vocabulary);
   }
   return vocabulary;
@@ -41144,11 +41362,11 @@ var init_rules2 = __esm({
 });
 
 // scripts/pipeline/shipped.ts
-import { readdirSync, readFileSync as readFileSync5 } from "node:fs";
-import { join as join5 } from "node:path";
+import { readdirSync as readdirSync2, readFileSync as readFileSync7 } from "node:fs";
+import { join as join7 } from "node:path";
 function shippedLaws() {
-  laws ??= readdirSync(join5(packageRoot, TRANSFERS_DIR)).filter((name) => name.endsWith(".json")).sort().map((name) => {
-    const text = readFileSync5(join5(packageRoot, TRANSFERS_DIR, name), "utf8");
+  laws ??= readdirSync2(join7(packageRoot, TRANSFERS_DIR)).filter((name) => name.endsWith(".json")).sort().map((name) => {
+    const text = readFileSync7(join7(packageRoot, TRANSFERS_DIR, name), "utf8");
     const data = JSON.parse(text);
     return lawOf(data, { file: transferDataFile(data.id), locate: lazyLocator(text) });
   });
@@ -41246,21 +41464,6 @@ var init_github = __esm({
     "use strict";
     init_text();
     COMMAND = { error: "error", warning: "warning", info: "notice" };
-  }
-});
-
-// scripts/version.ts
-import { readFileSync as readFileSync7 } from "node:fs";
-import { join as join6 } from "node:path";
-var pkg, version, actionRepository, actionRef;
-var init_version5 = __esm({
-  "scripts/version.ts"() {
-    "use strict";
-    init_paths();
-    pkg = JSON.parse(readFileSync7(join6(packageRoot, "package.json"), "utf8"));
-    version = pkg.version;
-    actionRepository = pkg.repository.url.replace(/^(git\+)?https:\/\/github\.com\//, "").replace(/\.git$/, "");
-    actionRef = `${actionRepository}@v${version}`;
   }
 });
 
@@ -41485,8 +41688,8 @@ var init_stylish = __esm({
 });
 
 // scripts/pipeline/policy-docs.ts
-import { readFileSync as readFileSync8 } from "node:fs";
-import { join as join7 } from "node:path";
+import { readFileSync as readFileSync9 } from "node:fs";
+import { join as join8 } from "node:path";
 function section(page, heading) {
   const start = page.indexOf(`
 ## ${heading}
@@ -41499,7 +41702,7 @@ function section(page, heading) {
 function readPolicyDocs(info) {
   let page;
   try {
-    page = readFileSync8(join7(packageRoot, info.docs), "utf8");
+    page = readFileSync9(join8(packageRoot, info.docs), "utf8");
   } catch {
     return void 0;
   }
@@ -41514,7 +41717,7 @@ var init_policy_docs = __esm({
 
 // scripts/cli/print.ts
 import { writeFile } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 function renderReport(report2, format, io, colour) {
   const links = linksFromEnv(io.env);
   const text = {
@@ -41543,7 +41746,7 @@ function parseWrites(command, values) {
 async function writeReports(report2, writes, io) {
   for (const { format, file } of writes) {
     try {
-      await writeFile(resolve2(io.cwd, file), renderReport(report2, format, io, false));
+      await writeFile(resolve3(io.cwd, file), renderReport(report2, format, io, false));
     } catch (error) {
       const reason = error.code ?? error.message;
       throw new UsageError(
@@ -41799,12 +42002,12 @@ Exit codes: 0 compared (1 with --exit-code when they differ), 1 a release is inv
 });
 
 // scripts/release/atom.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function xmlText(text) {
   return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 function uuidFor(name) {
-  const hex = createHash2("sha1").update(`subproc feed
+  const hex = createHash3("sha1").update(`subproc feed
 ${name}`).digest("hex").slice(0, 32).split("");
   hex[12] = "5";
   hex[16] = (parseInt(hex[16] ?? "0", 16) & 3 | 8).toString(16);
@@ -41991,8 +42194,8 @@ section { margin-bottom: 2rem; }
 });
 
 // scripts/release/page-words.ts
-import { readFileSync as readFileSync9 } from "node:fs";
-import { join as join8 } from "node:path";
+import { readFileSync as readFileSync10 } from "node:fs";
+import { join as join9 } from "node:path";
 function placeName(code) {
   names2 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
   return names2.get(code) ?? regionOf(code)?.name ?? code;
@@ -42010,7 +42213,7 @@ function shippedLaw(id) {
     let law;
     if (/^[a-z0-9-]+$/.test(id)) {
       try {
-        law = lawOf(JSON.parse(readFileSync9(join8(packageRoot, transferDataFile(id)), "utf8")));
+        law = lawOf(JSON.parse(readFileSync10(join9(packageRoot, transferDataFile(id)), "utf8")));
       } catch {
         law = void 0;
       }
@@ -42534,7 +42737,7 @@ var init_render_list = __esm({
 });
 
 // scripts/release/artefacts.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function isArtefactName(name) {
   return Object.hasOwn(ARTEFACTS, name);
 }
@@ -42558,7 +42761,7 @@ function renderArtefacts(release) {
   return files;
 }
 function sha256Hex(bytes) {
-  return createHash3("sha256").update(bytes).digest("hex");
+  return createHash4("sha256").update(bytes).digest("hex");
 }
 function checksums(files) {
   return [...files].filter(([name]) => artefact(name).inChecksums).sort(([a], [b]) => a < b ? -1 : 1).map(([name, bytes]) => `${sha256Hex(bytes)}  ${name}
@@ -42694,7 +42897,7 @@ var init_artefacts = __esm({
 });
 
 // scripts/release/minisign.ts
-import { createHash as createHash4, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
+import { createHash as createHash5, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes as randomBytes2, sign, verify } from "node:crypto";
 function keyIdHex(keyId) {
   return Buffer.from(keyId).reverse().toString("hex").toUpperCase();
 }
@@ -42711,7 +42914,7 @@ function publicKeyOf(secret) {
 function generateKeyPair() {
   const { privateKey } = generateKeyPairSync("ed25519");
   const pkcs8 = privateKey.export({ format: "der", type: "pkcs8" });
-  const secretKey = { keyId: randomBytes(8), seed: pkcs8.subarray(PKCS8_PREFIX.length) };
+  const secretKey = { keyId: randomBytes2(8), seed: pkcs8.subarray(PKCS8_PREFIX.length) };
   return { publicKey: publicKeyOf(secretKey), secretKey };
 }
 function formatPublicKey(key) {
@@ -42755,7 +42958,7 @@ function parseSecretKey(text) {
   return { keyId: bytes.subarray(2, 10), seed: bytes.subarray(10, 42) };
 }
 function blake2b512(data) {
-  return createHash4("blake2b512").update(data).digest();
+  return createHash5("blake2b512").update(data).digest();
 }
 function signData(secret, data, trustedComment2, untrustedComment) {
   if (/[\r\n]/.test(trustedComment2) || /[\r\n]/.test(untrustedComment)) throw new Error("minisign comments are single lines");
@@ -42987,7 +43190,7 @@ var init_minisign_secret_key = __esm({
 });
 
 // scripts/release/keys.ts
-import { join as join9, resolve as resolve3 } from "node:path";
+import { join as join10, resolve as resolve4 } from "node:path";
 async function loadSigningKey(options3) {
   const loaded = await configuredKey(options3);
   if (!loaded.ok) return loaded;
@@ -43000,7 +43203,7 @@ async function configuredKey(options3) {
   let kind = "file";
   if (keyFile !== void 0) {
     try {
-      text = (await readBounded(resolve3(options3.cwd, keyFile), READ_LIMITS.secretKey)).toString("utf8");
+      text = (await readBounded(resolve4(options3.cwd, keyFile), READ_LIMITS.secretKey)).toString("utf8");
     } catch (error) {
       if (!(error instanceof BoundedReadError)) throw error;
       const { problem } = error;
@@ -43039,7 +43242,7 @@ async function configuredKey(options3) {
 }
 async function readPinnedPublicKey(cwd) {
   try {
-    return (await readBounded(join9(cwd, PINNED_KEY), READ_LIMITS.publicKey)).toString("utf8");
+    return (await readBounded(join10(cwd, PINNED_KEY), READ_LIMITS.publicKey)).toString("utf8");
   } catch (error) {
     if (error instanceof BoundedReadError && error.problem.kind === "missing") return void 0;
     throw error;
@@ -43073,7 +43276,7 @@ var init_keys = __esm({
     init_minisign();
     init_minisign_secret_key();
     init_secret_env();
-    PINNED_KEY = join9("keys", PUBLIC_KEY_FILE);
+    PINNED_KEY = join10("keys", PUBLIC_KEY_FILE);
   }
 });
 
@@ -43105,8 +43308,8 @@ var init_memory_source = __esm({
 });
 
 // scripts/registry/write-yaml.ts
-import { readFileSync as readFileSync10 } from "node:fs";
-import { join as join10 } from "node:path";
+import { readFileSync as readFileSync11 } from "node:fs";
+import { join as join11 } from "node:path";
 function ordered2(value, node, root) {
   const resolved = node?.$ref?.startsWith("#/$defs/") ? root.$defs?.[node.$ref.slice("#/$defs/".length)] : node;
   if (Array.isArray(value)) return value.map((item) => ordered2(item, resolved?.items, root));
@@ -43122,7 +43325,7 @@ function ordered2(value, node, root) {
 function schemaOf(kind) {
   let node = schemaCache.get(kind);
   if (!node) {
-    node = JSON.parse(readFileSync10(join10(packageRoot, SCHEMA_FILES[kind]), "utf8"));
+    node = JSON.parse(readFileSync11(join11(packageRoot, SCHEMA_FILES[kind]), "utf8"));
     schemaCache.set(kind, node);
   }
   return node;
@@ -43207,13 +43410,13 @@ var init_read_capped = __esm({
 });
 
 // scripts/registry/dir-source.ts
-import { readdirSync as readdirSync2, readlinkSync, realpathSync, statSync } from "node:fs";
-import { join as join11, relative, resolve as resolve4, sep as sep2 } from "node:path";
+import { readdirSync as readdirSync3, readlinkSync, realpathSync, statSync as statSync2 } from "node:fs";
+import { join as join12, relative, resolve as resolve5, sep as sep2 } from "node:path";
 function isInside(root, target) {
   return target === root || target.startsWith(root + sep2);
 }
 function directorySource(dir, cwd = process.cwd()) {
-  const root = resolve4(cwd, dir);
+  const root = resolve5(cwd, dir);
   const display = (absolute) => toPosix(relative(cwd, absolute)) || ".";
   function linkEntry(absolute, file, rel, realRoot) {
     let target;
@@ -43223,19 +43426,19 @@ function directorySource(dir, cwd = process.cwd()) {
       return { file, relative: rel, kind: "broken-symlink", size: 0, target: readlinkSync(absolute) };
     }
     if (!isInside(realRoot, target)) return { file, relative: rel, kind: "symlink-outside", size: 0, target };
-    const resolved = statSync(target);
+    const resolved = statSync2(target);
     return { file, relative: rel, kind: resolved.isFile() ? "file" : resolved.isDirectory() ? "directory" : "other", size: resolved.size };
   }
   function entriesOf2(folder, realRoot) {
     const shown = display(folder);
     const prefix = toPosix(relative(root, folder));
     const within = (base, name) => base === "" || base === "." ? name : `${base}/${name}`;
-    const dirents = readdirSync2(folder, { withFileTypes: true });
+    const dirents = readdirSync3(folder, { withFileTypes: true });
     dirents.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     return dirents.map((dirent) => {
       const file = within(shown, dirent.name);
       const rel = within(prefix, dirent.name);
-      if (dirent.isSymbolicLink()) return linkEntry(join11(folder, dirent.name), file, rel, realRoot);
+      if (dirent.isSymbolicLink()) return linkEntry(join12(folder, dirent.name), file, rel, realRoot);
       return { file, relative: rel, kind: dirent.isFile() ? "file" : dirent.isDirectory() ? "directory" : "other" };
     });
   }
@@ -43244,7 +43447,7 @@ function directorySource(dir, cwd = process.cwd()) {
     list() {
       let realRoot;
       try {
-        const info = statSync(root);
+        const info = statSync2(root);
         if (!info.isDirectory()) throw new SourceError("not-a-folder", `${display(root)} is not a folder`, "Give the registry folder, for example: subproc validate registry");
         realRoot = realpathSync(root);
       } catch (error) {
@@ -43253,14 +43456,14 @@ function directorySource(dir, cwd = process.cwd()) {
       }
       const entries = entriesOf2(root, realRoot);
       const subEntry = entries.find((e) => e.relative === SUBPROCESSORS_DIR);
-      if (subEntry?.kind === "directory") entries.push(...entriesOf2(join11(root, SUBPROCESSORS_DIR), realRoot));
+      if (subEntry?.kind === "directory") entries.push(...entriesOf2(join12(root, SUBPROCESSORS_DIR), realRoot));
       return Promise.resolve(entries);
     },
     fileOf(rel) {
-      return display(join11(root, rel));
+      return display(join12(root, rel));
     },
     read(entry) {
-      return Promise.resolve().then(() => readCapped(join11(root, entry.relative)));
+      return Promise.resolve().then(() => readCapped(join12(root, entry.relative)));
     }
   };
 }
@@ -43559,7 +43762,7 @@ var init_git_commit = __esm({
 
 // scripts/release/folder.ts
 import { mkdir, readdir, readFile, rm, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 async function readReleaseFolder(dir) {
   const entries = await readdir(dir, { withFileTypes: true });
   const present = /* @__PURE__ */ new Set();
@@ -43569,20 +43772,20 @@ async function readReleaseFolder(dir) {
     else strays.push(entry.name);
   }
   const files = /* @__PURE__ */ new Map();
-  for (const name of ARTEFACT_NAMES) if (present.has(name)) files.set(name, await readFile(join12(dir, name)));
+  for (const name of ARTEFACT_NAMES) if (present.has(name)) files.set(name, await readFile(join13(dir, name)));
   return { files, strays: strays.sort((a, b) => a < b ? -1 : a > b ? 1 : 0) };
 }
 async function writeReleaseFolder(out, files) {
   const sealed = withChecksums(files);
   await mkdir(out, { recursive: true });
-  for (const name of ARTEFACT_NAMES) if (!sealed.has(name)) await rm(join12(out, name), { force: true });
-  for (const [name, bytes] of sealed) await writeFile2(join12(out, name), bytes);
+  for (const name of ARTEFACT_NAMES) if (!sealed.has(name)) await rm(join13(out, name), { force: true });
+  for (const [name, bytes] of sealed) await writeFile2(join13(out, name), bytes);
   return sealed;
 }
 async function updateReleaseFolder(out, before, after) {
   const sealed = withChecksums(after);
-  for (const name of before.keys()) if (!sealed.has(name)) await rm(join12(out, name), { force: true });
-  for (const [name, bytes] of sealed) if (!before.get(name)?.equals(bytes)) await writeFile2(join12(out, name), bytes);
+  for (const name of before.keys()) if (!sealed.has(name)) await rm(join13(out, name), { force: true });
+  for (const [name, bytes] of sealed) if (!before.get(name)?.equals(bytes)) await writeFile2(join13(out, name), bytes);
   return sealed;
 }
 var init_folder = __esm({
@@ -43594,7 +43797,7 @@ var init_folder = __esm({
 
 // scripts/release/previous.ts
 import { readFile as readFile2, stat } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 function parseReleaseDocument(text, where3) {
   let doc;
   try {
@@ -43619,7 +43822,7 @@ async function readPreviousRelease(path) {
   if (!info) throw new PreviousReleaseError(`${path} does not exist`);
   if (!info.isDirectory()) return { doc: parseReleaseDocument(await readFile2(path, "utf8"), path) };
   const { files } = await readReleaseFolder(path);
-  const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join13(path, RELEASE_FILE));
+  const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join14(path, RELEASE_FILE));
   const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString("utf8"));
   return feed ? { doc, feed } : { doc };
 }
@@ -43713,12 +43916,12 @@ function verifyRelease(input) {
     );
   }
   const release = doc;
-  const sha256 = sha256Hex(input.file);
+  const sha2562 = sha256Hex(input.file);
   const fields = signedFields(sig.trustedComment);
   const mismatch = (name, signed, actual) => {
     if (signed !== actual) throw new VerifyError("comment-mismatch", `the signed ${name} is ${signed}, the file says ${actual}`);
   };
-  mismatch("sha256", fields.sha256, sha256);
+  mismatch("sha256", fields.sha256, sha2562);
   mismatch("version", fields.version, release.version);
   mismatch("expiry", fields.expires, release.expiresAt);
   if (Date.parse(release.expiresAt) <= input.now.getTime()) {
@@ -43733,10 +43936,10 @@ function verifyRelease(input) {
     const order = compareSemver(release.version, last.version);
     if (order < 0)
       throw new VerifyError("rollback", `release ${release.version} is older than ${last.version}, already accepted: refusing a rollback`);
-    if (order === 0 && last.sha256 !== sha256)
+    if (order === 0 && last.sha256 !== sha2562)
       throw new VerifyError("rollback", `release ${release.version} was accepted before with other content: refusing a replaced release`);
   }
-  return { doc: release, version: release.version, sha256, keyId, notes };
+  return { doc: release, version: release.version, sha256: sha2562, keyId, notes };
 }
 function verifySignature(input) {
   const key = wrap2(() => parsePublicKey(input.publicKey));
@@ -43767,9 +43970,9 @@ function verifySignature(input) {
 }
 function signedFields(comment) {
   const fields = parseTrustedComment(comment);
-  const { sha256, version: version2, expires } = fields;
-  if (sha256 === void 0 || version2 === void 0 || expires === void 0) {
-    const missing = Object.entries({ sha256, version: version2, expires }).filter(([, value]) => value === void 0).map(([name]) => name);
+  const { sha256: sha2562, version: version2, expires } = fields;
+  if (sha2562 === void 0 || version2 === void 0 || expires === void 0) {
+    const missing = Object.entries({ sha256: sha2562, version: version2, expires }).filter(([, value]) => value === void 0).map(([name]) => name);
     throw new VerifyError(
       "incomplete-trusted-comment",
       `the trusted comment does not sign the ${missing.join(", ")} of the release (it says "${printable(comment)}"): it is not a subproc release signature`
@@ -43778,7 +43981,7 @@ function signedFields(comment) {
   const repeated = repeatedTrustedFields(comment).filter((name) => name === "sha256" || name === "version" || name === "expires");
   if (repeated.length > 0)
     throw new VerifyError("incomplete-trusted-comment", `the trusted comment gives the ${repeated.join(", ")} more than once`);
-  return { sha256, version: version2, expires };
+  return { sha256: sha2562, version: version2, expires };
 }
 function printable(text) {
   const escaped = text.replace(/[^\x20-\x7e]/gu, (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`).replace(/"/g, '\\"');
@@ -43814,7 +44017,7 @@ var init_verify = __esm({
 });
 
 // scripts/pipeline/release.ts
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function runBuild(input) {
   const source = directorySource(input.dir, input.cwd);
   const registry = await loadRegistry(source);
@@ -43841,7 +44044,7 @@ async function runBuild(input) {
     laws: input.setup.laws
   });
   if (!result.built) return { kind: "unchanged", version: result.version, report: report2 };
-  const files = await writeReleaseFolder(resolve5(input.cwd, input.out), planRelease(result.files, input.publicKey));
+  const files = await writeReleaseFolder(resolve6(input.cwd, input.out), planRelease(result.files, input.publicKey));
   return { kind: "built", result: { ...result, files }, report: report2 };
 }
 function planRelease(rendered, publicKey) {
@@ -44031,7 +44234,7 @@ __export(build_exports, {
   previousRelease: () => previousRelease,
   reportBuild: () => reportBuild
 });
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 function shouldReissue(command, values, previous, releasedAt) {
   if (values.reissue) return true;
   const within = values["reissue-within"];
@@ -44045,7 +44248,7 @@ async function previousRelease(command, values, io) {
   if (values.previous !== void 0 && values["previous-from-github"])
     throw new UsageError(`${command}: give --previous or --previous-from-github, not both`);
   try {
-    if (values.previous !== void 0) return await readPreviousRelease(resolve6(io.cwd, values.previous));
+    if (values.previous !== void 0) return await readPreviousRelease(resolve7(io.cwd, values.previous));
   } catch (error) {
     if (error instanceof PreviousReleaseError) throw new UsageError(`${command}: --previous: ${error.message}`);
     throw error;
@@ -44207,7 +44410,7 @@ var release_exports = {};
 __export(release_exports, {
   releaseCommand: () => releaseCommand
 });
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 async function releaseCommand(args, io) {
   const { values, positionals } = parseCommandArgs("release", args, { ...BUILD_OPTIONS, "key-file": { type: "string" } });
   if (values.help) {
@@ -44221,7 +44424,7 @@ async function releaseCommand(args, io) {
   const outcome = await buildFromOptions("release", values, positionals[0] ?? DEFAULT_REGISTRY_DIR, io);
   const stop = reportBuild(outcome, out, io);
   if (outcome.kind !== "built") return stop ?? EXIT.ok;
-  const signed = await signAndVerifyRelease(resolve7(io.cwd, out), key, /* @__PURE__ */ new Date());
+  const signed = await signAndVerifyRelease(resolve8(io.cwd, out), key, /* @__PURE__ */ new Date());
   switch (signed.kind) {
     case "expired":
       throw new UsageError(
@@ -44270,15 +44473,15 @@ __export(keygen_exports, {
 });
 import { constants as constants2 } from "node:fs";
 import { lstat, mkdir as mkdir2, open as open2, readlink, realpath, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename, dirname as dirname2, isAbsolute, join as join14, relative as relative2, resolve as resolve8, sep as sep3 } from "node:path";
+import { basename, dirname as dirname3, isAbsolute, join as join15, relative as relative2, resolve as resolve9, sep as sep3 } from "node:path";
 async function workTreeOf(folder) {
   const top = await git(["rev-parse", "--show-toplevel"], folder).catch(() => void 0);
   if (top?.code !== 0) return void 0;
   const root = top.stdout.toString("utf8").trim();
-  return root === "" ? void 0 : realpath(root).catch(() => resolve8(root));
+  return root === "" ? void 0 : realpath(root).catch(() => resolve9(root));
 }
 async function forbiddenRoots(cwd, targetFolder) {
-  const here = await workTreeOf(cwd) ?? await realpath(cwd).catch(() => resolve8(cwd));
+  const here = await workTreeOf(cwd) ?? await realpath(cwd).catch(() => resolve9(cwd));
   const there = await workTreeOf(targetFolder);
   return there === void 0 ? [here] : [here, there];
 }
@@ -44294,7 +44497,7 @@ function kindOf3(info) {
 }
 async function secretTarget(given, path, cwd, force) {
   const target = await realTarget(given, path, 0);
-  const roots = await forbiddenRoots(cwd, dirname2(target));
+  const roots = await forbiddenRoots(cwd, dirname3(target));
   if (roots.some((root) => isInside2(root, target))) {
     throw new UsageError(
       "keygen: the secret key must not be written inside the repository",
@@ -44319,12 +44522,12 @@ async function realTarget(given, path, depth) {
   });
   if (info?.isSymbolicLink()) {
     if (depth >= 40) throw new UsageError(`keygen: --secret-file ${given} is a loop of symbolic links`);
-    return realTarget(given, resolve8(dirname2(path), await readlink(path)), depth + 1);
+    return realTarget(given, resolve9(dirname3(path), await readlink(path)), depth + 1);
   }
-  const folder = await realpath(dirname2(path)).catch(() => {
+  const folder = await realpath(dirname3(path)).catch(() => {
     throw new UsageError(`keygen: the folder of --secret-file ${given} does not exist`, "Create it first (outside the repository).");
   });
-  return join14(folder, basename(path));
+  return join15(folder, basename(path));
 }
 function secretFormat(given) {
   if (given === void 0) return "subproc";
@@ -44365,7 +44568,7 @@ async function keygenCommand(args, io) {
     return EXIT.ok;
   }
   const format = SECRET_FORMATS[secretFormat(values.format)];
-  const publicPath = join14(resolve8(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
+  const publicPath = join15(resolve9(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
   const existing = await stat2(publicPath).catch(() => void 0);
   if (existing && !existing.isFile())
     throw new UsageError(`keygen: ${relative2(io.cwd, publicPath)} is ${kindOf3(existing)}, not a key file`);
@@ -44377,10 +44580,10 @@ async function keygenCommand(args, io) {
   }
   const given = values["secret-file"];
   const force = values.force === true;
-  const secretPath = given !== void 0 ? await secretTarget(given, resolve8(io.cwd, given), io.cwd, force) : void 0;
+  const secretPath = given !== void 0 ? await secretTarget(given, resolve9(io.cwd, given), io.cwd, force) : void 0;
   const { publicKey, secretKey } = generateKeyPair();
   if (secretPath && given !== void 0) await writeSecret(secretPath, given, format(secretKey), force);
-  await mkdir2(dirname2(publicPath), { recursive: true });
+  await mkdir2(dirname3(publicPath), { recursive: true });
   await writeFile3(publicPath, formatPublicKey(publicKey));
   io.stderr.write(`wrote the public key ${relative2(io.cwd, publicPath)} (key id ${keyIdHex(publicKey.keyId)}): commit it.
 `);
@@ -44421,7 +44624,7 @@ var sign_exports = {};
 __export(sign_exports, {
   signCommand: () => signCommand
 });
-import { resolve as resolve9 } from "node:path";
+import { resolve as resolve10 } from "node:path";
 async function signCommand(args, io) {
   const { values, positionals } = parseCommandArgs("sign", args, {
     "key-file": { type: "string" },
@@ -44435,7 +44638,7 @@ async function signCommand(args, io) {
   const loaded = await loadSigningKey({ cwd: io.cwd, env: io.env, keyFile: values["key-file"], allowOneTimeKey: false });
   if (!loaded.ok) throw keyProblemError("sign", loaded.problem);
   const { secret } = loaded.key;
-  const outcome = await signReleaseFolder(resolve9(io.cwd, out), secret);
+  const outcome = await signReleaseFolder(resolve10(io.cwd, out), secret);
   switch (outcome.kind) {
     case "no-release":
       throw new UsageError(`sign: ${out}/ holds no release to sign`, "Build one first: subproc build");
@@ -44465,10 +44668,10 @@ var init_sign = __esm({
 });
 
 // scripts/cli/state-file.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { open as open3, readFile as readFile3, realpath as realpath2, rename, stat as stat3, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
-import { basename as basename2, dirname as dirname3, join as join15 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join16 } from "node:path";
 function stateError(path, what, hint = RESTORE) {
   return new UsageError(`verify: the state file ${path} ${what}`, hint);
 }
@@ -44484,7 +44687,7 @@ async function readState(path) {
       return { text: void 0, state: void 0 };
     }
     if (problem.kind === "not-a-file" && problem.what === "directory") {
-      throw stateError(path, "is a directory", `Give --state a file, such as ${join15(path, "last-accepted.json")}.`);
+      throw stateError(path, "is a directory", `Give --state a file, such as ${join16(path, "last-accepted.json")}.`);
     }
     throw stateError(path, `cannot be used: ${describeReadProblem(problem)}`);
   }
@@ -44492,7 +44695,7 @@ async function readState(path) {
   return { text, state: parseState(path, text) };
 }
 async function requireFolder(path) {
-  const folder = dirname3(path);
+  const folder = dirname4(path);
   const info = await stat3(folder).catch(() => void 0);
   if (!info?.isDirectory()) {
     throw new UsageError(`verify: cannot write the state file ${path}: the folder ${folder} does not exist`, "Create the folder first.");
@@ -44507,16 +44710,16 @@ function parseState(path, text) {
     throw stateError(path, "is not JSON: it is not one subproc wrote");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw stateError(path, "is not one subproc wrote");
-  const { version: version2, sha256, acceptedAt } = value;
-  if (typeof version2 !== "string" || typeof sha256 !== "string") throw stateError(path, "is not one subproc wrote");
+  const { version: version2, sha256: sha2562, acceptedAt } = value;
+  if (typeof version2 !== "string" || typeof sha2562 !== "string") throw stateError(path, "is not one subproc wrote");
   if (parseSemver(version2) === void 0) {
     throw stateError(path, `names the version ${JSON.stringify(version2).slice(0, 60)}, which is not MAJOR.MINOR.PATCH`);
   }
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw stateError(path, "names a sha256 that is not 64 hexadecimal digits");
-  return { version: version2, sha256, acceptedAt: typeof acceptedAt === "string" ? acceptedAt : "" };
+  if (!/^[0-9a-f]{64}$/.test(sha2562)) throw stateError(path, "names a sha256 that is not 64 hexadecimal digits");
+  return { version: version2, sha256: sha2562, acceptedAt: typeof acceptedAt === "string" ? acceptedAt : "" };
 }
 async function writeState(path, before, state) {
-  const temporary = join15(dirname3(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  const temporary = join16(dirname4(path), `.${basename2(path)}.${process.pid}.${randomBytes3(6).toString("hex")}.tmp`);
   const handle = await open3(temporary, "wx", 420);
   try {
     try {
@@ -44549,7 +44752,7 @@ async function lockState(path, options3 = {}) {
   const lock = `${path}.lock`;
   const waitMs = options3.waitMs ?? LOCK_WAIT_MS;
   const staleMs = options3.staleMs ?? LOCK_STALE_MS;
-  const mine = `${JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), nonce: randomBytes2(8).toString("hex") })}
+  const mine = `${JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), nonce: randomBytes3(8).toString("hex") })}
 `;
   const deadline = Date.now() + waitMs;
   for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
@@ -44567,7 +44770,7 @@ async function lockState(path, options3 = {}) {
       const code = error.code;
       if (code === "ENOENT") {
         throw new UsageError(
-          `verify: cannot write the state file ${path}: the folder ${dirname3(path)} does not exist`,
+          `verify: cannot write the state file ${path}: the folder ${dirname4(path)} does not exist`,
           "Create the folder first."
         );
       }
@@ -44585,7 +44788,7 @@ async function lockState(path, options3 = {}) {
         `If no verify is running, remove ${lock}.`
       );
     }
-    await new Promise((resolve18) => setTimeout(resolve18, pause));
+    await new Promise((resolve19) => setTimeout(resolve19, pause));
   }
 }
 async function breakIfStale(lock, staleMs) {
@@ -44648,10 +44851,10 @@ var verify_exports = {};
 __export(verify_exports, {
   verifyCommand: () => verifyCommand
 });
-import { resolve as resolve10 } from "node:path";
+import { resolve as resolve11 } from "node:path";
 async function readInput2(io, path, what, limit) {
   try {
-    return await readBounded(resolve10(io.cwd, path), limit);
+    return await readBounded(resolve11(io.cwd, path), limit);
   } catch (error) {
     if (error instanceof BoundedReadError)
       throw new UsageError(`verify: cannot read the ${what} ${path}: ${describeReadProblem(error.problem)}`);
@@ -44685,7 +44888,7 @@ async function verifyCommand(args, io) {
     allowLegacy: values["allow-legacy"] === true
   };
   try {
-    const verified = values.state === void 0 ? verifyRelease(inputs) : await verifyWithState(inputs, resolve10(io.cwd, values.state));
+    const verified = values.state === void 0 ? verifyRelease(inputs) : await verifyWithState(inputs, resolve11(io.cwd, values.state));
     for (const note of verified.notes) io.stderr.write(`note: ${note}
 `);
     io.stdout.write(
@@ -44787,11 +44990,11 @@ var init_diff = __esm({
 
 // scripts/release/read-release.ts
 import { stat as stat4 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 async function readReleaseFiles(path) {
   const info = await stat4(path).catch(() => void 0);
-  const file = info?.isDirectory() ? join16(path, RELEASE_FILE) : path;
-  const signatureFile = info?.isDirectory() ? join16(path, SIGNATURE_FILE) : `${path}.minisig`;
+  const file = info?.isDirectory() ? join17(path, RELEASE_FILE) : path;
+  const signatureFile = info?.isDirectory() ? join17(path, SIGNATURE_FILE) : `${path}.minisig`;
   const bytes = await readBounded(file, READ_LIMITS.release);
   try {
     const signature = (await readBounded(signatureFile, READ_LIMITS.signature)).toString("utf8");
@@ -44868,10 +45071,10 @@ var diff_exports = {};
 __export(diff_exports, {
   diffCommand: () => diffCommand
 });
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 async function readSide(io, side2, path) {
   try {
-    return await readReleaseFiles(resolve11(io.cwd, path));
+    return await readReleaseFiles(resolve12(io.cwd, path));
   } catch (error) {
     if (error instanceof BoundedReadError)
       throw new UsageError(
@@ -44915,7 +45118,7 @@ async function diffCommand(args, io) {
   let publicKey;
   if (values.pubkey !== void 0) {
     try {
-      publicKey = (await readBounded(resolve11(io.cwd, values.pubkey), READ_LIMITS.publicKey)).toString("utf8");
+      publicKey = (await readBounded(resolve12(io.cwd, values.pubkey), READ_LIMITS.publicKey)).toString("utf8");
     } catch (error) {
       if (error instanceof BoundedReadError)
         throw new UsageError(`diff: cannot read the public key ${values.pubkey}: ${describeReadProblem(error.problem)}`);
@@ -44973,7 +45176,7 @@ var init_diff2 = __esm({
 });
 
 // scripts/release/publish.ts
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 async function publishRelease(input) {
   const redact = redactor(input.token);
   const log = (line2) => {
@@ -45207,9 +45410,9 @@ function compareAssets(files, assets) {
 function compareOne(file, asset) {
   if (asset.state !== "uploaded") return { kind: "half-uploaded", file, asset };
   if (asset.size !== file.bytes.length) return { kind: "differs", file, asset };
-  const digest = asset.digest?.toLowerCase();
-  if (digest?.startsWith("sha256:"))
-    return digest === `sha256:${file.sha256}` ? { kind: "match", file, asset } : { kind: "differs", file, asset };
+  const digest2 = asset.digest?.toLowerCase();
+  if (digest2?.startsWith("sha256:"))
+    return digest2 === `sha256:${file.sha256}` ? { kind: "match", file, asset } : { kind: "differs", file, asset };
   return { kind: "unverified", file, asset };
 }
 function isComplete(verdicts) {
@@ -45270,7 +45473,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     throw error;
   }
   const refuse = (name, why) => new PublishError(
-    `${join17(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
+    `${join18(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
     "Nothing was uploaded. Sign the release with the key of keys/minisign.pub (or pass the right --pubkey), then publish."
   );
   for (const name of SIGNED_ARTEFACTS) {
@@ -45303,7 +45506,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     }
     if (!key || !key.keyId.equals(pinned.keyId) || !key.key.equals(pinned.key)) {
       throw new PublishError(
-        `${join17(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
+        `${join18(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
         "Nothing was uploaded. Rebuild the release (build copies keys/minisign.pub into it)."
       );
     }
@@ -45319,12 +45522,12 @@ async function readPublishFolder(dir, log = () => void 0) {
       "Build the release first, then publish its folder."
     );
   }
-  for (const stray of contents.strays) log(`${join17(dir, stray)} is not one of the release's files: not uploaded`);
+  for (const stray of contents.strays) log(`${join18(dir, stray)} is not one of the release's files: not uploaded`);
   const files = [...contents.files].map(([name, bytes]) => ({ name, bytes, sha256: sha256Hex(bytes), mediaType: artefact(name).mediaType })).sort((a, b) => byCodeUnit(a.name, b.name));
   const badName = files.find((file) => !ASSET_NAME.test(file.name));
   if (badName !== void 0) {
     throw new PublishError(
-      `${join17(dir, badName.name)}: GitHub would rename this asset`,
+      `${join18(dir, badName.name)}: GitHub would rename this asset`,
       'Release file names may use letters, digits, ".", "-" and "_".'
     );
   }
@@ -45341,11 +45544,11 @@ function versionOf(dir, files) {
   try {
     parsed = JSON.parse(document.bytes.toString("utf8"));
   } catch (error) {
-    throw new PublishError(`${join17(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
+    throw new PublishError(`${join18(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
   }
   const version2 = typeof parsed === "object" && parsed !== null && "version" in parsed ? parsed.version : void 0;
   if (typeof version2 !== "string" || !SEMVER.test(version2)) {
-    throw new PublishError(`${join17(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
+    throw new PublishError(`${join18(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
   }
   return version2;
 }
@@ -45363,7 +45566,7 @@ function checkSums(dir, files) {
   if (problem) throw new PublishError(checksumMessage(dir, problem), "Rebuild the release.");
 }
 function checksumMessage(dir, problem) {
-  const sums = join17(dir, CHECKSUMS_FILE);
+  const sums = join18(dir, CHECKSUMS_FILE);
   switch (problem.kind) {
     case "no-checksums":
       return `${dir} has no ${CHECKSUMS_FILE}`;
@@ -45374,7 +45577,7 @@ function checksumMessage(dir, problem) {
     case "listed-but-absent":
       return `${sums} lists ${problem.name}, which is not in the folder`;
     case "mismatch":
-      return `${join17(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
+      return `${join18(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
     case "unlisted":
       return `${sums} does not list ${problem.name}`;
   }
@@ -45450,7 +45653,7 @@ var publish_exports = {};
 __export(publish_exports, {
   publishCommand: () => publishCommand
 });
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve13 } from "node:path";
 async function publishCommand(args, io) {
   const { values, positionals } = parseCommandArgs("publish", args, {
     repo: { type: "string" },
@@ -45476,7 +45679,7 @@ async function publishCommand(args, io) {
   const baseUrl = values["api-url"] ?? io.env.GITHUB_API_URL;
   try {
     const result = await publishRelease({
-      dir: resolve12(io.cwd, positionals[0] ?? "dist"),
+      dir: resolve13(io.cwd, positionals[0] ?? "dist"),
       ...target,
       token,
       publicKey,
@@ -45503,7 +45706,7 @@ ${error.hint ? `  ${error.hint}
 async function pinnedKey(io, flag) {
   const path = flag ?? PINNED_KEY;
   try {
-    const text = flag !== void 0 ? (await readBounded(resolve12(io.cwd, flag), READ_LIMITS.publicKey)).toString("utf8") : await readPinnedPublicKey(io.cwd);
+    const text = flag !== void 0 ? (await readBounded(resolve13(io.cwd, flag), READ_LIMITS.publicKey)).toString("utf8") : await readPinnedPublicKey(io.cwd);
     if (text !== void 0) return text;
   } catch (error) {
     if (!(error instanceof BoundedReadError)) throw error;
@@ -45547,6 +45750,28 @@ var init_sources = __esm({
     init_dir_source();
     init_git_source();
     init_base();
+  }
+});
+
+// scripts/cli/cache-option.ts
+function fileCacheFor(command, noCache, io) {
+  if (noCache === true || cacheDisabled(io.env)) return void 0;
+  const max = io.env.SUBPROC_CACHE_MAX_MB;
+  if (max !== void 0 && !/^[1-9]\d{0,5}$/.test(max)) {
+    throw new UsageError(
+      `${command}: SUBPROC_CACHE_MAX_MB must be a whole number of megabytes from 1, not "${max}"`,
+      "Unset it for the default of 256, or pass --no-cache."
+    );
+  }
+  return openFileCache(cacheLocation(io.cwd, io.env), max !== void 0 ? { maxMegabytes: Number(max) } : {});
+}
+var CACHE_OPTIONS;
+var init_cache_option = __esm({
+  "scripts/cli/cache-option.ts"() {
+    "use strict";
+    init_file_cache();
+    init_io();
+    CACHE_OPTIONS = { "no-cache": { type: "boolean" } };
   }
 });
 
@@ -45741,7 +45966,7 @@ var init_fix = __esm({
 
 // scripts/cli/fix-options.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { join as join18, resolve as resolve13 } from "node:path";
+import { join as join19, resolve as resolve14 } from "node:path";
 function fixRequest(command, values, gitRef, format) {
   const fix = values.fix === true;
   const dryRun = values["fix-dry-run"] === true;
@@ -45769,14 +45994,14 @@ function fixRequest(command, values, gitRef, format) {
 async function runWithFixes(request2, head, registryDir, run2, io) {
   if (request2.mode === "none") return run2(head);
   const { report: report2, files } = await runFixing(head, run2);
-  const root = resolve13(io.cwd, registryDir);
+  const root = resolve14(io.cwd, registryDir);
   if (request2.mode === "dry-run") {
     for (const file of files) io.stdout.write(unifiedDiff(file.file, file.before, file.after));
     if (files.length > 0) io.stdout.write("\n");
     return report2;
   }
   for (const file of files) {
-    await writeFile4(join18(root, file.relative), file.after);
+    await writeFile4(join19(root, file.relative), file.after);
     io.stderr.write(`fixed ${file.file}: ${file.fixes} ${file.fixes === 1 ? "replacement" : "replacements"}
 `);
   }
@@ -45812,6 +46037,7 @@ async function checkCommand(args, io) {
     today: { type: "string" },
     write: { type: "string", multiple: true },
     ...FIX_OPTIONS,
+    ...CACHE_OPTIONS,
     help: { type: "boolean", short: "h" }
   });
   if (values.help) {
@@ -45835,13 +46061,15 @@ async function checkCommand(args, io) {
     expected: io.env.GITHUB_ACTIONS === "true"
   });
   const setup = shippedSetup();
+  const fileCache = fileCacheFor("check", values["no-cache"], io);
   const report2 = await runWithFixes(
     fixing,
     head,
     dir,
-    (fixedHead) => runCheck({ head: fixedHead, ...base ? { base } : {}, today, setup }),
+    (fixedHead) => runCheck({ head: fixedHead, ...base ? { base } : {}, today, setup, ...fileCache ? { fileCache } : {} }),
     io
   );
+  fileCache?.close();
   printReport(report2, format, io);
   await writeReports(report2, writes, io);
   return failsAt(failOn, report2.counts) ? EXIT.findings : EXIT.ok;
@@ -45856,6 +46084,7 @@ var init_check2 = __esm({
     init_sources();
     init_layout();
     init_args();
+    init_cache_option();
     init_fix_options();
     init_help();
     init_io();
@@ -45874,6 +46103,7 @@ async function validateCommand(args, io) {
     format: { type: "string" },
     today: { type: "string" },
     ...FIX_OPTIONS,
+    ...CACHE_OPTIONS,
     help: { type: "boolean", short: "h" }
   });
   if (values.help) {
@@ -45886,8 +46116,14 @@ async function validateCommand(args, io) {
   const fixing = fixRequest("validate", values, values.ref === void 0 ? void 0 : "--ref", format);
   const dir = positionals[0] ?? DEFAULT_REGISTRY_DIR;
   const source = values.ref !== void 0 ? gitSource(values.ref, dir, io.cwd) : directorySource(dir, io.cwd);
-  const options3 = { today: todayOption("validate", values.today) ?? todayUtc(), setup: shippedSetup() };
+  const fileCache = fileCacheFor("validate", values["no-cache"], io);
+  const options3 = {
+    today: todayOption("validate", values.today) ?? todayUtc(),
+    setup: shippedSetup(),
+    ...fileCache ? { fileCache } : {}
+  };
   const report2 = await runWithFixes(fixing, source, dir, (fixed) => runValidate(fixed, options3), io);
+  fileCache?.close();
   printReport(report2, format, io);
   return report2.counts.errors > 0 ? EXIT.findings : EXIT.ok;
 }
@@ -45903,6 +46139,7 @@ var init_validate = __esm({
     init_args();
     init_print();
     init_help();
+    init_cache_option();
     init_fix_options();
     init_io();
   }
@@ -46809,17 +47046,17 @@ var init_import_page = __esm({
 });
 
 // scripts/registry/schema-ref.ts
-import { existsSync as existsSync2, readFileSync as readFileSync11 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync12 } from "node:fs";
 import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join19, relative as relative3, resolve as resolve14 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute2, join as join20, relative as relative3, resolve as resolve15 } from "node:path";
 function editorSchemaFile(kind) {
   return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
 }
 function repositoryRootOf(registryDir) {
-  const start = dirname4(resolve14(registryDir));
+  const start = dirname5(resolve15(registryDir));
   for (let dir = start; ; ) {
-    if (existsSync2(join19(dir, ".git")) || existsSync2(join19(dir, "package.json"))) return dir;
-    const parent = dirname4(dir);
+    if (existsSync3(join20(dir, ".git")) || existsSync3(join20(dir, "package.json"))) return dir;
+    const parent = dirname5(dir);
     if (parent === dir) return start;
     dir = parent;
   }
@@ -46832,13 +47069,13 @@ function schemaReferences(registryDir, options3 = {}) {
   const root = options3.packageRoot ?? packageRoot;
   const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
   const copied = !isInside3(root, repository);
-  const dir = copied ? join19(resolve14(registryDir), SCHEMA_COPY_DIR) : join19(root, EDITOR_SCHEMA_DIR);
+  const dir = copied ? join20(resolve15(registryDir), SCHEMA_COPY_DIR) : join20(root, EDITOR_SCHEMA_DIR);
   return {
     dir,
     copied,
     referenceFor(file, kind) {
-      const target = join19(dir, `${kind}.schema.json`);
-      const rel = toPosix(relative3(dirname4(resolve14(file)), target));
+      const target = join20(dir, `${kind}.schema.json`);
+      const rel = toPosix(relative3(dirname5(resolve15(file)), target));
       return rel.startsWith("../") ? rel : `./${rel}`;
     }
   };
@@ -46849,8 +47086,8 @@ async function writeSchemaCopies(references, options3 = {}) {
   await mkdir3(references.dir, { recursive: true });
   const written = [];
   for (const kind of EDITOR_SCHEMA_KINDS) {
-    const target = join19(references.dir, `${kind}.schema.json`);
-    await writeFile5(target, readFileSync11(join19(root, editorSchemaFile(kind))));
+    const target = join20(references.dir, `${kind}.schema.json`);
+    await writeFile5(target, readFileSync12(join20(root, editorSchemaFile(kind))));
     written.push(target);
   }
   return written;
@@ -46873,7 +47110,7 @@ __export(import_exports, {
   importCommand: () => importCommand
 });
 import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname5, extname, join as join20, relative as relative4, resolve as resolve15 } from "node:path";
+import { dirname as dirname6, extname, join as join21, relative as relative4, resolve as resolve16 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -46899,7 +47136,7 @@ async function existingSettings(settingsPath, cwd) {
     const shown = toPosix(relative4(cwd, settingsPath));
     throw new UsageError(
       `import: ${shown} exists but is not valid, so the import cannot keep its settings`,
-      `Run "subproc validate ${toPosix(relative4(cwd, dirname5(settingsPath))) || "."}" and fix it, or import into another --out folder.`
+      `Run "subproc validate ${toPosix(relative4(cwd, dirname6(settingsPath))) || "."}" and fix it, or import into another --out folder.`
     );
   }
   return parsed.value;
@@ -46908,8 +47145,8 @@ async function categoriesInUse(subDir, replaced) {
   const used = /* @__PURE__ */ new Set();
   for (const name of await readdirIfExists(subDir)) {
     if (replaced.has(name) || !name.endsWith(".yaml")) continue;
-    const text = await readIfExists(join20(subDir, name));
-    const value = text === void 0 ? void 0 : parseRegistryYaml(join20(subDir, name), Buffer.from(text)).value;
+    const text = await readIfExists(join21(subDir, name));
+    const value = text === void 0 ? void 0 : parseRegistryYaml(join21(subDir, name), Buffer.from(text)).value;
     if (typeof value?.category === "string") used.add(value.category);
   }
   return used;
@@ -46955,11 +47192,11 @@ async function importCommand(args, io) {
       'Example: --category "Infrastructure"'
     );
   }
-  const inputPath = resolve15(io.cwd, input);
+  const inputPath = resolve16(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
-  const outDir = resolve15(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
-  const settingsPath = join20(outDir, SETTINGS_FILE);
+  const outDir = resolve16(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
+  const settingsPath = join21(outDir, SETTINGS_FILE);
   const existing = await existingSettings(settingsPath, io.cwd);
   let controller;
   if (values.controller !== void 0 || values["controller-country"] !== void 0) {
@@ -46999,7 +47236,7 @@ async function importCommand(args, io) {
   if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = /* @__PURE__ */ new Map();
   const schemas = schemaReferences(outDir);
-  const subDir = join20(outDir, SUBPROCESSORS_DIR);
+  const subDir = join21(outDir, SUBPROCESSORS_DIR);
   const replaced = new Set(result.subprocessors.map(({ value }) => `${value.id}.yaml`));
   const { settings: imported } = result;
   if (!imported) throw new Error("import: the importer reported no problem and no settings");
@@ -47011,7 +47248,7 @@ async function importCommand(args, io) {
   );
   files.set(settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry")));
   for (const { value } of result.subprocessors) {
-    const file = join20(subDir, `${value.id}.yaml`);
+    const file = join21(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
   }
   const dryRun = values["dry-run"] === true;
@@ -47394,6 +47631,8 @@ var init_init_templates = __esm({
 dist/
 # Never commit a signing key: keep it in the SUBPROC_SIGNING_KEY secret.
 *.key
+# What check and validate remember of each file between runs; rebuilt when missing.
+.subproc-cache/
 `;
   }
 });
@@ -47404,7 +47643,7 @@ __export(init_exports, {
   initCommand: () => initCommand
 });
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join21, relative as relative5, resolve as resolve16 } from "node:path";
+import { basename as basename3, dirname as dirname7, join as join22, relative as relative5, resolve as resolve17 } from "node:path";
 import { createInterface } from "node:readline/promises";
 async function completeValues(given, io) {
   const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
@@ -47503,7 +47742,7 @@ async function initCommand(args, io) {
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
-  const dir = resolve16(io.cwd, positionals[0] ?? ".");
+  const dir = resolve17(io.cwd, positionals[0] ?? ".");
   const days2 = noticeDaysOption("init", values["notice-days"]);
   const role = oneOf2("init", "role", values.role, ["controller", "processor"], "controller");
   const owner = values.owner ?? PLACEHOLDER_OWNER;
@@ -47515,8 +47754,8 @@ async function initCommand(args, io) {
     { controller: values.controller, "controller-country": values["controller-country"], contact: values.contact },
     io
   );
-  const registryDir = join21(dir, DEFAULT_REGISTRY_DIR);
-  const settingsPath = join21(registryDir, SETTINGS_FILE);
+  const registryDir = join22(dir, DEFAULT_REGISTRY_DIR);
+  const settingsPath = join22(registryDir, SETTINGS_FILE);
   const schemas = schemaReferences(registryDir);
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
@@ -47527,14 +47766,14 @@ async function initCommand(args, io) {
   const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch, pages: values.pages === true };
   const files = /* @__PURE__ */ new Map([
     [settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry"))],
-    [join21(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
-    [join21(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
-    [join21(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
-    [join21(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
-    [join21(dir, "CODEOWNERS"), codeowners(template)],
-    [join21(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
-    [join21(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
-    [join21(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
+    [join22(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
+    [join22(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
+    [join22(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
+    [join22(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
+    [join22(dir, "CODEOWNERS"), codeowners(template)],
+    [join22(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
+    [join22(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
+    [join22(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
   ]);
   const show = (path) => toPosix(relative5(io.cwd, path)) || ".";
   const conflicts = [];
@@ -47551,16 +47790,16 @@ async function initCommand(args, io) {
       "Nothing was written. Review them, then run again with --force to overwrite them, or init another DIR."
     );
   }
-  const packagePath = join21(dir, "package.json");
+  const packagePath = join22(dir, "package.json");
   const currentPackage = await readIfExists2(packagePath);
   const nextPackage = currentPackage === void 0 ? packageJson(packageName(dir)) : mergedPackageJson(currentPackage, show(packagePath));
   if (nextPackage !== currentPackage) toWrite.push([packagePath, nextPackage]);
-  const gitignorePath = join21(dir, ".gitignore");
+  const gitignorePath = join22(dir, ".gitignore");
   const currentGitignore = await readIfExists2(gitignorePath);
   const nextGitignore = currentGitignore === void 0 ? GITIGNORE : mergedGitignore(currentGitignore);
   if (nextGitignore !== currentGitignore) toWrite.push([gitignorePath, nextGitignore]);
   for (const [path, content] of toWrite) {
-    await mkdir5(dirname6(path), { recursive: true });
+    await mkdir5(dirname7(path), { recursive: true });
     await writeFile7(path, content);
   }
   const copies = await writeSchemaCopies(schemas);
@@ -47827,7 +48066,7 @@ async function commentMode(inputs, pr, io) {
 
 // scripts/action/event.ts
 init_io();
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -47845,7 +48084,7 @@ function pullRequestFromEvent(env) {
   if (!path) throw new UsageError(`GITHUB_EVENT_PATH is not set on a ${name} event`, "Run the action in a GitHub Actions job.");
   let payload;
   try {
-    payload = JSON.parse(readFileSync6(path, "utf8"));
+    payload = JSON.parse(readFileSync8(path, "utf8"));
   } catch (error) {
     throw new UsageError(`cannot read the event payload ${path}: ${error.message}`);
   }
@@ -47903,8 +48142,8 @@ function readInputs(env) {
 }
 
 // scripts/action/release.ts
-import { existsSync as existsSync3, readFileSync as readFileSync12 } from "node:fs";
-import { join as join22, resolve as resolve17 } from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync13 } from "node:fs";
+import { join as join23, resolve as resolve18 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -47988,9 +48227,9 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join22(resolve17(io.cwd, RELEASE_DIR), RELEASE_FILE);
-  if (!existsSync3(file)) return void 0;
-  const doc = JSON.parse(readFileSync12(file, "utf8"));
+  const file = join23(resolve18(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  if (!existsSync4(file)) return void 0;
+  const doc = JSON.parse(readFileSync13(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
 }
 async function releaseMode(inputs, io) {
@@ -48035,7 +48274,7 @@ init_git_source();
 init_report();
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join23 } from "node:path";
+import { join as join24 } from "node:path";
 async function reviewMode(inputs, pr, io) {
   const { head, base } = await revisionsToReview({ cwd: io.cwd, base: inputs.base, head: inputs.head, pr, token: inputs.token });
   const env = io.env;
@@ -48048,7 +48287,7 @@ async function reviewMode(inputs, pr, io) {
     setup: shippedSetup()
   });
   printReport(report2, inputs.format, withLinks);
-  const sarif = join23(mkdtempSync(join23(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
+  const sarif = join24(mkdtempSync(join24(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
   const writes = [{ format: "sarif", file: sarif }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ format: "markdown", file: env.GITHUB_STEP_SUMMARY });
   await writeReports(report2, writes, withLinks);
