@@ -55,17 +55,19 @@ let digest: string | undefined;
 /**
  * What else a file's result depends on besides its bytes and path: the schemas, the policy data and the tool
  * version (which covers the parser, the messages and their templates). A change to any of them misses every entry.
+ * `root` is the package's folder; another one only in tests.
  */
-export function environmentDigest(): string {
-  if (digest !== undefined) return digest;
+export function environmentDigest(root = packageRoot): string {
+  if (root === packageRoot && digest !== undefined) return digest;
   const hash = createHash('sha256').update(`subproc ${version}\0`);
   for (const folder of ['schemas', join('policies', 'data')]) {
-    for (const path of filesUnder(join(packageRoot, folder))) {
-      hash.update(path.slice(packageRoot.length)).update('\0').update(readFileSync(path)).update('\0');
+    for (const path of filesUnder(join(root, folder))) {
+      hash.update(path.slice(root.length)).update('\0').update(readFileSync(path)).update('\0');
     }
   }
-  digest = hash.digest('hex');
-  return digest;
+  const result = hash.digest('hex');
+  if (root === packageRoot) digest = result;
+  return result;
 }
 
 /**
@@ -141,13 +143,15 @@ function isBody(value: unknown): value is Body {
 export interface FileCacheOptions {
   /** The size bound in megabytes; the oldest entries go first once it is passed. */
   readonly maxMegabytes?: number;
+  /** The digest entries are keyed with; environmentDigest() unless a test names another. */
+  readonly environment?: string;
 }
 
 /** The cache kept in `folder` (created on first write). Nothing here throws: a cache that fails is a cache that misses. */
 export function openFileCache(folder: string, options: FileCacheOptions = {}): FileCache {
   const root = join(folder, LAYOUT);
   const maxBytes = (options.maxMegabytes ?? DEFAULT_MAX_MB) * 1024 * 1024;
-  const environment = environmentDigest();
+  const environment = options.environment ?? environmentDigest();
   let written = 0;
 
   const keyOf = (oid: string, file: string) => sha256(`${environment}\0${oid}\0${file}`);
