@@ -39258,16 +39258,17 @@ function filesUnder(folder) {
   }
   return found.sort();
 }
-function environmentDigest() {
-  if (digest !== void 0) return digest;
+function environmentDigest(root = packageRoot) {
+  if (root === packageRoot && digest !== void 0) return digest;
   const hash = createHash("sha256").update(`subproc ${version}\0`);
   for (const folder of ["schemas", join3("policies", "data")]) {
-    for (const path of filesUnder(join3(packageRoot, folder))) {
-      hash.update(path.slice(packageRoot.length)).update("\0").update(readFileSync3(path)).update("\0");
+    for (const path of filesUnder(join3(root, folder))) {
+      hash.update(path.slice(root.length)).update("\0").update(readFileSync3(path)).update("\0");
     }
   }
-  digest = hash.digest("hex");
-  return digest;
+  const result = hash.digest("hex");
+  if (root === packageRoot) digest = result;
+  return result;
 }
 function cacheLocation(cwd, env) {
   if (env.SUBPROC_CACHE_DIR) return resolve2(cwd, env.SUBPROC_CACHE_DIR);
@@ -39297,11 +39298,6 @@ function jsonExact(value, absentFields = false) {
 function sha256(text) {
   return createHash("sha256").update(text).digest("hex");
 }
-function isEntry(value) {
-  if (typeof value !== "object" || value === null) return false;
-  const record2 = value;
-  return typeof record2.key === "string" && typeof record2.sum === "string" && typeof record2.body === "string";
-}
 function isBody(value) {
   if (typeof value !== "object" || value === null) return false;
   const record2 = value;
@@ -39311,29 +39307,34 @@ function isBody(value) {
 function openFileCache(folder, options3 = {}) {
   const root = join3(folder, LAYOUT);
   const maxBytes = (options3.maxMegabytes ?? DEFAULT_MAX_MB) * 1024 * 1024;
-  const environment = environmentDigest();
+  const environment = options3.environment ?? environmentDigest();
   let written = 0;
   const keyOf = (oid, file) => sha256(`${environment}\0${oid}\0${file}`);
-  const pathOf = (key) => join3(root, key.slice(0, 2), `${key.slice(2)}.json`);
+  const pathOf = (key) => join3(root, key.slice(0, 2), `${key.slice(2)}.entry`);
   function lookup(oid, file) {
     const key = keyOf(oid, file);
-    let entry;
+    let text;
     try {
-      entry = JSON.parse(readFileSync3(pathOf(key), "utf8"));
+      text = readFileSync3(pathOf(key), "utf8");
     } catch {
       return void 0;
     }
-    if (!isEntry(entry) || entry.key !== key || sha256(entry.body) !== entry.sum) return void 0;
-    let body;
+    const newline = text.indexOf("\n");
+    if (newline < 0 || text.slice(0, newline) !== `${HEADER}${key}`) return void 0;
+    const end = text.indexOf("\n", newline + 1);
+    if (end < 0) return void 0;
+    const body = text.slice(end + 1);
+    if (sha256(body) !== text.slice(newline + 1, end)) return void 0;
+    let parsed;
     try {
-      body = JSON.parse(entry.body);
+      parsed = JSON.parse(body);
     } catch {
       return void 0;
     }
-    if (!isBody(body)) return void 0;
-    const diagnostics = body.diagnostics;
-    if (body.value === void 0 || body.text === void 0) return { diagnostics };
-    return { loaded: { file, value: body.value, locate: lazyLocator(body.text) }, diagnostics };
+    if (!isBody(parsed)) return void 0;
+    const diagnostics = parsed.diagnostics;
+    if (parsed.value === void 0 || parsed.text === void 0) return { diagnostics };
+    return { loaded: { file, value: parsed.value, locate: lazyLocator(parsed.text) }, diagnostics };
   }
   function store(oid, file, result, text) {
     if (result.loaded && text === void 0) return;
@@ -39341,7 +39342,9 @@ function openFileCache(folder, options3 = {}) {
     if (!jsonExact(result.loaded?.value ?? null) || !jsonExact(result.diagnostics, true)) return;
     const body = JSON.stringify(bodyValue);
     const key = keyOf(oid, file);
-    const serialized = JSON.stringify({ key, sum: sha256(body), body });
+    const serialized = `${HEADER}${key}
+${sha256(body)}
+${body}`;
     const path = pathOf(key);
     const temp = `${path}.${String(process.pid)}.${randomBytes(4).toString("hex")}.tmp`;
     try {
@@ -39410,7 +39413,7 @@ function tryRemove(path) {
     return false;
   }
 }
-var CACHE_FOLDER, LAYOUT, DEFAULT_MAX_MB, SWEEP_INTERVAL_MS, SWEEP_MARK, STALE_TEMP_MS, digest;
+var CACHE_FOLDER, LAYOUT, DEFAULT_MAX_MB, SWEEP_INTERVAL_MS, SWEEP_MARK, STALE_TEMP_MS, digest, HEADER;
 var init_file_cache = __esm({
   "scripts/registry/file-cache.ts"() {
     "use strict";
@@ -39423,6 +39426,7 @@ var init_file_cache = __esm({
     SWEEP_INTERVAL_MS = 10 * 60 * 1e3;
     SWEEP_MARK = "last-sweep";
     STALE_TEMP_MS = 60 * 60 * 1e3;
+    HEADER = `subproc-cache ${LAYOUT} `;
   }
 });
 
@@ -41798,7 +41802,7 @@ Commands:
 Run "subproc <command> --help" for a command's options.
 Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 `;
-    VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run]
+    VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run] [--no-cache]
 
 Checks every file of the registry: YAML syntax, encoding, the JSON Schemas (dataCategories and dataSubjects ids
 from policies/data, docs/data-categories.md), file names, categories, the product, feature and residency scopes
@@ -41818,6 +41822,9 @@ Options:
                     "Standard Contractual Clauses" -> scc, a misspelt key or value), changing only those
                     values and keys; then report what remains. A guess (two candidates as close) is never written
   --fix-dry-run     print the unified diff --fix would make, and what would remain; write nothing
+  --no-cache        parse and validate every file, and read or write nothing in the cache (docs/cache.md;
+                    also SUBPROC_NO_CACHE=1). The cache keeps what each file yielded, by its content, in
+                    .subproc-cache/ at the repository root; it never changes a report
   -h, --help        show this help
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
@@ -41906,6 +41913,8 @@ Options:
   --fix              write the exact replacements findings name into the work tree (see subproc validate --help),
                      then review what remains; never with --head (files read from git are never written)
   --fix-dry-run      print the unified diff --fix would make, and what would remain; write nothing
+  --no-cache         parse and validate every file of both sides, and read or write nothing in the cache
+                     (docs/cache.md; also SUBPROC_NO_CACHE=1)
   -h, --help         show this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or environment error.

@@ -48,7 +48,7 @@ describe('the file cache, through check', () => {
   const cache = join(repo.dir, '.subproc-cache');
   const args = ['check', '--base', 'HEAD~1', '--format', 'json', ...TODAY];
   const check = (env: NodeJS.ProcessEnv = {}) => runCli(args, repo.dir, env);
-  const entries = () => filesIn(cache).filter((f) => f.endsWith('.json'));
+  const entries = () => filesIn(cache).filter((f) => f.endsWith('.entry'));
   const contents = () => new Map(entries().map((f) => [f, readFileSync(join(cache, f), 'utf8')]));
 
   rmSync(cache, { recursive: true, force: true });
@@ -79,10 +79,10 @@ describe('the file cache, through check', () => {
   const each = (change: (text: string) => string | Uint8Array) => (files: Map<string, string>) => {
     for (const [f, text] of files) writeFileSync(join(cache, f), change(text));
   };
+  /** A body of the wrong shape, under the entry's own first line and a checksum that matches it. */
   const forged = (text: string) => {
-    const entry = JSON.parse(text) as { key: string; sum: string; body: string };
     const body = JSON.stringify({ diagnostics: 'none', value: { id: 'forged' } });
-    return JSON.stringify({ key: entry.key, sum: createHash('sha256').update(body).digest('hex'), body });
+    return `${text.slice(0, text.indexOf('\n'))}\n${createHash('sha256').update(body).digest('hex')}\n${body}`;
   };
   const mutations: [string, (files: Map<string, string>) => void][] = [
     ['a byte flipped in every entry', each(flip)],
@@ -213,7 +213,7 @@ describe('the file cache, as a module', () => {
       cache.store(oid, file, loadSubprocessorFile(file, 'acme', bytes), text);
     }
     // Written a second apart, in order: the first are the oldest.
-    const paths = filesIn(temp.dir).filter((f) => f.endsWith('.json'));
+    const paths = filesIn(temp.dir).filter((f) => f.endsWith('.entry'));
     const byOid = new Map(oids.map((oid, i) => [oid, i]));
     for (const path of paths) {
       const text = readFileSync(join(temp.dir, path), 'utf8');
@@ -221,7 +221,7 @@ describe('the file cache, as a module', () => {
       utimesSync(join(temp.dir, path), new Date(1e12 + index * 1000), new Date(1e12 + index * 1000));
     }
     cache.close();
-    const left = filesIn(temp.dir).filter((f) => f.endsWith('.json'));
+    const left = filesIn(temp.dir).filter((f) => f.endsWith('.entry'));
     const total = left.reduce((sum, f) => sum + statSync(join(temp.dir, f)).size, 0);
     expect(total).toBeLessThanOrEqual(maxMegabytes * 1024 * 1024);
     expect(left.length).toBeGreaterThan(0);
@@ -241,13 +241,13 @@ describe('the file cache, as a module', () => {
     cpSync(join(ROOT, 'registry'), join(temp.dir, 'registry'), { recursive: true });
     const xdg = join(temp.dir, 'xdg');
     expect(runCli(['validate', ...TODAY], temp.dir, { XDG_CACHE_HOME: xdg }).code).toBe(0);
-    expect(filesIn(join(xdg, 'subproc')).some((f) => f.endsWith('.json'))).toBe(true);
+    expect(filesIn(join(xdg, 'subproc')).some((f) => f.endsWith('.entry'))).toBe(true);
   });
 });
 
-/** Whether the entry text is the one stored for blob `oid`: its body's text embeds the file's text, not the oid. */
+/** Whether the entry is the one stored for blob `oid`: its body holds the file's text, not the oid. */
 function cacheHas(entry: string, oid: string): boolean {
-  const body = (JSON.parse(entry) as { body: string }).body;
+  const body = entry.slice(entry.indexOf('\n', entry.indexOf('\n') + 1) + 1);
   const text = (JSON.parse(body) as { text?: string }).text ?? '';
   return blobId(Buffer.from(text)) === oid;
 }

@@ -115,21 +115,14 @@ interface Body {
   readonly diagnostics: Diagnostic[];
 }
 
-/** An entry as written: its key and a checksum of the body, checked on every read. */
-interface Entry {
-  readonly key: string;
-  readonly sum: string;
-  readonly body: string;
-}
+/**
+ * An entry as written: a first line naming the layout, the entry's key and the SHA-256 of the rest, then the body
+ * as JSON. Both are checked on every read; the body is parsed once, only after they match.
+ */
+const HEADER = `subproc-cache ${LAYOUT} `;
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function isEntry(value: unknown): value is Entry {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return typeof record.key === 'string' && typeof record.sum === 'string' && typeof record.body === 'string';
 }
 
 function isBody(value: unknown): value is Body {
@@ -155,27 +148,32 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
   let written = 0;
 
   const keyOf = (oid: string, file: string) => sha256(`${environment}\0${oid}\0${file}`);
-  const pathOf = (key: string) => join(root, key.slice(0, 2), `${key.slice(2)}.json`);
+  const pathOf = (key: string) => join(root, key.slice(0, 2), `${key.slice(2)}.entry`);
 
   function lookup(oid: string, file: string): FileResult | undefined {
     const key = keyOf(oid, file);
-    let entry: unknown;
+    let text: string;
     try {
-      entry = JSON.parse(readFileSync(pathOf(key), 'utf8'));
+      text = readFileSync(pathOf(key), 'utf8');
     } catch {
       return undefined;
     }
-    if (!isEntry(entry) || entry.key !== key || sha256(entry.body) !== entry.sum) return undefined;
-    let body: unknown;
+    const newline = text.indexOf('\n');
+    if (newline < 0 || text.slice(0, newline) !== `${HEADER}${key}`) return undefined;
+    const end = text.indexOf('\n', newline + 1);
+    if (end < 0) return undefined;
+    const body = text.slice(end + 1);
+    if (sha256(body) !== text.slice(newline + 1, end)) return undefined;
+    let parsed: unknown;
     try {
-      body = JSON.parse(entry.body);
+      parsed = JSON.parse(body);
     } catch {
       return undefined;
     }
-    if (!isBody(body)) return undefined;
-    const diagnostics = body.diagnostics;
-    if (body.value === undefined || body.text === undefined) return { diagnostics };
-    return { loaded: { file, value: body.value, locate: lazyLocator(body.text) }, diagnostics };
+    if (!isBody(parsed)) return undefined;
+    const diagnostics = parsed.diagnostics;
+    if (parsed.value === undefined || parsed.text === undefined) return { diagnostics };
+    return { loaded: { file, value: parsed.value, locate: lazyLocator(parsed.text) }, diagnostics };
   }
 
   function store(oid: string, file: string, result: FileResult, text: string | undefined): void {
@@ -184,7 +182,7 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
     if (!jsonExact(result.loaded?.value ?? null) || !jsonExact(result.diagnostics, true)) return;
     const body = JSON.stringify(bodyValue);
     const key = keyOf(oid, file);
-    const serialized = JSON.stringify({ key, sum: sha256(body), body } satisfies Entry);
+    const serialized = `${HEADER}${key}\n${sha256(body)}\n${body}`;
     const path = pathOf(key);
     // Written whole under a name of its own, then renamed: a concurrent reader sees the old entry or the new one.
     const temp = `${path}.${String(process.pid)}.${randomBytes(4).toString('hex')}.tmp`;

@@ -22,7 +22,7 @@ export function runCliCached(args: string[], repoDir: string, env: NodeJS.Proces
   rmSync(folder, { recursive: true, force: true });
   const cold = runCli(args, repoDir, env);
   // A run that loaded no subprocessor file (a usage error) has nothing to keep.
-  const filled = filesIn(folder).some((f) => f.endsWith('.json'));
+  const filled = filesIn(folder).some((f) => f.endsWith('.entry'));
   const warm = runCli(args, repoDir, env);
   const uncached = runCli([...args, '--no-cache'], repoDir, env);
   expect({ code: warm.code, stdout: warm.stdout, stderr: warm.stderr, filled }).toEqual({
