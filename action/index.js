@@ -39348,6 +39348,7 @@ ${body}`;
     const path = pathOf(key);
     const temp = `${path}.${String(process.pid)}.${randomBytes(4).toString("hex")}.tmp`;
     try {
+      if (!existsSync2(root)) ignoredByGit(folder);
       mkdirSync(dirname2(path), { recursive: true });
       writeFileSync(temp, serialized);
       renameSync(temp, path);
@@ -39404,6 +39405,11 @@ ${body}`;
       if (written > 0) sweep();
     }
   };
+}
+function ignoredByGit(folder) {
+  mkdirSync(folder, { recursive: true });
+  const file = join3(folder, ".gitignore");
+  if (!existsSync2(file)) writeFileSync(file, "# subproc's file cache (docs/cache.md): never committed.\n*\n");
 }
 function tryRemove(path) {
   try {

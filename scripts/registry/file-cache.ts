@@ -187,6 +187,7 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
     // Written whole under a name of its own, then renamed: a concurrent reader sees the old entry or the new one.
     const temp = `${path}.${String(process.pid)}.${randomBytes(4).toString('hex')}.tmp`;
     try {
+      if (!existsSync(root)) ignoredByGit(folder);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(temp, serialized);
       renameSync(temp, path);
@@ -248,6 +249,16 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
       if (written > 0) sweep();
     },
   };
+}
+
+/**
+ * A folder inside a repository that has not listed it in .gitignore (no `subproc init`) would show in `git status`
+ * and could be committed: the folder ignores itself, as other tools' caches do.
+ */
+function ignoredByGit(folder: string): void {
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, '.gitignore');
+  if (!existsSync(file)) writeFileSync(file, '# subproc\'s file cache (docs/cache.md): never committed.\n*\n');
 }
 
 function tryRemove(path: string): boolean {
