@@ -10,6 +10,8 @@
  *   ajv-cli validate         the baseline: schema validation only, same files, same schemas
  *   subproc validate         the work tree
  *   subproc check --base     main against the pull request branch, both read from git, JSON output to /dev/null
+ *   … (warm cache)           the same, with the file cache (docs/cache.md) holding main's files and not the pull
+ *                            request's, as a CI job restoring the base's cache finds it: put back before each run
  *   subproc build, sign, verify
  * and, once, `node -e 0` and `subproc check` on the shipped registry (the small-registry target).
  * It prints the table with the ratios and the targets of issue 6, and writes it to bench/RESULTS.md.
@@ -107,7 +109,8 @@ const rows = [];
  * Runs commands in rounds, each command once a round, warmup + runs rounds, and records each one's median.
  * Interleaved rather than one command's runs in a row: the machine's drift (other jobs, the page cache, thermal)
  * then weighs on a command and on the baseline it is compared with alike.
- * @param {{ size: string; label: string; command: string; args: string[]; cwd: string; env?: NodeJS.ProcessEnv; expect?: number[] }[]} specs
+ * `before`, when given, runs (untimed) before each of the command's runs.
+ * @param {{ size: string; label: string; command: string; args: string[]; cwd: string; env?: NodeJS.ProcessEnv; expect?: number[]; before?: () => void }[]} specs
  * @param {{ runs: number; warmup: number; method: import('./measure.js').RssMethod; scratch: string }} ctx
  */
 async function benchRounds(specs, ctx) {
@@ -118,6 +121,7 @@ async function benchRounds(specs, ctx) {
   for (let i = 0; i < ctx.warmup + ctx.runs; i++) {
     for (const [k, spec] of specs.entries()) {
       const expect = spec.expect ?? [0];
+      spec.before?.();
       const sample = await runMeasured(spec.command, spec.args, {
         cwd: spec.cwd,
         env: spec.env ?? GIT_ENV,
@@ -224,6 +228,7 @@ const find = (size, label) => rows.find((r) => r.size === size && r.label === la
 const AJV = 'ajv-cli validate';
 const VALIDATE = 'subproc validate';
 const CHECK = 'subproc check --base';
+const WARM = 'subproc check --base (warm cache)';
 const SHIPPED = 'shipped (24)';
 const ONE_GB_IN_MB = 1000;
 
@@ -260,6 +265,32 @@ function targets(sizes) {
       pass: ratio === undefined ? undefined : ratio <= limit,
     });
   }
+  // Issue 16: a pull request against a cache that holds its base.
+  for (const [size, limit] of /** @type {const} */ ([
+    ['10000', 0.3],
+    ['100000', 0.25],
+  ])) {
+    const row = find(size, WARM);
+    const ajv = find(size, AJV);
+    const ratio = row && ajv ? row.wall / ajv.wall : undefined;
+    out.push({
+      target: `${fmt.size(size)} files, warm cache, the pull request: check --base ≤ ${limit}× ajv-cli validate`,
+      size,
+      label: WARM,
+      value: sizes.includes(Number(size)) ? fmt.x(ratio) : `not measured (needs size ${size})`,
+      pass: ratio === undefined ? undefined : ratio <= limit,
+    });
+  }
+  const warm100 = find('100000', WARM);
+  if (warm100?.rssMb !== undefined) {
+    out.push({
+      target: '100,000 files, warm cache: check --base peak RSS < 500 MB',
+      size: '100000',
+      label: WARM,
+      value: `${fmt.mb(warm100.rssMb)} MB`,
+      pass: warm100.rssMb < 500,
+    });
+  }
   const check10 = find('10000', CHECK);
   const check100 = find('100000', CHECK);
   const growth = check10 && check100 ? check100.wall / check10.wall : undefined;
@@ -289,7 +320,8 @@ function tableRows(goals) {
   const node = find('—', 'node -e 0');
   return rows.map((r) => {
     const ajv = find(r.size, AJV);
-    const vsAjv = r.label === AJV || r.label === VALIDATE || r.label === CHECK ? (ajv ? r.wall / ajv.wall : undefined) : undefined;
+    const vsAjv =
+      r.label === AJV || r.label === VALIDATE || r.label === CHECK || r.label === WARM ? (ajv ? r.wall / ajv.wall : undefined) : undefined;
     const goal = goals.filter((g) => g.size === r.size && g.label === r.label && g.pass !== undefined);
     return [
       fmt.size(r.size),
@@ -337,6 +369,47 @@ function subprocVersion() {
     encoding: 'utf8',
   });
   return `subproc ${pkg.version} at commit ${head.stdout.trim()}${dirty.stdout.trim() ? ' with uncommitted changes' : ''}`;
+}
+
+/**
+ * A cache holding what main's files yield and nothing of the pull request's, as a CI job finds it after restoring
+ * the cache saved on the base branch: filled once by `validate --ref main`, saved, and put back before each run.
+ * @param {string} dir @param {string} tmp
+ */
+function warmCache(dir, tmp) {
+  const folder = join(tmp, 'cache');
+  const saved = join(tmp, 'cache-of-main');
+  rmSync(folder, { recursive: true, force: true });
+  const env = { ...GIT_ENV, SUBPROC_CACHE_DIR: folder, SUBPROC_NO_CACHE: '' };
+  const filled = spawnSync(NODE, [CLI, 'validate', '--ref', 'main', 'registry', '--format', 'json'], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (filled.status !== 0)
+    throw new Error(`subproc validate --ref main (filling the cache) exited with ${filled.status}: ${filled.stderr}`);
+  rmSync(saved, { recursive: true, force: true });
+  cpSync(folder, saved, { recursive: true });
+  const entries = spawnSync('find', [saved, '-name', '*.entry'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    .stdout.split('\n')
+    .filter(Boolean).length;
+  return {
+    folder,
+    saved,
+    env,
+    entries,
+    restore: () => {
+      rmSync(folder, { recursive: true, force: true });
+      cpSync(saved, folder, { recursive: true });
+    },
+  };
+}
+
+/** How many files the pull request changes. @param {string} dir */
+function changedFiles(dir) {
+  const diff = spawnSync('git', ['diff', '--name-only', 'main', PR_BRANCH], { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
+  return diff.stdout.split('\n').filter(Boolean).length;
 }
 
 function gitVersion() {
@@ -416,8 +489,8 @@ async function main() {
     await benchRounds(
       [
         { size: '—', label: 'node -e 0', command: NODE, args: ['-e', '0'], cwd: tmp },
-        { size: SHIPPED, label: 'subproc check', command: NODE, args: [CLI, 'check'], cwd: shippedDir },
-        { size: SHIPPED, label: 'subproc validate', command: NODE, args: [CLI, 'validate'], cwd: shippedDir },
+        { size: SHIPPED, label: 'subproc check', command: NODE, args: [CLI, 'check', '--no-cache'], cwd: shippedDir },
+        { size: SHIPPED, label: 'subproc validate', command: NODE, args: [CLI, 'validate', '--no-cache'], cwd: shippedDir },
       ],
       ctx,
     );
@@ -442,15 +515,20 @@ async function main() {
       ajvArgs.push('-s', join(ROOT, 'schemas', 'subprocessor.schema.json'), '-r', join(ROOT, 'schemas', 'common.schema.json'));
       ajvArgs.push('-d', 'registry/subprocessors/*.yaml');
       const checkArgs = [CLI, 'check', '--base', 'main', '--head', PR_BRANCH, '--format', 'json'];
-      // The baseline and the two commands it is compared with run in the same rounds.
+      const warm = warmCache(dir, tmp);
+      log(`pull request: ${changedFiles(dir)} files changed; the base's cache holds ${warm.entries} entries`);
+      // The baseline and the commands it is compared with run in the same rounds; the cold ones without the cache.
       await benchRounds(
         [
           { size: label, label: AJV, command: NODE, args: ajvArgs, cwd: dir },
-          { size: label, label: VALIDATE, command: NODE, args: [CLI, 'validate', 'registry'], cwd: dir },
-          { size: label, label: CHECK, command: NODE, args: checkArgs, cwd: dir },
+          { size: label, label: VALIDATE, command: NODE, args: [CLI, 'validate', 'registry', '--no-cache'], cwd: dir },
+          { size: label, label: CHECK, command: NODE, args: [...checkArgs, '--no-cache'], cwd: dir },
+          { size: label, label: WARM, command: NODE, args: checkArgs, cwd: dir, env: warm.env, before: warm.restore },
         ],
         sized,
       );
+      rmSync(warm.folder, { recursive: true, force: true });
+      rmSync(warm.saved, { recursive: true, force: true });
       await benchRelease(label, dir, secretFile, sized);
       if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     }
@@ -491,6 +569,8 @@ async function main() {
           '`--format json` to /dev/null. `build`, `sign` and `verify` run in the work tree (main). Registries are synthetic',
           '(bench/generate.js): a mix of EEA and non-EEA places with valid mechanisms, regions, user scopes, retired',
           'entries and eight categories; the pull request adds five vendors, retires one and edits six.',
+          "The cold rows run with `--no-cache`; the warm-cache row runs `check --base` with a cache that holds what main's",
+          "files yield (filled by `validate --ref main`) and nothing of the pull request's, put back before each run.",
         ].join('\n'),
         '',
         markdownTable(body),

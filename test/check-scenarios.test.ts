@@ -5,7 +5,8 @@ import ajvDraft04 from 'ajv-draft-04';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gitRepo } from './helpers/git-repo.js';
 import { expectGolden } from './helpers/golden.js';
-import { ROOT, runCli } from './helpers/run-cli.js';
+import { runCliCached } from './helpers/cached-runs.js';
+import { ROOT } from './helpers/run-cli.js';
 
 const TODAY = ['--today', '2026-11-30'];
 
@@ -56,7 +57,7 @@ describe('subproc check in a git repository', () => {
     return r;
   };
   const json = (r: { dir: string }, ...args: string[]) => {
-    const result = runCli(['check', '--format', 'json', ...TODAY, ...args], r.dir);
+    const result = runCliCached(['check', '--format', 'json', ...TODAY, ...args], r.dir);
     expect(result.stderr).toBe('');
     return { code: result.code, out: JSON.parse(result.stdout) as Output, stderr: result.stderr };
   };
@@ -180,7 +181,7 @@ describe('subproc check in a git repository', () => {
 
   it('without a base, runs what needs no history and says what it skipped', () => {
     const r = repo();
-    const result = runCli(['check', '--no-base', ...TODAY], r.dir);
+    const result = runCliCached(['check', '--no-base', ...TODAY], r.dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('no base to compare with: history policies skipped');
     expect(result.stdout).toContain('skipped: vendor-removed, new-subprocessor-notice (pass --base REF)');
@@ -302,7 +303,7 @@ describe('subproc check in a git repository', () => {
 
   it('--fail-on warning turns warnings into a failing exit code', () => {
     const r = repo();
-    expect(runCli(['check', '--no-base', '--fail-on', 'warning', ...TODAY], r.dir).code).toBe(1);
+    expect(runCliCached(['check', '--no-base', '--fail-on', 'warning', ...TODAY], r.dir).code).toBe(1);
   });
 });
 
@@ -311,7 +312,7 @@ describe('check output formats (golden files)', () => {
   r.git('rm', '-q', 'registry/subprocessors/twilio.yaml');
   r.commit({ 'registry/subprocessors/acme-analytics.yaml': US_VENDOR_NO_MECHANISM }, 'drop twilio, add acme');
   const run = (format: string, env: NodeJS.ProcessEnv = {}) =>
-    runCli(['check', '--base', 'HEAD~1', '--format', format, ...TODAY], r.dir, env);
+    runCliCached(['check', '--base', 'HEAD~1', '--format', format, ...TODAY], r.dir, env);
   const scrubVersion: [RegExp, string][] = [[/"version": "\d+\.\d+\.\d+[^"]*"/g, '"version": "VERSION"']];
 
   it.each(['stylish', 'github'])('%s', (format) => {

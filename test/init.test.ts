@@ -225,7 +225,7 @@ describe('subproc init', () => {
       dependencies: { left: '1.0.0', subproc: `^${version}` },
       scripts: { check: 'make check', release: 'subproc release' },
     });
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('.env\n# subproc\nnode_modules/\ndist/\n*.key\n');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('.env\n# subproc\nnode_modules/\ndist/\n*.key\n.subproc-cache/\n');
   });
 
   it("this repository's own objection form is the one init writes, so the page's link leads to the same questions", () => {

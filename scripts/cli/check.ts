@@ -5,6 +5,7 @@ import { failsAt } from '../engine/report.js';
 import { checkSources } from '../pipeline/sources.js';
 import { DEFAULT_REGISTRY_DIR } from '../registry/layout.js';
 import { oneOf, parseCommandArgs, todayOption } from './args.js';
+import { CACHE_OPTIONS, fileCacheFor } from './cache-option.js';
 import { FIX_OPTIONS, fixRequest, runWithFixes } from './fix-options.js';
 import { CHECK_HELP } from './help.js';
 import { EXIT, UsageError, type ExitCode, type Io } from './io.js';
@@ -20,6 +21,7 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
     today: { type: 'string' },
     write: { type: 'string', multiple: true },
     ...FIX_OPTIONS,
+    ...CACHE_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -44,14 +46,16 @@ export async function checkCommand(args: string[], io: Io): Promise<ExitCode> {
     expected: io.env.GITHUB_ACTIONS === 'true',
   });
   const setup = shippedSetup();
+  const fileCache = fileCacheFor('check', values['no-cache'], io);
   // Only the head is ever fixed: the base is read from git.
   const report = await runWithFixes(
     fixing,
     head,
     dir,
-    (fixedHead) => runCheck({ head: fixedHead, ...(base ? { base } : {}), today, setup }),
+    (fixedHead) => runCheck({ head: fixedHead, ...(base ? { base } : {}), today, setup, ...(fileCache ? { fileCache } : {}) }),
     io,
   );
+  fileCache?.close();
   printReport(report, format, io);
   await writeReports(report, writes, io);
   return failsAt(failOn, report.counts) ? EXIT.findings : EXIT.ok;

@@ -23,7 +23,7 @@ Run "subproc <command> --help" for a command's options.
 Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 `;
 
-export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run]
+export const VALIDATE_HELP = `Usage: subproc validate [DIR] [--ref REF] [--format FORMAT] [--today YYYY-MM-DD] [--fix | --fix-dry-run] [--no-cache]
 
 Checks every file of the registry: YAML syntax, encoding, the JSON Schemas (dataCategories and dataSubjects ids
 from policies/data, docs/data-categories.md), file names, categories, the product, feature and residency scopes
@@ -43,6 +43,9 @@ Options:
                     "Standard Contractual Clauses" -> scc, a misspelt key or value), changing only those
                     values and keys; then report what remains. A guess (two candidates as close) is never written
   --fix-dry-run     print the unified diff --fix would make, and what would remain; write nothing
+  --no-cache        parse and validate every file, and read or write nothing in the cache (docs/cache.md;
+                    also SUBPROC_NO_CACHE=1). The cache keeps what each file yielded, by its content, in
+                    .subproc-cache/ at the repository root; it never changes a report
   -h, --help        show this help
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or environment error.
@@ -140,6 +143,8 @@ Options:
   --fix              write the exact replacements findings name into the work tree (see subproc validate --help),
                      then review what remains; never with --head (files read from git are never written)
   --fix-dry-run      print the unified diff --fix would make, and what would remain; write nothing
+  --no-cache         parse and validate every file of both sides, and read or write nothing in the cache
+                     (docs/cache.md; also SUBPROC_NO_CACHE=1)
   -h, --help         show this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or environment error.

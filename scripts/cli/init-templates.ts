@@ -324,4 +324,6 @@ export const GITIGNORE = `node_modules/
 dist/
 # Never commit a signing key: keep it in the SUBPROC_SIGNING_KEY secret.
 *.key
+# What check and validate remember of each file between runs; rebuilt when missing.
+.subproc-cache/
 `;

@@ -10,6 +10,7 @@ import type { Policy, PolicyContext } from '../engine/policy.js';
 import type { Report } from '../engine/report.js';
 import { declaredLaws, judgingSettings, readingOf, type JudgingSettings } from '../engine/settings.js';
 import { EMPTY_SNAPSHOT, toSnapshot, type Snapshot } from '../engine/snapshot.js';
+import type { FileCache } from '../registry/file-cache.js';
 import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
 
@@ -27,6 +28,8 @@ export interface Setup {
 export interface RunOptions {
   readonly today: string;
   readonly setup: Setup;
+  /** Results of files kept between runs (registry/file-cache.ts); none: every file is parsed and validated. */
+  readonly fileCache?: FileCache;
 }
 
 interface Known {
@@ -75,7 +78,7 @@ function report(
 
 /** validate: the loader's checks plus the policies that judge single files (unknown-country and the like). */
 export async function runValidate(source: RegistrySource, options: RunOptions): Promise<Report> {
-  const registry = await loadRegistry(source);
+  const registry = await loadRegistry(source, undefined, options.fileCache);
   const after = toSnapshot(registry);
   const settings = judgingSettings(after);
   const context: PolicyContext = {
@@ -100,9 +103,9 @@ interface Base {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-async function loadBase(source: RegistrySource, cache: LoadCache): Promise<Base> {
+async function loadBase(source: RegistrySource, cache: LoadCache, fileCache: FileCache | undefined): Promise<Base> {
   try {
-    const registry = await loadRegistry(source, cache);
+    const registry = await loadRegistry(source, cache, fileCache);
     return { snapshot: toSnapshot(registry), diagnostics: registry.diagnostics };
   } catch (error) {
     // A base from before the registry existed: everything in the head is new.
@@ -133,9 +136,9 @@ export async function runCheck(input: CheckInput): Promise<Report> {
   const cache: LoadCache = new Map();
   // Listing the base (git processes) overlaps reading the head; its errors surface when the base is loaded.
   input.base?.source.list().catch(() => undefined);
-  const headRegistry = input.headRegistry ?? (await loadRegistry(input.head, cache));
+  const headRegistry = input.headRegistry ?? (await loadRegistry(input.head, cache, input.fileCache));
   const after = toSnapshot(headRegistry);
-  const base = input.base ? await loadBase(input.base.source, cache) : undefined;
+  const base = input.base ? await loadBase(input.base.source, cache, input.fileCache) : undefined;
   const before = base?.snapshot;
   const change = before ? computeChange(before, after) : undefined;
   const review = input.mode !== 'release';

@@ -4,6 +4,7 @@ import { closest } from '../diagnostics/suggest.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, SETTINGS_FILE, SUBPROCESSOR_EXTENSION, SUBPROCESSORS_DIR } from './layout.js';
+import { blobId, type FileCache } from './file-cache.js';
 import { START } from './locate.js';
 import { loadSubprocessorFile, parseAndValidate, readFailure, withinCap, type FileResult, type LoadedFile } from './load-file.js';
 import { visible } from './invisible.js';
@@ -106,13 +107,14 @@ function checkCategories(settings: LoadedFile<RegistrySettings>, subprocessors: 
 
 /**
  * Reads and loads the settings and the subprocessor files not found in the cache, all read in one batch (for
- * git, one process).
+ * git, one process). `loadOne` turns one file's bytes into its result.
  */
 async function loadFiles(
   source: RegistrySource,
   settingsEntry: SourceEntry | undefined,
   fresh: readonly { entry: SourceEntry; stem: string }[],
   diagnostics: Diagnostic[],
+  loadOne: (entry: SourceEntry, stem: string, bytes: Uint8Array | undefined) => FileResult,
 ): Promise<{ settings?: LoadedFile<RegistrySettings>; results: Map<SourceEntry, FileResult> }> {
   const batch = [...(settingsEntry ? [settingsEntry] : []), ...fresh.map((f) => f.entry)];
   const offset = settingsEntry ? 1 : 0;
@@ -124,22 +126,23 @@ async function loadFiles(
       return;
     }
     const job = fresh[index - offset];
-    if (job) results.set(job.entry, loadSubprocessorFile(job.entry.file, job.stem, bytes));
+    if (job) results.set(job.entry, loadOne(job.entry, job.stem, bytes));
   });
   return { ...(settings ? { settings } : {}), results };
 }
 
-/**
- * Loads a whole registry from any source: every file is read, parsed, checked and validated, and every problem
- * becomes a located diagnostic. Throws only SourceError, for problems of the environment rather than the data.
- */
 /**
  * Results of files already loaded, by path and git object id: a check loads base and head, which share almost
  * every file, and each shared file is then read, parsed and validated once.
  */
 export type LoadCache = Map<string, FileResult>;
 
-export async function loadRegistry(source: RegistrySource, cache?: LoadCache): Promise<Registry> {
+/**
+ * Loads a whole registry from any source: every file is read, parsed, checked and validated, and every problem
+ * becomes a located diagnostic. Throws only SourceError, for problems of the environment rather than the data.
+ * `cache` shares results within a run (base and head); `fileCache` keeps them between runs (file-cache.ts).
+ */
+export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fileCache?: FileCache): Promise<Registry> {
   const listed = await source.list();
   if (!listed) {
     throw new SourceError('no-registry', `no registry at ${source.label}`, 'Run the command from the repository root, or pass the registry folder: subproc validate path/to/registry');
@@ -178,18 +181,36 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache): P
     }
     if (readable(entry, diagnostics)) toRead.push({ entry, stem });
   }
-  const key = (entry: SourceEntry) => (entry.oid !== undefined ? `${entry.file}\0${entry.oid}` : undefined);
+  const key = (file: string, oid: string) => `${file}\0${oid}`;
+  // Work-tree files get their blob id once read: the base then finds them in `cache` as it finds git's.
+  const oids = new Map<SourceEntry, string>();
+  const fromDisk = new Map<SourceEntry, FileResult>();
   const fresh = toRead.filter(({ entry }) => {
-    const k = key(entry);
-    return k === undefined || !cache?.has(k);
+    if (entry.oid === undefined) return true;
+    if (cache?.has(key(entry.file, entry.oid))) return false;
+    // A blob id known before reading: a hit on disk spares the read too.
+    const stored = fileCache?.lookup(entry.oid, entry.file);
+    if (stored) fromDisk.set(entry, stored);
+    return !stored;
   });
-  const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : undefined, fresh, diagnostics);
+  const loadOne = (entry: SourceEntry, stem: string, bytes: Uint8Array | undefined): FileResult => {
+    if (bytes === undefined || bytes.length > MAX_FILE_BYTES) return loadSubprocessorFile(entry.file, stem, bytes);
+    const oid = entry.oid ?? blobId(bytes);
+    oids.set(entry, oid);
+    const stored = entry.oid === undefined ? fileCache?.lookup(oid, entry.file) : undefined;
+    if (stored) return stored;
+    const result = loadSubprocessorFile(entry.file, stem, bytes);
+    fileCache?.store(oid, entry.file, result, result.loaded ? new TextDecoder().decode(bytes) : undefined);
+    return result;
+  };
+  const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : undefined, fresh, diagnostics, loadOne);
   const valid: LoadedFile<Subprocessor>[] = [];
   for (const { entry } of toRead) {
-    const k = key(entry);
-    const result = results.get(entry) ?? (k !== undefined ? cache?.get(k) : undefined);
+    const oid = entry.oid ?? oids.get(entry);
+    const k = oid !== undefined ? key(entry.file, oid) : undefined;
+    const result = results.get(entry) ?? fromDisk.get(entry) ?? (k !== undefined ? cache?.get(k) : undefined);
     if (!result) continue;
-    if (k !== undefined && results.has(entry)) cache?.set(k, result);
+    if (k !== undefined && !cache?.has(k)) cache?.set(k, result);
     diagnostics.push(...result.diagnostics);
     if (result.loaded) valid.push(result.loaded);
   }
