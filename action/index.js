@@ -9339,6 +9339,70 @@ var init_policy_meta = __esm({
   }
 });
 
+// scripts/paths.ts
+import { fileURLToPath } from "node:url";
+import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+function findRoot() {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    if (existsSync(resolve(dir, "package.json")) && existsSync(resolve(dir, "schemas"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("subproc: cannot find its package root");
+    dir = parent;
+  }
+}
+var packageRoot;
+var init_paths = __esm({
+  "scripts/paths.ts"() {
+    "use strict";
+    packageRoot = findRoot();
+  }
+});
+
+// scripts/registry/data-vocabulary.ts
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+function readVocabulary(file, root = packageRoot) {
+  const key = join(root, file);
+  let vocabulary = cache.get(key);
+  if (!vocabulary) {
+    vocabulary = JSON.parse(readFileSync(key, "utf8"));
+    cache.set(key, vocabulary);
+  }
+  return vocabulary;
+}
+function termOf(file, id) {
+  return readVocabulary(file).terms.find((term) => term.id === id);
+}
+function dataCategory(id) {
+  return termOf(DATA_CATEGORIES_FILE, id);
+}
+function dataSubject(id) {
+  return termOf(DATA_SUBJECTS_FILE, id);
+}
+function categoryLabel(id) {
+  const term = dataCategory(id);
+  if (!term) return id;
+  return term.special ? `${term.title} (${term.special === "art-9" ? "Art. 9" : "Art. 10"})` : term.title;
+}
+function subjectLabel(id) {
+  return dataSubject(id)?.title ?? id;
+}
+function categoriesAt(sub, location) {
+  return location.dataCategories ?? sub.dataCategories ?? [];
+}
+var DATA_CATEGORIES_FILE, DATA_SUBJECTS_FILE, cache;
+var init_data_vocabulary = __esm({
+  "scripts/registry/data-vocabulary.ts"() {
+    "use strict";
+    init_paths();
+    DATA_CATEGORIES_FILE = "policies/data/data-categories.json";
+    DATA_SUBJECTS_FILE = "policies/data/data-subjects.json";
+    cache = /* @__PURE__ */ new Map();
+  }
+});
+
 // scripts/registry/location-mechanisms.ts
 function mechanismsOf(location) {
   if (location.mechanisms !== void 0) return location.mechanisms;
@@ -9371,32 +9435,11 @@ var init_location_mechanisms = __esm({
   }
 });
 
-// scripts/paths.ts
-import { fileURLToPath } from "node:url";
-import { dirname, resolve } from "node:path";
-import { existsSync } from "node:fs";
-function findRoot() {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (; ; ) {
-    if (existsSync(resolve(dir, "package.json")) && existsSync(resolve(dir, "schemas"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("subproc: cannot find its package root");
-    dir = parent;
-  }
-}
-var packageRoot;
-var init_paths = __esm({
-  "scripts/paths.ts"() {
-    "use strict";
-    packageRoot = findRoot();
-  }
-});
-
 // scripts/registry/places.ts
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync as readFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
 function countryList() {
-  cached ??= JSON.parse(readFileSync(join(packageRoot, COUNTRIES_FILE), "utf8"));
+  cached ??= JSON.parse(readFileSync2(join2(packageRoot, COUNTRIES_FILE), "utf8"));
   return cached;
 }
 function isCountryCode(code) {
@@ -9466,6 +9509,10 @@ function scopeWords(when, declared = []) {
   });
   return parts.length > 0 ? `only ${parts.join(", ")}` : void 0;
 }
+function appliesIn(when, scope) {
+  const ids = scopeIds(when, scope.kind);
+  return ids === void 0 || ids.includes(scope.id);
+}
 var SCOPE_KINDS, KIND_WORDS;
 var init_scopes = __esm({
   "scripts/registry/scopes.ts"() {
@@ -9508,6 +9555,9 @@ function conditions(before, after) {
 function whenChange(before, after) {
   return conditionContains(before, after) ? "scope-narrowed" : "scope-widened";
 }
+function specialAdded(before, after) {
+  return after.filter((id) => dataCategory(id)?.special !== void 0 && !before.includes(id));
+}
 function diffEntry(before, after) {
   const id = after.id;
   const items = [];
@@ -9525,6 +9575,13 @@ function diffEntry(before, after) {
       items.push({ kind: scopeChange(before.users, after.users), id, entry: after, before: before.users, after: after.users });
     else if (key === "when" && !sameCondition(before.when, after.when))
       items.push({ kind: whenChange(before.when, after.when), id, entry: after, ...conditions(before.when, after.when) });
+    else if (key === "dataCategories" && specialAdded(before.dataCategories ?? [], after.dataCategories ?? []).length > 0)
+      items.push({
+        kind: "special-data-added",
+        id,
+        entry: after,
+        categories: specialAdded(before.dataCategories ?? [], after.dataCategories ?? [])
+      });
     else if (!STATUS_FIELDS.has(key)) edited.push(field2);
   }
   if (before.status === "active" && after.status === "retired") items.unshift({ kind: "retired", id, entry: after });
@@ -9565,12 +9622,15 @@ function diffEntry(before, after) {
     if (!sameCondition(old.when, location.when)) {
       items.push({ kind: whenChange(old.when, location.when), id, entry: after, location, index, ...conditions(old.when, location.when) });
     }
+    const special2 = isDeepStrictEqual(old.dataCategories, location.dataCategories) ? [] : specialAdded(categoriesAt(before, old), categoriesAt(after, location));
+    if (special2.length > 0) items.push({ kind: "special-data-added", id, entry: after, location, index, categories: special2 });
     const locationEdits = [];
     for (const key of /* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(location)])) {
       if (isDeepStrictEqual(old[key], location[key])) continue;
       const field2 = { field: `locations[${location.place}].${key}`, before: old[key], after: location[key] };
       fields.push(field2);
       if (key === "when" && !sameCondition(old.when, location.when)) continue;
+      if (key === "dataCategories" && special2.length > 0) continue;
       if (key !== "mechanism" && key !== "mechanisms" && key !== "users") locationEdits.push(field2);
     }
     const [written, writtenNow] = [writtenMechanisms(old), writtenMechanisms(location)];
@@ -9622,6 +9682,7 @@ var CHANGE_KINDS, ENTRY_KINDS, STATUS_FIELDS;
 var init_change = __esm({
   "scripts/engine/change.ts"() {
     "use strict";
+    init_data_vocabulary();
     init_location_mechanisms();
     init_places();
     init_scopes();
@@ -9642,6 +9703,9 @@ var init_change = __esm({
       // for them it is a new subprocessor or place. Narrowed, fewer customers' data goes there, like a place removed.
       "scope-widened": { notice: true, level: "minor", label: "scope widened" },
       "scope-narrowed": { notice: false, level: "patch", label: "scope narrowed" },
+      // Health, genetic, biometric or criminal-record data (GDPR Art. 9 and 10) now sent to a vendor that did not get it
+      // changes what a customer agreed to as much as a new place does: the same vendor, a different risk to object to.
+      "special-data-added": { notice: true, level: "minor", label: "special data added" },
       edited: { notice: false, level: "patch", label: "edited" }
     };
     ENTRY_KINDS = /* @__PURE__ */ new Set(["added", "retired", "reactivated", "deleted"]);
@@ -10328,7 +10392,7 @@ var require_countries = __commonJS({
       return errors === 0;
     }
     validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "763b7c9b74e80cef";
+    module2.exports.digest = "2b2a01757ba5f895";
   }
 });
 
@@ -10384,7 +10448,7 @@ var require_jurisdiction = __commonJS({
     "use strict";
     module2.exports = validate42;
     module2.exports.default = validate42;
-    var schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code of the country or territory." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article", "dpv"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs), so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] } } };
+    var schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^([A-Z]{2}|EEA|EU)$", "description": "ISO 3166-1 alpha-2 code of the country or territory, or a region (EEA, EU) whose every member the law deems adequate, so that a registry's place EEA is judged like its members." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs); absent for a law DPV has no extension for (UK GDPR, Swiss FADP), since an EU GDPR concept would name the wrong law, so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "milestones": { "type": "array", "description": "Dated changes of the law's transfer rules that are not one decision: a reform commenced, a safeguard coming into force, an authority's recognition of a document. Each with its source.", "items": { "type": "object", "additionalProperties": false, "required": ["what", "on", "source", "checkedOn"], "properties": { "what": { "type": "string", "description": "What changed, in words." }, "on": { "type": "string", "format": "date", "description": "When it took effect." }, "source": { "$ref": "#/$defs/source", "description": "The instrument, or the authority's page that states it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "Details, and where each fact was confirmed." } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] } } };
     var schema67 = { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" };
     var schema68 = { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" };
     var schema69 = { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" };
@@ -10395,6 +10459,7 @@ var require_jurisdiction = __commonJS({
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern15 = new RegExp("^[A-Z]{2}$", "u");
     var pattern10 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
+    var pattern31 = new RegExp("^([A-Z]{2}|EEA|EU)$", "u");
     var pattern32 = new RegExp("^\\d{4}-\\d{2}$", "u");
     var formats0 = require_formats().fullFormats.date;
     function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -10946,8 +11011,8 @@ var require_jurisdiction = __commonJS({
                 if (data17.code !== void 0) {
                   let data18 = data17.code;
                   if (typeof data18 === "string") {
-                    if (!pattern15.test(data18)) {
-                      const err51 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema66.properties.adequacy.items.properties.code, data: data18 };
+                    if (!pattern31.test(data18)) {
+                      const err51 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^([A-Z]{2}|EEA|EU)$" }, message: 'must match pattern "^([A-Z]{2}|EEA|EU)$"', schema: "^([A-Z]{2}|EEA|EU)$", parentSchema: schema66.properties.adequacy.items.properties.code, data: data18 };
                       if (vErrors === null) {
                         vErrors = [err51];
                       } else {
@@ -11700,18 +11765,21 @@ var require_jurisdiction = __commonJS({
                   }
                   errors++;
                 }
-                if (data56.dpv === void 0) {
-                  const err119 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema66.properties.mechanisms.items.required, parentSchema: schema66.properties.mechanisms.items, data: data56 };
-                  if (vErrors === null) {
-                    vErrors = [err119];
-                  } else {
-                    vErrors.push(err119);
-                  }
-                  errors++;
-                }
                 for (const key5 in data56) {
                   if (!(key5 === "id" || key5 === "name" || key5 === "article" || key5 === "occasionalOnly" || key5 === "dpv")) {
-                    const err120 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.mechanisms.items, data: data56 };
+                    const err119 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.mechanisms.items, data: data56 };
+                    if (vErrors === null) {
+                      vErrors = [err119];
+                    } else {
+                      vErrors.push(err119);
+                    }
+                    errors++;
+                  }
+                }
+                if (data56.id !== void 0) {
+                  let data57 = data56.id;
+                  if (typeof data57 !== "string") {
+                    const err120 = { instancePath: instancePath + "/mechanisms/" + i6 + "/id", schemaPath: "#/properties/mechanisms/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.mechanisms.items.properties.id.type, parentSchema: schema66.properties.mechanisms.items.properties.id, data: data57 };
                     if (vErrors === null) {
                       vErrors = [err120];
                     } else {
@@ -11720,10 +11788,10 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data56.id !== void 0) {
-                  let data57 = data56.id;
-                  if (typeof data57 !== "string") {
-                    const err121 = { instancePath: instancePath + "/mechanisms/" + i6 + "/id", schemaPath: "#/properties/mechanisms/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.mechanisms.items.properties.id.type, parentSchema: schema66.properties.mechanisms.items.properties.id, data: data57 };
+                if (data56.name !== void 0) {
+                  let data58 = data56.name;
+                  if (typeof data58 !== "string") {
+                    const err121 = { instancePath: instancePath + "/mechanisms/" + i6 + "/name", schemaPath: "#/properties/mechanisms/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.mechanisms.items.properties.name.type, parentSchema: schema66.properties.mechanisms.items.properties.name, data: data58 };
                     if (vErrors === null) {
                       vErrors = [err121];
                     } else {
@@ -11732,10 +11800,10 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data56.name !== void 0) {
-                  let data58 = data56.name;
-                  if (typeof data58 !== "string") {
-                    const err122 = { instancePath: instancePath + "/mechanisms/" + i6 + "/name", schemaPath: "#/properties/mechanisms/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.mechanisms.items.properties.name.type, parentSchema: schema66.properties.mechanisms.items.properties.name, data: data58 };
+                if (data56.article !== void 0) {
+                  let data59 = data56.article;
+                  if (typeof data59 !== "string") {
+                    const err122 = { instancePath: instancePath + "/mechanisms/" + i6 + "/article", schemaPath: "#/properties/mechanisms/items/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.mechanisms.items.properties.article.type, parentSchema: schema66.properties.mechanisms.items.properties.article, data: data59 };
                     if (vErrors === null) {
                       vErrors = [err122];
                     } else {
@@ -11744,26 +11812,14 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data56.article !== void 0) {
-                  let data59 = data56.article;
-                  if (typeof data59 !== "string") {
-                    const err123 = { instancePath: instancePath + "/mechanisms/" + i6 + "/article", schemaPath: "#/properties/mechanisms/items/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.mechanisms.items.properties.article.type, parentSchema: schema66.properties.mechanisms.items.properties.article, data: data59 };
+                if (data56.occasionalOnly !== void 0) {
+                  let data60 = data56.occasionalOnly;
+                  if (typeof data60 !== "boolean") {
+                    const err123 = { instancePath: instancePath + "/mechanisms/" + i6 + "/occasionalOnly", schemaPath: "#/properties/mechanisms/items/properties/occasionalOnly/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema66.properties.mechanisms.items.properties.occasionalOnly.type, parentSchema: schema66.properties.mechanisms.items.properties.occasionalOnly, data: data60 };
                     if (vErrors === null) {
                       vErrors = [err123];
                     } else {
                       vErrors.push(err123);
-                    }
-                    errors++;
-                  }
-                }
-                if (data56.occasionalOnly !== void 0) {
-                  let data60 = data56.occasionalOnly;
-                  if (typeof data60 !== "boolean") {
-                    const err124 = { instancePath: instancePath + "/mechanisms/" + i6 + "/occasionalOnly", schemaPath: "#/properties/mechanisms/items/properties/occasionalOnly/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema66.properties.mechanisms.items.properties.occasionalOnly.type, parentSchema: schema66.properties.mechanisms.items.properties.occasionalOnly, data: data60 };
-                    if (vErrors === null) {
-                      vErrors = [err124];
-                    } else {
-                      vErrors.push(err124);
                     }
                     errors++;
                   }
@@ -11775,11 +11831,11 @@ var require_jurisdiction = __commonJS({
                   let passing0 = null;
                   const _errs142 = errors;
                   if (!(data61 === "eu-gdpr:A45-3" || data61 === "eu-gdpr:A46-2-a" || data61 === "eu-gdpr:A46-2-b" || data61 === "eu-gdpr:A46-2-c" || data61 === "eu-gdpr:A46-2-d" || data61 === "eu-gdpr:A46-2-e" || data61 === "eu-gdpr:A46-2-f" || data61 === "eu-gdpr:A46-3-a" || data61 === "eu-gdpr:A46-3-b" || data61 === "eu-gdpr:A49-1-a" || data61 === "eu-gdpr:A49-1-b" || data61 === "eu-gdpr:A49-1-c" || data61 === "eu-gdpr:A49-1-d" || data61 === "eu-gdpr:A49-1-e" || data61 === "eu-gdpr:A49-1-f" || data61 === "eu-gdpr:A49-1-g" || data61 === "eu-gdpr:A49-2")) {
-                    const err125 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema82.enum }, message: "must be equal to one of the allowed values", schema: schema82.enum, parentSchema: schema82, data: data61 };
+                    const err124 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema82.enum }, message: "must be equal to one of the allowed values", schema: schema82.enum, parentSchema: schema82, data: data61 };
                     if (vErrors === null) {
-                      vErrors = [err125];
+                      vErrors = [err124];
                     } else {
-                      vErrors.push(err125);
+                      vErrors.push(err124);
                     }
                     errors++;
                   }
@@ -11791,11 +11847,11 @@ var require_jurisdiction = __commonJS({
                   const _errs144 = errors;
                   if (Array.isArray(data61)) {
                     if (data61.length < 2) {
-                      const err126 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                      const err125 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
                       if (vErrors === null) {
-                        vErrors = [err126];
+                        vErrors = [err125];
                       } else {
-                        vErrors.push(err126);
+                        vErrors.push(err125);
                       }
                       errors++;
                     }
@@ -11803,11 +11859,11 @@ var require_jurisdiction = __commonJS({
                     for (let i7 = 0; i7 < len7; i7++) {
                       let data62 = data61[i7];
                       if (!(data62 === "eu-gdpr:A45-3" || data62 === "eu-gdpr:A46-2-a" || data62 === "eu-gdpr:A46-2-b" || data62 === "eu-gdpr:A46-2-c" || data62 === "eu-gdpr:A46-2-d" || data62 === "eu-gdpr:A46-2-e" || data62 === "eu-gdpr:A46-2-f" || data62 === "eu-gdpr:A46-3-a" || data62 === "eu-gdpr:A46-3-b" || data62 === "eu-gdpr:A49-1-a" || data62 === "eu-gdpr:A49-1-b" || data62 === "eu-gdpr:A49-1-c" || data62 === "eu-gdpr:A49-1-d" || data62 === "eu-gdpr:A49-1-e" || data62 === "eu-gdpr:A49-1-f" || data62 === "eu-gdpr:A49-1-g" || data62 === "eu-gdpr:A49-2")) {
-                        const err127 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv/" + i7, schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema82.enum }, message: "must be equal to one of the allowed values", schema: schema82.enum, parentSchema: schema82, data: data62 };
+                        const err126 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv/" + i7, schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema82.enum }, message: "must be equal to one of the allowed values", schema: schema82.enum, parentSchema: schema82, data: data62 };
                         if (vErrors === null) {
-                          vErrors = [err127];
+                          vErrors = [err126];
                         } else {
-                          vErrors.push(err127);
+                          vErrors.push(err126);
                         }
                         errors++;
                       }
@@ -11818,11 +11874,11 @@ var require_jurisdiction = __commonJS({
                       outer0: for (; i8--; ) {
                         for (j0 = i8; j0--; ) {
                           if (func0(data61[i8], data61[j0])) {
-                            const err128 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i8 + " are identical)", schema: true, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                            const err127 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i8 + " are identical)", schema: true, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
                             if (vErrors === null) {
-                              vErrors = [err128];
+                              vErrors = [err127];
                             } else {
-                              vErrors.push(err128);
+                              vErrors.push(err127);
                             }
                             errors++;
                             break outer0;
@@ -11831,11 +11887,11 @@ var require_jurisdiction = __commonJS({
                       }
                     }
                   } else {
-                    const err129 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1].type, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                    const err128 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1].type, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
                     if (vErrors === null) {
-                      vErrors = [err129];
+                      vErrors = [err128];
                     } else {
-                      vErrors.push(err129);
+                      vErrors.push(err128);
                     }
                     errors++;
                   }
@@ -11850,11 +11906,11 @@ var require_jurisdiction = __commonJS({
                     }
                   }
                   if (!valid35) {
-                    const err130 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema66.properties.mechanisms.items.properties.dpv.oneOf, parentSchema: schema66.properties.mechanisms.items.properties.dpv, data: data61 };
+                    const err129 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema66.properties.mechanisms.items.properties.dpv.oneOf, parentSchema: schema66.properties.mechanisms.items.properties.dpv, data: data61 };
                     if (vErrors === null) {
-                      vErrors = [err130];
+                      vErrors = [err129];
                     } else {
-                      vErrors.push(err130);
+                      vErrors.push(err129);
                     }
                     errors++;
                   } else {
@@ -11869,56 +11925,61 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err131 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.mechanisms.items.type, parentSchema: schema66.properties.mechanisms.items, data: data56 };
+                const err130 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.mechanisms.items.type, parentSchema: schema66.properties.mechanisms.items, data: data56 };
                 if (vErrors === null) {
-                  vErrors = [err131];
+                  vErrors = [err130];
                 } else {
-                  vErrors.push(err131);
+                  vErrors.push(err130);
                 }
                 errors++;
               }
             }
           } else {
-            const err132 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.mechanisms.type, parentSchema: schema66.properties.mechanisms, data: data55 };
+            const err131 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.mechanisms.type, parentSchema: schema66.properties.mechanisms, data: data55 };
             if (vErrors === null) {
-              vErrors = [err132];
+              vErrors = [err131];
             } else {
-              vErrors.push(err132);
+              vErrors.push(err131);
             }
             errors++;
           }
         }
-        if (data.mechanismsSource !== void 0) {
-          let data63 = data.mechanismsSource;
-          if (typeof data63 === "string") {
-            if (!pattern10.test(data63)) {
-              const err133 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data63 };
-              if (vErrors === null) {
-                vErrors = [err133];
-              } else {
-                vErrors.push(err133);
-              }
-              errors++;
-            }
-          } else {
-            const err134 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data63 };
-            if (vErrors === null) {
-              vErrors = [err134];
-            } else {
-              vErrors.push(err134);
-            }
-            errors++;
-          }
-        }
-        if (data.frameworks !== void 0) {
-          let data64 = data.frameworks;
-          if (Array.isArray(data64)) {
-            const len8 = data64.length;
+        if (data.milestones !== void 0) {
+          let data63 = data.milestones;
+          if (Array.isArray(data63)) {
+            const len8 = data63.length;
             for (let i9 = 0; i9 < len8; i9++) {
-              let data65 = data64[i9];
-              if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
-                if (data65.mechanism === void 0) {
-                  const err135 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data65 };
+              let data64 = data63[i9];
+              if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
+                if (data64.what === void 0) {
+                  const err132 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "what" }, message: "must have required property 'what'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data64 };
+                  if (vErrors === null) {
+                    vErrors = [err132];
+                  } else {
+                    vErrors.push(err132);
+                  }
+                  errors++;
+                }
+                if (data64.on === void 0) {
+                  const err133 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data64 };
+                  if (vErrors === null) {
+                    vErrors = [err133];
+                  } else {
+                    vErrors.push(err133);
+                  }
+                  errors++;
+                }
+                if (data64.source === void 0) {
+                  const err134 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data64 };
+                  if (vErrors === null) {
+                    vErrors = [err134];
+                  } else {
+                    vErrors.push(err134);
+                  }
+                  errors++;
+                }
+                if (data64.checkedOn === void 0) {
+                  const err135 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data64 };
                   if (vErrors === null) {
                     vErrors = [err135];
                   } else {
@@ -11926,39 +11987,43 @@ var require_jurisdiction = __commonJS({
                   }
                   errors++;
                 }
-                if (data65.country === void 0) {
-                  const err136 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data65 };
-                  if (vErrors === null) {
-                    vErrors = [err136];
-                  } else {
-                    vErrors.push(err136);
-                  }
-                  errors++;
-                }
-                if (data65.name === void 0) {
-                  const err137 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data65 };
-                  if (vErrors === null) {
-                    vErrors = [err137];
-                  } else {
-                    vErrors.push(err137);
-                  }
-                  errors++;
-                }
-                for (const key6 in data65) {
-                  if (!(key6 === "mechanism" || key6 === "country" || key6 === "name" || key6 === "note" || key6 === "source")) {
-                    const err138 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.frameworks.items, data: data65 };
+                for (const key6 in data64) {
+                  if (!(key6 === "what" || key6 === "on" || key6 === "source" || key6 === "checkedOn" || key6 === "verified" || key6 === "note")) {
+                    const err136 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.milestones.items, data: data64 };
                     if (vErrors === null) {
-                      vErrors = [err138];
+                      vErrors = [err136];
                     } else {
-                      vErrors.push(err138);
+                      vErrors.push(err136);
                     }
                     errors++;
                   }
                 }
-                if (data65.mechanism !== void 0) {
-                  let data66 = data65.mechanism;
-                  if (typeof data66 !== "string") {
-                    const err139 = { instancePath: instancePath + "/frameworks/" + i9 + "/mechanism", schemaPath: "#/properties/frameworks/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.mechanism.type, parentSchema: schema66.properties.frameworks.items.properties.mechanism, data: data66 };
+                if (data64.what !== void 0) {
+                  let data65 = data64.what;
+                  if (typeof data65 !== "string") {
+                    const err137 = { instancePath: instancePath + "/milestones/" + i9 + "/what", schemaPath: "#/properties/milestones/items/properties/what/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.milestones.items.properties.what.type, parentSchema: schema66.properties.milestones.items.properties.what, data: data65 };
+                    if (vErrors === null) {
+                      vErrors = [err137];
+                    } else {
+                      vErrors.push(err137);
+                    }
+                    errors++;
+                  }
+                }
+                if (data64.on !== void 0) {
+                  let data66 = data64.on;
+                  if (typeof data66 === "string") {
+                    if (!formats0.validate(data66)) {
+                      const err138 = { instancePath: instancePath + "/milestones/" + i9 + "/on", schemaPath: "#/properties/milestones/items/properties/on/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema66.properties.milestones.items.properties.on, data: data66 };
+                      if (vErrors === null) {
+                        vErrors = [err138];
+                      } else {
+                        vErrors.push(err138);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err139 = { instancePath: instancePath + "/milestones/" + i9 + "/on", schemaPath: "#/properties/milestones/items/properties/on/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.milestones.items.properties.on.type, parentSchema: schema66.properties.milestones.items.properties.on, data: data66 };
                     if (vErrors === null) {
                       vErrors = [err139];
                     } else {
@@ -11967,11 +12032,11 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data65.country !== void 0) {
-                  let data67 = data65.country;
+                if (data64.source !== void 0) {
+                  let data67 = data64.source;
                   if (typeof data67 === "string") {
-                    if (!pattern15.test(data67)) {
-                      const err140 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema66.properties.frameworks.items.properties.country, data: data67 };
+                    if (!pattern10.test(data67)) {
+                      const err140 = { instancePath: instancePath + "/milestones/" + i9 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data67 };
                       if (vErrors === null) {
                         vErrors = [err140];
                       } else {
@@ -11980,7 +12045,7 @@ var require_jurisdiction = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err141 = { instancePath: instancePath + "/frameworks/" + i9 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.country.type, parentSchema: schema66.properties.frameworks.items.properties.country, data: data67 };
+                    const err141 = { instancePath: instancePath + "/milestones/" + i9 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data67 };
                     if (vErrors === null) {
                       vErrors = [err141];
                     } else {
@@ -11989,22 +12054,20 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data65.name !== void 0) {
-                  let data68 = data65.name;
-                  if (typeof data68 !== "string") {
-                    const err142 = { instancePath: instancePath + "/frameworks/" + i9 + "/name", schemaPath: "#/properties/frameworks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.name.type, parentSchema: schema66.properties.frameworks.items.properties.name, data: data68 };
-                    if (vErrors === null) {
-                      vErrors = [err142];
-                    } else {
-                      vErrors.push(err142);
+                if (data64.checkedOn !== void 0) {
+                  let data68 = data64.checkedOn;
+                  if (typeof data68 === "string") {
+                    if (!formats0.validate(data68)) {
+                      const err142 = { instancePath: instancePath + "/milestones/" + i9 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data68 };
+                      if (vErrors === null) {
+                        vErrors = [err142];
+                      } else {
+                        vErrors.push(err142);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data65.note !== void 0) {
-                  let data69 = data65.note;
-                  if (typeof data69 !== "string") {
-                    const err143 = { instancePath: instancePath + "/frameworks/" + i9 + "/note", schemaPath: "#/properties/frameworks/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.note.type, parentSchema: schema66.properties.frameworks.items.properties.note, data: data69 };
+                  } else {
+                    const err143 = { instancePath: instancePath + "/milestones/" + i9 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data68 };
                     if (vErrors === null) {
                       vErrors = [err143];
                     } else {
@@ -12013,20 +12076,22 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data65.source !== void 0) {
-                  let data70 = data65.source;
-                  if (typeof data70 === "string") {
-                    if (!pattern10.test(data70)) {
-                      const err144 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data70 };
-                      if (vErrors === null) {
-                        vErrors = [err144];
-                      } else {
-                        vErrors.push(err144);
-                      }
-                      errors++;
+                if (data64.verified !== void 0) {
+                  let data69 = data64.verified;
+                  if (typeof data69 !== "boolean") {
+                    const err144 = { instancePath: instancePath + "/milestones/" + i9 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema72.type, parentSchema: schema72, data: data69 };
+                    if (vErrors === null) {
+                      vErrors = [err144];
+                    } else {
+                      vErrors.push(err144);
                     }
-                  } else {
-                    const err145 = { instancePath: instancePath + "/frameworks/" + i9 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data70 };
+                    errors++;
+                  }
+                }
+                if (data64.note !== void 0) {
+                  let data70 = data64.note;
+                  if (typeof data70 !== "string") {
+                    const err145 = { instancePath: instancePath + "/milestones/" + i9 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data70 };
                     if (vErrors === null) {
                       vErrors = [err145];
                     } else {
@@ -12036,7 +12101,7 @@ var require_jurisdiction = __commonJS({
                   }
                 }
               } else {
-                const err146 = { instancePath: instancePath + "/frameworks/" + i9, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.frameworks.items.type, parentSchema: schema66.properties.frameworks.items, data: data65 };
+                const err146 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.milestones.items.type, parentSchema: schema66.properties.milestones.items, data: data64 };
                 if (vErrors === null) {
                   vErrors = [err146];
                 } else {
@@ -12046,7 +12111,7 @@ var require_jurisdiction = __commonJS({
               }
             }
           } else {
-            const err147 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.frameworks.type, parentSchema: schema66.properties.frameworks, data: data64 };
+            const err147 = { instancePath: instancePath + "/milestones", schemaPath: "#/properties/milestones/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.milestones.type, parentSchema: schema66.properties.milestones, data: data63 };
             if (vErrors === null) {
               vErrors = [err147];
             } else {
@@ -12055,33 +12120,37 @@ var require_jurisdiction = __commonJS({
             errors++;
           }
         }
-        if (data.invalidated !== void 0) {
-          let data71 = data.invalidated;
-          if (Array.isArray(data71)) {
-            const len9 = data71.length;
+        if (data.mechanismsSource !== void 0) {
+          let data71 = data.mechanismsSource;
+          if (typeof data71 === "string") {
+            if (!pattern10.test(data71)) {
+              const err148 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data71 };
+              if (vErrors === null) {
+                vErrors = [err148];
+              } else {
+                vErrors.push(err148);
+              }
+              errors++;
+            }
+          } else {
+            const err149 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data71 };
+            if (vErrors === null) {
+              vErrors = [err149];
+            } else {
+              vErrors.push(err149);
+            }
+            errors++;
+          }
+        }
+        if (data.frameworks !== void 0) {
+          let data72 = data.frameworks;
+          if (Array.isArray(data72)) {
+            const len9 = data72.length;
             for (let i10 = 0; i10 < len9; i10++) {
-              let data72 = data71[i10];
-              if (data72 && typeof data72 == "object" && !Array.isArray(data72)) {
-                if (data72.mechanism === void 0) {
-                  const err148 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data72 };
-                  if (vErrors === null) {
-                    vErrors = [err148];
-                  } else {
-                    vErrors.push(err148);
-                  }
-                  errors++;
-                }
-                if (data72.name === void 0) {
-                  const err149 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data72 };
-                  if (vErrors === null) {
-                    vErrors = [err149];
-                  } else {
-                    vErrors.push(err149);
-                  }
-                  errors++;
-                }
-                if (data72.invalidatedOn === void 0) {
-                  const err150 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "invalidatedOn" }, message: "must have required property 'invalidatedOn'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data72 };
+              let data73 = data72[i10];
+              if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
+                if (data73.mechanism === void 0) {
+                  const err150 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data73 };
                   if (vErrors === null) {
                     vErrors = [err150];
                   } else {
@@ -12089,8 +12158,8 @@ var require_jurisdiction = __commonJS({
                   }
                   errors++;
                 }
-                if (data72.judgment === void 0) {
-                  const err151 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "judgment" }, message: "must have required property 'judgment'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data72 };
+                if (data73.country === void 0) {
+                  const err151 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data73 };
                   if (vErrors === null) {
                     vErrors = [err151];
                   } else {
@@ -12098,8 +12167,8 @@ var require_jurisdiction = __commonJS({
                   }
                   errors++;
                 }
-                if (data72.source === void 0) {
-                  const err152 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data72 };
+                if (data73.name === void 0) {
+                  const err152 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data73 };
                   if (vErrors === null) {
                     vErrors = [err152];
                   } else {
@@ -12107,18 +12176,21 @@ var require_jurisdiction = __commonJS({
                   }
                   errors++;
                 }
-                if (data72.checkedOn === void 0) {
-                  const err153 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data72 };
-                  if (vErrors === null) {
-                    vErrors = [err153];
-                  } else {
-                    vErrors.push(err153);
+                for (const key7 in data73) {
+                  if (!(key7 === "mechanism" || key7 === "country" || key7 === "name" || key7 === "note" || key7 === "source")) {
+                    const err153 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.frameworks.items, data: data73 };
+                    if (vErrors === null) {
+                      vErrors = [err153];
+                    } else {
+                      vErrors.push(err153);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-                for (const key7 in data72) {
-                  if (!func1.call(schema66.properties.invalidated.items.properties, key7)) {
-                    const err154 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.invalidated.items, data: data72 };
+                if (data73.mechanism !== void 0) {
+                  let data74 = data73.mechanism;
+                  if (typeof data74 !== "string") {
+                    const err154 = { instancePath: instancePath + "/frameworks/" + i10 + "/mechanism", schemaPath: "#/properties/frameworks/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.mechanism.type, parentSchema: schema66.properties.frameworks.items.properties.mechanism, data: data74 };
                     if (vErrors === null) {
                       vErrors = [err154];
                     } else {
@@ -12127,22 +12199,20 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data72.mechanism !== void 0) {
-                  let data73 = data72.mechanism;
-                  if (typeof data73 !== "string") {
-                    const err155 = { instancePath: instancePath + "/invalidated/" + i10 + "/mechanism", schemaPath: "#/properties/invalidated/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.mechanism.type, parentSchema: schema66.properties.invalidated.items.properties.mechanism, data: data73 };
-                    if (vErrors === null) {
-                      vErrors = [err155];
-                    } else {
-                      vErrors.push(err155);
+                if (data73.country !== void 0) {
+                  let data75 = data73.country;
+                  if (typeof data75 === "string") {
+                    if (!pattern15.test(data75)) {
+                      const err155 = { instancePath: instancePath + "/frameworks/" + i10 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema66.properties.frameworks.items.properties.country, data: data75 };
+                      if (vErrors === null) {
+                        vErrors = [err155];
+                      } else {
+                        vErrors.push(err155);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data72.name !== void 0) {
-                  let data74 = data72.name;
-                  if (typeof data74 !== "string") {
-                    const err156 = { instancePath: instancePath + "/invalidated/" + i10 + "/name", schemaPath: "#/properties/invalidated/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.name.type, parentSchema: schema66.properties.invalidated.items.properties.name, data: data74 };
+                  } else {
+                    const err156 = { instancePath: instancePath + "/frameworks/" + i10 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.country.type, parentSchema: schema66.properties.frameworks.items.properties.country, data: data75 };
                     if (vErrors === null) {
                       vErrors = [err156];
                     } else {
@@ -12151,10 +12221,10 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data72.decision !== void 0) {
-                  let data75 = data72.decision;
-                  if (typeof data75 !== "string") {
-                    const err157 = { instancePath: instancePath + "/invalidated/" + i10 + "/decision", schemaPath: "#/properties/invalidated/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.decision.type, parentSchema: schema66.properties.invalidated.items.properties.decision, data: data75 };
+                if (data73.name !== void 0) {
+                  let data76 = data73.name;
+                  if (typeof data76 !== "string") {
+                    const err157 = { instancePath: instancePath + "/frameworks/" + i10 + "/name", schemaPath: "#/properties/frameworks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.name.type, parentSchema: schema66.properties.frameworks.items.properties.name, data: data76 };
                     if (vErrors === null) {
                       vErrors = [err157];
                     } else {
@@ -12163,32 +12233,32 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data72.invalidatedOn !== void 0) {
-                  let data76 = data72.invalidatedOn;
-                  if (typeof data76 === "string") {
-                    if (!formats0.validate(data76)) {
-                      const err158 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema66.properties.invalidated.items.properties.invalidatedOn, data: data76 };
-                      if (vErrors === null) {
-                        vErrors = [err158];
-                      } else {
-                        vErrors.push(err158);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err159 = { instancePath: instancePath + "/invalidated/" + i10 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.invalidatedOn.type, parentSchema: schema66.properties.invalidated.items.properties.invalidatedOn, data: data76 };
+                if (data73.note !== void 0) {
+                  let data77 = data73.note;
+                  if (typeof data77 !== "string") {
+                    const err158 = { instancePath: instancePath + "/frameworks/" + i10 + "/note", schemaPath: "#/properties/frameworks/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.note.type, parentSchema: schema66.properties.frameworks.items.properties.note, data: data77 };
                     if (vErrors === null) {
-                      vErrors = [err159];
+                      vErrors = [err158];
                     } else {
-                      vErrors.push(err159);
+                      vErrors.push(err158);
                     }
                     errors++;
                   }
                 }
-                if (data72.judgment !== void 0) {
-                  let data77 = data72.judgment;
-                  if (typeof data77 !== "string") {
-                    const err160 = { instancePath: instancePath + "/invalidated/" + i10 + "/judgment", schemaPath: "#/properties/invalidated/items/properties/judgment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.judgment.type, parentSchema: schema66.properties.invalidated.items.properties.judgment, data: data77 };
+                if (data73.source !== void 0) {
+                  let data78 = data73.source;
+                  if (typeof data78 === "string") {
+                    if (!pattern10.test(data78)) {
+                      const err159 = { instancePath: instancePath + "/frameworks/" + i10 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data78 };
+                      if (vErrors === null) {
+                        vErrors = [err159];
+                      } else {
+                        vErrors.push(err159);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err160 = { instancePath: instancePath + "/frameworks/" + i10 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data78 };
                     if (vErrors === null) {
                       vErrors = [err160];
                     } else {
@@ -12197,100 +12267,262 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data72.source !== void 0) {
-                  let data78 = data72.source;
-                  if (typeof data78 === "string") {
-                    if (!pattern10.test(data78)) {
-                      const err161 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data78 };
-                      if (vErrors === null) {
-                        vErrors = [err161];
-                      } else {
-                        vErrors.push(err161);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err162 = { instancePath: instancePath + "/invalidated/" + i10 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data78 };
-                    if (vErrors === null) {
-                      vErrors = [err162];
-                    } else {
-                      vErrors.push(err162);
-                    }
-                    errors++;
-                  }
-                }
-                if (data72.checkedOn !== void 0) {
-                  let data79 = data72.checkedOn;
-                  if (typeof data79 === "string") {
-                    if (!formats0.validate(data79)) {
-                      const err163 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data79 };
-                      if (vErrors === null) {
-                        vErrors = [err163];
-                      } else {
-                        vErrors.push(err163);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err164 = { instancePath: instancePath + "/invalidated/" + i10 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data79 };
-                    if (vErrors === null) {
-                      vErrors = [err164];
-                    } else {
-                      vErrors.push(err164);
-                    }
-                    errors++;
-                  }
-                }
-                if (data72.verified !== void 0) {
-                  let data80 = data72.verified;
-                  if (typeof data80 !== "boolean") {
-                    const err165 = { instancePath: instancePath + "/invalidated/" + i10 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema72.type, parentSchema: schema72, data: data80 };
-                    if (vErrors === null) {
-                      vErrors = [err165];
-                    } else {
-                      vErrors.push(err165);
-                    }
-                    errors++;
-                  }
-                }
-                if (data72.note !== void 0) {
-                  let data81 = data72.note;
-                  if (typeof data81 !== "string") {
-                    const err166 = { instancePath: instancePath + "/invalidated/" + i10 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data81 };
-                    if (vErrors === null) {
-                      vErrors = [err166];
-                    } else {
-                      vErrors.push(err166);
-                    }
-                    errors++;
-                  }
-                }
               } else {
-                const err167 = { instancePath: instancePath + "/invalidated/" + i10, schemaPath: "#/properties/invalidated/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.invalidated.items.type, parentSchema: schema66.properties.invalidated.items, data: data72 };
+                const err161 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.frameworks.items.type, parentSchema: schema66.properties.frameworks.items, data: data73 };
                 if (vErrors === null) {
-                  vErrors = [err167];
+                  vErrors = [err161];
                 } else {
-                  vErrors.push(err167);
+                  vErrors.push(err161);
                 }
                 errors++;
               }
             }
           } else {
-            const err168 = { instancePath: instancePath + "/invalidated", schemaPath: "#/properties/invalidated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.invalidated.type, parentSchema: schema66.properties.invalidated, data: data71 };
+            const err162 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.frameworks.type, parentSchema: schema66.properties.frameworks, data: data72 };
             if (vErrors === null) {
-              vErrors = [err168];
+              vErrors = [err162];
             } else {
-              vErrors.push(err168);
+              vErrors.push(err162);
+            }
+            errors++;
+          }
+        }
+        if (data.invalidated !== void 0) {
+          let data79 = data.invalidated;
+          if (Array.isArray(data79)) {
+            const len10 = data79.length;
+            for (let i11 = 0; i11 < len10; i11++) {
+              let data80 = data79[i11];
+              if (data80 && typeof data80 == "object" && !Array.isArray(data80)) {
+                if (data80.mechanism === void 0) {
+                  const err163 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                  if (vErrors === null) {
+                    vErrors = [err163];
+                  } else {
+                    vErrors.push(err163);
+                  }
+                  errors++;
+                }
+                if (data80.name === void 0) {
+                  const err164 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                  if (vErrors === null) {
+                    vErrors = [err164];
+                  } else {
+                    vErrors.push(err164);
+                  }
+                  errors++;
+                }
+                if (data80.invalidatedOn === void 0) {
+                  const err165 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "invalidatedOn" }, message: "must have required property 'invalidatedOn'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                  if (vErrors === null) {
+                    vErrors = [err165];
+                  } else {
+                    vErrors.push(err165);
+                  }
+                  errors++;
+                }
+                if (data80.judgment === void 0) {
+                  const err166 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "judgment" }, message: "must have required property 'judgment'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                  if (vErrors === null) {
+                    vErrors = [err166];
+                  } else {
+                    vErrors.push(err166);
+                  }
+                  errors++;
+                }
+                if (data80.source === void 0) {
+                  const err167 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                  if (vErrors === null) {
+                    vErrors = [err167];
+                  } else {
+                    vErrors.push(err167);
+                  }
+                  errors++;
+                }
+                if (data80.checkedOn === void 0) {
+                  const err168 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                  if (vErrors === null) {
+                    vErrors = [err168];
+                  } else {
+                    vErrors.push(err168);
+                  }
+                  errors++;
+                }
+                for (const key8 in data80) {
+                  if (!func1.call(schema66.properties.invalidated.items.properties, key8)) {
+                    const err169 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                    if (vErrors === null) {
+                      vErrors = [err169];
+                    } else {
+                      vErrors.push(err169);
+                    }
+                    errors++;
+                  }
+                }
+                if (data80.mechanism !== void 0) {
+                  let data81 = data80.mechanism;
+                  if (typeof data81 !== "string") {
+                    const err170 = { instancePath: instancePath + "/invalidated/" + i11 + "/mechanism", schemaPath: "#/properties/invalidated/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.mechanism.type, parentSchema: schema66.properties.invalidated.items.properties.mechanism, data: data81 };
+                    if (vErrors === null) {
+                      vErrors = [err170];
+                    } else {
+                      vErrors.push(err170);
+                    }
+                    errors++;
+                  }
+                }
+                if (data80.name !== void 0) {
+                  let data82 = data80.name;
+                  if (typeof data82 !== "string") {
+                    const err171 = { instancePath: instancePath + "/invalidated/" + i11 + "/name", schemaPath: "#/properties/invalidated/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.name.type, parentSchema: schema66.properties.invalidated.items.properties.name, data: data82 };
+                    if (vErrors === null) {
+                      vErrors = [err171];
+                    } else {
+                      vErrors.push(err171);
+                    }
+                    errors++;
+                  }
+                }
+                if (data80.decision !== void 0) {
+                  let data83 = data80.decision;
+                  if (typeof data83 !== "string") {
+                    const err172 = { instancePath: instancePath + "/invalidated/" + i11 + "/decision", schemaPath: "#/properties/invalidated/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.decision.type, parentSchema: schema66.properties.invalidated.items.properties.decision, data: data83 };
+                    if (vErrors === null) {
+                      vErrors = [err172];
+                    } else {
+                      vErrors.push(err172);
+                    }
+                    errors++;
+                  }
+                }
+                if (data80.invalidatedOn !== void 0) {
+                  let data84 = data80.invalidatedOn;
+                  if (typeof data84 === "string") {
+                    if (!formats0.validate(data84)) {
+                      const err173 = { instancePath: instancePath + "/invalidated/" + i11 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema66.properties.invalidated.items.properties.invalidatedOn, data: data84 };
+                      if (vErrors === null) {
+                        vErrors = [err173];
+                      } else {
+                        vErrors.push(err173);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err174 = { instancePath: instancePath + "/invalidated/" + i11 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.invalidatedOn.type, parentSchema: schema66.properties.invalidated.items.properties.invalidatedOn, data: data84 };
+                    if (vErrors === null) {
+                      vErrors = [err174];
+                    } else {
+                      vErrors.push(err174);
+                    }
+                    errors++;
+                  }
+                }
+                if (data80.judgment !== void 0) {
+                  let data85 = data80.judgment;
+                  if (typeof data85 !== "string") {
+                    const err175 = { instancePath: instancePath + "/invalidated/" + i11 + "/judgment", schemaPath: "#/properties/invalidated/items/properties/judgment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.judgment.type, parentSchema: schema66.properties.invalidated.items.properties.judgment, data: data85 };
+                    if (vErrors === null) {
+                      vErrors = [err175];
+                    } else {
+                      vErrors.push(err175);
+                    }
+                    errors++;
+                  }
+                }
+                if (data80.source !== void 0) {
+                  let data86 = data80.source;
+                  if (typeof data86 === "string") {
+                    if (!pattern10.test(data86)) {
+                      const err176 = { instancePath: instancePath + "/invalidated/" + i11 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data86 };
+                      if (vErrors === null) {
+                        vErrors = [err176];
+                      } else {
+                        vErrors.push(err176);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err177 = { instancePath: instancePath + "/invalidated/" + i11 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data86 };
+                    if (vErrors === null) {
+                      vErrors = [err177];
+                    } else {
+                      vErrors.push(err177);
+                    }
+                    errors++;
+                  }
+                }
+                if (data80.checkedOn !== void 0) {
+                  let data87 = data80.checkedOn;
+                  if (typeof data87 === "string") {
+                    if (!formats0.validate(data87)) {
+                      const err178 = { instancePath: instancePath + "/invalidated/" + i11 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data87 };
+                      if (vErrors === null) {
+                        vErrors = [err178];
+                      } else {
+                        vErrors.push(err178);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err179 = { instancePath: instancePath + "/invalidated/" + i11 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data87 };
+                    if (vErrors === null) {
+                      vErrors = [err179];
+                    } else {
+                      vErrors.push(err179);
+                    }
+                    errors++;
+                  }
+                }
+                if (data80.verified !== void 0) {
+                  let data88 = data80.verified;
+                  if (typeof data88 !== "boolean") {
+                    const err180 = { instancePath: instancePath + "/invalidated/" + i11 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema72.type, parentSchema: schema72, data: data88 };
+                    if (vErrors === null) {
+                      vErrors = [err180];
+                    } else {
+                      vErrors.push(err180);
+                    }
+                    errors++;
+                  }
+                }
+                if (data80.note !== void 0) {
+                  let data89 = data80.note;
+                  if (typeof data89 !== "string") {
+                    const err181 = { instancePath: instancePath + "/invalidated/" + i11 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data89 };
+                    if (vErrors === null) {
+                      vErrors = [err181];
+                    } else {
+                      vErrors.push(err181);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err182 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.invalidated.items.type, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                if (vErrors === null) {
+                  vErrors = [err182];
+                } else {
+                  vErrors.push(err182);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err183 = { instancePath: instancePath + "/invalidated", schemaPath: "#/properties/invalidated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.invalidated.type, parentSchema: schema66.properties.invalidated, data: data79 };
+            if (vErrors === null) {
+              vErrors = [err183];
+            } else {
+              vErrors.push(err183);
             }
             errors++;
           }
         }
       } else {
-        const err169 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
+        const err184 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
         if (vErrors === null) {
-          vErrors = [err169];
+          vErrors = [err184];
         } else {
-          vErrors.push(err169);
+          vErrors.push(err184);
         }
         errors++;
       }
@@ -12298,7 +12530,7 @@ var require_jurisdiction = __commonJS({
       return errors === 0;
     }
     validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "f682b29d87cdde14";
+    module2.exports.digest = "484b0199dfba0feb";
   }
 });
 
@@ -15099,7 +15331,7 @@ var require_output = __commonJS({
       return errors === 0;
     }
     validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "48869a8235078540";
+    module2.exports.digest = "f92780e86c3ab70f";
   }
 });
 
@@ -15109,11 +15341,12 @@ var require_registry = __commonJS({
     "use strict";
     module2.exports = validate37;
     module2.exports.default = validate37;
-    var schema50 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "description": "Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "noticeText": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact." }, "pageUrl": { "type": "string", "maxLength": 500, "pattern": "^https://[^\\s/]+\\.[^\\s]+/$", "description": "The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/)." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "scopes": { "type": "array", "minItems": 1, "description": "The products, features and data-residency choices that some subprocessors or places apply to only, declared once with the title customers know them by (docs/scopes.md). A subprocessor's or a location's when: refers to them by id, under their kind: when: { feature: [ai-features] }. The release document carries them, so that a consumer can build the list of one product or one residency.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Scope id that when: refers to, for example ai-features or eu-cloud." }, "kind": { "enum": ["product", "feature", "residency"], "description": "product: a product or app of its own (mobile-app); feature: an option that can be turned on or off within a product (ai-features); residency: where a customer chose its data to be hosted (eu-cloud, us-cloud). when: names the scope under this kind." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": 'The scope as customers know it, as published: "AI features", "EU cloud".' } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
+    var schema50 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "description": "Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "noticeText": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact." }, "pageUrl": { "type": "string", "maxLength": 500, "pattern": "^https://[^\\s/]+\\.[^\\s]+/$", "description": "The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/)." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "jurisdictions": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"] }, "default": ["eu-gdpr"], "description": "The data-protection laws whose transfer rules the registry answers to: eu-gdpr (EU GDPR, zone EEA), uk-gdpr (UK GDPR, zone UK), ch-fadp (Swiss FADP, zone Switzerland). Every transfer policy judges each place under each law listed and names the law in its finding; a location lists all its mechanisms once (scc, uk-addendum, dpf, dpf-uk) and each law counts the ones it accepts. Leave it out for the EU GDPR alone. In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "scopes": { "type": "array", "minItems": 1, "description": "The products, features and data-residency choices that some subprocessors or places apply to only, declared once with the title customers know them by (docs/scopes.md). A subprocessor's or a location's when: refers to them by id, under their kind: when: { feature: [ai-features] }. The release document carries them, so that a consumer can build the list of one product or one residency.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Scope id that when: refers to, for example ai-features or eu-cloud." }, "kind": { "enum": ["product", "feature", "residency"], "description": "product: a product or app of its own (mobile-app); feature: an option that can be turned on or off within a product (ai-features); residency: where a customer chose its data to be hosted (eu-cloud, us-cloud). when: names the scope under this kind." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": 'The scope as customers know it, as published: "AI features", "EU cloud".' } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "law": { "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"], "description": "Id of the law whose findings the waiver is limited to (uk-gdpr: the UK GDPR's findings only, the same place's EU GDPR findings still count); omitted, it covers the policy's findings under every law." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
     var schema47 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
+    var func0 = require_equal().default;
     var pattern15 = new RegExp("^[A-Z]{2}$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
     var pattern17 = new RegExp("^https://[^\\s/]+\\.[^\\s]+/$", "u");
@@ -15504,108 +15737,121 @@ var require_registry = __commonJS({
             }
           }
         }
-        if (data.transferScope !== void 0) {
-          let data11 = data.transferScope;
-          if (!(data11 === "establishment" || data11 === "users-in-zone")) {
-            const err36 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema50.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.transferScope.enum, parentSchema: schema50.properties.transferScope, data: data11 };
+        if (data.jurisdictions !== void 0) {
+          let data11 = data.jurisdictions;
+          if (Array.isArray(data11)) {
+            if (data11.length < 1) {
+              const err36 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.jurisdictions, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+            const len0 = data11.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data12 = data11[i0];
+              if (!(data12 === "eu-gdpr" || data12 === "uk-gdpr" || data12 === "ch-fadp")) {
+                const err37 = { instancePath: instancePath + "/jurisdictions/" + i0, schemaPath: "#/properties/jurisdictions/items/enum", keyword: "enum", params: { allowedValues: schema50.properties.jurisdictions.items.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.jurisdictions.items.enum, parentSchema: schema50.properties.jurisdictions.items, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
+            let i1 = data11.length;
+            let j0;
+            if (i1 > 1) {
+              outer0: for (; i1--; ) {
+                for (j0 = i1; j0--; ) {
+                  if (func0(data11[i1], data11[j0])) {
+                    const err38 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema50.properties.jurisdictions, data: data11 };
+                    if (vErrors === null) {
+                      vErrors = [err38];
+                    } else {
+                      vErrors.push(err38);
+                    }
+                    errors++;
+                    break outer0;
+                  }
+                }
+              }
+            }
+          } else {
+            const err39 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.jurisdictions.type, parentSchema: schema50.properties.jurisdictions, data: data11 };
             if (vErrors === null) {
-              vErrors = [err36];
+              vErrors = [err39];
             } else {
-              vErrors.push(err36);
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data.transferScope !== void 0) {
+          let data13 = data.transferScope;
+          if (!(data13 === "establishment" || data13 === "users-in-zone")) {
+            const err40 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema50.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.transferScope.enum, parentSchema: schema50.properties.transferScope, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
             }
             errors++;
           }
         }
         if (data.categories !== void 0) {
-          let data12 = data.categories;
-          if (Array.isArray(data12)) {
-            if (data12.length < 1) {
-              const err37 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.categories, data: data12 };
+          let data14 = data.categories;
+          if (Array.isArray(data14)) {
+            if (data14.length < 1) {
+              const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.categories, data: data14 };
               if (vErrors === null) {
-                vErrors = [err37];
+                vErrors = [err41];
               } else {
-                vErrors.push(err37);
+                vErrors.push(err41);
               }
               errors++;
             }
-            const len0 = data12.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              let data13 = data12[i0];
-              if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-                if (data13.id === void 0) {
-                  const err38 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.properties.categories.items.required, parentSchema: schema50.properties.categories.items, data: data13 };
+            const len1 = data14.length;
+            for (let i2 = 0; i2 < len1; i2++) {
+              let data15 = data14[i2];
+              if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                if (data15.id === void 0) {
+                  const err42 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.properties.categories.items.required, parentSchema: schema50.properties.categories.items, data: data15 };
                   if (vErrors === null) {
-                    vErrors = [err38];
+                    vErrors = [err42];
                   } else {
-                    vErrors.push(err38);
+                    vErrors.push(err42);
                   }
                   errors++;
                 }
-                if (data13.title === void 0) {
-                  const err39 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema50.properties.categories.items.required, parentSchema: schema50.properties.categories.items, data: data13 };
+                if (data15.title === void 0) {
+                  const err43 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema50.properties.categories.items.required, parentSchema: schema50.properties.categories.items, data: data15 };
                   if (vErrors === null) {
-                    vErrors = [err39];
+                    vErrors = [err43];
                   } else {
-                    vErrors.push(err39);
+                    vErrors.push(err43);
                   }
                   errors++;
                 }
-                for (const key2 in data13) {
+                for (const key2 in data15) {
                   if (!(key2 === "id" || key2 === "title")) {
-                    const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.categories.items, data: data13 };
+                    const err44 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.categories.items, data: data15 };
                     if (vErrors === null) {
-                      vErrors = [err40];
+                      vErrors = [err44];
                     } else {
-                      vErrors.push(err40);
+                      vErrors.push(err44);
                     }
                     errors++;
                   }
                 }
-                if (data13.id !== void 0) {
-                  let data14 = data13.id;
-                  if (typeof data14 === "string") {
-                    if (func2(data14) > 80) {
-                      const err41 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data14 };
-                      if (vErrors === null) {
-                        vErrors = [err41];
-                      } else {
-                        vErrors.push(err41);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data14)) {
-                      const err42 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data14 };
-                      if (vErrors === null) {
-                        vErrors = [err42];
-                      } else {
-                        vErrors.push(err42);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err43 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data14 };
-                    if (vErrors === null) {
-                      vErrors = [err43];
-                    } else {
-                      vErrors.push(err43);
-                    }
-                    errors++;
-                  }
-                }
-                if (data13.title !== void 0) {
-                  let data15 = data13.title;
-                  if (typeof data15 === "string") {
-                    if (func2(data15) > 100) {
-                      const err44 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema50.properties.categories.items.properties.title, data: data15 };
-                      if (vErrors === null) {
-                        vErrors = [err44];
-                      } else {
-                        vErrors.push(err44);
-                      }
-                      errors++;
-                    }
-                    if (func2(data15) < 1) {
-                      const err45 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.categories.items.properties.title, data: data15 };
+                if (data15.id !== void 0) {
+                  let data16 = data15.id;
+                  if (typeof data16 === "string") {
+                    if (func2(data16) > 80) {
+                      const err45 = { instancePath: instancePath + "/categories/" + i2 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data16 };
                       if (vErrors === null) {
                         vErrors = [err45];
                       } else {
@@ -15613,125 +15859,122 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
+                    if (!pattern4.test(data16)) {
+                      const err46 = { instancePath: instancePath + "/categories/" + i2 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data16 };
+                      if (vErrors === null) {
+                        vErrors = [err46];
+                      } else {
+                        vErrors.push(err46);
+                      }
+                      errors++;
+                    }
                   } else {
-                    const err46 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.categories.items.properties.title.type, parentSchema: schema50.properties.categories.items.properties.title, data: data15 };
+                    const err47 = { instancePath: instancePath + "/categories/" + i2 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data16 };
                     if (vErrors === null) {
-                      vErrors = [err46];
+                      vErrors = [err47];
                     } else {
-                      vErrors.push(err46);
+                      vErrors.push(err47);
+                    }
+                    errors++;
+                  }
+                }
+                if (data15.title !== void 0) {
+                  let data17 = data15.title;
+                  if (typeof data17 === "string") {
+                    if (func2(data17) > 100) {
+                      const err48 = { instancePath: instancePath + "/categories/" + i2 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema50.properties.categories.items.properties.title, data: data17 };
+                      if (vErrors === null) {
+                        vErrors = [err48];
+                      } else {
+                        vErrors.push(err48);
+                      }
+                      errors++;
+                    }
+                    if (func2(data17) < 1) {
+                      const err49 = { instancePath: instancePath + "/categories/" + i2 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.categories.items.properties.title, data: data17 };
+                      if (vErrors === null) {
+                        vErrors = [err49];
+                      } else {
+                        vErrors.push(err49);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err50 = { instancePath: instancePath + "/categories/" + i2 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.categories.items.properties.title.type, parentSchema: schema50.properties.categories.items.properties.title, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err50];
+                    } else {
+                      vErrors.push(err50);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err47 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.categories.items.type, parentSchema: schema50.properties.categories.items, data: data13 };
+                const err51 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.categories.items.type, parentSchema: schema50.properties.categories.items, data: data15 };
                 if (vErrors === null) {
-                  vErrors = [err47];
+                  vErrors = [err51];
                 } else {
-                  vErrors.push(err47);
+                  vErrors.push(err51);
                 }
                 errors++;
               }
             }
           } else {
-            const err48 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.categories.type, parentSchema: schema50.properties.categories, data: data12 };
+            const err52 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.categories.type, parentSchema: schema50.properties.categories, data: data14 };
             if (vErrors === null) {
-              vErrors = [err48];
+              vErrors = [err52];
             } else {
-              vErrors.push(err48);
+              vErrors.push(err52);
             }
             errors++;
           }
         }
         if (data.scopes !== void 0) {
-          let data16 = data.scopes;
-          if (Array.isArray(data16)) {
-            if (data16.length < 1) {
-              const err49 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.scopes, data: data16 };
+          let data18 = data.scopes;
+          if (Array.isArray(data18)) {
+            if (data18.length < 1) {
+              const err53 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.scopes, data: data18 };
               if (vErrors === null) {
-                vErrors = [err49];
+                vErrors = [err53];
               } else {
-                vErrors.push(err49);
+                vErrors.push(err53);
               }
               errors++;
             }
-            const len1 = data16.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              let data17 = data16[i1];
-              if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                if (data17.id === void 0) {
-                  const err50 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data17 };
+            const len2 = data18.length;
+            for (let i3 = 0; i3 < len2; i3++) {
+              let data19 = data18[i3];
+              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                if (data19.id === void 0) {
+                  const err54 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data19 };
                   if (vErrors === null) {
-                    vErrors = [err50];
+                    vErrors = [err54];
                   } else {
-                    vErrors.push(err50);
+                    vErrors.push(err54);
                   }
                   errors++;
                 }
-                if (data17.kind === void 0) {
-                  const err51 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data17 };
+                if (data19.kind === void 0) {
+                  const err55 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data19 };
                   if (vErrors === null) {
-                    vErrors = [err51];
+                    vErrors = [err55];
                   } else {
-                    vErrors.push(err51);
+                    vErrors.push(err55);
                   }
                   errors++;
                 }
-                if (data17.title === void 0) {
-                  const err52 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data17 };
+                if (data19.title === void 0) {
+                  const err56 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data19 };
                   if (vErrors === null) {
-                    vErrors = [err52];
+                    vErrors = [err56];
                   } else {
-                    vErrors.push(err52);
+                    vErrors.push(err56);
                   }
                   errors++;
                 }
-                for (const key3 in data17) {
+                for (const key3 in data19) {
                   if (!(key3 === "id" || key3 === "kind" || key3 === "title")) {
-                    const err53 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.scopes.items, data: data17 };
-                    if (vErrors === null) {
-                      vErrors = [err53];
-                    } else {
-                      vErrors.push(err53);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.id !== void 0) {
-                  let data18 = data17.id;
-                  if (typeof data18 === "string") {
-                    if (func2(data18) > 80) {
-                      const err54 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data18 };
-                      if (vErrors === null) {
-                        vErrors = [err54];
-                      } else {
-                        vErrors.push(err54);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data18)) {
-                      const err55 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data18 };
-                      if (vErrors === null) {
-                        vErrors = [err55];
-                      } else {
-                        vErrors.push(err55);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err56 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data18 };
-                    if (vErrors === null) {
-                      vErrors = [err56];
-                    } else {
-                      vErrors.push(err56);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.kind !== void 0) {
-                  let data19 = data17.kind;
-                  if (!(data19 === "product" || data19 === "feature" || data19 === "residency")) {
-                    const err57 = { instancePath: instancePath + "/scopes/" + i1 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema50.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.scopes.items.properties.kind.enum, parentSchema: schema50.properties.scopes.items.properties.kind, data: data19 };
+                    const err57 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.scopes.items, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -15740,11 +15983,11 @@ var require_registry = __commonJS({
                     errors++;
                   }
                 }
-                if (data17.title !== void 0) {
-                  let data20 = data17.title;
+                if (data19.id !== void 0) {
+                  let data20 = data19.id;
                   if (typeof data20 === "string") {
-                    if (func2(data20) > 100) {
-                      const err58 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema50.properties.scopes.items.properties.title, data: data20 };
+                    if (func2(data20) > 80) {
+                      const err58 = { instancePath: instancePath + "/scopes/" + i3 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data20 };
                       if (vErrors === null) {
                         vErrors = [err58];
                       } else {
@@ -15752,8 +15995,8 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
-                    if (func2(data20) < 1) {
-                      const err59 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.scopes.items.properties.title, data: data20 };
+                    if (!pattern4.test(data20)) {
+                      const err59 = { instancePath: instancePath + "/scopes/" + i3 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data20 };
                       if (vErrors === null) {
                         vErrors = [err59];
                       } else {
@@ -15762,7 +16005,7 @@ var require_registry = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err60 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.scopes.items.properties.title.type, parentSchema: schema50.properties.scopes.items.properties.title, data: data20 };
+                    const err60 = { instancePath: instancePath + "/scopes/" + i3 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err60];
                     } else {
@@ -15771,57 +16014,51 @@ var require_registry = __commonJS({
                     errors++;
                   }
                 }
-              } else {
-                const err61 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.scopes.items.type, parentSchema: schema50.properties.scopes.items, data: data17 };
-                if (vErrors === null) {
-                  vErrors = [err61];
-                } else {
-                  vErrors.push(err61);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err62 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.scopes.type, parentSchema: schema50.properties.scopes, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err62];
-            } else {
-              vErrors.push(err62);
-            }
-            errors++;
-          }
-        }
-        if (data.policies !== void 0) {
-          let data21 = data.policies;
-          if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
-            for (const key4 in data21) {
-              const _errs48 = errors;
-              if (typeof key4 === "string") {
-                if (!pattern4.test(key4)) {
-                  const err63 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.policies.propertyNames, data: key4, propertyName: key4 };
-                  if (vErrors === null) {
-                    vErrors = [err63];
-                  } else {
-                    vErrors.push(err63);
+                if (data19.kind !== void 0) {
+                  let data21 = data19.kind;
+                  if (!(data21 === "product" || data21 === "feature" || data21 === "residency")) {
+                    const err61 = { instancePath: instancePath + "/scopes/" + i3 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema50.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.scopes.items.properties.kind.enum, parentSchema: schema50.properties.scopes.items.properties.kind, data: data21 };
+                    if (vErrors === null) {
+                      vErrors = [err61];
+                    } else {
+                      vErrors.push(err61);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-              }
-              var valid10 = _errs48 === errors;
-              if (!valid10) {
-                const err64 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema50.properties.policies.propertyNames, parentSchema: schema50.properties.policies, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err64];
-                } else {
-                  vErrors.push(err64);
+                if (data19.title !== void 0) {
+                  let data22 = data19.title;
+                  if (typeof data22 === "string") {
+                    if (func2(data22) > 100) {
+                      const err62 = { instancePath: instancePath + "/scopes/" + i3 + "/title", schemaPath: "#/properties/scopes/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema50.properties.scopes.items.properties.title, data: data22 };
+                      if (vErrors === null) {
+                        vErrors = [err62];
+                      } else {
+                        vErrors.push(err62);
+                      }
+                      errors++;
+                    }
+                    if (func2(data22) < 1) {
+                      const err63 = { instancePath: instancePath + "/scopes/" + i3 + "/title", schemaPath: "#/properties/scopes/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.scopes.items.properties.title, data: data22 };
+                      if (vErrors === null) {
+                        vErrors = [err63];
+                      } else {
+                        vErrors.push(err63);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err64 = { instancePath: instancePath + "/scopes/" + i3 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.scopes.items.properties.title.type, parentSchema: schema50.properties.scopes.items.properties.title, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err64];
+                    } else {
+                      vErrors.push(err64);
+                    }
+                    errors++;
+                  }
                 }
-                errors++;
-              }
-            }
-            for (const key5 in data21) {
-              let data22 = data21[key5];
-              if (!(data22 === "error" || data22 === "warning" || data22 === "info" || data22 === "off")) {
-                const err65 = { instancePath: instancePath + "/policies/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema50.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.policies.additionalProperties.enum, parentSchema: schema50.properties.policies.additionalProperties, data: data22 };
+              } else {
+                const err65 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.scopes.items.type, parentSchema: schema50.properties.scopes.items, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err65];
                 } else {
@@ -15831,7 +16068,7 @@ var require_registry = __commonJS({
               }
             }
           } else {
-            const err66 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.policies.type, parentSchema: schema50.properties.policies, data: data21 };
+            const err66 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.scopes.type, parentSchema: schema50.properties.scopes, data: data18 };
             if (vErrors === null) {
               vErrors = [err66];
             } else {
@@ -15840,15 +16077,14 @@ var require_registry = __commonJS({
             errors++;
           }
         }
-        if (data.waivers !== void 0) {
-          let data23 = data.waivers;
-          if (Array.isArray(data23)) {
-            const len2 = data23.length;
-            for (let i2 = 0; i2 < len2; i2++) {
-              let data24 = data23[i2];
-              if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-                if (data24.policy === void 0) {
-                  const err67 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data24 };
+        if (data.policies !== void 0) {
+          let data23 = data.policies;
+          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+            for (const key4 in data23) {
+              const _errs51 = errors;
+              if (typeof key4 === "string") {
+                if (!pattern4.test(key4)) {
+                  const err67 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.policies.propertyNames, data: key4, propertyName: key4 };
                   if (vErrors === null) {
                     vErrors = [err67];
                   } else {
@@ -15856,80 +16092,90 @@ var require_registry = __commonJS({
                   }
                   errors++;
                 }
-                if (data24.reason === void 0) {
-                  const err68 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data24 };
+              }
+              var valid13 = _errs51 === errors;
+              if (!valid13) {
+                const err68 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema50.properties.policies.propertyNames, parentSchema: schema50.properties.policies, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err68];
+                } else {
+                  vErrors.push(err68);
+                }
+                errors++;
+              }
+            }
+            for (const key5 in data23) {
+              let data24 = data23[key5];
+              if (!(data24 === "error" || data24 === "warning" || data24 === "info" || data24 === "off")) {
+                const err69 = { instancePath: instancePath + "/policies/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema50.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.policies.additionalProperties.enum, parentSchema: schema50.properties.policies.additionalProperties, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err70 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.policies.type, parentSchema: schema50.properties.policies, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+        if (data.waivers !== void 0) {
+          let data25 = data.waivers;
+          if (Array.isArray(data25)) {
+            const len3 = data25.length;
+            for (let i4 = 0; i4 < len3; i4++) {
+              let data26 = data25[i4];
+              if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                if (data26.policy === void 0) {
+                  const err71 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data26 };
                   if (vErrors === null) {
-                    vErrors = [err68];
+                    vErrors = [err71];
                   } else {
-                    vErrors.push(err68);
+                    vErrors.push(err71);
                   }
                   errors++;
                 }
-                if (data24.expires === void 0) {
-                  const err69 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data24 };
+                if (data26.reason === void 0) {
+                  const err72 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data26 };
                   if (vErrors === null) {
-                    vErrors = [err69];
+                    vErrors = [err72];
                   } else {
-                    vErrors.push(err69);
+                    vErrors.push(err72);
                   }
                   errors++;
                 }
-                for (const key6 in data24) {
-                  if (!(key6 === "policy" || key6 === "subprocessor" || key6 === "reason" || key6 === "expires")) {
-                    const err70 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.waivers.items, data: data24 };
+                if (data26.expires === void 0) {
+                  const err73 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data26 };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
+                for (const key6 in data26) {
+                  if (!(key6 === "policy" || key6 === "subprocessor" || key6 === "law" || key6 === "reason" || key6 === "expires")) {
+                    const err74 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.waivers.items, data: data26 };
                     if (vErrors === null) {
-                      vErrors = [err70];
+                      vErrors = [err74];
                     } else {
-                      vErrors.push(err70);
+                      vErrors.push(err74);
                     }
                     errors++;
                   }
                 }
-                if (data24.policy !== void 0) {
-                  let data25 = data24.policy;
-                  if (typeof data25 === "string") {
-                    if (func2(data25) > 80) {
-                      const err71 = { instancePath: instancePath + "/waivers/" + i2 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data25 };
-                      if (vErrors === null) {
-                        vErrors = [err71];
-                      } else {
-                        vErrors.push(err71);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data25)) {
-                      const err72 = { instancePath: instancePath + "/waivers/" + i2 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data25 };
-                      if (vErrors === null) {
-                        vErrors = [err72];
-                      } else {
-                        vErrors.push(err72);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err73 = { instancePath: instancePath + "/waivers/" + i2 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data25 };
-                    if (vErrors === null) {
-                      vErrors = [err73];
-                    } else {
-                      vErrors.push(err73);
-                    }
-                    errors++;
-                  }
-                }
-                if (data24.subprocessor !== void 0) {
-                  let data26 = data24.subprocessor;
-                  if (typeof data26 === "string") {
-                    if (func2(data26) > 80) {
-                      const err74 = { instancePath: instancePath + "/waivers/" + i2 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data26 };
-                      if (vErrors === null) {
-                        vErrors = [err74];
-                      } else {
-                        vErrors.push(err74);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data26)) {
-                      const err75 = { instancePath: instancePath + "/waivers/" + i2 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data26 };
+                if (data26.policy !== void 0) {
+                  let data27 = data26.policy;
+                  if (typeof data27 === "string") {
+                    if (func2(data27) > 80) {
+                      const err75 = { instancePath: instancePath + "/waivers/" + i4 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data27 };
                       if (vErrors === null) {
                         vErrors = [err75];
                       } else {
@@ -15937,30 +16183,30 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
+                    if (!pattern4.test(data27)) {
+                      const err76 = { instancePath: instancePath + "/waivers/" + i4 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data27 };
+                      if (vErrors === null) {
+                        vErrors = [err76];
+                      } else {
+                        vErrors.push(err76);
+                      }
+                      errors++;
+                    }
                   } else {
-                    const err76 = { instancePath: instancePath + "/waivers/" + i2 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data26 };
+                    const err77 = { instancePath: instancePath + "/waivers/" + i4 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data27 };
                     if (vErrors === null) {
-                      vErrors = [err76];
+                      vErrors = [err77];
                     } else {
-                      vErrors.push(err76);
+                      vErrors.push(err77);
                     }
                     errors++;
                   }
                 }
-                if (data24.reason !== void 0) {
-                  let data27 = data24.reason;
-                  if (typeof data27 === "string") {
-                    if (func2(data27) > 1e3) {
-                      const err77 = { instancePath: instancePath + "/waivers/" + i2 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema50.properties.waivers.items.properties.reason, data: data27 };
-                      if (vErrors === null) {
-                        vErrors = [err77];
-                      } else {
-                        vErrors.push(err77);
-                      }
-                      errors++;
-                    }
-                    if (func2(data27) < 10) {
-                      const err78 = { instancePath: instancePath + "/waivers/" + i2 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema50.properties.waivers.items.properties.reason, data: data27 };
+                if (data26.subprocessor !== void 0) {
+                  let data28 = data26.subprocessor;
+                  if (typeof data28 === "string") {
+                    if (func2(data28) > 80) {
+                      const err78 = { instancePath: instancePath + "/waivers/" + i4 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data28 };
                       if (vErrors === null) {
                         vErrors = [err78];
                       } else {
@@ -15968,30 +16214,29 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
-                  } else {
-                    const err79 = { instancePath: instancePath + "/waivers/" + i2 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waivers.items.properties.reason.type, parentSchema: schema50.properties.waivers.items.properties.reason, data: data27 };
-                    if (vErrors === null) {
-                      vErrors = [err79];
-                    } else {
-                      vErrors.push(err79);
-                    }
-                    errors++;
-                  }
-                }
-                if (data24.expires !== void 0) {
-                  let data28 = data24.expires;
-                  if (typeof data28 === "string") {
-                    if (!formats0.validate(data28)) {
-                      const err80 = { instancePath: instancePath + "/waivers/" + i2 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data28 };
+                    if (!pattern4.test(data28)) {
+                      const err79 = { instancePath: instancePath + "/waivers/" + i4 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data28 };
                       if (vErrors === null) {
-                        vErrors = [err80];
+                        vErrors = [err79];
                       } else {
-                        vErrors.push(err80);
+                        vErrors.push(err79);
                       }
                       errors++;
                     }
                   } else {
-                    const err81 = { instancePath: instancePath + "/waivers/" + i2 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data28 };
+                    const err80 = { instancePath: instancePath + "/waivers/" + i4 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data28 };
+                    if (vErrors === null) {
+                      vErrors = [err80];
+                    } else {
+                      vErrors.push(err80);
+                    }
+                    errors++;
+                  }
+                }
+                if (data26.law !== void 0) {
+                  let data29 = data26.law;
+                  if (!(data29 === "eu-gdpr" || data29 === "uk-gdpr" || data29 === "ch-fadp")) {
+                    const err81 = { instancePath: instancePath + "/waivers/" + i4 + "/law", schemaPath: "#/properties/waivers/items/properties/law/enum", keyword: "enum", params: { allowedValues: schema50.properties.waivers.items.properties.law.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.waivers.items.properties.law.enum, parentSchema: schema50.properties.waivers.items.properties.law, data: data29 };
                     if (vErrors === null) {
                       vErrors = [err81];
                     } else {
@@ -16000,32 +16245,85 @@ var require_registry = __commonJS({
                     errors++;
                   }
                 }
+                if (data26.reason !== void 0) {
+                  let data30 = data26.reason;
+                  if (typeof data30 === "string") {
+                    if (func2(data30) > 1e3) {
+                      const err82 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema50.properties.waivers.items.properties.reason, data: data30 };
+                      if (vErrors === null) {
+                        vErrors = [err82];
+                      } else {
+                        vErrors.push(err82);
+                      }
+                      errors++;
+                    }
+                    if (func2(data30) < 10) {
+                      const err83 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema50.properties.waivers.items.properties.reason, data: data30 };
+                      if (vErrors === null) {
+                        vErrors = [err83];
+                      } else {
+                        vErrors.push(err83);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err84 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waivers.items.properties.reason.type, parentSchema: schema50.properties.waivers.items.properties.reason, data: data30 };
+                    if (vErrors === null) {
+                      vErrors = [err84];
+                    } else {
+                      vErrors.push(err84);
+                    }
+                    errors++;
+                  }
+                }
+                if (data26.expires !== void 0) {
+                  let data31 = data26.expires;
+                  if (typeof data31 === "string") {
+                    if (!formats0.validate(data31)) {
+                      const err85 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data31 };
+                      if (vErrors === null) {
+                        vErrors = [err85];
+                      } else {
+                        vErrors.push(err85);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err86 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data31 };
+                    if (vErrors === null) {
+                      vErrors = [err86];
+                    } else {
+                      vErrors.push(err86);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err82 = { instancePath: instancePath + "/waivers/" + i2, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waivers.items.type, parentSchema: schema50.properties.waivers.items, data: data24 };
+                const err87 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waivers.items.type, parentSchema: schema50.properties.waivers.items, data: data26 };
                 if (vErrors === null) {
-                  vErrors = [err82];
+                  vErrors = [err87];
                 } else {
-                  vErrors.push(err82);
+                  vErrors.push(err87);
                 }
                 errors++;
               }
             }
           } else {
-            const err83 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.waivers.type, parentSchema: schema50.properties.waivers, data: data23 };
+            const err88 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.waivers.type, parentSchema: schema50.properties.waivers, data: data25 };
             if (vErrors === null) {
-              vErrors = [err83];
+              vErrors = [err88];
             } else {
-              vErrors.push(err83);
+              vErrors.push(err88);
             }
             errors++;
           }
         }
       } else {
-        const err84 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
+        const err89 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
         if (vErrors === null) {
-          vErrors = [err84];
+          vErrors = [err89];
         } else {
-          vErrors.push(err84);
+          vErrors.push(err89);
         }
         errors++;
       }
@@ -16033,7 +16331,7 @@ var require_registry = __commonJS({
       return errors === 0;
     }
     validate37.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "fddbb86410bcc7f7";
+    module2.exports.digest = "c8fde802be60853d";
   }
 });
 
@@ -16043,25 +16341,25 @@ var require_release = __commonJS({
     "use strict";
     module2.exports = validate43;
     module2.exports.default = validate43;
-    var schema90 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "scopes": { "type": "array", "description": "Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "type": "string", "description": "Scope id, as when: names it." }, "kind": { "enum": ["product", "feature", "residency"], "description": "The key of when: that names it." }, "title": { "type": "string", "description": "The scope as customers know it." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
+    var schema94 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "scopes": { "type": "array", "description": "Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "type": "string", "description": "Scope id, as when: names it." }, "kind": { "enum": ["product", "feature", "residency"], "description": "The key of when: that names it." }, "title": { "type": "string", "description": "The scope as customers know it." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
-    var pattern40 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
-    var pattern42 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
+    var pattern41 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+    var pattern43 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
     var pattern15 = new RegExp("^[A-Z]{2}$", "u");
-    var formats38 = require_formats().fullFormats["date-time"];
-    var schema91 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
+    var formats42 = require_formats().fullFormats["date-time"];
+    var schema95 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
-    var schema93 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
-    var schema94 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
-    var schema95 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
-    var schema96 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
-    var schema98 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
-    var schema99 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
-    var schema108 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
+    var schema97 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
+    var schema98 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
+    var schema99 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
+    var schema100 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
+    var schema102 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
+    var schema103 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
+    var schema112 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
     var schema47 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
-    var schema112 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
-    var schema113 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
+    var schema116 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
+    var schema117 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
     var pattern10 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
@@ -16132,7 +16430,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate45.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema102 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/dataSubject" }, "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." };
+    var schema106 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/dataSubject" }, "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." };
     var schema37 = { "title": "DataSubject", "description": "A category of data subjects, one of the ids in policies/data/data-subjects.json (each mapped to its W3C DPV concept): end-users, customers, employees, job-applicants, children, patients, visitors, subscribers, prospects.", "enum": ["end-users", "customers", "employees", "job-applicants", "children", "patients", "visitors", "subscribers", "prospects"] };
     function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
@@ -16146,7 +16444,7 @@ var require_release = __commonJS({
       }
       if (Array.isArray(data)) {
         if (data.length < 1) {
-          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema102, data };
+          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -16173,7 +16471,7 @@ var require_release = __commonJS({
           outer0: for (; i1--; ) {
             for (j0 = i1; j0--; ) {
               if (func0(data[i1], data[j0])) {
-                const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema102, data };
+                const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema106, data };
                 if (vErrors === null) {
                   vErrors = [err2];
                 } else {
@@ -16186,7 +16484,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema102.type, parentSchema: schema102, data };
+        const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema106.type, parentSchema: schema106, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -16422,9 +16720,9 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema107 = { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." };
+    var schema111 = { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." };
     var schema43 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } };
-    var schema45 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] };
+    var schema45 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; dpf-uk: the UK Extension to the EU-US DPF (UK GDPR, US organisations participating in it); dpf-ch: the Swiss-US DPF (Swiss FADP, certified US organisations); uk-idta: the UK International Data Transfer Agreement (UK GDPR Art. 46); uk-addendum: the UK Addendum to the EU SCCs (UK GDPR Art. 46), listed beside scc. Each law declared in registry.yaml counts the mechanisms it accepts: the EU SCCs alone do not cover a UK transfer, and under the Swiss FADP scc means the EU SCCs with the FDPIC's Swiss adaptations; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "dpf-uk", "dpf-ch", "uk-idta", "uk-addendum", "privacy-shield", "safe-harbor"] };
     function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -16720,7 +17018,7 @@ var require_release = __commonJS({
         }
         if (data.mechanism !== void 0) {
           let data2 = data.mechanism;
-          if (!(data2 === "none" || data2 === "adequacy" || data2 === "dpf" || data2 === "scc" || data2 === "bcr" || data2 === "code-of-conduct" || data2 === "certification" || data2 === "ad-hoc-clauses" || data2 === "derogation" || data2 === "privacy-shield" || data2 === "safe-harbor")) {
+          if (!(data2 === "none" || data2 === "adequacy" || data2 === "dpf" || data2 === "scc" || data2 === "bcr" || data2 === "code-of-conduct" || data2 === "certification" || data2 === "ad-hoc-clauses" || data2 === "derogation" || data2 === "dpf-uk" || data2 === "dpf-ch" || data2 === "uk-idta" || data2 === "uk-addendum" || data2 === "privacy-shield" || data2 === "safe-harbor")) {
             const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema45.enum }, message: "must be equal to one of the allowed values", schema: schema45.enum, parentSchema: schema45, data: data2 };
             if (vErrors === null) {
               vErrors = [err6];
@@ -16804,7 +17102,7 @@ var require_release = __commonJS({
             const len1 = data3.length;
             for (let i1 = 0; i1 < len1; i1++) {
               let data5 = data3[i1];
-              if (!(data5 === "none" || data5 === "adequacy" || data5 === "dpf" || data5 === "scc" || data5 === "bcr" || data5 === "code-of-conduct" || data5 === "certification" || data5 === "ad-hoc-clauses" || data5 === "derogation" || data5 === "privacy-shield" || data5 === "safe-harbor")) {
+              if (!(data5 === "none" || data5 === "adequacy" || data5 === "dpf" || data5 === "scc" || data5 === "bcr" || data5 === "code-of-conduct" || data5 === "certification" || data5 === "ad-hoc-clauses" || data5 === "derogation" || data5 === "dpf-uk" || data5 === "dpf-ch" || data5 === "uk-idta" || data5 === "uk-addendum" || data5 === "privacy-shield" || data5 === "safe-harbor")) {
                 const err11 = { instancePath: instancePath + "/mechanisms/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema45.enum }, message: "must be equal to one of the allowed values", schema: schema45.enum, parentSchema: schema45, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err11];
@@ -16932,7 +17230,7 @@ var require_release = __commonJS({
       }
       if (Array.isArray(data)) {
         if (data.length < 1) {
-          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema107, data };
+          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema111, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -16948,7 +17246,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema107.type, parentSchema: schema107, data };
+        const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema111.type, parentSchema: schema111, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -16960,7 +17258,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate56.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema110 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
+    var schema114 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
     function validate59(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -16973,7 +17271,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.on === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema110.required, parentSchema: schema110, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema114.required, parentSchema: schema114, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -16982,7 +17280,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.reason === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema110.required, parentSchema: schema110, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema114.required, parentSchema: schema114, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -16992,7 +17290,7 @@ var require_release = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "on" || key0 === "reason")) {
-            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema110, data };
+            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema114, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -17027,7 +17325,7 @@ var require_release = __commonJS({
           let data1 = data.reason;
           if (typeof data1 === "string") {
             if (func2(data1) > 1e3) {
-              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema110.properties.reason, data: data1 };
+              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema114.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -17036,7 +17334,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data1) < 1) {
-              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema110.properties.reason, data: data1 };
+              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema114.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -17045,7 +17343,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema110.properties.reason.type, parentSchema: schema110.properties.reason, data: data1 };
+            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema114.properties.reason.type, parentSchema: schema114.properties.reason, data: data1 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -17055,7 +17353,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema110.type, parentSchema: schema110, data };
+        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema114.type, parentSchema: schema114, data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -17118,7 +17416,7 @@ var require_release = __commonJS({
         const _errs5 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.retired === void 0) {
-            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema91.then.required, parentSchema: schema91.then, data };
+            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema95.then.required, parentSchema: schema95.then, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -17148,7 +17446,7 @@ var require_release = __commonJS({
         }
         var valid2 = _errs8 === errors;
         if (valid2) {
-          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema91.else.not, parentSchema: schema91.else, data };
+          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema95.else.not, parentSchema: schema95.else, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -17170,7 +17468,7 @@ var require_release = __commonJS({
         ifClause0 = "else";
       }
       if (!valid0) {
-        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema91.if, parentSchema: schema91, data };
+        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema95.if, parentSchema: schema95, data };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -17180,7 +17478,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.id === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema91.required, parentSchema: schema91, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema95.required, parentSchema: schema95, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -17189,7 +17487,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.name === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema91.required, parentSchema: schema91, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema95.required, parentSchema: schema95, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -17198,7 +17496,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.category === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema91.required, parentSchema: schema91, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema95.required, parentSchema: schema95, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -17207,7 +17505,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.tasks === void 0) {
-          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema91.required, parentSchema: schema91, data };
+          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema95.required, parentSchema: schema95, data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -17216,7 +17514,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.locations === void 0) {
-          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema91.required, parentSchema: schema91, data };
+          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema95.required, parentSchema: schema95, data };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -17225,7 +17523,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.status === void 0) {
-          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema91.required, parentSchema: schema91, data };
+          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema95.required, parentSchema: schema95, data };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -17234,8 +17532,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema91.properties, key0)) {
-            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema91, data };
+          if (!func1.call(schema95.properties, key0)) {
+            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema95, data };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -17279,7 +17577,7 @@ var require_release = __commonJS({
           let data2 = data.name;
           if (typeof data2 === "string") {
             if (func2(data2) > 200) {
-              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema93, data: data2 };
+              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema97, data: data2 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -17288,7 +17586,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data2) < 1) {
-              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema93, data: data2 };
+              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema97, data: data2 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -17297,7 +17595,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema93.type, parentSchema: schema93, data: data2 };
+            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema97.type, parentSchema: schema97, data: data2 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -17310,7 +17608,7 @@ var require_release = __commonJS({
           let data3 = data.legalEntity;
           if (typeof data3 === "string") {
             if (func2(data3) > 300) {
-              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema94, data: data3 };
+              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema98, data: data3 };
               if (vErrors === null) {
                 vErrors = [err19];
               } else {
@@ -17319,7 +17617,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data3) < 1) {
-              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94, data: data3 };
+              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema98, data: data3 };
               if (vErrors === null) {
                 vErrors = [err20];
               } else {
@@ -17328,7 +17626,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.type, parentSchema: schema94, data: data3 };
+            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema98.type, parentSchema: schema98, data: data3 };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -17341,7 +17639,7 @@ var require_release = __commonJS({
           let data4 = data.address;
           if (typeof data4 === "string") {
             if (func2(data4) > 500) {
-              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema95, data: data4 };
+              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema99, data: data4 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -17350,7 +17648,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data4) < 1) {
-              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema95, data: data4 };
+              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99, data: data4 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -17359,7 +17657,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema95.type, parentSchema: schema95, data: data4 };
+            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.type, parentSchema: schema99, data: data4 };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -17372,7 +17670,7 @@ var require_release = __commonJS({
           let data5 = data.contact;
           if (typeof data5 === "string") {
             if (func2(data5) > 300) {
-              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema96, data: data5 };
+              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema100, data: data5 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -17381,7 +17679,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data5) < 3) {
-              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema96, data: data5 };
+              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema100, data: data5 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -17390,7 +17688,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (!pattern5.test(data5)) {
-              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema96, data: data5 };
+              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema100, data: data5 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -17399,7 +17697,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema96.type, parentSchema: schema96, data: data5 };
+            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.type, parentSchema: schema100, data: data5 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -17443,7 +17741,7 @@ var require_release = __commonJS({
           let data7 = data.service;
           if (typeof data7 === "string") {
             if (func2(data7) > 500) {
-              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema98, data: data7 };
+              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema102, data: data7 };
               if (vErrors === null) {
                 vErrors = [err32];
               } else {
@@ -17452,7 +17750,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data7) < 1) {
-              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema98, data: data7 };
+              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema102, data: data7 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -17461,7 +17759,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema98.type, parentSchema: schema98, data: data7 };
+            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema102.type, parentSchema: schema102, data: data7 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -17474,7 +17772,7 @@ var require_release = __commonJS({
           let data8 = data.tasks;
           if (Array.isArray(data8)) {
             if (data8.length < 1) {
-              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema99, data: data8 };
+              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema103, data: data8 };
               if (vErrors === null) {
                 vErrors = [err35];
               } else {
@@ -17487,7 +17785,7 @@ var require_release = __commonJS({
               let data9 = data8[i0];
               if (typeof data9 === "string") {
                 if (func2(data9) > 1e3) {
-                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema99.items, data: data9 };
+                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema103.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -17496,7 +17794,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (func2(data9) < 1) {
-                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99.items, data: data9 };
+                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema103.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -17505,7 +17803,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.items.type, parentSchema: schema99.items, data: data9 };
+                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema103.items.type, parentSchema: schema103.items, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -17515,7 +17813,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.type, parentSchema: schema99, data: data8 };
+            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema103.type, parentSchema: schema103, data: data8 };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -17557,7 +17855,7 @@ var require_release = __commonJS({
         if (data.status !== void 0) {
           let data15 = data.status;
           if (!(data15 === "active" || data15 === "retired")) {
-            const err40 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema108.enum }, message: "must be equal to one of the allowed values", schema: schema108.enum, parentSchema: schema108, data: data15 };
+            const err40 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema112.enum }, message: "must be equal to one of the allowed values", schema: schema112.enum, parentSchema: schema112, data: data15 };
             if (vErrors === null) {
               vErrors = [err40];
             } else {
@@ -17599,7 +17897,7 @@ var require_release = __commonJS({
           if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
             for (const key1 in data18) {
               if (!(key1 === "website" || key1 === "dpa" || key1 === "privacyPolicy" || key1 === "transferImpactAssessment" || key1 === "subprocessors")) {
-                const err43 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema112, data: data18 };
+                const err43 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema116, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err43];
                 } else {
@@ -17612,7 +17910,7 @@ var require_release = __commonJS({
               let data19 = data18.website;
               if (typeof data19 === "string") {
                 if (!pattern10.test(data19)) {
-                  const err44 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema112.properties.website, data: data19 };
+                  const err44 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.website, data: data19 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -17621,7 +17919,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err45 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema112.properties.website.type, parentSchema: schema112.properties.website, data: data19 };
+                const err45 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.website.type, parentSchema: schema116.properties.website, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -17634,7 +17932,7 @@ var require_release = __commonJS({
               let data20 = data18.dpa;
               if (typeof data20 === "string") {
                 if (!pattern10.test(data20)) {
-                  const err46 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema112.properties.dpa, data: data20 };
+                  const err46 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.dpa, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -17643,7 +17941,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err47 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema112.properties.dpa.type, parentSchema: schema112.properties.dpa, data: data20 };
+                const err47 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.dpa.type, parentSchema: schema116.properties.dpa, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -17656,7 +17954,7 @@ var require_release = __commonJS({
               let data21 = data18.privacyPolicy;
               if (typeof data21 === "string") {
                 if (!pattern10.test(data21)) {
-                  const err48 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema112.properties.privacyPolicy, data: data21 };
+                  const err48 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.privacyPolicy, data: data21 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -17665,7 +17963,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema112.properties.privacyPolicy.type, parentSchema: schema112.properties.privacyPolicy, data: data21 };
+                const err49 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.privacyPolicy.type, parentSchema: schema116.properties.privacyPolicy, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -17678,7 +17976,7 @@ var require_release = __commonJS({
               let data22 = data18.transferImpactAssessment;
               if (typeof data22 === "string") {
                 if (!pattern10.test(data22)) {
-                  const err50 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema112.properties.transferImpactAssessment, data: data22 };
+                  const err50 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.transferImpactAssessment, data: data22 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -17687,7 +17985,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err51 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema112.properties.transferImpactAssessment.type, parentSchema: schema112.properties.transferImpactAssessment, data: data22 };
+                const err51 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.transferImpactAssessment.type, parentSchema: schema116.properties.transferImpactAssessment, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -17700,7 +17998,7 @@ var require_release = __commonJS({
               let data23 = data18.subprocessors;
               if (typeof data23 === "string") {
                 if (!pattern10.test(data23)) {
-                  const err52 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema112.properties.subprocessors, data: data23 };
+                  const err52 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.subprocessors, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -17709,7 +18007,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err53 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema112.properties.subprocessors.type, parentSchema: schema112.properties.subprocessors, data: data23 };
+                const err53 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.subprocessors.type, parentSchema: schema116.properties.subprocessors, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -17719,7 +18017,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err54 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema112.type, parentSchema: schema112, data: data18 };
+            const err54 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema116.type, parentSchema: schema116, data: data18 };
             if (vErrors === null) {
               vErrors = [err54];
             } else {
@@ -17732,7 +18030,7 @@ var require_release = __commonJS({
           let data24 = data.notes;
           if (typeof data24 === "string") {
             if (func2(data24) > 5e3) {
-              const err55 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema113, data: data24 };
+              const err55 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema117, data: data24 };
               if (vErrors === null) {
                 vErrors = [err55];
               } else {
@@ -17741,7 +18039,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data24) < 1) {
-              const err56 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema113, data: data24 };
+              const err56 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema117, data: data24 };
               if (vErrors === null) {
                 vErrors = [err56];
               } else {
@@ -17750,7 +18048,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema113.type, parentSchema: schema113, data: data24 };
+            const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema117.type, parentSchema: schema117, data: data24 };
             if (vErrors === null) {
               vErrors = [err57];
             } else {
@@ -17762,7 +18060,7 @@ var require_release = __commonJS({
         if (data.statusOnRelease !== void 0) {
           let data25 = data.statusOnRelease;
           if (!(data25 === "active" || data25 === "upcoming" || data25 === "retiring" || data25 === "retired")) {
-            const err58 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema91.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema91.properties.statusOnRelease.enum, parentSchema: schema91.properties.statusOnRelease, data: data25 };
+            const err58 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema95.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema95.properties.statusOnRelease.enum, parentSchema: schema95.properties.statusOnRelease, data: data25 };
             if (vErrors === null) {
               vErrors = [err58];
             } else {
@@ -17775,7 +18073,7 @@ var require_release = __commonJS({
           let data26 = data.upcoming;
           if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
             if (Object.keys(data26).length < 1) {
-              const err59 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema91.properties.upcoming, data: data26 };
+              const err59 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema95.properties.upcoming, data: data26 };
               if (vErrors === null) {
                 vErrors = [err59];
               } else {
@@ -17785,7 +18083,7 @@ var require_release = __commonJS({
             }
             for (const key2 in data26) {
               if (!(key2 === "starts" || key2 === "retires")) {
-                const err60 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema91.properties.upcoming, data: data26 };
+                const err60 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema95.properties.upcoming, data: data26 };
                 if (vErrors === null) {
                   vErrors = [err60];
                 } else {
@@ -17839,7 +18137,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err65 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema91.properties.upcoming.type, parentSchema: schema91.properties.upcoming, data: data26 };
+            const err65 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema95.properties.upcoming.type, parentSchema: schema95.properties.upcoming, data: data26 };
             if (vErrors === null) {
               vErrors = [err65];
             } else {
@@ -17878,7 +18176,7 @@ var require_release = __commonJS({
             const _errs80 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.since === void 0) {
-                const err67 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema91.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema91.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err67 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema95.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err67];
                 } else {
@@ -17887,7 +18185,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err68 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema91.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema91.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err68 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema95.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err68];
                 } else {
@@ -17900,7 +18198,7 @@ var require_release = __commonJS({
             valid24 = _valid1;
           }
           if (!valid24) {
-            const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema91.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema91.dependentSchemas.statusOnRelease.allOf[0], data };
+            const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0], data };
             if (vErrors === null) {
               vErrors = [err69];
             } else {
@@ -17937,7 +18235,7 @@ var require_release = __commonJS({
             const _errs85 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.retired === void 0) {
-                const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema91.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema91.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema95.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err71];
                 } else {
@@ -17946,7 +18244,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err72 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema91.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema91.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err72 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema95.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err72];
                 } else {
@@ -17959,7 +18257,7 @@ var require_release = __commonJS({
             valid26 = _valid2;
           }
           if (!valid26) {
-            const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema91.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema91.dependentSchemas.statusOnRelease.allOf[1], data };
+            const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1], data };
             if (vErrors === null) {
               vErrors = [err73];
             } else {
@@ -18011,7 +18309,7 @@ var require_release = __commonJS({
             }
             var valid30 = _errs92 === errors;
             if (valid30) {
-              const err76 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema91.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema91.dependentSchemas.statusOnRelease.allOf[2].then, data };
+              const err76 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema95.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[2].then, data };
               if (vErrors === null) {
                 vErrors = [err76];
               } else {
@@ -18032,7 +18330,7 @@ var require_release = __commonJS({
             valid28 = _valid3;
           }
           if (!valid28) {
-            const err77 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema91.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema91.dependentSchemas.statusOnRelease.allOf[2], data };
+            const err77 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[2], data };
             if (vErrors === null) {
               vErrors = [err77];
             } else {
@@ -18044,7 +18342,7 @@ var require_release = __commonJS({
         if (data.upcoming !== void 0) {
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.statusOnRelease === void 0) {
-              const err78 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema91.dependentSchemas.upcoming.required, parentSchema: schema91.dependentSchemas.upcoming, data };
+              const err78 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema95.dependentSchemas.upcoming.required, parentSchema: schema95.dependentSchemas.upcoming, data };
               if (vErrors === null) {
                 vErrors = [err78];
               } else {
@@ -18055,7 +18353,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err79 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema91.type, parentSchema: schema91, data };
+        const err79 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema95.type, parentSchema: schema95, data };
         if (vErrors === null) {
           vErrors = [err79];
         } else {
@@ -18080,7 +18378,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.schemaVersion === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema90.required, parentSchema: schema90, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema94.required, parentSchema: schema94, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -18089,7 +18387,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.version === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema90.required, parentSchema: schema90, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema94.required, parentSchema: schema94, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -18098,7 +18396,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.releasedAt === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema90.required, parentSchema: schema90, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema94.required, parentSchema: schema94, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -18107,7 +18405,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.expiresAt === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema90.required, parentSchema: schema90, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema94.required, parentSchema: schema94, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -18116,7 +18414,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.source === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema90.required, parentSchema: schema90, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema94.required, parentSchema: schema94, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -18125,7 +18423,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.controller === void 0) {
-          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema90.required, parentSchema: schema90, data };
+          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema94.required, parentSchema: schema94, data };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -18134,7 +18432,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.noticePeriodDays === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema90.required, parentSchema: schema90, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema94.required, parentSchema: schema94, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -18143,7 +18441,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.categories === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema90.required, parentSchema: schema90, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema94.required, parentSchema: schema94, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -18152,7 +18450,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.subprocessors === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema90.required, parentSchema: schema90, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema94.required, parentSchema: schema94, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -18161,8 +18459,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema90.properties, key0)) {
-            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema90, data };
+          if (!func1.call(schema94.properties, key0)) {
+            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94, data };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -18174,8 +18472,8 @@ var require_release = __commonJS({
         if (data.schemaVersion !== void 0) {
           let data0 = data.schemaVersion;
           if (typeof data0 === "string") {
-            if (!pattern40.test(data0)) {
-              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema90.properties.schemaVersion, data: data0 };
+            if (!pattern41.test(data0)) {
+              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema94.properties.schemaVersion, data: data0 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -18184,7 +18482,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.schemaVersion.type, parentSchema: schema90.properties.schemaVersion, data: data0 };
+            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.schemaVersion.type, parentSchema: schema94.properties.schemaVersion, data: data0 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -18196,8 +18494,8 @@ var require_release = __commonJS({
         if (data.version !== void 0) {
           let data1 = data.version;
           if (typeof data1 === "string") {
-            if (!pattern40.test(data1)) {
-              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema90.properties.version, data: data1 };
+            if (!pattern41.test(data1)) {
+              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema94.properties.version, data: data1 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -18206,7 +18504,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.version.type, parentSchema: schema90.properties.version, data: data1 };
+            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.version.type, parentSchema: schema94.properties.version, data: data1 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -18218,8 +18516,8 @@ var require_release = __commonJS({
         if (data.releasedAt !== void 0) {
           let data2 = data.releasedAt;
           if (typeof data2 === "string") {
-            if (!formats38.validate(data2)) {
-              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema90.properties.releasedAt, data: data2 };
+            if (!formats42.validate(data2)) {
+              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema94.properties.releasedAt, data: data2 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -18228,7 +18526,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.releasedAt.type, parentSchema: schema90.properties.releasedAt, data: data2 };
+            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.releasedAt.type, parentSchema: schema94.properties.releasedAt, data: data2 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -18240,8 +18538,8 @@ var require_release = __commonJS({
         if (data.expiresAt !== void 0) {
           let data3 = data.expiresAt;
           if (typeof data3 === "string") {
-            if (!formats38.validate(data3)) {
-              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema90.properties.expiresAt, data: data3 };
+            if (!formats42.validate(data3)) {
+              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema94.properties.expiresAt, data: data3 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -18250,7 +18548,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.expiresAt.type, parentSchema: schema90.properties.expiresAt, data: data3 };
+            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.expiresAt.type, parentSchema: schema94.properties.expiresAt, data: data3 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -18263,7 +18561,7 @@ var require_release = __commonJS({
           let data4 = data.source;
           if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             if (data4.commit === void 0) {
-              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema90.properties.source.required, parentSchema: schema90.properties.source, data: data4 };
+              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema94.properties.source.required, parentSchema: schema94.properties.source, data: data4 };
               if (vErrors === null) {
                 vErrors = [err18];
               } else {
@@ -18273,7 +18571,7 @@ var require_release = __commonJS({
             }
             for (const key1 in data4) {
               if (!(key1 === "repository" || key1 === "commit")) {
-                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema90.properties.source, data: data4 };
+                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.source, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -18285,7 +18583,7 @@ var require_release = __commonJS({
             if (data4.repository !== void 0) {
               let data5 = data4.repository;
               if (typeof data5 !== "string") {
-                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.source.properties.repository.type, parentSchema: schema90.properties.source.properties.repository, data: data5 };
+                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.source.properties.repository.type, parentSchema: schema94.properties.source.properties.repository, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -18297,8 +18595,8 @@ var require_release = __commonJS({
             if (data4.commit !== void 0) {
               let data6 = data4.commit;
               if (typeof data6 === "string") {
-                if (!pattern42.test(data6)) {
-                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema90.properties.source.properties.commit, data: data6 };
+                if (!pattern43.test(data6)) {
+                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema94.properties.source.properties.commit, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err21];
                   } else {
@@ -18307,7 +18605,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.source.properties.commit.type, parentSchema: schema90.properties.source.properties.commit, data: data6 };
+                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.source.properties.commit.type, parentSchema: schema94.properties.source.properties.commit, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -18317,7 +18615,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema90.properties.source.type, parentSchema: schema90.properties.source, data: data4 };
+            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.source.type, parentSchema: schema94.properties.source, data: data4 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -18330,7 +18628,7 @@ var require_release = __commonJS({
           let data7 = data.controller;
           if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
             if (data7.name === void 0) {
-              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema90.properties.controller.required, parentSchema: schema90.properties.controller, data: data7 };
+              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema94.properties.controller.required, parentSchema: schema94.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -18339,7 +18637,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (data7.country === void 0) {
-              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema90.properties.controller.required, parentSchema: schema90.properties.controller, data: data7 };
+              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema94.properties.controller.required, parentSchema: schema94.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -18349,7 +18647,7 @@ var require_release = __commonJS({
             }
             for (const key2 in data7) {
               if (!(key2 === "name" || key2 === "country" || key2 === "contact" || key2 === "role")) {
-                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema90.properties.controller, data: data7 };
+                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.controller, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -18361,7 +18659,7 @@ var require_release = __commonJS({
             if (data7.name !== void 0) {
               let data8 = data7.name;
               if (typeof data8 !== "string") {
-                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.controller.properties.name.type, parentSchema: schema90.properties.controller.properties.name, data: data8 };
+                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.controller.properties.name.type, parentSchema: schema94.properties.controller.properties.name, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -18374,7 +18672,7 @@ var require_release = __commonJS({
               let data9 = data7.country;
               if (typeof data9 === "string") {
                 if (!pattern15.test(data9)) {
-                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema90.properties.controller.properties.country, data: data9 };
+                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema94.properties.controller.properties.country, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err28];
                   } else {
@@ -18383,7 +18681,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.controller.properties.country.type, parentSchema: schema90.properties.controller.properties.country, data: data9 };
+                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.controller.properties.country.type, parentSchema: schema94.properties.controller.properties.country, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err29];
                 } else {
@@ -18395,7 +18693,7 @@ var require_release = __commonJS({
             if (data7.contact !== void 0) {
               let data10 = data7.contact;
               if (typeof data10 !== "string") {
-                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.controller.properties.contact.type, parentSchema: schema90.properties.controller.properties.contact, data: data10 };
+                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.controller.properties.contact.type, parentSchema: schema94.properties.controller.properties.contact, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -18407,7 +18705,7 @@ var require_release = __commonJS({
             if (data7.role !== void 0) {
               let data11 = data7.role;
               if (!(data11 === "controller" || data11 === "processor")) {
-                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema90.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema90.properties.controller.properties.role.enum, parentSchema: schema90.properties.controller.properties.role, data: data11 };
+                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema94.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema94.properties.controller.properties.role.enum, parentSchema: schema94.properties.controller.properties.role, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err31];
                 } else {
@@ -18417,7 +18715,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema90.properties.controller.type, parentSchema: schema90.properties.controller, data: data7 };
+            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.controller.type, parentSchema: schema94.properties.controller, data: data7 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -18429,7 +18727,7 @@ var require_release = __commonJS({
         if (data.noticePeriodDays !== void 0) {
           let data12 = data.noticePeriodDays;
           if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema90.properties.noticePeriodDays.type, parentSchema: schema90.properties.noticePeriodDays, data: data12 };
+            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema94.properties.noticePeriodDays.type, parentSchema: schema94.properties.noticePeriodDays, data: data12 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -18439,7 +18737,7 @@ var require_release = __commonJS({
           }
           if (typeof data12 == "number" && isFinite(data12)) {
             if (data12 < 0 || isNaN(data12)) {
-              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema90.properties.noticePeriodDays, data: data12 };
+              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema94.properties.noticePeriodDays, data: data12 };
               if (vErrors === null) {
                 vErrors = [err34];
               } else {
@@ -18457,7 +18755,7 @@ var require_release = __commonJS({
               let data14 = data13[i0];
               if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
                 if (data14.id === void 0) {
-                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema90.properties.categories.items.required, parentSchema: schema90.properties.categories.items, data: data14 };
+                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema94.properties.categories.items.required, parentSchema: schema94.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -18466,7 +18764,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data14.title === void 0) {
-                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema90.properties.categories.items.required, parentSchema: schema90.properties.categories.items, data: data14 };
+                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema94.properties.categories.items.required, parentSchema: schema94.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -18476,7 +18774,7 @@ var require_release = __commonJS({
                 }
                 for (const key3 in data14) {
                   if (!(key3 === "id" || key3 === "title")) {
-                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema90.properties.categories.items, data: data14 };
+                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.categories.items, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err37];
                     } else {
@@ -18488,7 +18786,7 @@ var require_release = __commonJS({
                 if (data14.id !== void 0) {
                   let data15 = data14.id;
                   if (typeof data15 !== "string") {
-                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.categories.items.properties.id.type, parentSchema: schema90.properties.categories.items.properties.id, data: data15 };
+                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.categories.items.properties.id.type, parentSchema: schema94.properties.categories.items.properties.id, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -18500,7 +18798,7 @@ var require_release = __commonJS({
                 if (data14.title !== void 0) {
                   let data16 = data14.title;
                   if (typeof data16 !== "string") {
-                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.categories.items.properties.title.type, parentSchema: schema90.properties.categories.items.properties.title, data: data16 };
+                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.categories.items.properties.title.type, parentSchema: schema94.properties.categories.items.properties.title, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err39];
                     } else {
@@ -18510,7 +18808,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema90.properties.categories.items.type, parentSchema: schema90.properties.categories.items, data: data14 };
+                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.categories.items.type, parentSchema: schema94.properties.categories.items, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -18520,7 +18818,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema90.properties.categories.type, parentSchema: schema90.properties.categories, data: data13 };
+            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.categories.type, parentSchema: schema94.properties.categories, data: data13 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -18537,7 +18835,7 @@ var require_release = __commonJS({
               let data18 = data17[i1];
               if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
                 if (data18.id === void 0) {
-                  const err42 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema90.properties.scopes.items.required, parentSchema: schema90.properties.scopes.items, data: data18 };
+                  const err42 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema94.properties.scopes.items.required, parentSchema: schema94.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err42];
                   } else {
@@ -18546,7 +18844,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data18.kind === void 0) {
-                  const err43 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema90.properties.scopes.items.required, parentSchema: schema90.properties.scopes.items, data: data18 };
+                  const err43 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema94.properties.scopes.items.required, parentSchema: schema94.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -18555,7 +18853,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data18.title === void 0) {
-                  const err44 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema90.properties.scopes.items.required, parentSchema: schema90.properties.scopes.items, data: data18 };
+                  const err44 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema94.properties.scopes.items.required, parentSchema: schema94.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -18565,7 +18863,7 @@ var require_release = __commonJS({
                 }
                 for (const key4 in data18) {
                   if (!(key4 === "id" || key4 === "kind" || key4 === "title")) {
-                    const err45 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema90.properties.scopes.items, data: data18 };
+                    const err45 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.scopes.items, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err45];
                     } else {
@@ -18577,7 +18875,7 @@ var require_release = __commonJS({
                 if (data18.id !== void 0) {
                   let data19 = data18.id;
                   if (typeof data19 !== "string") {
-                    const err46 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "#/properties/scopes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.scopes.items.properties.id.type, parentSchema: schema90.properties.scopes.items.properties.id, data: data19 };
+                    const err46 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "#/properties/scopes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.scopes.items.properties.id.type, parentSchema: schema94.properties.scopes.items.properties.id, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -18589,7 +18887,7 @@ var require_release = __commonJS({
                 if (data18.kind !== void 0) {
                   let data20 = data18.kind;
                   if (!(data20 === "product" || data20 === "feature" || data20 === "residency")) {
-                    const err47 = { instancePath: instancePath + "/scopes/" + i1 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema90.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema90.properties.scopes.items.properties.kind.enum, parentSchema: schema90.properties.scopes.items.properties.kind, data: data20 };
+                    const err47 = { instancePath: instancePath + "/scopes/" + i1 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema94.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema94.properties.scopes.items.properties.kind.enum, parentSchema: schema94.properties.scopes.items.properties.kind, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
@@ -18601,7 +18899,7 @@ var require_release = __commonJS({
                 if (data18.title !== void 0) {
                   let data21 = data18.title;
                   if (typeof data21 !== "string") {
-                    const err48 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.scopes.items.properties.title.type, parentSchema: schema90.properties.scopes.items.properties.title, data: data21 };
+                    const err48 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.scopes.items.properties.title.type, parentSchema: schema94.properties.scopes.items.properties.title, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err48];
                     } else {
@@ -18611,7 +18909,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema90.properties.scopes.items.type, parentSchema: schema90.properties.scopes.items, data: data18 };
+                const err49 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.scopes.items.type, parentSchema: schema94.properties.scopes.items, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -18621,7 +18919,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err50 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema90.properties.scopes.type, parentSchema: schema90.properties.scopes, data: data17 };
+            const err50 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.scopes.type, parentSchema: schema94.properties.scopes, data: data17 };
             if (vErrors === null) {
               vErrors = [err50];
             } else {
@@ -18641,7 +18939,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err51 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema90.properties.subprocessors.type, parentSchema: schema90.properties.subprocessors, data: data22 };
+            const err51 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.subprocessors.type, parentSchema: schema94.properties.subprocessors, data: data22 };
             if (vErrors === null) {
               vErrors = [err51];
             } else {
@@ -18658,7 +18956,7 @@ var require_release = __commonJS({
               let data25 = data24[i3];
               if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
                 if (data25.law === void 0) {
-                  const err52 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema90.properties.legalBases.items.required, parentSchema: schema90.properties.legalBases.items, data: data25 };
+                  const err52 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -18667,7 +18965,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data25.mechanism === void 0) {
-                  const err53 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema90.properties.legalBases.items.required, parentSchema: schema90.properties.legalBases.items, data: data25 };
+                  const err53 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err53];
                   } else {
@@ -18676,7 +18974,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data25.dpv === void 0) {
-                  const err54 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema90.properties.legalBases.items.required, parentSchema: schema90.properties.legalBases.items, data: data25 };
+                  const err54 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data25 };
                   if (vErrors === null) {
                     vErrors = [err54];
                   } else {
@@ -18686,7 +18984,7 @@ var require_release = __commonJS({
                 }
                 for (const key5 in data25) {
                   if (!(key5 === "law" || key5 === "mechanism" || key5 === "dpv")) {
-                    const err55 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema90.properties.legalBases.items, data: data25 };
+                    const err55 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.legalBases.items, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err55];
                     } else {
@@ -18698,7 +18996,7 @@ var require_release = __commonJS({
                 if (data25.law !== void 0) {
                   let data26 = data25.law;
                   if (typeof data26 !== "string") {
-                    const err56 = { instancePath: instancePath + "/legalBases/" + i3 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.legalBases.items.properties.law.type, parentSchema: schema90.properties.legalBases.items.properties.law, data: data26 };
+                    const err56 = { instancePath: instancePath + "/legalBases/" + i3 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.law.type, parentSchema: schema94.properties.legalBases.items.properties.law, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err56];
                     } else {
@@ -18710,7 +19008,7 @@ var require_release = __commonJS({
                 if (data25.mechanism !== void 0) {
                   let data27 = data25.mechanism;
                   if (typeof data27 !== "string") {
-                    const err57 = { instancePath: instancePath + "/legalBases/" + i3 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.legalBases.items.properties.mechanism.type, parentSchema: schema90.properties.legalBases.items.properties.mechanism, data: data27 };
+                    const err57 = { instancePath: instancePath + "/legalBases/" + i3 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.mechanism.type, parentSchema: schema94.properties.legalBases.items.properties.mechanism, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -18723,7 +19021,7 @@ var require_release = __commonJS({
                   let data28 = data25.dpv;
                   if (Array.isArray(data28)) {
                     if (data28.length < 1) {
-                      const err58 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema90.properties.legalBases.items.properties.dpv, data: data28 };
+                      const err58 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema94.properties.legalBases.items.properties.dpv, data: data28 };
                       if (vErrors === null) {
                         vErrors = [err58];
                       } else {
@@ -18736,7 +19034,7 @@ var require_release = __commonJS({
                       let data29 = data28[i4];
                       if (typeof data29 === "string") {
                         if (func2(data29) < 1) {
-                          const err59 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema90.properties.legalBases.items.properties.dpv.items, data: data29 };
+                          const err59 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.legalBases.items.properties.dpv.items, data: data29 };
                           if (vErrors === null) {
                             vErrors = [err59];
                           } else {
@@ -18745,7 +19043,7 @@ var require_release = __commonJS({
                           errors++;
                         }
                       } else {
-                        const err60 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema90.properties.legalBases.items.properties.dpv.items, data: data29 };
+                        const err60 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema94.properties.legalBases.items.properties.dpv.items, data: data29 };
                         if (vErrors === null) {
                           vErrors = [err60];
                         } else {
@@ -18755,7 +19053,7 @@ var require_release = __commonJS({
                       }
                     }
                   } else {
-                    const err61 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema90.properties.legalBases.items.properties.dpv.type, parentSchema: schema90.properties.legalBases.items.properties.dpv, data: data28 };
+                    const err61 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.legalBases.items.properties.dpv.type, parentSchema: schema94.properties.legalBases.items.properties.dpv, data: data28 };
                     if (vErrors === null) {
                       vErrors = [err61];
                     } else {
@@ -18765,7 +19063,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err62 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema90.properties.legalBases.items.type, parentSchema: schema90.properties.legalBases.items, data: data25 };
+                const err62 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.legalBases.items.type, parentSchema: schema94.properties.legalBases.items, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -18775,7 +19073,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err63 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema90.properties.legalBases.type, parentSchema: schema90.properties.legalBases, data: data24 };
+            const err63 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.legalBases.type, parentSchema: schema94.properties.legalBases, data: data24 };
             if (vErrors === null) {
               vErrors = [err63];
             } else {
@@ -18785,7 +19083,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err64 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema90.type, parentSchema: schema90, data };
+        const err64 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.type, parentSchema: schema94, data };
         if (vErrors === null) {
           vErrors = [err64];
         } else {
@@ -18797,7 +19095,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "e141dc1cfb3d6e61";
+    module2.exports.digest = "4f600344295463a7";
   }
 });
 
@@ -18807,7 +19105,7 @@ var require_subprocessor = __commonJS({
     "use strict";
     module2.exports = validate20;
     module2.exports.default = validate20;
-    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/subprocessor.schema.json", "title": "Subprocessor", "description": "One subprocessor: a vendor that processes personal data on the controller's behalf. One file per subprocessor, named after its id.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." }, "legalEntity": { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, "category": { "$ref": "common.schema.json#/$defs/slug", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/dataSubject" }, "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } }, "links": { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } }, "notes": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "$defs": { "location": { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } }, "scopeCondition": { "title": "ScopeCondition", "description": "The scopes something applies to, by kind, each a list of scope ids declared in registry.yaml's scopes: it applies when one of the listed ids of every kind given applies. { product: [mobile-app], feature: [ai-features] }: in the mobile app, with AI features on.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "product": { "$ref": "#/$defs/scopeIds", "description": "Product scope ids: applies only to these products." }, "feature": { "$ref": "#/$defs/scopeIds", "description": "Feature scope ids: applies only when one of these features is on." }, "residency": { "$ref": "#/$defs/scopeIds", "description": "Residency scope ids: applies only to customers whose data is hosted in one of these residencies." } } }, "scopeIds": { "title": "ScopeIds", "description": "Scope ids declared in registry.yaml's scopes, each at most once.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/slug" } }, "mechanism": { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] } } };
+    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/subprocessor.schema.json", "title": "Subprocessor", "description": "One subprocessor: a vendor that processes personal data on the controller's behalf. One file per subprocessor, named after its id.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." }, "legalEntity": { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, "category": { "$ref": "common.schema.json#/$defs/slug", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/dataSubject" }, "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } }, "links": { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } }, "notes": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "$defs": { "location": { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } }, "scopeCondition": { "title": "ScopeCondition", "description": "The scopes something applies to, by kind, each a list of scope ids declared in registry.yaml's scopes: it applies when one of the listed ids of every kind given applies. { product: [mobile-app], feature: [ai-features] }: in the mobile app, with AI features on.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "product": { "$ref": "#/$defs/scopeIds", "description": "Product scope ids: applies only to these products." }, "feature": { "$ref": "#/$defs/scopeIds", "description": "Feature scope ids: applies only when one of these features is on." }, "residency": { "$ref": "#/$defs/scopeIds", "description": "Residency scope ids: applies only to customers whose data is hosted in one of these residencies." } } }, "scopeIds": { "title": "ScopeIds", "description": "Scope ids declared in registry.yaml's scopes, each at most once.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/slug" } }, "mechanism": { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; dpf-uk: the UK Extension to the EU-US DPF (UK GDPR, US organisations participating in it); dpf-ch: the Swiss-US DPF (Swiss FADP, certified US organisations); uk-idta: the UK International Data Transfer Agreement (UK GDPR Art. 46); uk-addendum: the UK Addendum to the EU SCCs (UK GDPR Art. 46), listed beside scc. Each law declared in registry.yaml counts the mechanisms it accepts: the EU SCCs alone do not cover a UK transfer, and under the Swiss FADP scc means the EU SCCs with the FDPIC's Swiss adaptations; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "dpf-uk", "dpf-ch", "uk-idta", "uk-addendum", "privacy-shield", "safe-harbor"] } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
     var schema37 = { "title": "DataSubject", "description": "A category of data subjects, one of the ids in policies/data/data-subjects.json (each mapped to its W3C DPV concept): end-users, customers, employees, job-applicants, children, patients, visitors, subscribers, prospects.", "enum": ["end-users", "customers", "employees", "job-applicants", "children", "patients", "visitors", "subscribers", "prospects"] };
     var schema47 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
@@ -19108,7 +19406,7 @@ var require_subprocessor = __commonJS({
     }
     validate26.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     var schema43 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } };
-    var schema45 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "privacy-shield", "safe-harbor"] };
+    var schema45 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; dpf-uk: the UK Extension to the EU-US DPF (UK GDPR, US organisations participating in it); dpf-ch: the Swiss-US DPF (Swiss FADP, certified US organisations); uk-idta: the UK International Data Transfer Agreement (UK GDPR Art. 46); uk-addendum: the UK Addendum to the EU SCCs (UK GDPR Art. 46), listed beside scc. Each law declared in registry.yaml counts the mechanisms it accepts: the EU SCCs alone do not cover a UK transfer, and under the Swiss FADP scc means the EU SCCs with the FDPIC's Swiss adaptations; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "dpf-uk", "dpf-ch", "uk-idta", "uk-addendum", "privacy-shield", "safe-harbor"] };
     var formats0 = require_formats().fullFormats.date;
     function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
@@ -19204,7 +19502,7 @@ var require_subprocessor = __commonJS({
         }
         if (data.mechanism !== void 0) {
           let data2 = data.mechanism;
-          if (!(data2 === "none" || data2 === "adequacy" || data2 === "dpf" || data2 === "scc" || data2 === "bcr" || data2 === "code-of-conduct" || data2 === "certification" || data2 === "ad-hoc-clauses" || data2 === "derogation" || data2 === "privacy-shield" || data2 === "safe-harbor")) {
+          if (!(data2 === "none" || data2 === "adequacy" || data2 === "dpf" || data2 === "scc" || data2 === "bcr" || data2 === "code-of-conduct" || data2 === "certification" || data2 === "ad-hoc-clauses" || data2 === "derogation" || data2 === "dpf-uk" || data2 === "dpf-ch" || data2 === "uk-idta" || data2 === "uk-addendum" || data2 === "privacy-shield" || data2 === "safe-harbor")) {
             const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema45.enum }, message: "must be equal to one of the allowed values", schema: schema45.enum, parentSchema: schema45, data: data2 };
             if (vErrors === null) {
               vErrors = [err6];
@@ -19288,7 +19586,7 @@ var require_subprocessor = __commonJS({
             const len1 = data3.length;
             for (let i1 = 0; i1 < len1; i1++) {
               let data5 = data3[i1];
-              if (!(data5 === "none" || data5 === "adequacy" || data5 === "dpf" || data5 === "scc" || data5 === "bcr" || data5 === "code-of-conduct" || data5 === "certification" || data5 === "ad-hoc-clauses" || data5 === "derogation" || data5 === "privacy-shield" || data5 === "safe-harbor")) {
+              if (!(data5 === "none" || data5 === "adequacy" || data5 === "dpf" || data5 === "scc" || data5 === "bcr" || data5 === "code-of-conduct" || data5 === "certification" || data5 === "ad-hoc-clauses" || data5 === "derogation" || data5 === "dpf-uk" || data5 === "dpf-ch" || data5 === "uk-idta" || data5 === "uk-addendum" || data5 === "privacy-shield" || data5 === "safe-harbor")) {
                 const err11 = { instancePath: instancePath + "/mechanisms/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema45.enum }, message: "must be equal to one of the allowed values", schema: schema45.enum, parentSchema: schema45, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err11];
@@ -20269,7 +20567,7 @@ var require_subprocessor = __commonJS({
       return errors === 0;
     }
     validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "de6b987a9bef82df";
+    module2.exports.digest = "e1df16e95cc7bed6";
   }
 });
 
@@ -37876,13 +38174,15 @@ var init_locate = __esm({
 });
 
 // scripts/engine/waivers.ts
-function applyWaivers(diagnostics, waivers, today, unwaivable) {
+function applyWaivers(diagnostics, waivers, today, unwaivable, lawNames = /* @__PURE__ */ new Map()) {
   const live = waivers.filter((w) => w.expires >= today && w.reason.trim() !== "");
   const active = [];
   const waived = [];
   const used = /* @__PURE__ */ new Set();
   for (const d of diagnostics) {
-    const waiver = unwaivable.has(d.policy) || d.kind === "notice" ? void 0 : live.find((w) => w.policy === d.policy && (w.subprocessor === void 0 || w.subprocessor === d.subprocessor));
+    const waiver = unwaivable.has(d.policy) || d.kind === "notice" ? void 0 : live.find(
+      (w) => w.policy === d.policy && (w.subprocessor === void 0 || w.subprocessor === d.subprocessor) && (w.law === void 0 || lawNames.has(w.law) && d.data.law === lawNames.get(w.law))
+    );
     if (!waiver) {
       active.push(d);
       continue;
@@ -37929,7 +38229,8 @@ function evaluate(policies, context) {
       diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
     });
   }
-  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);
+  const lawNames = new Map(context.laws.map((law) => [law.id, law.name]));
+  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies, lawNames);
   return { diagnostics: active, waived, skipped };
 }
 var init_evaluate = __esm({
@@ -37964,7 +38265,9 @@ function judgingSettings(after, before, trustBase = true) {
     ...trusted?.controller.country !== void 0 ? { establishment: trusted.controller.country } : {},
     // The trusted side's, like the establishment: a pull request may not change the reading it is judged by.
     role: publisherRole(trusted),
-    ...trusted?.transferScope !== void 0 ? { transferScope: trusted.transferScope } : {}
+    ...trusted?.transferScope !== void 0 ? { transferScope: trusted.transferScope } : {},
+    // Declaring a law adds findings, removing one drops them: either way the change is judged by the base's laws.
+    jurisdictions: trusted?.jurisdictions ?? DEFAULT_JURISDICTIONS
   };
 }
 function readingOf(law, settings) {
@@ -37984,17 +38287,22 @@ function readingOf(law, settings) {
     role
   };
 }
-var DEFAULT_NOTICE_DAYS, DEFAULT_MAX_WAIVER_DAYS, JUDGING_FIELDS;
+function declaredLaws(laws3, settings) {
+  return settings.jurisdictions.flatMap((id) => laws3.filter((law) => law.id === id));
+}
+var DEFAULT_NOTICE_DAYS, DEFAULT_MAX_WAIVER_DAYS, DEFAULT_JURISDICTIONS, JUDGING_FIELDS;
 var init_settings = __esm({
   "scripts/engine/settings.ts"() {
     "use strict";
     DEFAULT_NOTICE_DAYS = 30;
     DEFAULT_MAX_WAIVER_DAYS = 180;
+    DEFAULT_JURISDICTIONS = ["eu-gdpr"];
     JUDGING_FIELDS = [
       "policies",
       "noticePeriodDays",
       "maxWaiverDays",
-      "transferScope"
+      "transferScope",
+      "jurisdictions"
     ];
   }
 });
@@ -38080,14 +38388,14 @@ var init_layout = __esm({
 });
 
 // scripts/version.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { join as join3 } from "node:path";
 var pkg, version, actionRepository, actionRef;
 var init_version5 = __esm({
   "scripts/version.ts"() {
     "use strict";
     init_paths();
-    pkg = JSON.parse(readFileSync2(join2(packageRoot, "package.json"), "utf8"));
+    pkg = JSON.parse(readFileSync3(join3(packageRoot, "package.json"), "utf8"));
     version = pkg.version;
     actionRepository = pkg.repository.url.replace(/^(git\+)?https:\/\/github\.com\//, "").replace(/\.git$/, "");
     actionRef = `${actionRepository}@v${version}`;
@@ -38117,6 +38425,10 @@ var init_mechanism_wording = __esm({
       [/^(approved )?certification( mechanism)?$/, "certification"],
       [/^ad[- ]hoc (contractual )?clauses$/, "ad-hoc-clauses"],
       [/^(art(icle)?\.? 49 )?derogations?$/, "derogation"],
+      [/^uk extension( to the eu-us data privacy framework)?$|^(uk-us )?data bridge$/, "dpf-uk"],
+      [/^swiss-u\.?s\.? data privacy framework( \(dpf\))?$/, "dpf-ch"],
+      [/^(uk )?international data transfer agreement( \(idta\))?$|^idta$/, "uk-idta"],
+      [/^(uk )?(international data transfer )?addendum( to the (eu )?(standard contractual clauses|sccs))?$/, "uk-addendum"],
       [/^(eu-us )?privacy shield$/, "privacy-shield"],
       [/^safe harbou?r$/, "safe-harbor"]
     ];
@@ -38130,6 +38442,10 @@ var init_mechanism_wording = __esm({
       certification: true,
       "ad-hoc-clauses": true,
       derogation: true,
+      "dpf-uk": true,
+      "dpf-ch": true,
+      "uk-idta": true,
+      "uk-addendum": true,
       "privacy-shield": true,
       "safe-harbor": true
     };
@@ -38608,6 +38924,7 @@ var init_ajv_messages = __esm({
       [PLACE_PATTERN]: "a place code: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB) or a region (EEA, EU, EUROPE, NORTH_AMERICA, WORLD)",
       "^[a-z0-9]+(-[a-z0-9]+)*$": "a lower-case id of letters, digits and single hyphens (like google-ads)",
       "^[A-Z]{2}$": "an ISO 3166-1 alpha-2 country code in capitals (like FR)",
+      "^([A-Z]{2}|EEA|EU)$": "an ISO 3166-1 alpha-2 country code in capitals (like FR), or the region EEA or EU",
       "^https?://[^\\s/]+\\.[^\\s]+$": "a full web address (like https://example.com/dpa)",
       "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$": "an email address (like privacy@example.com) or a full web address (like https://example.com/privacy)",
       "^https://[^\\s/]+\\.[^\\s]+/$": "an https:// address ending in / (like https://acme.github.io/privacy/)",
@@ -39242,9 +39559,9 @@ var init_parse_yaml = __esm({
 
 // scripts/registry/file-cache.ts
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync as readFileSync3, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync as readFileSync4, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
 function blobId(bytes) {
   return createHash("sha1").update(`blob ${String(bytes.length)}\0`).update(bytes).digest("hex");
 }
@@ -39252,7 +39569,7 @@ function filesUnder(folder) {
   if (!existsSync2(folder)) return [];
   const found = [];
   for (const dirent of readdirSync(folder, { withFileTypes: true })) {
-    const path = join3(folder, dirent.name);
+    const path = join4(folder, dirent.name);
     if (dirent.isDirectory()) found.push(...filesUnder(path));
     else if (dirent.isFile()) found.push(path);
   }
@@ -39261,9 +39578,9 @@ function filesUnder(folder) {
 function environmentDigest(root = packageRoot) {
   if (root === packageRoot && digest !== void 0) return digest;
   const hash = createHash("sha256").update(`subproc ${version}\0`);
-  for (const folder of ["schemas", join3("policies", "data")]) {
-    for (const path of filesUnder(join3(root, folder))) {
-      hash.update(path.slice(root.length)).update("\0").update(readFileSync3(path)).update("\0");
+  for (const folder of ["schemas", join4("policies", "data")]) {
+    for (const path of filesUnder(join4(root, folder))) {
+      hash.update(path.slice(root.length)).update("\0").update(readFileSync4(path)).update("\0");
     }
   }
   const result = hash.digest("hex");
@@ -39273,11 +39590,11 @@ function environmentDigest(root = packageRoot) {
 function cacheLocation(cwd, env) {
   if (env.SUBPROC_CACHE_DIR) return resolve2(cwd, env.SUBPROC_CACHE_DIR);
   for (let dir = resolve2(cwd); ; dir = dirname2(dir)) {
-    if (existsSync2(join3(dir, ".git"))) return join3(dir, CACHE_FOLDER);
+    if (existsSync2(join4(dir, ".git"))) return join4(dir, CACHE_FOLDER);
     if (dirname2(dir) === dir) break;
   }
-  const base = env.XDG_CACHE_HOME ? resolve2(env.XDG_CACHE_HOME) : join3(homedir(), ".cache");
-  return join3(base, "subproc");
+  const base = env.XDG_CACHE_HOME ? resolve2(env.XDG_CACHE_HOME) : join4(homedir(), ".cache");
+  return join4(base, "subproc");
 }
 function cacheDisabled(env) {
   const value = env.SUBPROC_NO_CACHE;
@@ -39305,17 +39622,17 @@ function isBody(value) {
   return record2.value === void 0 === (record2.text === void 0) && (record2.text === void 0 || typeof record2.text === "string");
 }
 function openFileCache(folder, options3 = {}) {
-  const root = join3(folder, LAYOUT);
+  const root = join4(folder, LAYOUT);
   const maxBytes = (options3.maxMegabytes ?? DEFAULT_MAX_MB) * 1024 * 1024;
   const environment = options3.environment ?? environmentDigest();
   let written = 0;
   const keyOf = (oid, file) => sha256(`${environment}\0${oid}\0${file}`);
-  const pathOf = (key) => join3(root, key.slice(0, 2), `${key.slice(2)}.entry`);
+  const pathOf = (key) => join4(root, key.slice(0, 2), `${key.slice(2)}.entry`);
   function lookup(oid, file) {
     const key = keyOf(oid, file);
     let text;
     try {
-      text = readFileSync3(pathOf(key), "utf8");
+      text = readFileSync4(pathOf(key), "utf8");
     } catch {
       return void 0;
     }
@@ -39361,7 +39678,7 @@ ${body}`;
     }
   }
   function sweep() {
-    const mark = join3(root, SWEEP_MARK);
+    const mark = join4(root, SWEEP_MARK);
     const now = Date.now();
     let last = 0;
     try {
@@ -39408,7 +39725,7 @@ ${body}`;
 }
 function ignoredByGit(folder) {
   mkdirSync(folder, { recursive: true });
-  const file = join3(folder, ".gitignore");
+  const file = join4(folder, ".gitignore");
   if (!existsSync2(file)) writeFileSync(file, "# subproc's file cache (docs/cache.md): never committed.\n*\n");
 }
 function tryRemove(path) {
@@ -39438,10 +39755,10 @@ var init_file_cache = __esm({
 
 // scripts/registry/schemas.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join4 } from "node:path";
+import { readFileSync as readFileSync5 } from "node:fs";
+import { join as join5 } from "node:path";
 function schemaText(relative6) {
-  return readFileSync4(join4(packageRoot, relative6), "utf8");
+  return readFileSync5(join5(packageRoot, relative6), "utf8");
 }
 function schemaDigest(kind) {
   const hash = createHash2("sha256");
@@ -39831,10 +40148,10 @@ function report(command, setup, registry, settings, diagnostics, rest) {
     waived: [],
     skipped: [],
     policies: [...setup.policies, ...setup.builtins].map(policyInfo),
-    readings: setup.laws.map((law) => readingOf(law, settings)),
+    readings: declaredLaws(setup.laws, settings).map((law) => readingOf(law, settings)),
     legalBases: legalBases(
       registry.subprocessors.map((s) => s.value),
-      setup.laws
+      declaredLaws(setup.laws, settings)
     ),
     ...rest
   };
@@ -39846,7 +40163,7 @@ async function runValidate(source, options3) {
   const context = {
     after,
     settings,
-    laws: options3.setup.laws,
+    laws: declaredLaws(options3.setup.laws, settings),
     today: options3.today,
     ...known(options3.setup)
   };
@@ -39877,7 +40194,7 @@ async function runCheck(input) {
   const change = before ? computeChange(before, after) : void 0;
   const review = input.mode !== "release";
   const settings = judgingSettings(after, before, review);
-  const shared = { laws: input.setup.laws, today: input.today, settings, ...known(input.setup) };
+  const shared = { laws: declaredLaws(input.setup.laws, settings), today: input.today, settings, ...known(input.setup) };
   const context = {
     after,
     ...before ? { before } : {},
@@ -40253,11 +40570,11 @@ var init_policy = __esm({
 });
 
 // policies/duplicate-subprocessor.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-import { join as join5 } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join6 } from "node:path";
 function lookalikeTable() {
   if (!lookalikes) {
-    const data = JSON.parse(readFileSync5(join5(packageRoot, CONFUSABLES_FILE), "utf8"));
+    const data = JSON.parse(readFileSync6(join6(packageRoot, CONFUSABLES_FILE), "utf8"));
     lookalikes = new Map(
       Object.entries(data.characters).map(([code, [ascii, name]]) => [
         String.fromCodePoint(Number.parseInt(code.slice(2), 16)),
@@ -40383,8 +40700,59 @@ var init_duplicate_subprocessor = __esm({
   }
 });
 
+// scripts/engine/jurisdiction.ts
+function transferDataFile(id) {
+  return `policies/data/transfers/${id}.json`;
+}
+function lawOf(data, source = { file: transferDataFile(data.id), locate: () => START }) {
+  const countries = new Set(data.zone.countries);
+  const within = new Set(data.zone.regions);
+  const overlapping = new Set(data.zone.overlappingRegions);
+  const decisions = new Map(data.adequacy.map((d) => [d.code, d]));
+  const invalidated = new Map(data.invalidated.map((i) => [i.mechanism, i]));
+  const frameworks = new Map(data.frameworks.map((f) => [f.mechanism, f]));
+  const byCountry = new Map(data.frameworks.map((f) => [f.country, f]));
+  const bases = new Map(data.mechanisms.map((m) => [m.id, m]));
+  const inZone = (place2) => countries.has(place2) || within.has(place2);
+  return {
+    id: data.id,
+    name: data.name,
+    zone: data.zone.name,
+    data,
+    source,
+    inZone,
+    adequacy: (place2) => decisions.get(place2),
+    adequacyInForce(place2, today) {
+      const decision = decisions.get(place2);
+      if (decision?.status !== "in-force") return void 0;
+      if (decision.endsOn !== void 0 && decision.endsOn < today) return void 0;
+      return decision;
+    },
+    invalidation: (mechanism) => invalidated.get(mechanism),
+    framework: (mechanism) => frameworks.get(mechanism),
+    frameworkFor: (country) => byCountry.get(country),
+    basis: (mechanism) => bases.get(mechanism),
+    coversUsers(scope) {
+      if (!scope || scope.length === 0) return true;
+      return scope.some((code) => inZone(code) || overlapping.has(code));
+    }
+  };
+}
+function safeguards(law) {
+  return law.data.mechanisms.filter((m) => m.id !== "adequacy" && !law.framework(m.id) && m.occasionalOnly !== true);
+}
+function safeguardArticle(law) {
+  return /^Art\. \d+/.exec(safeguards(law)[0]?.article ?? "")?.[0] ?? "Art. 46";
+}
+var init_jurisdiction = __esm({
+  "scripts/engine/jurisdiction.ts"() {
+    "use strict";
+    init_locate();
+  }
+});
+
 // policies/invalid-transfer-mechanism.ts
-function judge(sub, location, mechanism, law, today) {
+function judge(sub, location, mechanism, law, laws3, today) {
   const { place: place2 } = location;
   if (!isKnownPlace(place2)) return void 0;
   if (law.invalidation(mechanism)) return "invalidated";
@@ -40392,8 +40760,12 @@ function judge(sub, location, mechanism, law, today) {
   const framework = law.framework(mechanism);
   if (framework) return place2 === framework.country ? void 0 : "dpf-outside-us";
   switch (mechanism) {
-    case "none":
-      return law.coversUsers(location.users ?? sub.users) && place2 !== "EUROPE" ? "none-outside-eea" : void 0;
+    case "none": {
+      if (!law.coversUsers(location.users ?? sub.users) || place2 === "EUROPE") return void 0;
+      const decision = law.adequacyInForce(place2, today);
+      const heldByOther = laws3.some((other) => other !== law && other.inZone(place2));
+      return heldByOther && decision?.scope === "full" && decision.onlyThrough === void 0 ? void 0 : "none-outside-eea";
+    }
     case "adequacy": {
       const decision = law.adequacy(place2);
       if (decision?.onlyThrough !== void 0) return "adequacy-for-us";
@@ -40402,18 +40774,28 @@ function judge(sub, location, mechanism, law, today) {
       if (!law.adequacyInForce(place2, today)) return "adequacy-expired";
       return decision.scope === "partial" ? "adequacy-partial" : void 0;
     }
-    default:
-      return law.basis(mechanism)?.occasionalOnly === true ? "derogation" : void 0;
+    default: {
+      const basis = law.basis(mechanism);
+      if (!basis) return "not-accepted";
+      return basis.occasionalOnly === true ? "derogation" : void 0;
+    }
   }
+}
+function accepted(law, place2) {
+  const framework = law.frameworkFor(place2);
+  const ids = safeguards(law).map((m) => m.id);
+  const list2 = ids.length > 1 ? `${ids.slice(0, -1).join(", ")} or ${ids.at(-1) ?? ""}` : ids[0] ?? "";
+  return framework ? `${framework.mechanism} (${framework.name}) if the vendor takes part in it, otherwise ${list2}` : list2;
 }
 var DOUBTS, invalid_transfer_mechanism_default;
 var init_invalid_transfer_mechanism = __esm({
   "policies/invalid-transfer-mechanism.ts"() {
     "use strict";
+    init_jurisdiction();
     init_policy();
     init_location_mechanisms();
     init_places();
-    DOUBTS = /* @__PURE__ */ new Set(["adequacy-announced", "adequacy-partial", "adequacy-for-us", "derogation"]);
+    DOUBTS = /* @__PURE__ */ new Set(["adequacy-announced", "adequacy-partial", "adequacy-for-us", "derogation", "not-accepted"]);
     invalid_transfer_mechanism_default = definePolicy({
       id: "invalid-transfer-mechanism",
       severity: "error",
@@ -40427,15 +40809,16 @@ var init_invalid_transfer_mechanism = __esm({
       },
       messages: {
         "none-outside-eea": '{{name}} says "none" (no international transfer) for {{place}}, which is outside the {{zone}} and receives data of people the {{law}} protects',
-        "dpf-outside-us": "{{mechanism}} ({{frameworkName}}) covers transfers to {{frameworkCountry}} only, not to {{place}}",
+        "dpf-outside-us": "{{mechanism}} ({{frameworkName}}) covers transfers to {{frameworkCountry}} only, not to {{place}}{{underLaw}}",
         "no-adequacy": `{{place}} has no {{law}} adequacy decision, so "adequacy" cannot cover {{name}}'s transfers there`,
-        "adequacy-expired": "the adequacy decision for {{place}} ({{decision}}) ended on {{endsOn}}",
-        "adequacy-announced": "the adequacy decision for {{place}} was announced ({{announced}}) but is not recorded as in force",
-        "adequacy-partial": "the adequacy decision for {{place}} is partial ({{scope}}): confirm that {{name}} is covered",
-        "adequacy-for-us": "for {{place}}, adequacy applies only through the {{frameworkName}}: record {{frameworkMechanism}} if {{name}} is certified",
-        invalidated: "{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}})",
-        derogation: "an Art. 49 derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}",
-        unnecessary: "{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given)"
+        "adequacy-expired": "the adequacy decision for {{place}} ({{decision}}) ended on {{endsOn}}{{underLaw}}",
+        "adequacy-announced": "the adequacy decision for {{place}} was announced ({{announced}}) but is not recorded as in force{{underLaw}}",
+        "adequacy-partial": "the adequacy decision for {{place}} is partial ({{scope}}): confirm that {{name}} is covered{{underLaw}}",
+        "adequacy-for-us": "for {{place}}, adequacy applies only through the {{frameworkName}}: record {{frameworkMechanism}} if {{name}} is certified{{underLaw}}",
+        invalidated: "{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}}){{underLaw}}",
+        derogation: "an Art. 49 derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}{{underLaw}}",
+        "not-accepted": "{{mechanism}} is not a transfer mechanism under the {{law}}, and nothing else listed for {{place}} is: {{name}}'s transfers there have no basis under the {{law}}",
+        unnecessary: "{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given){{underLaw}}"
       },
       hints: {
         "none-outside-eea": 'Give the mechanism that covers {{place}} (scc, bcr, dpf for certified US vendors, adequacy where a decision exists). A "users:" scope outside the {{zone}} exempts it only for a controller established outside the {{zone}} (Art. 3(2)).',
@@ -40447,6 +40830,7 @@ var init_invalid_transfer_mechanism = __esm({
         "adequacy-for-us": "Replace adequacy with {{frameworkMechanism}} (certified vendors) or scc.",
         invalidated: "Replace it with the mechanism now in place: dpf for a certified US vendor, otherwise scc or bcr.",
         derogation: "Put scc or bcr in place for regular transfers.",
+        "not-accepted": 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
         unnecessary: "Write mechanism: none."
       },
       check({ after, laws: laws3, today }, report2) {
@@ -40456,7 +40840,7 @@ var init_invalid_transfer_mechanism = __esm({
           sub.locations.forEach((location, index) => {
             const mechanisms = mechanismsOf(location);
             for (const law of laws3) {
-              const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, today));
+              const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, laws3, today));
               const covered = verdicts.includes(void 0);
               mechanisms.forEach((mechanism, at2) => {
                 const verdict = verdicts[at2];
@@ -40487,7 +40871,10 @@ var init_invalid_transfer_mechanism = __esm({
                     judgment: invalidation?.judgment ?? "",
                     frameworkName: framework?.name ?? "",
                     frameworkMechanism: framework?.mechanism ?? "",
-                    frameworkCountry: framework ? placeLabel(framework.country) : ""
+                    frameworkCountry: framework ? placeLabel(framework.country) : "",
+                    accepted: accepted(law, location.place),
+                    // Alone, the EU GDPR's messages read as they always have; beside another law, each says whose finding it is.
+                    underLaw: laws3.length > 1 ? ` (${law.name})` : ""
                   }
                 });
               });
@@ -40501,17 +40888,20 @@ var init_invalid_transfer_mechanism = __esm({
 
 // policies/missing-transfer-mechanism.ts
 function options2(law, place2, today) {
+  const [first, second] = safeguards(law);
+  const either = [first?.id, second?.id].filter(Boolean).join(" or ");
   const framework = law.frameworkFor(place2);
-  if (framework) return `${framework.mechanism} if the vendor is certified under the ${framework.name}, otherwise scc or bcr`;
+  if (framework) return `${framework.mechanism} if the vendor is certified under the ${framework.name}, otherwise ${either}`;
   const decision = law.adequacyInForce(place2, today);
-  if (decision?.scope === "full") return `adequacy (an adequacy decision under the ${law.name} covers it), or scc or bcr`;
-  if (decision) return "adequacy if the partial adequacy decision covers the vendor, otherwise scc or bcr";
-  return "scc (Standard Contractual Clauses), bcr, or another Art. 46 safeguard";
+  if (decision?.scope === "full") return `adequacy (an adequacy decision under the ${law.name} covers it), or ${either}`;
+  if (decision) return `adequacy if the partial adequacy decision covers the vendor, otherwise ${either}`;
+  return `${first?.id ?? "scc"} (${first?.name ?? "Standard Contractual Clauses"}), ${second?.id ?? "bcr"}, or another ${safeguardArticle(law)} safeguard`;
 }
 var missing_transfer_mechanism_default;
 var init_missing_transfer_mechanism = __esm({
   "policies/missing-transfer-mechanism.ts"() {
     "use strict";
+    init_jurisdiction();
     init_policy();
     init_location_mechanisms();
     init_places();
@@ -40574,6 +40964,12 @@ function noticeData(item, role, scopes) {
       const where3 = item.location ? ` at ${placeLabel(item.location.place)}` : "";
       return { name, where: where3, before: words(item.before), after: words(item.after) };
     }
+    case "special-data-added":
+      return {
+        name,
+        categories: item.categories.map(categoryLabel).join(", "),
+        where: item.location ? ` at ${placeLabel(item.location.place)}` : ""
+      };
     case "retired":
       return { name, on: item.entry.retired?.on ?? "?", reason: item.entry.retired?.reason ?? "?" };
     case "place-added":
@@ -40602,6 +40998,7 @@ var init_new_subprocessor_notice = __esm({
     init_dates();
     init_change();
     init_policy();
+    init_data_vocabulary();
     init_location_mechanisms();
     init_places();
     init_scopes();
@@ -40613,7 +41010,8 @@ var init_new_subprocessor_notice = __esm({
       "place-added": "notice-place",
       "mechanism-changed": "notice-mechanism",
       "users-widened": "notice-scope",
-      "scope-widened": "notice-when"
+      "scope-widened": "notice-when",
+      "special-data-added": "notice-special-data"
     };
     new_subprocessor_notice_default = definePolicy({
       id: "new-subprocessor-notice",
@@ -40628,7 +41026,8 @@ var init_new_subprocessor_notice = __esm({
         "notice-deleted": "info",
         "notice-mechanism": "info",
         "notice-scope": "info",
-        "notice-when": "info"
+        "notice-when": "info",
+        "notice-special-data": "info"
       },
       notices: [
         "notice-added",
@@ -40638,7 +41037,8 @@ var init_new_subprocessor_notice = __esm({
         "notice-deleted",
         "notice-mechanism",
         "notice-scope",
-        "notice-when"
+        "notice-when",
+        "notice-special-data"
       ],
       messages: {
         "too-soon": "{{name}} starts on {{since}}, before the {{days}}-day notice period ends on {{earliest}}",
@@ -40652,7 +41052,8 @@ var init_new_subprocessor_notice = __esm({
         "notice-deleted": "{{name}} is no longer listed",
         "notice-mechanism": "{{name}} changes the mechanism for {{place}} from {{before}} to {{after}}",
         "notice-scope": "{{name}} now receives {{after}}'s data at {{place}} (was {{before}})",
-        "notice-when": "{{name}} now receives data{{where}} {{after}} (was {{before}})"
+        "notice-when": "{{name}} now receives data{{where}} {{after}} (was {{before}})",
+        "notice-special-data": "{{name}} now processes {{categories}}{{where}}"
       },
       hints: {
         "too-soon": "Set since: {{earliest}} or later, and tell customers now.",
@@ -40694,6 +41095,10 @@ var init_new_subprocessor_notice = __esm({
             const at0 = item.index === void 0 ? [] : ["locations", item.index];
             const path = item.after ? [...at0, "when"] : item.index === void 0 ? ["id"] : at0;
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path });
+          } else if (item.kind === "special-data-added") {
+            const at0 = item.index === void 0 ? [] : ["locations", item.index];
+            const path = item.location && item.location.dataCategories === void 0 ? at0 : [...at0, "dataCategories"];
+            report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path });
           } else if (item.kind === "mechanism-changed") {
             report2({ ...at2, messageId: NOTICE_OF[item.kind], file, path: ["locations", item.index, ...mechanismField(item.location)] });
           } else {
@@ -40712,7 +41117,10 @@ function judging(settings) {
     if (field2 === "policies") {
       for (const [id, level] of Object.entries(settings?.policies ?? {}))
         out.set(`policies.${id}`, { path: ["policies", id], value: level });
-    } else if (settings?.[field2] !== void 0) out.set(field2, { path: [field2], value: String(settings[field2]) });
+    } else if (settings?.[field2] !== void 0) {
+      const value = settings[field2];
+      out.set(field2, { path: [field2], value: Array.isArray(value) ? `[${value.join(", ")}]` : String(value) });
+    }
   }
   if (settings) out.set("controller.country", { path: ["controller", "country"], value: settings.controller.country });
   return out;
@@ -40878,49 +41286,6 @@ var init_scope_consistency = __esm({
   }
 });
 
-// scripts/registry/data-vocabulary.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import { join as join6 } from "node:path";
-function readVocabulary(file, root = packageRoot) {
-  const key = join6(root, file);
-  let vocabulary = cache.get(key);
-  if (!vocabulary) {
-    vocabulary = JSON.parse(readFileSync6(key, "utf8"));
-    cache.set(key, vocabulary);
-  }
-  return vocabulary;
-}
-function termOf(file, id) {
-  return readVocabulary(file).terms.find((term) => term.id === id);
-}
-function dataCategory(id) {
-  return termOf(DATA_CATEGORIES_FILE, id);
-}
-function dataSubject(id) {
-  return termOf(DATA_SUBJECTS_FILE, id);
-}
-function categoryLabel(id) {
-  const term = dataCategory(id);
-  if (!term) return id;
-  return term.special ? `${term.title} (${term.special === "art-9" ? "Art. 9" : "Art. 10"})` : term.title;
-}
-function subjectLabel(id) {
-  return dataSubject(id)?.title ?? id;
-}
-function categoriesAt(sub, location) {
-  return location.dataCategories ?? sub.dataCategories ?? [];
-}
-var DATA_CATEGORIES_FILE, DATA_SUBJECTS_FILE, cache;
-var init_data_vocabulary = __esm({
-  "scripts/registry/data-vocabulary.ts"() {
-    "use strict";
-    init_paths();
-    DATA_CATEGORIES_FILE = "policies/data/data-categories.json";
-    DATA_SUBJECTS_FILE = "policies/data/data-subjects.json";
-    cache = /* @__PURE__ */ new Map();
-  }
-});
-
 // policies/special-category-transfer.ts
 function special(categories) {
   const terms = categories.map((id) => dataCategory(id)).filter((term) => term?.special !== void 0);
@@ -40931,6 +41296,11 @@ function special(categories) {
 function isTransfer(law, settings, place2, scope) {
   if (law.inZone(place2)) return false;
   return law.coversUsers(scope) || readingOf(law, settings).reading === "establishment";
+}
+function coveredByAdequacy(law, place2, mechanisms, today) {
+  return mechanisms.some(
+    (m) => m === "adequacy" && law.adequacyInForce(place2, today) !== void 0 && law.adequacy(place2)?.onlyThrough === void 0 || law.framework(m)?.country === place2
+  );
 }
 var special_category_transfer_default;
 var init_special_category_transfer = __esm({
@@ -40957,7 +41327,7 @@ var init_special_category_transfer = __esm({
         derogation: "Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.",
         "missing-tia": "Add links.transferImpactAssessment with the address of the assessment of the destination’s laws."
       },
-      check({ after, laws: laws3, settings }, report2) {
+      check({ after, laws: laws3, settings, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -40968,16 +41338,16 @@ var init_special_category_transfer = __esm({
               if (!found || !isKnownPlace(location.place)) return;
               if (!isTransfer(law, settings, location.place, location.users ?? sub.users)) return;
               const data = { categories: found.words, article: found.article };
-              abroad.push({ index, place: placeLabel(location.place), data });
               const mechanisms = mechanismsOf(location);
+              if (!coveredByAdequacy(law, location.place, mechanisms, today)) abroad.push({ index, place: placeLabel(location.place), data });
               const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
               const at2 = { file: entry, subprocessor: sub.id };
               if (mechanisms.length === 1 && mechanisms[0] === "none") {
                 report2({ ...at2, messageId: "no-transfer-declared", path: ["locations", index, ...mechanismField(location)], data: common });
                 return;
               }
-              const safeguards = mechanisms.filter((m) => m !== "none" && law.basis(m) !== void 0 && law.basis(m)?.occasionalOnly !== true);
-              if (safeguards.length > 0) return;
+              const safeguards2 = mechanisms.filter((m) => m !== "none" && law.basis(m) !== void 0 && law.basis(m)?.occasionalOnly !== true);
+              if (safeguards2.length > 0) return;
               const declared = mechanismWords(mechanisms, "no mechanism");
               const derogation = mechanisms.some((m) => law.basis(m)?.occasionalOnly === true);
               report2({
@@ -41267,51 +41637,6 @@ var init_policies = __esm({
   }
 });
 
-// scripts/engine/jurisdiction.ts
-function transferDataFile(id) {
-  return `policies/data/transfers/${id}.json`;
-}
-function lawOf(data, source = { file: transferDataFile(data.id), locate: () => START }) {
-  const countries = new Set(data.zone.countries);
-  const within = new Set(data.zone.regions);
-  const overlapping = new Set(data.zone.overlappingRegions);
-  const decisions = new Map(data.adequacy.map((d) => [d.code, d]));
-  const invalidated = new Map(data.invalidated.map((i) => [i.mechanism, i]));
-  const frameworks = new Map(data.frameworks.map((f) => [f.mechanism, f]));
-  const byCountry = new Map(data.frameworks.map((f) => [f.country, f]));
-  const bases = new Map(data.mechanisms.map((m) => [m.id, m]));
-  const inZone = (place2) => countries.has(place2) || within.has(place2);
-  return {
-    id: data.id,
-    name: data.name,
-    zone: data.zone.name,
-    data,
-    source,
-    inZone,
-    adequacy: (place2) => decisions.get(place2),
-    adequacyInForce(place2, today) {
-      const decision = decisions.get(place2);
-      if (decision?.status !== "in-force") return void 0;
-      if (decision.endsOn !== void 0 && decision.endsOn < today) return void 0;
-      return decision;
-    },
-    invalidation: (mechanism) => invalidated.get(mechanism),
-    framework: (mechanism) => frameworks.get(mechanism),
-    frameworkFor: (country) => byCountry.get(country),
-    basis: (mechanism) => bases.get(mechanism),
-    coversUsers(scope) {
-      if (!scope || scope.length === 0) return true;
-      return scope.some((code) => inZone(code) || overlapping.has(code));
-    }
-  };
-}
-var init_jurisdiction = __esm({
-  "scripts/engine/jurisdiction.ts"() {
-    "use strict";
-    init_locate();
-  }
-});
-
 // scripts/importer/rules.ts
 var PLACE_HINT, importRule;
 var init_rules2 = __esm({
@@ -41328,6 +41653,8 @@ var init_rules2 = __esm({
         "ambiguous-place": 'the place "{{place}}" names more than one country ({{codes}})',
         "unknown-scope": 'cannot read the user scope "{{scope}}"',
         "unknown-mechanism": 'cannot map the transfer mechanism "{{mechanism}}" to a mechanism id',
+        "unknown-vocabulary": 'cannot map the {{what}} "{{value}}" to an id of {{file}}',
+        "unknown-vocabulary-suggest": 'cannot map the {{what}} "{{value}}" to an id of {{file}}; did you mean "{{suggestion}}"?',
         "empty-cell": "the {{column}} cell is empty",
         "no-task": "the service cell names no performed task",
         "nothing-to-inherit": "the service cell is empty and no row above in this section can lend it (merged cells)",
@@ -41351,6 +41678,8 @@ var init_rules2 = __esm({
         "ambiguous-place": "Write the ISO code of the country meant: one of {{codes}}.",
         "unknown-scope": 'Write the scope as "users in PLACE", for example "(users in Europe)".',
         "unknown-mechanism": "Use one of the wordings: No international transfer, Adequacy decision, Data Privacy Framework, Standard Contractual Clauses, Binding Corporate Rules, Code of conduct, Certification, Ad hoc contractual clauses, Derogation.",
+        "unknown-vocabulary": 'Write ids or titles of the vocabulary, separated by ";" or ",": {{ids}}.',
+        "unknown-vocabulary-suggest": 'Replace it with "{{suggestion}}".',
         "empty-cell": "Fill in the {{column}}.",
         "no-task": "Name the performed task: in italics on a page (Service <i>Performed task</i>), or in a Purpose or Performed task column.",
         "nothing-to-inherit": "Fill in the service and task of this row.",
@@ -41365,7 +41694,7 @@ var init_rules2 = __esm({
         "invalid-entry": "Shorten or correct the cell: schemas/subprocessor.schema.json sets the limits every registry file must keep.",
         "unclosed-quote": 'Close the field with a double quote; write "" for a quote inside it.',
         "default-category": "Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).",
-        "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, and the category; rename the column if it is one of those."
+        "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, the category, and the data categories and subjects; rename the column if it is one of those."
       }
     };
   }
@@ -41375,7 +41704,7 @@ var init_rules2 = __esm({
 import { readdirSync as readdirSync2, readFileSync as readFileSync7 } from "node:fs";
 import { join as join7 } from "node:path";
 function shippedLaws() {
-  laws ??= readdirSync2(join7(packageRoot, TRANSFERS_DIR)).filter((name) => name.endsWith(".json")).sort().map((name) => {
+  laws ??= readdirSync2(join7(packageRoot, TRANSFERS_DIR)).filter((name) => name.endsWith(".json")).sort((a, b) => Number(b === "eu-gdpr.json") - Number(a === "eu-gdpr.json") || (a < b ? -1 : a > b ? 1 : 0)).map((name) => {
     const text = readFileSync7(join7(packageRoot, TRANSFERS_DIR, name), "utf8");
     const data = JSON.parse(text);
     return lawOf(data, { file: transferDataFile(data.id), locate: lazyLocator(text) });
@@ -41842,7 +42171,9 @@ FILE is a CSV or TSV export of the list, or the page saved as text (tab-separate
 columns, in any case: Subprocessor (or Sub-processor, Subcontractor, Name, Vendor, Company, Entity, Provider),
 Location (Country, Countries, Region, Data location, Hosting location, Storage place), Transfer mechanism
 (Safeguard, Transfer safeguard, Legal basis for transfer, Transfer basis), Purpose (Service, Description, Nature of
-processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task and Category.
+processing, Activity, Processing activities; a purpose alone is the task), optionally Performed task, Category,
+Data categories and Data subjects (ids or titles of the vocabularies, separated by ";" or ","; an unknown one is
+refused with the nearest; without the columns the fields are left out).
 
 Sections come from a Category column, heading rows (only the first cell filled), or --category; a list with none
 goes into one category, "Subprocessors", and the import says so. Places may be written in English, German, French,
@@ -41903,6 +42234,10 @@ Exit codes: 0 set up, 2 usage error (a missing value, files that would be overwr
 Reviews a change to the registry the way a privacy lawyer would: loads the head (the work tree, or a git ref)
 and the base (a git ref), computes what changed, and runs every policy (docs/policies/). Git refs are read as
 blobs: nothing is checked out.
+
+Transfers are judged under each law registry.yaml declares, jurisdictions: [eu-gdpr, uk-gdpr, ch-fadp]
+(default: eu-gdpr alone), and every transfer finding names its law; in a review the base's list applies.
+docs/jurisdictions/ says what each law's facts are and what is left to counsel.
 
 Arguments:
   DIR                the registry folder (default: registry)
@@ -42187,6 +42522,7 @@ caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding: 0.5rem
 th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 thead th { background: var(--head); }
 ul.tasks { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+.data { margin: 0.25rem 0 0; }
 .changes { white-space: pre-line; }
 section { margin-bottom: 2rem; }
 @media (max-width: 40em) {
@@ -42256,6 +42592,16 @@ function locationMechanismWords(location, under) {
   const words = mechanisms.length === 0 ? "not given" : mechanisms.map((m) => mechanismWords2(m, under)).join(", else ");
   return location.mechanismDetail ? `${words}: ${location.mechanismDetail}` : words;
 }
+function categoryWords(id) {
+  const term = dataCategory(id);
+  if (!term) return id;
+  if (term.special === "art-9") return `${term.title} (special category, GDPR Art. 9)`;
+  if (term.special === "art-10") return `${term.title} (GDPR Art. 10)`;
+  return term.title;
+}
+function subjectsWords(ids) {
+  return ids.map((id, i) => i === 0 ? subjectLabel(id) : subjectLabel(id).toLowerCase()).join(", ");
+}
 var names2, laws2;
 var init_page_words = __esm({
   "scripts/release/page-words.ts"() {
@@ -42263,6 +42609,7 @@ var init_page_words = __esm({
     init_jurisdiction();
     init_location_mechanisms();
     init_places();
+    init_data_vocabulary();
     init_paths();
     laws2 = /* @__PURE__ */ new Map();
   }
@@ -42369,17 +42716,31 @@ function table(id, caption, headings, rows) {
     `</tbody></table></div>`
   ].join("\n");
 }
-function vendorRow(item, laws3, region) {
+function dataLines(entry, locations) {
+  const lines = [];
+  if (entry.dataCategories) lines.push(`Data: ${entry.dataCategories.map(categoryWords).join(", ")}`);
+  for (const l of locations)
+    if (l.dataCategories) lines.push(`Data in ${placeName(l.place)}: ${l.dataCategories.map(categoryWords).join(", ")}`);
+  if (entry.dataSubjects) lines.push(`About: ${subjectsWords(entry.dataSubjects)}`);
+  return lines.map((line2) => `<p class="data">${esc(line2)}</p>`);
+}
+function placeWords(location, scopes) {
+  const scope = scopeWords(location.when, scopes);
+  return `${locationWords(location)}${scope ? `, ${scope}` : ""}`;
+}
+function vendorRow(item, laws3, scopes, view) {
   const { entry, upcoming } = item;
-  const locations = region === void 0 ? entry.locations : entry.locations.filter((l) => reaches(l.users, region));
+  const locations = entry.locations.filter(view.places);
   const dates = [
     ...upcoming?.starts !== void 0 ? [`<span class="status">starts on ${timeElement(upcoming.starts)}</span>`] : [],
     ...upcoming?.retires !== void 0 ? [`<span class="status">retires on ${timeElement(upcoming.retires)}</span>`] : []
   ];
+  const scope = scopeWords(entry.when, scopes);
   const name = [
     esc(entry.name),
     ...entry.legalEntity ? [`<br><span class="note">${esc(entry.legalEntity)}</span>`] : [],
-    ...entry.users && region === void 0 ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : [],
+    ...entry.users && view.showsUsers ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : [],
+    ...scope ? [`<br><span class="note">${esc(scope.replace(/^only/, "Only"))}</span>`] : [],
     ...dates.map((d) => `<br>${d}`),
     ...entry.links?.website !== void 0 ? [`<br>${externalLink(entry.links.website, "Website")}`] : [],
     ...entry.links?.dpa !== void 0 ? [` · ${externalLink(entry.links.dpa, "Data processing terms")}`] : []
@@ -42387,11 +42748,12 @@ function vendorRow(item, laws3, region) {
   const work = [
     ...entry.service ? [esc(entry.service)] : [],
     ...entry.tasks.length > 0 ? [`<ul class="tasks">${entry.tasks.map((t) => `<li>${esc(t)}</li>`).join("")}</ul>`] : [],
+    ...dataLines(entry, locations),
     ...entry.notes ? [`<p class="note">${esc(entry.notes)}</p>`] : []
   ].join("");
-  const where3 = locations.map((l) => esc(locationWords(l))).join("<br>");
+  const where3 = locations.map((l) => esc(placeWords(l, scopes))).join("<br>");
   const how2 = locations.map((l) => esc(locationMechanismWords(l, laws3))).join("<br>");
-  return `<tr id="${region === void 0 ? "vendor" : `${esc(region)}-vendor`}-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service and tasks">${work}</td><td data-label="Where">${where3}</td><td data-label="Transfer mechanism">${how2}</td></tr>`;
+  return `<tr id="${esc(view.prefix)}vendor-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service, tasks and data">${work}</td><td data-label="Where">${where3}</td><td data-label="Transfer mechanism">${how2}</td></tr>`;
 }
 function userRegions(listed) {
   const found = /* @__PURE__ */ new Set();
@@ -42407,22 +42769,51 @@ function reaches(scope, region) {
 function servesRegion(item, region) {
   return reaches(item.entry.users, region) && item.entry.locations.some((l) => reaches(l.users, region));
 }
-function listSections(doc, listed, laws3, region) {
+function listSections(doc, listed, laws3, view = ALL) {
   const out = [];
   for (const category of doc.categories) {
     const rows = listed.filter((d) => d.entry.category === category.id);
     if (rows.length === 0) continue;
-    const id = `category-${region ?? "all"}-${esc(category.id)}`;
+    const id = `category-${view.prefix === "" ? "all-" : esc(view.prefix)}${esc(category.id)}`;
     out.push(
       table(
         id,
         esc(category.title),
         VENDOR_HEADINGS,
-        rows.map((d) => vendorRow(d, laws3, region))
+        rows.map((d) => vendorRow(d, laws3, doc.scopes ?? [], view))
       )
     );
   }
   return out;
+}
+function regionView(region) {
+  return { prefix: `${region}-`, places: (l) => reaches(l.users, region), showsUsers: false };
+}
+function scopeView(scope) {
+  return { prefix: `scope-${scope.id}-`, places: (l) => appliesIn(l.when, scope), showsUsers: true };
+}
+function scopeSections(doc, listed, laws3) {
+  const order = ["product", "residency", "feature"];
+  const declared = [...doc.scopes ?? []].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const links = [];
+  const sections = [];
+  for (const scope of declared) {
+    const view = scopeView(scope);
+    const serving = listed.filter((d) => appliesIn(d.entry.when, scope) && d.entry.locations.some(view.places));
+    const words = `${SCOPE_HEADINGS[scope.kind]} ${scope.title}`;
+    const id = `scope-${esc(scope.id)}`;
+    links.push(`<li><a href="#${id}">${esc(words.charAt(0).toUpperCase() + words.slice(1))}</a></li>`);
+    sections.push(
+      [
+        `<section id="${id}" aria-labelledby="${id}-heading">`,
+        `<h2 id="${id}-heading">Subprocessors ${esc(words)}</h2>`,
+        `<p>${serving.length} of ${listed.length} subprocessors process personal data ${esc(words)}, in the places below.</p>`,
+        ...listSections(doc, serving, laws3, view),
+        `</section>`
+      ].join("\n")
+    );
+  }
+  return { links, sections };
 }
 function upcomingSection(listed) {
   const changes = listed.flatMap((d) => [
@@ -42483,13 +42874,14 @@ function renderPage(release) {
   const regions2 = userRegions(listed);
   const canonical = release.pageUrl !== void 0 ? safeHref(release.pageUrl) : void 0;
   const released = releaseDay(doc.releasedAt);
+  const scoped2 = scopeSections(doc, listed, laws3);
   const regionSections = regions2.map((region) => {
     const serving = listed.filter((d) => servesRegion(d, region));
     return [
       `<section id="users-${esc(region)}" aria-labelledby="users-${esc(region)}-heading">`,
       `<h2 id="users-${esc(region)}-heading">Subprocessors for ${esc(usersWords([region]))}</h2>`,
       `<p>${serving.length} of ${listed.length} subprocessors process personal data of ${esc(usersWords([region]))}, in the places below.</p>`,
-      ...listSections(doc, serving, laws3, region),
+      ...listSections(doc, serving, laws3, regionView(region)),
       `</section>`
     ].join("\n");
   });
@@ -42520,6 +42912,7 @@ function renderPage(release) {
     "<ul>",
     '<li><a href="#all">All users</a></li>',
     ...regions2.map((r) => `<li><a href="#users-${esc(r)}">${esc(usersWords([r]).replace(/^users/, "Users"))}</a></li>`),
+    ...scoped2.links,
     '<li><a href="#upcoming">Upcoming changes</a></li>',
     '<li><a href="#recent">Recent changes</a></li>',
     ...retired.length > 0 ? ['<li><a href="#retired">Retired</a></li>'] : [],
@@ -42535,6 +42928,7 @@ function renderPage(release) {
     "</section>",
     upcomingSection(listed),
     ...regionSections,
+    ...scoped2.sections,
     recentSection(release),
     retiredSection(retired),
     contactSection(release),
@@ -42548,11 +42942,12 @@ function renderPage(release) {
     ""
   ].filter((line2) => line2 !== "").join("\n").concat("\n");
 }
-var RECENT_RELEASES, CSP, esc, VENDOR_HEADINGS;
+var RECENT_RELEASES, CSP, esc, ALL, VENDOR_HEADINGS, SCOPE_HEADINGS;
 var init_html_page = __esm({
   "scripts/release/html-page.ts"() {
     "use strict";
     init_places();
+    init_scopes();
     init_built_release();
     init_html_text();
     init_page_style();
@@ -42562,7 +42957,9 @@ var init_html_page = __esm({
     RECENT_RELEASES = 5;
     CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
     esc = escapeHtml;
-    VENDOR_HEADINGS = ["Subprocessor", "Service and tasks", "Where", "Transfer mechanism"];
+    ALL = { prefix: "", places: () => true, showsUsers: true };
+    VENDOR_HEADINGS = ["Subprocessor", "Service, tasks and data", "Where", "Transfer mechanism"];
+    SCOPE_HEADINGS = { product: "for", feature: "with", residency: "in" };
   }
 });
 
@@ -42598,6 +42995,10 @@ var init_list_words = __esm({
       certification: "Approved certification",
       "ad-hoc-clauses": "Ad hoc contractual clauses",
       derogation: "Art. 49 derogation",
+      "dpf-uk": "UK Extension to the EU-US Data Privacy Framework",
+      "dpf-ch": "Swiss-US Data Privacy Framework",
+      "uk-idta": "International Data Transfer Agreement",
+      "uk-addendum": "UK Addendum to the EU SCCs",
       "privacy-shield": "EU-US Privacy Shield",
       "safe-harbor": "Safe Harbor"
     };
@@ -42677,6 +43078,10 @@ function renderCsv(doc) {
       "Mechanism codes",
       "Service provided",
       "Performed task",
+      "Data categories",
+      "Data category codes",
+      "Data subjects",
+      "Data subject codes",
       "Status"
     ]
   ];
@@ -42695,6 +43100,10 @@ function renderCsv(doc) {
         perLocation(s, mechanismsOf),
         s.service ?? "",
         s.tasks.join("\n"),
+        (s.dataCategories ?? []).map(categoryLabel).join("; "),
+        (s.dataCategories ?? []).join(", "),
+        (s.dataSubjects ?? []).map(subjectLabel).join("; "),
+        (s.dataSubjects ?? []).join(", "),
         csvStatus(doc, s)
       ]);
   }
@@ -43604,6 +44013,7 @@ var init_changelog = __esm({
   "scripts/release/changelog.ts"() {
     "use strict";
     init_change();
+    init_data_vocabulary();
     init_location_mechanisms();
     init_places();
     init_scopes();
@@ -43622,6 +44032,7 @@ var init_changelog = __esm({
       "users-narrowed": scopeLine,
       "scope-widened": whenLine,
       "scope-narrowed": whenLine,
+      "special-data-added": (i) => `${i.entry.name} now processes ${i.categories.map(categoryLabel).join(", ")}${i.location ? ` in ${describePlace(i.location)}` : ""}.`,
       "place-removed": (i) => `${i.entry.name} no longer uses ${describePlace(i.location)}.`,
       edited: (i) => `${i.entry.name}: ${i.fields.map((f) => f.field).join(", ")} updated.`
     };
@@ -43634,8 +44045,34 @@ var init_changelog = __esm({
 function isItem2(value) {
   return isRecord2(value) && typeof value.id === "string" && typeof value.title === "string" && typeof value.content_text === "string" && typeof value.date_published === "string" && !Number.isNaN(Date.parse(value.date_published)) && optionalString(value.content_html) && optionalString(value.url) && optionalString(value.external_url);
 }
-function isJsonFeed(value) {
-  return isRecord2(value) && value.version === "https://jsonfeed.org/version/1.1" && typeof value.title === "string" && Array.isArray(value.items) && value.items.every(isItem2);
+function textAsHtml(text) {
+  return text.split(/\n{2,}/).map((paragraph) => `<p>${paragraph.split("\n").map(escapeHtml).join("<br>")}</p>`).join("\n");
+}
+function carriedItem(value) {
+  if (!isItem2(value) || !ITEM_ID.test(value.id)) return void 0;
+  const text = clean(value.content_text);
+  const url = webLink(value.url);
+  const external = webLink(value.external_url);
+  return {
+    id: value.id,
+    title: clean(value.title),
+    content_text: text,
+    content_html: textAsHtml(text),
+    date_published: new Date(Date.parse(value.date_published)).toISOString().replace(".000Z", "Z"),
+    ...url ? { url } : {},
+    ...external ? { external_url: external } : {}
+  };
+}
+function carriedFeed(value) {
+  if (!isRecord2(value) || value.version !== "https://jsonfeed.org/version/1.1" || !Array.isArray(value.items)) return void 0;
+  const items = value.items.map(carriedItem).filter((i) => i !== void 0);
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: typeof value.title === "string" ? clean(value.title) : "",
+    description: typeof value.description === "string" ? clean(value.description) : "",
+    items
+  };
+  return { feed, dropped: value.items.length - items.length };
 }
 function nextFeed(previous, doc, notes, links = {}, kind) {
   const id = `v${doc.version}`;
@@ -43663,14 +44100,22 @@ function nextFeed(previous, doc, notes, links = {}, kind) {
     items
   };
 }
-var isRecord2, optionalString;
+var isRecord2, optionalString, HIDDEN, ITEM_ID, clean, webLink;
 var init_feed = __esm({
   "scripts/release/feed.ts"() {
     "use strict";
+    init_html_text();
     init_notes_render();
     init_publication();
     isRecord2 = (value) => typeof value === "object" && value !== null;
     optionalString = (value) => value === void 0 || typeof value === "string";
+    HIDDEN = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
+    ITEM_ID = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+    clean = (text) => text.replace(HIDDEN, "");
+    webLink = (address) => {
+      const href = address === void 0 ? void 0 : safeHref(address);
+      return href !== void 0 && /^https?:/i.test(href) ? href : void 0;
+    };
   }
 });
 
@@ -43826,8 +44271,7 @@ function parseReleaseDocument(text, where3) {
 function parsePreviousFeed(text) {
   if (text === void 0) return void 0;
   try {
-    const feed = JSON.parse(text);
-    return isJsonFeed(feed) ? feed : void 0;
+    return carriedFeed(JSON.parse(text))?.feed;
   } catch {
     return void 0;
   }
@@ -44032,7 +44476,8 @@ var init_verify = __esm({
 });
 
 // scripts/pipeline/release.ts
-import { resolve as resolve6 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { join as join15, resolve as resolve6 } from "node:path";
 async function runBuild(input) {
   const source = directorySource(input.dir, input.cwd);
   const registry = await loadRegistry(source);
@@ -44056,7 +44501,7 @@ async function runBuild(input) {
     ...input.repository ? { repository: input.repository } : {},
     ...input.repositoryUrl ? { repositoryUrl: input.repositoryUrl } : {},
     reissue: input.reissue,
-    laws: input.setup.laws
+    laws: declaredLaws(input.setup.laws, { jurisdictions: registry.settings.value.jurisdictions ?? DEFAULT_JURISDICTIONS })
   });
   if (!result.built) return { kind: "unchanged", version: result.version, report: report2 };
   const files = await writeReleaseFolder(resolve6(input.cwd, input.out), planRelease(result.files, input.publicKey));
@@ -44081,7 +44526,7 @@ async function signReleaseFolder(out, secret, options3 = {}) {
   return { ...plan, files: await updateReleaseFolder(out, before, plan.files) };
 }
 async function signAndVerifyRelease(out, key, now = /* @__PURE__ */ new Date()) {
-  const shipPublicKey = key.kind === "ephemeral";
+  const shipPublicKey = key.kind === "ephemeral" || !existsSync3(join15(out, PUBLIC_KEY_FILE));
   const signed = await signReleaseFolder(out, key.secret, { now, ...shipPublicKey ? { shipPublicKey: key.publicKey } : {} });
   if (signed.kind !== "signed") return signed;
   const { verified, files } = await verifyReleaseFolder(out, formatPublicKey(key.publicKey), now);
@@ -44098,6 +44543,15 @@ async function verifyReleaseFolder(out, publicKey, now) {
   if (document === void 0 || signature === void 0) throw new Error(`${out}: the signed release is not in the folder`);
   const shipped = files.get(PUBLIC_KEY_FILE)?.toString("utf8");
   const verified = verifyRelease({ file: document, signature: signature.toString("utf8"), publicKey: shipped ?? publicKey, now });
+  for (const name of SIGNED_ARTEFACTS) {
+    if (name === RELEASE_FILE) continue;
+    const bytes = files.get(name);
+    const its = files.get(signatureFileOf(name));
+    if (bytes === void 0 || its === void 0) throw new Error(`${out}: ${name} or its signature is not in the folder`);
+    const { sig } = verifySignature({ file: bytes, signature: its.toString("utf8"), publicKey: shipped ?? publicKey });
+    if (signedFields(sig.trustedComment).sha256 !== sha256Hex(bytes))
+      throw new Error(`${out}: the signature of ${name} signs another file`);
+  }
   return { verified, files };
 }
 var init_release = __esm({
@@ -44105,6 +44559,7 @@ var init_release = __esm({
     "use strict";
     init_check();
     init_previous_base();
+    init_settings();
     init_dir_source();
     init_load();
     init_artefacts();
@@ -44451,7 +44906,12 @@ async function releaseCommand(args, io) {
     case "verified":
       break;
   }
-  if (signed.publicKeyShipped) {
+  if (signed.publicKeyShipped && key.kind !== "ephemeral") {
+    io.stdout.write(
+      `no keys/minisign.pub committed: the public half of key ${keyIdHex(key.publicKey.keyId)} is written to ${out}/${PUBLIC_KEY_FILE}; commit it as keys/minisign.pub so that consumers and publish pin it (subproc keygen writes both).
+`
+    );
+  } else if (signed.publicKeyShipped) {
     io.stdout.write(
       `no signing key configured (${SIGNING_KEY_ENV} or --key-file): signed with a ONE-TIME key ${keyIdHex(key.publicKey.keyId)}, written to ${out}/${PUBLIC_KEY_FILE}. Fine for a try-out; consumers need your real key (subproc keygen).
 `
@@ -44488,7 +44948,7 @@ __export(keygen_exports, {
 });
 import { constants as constants2 } from "node:fs";
 import { lstat, mkdir as mkdir2, open as open2, readlink, realpath, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename, dirname as dirname3, isAbsolute, join as join15, relative as relative2, resolve as resolve9, sep as sep3 } from "node:path";
+import { basename, dirname as dirname3, isAbsolute, join as join16, relative as relative2, resolve as resolve9, sep as sep3 } from "node:path";
 async function workTreeOf(folder) {
   const top = await git(["rev-parse", "--show-toplevel"], folder).catch(() => void 0);
   if (top?.code !== 0) return void 0;
@@ -44542,7 +45002,7 @@ async function realTarget(given, path, depth) {
   const folder = await realpath(dirname3(path)).catch(() => {
     throw new UsageError(`keygen: the folder of --secret-file ${given} does not exist`, "Create it first (outside the repository).");
   });
-  return join15(folder, basename(path));
+  return join16(folder, basename(path));
 }
 function secretFormat(given) {
   if (given === void 0) return "subproc";
@@ -44583,7 +45043,7 @@ async function keygenCommand(args, io) {
     return EXIT.ok;
   }
   const format = SECRET_FORMATS[secretFormat(values.format)];
-  const publicPath = join15(resolve9(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
+  const publicPath = join16(resolve9(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
   const existing = await stat2(publicPath).catch(() => void 0);
   if (existing && !existing.isFile())
     throw new UsageError(`keygen: ${relative2(io.cwd, publicPath)} is ${kindOf3(existing)}, not a key file`);
@@ -44686,7 +45146,7 @@ var init_sign = __esm({
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { open as open3, readFile as readFile3, realpath as realpath2, rename, stat as stat3, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
-import { basename as basename2, dirname as dirname4, join as join16 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join17 } from "node:path";
 function stateError(path, what, hint = RESTORE) {
   return new UsageError(`verify: the state file ${path} ${what}`, hint);
 }
@@ -44702,7 +45162,7 @@ async function readState(path) {
       return { text: void 0, state: void 0 };
     }
     if (problem.kind === "not-a-file" && problem.what === "directory") {
-      throw stateError(path, "is a directory", `Give --state a file, such as ${join16(path, "last-accepted.json")}.`);
+      throw stateError(path, "is a directory", `Give --state a file, such as ${join17(path, "last-accepted.json")}.`);
     }
     throw stateError(path, `cannot be used: ${describeReadProblem(problem)}`);
   }
@@ -44734,7 +45194,7 @@ function parseState(path, text) {
   return { version: version2, sha256: sha2562, acceptedAt: typeof acceptedAt === "string" ? acceptedAt : "" };
 }
 async function writeState(path, before, state) {
-  const temporary = join16(dirname4(path), `.${basename2(path)}.${process.pid}.${randomBytes3(6).toString("hex")}.tmp`);
+  const temporary = join17(dirname4(path), `.${basename2(path)}.${process.pid}.${randomBytes3(6).toString("hex")}.tmp`);
   const handle = await open3(temporary, "wx", 420);
   try {
     try {
@@ -45005,11 +45465,11 @@ var init_diff = __esm({
 
 // scripts/release/read-release.ts
 import { stat as stat4 } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 async function readReleaseFiles(path) {
   const info = await stat4(path).catch(() => void 0);
-  const file = info?.isDirectory() ? join17(path, RELEASE_FILE) : path;
-  const signatureFile = info?.isDirectory() ? join17(path, SIGNATURE_FILE) : `${path}.minisig`;
+  const file = info?.isDirectory() ? join18(path, RELEASE_FILE) : path;
+  const signatureFile = info?.isDirectory() ? join18(path, SIGNATURE_FILE) : `${path}.minisig`;
   const bytes = await readBounded(file, READ_LIMITS.release);
   try {
     const signature = (await readBounded(signatureFile, READ_LIMITS.signature)).toString("utf8");
@@ -45108,7 +45568,7 @@ function documentOf(io, side2, files, publicKey) {
   } catch (error) {
     if (!(error instanceof VerifyError)) throw error;
     if (error.code !== "expired") throw new Refusal(`${side2} release ${files.file} failed verification (${error.code}): ${error.message}`);
-    io.stderr.write(`warning: ${side2} ${error.message.replace(/: the publisher.*$/, "")}; compared all the same
+    io.stderr.write(`warning: ${side2} release ${files.file} has expired (an old release does, by design); compared all the same
 `);
     return parseReleaseBytes(files.file, files.bytes);
   }
@@ -45191,7 +45651,7 @@ var init_diff2 = __esm({
 });
 
 // scripts/release/publish.ts
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 async function publishRelease(input) {
   const redact = redactor(input.token);
   const log = (line2) => {
@@ -45488,7 +45948,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     throw error;
   }
   const refuse = (name, why) => new PublishError(
-    `${join18(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
+    `${join19(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
     "Nothing was uploaded. Sign the release with the key of keys/minisign.pub (or pass the right --pubkey), then publish."
   );
   for (const name of SIGNED_ARTEFACTS) {
@@ -45521,7 +45981,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     }
     if (!key || !key.keyId.equals(pinned.keyId) || !key.key.equals(pinned.key)) {
       throw new PublishError(
-        `${join18(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
+        `${join19(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
         "Nothing was uploaded. Rebuild the release (build copies keys/minisign.pub into it)."
       );
     }
@@ -45537,12 +45997,12 @@ async function readPublishFolder(dir, log = () => void 0) {
       "Build the release first, then publish its folder."
     );
   }
-  for (const stray of contents.strays) log(`${join18(dir, stray)} is not one of the release's files: not uploaded`);
+  for (const stray of contents.strays) log(`${join19(dir, stray)} is not one of the release's files: not uploaded`);
   const files = [...contents.files].map(([name, bytes]) => ({ name, bytes, sha256: sha256Hex(bytes), mediaType: artefact(name).mediaType })).sort((a, b) => byCodeUnit(a.name, b.name));
   const badName = files.find((file) => !ASSET_NAME.test(file.name));
   if (badName !== void 0) {
     throw new PublishError(
-      `${join18(dir, badName.name)}: GitHub would rename this asset`,
+      `${join19(dir, badName.name)}: GitHub would rename this asset`,
       'Release file names may use letters, digits, ".", "-" and "_".'
     );
   }
@@ -45559,11 +46019,11 @@ function versionOf(dir, files) {
   try {
     parsed = JSON.parse(document.bytes.toString("utf8"));
   } catch (error) {
-    throw new PublishError(`${join18(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
+    throw new PublishError(`${join19(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
   }
   const version2 = typeof parsed === "object" && parsed !== null && "version" in parsed ? parsed.version : void 0;
   if (typeof version2 !== "string" || !SEMVER.test(version2)) {
-    throw new PublishError(`${join18(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
+    throw new PublishError(`${join19(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
   }
   return version2;
 }
@@ -45581,7 +46041,7 @@ function checkSums(dir, files) {
   if (problem) throw new PublishError(checksumMessage(dir, problem), "Rebuild the release.");
 }
 function checksumMessage(dir, problem) {
-  const sums = join18(dir, CHECKSUMS_FILE);
+  const sums = join19(dir, CHECKSUMS_FILE);
   switch (problem.kind) {
     case "no-checksums":
       return `${dir} has no ${CHECKSUMS_FILE}`;
@@ -45592,7 +46052,7 @@ function checksumMessage(dir, problem) {
     case "listed-but-absent":
       return `${sums} lists ${problem.name}, which is not in the folder`;
     case "mismatch":
-      return `${join18(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
+      return `${join19(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
     case "unlisted":
       return `${sums} does not list ${problem.name}`;
   }
@@ -45981,7 +46441,7 @@ var init_fix = __esm({
 
 // scripts/cli/fix-options.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { join as join19, resolve as resolve14 } from "node:path";
+import { join as join20, resolve as resolve14 } from "node:path";
 function fixRequest(command, values, gitRef, format) {
   const fix = values.fix === true;
   const dryRun = values["fix-dry-run"] === true;
@@ -46016,7 +46476,7 @@ async function runWithFixes(request2, head, registryDir, run2, io) {
     return report2;
   }
   for (const file of files) {
-    await writeFile4(join19(root, file.relative), file.after);
+    await writeFile4(join20(root, file.relative), file.after);
     io.stderr.write(`fixed ${file.file}: ${file.fixes} ${file.fixes === 1 ? "replacement" : "replacements"}
 `);
   }
@@ -46271,8 +46731,8 @@ function readMechanism(ctx, cell2) {
 }
 function readService(cell2, tasksCell) {
   if (tasksCell) {
-    const tasks2 = tasksCell.text.split(/\n|;/).map(clean).filter(Boolean);
-    const service2 = clean(cell2.text);
+    const tasks2 = tasksCell.text.split(/\n|;/).map(clean2).filter(Boolean);
+    const service2 = clean2(cell2.text);
     if (!service2 && tasks2.length === 0) return "empty";
     if (tasks2.length === 0) return "no-task";
     return service2 ? { service: service2, tasks: tasks2 } : { tasks: tasks2 };
@@ -46283,13 +46743,13 @@ function readService(cell2, tasksCell) {
   let last = 0;
   for (const m of cell2.text.matchAll(/<i>(.*?)<\/i>/gi)) {
     outside.push(cell2.text.slice(last, m.index));
-    const task = clean(m[1] ?? "");
+    const task = clean2(m[1] ?? "");
     if (task) tasks.push(task);
     last = m.index + m[0].length;
   }
-  const trailing = clean(cell2.text.slice(last));
-  const service = clean(outside[0] ?? "");
-  const between = outside.slice(1).map(clean).filter(Boolean);
+  const trailing = clean2(cell2.text.slice(last));
+  const service = clean2(outside[0] ?? "");
+  const between = outside.slice(1).map(clean2).filter(Boolean);
   if (tasks.length === 0) return "no-task";
   const result = { tasks };
   if (service) result.service = service;
@@ -46297,7 +46757,7 @@ function readService(cell2, tasksCell) {
   if (extra) result.trailing = extra;
   return result;
 }
-var CONJUNCTION, IN_ORDER, clean;
+var CONJUNCTION, IN_ORDER, clean2;
 var init_cells = __esm({
   "scripts/importer/cells.ts"() {
     "use strict";
@@ -46307,7 +46767,7 @@ var init_cells = __esm({
     init_rules2();
     CONJUNCTION = /\s+(?:and|und|et|y|e|en|i|och|oraz)\s+|\s*&\s*/giu;
     IN_ORDER = /\s*,?\s+(?:else|otherwise)\s+/i;
-    clean = (text) => text.replace(/\s+/g, " ").trim();
+    clean2 = (text) => text.replace(/\s+/g, " ").trim();
   }
 });
 
@@ -46408,6 +46868,16 @@ function resolveHeader(cells) {
     if (index !== void 0) columns.set(column, index);
   };
   for (const kind of ["name", "place", "mechanism", "category", ...Object.values(CODE_COLUMNS)]) set(kind, first(kind));
+  const vocabularyUnread = [];
+  for (const [column, codes2] of [
+    ["dataCategories", "dataCategoryCodes"],
+    ["dataSubjects", "dataSubjectCodes"]
+  ]) {
+    if (first(codes2) !== void 0) {
+      set(column, first(codes2));
+      vocabularyUnread.push(...found.get(column) ?? []);
+    } else set(column, first(column));
+  }
   const purposes = found.get("purpose") ?? [];
   const tasks = first("tasks");
   if (first("service") !== void 0) {
@@ -46421,7 +46891,7 @@ function resolveHeader(cells) {
     set("tasks", purposes[1]);
   } else set("tasks", purposes[0]);
   const used = new Set(columns.values());
-  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : []];
+  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : [], ...vocabularyUnread];
   for (const i of unread) used.add(i);
   const ignored = cells.filter((cell2, i) => cell2.text && !used.has(i));
   return { columns, ignored, cells };
@@ -46458,7 +46928,9 @@ function pickRow(header, cells, line2) {
     mechanism: pick("mechanism"),
     service,
     ...tasks ? { tasks } : {},
-    ...category?.text ? { category } : {}
+    ...category?.text ? { category } : {},
+    ...header.columns.has("dataCategories") ? { dataCategories: pick("dataCategories") } : {},
+    ...header.columns.has("dataSubjects") ? { dataSubjects: pick("dataSubjects") } : {}
   };
 }
 var COLUMN_NAMES, CODE_COLUMNS, COLUMN_LABELS;
@@ -46538,7 +47010,11 @@ var init_row = __esm({
       placeUserCodes: ["place user codes"],
       mechanismCodes: ["mechanism codes"],
       users: ["users"],
-      status: ["status"]
+      status: ["status"],
+      dataCategories: ["data categories", "data category", "categories of personal data", "types of personal data", "personal data"],
+      dataCategoryCodes: ["data category codes"],
+      dataSubjects: ["data subjects", "data subject", "categories of data subjects"],
+      dataSubjectCodes: ["data subject codes"]
     };
     CODE_COLUMNS = {
       id: "id",
@@ -46561,6 +47037,50 @@ var init_row = __esm({
         label: "Purpose",
         accepted: "Purpose, Service, Description, Nature of processing, Activity, Processing activities, Performed task, Service provided and Performed task"
       }
+    };
+  }
+});
+
+// scripts/importer/vocabulary-cells.ts
+function readVocabularyCell(file, cell2, kind, diagnostics) {
+  const { file: source, what } = VOCABULARIES[kind];
+  const terms = readVocabulary(source).terms;
+  const byKey = /* @__PURE__ */ new Map();
+  for (const term of terms) {
+    byKey.set(term.id, term.id);
+    byKey.set(headerKey(term.title), term.id);
+  }
+  const ids = [];
+  let failed = false;
+  for (const value of cell2.text.split(/[;,]/).map((v) => v.trim())) {
+    if (value === "") continue;
+    const id = byKey.get(value) ?? byKey.get(headerKey(value.replace(/\s*\([^)]*\)$/, "")));
+    if (id !== void 0) {
+      if (!ids.includes(id)) ids.push(id);
+      continue;
+    }
+    failed = true;
+    const suggestion = didYouMean(value, [...terms.map((t) => t.id), ...terms.map((t) => t.title)]);
+    const at2 = { file, path: [], line: cell2.line, column: cell2.column };
+    const data = { what, value, file: source, ids: terms.map((t) => t.id).join(", ") };
+    diagnostics.push(
+      suggestion === void 0 ? makeDiagnostic(importRule, "unknown-vocabulary", at2, data) : makeDiagnostic(importRule, "unknown-vocabulary-suggest", at2, { ...data, suggestion })
+    );
+  }
+  return failed ? void 0 : ids;
+}
+var VOCABULARIES;
+var init_vocabulary_cells = __esm({
+  "scripts/importer/vocabulary-cells.ts"() {
+    "use strict";
+    init_policy_meta();
+    init_suggest();
+    init_data_vocabulary();
+    init_row();
+    init_rules2();
+    VOCABULARIES = {
+      category: { file: DATA_CATEGORIES_FILE, what: "data category" },
+      subject: { file: DATA_SUBJECTS_FILE, what: "data subject" }
     };
   }
 });
@@ -46636,7 +47156,9 @@ function buildSubprocessors(file, rows, diagnostics) {
       diagnostics.push(makeDiagnostic(importRule, "no-id", at2, { column: "category", text: row.category.text }));
       continue;
     }
-    if (!name || !places || !mechanism) continue;
+    const dataCategories = row.dataCategories ? readVocabularyCell(file, row.dataCategories, "category", diagnostics) : [];
+    const dataSubjects = row.dataSubjects ? readVocabularyCell(file, row.dataSubjects, "subject", diagnostics) : [];
+    if (!name || !places || !mechanism || !dataCategories || !dataSubjects) continue;
     const id = coded?.id ?? slugify(name.name);
     if (!id) {
       const at2 = { file, path: [], line: row.name.line, column: row.name.column };
@@ -46671,6 +47193,8 @@ function buildSubprocessors(file, rows, diagnostics) {
       ...coded?.users !== void 0 ? coded.users === "none" ? {} : { users: coded.users } : name.users ? { users: name.users } : {},
       ...service.service ? { service: service.service } : {},
       tasks: service.tasks,
+      ...dataCategories.length > 0 ? { dataCategories } : {},
+      ...dataSubjects.length > 0 ? { dataSubjects } : {},
       locations,
       status: "active",
       ...notes.length > 0 ? { notes: notes.join(" ") } : {}
@@ -46690,6 +47214,7 @@ var init_build_registry = __esm({
     init_policy_meta();
     init_cells();
     init_code_cells();
+    init_vocabulary_cells();
     init_rules2();
     init_row();
     init_schemas();
@@ -46865,9 +47390,9 @@ function readCsv(file, text, diagnostics, notices, options3) {
   const headLine = headCells[0]?.line ?? 1;
   const missing = missingColumns(header);
   for (const column of missing) {
-    const { label, accepted } = COLUMN_LABELS[column];
+    const { label, accepted: accepted2 } = COLUMN_LABELS[column];
     diagnostics.push(
-      makeDiagnostic(importRule, "missing-column", { file, path: [], line: headLine, column: 1 }, { column: label, accepted })
+      makeDiagnostic(importRule, "missing-column", { file, path: [], line: headLine, column: 1 }, { column: label, accepted: accepted2 })
     );
   }
   if (missing.length > 0) return empty;
@@ -46978,9 +47503,9 @@ function readPageText(file, text, diagnostics, notices, category) {
       header = resolved;
       firstHeader ??= cells[0];
       for (const column of missingColumns(header)) {
-        const { label, accepted } = COLUMN_LABELS[column];
+        const { label, accepted: accepted2 } = COLUMN_LABELS[column];
         diagnostics.push(
-          makeDiagnostic(importRule, "missing-column", { file, path: [], line: lineNumber, column: 1 }, { column: label, accepted })
+          makeDiagnostic(importRule, "missing-column", { file, path: [], line: lineNumber, column: 1 }, { column: label, accepted: accepted2 })
         );
       }
       for (const cell2 of resolved.ignored) {
@@ -47061,16 +47586,16 @@ var init_import_page = __esm({
 });
 
 // scripts/registry/schema-ref.ts
-import { existsSync as existsSync3, readFileSync as readFileSync12 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync12 } from "node:fs";
 import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute2, join as join20, relative as relative3, resolve as resolve15 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute2, join as join21, relative as relative3, resolve as resolve15 } from "node:path";
 function editorSchemaFile(kind) {
   return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
 }
 function repositoryRootOf(registryDir) {
   const start = dirname5(resolve15(registryDir));
   for (let dir = start; ; ) {
-    if (existsSync3(join20(dir, ".git")) || existsSync3(join20(dir, "package.json"))) return dir;
+    if (existsSync4(join21(dir, ".git")) || existsSync4(join21(dir, "package.json"))) return dir;
     const parent = dirname5(dir);
     if (parent === dir) return start;
     dir = parent;
@@ -47084,12 +47609,12 @@ function schemaReferences(registryDir, options3 = {}) {
   const root = options3.packageRoot ?? packageRoot;
   const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
   const copied = !isInside3(root, repository);
-  const dir = copied ? join20(resolve15(registryDir), SCHEMA_COPY_DIR) : join20(root, EDITOR_SCHEMA_DIR);
+  const dir = copied ? join21(resolve15(registryDir), SCHEMA_COPY_DIR) : join21(root, EDITOR_SCHEMA_DIR);
   return {
     dir,
     copied,
     referenceFor(file, kind) {
-      const target = join20(dir, `${kind}.schema.json`);
+      const target = join21(dir, `${kind}.schema.json`);
       const rel = toPosix(relative3(dirname5(resolve15(file)), target));
       return rel.startsWith("../") ? rel : `./${rel}`;
     }
@@ -47101,8 +47626,8 @@ async function writeSchemaCopies(references, options3 = {}) {
   await mkdir3(references.dir, { recursive: true });
   const written = [];
   for (const kind of EDITOR_SCHEMA_KINDS) {
-    const target = join20(references.dir, `${kind}.schema.json`);
-    await writeFile5(target, readFileSync12(join20(root, editorSchemaFile(kind))));
+    const target = join21(references.dir, `${kind}.schema.json`);
+    await writeFile5(target, readFileSync12(join21(root, editorSchemaFile(kind))));
     written.push(target);
   }
   return written;
@@ -47125,7 +47650,7 @@ __export(import_exports, {
   importCommand: () => importCommand
 });
 import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname6, extname, join as join21, relative as relative4, resolve as resolve16 } from "node:path";
+import { dirname as dirname6, extname, join as join22, relative as relative4, resolve as resolve16 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -47160,8 +47685,8 @@ async function categoriesInUse(subDir, replaced) {
   const used = /* @__PURE__ */ new Set();
   for (const name of await readdirIfExists(subDir)) {
     if (replaced.has(name) || !name.endsWith(".yaml")) continue;
-    const text = await readIfExists(join21(subDir, name));
-    const value = text === void 0 ? void 0 : parseRegistryYaml(join21(subDir, name), Buffer.from(text)).value;
+    const text = await readIfExists(join22(subDir, name));
+    const value = text === void 0 ? void 0 : parseRegistryYaml(join22(subDir, name), Buffer.from(text)).value;
     if (typeof value?.category === "string") used.add(value.category);
   }
   return used;
@@ -47211,7 +47736,7 @@ async function importCommand(args, io) {
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
   const outDir = resolve16(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
-  const settingsPath = join21(outDir, SETTINGS_FILE);
+  const settingsPath = join22(outDir, SETTINGS_FILE);
   const existing = await existingSettings(settingsPath, io.cwd);
   let controller;
   if (values.controller !== void 0 || values["controller-country"] !== void 0) {
@@ -47251,7 +47776,7 @@ async function importCommand(args, io) {
   if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = /* @__PURE__ */ new Map();
   const schemas = schemaReferences(outDir);
-  const subDir = join21(outDir, SUBPROCESSORS_DIR);
+  const subDir = join22(outDir, SUBPROCESSORS_DIR);
   const replaced = new Set(result.subprocessors.map(({ value }) => `${value.id}.yaml`));
   const { settings: imported } = result;
   if (!imported) throw new Error("import: the importer reported no problem and no settings");
@@ -47263,7 +47788,7 @@ async function importCommand(args, io) {
   );
   files.set(settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry")));
   for (const { value } of result.subprocessors) {
-    const file = join21(subDir, `${value.id}.yaml`);
+    const file = join22(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
   }
   const dryRun = values["dry-run"] === true;
@@ -47658,7 +48183,7 @@ __export(init_exports, {
   initCommand: () => initCommand
 });
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname7, join as join22, relative as relative5, resolve as resolve17 } from "node:path";
+import { basename as basename3, dirname as dirname7, join as join23, relative as relative5, resolve as resolve17 } from "node:path";
 import { createInterface } from "node:readline/promises";
 async function completeValues(given, io) {
   const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
@@ -47769,8 +48294,8 @@ async function initCommand(args, io) {
     { controller: values.controller, "controller-country": values["controller-country"], contact: values.contact },
     io
   );
-  const registryDir = join22(dir, DEFAULT_REGISTRY_DIR);
-  const settingsPath = join22(registryDir, SETTINGS_FILE);
+  const registryDir = join23(dir, DEFAULT_REGISTRY_DIR);
+  const settingsPath = join23(registryDir, SETTINGS_FILE);
   const schemas = schemaReferences(registryDir);
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
@@ -47781,14 +48306,14 @@ async function initCommand(args, io) {
   const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch, pages: values.pages === true };
   const files = /* @__PURE__ */ new Map([
     [settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry"))],
-    [join22(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
-    [join22(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
-    [join22(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
-    [join22(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
-    [join22(dir, "CODEOWNERS"), codeowners(template)],
-    [join22(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
-    [join22(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
-    [join22(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
+    [join23(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
+    [join23(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
+    [join23(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
+    [join23(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
+    [join23(dir, "CODEOWNERS"), codeowners(template)],
+    [join23(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
+    [join23(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
+    [join23(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
   ]);
   const show = (path) => toPosix(relative5(io.cwd, path)) || ".";
   const conflicts = [];
@@ -47805,11 +48330,11 @@ async function initCommand(args, io) {
       "Nothing was written. Review them, then run again with --force to overwrite them, or init another DIR."
     );
   }
-  const packagePath = join22(dir, "package.json");
+  const packagePath = join23(dir, "package.json");
   const currentPackage = await readIfExists2(packagePath);
   const nextPackage = currentPackage === void 0 ? packageJson(packageName(dir)) : mergedPackageJson(currentPackage, show(packagePath));
   if (nextPackage !== currentPackage) toWrite.push([packagePath, nextPackage]);
-  const gitignorePath = join22(dir, ".gitignore");
+  const gitignorePath = join23(dir, ".gitignore");
   const currentGitignore = await readIfExists2(gitignorePath);
   const nextGitignore = currentGitignore === void 0 ? GITIGNORE : mergedGitignore(currentGitignore);
   if (nextGitignore !== currentGitignore) toWrite.push([gitignorePath, nextGitignore]);
@@ -48157,8 +48682,8 @@ function readInputs(env) {
 }
 
 // scripts/action/release.ts
-import { existsSync as existsSync4, readFileSync as readFileSync13 } from "node:fs";
-import { join as join23, resolve as resolve18 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync13 } from "node:fs";
+import { join as join24, resolve as resolve18 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -48242,8 +48767,8 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join23(resolve18(io.cwd, RELEASE_DIR), RELEASE_FILE);
-  if (!existsSync4(file)) return void 0;
+  const file = join24(resolve18(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  if (!existsSync5(file)) return void 0;
   const doc = JSON.parse(readFileSync13(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
 }
@@ -48289,7 +48814,7 @@ init_git_source();
 init_report();
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join24 } from "node:path";
+import { join as join25 } from "node:path";
 async function reviewMode(inputs, pr, io) {
   const { head, base } = await revisionsToReview({ cwd: io.cwd, base: inputs.base, head: inputs.head, pr, token: inputs.token });
   const env = io.env;
@@ -48302,7 +48827,7 @@ async function reviewMode(inputs, pr, io) {
     setup: shippedSetup()
   });
   printReport(report2, inputs.format, withLinks);
-  const sarif = join24(mkdtempSync(join24(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
+  const sarif = join25(mkdtempSync(join25(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
   const writes = [{ format: "sarif", file: sarif }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ format: "markdown", file: env.GITHUB_STEP_SUMMARY });
   await writeReports(report2, writes, withLinks);
