@@ -46729,9 +46729,9 @@ function readMechanism(ctx, cell2) {
   const detail = match?.[2]?.trim();
   return detail ? { mechanisms: [first, ...rest], detail } : { mechanisms: [first, ...rest] };
 }
-function readService(cell2, tasksCell) {
+function readService(cell2, tasksCell, exact = false) {
   if (tasksCell) {
-    const tasks2 = tasksCell.text.split(/\n|;/).map(clean2).filter(Boolean);
+    const tasks2 = tasksCell.text.split(exact ? /\n/ : /\n|;/).map(clean2).filter(Boolean);
     const service2 = clean2(cell2.text);
     if (!service2 && tasks2.length === 0) return "empty";
     if (tasks2.length === 0) return "no-task";
@@ -47137,7 +47137,7 @@ function buildSubprocessors(file, rows, diagnostics) {
     const name = coded?.users !== void 0 ? exactName(ctx, row.name) : readName(ctx, row.name);
     const places = coded?.locations ?? readPlaces(ctx, row.place);
     const mechanism = coded?.locations?.every((l) => l.mechanisms) ? wordedDetail(row.mechanism) : readMechanism(ctx, row.mechanism);
-    let service = readService(row.service, row.tasks);
+    let service = readService(row.service, row.tasks, row.codes !== void 0);
     const where3 = { file, path: [], line: row.service.line, column: row.service.column };
     if (service === "empty") {
       if (above?.category === category) service = { ...above.service, trailing: void 0 };

@@ -116,7 +116,11 @@ describe('a hostile registry survives the round trip: formulas, quotes, commas, 
       ],
     }),
     health: vendor('health', { dataCategories: ['health', 'contact'], dataSubjects: ['end-users', 'children'] }),
-    arabic: vendor('arabic', { name: 'شركة البيانات', tasks: ['Hosting, storage'], locations: [{ place: 'WORLD', mechanism: 'scc' }] }),
+    arabic: vendor('arabic', {
+      name: 'شركة البيانات',
+      tasks: ['Hosting; storage', 'Backups'],
+      locations: [{ place: 'WORLD', mechanism: 'scc' }],
+    }),
     bracket: vendor('bracket', {
       name: '[EU Only] not a scope',
       locations: [{ place: 'US', users: ['NORTH_AMERICA', 'EU'], mechanism: 'dpf' }],

@@ -80,7 +80,7 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
     const name = coded?.users !== undefined ? exactName(ctx, row.name) : readName(ctx, row.name);
     const places = coded?.locations ?? readPlaces(ctx, row.place);
     const mechanism = coded?.locations?.every((l) => l.mechanisms) ? wordedDetail(row.mechanism) : readMechanism(ctx, row.mechanism);
-    let service = readService(row.service, row.tasks);
+    let service = readService(row.service, row.tasks, row.codes !== undefined);
     const where = { file, path: [], line: row.service.line, column: row.service.column };
     if (service === 'empty') {
       if (above?.category === category) service = { ...above.service, trailing: undefined };

@@ -173,9 +173,14 @@ export interface ServiceAndTasks {
 const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** "Backup <i>Backups are encrypted…</i>" → service and tasks; italics mark the performed tasks. */
-export function readService(cell: Cell, tasksCell?: Cell): ServiceAndTasks | 'empty' | 'no-task' {
+export function readService(cell: Cell, tasksCell?: Cell, exact = false): ServiceAndTasks | 'empty' | 'no-task' {
   if (tasksCell) {
-    const tasks = tasksCell.text.split(/\n|;/).map(clean).filter(Boolean);
+    // A hand-made list separates tasks with ";" or a line break; the release's CSV (exact) writes one per line, and a
+    // task may hold a ";" of its own ("Send emails; track bounces").
+    const tasks = tasksCell.text
+      .split(exact ? /\n/ : /\n|;/)
+      .map(clean)
+      .filter(Boolean);
     const service = clean(cell.text);
     if (!service && tasks.length === 0) return 'empty';
     if (tasks.length === 0) return 'no-task';
