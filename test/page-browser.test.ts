@@ -242,6 +242,18 @@ describe.skipIf(!available && !process.env.CI)('the public page (index.html) in 
     await context.close();
   }, 60_000);
 
+  it('prints dark text on white even when the reader is in dark mode', async () => {
+    const context = await (browser as Browser).newContext();
+    const page = await open(context);
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const colours = await page.evaluate<string[]>(
+      `[document.body, document.querySelector('.status')].map((e) => e ? getComputedStyle(e).color + ' on ' + getComputedStyle(document.body).backgroundColor : 'none')`,
+    );
+    // Body text black and the upcoming-date mark the light theme's brown (6.9:1 on white), not the dark theme's orange.
+    expect(colours).toEqual(['rgb(0, 0, 0) on rgb(255, 255, 255)', 'rgb(122, 62, 0) on rgb(255, 255, 255)']);
+    await context.close();
+  }, 60_000);
+
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const width of [1280, 640]) {
       it(`has no axe-core violation of WCAG 2.1 A and AA, ${colorScheme}, ${String(width)} px wide; nothing scrolls sideways`, async () => {

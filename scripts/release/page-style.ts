@@ -37,7 +37,7 @@ section { margin-bottom: 2rem; }
   td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 @media print {
-  :root { --bg: #ffffff; --fg: #000000; --muted: #333333; --line: #888888; --head: #eeeeee; --link: #000000; }
+  :root { --bg: #ffffff; --fg: #000000; --muted: #333333; --line: #888888; --head: #eeeeee; --link: #000000; --mark: #7a3e00; }
   .skip, nav { display: none; }
   .table { overflow: visible; }
   tr { break-inside: avoid; }
