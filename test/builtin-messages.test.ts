@@ -366,6 +366,16 @@ const IMPORT_CASES: readonly MessageCase[] = [
     expect: imp('no-header', 'page.txt', 3, 1),
   },
   {
+    name: 'a data category the vocabulary does not know, close to one it does',
+    input: csv(`${CSV_HEADER},Data categories`, 'Hosting,BSO,France,No international transfer,Hosting,Infra,Helth data'),
+    expect: imp('unknown-vocabulary-suggest', 'list.csv', 2, 60, 'did you mean "Health data"'),
+  },
+  {
+    name: 'a data category the vocabulary does not know at all',
+    input: csv(`${CSV_HEADER},Data categories`, 'Hosting,BSO,France,No international transfer,Hosting,Infra,zzzz'),
+    expect: imp('unknown-vocabulary', 'list.csv', 2, 60),
+  },
+  {
     name: 'a CSV header without a place column',
     input: csv(CSV_HEADER.replace('Storage place,', ''), 'Hosting,BSO,No international transfer,Hosting,Infra'),
     expect: imp('missing-column', 'list.csv', 1, 1, '"Location"'),
