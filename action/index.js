@@ -44057,7 +44057,7 @@ function carriedItem(value) {
     id: value.id,
     title: clean(value.title),
     content_text: text,
-    content_html: textAsHtml(text),
+    content_html: value.content_html !== void 0 && NOTES_HTML.test(clean(value.content_html)) ? clean(value.content_html) : textAsHtml(text),
     date_published: new Date(Date.parse(value.date_published)).toISOString().replace(".000Z", "Z"),
     ...url ? { url } : {},
     ...external ? { external_url: external } : {}
@@ -44100,7 +44100,7 @@ function nextFeed(previous, doc, notes, links = {}, kind) {
     items
   };
 }
-var isRecord2, optionalString, HIDDEN, ITEM_ID, clean, webLink;
+var isRecord2, optionalString, HIDDEN, ITEM_ID, clean, webLink, NOTES_HTML;
 var init_feed = __esm({
   "scripts/release/feed.ts"() {
     "use strict";
@@ -44116,6 +44116,7 @@ var init_feed = __esm({
       const href = address === void 0 ? void 0 : safeHref(address);
       return href !== void 0 && /^https?:/i.test(href) ? href : void 0;
     };
+    NOTES_HTML = /^(?:<\/?(?:h2|ul|li|p)>|<br>|<a href="(?:mailto:|https?:\/\/)[^"<>\s]*">|<\/a>|[^<>&]|&(?:amp|lt|gt|quot|#39|#\d{1,7});)*$/;
   }
 });
 

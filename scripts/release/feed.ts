@@ -67,8 +67,9 @@ export function isJsonFeed(value: unknown): value is JsonFeed {
 /*
  * The previous feed comes from the previous release folder or its download, and only the signed JSON is verified:
  * feed.json could have been edited. What it carries into the new signed page and feeds is therefore rebuilt from
- * its text: no control, format, bidirectional or separator character; HTML made again from the escaped text (never
- * the old HTML); only http(s) links; ids of the form subproc writes (v1.2.3). An item failing that is left out.
+ * its text: no control, format, bidirectional or separator character; HTML kept only in the form subproc writes,
+ * else made again from the escaped text; only http(s) links; ids of the form subproc writes (v1.2.3). An item failing
+ * that is left out.
  */
 const HIDDEN = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
 const ITEM_ID = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
@@ -87,6 +88,13 @@ function textAsHtml(text: string): string {
     .join('\n');
 }
 
+/**
+ * The markup subproc's notes use (notes-render.ts): headings, lists, paragraphs, line breaks and links to mail or web
+ * addresses, with text escaped. Carried HTML in exactly this form is kept; anything else is made again from the text.
+ */
+const NOTES_HTML =
+  /^(?:<\/?(?:h2|ul|li|p)>|<br>|<a href="(?:mailto:|https?:\/\/)[^"<>\s]*">|<\/a>|[^<>&]|&(?:amp|lt|gt|quot|#39|#\d{1,7});)*$/;
+
 /** A previous item as the next feed may carry it, or undefined when it is not one subproc could have written. */
 export function carriedItem(value: unknown): JsonFeedItem | undefined {
   if (!isItem(value) || !ITEM_ID.test(value.id)) return undefined;
@@ -97,7 +105,8 @@ export function carriedItem(value: unknown): JsonFeedItem | undefined {
     id: value.id,
     title: clean(value.title),
     content_text: text,
-    content_html: textAsHtml(text),
+    content_html:
+      value.content_html !== undefined && NOTES_HTML.test(clean(value.content_html)) ? clean(value.content_html) : textAsHtml(text),
     date_published: new Date(Date.parse(value.date_published)).toISOString().replace('.000Z', 'Z'),
     ...(url ? { url } : {}),
     ...(external ? { external_url: external } : {}),
