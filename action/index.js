@@ -38954,6 +38954,9 @@ var init_ajv_messages = __esm({
 function hasHiddenInText(text) {
   return BEYOND_ASCII.test(text) && HIDDEN_IN_TEXT.test(text);
 }
+function withoutHidden(text) {
+  return BEYOND_PRINTABLE_ASCII.test(text) ? text.replace(HIDDEN_IN_VALUE, "") : text;
+}
 function visible(text) {
   return BEYOND_PRINTABLE_ASCII.test(text) ? text.replace(HIDDEN_ANYWHERE, (ch) => `<U+${describe(ch).code}>`) : text;
 }
@@ -39009,7 +39012,7 @@ function hiddenInText(file, text, at2) {
   const where3 = /(^|[ \t])#/.test(before) ? "a comment" : "the file";
   return makeDiagnostic(fileFormat, "invisible-character", { file, path: [], ...at2(hit.index) }, { ...describe(hit[0]), where: where3 });
 }
-var CLASSES, IN_KEY, IN_VALUE, BEYOND_PRINTABLE_ASCII, BEYOND_ASCII, HIDDEN_IN_TEXT, HIDDEN_ANYWHERE, BIDI, ZERO_WIDTH;
+var CLASSES, IN_KEY, IN_VALUE, BEYOND_PRINTABLE_ASCII, BEYOND_ASCII, HIDDEN_IN_TEXT, HIDDEN_ANYWHERE, HIDDEN_IN_VALUE, BIDI, ZERO_WIDTH;
 var init_invisible = __esm({
   "scripts/registry/invisible.ts"() {
     "use strict";
@@ -39023,6 +39026,7 @@ var init_invisible = __esm({
     BEYOND_ASCII = /[^\t\n\x20-\x7e]/;
     HIDDEN_IN_TEXT = new RegExp(`[${CLASSES.replace(String.raw`\p{Cc}`, "")}]`, "u");
     HIDDEN_ANYWHERE = new RegExp(`[${CLASSES}]`, "gu");
+    HIDDEN_IN_VALUE = new RegExp(IN_VALUE.source, "gu");
     BIDI = /* @__PURE__ */ new Set([1564, 8206, 8207, 8234, 8235, 8236, 8237, 8238, 8294, 8295, 8296, 8297]);
     ZERO_WIDTH = /* @__PURE__ */ new Set([8203, 8204, 8205, 8288, 65279]);
   }
@@ -44100,18 +44104,18 @@ function nextFeed(previous, doc, notes, links = {}, kind) {
     items
   };
 }
-var isRecord2, optionalString, HIDDEN, ITEM_ID, clean, webLink, NOTES_HTML;
+var isRecord2, optionalString, ITEM_ID, clean, webLink, NOTES_HTML;
 var init_feed = __esm({
   "scripts/release/feed.ts"() {
     "use strict";
+    init_invisible();
     init_html_text();
     init_notes_render();
     init_publication();
     isRecord2 = (value) => typeof value === "object" && value !== null;
     optionalString = (value) => value === void 0 || typeof value === "string";
-    HIDDEN = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
     ITEM_ID = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-    clean = (text) => text.replace(HIDDEN, "");
+    clean = withoutHidden;
     webLink = (address) => {
       const href = address === void 0 ? void 0 : safeHref(address);
       return href !== void 0 && /^https?:/i.test(href) ? href : void 0;

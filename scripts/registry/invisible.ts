@@ -33,6 +33,12 @@ export function hasHiddenInText(text: string): boolean {
 }
 
 const HIDDEN_ANYWHERE = new RegExp(`[${CLASSES}]`, 'gu');
+const HIDDEN_IN_VALUE = new RegExp(IN_VALUE.source, 'gu');
+
+/** Text with every character a registry value may not hold removed, line feeds kept: for text read from elsewhere. */
+export function withoutHidden(text: string): string {
+  return BEYOND_PRINTABLE_ASCII.test(text) ? text.replace(HIDDEN_IN_VALUE, '') : text;
+}
 
 /**
  * Text quoted from a file or a listing into a message (a syntax error's excerpt, a key, an anchor, a link target, a

@@ -1,4 +1,5 @@
 import type { Release } from '../generated/release.js';
+import { withoutHidden } from '../registry/invisible.js';
 import { escapeHtml, safeHref } from './html-text.js';
 import { notesHtml, notesText, type ReleaseNotes } from './notes-render.js';
 import { contactHref } from './publication.js';
@@ -71,10 +72,10 @@ export function isJsonFeed(value: unknown): value is JsonFeed {
  * else made again from the escaped text; only http(s) links; ids of the form subproc writes (v1.2.3). An item failing
  * that is left out.
  */
-const HIDDEN = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
 const ITEM_ID = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
-const clean = (text: string) => text.replace(HIDDEN, '');
+// The classes the loader refuses in registry values (scripts/registry/invisible.ts), removed.
+const clean = withoutHidden;
 const webLink = (address: string | undefined) => {
   const href = address === undefined ? undefined : safeHref(address);
   return href !== undefined && /^https?:/i.test(href) ? href : undefined;
