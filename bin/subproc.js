@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Runs the compiled command line (npm ci builds it through the prepare script): no transpiling at start-up.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
+
+// Node 22.1+ keeps compiled code between runs, which shortens start-up; Node 20 has no such cache, so it is skipped.
+module.enableCompileCache?.();
 
 const entry = new URL('../build/scripts/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {

@@ -25,18 +25,24 @@ function lookalikeTable(): ReadonlyMap<string, { readonly ascii: string; readonl
   return lookalikes;
 }
 
+/** Nothing above U+007F: such a name has no marks, no look-alikes and one case mapping. */
+const ASCII = /^[^\u0080-\u{10ffff}]*$/u;
+
 /** Accents dropped: "Société" and "Societe" are one name (and the Cyrillic Ё is Е with a diaeresis). */
 function withoutMarks(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /** "Zendesk", "zendesk" and "Zendesk, Inc." are one vendor: two files would publish it twice, with diverging facts. */
-function finish(lower: string): string {
-  return lower.replace(/[,.]?\s+(inc|ltd|llc|gmbh|sas|sa|bv|ab|plc|limited|corporation|corp)\.?$/g, '').replace(/[^\p{L}\p{N}]/gu, '');
+function finish(lower: string, ascii = false): string {
+  const bare = lower.replace(/[,.]?\s+(inc|ltd|llc|gmbh|sas|sa|bv|ab|plc|limited|corporation|corp)\.?$/g, '');
+  // In lower-case ASCII the letters and digits are a-z and 0-9, and a plain class is much cheaper than \p{…}.
+  return ascii ? bare.replace(/[^a-z0-9]/g, '') : bare.replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 function normalise(name: string): string {
-  return finish(withoutMarks(name.toLowerCase()));
+  const lower = name.toLowerCase();
+  return ASCII.test(lower) ? finish(lower, true) : finish(withoutMarks(lower));
 }
 
 /** Each look-alike letter replaced by the ASCII letter it imitates (UTS #39's skeleton, on the shipped subset). */
@@ -51,7 +57,10 @@ function skeleton(text: string): string {
  * look-alike of the other case (the Cyrillic small KA imitates no Latin letter, its capital imitates K, so "кLARNA"
  * is KLARNA in capitals). Two names are one when any form agrees.
  */
-function lookalikeKeys(name: string): readonly string[] {
+function lookalikeKeys(name: string, plain: string): readonly string[] {
+  // Every look-alike in the table is outside ASCII, and ASCII has no marks and one case mapping: each form of an
+  // ASCII name is its plain form. Nearly every name is ASCII, and the three skeletons were most of this policy's time.
+  if (ASCII.test(name)) return [plain, plain, plain];
   const base = withoutMarks(name);
   return [skeleton(base), skeleton(base.toLowerCase()), skeleton(base.toUpperCase())].map((form) => finish(form.toLowerCase()));
 }
@@ -84,7 +93,7 @@ class Register {
     const key = normalise(text);
     const same = this.plain.get(key);
     if (same) return { seen: same, lookalike: false };
-    const keys = lookalikeKeys(text);
+    const keys = lookalikeKeys(text, key);
     for (const [index, form] of keys.entries()) {
       const like = this.forms[index]?.get(form);
       if (like) return { seen: like, lookalike: true };

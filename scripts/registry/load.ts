@@ -195,6 +195,8 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
   });
   const loadOne = (entry: SourceEntry, stem: string, bytes: Uint8Array | undefined): FileResult => {
     if (bytes === undefined || bytes.length > MAX_FILE_BYTES) return loadSubprocessorFile(entry.file, stem, bytes);
+    // The blob id is only ever a key: with neither cache (validate --no-cache) hashing every file is waste.
+    if (entry.oid === undefined && !cache && !fileCache) return loadSubprocessorFile(entry.file, stem, bytes);
     const oid = entry.oid ?? blobId(bytes);
     oids.set(entry, oid);
     const stored = entry.oid === undefined ? fileCache?.lookup(oid, entry.file) : undefined;
