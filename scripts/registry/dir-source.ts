@@ -1,6 +1,7 @@
 import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { SUBPROCESSORS_DIR, toPosix } from './layout.js';
+import { indexedIds } from './index-ids.js';
 import { readCapped } from './read-capped.js';
 import { SourceError, type RegistrySource, type SourceEntry } from './source.js';
 
@@ -63,6 +64,9 @@ export function directorySource(dir: string, cwd = process.cwd()): RegistrySourc
     },
     fileOf(rel) {
       return display(join(root, rel));
+    },
+    indexedIds(within) {
+      return indexedIds(root, within);
     },
     read(entry) {
       // A throw inside then() becomes the rejection, with the fs error (its code) intact.

@@ -185,18 +185,28 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
   // Work-tree files get their blob id once read: the base then finds them in `cache` as it finds git's.
   const oids = new Map<SourceEntry, string>();
   const fromDisk = new Map<SourceEntry, FileResult>();
+  // A work-tree file git's index vouches for has its blob id before reading; only worth asking with a cache.
+  const indexed = (cache ?? fileCache) && source.indexedIds ? await source.indexedIds(SUBPROCESSORS_DIR) : undefined;
   const fresh = toRead.filter(({ entry }) => {
-    if (entry.oid === undefined) return true;
-    if (cache?.has(key(entry.file, entry.oid))) return false;
+    const known = entry.oid ?? indexed?.get(entry.relative);
+    if (known === undefined) return true;
+    if (cache?.has(key(entry.file, known))) {
+      oids.set(entry, known);
+      return false;
+    }
     // A blob id known before reading: a hit on disk spares the read too.
-    const stored = fileCache?.lookup(entry.oid, entry.file);
-    if (stored) fromDisk.set(entry, stored);
+    const stored = fileCache?.lookup(known, entry.file);
+    if (stored) {
+      fromDisk.set(entry, stored);
+      oids.set(entry, known);
+    }
     return !stored;
   });
   const loadOne = (entry: SourceEntry, stem: string, bytes: Uint8Array | undefined): FileResult => {
     if (bytes === undefined || bytes.length > MAX_FILE_BYTES) return loadSubprocessorFile(entry.file, stem, bytes);
     // The blob id is only ever a key: with neither cache (validate --no-cache) hashing every file is waste.
     if (entry.oid === undefined && !cache && !fileCache) return loadSubprocessorFile(entry.file, stem, bytes);
+    // A file read is keyed by the id of the bytes read, never by the index's word: what is stored matches them.
     const oid = entry.oid ?? blobId(bytes);
     oids.set(entry, oid);
     const stored = entry.oid === undefined ? fileCache?.lookup(oid, entry.file) : undefined;

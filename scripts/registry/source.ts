@@ -28,6 +28,11 @@ export interface RegistrySource {
    * entry's bytes (in order) as soon as they are there.
    */
   readMany?(entries: readonly SourceEntry[], each: (index: number, bytes: Uint8Array) => void): Promise<void>;
+  /**
+   * For a work-tree folder in a git repository: the blob ids of the files under `within` (a relative folder) that
+   * git's index says are unchanged, by relative path; a file found in a cache by this id need not be read.
+   */
+  indexedIds?(within: string): Promise<ReadonlyMap<string, string>>;
   /** How diagnostics name a path inside the registry folder, present or not. */
   fileOf(relative: string): string;
 }
