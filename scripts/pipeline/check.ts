@@ -154,8 +154,14 @@ export async function runCheck(input: CheckInput): Promise<Report> {
   const evaluation = evaluate(input.setup.policies, context);
   let diagnostics = [...headRegistry.diagnostics, ...evaluation.diagnostics];
   if (base && before && review) {
-    // The base judged alone, with the same settings: what it reports already stands on the base branch.
-    const standing = evaluate(input.setup.policies, { after: before, ...shared });
+    // The base judged alone, with the same settings: what it reports already stands on the base branch. Only a
+    // policy with a finding in the head can match one (the policy is part of a finding's identity): on a warm
+    // cache, running every other one over the whole base was most of the time.
+    const reporting = new Set(diagnostics.map((d) => d.policy));
+    const standing = evaluate(
+      input.setup.policies.filter((p) => reporting.has(p.id)),
+      { after: before, ...shared },
+    );
     diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing.diagnostics]);
   }
   return report('check', input.setup, headRegistry, settings, diagnostics, {
