@@ -47874,13 +47874,17 @@ var init_import = __esm({
 });
 
 // scripts/cli/init-templates.ts
-function reviewWorkflow({ registry }) {
+function reviewWorkflow({ registry, branch }) {
   return `# Reviews every pull request that touches the registry: schema, policies, what changed since the base. Findings
-# appear as code-scanning alerts on the changed lines (SARIF); the job fails on an error.
+# appear as code-scanning alerts on the changed lines (SARIF); the job fails on an error. A push to ${branch} only
+# saves subproc's file cache for the pull requests based on it; a pull request restores it and never saves.
 name: Subprocessor review
 
 on:
   pull_request:
+    paths: ['${registry}/**']
+  push:
+    branches: [${branch}]
     paths: ['${registry}/**']
 
 permissions: {}
@@ -48812,6 +48816,7 @@ async function releaseMode(inputs, io) {
 // scripts/action/review.ts
 init_dates();
 init_io();
+init_cache_option();
 init_print();
 init_check();
 init_shipped();
@@ -48829,7 +48834,9 @@ async function reviewMode(inputs, pr, io) {
     head: gitSource(head, inputs.registry, io.cwd),
     base: { source: gitSource(base.commit, inputs.registry, io.cwd), label: base.label },
     today: env.SUBPROC_TODAY ?? todayUtc(),
-    setup: shippedSetup()
+    setup: shippedSetup(),
+    // The workflow restores .subproc-cache/ from the base branch's run (docs/cache.md), so only changed files are read.
+    fileCache: fileCacheFor("review", false, io)
   });
   printReport(report2, inputs.format, withLinks);
   const sarif = join25(mkdtempSync(join25(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
