@@ -38687,6 +38687,7 @@ var init_rules = __esm({
         "too-short": "{{field}} must not be empty",
         "too-long": "{{field}} is longer than {{limit}} characters",
         "too-few": "{{field}} needs at least {{limit}} item(s)",
+        "empty-mapping": "{{field}} is empty ({}) and says nothing",
         "duplicate-item": "{{field}} lists the same value twice (items {{first}} and {{second}} of the list)",
         range: "{{field}} must be {{comparison}} {{limit}}, found {{value}}",
         "retired-missing": 'status is retired but "retired" (the date and the reason) is missing',
@@ -38705,6 +38706,7 @@ var init_rules = __esm({
         "pattern-suggest": 'Replace it with "{{suggestion}}".',
         type: "Write it as {{expected}}.",
         format: "Write {{expected}}.",
+        "empty-mapping": "Give at least one of {{allowed}} (for example {{example}}), or remove {{field}}.",
         "retired-missing": "Add:\n  retired:\n    on: YYYY-MM-DD\n    reason: why the vendor was retired",
         "retired-on-active": 'Set status: retired, or remove the "retired" block.',
         "mechanism-and-mechanisms": 'Keep "mechanisms: [{{listed}}]" (every mechanism the agreement relies on, in its order of preference) and remove "mechanism: {{single}}", or the other way round.',
@@ -38873,6 +38875,15 @@ function translate(error, ctx) {
       return makeDiagnostic(schema, "too-long", at2(path), { field: field2, limit: Number(params.limit) });
     case "minItems":
       return makeDiagnostic(schema, "too-few", at2(path), { field: field2, limit: Number(params.limit) });
+    case "minProperties": {
+      const fields = Object.keys(error.parentSchema?.properties ?? {});
+      const first = fields[0] ?? "a field";
+      return makeDiagnostic(schema, "empty-mapping", at2(path), {
+        field: field2,
+        allowed: fields.map((f) => `"${f}"`).join(", "),
+        example: `${field2}: { ${first}: [...] }`
+      });
+    }
     case "uniqueItems":
       return makeDiagnostic(schema, "duplicate-item", at2([...path, Number(params.i)]), {
         field: field2,
@@ -44590,6 +44601,13 @@ function parseCommandArgs(command, args, options3) {
       throw new UsageError(
         `${command}: the value after ${flag} starts with "-"`,
         `Write it as ${flag}=VALUE. See: subproc ${command} --help`
+      );
+    }
+    const missing = /argument missing/.test(message) ? /--[\w-]+/.exec(message)?.[0] : void 0;
+    if (missing !== void 0) {
+      throw new UsageError(
+        `${command}: ${missing} needs a value, and none was given`,
+        `Write ${missing} VALUE (or ${missing}=VALUE). See: subproc ${command} --help`
       );
     }
     const suggestion = flag ? didYouMean(flag, known2) : void 0;
