@@ -45510,8 +45510,50 @@ function jsonPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
+function tooDeepAt(text) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_RELEASE_DEPTH) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return void 0;
+}
+function assertUniqueIds(file, bytes, doc) {
+  const seen = /* @__PURE__ */ new Map();
+  doc.subprocessors.forEach((entry, index) => {
+    const first = seen.get(entry.id);
+    if (first === void 0) {
+      seen.set(entry.id, index);
+      return;
+    }
+    const at2 = fullLocator(Buffer.from(bytes).toString("utf8"))(["subprocessors", index, "id"]);
+    throw new ReleaseDataError(
+      file,
+      at2.line,
+      at2.column,
+      `subprocessor id "${entry.id}" is listed twice (subprocessors ${first + 1} and ${index + 1}); a release lists each subprocessor once`
+    );
+  });
+}
 function parseReleaseBytes(file, bytes) {
   const text = Buffer.from(bytes).toString("utf8");
+  const deep = tooDeepAt(text);
+  if (deep !== void 0) {
+    const at2 = positionAt(text, deep);
+    throw new ReleaseDataError(
+      file,
+      at2.line,
+      at2.column,
+      `nested more than ${MAX_RELEASE_DEPTH} levels deep here; a release document (schemas/release.schema.json) never is`
+    );
+  }
   let doc;
   try {
     doc = JSON.parse(text);
@@ -45537,9 +45579,10 @@ function parseReleaseBytes(file, bytes) {
       `not a valid release document: ${first?.instancePath || "/"} ${first?.message ?? ""} (schemas/release.schema.json)`.trim()
     );
   }
+  assertUniqueIds(file, bytes, doc);
   return doc;
 }
-var ReleaseDataError;
+var ReleaseDataError, MAX_RELEASE_DEPTH;
 var init_read_release = __esm({
   "scripts/release/read-release.ts"() {
     "use strict";
@@ -45561,6 +45604,7 @@ var init_read_release = __esm({
       column;
       problem;
     };
+    MAX_RELEASE_DEPTH = 16;
   }
 });
 
@@ -45587,7 +45631,9 @@ function documentOf(io, side2, files, publicKey) {
   if (files.signature === void 0)
     throw new Refusal(`${side2} release ${files.file} is not signed: ${files.signatureFile} does not exist`);
   try {
-    return verifyRelease({ file: files.bytes, signature: files.signature, publicKey, now: /* @__PURE__ */ new Date() }).doc;
+    const { doc } = verifyRelease({ file: files.bytes, signature: files.signature, publicKey, now: /* @__PURE__ */ new Date() });
+    assertUniqueIds(files.file, files.bytes, doc);
+    return doc;
   } catch (error) {
     if (!(error instanceof VerifyError)) throw error;
     if (error.code !== "expired") throw new Refusal(`${side2} release ${files.file} failed verification (${error.code}): ${error.message}`);
@@ -45638,9 +45684,12 @@ async function diffCommand(args, io) {
       return EXIT.findings;
     }
     if (error instanceof ReleaseDataError) {
-      io.stderr.write(`subproc: diff: ${error.message}
+      const side2 = error.file === oldFiles.file ? "OLD" : "NEW";
+      io.stderr.write(
+        `subproc: diff: ${side2} release ${error.message}
   Give the subprocessors.json of a release as subproc release wrote it.
-`);
+`
+      );
       return EXIT.findings;
     }
     throw error;
