@@ -44063,8 +44063,19 @@ function isItem2(value) {
 function textAsHtml(text) {
   return text.split(/\n{2,}/).map((paragraph) => `<p>${paragraph.split("\n").map(escapeHtml).join("<br>")}</p>`).join("\n");
 }
+function itemProblem(value) {
+  if (!isRecord2(value)) return "it is not an object";
+  for (const field2 of ["id", "title", "content_text", "date_published"])
+    if (typeof value[field2] !== "string") return `its "${field2}" is missing or not text`;
+  if (Number.isNaN(Date.parse(String(value.date_published))))
+    return `its "date_published" ${JSON.stringify(value.date_published)} is not a date`;
+  for (const field2 of ["content_html", "url", "external_url"])
+    if (!optionalString(value[field2])) return `its "${field2}" is not text`;
+  if (!ITEM_ID.test(String(value.id))) return `its id ${JSON.stringify(value.id)} is not a release version such as v1.2.3`;
+  return void 0;
+}
 function carriedItem(value) {
-  if (!isItem2(value) || !ITEM_ID.test(value.id)) return void 0;
+  if (itemProblem(value) !== void 0 || !isItem2(value)) return void 0;
   const text = clean(value.content_text);
   const url = webLink(value.url);
   const external = webLink(value.external_url);
@@ -44080,14 +44091,20 @@ function carriedItem(value) {
 }
 function carriedFeed(value) {
   if (!isRecord2(value) || value.version !== "https://jsonfeed.org/version/1.1" || !Array.isArray(value.items)) return void 0;
-  const items = value.items.map(carriedItem).filter((i) => i !== void 0);
+  const items = [];
+  const dropped = [];
+  value.items.forEach((raw, index) => {
+    const item = carriedItem(raw);
+    if (item) items.push(item);
+    else dropped.push({ index, reason: itemProblem(raw) ?? "it is not an item subproc writes" });
+  });
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
     title: typeof value.title === "string" ? clean(value.title) : "",
     description: typeof value.description === "string" ? clean(value.description) : "",
     items
   };
-  return { feed, dropped: value.items.length - items.length };
+  return { feed, dropped };
 }
 function nextFeed(previous, doc, notes, links = {}, kind) {
   const id = `v${doc.version}`;
@@ -44284,21 +44301,24 @@ function parseReleaseDocument(text, where3) {
   if (!validatorFor("release")(doc)) throw new PreviousReleaseError(`${where3} is not a release document (schemas/release.schema.json)`);
   return doc;
 }
-function parsePreviousFeed(text) {
+function parsePreviousFeed(text, where3, warn) {
   if (text === void 0) return void 0;
+  let carried;
   try {
-    return carriedFeed(JSON.parse(text))?.feed;
+    carried = carriedFeed(JSON.parse(text));
   } catch {
     return void 0;
   }
+  for (const { index, reason } of carried?.dropped ?? []) warn(`warning: ${where3}: items[${index}] is left out of the new feed: ${reason}`);
+  return carried?.feed;
 }
-async function readPreviousRelease(path) {
+async function readPreviousRelease(path, warn) {
   const info = await stat(path).catch(() => void 0);
   if (!info) throw new PreviousReleaseError(`${path} does not exist`);
   if (!info.isDirectory()) return { doc: parseReleaseDocument(await readFile2(path, "utf8"), path) };
   const { files } = await readReleaseFolder(path);
   const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join14(path, RELEASE_FILE));
-  const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString("utf8"));
+  const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString("utf8"), join14(path, FEED_FILE), warn);
   return feed ? { doc, feed } : { doc };
 }
 var PreviousReleaseError;
@@ -44680,7 +44700,7 @@ async function fetchPreviousFromGitHub(target) {
   const docText = await download(RELEASE_FILE);
   if (docText === void 0) throw new Error(`the latest release ${tag} has no ${RELEASE_FILE}`);
   const doc = parseReleaseDocument(docText, `${tag}/${RELEASE_FILE}`);
-  const feed = parsePreviousFeed(await download(FEED_FILE));
+  const feed = parsePreviousFeed(await download(FEED_FILE), `${tag}/${FEED_FILE}`, target.log ?? (() => void 0));
   return feed ? { doc, feed } : { doc };
 }
 var init_previous_from_github = __esm({
@@ -44741,7 +44761,9 @@ async function previousRelease(command, values, io) {
   if (values.previous !== void 0 && values["previous-from-github"])
     throw new UsageError(`${command}: give --previous or --previous-from-github, not both`);
   try {
-    if (values.previous !== void 0) return await readPreviousRelease(resolve7(io.cwd, values.previous));
+    if (values.previous !== void 0)
+      return await readPreviousRelease(resolve7(io.cwd, values.previous), (line2) => io.stderr.write(`${line2}
+`));
   } catch (error) {
     if (error instanceof PreviousReleaseError) throw new UsageError(`${command}: --previous: ${error.message}`);
     throw error;
