@@ -44463,6 +44463,12 @@ function verifySignature(input) {
   if (outcome === "trusted-comment") throw new VerifyError("bad-trusted-comment", "the trusted comment was changed after signing");
   return { sig, keyId: keyIdHex(key.keyId), notes };
 }
+function verifySignedFile(input) {
+  const { sig } = verifySignature(input);
+  const fields = signedFields(sig.trustedComment);
+  if (fields.sha256 !== sha256Hex(input.file)) throw new VerifyError("comment-mismatch", "its trusted comment signs another file");
+  return fields;
+}
 function signedFields(comment) {
   const fields = parseTrustedComment(comment);
   const { sha256: sha2562, version: version2, expires } = fields;
@@ -44584,9 +44590,13 @@ async function verifyReleaseFolder(out, publicKey, now) {
     const bytes = files.get(name);
     const its = files.get(signatureFileOf(name));
     if (bytes === void 0 || its === void 0) throw new Error(`${out}: ${name} or its signature is not in the folder`);
-    const { sig } = verifySignature({ file: bytes, signature: its.toString("utf8"), publicKey: shipped ?? publicKey });
-    if (signedFields(sig.trustedComment).sha256 !== sha256Hex(bytes))
-      throw new Error(`${out}: the signature of ${name} signs another file`);
+    try {
+      verifySignedFile({ file: bytes, signature: its.toString("utf8"), publicKey: shipped ?? publicKey });
+    } catch (error) {
+      if (error instanceof VerifyError)
+        throw new Error(`${out}: ${name} does not verify (${error.code}): ${error.message}`, { cause: error });
+      throw error;
+    }
   }
   return { verified, files };
 }
@@ -46050,9 +46060,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     const signature = bytesOf(signatureFileOf(name))?.toString("utf8");
     if (bytes === void 0 || signature === void 0) continue;
     try {
-      const { sig } = verifySignature({ file: bytes, signature, publicKey });
-      const fields = signedFields(sig.trustedComment);
-      if (fields.sha256 !== sha256Hex(bytes)) throw new VerifyError("comment-mismatch", "its trusted comment signs another file");
+      const fields = verifySignedFile({ file: bytes, signature, publicKey });
       if (fields.version !== folder.version)
         throw new VerifyError(
           "comment-mismatch",
