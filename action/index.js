@@ -38687,6 +38687,7 @@ var init_rules = __esm({
         "too-short": "{{field}} must not be empty",
         "too-long": "{{field}} is longer than {{limit}} characters",
         "too-few": "{{field}} needs at least {{limit}} item(s)",
+        "empty-mapping": "{{field}} is empty ({}) and says nothing",
         "duplicate-item": "{{field}} lists the same value twice (items {{first}} and {{second}} of the list)",
         range: "{{field}} must be {{comparison}} {{limit}}, found {{value}}",
         "retired-missing": 'status is retired but "retired" (the date and the reason) is missing',
@@ -38705,6 +38706,7 @@ var init_rules = __esm({
         "pattern-suggest": 'Replace it with "{{suggestion}}".',
         type: "Write it as {{expected}}.",
         format: "Write {{expected}}.",
+        "empty-mapping": "Give at least one of {{allowed}} (for example {{example}}), or remove {{field}}.",
         "retired-missing": "Add:\n  retired:\n    on: YYYY-MM-DD\n    reason: why the vendor was retired",
         "retired-on-active": 'Set status: retired, or remove the "retired" block.',
         "mechanism-and-mechanisms": 'Keep "mechanisms: [{{listed}}]" (every mechanism the agreement relies on, in its order of preference) and remove "mechanism: {{single}}", or the other way round.',
@@ -38873,6 +38875,15 @@ function translate(error, ctx) {
       return makeDiagnostic(schema, "too-long", at2(path), { field: field2, limit: Number(params.limit) });
     case "minItems":
       return makeDiagnostic(schema, "too-few", at2(path), { field: field2, limit: Number(params.limit) });
+    case "minProperties": {
+      const fields = Object.keys(error.parentSchema?.properties ?? {});
+      const first = fields[0] ?? "a field";
+      return makeDiagnostic(schema, "empty-mapping", at2(path), {
+        field: field2,
+        allowed: fields.map((f) => `"${f}"`).join(", "),
+        example: `${field2}: { ${first}: [...] }`
+      });
+    }
     case "uniqueItems":
       return makeDiagnostic(schema, "duplicate-item", at2([...path, Number(params.i)]), {
         field: field2,
@@ -44052,8 +44063,19 @@ function isItem2(value) {
 function textAsHtml(text) {
   return text.split(/\n{2,}/).map((paragraph) => `<p>${paragraph.split("\n").map(escapeHtml).join("<br>")}</p>`).join("\n");
 }
+function itemProblem(value) {
+  if (!isRecord2(value)) return "it is not an object";
+  for (const field2 of ["id", "title", "content_text", "date_published"])
+    if (typeof value[field2] !== "string") return `its "${field2}" is missing or not text`;
+  if (Number.isNaN(Date.parse(String(value.date_published))))
+    return `its "date_published" ${JSON.stringify(value.date_published)} is not a date`;
+  for (const field2 of ["content_html", "url", "external_url"])
+    if (!optionalString(value[field2])) return `its "${field2}" is not text`;
+  if (!ITEM_ID.test(String(value.id))) return `its id ${JSON.stringify(value.id)} is not a release version such as v1.2.3`;
+  return void 0;
+}
 function carriedItem(value) {
-  if (!isItem2(value) || !ITEM_ID.test(value.id)) return void 0;
+  if (itemProblem(value) !== void 0 || !isItem2(value)) return void 0;
   const text = clean(value.content_text);
   const url = webLink(value.url);
   const external = webLink(value.external_url);
@@ -44069,14 +44091,20 @@ function carriedItem(value) {
 }
 function carriedFeed(value) {
   if (!isRecord2(value) || value.version !== "https://jsonfeed.org/version/1.1" || !Array.isArray(value.items)) return void 0;
-  const items = value.items.map(carriedItem).filter((i) => i !== void 0);
+  const items = [];
+  const dropped = [];
+  value.items.forEach((raw, index) => {
+    const item = carriedItem(raw);
+    if (item) items.push(item);
+    else dropped.push({ index, reason: itemProblem(raw) ?? "it is not an item subproc writes" });
+  });
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
     title: typeof value.title === "string" ? clean(value.title) : "",
     description: typeof value.description === "string" ? clean(value.description) : "",
     items
   };
-  return { feed, dropped: value.items.length - items.length };
+  return { feed, dropped };
 }
 function nextFeed(previous, doc, notes, links = {}, kind) {
   const id = `v${doc.version}`;
@@ -44273,21 +44301,24 @@ function parseReleaseDocument(text, where3) {
   if (!validatorFor("release")(doc)) throw new PreviousReleaseError(`${where3} is not a release document (schemas/release.schema.json)`);
   return doc;
 }
-function parsePreviousFeed(text) {
+function parsePreviousFeed(text, where3, warn) {
   if (text === void 0) return void 0;
+  let carried;
   try {
-    return carriedFeed(JSON.parse(text))?.feed;
+    carried = carriedFeed(JSON.parse(text));
   } catch {
     return void 0;
   }
+  for (const { index, reason } of carried?.dropped ?? []) warn(`warning: ${where3}: items[${index}] is left out of the new feed: ${reason}`);
+  return carried?.feed;
 }
-async function readPreviousRelease(path) {
+async function readPreviousRelease(path, warn) {
   const info = await stat(path).catch(() => void 0);
   if (!info) throw new PreviousReleaseError(`${path} does not exist`);
   if (!info.isDirectory()) return { doc: parseReleaseDocument(await readFile2(path, "utf8"), path) };
   const { files } = await readReleaseFolder(path);
   const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join14(path, RELEASE_FILE));
-  const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString("utf8"));
+  const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString("utf8"), join14(path, FEED_FILE), warn);
   return feed ? { doc, feed } : { doc };
 }
 var PreviousReleaseError;
@@ -44432,6 +44463,12 @@ function verifySignature(input) {
   if (outcome === "trusted-comment") throw new VerifyError("bad-trusted-comment", "the trusted comment was changed after signing");
   return { sig, keyId: keyIdHex(key.keyId), notes };
 }
+function verifySignedFile(input) {
+  const { sig } = verifySignature(input);
+  const fields = signedFields(sig.trustedComment);
+  if (fields.sha256 !== sha256Hex(input.file)) throw new VerifyError("comment-mismatch", "its trusted comment signs another file");
+  return fields;
+}
 function signedFields(comment) {
   const fields = parseTrustedComment(comment);
   const { sha256: sha2562, version: version2, expires } = fields;
@@ -44553,9 +44590,13 @@ async function verifyReleaseFolder(out, publicKey, now) {
     const bytes = files.get(name);
     const its = files.get(signatureFileOf(name));
     if (bytes === void 0 || its === void 0) throw new Error(`${out}: ${name} or its signature is not in the folder`);
-    const { sig } = verifySignature({ file: bytes, signature: its.toString("utf8"), publicKey: shipped ?? publicKey });
-    if (signedFields(sig.trustedComment).sha256 !== sha256Hex(bytes))
-      throw new Error(`${out}: the signature of ${name} signs another file`);
+    try {
+      verifySignedFile({ file: bytes, signature: its.toString("utf8"), publicKey: shipped ?? publicKey });
+    } catch (error) {
+      if (error instanceof VerifyError)
+        throw new Error(`${out}: ${name} does not verify (${error.code}): ${error.message}`, { cause: error });
+      throw error;
+    }
   }
   return { verified, files };
 }
@@ -44590,6 +44631,13 @@ function parseCommandArgs(command, args, options3) {
       throw new UsageError(
         `${command}: the value after ${flag} starts with "-"`,
         `Write it as ${flag}=VALUE. See: subproc ${command} --help`
+      );
+    }
+    const missing = /argument missing/.test(message) ? /--[\w-]+/.exec(message)?.[0] : void 0;
+    if (missing !== void 0) {
+      throw new UsageError(
+        `${command}: ${missing} needs a value, and none was given`,
+        `Write ${missing} VALUE (or ${missing}=VALUE). See: subproc ${command} --help`
       );
     }
     const suggestion = flag ? didYouMean(flag, known2) : void 0;
@@ -44662,7 +44710,7 @@ async function fetchPreviousFromGitHub(target) {
   const docText = await download(RELEASE_FILE);
   if (docText === void 0) throw new Error(`the latest release ${tag} has no ${RELEASE_FILE}`);
   const doc = parseReleaseDocument(docText, `${tag}/${RELEASE_FILE}`);
-  const feed = parsePreviousFeed(await download(FEED_FILE));
+  const feed = parsePreviousFeed(await download(FEED_FILE), `${tag}/${FEED_FILE}`, target.log ?? (() => void 0));
   return feed ? { doc, feed } : { doc };
 }
 var init_previous_from_github = __esm({
@@ -44723,7 +44771,9 @@ async function previousRelease(command, values, io) {
   if (values.previous !== void 0 && values["previous-from-github"])
     throw new UsageError(`${command}: give --previous or --previous-from-github, not both`);
   try {
-    if (values.previous !== void 0) return await readPreviousRelease(resolve7(io.cwd, values.previous));
+    if (values.previous !== void 0)
+      return await readPreviousRelease(resolve7(io.cwd, values.previous), (line2) => io.stderr.write(`${line2}
+`));
   } catch (error) {
     if (error instanceof PreviousReleaseError) throw new UsageError(`${command}: --previous: ${error.message}`);
     throw error;
@@ -45492,8 +45542,50 @@ function jsonPath(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~")).map((part) => /^\d+$/.test(part) ? Number(part) : part);
 }
+function tooDeepAt(text) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_RELEASE_DEPTH) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return void 0;
+}
+function assertUniqueIds(file, bytes, doc) {
+  const seen = /* @__PURE__ */ new Map();
+  doc.subprocessors.forEach((entry, index) => {
+    const first = seen.get(entry.id);
+    if (first === void 0) {
+      seen.set(entry.id, index);
+      return;
+    }
+    const at2 = fullLocator(Buffer.from(bytes).toString("utf8"))(["subprocessors", index, "id"]);
+    throw new ReleaseDataError(
+      file,
+      at2.line,
+      at2.column,
+      `subprocessor id "${entry.id}" is listed twice (subprocessors ${first + 1} and ${index + 1}); a release lists each subprocessor once`
+    );
+  });
+}
 function parseReleaseBytes(file, bytes) {
   const text = Buffer.from(bytes).toString("utf8");
+  const deep = tooDeepAt(text);
+  if (deep !== void 0) {
+    const at2 = positionAt(text, deep);
+    throw new ReleaseDataError(
+      file,
+      at2.line,
+      at2.column,
+      `nested more than ${MAX_RELEASE_DEPTH} levels deep here; a release document (schemas/release.schema.json) never is`
+    );
+  }
   let doc;
   try {
     doc = JSON.parse(text);
@@ -45519,9 +45611,10 @@ function parseReleaseBytes(file, bytes) {
       `not a valid release document: ${first?.instancePath || "/"} ${first?.message ?? ""} (schemas/release.schema.json)`.trim()
     );
   }
+  assertUniqueIds(file, bytes, doc);
   return doc;
 }
-var ReleaseDataError;
+var ReleaseDataError, MAX_RELEASE_DEPTH;
 var init_read_release = __esm({
   "scripts/release/read-release.ts"() {
     "use strict";
@@ -45543,6 +45636,7 @@ var init_read_release = __esm({
       column;
       problem;
     };
+    MAX_RELEASE_DEPTH = 16;
   }
 });
 
@@ -45569,7 +45663,9 @@ function documentOf(io, side2, files, publicKey) {
   if (files.signature === void 0)
     throw new Refusal(`${side2} release ${files.file} is not signed: ${files.signatureFile} does not exist`);
   try {
-    return verifyRelease({ file: files.bytes, signature: files.signature, publicKey, now: /* @__PURE__ */ new Date() }).doc;
+    const { doc } = verifyRelease({ file: files.bytes, signature: files.signature, publicKey, now: /* @__PURE__ */ new Date() });
+    assertUniqueIds(files.file, files.bytes, doc);
+    return doc;
   } catch (error) {
     if (!(error instanceof VerifyError)) throw error;
     if (error.code !== "expired") throw new Refusal(`${side2} release ${files.file} failed verification (${error.code}): ${error.message}`);
@@ -45620,9 +45716,12 @@ async function diffCommand(args, io) {
       return EXIT.findings;
     }
     if (error instanceof ReleaseDataError) {
-      io.stderr.write(`subproc: diff: ${error.message}
+      const side2 = error.file === oldFiles.file ? "OLD" : "NEW";
+      io.stderr.write(
+        `subproc: diff: ${side2} release ${error.message}
   Give the subprocessors.json of a release as subproc release wrote it.
-`);
+`
+      );
       return EXIT.findings;
     }
     throw error;
@@ -45961,9 +46060,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     const signature = bytesOf(signatureFileOf(name))?.toString("utf8");
     if (bytes === void 0 || signature === void 0) continue;
     try {
-      const { sig } = verifySignature({ file: bytes, signature, publicKey });
-      const fields = signedFields(sig.trustedComment);
-      if (fields.sha256 !== sha256Hex(bytes)) throw new VerifyError("comment-mismatch", "its trusted comment signs another file");
+      const fields = verifySignedFile({ file: bytes, signature, publicKey });
       if (fields.version !== folder.version)
         throw new VerifyError(
           "comment-mismatch",
@@ -47874,13 +47971,17 @@ var init_import = __esm({
 });
 
 // scripts/cli/init-templates.ts
-function reviewWorkflow({ registry }) {
+function reviewWorkflow({ registry, branch }) {
   return `# Reviews every pull request that touches the registry: schema, policies, what changed since the base. Findings
-# appear as code-scanning alerts on the changed lines (SARIF); the job fails on an error.
+# appear as code-scanning alerts on the changed lines (SARIF); the job fails on an error. A push to ${branch} only
+# saves subproc's file cache for the pull requests based on it; a pull request restores it and never saves.
 name: Subprocessor review
 
 on:
   pull_request:
+    paths: ['${registry}/**']
+  push:
+    branches: [${branch}]
     paths: ['${registry}/**']
 
 permissions: {}
@@ -48812,6 +48913,7 @@ async function releaseMode(inputs, io) {
 // scripts/action/review.ts
 init_dates();
 init_io();
+init_cache_option();
 init_print();
 init_check();
 init_shipped();
@@ -48829,7 +48931,9 @@ async function reviewMode(inputs, pr, io) {
     head: gitSource(head, inputs.registry, io.cwd),
     base: { source: gitSource(base.commit, inputs.registry, io.cwd), label: base.label },
     today: env.SUBPROC_TODAY ?? todayUtc(),
-    setup: shippedSetup()
+    setup: shippedSetup(),
+    // The workflow restores .subproc-cache/ from the base branch's run (docs/cache.md), so only changed files are read.
+    fileCache: fileCacheFor("review", false, io)
   });
   printReport(report2, inputs.format, withLinks);
   const sarif = join25(mkdtempSync(join25(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");

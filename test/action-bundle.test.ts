@@ -1,7 +1,7 @@
 // The committed bundle (action/index.js) is what adopters' workflows run: it must be exactly what the sources build,
 // and it must run from a checkout that has neither node_modules nor build/, as a runner's copy of the action has.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTION_BUNDLE, inputs, runAction } from './helpers/action.js';
@@ -38,7 +38,10 @@ describe('the committed action bundle', () => {
       work: work.dir,
       env: { GITHUB_EVENT_NAME: 'push', SUBPROC_TODAY: '2026-11-30', ...inputs({ base, head: 'HEAD', format: 'json' }) },
     });
+    // The review fills .subproc-cache/ at the checkout's root: the folder the workflows restore and save.
+    const entries = existsSync(join(repo.dir, '.subproc-cache')) ? readdirSync(join(repo.dir, '.subproc-cache'), { recursive: true }) : [];
     repo.cleanup();
+    expect(entries.length).toBeGreaterThan(1);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { summary: { errors: number }; diagnostics: { policy: string; docs: string }[] };

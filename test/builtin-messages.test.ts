@@ -203,6 +203,11 @@ const REGISTRY_CASES: readonly MessageCase[] = [
     expect: at('schema', 'too-few', ACME, 6, 8),
   },
   {
+    name: 'an empty when',
+    input: registry(vendorYaml('acme', { when: '{}' })),
+    expect: at('schema', 'empty-mapping', ACME, 6, 7, 'when is empty ({}) and says nothing'),
+  },
+  {
     name: 'a user scope naming a place twice',
     input: registry(vendorYaml('acme', { users: ['US', 'US'] })),
     expect: at('schema', 'duplicate-item', ACME, 6, 13, 'items 1 and 2'),

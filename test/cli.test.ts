@@ -42,6 +42,18 @@ describe('subproc command line', () => {
     expect(result.stderr).toContain('Write it as --notice-days=VALUE.');
   });
 
+  it.each([
+    ['check', '--format'],
+    ['validate', '--format'],
+    ['diff', 'a.json', 'b.json', '--format'],
+  ])('says --format needs a value when it is the last argument (%s), exit 2', (...args) => {
+    const result = runCli(args, ROOT);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `subproc: ${args[0]}: --format needs a value, and none was given\n  Write --format VALUE (or --format=VALUE). See: subproc ${args[0]} --help\n`,
+    );
+  });
+
   it('refuses an unknown format, exit 2', () => {
     const result = runCli(['validate', '--format', 'jsn'], ROOT);
     expect(result.code).toBe(2);

@@ -9,6 +9,48 @@ import { gitRepo } from './helpers/git-repo.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-registry.js';
 import { settingsYaml, vendorYaml } from './helpers/vendor-yaml.js';
+import { MAX_RELEASE_DEPTH } from '../scripts/release/read-release.js';
+
+type SchemaNode = { readonly [key: string]: unknown };
+
+/**
+ * How many arrays and objects deep a document valid under the schema can nest below its root, following $refs
+ * (across files in `dir`); Infinity when a $ref recurses.
+ */
+function schemaDepth(dir: string, file: string): number {
+  const files = new Map<string, SchemaNode>();
+  const load = (name: string) => {
+    const found = files.get(name) ?? (JSON.parse(readFileSync(join(dir, name), 'utf8')) as SchemaNode);
+    files.set(name, found);
+    return found;
+  };
+  const walk = (node: unknown, base: string, seen: ReadonlySet<string>): number => {
+    if (typeof node !== 'object' || node === null) return 0;
+    const schema = node as SchemaNode;
+    if (typeof schema.$ref === 'string') {
+      const [target = '', pointer = ''] = schema.$ref.split('#');
+      const name = target || base;
+      const key = `${name}#${pointer}`;
+      if (seen.has(key)) return Infinity;
+      let resolved: unknown = load(name);
+      for (const part of pointer.split('/').filter(Boolean)) resolved = (resolved as SchemaNode)[part];
+      return walk(resolved, name, new Set([...seen, key]));
+    }
+    const same = ['allOf', 'anyOf', 'oneOf'].flatMap((k) => (Array.isArray(schema[k]) ? (schema[k] as unknown[]) : []));
+    const children = [
+      ...Object.values((schema.properties ?? {}) as SchemaNode),
+      ...Object.values((schema.patternProperties ?? {}) as SchemaNode),
+      ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
+      ...(schema.items === undefined ? [] : [schema.items]),
+    ];
+    return Math.max(
+      0,
+      ...[...same, schema.then, schema.else].map((n) => walk(n, base, seen)),
+      ...children.map((n) => 1 + walk(n, base, seen)),
+    );
+  };
+  return walk(load(file), file, new Set());
+}
 
 /** schemas/diff.schema.json compiled by the test's own Ajv: the output is checked against the file, not the code. */
 const validateDiff = (() => {
@@ -201,6 +243,42 @@ describe('subproc diff refuses what it cannot trust or read', () => {
     expect(invalid.stderr).toContain(`invalid.json:${line}:`);
     expect(invalid.stderr).toMatch(/not a valid release document: \/subprocessors\/0\/locations\/0\/place/);
     expect(invalid.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a release listing one subprocessor twice, unverified: exit 1, naming the side, the id and where', () => {
+    const doc = JSON.parse(readFileSync(at('v2/subprocessors.json'), 'utf8')) as { subprocessors: { id: string }[] };
+    const [first] = doc.subprocessors;
+    if (first === undefined) throw new Error('v2 lists no subprocessor');
+    doc.subprocessors.push({ ...first });
+    const text = JSON.stringify(doc, null, 2);
+    writeFileSync(at('twice.json'), text);
+    const lines = text.split('\n');
+    const second = lines.findLastIndex((l) => l.includes(`"id": "${first.id}"`)) + 1;
+    const result = diff('v1', 'twice.json');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      `subproc: diff: NEW release ${at('twice.json')}:${second}:13: subprocessor id "${first.id}" is listed twice (subprocessors 1 and ${doc.subprocessors.length})`,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a 6 MB document nested millions deep: refused in well under the 49 s it took, located, before any parsing', () => {
+    const depth = 3_000_000;
+    writeFileSync(at('deep.json'), `{\n  "schemaVersion": 1,\n  "x": ${'['.repeat(depth)}${']'.repeat(depth)}\n}\n`);
+    const started = performance.now();
+    const result = diff('deep.json', 'v2');
+    const seconds = (performance.now() - started) / 1000;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `OLD release ${at('deep.json')}:3:${8 + MAX_RELEASE_DEPTH - 1}: nested more than ${MAX_RELEASE_DEPTH} levels deep`,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(seconds).toBeLessThan(4);
+  });
+
+  it('the depth bound leaves room for every document the release schema allows', () => {
+    expect(schemaDepth(join(ROOT, 'schemas'), 'release.schema.json')).toBeLessThan(MAX_RELEASE_DEPTH);
   });
 
   it('usage errors exit 2: a missing release, one argument, an unknown format', () => {

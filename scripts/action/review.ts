@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { todayUtc } from '../diagnostics/dates.js';
 import { EXIT, type ExitCode, type Io } from '../cli/io.js';
+import { fileCacheFor } from '../cli/cache-option.js';
 import { printReport, writeReports, type TextFormat } from '../cli/print.js';
 import { runCheck } from '../pipeline/check.js';
 import { shippedSetup } from '../pipeline/shipped.js';
@@ -31,6 +32,8 @@ export async function reviewMode(inputs: ActionInputs, pr: PullRequestContext | 
     base: { source: gitSource(base.commit, inputs.registry, io.cwd), label: base.label },
     today: env.SUBPROC_TODAY ?? todayUtc(),
     setup: shippedSetup(),
+    // The workflow restores .subproc-cache/ from the base branch's run (docs/cache.md), so only changed files are read.
+    fileCache: fileCacheFor('review', false, io),
   });
   printReport(report, inputs.format, withLinks);
   const sarif = join(mkdtempSync(join(env.RUNNER_TEMP ?? tmpdir(), 'subproc-')), 'subproc.sarif');

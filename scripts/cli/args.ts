@@ -22,6 +22,15 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
         `Write it as ${flag}=VALUE. See: subproc ${command} --help`,
       );
     }
+    // Node words a missing value as "Option '--format <value>' argument missing" and the generic hint then
+    // suggests the very flag that was given.
+    const missing = /argument missing/.test(message) ? /--[\w-]+/.exec(message)?.[0] : undefined;
+    if (missing !== undefined) {
+      throw new UsageError(
+        `${command}: ${missing} needs a value, and none was given`,
+        `Write ${missing} VALUE (or ${missing}=VALUE). See: subproc ${command} --help`,
+      );
+    }
     const suggestion = flag ? didYouMean(flag, known) : undefined;
     throw new UsageError(
       // Node's text goes on about positional arguments; the first sentence is the news.

@@ -60,7 +60,8 @@ export async function previousRelease(
   if (values.previous !== undefined && values['previous-from-github'])
     throw new UsageError(`${command}: give --previous or --previous-from-github, not both`);
   try {
-    if (values.previous !== undefined) return await readPreviousRelease(resolve(io.cwd, values.previous));
+    if (values.previous !== undefined)
+      return await readPreviousRelease(resolve(io.cwd, values.previous), (line) => io.stderr.write(`${line}\n`));
   } catch (error) {
     if (error instanceof PreviousReleaseError) throw new UsageError(`${command}: --previous: ${error.message}`);
     throw error;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Release } from '../generated/release.js';
 import { BoundedReadError, describeReadProblem, READ_LIMITS, readBounded } from '../release/bounded-read.js';
 import { diffReleases, renderDiffText } from '../release/diff.js';
-import { parseReleaseBytes, readReleaseFiles, ReleaseDataError, type ReleaseFiles } from '../release/read-release.js';
+import { assertUniqueIds, parseReleaseBytes, readReleaseFiles, ReleaseDataError, type ReleaseFiles } from '../release/read-release.js';
 import { VerifyError, verifyRelease } from '../release/verify.js';
 import { parseCommandArgs } from './args.js';
 import { DIFF_HELP } from './help.js';
@@ -35,7 +35,9 @@ function documentOf(io: Io, side: Side, files: ReleaseFiles, publicKey: string |
   if (files.signature === undefined)
     throw new Refusal(`${side} release ${files.file} is not signed: ${files.signatureFile} does not exist`);
   try {
-    return verifyRelease({ file: files.bytes, signature: files.signature, publicKey, now: new Date() }).doc;
+    const { doc } = verifyRelease({ file: files.bytes, signature: files.signature, publicKey, now: new Date() });
+    assertUniqueIds(files.file, files.bytes, doc);
+    return doc;
   } catch (error) {
     if (!(error instanceof VerifyError)) throw error;
     if (error.code !== 'expired') throw new Refusal(`${side} release ${files.file} failed verification (${error.code}): ${error.message}`);
@@ -87,7 +89,10 @@ export async function diffCommand(args: string[], io: Io): Promise<ExitCode> {
       return EXIT.findings;
     }
     if (error instanceof ReleaseDataError) {
-      io.stderr.write(`subproc: diff: ${error.message}\n  Give the subprocessors.json of a release as subproc release wrote it.\n`);
+      const side: Side = error.file === oldFiles.file ? 'OLD' : 'NEW';
+      io.stderr.write(
+        `subproc: diff: ${side} release ${error.message}\n  Give the subprocessors.json of a release as subproc release wrote it.\n`,
+      );
       return EXIT.findings;
     }
     throw error;

@@ -24,13 +24,17 @@ export interface InitValues {
 
 const reusableWorkflow = `${actionRepository}/.github/workflows/subproc.yml@v${version}`;
 
-export function reviewWorkflow({ registry }: InitValues): string {
+export function reviewWorkflow({ registry, branch }: InitValues): string {
   return `# Reviews every pull request that touches the registry: schema, policies, what changed since the base. Findings
-# appear as code-scanning alerts on the changed lines (SARIF); the job fails on an error.
+# appear as code-scanning alerts on the changed lines (SARIF); the job fails on an error. A push to ${branch} only
+# saves subproc's file cache for the pull requests based on it; a pull request restores it and never saves.
 name: Subprocessor review
 
 on:
   pull_request:
+    paths: ['${registry}/**']
+  push:
+    branches: [${branch}]
     paths: ['${registry}/**']
 
 permissions: {}

@@ -11,7 +11,6 @@ import {
   checksumProblems,
   PUBLIC_KEY_FILE,
   RELEASE_FILE,
-  sha256Hex,
   SIGNED_ARTEFACTS,
   signatureFileOf,
   withChecksums,
@@ -25,7 +24,7 @@ import { readReleaseFolder, updateReleaseFolder, writeReleaseFolder } from '../r
 import type { KeySource } from '../release/keys.js';
 import { formatPublicKey, type PublicKey, type SecretKey } from '../release/minisign.js';
 import { planSignatures, type SignPlan } from '../release/signing.js';
-import { signedFields, verifyRelease, verifySignature, type Verified } from '../release/verify.js';
+import { verifyRelease, verifySignedFile, VerifyError, type Verified } from '../release/verify.js';
 
 export interface RunBuildInput {
   readonly cwd: string;
@@ -165,9 +164,13 @@ export async function verifyReleaseFolder(out: string, publicKey: string, now: D
     const bytes = files.get(name);
     const its = files.get(signatureFileOf(name));
     if (bytes === undefined || its === undefined) throw new Error(`${out}: ${name} or its signature is not in the folder`);
-    const { sig } = verifySignature({ file: bytes, signature: its.toString('utf8'), publicKey: shipped ?? publicKey });
-    if (signedFields(sig.trustedComment).sha256 !== sha256Hex(bytes))
-      throw new Error(`${out}: the signature of ${name} signs another file`);
+    try {
+      verifySignedFile({ file: bytes, signature: its.toString('utf8'), publicKey: shipped ?? publicKey });
+    } catch (error) {
+      if (error instanceof VerifyError)
+        throw new Error(`${out}: ${name} does not verify (${error.code}): ${error.message}`, { cause: error });
+      throw error;
+    }
   }
   return { verified, files };
 }

@@ -202,6 +202,16 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
       return makeDiagnostic(rule, 'too-long', at(path), { field, limit: Number(params.limit) });
     case 'minItems':
       return makeDiagnostic(rule, 'too-few', at(path), { field, limit: Number(params.limit) });
+    case 'minProperties': {
+      // An empty `when: {}` reads as "never" to some and "always" to others; the schema refuses it, in words.
+      const fields = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const first = fields[0] ?? 'a field';
+      return makeDiagnostic(rule, 'empty-mapping', at(path), {
+        field,
+        allowed: fields.map((f) => `"${f}"`).join(', '),
+        example: `${field}: { ${first}: [...] }`,
+      });
+    }
     case 'uniqueItems':
       // Ajv counts from 0; people count list items from 1.
       return makeDiagnostic(rule, 'duplicate-item', at([...path, Number(params.i)]), {

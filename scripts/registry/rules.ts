@@ -89,6 +89,7 @@ export const schema = {
     'too-short': '{{field}} must not be empty',
     'too-long': '{{field}} is longer than {{limit}} characters',
     'too-few': '{{field}} needs at least {{limit}} item(s)',
+    'empty-mapping': '{{field}} is empty ({}) and says nothing',
     'duplicate-item': '{{field}} lists the same value twice (items {{first}} and {{second}} of the list)',
     range: '{{field}} must be {{comparison}} {{limit}}, found {{value}}',
     'retired-missing': 'status is retired but "retired" (the date and the reason) is missing',
@@ -108,6 +109,7 @@ export const schema = {
     'pattern-suggest': 'Replace it with "{{suggestion}}".',
     type: 'Write it as {{expected}}.',
     format: 'Write {{expected}}.',
+    'empty-mapping': 'Give at least one of {{allowed}} (for example {{example}}), or remove {{field}}.',
     'retired-missing': 'Add:\n  retired:\n    on: YYYY-MM-DD\n    reason: why the vendor was retired',
     'retired-on-active': 'Set status: retired, or remove the "retired" block.',
     'mechanism-and-mechanisms':

@@ -96,9 +96,22 @@ function textAsHtml(text: string): string {
 const NOTES_HTML =
   /^(?:<\/?(?:h2|ul|li|p)>|<br>|<a href="(?:mailto:|https?:\/\/)[^"<>\s]*">|<\/a>|[^<>&]|&(?:amp|lt|gt|quot|#39|#\d{1,7});)*$/;
 
+/** Why a previous item cannot be carried, in a maintainer's words; undefined when it can. */
+function itemProblem(value: unknown): string | undefined {
+  if (!isRecord(value)) return 'it is not an object';
+  for (const field of ['id', 'title', 'content_text', 'date_published'] as const)
+    if (typeof value[field] !== 'string') return `its "${field}" is missing or not text`;
+  if (Number.isNaN(Date.parse(String(value.date_published))))
+    return `its "date_published" ${JSON.stringify(value.date_published)} is not a date`;
+  for (const field of ['content_html', 'url', 'external_url'] as const)
+    if (!optionalString(value[field])) return `its "${field}" is not text`;
+  if (!ITEM_ID.test(String(value.id))) return `its id ${JSON.stringify(value.id)} is not a release version such as v1.2.3`;
+  return undefined;
+}
+
 /** A previous item as the next feed may carry it, or undefined when it is not one subproc could have written. */
 export function carriedItem(value: unknown): JsonFeedItem | undefined {
-  if (!isItem(value) || !ITEM_ID.test(value.id)) return undefined;
+  if (itemProblem(value) !== undefined || !isItem(value)) return undefined;
   const text = clean(value.content_text);
   const url = webLink(value.url);
   const external = webLink(value.external_url);
@@ -114,17 +127,32 @@ export function carriedItem(value: unknown): JsonFeedItem | undefined {
   };
 }
 
-/** A previous feed.json's carried part: its items that pass carriedItem, in order; undefined when it is not a feed. */
-export function carriedFeed(value: unknown): { feed: JsonFeed; dropped: number } | undefined {
+/** A previous item left out of the next feed: its place in the previous feed's items (from 0) and why. */
+export interface DroppedItem {
+  readonly index: number;
+  readonly reason: string;
+}
+
+/**
+ * A previous feed.json's carried part: its items that pass carriedItem, in order, and those left out with the reason
+ * (the caller says so: a dropped item is history a subscriber no longer sees); undefined when it is not a feed.
+ */
+export function carriedFeed(value: unknown): { feed: JsonFeed; dropped: readonly DroppedItem[] } | undefined {
   if (!isRecord(value) || value.version !== 'https://jsonfeed.org/version/1.1' || !Array.isArray(value.items)) return undefined;
-  const items = value.items.map(carriedItem).filter((i): i is JsonFeedItem => i !== undefined);
+  const items: JsonFeedItem[] = [];
+  const dropped: DroppedItem[] = [];
+  value.items.forEach((raw: unknown, index) => {
+    const item = carriedItem(raw);
+    if (item) items.push(item);
+    else dropped.push({ index, reason: itemProblem(raw) ?? 'it is not an item subproc writes' });
+  });
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: typeof value.title === 'string' ? clean(value.title) : '',
     description: typeof value.description === 'string' ? clean(value.description) : '',
     items,
   };
-  return { feed, dropped: value.items.length - items.length };
+  return { feed, dropped };
 }
 
 /** Where the feeds point: each is known only when the repository (or registry.yaml's pageUrl) says. */

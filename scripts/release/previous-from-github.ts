@@ -36,6 +36,6 @@ export async function fetchPreviousFromGitHub(target: GitHubRepo): Promise<{ doc
   const docText = await download(RELEASE_FILE);
   if (docText === undefined) throw new Error(`the latest release ${tag} has no ${RELEASE_FILE}`);
   const doc = parseReleaseDocument(docText, `${tag}/${RELEASE_FILE}`);
-  const feed = parsePreviousFeed(await download(FEED_FILE));
+  const feed = parsePreviousFeed(await download(FEED_FILE), `${tag}/${FEED_FILE}`, target.log ?? (() => undefined));
   return feed ? { doc, feed } : { doc };
 }

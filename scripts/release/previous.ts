@@ -19,23 +19,32 @@ export function parseReleaseDocument(text: string, where: string): Release {
   return doc as Release;
 }
 
-/** The previous feed as the next one may carry it (feed.ts carriedFeed): rebuilt from its text, unsigned as it is. */
-export function parsePreviousFeed(text: string | undefined): JsonFeed | undefined {
+/** Where a warning about the previous release goes (the command's stderr). */
+export type Warn = (message: string) => void;
+
+/**
+ * The previous feed as the next one may carry it (feed.ts carriedFeed): rebuilt from its text, unsigned as it is.
+ * Each item left out is reported through `warn`, naming `where` and the item's index.
+ */
+export function parsePreviousFeed(text: string | undefined, where: string, warn: Warn): JsonFeed | undefined {
   if (text === undefined) return undefined;
+  let carried: ReturnType<typeof carriedFeed>;
   try {
-    return carriedFeed(JSON.parse(text))?.feed;
+    carried = carriedFeed(JSON.parse(text));
   } catch {
     return undefined;
   }
+  for (const { index, reason } of carried?.dropped ?? []) warn(`warning: ${where}: items[${index}] is left out of the new feed: ${reason}`);
+  return carried?.feed;
 }
 
 /** --previous PATH: a release folder (its subprocessors.json and feed.json) or the release document alone. */
-export async function readPreviousRelease(path: string): Promise<{ doc: Release; feed?: JsonFeed }> {
+export async function readPreviousRelease(path: string, warn: Warn): Promise<{ doc: Release; feed?: JsonFeed }> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new PreviousReleaseError(`${path} does not exist`);
   if (!info.isDirectory()) return { doc: parseReleaseDocument(await readFile(path, 'utf8'), path) };
   const { files } = await readReleaseFolder(path);
   const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString('utf8') ?? '', join(path, RELEASE_FILE));
-  const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString('utf8'));
+  const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString('utf8'), join(path, FEED_FILE), warn);
   return feed ? { doc, feed } : { doc };
 }

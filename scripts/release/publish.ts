@@ -26,7 +26,7 @@ import {
 } from './github-client.js';
 import { keyIdHex, MinisignError, parsePublicKey, type PublicKey } from './minisign.js';
 import { parseSemver } from './semver.js';
-import { signedFields, VerifyError, verifySignature } from './verify.js';
+import { VerifyError, verifySignedFile } from './verify.js';
 
 /**
  * Publishes a built release folder as a GitHub Release: find or create a draft, make its assets match the folder,
@@ -494,9 +494,7 @@ export function verifyPublishFolder(folder: ReleaseFolder, publicKey: string, no
     // requireSignatures has refused a signed file without its signature; a folder without the file has no version.
     if (bytes === undefined || signature === undefined) continue;
     try {
-      const { sig } = verifySignature({ file: bytes, signature, publicKey });
-      const fields = signedFields(sig.trustedComment);
-      if (fields.sha256 !== sha256Hex(bytes)) throw new VerifyError('comment-mismatch', 'its trusted comment signs another file');
+      const fields = verifySignedFile({ file: bytes, signature, publicKey });
       if (fields.version !== folder.version)
         throw new VerifyError(
           'comment-mismatch',

@@ -63,11 +63,68 @@ function jsonPath(pointer: string): (string | number)[] {
 }
 
 /**
+ * How deep a release document may nest arrays and objects. The release schema allows 7 levels below the document
+ * (test/diff.test.ts walks it); twice that leaves room for growth. A document nested deeper is refused before it
+ * is parsed, validated or located: those walks cost far more than linear time on a deep enough document (a 6 MB
+ * one took 49 s).
+ */
+export const MAX_RELEASE_DEPTH = 16;
+
+/** The offset of the first bracket that opens level MAX_RELEASE_DEPTH + 1, outside strings; undefined if none. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_RELEASE_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a release that lists a subprocessor id twice: a diff keyed by id would silently keep one of the two, so
+ * the reader would never see the other. Located at the second occurrence's id.
+ */
+export function assertUniqueIds(file: string, bytes: Uint8Array, doc: Release): void {
+  const seen = new Map<string, number>();
+  doc.subprocessors.forEach((entry, index) => {
+    const first = seen.get(entry.id);
+    if (first === undefined) {
+      seen.set(entry.id, index);
+      return;
+    }
+    const at = fullLocator(Buffer.from(bytes).toString('utf8'))(['subprocessors', index, 'id']);
+    throw new ReleaseDataError(
+      file,
+      at.line,
+      at.column,
+      `subprocessor id "${entry.id}" is listed twice (subprocessors ${first + 1} and ${index + 1}); a release lists each subprocessor once`,
+    );
+  });
+}
+
+/**
  * Parses and validates a release document (schemas/release.schema.json), locating what is wrong: the JSON syntax
  * error's position, or the first schema error's value. Throws ReleaseDataError.
  */
 export function parseReleaseBytes(file: string, bytes: Uint8Array): Release {
   const text = Buffer.from(bytes).toString('utf8');
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const at = positionAt(text, deep);
+    throw new ReleaseDataError(
+      file,
+      at.line,
+      at.column,
+      `nested more than ${MAX_RELEASE_DEPTH} levels deep here; a release document (schemas/release.schema.json) never is`,
+    );
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -93,5 +150,6 @@ export function parseReleaseBytes(file: string, bytes: Uint8Array): Release {
       `not a valid release document: ${first?.instancePath || '/'} ${first?.message ?? ''} (schemas/release.schema.json)`.trim(),
     );
   }
+  assertUniqueIds(file, bytes, doc as Release);
   return doc as Release;
 }

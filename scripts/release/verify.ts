@@ -145,6 +145,19 @@ export function verifySignature(input: SignedInput): { sig: Signature; keyId: st
 }
 
 /**
+ * One signed file of a release, as both the release pipeline's read-back and publish check it: the signature checks
+ * (verifySignature) and a trusted comment of ours that signs this file's sha256, so that a valid signature of
+ * another file cannot pass for this one. Returns the signed fields for the caller's own checks (publish: version
+ * and expiry). Throws VerifyError.
+ */
+export function verifySignedFile(input: SignedInput): { readonly sha256: string; readonly version: string; readonly expires: string } {
+  const { sig } = verifySignature(input);
+  const fields = signedFields(sig.trustedComment);
+  if (fields.sha256 !== sha256Hex(input.file)) throw new VerifyError('comment-mismatch', 'its trusted comment signs another file');
+  return fields;
+}
+
+/**
  * The fields a trusted comment of ours must sign, each once: the file's sha256, the release's version and expiry.
  * Without them a valid signature could be replayed for another file or past a re-issue, so a comment that lacks
  * one is refused (incomplete-trusted-comment), not noted.

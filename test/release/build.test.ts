@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
@@ -148,6 +148,23 @@ describe('subproc build', () => {
     expect(doc).toMatchObject({ version: '1.0.1', releasedAt: '2026-11-30T10:00:00Z', expiresAt: '2027-02-28T10:00:00Z' });
     expect(doc.subprocessors).toEqual(docIn('dist').subprocessors);
     expect(text('dist-reissue', 'CHANGELOG.md')).toContain('Re-issued unchanged');
+  });
+
+  it('says which items of the previous feed.json it leaves out, and why, instead of dropping them silently', () => {
+    cpSync(at('dist'), at('dist-edited'), { recursive: true });
+    const feed = feedIn('dist');
+    const edited = { ...feed, items: [...feed.items, { id: 'v0.9.0', title: 'no text', date_published: '2026-10-01T00:00:00Z' }] };
+    writeFileSync(at('dist-edited', 'feed.json'), JSON.stringify(edited));
+    const result = build('--previous', 'dist-edited', '--out', 'dist-edited-out', '--reissue', '--released-at', '2026-11-30T10:00:00Z');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      `warning: ${at('dist-edited', 'feed.json')}: items[${feed.items.length}] is left out of the new feed: its "content_text" is missing or not text\n`,
+    );
+    expect(feedIn('dist-edited-out').items.map((i) => i.id)).toEqual(feed.items.map((i) => i.id));
+    // An untouched previous feed carries every item without a word.
+    expect(build('--previous', 'dist', '--out', 'dist-quiet', '--reissue', '--released-at', '2026-11-30T10:00:00Z').stderr).not.toContain(
+      'left out',
+    );
   });
 
   describe('after a change with notice-worthy and other parts', () => {

@@ -283,7 +283,10 @@ describe('a previous feed.json is unsigned: what the next release carries from i
 
   it('drops hidden characters, rebuilds the HTML from the escaped text, keeps only web links and subproc ids', () => {
     const carried = carriedFeed(hostile);
-    expect(carried?.dropped).toBe(2);
+    expect(carried?.dropped).toEqual([
+      { index: 1, reason: 'its id "v1.0.0\\"><b>" is not a release version such as v1.2.3' },
+      { index: 2, reason: 'its "date_published" "yesterday\\"><b>" is not a date' },
+    ]);
     const [item] = carried?.feed.items ?? [];
     expect(item).toEqual({
       id: 'v0.5.0',
