@@ -142,6 +142,7 @@ export default definePolicy({
               file: entry,
               path: ['locations', index, ...(unnecessary ? mechanismField(location) : mechanismPath(location, at))],
               subprocessor: sub.id,
+              law: law.id,
               data: {
                 name: sub.name,
                 place: placeLabel(location.place),

@@ -39,6 +39,7 @@ export default definePolicy({
             file: entry,
             path: ['locations', index],
             subprocessor: sub.id,
+            law: law.id,
             data: {
               name: sub.name,
               place: placeLabel(location.place),

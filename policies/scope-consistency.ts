@@ -54,6 +54,7 @@ export default definePolicy({
           file: entry,
           path: ['locations'],
           subprocessor: sub.id,
+          law: law.id,
           messageId: 'zone-users-nowhere',
           data: { name: sub.name, zone: law.zone },
         });

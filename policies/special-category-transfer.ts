@@ -77,7 +77,7 @@ export default definePolicy({
           // Recommendations ask for none, so such a place needs no links.transferImpactAssessment.
           if (!coveredByAdequacy(law, location.place, mechanisms, today)) abroad.push({ index, place: placeLabel(location.place), data });
           const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
-          const at = { file: entry, subprocessor: sub.id };
+          const at = { file: entry, subprocessor: sub.id, law: law.id };
           if (mechanisms.length === 1 && mechanisms[0] === 'none') {
             report({ ...at, messageId: 'no-transfer-declared', path: ['locations', index, ...mechanismField(location)], data: common });
             return;
@@ -101,6 +101,7 @@ export default definePolicy({
           report({
             file: entry,
             subprocessor: sub.id,
+            law: law.id,
             messageId: 'missing-tia',
             path: ['locations', first.index],
             data: {

@@ -18,7 +18,7 @@ export default definePolicy({
   check({ laws, today }, report) {
     for (const law of laws) {
       const { reviewedOn, reviewEveryDays } = law.data;
-      const where = { file: law.source, path: ['reviewedOn'] };
+      const where = { file: law.source, path: ['reviewedOn'], law: law.id };
       const data = { law: law.name, zone: law.zone, reviewedOn, today };
       if (reviewedOn > today) report({ ...where, messageId: 'review-in-future', data });
       else if (addDays(reviewedOn, reviewEveryDays) < today) {

@@ -40,6 +40,7 @@ export default definePolicy({
             file: entry,
             path: ['locations', index, ...mechanismField(location)],
             subprocessor: sub.id,
+            law: law.id,
             data: {
               name: sub.name,
               users: (scope ?? []).join(', '),

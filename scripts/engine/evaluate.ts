@@ -45,10 +45,10 @@ export function evaluate(policies: readonly Policy[], context: PolicyContext): E
       const severity = override !== undefined && declared === policy.severity ? override : declared;
       const diagnostic = makeDiagnostic(policy, finding.messageId, { file: finding.file.file, path, ...position }, finding.data, severity);
       if (finding.subprocessor !== undefined) diagnostic.subprocessor = finding.subprocessor;
+      if (finding.law !== undefined) diagnostic.law = finding.law;
       diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
     });
   }
-  const lawNames = new Map(context.laws.map((law) => [law.id, law.name]));
-  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies, lawNames);
+  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);
   return { diagnostics: active, waived, skipped };
 }

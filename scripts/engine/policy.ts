@@ -36,6 +36,8 @@ export interface Finding<M extends string> {
   readonly data?: MessageData;
   /** The subprocessor concerned, for waivers and change reports. */
   readonly subprocessor?: string;
+  /** The id of the law the finding is judged under (uk-gdpr), for per-law policies: waivers and per-law severities match it. */
+  readonly law?: string;
   readonly severity?: Severity;
   /**
    * The one value (or key, with target 'key') to write at `path` instead, when the hint names exactly one: evaluate

@@ -180,8 +180,14 @@ describe('transfers judged under each declared law', () => {
       setup: shippedSetup(),
     });
     const standing = report.diagnostics.filter((d) => d.policy === 'invalid-transfer-mechanism');
-    expect(standing.map((d) => d.data.law)).toEqual(['Swiss FADP']);
-    expect(report.waived.map((d) => d.data.law)).toEqual(['UK GDPR']);
+    expect(standing.map((d) => d.law)).toEqual(['ch-fadp']);
+    expect(report.waived.map((d) => d.law)).toEqual(['uk-gdpr']);
+  });
+
+  it('every per-law finding carries the id of the law it is judged under, beside the name its message shows', async () => {
+    const found = await judged('US', ['scc'], ALL);
+    expect(found.map((d) => d.law)).toEqual(['uk-gdpr']);
+    for (const d of found) expect(d.data.law).toBe(NAMES[d.law as LawId]);
   });
 
   it("in a review the base's laws apply: declaring the UK and Swiss laws takes effect after merge", async () => {
