@@ -1,7 +1,7 @@
 import { daysBetween } from '../scripts/diagnostics/dates.js';
 import { didYouMean } from '../scripts/diagnostics/suggest.js';
 import { definePolicy } from '../scripts/engine/policy.js';
-import { JUDGING_FIELDS } from '../scripts/engine/settings.js';
+import { JUDGING_FIELDS, jurisdictionIds } from '../scripts/engine/settings.js';
 import type { RegistrySettings } from '../scripts/generated/registry.js';
 
 /** Every judging setting as "field → value" pairs, the policy map flattened: what a change to them is reported by. */
@@ -11,9 +11,17 @@ function judging(settings: RegistrySettings | undefined): Map<string, { path: (s
     if (field === 'policies') {
       for (const [id, level] of Object.entries(settings?.policies ?? {}))
         out.set(`policies.${id}`, { path: ['policies', id], value: level });
+    } else if (field === 'jurisdictions') {
+      if (settings?.jurisdictions === undefined) continue;
+      // The laws as ids, and each law's own severities one by one, as the policy map: "[eu-gdpr, uk-gdpr]" reads, an object does not.
+      out.set(field, { path: [field], value: `[${jurisdictionIds(settings.jurisdictions).join(', ')}]` });
+      settings.jurisdictions.forEach((item, index) => {
+        if (typeof item === 'string') return;
+        for (const [id, level] of Object.entries(item.policies ?? {}))
+          out.set(`jurisdictions.${item.id}.policies.${id}`, { path: [field, index, 'policies', id], value: level });
+      });
     } else if (settings?.[field] !== undefined) {
-      const value = settings[field];
-      out.set(field, { path: [field], value: Array.isArray(value) ? `[${value.join(', ')}]` : String(value) });
+      out.set(field, { path: [field], value: String(settings[field]) });
     }
   }
   // The establishment decides whose data counts (Art. 3): moving it changes the review as much as a setting does.
