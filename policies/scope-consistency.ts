@@ -20,6 +20,7 @@ function zoneUsersGoSomewhere(sub: Subprocessor, law: Law): boolean {
 export default definePolicy({
   id: 'scope-consistency',
   severity: 'warning',
+  perLaw: true,
   partOfValidation: true,
   description:
     'User scopes contradict each other: a place for users the vendor does not serve, or protected users whose data has no place.',

@@ -41,6 +41,7 @@ function coveredByAdequacy(law: Law, place: string, mechanisms: readonly string[
 export default definePolicy({
   id: 'special-category-transfer',
   severity: 'warning',
+  perLaw: true,
   description:
     'Special-category data (GDPR Art. 9) or criminal offence data (Art. 10) processed outside a law’s zone needs a transfer mechanism that is not a derogation and a transfer impact assessment.',
   messages: {

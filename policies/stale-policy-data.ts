@@ -5,6 +5,7 @@ import { definePolicy } from '../scripts/engine/policy.js';
 export default definePolicy({
   id: 'stale-policy-data',
   severity: 'warning',
+  perLaw: true,
   description: 'The facts the transfer policies rely on (EEA, adequacy decisions, invalidated mechanisms) were last reviewed too long ago.',
   messages: {
     stale: 'the {{law}} transfer data was last reviewed on {{reviewedOn}}, {{age}} days ago (review every {{every}} days)',

@@ -14,6 +14,7 @@ import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 export default definePolicy({
   id: 'user-scope-transfer',
   severity: 'warning',
+  perLaw: true,
   description:
     'A place outside a law’s zone has no mechanism (or "none") only because its users live outside the zone, yet the publisher (controller or processor) is established inside it (GDPR Art. 3(1)).',
   messages: {
