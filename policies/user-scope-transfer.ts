@@ -19,7 +19,7 @@ export default definePolicy({
     'A place outside a law’s zone has no mechanism (or "none") only because its users live outside the zone, yet the publisher (controller or processor) is established inside it (GDPR Art. 3(1)).',
   messages: {
     'scope-exempts':
-      '{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the {{publisher}} is established in {{establishment}}, so under {{law}} Art. 3(1) {{whose}} counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)',
+      '{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the {{publisher}} is established in {{establishment}}, so under {{law}} {{territorial}} {{whose}} counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)',
   },
   hints: {
     'scope-exempts':
@@ -53,6 +53,7 @@ export default definePolicy({
               // A processor's users are its customers' users: what counts is all it processes for them.
               whose: settings.role === 'processor' ? 'all it processes for its customers' : 'every user’s data',
               law: law.name,
+              territorial: law.data.articles?.territorialScope.cite ?? 'Art. 3(1)',
             },
           });
         }

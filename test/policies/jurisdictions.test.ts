@@ -265,6 +265,22 @@ describe('transfers judged under each declared law', () => {
     expect(schema.map((d) => [`${d.line}:${d.column}`, d.message])).toEqual([[where, message]]);
   });
 
+  it("cites each law's own provisions from its data: sensitive personal data, Art. 5(c), under the FADP", async () => {
+    const report = await runCheck({
+      head: memorySource({
+        'registry.yaml': settingsYaml({ jurisdictions: ALL }),
+        'subprocessors/acme.yaml': vendorYaml('acme', { dataCategories: ['health'], locations: [{ place: 'IN', mechanism: 'scc' }] }),
+      }),
+      today: TODAY,
+      setup: shippedSetup(),
+    });
+    const derogations = report.diagnostics.filter((d) => d.policy === 'special-category-transfer' && d.messageId === 'missing-tia');
+    const byLaw = Object.fromEntries(derogations.map((d) => [d.law ?? '?', d.message]));
+    expect(byLaw['eu-gdpr']).toContain('special-category data (health data, EU GDPR Art. 9)');
+    expect(byLaw['uk-gdpr']).toContain('special-category data (health data, UK GDPR Art. 9)');
+    expect(byLaw['ch-fadp']).toContain('sensitive personal data (health data, Swiss FADP Art. 5(c))');
+  });
+
   it("in a review the base's laws apply: declaring the UK and Swiss laws takes effect after merge", async () => {
     const vendor = vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'dpf' }] });
     const report = await runCheck({
