@@ -79,6 +79,7 @@ function accepted(law: Law, place: string): string {
 export default definePolicy({
   id: 'invalid-transfer-mechanism',
   severity: 'error',
+  perLaw: true,
   description: 'The transfer mechanism given for a place contradicts the place, the law or the courts.',
   severities: {
     'adequacy-announced': 'warning',
@@ -142,6 +143,7 @@ export default definePolicy({
               file: entry,
               path: ['locations', index, ...(unnecessary ? mechanismField(location) : mechanismPath(location, at))],
               subprocessor: sub.id,
+              law: law.id,
               data: {
                 name: sub.name,
                 place: placeLabel(location.place),

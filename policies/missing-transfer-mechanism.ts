@@ -19,6 +19,7 @@ function options(law: Law, place: string, today: string): string {
 export default definePolicy({
   id: 'missing-transfer-mechanism',
   severity: 'error',
+  perLaw: true,
   description: 'Personal data of people a declared law protects goes to a place outside its zone and no transfer mechanism is given.',
   messages: {
     missing: '{{name}} processes data in {{place}}, outside the {{zone}}, with no transfer mechanism ({{law}})',
@@ -39,6 +40,7 @@ export default definePolicy({
             file: entry,
             path: ['locations', index],
             subprocessor: sub.id,
+            law: law.id,
             data: {
               name: sub.name,
               place: placeLabel(location.place),

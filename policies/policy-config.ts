@@ -1,7 +1,7 @@
 import { daysBetween } from '../scripts/diagnostics/dates.js';
-import { didYouMean } from '../scripts/diagnostics/suggest.js';
+import { closest, didYouMean } from '../scripts/diagnostics/suggest.js';
 import { definePolicy } from '../scripts/engine/policy.js';
-import { JUDGING_FIELDS } from '../scripts/engine/settings.js';
+import { JUDGING_FIELDS, jurisdictionIds } from '../scripts/engine/settings.js';
 import type { RegistrySettings } from '../scripts/generated/registry.js';
 
 /** Every judging setting as "field → value" pairs, the policy map flattened: what a change to them is reported by. */
@@ -11,14 +11,27 @@ function judging(settings: RegistrySettings | undefined): Map<string, { path: (s
     if (field === 'policies') {
       for (const [id, level] of Object.entries(settings?.policies ?? {}))
         out.set(`policies.${id}`, { path: ['policies', id], value: level });
+    } else if (field === 'jurisdictions') {
+      if (settings?.jurisdictions === undefined) continue;
+      // The laws as ids, and each law's own severities one by one, as the policy map: "[eu-gdpr, uk-gdpr]" reads, an object does not.
+      out.set(field, { path: [field], value: `[${jurisdictionIds(settings.jurisdictions).join(', ')}]` });
+      settings.jurisdictions.forEach((item, index) => {
+        if (typeof item === 'string') return;
+        for (const [id, level] of Object.entries(item.policies ?? {}))
+          out.set(`jurisdictions.${item.id}.policies.${id}`, { path: [field, index, 'policies', id], value: level });
+      });
     } else if (settings?.[field] !== undefined) {
-      const value = settings[field];
-      out.set(field, { path: [field], value: Array.isArray(value) ? `[${value.join(', ')}]` : String(value) });
+      out.set(field, { path: [field], value: String(settings[field]) });
     }
   }
   // The establishment decides whose data counts (Art. 3): moving it changes the review as much as a setting does.
   if (settings) out.set('controller.country', { path: ['controller', 'country'], value: settings.controller.country });
   return out;
+}
+
+/** True when the nearest candidate is the only one that near: then it is a fix, not a guess. */
+function closestUnique(word: string, candidates: Iterable<string>): boolean {
+  return closest(word, candidates)?.unique === true;
 }
 
 /** A waiver is a dated, reasoned exception; one that has run out, or names nothing real, hides findings silently. */
@@ -41,6 +54,11 @@ export default definePolicy({
     'settings-changed':
       "this change sets {{setting}} to {{after}} (was {{before}}): it takes effect after merge, so this review still applies {{before}}, and it needs the privacy owners' review",
     'new-waiver': 'this change adds a waiver of {{policy}}{{scope}} until {{expires}}: {{reason}}',
+    'waiver-undeclared-law':
+      'the waiver of {{policy}} is limited to {{law}}, which jurisdictions does not declare ({{declared}}): no finding is judged under it, so it covers nothing',
+    'law-unknown-policy': 'jurisdictions sets a severity for {{policy}} under {{law}}, and no such policy exists',
+    'law-not-per-law': '{{policy}} does not judge per law, so a severity for it under {{law}} changes nothing',
+    'duplicate-jurisdiction': '{{law}} is declared twice in jurisdictions (items {{first}} and {{second}})',
   },
   hints: {
     'waiver-expired': 'Fix the findings it covered, or renew the waiver with a new expiry date and a reason that still holds.',
@@ -52,8 +70,13 @@ export default definePolicy({
     'settings-changed':
       'Ask the owners of registry/registry.yaml (CODEOWNERS) to review the change; propose it in a pull request of its own.',
     'new-waiver': 'A reviewer accepts the reason and the expiry by approving; fix the finding instead where you can.',
+    'waiver-undeclared-law':
+      'Add {{law}} to jurisdictions if the registry answers to it, or remove "law" to waive under every declared law.',
+    'law-unknown-policy': 'Use the id of a transfer policy documented in docs/policies/.{{suggestion}}',
+    'law-not-per-law': 'Set its severity under policies: for every law instead.',
+    'duplicate-jurisdiction': 'Keep one item for {{law}}, with all its severities.',
   },
-  check({ after, before, settings: judged, today, knownPolicies, fixedPolicies }, report) {
+  check({ after, before, settings: judged, today, knownPolicies, fixedPolicies, perLawPolicies }, report) {
     const settings = after.settings;
     if (!settings) return;
     const suggest = (id: string) => {
@@ -72,9 +95,19 @@ export default definePolicy({
       if (!knownPolicies.has(id)) report({ ...where, messageId: unknown, data: { policy: id, suggestion: suggest(id) } });
       else if (fixedPolicies.has(id)) report({ ...where, messageId: 'not-configurable', data: { policy: id } });
     };
+    // The file's own laws: a waiver or severity is judged against what the same file declares.
+    const declared = jurisdictionIds(settings.value.jurisdictions);
     settings.value.waivers?.forEach((waiver, index) => {
       const at = (field: string) => ({ file: settings, path: ['waivers', index, field] });
       checkId(waiver.policy, at('policy'), 'waiver-unknown-policy');
+      // The schema rejects an id that names no law (with its did-you-mean); here it is a real law the registry left out.
+      if (waiver.law !== undefined && !declared.includes(waiver.law)) {
+        report({
+          ...at('law'),
+          messageId: 'waiver-undeclared-law',
+          data: { policy: waiver.policy, law: waiver.law, declared: declared.join(', ') },
+        });
+      }
       // A waiver may name a vendor deleted by this very change: that deletion is what it waives.
       const known = (id: string) => after.files.has(id) || before?.files.has(id) === true;
       if (waiver.subprocessor !== undefined && !known(waiver.subprocessor)) {
@@ -122,5 +155,33 @@ export default definePolicy({
     for (const id of Object.keys(settings.value.policies ?? {})) {
       checkId(id, { file: settings, path: ['policies', id], target: 'key' }, 'unknown-policy');
     }
+    const seen = new Map<string, number>();
+    settings.value.jurisdictions?.forEach((item, index) => {
+      const law = typeof item === 'string' ? item : item.id;
+      const first = seen.get(law);
+      if (first !== undefined) {
+        report({
+          file: settings,
+          path: ['jurisdictions', index],
+          messageId: 'duplicate-jurisdiction',
+          data: { law, first: first + 1, second: index + 1 },
+        });
+      } else seen.set(law, index);
+      if (typeof item === 'string') return;
+      for (const id of Object.keys(item.policies ?? {})) {
+        const where = { file: settings, path: ['jurisdictions', index, 'policies', id], target: 'key' as const };
+        if (!knownPolicies.has(id)) {
+          const near = didYouMean(id, perLawPolicies);
+          const suggestion = near ? ` Did you mean ${near}?` : '';
+          report({
+            ...where,
+            messageId: 'law-unknown-policy',
+            data: { policy: id, law, suggestion },
+            ...(near && closestUnique(id, perLawPolicies) ? { replaceWith: near } : {}),
+          });
+        } else if (fixedPolicies.has(id)) report({ ...where, messageId: 'not-configurable', data: { policy: id } });
+        else if (!perLawPolicies.has(id)) report({ ...where, messageId: 'law-not-per-law', data: { policy: id, law } });
+      }
+    });
   },
 });

@@ -20,6 +20,7 @@ function zoneUsersGoSomewhere(sub: Subprocessor, law: Law): boolean {
 export default definePolicy({
   id: 'scope-consistency',
   severity: 'warning',
+  perLaw: true,
   partOfValidation: true,
   description:
     'User scopes contradict each other: a place for users the vendor does not serve, or protected users whose data has no place.',
@@ -54,6 +55,7 @@ export default definePolicy({
           file: entry,
           path: ['locations'],
           subprocessor: sub.id,
+          law: law.id,
           messageId: 'zone-users-nowhere',
           data: { name: sub.name, zone: law.zone },
         });

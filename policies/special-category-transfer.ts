@@ -6,12 +6,22 @@ import { categoriesAt, dataCategory } from '../scripts/registry/data-vocabulary.
 import { mechanismField, mechanismsOf, mechanismWords } from '../scripts/registry/location-mechanisms.js';
 import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 
-/** The special categories among a list, and the articles they fall under ("Art. 9", "Art. 9 and Art. 10"). */
-function special(categories: readonly DataCategory[]): { words: string; article: string } | undefined {
+/**
+ * The special categories among a list, and the provisions of the law they fall under, from the law's data ("Art. 9
+ * and Art. 10" under the GDPR, "Art. 5(c)" for both under the FADP); a law without `articles` cites the GDPR's.
+ */
+function special(categories: readonly DataCategory[], law: Law): { words: string; article: string; term: string } | undefined {
   const terms = categories.map((id) => dataCategory(id)).filter((term) => term?.special !== undefined);
   if (terms.length === 0) return undefined;
-  const articles = [...new Set(terms.map((term) => (term?.special === 'art-10' ? 'Art. 10' : 'Art. 9')))].sort();
-  return { words: terms.map((term) => term?.title.toLowerCase() ?? '').join(', '), article: articles.join(' and ') };
+  const cited = law.data.articles;
+  const cite = (kind: string | undefined) =>
+    kind === 'art-10' ? (cited?.criminalOffences.cite ?? 'Art. 10') : (cited?.specialCategories.cite ?? 'Art. 9');
+  const articles = [...new Set(terms.map((term) => cite(term?.special)))].sort();
+  return {
+    words: terms.map((term) => term?.title.toLowerCase() ?? '').join(', '),
+    article: articles.join(' and '),
+    term: cited?.specialCategories.term ?? 'special-category data',
+  };
 }
 
 /**
@@ -41,17 +51,18 @@ function coveredByAdequacy(law: Law, place: string, mechanisms: readonly string[
 export default definePolicy({
   id: 'special-category-transfer',
   severity: 'warning',
+  perLaw: true,
   description:
     'Special-category data (GDPR Art. 9) or criminal offence data (Art. 10) processed outside a law’s zone needs a transfer mechanism that is not a derogation and a transfer impact assessment.',
   messages: {
     'no-transfer-declared':
-      '{{name}} declares no transfer to {{place}} (mechanism: none), yet it is outside the {{zone}}: special-category data ({{categories}}, {{law}} {{article}}) goes there with no transfer mechanism',
+      '{{name}} declares no transfer to {{place}} (mechanism: none), yet it is outside the {{zone}}: {{term}} ({{categories}}, {{law}} {{article}}) goes there with no transfer mechanism',
     'missing-mechanism':
-      '{{name}} processes special-category data ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}, with {{declared}}',
+      '{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}, with {{declared}}',
     derogation:
-      '{{name}} relies on a derogation ({{declared}}) for special-category data ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only',
+      '{{name}} relies on a derogation ({{declared}}) for {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only',
     'missing-tia':
-      '{{name}} processes special-category data ({{categories}}, {{law}} {{article}}) outside the {{zone}} ({{places}}) and gives no transfer impact assessment',
+      '{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) outside the {{zone}} ({{places}}) and gives no transfer impact assessment',
   },
   hints: {
     'no-transfer-declared':
@@ -65,19 +76,19 @@ export default definePolicy({
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       for (const law of laws) {
-        const abroad: { index: number; place: string; data: { categories: string; article: string } }[] = [];
+        const abroad: { index: number; place: string; data: { categories: string; article: string; term: string } }[] = [];
         sub.locations.forEach((location, index) => {
-          const found = special(categoriesAt(sub, location));
+          const found = special(categoriesAt(sub, location), law);
           if (!found || !isKnownPlace(location.place)) return;
           if (!isTransfer(law, settings, location.place, location.users ?? sub.users)) return;
-          const data = { categories: found.words, article: found.article };
+          const data = { categories: found.words, article: found.article, term: found.term };
           const mechanisms = mechanismsOf(location);
           // The assessment is Step 3 of the EDPB Recommendations 01/2020: for an Art. 46 tool. Where an adequacy
           // decision in force covers the place (adequacy, or a framework such as dpf for its one country), the
           // Recommendations ask for none, so such a place needs no links.transferImpactAssessment.
           if (!coveredByAdequacy(law, location.place, mechanisms, today)) abroad.push({ index, place: placeLabel(location.place), data });
           const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
-          const at = { file: entry, subprocessor: sub.id };
+          const at = { file: entry, subprocessor: sub.id, law: law.id };
           if (mechanisms.length === 1 && mechanisms[0] === 'none') {
             report({ ...at, messageId: 'no-transfer-declared', path: ['locations', index, ...mechanismField(location)], data: common });
             return;
@@ -101,12 +112,14 @@ export default definePolicy({
           report({
             file: entry,
             subprocessor: sub.id,
+            law: law.id,
             messageId: 'missing-tia',
             path: ['locations', first.index],
             data: {
               name: sub.name,
               categories,
               article: articles,
+              term: first.data.term,
               law: law.name,
               zone: law.zone,
               places: abroad.map((a) => a.place).join(', '),

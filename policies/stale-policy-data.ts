@@ -5,6 +5,7 @@ import { definePolicy } from '../scripts/engine/policy.js';
 export default definePolicy({
   id: 'stale-policy-data',
   severity: 'warning',
+  perLaw: true,
   description: 'The facts the transfer policies rely on (EEA, adequacy decisions, invalidated mechanisms) were last reviewed too long ago.',
   messages: {
     stale: 'the {{law}} transfer data was last reviewed on {{reviewedOn}}, {{age}} days ago (review every {{every}} days)',
@@ -18,7 +19,7 @@ export default definePolicy({
   check({ laws, today }, report) {
     for (const law of laws) {
       const { reviewedOn, reviewEveryDays } = law.data;
-      const where = { file: law.source, path: ['reviewedOn'] };
+      const where = { file: law.source, path: ['reviewedOn'], law: law.id };
       const data = { law: law.name, zone: law.zone, reviewedOn, today };
       if (reviewedOn > today) report({ ...where, messageId: 'review-in-future', data });
       else if (addDays(reviewedOn, reviewEveryDays) < today) {

@@ -14,11 +14,12 @@ import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 export default definePolicy({
   id: 'user-scope-transfer',
   severity: 'warning',
+  perLaw: true,
   description:
     'A place outside a law’s zone has no mechanism (or "none") only because its users live outside the zone, yet the publisher (controller or processor) is established inside it (GDPR Art. 3(1)).',
   messages: {
     'scope-exempts':
-      '{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the {{publisher}} is established in {{establishment}}, so under {{law}} Art. 3(1) {{whose}} counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)',
+      '{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the {{publisher}} is established in {{establishment}}, so under {{law}} {{territorial}} {{whose}} counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)',
   },
   hints: {
     'scope-exempts':
@@ -40,6 +41,7 @@ export default definePolicy({
             file: entry,
             path: ['locations', index, ...mechanismField(location)],
             subprocessor: sub.id,
+            law: law.id,
             data: {
               name: sub.name,
               users: (scope ?? []).join(', '),
@@ -51,6 +53,7 @@ export default definePolicy({
               // A processor's users are its customers' users: what counts is all it processes for them.
               whose: settings.role === 'processor' ? 'all it processes for its customers' : 'every user’s data',
               law: law.name,
+              territorial: law.data.articles?.territorialScope.cite ?? 'Art. 3(1)',
             },
           });
         }

@@ -17,7 +17,8 @@ export default definePolicy({
     'vague-none': 'If the data stays in the {{zone}}, write place: {{zone}}; otherwise name the countries and their mechanisms.',
   },
   check({ after, laws }, report) {
-    // The zone a contributor is pointed to: the first law's (the EEA under the EU GDPR).
+    // The zone a contributor is pointed to: the first declared law's (the EEA under the EU GDPR). A vague place is one
+    // finding whatever the laws, not one per law; the per-law transfer policies judge the countries once they are named.
     const zone = laws[0]?.zone ?? 'EEA';
     for (const entry of after.subprocessors) {
       const sub = entry.value;

@@ -27,6 +27,7 @@ if (!gdpr) throw new Error('the shipped laws include eu-gdpr');
 
 const judging = (role: PublisherRole, establishment: string, transferScope?: TransferScope): JudgingSettings => ({
   jurisdictions: ['eu-gdpr'],
+  lawOverrides: {},
   overrides: {},
   noticePeriodDays: 30,
   maxWaiverDays: 180,

@@ -126,6 +126,8 @@ blobs: nothing is checked out.
 
 Transfers are judged under each law registry.yaml declares, jurisdictions: [eu-gdpr, uk-gdpr, ch-fadp]
 (default: eu-gdpr alone), and every transfer finding names its law; in a review the base's list applies.
+A law may set severities for its own findings: { id: uk-gdpr, policies: { missing-transfer-mechanism: warning } }
+beats policies: for the UK GDPR's findings only; a waiver's law: limits it the same way.
 docs/jurisdictions/ says what each law's facts are and what is left to counsel.
 
 Arguments:

@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /**
- * What makes two findings the same across a change: the policy, the message, the subprocessor (or the file, for
+ * What makes two findings the same across a change: the policy, the message, the law, the subprocessor (or the file, for
  * findings about no one entry) and the JSON path. Not the line: an edit above a finding moves it without changing it.
  */
 function identity(d: Diagnostic): string {
-  return [d.policy, d.messageId, d.subprocessor ?? d.file, d.path.join('\u0000')].join('\u0001');
+  return [d.policy, d.messageId, d.law ?? '', d.subprocessor ?? d.file, d.path.join('\u0000')].join('\u0001');
 }
 
 /** Marks each head finding new or unchanged against the base's, one base finding matching at most one head finding. */

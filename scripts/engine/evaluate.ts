@@ -28,8 +28,12 @@ export function evaluate(policies: readonly Policy[], context: PolicyContext): E
   const diagnostics: Diagnostic[] = [];
   const skipped: Evaluation['skipped'] = [];
   for (const policy of policies) {
-    const override = context.fixedPolicies.has(policy.id) ? undefined : overrides[policy.id];
-    if (override === 'off') {
+    const fixed = context.fixedPolicies.has(policy.id);
+    const override = fixed ? undefined : overrides[policy.id];
+    const byLaw = (law: string | undefined) => (fixed || law === undefined ? undefined : context.settings.lawOverrides[law]?.[policy.id]);
+    // Off everywhere skips the policy, unless some law turns it back on for its own findings.
+    const onForSomeLaw = Object.values(context.settings.lawOverrides).some((levels) => (levels[policy.id] ?? 'off') !== 'off');
+    if (override === 'off' && !onForSomeLaw) {
       skipped.push({ policy: policy.id, reason: 'off' });
       continue;
     }
@@ -40,15 +44,18 @@ export function evaluate(policies: readonly Policy[], context: PolicyContext): E
     policy.check(context, (finding: Finding<string>) => {
       const path = finding.path ?? [];
       const position = 'locate' in finding.file ? finding.file.locate(path, finding.target) : START;
+      // A law's own setting beats the registry-wide one for that law's findings, as a file's ESLint rule beats the project's.
+      const configured = byLaw(finding.law) ?? override;
+      if (configured === 'off') return;
       const declared = finding.severity ?? policy.severities?.[finding.messageId] ?? policy.severity;
       // A configured severity replaces the policy's default; messages with their own level (notices) keep it.
-      const severity = override !== undefined && declared === policy.severity ? override : declared;
+      const severity = configured !== undefined && declared === policy.severity ? configured : declared;
       const diagnostic = makeDiagnostic(policy, finding.messageId, { file: finding.file.file, path, ...position }, finding.data, severity);
       if (finding.subprocessor !== undefined) diagnostic.subprocessor = finding.subprocessor;
+      if (finding.law !== undefined) diagnostic.law = finding.law;
       diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
     });
   }
-  const lawNames = new Map(context.laws.map((law) => [law.id, law.name]));
-  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies, lawNames);
+  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);
   return { diagnostics: active, waived, skipped };
 }

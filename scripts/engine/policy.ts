@@ -24,6 +24,8 @@ export interface PolicyContext {
   readonly knownPolicies: ReadonlySet<string>;
   /** The policies configuration cannot touch: the loader's, and the ones marked `fixed`. */
   readonly fixedPolicies: ReadonlySet<string>;
+  /** The policies whose findings name a law (marked `perLaw`): the only ones a law's own severities can reach. */
+  readonly perLawPolicies: ReadonlySet<string>;
 }
 
 /** What a policy reports: a message id, its data, and where (a loaded file and a JSON path; the engine finds the line). */
@@ -36,6 +38,8 @@ export interface Finding<M extends string> {
   readonly data?: MessageData;
   /** The subprocessor concerned, for waivers and change reports. */
   readonly subprocessor?: string;
+  /** The id of the law the finding is judged under (uk-gdpr), for per-law policies: waivers and per-law severities match it. */
+  readonly law?: string;
   readonly severity?: Severity;
   /**
    * The one value (or key, with target 'key') to write at `path` instead, when the hint names exactly one: evaluate
@@ -53,6 +57,8 @@ export interface Policy<M extends string = string> extends PolicyMeta<M> {
   readonly needsHistory?: boolean;
   /** True for a policy no setting may waive, turn off or re-level (it checks the data or the settings themselves). */
   readonly fixed?: boolean;
+  /** True when the policy judges under each declared law and every finding names its law (Finding.law). */
+  readonly perLaw?: boolean;
   check(context: PolicyContext, report: (finding: Finding<M>) => void): void;
 }
 

@@ -31,6 +31,21 @@ export interface JudgingSettings {
   readonly transferScope?: TransferScope;
   /** The ids of the laws the run judges transfers under (registry.yaml's jurisdictions), the trusted side's. */
   readonly jurisdictions: readonly string[];
+  /** Severities for one law's findings alone, by law id then policy id: they beat `overrides` for that law. */
+  readonly lawOverrides: Readonly<Record<string, Readonly<Record<string, Severity | 'off'>>>>;
+}
+
+type Jurisdiction = NonNullable<RegistrySettings['jurisdictions']>[number];
+
+/** The ids of the declared laws, in order, whether an item is written as an id or as { id, policies }. */
+export function jurisdictionIds(items: readonly Jurisdiction[] | undefined): readonly string[] {
+  return items === undefined ? DEFAULT_JURISDICTIONS : items.map((item) => (typeof item === 'string' ? item : item.id));
+}
+
+function lawOverridesOf(items: readonly Jurisdiction[] | undefined): JudgingSettings['lawOverrides'] {
+  return Object.fromEntries(
+    (items ?? []).flatMap((item) => (typeof item === 'string' || !item.policies ? [] : [[item.id, item.policies]])),
+  );
 }
 
 /** The settings that decide how findings are judged, which a change may not alter for its own review. */
@@ -74,7 +89,9 @@ export function judgingSettings(after: Snapshot, before?: Snapshot, trustBase = 
     role: publisherRole(trusted),
     ...(trusted?.transferScope !== undefined ? { transferScope: trusted.transferScope } : {}),
     // Declaring a law adds findings, removing one drops them: either way the change is judged by the base's laws.
-    jurisdictions: trusted?.jurisdictions ?? DEFAULT_JURISDICTIONS,
+    jurisdictions: jurisdictionIds(trusted?.jurisdictions),
+    // Part of jurisdictions, so the base's too: a pull request may not lower the UK's severities for its own review.
+    lawOverrides: lawOverridesOf(trusted?.jurisdictions),
   };
 }
 

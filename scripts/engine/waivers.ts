@@ -15,14 +15,13 @@ export type WaivedDiagnostic = Diagnostic & { waiver: { reason: string; expires:
 
 /**
  * Splits findings into those that stand and those a live waiver covers. Expired waivers cover nothing. A waiver that
- * names a law covers the findings whose data names that law (by its name, as messages do: `lawNames` maps ids to names).
+ * names a law covers only the findings judged under that law (the finding's law id); a finding of no law, none.
  */
 export function applyWaivers(
   diagnostics: readonly Diagnostic[],
   waivers: readonly Waiver[],
   today: string,
   unwaivable: ReadonlySet<string>,
-  lawNames: ReadonlyMap<string, string> = new Map(),
 ): { active: Diagnostic[]; waived: WaivedDiagnostic[]; used: Set<number> } {
   const live = waivers.filter((w) => w.expires >= today && w.reason.trim() !== '');
   const active: Diagnostic[] = [];
@@ -37,7 +36,7 @@ export function applyWaivers(
             (w) =>
               w.policy === d.policy &&
               (w.subprocessor === undefined || w.subprocessor === d.subprocessor) &&
-              (w.law === undefined || (lawNames.has(w.law) && d.data.law === lawNames.get(w.law))),
+              (w.law === undefined || w.law === d.law),
           );
     if (!waiver) {
       active.push(d);

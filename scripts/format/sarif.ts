@@ -30,6 +30,8 @@ export function formatSarif(report: Report, links: Links, docs: (info: PolicyInf
     ruleIndex: index.get(d.policy) ?? -1,
     level: LEVEL[d.severity],
     ...(d.baseline ? { baselineState: d.baseline } : {}),
+    // Code scanning shows properties beside the result: the law lets a reader tell the EU finding from the UK one.
+    ...(d.law !== undefined ? { properties: { law: d.law } } : {}),
     message: { text: d.hint ? `${d.message}. Fix: ${d.hint}` : d.message },
     locations: [
       { physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: 'ROOT' }, region: { startLine: d.line, startColumn: d.column } } },

@@ -121,6 +121,22 @@ export type Verified4 = boolean;
  * What a reviewer should know about the judgment.
  */
 export type FactNote5 = string;
+/**
+ * Where the provision was read.
+ */
+export type Source8 = string;
+/**
+ * When it was last checked against the source.
+ */
+export type CheckedOn6 = string;
+/**
+ * false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.
+ */
+export type Verified5 = boolean;
+/**
+ * What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.
+ */
+export type FactNote6 = string;
 
 /**
  * One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.
@@ -377,4 +393,81 @@ export interface Jurisdiction {
     verified?: Verified4;
     note?: FactNote5;
   }[];
+  /**
+   * The provisions messages cite for this law, so no policy names an article of its own. Absent, policies cite the EU GDPR's numbering.
+   */
+  articles?: {
+    specialCategories: Article;
+    criminalOffences: Article1;
+    derogations: Article2;
+    territorialScope: Article3;
+  };
+}
+/**
+ * Data that needs more than an ordinary transfer basis (EU/UK GDPR Art. 9; FADP Art. 5(c) sensitive personal data).
+ */
+export interface Article {
+  /**
+   * How messages cite the provision after the law's name (Art. 9, Art. 5(c)).
+   */
+  cite: string;
+  /**
+   * What the law calls the data, where messages name it (special-category data; sensitive personal data).
+   */
+  term?: string;
+  source: Source8;
+  checkedOn: CheckedOn6;
+  verified?: Verified5;
+  note?: FactNote6;
+}
+/**
+ * Criminal offence data (EU/UK GDPR Art. 10; under the FADP part of sensitive personal data, Art. 5(c)).
+ */
+export interface Article1 {
+  /**
+   * How messages cite the provision after the law's name (Art. 9, Art. 5(c)).
+   */
+  cite: string;
+  /**
+   * What the law calls the data, where messages name it (special-category data; sensitive personal data).
+   */
+  term?: string;
+  source: Source8;
+  checkedOn: CheckedOn6;
+  verified?: Verified5;
+  note?: FactNote6;
+}
+/**
+ * Transfers without adequacy or safeguards in specific situations (EU/UK GDPR Art. 49; FADP Art. 17).
+ */
+export interface Article2 {
+  /**
+   * How messages cite the provision after the law's name (Art. 9, Art. 5(c)).
+   */
+  cite: string;
+  /**
+   * What the law calls the data, where messages name it (special-category data; sensitive personal data).
+   */
+  term?: string;
+  source: Source8;
+  checkedOn: CheckedOn6;
+  verified?: Verified5;
+  note?: FactNote6;
+}
+/**
+ * Whose processing the law reaches (EU/UK GDPR Art. 3(1); FADP Art. 3(1), effects in Switzerland).
+ */
+export interface Article3 {
+  /**
+   * How messages cite the provision after the law's name (Art. 9, Art. 5(c)).
+   */
+  cite: string;
+  /**
+   * What the law calls the data, where messages name it (special-category data; sensitive personal data).
+   */
+  term?: string;
+  source: Source8;
+  checkedOn: CheckedOn6;
+  verified?: Verified5;
+  note?: FactNote6;
 }

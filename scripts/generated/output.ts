@@ -132,7 +132,7 @@ export interface DiagnosticRecord {
    */
   kind?: 'finding' | 'notice' | 'settings';
   /**
-   * check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review.
+   * check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, law, subprocessor and JSON path). Only new findings fail a change review.
    */
   baseline?: 'new' | 'unchanged';
   /**
@@ -169,6 +169,10 @@ export interface DiagnosticRecord {
    * Id of the subprocessor the finding concerns, where there is one.
    */
   subprocessor?: string;
+  /**
+   * Id of the law the finding is judged under (eu-gdpr, uk-gdpr, ch-fadp), for findings of a per-law policy; waivers and per-law severities match it.
+   */
+  law?: string;
   /**
    * The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value.
    */

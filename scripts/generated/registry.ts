@@ -71,11 +71,42 @@ export interface RegistrySettings {
    */
   maxWaiverDays?: number;
   /**
-   * The data-protection laws whose transfer rules the registry answers to: eu-gdpr (EU GDPR, zone EEA), uk-gdpr (UK GDPR, zone UK), ch-fadp (Swiss FADP, zone Switzerland). Every transfer policy judges each place under each law listed and names the law in its finding; a location lists all its mechanisms once (scc, uk-addendum, dpf, dpf-uk) and each law counts the ones it accepts. Leave it out for the EU GDPR alone. In a pull request's review the base's value applies.
+   * The data-protection laws whose transfer rules the registry answers to: eu-gdpr (EU GDPR, zone EEA), uk-gdpr (UK GDPR, zone UK), ch-fadp (Swiss FADP, zone Switzerland). Every transfer policy judges each place under each law listed and names the law in its finding; a location lists all its mechanisms once (scc, uk-addendum, dpf, dpf-uk) and each law counts the ones it accepts. An item may be { id, policies } to set severities for that law's findings alone. Leave it out for the EU GDPR alone. In a pull request's review the base's value applies.
    *
    * @minItems 1
    */
-  jurisdictions?: ['eu-gdpr' | 'uk-gdpr' | 'ch-fadp', ...('eu-gdpr' | 'uk-gdpr' | 'ch-fadp')[]];
+  jurisdictions?: [
+    (
+      | ('eu-gdpr' | 'uk-gdpr' | 'ch-fadp')
+      | {
+          /**
+           * The law's id.
+           */
+          id: 'eu-gdpr' | 'uk-gdpr' | 'ch-fadp';
+          /**
+           * Severity of a per-law policy's findings under this law: error, warning, info, or off to drop them. It beats the registry-wide policies: setting for this law's findings only; the same policy's findings under the other laws keep theirs. Keys are policy ids (docs/policies/).
+           */
+          policies?: {
+            [k: string]: 'error' | 'warning' | 'info' | 'off';
+          };
+        }
+    ),
+    ...(
+      | ('eu-gdpr' | 'uk-gdpr' | 'ch-fadp')
+      | {
+          /**
+           * The law's id.
+           */
+          id: 'eu-gdpr' | 'uk-gdpr' | 'ch-fadp';
+          /**
+           * Severity of a per-law policy's findings under this law: error, warning, info, or off to drop them. It beats the registry-wide policies: setting for this law's findings only; the same policy's findings under the other laws keep theirs. Keys are policy ids (docs/policies/).
+           */
+          policies?: {
+            [k: string]: 'error' | 'warning' | 'info' | 'off';
+          };
+        }
+    )[]
+  ];
   /**
    * Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies.
    */

@@ -35,6 +35,7 @@ export interface RunOptions {
 interface Known {
   readonly knownPolicies: ReadonlySet<string>;
   readonly fixedPolicies: ReadonlySet<string>;
+  readonly perLawPolicies: ReadonlySet<string>;
 }
 
 function known(setup: Setup): Known {
@@ -42,6 +43,7 @@ function known(setup: Setup): Known {
     knownPolicies: new Set([...setup.policies, ...setup.builtins].map((p) => p.id)),
     // The loader's checks always run, and so do policies that check the data or the settings themselves.
     fixedPolicies: new Set([...setup.builtins.map((p) => p.id), ...setup.policies.filter((p) => p.fixed === true).map((p) => p.id)]),
+    perLawPolicies: new Set(setup.policies.filter((p) => p.perLaw === true).map((p) => p.id)),
   };
 }
 

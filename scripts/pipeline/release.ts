@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { runCheck, type Setup } from './check.js';
 import { previousReleaseBase } from './previous-base.js';
 import type { Report } from '../engine/report.js';
-import { DEFAULT_JURISDICTIONS, declaredLaws } from '../engine/settings.js';
+import { declaredLaws, jurisdictionIds } from '../engine/settings.js';
 import type { Release } from '../generated/release.js';
 import { directorySource } from '../registry/dir-source.js';
 import { loadRegistry } from '../registry/load.js';
@@ -79,7 +79,7 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildOutcome> {
     ...(input.repository ? { repository: input.repository } : {}),
     ...(input.repositoryUrl ? { repositoryUrl: input.repositoryUrl } : {}),
     reissue: input.reissue,
-    laws: declaredLaws(input.setup.laws, { jurisdictions: registry.settings.value.jurisdictions ?? DEFAULT_JURISDICTIONS }),
+    laws: declaredLaws(input.setup.laws, { jurisdictions: jurisdictionIds(registry.settings.value.jurisdictions) }),
   });
   if (!result.built) return { kind: 'unchanged', version: result.version, report };
   const files = await writeReleaseFolder(resolve(input.cwd, input.out), planRelease(result.files, input.publicKey));

@@ -235,10 +235,36 @@ function translate(error: ErrorObject, ctx: Context): Diagnostic | undefined {
 }
 
 /**
+ * For a value that matches no branch of an anyOf or oneOf, the errors of the branch it was meant for: the one whose
+ * type it has (no type error at the value), and of those the one that fails deeper inside it. "uk-gpdr" written for
+ * a law id gets the enum's did-you-mean, not "must be a mapping"; { id: uk-gpdr } gets the error at its id.
+ */
+function meantBranches(errors: readonly ErrorObject[]): ErrorObject[] {
+  const drop = new Set<ErrorObject>();
+  for (const union of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
+    const prefix = `${union.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of errors) {
+      if (!e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(union.instancePath)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0] ?? '';
+      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+    }
+    const atValue = (list: readonly ErrorObject[], keyword?: string) =>
+      list.some((e) => e.instancePath === union.instancePath && (keyword === undefined || e.keyword === keyword));
+    const score = (list: readonly ErrorObject[]) => (atValue(list, 'type') ? 2 : atValue(list) ? 1 : 0);
+    const ranked = [...branches.values()].sort((a, b) => score(a) - score(b));
+    for (const list of ranked.slice(1)) for (const e of list) drop.add(e);
+    if (ranked.length > 0) drop.add(union);
+  }
+  return errors.filter((e) => !drop.has(e));
+}
+
+/**
  * Translates Ajv's errors for one file. A value of the wrong type also fails its other keywords; only the type
  * error is kept for that node, because that is the one to fix first.
  */
-export function schemaDiagnostics(errors: readonly ErrorObject[], ctx: Context): Diagnostic[] {
+export function schemaDiagnostics(all: readonly ErrorObject[], ctx: Context): Diagnostic[] {
+  const errors = meantBranches(all);
   const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const out: Diagnostic[] = [];
   const seen = new Set<string>();

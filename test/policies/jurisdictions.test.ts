@@ -180,8 +180,105 @@ describe('transfers judged under each declared law', () => {
       setup: shippedSetup(),
     });
     const standing = report.diagnostics.filter((d) => d.policy === 'invalid-transfer-mechanism');
-    expect(standing.map((d) => d.data.law)).toEqual(['Swiss FADP']);
-    expect(report.waived.map((d) => d.data.law)).toEqual(['UK GDPR']);
+    expect(standing.map((d) => d.law)).toEqual(['ch-fadp']);
+    expect(report.waived.map((d) => d.law)).toEqual(['uk-gdpr']);
+  });
+
+  it('every per-law finding carries the id of the law it is judged under, beside the name its message shows', async () => {
+    const found = await judged('US', ['scc'], ALL);
+    expect(found.map((d) => d.law)).toEqual(['uk-gdpr']);
+    for (const d of found) expect(d.data.law).toBe(NAMES[d.law as LawId]);
+  });
+
+  describe("severities per law: a law's own setting beats the registry-wide one for its findings only", () => {
+    // A US vendor in the EU-US DPF alone: covered under the EU GDPR, not-accepted under the UK GDPR and the FADP.
+    const UK = (level: string) => `{ id: uk-gdpr, policies: { invalid-transfer-mechanism: ${level} } }`;
+    const table: { name: string; jurisdictions: string[]; policies?: string; expected: string[] }[] = [
+      { name: 'no setting: both errors', jurisdictions: [...ALL], expected: ['ch-fadp error', 'uk-gdpr error'] },
+      {
+        name: 'the UK lowered to a warning while its Addendum is signed; the Swiss finding stays an error',
+        jurisdictions: ['eu-gdpr', UK('warning'), 'ch-fadp'],
+        expected: ['ch-fadp error', 'uk-gdpr warning'],
+      },
+      {
+        name: 'registry-wide warning, the UK raised back to error',
+        jurisdictions: ['eu-gdpr', UK('error'), 'ch-fadp'],
+        policies: 'warning',
+        expected: ['ch-fadp warning', 'uk-gdpr error'],
+      },
+      { name: 'off for the UK drops its findings only', jurisdictions: ['eu-gdpr', UK('off'), 'ch-fadp'], expected: ['ch-fadp error'] },
+      {
+        name: 'off registry-wide yet on for the UK: the UK findings alone',
+        jurisdictions: ['eu-gdpr', UK('info'), 'ch-fadp'],
+        policies: 'off',
+        expected: ['uk-gdpr info'],
+      },
+    ];
+    it.each(table)('$name', async ({ jurisdictions, policies, expected }) => {
+      const settings = settingsYaml({ jurisdictions }) + (policies ? `policies:\n  invalid-transfer-mechanism: ${policies}\n` : '');
+      const report = await runCheck({
+        head: memorySource({
+          'registry.yaml': settings,
+          'subprocessors/acme.yaml': vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'dpf' }] }),
+        }),
+        today: TODAY,
+        setup: shippedSetup(),
+      });
+      expect(report.diagnostics.filter((d) => d.policy === 'schema' || d.policy === 'policy-config').map((d) => d.message)).toEqual([]);
+      const found = report.diagnostics.filter((d) => d.policy === 'invalid-transfer-mechanism').map((d) => `${d.law ?? '?'} ${d.severity}`);
+      expect(found.sort()).toEqual(expected);
+    });
+
+    it("in a review the base's per-law severities apply, and the change to them is shown to reviewers", async () => {
+      const vendor = vendorYaml('acme', { locations: [{ place: 'US', mechanism: 'dpf' }] });
+      const report = await runCheck({
+        head: memorySource({ 'registry.yaml': settingsYaml({ jurisdictions: [UK('off')] }), 'subprocessors/acme.yaml': vendor }),
+        base: {
+          source: memorySource({ 'registry.yaml': settingsYaml({ jurisdictions: ['uk-gdpr'] }), 'subprocessors/acme.yaml': vendor }),
+          label: 'base',
+        },
+        today: TODAY,
+        setup: shippedSetup(),
+      });
+      expect(report.diagnostics.filter((d) => d.policy === 'invalid-transfer-mechanism').map((d) => d.law)).toEqual(['uk-gdpr']);
+      const changed = report.diagnostics.find((d) => d.messageId === 'settings-changed');
+      expect(changed?.message).toContain('jurisdictions.uk-gdpr.policies.invalid-transfer-mechanism to off (was the default)');
+      expect(changed?.line).toBe(5);
+    });
+  });
+
+  it.each([
+    ['uk-gpdr', '5:26', 'jurisdictions[1] must be one of eu-gdpr, uk-gdpr, ch-fadp, found "uk-gpdr"; did you mean "uk-gdpr"?'],
+    ['{ id: uk-gpdr }', '5:32', 'jurisdictions[1].id must be one of eu-gdpr, uk-gdpr, ch-fadp, found "uk-gpdr"; did you mean "uk-gdpr"?'],
+    [
+      '{ id: uk-gdpr, policies: { x: loud } }',
+      '5:56',
+      'jurisdictions[1].policies.x must be one of error, warning, info, off, found "loud"',
+    ],
+  ])('a bad jurisdictions item %s gets the error of the form it was meant as, located', async (item, where, message) => {
+    const report = await runCheck({
+      head: memorySource({ 'registry.yaml': settingsYaml({ jurisdictions: ['eu-gdpr', item] }) }),
+      today: TODAY,
+      setup: shippedSetup(),
+    });
+    const schema = report.diagnostics.filter((d) => d.policy === 'schema');
+    expect(schema.map((d) => [`${d.line}:${d.column}`, d.message])).toEqual([[where, message]]);
+  });
+
+  it("cites each law's own provisions from its data: sensitive personal data, Art. 5(c), under the FADP", async () => {
+    const report = await runCheck({
+      head: memorySource({
+        'registry.yaml': settingsYaml({ jurisdictions: ALL }),
+        'subprocessors/acme.yaml': vendorYaml('acme', { dataCategories: ['health'], locations: [{ place: 'IN', mechanism: 'scc' }] }),
+      }),
+      today: TODAY,
+      setup: shippedSetup(),
+    });
+    const derogations = report.diagnostics.filter((d) => d.policy === 'special-category-transfer' && d.messageId === 'missing-tia');
+    const byLaw = Object.fromEntries(derogations.map((d) => [d.law ?? '?', d.message]));
+    expect(byLaw['eu-gdpr']).toContain('special-category data (health data, EU GDPR Art. 9)');
+    expect(byLaw['uk-gdpr']).toContain('special-category data (health data, UK GDPR Art. 9)');
+    expect(byLaw['ch-fadp']).toContain('sensitive personal data (health data, Swiss FADP Art. 5(c))');
   });
 
   it("in a review the base's laws apply: declaring the UK and Swiss laws takes effect after merge", async () => {

@@ -1,13 +1,18 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../scripts/pipeline/check.js';
+import { shippedSetup } from '../../scripts/pipeline/shipped.js';
+import { memorySource } from '../../scripts/registry/memory-source.js';
 import policy from '../../policies/policy-config.js';
 import { vendorYaml } from '../helpers/vendor-yaml.js';
-import { expectAllMessagesCovered, expectCase, SETTINGS, type Case } from './harness.js';
+import { expectAllMessagesCovered, expectCase, SETTINGS, TODAY, type Case } from './harness.js';
 
 const dpf = (id: string) => vendorYaml(id, { locations: [{ place: 'US', mechanism: 'dpf' }] });
 const after = { acme: dpf('acme') };
 const file = 'registry/registry.yaml';
 // SETTINGS ends on line 7: `policies:` or `waivers:` is line 8, the first entry line 9.
 const withWaiver = (lines: string) => `${SETTINGS}waivers:\n${lines}`;
+// jurisdictions: on line 8, the UK item on line 10, its one severity on line 12.
+const lawSettings = (severity: string) => `${SETTINGS}jurisdictions:\n  - eu-gdpr\n  - id: uk-gdpr\n    policies:\n      ${severity}\n`;
 
 const cases: Case[] = [
   {
@@ -104,10 +109,59 @@ const cases: Case[] = [
       { messageId: 'new-waiver', line: 10, file },
     ],
   },
+  {
+    name: 'a waiver limited to a law the registry does not declare',
+    after,
+    settings: withWaiver(
+      '  - policy: invalid-transfer-mechanism\n    law: uk-gdpr\n    reason: UK Extension being confirmed\n    expires: 2027-01-31\n',
+    ),
+    expected: [{ messageId: 'waiver-undeclared-law', line: 10, file }],
+  },
+  {
+    name: 'a waiver limited to a declared law, and a per-law severity of a per-law policy',
+    after,
+    settings: `${lawSettings('missing-transfer-mechanism: warning')}waivers:\n  - policy: invalid-transfer-mechanism\n    law: uk-gdpr\n    reason: UK Extension being confirmed\n    expires: 2027-01-31\n`,
+    expected: [],
+  },
+  {
+    name: 'a per-law severity for a mistyped policy',
+    after,
+    settings: lawSettings('missing-transfer-mechnism: warning'),
+    expected: [{ messageId: 'law-unknown-policy', line: 12, file }],
+  },
+  {
+    name: 'a per-law severity for a policy that does not judge per law',
+    after,
+    settings: lawSettings('vague-location: off'),
+    expected: [{ messageId: 'law-not-per-law', line: 12, file }],
+  },
+  {
+    name: 'a per-law severity for a check that always runs',
+    after,
+    settings: lawSettings('schema: off'),
+    expected: [{ messageId: 'not-configurable', line: 12, file }],
+  },
+  {
+    name: 'a law declared twice',
+    after,
+    settings: `${SETTINGS}jurisdictions:\n  - eu-gdpr\n  - uk-gdpr\n  - id: uk-gdpr\n`,
+    expected: [{ messageId: 'duplicate-jurisdiction', line: 11, file }],
+  },
 ];
 
 describe(policy.id, () => {
   it.each(cases)('$name', (c) => expectCase(policy, c));
+  it('names the per-law policy a mistyped one meant, with the exact fix', async () => {
+    const report = await runCheck({
+      head: memorySource({ 'registry.yaml': lawSettings('missing-transfer-mechnism: warning'), 'subprocessors/acme.yaml': dpf('acme') }),
+      today: TODAY,
+      setup: shippedSetup(),
+    });
+    const found = report.diagnostics.find((d) => d.messageId === 'law-unknown-policy');
+    expect(found?.message).toBe('jurisdictions sets a severity for missing-transfer-mechnism under uk-gdpr, and no such policy exists');
+    expect(found?.hint).toContain('Did you mean missing-transfer-mechanism?');
+    expect(found?.fix?.text).toBe('missing-transfer-mechanism');
+  });
   it('covers every message', () => {
     expectAllMessagesCovered(policy, cases);
   });
