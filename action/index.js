@@ -39023,12 +39023,12 @@ function quote(value) {
   return typeof value === "string" ? JSON.stringify(value) : describeValue(value);
 }
 function domainSuggestion(path, value) {
-  const named = lastName(path);
-  if (named === "mechanism" || named === "mechanisms") {
+  const named2 = lastName(path);
+  if (named2 === "mechanism" || named2 === "mechanisms") {
     const mechanism = mechanismOf(value);
     return mechanism === void 0 ? void 0 : { text: mechanism, exact: true };
   }
-  if (named && PLACE_FIELDS.has(named)) {
+  if (named2 && PLACE_FIELDS.has(named2)) {
     const match = placeCodeOf(value);
     if ("code" in match) return { text: match.code, exact: true };
     return "suggestedCode" in match && match.suggestedCode !== void 0 ? { text: match.suggestedCode, exact: false } : void 0;
@@ -40069,8 +40069,8 @@ function readFailure(file, error) {
   if (error instanceof SourceError) throw error;
   const where3 = { file, path: [], ...START };
   if (error instanceof FileTooLarge) return makeDiagnostic(fileFormat, "too-large", where3, { size: error.size, limit: MAX_FILE_BYTES });
-  const reason = error.code ?? error.message;
-  return makeDiagnostic(fileFormat, "unreadable", where3, { reason: visible(reason) });
+  const reason2 = error.code ?? error.message;
+  return makeDiagnostic(fileFormat, "unreadable", where3, { reason: visible(reason2) });
 }
 function withinCap(file, bytes, diagnostics) {
   if (bytes === void 0) return false;
@@ -42336,9 +42336,9 @@ async function writeReports(report2, writes, io) {
     try {
       await writeFile(resolve3(io.cwd, file), renderReport(report2, format, io, false));
     } catch (error) {
-      const reason = error.code ?? error.message;
+      const reason2 = error.code ?? error.message;
       throw new UsageError(
-        `--write ${format}:${file}: cannot write the file (${reason})`,
+        `--write ${format}:${file}: cannot write the file (${reason2})`,
         "Write into an existing folder you can write to."
       );
     }
@@ -42711,6 +42711,125 @@ var init_canonical_json = __esm({
   }
 });
 
+// scripts/release/list-words.ts
+function mechanismName(id) {
+  return MECHANISM_NAMES[id] ?? id;
+}
+function placeName(code) {
+  names2 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
+  return names2.get(code) ?? regionOf(code)?.name ?? code;
+}
+function usersWords(users) {
+  return users && users.length > 0 ? `users in ${users.map(placeName).join(", ")}` : "";
+}
+function locationWords(location) {
+  const scope = usersWords(location.users);
+  return scope ? `${placeName(location.place)} (${scope})` : placeName(location.place);
+}
+function mechanismNames(location, unknown) {
+  const mechanisms = mechanismsOf(location);
+  return mechanisms.length === 0 ? unknown : mechanisms.map((m) => MECHANISM_NAMES[m]).join(", else ");
+}
+var MECHANISM_NAMES, names2;
+var init_list_words = __esm({
+  "scripts/release/list-words.ts"() {
+    "use strict";
+    init_location_mechanisms();
+    init_places();
+    MECHANISM_NAMES = {
+      none: "No international transfer",
+      adequacy: "Adequacy decision",
+      dpf: "EU-US Data Privacy Framework",
+      scc: "Standard Contractual Clauses",
+      bcr: "Binding Corporate Rules",
+      "code-of-conduct": "Approved code of conduct",
+      certification: "Approved certification",
+      "ad-hoc-clauses": "Ad hoc contractual clauses",
+      derogation: "Art. 49 derogation",
+      "dpf-uk": "UK Extension to the EU-US Data Privacy Framework",
+      "dpf-ch": "Swiss-US Data Privacy Framework",
+      "uk-idta": "International Data Transfer Agreement",
+      "uk-addendum": "UK Addendum to the EU SCCs",
+      "privacy-shield": "EU-US Privacy Shield",
+      "safe-harbor": "Safe Harbor"
+    };
+  }
+});
+
+// scripts/release/coverage-words.ts
+function leadingArticle(article2) {
+  return article2 === void 0 ? void 0 : /^Art\. \d+[A-Z]?(\(\d+\))?(\([a-z]\))?/.exec(article2)?.[0] ?? article2;
+}
+function named(coverage) {
+  const name = mechanismName(coverage.mechanism ?? "");
+  const article2 = leadingArticle(coverage.article);
+  return article2 === void 0 ? name : `${name} (${article2})`;
+}
+function reason(coverage, law) {
+  const name = mechanismName(coverage.mechanism ?? "");
+  switch (coverage.note) {
+    case "none-outside-zone":
+      return `"no international transfer" is given, but the place is outside the ${law.zone}`;
+    case "vague-place":
+      return "the place is too vague to judge";
+    case "framework-elsewhere":
+      return `the ${name} covers another country`;
+    case "no-adequacy":
+      return `no ${law.name} adequacy decision covers the place`;
+    case "adequacy-ended":
+      return "its adequacy decision has ended";
+    case "adequacy-announced":
+      return "its adequacy decision is announced, not in force";
+    case "adequacy-only-through-framework":
+      return "adequacy applies there only to vendors in its framework";
+    case "invalidated":
+      return `the ${name} has been invalidated`;
+    case "not-accepted":
+      return `the ${name} is not a transfer mechanism under the ${law.name}`;
+    default:
+      return "no transfer mechanism is given";
+  }
+}
+function coverageWords(coverage, law) {
+  switch (coverage.kind) {
+    case "inside-zone":
+      return `no transfer: inside the ${law.zone}`;
+    case "not-a-transfer":
+      return `no transfer: no data of users in the ${law.zone}`;
+    case "adequacy": {
+      const decision = coverage.decision === void 0 ? "Adequacy decision" : `Adequacy decision (${coverage.decision})`;
+      return coverage.note === "adequacy-partial" ? `${decision}, partial: to confirm for this vendor` : decision;
+    }
+    case "derogation":
+      return `${named(coverage)}, for occasional transfers only`;
+    case "framework":
+    case "safeguard":
+      return named(coverage);
+    case "none":
+      return `not covered: ${reason(coverage, law)}`;
+  }
+}
+function declaredLaws2(doc) {
+  return doc.jurisdictions ?? [];
+}
+function showsCoverage(doc) {
+  const laws3 = declaredLaws2(doc);
+  return laws3.length > 1 || laws3.length === 1 && laws3[0]?.id !== "eu-gdpr";
+}
+function coverageUnder(location, law) {
+  return location.coverage?.find((c) => c.law === law.id);
+}
+function coverageCodes(coverage) {
+  if (!coverage) return "";
+  return coverage.mechanism === void 0 ? coverage.kind : `${coverage.kind} ${coverage.mechanism}`;
+}
+var init_coverage_words = __esm({
+  "scripts/release/coverage-words.ts"() {
+    "use strict";
+    init_list_words();
+  }
+});
+
 // scripts/release/html-text.ts
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
@@ -42771,6 +42890,7 @@ caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding: 0.5rem
 th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 thead th { background: var(--head); }
 ul.tasks { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+ul.coverage { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; font-size: 0.9em; }
 .data { margin: 0.25rem 0 0; }
 .changes { white-space: pre-line; }
 section { margin-bottom: 2rem; }
@@ -42796,17 +42916,17 @@ section { margin-bottom: 2rem; }
 // scripts/release/page-words.ts
 import { readFileSync as readFileSync10 } from "node:fs";
 import { join as join9 } from "node:path";
-function placeName(code) {
-  names2 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
-  return names2.get(code) ?? regionOf(code)?.name ?? code;
+function placeName2(code) {
+  names3 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
+  return names3.get(code) ?? regionOf(code)?.name ?? code;
 }
-function usersWords(scope) {
-  const places = scope.map(placeName);
+function usersWords2(scope) {
+  const places = scope.map(placeName2);
   const last = places.pop();
   return `users in ${places.length > 0 ? `${places.join(", ")} and ${last ?? ""}` : last ?? ""}`;
 }
-function locationWords(location) {
-  return `${placeName(location.place)}${location.users ? ` (${usersWords(location.users)})` : ""}`;
+function locationWords2(location) {
+  return `${placeName2(location.place)}${location.users ? ` (${usersWords2(location.users)})` : ""}`;
 }
 function shippedLaw(id) {
   if (!laws2.has(id)) {
@@ -42851,7 +42971,7 @@ function categoryWords(id) {
 function subjectsWords(ids) {
   return ids.map((id, i) => i === 0 ? subjectLabel(id) : subjectLabel(id).toLowerCase()).join(", ");
 }
-var names2, laws2;
+var names3, laws2;
 var init_page_words = __esm({
   "scripts/release/page-words.ts"() {
     "use strict";
@@ -43050,15 +43170,15 @@ function dataLines(entry, locations) {
   const lines = [];
   if (entry.dataCategories) lines.push(`Data: ${entry.dataCategories.map(categoryWords).join(", ")}`);
   for (const l of locations)
-    if (l.dataCategories) lines.push(`Data in ${placeName(l.place)}: ${l.dataCategories.map(categoryWords).join(", ")}`);
+    if (l.dataCategories) lines.push(`Data in ${placeName2(l.place)}: ${l.dataCategories.map(categoryWords).join(", ")}`);
   if (entry.dataSubjects) lines.push(`About: ${subjectsWords(entry.dataSubjects)}`);
   return lines.map((line2) => `<p class="data">${esc(line2)}</p>`);
 }
 function placeWords(location, scopes) {
   const scope = scopeWords(location.when, scopes);
-  return `${locationWords(location)}${scope ? `, ${scope}` : ""}`;
+  return `${locationWords2(location)}${scope ? `, ${scope}` : ""}`;
 }
-function vendorRow(item, laws3, scopes, view) {
+function vendorRow(item, laws3, scopes, view, declared2) {
   const { entry, upcoming } = item;
   const locations = entry.locations.filter(view.places);
   const dates = [
@@ -43069,7 +43189,7 @@ function vendorRow(item, laws3, scopes, view) {
   const name = [
     esc(entry.name),
     ...entry.legalEntity ? [`<br><span class="note">${esc(entry.legalEntity)}</span>`] : [],
-    ...entry.users && view.showsUsers ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : [],
+    ...entry.users && view.showsUsers ? [`<br><span class="note">Only for ${esc(usersWords2(entry.users))}</span>`] : [],
     ...scope ? [`<br><span class="note">${esc(scope.replace(/^only/, "Only"))}</span>`] : [],
     ...dates.map((d) => `<br>${d}`),
     ...entry.links?.website !== void 0 ? [`<br>${externalLink(entry.links.website, "Website")}`] : [],
@@ -43082,8 +43202,15 @@ function vendorRow(item, laws3, scopes, view) {
     ...entry.notes ? [`<p class="note">${esc(entry.notes)}</p>`] : []
   ].join("");
   const where3 = locations.map((l) => esc(placeWords(l, scopes))).join("<br>");
-  const how2 = locations.map((l) => esc(locationMechanismWords(l, laws3))).join("<br>");
+  const how2 = locations.map((l) => `${esc(locationMechanismWords(l, laws3))}${coverageList(l, declared2)}`).join("<br>");
   return `<tr id="${esc(view.prefix)}vendor-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service, tasks and data">${work}</td><td data-label="Where">${where3}</td><td data-label="Transfer mechanism">${how2}</td></tr>`;
+}
+function coverageList(location, declared2) {
+  const items = declared2.flatMap((law) => {
+    const coverage = coverageUnder(location, law);
+    return coverage ? [`<li>${esc(`${law.name}: ${coverageWords(coverage, law)}`)}</li>`] : [];
+  });
+  return items.length > 0 ? `<ul class="coverage">${items.join("")}</ul>` : "";
 }
 function userRegions(listed) {
   const found = /* @__PURE__ */ new Set();
@@ -43110,7 +43237,7 @@ function listSections(doc, listed, laws3, view = ALL) {
         id,
         esc(category.title),
         VENDOR_HEADINGS,
-        rows.map((d) => vendorRow(d, laws3, doc.scopes ?? [], view))
+        rows.map((d) => vendorRow(d, laws3, doc.scopes ?? [], view, showsCoverage(doc) ? declaredLaws2(doc) : []))
       )
     );
   }
@@ -43209,8 +43336,8 @@ function renderPage(release) {
     const serving = listed.filter((d) => servesRegion(d, region));
     return [
       `<section id="users-${esc(region)}" aria-labelledby="users-${esc(region)}-heading">`,
-      `<h2 id="users-${esc(region)}-heading">Subprocessors for ${esc(usersWords([region]))}</h2>`,
-      `<p>${serving.length} of ${listed.length} subprocessors process personal data of ${esc(usersWords([region]))}, in the places below.</p>`,
+      `<h2 id="users-${esc(region)}-heading">Subprocessors for ${esc(usersWords2([region]))}</h2>`,
+      `<p>${serving.length} of ${listed.length} subprocessors process personal data of ${esc(usersWords2([region]))}, in the places below.</p>`,
       ...listSections(doc, serving, laws3, regionView(region)),
       `</section>`
     ].join("\n");
@@ -43241,7 +43368,7 @@ function renderPage(release) {
     '<nav aria-label="Views and sections">',
     "<ul>",
     '<li><a href="#all">All users</a></li>',
-    ...regions2.map((r) => `<li><a href="#users-${esc(r)}">${esc(usersWords([r]).replace(/^users/, "Users"))}</a></li>`),
+    ...regions2.map((r) => `<li><a href="#users-${esc(r)}">${esc(usersWords2([r]).replace(/^users/, "Users"))}</a></li>`),
     ...scoped2.links,
     '<li><a href="#upcoming">Upcoming changes</a></li>',
     '<li><a href="#recent">Recent changes</a></li>',
@@ -43265,7 +43392,7 @@ function renderPage(release) {
     filesSection(),
     "</main>",
     "<footer>",
-    `<p>${esc(doc.controller.name)}, ${esc(placeName(doc.controller.country))}. Version ${esc(doc.version)} of this list, built from commit ${esc(doc.source.commit)}. Check the files with <a href="${CHECKSUMS_FILE}">${CHECKSUMS_FILE}</a> and the signatures with <a href="${PUBLIC_KEY_FILE}">${PUBLIC_KEY_FILE}</a>.</p>`,
+    `<p>${esc(doc.controller.name)}, ${esc(placeName2(doc.controller.country))}. Version ${esc(doc.version)} of this list, built from commit ${esc(doc.source.commit)}. Check the files with <a href="${CHECKSUMS_FILE}">${CHECKSUMS_FILE}</a> and the signatures with <a href="${PUBLIC_KEY_FILE}">${PUBLIC_KEY_FILE}</a>.</p>`,
     "</footer>",
     "</body>",
     "</html>",
@@ -43279,6 +43406,7 @@ var init_html_page = __esm({
     init_places();
     init_scopes();
     init_built_release();
+    init_coverage_words();
     init_html_text();
     init_page_style();
     init_page_words();
@@ -43290,48 +43418,6 @@ var init_html_page = __esm({
     ALL = { prefix: "", places: () => true, showsUsers: true };
     VENDOR_HEADINGS = ["Subprocessor", "Service, tasks and data", "Where", "Transfer mechanism"];
     SCOPE_HEADINGS = { product: "for", feature: "with", residency: "in" };
-  }
-});
-
-// scripts/release/list-words.ts
-function placeName2(code) {
-  names3 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
-  return names3.get(code) ?? regionOf(code)?.name ?? code;
-}
-function usersWords2(users) {
-  return users && users.length > 0 ? `users in ${users.map(placeName2).join(", ")}` : "";
-}
-function locationWords2(location) {
-  const scope = usersWords2(location.users);
-  return scope ? `${placeName2(location.place)} (${scope})` : placeName2(location.place);
-}
-function mechanismNames(location, unknown) {
-  const mechanisms = mechanismsOf(location);
-  return mechanisms.length === 0 ? unknown : mechanisms.map((m) => MECHANISM_NAMES[m]).join(", else ");
-}
-var MECHANISM_NAMES, names3;
-var init_list_words = __esm({
-  "scripts/release/list-words.ts"() {
-    "use strict";
-    init_location_mechanisms();
-    init_places();
-    MECHANISM_NAMES = {
-      none: "No international transfer",
-      adequacy: "Adequacy decision",
-      dpf: "EU-US Data Privacy Framework",
-      scc: "Standard Contractual Clauses",
-      bcr: "Binding Corporate Rules",
-      "code-of-conduct": "Approved code of conduct",
-      certification: "Approved certification",
-      "ad-hoc-clauses": "Ad hoc contractual clauses",
-      derogation: "Art. 49 derogation",
-      "dpf-uk": "UK Extension to the EU-US Data Privacy Framework",
-      "dpf-ch": "Swiss-US Data Privacy Framework",
-      "uk-idta": "International Data Transfer Agreement",
-      "uk-addendum": "UK Addendum to the EU SCCs",
-      "privacy-shield": "EU-US Privacy Shield",
-      "safe-harbor": "Safe Harbor"
-    };
   }
 });
 
@@ -43394,6 +43480,7 @@ function mechanismsInWords(sub) {
   return [...new Set(words)].join("; ");
 }
 function renderCsv(doc) {
+  const laws3 = declaredLaws2(doc);
   const rows = [
     [
       "ID",
@@ -43412,6 +43499,7 @@ function renderCsv(doc) {
       "Data category codes",
       "Data subjects",
       "Data subject codes",
+      ...laws3.flatMap((law) => [`Coverage under ${law.name}`, `Coverage codes under ${law.id}`]),
       "Status"
     ]
   ];
@@ -43421,9 +43509,9 @@ function renderCsv(doc) {
         s.id,
         title,
         s.name,
-        usersWords2(s.users),
+        usersWords(s.users),
         (s.users ?? []).join(", "),
-        s.locations.map(locationWords2).join("; "),
+        s.locations.map(locationWords).join("; "),
         s.locations.map((l) => l.place).join("; "),
         perLocation(s, (l) => l.users ?? []),
         mechanismsInWords(s),
@@ -43434,11 +43522,19 @@ function renderCsv(doc) {
         (s.dataCategories ?? []).join(", "),
         (s.dataSubjects ?? []).map(subjectLabel).join("; "),
         (s.dataSubjects ?? []).join(", "),
+        ...laws3.flatMap((law) => [
+          s.locations.map((l) => coverageOrUnknown(l, law)).join("; "),
+          s.locations.map((l) => coverageCodes(coverageUnder(l, law))).join("; ")
+        ]),
         csvStatus(doc, s)
       ]);
   }
   return `\uFEFF${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r
 `;
+}
+function coverageOrUnknown(location, law) {
+  const coverage = coverageUnder(location, law);
+  return coverage ? coverageWords(coverage, law) : "";
 }
 function renderMarkdown(doc, title, introduction) {
   const out = [
@@ -43481,6 +43577,7 @@ var init_render_list = __esm({
     init_markdown_text();
     init_data_vocabulary();
     init_location_mechanisms();
+    init_coverage_words();
     init_list_words();
     init_places();
     init_scopes();
@@ -46168,8 +46265,8 @@ async function upload(run2, draft, file) {
   }
 }
 function summarise(folder, outcome) {
-  const named = (wanted) => folder.files.map((file) => file.name).filter((name) => (outcome.get(name) ?? "skipped") === wanted);
-  return { uploaded: named("uploaded"), skipped: named("skipped"), replaced: named("replaced") };
+  const named2 = (wanted) => folder.files.map((file) => file.name).filter((name) => (outcome.get(name) ?? "skipped") === wanted);
+  return { uploaded: named2("uploaded"), skipped: named2("skipped"), replaced: named2("replaced") };
 }
 async function requireComplete(run2, releaseId) {
   const verdicts = await classify(run2, releaseId);
@@ -47222,7 +47319,13 @@ function resolveHeader(cells) {
     set("tasks", purposes[1]);
   } else set("tasks", purposes[0]);
   const used = new Set(columns.values());
-  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : [], ...vocabularyUnread];
+  const coverage = cells.flatMap((cell2, i) => /^coverage (codes )?under /.test(headerKey(cell2.text)) && !used.has(i) ? [i] : []);
+  const unread = [
+    ...found.get("status") ?? [],
+    ...columns.has("userCodes") ? found.get("users") ?? [] : [],
+    ...vocabularyUnread,
+    ...coverage
+  ];
   for (const i of unread) used.add(i);
   const ignored = cells.filter((cell2, i) => cell2.text && !used.has(i));
   return { columns, ignored, cells };

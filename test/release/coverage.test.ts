@@ -7,6 +7,9 @@ import { shippedLaws } from '../../scripts/pipeline/shipped.js';
 import { directorySource } from '../../scripts/registry/dir-source.js';
 import { loadRegistry } from '../../scripts/registry/load.js';
 import { diffReleases } from '../../scripts/release/diff.js';
+import { nextFeed } from '../../scripts/release/feed.js';
+import { renderPage } from '../../scripts/release/html-page.js';
+import { renderCsv } from '../../scripts/release/render-list.js';
 import { parseReleaseBytes } from '../../scripts/release/read-release.js';
 import { buildReleaseDocument, registryEntry } from '../../scripts/release/release-doc.js';
 import { ROOT } from '../helpers/run-cli.js';
@@ -101,5 +104,33 @@ describe('coverage in the release document', () => {
     for (const entry of three.subprocessors) {
       expect(registryEntry(entry), entry.id).toEqual(subprocessors.find((s) => s.id === entry.id));
     }
+  });
+
+  const page = (doc: Release) =>
+    renderPage({ doc, changelog: '', feed: nextFeed(undefined, doc, { title: doc.version, blocks: [] }), settings });
+
+  it('shows each place under each declared law on the page, and nothing more under the EU GDPR alone', () => {
+    const html = page(three);
+    expect(html).toContain(
+      '<ul class="coverage"><li>EU GDPR: EU-US Data Privacy Framework (Art. 45(3))</li><li>UK GDPR: not covered: the EU-US Data Privacy Framework is not a transfer mechanism under the UK GDPR</li>',
+    );
+    expect(html).toContain('<li>Swiss FADP: Adequacy decision');
+    expect(page(eu)).not.toContain('class="coverage"');
+    // Apart from the schema's new fields, the EU-only page is the page of a document without them.
+    const bare: Release = { ...eu, subprocessors: eu.subprocessors.map((e) => ({ ...e, locations: registryEntry(e).locations })) };
+    delete bare.jurisdictions;
+    expect(page(eu)).toBe(page(bare));
+  });
+
+  it('gives the CSV a words and a codes column per declared law, one cell part per place', () => {
+    const [header = '', ...rows] = renderCsv(three)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    const columns = header.split(',');
+    for (const law of ['EU GDPR', 'UK GDPR', 'Swiss FADP']) expect(columns).toContain(`Coverage under ${law}`);
+    const codes = columns.indexOf('Coverage codes under uk-gdpr');
+    const twilio = rows.find((r) => r.startsWith('twilio,'))?.split(',');
+    expect(twilio?.[codes]).toBe('none dpf');
+    expect(renderCsv(eu).split('\r\n')[0]).toContain('Coverage under EU GDPR,Coverage codes under eu-gdpr,Status');
   });
 });
