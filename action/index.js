@@ -9500,9 +9500,9 @@ function conditionContains(outer, inner) {
 function sameCondition(a, b) {
   return conditionContains(a, b) && conditionContains(b, a);
 }
-function scopeWords(when, declared = []) {
+function scopeWords(when, declared2 = []) {
   if (!when) return void 0;
-  const title = (id) => declared.find((d) => d.id === id)?.title ?? id;
+  const title = (id) => declared2.find((d) => d.id === id)?.title ?? id;
   const parts = SCOPE_KINDS.flatMap((kind) => {
     const ids = scopeIds(when, kind);
     return ids ? [`${KIND_WORDS[kind]} ${ids.map(title).join(" or ")}`] : [];
@@ -16341,14 +16341,14 @@ var require_release = __commonJS({
     "use strict";
     module2.exports = validate43;
     module2.exports.default = validate43;
-    var schema94 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "scopes": { "type": "array", "description": "Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "type": "string", "description": "Scope id, as when: names it." }, "kind": { "enum": ["product", "feature", "residency"], "description": "The key of when: that names it." }, "title": { "type": "string", "description": "The scope as customers know it." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
+    var schema94 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location; 1.5.0: the declared jurisdictions, and each location's coverage under each of them), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "scopes": { "type": "array", "description": "Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "type": "string", "description": "Scope id, as when: names it." }, "kind": { "enum": ["product", "feature", "residency"], "description": "The key of when: that names it." }, "title": { "type": "string", "description": "The scope as customers know it." } } } }, "jurisdictions": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. The data-protection laws the registry answers to (registry.yaml's jurisdictions, in its order; the EU GDPR alone by default), with the names the page uses, so that a consumer reads each location's coverage without subproc's law files.", "items": { "title": "DeclaredLaw", "type": "object", "additionalProperties": false, "required": ["id", "name", "zone"], "properties": { "id": { "type": "string", "minLength": 1, "description": "The law's id (eu-gdpr, uk-gdpr, ch-fadp), as coverage[].law and legalBases[].law write it." }, "name": { "type": "string", "minLength": 1, "description": "How people name the law: EU GDPR." }, "zone": { "type": "string", "minLength": 1, "description": "The zone inside which nothing is a transfer under the law: EEA, UK." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "location": { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } }, "coverage": { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation)." } } }, "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern41 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
     var pattern43 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
     var pattern15 = new RegExp("^[A-Z]{2}$", "u");
     var formats42 = require_formats().fullFormats["date-time"];
-    var schema95 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "$ref": "subprocessor.schema.json#/properties/locations", "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
+    var schema95 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
     var schema97 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
     var schema98 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
@@ -16356,10 +16356,10 @@ var require_release = __commonJS({
     var schema100 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
     var schema102 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
     var schema103 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
-    var schema112 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
+    var schema122 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
     var schema47 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
-    var schema116 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
-    var schema117 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
+    var schema126 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
+    var schema127 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
     var pattern10 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
@@ -16720,63 +16720,114 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema111 = { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it." };
-    var schema43 = { "title": "Location", "description": "One place where personal data is processed or stored.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." } }, "not": { "required": ["mechanism", "mechanisms"] } };
+    var schema111 = { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } };
     var schema45 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; dpf-uk: the UK Extension to the EU-US DPF (UK GDPR, US organisations participating in it); dpf-ch: the Swiss-US DPF (Swiss FADP, certified US organisations); uk-idta: the UK International Data Transfer Agreement (UK GDPR Art. 46); uk-addendum: the UK Addendum to the EU SCCs (UK GDPR Art. 46), listed beside scc. Each law declared in registry.yaml counts the mechanisms it accepts: the EU SCCs alone do not cover a UK transfer, and under the Swiss FADP scc means the EU SCCs with the FDPIC's Swiss adaptations; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "dpf-uk", "dpf-ch", "uk-idta", "uk-addendum", "privacy-shield", "safe-harbor"] };
-    function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    var schema116 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' };
+    var schema121 = { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation)." } } };
+    var schema114 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." };
+    function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate24.evaluated;
+      const evaluated0 = validate58.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
       if (evaluated0.dynamicItems) {
         evaluated0.items = void 0;
       }
+      const _errs1 = errors;
+      const _errs2 = errors;
+      if (Array.isArray(data)) {
+        const _errs3 = errors;
+        const len0 = data.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          const _errs4 = errors;
+          if ("none" !== data[i0]) {
+            const err0 = {};
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          var valid1 = _errs4 === errors;
+          if (valid1) {
+            break;
+          }
+        }
+        if (!valid1) {
+          const err1 = {};
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        } else {
+          errors = _errs3;
+          if (vErrors !== null) {
+            if (_errs3) {
+              vErrors.length = _errs3;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+      }
+      var valid0 = _errs2 === errors;
+      if (valid0) {
+        const err2 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema114.not, parentSchema: schema114, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs1;
+        if (vErrors !== null) {
+          if (_errs1) {
+            vErrors.length = _errs1;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
       if (Array.isArray(data)) {
         if (data.length < 1) {
-          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema38, data };
+          const err3 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema114, data };
           if (vErrors === null) {
-            vErrors = [err0];
+            vErrors = [err3];
           } else {
-            vErrors.push(err0);
+            vErrors.push(err3);
           }
           errors++;
         }
-        const len0 = data.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data0 = data[i0];
-          if (typeof data0 === "string") {
-            if (!pattern7.test(data0)) {
-              const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/placeCode/pattern", keyword: "pattern", params: { pattern: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$" }, message: 'must match pattern "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$"', schema: "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$", parentSchema: schema39, data: data0 };
-              if (vErrors === null) {
-                vErrors = [err1];
-              } else {
-                vErrors.push(err1);
-              }
-              errors++;
-            }
-          } else {
-            const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/placeCode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema39.type, parentSchema: schema39, data: data0 };
+        const len1 = data.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data1 = data[i1];
+          if (!(data1 === "none" || data1 === "adequacy" || data1 === "dpf" || data1 === "scc" || data1 === "bcr" || data1 === "code-of-conduct" || data1 === "certification" || data1 === "ad-hoc-clauses" || data1 === "derogation" || data1 === "dpf-uk" || data1 === "dpf-ch" || data1 === "uk-idta" || data1 === "uk-addendum" || data1 === "privacy-shield" || data1 === "safe-harbor")) {
+            const err4 = { instancePath: instancePath + "/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema45.enum }, message: "must be equal to one of the allowed values", schema: schema45.enum, parentSchema: schema45, data: data1 };
             if (vErrors === null) {
-              vErrors = [err2];
+              vErrors = [err4];
             } else {
-              vErrors.push(err2);
+              vErrors.push(err4);
             }
             errors++;
           }
         }
-        let i1 = data.length;
+        let i2 = data.length;
         let j0;
-        if (i1 > 1) {
-          outer0: for (; i1--; ) {
-            for (j0 = i1; j0--; ) {
-              if (func0(data[i1], data[j0])) {
-                const err3 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema38, data };
+        if (i2 > 1) {
+          outer0: for (; i2--; ) {
+            for (j0 = i2; j0--; ) {
+              if (func0(data[i2], data[j0])) {
+                const err5 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema114, data };
                 if (vErrors === null) {
-                  vErrors = [err3];
+                  vErrors = [err5];
                 } else {
-                  vErrors.push(err3);
+                  vErrors.push(err5);
                 }
                 errors++;
                 break outer0;
@@ -16785,22 +16836,22 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema38.type, parentSchema: schema38, data };
+        const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema114.type, parentSchema: schema114, data };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err6];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err6);
         }
         errors++;
       }
-      validate24.errors = vErrors;
+      validate58.errors = vErrors;
       return errors === 0;
     }
-    validate24.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate58.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate22.evaluated;
+      const evaluated0 = validate60.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16857,14 +16908,14 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate22.errors = vErrors;
+      validate60.errors = vErrors;
       return errors === 0;
     }
-    validate22.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate60.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate26.evaluated;
+      const evaluated0 = validate62.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16919,23 +16970,23 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate26.errors = vErrors;
+      validate62.errors = vErrors;
       return errors === 0;
     }
-    validate26.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate62.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     var formats0 = require_formats().fullFormats.date;
-    function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate32.evaluated;
+      const evaluated0 = validate56.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
       if (evaluated0.dynamicItems) {
         evaluated0.items = void 0;
       }
-      const _errs1 = errors;
       const _errs2 = errors;
+      const _errs3 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing0;
         if (data.mechanism === void 0 && (missing0 = "mechanism") || data.mechanisms === void 0 && (missing0 = "mechanisms")) {
@@ -16948,9 +16999,9 @@ var require_release = __commonJS({
           errors++;
         }
       }
-      var valid0 = _errs2 === errors;
+      var valid0 = _errs3 === errors;
       if (valid0) {
-        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema43.not, parentSchema: schema43, data };
+        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema111.not, parentSchema: schema111, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -16958,10 +17009,10 @@ var require_release = __commonJS({
         }
         errors++;
       } else {
-        errors = _errs1;
+        errors = _errs2;
         if (vErrors !== null) {
-          if (_errs1) {
-            vErrors.length = _errs1;
+          if (_errs2) {
+            vErrors.length = _errs2;
           } else {
             vErrors = null;
           }
@@ -16969,7 +17020,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.place === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema43.required, parentSchema: schema43, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema111.required, parentSchema: schema111, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -16978,8 +17029,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!(key0 === "place" || key0 === "users" || key0 === "mechanism" || key0 === "mechanisms" || key0 === "mechanismDetail" || key0 === "dataCategories" || key0 === "when" || key0 === "since")) {
-            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43, data };
+          if (!func1.call(schema111.properties, key0)) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema111, data };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -17011,15 +17062,15 @@ var require_release = __commonJS({
           }
         }
         if (data.users !== void 0) {
-          if (!validate24(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+          if (!validate49(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
             errors = vErrors.length;
           }
         }
         if (data.mechanism !== void 0) {
           let data2 = data.mechanism;
           if (!(data2 === "none" || data2 === "adequacy" || data2 === "dpf" || data2 === "scc" || data2 === "bcr" || data2 === "code-of-conduct" || data2 === "certification" || data2 === "ad-hoc-clauses" || data2 === "derogation" || data2 === "dpf-uk" || data2 === "dpf-ch" || data2 === "uk-idta" || data2 === "uk-addendum" || data2 === "privacy-shield" || data2 === "safe-harbor")) {
-            const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema45.enum }, message: "must be equal to one of the allowed values", schema: schema45.enum, parentSchema: schema45, data: data2 };
+            const err6 = { instancePath: instancePath + "/mechanism", schemaPath: "subprocessor.schema.json#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema45.enum }, message: "must be equal to one of the allowed values", schema: schema45.enum, parentSchema: schema45, data: data2 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -17029,69 +17080,59 @@ var require_release = __commonJS({
           }
         }
         if (data.mechanisms !== void 0) {
-          let data3 = data.mechanisms;
-          const _errs12 = errors;
-          const _errs13 = errors;
-          if (Array.isArray(data3)) {
-            const _errs14 = errors;
-            const len0 = data3.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              const _errs15 = errors;
-              if ("none" !== data3[i0]) {
-                const err7 = {};
-                if (vErrors === null) {
-                  vErrors = [err7];
-                } else {
-                  vErrors.push(err7);
-                }
-                errors++;
+          if (!validate58(data.mechanisms, { instancePath: instancePath + "/mechanisms", parentData: data, parentDataProperty: "mechanisms", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.mechanismDetail !== void 0) {
+          let data4 = data.mechanismDetail;
+          if (typeof data4 === "string") {
+            if (func2(data4) > 500) {
+              const err7 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema116, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
               }
-              var valid5 = _errs15 === errors;
-              if (valid5) {
-                break;
-              }
+              errors++;
             }
-            if (!valid5) {
-              const err8 = {};
+            if (func2(data4) < 1) {
+              const err8 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema116, data: data4 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
                 vErrors.push(err8);
               }
               errors++;
-            } else {
-              errors = _errs14;
-              if (vErrors !== null) {
-                if (_errs14) {
-                  vErrors.length = _errs14;
-                } else {
-                  vErrors = null;
-                }
-              }
             }
-          }
-          var valid4 = _errs13 === errors;
-          if (valid4) {
-            const err9 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema43.properties.mechanisms.not, parentSchema: schema43.properties.mechanisms, data: data3 };
+          } else {
+            const err9 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.type, parentSchema: schema116, data: data4 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
               vErrors.push(err9);
             }
             errors++;
-          } else {
-            errors = _errs12;
-            if (vErrors !== null) {
-              if (_errs12) {
-                vErrors.length = _errs12;
-              } else {
-                vErrors = null;
-              }
-            }
           }
-          if (Array.isArray(data3)) {
-            if (data3.length < 1) {
-              const err10 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema43.properties.mechanisms, data: data3 };
+        }
+        if (data.dataCategories !== void 0) {
+          if (!validate60(data.dataCategories, { instancePath: instancePath + "/dataCategories", parentData: data, parentDataProperty: "dataCategories", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.when !== void 0) {
+          if (!validate62(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data.since !== void 0) {
+          let data7 = data.since;
+          if (typeof data7 === "string") {
+            if (!formats0.validate(data7)) {
+              const err10 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data7 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -17099,170 +17140,211 @@ var require_release = __commonJS({
               }
               errors++;
             }
-            const len1 = data3.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              let data5 = data3[i1];
-              if (!(data5 === "none" || data5 === "adequacy" || data5 === "dpf" || data5 === "scc" || data5 === "bcr" || data5 === "code-of-conduct" || data5 === "certification" || data5 === "ad-hoc-clauses" || data5 === "derogation" || data5 === "dpf-uk" || data5 === "dpf-ch" || data5 === "uk-idta" || data5 === "uk-addendum" || data5 === "privacy-shield" || data5 === "safe-harbor")) {
-                const err11 = { instancePath: instancePath + "/mechanisms/" + i1, schemaPath: "#/$defs/mechanism/enum", keyword: "enum", params: { allowedValues: schema45.enum }, message: "must be equal to one of the allowed values", schema: schema45.enum, parentSchema: schema45, data: data5 };
+          } else {
+            const err11 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        if (data.coverage !== void 0) {
+          let data8 = data.coverage;
+          if (Array.isArray(data8)) {
+            if (data8.length < 1) {
+              const err12 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema111.properties.coverage, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            const len0 = data8.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data9 = data8[i0];
+              if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                if (data9.law === void 0) {
+                  const err13 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema121.required, parentSchema: schema121, data: data9 };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+                if (data9.kind === void 0) {
+                  const err14 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema121.required, parentSchema: schema121, data: data9 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+                for (const key1 in data9) {
+                  if (!(key1 === "law" || key1 === "kind" || key1 === "mechanism" || key1 === "article" || key1 === "decision" || key1 === "note")) {
+                    const err15 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema121, data: data9 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.law !== void 0) {
+                  let data10 = data9.law;
+                  if (typeof data10 === "string") {
+                    if (func2(data10) < 1) {
+                      const err16 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121.properties.law, data: data10 };
+                      if (vErrors === null) {
+                        vErrors = [err16];
+                      } else {
+                        vErrors.push(err16);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err17 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.properties.law.type, parentSchema: schema121.properties.law, data: data10 };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.kind !== void 0) {
+                  let data11 = data9.kind;
+                  if (!(data11 === "inside-zone" || data11 === "not-a-transfer" || data11 === "adequacy" || data11 === "framework" || data11 === "safeguard" || data11 === "derogation" || data11 === "none")) {
+                    const err18 = { instancePath: instancePath + "/coverage/" + i0 + "/kind", schemaPath: "#/$defs/coverage/properties/kind/enum", keyword: "enum", params: { allowedValues: schema121.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema121.properties.kind.enum, parentSchema: schema121.properties.kind, data: data11 };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.mechanism !== void 0) {
+                  let data12 = data9.mechanism;
+                  if (typeof data12 === "string") {
+                    if (func2(data12) < 1) {
+                      const err19 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121.properties.mechanism, data: data12 };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err20 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.properties.mechanism.type, parentSchema: schema121.properties.mechanism, data: data12 };
+                    if (vErrors === null) {
+                      vErrors = [err20];
+                    } else {
+                      vErrors.push(err20);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.article !== void 0) {
+                  let data13 = data9.article;
+                  if (typeof data13 === "string") {
+                    if (func2(data13) < 1) {
+                      const err21 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121.properties.article, data: data13 };
+                      if (vErrors === null) {
+                        vErrors = [err21];
+                      } else {
+                        vErrors.push(err21);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err22 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.properties.article.type, parentSchema: schema121.properties.article, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err22];
+                    } else {
+                      vErrors.push(err22);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.decision !== void 0) {
+                  let data14 = data9.decision;
+                  if (typeof data14 === "string") {
+                    if (func2(data14) < 1) {
+                      const err23 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121.properties.decision, data: data14 };
+                      if (vErrors === null) {
+                        vErrors = [err23];
+                      } else {
+                        vErrors.push(err23);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err24 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.properties.decision.type, parentSchema: schema121.properties.decision, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err24];
+                    } else {
+                      vErrors.push(err24);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.note !== void 0) {
+                  let data15 = data9.note;
+                  if (!(data15 === "no-mechanism" || data15 === "none-outside-zone" || data15 === "vague-place" || data15 === "framework-elsewhere" || data15 === "no-adequacy" || data15 === "adequacy-ended" || data15 === "adequacy-announced" || data15 === "adequacy-only-through-framework" || data15 === "adequacy-partial" || data15 === "invalidated" || data15 === "not-accepted" || data15 === "occasional-only")) {
+                    const err25 = { instancePath: instancePath + "/coverage/" + i0 + "/note", schemaPath: "#/$defs/coverage/properties/note/enum", keyword: "enum", params: { allowedValues: schema121.properties.note.enum }, message: "must be equal to one of the allowed values", schema: schema121.properties.note.enum, parentSchema: schema121.properties.note, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err26 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema121.type, parentSchema: schema121, data: data9 };
                 if (vErrors === null) {
-                  vErrors = [err11];
+                  vErrors = [err26];
                 } else {
-                  vErrors.push(err11);
+                  vErrors.push(err26);
                 }
                 errors++;
               }
             }
-            let i2 = data3.length;
-            let j0;
-            if (i2 > 1) {
-              outer0: for (; i2--; ) {
-                for (j0 = i2; j0--; ) {
-                  if (func0(data3[i2], data3[j0])) {
-                    const err12 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema43.properties.mechanisms, data: data3 };
-                    if (vErrors === null) {
-                      vErrors = [err12];
-                    } else {
-                      vErrors.push(err12);
-                    }
-                    errors++;
-                    break outer0;
-                  }
-                }
-              }
-            }
           } else {
-            const err13 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema43.properties.mechanisms.type, parentSchema: schema43.properties.mechanisms, data: data3 };
+            const err27 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema111.properties.coverage.type, parentSchema: schema111.properties.coverage, data: data8 };
             if (vErrors === null) {
-              vErrors = [err13];
+              vErrors = [err27];
             } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-        }
-        if (data.mechanismDetail !== void 0) {
-          let data6 = data.mechanismDetail;
-          if (typeof data6 === "string") {
-            if (func2(data6) > 500) {
-              const err14 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema43.properties.mechanismDetail, data: data6 };
-              if (vErrors === null) {
-                vErrors = [err14];
-              } else {
-                vErrors.push(err14);
-              }
-              errors++;
-            }
-            if (func2(data6) < 1) {
-              const err15 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema43.properties.mechanismDetail, data: data6 };
-              if (vErrors === null) {
-                vErrors = [err15];
-              } else {
-                vErrors.push(err15);
-              }
-              errors++;
-            }
-          } else {
-            const err16 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "#/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema43.properties.mechanismDetail.type, parentSchema: schema43.properties.mechanismDetail, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-        }
-        if (data.dataCategories !== void 0) {
-          if (!validate22(data.dataCategories, { instancePath: instancePath + "/dataCategories", parentData: data, parentDataProperty: "dataCategories", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data.when !== void 0) {
-          if (!validate26(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data.since !== void 0) {
-          let data9 = data.since;
-          if (typeof data9 === "string") {
-            if (!formats0.validate(data9)) {
-              const err17 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err17];
-              } else {
-                vErrors.push(err17);
-              }
-              errors++;
-            }
-          } else {
-            const err18 = { instancePath: instancePath + "/since", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
+              vErrors.push(err27);
             }
             errors++;
           }
         }
       } else {
-        const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema43.type, parentSchema: schema43, data };
+        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema111.type, parentSchema: schema111, data };
         if (vErrors === null) {
-          vErrors = [err19];
+          vErrors = [err28];
         } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-      validate32.errors = vErrors;
-      return errors === 0;
-    }
-    validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-      let vErrors = null;
-      let errors = 0;
-      const evaluated0 = validate56.evaluated;
-      if (evaluated0.dynamicProps) {
-        evaluated0.props = void 0;
-      }
-      if (evaluated0.dynamicItems) {
-        evaluated0.items = void 0;
-      }
-      if (Array.isArray(data)) {
-        if (data.length < 1) {
-          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema111, data };
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-        const len0 = data.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate32(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema111.type, parentSchema: schema111, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
+          vErrors.push(err28);
         }
         errors++;
       }
       validate56.errors = vErrors;
       return errors === 0;
     }
-    validate56.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema114 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
-    function validate59(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var schema124 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
+    function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate59.evaluated;
+      const evaluated0 = validate68.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -17271,7 +17353,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.on === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema114.required, parentSchema: schema114, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema124.required, parentSchema: schema124, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -17280,7 +17362,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.reason === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema114.required, parentSchema: schema114, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema124.required, parentSchema: schema124, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -17290,7 +17372,7 @@ var require_release = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "on" || key0 === "reason")) {
-            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema114, data };
+            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema124, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -17325,7 +17407,7 @@ var require_release = __commonJS({
           let data1 = data.reason;
           if (typeof data1 === "string") {
             if (func2(data1) > 1e3) {
-              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema114.properties.reason, data: data1 };
+              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema124.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -17334,7 +17416,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data1) < 1) {
-              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema114.properties.reason, data: data1 };
+              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema124.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -17343,7 +17425,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema114.properties.reason.type, parentSchema: schema114.properties.reason, data: data1 };
+            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema124.properties.reason.type, parentSchema: schema124.properties.reason, data: data1 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -17353,7 +17435,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema114.type, parentSchema: schema114, data };
+        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema124.type, parentSchema: schema124, data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -17361,10 +17443,10 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate59.errors = vErrors;
+      validate68.errors = vErrors;
       return errors === 0;
     }
-    validate59.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate68.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -17847,37 +17929,38 @@ var require_release = __commonJS({
           }
         }
         if (data.locations !== void 0) {
-          if (!validate56(data.locations, { instancePath: instancePath + "/locations", parentData: data, parentDataProperty: "locations", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data.status !== void 0) {
-          let data15 = data.status;
-          if (!(data15 === "active" || data15 === "retired")) {
-            const err40 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema112.enum }, message: "must be equal to one of the allowed values", schema: schema112.enum, parentSchema: schema112, data: data15 };
+          let data14 = data.locations;
+          if (Array.isArray(data14)) {
+            if (data14.length < 1) {
+              const err40 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema95.properties.locations, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+            const len1 = data14.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              if (!validate56(data14[i1], { instancePath: instancePath + "/locations/" + i1, parentData: data14, parentDataProperty: i1, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+                errors = vErrors.length;
+              }
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema95.properties.locations.type, parentSchema: schema95.properties.locations, data: data14 };
             if (vErrors === null) {
-              vErrors = [err40];
+              vErrors = [err41];
             } else {
-              vErrors.push(err40);
+              vErrors.push(err41);
             }
             errors++;
           }
         }
-        if (data.since !== void 0) {
-          let data16 = data.since;
-          if (typeof data16 === "string") {
-            if (!formats0.validate(data16)) {
-              const err41 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data16 };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
-            }
-          } else {
-            const err42 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data16 };
+        if (data.status !== void 0) {
+          let data16 = data.status;
+          if (!(data16 === "active" || data16 === "retired")) {
+            const err42 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema122.enum }, message: "must be equal to one of the allowed values", schema: schema122.enum, parentSchema: schema122, data: data16 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -17886,40 +17969,40 @@ var require_release = __commonJS({
             errors++;
           }
         }
+        if (data.since !== void 0) {
+          let data17 = data.since;
+          if (typeof data17 === "string") {
+            if (!formats0.validate(data17)) {
+              const err43 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+          } else {
+            const err44 = { instancePath: instancePath + "/since", schemaPath: "subprocessor.schema.json#/properties/since/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
+            }
+            errors++;
+          }
+        }
         if (data.retired !== void 0) {
-          if (!validate59(data.retired, { instancePath: instancePath + "/retired", parentData: data, parentDataProperty: "retired", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+          if (!validate68(data.retired, { instancePath: instancePath + "/retired", parentData: data, parentDataProperty: "retired", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
             errors = vErrors.length;
           }
         }
         if (data.links !== void 0) {
-          let data18 = data.links;
-          if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-            for (const key1 in data18) {
+          let data19 = data.links;
+          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+            for (const key1 in data19) {
               if (!(key1 === "website" || key1 === "dpa" || key1 === "privacyPolicy" || key1 === "transferImpactAssessment" || key1 === "subprocessors")) {
-                const err43 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema116, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err43];
-                } else {
-                  vErrors.push(err43);
-                }
-                errors++;
-              }
-            }
-            if (data18.website !== void 0) {
-              let data19 = data18.website;
-              if (typeof data19 === "string") {
-                if (!pattern10.test(data19)) {
-                  const err44 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.website, data: data19 };
-                  if (vErrors === null) {
-                    vErrors = [err44];
-                  } else {
-                    vErrors.push(err44);
-                  }
-                  errors++;
-                }
-              } else {
-                const err45 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.website.type, parentSchema: schema116.properties.website, data: data19 };
+                const err45 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema126, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -17928,11 +18011,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data18.dpa !== void 0) {
-              let data20 = data18.dpa;
+            if (data19.website !== void 0) {
+              let data20 = data19.website;
               if (typeof data20 === "string") {
                 if (!pattern10.test(data20)) {
-                  const err46 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.dpa, data: data20 };
+                  const err46 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.website, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -17941,7 +18024,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err47 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.dpa.type, parentSchema: schema116.properties.dpa, data: data20 };
+                const err47 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.website.type, parentSchema: schema126.properties.website, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -17950,11 +18033,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data18.privacyPolicy !== void 0) {
-              let data21 = data18.privacyPolicy;
+            if (data19.dpa !== void 0) {
+              let data21 = data19.dpa;
               if (typeof data21 === "string") {
                 if (!pattern10.test(data21)) {
-                  const err48 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.privacyPolicy, data: data21 };
+                  const err48 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.dpa, data: data21 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -17963,7 +18046,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.privacyPolicy.type, parentSchema: schema116.properties.privacyPolicy, data: data21 };
+                const err49 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.dpa.type, parentSchema: schema126.properties.dpa, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -17972,11 +18055,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data18.transferImpactAssessment !== void 0) {
-              let data22 = data18.transferImpactAssessment;
+            if (data19.privacyPolicy !== void 0) {
+              let data22 = data19.privacyPolicy;
               if (typeof data22 === "string") {
                 if (!pattern10.test(data22)) {
-                  const err50 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.transferImpactAssessment, data: data22 };
+                  const err50 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.privacyPolicy, data: data22 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -17985,7 +18068,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err51 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.transferImpactAssessment.type, parentSchema: schema116.properties.transferImpactAssessment, data: data22 };
+                const err51 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.privacyPolicy.type, parentSchema: schema126.properties.privacyPolicy, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -17994,11 +18077,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data18.subprocessors !== void 0) {
-              let data23 = data18.subprocessors;
+            if (data19.transferImpactAssessment !== void 0) {
+              let data23 = data19.transferImpactAssessment;
               if (typeof data23 === "string") {
                 if (!pattern10.test(data23)) {
-                  const err52 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema116.properties.subprocessors, data: data23 };
+                  const err52 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.transferImpactAssessment, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -18007,7 +18090,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err53 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.properties.subprocessors.type, parentSchema: schema116.properties.subprocessors, data: data23 };
+                const err53 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.transferImpactAssessment.type, parentSchema: schema126.properties.transferImpactAssessment, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -18016,96 +18099,96 @@ var require_release = __commonJS({
                 errors++;
               }
             }
+            if (data19.subprocessors !== void 0) {
+              let data24 = data19.subprocessors;
+              if (typeof data24 === "string") {
+                if (!pattern10.test(data24)) {
+                  const err54 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.subprocessors, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err54];
+                  } else {
+                    vErrors.push(err54);
+                  }
+                  errors++;
+                }
+              } else {
+                const err55 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.subprocessors.type, parentSchema: schema126.properties.subprocessors, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err55];
+                } else {
+                  vErrors.push(err55);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err54 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema116.type, parentSchema: schema116, data: data18 };
+            const err56 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema126.type, parentSchema: schema126, data: data19 };
             if (vErrors === null) {
-              vErrors = [err54];
+              vErrors = [err56];
             } else {
-              vErrors.push(err54);
+              vErrors.push(err56);
             }
             errors++;
           }
         }
         if (data.notes !== void 0) {
-          let data24 = data.notes;
-          if (typeof data24 === "string") {
-            if (func2(data24) > 5e3) {
-              const err55 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema117, data: data24 };
+          let data25 = data.notes;
+          if (typeof data25 === "string") {
+            if (func2(data25) > 5e3) {
+              const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema127, data: data25 };
               if (vErrors === null) {
-                vErrors = [err55];
+                vErrors = [err57];
               } else {
-                vErrors.push(err55);
+                vErrors.push(err57);
               }
               errors++;
             }
-            if (func2(data24) < 1) {
-              const err56 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema117, data: data24 };
+            if (func2(data25) < 1) {
+              const err58 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema127, data: data25 };
               if (vErrors === null) {
-                vErrors = [err56];
+                vErrors = [err58];
               } else {
-                vErrors.push(err56);
+                vErrors.push(err58);
               }
               errors++;
             }
           } else {
-            const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema117.type, parentSchema: schema117, data: data24 };
+            const err59 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema127.type, parentSchema: schema127, data: data25 };
             if (vErrors === null) {
-              vErrors = [err57];
+              vErrors = [err59];
             } else {
-              vErrors.push(err57);
+              vErrors.push(err59);
             }
             errors++;
           }
         }
         if (data.statusOnRelease !== void 0) {
-          let data25 = data.statusOnRelease;
-          if (!(data25 === "active" || data25 === "upcoming" || data25 === "retiring" || data25 === "retired")) {
-            const err58 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema95.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema95.properties.statusOnRelease.enum, parentSchema: schema95.properties.statusOnRelease, data: data25 };
+          let data26 = data.statusOnRelease;
+          if (!(data26 === "active" || data26 === "upcoming" || data26 === "retiring" || data26 === "retired")) {
+            const err60 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema95.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema95.properties.statusOnRelease.enum, parentSchema: schema95.properties.statusOnRelease, data: data26 };
             if (vErrors === null) {
-              vErrors = [err58];
+              vErrors = [err60];
             } else {
-              vErrors.push(err58);
+              vErrors.push(err60);
             }
             errors++;
           }
         }
         if (data.upcoming !== void 0) {
-          let data26 = data.upcoming;
-          if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-            if (Object.keys(data26).length < 1) {
-              const err59 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema95.properties.upcoming, data: data26 };
+          let data27 = data.upcoming;
+          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+            if (Object.keys(data27).length < 1) {
+              const err61 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema95.properties.upcoming, data: data27 };
               if (vErrors === null) {
-                vErrors = [err59];
+                vErrors = [err61];
               } else {
-                vErrors.push(err59);
+                vErrors.push(err61);
               }
               errors++;
             }
-            for (const key2 in data26) {
+            for (const key2 in data27) {
               if (!(key2 === "starts" || key2 === "retires")) {
-                const err60 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema95.properties.upcoming, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err60];
-                } else {
-                  vErrors.push(err60);
-                }
-                errors++;
-              }
-            }
-            if (data26.starts !== void 0) {
-              let data27 = data26.starts;
-              if (typeof data27 === "string") {
-                if (!formats0.validate(data27)) {
-                  const err61 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data27 };
-                  if (vErrors === null) {
-                    vErrors = [err61];
-                  } else {
-                    vErrors.push(err61);
-                  }
-                  errors++;
-                }
-              } else {
-                const err62 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data27 };
+                const err62 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema95.properties.upcoming, data: data27 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -18114,11 +18197,11 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            if (data26.retires !== void 0) {
-              let data28 = data26.retires;
+            if (data27.starts !== void 0) {
+              let data28 = data27.starts;
               if (typeof data28 === "string") {
                 if (!formats0.validate(data28)) {
-                  const err63 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data28 };
+                  const err63 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data28 };
                   if (vErrors === null) {
                     vErrors = [err63];
                   } else {
@@ -18127,7 +18210,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err64 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data28 };
+                const err64 = { instancePath: instancePath + "/upcoming/starts", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data28 };
                 if (vErrors === null) {
                   vErrors = [err64];
                 } else {
@@ -18136,24 +18219,20 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-          } else {
-            const err65 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema95.properties.upcoming.type, parentSchema: schema95.properties.upcoming, data: data26 };
-            if (vErrors === null) {
-              vErrors = [err65];
-            } else {
-              vErrors.push(err65);
-            }
-            errors++;
-          }
-        }
-        if (data.statusOnRelease !== void 0) {
-          const _errs77 = errors;
-          let valid24 = true;
-          const _errs78 = errors;
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            if (data.statusOnRelease !== void 0) {
-              if ("upcoming" !== data.statusOnRelease) {
-                const err66 = {};
+            if (data27.retires !== void 0) {
+              let data29 = data27.retires;
+              if (typeof data29 === "string") {
+                if (!formats0.validate(data29)) {
+                  const err65 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data29 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+              } else {
+                const err66 = { instancePath: instancePath + "/upcoming/retires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data29 };
                 if (vErrors === null) {
                   vErrors = [err66];
                 } else {
@@ -18162,30 +18241,24 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-          }
-          var _valid1 = _errs78 === errors;
-          errors = _errs77;
-          if (vErrors !== null) {
-            if (_errs77) {
-              vErrors.length = _errs77;
+          } else {
+            const err67 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema95.properties.upcoming.type, parentSchema: schema95.properties.upcoming, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err67];
             } else {
-              vErrors = null;
+              vErrors.push(err67);
             }
+            errors++;
           }
-          if (_valid1) {
-            const _errs80 = errors;
-            if (data && typeof data == "object" && !Array.isArray(data)) {
-              if (data.since === void 0) {
-                const err67 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema95.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0].then, data };
-                if (vErrors === null) {
-                  vErrors = [err67];
-                } else {
-                  vErrors.push(err67);
-                }
-                errors++;
-              }
-              if (data.upcoming === void 0) {
-                const err68 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema95.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0].then, data };
+        }
+        if (data.statusOnRelease !== void 0) {
+          const _errs79 = errors;
+          let valid26 = true;
+          const _errs80 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            if (data.statusOnRelease !== void 0) {
+              if ("upcoming" !== data.statusOnRelease) {
+                const err68 = {};
                 if (vErrors === null) {
                   vErrors = [err68];
                 } else {
@@ -18194,25 +18267,30 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            var _valid1 = _errs80 === errors;
-            valid24 = _valid1;
           }
-          if (!valid24) {
-            const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0], data };
-            if (vErrors === null) {
-              vErrors = [err69];
+          var _valid1 = _errs80 === errors;
+          errors = _errs79;
+          if (vErrors !== null) {
+            if (_errs79) {
+              vErrors.length = _errs79;
             } else {
-              vErrors.push(err69);
+              vErrors = null;
             }
-            errors++;
           }
-          const _errs82 = errors;
-          let valid26 = true;
-          const _errs83 = errors;
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            if (data.statusOnRelease !== void 0) {
-              if ("retiring" !== data.statusOnRelease) {
-                const err70 = {};
+          if (_valid1) {
+            const _errs82 = errors;
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              if (data.since === void 0) {
+                const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema95.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              }
+              if (data.upcoming === void 0) {
+                const err70 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema95.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err70];
                 } else {
@@ -18221,30 +18299,25 @@ var require_release = __commonJS({
                 errors++;
               }
             }
+            var _valid1 = _errs82 === errors;
+            valid26 = _valid1;
           }
-          var _valid2 = _errs83 === errors;
-          errors = _errs82;
-          if (vErrors !== null) {
-            if (_errs82) {
-              vErrors.length = _errs82;
+          if (!valid26) {
+            const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0], data };
+            if (vErrors === null) {
+              vErrors = [err71];
             } else {
-              vErrors = null;
+              vErrors.push(err71);
             }
+            errors++;
           }
-          if (_valid2) {
-            const _errs85 = errors;
-            if (data && typeof data == "object" && !Array.isArray(data)) {
-              if (data.retired === void 0) {
-                const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema95.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1].then, data };
-                if (vErrors === null) {
-                  vErrors = [err71];
-                } else {
-                  vErrors.push(err71);
-                }
-                errors++;
-              }
-              if (data.upcoming === void 0) {
-                const err72 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema95.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1].then, data };
+          const _errs84 = errors;
+          let valid28 = true;
+          const _errs85 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            if (data.statusOnRelease !== void 0) {
+              if ("retiring" !== data.statusOnRelease) {
+                const err72 = {};
                 if (vErrors === null) {
                   vErrors = [err72];
                 } else {
@@ -18253,26 +18326,30 @@ var require_release = __commonJS({
                 errors++;
               }
             }
-            var _valid2 = _errs85 === errors;
-            valid26 = _valid2;
           }
-          if (!valid26) {
-            const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1], data };
-            if (vErrors === null) {
-              vErrors = [err73];
+          var _valid2 = _errs85 === errors;
+          errors = _errs84;
+          if (vErrors !== null) {
+            if (_errs84) {
+              vErrors.length = _errs84;
             } else {
-              vErrors.push(err73);
+              vErrors = null;
             }
-            errors++;
           }
-          const _errs87 = errors;
-          let valid28 = true;
-          const _errs88 = errors;
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            if (data.statusOnRelease !== void 0) {
-              let data31 = data.statusOnRelease;
-              if (!(data31 === "active" || data31 === "retired")) {
-                const err74 = {};
+          if (_valid2) {
+            const _errs87 = errors;
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              if (data.retired === void 0) {
+                const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema95.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                if (vErrors === null) {
+                  vErrors = [err73];
+                } else {
+                  vErrors.push(err73);
+                }
+                errors++;
+              }
+              if (data.upcoming === void 0) {
+                const err74 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema95.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err74];
                 } else {
@@ -18281,60 +18358,88 @@ var require_release = __commonJS({
                 errors++;
               }
             }
+            var _valid2 = _errs87 === errors;
+            valid28 = _valid2;
           }
-          var _valid3 = _errs88 === errors;
-          errors = _errs87;
+          if (!valid28) {
+            const err75 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1], data };
+            if (vErrors === null) {
+              vErrors = [err75];
+            } else {
+              vErrors.push(err75);
+            }
+            errors++;
+          }
+          const _errs89 = errors;
+          let valid30 = true;
+          const _errs90 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            if (data.statusOnRelease !== void 0) {
+              let data32 = data.statusOnRelease;
+              if (!(data32 === "active" || data32 === "retired")) {
+                const err76 = {};
+                if (vErrors === null) {
+                  vErrors = [err76];
+                } else {
+                  vErrors.push(err76);
+                }
+                errors++;
+              }
+            }
+          }
+          var _valid3 = _errs90 === errors;
+          errors = _errs89;
           if (vErrors !== null) {
-            if (_errs87) {
-              vErrors.length = _errs87;
+            if (_errs89) {
+              vErrors.length = _errs89;
             } else {
               vErrors = null;
             }
           }
           if (_valid3) {
-            const _errs90 = errors;
-            const _errs91 = errors;
             const _errs92 = errors;
+            const _errs93 = errors;
+            const _errs94 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               let missing2;
               if (data.upcoming === void 0 && (missing2 = "upcoming")) {
-                const err75 = {};
+                const err77 = {};
                 if (vErrors === null) {
-                  vErrors = [err75];
+                  vErrors = [err77];
                 } else {
-                  vErrors.push(err75);
+                  vErrors.push(err77);
                 }
                 errors++;
               }
             }
-            var valid30 = _errs92 === errors;
-            if (valid30) {
-              const err76 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema95.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[2].then, data };
+            var valid32 = _errs94 === errors;
+            if (valid32) {
+              const err78 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema95.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[2].then, data };
               if (vErrors === null) {
-                vErrors = [err76];
+                vErrors = [err78];
               } else {
-                vErrors.push(err76);
+                vErrors.push(err78);
               }
               errors++;
             } else {
-              errors = _errs91;
+              errors = _errs93;
               if (vErrors !== null) {
-                if (_errs91) {
-                  vErrors.length = _errs91;
+                if (_errs93) {
+                  vErrors.length = _errs93;
                 } else {
                   vErrors = null;
                 }
               }
             }
-            var _valid3 = _errs90 === errors;
-            valid28 = _valid3;
+            var _valid3 = _errs92 === errors;
+            valid30 = _valid3;
           }
-          if (!valid28) {
-            const err77 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[2], data };
+          if (!valid30) {
+            const err79 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[2], data };
             if (vErrors === null) {
-              vErrors = [err77];
+              vErrors = [err79];
             } else {
-              vErrors.push(err77);
+              vErrors.push(err79);
             }
             errors++;
           }
@@ -18342,22 +18447,22 @@ var require_release = __commonJS({
         if (data.upcoming !== void 0) {
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.statusOnRelease === void 0) {
-              const err78 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema95.dependentSchemas.upcoming.required, parentSchema: schema95.dependentSchemas.upcoming, data };
+              const err80 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema95.dependentSchemas.upcoming.required, parentSchema: schema95.dependentSchemas.upcoming, data };
               if (vErrors === null) {
-                vErrors = [err78];
+                vErrors = [err80];
               } else {
-                vErrors.push(err78);
+                vErrors.push(err80);
               }
               errors++;
             }
           }
         }
       } else {
-        const err79 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema95.type, parentSchema: schema95, data };
+        const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema95.type, parentSchema: schema95, data };
         if (vErrors === null) {
-          vErrors = [err79];
+          vErrors = [err81];
         } else {
-          vErrors.push(err79);
+          vErrors.push(err81);
         }
         errors++;
       }
@@ -18928,35 +19033,24 @@ var require_release = __commonJS({
             errors++;
           }
         }
-        if (data.subprocessors !== void 0) {
-          let data22 = data.subprocessors;
+        if (data.jurisdictions !== void 0) {
+          let data22 = data.jurisdictions;
           if (Array.isArray(data22)) {
+            if (data22.length < 1) {
+              const err51 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema94.properties.jurisdictions, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
             const len2 = data22.length;
             for (let i2 = 0; i2 < len2; i2++) {
-              if (!validate44(data22[i2], { instancePath: instancePath + "/subprocessors/" + i2, parentData: data22, parentDataProperty: i2, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
-                errors = vErrors.length;
-              }
-            }
-          } else {
-            const err51 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.subprocessors.type, parentSchema: schema94.properties.subprocessors, data: data22 };
-            if (vErrors === null) {
-              vErrors = [err51];
-            } else {
-              vErrors.push(err51);
-            }
-            errors++;
-          }
-        }
-        if (data.legalBases !== void 0) {
-          let data24 = data.legalBases;
-          if (Array.isArray(data24)) {
-            const len3 = data24.length;
-            for (let i3 = 0; i3 < len3; i3++) {
-              let data25 = data24[i3];
-              if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                if (data25.law === void 0) {
-                  const err52 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data25 };
+              let data23 = data22[i2];
+              if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                if (data23.id === void 0) {
+                  const err52 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema94.properties.jurisdictions.items.required, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -18964,8 +19058,8 @@ var require_release = __commonJS({
                   }
                   errors++;
                 }
-                if (data25.mechanism === void 0) {
-                  const err53 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data25 };
+                if (data23.name === void 0) {
+                  const err53 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema94.properties.jurisdictions.items.required, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err53];
                   } else {
@@ -18973,8 +19067,8 @@ var require_release = __commonJS({
                   }
                   errors++;
                 }
-                if (data25.dpv === void 0) {
-                  const err54 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data25 };
+                if (data23.zone === void 0) {
+                  const err54 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "zone" }, message: "must have required property 'zone'", schema: schema94.properties.jurisdictions.items.required, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err54];
                   } else {
@@ -18982,9 +19076,9 @@ var require_release = __commonJS({
                   }
                   errors++;
                 }
-                for (const key5 in data25) {
-                  if (!(key5 === "law" || key5 === "mechanism" || key5 === "dpv")) {
-                    const err55 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.legalBases.items, data: data25 };
+                for (const key5 in data23) {
+                  if (!(key5 === "id" || key5 === "name" || key5 === "zone")) {
+                    const err55 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err55];
                     } else {
@@ -18993,22 +19087,20 @@ var require_release = __commonJS({
                     errors++;
                   }
                 }
-                if (data25.law !== void 0) {
-                  let data26 = data25.law;
-                  if (typeof data26 !== "string") {
-                    const err56 = { instancePath: instancePath + "/legalBases/" + i3 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.law.type, parentSchema: schema94.properties.legalBases.items.properties.law, data: data26 };
-                    if (vErrors === null) {
-                      vErrors = [err56];
-                    } else {
-                      vErrors.push(err56);
+                if (data23.id !== void 0) {
+                  let data24 = data23.id;
+                  if (typeof data24 === "string") {
+                    if (func2(data24) < 1) {
+                      const err56 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.jurisdictions.items.properties.id, data: data24 };
+                      if (vErrors === null) {
+                        vErrors = [err56];
+                      } else {
+                        vErrors.push(err56);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data25.mechanism !== void 0) {
-                  let data27 = data25.mechanism;
-                  if (typeof data27 !== "string") {
-                    const err57 = { instancePath: instancePath + "/legalBases/" + i3 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.mechanism.type, parentSchema: schema94.properties.legalBases.items.properties.mechanism, data: data27 };
+                  } else {
+                    const err57 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.jurisdictions.items.properties.id.type, parentSchema: schema94.properties.jurisdictions.items.properties.id, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -19017,11 +19109,11 @@ var require_release = __commonJS({
                     errors++;
                   }
                 }
-                if (data25.dpv !== void 0) {
-                  let data28 = data25.dpv;
-                  if (Array.isArray(data28)) {
-                    if (data28.length < 1) {
-                      const err58 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema94.properties.legalBases.items.properties.dpv, data: data28 };
+                if (data23.name !== void 0) {
+                  let data25 = data23.name;
+                  if (typeof data25 === "string") {
+                    if (func2(data25) < 1) {
+                      const err58 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.jurisdictions.items.properties.name, data: data25 };
                       if (vErrors === null) {
                         vErrors = [err58];
                       } else {
@@ -19029,31 +19121,30 @@ var require_release = __commonJS({
                       }
                       errors++;
                     }
-                    const len4 = data28.length;
-                    for (let i4 = 0; i4 < len4; i4++) {
-                      let data29 = data28[i4];
-                      if (typeof data29 === "string") {
-                        if (func2(data29) < 1) {
-                          const err59 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.legalBases.items.properties.dpv.items, data: data29 };
-                          if (vErrors === null) {
-                            vErrors = [err59];
-                          } else {
-                            vErrors.push(err59);
-                          }
-                          errors++;
-                        }
+                  } else {
+                    const err59 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.jurisdictions.items.properties.name.type, parentSchema: schema94.properties.jurisdictions.items.properties.name, data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err59];
+                    } else {
+                      vErrors.push(err59);
+                    }
+                    errors++;
+                  }
+                }
+                if (data23.zone !== void 0) {
+                  let data26 = data23.zone;
+                  if (typeof data26 === "string") {
+                    if (func2(data26) < 1) {
+                      const err60 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.jurisdictions.items.properties.zone, data: data26 };
+                      if (vErrors === null) {
+                        vErrors = [err60];
                       } else {
-                        const err60 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv/" + i4, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema94.properties.legalBases.items.properties.dpv.items, data: data29 };
-                        if (vErrors === null) {
-                          vErrors = [err60];
-                        } else {
-                          vErrors.push(err60);
-                        }
-                        errors++;
+                        vErrors.push(err60);
                       }
+                      errors++;
                     }
                   } else {
-                    const err61 = { instancePath: instancePath + "/legalBases/" + i3 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.legalBases.items.properties.dpv.type, parentSchema: schema94.properties.legalBases.items.properties.dpv, data: data28 };
+                    const err61 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.jurisdictions.items.properties.zone.type, parentSchema: schema94.properties.jurisdictions.items.properties.zone, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err61];
                     } else {
@@ -19063,7 +19154,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err62 = { instancePath: instancePath + "/legalBases/" + i3, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.legalBases.items.type, parentSchema: schema94.properties.legalBases.items, data: data25 };
+                const err62 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.jurisdictions.items.type, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -19073,7 +19164,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err63 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.legalBases.type, parentSchema: schema94.properties.legalBases, data: data24 };
+            const err63 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.jurisdictions.type, parentSchema: schema94.properties.jurisdictions, data: data22 };
             if (vErrors === null) {
               vErrors = [err63];
             } else {
@@ -19082,12 +19173,166 @@ var require_release = __commonJS({
             errors++;
           }
         }
+        if (data.subprocessors !== void 0) {
+          let data27 = data.subprocessors;
+          if (Array.isArray(data27)) {
+            const len3 = data27.length;
+            for (let i3 = 0; i3 < len3; i3++) {
+              if (!validate44(data27[i3], { instancePath: instancePath + "/subprocessors/" + i3, parentData: data27, parentDataProperty: i3, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+                errors = vErrors.length;
+              }
+            }
+          } else {
+            const err64 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.subprocessors.type, parentSchema: schema94.properties.subprocessors, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
+            }
+            errors++;
+          }
+        }
+        if (data.legalBases !== void 0) {
+          let data29 = data.legalBases;
+          if (Array.isArray(data29)) {
+            const len4 = data29.length;
+            for (let i4 = 0; i4 < len4; i4++) {
+              let data30 = data29[i4];
+              if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                if (data30.law === void 0) {
+                  const err65 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+                if (data30.mechanism === void 0) {
+                  const err66 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err66];
+                  } else {
+                    vErrors.push(err66);
+                  }
+                  errors++;
+                }
+                if (data30.dpv === void 0) {
+                  const err67 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err67];
+                  } else {
+                    vErrors.push(err67);
+                  }
+                  errors++;
+                }
+                for (const key6 in data30) {
+                  if (!(key6 === "law" || key6 === "mechanism" || key6 === "dpv")) {
+                    const err68 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                    if (vErrors === null) {
+                      vErrors = [err68];
+                    } else {
+                      vErrors.push(err68);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.law !== void 0) {
+                  let data31 = data30.law;
+                  if (typeof data31 !== "string") {
+                    const err69 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.law.type, parentSchema: schema94.properties.legalBases.items.properties.law, data: data31 };
+                    if (vErrors === null) {
+                      vErrors = [err69];
+                    } else {
+                      vErrors.push(err69);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.mechanism !== void 0) {
+                  let data32 = data30.mechanism;
+                  if (typeof data32 !== "string") {
+                    const err70 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.mechanism.type, parentSchema: schema94.properties.legalBases.items.properties.mechanism, data: data32 };
+                    if (vErrors === null) {
+                      vErrors = [err70];
+                    } else {
+                      vErrors.push(err70);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.dpv !== void 0) {
+                  let data33 = data30.dpv;
+                  if (Array.isArray(data33)) {
+                    if (data33.length < 1) {
+                      const err71 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema94.properties.legalBases.items.properties.dpv, data: data33 };
+                      if (vErrors === null) {
+                        vErrors = [err71];
+                      } else {
+                        vErrors.push(err71);
+                      }
+                      errors++;
+                    }
+                    const len5 = data33.length;
+                    for (let i5 = 0; i5 < len5; i5++) {
+                      let data34 = data33[i5];
+                      if (typeof data34 === "string") {
+                        if (func2(data34) < 1) {
+                          const err72 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.legalBases.items.properties.dpv.items, data: data34 };
+                          if (vErrors === null) {
+                            vErrors = [err72];
+                          } else {
+                            vErrors.push(err72);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err73 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema94.properties.legalBases.items.properties.dpv.items, data: data34 };
+                        if (vErrors === null) {
+                          vErrors = [err73];
+                        } else {
+                          vErrors.push(err73);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err74 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.legalBases.items.properties.dpv.type, parentSchema: schema94.properties.legalBases.items.properties.dpv, data: data33 };
+                    if (vErrors === null) {
+                      vErrors = [err74];
+                    } else {
+                      vErrors.push(err74);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err75 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.legalBases.items.type, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err75];
+                } else {
+                  vErrors.push(err75);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err76 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.legalBases.type, parentSchema: schema94.properties.legalBases, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err76];
+            } else {
+              vErrors.push(err76);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err64 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.type, parentSchema: schema94, data };
+        const err77 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.type, parentSchema: schema94, data };
         if (vErrors === null) {
-          vErrors = [err64];
+          vErrors = [err77];
         } else {
-          vErrors.push(err64);
+          vErrors.push(err77);
         }
         errors++;
       }
@@ -19095,7 +19340,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "4f600344295463a7";
+    module2.exports.digest = "d13c9af0673c3c0e";
   }
 });
 
@@ -38222,8 +38467,8 @@ function evaluate(policies, context) {
     policy.check(context, (finding) => {
       const path = finding.path ?? [];
       const position = "locate" in finding.file ? finding.file.locate(path, finding.target) : START;
-      const declared = finding.severity ?? policy.severities?.[finding.messageId] ?? policy.severity;
-      const severity = override !== void 0 && declared === policy.severity ? override : declared;
+      const declared2 = finding.severity ?? policy.severities?.[finding.messageId] ?? policy.severity;
+      const severity = override !== void 0 && declared2 === policy.severity ? override : declared2;
       const diagnostic = makeDiagnostic(policy, finding.messageId, { file: finding.file.file, path, ...position }, finding.data, severity);
       if (finding.subprocessor !== void 0) diagnostic.subprocessor = finding.subprocessor;
       diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
@@ -38780,12 +39025,12 @@ function quote(value) {
   return typeof value === "string" ? JSON.stringify(value) : describeValue(value);
 }
 function domainSuggestion(path, value) {
-  const named = lastName(path);
-  if (named === "mechanism" || named === "mechanisms") {
+  const named2 = lastName(path);
+  if (named2 === "mechanism" || named2 === "mechanisms") {
     const mechanism = mechanismOf(value);
     return mechanism === void 0 ? void 0 : { text: mechanism, exact: true };
   }
-  if (named && PLACE_FIELDS.has(named)) {
+  if (named2 && PLACE_FIELDS.has(named2)) {
     const match = placeCodeOf(value);
     if ("code" in match) return { text: match.code, exact: true };
     return "suggestedCode" in match && match.suggestedCode !== void 0 ? { text: match.suggestedCode, exact: false } : void 0;
@@ -39835,8 +40080,8 @@ function readFailure(file, error) {
   if (error instanceof SourceError) throw error;
   const where3 = { file, path: [], ...START };
   if (error instanceof FileTooLarge) return makeDiagnostic(fileFormat, "too-large", where3, { size: error.size, limit: MAX_FILE_BYTES });
-  const reason = error.code ?? error.message;
-  return makeDiagnostic(fileFormat, "unreadable", where3, { reason: visible(reason) });
+  const reason2 = error.code ?? error.message;
+  return makeDiagnostic(fileFormat, "unreadable", where3, { reason: visible(reason2) });
 }
 function withinCap(file, bytes, diagnostics) {
   if (bytes === void 0) return false;
@@ -39886,24 +40131,24 @@ var init_load_file = __esm({
 
 // scripts/registry/scope-check.ts
 function declaredScopes(settings, diagnostics) {
-  const declared = /* @__PURE__ */ new Map();
+  const declared2 = /* @__PURE__ */ new Map();
   (settings.value.scopes ?? []).forEach((scope, index) => {
-    if (declared.has(scope.id)) {
+    if (declared2.has(scope.id)) {
       const path = ["scopes", index, "id"];
       diagnostics.push(makeDiagnostic(registryLayout, "duplicate-scope", { file: settings.file, path, ...settings.locate(path) }, { scope: scope.id }));
       return;
     }
-    declared.set(scope.id, scope.kind);
+    declared2.set(scope.id, scope.kind);
   });
-  return declared;
+  return declared2;
 }
-function checkCondition(sub, when, at2, declared, settingsFile, diagnostics) {
+function checkCondition(sub, when, at2, declared2, settingsFile, diagnostics) {
   let valid = true;
   for (const kind of SCOPE_KINDS) {
-    const ofKind = [...declared].filter(([, k]) => k === kind).map(([id]) => id);
+    const ofKind = [...declared2].filter(([, k]) => k === kind).map(([id]) => id);
     const allowed = ofKind.length > 0 ? ofKind.join(", ") : `none declared yet`;
     scopeIds(when, kind)?.forEach((scope, index) => {
-      const declaredKind = declared.get(scope);
+      const declaredKind = declared2.get(scope);
       if (declaredKind === kind) return;
       valid = false;
       const path = [...at2, kind, index];
@@ -39943,7 +40188,7 @@ function checkNarrowing(sub, diagnostics) {
   return valid;
 }
 function checkScopes(settings, subprocessors, diagnostics) {
-  const declared = declaredScopes(settings, diagnostics);
+  const declared2 = declaredScopes(settings, diagnostics);
   const invalid = /* @__PURE__ */ new Set();
   for (const sub of subprocessors) {
     const conditions2 = [
@@ -39951,7 +40196,7 @@ function checkScopes(settings, subprocessors, diagnostics) {
       ...sub.value.locations.map((l, i) => [l.when, ["locations", i, "when"]])
     ];
     let valid = true;
-    for (const [when, at2] of conditions2) if (when && !checkCondition(sub, when, at2, declared, settings.file, diagnostics)) valid = false;
+    for (const [when, at2] of conditions2) if (when && !checkCondition(sub, when, at2, declared2, settings.file, diagnostics)) valid = false;
     if (valid && !checkNarrowing(sub, diagnostics)) valid = false;
     if (!valid) invalid.add(sub.file);
   }
@@ -40004,22 +40249,22 @@ async function readEach(source, entries, diagnostics, each) {
   }
 }
 function checkCategories(settings, subprocessors, diagnostics) {
-  const declared = /* @__PURE__ */ new Set();
+  const declared2 = /* @__PURE__ */ new Set();
   settings.value.categories.forEach((category, index) => {
-    if (declared.has(category.id)) {
+    if (declared2.has(category.id)) {
       const where3 = { file: settings.file, path: ["categories", index, "id"], ...settings.locate(["categories", index, "id"]) };
       diagnostics.push(makeDiagnostic(registryLayout, "duplicate-category", where3, { category: category.id }));
     }
-    declared.add(category.id);
+    declared2.add(category.id);
   });
   const invalid = /* @__PURE__ */ new Set();
   for (const sub of subprocessors) {
     const category = sub.value.category;
-    if (declared.has(category)) continue;
+    if (declared2.has(category)) continue;
     invalid.add(sub.file);
     const where3 = { file: sub.file, path: ["category"], ...sub.locate(["category"]) };
-    const suggestion = closest(category, declared);
-    const data = { category, settingsFile: settings.file, allowed: [...declared].join(", ") };
+    const suggestion = closest(category, declared2);
+    const data = { category, settingsFile: settings.file, allowed: [...declared2].join(", ") };
     diagnostics.push(
       suggestion ? withFix(
         makeDiagnostic(registryLayout, "unknown-category-suggest", where3, { ...data, suggestion: suggestion.best }),
@@ -41363,13 +41608,13 @@ var init_special_category_transfer = __esm({
               }
               const safeguards2 = mechanisms.filter((m) => m !== "none" && law.basis(m) !== void 0 && law.basis(m)?.occasionalOnly !== true);
               if (safeguards2.length > 0) return;
-              const declared = mechanismWords(mechanisms, "no mechanism");
+              const declared2 = mechanismWords(mechanisms, "no mechanism");
               const derogation = mechanisms.some((m) => law.basis(m)?.occasionalOnly === true);
               report2({
                 ...at2,
                 messageId: derogation ? "derogation" : "missing-mechanism",
                 path: ["locations", index, ...mechanismField(location)],
-                data: { ...common, declared: derogation ? declared : mechanisms.length === 0 ? "no mechanism" : `only ${declared}` }
+                data: { ...common, declared: derogation ? declared2 : mechanisms.length === 0 ? "no mechanism" : `only ${declared2}` }
               });
             });
             const first = abroad[0];
@@ -42102,9 +42347,9 @@ async function writeReports(report2, writes, io) {
     try {
       await writeFile(resolve3(io.cwd, file), renderReport(report2, format, io, false));
     } catch (error) {
-      const reason = error.code ?? error.message;
+      const reason2 = error.code ?? error.message;
       throw new UsageError(
-        `--write ${format}:${file}: cannot write the file (${reason})`,
+        `--write ${format}:${file}: cannot write the file (${reason2})`,
         "Write into an existing folder you can write to."
       );
     }
@@ -42477,6 +42722,125 @@ var init_canonical_json = __esm({
   }
 });
 
+// scripts/release/list-words.ts
+function mechanismName(id) {
+  return MECHANISM_NAMES[id] ?? id;
+}
+function placeName(code) {
+  names2 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
+  return names2.get(code) ?? regionOf(code)?.name ?? code;
+}
+function usersWords(users) {
+  return users && users.length > 0 ? `users in ${users.map(placeName).join(", ")}` : "";
+}
+function locationWords(location) {
+  const scope = usersWords(location.users);
+  return scope ? `${placeName(location.place)} (${scope})` : placeName(location.place);
+}
+function mechanismNames(location, unknown) {
+  const mechanisms = mechanismsOf(location);
+  return mechanisms.length === 0 ? unknown : mechanisms.map((m) => MECHANISM_NAMES[m]).join(", else ");
+}
+var MECHANISM_NAMES, names2;
+var init_list_words = __esm({
+  "scripts/release/list-words.ts"() {
+    "use strict";
+    init_location_mechanisms();
+    init_places();
+    MECHANISM_NAMES = {
+      none: "No international transfer",
+      adequacy: "Adequacy decision",
+      dpf: "EU-US Data Privacy Framework",
+      scc: "Standard Contractual Clauses",
+      bcr: "Binding Corporate Rules",
+      "code-of-conduct": "Approved code of conduct",
+      certification: "Approved certification",
+      "ad-hoc-clauses": "Ad hoc contractual clauses",
+      derogation: "Art. 49 derogation",
+      "dpf-uk": "UK Extension to the EU-US Data Privacy Framework",
+      "dpf-ch": "Swiss-US Data Privacy Framework",
+      "uk-idta": "International Data Transfer Agreement",
+      "uk-addendum": "UK Addendum to the EU SCCs",
+      "privacy-shield": "EU-US Privacy Shield",
+      "safe-harbor": "Safe Harbor"
+    };
+  }
+});
+
+// scripts/release/coverage-words.ts
+function leadingArticle(article2) {
+  return article2 === void 0 ? void 0 : /^Art\. \d+[A-Z]?(\(\d+\))?(\([a-z]\))?/.exec(article2)?.[0] ?? article2;
+}
+function named(coverage) {
+  const name = mechanismName(coverage.mechanism ?? "");
+  const article2 = leadingArticle(coverage.article);
+  return article2 === void 0 ? name : `${name} (${article2})`;
+}
+function reason(coverage, law) {
+  const name = mechanismName(coverage.mechanism ?? "");
+  switch (coverage.note) {
+    case "none-outside-zone":
+      return `"no international transfer" is given, but the place is outside the ${law.zone}`;
+    case "vague-place":
+      return "the place is too vague to judge";
+    case "framework-elsewhere":
+      return `the ${name} covers another country`;
+    case "no-adequacy":
+      return `no ${law.name} adequacy decision covers the place`;
+    case "adequacy-ended":
+      return "its adequacy decision has ended";
+    case "adequacy-announced":
+      return "its adequacy decision is announced, not in force";
+    case "adequacy-only-through-framework":
+      return "adequacy applies there only to vendors in its framework";
+    case "invalidated":
+      return `the ${name} has been invalidated`;
+    case "not-accepted":
+      return `the ${name} is not a transfer mechanism under the ${law.name}`;
+    default:
+      return "no transfer mechanism is given";
+  }
+}
+function coverageWords(coverage, law) {
+  switch (coverage.kind) {
+    case "inside-zone":
+      return `no transfer: inside the ${law.zone}`;
+    case "not-a-transfer":
+      return `no transfer: no data of users in the ${law.zone}`;
+    case "adequacy": {
+      const decision = coverage.decision === void 0 ? "Adequacy decision" : `Adequacy decision (${coverage.decision})`;
+      return coverage.note === "adequacy-partial" ? `${decision}, partial: to confirm for this vendor` : decision;
+    }
+    case "derogation":
+      return `${named(coverage)}, for occasional transfers only`;
+    case "framework":
+    case "safeguard":
+      return named(coverage);
+    case "none":
+      return `not covered: ${reason(coverage, law)}`;
+  }
+}
+function declaredLaws2(doc) {
+  return doc.jurisdictions ?? [];
+}
+function showsCoverage(doc) {
+  const laws3 = declaredLaws2(doc);
+  return laws3.length > 1 || laws3.length === 1 && laws3[0]?.id !== "eu-gdpr";
+}
+function coverageUnder(location, law) {
+  return location.coverage?.find((c) => c.law === law.id);
+}
+function coverageCodes(coverage) {
+  if (!coverage) return "";
+  return coverage.mechanism === void 0 ? coverage.kind : `${coverage.kind} ${coverage.mechanism}`;
+}
+var init_coverage_words = __esm({
+  "scripts/release/coverage-words.ts"() {
+    "use strict";
+    init_list_words();
+  }
+});
+
 // scripts/release/html-text.ts
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
@@ -42537,6 +42901,7 @@ caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding: 0.5rem
 th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 thead th { background: var(--head); }
 ul.tasks { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+ul.coverage { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; font-size: 0.9em; }
 .data { margin: 0.25rem 0 0; }
 .changes { white-space: pre-line; }
 section { margin-bottom: 2rem; }
@@ -42562,17 +42927,17 @@ section { margin-bottom: 2rem; }
 // scripts/release/page-words.ts
 import { readFileSync as readFileSync10 } from "node:fs";
 import { join as join9 } from "node:path";
-function placeName(code) {
-  names2 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
-  return names2.get(code) ?? regionOf(code)?.name ?? code;
+function placeName2(code) {
+  names3 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
+  return names3.get(code) ?? regionOf(code)?.name ?? code;
 }
-function usersWords(scope) {
-  const places = scope.map(placeName);
+function usersWords2(scope) {
+  const places = scope.map(placeName2);
   const last = places.pop();
   return `users in ${places.length > 0 ? `${places.join(", ")} and ${last ?? ""}` : last ?? ""}`;
 }
-function locationWords(location) {
-  return `${placeName(location.place)}${location.users ? ` (${usersWords(location.users)})` : ""}`;
+function locationWords2(location) {
+  return `${placeName2(location.place)}${location.users ? ` (${usersWords2(location.users)})` : ""}`;
 }
 function shippedLaw(id) {
   if (!laws2.has(id)) {
@@ -42617,7 +42982,7 @@ function categoryWords(id) {
 function subjectsWords(ids) {
   return ids.map((id, i) => i === 0 ? subjectLabel(id) : subjectLabel(id).toLowerCase()).join(", ");
 }
-var names2, laws2;
+var names3, laws2;
 var init_page_words = __esm({
   "scripts/release/page-words.ts"() {
     "use strict";
@@ -42661,6 +43026,63 @@ var init_publication = __esm({
   }
 });
 
+// scripts/engine/coverage.ts
+function judgeOne(law, question, mechanism) {
+  const { place: place2, today } = question;
+  const failed = (note) => ({ kind: "none", mechanism, note });
+  if (law.invalidation(mechanism)) return failed("invalidated");
+  const framework = law.framework(mechanism);
+  if (framework) {
+    if (place2 !== framework.country) return failed("framework-elsewhere");
+    return { kind: "framework", mechanism, ...article(law, mechanism) };
+  }
+  if (mechanism === "none") {
+    if (!law.coversUsers(question.users)) return { kind: "not-a-transfer", mechanism };
+    if (place2 === "EUROPE") return failed("vague-place");
+    const decision = law.adequacyInForce(place2, today);
+    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place2));
+    if (heldByOther && decision?.scope === "full" && decision.onlyThrough === void 0) {
+      return { kind: "adequacy", mechanism, ...article(law, "adequacy"), decision: decision.decision };
+    }
+    return failed("none-outside-zone");
+  }
+  if (mechanism === "adequacy") {
+    const decision = law.adequacy(place2);
+    if (!decision) return failed("no-adequacy");
+    if (decision.onlyThrough !== void 0) return { ...failed("adequacy-only-through-framework"), decision: decision.decision };
+    if (decision.status === "announced") return failed("adequacy-announced");
+    if (!law.adequacyInForce(place2, today)) return { ...failed("adequacy-ended"), decision: decision.decision };
+    return {
+      kind: "adequacy",
+      mechanism,
+      ...article(law, mechanism),
+      decision: decision.decision,
+      ...decision.scope === "partial" ? { note: "adequacy-partial" } : {}
+    };
+  }
+  const basis = law.basis(mechanism);
+  if (!basis) return failed("not-accepted");
+  if (basis.occasionalOnly === true) return { kind: "derogation", mechanism, article: basis.article, note: "occasional-only" };
+  return { kind: "safeguard", mechanism, article: basis.article };
+}
+function article(law, mechanism) {
+  const found = law.basis(mechanism)?.article;
+  return found === void 0 ? {} : { article: found };
+}
+function coverageAt(law, question) {
+  if (law.inZone(question.place)) return { kind: "inside-zone" };
+  if (question.mechanisms.length === 0) {
+    return law.coversUsers(question.users) ? { kind: "none", note: "no-mechanism" } : { kind: "not-a-transfer" };
+  }
+  const judged = question.mechanisms.map((mechanism) => judgeOne(law, question, mechanism));
+  return judged.find((c) => c.kind !== "none" && c.note === void 0) ?? judged.find((c) => c.kind !== "none") ?? judged[0] ?? { kind: "none", note: "no-mechanism" };
+}
+var init_coverage = __esm({
+  "scripts/engine/coverage.ts"() {
+    "use strict";
+  }
+});
+
 // scripts/release/release-doc.ts
 function isoSeconds(date) {
   return `${date.toISOString().slice(0, 19)}Z`;
@@ -42677,10 +43099,29 @@ function statusOn(sub, day) {
   return { statusOnRelease: "active" };
 }
 function registryEntry(entry) {
-  const sub = { ...entry };
+  const sub = { ...entry, locations: entry.locations.map(registryLocation) };
   delete sub.statusOnRelease;
   delete sub.upcoming;
   return sub;
+}
+function registryLocation(location) {
+  const place2 = { ...location };
+  delete place2.coverage;
+  return place2;
+}
+function declared(laws3) {
+  const [head, ...tail] = laws3.map((law) => ({ id: law.id, name: law.name, zone: law.zone }));
+  return head ? { jurisdictions: [head, ...tail] } : {};
+}
+function withCoverage(sub, laws3, day) {
+  const [first, ...rest] = sub.locations.map((location) => {
+    if (laws3.length === 0) return location;
+    const question = { place: location.place, mechanisms: mechanismsOf(location), laws: laws3, today: day, users: location.users ?? sub.users };
+    const [head, ...tail] = laws3.map((law) => ({ law: law.id, ...coverageAt(law, question) }));
+    return head ? { ...location, coverage: [head, ...tail] } : location;
+  });
+  if (!first) throw new Error(`${sub.id} has no location`);
+  return [first, ...rest];
 }
 function datedChangesDue(doc, at2) {
   const day = releaseDay(at2);
@@ -42688,6 +43129,8 @@ function datedChangesDue(doc, at2) {
 }
 function buildReleaseDocument(input) {
   const { settings } = input;
+  const laws3 = input.laws ?? [];
+  const day = releaseDay(input.releasedAt);
   const expires = new Date(input.releasedAt.getTime() + VALIDITY_DAYS * 24 * 60 * 60 * 1e3);
   return {
     schemaVersion: RELEASE_SCHEMA_VERSION,
@@ -42699,7 +43142,8 @@ function buildReleaseDocument(input) {
     noticePeriodDays: settings.noticePeriodDays,
     categories: settings.categories,
     ...settings.scopes ? { scopes: settings.scopes } : {},
-    subprocessors: [...input.subprocessors].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) })),
+    ...declared(laws3),
+    subprocessors: [...input.subprocessors].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((sub) => ({ ...sub, locations: withCoverage(sub, laws3, day), ...statusOn(sub, day) })),
     ...input.laws && input.laws.length > 0 ? { legalBases: legalBases(input.subprocessors, input.laws).map((b) => ({ ...b, dpv: [...b.dpv] })) } : {}
   };
 }
@@ -42707,9 +43151,11 @@ var RELEASE_SCHEMA_VERSION, VALIDITY_DAYS;
 var init_release_doc = __esm({
   "scripts/release/release-doc.ts"() {
     "use strict";
+    init_coverage();
+    init_location_mechanisms();
     init_mechanism_concept();
     init_settings();
-    RELEASE_SCHEMA_VERSION = "1.4.0";
+    RELEASE_SCHEMA_VERSION = "1.5.0";
     VALIDITY_DAYS = 90;
   }
 });
@@ -42735,15 +43181,15 @@ function dataLines(entry, locations) {
   const lines = [];
   if (entry.dataCategories) lines.push(`Data: ${entry.dataCategories.map(categoryWords).join(", ")}`);
   for (const l of locations)
-    if (l.dataCategories) lines.push(`Data in ${placeName(l.place)}: ${l.dataCategories.map(categoryWords).join(", ")}`);
+    if (l.dataCategories) lines.push(`Data in ${placeName2(l.place)}: ${l.dataCategories.map(categoryWords).join(", ")}`);
   if (entry.dataSubjects) lines.push(`About: ${subjectsWords(entry.dataSubjects)}`);
   return lines.map((line2) => `<p class="data">${esc(line2)}</p>`);
 }
 function placeWords(location, scopes) {
   const scope = scopeWords(location.when, scopes);
-  return `${locationWords(location)}${scope ? `, ${scope}` : ""}`;
+  return `${locationWords2(location)}${scope ? `, ${scope}` : ""}`;
 }
-function vendorRow(item, laws3, scopes, view) {
+function vendorRow(item, laws3, scopes, view, declared2) {
   const { entry, upcoming } = item;
   const locations = entry.locations.filter(view.places);
   const dates = [
@@ -42754,7 +43200,7 @@ function vendorRow(item, laws3, scopes, view) {
   const name = [
     esc(entry.name),
     ...entry.legalEntity ? [`<br><span class="note">${esc(entry.legalEntity)}</span>`] : [],
-    ...entry.users && view.showsUsers ? [`<br><span class="note">Only for ${esc(usersWords(entry.users))}</span>`] : [],
+    ...entry.users && view.showsUsers ? [`<br><span class="note">Only for ${esc(usersWords2(entry.users))}</span>`] : [],
     ...scope ? [`<br><span class="note">${esc(scope.replace(/^only/, "Only"))}</span>`] : [],
     ...dates.map((d) => `<br>${d}`),
     ...entry.links?.website !== void 0 ? [`<br>${externalLink(entry.links.website, "Website")}`] : [],
@@ -42767,8 +43213,15 @@ function vendorRow(item, laws3, scopes, view) {
     ...entry.notes ? [`<p class="note">${esc(entry.notes)}</p>`] : []
   ].join("");
   const where3 = locations.map((l) => esc(placeWords(l, scopes))).join("<br>");
-  const how2 = locations.map((l) => esc(locationMechanismWords(l, laws3))).join("<br>");
+  const how2 = locations.map((l) => `${esc(locationMechanismWords(l, laws3))}${coverageList(l, declared2)}`).join("<br>");
   return `<tr id="${esc(view.prefix)}vendor-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service, tasks and data">${work}</td><td data-label="Where">${where3}</td><td data-label="Transfer mechanism">${how2}</td></tr>`;
+}
+function coverageList(location, declared2) {
+  const items = declared2.flatMap((law) => {
+    const coverage = coverageUnder(location, law);
+    return coverage ? [`<li>${esc(`${law.name}: ${coverageWords(coverage, law)}`)}</li>`] : [];
+  });
+  return items.length > 0 ? `<ul class="coverage">${items.join("")}</ul>` : "";
 }
 function userRegions(listed) {
   const found = /* @__PURE__ */ new Set();
@@ -42795,7 +43248,7 @@ function listSections(doc, listed, laws3, view = ALL) {
         id,
         esc(category.title),
         VENDOR_HEADINGS,
-        rows.map((d) => vendorRow(d, laws3, doc.scopes ?? [], view))
+        rows.map((d) => vendorRow(d, laws3, doc.scopes ?? [], view, showsCoverage(doc) ? declaredLaws2(doc) : []))
       )
     );
   }
@@ -42809,10 +43262,10 @@ function scopeView(scope) {
 }
 function scopeSections(doc, listed, laws3) {
   const order = ["product", "residency", "feature"];
-  const declared = [...doc.scopes ?? []].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const declared2 = [...doc.scopes ?? []].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   const links = [];
   const sections = [];
-  for (const scope of declared) {
+  for (const scope of declared2) {
     const view = scopeView(scope);
     const serving = listed.filter((d) => appliesIn(d.entry.when, scope) && d.entry.locations.some(view.places));
     const words = `${SCOPE_HEADINGS[scope.kind]} ${scope.title}`;
@@ -42894,8 +43347,8 @@ function renderPage(release) {
     const serving = listed.filter((d) => servesRegion(d, region));
     return [
       `<section id="users-${esc(region)}" aria-labelledby="users-${esc(region)}-heading">`,
-      `<h2 id="users-${esc(region)}-heading">Subprocessors for ${esc(usersWords([region]))}</h2>`,
-      `<p>${serving.length} of ${listed.length} subprocessors process personal data of ${esc(usersWords([region]))}, in the places below.</p>`,
+      `<h2 id="users-${esc(region)}-heading">Subprocessors for ${esc(usersWords2([region]))}</h2>`,
+      `<p>${serving.length} of ${listed.length} subprocessors process personal data of ${esc(usersWords2([region]))}, in the places below.</p>`,
       ...listSections(doc, serving, laws3, regionView(region)),
       `</section>`
     ].join("\n");
@@ -42926,7 +43379,7 @@ function renderPage(release) {
     '<nav aria-label="Views and sections">',
     "<ul>",
     '<li><a href="#all">All users</a></li>',
-    ...regions2.map((r) => `<li><a href="#users-${esc(r)}">${esc(usersWords([r]).replace(/^users/, "Users"))}</a></li>`),
+    ...regions2.map((r) => `<li><a href="#users-${esc(r)}">${esc(usersWords2([r]).replace(/^users/, "Users"))}</a></li>`),
     ...scoped2.links,
     '<li><a href="#upcoming">Upcoming changes</a></li>',
     '<li><a href="#recent">Recent changes</a></li>',
@@ -42950,7 +43403,7 @@ function renderPage(release) {
     filesSection(),
     "</main>",
     "<footer>",
-    `<p>${esc(doc.controller.name)}, ${esc(placeName(doc.controller.country))}. Version ${esc(doc.version)} of this list, built from commit ${esc(doc.source.commit)}. Check the files with <a href="${CHECKSUMS_FILE}">${CHECKSUMS_FILE}</a> and the signatures with <a href="${PUBLIC_KEY_FILE}">${PUBLIC_KEY_FILE}</a>.</p>`,
+    `<p>${esc(doc.controller.name)}, ${esc(placeName2(doc.controller.country))}. Version ${esc(doc.version)} of this list, built from commit ${esc(doc.source.commit)}. Check the files with <a href="${CHECKSUMS_FILE}">${CHECKSUMS_FILE}</a> and the signatures with <a href="${PUBLIC_KEY_FILE}">${PUBLIC_KEY_FILE}</a>.</p>`,
     "</footer>",
     "</body>",
     "</html>",
@@ -42964,6 +43417,7 @@ var init_html_page = __esm({
     init_places();
     init_scopes();
     init_built_release();
+    init_coverage_words();
     init_html_text();
     init_page_style();
     init_page_words();
@@ -42975,48 +43429,6 @@ var init_html_page = __esm({
     ALL = { prefix: "", places: () => true, showsUsers: true };
     VENDOR_HEADINGS = ["Subprocessor", "Service, tasks and data", "Where", "Transfer mechanism"];
     SCOPE_HEADINGS = { product: "for", feature: "with", residency: "in" };
-  }
-});
-
-// scripts/release/list-words.ts
-function placeName2(code) {
-  names3 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
-  return names3.get(code) ?? regionOf(code)?.name ?? code;
-}
-function usersWords2(users) {
-  return users && users.length > 0 ? `users in ${users.map(placeName2).join(", ")}` : "";
-}
-function locationWords2(location) {
-  const scope = usersWords2(location.users);
-  return scope ? `${placeName2(location.place)} (${scope})` : placeName2(location.place);
-}
-function mechanismNames(location, unknown) {
-  const mechanisms = mechanismsOf(location);
-  return mechanisms.length === 0 ? unknown : mechanisms.map((m) => MECHANISM_NAMES[m]).join(", else ");
-}
-var MECHANISM_NAMES, names3;
-var init_list_words = __esm({
-  "scripts/release/list-words.ts"() {
-    "use strict";
-    init_location_mechanisms();
-    init_places();
-    MECHANISM_NAMES = {
-      none: "No international transfer",
-      adequacy: "Adequacy decision",
-      dpf: "EU-US Data Privacy Framework",
-      scc: "Standard Contractual Clauses",
-      bcr: "Binding Corporate Rules",
-      "code-of-conduct": "Approved code of conduct",
-      certification: "Approved certification",
-      "ad-hoc-clauses": "Ad hoc contractual clauses",
-      derogation: "Art. 49 derogation",
-      "dpf-uk": "UK Extension to the EU-US Data Privacy Framework",
-      "dpf-ch": "Swiss-US Data Privacy Framework",
-      "uk-idta": "International Data Transfer Agreement",
-      "uk-addendum": "UK Addendum to the EU SCCs",
-      "privacy-shield": "EU-US Privacy Shield",
-      "safe-harbor": "Safe Harbor"
-    };
   }
 });
 
@@ -43079,6 +43491,7 @@ function mechanismsInWords(sub) {
   return [...new Set(words)].join("; ");
 }
 function renderCsv(doc) {
+  const laws3 = declaredLaws2(doc);
   const rows = [
     [
       "ID",
@@ -43097,6 +43510,7 @@ function renderCsv(doc) {
       "Data category codes",
       "Data subjects",
       "Data subject codes",
+      ...laws3.flatMap((law) => [`Coverage under ${law.name}`, `Coverage codes under ${law.id}`]),
       "Status"
     ]
   ];
@@ -43106,9 +43520,9 @@ function renderCsv(doc) {
         s.id,
         title,
         s.name,
-        usersWords2(s.users),
+        usersWords(s.users),
         (s.users ?? []).join(", "),
-        s.locations.map(locationWords2).join("; "),
+        s.locations.map(locationWords).join("; "),
         s.locations.map((l) => l.place).join("; "),
         perLocation(s, (l) => l.users ?? []),
         mechanismsInWords(s),
@@ -43119,11 +43533,19 @@ function renderCsv(doc) {
         (s.dataCategories ?? []).join(", "),
         (s.dataSubjects ?? []).map(subjectLabel).join("; "),
         (s.dataSubjects ?? []).join(", "),
+        ...laws3.flatMap((law) => [
+          s.locations.map((l) => coverageOrUnknown(l, law)).join("; "),
+          s.locations.map((l) => coverageCodes(coverageUnder(l, law))).join("; ")
+        ]),
         csvStatus(doc, s)
       ]);
   }
   return `\uFEFF${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r
 `;
+}
+function coverageOrUnknown(location, law) {
+  const coverage = coverageUnder(location, law);
+  return coverage ? coverageWords(coverage, law) : "";
 }
 function renderMarkdown(doc, title, introduction) {
   const out = [
@@ -43166,6 +43588,7 @@ var init_render_list = __esm({
     init_markdown_text();
     init_data_vocabulary();
     init_location_mechanisms();
+    init_coverage_words();
     init_list_words();
     init_places();
     init_scopes();
@@ -45941,8 +46364,8 @@ async function upload(run2, draft, file) {
   }
 }
 function summarise(folder, outcome) {
-  const named = (wanted) => folder.files.map((file) => file.name).filter((name) => (outcome.get(name) ?? "skipped") === wanted);
-  return { uploaded: named("uploaded"), skipped: named("skipped"), replaced: named("replaced") };
+  const named2 = (wanted) => folder.files.map((file) => file.name).filter((name) => (outcome.get(name) ?? "skipped") === wanted);
+  return { uploaded: named2("uploaded"), skipped: named2("skipped"), replaced: named2("replaced") };
 }
 async function requireComplete(run2, releaseId) {
   const verdicts = await classify(run2, releaseId);
@@ -46993,7 +47416,13 @@ function resolveHeader(cells) {
     set("tasks", purposes[1]);
   } else set("tasks", purposes[0]);
   const used = new Set(columns.values());
-  const unread = [...found.get("status") ?? [], ...columns.has("userCodes") ? found.get("users") ?? [] : [], ...vocabularyUnread];
+  const coverage = cells.flatMap((cell2, i) => /^coverage (codes )?under /.test(headerKey(cell2.text)) && !used.has(i) ? [i] : []);
+  const unread = [
+    ...found.get("status") ?? [],
+    ...columns.has("userCodes") ? found.get("users") ?? [] : [],
+    ...vocabularyUnread,
+    ...coverage
+  ];
   for (const i of unread) used.add(i);
   const ignored = cells.filter((cell2, i) => cell2.text && !used.has(i));
   return { columns, ignored, cells };

@@ -92,12 +92,6 @@ export type ScopeIds1 = [Slug2, ...Slug2[]];
  */
 export type ScopeIds2 = [Slug2, ...Slug2[]];
 /**
- * Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it.
- *
- * @minItems 1
- */
-export type Locations = [Location, ...Location[]];
-/**
  * Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).
  */
 export type PlaceCode1 = string;
@@ -126,6 +120,12 @@ export type TransferMechanism =
   | 'uk-addendum'
   | 'privacy-shield'
   | 'safe-harbor';
+/**
+ * The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none).
+ *
+ * @minItems 1
+ */
+export type Mechanisms = [TransferMechanism1, ...TransferMechanism1[]];
 /**
  * none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; dpf-uk: the UK Extension to the EU-US DPF (UK GDPR, US organisations participating in it); dpf-ch: the Swiss-US DPF (Swiss FADP, certified US organisations); uk-idta: the UK International Data Transfer Agreement (UK GDPR Art. 46); uk-addendum: the UK Addendum to the EU SCCs (UK GDPR Art. 46), listed beside scc. Each law declared in registry.yaml counts the mechanisms it accepts: the EU SCCs alone do not cover a UK transfer, and under the Swiss FADP scc means the EU SCCs with the FDPIC's Swiss adaptations; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.
  */
@@ -181,7 +181,7 @@ export type IsoDate4 = string;
  */
 export interface Release {
   /**
-   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
+   * Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location; 1.5.0: the declared jurisdictions, and each location's coverage under each of them), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false).
    */
   schemaVersion: string;
   /**
@@ -265,6 +265,12 @@ export interface Release {
     title: string;
   }[];
   /**
+   * Since schema 1.5.0. The data-protection laws the registry answers to (registry.yaml's jurisdictions, in its order; the EU GDPR alone by default), with the names the page uses, so that a consumer reads each location's coverage without subproc's law files.
+   *
+   * @minItems 1
+   */
+  jurisdictions?: [DeclaredLaw, ...DeclaredLaw[]];
+  /**
    * Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.
    */
   subprocessors: ReleaseEntry[];
@@ -287,6 +293,20 @@ export interface Release {
      */
     dpv: [string, ...string[]];
   }[];
+}
+export interface DeclaredLaw {
+  /**
+   * The law's id (eu-gdpr, uk-gdpr, ch-fadp), as coverage[].law and legalBases[].law write it.
+   */
+  id: string;
+  /**
+   * How people name the law: EU GDPR.
+   */
+  name: string;
+  /**
+   * The zone inside which nothing is a transfer under the law: EEA, UK.
+   */
+  zone: string;
 }
 /**
  * One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).
@@ -319,7 +339,12 @@ export interface ReleaseEntry {
   dataSubjects?: DataSubjects;
   users?: UserScope;
   when?: ScopeCondition;
-  locations: Locations;
+  /**
+   * Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law.
+   *
+   * @minItems 1
+   */
+  locations: [ReleaseLocation, ...ReleaseLocation[]];
   /**
    * active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history.
    */
@@ -343,18 +368,13 @@ export interface ScopeCondition {
   residency?: ScopeIds2;
 }
 /**
- * One place where personal data is processed or stored.
+ * One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.
  */
-export interface Location {
+export interface ReleaseLocation {
   place: PlaceCode1;
   users?: UserScope1;
   mechanism?: TransferMechanism;
-  /**
-   * The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none).
-   *
-   * @minItems 1
-   */
-  mechanisms?: [TransferMechanism1, ...TransferMechanism1[]];
+  mechanisms?: Mechanisms;
   /**
    * The wording or qualification of the mechanism, as the source states it, for example "only for American users".
    */
@@ -362,6 +382,12 @@ export interface Location {
   dataCategories?: DataCategories1;
   when?: ScopeCondition1;
   since?: IsoDate;
+  /**
+   * Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.
+   *
+   * @minItems 1
+   */
+  coverage?: [Coverage, ...Coverage[]];
 }
 /**
  * When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md).
@@ -370,6 +396,47 @@ export interface ScopeCondition1 {
   product?: ScopeIds;
   feature?: ScopeIds1;
   residency?: ScopeIds2;
+}
+/**
+ * Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).
+ */
+export interface Coverage {
+  /**
+   * The law's id, one of jurisdictions[].id.
+   */
+  law: string;
+  /**
+   * inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why).
+   */
+  kind: 'inside-zone' | 'not-a-transfer' | 'adequacy' | 'framework' | 'safeguard' | 'derogation' | 'none';
+  /**
+   * The location's mechanism id that gives the cover, or, under none, the first one listed that fails.
+   */
+  mechanism?: string;
+  /**
+   * The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A.
+   */
+  article?: string;
+  /**
+   * The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795.
+   */
+  decision?: string;
+  /**
+   * Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation).
+   */
+  note?:
+    | 'no-mechanism'
+    | 'none-outside-zone'
+    | 'vague-place'
+    | 'framework-elsewhere'
+    | 'no-adequacy'
+    | 'adequacy-ended'
+    | 'adequacy-announced'
+    | 'adequacy-only-through-framework'
+    | 'adequacy-partial'
+    | 'invalidated'
+    | 'not-accepted'
+    | 'occasional-only';
 }
 /**
  * When and why the vendor stopped processing; required when status is retired.

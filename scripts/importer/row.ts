@@ -255,7 +255,15 @@ export function resolveHeader(cells: readonly Cell[]): Header {
   const used = new Set(columns.values());
   // The release CSV's Status (a fact of the release date, not of the registry) and its Users in words (when the
   // codes stand beside them) are not read, and need no notice.
-  const unread = [...(found.get('status') ?? []), ...(columns.has('userCodes') ? (found.get('users') ?? []) : []), ...vocabularyUnread];
+  // Nor are its coverage columns ("Coverage under UK GDPR", "Coverage codes under uk-gdpr"): the release computes them
+  // from the mechanisms and the laws' data.
+  const coverage = cells.flatMap((cell, i) => (/^coverage (codes )?under /.test(headerKey(cell.text)) && !used.has(i) ? [i] : []));
+  const unread = [
+    ...(found.get('status') ?? []),
+    ...(columns.has('userCodes') ? (found.get('users') ?? []) : []),
+    ...vocabularyUnread,
+    ...coverage,
+  ];
   for (const i of unread) used.add(i);
   const ignored = cells.filter((cell, i) => cell.text && !used.has(i));
   return { columns, ignored, cells };

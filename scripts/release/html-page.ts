@@ -1,4 +1,4 @@
-import type { Release, ReleaseEntry, StatusOnRelease, Upcoming } from '../generated/release.js';
+import type { DeclaredLaw, Release, ReleaseEntry, ReleaseLocation, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Law } from '../engine/jurisdiction.js';
 import type { Location } from '../generated/subprocessor.js';
 import { placeWithin } from '../registry/places.js';
@@ -13,6 +13,7 @@ import {
   SIGNATURE_FILE,
   type BuiltRelease,
 } from './built-release.js';
+import { coverageUnder, coverageWords, declaredLaws, showsCoverage } from './coverage-words.js';
 import { escapeHtml, externalLink, safeHref, timeElement } from './html-text.js';
 import { PAGE_STYLE } from './page-style.js';
 import { categoryWords, documentLaws, locationMechanismWords, locationWords, placeName, subjectsWords, usersWords } from './page-words.js';
@@ -88,7 +89,13 @@ function placeWords(location: Location, scopes: readonly ScopeDeclaration[]): st
 }
 
 /** One vendor's row: name (with its scope and dates still to come), what it does on which data, where, and on which transfer basis. */
-function vendorRow(item: Dated, laws: readonly Law[], scopes: readonly ScopeDeclaration[], view: View): string {
+function vendorRow(
+  item: Dated,
+  laws: readonly Law[],
+  scopes: readonly ScopeDeclaration[],
+  view: View,
+  declared: readonly DeclaredLaw[],
+): string {
   const { entry, upcoming } = item;
   const locations = entry.locations.filter(view.places);
   const dates = [
@@ -112,8 +119,17 @@ function vendorRow(item: Dated, laws: readonly Law[], scopes: readonly ScopeDecl
     ...(entry.notes ? [`<p class="note">${esc(entry.notes)}</p>`] : []),
   ].join('');
   const where = locations.map((l) => esc(placeWords(l, scopes))).join('<br>');
-  const how = locations.map((l) => esc(locationMechanismWords(l, laws))).join('<br>');
+  const how = locations.map((l) => `${esc(locationMechanismWords(l, laws))}${coverageList(l, declared)}`).join('<br>');
   return `<tr id="${esc(view.prefix)}vendor-${esc(entry.id)}"><th scope="row">${name}</th><td data-label="Service, tasks and data">${work}</td><td data-label="Where">${where}</td><td data-label="Transfer mechanism">${how}</td></tr>`;
+}
+
+/** Under each place's mechanisms, what covers it under each declared law: "UK GDPR: UK Addendum to the EU SCCs (Art. 46(2)(d))". */
+function coverageList(location: ReleaseLocation, declared: readonly DeclaredLaw[]): string {
+  const items = declared.flatMap((law) => {
+    const coverage = coverageUnder(location, law);
+    return coverage ? [`<li>${esc(`${law.name}: ${coverageWords(coverage, law)}`)}</li>`] : [];
+  });
+  return items.length > 0 ? `<ul class="coverage">${items.join('')}</ul>` : '';
 }
 
 const VENDOR_HEADINGS = ['Subprocessor', 'Service, tasks and data', 'Where', 'Transfer mechanism'];
@@ -149,7 +165,7 @@ function listSections(doc: Release, listed: readonly Dated[], laws: readonly Law
         id,
         esc(category.title),
         VENDOR_HEADINGS,
-        rows.map((d) => vendorRow(d, laws, doc.scopes ?? [], view)),
+        rows.map((d) => vendorRow(d, laws, doc.scopes ?? [], view, showsCoverage(doc) ? declaredLaws(doc) : [])),
       ),
     );
   }

@@ -24,6 +24,11 @@ const MECHANISM_NAMES = {
   'safe-harbor': 'Safe Harbor',
 } as const satisfies Record<TransferMechanism, string>;
 
+/** "UK Addendum to the EU SCCs": one mechanism id as the published list names it; an id it does not know stays as written. */
+export function mechanismName(id: string): string {
+  return (MECHANISM_NAMES as Readonly<Record<string, string>>)[id] ?? id;
+}
+
 let names: Map<string, string> | undefined;
 
 /** "Ireland", "United States of America", "Europe": the code itself when the list has no name for it. */

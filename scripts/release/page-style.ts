@@ -25,6 +25,7 @@ caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding: 0.5rem
 th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 thead th { background: var(--head); }
 ul.tasks { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+ul.coverage { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; font-size: 0.9em; }
 .data { margin: 0.25rem 0 0; }
 .changes { white-space: pre-line; }
 section { margin-bottom: 2rem; }

@@ -1,7 +1,9 @@
 import type { RegistrySettings } from '../generated/registry.js';
-import type { Release, ReleaseEntry, StatusOnRelease, Upcoming } from '../generated/release.js';
-import type { Subprocessor } from '../generated/subprocessor.js';
+import type { Coverage, DeclaredLaw, Release, ReleaseEntry, ReleaseLocation, StatusOnRelease, Upcoming } from '../generated/release.js';
+import type { Location, Subprocessor } from '../generated/subprocessor.js';
+import { coverageAt } from '../engine/coverage.js';
 import type { Law } from '../engine/jurisdiction.js';
+import { mechanismsOf } from '../registry/location-mechanisms.js';
 import { legalBases } from '../engine/mechanism-concept.js';
 import { publisherRole } from '../engine/settings.js';
 
@@ -11,9 +13,10 @@ import { publisherRole } from '../engine/settings.js';
  * 1.2.0 added legalBases, the DPV concepts of the mechanism ids used; 1.3.0 added controller.role (the publisher is
  * a controller or a processor), always written so that consumers need not know the default, and a location's `mechanisms` in order;
  * 1.4.0 added dataCategories and dataSubjects (of an entry, and dataCategories of a location), as the registry writes them. It also added the declared `scopes` with their titles,
- * and `when` on an entry and a location (docs/scopes.md).
+ * and `when` on an entry and a location (docs/scopes.md). 1.5.0 added the declared `jurisdictions` and each location's
+ * `coverage` under each of them (engine/coverage.ts), so that a consumer reads what covers a place without our law files.
  */
-export const RELEASE_SCHEMA_VERSION = '1.4.0';
+export const RELEASE_SCHEMA_VERSION = '1.5.0';
 /** How long a release stays valid: the scheduled re-issue runs well within it. */
 export const VALIDITY_DAYS = 90;
 
@@ -25,7 +28,10 @@ export interface ReleaseInput {
   readonly releasedAt: Date;
   readonly commit: string;
   readonly repository?: string;
-  /** The laws the registry answers to: they give each mechanism id its DPV concepts (legalBases). */
+  /**
+   * The laws the registry answers to, in its order: they give each mechanism id its DPV concepts (legalBases), and
+   * each location its coverage under each law.
+   */
   readonly laws?: readonly Law[];
 }
 
@@ -56,12 +62,36 @@ export function statusOn(sub: Subprocessor, day: string): { statusOnRelease: Sta
   return { statusOnRelease: 'active' };
 }
 
-/** The registry's subprocessor in a release entry: the entry without the fields the release date gave it. */
+/** The registry's subprocessor in a release entry: the entry without the fields the release date and the laws gave it. */
 export function registryEntry(entry: ReleaseEntry): Subprocessor {
-  const sub = { ...entry };
+  const sub = { ...entry, locations: entry.locations.map(registryLocation) };
   delete sub.statusOnRelease;
   delete sub.upcoming;
-  return sub;
+  return sub as Subprocessor;
+}
+
+function registryLocation(location: ReleaseLocation): Location {
+  const place = { ...location };
+  delete place.coverage;
+  return place;
+}
+
+/** The declared laws as the document names them: the schema wants at least one, so none gives no field. */
+function declared(laws: readonly Law[]): Pick<Release, 'jurisdictions'> {
+  const [head, ...tail] = laws.map((law): DeclaredLaw => ({ id: law.id, name: law.name, zone: law.zone }));
+  return head ? { jurisdictions: [head, ...tail] } : {};
+}
+
+/** What covers each place of a vendor under each law, in the laws' order, on the release day. */
+function withCoverage(sub: Subprocessor, laws: readonly Law[], day: string): ReleaseEntry['locations'] {
+  const [first, ...rest] = sub.locations.map((location): ReleaseLocation => {
+    if (laws.length === 0) return location;
+    const question = { place: location.place, mechanisms: mechanismsOf(location), laws, today: day, users: location.users ?? sub.users };
+    const [head, ...tail] = laws.map((law): Coverage => ({ law: law.id, ...coverageAt(law, question) }));
+    return head ? { ...location, coverage: [head, ...tail] } : location;
+  });
+  if (!first) throw new Error(`${sub.id} has no location`);
+  return [first, ...rest];
 }
 
 /**
@@ -78,6 +108,8 @@ export function datedChangesDue(doc: Release, at: Date): string[] {
 /** Pure: registry data in, the release document out. */
 export function buildReleaseDocument(input: ReleaseInput): Release {
   const { settings } = input;
+  const laws = input.laws ?? [];
+  const day = releaseDay(input.releasedAt);
   const expires = new Date(input.releasedAt.getTime() + VALIDITY_DAYS * 24 * 60 * 60 * 1000);
   return {
     schemaVersion: RELEASE_SCHEMA_VERSION,
@@ -89,9 +121,10 @@ export function buildReleaseDocument(input: ReleaseInput): Release {
     noticePeriodDays: settings.noticePeriodDays,
     categories: settings.categories,
     ...(settings.scopes ? { scopes: settings.scopes } : {}),
+    ...declared(laws),
     subprocessors: [...input.subprocessors]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((sub) => ({ ...sub, ...statusOn(sub, releaseDay(input.releasedAt)) })),
+      .map((sub) => ({ ...sub, locations: withCoverage(sub, laws, day), ...statusOn(sub, day) })),
     ...(input.laws && input.laws.length > 0
       ? { legalBases: legalBases(input.subprocessors, input.laws).map((b) => ({ ...b, dpv: [...b.dpv] as [string, ...string[]] })) }
       : {}),

@@ -1,8 +1,9 @@
-import type { Release, StatusOnRelease, Upcoming } from '../generated/release.js';
+import type { DeclaredLaw, Release, StatusOnRelease, Upcoming } from '../generated/release.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { markdownText } from '../diagnostics/markdown-text.js';
 import { categoryLabel, subjectLabel } from '../registry/data-vocabulary.js';
 import { describeMechanisms, mechanismsOf } from '../registry/location-mechanisms.js';
+import { coverageCodes, coverageUnder, coverageWords, declaredLaws } from './coverage-words.js';
 import { locationWords, mechanismNames, usersWords } from './list-words.js';
 import { describePlace } from '../registry/places.js';
 import { scopeWords, type ScopeDeclaration } from '../registry/scopes.js';
@@ -107,8 +108,11 @@ function mechanismsInWords(sub: Subprocessor): string {
  * "scc"), the data categories and subjects in words ("Health data (Art. 9)") and as ids, the id, and the status on the release date (with the date of an upcoming start or retirement). A UTF-8
  * BOM first, so that Excel reads the names as UTF-8; every cell guarded against formula injection. `subproc import`
  * reads it back exactly from the code columns, and ignores the Status column and the word columns it has codes for.
+ * From schema 1.5.0, two columns per declared law say what covers each place under it, in words and as codes
+ * ("framework dpf; inside-zone"); the importer leaves them unread, since the release computes them.
  */
 export function renderCsv(doc: Release): string {
+  const laws = declaredLaws(doc);
   const rows = [
     [
       'ID',
@@ -127,6 +131,7 @@ export function renderCsv(doc: Release): string {
       'Data category codes',
       'Data subjects',
       'Data subject codes',
+      ...laws.flatMap((law) => [`Coverage under ${law.name}`, `Coverage codes under ${law.id}`]),
       'Status',
     ],
   ];
@@ -149,10 +154,20 @@ export function renderCsv(doc: Release): string {
         (s.dataCategories ?? []).join(', '),
         (s.dataSubjects ?? []).map(subjectLabel).join('; '),
         (s.dataSubjects ?? []).join(', '),
+        ...laws.flatMap((law) => [
+          s.locations.map((l) => coverageOrUnknown(l, law)).join('; '),
+          s.locations.map((l) => coverageCodes(coverageUnder(l, law))).join('; '),
+        ]),
         csvStatus(doc, s),
       ]);
   }
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/** What covers one place under one law in words; '' when the document does not say. */
+function coverageOrUnknown(location: Entry['locations'][number], law: DeclaredLaw): string {
+  const coverage = coverageUnder(location, law);
+  return coverage ? coverageWords(coverage, law) : '';
 }
 
 /** Registry text in a table cell, a heading or a paragraph: shown as text, never as Markdown (scripts/format/text.ts). */

@@ -11,7 +11,7 @@ import { directorySource } from '../../scripts/registry/dir-source.js';
 import { loadRegistry } from '../../scripts/registry/load.js';
 import { mechanismsOf } from '../../scripts/registry/location-mechanisms.js';
 import { buildRelease } from '../../scripts/release/build.js';
-import { buildReleaseDocument } from '../../scripts/release/release-doc.js';
+import { buildReleaseDocument, registryEntry } from '../../scripts/release/release-doc.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { RELEASED_AT } from './fixtures.js';
 
@@ -110,7 +110,11 @@ describe('a release with mechanisms in order', () => {
     expect(result.kind).toBe('minor');
     expect(result.doc.version).toBe('1.5.0');
     const twilio = result.doc.subprocessors.find((s) => s.id === 'twilio');
-    expect(twilio?.locations).toEqual([{ place: 'US', mechanisms: ['dpf', 'scc'] }]);
+    expect(twilio && registryEntry(twilio).locations).toEqual([{ place: 'US', mechanisms: ['dpf', 'scc'] }]);
+    // One item per law handed in; under the EU GDPR, the first of the list that holds there: the vendor's framework.
+    const coverage = twilio?.locations[0]?.coverage ?? [];
+    expect(coverage.map((c) => c.law)).toEqual(laws.map((law) => law.id));
+    expect(coverage.find((c) => c.law === 'eu-gdpr')).toMatchObject({ kind: 'framework', mechanism: 'dpf' });
     expect(validateRelease(result.doc), JSON.stringify(validateRelease.errors)).toBe(true);
   });
 

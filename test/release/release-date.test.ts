@@ -111,9 +111,9 @@ describe('schemas/release.schema.json 1.1.0', () => {
     subprocessors: doc.subprocessors.map((e) => (e.id === id ? edit(structuredClone(e)) : e)),
   });
 
-  it('is version 1.4.0 (minors: fields added), and a document states it', () => {
-    expect(RELEASE_SCHEMA_VERSION).toBe('1.4.0');
-    expect(doc.schemaVersion).toBe('1.4.0');
+  it('is version 1.5.0 (minors: fields added), and a document states it', () => {
+    expect(RELEASE_SCHEMA_VERSION).toBe('1.5.0');
+    expect(doc.schemaVersion).toBe('1.5.0');
     expect(validateRelease(doc), JSON.stringify(validateRelease.errors)).toBe(true);
   });
 
@@ -170,9 +170,33 @@ describe('schemas/release.schema.json 1.1.0', () => {
     expect(Object.keys(entrySchema.properties)).toEqual([...Object.keys(sub.properties), ...RELEASE_DATE_FIELDS]);
     expect(entrySchema.required).toEqual(sub.required);
     for (const [name, declaration] of Object.entries(sub.properties)) {
+      // Since 1.5.0 a location is the release's own (it adds coverage): the next test compares its fields.
+      if (name === 'locations') continue;
       const $ref = name === 'users' ? declaration.$ref : `subprocessor.schema.json#/properties/${name}`;
       expect(entrySchema.properties[name], `release.schema.json $defs/entry/properties/${name}`).toEqual({
         $ref,
+        description: declaration.description,
+      });
+    }
+  });
+
+  it("lists every field of the subprocessor schema's location in a release location, then coverage", () => {
+    // As for the entry: each field refers to its declaration, or to what that declaration refers to.
+    const sub = schema('subprocessor.schema.json') as {
+      $defs: { location: { properties: Record<string, { $ref?: string; description: string }>; required: string[]; not: unknown } };
+    };
+    const release = schema('release.schema.json') as {
+      $defs: { location: { properties: Record<string, unknown>; required: string[]; not: unknown } };
+    };
+    const location = release.$defs.location;
+    const declared = sub.$defs.location;
+    expect(Object.keys(location.properties)).toEqual([...Object.keys(declared.properties), 'coverage']);
+    expect(location.required).toEqual(declared.required);
+    expect(location.not).toEqual(declared.not);
+    for (const [name, declaration] of Object.entries(declared.properties)) {
+      const target = declaration.$ref?.replace(/^#/, 'subprocessor.schema.json#');
+      expect(location.properties[name], `release.schema.json $defs/location/properties/${name}`).toEqual({
+        $ref: target ?? `subprocessor.schema.json#/$defs/location/properties/${name}`,
         description: declaration.description,
       });
     }
@@ -381,7 +405,7 @@ describe('subproc build with a future start and a future retirement', () => {
       const result = subproc(['build', '--previous', 'v100', '--out', 'dist-v100', '--reissue', '--released-at', RELEASED], repo.dir);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toContain('built 1.0.1 (reissue)');
-      expect(docIn('dist-v100')).toMatchObject({ schemaVersion: '1.4.0', version: '1.0.1' });
+      expect(docIn('dist-v100')).toMatchObject({ schemaVersion: RELEASE_SCHEMA_VERSION, version: '1.0.1' });
     });
   });
 

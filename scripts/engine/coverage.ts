@@ -1,0 +1,117 @@
+import type { Law } from './jurisdiction.js';
+
+/**
+ * What covers a place under a law: nothing to cover (inside the zone, or none of the law's people's data goes there),
+ * an adequacy decision, a framework the vendor takes part in, an Art. 46 (FADP Art. 16) safeguard, an occasional-only
+ * derogation, or nothing the law accepts.
+ */
+export type CoverageKind = 'inside-zone' | 'not-a-transfer' | 'adequacy' | 'framework' | 'safeguard' | 'derogation' | 'none';
+
+/**
+ * Why a place has no cover, or what a cover leaves to confirm: the same cases the transfer policies judge
+ * (missing-transfer-mechanism, invalid-transfer-mechanism), named once here for the release and its readers.
+ */
+export type CoverageNote =
+  | 'no-mechanism'
+  | 'none-outside-zone'
+  | 'vague-place'
+  | 'framework-elsewhere'
+  | 'no-adequacy'
+  | 'adequacy-ended'
+  | 'adequacy-announced'
+  | 'adequacy-only-through-framework'
+  | 'adequacy-partial'
+  | 'invalidated'
+  | 'not-accepted'
+  | 'occasional-only';
+
+export interface Coverage {
+  readonly kind: CoverageKind;
+  /** The mechanism id that covers the place (or, under `none`, the first one listed that failed). */
+  readonly mechanism?: string;
+  /** The law's article for that mechanism ("Art. 46(2)(d), DPA 2018 s.119A"), from its data. */
+  readonly article?: string;
+  /** The adequacy decision's reference, for adequacy (and a framework that rests on one). */
+  readonly decision?: string;
+  /** Why there is no cover, or what the cover leaves to confirm (a partial decision, an occasional-only basis). */
+  readonly note?: CoverageNote;
+}
+
+export interface CoverageQuestion {
+  readonly place: string;
+  /** The location's mechanisms in the order its agreement prefers them (mechanismsOf). */
+  readonly mechanisms: readonly string[];
+  /** Whose data goes there: the location's users, else the vendor's; undefined for every user. */
+  readonly users?: readonly string[];
+  /** Every law the registry declares: `none` said from one law's zone serves another that deems the place adequate. */
+  readonly laws: readonly Law[];
+  /** YYYY-MM-DD: the day adequacy decisions are judged on. */
+  readonly today: string;
+}
+
+/** One mechanism judged alone: its cover, or undefined when it covers nothing (then `failure` says why). */
+function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Coverage {
+  const { place, today } = question;
+  const failed = (note: CoverageNote): Coverage => ({ kind: 'none', mechanism, note });
+  if (law.invalidation(mechanism)) return failed('invalidated');
+  const framework = law.framework(mechanism);
+  if (framework) {
+    if (place !== framework.country) return failed('framework-elsewhere');
+    return { kind: 'framework', mechanism, ...article(law, mechanism) };
+  }
+  if (mechanism === 'none') {
+    if (!law.coversUsers(question.users)) return { kind: 'not-a-transfer', mechanism };
+    // vague-location judges "none" for EUROPE; here it covers nothing all the same.
+    if (place === 'EUROPE') return failed('vague-place');
+    // "none" is said from the zone that holds the place (IE for the EU GDPR); a law that deems that place fully
+    // adequate needs no document for it either (the UK GDPR for IE).
+    const decision = law.adequacyInForce(place, today);
+    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place));
+    if (heldByOther && decision?.scope === 'full' && decision.onlyThrough === undefined) {
+      return { kind: 'adequacy', mechanism, ...article(law, 'adequacy'), decision: decision.decision };
+    }
+    return failed('none-outside-zone');
+  }
+  if (mechanism === 'adequacy') {
+    const decision = law.adequacy(place);
+    if (!decision) return failed('no-adequacy');
+    if (decision.onlyThrough !== undefined) return { ...failed('adequacy-only-through-framework'), decision: decision.decision };
+    if (decision.status === 'announced') return failed('adequacy-announced');
+    if (!law.adequacyInForce(place, today)) return { ...failed('adequacy-ended'), decision: decision.decision };
+    return {
+      kind: 'adequacy',
+      mechanism,
+      ...article(law, mechanism),
+      decision: decision.decision,
+      ...(decision.scope === 'partial' ? { note: 'adequacy-partial' as const } : {}),
+    };
+  }
+  const basis = law.basis(mechanism);
+  if (!basis) return failed('not-accepted');
+  if (basis.occasionalOnly === true) return { kind: 'derogation', mechanism, article: basis.article, note: 'occasional-only' };
+  return { kind: 'safeguard', mechanism, article: basis.article };
+}
+
+function article(law: Law, mechanism: string): { article?: string } {
+  const found = law.basis(mechanism)?.article;
+  return found === undefined ? {} : { article: found };
+}
+
+/**
+ * What covers a place under one law, from the law's data alone. The first mechanism in the agreement's order that
+ * covers it outright wins; failing that, the first that covers it with something left to confirm (a partial
+ * adequacy decision, an occasional-only derogation); failing that, nothing, with the first mechanism's reason.
+ * The transfer policies report a location under a law exactly when this says `none`, or a cover with a note.
+ */
+export function coverageAt(law: Law, question: CoverageQuestion): Coverage {
+  if (law.inZone(question.place)) return { kind: 'inside-zone' };
+  if (question.mechanisms.length === 0) {
+    return law.coversUsers(question.users) ? { kind: 'none', note: 'no-mechanism' } : { kind: 'not-a-transfer' };
+  }
+  const judged = question.mechanisms.map((mechanism) => judgeOne(law, question, mechanism));
+  return (
+    judged.find((c) => c.kind !== 'none' && c.note === undefined) ??
+    judged.find((c) => c.kind !== 'none') ??
+    judged[0] ?? { kind: 'none', note: 'no-mechanism' }
+  );
+}

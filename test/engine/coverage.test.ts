@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { coverageAt, type Coverage } from '../../scripts/engine/coverage.js';
+import type { Law } from '../../scripts/engine/jurisdiction.js';
+import { runCheck } from '../../scripts/pipeline/check.js';
+import { shippedLaws, shippedSetup } from '../../scripts/pipeline/shipped.js';
+import { memorySource } from '../../scripts/registry/memory-source.js';
+import { settingsYaml, vendorYaml, type LocationSpec } from '../helpers/vendor-yaml.js';
+
+const TODAY = '2026-11-30';
+const LAW_IDS = ['eu-gdpr', 'uk-gdpr', 'ch-fadp'];
+const law = (id: string): Law => {
+  const found = shippedLaws().find((l) => l.id === id);
+  if (!found) throw new Error(`no shipped law ${id}`);
+  return found;
+};
+const laws = LAW_IDS.map(law);
+const ask = (id: string, place: string, mechanisms: readonly string[], users?: readonly string[]): Coverage =>
+  coverageAt(law(id), { place, mechanisms, laws, today: TODAY, ...(users ? { users } : {}) });
+
+// EUROPE is left out: "none" there is vague-location's finding, not a transfer policy's (coverage says vague-place).
+const PLACES = ['FR', 'IE', 'GB', 'CH', 'US', 'BR', 'KR', 'JP', 'IN', 'CA', 'EEA', 'WORLD'];
+const MECHANISMS: readonly (readonly string[])[] = [
+  [],
+  ['none'],
+  ['adequacy'],
+  ['dpf'],
+  ['dpf-uk'],
+  ['dpf-ch'],
+  ['scc'],
+  ['uk-addendum'],
+  ['uk-idta'],
+  ['bcr'],
+  ['derogation'],
+  ['privacy-shield'],
+  ['dpf', 'scc'],
+  ['scc', 'uk-addendum'],
+  ['adequacy', 'scc'],
+  ['derogation', 'bcr'],
+];
+const USERS: readonly (readonly string[] | undefined)[] = [undefined, ['US']];
+
+interface Row {
+  readonly id: string;
+  readonly place: string;
+  readonly mechanisms: readonly string[];
+  readonly users?: readonly string[];
+}
+
+const rows: Row[] = PLACES.flatMap((place, p) =>
+  MECHANISMS.flatMap((mechanisms, m) =>
+    USERS.map((users, u) => ({ id: `v${p}-${m}-${u}`, place, mechanisms, ...(users ? { users } : {}) })),
+  ),
+);
+
+function location(row: Row): LocationSpec {
+  const [only, ...more] = row.mechanisms;
+  return {
+    place: row.place,
+    ...(row.users ? { users: row.users } : {}),
+    ...(only === undefined ? {} : more.length === 0 ? { mechanism: only } : { mechanisms: row.mechanisms }),
+  };
+}
+
+describe('coverageAt agrees with the transfer policies', () => {
+  it('reports a location under a law exactly when nothing covers it outright, for every place, mechanism and law', async () => {
+    const files = {
+      'registry.yaml': settingsYaml({ jurisdictions: LAW_IDS }),
+      ...Object.fromEntries(rows.map((row) => [`subprocessors/${row.id}.yaml`, vendorYaml(row.id, { locations: [location(row)] })])),
+    };
+    const report = await runCheck({ head: memorySource(files), today: TODAY, setup: shippedSetup() });
+    const findings = new Set(
+      report.diagnostics
+        .filter((d) => d.policy === 'missing-transfer-mechanism' || d.policy === 'invalid-transfer-mechanism')
+        // "unnecessary" (info) says a mechanism is given inside the zone: covered all the same.
+        .filter((d) => d.messageId !== 'unnecessary')
+        .map((d) => `${d.file.replace(/^.*subprocessors\/|\.yaml$/g, '')} ${String(d.data.law)}`),
+    );
+    let compared = 0;
+    const disagreements: string[] = [];
+    for (const row of rows) {
+      for (const id of LAW_IDS) {
+        const coverage = ask(id, row.place, row.mechanisms, row.users);
+        const reported = findings.has(`${row.id} ${law(id).name}`);
+        // A mechanism that cannot hold anywhere (invalidated) or only elsewhere is reported even beside one that covers.
+        const contradicted = row.mechanisms.some((m) => {
+          const alone = ask(id, row.place, [m], row.users);
+          return (
+            alone.kind === 'none' && !['not-accepted', 'adequacy-announced', 'adequacy-only-through-framework'].includes(alone.note ?? '')
+          );
+        });
+        const inZoneInvalid = coverage.kind === 'inside-zone' && row.mechanisms.some((m) => law(id).invalidation(m));
+        const expected = coverage.kind === 'none' || coverage.note !== undefined || contradicted || inZoneInvalid;
+        compared += 1;
+        if (reported !== expected) {
+          disagreements.push(
+            `${row.place} [${row.mechanisms.join(', ')}] users=${String(row.users)} ${id}: coverage ${JSON.stringify(coverage)}, reported ${String(reported)}`,
+          );
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(compared).toBe(PLACES.length * MECHANISMS.length * USERS.length * LAW_IDS.length);
+    // Sanity: the matrix has both answers, so the comparison could fail either way.
+    expect(findings.size).toBeGreaterThan(100);
+  });
+});
+
+describe('coverageAt', () => {
+  it.each([
+    ['eu-gdpr', 'US', ['dpf'], 'framework', 'dpf'],
+    ['uk-gdpr', 'US', ['dpf'], 'none', 'dpf'],
+    ['uk-gdpr', 'US', ['dpf-uk'], 'framework', 'dpf-uk'],
+    ['ch-fadp', 'US', ['dpf', 'dpf-ch'], 'framework', 'dpf-ch'],
+    ['eu-gdpr', 'BR', ['adequacy'], 'adequacy', 'adequacy'],
+    ['uk-gdpr', 'BR', ['adequacy'], 'none', 'adequacy'],
+    ['uk-gdpr', 'KR', ['adequacy'], 'adequacy', 'adequacy'],
+    ['ch-fadp', 'CH', ['none'], 'inside-zone', undefined],
+    ['eu-gdpr', 'CH', ['adequacy'], 'adequacy', 'adequacy'],
+    ['uk-gdpr', 'IE', ['none'], 'adequacy', 'none'],
+    ['eu-gdpr', 'IN', ['scc'], 'safeguard', 'scc'],
+    ['uk-gdpr', 'IN', ['scc'], 'none', 'scc'],
+    ['uk-gdpr', 'IN', ['scc', 'uk-addendum'], 'safeguard', 'uk-addendum'],
+    ['ch-fadp', 'IN', ['scc'], 'safeguard', 'scc'],
+    ['eu-gdpr', 'IN', ['derogation'], 'derogation', 'derogation'],
+    ['eu-gdpr', 'IN', ['privacy-shield'], 'none', 'privacy-shield'],
+    ['eu-gdpr', 'IN', [], 'none', undefined],
+  ] as const)('%s, %s %j: %s by %s', (id, place, mechanisms, kind, mechanism) => {
+    const coverage = ask(id, place, mechanisms);
+    expect(coverage.kind).toBe(kind);
+    expect(coverage.mechanism).toBe(mechanism);
+  });
+
+  it('names the article and the decision the law rests on', () => {
+    expect(ask('uk-gdpr', 'IN', ['uk-addendum'])).toEqual({
+      kind: 'safeguard',
+      mechanism: 'uk-addendum',
+      article: law('uk-gdpr').basis('uk-addendum')?.article,
+    });
+    const korea = ask('eu-gdpr', 'KR', ['adequacy']);
+    expect(korea.decision).toBe(law('eu-gdpr').adequacy('KR')?.decision);
+    expect(korea.note).toBe('adequacy-partial');
+  });
+
+  it('takes data of users outside the zone for no transfer, under that law only', () => {
+    expect(ask('eu-gdpr', 'US', [], ['US']).kind).toBe('not-a-transfer');
+    expect(ask('eu-gdpr', 'US', [], ['EU']).kind).toBe('none');
+    expect(ask('uk-gdpr', 'US', ['none'], ['GB']).kind).toBe('none');
+  });
+});
