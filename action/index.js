@@ -9715,7 +9715,7 @@ var init_change = __esm({
 
 // scripts/engine/baseline.ts
 function identity(d) {
-  return [d.policy, d.messageId, d.subprocessor ?? d.file, d.path.join("\0")].join("");
+  return [d.policy, d.messageId, d.law ?? "", d.subprocessor ?? d.file, d.path.join("\0")].join("");
 }
 function markBaseline(head, base) {
   const remaining = /* @__PURE__ */ new Map();
@@ -10448,7 +10448,7 @@ var require_jurisdiction = __commonJS({
     "use strict";
     module2.exports = validate42;
     module2.exports.default = validate42;
-    var schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^([A-Z]{2}|EEA|EU)$", "description": "ISO 3166-1 alpha-2 code of the country or territory, or a region (EEA, EU) whose every member the law deems adequate, so that a registry's place EEA is judged like its members." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs); absent for a law DPV has no extension for (UK GDPR, Swiss FADP), since an EU GDPR concept would name the wrong law, so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "milestones": { "type": "array", "description": "Dated changes of the law's transfer rules that are not one decision: a reform commenced, a safeguard coming into force, an authority's recognition of a document. Each with its source.", "items": { "type": "object", "additionalProperties": false, "required": ["what", "on", "source", "checkedOn"], "properties": { "what": { "type": "string", "description": "What changed, in words." }, "on": { "type": "string", "format": "date", "description": "When it took effect." }, "source": { "$ref": "#/$defs/source", "description": "The instrument, or the authority's page that states it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "Details, and where each fact was confirmed." } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] } } };
+    var schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^([A-Z]{2}|EEA|EU)$", "description": "ISO 3166-1 alpha-2 code of the country or territory, or a region (EEA, EU) whose every member the law deems adequate, so that a registry's place EEA is judged like its members." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs); absent for a law DPV has no extension for (UK GDPR, Swiss FADP), since an EU GDPR concept would name the wrong law, so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "milestones": { "type": "array", "description": "Dated changes of the law's transfer rules that are not one decision: a reform commenced, a safeguard coming into force, an authority's recognition of a document. Each with its source.", "items": { "type": "object", "additionalProperties": false, "required": ["what", "on", "source", "checkedOn"], "properties": { "what": { "type": "string", "description": "What changed, in words." }, "on": { "type": "string", "format": "date", "description": "When it took effect." }, "source": { "$ref": "#/$defs/source", "description": "The instrument, or the authority's page that states it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "Details, and where each fact was confirmed." } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } }, "articles": { "type": "object", "additionalProperties": false, "required": ["specialCategories", "criminalOffences", "derogations", "territorialScope"], "description": "The provisions messages cite for this law, so no policy names an article of its own. Absent, policies cite the EU GDPR's numbering.", "properties": { "specialCategories": { "$ref": "#/$defs/article", "description": "Data that needs more than an ordinary transfer basis (EU/UK GDPR Art. 9; FADP Art. 5(c) sensitive personal data)." }, "criminalOffences": { "$ref": "#/$defs/article", "description": "Criminal offence data (EU/UK GDPR Art. 10; under the FADP part of sensitive personal data, Art. 5(c))." }, "derogations": { "$ref": "#/$defs/article", "description": "Transfers without adequacy or safeguards in specific situations (EU/UK GDPR Art. 49; FADP Art. 17)." }, "territorialScope": { "$ref": "#/$defs/article", "description": "Whose processing the law reaches (EU/UK GDPR Art. 3(1); FADP Art. 3(1), effects in Switzerland)." } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] }, "article": { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified" }, "note": { "$ref": "#/$defs/note" } } } } };
     var schema67 = { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" };
     var schema68 = { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" };
     var schema69 = { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" };
@@ -10459,9 +10459,164 @@ var require_jurisdiction = __commonJS({
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern15 = new RegExp("^[A-Z]{2}$", "u");
     var pattern10 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
-    var pattern31 = new RegExp("^([A-Z]{2}|EEA|EU)$", "u");
-    var pattern32 = new RegExp("^\\d{4}-\\d{2}$", "u");
+    var pattern34 = new RegExp("^([A-Z]{2}|EEA|EU)$", "u");
+    var pattern35 = new RegExp("^\\d{4}-\\d{2}$", "u");
     var formats0 = require_formats().fullFormats.date;
+    var schema94 = { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified" }, "note": { "$ref": "#/$defs/note" } } };
+    function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      const evaluated0 = validate43.evaluated;
+      if (evaluated0.dynamicProps) {
+        evaluated0.props = void 0;
+      }
+      if (evaluated0.dynamicItems) {
+        evaluated0.items = void 0;
+      }
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.cite === void 0) {
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "cite" }, message: "must have required property 'cite'", schema: schema94.required, parentSchema: schema94, data };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data.source === void 0) {
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema94.required, parentSchema: schema94, data };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data.checkedOn === void 0) {
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema94.required, parentSchema: schema94, data };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        for (const key0 in data) {
+          if (!(key0 === "cite" || key0 === "term" || key0 === "source" || key0 === "checkedOn" || key0 === "verified" || key0 === "note")) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94, data };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data.cite !== void 0) {
+          let data0 = data.cite;
+          if (typeof data0 !== "string") {
+            const err4 = { instancePath: instancePath + "/cite", schemaPath: "#/properties/cite/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.cite.type, parentSchema: schema94.properties.cite, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data.term !== void 0) {
+          let data1 = data.term;
+          if (typeof data1 !== "string") {
+            const err5 = { instancePath: instancePath + "/term", schemaPath: "#/properties/term/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.term.type, parentSchema: schema94.properties.term, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+        if (data.source !== void 0) {
+          let data2 = data.source;
+          if (typeof data2 === "string") {
+            if (!pattern10.test(data2)) {
+              const err6 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          } else {
+            const err7 = { instancePath: instancePath + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data2 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        if (data.checkedOn !== void 0) {
+          let data3 = data.checkedOn;
+          if (typeof data3 === "string") {
+            if (!formats0.validate(data3)) {
+              const err8 = { instancePath: instancePath + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data.verified !== void 0) {
+          let data4 = data.verified;
+          if (typeof data4 !== "boolean") {
+            const err10 = { instancePath: instancePath + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema72.type, parentSchema: schema72, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data.note !== void 0) {
+          let data5 = data.note;
+          if (typeof data5 !== "string") {
+            const err11 = { instancePath: instancePath + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.type, parentSchema: schema94, data };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      validate43.errors = vErrors;
+      return errors === 0;
+    }
+    validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
@@ -11011,7 +11166,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.code !== void 0) {
                   let data18 = data17.code;
                   if (typeof data18 === "string") {
-                    if (!pattern31.test(data18)) {
+                    if (!pattern34.test(data18)) {
                       const err51 = { instancePath: instancePath + "/adequacy/" + i3 + "/code", schemaPath: "#/properties/adequacy/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^([A-Z]{2}|EEA|EU)$" }, message: 'must match pattern "^([A-Z]{2}|EEA|EU)$"', schema: "^([A-Z]{2}|EEA|EU)$", parentSchema: schema66.properties.adequacy.items.properties.code, data: data18 };
                       if (vErrors === null) {
                         vErrors = [err51];
@@ -11101,7 +11256,7 @@ var require_jurisdiction = __commonJS({
                 if (data17.announced !== void 0) {
                   let data23 = data17.announced;
                   if (typeof data23 === "string") {
-                    if (!pattern32.test(data23)) {
+                    if (!pattern35.test(data23)) {
                       const err59 = { instancePath: instancePath + "/adequacy/" + i3 + "/announced", schemaPath: "#/properties/adequacy/items/properties/announced/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}$"', schema: "^\\d{4}-\\d{2}$", parentSchema: schema66.properties.adequacy.items.properties.announced, data: data23 };
                       if (vErrors === null) {
                         vErrors = [err59];
@@ -12517,12 +12672,96 @@ var require_jurisdiction = __commonJS({
             errors++;
           }
         }
+        if (data.articles !== void 0) {
+          let data90 = data.articles;
+          if (data90 && typeof data90 == "object" && !Array.isArray(data90)) {
+            if (data90.specialCategories === void 0) {
+              const err184 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "specialCategories" }, message: "must have required property 'specialCategories'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data90 };
+              if (vErrors === null) {
+                vErrors = [err184];
+              } else {
+                vErrors.push(err184);
+              }
+              errors++;
+            }
+            if (data90.criminalOffences === void 0) {
+              const err185 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "criminalOffences" }, message: "must have required property 'criminalOffences'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data90 };
+              if (vErrors === null) {
+                vErrors = [err185];
+              } else {
+                vErrors.push(err185);
+              }
+              errors++;
+            }
+            if (data90.derogations === void 0) {
+              const err186 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "derogations" }, message: "must have required property 'derogations'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data90 };
+              if (vErrors === null) {
+                vErrors = [err186];
+              } else {
+                vErrors.push(err186);
+              }
+              errors++;
+            }
+            if (data90.territorialScope === void 0) {
+              const err187 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "territorialScope" }, message: "must have required property 'territorialScope'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data90 };
+              if (vErrors === null) {
+                vErrors = [err187];
+              } else {
+                vErrors.push(err187);
+              }
+              errors++;
+            }
+            for (const key9 in data90) {
+              if (!(key9 === "specialCategories" || key9 === "criminalOffences" || key9 === "derogations" || key9 === "territorialScope")) {
+                const err188 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.articles, data: data90 };
+                if (vErrors === null) {
+                  vErrors = [err188];
+                } else {
+                  vErrors.push(err188);
+                }
+                errors++;
+              }
+            }
+            if (data90.specialCategories !== void 0) {
+              if (!validate43(data90.specialCategories, { instancePath: instancePath + "/articles/specialCategories", parentData: data90, parentDataProperty: "specialCategories", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+                errors = vErrors.length;
+              }
+            }
+            if (data90.criminalOffences !== void 0) {
+              if (!validate43(data90.criminalOffences, { instancePath: instancePath + "/articles/criminalOffences", parentData: data90, parentDataProperty: "criminalOffences", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+                errors = vErrors.length;
+              }
+            }
+            if (data90.derogations !== void 0) {
+              if (!validate43(data90.derogations, { instancePath: instancePath + "/articles/derogations", parentData: data90, parentDataProperty: "derogations", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+                errors = vErrors.length;
+              }
+            }
+            if (data90.territorialScope !== void 0) {
+              if (!validate43(data90.territorialScope, { instancePath: instancePath + "/articles/territorialScope", parentData: data90, parentDataProperty: "territorialScope", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+                errors = vErrors.length;
+              }
+            }
+          } else {
+            const err189 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.articles.type, parentSchema: schema66.properties.articles, data: data90 };
+            if (vErrors === null) {
+              vErrors = [err189];
+            } else {
+              vErrors.push(err189);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err184 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
+        const err190 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
         if (vErrors === null) {
-          vErrors = [err184];
+          vErrors = [err190];
         } else {
-          vErrors.push(err184);
+          vErrors.push(err190);
         }
         errors++;
       }
@@ -12530,7 +12769,7 @@ var require_jurisdiction = __commonJS({
       return errors === 0;
     }
     validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "484b0199dfba0feb";
+    module2.exports.digest = "d176dcc78ba8ba97";
   }
 });
 
@@ -12566,8 +12805,8 @@ var require_output = __commonJS({
     "use strict";
     module2.exports = validate38;
     module2.exports.default = validate38;
-    var schema56 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "legalBases": { "type": "array", "description": "What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts, as IRIs." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
-    var schema57 = { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } };
+    var schema56 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/output.schema.json", "title": "CommandOutput", "description": "What `subproc validate --format json` (and the other checking commands) print: the diagnostics and a summary.", "type": "object", "additionalProperties": false, "required": ["tool", "version", "command", "registry", "summary", "diagnostics"], "properties": { "tool": { "const": "subproc", "description": 'Always "subproc".' }, "version": { "type": "string", "description": "Version of subproc that produced the output." }, "command": { "enum": ["validate", "check"], "description": "The command that produced the output." }, "registry": { "type": "string", "description": "The registry that was read: a directory, or REF:path for a git ref." }, "summary": { "type": "object", "additionalProperties": false, "required": ["files", "subprocessors", "errors", "warnings", "infos", "waived"], "description": "Counts over the whole run.", "properties": { "files": { "type": "integer", "minimum": 0, "description": "Files read, the settings file included." }, "subprocessors": { "type": "integer", "minimum": 0, "description": "Subprocessor files that loaded and validated." }, "errors": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity error." }, "warnings": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity warning." }, "infos": { "type": "integer", "minimum": 0, "description": "Diagnostics of severity info." }, "waived": { "type": "integer", "minimum": 0, "description": "Findings covered by a live waiver: not counted in errors or warnings." }, "unchanged": { "type": "integer", "minimum": 0, "description": "check with a base: findings the base has already, not counted in errors, warnings or infos." } } }, "diagnostics": { "type": "array", "description": "Every finding, sorted by file, line and column.", "items": { "$ref": "#/$defs/diagnostic" } }, "base": { "type": "string", "description": "check: the git ref the change is compared with; absent when no base was available." }, "transferScope": { "type": "array", "description": "Whose data counted under each law, and why: the reading of GDPR Art. 3 (or the law's equivalent) the transfer policies applied.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "reading", "because"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "reading": { "enum": ["establishment", "users-in-zone"], "description": "establishment: every user's data; users-in-zone: only the data of users inside the law's zone." }, "because": { "type": "string", "description": "Why this reading: the setting, or the controller's establishment." } } } }, "legalBases": { "type": "array", "description": "What each transfer mechanism id the registry uses means under each law, in the W3C Data Privacy Vocabulary, as a release's legalBases: one item per law and mechanism.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts, as IRIs." } } } }, "skipped": { "type": "array", "items": { "type": "string" }, "description": "Policies that did not run, such as those that need a base when there is none." }, "waived": { "type": "array", "items": { "$ref": "#/$defs/diagnostic" }, "description": "Findings covered by a live waiver, with the waiver." }, "changes": { "$ref": "#/$defs/changes", "description": "check with a base: what the change does to the registry." } }, "$defs": { "diagnostic": { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, law, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "law": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the law the finding is judged under (eu-gdpr, uk-gdpr, ch-fadp), for findings of a per-law policy; waivers and per-law severities match it." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } }, "changes": { "title": "ChangeSummary", "type": "object", "additionalProperties": false, "required": ["added", "retired", "reactivated", "deleted", "modified"], "description": "Subprocessors added, retired, reactivated, deleted and modified between base and head.", "properties": { "added": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "New subprocessors." }, "retired": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors whose status went to retired." }, "reactivated": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Retired subprocessors made active again: for customers, a new engagement." }, "deleted": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessor files deleted." }, "modified": { "type": "array", "items": { "$ref": "#/$defs/entryChange" }, "description": "Subprocessors changed in other ways." } } }, "entryChange": { "title": "EntryChange", "type": "object", "additionalProperties": false, "required": ["id", "name", "file"], "description": "One subprocessor in a change.", "properties": { "id": { "type": "string", "description": "Subprocessor id." }, "name": { "type": "string", "description": "Display name." }, "file": { "type": "string", "description": "Its file." }, "places": { "type": "array", "items": { "type": "string" }, "description": "Places and mechanisms after the change, as PLACE: mechanism." }, "fields": { "type": "array", "description": "Field-level differences.", "items": { "type": "object", "additionalProperties": false, "required": ["field"], "properties": { "field": { "type": "string", "description": "The field, e.g. locations[US].mechanism." }, "before": { "tsType": "unknown", "description": "Value before; absent when added." }, "after": { "tsType": "unknown", "description": "Value after; absent when removed." } } } } } } } };
+    var schema57 = { "title": "DiagnosticRecord", "description": "One finding, located in a file.", "type": "object", "additionalProperties": false, "required": ["policy", "messageId", "severity", "message", "file", "line", "column", "docs"], "properties": { "policy": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the policy or built-in check that reported it (kebab-case, stable)." }, "messageId": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Which of the policy's messages this is (kebab-case, stable)." }, "severity": { "enum": ["error", "warning", "info"], "description": "error fails the run; warning and info do not by default." }, "message": { "type": "string", "description": "The rendered message, for a person." }, "kind": { "enum": ["finding", "notice", "settings"], "description": "finding: something to fix or accept; notice: a change customers must be told of, not a fault; settings: a change to how the registry is judged (policy settings, waivers), which takes effect after merge." }, "baseline": { "enum": ["new", "unchanged"], "description": "check with a base: new when the change introduces it, unchanged when the base has the same finding (same policy, message, law, subprocessor and JSON path). Only new findings fail a change review." }, "data": { "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "type": ["string", "integer"] }, "description": "The values the message was rendered from, by placeholder name: what a program reads instead of the prose." }, "hint": { "type": "string", "description": "How to fix it, where there is a fix." }, "file": { "type": "string", "description": "Path of the file, relative to the repository root, with forward slashes." }, "path": { "type": "array", "items": { "type": ["string", "integer"] }, "description": "JSON path to the offending value inside the file; empty for the whole file." }, "line": { "type": "integer", "minimum": 1, "description": "1-based line of the offending node." }, "column": { "type": "integer", "minimum": 1, "description": "1-based column of the offending node." }, "docs": { "type": "string", "description": "Repository path of the page that explains the policy." }, "subprocessor": { "type": "string", "description": "Id of the subprocessor the finding concerns, where there is one." }, "law": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id of the law the finding is judged under (eu-gdpr, uk-gdpr, ch-fadp), for findings of a per-law policy; waivers and per-law severities match it." }, "fix": { "type": "object", "additionalProperties": false, "required": ["range", "text"], "properties": { "range": { "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2, "description": "Start and end offsets (UTF-16 code units, end excluded) of the text to replace in the file, as ESLint's fix.range." }, "text": { "type": "string", "description": "What to write there: one value or key, in the quoting style it had." } }, "description": "The exact replacement the hint names, where there is exactly one (subproc check --fix applies it): a place code, a mechanism id, a misspelt key or value." }, "waiver": { "type": "object", "additionalProperties": false, "required": ["reason", "expires"], "description": "For a waived finding: the waiver that covers it.", "properties": { "reason": { "type": "string", "description": "Why it is waived." }, "expires": { "type": "string", "description": "Last day of the waiver." } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
@@ -14298,11 +14537,11 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data13.fix !== void 0) {
-                  let data30 = data13.fix;
-                  if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
-                    if (data30.range === void 0) {
-                      const err64 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema57.properties.fix.required, parentSchema: schema57.properties.fix, data: data30 };
+                if (data13.law !== void 0) {
+                  let data30 = data13.law;
+                  if (typeof data30 === "string") {
+                    if (!pattern4.test(data30)) {
+                      const err64 = { instancePath: instancePath + "/diagnostics/" + i0 + "/law", schemaPath: "#/$defs/diagnostic/properties/law/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema57.properties.law, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err64];
                       } else {
@@ -14310,151 +14549,149 @@ var require_output = __commonJS({
                       }
                       errors++;
                     }
-                    if (data30.text === void 0) {
-                      const err65 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema57.properties.fix.required, parentSchema: schema57.properties.fix, data: data30 };
+                  } else {
+                    const err65 = { instancePath: instancePath + "/diagnostics/" + i0 + "/law", schemaPath: "#/$defs/diagnostic/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.law.type, parentSchema: schema57.properties.law, data: data30 };
+                    if (vErrors === null) {
+                      vErrors = [err65];
+                    } else {
+                      vErrors.push(err65);
+                    }
+                    errors++;
+                  }
+                }
+                if (data13.fix !== void 0) {
+                  let data31 = data13.fix;
+                  if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+                    if (data31.range === void 0) {
+                      const err66 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema57.properties.fix.required, parentSchema: schema57.properties.fix, data: data31 };
                       if (vErrors === null) {
-                        vErrors = [err65];
+                        vErrors = [err66];
                       } else {
-                        vErrors.push(err65);
+                        vErrors.push(err66);
                       }
                       errors++;
                     }
-                    for (const key5 in data30) {
+                    if (data31.text === void 0) {
+                      const err67 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema57.properties.fix.required, parentSchema: schema57.properties.fix, data: data31 };
+                      if (vErrors === null) {
+                        vErrors = [err67];
+                      } else {
+                        vErrors.push(err67);
+                      }
+                      errors++;
+                    }
+                    for (const key5 in data31) {
                       if (!(key5 === "range" || key5 === "text")) {
-                        const err66 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.fix, data: data30 };
+                        const err68 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.fix, data: data31 };
                         if (vErrors === null) {
-                          vErrors = [err66];
+                          vErrors = [err68];
                         } else {
-                          vErrors.push(err66);
+                          vErrors.push(err68);
                         }
                         errors++;
                       }
                     }
-                    if (data30.range !== void 0) {
-                      let data31 = data30.range;
-                      if (Array.isArray(data31)) {
-                        if (data31.length > 2) {
-                          const err67 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema57.properties.fix.properties.range, data: data31 };
+                    if (data31.range !== void 0) {
+                      let data32 = data31.range;
+                      if (Array.isArray(data32)) {
+                        if (data32.length > 2) {
+                          const err69 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema57.properties.fix.properties.range, data: data32 };
                           if (vErrors === null) {
-                            vErrors = [err67];
+                            vErrors = [err69];
                           } else {
-                            vErrors.push(err67);
+                            vErrors.push(err69);
                           }
                           errors++;
                         }
-                        if (data31.length < 2) {
-                          const err68 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema57.properties.fix.properties.range, data: data31 };
+                        if (data32.length < 2) {
+                          const err70 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema57.properties.fix.properties.range, data: data32 };
                           if (vErrors === null) {
-                            vErrors = [err68];
+                            vErrors = [err70];
                           } else {
-                            vErrors.push(err68);
+                            vErrors.push(err70);
                           }
                           errors++;
                         }
-                        const len2 = data31.length;
+                        const len2 = data32.length;
                         for (let i2 = 0; i2 < len2; i2++) {
-                          let data32 = data31[i2];
-                          if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
-                            const err69 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema57.properties.fix.properties.range.items.type, parentSchema: schema57.properties.fix.properties.range.items, data: data32 };
+                          let data33 = data32[i2];
+                          if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                            const err71 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema57.properties.fix.properties.range.items.type, parentSchema: schema57.properties.fix.properties.range.items, data: data33 };
                             if (vErrors === null) {
-                              vErrors = [err69];
+                              vErrors = [err71];
                             } else {
-                              vErrors.push(err69);
+                              vErrors.push(err71);
                             }
                             errors++;
                           }
-                          if (typeof data32 == "number" && isFinite(data32)) {
-                            if (data32 < 0 || isNaN(data32)) {
-                              const err70 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema57.properties.fix.properties.range.items, data: data32 };
+                          if (typeof data33 == "number" && isFinite(data33)) {
+                            if (data33 < 0 || isNaN(data33)) {
+                              const err72 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range/" + i2, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema57.properties.fix.properties.range.items, data: data33 };
                               if (vErrors === null) {
-                                vErrors = [err70];
+                                vErrors = [err72];
                               } else {
-                                vErrors.push(err70);
+                                vErrors.push(err72);
                               }
                               errors++;
                             }
                           }
                         }
                       } else {
-                        const err71 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.fix.properties.range.type, parentSchema: schema57.properties.fix.properties.range, data: data31 };
+                        const err73 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.fix.properties.range.type, parentSchema: schema57.properties.fix.properties.range, data: data32 };
                         if (vErrors === null) {
-                          vErrors = [err71];
+                          vErrors = [err73];
                         } else {
-                          vErrors.push(err71);
+                          vErrors.push(err73);
                         }
                         errors++;
                       }
                     }
-                    if (data30.text !== void 0) {
-                      let data33 = data30.text;
-                      if (typeof data33 !== "string") {
-                        const err72 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.fix.properties.text.type, parentSchema: schema57.properties.fix.properties.text, data: data33 };
+                    if (data31.text !== void 0) {
+                      let data34 = data31.text;
+                      if (typeof data34 !== "string") {
+                        const err74 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.fix.properties.text.type, parentSchema: schema57.properties.fix.properties.text, data: data34 };
                         if (vErrors === null) {
-                          vErrors = [err72];
+                          vErrors = [err74];
                         } else {
-                          vErrors.push(err72);
+                          vErrors.push(err74);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err73 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.fix.type, parentSchema: schema57.properties.fix, data: data30 };
+                    const err75 = { instancePath: instancePath + "/diagnostics/" + i0 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.fix.type, parentSchema: schema57.properties.fix, data: data31 };
                     if (vErrors === null) {
-                      vErrors = [err73];
+                      vErrors = [err75];
                     } else {
-                      vErrors.push(err73);
+                      vErrors.push(err75);
                     }
                     errors++;
                   }
                 }
                 if (data13.waiver !== void 0) {
-                  let data34 = data13.waiver;
-                  if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
-                    if (data34.reason === void 0) {
-                      const err74 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema57.properties.waiver.required, parentSchema: schema57.properties.waiver, data: data34 };
+                  let data35 = data13.waiver;
+                  if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+                    if (data35.reason === void 0) {
+                      const err76 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema57.properties.waiver.required, parentSchema: schema57.properties.waiver, data: data35 };
                       if (vErrors === null) {
-                        vErrors = [err74];
+                        vErrors = [err76];
                       } else {
-                        vErrors.push(err74);
+                        vErrors.push(err76);
                       }
                       errors++;
                     }
-                    if (data34.expires === void 0) {
-                      const err75 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema57.properties.waiver.required, parentSchema: schema57.properties.waiver, data: data34 };
+                    if (data35.expires === void 0) {
+                      const err77 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema57.properties.waiver.required, parentSchema: schema57.properties.waiver, data: data35 };
                       if (vErrors === null) {
-                        vErrors = [err75];
+                        vErrors = [err77];
                       } else {
-                        vErrors.push(err75);
+                        vErrors.push(err77);
                       }
                       errors++;
                     }
-                    for (const key6 in data34) {
+                    for (const key6 in data35) {
                       if (!(key6 === "reason" || key6 === "expires")) {
-                        const err76 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.waiver, data: data34 };
-                        if (vErrors === null) {
-                          vErrors = [err76];
-                        } else {
-                          vErrors.push(err76);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data34.reason !== void 0) {
-                      let data35 = data34.reason;
-                      if (typeof data35 !== "string") {
-                        const err77 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.waiver.properties.reason.type, parentSchema: schema57.properties.waiver.properties.reason, data: data35 };
-                        if (vErrors === null) {
-                          vErrors = [err77];
-                        } else {
-                          vErrors.push(err77);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data34.expires !== void 0) {
-                      let data36 = data34.expires;
-                      if (typeof data36 !== "string") {
-                        const err78 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.waiver.properties.expires.type, parentSchema: schema57.properties.waiver.properties.expires, data: data36 };
+                        const err78 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.waiver, data: data35 };
                         if (vErrors === null) {
                           vErrors = [err78];
                         } else {
@@ -14463,75 +14700,81 @@ var require_output = __commonJS({
                         errors++;
                       }
                     }
+                    if (data35.reason !== void 0) {
+                      let data36 = data35.reason;
+                      if (typeof data36 !== "string") {
+                        const err79 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.waiver.properties.reason.type, parentSchema: schema57.properties.waiver.properties.reason, data: data36 };
+                        if (vErrors === null) {
+                          vErrors = [err79];
+                        } else {
+                          vErrors.push(err79);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data35.expires !== void 0) {
+                      let data37 = data35.expires;
+                      if (typeof data37 !== "string") {
+                        const err80 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.waiver.properties.expires.type, parentSchema: schema57.properties.waiver.properties.expires, data: data37 };
+                        if (vErrors === null) {
+                          vErrors = [err80];
+                        } else {
+                          vErrors.push(err80);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    const err79 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.waiver.type, parentSchema: schema57.properties.waiver, data: data34 };
+                    const err81 = { instancePath: instancePath + "/diagnostics/" + i0 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.waiver.type, parentSchema: schema57.properties.waiver, data: data35 };
                     if (vErrors === null) {
-                      vErrors = [err79];
+                      vErrors = [err81];
                     } else {
-                      vErrors.push(err79);
+                      vErrors.push(err81);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err80 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data: data13 };
+                const err82 = { instancePath: instancePath + "/diagnostics/" + i0, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data: data13 };
                 if (vErrors === null) {
-                  vErrors = [err80];
+                  vErrors = [err82];
                 } else {
-                  vErrors.push(err80);
+                  vErrors.push(err82);
                 }
                 errors++;
               }
             }
           } else {
-            const err81 = { instancePath: instancePath + "/diagnostics", schemaPath: "#/properties/diagnostics/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.diagnostics.type, parentSchema: schema56.properties.diagnostics, data: data12 };
+            const err83 = { instancePath: instancePath + "/diagnostics", schemaPath: "#/properties/diagnostics/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.diagnostics.type, parentSchema: schema56.properties.diagnostics, data: data12 };
             if (vErrors === null) {
-              vErrors = [err81];
+              vErrors = [err83];
             } else {
-              vErrors.push(err81);
+              vErrors.push(err83);
             }
             errors++;
           }
         }
         if (data.base !== void 0) {
-          let data37 = data.base;
-          if (typeof data37 !== "string") {
-            const err82 = { instancePath: instancePath + "/base", schemaPath: "#/properties/base/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.base.type, parentSchema: schema56.properties.base, data: data37 };
+          let data38 = data.base;
+          if (typeof data38 !== "string") {
+            const err84 = { instancePath: instancePath + "/base", schemaPath: "#/properties/base/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.base.type, parentSchema: schema56.properties.base, data: data38 };
             if (vErrors === null) {
-              vErrors = [err82];
+              vErrors = [err84];
             } else {
-              vErrors.push(err82);
+              vErrors.push(err84);
             }
             errors++;
           }
         }
         if (data.transferScope !== void 0) {
-          let data38 = data.transferScope;
-          if (Array.isArray(data38)) {
-            const len3 = data38.length;
+          let data39 = data.transferScope;
+          if (Array.isArray(data39)) {
+            const len3 = data39.length;
             for (let i3 = 0; i3 < len3; i3++) {
-              let data39 = data38[i3];
-              if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
-                if (data39.law === void 0) {
-                  const err83 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema56.properties.transferScope.items.required, parentSchema: schema56.properties.transferScope.items, data: data39 };
-                  if (vErrors === null) {
-                    vErrors = [err83];
-                  } else {
-                    vErrors.push(err83);
-                  }
-                  errors++;
-                }
-                if (data39.reading === void 0) {
-                  const err84 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "reading" }, message: "must have required property 'reading'", schema: schema56.properties.transferScope.items.required, parentSchema: schema56.properties.transferScope.items, data: data39 };
-                  if (vErrors === null) {
-                    vErrors = [err84];
-                  } else {
-                    vErrors.push(err84);
-                  }
-                  errors++;
-                }
-                if (data39.because === void 0) {
-                  const err85 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "because" }, message: "must have required property 'because'", schema: schema56.properties.transferScope.items.required, parentSchema: schema56.properties.transferScope.items, data: data39 };
+              let data40 = data39[i3];
+              if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
+                if (data40.law === void 0) {
+                  const err85 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema56.properties.transferScope.items.required, parentSchema: schema56.properties.transferScope.items, data: data40 };
                   if (vErrors === null) {
                     vErrors = [err85];
                   } else {
@@ -14539,33 +14782,27 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                for (const key7 in data39) {
+                if (data40.reading === void 0) {
+                  const err86 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "reading" }, message: "must have required property 'reading'", schema: schema56.properties.transferScope.items.required, parentSchema: schema56.properties.transferScope.items, data: data40 };
+                  if (vErrors === null) {
+                    vErrors = [err86];
+                  } else {
+                    vErrors.push(err86);
+                  }
+                  errors++;
+                }
+                if (data40.because === void 0) {
+                  const err87 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/required", keyword: "required", params: { missingProperty: "because" }, message: "must have required property 'because'", schema: schema56.properties.transferScope.items.required, parentSchema: schema56.properties.transferScope.items, data: data40 };
+                  if (vErrors === null) {
+                    vErrors = [err87];
+                  } else {
+                    vErrors.push(err87);
+                  }
+                  errors++;
+                }
+                for (const key7 in data40) {
                   if (!(key7 === "law" || key7 === "reading" || key7 === "because")) {
-                    const err86 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56.properties.transferScope.items, data: data39 };
-                    if (vErrors === null) {
-                      vErrors = [err86];
-                    } else {
-                      vErrors.push(err86);
-                    }
-                    errors++;
-                  }
-                }
-                if (data39.law !== void 0) {
-                  let data40 = data39.law;
-                  if (typeof data40 !== "string") {
-                    const err87 = { instancePath: instancePath + "/transferScope/" + i3 + "/law", schemaPath: "#/properties/transferScope/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.transferScope.items.properties.law.type, parentSchema: schema56.properties.transferScope.items.properties.law, data: data40 };
-                    if (vErrors === null) {
-                      vErrors = [err87];
-                    } else {
-                      vErrors.push(err87);
-                    }
-                    errors++;
-                  }
-                }
-                if (data39.reading !== void 0) {
-                  let data41 = data39.reading;
-                  if (!(data41 === "establishment" || data41 === "users-in-zone")) {
-                    const err88 = { instancePath: instancePath + "/transferScope/" + i3 + "/reading", schemaPath: "#/properties/transferScope/items/properties/reading/enum", keyword: "enum", params: { allowedValues: schema56.properties.transferScope.items.properties.reading.enum }, message: "must be equal to one of the allowed values", schema: schema56.properties.transferScope.items.properties.reading.enum, parentSchema: schema56.properties.transferScope.items.properties.reading, data: data41 };
+                    const err88 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56.properties.transferScope.items, data: data40 };
                     if (vErrors === null) {
                       vErrors = [err88];
                     } else {
@@ -14574,10 +14811,10 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data39.because !== void 0) {
-                  let data42 = data39.because;
-                  if (typeof data42 !== "string") {
-                    const err89 = { instancePath: instancePath + "/transferScope/" + i3 + "/because", schemaPath: "#/properties/transferScope/items/properties/because/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.transferScope.items.properties.because.type, parentSchema: schema56.properties.transferScope.items.properties.because, data: data42 };
+                if (data40.law !== void 0) {
+                  let data41 = data40.law;
+                  if (typeof data41 !== "string") {
+                    const err89 = { instancePath: instancePath + "/transferScope/" + i3 + "/law", schemaPath: "#/properties/transferScope/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.transferScope.items.properties.law.type, parentSchema: schema56.properties.transferScope.items.properties.law, data: data41 };
                     if (vErrors === null) {
                       vErrors = [err89];
                     } else {
@@ -14586,53 +14823,59 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
+                if (data40.reading !== void 0) {
+                  let data42 = data40.reading;
+                  if (!(data42 === "establishment" || data42 === "users-in-zone")) {
+                    const err90 = { instancePath: instancePath + "/transferScope/" + i3 + "/reading", schemaPath: "#/properties/transferScope/items/properties/reading/enum", keyword: "enum", params: { allowedValues: schema56.properties.transferScope.items.properties.reading.enum }, message: "must be equal to one of the allowed values", schema: schema56.properties.transferScope.items.properties.reading.enum, parentSchema: schema56.properties.transferScope.items.properties.reading, data: data42 };
+                    if (vErrors === null) {
+                      vErrors = [err90];
+                    } else {
+                      vErrors.push(err90);
+                    }
+                    errors++;
+                  }
+                }
+                if (data40.because !== void 0) {
+                  let data43 = data40.because;
+                  if (typeof data43 !== "string") {
+                    const err91 = { instancePath: instancePath + "/transferScope/" + i3 + "/because", schemaPath: "#/properties/transferScope/items/properties/because/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.transferScope.items.properties.because.type, parentSchema: schema56.properties.transferScope.items.properties.because, data: data43 };
+                    if (vErrors === null) {
+                      vErrors = [err91];
+                    } else {
+                      vErrors.push(err91);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err90 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.properties.transferScope.items.type, parentSchema: schema56.properties.transferScope.items, data: data39 };
+                const err92 = { instancePath: instancePath + "/transferScope/" + i3, schemaPath: "#/properties/transferScope/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.properties.transferScope.items.type, parentSchema: schema56.properties.transferScope.items, data: data40 };
                 if (vErrors === null) {
-                  vErrors = [err90];
+                  vErrors = [err92];
                 } else {
-                  vErrors.push(err90);
+                  vErrors.push(err92);
                 }
                 errors++;
               }
             }
           } else {
-            const err91 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.transferScope.type, parentSchema: schema56.properties.transferScope, data: data38 };
+            const err93 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.transferScope.type, parentSchema: schema56.properties.transferScope, data: data39 };
             if (vErrors === null) {
-              vErrors = [err91];
+              vErrors = [err93];
             } else {
-              vErrors.push(err91);
+              vErrors.push(err93);
             }
             errors++;
           }
         }
         if (data.legalBases !== void 0) {
-          let data43 = data.legalBases;
-          if (Array.isArray(data43)) {
-            const len4 = data43.length;
+          let data44 = data.legalBases;
+          if (Array.isArray(data44)) {
+            const len4 = data44.length;
             for (let i4 = 0; i4 < len4; i4++) {
-              let data44 = data43[i4];
-              if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
-                if (data44.law === void 0) {
-                  const err92 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema56.properties.legalBases.items.required, parentSchema: schema56.properties.legalBases.items, data: data44 };
-                  if (vErrors === null) {
-                    vErrors = [err92];
-                  } else {
-                    vErrors.push(err92);
-                  }
-                  errors++;
-                }
-                if (data44.mechanism === void 0) {
-                  const err93 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema56.properties.legalBases.items.required, parentSchema: schema56.properties.legalBases.items, data: data44 };
-                  if (vErrors === null) {
-                    vErrors = [err93];
-                  } else {
-                    vErrors.push(err93);
-                  }
-                  errors++;
-                }
-                if (data44.dpv === void 0) {
-                  const err94 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema56.properties.legalBases.items.required, parentSchema: schema56.properties.legalBases.items, data: data44 };
+              let data45 = data44[i4];
+              if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+                if (data45.law === void 0) {
+                  const err94 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema56.properties.legalBases.items.required, parentSchema: schema56.properties.legalBases.items, data: data45 };
                   if (vErrors === null) {
                     vErrors = [err94];
                   } else {
@@ -14640,33 +14883,27 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                for (const key8 in data44) {
+                if (data45.mechanism === void 0) {
+                  const err95 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema56.properties.legalBases.items.required, parentSchema: schema56.properties.legalBases.items, data: data45 };
+                  if (vErrors === null) {
+                    vErrors = [err95];
+                  } else {
+                    vErrors.push(err95);
+                  }
+                  errors++;
+                }
+                if (data45.dpv === void 0) {
+                  const err96 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema56.properties.legalBases.items.required, parentSchema: schema56.properties.legalBases.items, data: data45 };
+                  if (vErrors === null) {
+                    vErrors = [err96];
+                  } else {
+                    vErrors.push(err96);
+                  }
+                  errors++;
+                }
+                for (const key8 in data45) {
                   if (!(key8 === "law" || key8 === "mechanism" || key8 === "dpv")) {
-                    const err95 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56.properties.legalBases.items, data: data44 };
-                    if (vErrors === null) {
-                      vErrors = [err95];
-                    } else {
-                      vErrors.push(err95);
-                    }
-                    errors++;
-                  }
-                }
-                if (data44.law !== void 0) {
-                  let data45 = data44.law;
-                  if (typeof data45 !== "string") {
-                    const err96 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.legalBases.items.properties.law.type, parentSchema: schema56.properties.legalBases.items.properties.law, data: data45 };
-                    if (vErrors === null) {
-                      vErrors = [err96];
-                    } else {
-                      vErrors.push(err96);
-                    }
-                    errors++;
-                  }
-                }
-                if (data44.mechanism !== void 0) {
-                  let data46 = data44.mechanism;
-                  if (typeof data46 !== "string") {
-                    const err97 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.legalBases.items.properties.mechanism.type, parentSchema: schema56.properties.legalBases.items.properties.mechanism, data: data46 };
+                    const err97 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema56.properties.legalBases.items, data: data45 };
                     if (vErrors === null) {
                       vErrors = [err97];
                     } else {
@@ -14675,79 +14912,77 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data44.dpv !== void 0) {
-                  let data47 = data44.dpv;
-                  if (Array.isArray(data47)) {
-                    if (data47.length < 1) {
-                      const err98 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema56.properties.legalBases.items.properties.dpv, data: data47 };
+                if (data45.law !== void 0) {
+                  let data46 = data45.law;
+                  if (typeof data46 !== "string") {
+                    const err98 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.legalBases.items.properties.law.type, parentSchema: schema56.properties.legalBases.items.properties.law, data: data46 };
+                    if (vErrors === null) {
+                      vErrors = [err98];
+                    } else {
+                      vErrors.push(err98);
+                    }
+                    errors++;
+                  }
+                }
+                if (data45.mechanism !== void 0) {
+                  let data47 = data45.mechanism;
+                  if (typeof data47 !== "string") {
+                    const err99 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.legalBases.items.properties.mechanism.type, parentSchema: schema56.properties.legalBases.items.properties.mechanism, data: data47 };
+                    if (vErrors === null) {
+                      vErrors = [err99];
+                    } else {
+                      vErrors.push(err99);
+                    }
+                    errors++;
+                  }
+                }
+                if (data45.dpv !== void 0) {
+                  let data48 = data45.dpv;
+                  if (Array.isArray(data48)) {
+                    if (data48.length < 1) {
+                      const err100 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema56.properties.legalBases.items.properties.dpv, data: data48 };
                       if (vErrors === null) {
-                        vErrors = [err98];
+                        vErrors = [err100];
                       } else {
-                        vErrors.push(err98);
+                        vErrors.push(err100);
                       }
                       errors++;
                     }
-                    const len5 = data47.length;
+                    const len5 = data48.length;
                     for (let i5 = 0; i5 < len5; i5++) {
-                      let data48 = data47[i5];
-                      if (typeof data48 === "string") {
-                        if (func2(data48) < 1) {
-                          const err99 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema56.properties.legalBases.items.properties.dpv.items, data: data48 };
+                      let data49 = data48[i5];
+                      if (typeof data49 === "string") {
+                        if (func2(data49) < 1) {
+                          const err101 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema56.properties.legalBases.items.properties.dpv.items, data: data49 };
                           if (vErrors === null) {
-                            vErrors = [err99];
+                            vErrors = [err101];
                           } else {
-                            vErrors.push(err99);
+                            vErrors.push(err101);
                           }
                           errors++;
                         }
                       } else {
-                        const err100 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema56.properties.legalBases.items.properties.dpv.items, data: data48 };
+                        const err102 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema56.properties.legalBases.items.properties.dpv.items, data: data49 };
                         if (vErrors === null) {
-                          vErrors = [err100];
+                          vErrors = [err102];
                         } else {
-                          vErrors.push(err100);
+                          vErrors.push(err102);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err101 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.legalBases.items.properties.dpv.type, parentSchema: schema56.properties.legalBases.items.properties.dpv, data: data47 };
+                    const err103 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.legalBases.items.properties.dpv.type, parentSchema: schema56.properties.legalBases.items.properties.dpv, data: data48 };
                     if (vErrors === null) {
-                      vErrors = [err101];
+                      vErrors = [err103];
                     } else {
-                      vErrors.push(err101);
+                      vErrors.push(err103);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err102 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.properties.legalBases.items.type, parentSchema: schema56.properties.legalBases.items, data: data44 };
-                if (vErrors === null) {
-                  vErrors = [err102];
-                } else {
-                  vErrors.push(err102);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err103 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.legalBases.type, parentSchema: schema56.properties.legalBases, data: data43 };
-            if (vErrors === null) {
-              vErrors = [err103];
-            } else {
-              vErrors.push(err103);
-            }
-            errors++;
-          }
-        }
-        if (data.skipped !== void 0) {
-          let data49 = data.skipped;
-          if (Array.isArray(data49)) {
-            const len6 = data49.length;
-            for (let i6 = 0; i6 < len6; i6++) {
-              let data50 = data49[i6];
-              if (typeof data50 !== "string") {
-                const err104 = { instancePath: instancePath + "/skipped/" + i6, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.skipped.items.type, parentSchema: schema56.properties.skipped.items, data: data50 };
+                const err104 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.properties.legalBases.items.type, parentSchema: schema56.properties.legalBases.items, data: data45 };
                 if (vErrors === null) {
                   vErrors = [err104];
                 } else {
@@ -14757,7 +14992,7 @@ var require_output = __commonJS({
               }
             }
           } else {
-            const err105 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.skipped.type, parentSchema: schema56.properties.skipped, data: data49 };
+            const err105 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.legalBases.type, parentSchema: schema56.properties.legalBases, data: data44 };
             if (vErrors === null) {
               vErrors = [err105];
             } else {
@@ -14766,33 +15001,41 @@ var require_output = __commonJS({
             errors++;
           }
         }
+        if (data.skipped !== void 0) {
+          let data50 = data.skipped;
+          if (Array.isArray(data50)) {
+            const len6 = data50.length;
+            for (let i6 = 0; i6 < len6; i6++) {
+              let data51 = data50[i6];
+              if (typeof data51 !== "string") {
+                const err106 = { instancePath: instancePath + "/skipped/" + i6, schemaPath: "#/properties/skipped/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.properties.skipped.items.type, parentSchema: schema56.properties.skipped.items, data: data51 };
+                if (vErrors === null) {
+                  vErrors = [err106];
+                } else {
+                  vErrors.push(err106);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err107 = { instancePath: instancePath + "/skipped", schemaPath: "#/properties/skipped/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.skipped.type, parentSchema: schema56.properties.skipped, data: data50 };
+            if (vErrors === null) {
+              vErrors = [err107];
+            } else {
+              vErrors.push(err107);
+            }
+            errors++;
+          }
+        }
         if (data.waived !== void 0) {
-          let data51 = data.waived;
-          if (Array.isArray(data51)) {
-            const len7 = data51.length;
+          let data52 = data.waived;
+          if (Array.isArray(data52)) {
+            const len7 = data52.length;
             for (let i7 = 0; i7 < len7; i7++) {
-              let data52 = data51[i7];
-              if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
-                if (data52.policy === void 0) {
-                  const err106 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema57.required, parentSchema: schema57, data: data52 };
-                  if (vErrors === null) {
-                    vErrors = [err106];
-                  } else {
-                    vErrors.push(err106);
-                  }
-                  errors++;
-                }
-                if (data52.messageId === void 0) {
-                  const err107 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema57.required, parentSchema: schema57, data: data52 };
-                  if (vErrors === null) {
-                    vErrors = [err107];
-                  } else {
-                    vErrors.push(err107);
-                  }
-                  errors++;
-                }
-                if (data52.severity === void 0) {
-                  const err108 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema57.required, parentSchema: schema57, data: data52 };
+              let data53 = data52[i7];
+              if (data53 && typeof data53 == "object" && !Array.isArray(data53)) {
+                if (data53.policy === void 0) {
+                  const err108 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema57.required, parentSchema: schema57, data: data53 };
                   if (vErrors === null) {
                     vErrors = [err108];
                   } else {
@@ -14800,8 +15043,8 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                if (data52.message === void 0) {
-                  const err109 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema57.required, parentSchema: schema57, data: data52 };
+                if (data53.messageId === void 0) {
+                  const err109 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "messageId" }, message: "must have required property 'messageId'", schema: schema57.required, parentSchema: schema57, data: data53 };
                   if (vErrors === null) {
                     vErrors = [err109];
                   } else {
@@ -14809,8 +15052,8 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                if (data52.file === void 0) {
-                  const err110 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema57.required, parentSchema: schema57, data: data52 };
+                if (data53.severity === void 0) {
+                  const err110 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'", schema: schema57.required, parentSchema: schema57, data: data53 };
                   if (vErrors === null) {
                     vErrors = [err110];
                   } else {
@@ -14818,8 +15061,8 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                if (data52.line === void 0) {
-                  const err111 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema57.required, parentSchema: schema57, data: data52 };
+                if (data53.message === void 0) {
+                  const err111 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'", schema: schema57.required, parentSchema: schema57, data: data53 };
                   if (vErrors === null) {
                     vErrors = [err111];
                   } else {
@@ -14827,8 +15070,8 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                if (data52.column === void 0) {
-                  const err112 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema57.required, parentSchema: schema57, data: data52 };
+                if (data53.file === void 0) {
+                  const err112 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema57.required, parentSchema: schema57, data: data53 };
                   if (vErrors === null) {
                     vErrors = [err112];
                   } else {
@@ -14836,8 +15079,8 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                if (data52.docs === void 0) {
-                  const err113 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema57.required, parentSchema: schema57, data: data52 };
+                if (data53.line === void 0) {
+                  const err113 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "line" }, message: "must have required property 'line'", schema: schema57.required, parentSchema: schema57, data: data53 };
                   if (vErrors === null) {
                     vErrors = [err113];
                   } else {
@@ -14845,31 +15088,27 @@ var require_output = __commonJS({
                   }
                   errors++;
                 }
-                for (const key9 in data52) {
-                  if (!func1.call(schema57.properties, key9)) {
-                    const err114 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data: data52 };
-                    if (vErrors === null) {
-                      vErrors = [err114];
-                    } else {
-                      vErrors.push(err114);
-                    }
-                    errors++;
-                  }
-                }
-                if (data52.policy !== void 0) {
-                  let data53 = data52.policy;
-                  if (typeof data53 === "string") {
-                    if (!pattern4.test(data53)) {
-                      const err115 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema57.properties.policy, data: data53 };
-                      if (vErrors === null) {
-                        vErrors = [err115];
-                      } else {
-                        vErrors.push(err115);
-                      }
-                      errors++;
-                    }
+                if (data53.column === void 0) {
+                  const err114 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "column" }, message: "must have required property 'column'", schema: schema57.required, parentSchema: schema57, data: data53 };
+                  if (vErrors === null) {
+                    vErrors = [err114];
                   } else {
-                    const err116 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.policy.type, parentSchema: schema57.properties.policy, data: data53 };
+                    vErrors.push(err114);
+                  }
+                  errors++;
+                }
+                if (data53.docs === void 0) {
+                  const err115 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/required", keyword: "required", params: { missingProperty: "docs" }, message: "must have required property 'docs'", schema: schema57.required, parentSchema: schema57, data: data53 };
+                  if (vErrors === null) {
+                    vErrors = [err115];
+                  } else {
+                    vErrors.push(err115);
+                  }
+                  errors++;
+                }
+                for (const key9 in data53) {
+                  if (!func1.call(schema57.properties, key9)) {
+                    const err116 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57, data: data53 };
                     if (vErrors === null) {
                       vErrors = [err116];
                     } else {
@@ -14878,11 +15117,11 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data52.messageId !== void 0) {
-                  let data54 = data52.messageId;
+                if (data53.policy !== void 0) {
+                  let data54 = data53.policy;
                   if (typeof data54 === "string") {
                     if (!pattern4.test(data54)) {
-                      const err117 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema57.properties.messageId, data: data54 };
+                      const err117 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema57.properties.policy, data: data54 };
                       if (vErrors === null) {
                         vErrors = [err117];
                       } else {
@@ -14891,7 +15130,7 @@ var require_output = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err118 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.messageId.type, parentSchema: schema57.properties.messageId, data: data54 };
+                    const err118 = { instancePath: instancePath + "/waived/" + i7 + "/policy", schemaPath: "#/$defs/diagnostic/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.policy.type, parentSchema: schema57.properties.policy, data: data54 };
                     if (vErrors === null) {
                       vErrors = [err118];
                     } else {
@@ -14900,22 +15139,20 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data52.severity !== void 0) {
-                  let data55 = data52.severity;
-                  if (!(data55 === "error" || data55 === "warning" || data55 === "info")) {
-                    const err119 = { instancePath: instancePath + "/waived/" + i7 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema57.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema57.properties.severity.enum, parentSchema: schema57.properties.severity, data: data55 };
-                    if (vErrors === null) {
-                      vErrors = [err119];
-                    } else {
-                      vErrors.push(err119);
+                if (data53.messageId !== void 0) {
+                  let data55 = data53.messageId;
+                  if (typeof data55 === "string") {
+                    if (!pattern4.test(data55)) {
+                      const err119 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema57.properties.messageId, data: data55 };
+                      if (vErrors === null) {
+                        vErrors = [err119];
+                      } else {
+                        vErrors.push(err119);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data52.message !== void 0) {
-                  let data56 = data52.message;
-                  if (typeof data56 !== "string") {
-                    const err120 = { instancePath: instancePath + "/waived/" + i7 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.message.type, parentSchema: schema57.properties.message, data: data56 };
+                  } else {
+                    const err120 = { instancePath: instancePath + "/waived/" + i7 + "/messageId", schemaPath: "#/$defs/diagnostic/properties/messageId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.messageId.type, parentSchema: schema57.properties.messageId, data: data55 };
                     if (vErrors === null) {
                       vErrors = [err120];
                     } else {
@@ -14924,10 +15161,10 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data52.kind !== void 0) {
-                  let data57 = data52.kind;
-                  if (!(data57 === "finding" || data57 === "notice" || data57 === "settings")) {
-                    const err121 = { instancePath: instancePath + "/waived/" + i7 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema57.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema57.properties.kind.enum, parentSchema: schema57.properties.kind, data: data57 };
+                if (data53.severity !== void 0) {
+                  let data56 = data53.severity;
+                  if (!(data56 === "error" || data56 === "warning" || data56 === "info")) {
+                    const err121 = { instancePath: instancePath + "/waived/" + i7 + "/severity", schemaPath: "#/$defs/diagnostic/properties/severity/enum", keyword: "enum", params: { allowedValues: schema57.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema57.properties.severity.enum, parentSchema: schema57.properties.severity, data: data56 };
                     if (vErrors === null) {
                       vErrors = [err121];
                     } else {
@@ -14936,10 +15173,10 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data52.baseline !== void 0) {
-                  let data58 = data52.baseline;
-                  if (!(data58 === "new" || data58 === "unchanged")) {
-                    const err122 = { instancePath: instancePath + "/waived/" + i7 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema57.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema57.properties.baseline.enum, parentSchema: schema57.properties.baseline, data: data58 };
+                if (data53.message !== void 0) {
+                  let data57 = data53.message;
+                  if (typeof data57 !== "string") {
+                    const err122 = { instancePath: instancePath + "/waived/" + i7 + "/message", schemaPath: "#/$defs/diagnostic/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.message.type, parentSchema: schema57.properties.message, data: data57 };
                     if (vErrors === null) {
                       vErrors = [err122];
                     } else {
@@ -14948,71 +15185,71 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data52.data !== void 0) {
-                  let data59 = data52.data;
-                  if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
-                    for (const key10 in data59) {
-                      const _errs124 = errors;
+                if (data53.kind !== void 0) {
+                  let data58 = data53.kind;
+                  if (!(data58 === "finding" || data58 === "notice" || data58 === "settings")) {
+                    const err123 = { instancePath: instancePath + "/waived/" + i7 + "/kind", schemaPath: "#/$defs/diagnostic/properties/kind/enum", keyword: "enum", params: { allowedValues: schema57.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema57.properties.kind.enum, parentSchema: schema57.properties.kind, data: data58 };
+                    if (vErrors === null) {
+                      vErrors = [err123];
+                    } else {
+                      vErrors.push(err123);
+                    }
+                    errors++;
+                  }
+                }
+                if (data53.baseline !== void 0) {
+                  let data59 = data53.baseline;
+                  if (!(data59 === "new" || data59 === "unchanged")) {
+                    const err124 = { instancePath: instancePath + "/waived/" + i7 + "/baseline", schemaPath: "#/$defs/diagnostic/properties/baseline/enum", keyword: "enum", params: { allowedValues: schema57.properties.baseline.enum }, message: "must be equal to one of the allowed values", schema: schema57.properties.baseline.enum, parentSchema: schema57.properties.baseline, data: data59 };
+                    if (vErrors === null) {
+                      vErrors = [err124];
+                    } else {
+                      vErrors.push(err124);
+                    }
+                    errors++;
+                  }
+                }
+                if (data53.data !== void 0) {
+                  let data60 = data53.data;
+                  if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
+                    for (const key10 in data60) {
+                      const _errs126 = errors;
                       if (typeof key10 === "string") {
                         if (func2(key10) < 1) {
-                          const err123 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema57.properties.data.propertyNames, data: key10, propertyName: key10 };
+                          const err125 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema57.properties.data.propertyNames, data: key10, propertyName: key10 };
                           if (vErrors === null) {
-                            vErrors = [err123];
+                            vErrors = [err125];
                           } else {
-                            vErrors.push(err123);
+                            vErrors.push(err125);
                           }
                           errors++;
                         }
                       }
-                      var valid28 = _errs124 === errors;
+                      var valid28 = _errs126 === errors;
                       if (!valid28) {
-                        const err124 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key10 }, message: "property name must be valid", schema: schema57.properties.data.propertyNames, parentSchema: schema57.properties.data, data: data59 };
+                        const err126 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/propertyNames", keyword: "propertyNames", params: { propertyName: key10 }, message: "property name must be valid", schema: schema57.properties.data.propertyNames, parentSchema: schema57.properties.data, data: data60 };
                         if (vErrors === null) {
-                          vErrors = [err124];
+                          vErrors = [err126];
                         } else {
-                          vErrors.push(err124);
+                          vErrors.push(err126);
                         }
                         errors++;
                       }
                     }
-                    for (const key11 in data59) {
-                      let data60 = data59[key11];
-                      if (typeof data60 !== "string" && !(typeof data60 == "number" && (!(data60 % 1) && !isNaN(data60)) && isFinite(data60))) {
-                        const err125 = { instancePath: instancePath + "/waived/" + i7 + "/data/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema57.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema57.properties.data.additionalProperties.type, parentSchema: schema57.properties.data.additionalProperties, data: data60 };
+                    for (const key11 in data60) {
+                      let data61 = data60[key11];
+                      if (typeof data61 !== "string" && !(typeof data61 == "number" && (!(data61 % 1) && !isNaN(data61)) && isFinite(data61))) {
+                        const err127 = { instancePath: instancePath + "/waived/" + i7 + "/data/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/diagnostic/properties/data/additionalProperties/type", keyword: "type", params: { type: schema57.properties.data.additionalProperties.type }, message: "must be string,integer", schema: schema57.properties.data.additionalProperties.type, parentSchema: schema57.properties.data.additionalProperties, data: data61 };
                         if (vErrors === null) {
-                          vErrors = [err125];
+                          vErrors = [err127];
                         } else {
-                          vErrors.push(err125);
+                          vErrors.push(err127);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err126 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.data.type, parentSchema: schema57.properties.data, data: data59 };
-                    if (vErrors === null) {
-                      vErrors = [err126];
-                    } else {
-                      vErrors.push(err126);
-                    }
-                    errors++;
-                  }
-                }
-                if (data52.hint !== void 0) {
-                  let data61 = data52.hint;
-                  if (typeof data61 !== "string") {
-                    const err127 = { instancePath: instancePath + "/waived/" + i7 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.hint.type, parentSchema: schema57.properties.hint, data: data61 };
-                    if (vErrors === null) {
-                      vErrors = [err127];
-                    } else {
-                      vErrors.push(err127);
-                    }
-                    errors++;
-                  }
-                }
-                if (data52.file !== void 0) {
-                  let data62 = data52.file;
-                  if (typeof data62 !== "string") {
-                    const err128 = { instancePath: instancePath + "/waived/" + i7 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.file.type, parentSchema: schema57.properties.file, data: data62 };
+                    const err128 = { instancePath: instancePath + "/waived/" + i7 + "/data", schemaPath: "#/$defs/diagnostic/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.data.type, parentSchema: schema57.properties.data, data: data60 };
                     if (vErrors === null) {
                       vErrors = [err128];
                     } else {
@@ -15021,24 +15258,22 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data52.path !== void 0) {
-                  let data63 = data52.path;
-                  if (Array.isArray(data63)) {
-                    const len8 = data63.length;
-                    for (let i8 = 0; i8 < len8; i8++) {
-                      let data64 = data63[i8];
-                      if (typeof data64 !== "string" && !(typeof data64 == "number" && (!(data64 % 1) && !isNaN(data64)) && isFinite(data64))) {
-                        const err129 = { instancePath: instancePath + "/waived/" + i7 + "/path/" + i8, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema57.properties.path.items.type }, message: "must be string,integer", schema: schema57.properties.path.items.type, parentSchema: schema57.properties.path.items, data: data64 };
-                        if (vErrors === null) {
-                          vErrors = [err129];
-                        } else {
-                          vErrors.push(err129);
-                        }
-                        errors++;
-                      }
+                if (data53.hint !== void 0) {
+                  let data62 = data53.hint;
+                  if (typeof data62 !== "string") {
+                    const err129 = { instancePath: instancePath + "/waived/" + i7 + "/hint", schemaPath: "#/$defs/diagnostic/properties/hint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.hint.type, parentSchema: schema57.properties.hint, data: data62 };
+                    if (vErrors === null) {
+                      vErrors = [err129];
+                    } else {
+                      vErrors.push(err129);
                     }
-                  } else {
-                    const err130 = { instancePath: instancePath + "/waived/" + i7 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.path.type, parentSchema: schema57.properties.path, data: data63 };
+                    errors++;
+                  }
+                }
+                if (data53.file !== void 0) {
+                  let data63 = data53.file;
+                  if (typeof data63 !== "string") {
+                    const err130 = { instancePath: instancePath + "/waived/" + i7 + "/file", schemaPath: "#/$defs/diagnostic/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.file.type, parentSchema: schema57.properties.file, data: data63 };
                     if (vErrors === null) {
                       vErrors = [err130];
                     } else {
@@ -15047,33 +15282,36 @@ var require_output = __commonJS({
                     errors++;
                   }
                 }
-                if (data52.line !== void 0) {
-                  let data65 = data52.line;
-                  if (!(typeof data65 == "number" && (!(data65 % 1) && !isNaN(data65)) && isFinite(data65))) {
-                    const err131 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema57.properties.line.type, parentSchema: schema57.properties.line, data: data65 };
+                if (data53.path !== void 0) {
+                  let data64 = data53.path;
+                  if (Array.isArray(data64)) {
+                    const len8 = data64.length;
+                    for (let i8 = 0; i8 < len8; i8++) {
+                      let data65 = data64[i8];
+                      if (typeof data65 !== "string" && !(typeof data65 == "number" && (!(data65 % 1) && !isNaN(data65)) && isFinite(data65))) {
+                        const err131 = { instancePath: instancePath + "/waived/" + i7 + "/path/" + i8, schemaPath: "#/$defs/diagnostic/properties/path/items/type", keyword: "type", params: { type: schema57.properties.path.items.type }, message: "must be string,integer", schema: schema57.properties.path.items.type, parentSchema: schema57.properties.path.items, data: data65 };
+                        if (vErrors === null) {
+                          vErrors = [err131];
+                        } else {
+                          vErrors.push(err131);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err132 = { instancePath: instancePath + "/waived/" + i7 + "/path", schemaPath: "#/$defs/diagnostic/properties/path/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.path.type, parentSchema: schema57.properties.path, data: data64 };
                     if (vErrors === null) {
-                      vErrors = [err131];
+                      vErrors = [err132];
                     } else {
-                      vErrors.push(err131);
+                      vErrors.push(err132);
                     }
                     errors++;
                   }
-                  if (typeof data65 == "number" && isFinite(data65)) {
-                    if (data65 < 1 || isNaN(data65)) {
-                      const err132 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema57.properties.line, data: data65 };
-                      if (vErrors === null) {
-                        vErrors = [err132];
-                      } else {
-                        vErrors.push(err132);
-                      }
-                      errors++;
-                    }
-                  }
                 }
-                if (data52.column !== void 0) {
-                  let data66 = data52.column;
+                if (data53.line !== void 0) {
+                  let data66 = data53.line;
                   if (!(typeof data66 == "number" && (!(data66 % 1) && !isNaN(data66)) && isFinite(data66))) {
-                    const err133 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema57.properties.column.type, parentSchema: schema57.properties.column, data: data66 };
+                    const err133 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema57.properties.line.type, parentSchema: schema57.properties.line, data: data66 };
                     if (vErrors === null) {
                       vErrors = [err133];
                     } else {
@@ -15083,7 +15321,7 @@ var require_output = __commonJS({
                   }
                   if (typeof data66 == "number" && isFinite(data66)) {
                     if (data66 < 1 || isNaN(data66)) {
-                      const err134 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema57.properties.column, data: data66 };
+                      const err134 = { instancePath: instancePath + "/waived/" + i7 + "/line", schemaPath: "#/$defs/diagnostic/properties/line/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema57.properties.line, data: data66 };
                       if (vErrors === null) {
                         vErrors = [err134];
                       } else {
@@ -15093,10 +15331,10 @@ var require_output = __commonJS({
                     }
                   }
                 }
-                if (data52.docs !== void 0) {
-                  let data67 = data52.docs;
-                  if (typeof data67 !== "string") {
-                    const err135 = { instancePath: instancePath + "/waived/" + i7 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.docs.type, parentSchema: schema57.properties.docs, data: data67 };
+                if (data53.column !== void 0) {
+                  let data67 = data53.column;
+                  if (!(typeof data67 == "number" && (!(data67 % 1) && !isNaN(data67)) && isFinite(data67))) {
+                    const err135 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema57.properties.column.type, parentSchema: schema57.properties.column, data: data67 };
                     if (vErrors === null) {
                       vErrors = [err135];
                     } else {
@@ -15104,152 +15342,155 @@ var require_output = __commonJS({
                     }
                     errors++;
                   }
+                  if (typeof data67 == "number" && isFinite(data67)) {
+                    if (data67 < 1 || isNaN(data67)) {
+                      const err136 = { instancePath: instancePath + "/waived/" + i7 + "/column", schemaPath: "#/$defs/diagnostic/properties/column/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema57.properties.column, data: data67 };
+                      if (vErrors === null) {
+                        vErrors = [err136];
+                      } else {
+                        vErrors.push(err136);
+                      }
+                      errors++;
+                    }
+                  }
                 }
-                if (data52.subprocessor !== void 0) {
-                  let data68 = data52.subprocessor;
+                if (data53.docs !== void 0) {
+                  let data68 = data53.docs;
                   if (typeof data68 !== "string") {
-                    const err136 = { instancePath: instancePath + "/waived/" + i7 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.subprocessor.type, parentSchema: schema57.properties.subprocessor, data: data68 };
+                    const err137 = { instancePath: instancePath + "/waived/" + i7 + "/docs", schemaPath: "#/$defs/diagnostic/properties/docs/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.docs.type, parentSchema: schema57.properties.docs, data: data68 };
                     if (vErrors === null) {
-                      vErrors = [err136];
+                      vErrors = [err137];
                     } else {
-                      vErrors.push(err136);
+                      vErrors.push(err137);
                     }
                     errors++;
                   }
                 }
-                if (data52.fix !== void 0) {
-                  let data69 = data52.fix;
-                  if (data69 && typeof data69 == "object" && !Array.isArray(data69)) {
-                    if (data69.range === void 0) {
-                      const err137 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema57.properties.fix.required, parentSchema: schema57.properties.fix, data: data69 };
+                if (data53.subprocessor !== void 0) {
+                  let data69 = data53.subprocessor;
+                  if (typeof data69 !== "string") {
+                    const err138 = { instancePath: instancePath + "/waived/" + i7 + "/subprocessor", schemaPath: "#/$defs/diagnostic/properties/subprocessor/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.subprocessor.type, parentSchema: schema57.properties.subprocessor, data: data69 };
+                    if (vErrors === null) {
+                      vErrors = [err138];
+                    } else {
+                      vErrors.push(err138);
+                    }
+                    errors++;
+                  }
+                }
+                if (data53.law !== void 0) {
+                  let data70 = data53.law;
+                  if (typeof data70 === "string") {
+                    if (!pattern4.test(data70)) {
+                      const err139 = { instancePath: instancePath + "/waived/" + i7 + "/law", schemaPath: "#/$defs/diagnostic/properties/law/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema57.properties.law, data: data70 };
                       if (vErrors === null) {
-                        vErrors = [err137];
+                        vErrors = [err139];
                       } else {
-                        vErrors.push(err137);
+                        vErrors.push(err139);
                       }
                       errors++;
                     }
-                    if (data69.text === void 0) {
-                      const err138 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema57.properties.fix.required, parentSchema: schema57.properties.fix, data: data69 };
+                  } else {
+                    const err140 = { instancePath: instancePath + "/waived/" + i7 + "/law", schemaPath: "#/$defs/diagnostic/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.law.type, parentSchema: schema57.properties.law, data: data70 };
+                    if (vErrors === null) {
+                      vErrors = [err140];
+                    } else {
+                      vErrors.push(err140);
+                    }
+                    errors++;
+                  }
+                }
+                if (data53.fix !== void 0) {
+                  let data71 = data53.fix;
+                  if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
+                    if (data71.range === void 0) {
+                      const err141 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property 'range'", schema: schema57.properties.fix.required, parentSchema: schema57.properties.fix, data: data71 };
                       if (vErrors === null) {
-                        vErrors = [err138];
+                        vErrors = [err141];
                       } else {
-                        vErrors.push(err138);
+                        vErrors.push(err141);
                       }
                       errors++;
                     }
-                    for (const key12 in data69) {
+                    if (data71.text === void 0) {
+                      const err142 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'", schema: schema57.properties.fix.required, parentSchema: schema57.properties.fix, data: data71 };
+                      if (vErrors === null) {
+                        vErrors = [err142];
+                      } else {
+                        vErrors.push(err142);
+                      }
+                      errors++;
+                    }
+                    for (const key12 in data71) {
                       if (!(key12 === "range" || key12 === "text")) {
-                        const err139 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.fix, data: data69 };
+                        const err143 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.fix, data: data71 };
                         if (vErrors === null) {
-                          vErrors = [err139];
+                          vErrors = [err143];
                         } else {
-                          vErrors.push(err139);
+                          vErrors.push(err143);
                         }
                         errors++;
                       }
                     }
-                    if (data69.range !== void 0) {
-                      let data70 = data69.range;
-                      if (Array.isArray(data70)) {
-                        if (data70.length > 2) {
-                          const err140 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema57.properties.fix.properties.range, data: data70 };
+                    if (data71.range !== void 0) {
+                      let data72 = data71.range;
+                      if (Array.isArray(data72)) {
+                        if (data72.length > 2) {
+                          const err144 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items", schema: 2, parentSchema: schema57.properties.fix.properties.range, data: data72 };
                           if (vErrors === null) {
-                            vErrors = [err140];
+                            vErrors = [err144];
                           } else {
-                            vErrors.push(err140);
+                            vErrors.push(err144);
                           }
                           errors++;
                         }
-                        if (data70.length < 2) {
-                          const err141 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema57.properties.fix.properties.range, data: data70 };
+                        if (data72.length < 2) {
+                          const err145 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema57.properties.fix.properties.range, data: data72 };
                           if (vErrors === null) {
-                            vErrors = [err141];
+                            vErrors = [err145];
                           } else {
-                            vErrors.push(err141);
+                            vErrors.push(err145);
                           }
                           errors++;
                         }
-                        const len9 = data70.length;
+                        const len9 = data72.length;
                         for (let i9 = 0; i9 < len9; i9++) {
-                          let data71 = data70[i9];
-                          if (!(typeof data71 == "number" && (!(data71 % 1) && !isNaN(data71)) && isFinite(data71))) {
-                            const err142 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema57.properties.fix.properties.range.items.type, parentSchema: schema57.properties.fix.properties.range.items, data: data71 };
+                          let data73 = data72[i9];
+                          if (!(typeof data73 == "number" && (!(data73 % 1) && !isNaN(data73)) && isFinite(data73))) {
+                            const err146 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema57.properties.fix.properties.range.items.type, parentSchema: schema57.properties.fix.properties.range.items, data: data73 };
                             if (vErrors === null) {
-                              vErrors = [err142];
+                              vErrors = [err146];
                             } else {
-                              vErrors.push(err142);
+                              vErrors.push(err146);
                             }
                             errors++;
                           }
-                          if (typeof data71 == "number" && isFinite(data71)) {
-                            if (data71 < 0 || isNaN(data71)) {
-                              const err143 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema57.properties.fix.properties.range.items, data: data71 };
+                          if (typeof data73 == "number" && isFinite(data73)) {
+                            if (data73 < 0 || isNaN(data73)) {
+                              const err147 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range/" + i9, schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema57.properties.fix.properties.range.items, data: data73 };
                               if (vErrors === null) {
-                                vErrors = [err143];
+                                vErrors = [err147];
                               } else {
-                                vErrors.push(err143);
+                                vErrors.push(err147);
                               }
                               errors++;
                             }
                           }
                         }
                       } else {
-                        const err144 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.fix.properties.range.type, parentSchema: schema57.properties.fix.properties.range, data: data70 };
+                        const err148 = { instancePath: instancePath + "/waived/" + i7 + "/fix/range", schemaPath: "#/$defs/diagnostic/properties/fix/properties/range/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.properties.fix.properties.range.type, parentSchema: schema57.properties.fix.properties.range, data: data72 };
                         if (vErrors === null) {
-                          vErrors = [err144];
+                          vErrors = [err148];
                         } else {
-                          vErrors.push(err144);
+                          vErrors.push(err148);
                         }
                         errors++;
                       }
                     }
-                    if (data69.text !== void 0) {
-                      let data72 = data69.text;
-                      if (typeof data72 !== "string") {
-                        const err145 = { instancePath: instancePath + "/waived/" + i7 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.fix.properties.text.type, parentSchema: schema57.properties.fix.properties.text, data: data72 };
-                        if (vErrors === null) {
-                          vErrors = [err145];
-                        } else {
-                          vErrors.push(err145);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err146 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.fix.type, parentSchema: schema57.properties.fix, data: data69 };
-                    if (vErrors === null) {
-                      vErrors = [err146];
-                    } else {
-                      vErrors.push(err146);
-                    }
-                    errors++;
-                  }
-                }
-                if (data52.waiver !== void 0) {
-                  let data73 = data52.waiver;
-                  if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
-                    if (data73.reason === void 0) {
-                      const err147 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema57.properties.waiver.required, parentSchema: schema57.properties.waiver, data: data73 };
-                      if (vErrors === null) {
-                        vErrors = [err147];
-                      } else {
-                        vErrors.push(err147);
-                      }
-                      errors++;
-                    }
-                    if (data73.expires === void 0) {
-                      const err148 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema57.properties.waiver.required, parentSchema: schema57.properties.waiver, data: data73 };
-                      if (vErrors === null) {
-                        vErrors = [err148];
-                      } else {
-                        vErrors.push(err148);
-                      }
-                      errors++;
-                    }
-                    for (const key13 in data73) {
-                      if (!(key13 === "reason" || key13 === "expires")) {
-                        const err149 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.waiver, data: data73 };
+                    if (data71.text !== void 0) {
+                      let data74 = data71.text;
+                      if (typeof data74 !== "string") {
+                        const err149 = { instancePath: instancePath + "/waived/" + i7 + "/fix/text", schemaPath: "#/$defs/diagnostic/properties/fix/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.fix.properties.text.type, parentSchema: schema57.properties.fix.properties.text, data: data74 };
                         if (vErrors === null) {
                           vErrors = [err149];
                         } else {
@@ -15258,56 +15499,98 @@ var require_output = __commonJS({
                         errors++;
                       }
                     }
-                    if (data73.reason !== void 0) {
-                      let data74 = data73.reason;
-                      if (typeof data74 !== "string") {
-                        const err150 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.waiver.properties.reason.type, parentSchema: schema57.properties.waiver.properties.reason, data: data74 };
+                  } else {
+                    const err150 = { instancePath: instancePath + "/waived/" + i7 + "/fix", schemaPath: "#/$defs/diagnostic/properties/fix/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.fix.type, parentSchema: schema57.properties.fix, data: data71 };
+                    if (vErrors === null) {
+                      vErrors = [err150];
+                    } else {
+                      vErrors.push(err150);
+                    }
+                    errors++;
+                  }
+                }
+                if (data53.waiver !== void 0) {
+                  let data75 = data53.waiver;
+                  if (data75 && typeof data75 == "object" && !Array.isArray(data75)) {
+                    if (data75.reason === void 0) {
+                      const err151 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema57.properties.waiver.required, parentSchema: schema57.properties.waiver, data: data75 };
+                      if (vErrors === null) {
+                        vErrors = [err151];
+                      } else {
+                        vErrors.push(err151);
+                      }
+                      errors++;
+                    }
+                    if (data75.expires === void 0) {
+                      const err152 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema57.properties.waiver.required, parentSchema: schema57.properties.waiver, data: data75 };
+                      if (vErrors === null) {
+                        vErrors = [err152];
+                      } else {
+                        vErrors.push(err152);
+                      }
+                      errors++;
+                    }
+                    for (const key13 in data75) {
+                      if (!(key13 === "reason" || key13 === "expires")) {
+                        const err153 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties", schema: false, parentSchema: schema57.properties.waiver, data: data75 };
                         if (vErrors === null) {
-                          vErrors = [err150];
+                          vErrors = [err153];
                         } else {
-                          vErrors.push(err150);
+                          vErrors.push(err153);
                         }
                         errors++;
                       }
                     }
-                    if (data73.expires !== void 0) {
-                      let data75 = data73.expires;
-                      if (typeof data75 !== "string") {
-                        const err151 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.waiver.properties.expires.type, parentSchema: schema57.properties.waiver.properties.expires, data: data75 };
+                    if (data75.reason !== void 0) {
+                      let data76 = data75.reason;
+                      if (typeof data76 !== "string") {
+                        const err154 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/reason", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.waiver.properties.reason.type, parentSchema: schema57.properties.waiver.properties.reason, data: data76 };
                         if (vErrors === null) {
-                          vErrors = [err151];
+                          vErrors = [err154];
                         } else {
-                          vErrors.push(err151);
+                          vErrors.push(err154);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data75.expires !== void 0) {
+                      let data77 = data75.expires;
+                      if (typeof data77 !== "string") {
+                        const err155 = { instancePath: instancePath + "/waived/" + i7 + "/waiver/expires", schemaPath: "#/$defs/diagnostic/properties/waiver/properties/expires/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema57.properties.waiver.properties.expires.type, parentSchema: schema57.properties.waiver.properties.expires, data: data77 };
+                        if (vErrors === null) {
+                          vErrors = [err155];
+                        } else {
+                          vErrors.push(err155);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err152 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.waiver.type, parentSchema: schema57.properties.waiver, data: data73 };
+                    const err156 = { instancePath: instancePath + "/waived/" + i7 + "/waiver", schemaPath: "#/$defs/diagnostic/properties/waiver/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.properties.waiver.type, parentSchema: schema57.properties.waiver, data: data75 };
                     if (vErrors === null) {
-                      vErrors = [err152];
+                      vErrors = [err156];
                     } else {
-                      vErrors.push(err152);
+                      vErrors.push(err156);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err153 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data: data52 };
+                const err157 = { instancePath: instancePath + "/waived/" + i7, schemaPath: "#/$defs/diagnostic/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.type, parentSchema: schema57, data: data53 };
                 if (vErrors === null) {
-                  vErrors = [err153];
+                  vErrors = [err157];
                 } else {
-                  vErrors.push(err153);
+                  vErrors.push(err157);
                 }
                 errors++;
               }
             }
           } else {
-            const err154 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.waived.type, parentSchema: schema56.properties.waived, data: data51 };
+            const err158 = { instancePath: instancePath + "/waived", schemaPath: "#/properties/waived/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.properties.waived.type, parentSchema: schema56.properties.waived, data: data52 };
             if (vErrors === null) {
-              vErrors = [err154];
+              vErrors = [err158];
             } else {
-              vErrors.push(err154);
+              vErrors.push(err158);
             }
             errors++;
           }
@@ -15319,11 +15602,11 @@ var require_output = __commonJS({
           }
         }
       } else {
-        const err155 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.type, parentSchema: schema56, data };
+        const err159 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.type, parentSchema: schema56, data };
         if (vErrors === null) {
-          vErrors = [err155];
+          vErrors = [err159];
         } else {
-          vErrors.push(err155);
+          vErrors.push(err159);
         }
         errors++;
       }
@@ -15331,7 +15614,7 @@ var require_output = __commonJS({
       return errors === 0;
     }
     validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "f92780e86c3ab70f";
+    module2.exports.digest = "2f87d76fd0a2764e";
   }
 });
 
@@ -15341,7 +15624,7 @@ var require_registry = __commonJS({
     "use strict";
     module2.exports = validate37;
     module2.exports.default = validate37;
-    var schema50 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "description": "Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "noticeText": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact." }, "pageUrl": { "type": "string", "maxLength": 500, "pattern": "^https://[^\\s/]+\\.[^\\s]+/$", "description": "The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/)." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "jurisdictions": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"] }, "default": ["eu-gdpr"], "description": "The data-protection laws whose transfer rules the registry answers to: eu-gdpr (EU GDPR, zone EEA), uk-gdpr (UK GDPR, zone UK), ch-fadp (Swiss FADP, zone Switzerland). Every transfer policy judges each place under each law listed and names the law in its finding; a location lists all its mechanisms once (scc, uk-addendum, dpf, dpf-uk) and each law counts the ones it accepts. Leave it out for the EU GDPR alone. In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "scopes": { "type": "array", "minItems": 1, "description": "The products, features and data-residency choices that some subprocessors or places apply to only, declared once with the title customers know them by (docs/scopes.md). A subprocessor's or a location's when: refers to them by id, under their kind: when: { feature: [ai-features] }. The release document carries them, so that a consumer can build the list of one product or one residency.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Scope id that when: refers to, for example ai-features or eu-cloud." }, "kind": { "enum": ["product", "feature", "residency"], "description": "product: a product or app of its own (mobile-app); feature: an option that can be turned on or off within a product (ai-features); residency: where a customer chose its data to be hosted (eu-cloud, us-cloud). when: names the scope under this kind." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": 'The scope as customers know it, as published: "AI features", "EU cloud".' } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "law": { "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"], "description": "Id of the law whose findings the waiver is limited to (uk-gdpr: the UK GDPR's findings only, the same place's EU GDPR findings still count); omitted, it covers the policy's findings under every law." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
+    var schema50 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/registry.schema.json", "title": "RegistrySettings", "description": "Registry-wide settings: who the controller is, how much notice customers get, and the categories subprocessors are grouped in. Lives in registry/registry.yaml.", "type": "object", "additionalProperties": false, "required": ["controller", "noticePeriodDays", "categories"], "properties": { "title": { "type": "string", "minLength": 1, "maxLength": 200, "description": 'Title of the published list, for example "WITHINGS Subprocessors".' }, "introduction": { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "The paragraph that introduces the published list." }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list and engages the subprocessors, and its role. The key stays controller for a processor too: existing registries, release documents and their consumers read controller, and a second key meaning the same publisher would let the two disagree; role says what the publisher is (docs/publisher-role.md).", "properties": { "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The country of the controller's main establishment, ISO 3166-1 alpha-2 (FR)." }, "contact": { "type": "string", "minLength": 3, "maxLength": 300, "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "description": "Where customers send questions about the list and objections to a subprocessor: an email address or a web address (a form). The public page, the changelog and the feeds show it." }, "role": { "enum": ["controller", "processor"], "default": "controller", "description": "What the publisher is for the data its subprocessors receive. controller (the default): it decides why and how its users' data is processed, and tells its users. processor: a vendor listing its sub-processors for its customers, the controllers, who must be told of each addition or replacement and may object (GDPR Art. 28(2) and (4)); its establishment then decides whose data counts (an EEA processor: everything it processes for customers; one outside the EEA: the data of customers or users in the EEA), and notices speak of customers." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "maximum": 365, "description": "Days of notice customers get before a new subprocessor (or a new place) starts processing their data (GDPR Art. 28(2))." }, "noticeText": { "type": "string", "minLength": 1, "maxLength": 2e3, "description": "How customers are told of changes and how they object, in the publisher's words: shown on the public page and in the changelog. Without it they read a text made from noticePeriodDays and controller.contact." }, "pageUrl": { "type": "string", "maxLength": 500, "pattern": "^https://[^\\s/]+\\.[^\\s]+/$", "description": "The address the public page (index.html of each release) is published at, ending in /; the feeds link to it. Without it, a GitHub repository's Pages address is used (https://OWNER.github.io/REPO/)." }, "maxWaiverDays": { "type": "integer", "minimum": 1, "maximum": 3650, "default": 180, "description": "The longest a waiver may run, in days from the day it is reviewed; a longer one is an error (policy-config). In a pull request's review the base's value applies." }, "jurisdictions": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "anyOf": [{ "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"], "description": "A law's id: its findings take the severities of policies:." }, { "type": "object", "additionalProperties": false, "required": ["id"], "description": "A law with severities of its own, for its findings only: { id: uk-gdpr, policies: { missing-transfer-mechanism: warning } }.", "properties": { "id": { "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"], "description": "The law's id." }, "policies": { "type": "object", "description": "Severity of a per-law policy's findings under this law: error, warning, info, or off to drop them. It beats the registry-wide policies: setting for this law's findings only; the same policy's findings under the other laws keep theirs. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } } } }] }, "default": ["eu-gdpr"], "description": "The data-protection laws whose transfer rules the registry answers to: eu-gdpr (EU GDPR, zone EEA), uk-gdpr (UK GDPR, zone UK), ch-fadp (Swiss FADP, zone Switzerland). Every transfer policy judges each place under each law listed and names the law in its finding; a location lists all its mechanisms once (scc, uk-addendum, dpf, dpf-uk) and each law counts the ones it accepts. An item may be { id, policies } to set severities for that law's findings alone. Leave it out for the EU GDPR alone. In a pull request's review the base's value applies." }, "transferScope": { "enum": ["establishment", "users-in-zone"], "description": "Whose data counts when deciding whether a place receives a transfer. establishment (GDPR Art. 3(1), the default for a controller established inside a law's zone): all the data processed in the context of that establishment, wherever its users live; a user scope never exempts a place. users-in-zone (the default for a controller outside the zone, Art. 3(2)): only the data of users inside the zone. Set it when counsel reads the law otherwise; every output says which reading applied. In a pull request's review the base's value applies." }, "categories": { "type": "array", "minItems": 1, "description": "The sections of the list, in the order they are published.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Category id that subprocessor files refer to." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": "Heading of the section, as published." } } } }, "scopes": { "type": "array", "minItems": 1, "description": "The products, features and data-residency choices that some subprocessors or places apply to only, declared once with the title customers know them by (docs/scopes.md). A subprocessor's or a location's when: refers to them by id, under their kind: when: { feature: [ai-features] }. The release document carries them, so that a consumer can build the list of one product or one residency.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "$ref": "common.schema.json#/$defs/slug", "description": "Scope id that when: refers to, for example ai-features or eu-cloud." }, "kind": { "enum": ["product", "feature", "residency"], "description": "product: a product or app of its own (mobile-app); feature: an option that can be turned on or off within a product (ai-features); residency: where a customer chose its data to be hosted (eu-cloud, us-cloud). when: names the scope under this kind." }, "title": { "type": "string", "minLength": 1, "maxLength": 100, "description": 'The scope as customers know it, as published: "AI features", "EU cloud".' } } } }, "policies": { "type": "object", "description": "Severity of each policy when it differs from its default: error, warning, info, or off to skip it. Keys are policy ids (docs/policies/).", "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }, "additionalProperties": { "enum": ["error", "warning", "info", "off"] } }, "waivers": { "type": "array", "description": "Findings accepted for a time, each with the reason and an expiry date. An expired waiver is itself an error.", "items": { "type": "object", "additionalProperties": false, "required": ["policy", "reason", "expires"], "properties": { "policy": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the policy whose findings are waived." }, "subprocessor": { "$ref": "common.schema.json#/$defs/slug", "description": "Id of the subprocessor the waiver is limited to; omitted, it applies registry-wide." }, "law": { "enum": ["eu-gdpr", "uk-gdpr", "ch-fadp"], "description": "Id of the law whose findings the waiver is limited to (uk-gdpr: the UK GDPR's findings only, the same place's EU GDPR findings still count); omitted, it covers the policy's findings under every law." }, "reason": { "type": "string", "minLength": 10, "maxLength": 1e3, "description": "Why the finding is accepted, for reviewers and auditors." }, "expires": { "$ref": "common.schema.json#/$defs/date", "description": "The last day the waiver applies; after it, the findings count again and the waiver is an error." } } } } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
     var schema47 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
     var func1 = Object.prototype.hasOwnProperty;
@@ -15752,8 +16035,11 @@ var require_registry = __commonJS({
             const len0 = data11.length;
             for (let i0 = 0; i0 < len0; i0++) {
               let data12 = data11[i0];
+              const _errs27 = errors;
+              let valid4 = false;
+              const _errs28 = errors;
               if (!(data12 === "eu-gdpr" || data12 === "uk-gdpr" || data12 === "ch-fadp")) {
-                const err37 = { instancePath: instancePath + "/jurisdictions/" + i0, schemaPath: "#/properties/jurisdictions/items/enum", keyword: "enum", params: { allowedValues: schema50.properties.jurisdictions.items.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.jurisdictions.items.enum, parentSchema: schema50.properties.jurisdictions.items, data: data12 };
+                const err37 = { instancePath: instancePath + "/jurisdictions/" + i0, schemaPath: "#/properties/jurisdictions/items/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema50.properties.jurisdictions.items.anyOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.jurisdictions.items.anyOf[0].enum, parentSchema: schema50.properties.jurisdictions.items.anyOf[0], data: data12 };
                 if (vErrors === null) {
                   vErrors = [err37];
                 } else {
@@ -15761,84 +16047,83 @@ var require_registry = __commonJS({
                 }
                 errors++;
               }
-            }
-            let i1 = data11.length;
-            let j0;
-            if (i1 > 1) {
-              outer0: for (; i1--; ) {
-                for (j0 = i1; j0--; ) {
-                  if (func0(data11[i1], data11[j0])) {
-                    const err38 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema50.properties.jurisdictions, data: data11 };
+              var _valid0 = _errs28 === errors;
+              valid4 = valid4 || _valid0;
+              const _errs29 = errors;
+              if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                if (data12.id === void 0) {
+                  const err38 = { instancePath: instancePath + "/jurisdictions/" + i0, schemaPath: "#/properties/jurisdictions/items/anyOf/1/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.properties.jurisdictions.items.anyOf[1].required, parentSchema: schema50.properties.jurisdictions.items.anyOf[1], data: data12 };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+                for (const key2 in data12) {
+                  if (!(key2 === "id" || key2 === "policies")) {
+                    const err39 = { instancePath: instancePath + "/jurisdictions/" + i0, schemaPath: "#/properties/jurisdictions/items/anyOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.jurisdictions.items.anyOf[1], data: data12 };
                     if (vErrors === null) {
-                      vErrors = [err38];
+                      vErrors = [err39];
                     } else {
-                      vErrors.push(err38);
+                      vErrors.push(err39);
                     }
                     errors++;
-                    break outer0;
                   }
                 }
-              }
-            }
-          } else {
-            const err39 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.jurisdictions.type, parentSchema: schema50.properties.jurisdictions, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err39];
-            } else {
-              vErrors.push(err39);
-            }
-            errors++;
-          }
-        }
-        if (data.transferScope !== void 0) {
-          let data13 = data.transferScope;
-          if (!(data13 === "establishment" || data13 === "users-in-zone")) {
-            const err40 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema50.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.transferScope.enum, parentSchema: schema50.properties.transferScope, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err40];
-            } else {
-              vErrors.push(err40);
-            }
-            errors++;
-          }
-        }
-        if (data.categories !== void 0) {
-          let data14 = data.categories;
-          if (Array.isArray(data14)) {
-            if (data14.length < 1) {
-              const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.categories, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
-            }
-            const len1 = data14.length;
-            for (let i2 = 0; i2 < len1; i2++) {
-              let data15 = data14[i2];
-              if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-                if (data15.id === void 0) {
-                  const err42 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.properties.categories.items.required, parentSchema: schema50.properties.categories.items, data: data15 };
-                  if (vErrors === null) {
-                    vErrors = [err42];
+                if (data12.id !== void 0) {
+                  let data13 = data12.id;
+                  if (!(data13 === "eu-gdpr" || data13 === "uk-gdpr" || data13 === "ch-fadp")) {
+                    const err40 = { instancePath: instancePath + "/jurisdictions/" + i0 + "/id", schemaPath: "#/properties/jurisdictions/items/anyOf/1/properties/id/enum", keyword: "enum", params: { allowedValues: schema50.properties.jurisdictions.items.anyOf[1].properties.id.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.jurisdictions.items.anyOf[1].properties.id.enum, parentSchema: schema50.properties.jurisdictions.items.anyOf[1].properties.id, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err40];
+                    } else {
+                      vErrors.push(err40);
+                    }
+                    errors++;
+                  }
+                }
+                if (data12.policies !== void 0) {
+                  let data14 = data12.policies;
+                  if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                    for (const key3 in data14) {
+                      const _errs35 = errors;
+                      if (typeof key3 === "string") {
+                        if (!pattern4.test(key3)) {
+                          const err41 = { instancePath: instancePath + "/jurisdictions/" + i0 + "/policies", schemaPath: "#/properties/jurisdictions/items/anyOf/1/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.jurisdictions.items.anyOf[1].properties.policies.propertyNames, data: key3, propertyName: key3 };
+                          if (vErrors === null) {
+                            vErrors = [err41];
+                          } else {
+                            vErrors.push(err41);
+                          }
+                          errors++;
+                        }
+                      }
+                      var valid6 = _errs35 === errors;
+                      if (!valid6) {
+                        const err42 = { instancePath: instancePath + "/jurisdictions/" + i0 + "/policies", schemaPath: "#/properties/jurisdictions/items/anyOf/1/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema50.properties.jurisdictions.items.anyOf[1].properties.policies.propertyNames, parentSchema: schema50.properties.jurisdictions.items.anyOf[1].properties.policies, data: data14 };
+                        if (vErrors === null) {
+                          vErrors = [err42];
+                        } else {
+                          vErrors.push(err42);
+                        }
+                        errors++;
+                      }
+                    }
+                    for (const key4 in data14) {
+                      let data15 = data14[key4];
+                      if (!(data15 === "error" || data15 === "warning" || data15 === "info" || data15 === "off")) {
+                        const err43 = { instancePath: instancePath + "/jurisdictions/" + i0 + "/policies/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/jurisdictions/items/anyOf/1/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema50.properties.jurisdictions.items.anyOf[1].properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.jurisdictions.items.anyOf[1].properties.policies.additionalProperties.enum, parentSchema: schema50.properties.jurisdictions.items.anyOf[1].properties.policies.additionalProperties, data: data15 };
+                        if (vErrors === null) {
+                          vErrors = [err43];
+                        } else {
+                          vErrors.push(err43);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    vErrors.push(err42);
-                  }
-                  errors++;
-                }
-                if (data15.title === void 0) {
-                  const err43 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema50.properties.categories.items.required, parentSchema: schema50.properties.categories.items, data: data15 };
-                  if (vErrors === null) {
-                    vErrors = [err43];
-                  } else {
-                    vErrors.push(err43);
-                  }
-                  errors++;
-                }
-                for (const key2 in data15) {
-                  if (!(key2 === "id" || key2 === "title")) {
-                    const err44 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.categories.items, data: data15 };
+                    const err44 = { instancePath: instancePath + "/jurisdictions/" + i0 + "/policies", schemaPath: "#/properties/jurisdictions/items/anyOf/1/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.jurisdictions.items.anyOf[1].properties.policies.type, parentSchema: schema50.properties.jurisdictions.items.anyOf[1].properties.policies, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err44];
                     } else {
@@ -15847,147 +16132,166 @@ var require_registry = __commonJS({
                     errors++;
                   }
                 }
-                if (data15.id !== void 0) {
-                  let data16 = data15.id;
-                  if (typeof data16 === "string") {
-                    if (func2(data16) > 80) {
-                      const err45 = { instancePath: instancePath + "/categories/" + i2 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data16 };
-                      if (vErrors === null) {
-                        vErrors = [err45];
-                      } else {
-                        vErrors.push(err45);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data16)) {
-                      const err46 = { instancePath: instancePath + "/categories/" + i2 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data16 };
-                      if (vErrors === null) {
-                        vErrors = [err46];
-                      } else {
-                        vErrors.push(err46);
-                      }
-                      errors++;
-                    }
+              } else {
+                const err45 = { instancePath: instancePath + "/jurisdictions/" + i0, schemaPath: "#/properties/jurisdictions/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.jurisdictions.items.anyOf[1].type, parentSchema: schema50.properties.jurisdictions.items.anyOf[1], data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+              var _valid0 = _errs29 === errors;
+              valid4 = valid4 || _valid0;
+              if (!valid4) {
+                const err46 = { instancePath: instancePath + "/jurisdictions/" + i0, schemaPath: "#/properties/jurisdictions/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema50.properties.jurisdictions.items.anyOf, parentSchema: schema50.properties.jurisdictions.items, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors++;
+              } else {
+                errors = _errs27;
+                if (vErrors !== null) {
+                  if (_errs27) {
+                    vErrors.length = _errs27;
                   } else {
-                    const err47 = { instancePath: instancePath + "/categories/" + i2 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data16 };
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            let i1 = data11.length;
+            let j0;
+            if (i1 > 1) {
+              outer0: for (; i1--; ) {
+                for (j0 = i1; j0--; ) {
+                  if (func0(data11[i1], data11[j0])) {
+                    const err47 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema50.properties.jurisdictions, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
                       vErrors.push(err47);
                     }
                     errors++;
+                    break outer0;
                   }
                 }
-                if (data15.title !== void 0) {
-                  let data17 = data15.title;
-                  if (typeof data17 === "string") {
-                    if (func2(data17) > 100) {
-                      const err48 = { instancePath: instancePath + "/categories/" + i2 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema50.properties.categories.items.properties.title, data: data17 };
-                      if (vErrors === null) {
-                        vErrors = [err48];
-                      } else {
-                        vErrors.push(err48);
-                      }
-                      errors++;
-                    }
-                    if (func2(data17) < 1) {
-                      const err49 = { instancePath: instancePath + "/categories/" + i2 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.categories.items.properties.title, data: data17 };
-                      if (vErrors === null) {
-                        vErrors = [err49];
-                      } else {
-                        vErrors.push(err49);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err50 = { instancePath: instancePath + "/categories/" + i2 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.categories.items.properties.title.type, parentSchema: schema50.properties.categories.items.properties.title, data: data17 };
-                    if (vErrors === null) {
-                      vErrors = [err50];
-                    } else {
-                      vErrors.push(err50);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err51 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.categories.items.type, parentSchema: schema50.properties.categories.items, data: data15 };
-                if (vErrors === null) {
-                  vErrors = [err51];
-                } else {
-                  vErrors.push(err51);
-                }
-                errors++;
               }
             }
           } else {
-            const err52 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.categories.type, parentSchema: schema50.properties.categories, data: data14 };
+            const err48 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.jurisdictions.type, parentSchema: schema50.properties.jurisdictions, data: data11 };
             if (vErrors === null) {
-              vErrors = [err52];
+              vErrors = [err48];
             } else {
-              vErrors.push(err52);
+              vErrors.push(err48);
             }
             errors++;
           }
         }
-        if (data.scopes !== void 0) {
-          let data18 = data.scopes;
-          if (Array.isArray(data18)) {
-            if (data18.length < 1) {
-              const err53 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.scopes, data: data18 };
+        if (data.transferScope !== void 0) {
+          let data16 = data.transferScope;
+          if (!(data16 === "establishment" || data16 === "users-in-zone")) {
+            const err49 = { instancePath: instancePath + "/transferScope", schemaPath: "#/properties/transferScope/enum", keyword: "enum", params: { allowedValues: schema50.properties.transferScope.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.transferScope.enum, parentSchema: schema50.properties.transferScope, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors++;
+          }
+        }
+        if (data.categories !== void 0) {
+          let data17 = data.categories;
+          if (Array.isArray(data17)) {
+            if (data17.length < 1) {
+              const err50 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.categories, data: data17 };
               if (vErrors === null) {
-                vErrors = [err53];
+                vErrors = [err50];
               } else {
-                vErrors.push(err53);
+                vErrors.push(err50);
               }
               errors++;
             }
-            const len2 = data18.length;
-            for (let i3 = 0; i3 < len2; i3++) {
-              let data19 = data18[i3];
-              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-                if (data19.id === void 0) {
-                  const err54 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data19 };
+            const len1 = data17.length;
+            for (let i2 = 0; i2 < len1; i2++) {
+              let data18 = data17[i2];
+              if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+                if (data18.id === void 0) {
+                  const err51 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.properties.categories.items.required, parentSchema: schema50.properties.categories.items, data: data18 };
                   if (vErrors === null) {
-                    vErrors = [err54];
+                    vErrors = [err51];
                   } else {
-                    vErrors.push(err54);
+                    vErrors.push(err51);
                   }
                   errors++;
                 }
-                if (data19.kind === void 0) {
-                  const err55 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data19 };
+                if (data18.title === void 0) {
+                  const err52 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema50.properties.categories.items.required, parentSchema: schema50.properties.categories.items, data: data18 };
                   if (vErrors === null) {
-                    vErrors = [err55];
+                    vErrors = [err52];
                   } else {
-                    vErrors.push(err55);
+                    vErrors.push(err52);
                   }
                   errors++;
                 }
-                if (data19.title === void 0) {
-                  const err56 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data19 };
-                  if (vErrors === null) {
-                    vErrors = [err56];
-                  } else {
-                    vErrors.push(err56);
-                  }
-                  errors++;
-                }
-                for (const key3 in data19) {
-                  if (!(key3 === "id" || key3 === "kind" || key3 === "title")) {
-                    const err57 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.scopes.items, data: data19 };
+                for (const key5 in data18) {
+                  if (!(key5 === "id" || key5 === "title")) {
+                    const err53 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.categories.items, data: data18 };
                     if (vErrors === null) {
-                      vErrors = [err57];
+                      vErrors = [err53];
                     } else {
-                      vErrors.push(err57);
+                      vErrors.push(err53);
                     }
                     errors++;
                   }
                 }
-                if (data19.id !== void 0) {
-                  let data20 = data19.id;
+                if (data18.id !== void 0) {
+                  let data19 = data18.id;
+                  if (typeof data19 === "string") {
+                    if (func2(data19) > 80) {
+                      const err54 = { instancePath: instancePath + "/categories/" + i2 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data19 };
+                      if (vErrors === null) {
+                        vErrors = [err54];
+                      } else {
+                        vErrors.push(err54);
+                      }
+                      errors++;
+                    }
+                    if (!pattern4.test(data19)) {
+                      const err55 = { instancePath: instancePath + "/categories/" + i2 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data19 };
+                      if (vErrors === null) {
+                        vErrors = [err55];
+                      } else {
+                        vErrors.push(err55);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err56 = { instancePath: instancePath + "/categories/" + i2 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err56];
+                    } else {
+                      vErrors.push(err56);
+                    }
+                    errors++;
+                  }
+                }
+                if (data18.title !== void 0) {
+                  let data20 = data18.title;
                   if (typeof data20 === "string") {
-                    if (func2(data20) > 80) {
-                      const err58 = { instancePath: instancePath + "/scopes/" + i3 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data20 };
+                    if (func2(data20) > 100) {
+                      const err57 = { instancePath: instancePath + "/categories/" + i2 + "/title", schemaPath: "#/properties/categories/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema50.properties.categories.items.properties.title, data: data20 };
+                      if (vErrors === null) {
+                        vErrors = [err57];
+                      } else {
+                        vErrors.push(err57);
+                      }
+                      errors++;
+                    }
+                    if (func2(data20) < 1) {
+                      const err58 = { instancePath: instancePath + "/categories/" + i2 + "/title", schemaPath: "#/properties/categories/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.categories.items.properties.title, data: data20 };
                       if (vErrors === null) {
                         vErrors = [err58];
                       } else {
@@ -15995,292 +16299,292 @@ var require_registry = __commonJS({
                       }
                       errors++;
                     }
-                    if (!pattern4.test(data20)) {
-                      const err59 = { instancePath: instancePath + "/scopes/" + i3 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data20 };
-                      if (vErrors === null) {
-                        vErrors = [err59];
-                      } else {
-                        vErrors.push(err59);
-                      }
-                      errors++;
-                    }
                   } else {
-                    const err60 = { instancePath: instancePath + "/scopes/" + i3 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data20 };
+                    const err59 = { instancePath: instancePath + "/categories/" + i2 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.categories.items.properties.title.type, parentSchema: schema50.properties.categories.items.properties.title, data: data20 };
                     if (vErrors === null) {
-                      vErrors = [err60];
+                      vErrors = [err59];
                     } else {
-                      vErrors.push(err60);
-                    }
-                    errors++;
-                  }
-                }
-                if (data19.kind !== void 0) {
-                  let data21 = data19.kind;
-                  if (!(data21 === "product" || data21 === "feature" || data21 === "residency")) {
-                    const err61 = { instancePath: instancePath + "/scopes/" + i3 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema50.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.scopes.items.properties.kind.enum, parentSchema: schema50.properties.scopes.items.properties.kind, data: data21 };
-                    if (vErrors === null) {
-                      vErrors = [err61];
-                    } else {
-                      vErrors.push(err61);
-                    }
-                    errors++;
-                  }
-                }
-                if (data19.title !== void 0) {
-                  let data22 = data19.title;
-                  if (typeof data22 === "string") {
-                    if (func2(data22) > 100) {
-                      const err62 = { instancePath: instancePath + "/scopes/" + i3 + "/title", schemaPath: "#/properties/scopes/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema50.properties.scopes.items.properties.title, data: data22 };
-                      if (vErrors === null) {
-                        vErrors = [err62];
-                      } else {
-                        vErrors.push(err62);
-                      }
-                      errors++;
-                    }
-                    if (func2(data22) < 1) {
-                      const err63 = { instancePath: instancePath + "/scopes/" + i3 + "/title", schemaPath: "#/properties/scopes/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.scopes.items.properties.title, data: data22 };
-                      if (vErrors === null) {
-                        vErrors = [err63];
-                      } else {
-                        vErrors.push(err63);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err64 = { instancePath: instancePath + "/scopes/" + i3 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.scopes.items.properties.title.type, parentSchema: schema50.properties.scopes.items.properties.title, data: data22 };
-                    if (vErrors === null) {
-                      vErrors = [err64];
-                    } else {
-                      vErrors.push(err64);
+                      vErrors.push(err59);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err65 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.scopes.items.type, parentSchema: schema50.properties.scopes.items, data: data19 };
+                const err60 = { instancePath: instancePath + "/categories/" + i2, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.categories.items.type, parentSchema: schema50.properties.categories.items, data: data18 };
                 if (vErrors === null) {
-                  vErrors = [err65];
+                  vErrors = [err60];
                 } else {
-                  vErrors.push(err65);
+                  vErrors.push(err60);
                 }
                 errors++;
               }
             }
           } else {
-            const err66 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.scopes.type, parentSchema: schema50.properties.scopes, data: data18 };
+            const err61 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.categories.type, parentSchema: schema50.properties.categories, data: data17 };
             if (vErrors === null) {
-              vErrors = [err66];
+              vErrors = [err61];
             } else {
-              vErrors.push(err66);
+              vErrors.push(err61);
+            }
+            errors++;
+          }
+        }
+        if (data.scopes !== void 0) {
+          let data21 = data.scopes;
+          if (Array.isArray(data21)) {
+            if (data21.length < 1) {
+              const err62 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema50.properties.scopes, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err62];
+              } else {
+                vErrors.push(err62);
+              }
+              errors++;
+            }
+            const len2 = data21.length;
+            for (let i3 = 0; i3 < len2; i3++) {
+              let data22 = data21[i3];
+              if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+                if (data22.id === void 0) {
+                  const err63 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err63];
+                  } else {
+                    vErrors.push(err63);
+                  }
+                  errors++;
+                }
+                if (data22.kind === void 0) {
+                  const err64 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err64];
+                  } else {
+                    vErrors.push(err64);
+                  }
+                  errors++;
+                }
+                if (data22.title === void 0) {
+                  const err65 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema50.properties.scopes.items.required, parentSchema: schema50.properties.scopes.items, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+                for (const key6 in data22) {
+                  if (!(key6 === "id" || key6 === "kind" || key6 === "title")) {
+                    const err66 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.scopes.items, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err66];
+                    } else {
+                      vErrors.push(err66);
+                    }
+                    errors++;
+                  }
+                }
+                if (data22.id !== void 0) {
+                  let data23 = data22.id;
+                  if (typeof data23 === "string") {
+                    if (func2(data23) > 80) {
+                      const err67 = { instancePath: instancePath + "/scopes/" + i3 + "/id", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data23 };
+                      if (vErrors === null) {
+                        vErrors = [err67];
+                      } else {
+                        vErrors.push(err67);
+                      }
+                      errors++;
+                    }
+                    if (!pattern4.test(data23)) {
+                      const err68 = { instancePath: instancePath + "/scopes/" + i3 + "/id", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data23 };
+                      if (vErrors === null) {
+                        vErrors = [err68];
+                      } else {
+                        vErrors.push(err68);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err69 = { instancePath: instancePath + "/scopes/" + i3 + "/id", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data23 };
+                    if (vErrors === null) {
+                      vErrors = [err69];
+                    } else {
+                      vErrors.push(err69);
+                    }
+                    errors++;
+                  }
+                }
+                if (data22.kind !== void 0) {
+                  let data24 = data22.kind;
+                  if (!(data24 === "product" || data24 === "feature" || data24 === "residency")) {
+                    const err70 = { instancePath: instancePath + "/scopes/" + i3 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema50.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.scopes.items.properties.kind.enum, parentSchema: schema50.properties.scopes.items.properties.kind, data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err70];
+                    } else {
+                      vErrors.push(err70);
+                    }
+                    errors++;
+                  }
+                }
+                if (data22.title !== void 0) {
+                  let data25 = data22.title;
+                  if (typeof data25 === "string") {
+                    if (func2(data25) > 100) {
+                      const err71 = { instancePath: instancePath + "/scopes/" + i3 + "/title", schemaPath: "#/properties/scopes/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters", schema: 100, parentSchema: schema50.properties.scopes.items.properties.title, data: data25 };
+                      if (vErrors === null) {
+                        vErrors = [err71];
+                      } else {
+                        vErrors.push(err71);
+                      }
+                      errors++;
+                    }
+                    if (func2(data25) < 1) {
+                      const err72 = { instancePath: instancePath + "/scopes/" + i3 + "/title", schemaPath: "#/properties/scopes/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema50.properties.scopes.items.properties.title, data: data25 };
+                      if (vErrors === null) {
+                        vErrors = [err72];
+                      } else {
+                        vErrors.push(err72);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err73 = { instancePath: instancePath + "/scopes/" + i3 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.scopes.items.properties.title.type, parentSchema: schema50.properties.scopes.items.properties.title, data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err73];
+                    } else {
+                      vErrors.push(err73);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err74 = { instancePath: instancePath + "/scopes/" + i3, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.scopes.items.type, parentSchema: schema50.properties.scopes.items, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err74];
+                } else {
+                  vErrors.push(err74);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err75 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.scopes.type, parentSchema: schema50.properties.scopes, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err75];
+            } else {
+              vErrors.push(err75);
             }
             errors++;
           }
         }
         if (data.policies !== void 0) {
-          let data23 = data.policies;
-          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-            for (const key4 in data23) {
-              const _errs51 = errors;
-              if (typeof key4 === "string") {
-                if (!pattern4.test(key4)) {
-                  const err67 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.policies.propertyNames, data: key4, propertyName: key4 };
+          let data26 = data.policies;
+          if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+            for (const key7 in data26) {
+              const _errs62 = errors;
+              if (typeof key7 === "string") {
+                if (!pattern4.test(key7)) {
+                  const err76 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema50.properties.policies.propertyNames, data: key7, propertyName: key7 };
                   if (vErrors === null) {
-                    vErrors = [err67];
+                    vErrors = [err76];
                   } else {
-                    vErrors.push(err67);
+                    vErrors.push(err76);
                   }
                   errors++;
                 }
               }
-              var valid13 = _errs51 === errors;
-              if (!valid13) {
-                const err68 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema50.properties.policies.propertyNames, parentSchema: schema50.properties.policies, data: data23 };
+              var valid17 = _errs62 === errors;
+              if (!valid17) {
+                const err77 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/propertyNames", keyword: "propertyNames", params: { propertyName: key7 }, message: "property name must be valid", schema: schema50.properties.policies.propertyNames, parentSchema: schema50.properties.policies, data: data26 };
                 if (vErrors === null) {
-                  vErrors = [err68];
+                  vErrors = [err77];
                 } else {
-                  vErrors.push(err68);
+                  vErrors.push(err77);
                 }
                 errors++;
               }
             }
-            for (const key5 in data23) {
-              let data24 = data23[key5];
-              if (!(data24 === "error" || data24 === "warning" || data24 === "info" || data24 === "off")) {
-                const err69 = { instancePath: instancePath + "/policies/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema50.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.policies.additionalProperties.enum, parentSchema: schema50.properties.policies.additionalProperties, data: data24 };
+            for (const key8 in data26) {
+              let data27 = data26[key8];
+              if (!(data27 === "error" || data27 === "warning" || data27 === "info" || data27 === "off")) {
+                const err78 = { instancePath: instancePath + "/policies/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/policies/additionalProperties/enum", keyword: "enum", params: { allowedValues: schema50.properties.policies.additionalProperties.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.policies.additionalProperties.enum, parentSchema: schema50.properties.policies.additionalProperties, data: data27 };
                 if (vErrors === null) {
-                  vErrors = [err69];
+                  vErrors = [err78];
                 } else {
-                  vErrors.push(err69);
+                  vErrors.push(err78);
                 }
                 errors++;
               }
             }
           } else {
-            const err70 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.policies.type, parentSchema: schema50.properties.policies, data: data23 };
+            const err79 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.policies.type, parentSchema: schema50.properties.policies, data: data26 };
             if (vErrors === null) {
-              vErrors = [err70];
+              vErrors = [err79];
             } else {
-              vErrors.push(err70);
+              vErrors.push(err79);
             }
             errors++;
           }
         }
         if (data.waivers !== void 0) {
-          let data25 = data.waivers;
-          if (Array.isArray(data25)) {
-            const len3 = data25.length;
+          let data28 = data.waivers;
+          if (Array.isArray(data28)) {
+            const len3 = data28.length;
             for (let i4 = 0; i4 < len3; i4++) {
-              let data26 = data25[i4];
-              if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-                if (data26.policy === void 0) {
-                  const err71 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data26 };
+              let data29 = data28[i4];
+              if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+                if (data29.policy === void 0) {
+                  const err80 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data29 };
                   if (vErrors === null) {
-                    vErrors = [err71];
+                    vErrors = [err80];
                   } else {
-                    vErrors.push(err71);
+                    vErrors.push(err80);
                   }
                   errors++;
                 }
-                if (data26.reason === void 0) {
-                  const err72 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data26 };
+                if (data29.reason === void 0) {
+                  const err81 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data29 };
                   if (vErrors === null) {
-                    vErrors = [err72];
+                    vErrors = [err81];
                   } else {
-                    vErrors.push(err72);
+                    vErrors.push(err81);
                   }
                   errors++;
                 }
-                if (data26.expires === void 0) {
-                  const err73 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data26 };
+                if (data29.expires === void 0) {
+                  const err82 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/required", keyword: "required", params: { missingProperty: "expires" }, message: "must have required property 'expires'", schema: schema50.properties.waivers.items.required, parentSchema: schema50.properties.waivers.items, data: data29 };
                   if (vErrors === null) {
-                    vErrors = [err73];
+                    vErrors = [err82];
                   } else {
-                    vErrors.push(err73);
+                    vErrors.push(err82);
                   }
                   errors++;
                 }
-                for (const key6 in data26) {
-                  if (!(key6 === "policy" || key6 === "subprocessor" || key6 === "law" || key6 === "reason" || key6 === "expires")) {
-                    const err74 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.waivers.items, data: data26 };
+                for (const key9 in data29) {
+                  if (!(key9 === "policy" || key9 === "subprocessor" || key9 === "law" || key9 === "reason" || key9 === "expires")) {
+                    const err83 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema50.properties.waivers.items, data: data29 };
                     if (vErrors === null) {
-                      vErrors = [err74];
+                      vErrors = [err83];
                     } else {
-                      vErrors.push(err74);
+                      vErrors.push(err83);
                     }
                     errors++;
                   }
                 }
-                if (data26.policy !== void 0) {
-                  let data27 = data26.policy;
-                  if (typeof data27 === "string") {
-                    if (func2(data27) > 80) {
-                      const err75 = { instancePath: instancePath + "/waivers/" + i4 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data27 };
-                      if (vErrors === null) {
-                        vErrors = [err75];
-                      } else {
-                        vErrors.push(err75);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data27)) {
-                      const err76 = { instancePath: instancePath + "/waivers/" + i4 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data27 };
-                      if (vErrors === null) {
-                        vErrors = [err76];
-                      } else {
-                        vErrors.push(err76);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err77 = { instancePath: instancePath + "/waivers/" + i4 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data27 };
-                    if (vErrors === null) {
-                      vErrors = [err77];
-                    } else {
-                      vErrors.push(err77);
-                    }
-                    errors++;
-                  }
-                }
-                if (data26.subprocessor !== void 0) {
-                  let data28 = data26.subprocessor;
-                  if (typeof data28 === "string") {
-                    if (func2(data28) > 80) {
-                      const err78 = { instancePath: instancePath + "/waivers/" + i4 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data28 };
-                      if (vErrors === null) {
-                        vErrors = [err78];
-                      } else {
-                        vErrors.push(err78);
-                      }
-                      errors++;
-                    }
-                    if (!pattern4.test(data28)) {
-                      const err79 = { instancePath: instancePath + "/waivers/" + i4 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data28 };
-                      if (vErrors === null) {
-                        vErrors = [err79];
-                      } else {
-                        vErrors.push(err79);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err80 = { instancePath: instancePath + "/waivers/" + i4 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data28 };
-                    if (vErrors === null) {
-                      vErrors = [err80];
-                    } else {
-                      vErrors.push(err80);
-                    }
-                    errors++;
-                  }
-                }
-                if (data26.law !== void 0) {
-                  let data29 = data26.law;
-                  if (!(data29 === "eu-gdpr" || data29 === "uk-gdpr" || data29 === "ch-fadp")) {
-                    const err81 = { instancePath: instancePath + "/waivers/" + i4 + "/law", schemaPath: "#/properties/waivers/items/properties/law/enum", keyword: "enum", params: { allowedValues: schema50.properties.waivers.items.properties.law.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.waivers.items.properties.law.enum, parentSchema: schema50.properties.waivers.items.properties.law, data: data29 };
-                    if (vErrors === null) {
-                      vErrors = [err81];
-                    } else {
-                      vErrors.push(err81);
-                    }
-                    errors++;
-                  }
-                }
-                if (data26.reason !== void 0) {
-                  let data30 = data26.reason;
+                if (data29.policy !== void 0) {
+                  let data30 = data29.policy;
                   if (typeof data30 === "string") {
-                    if (func2(data30) > 1e3) {
-                      const err82 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema50.properties.waivers.items.properties.reason, data: data30 };
+                    if (func2(data30) > 80) {
+                      const err84 = { instancePath: instancePath + "/waivers/" + i4 + "/policy", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data30 };
                       if (vErrors === null) {
-                        vErrors = [err82];
+                        vErrors = [err84];
                       } else {
-                        vErrors.push(err82);
+                        vErrors.push(err84);
                       }
                       errors++;
                     }
-                    if (func2(data30) < 10) {
-                      const err83 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema50.properties.waivers.items.properties.reason, data: data30 };
-                      if (vErrors === null) {
-                        vErrors = [err83];
-                      } else {
-                        vErrors.push(err83);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err84 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waivers.items.properties.reason.type, parentSchema: schema50.properties.waivers.items.properties.reason, data: data30 };
-                    if (vErrors === null) {
-                      vErrors = [err84];
-                    } else {
-                      vErrors.push(err84);
-                    }
-                    errors++;
-                  }
-                }
-                if (data26.expires !== void 0) {
-                  let data31 = data26.expires;
-                  if (typeof data31 === "string") {
-                    if (!formats0.validate(data31)) {
-                      const err85 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data31 };
+                    if (!pattern4.test(data30)) {
+                      const err85 = { instancePath: instancePath + "/waivers/" + i4 + "/policy", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data30 };
                       if (vErrors === null) {
                         vErrors = [err85];
                       } else {
@@ -16289,7 +16593,7 @@ var require_registry = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err86 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data31 };
+                    const err86 = { instancePath: instancePath + "/waivers/" + i4 + "/policy", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data30 };
                     if (vErrors === null) {
                       vErrors = [err86];
                     } else {
@@ -16298,32 +16602,128 @@ var require_registry = __commonJS({
                     errors++;
                   }
                 }
+                if (data29.subprocessor !== void 0) {
+                  let data31 = data29.subprocessor;
+                  if (typeof data31 === "string") {
+                    if (func2(data31) > 80) {
+                      const err87 = { instancePath: instancePath + "/waivers/" + i4 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema33, data: data31 };
+                      if (vErrors === null) {
+                        vErrors = [err87];
+                      } else {
+                        vErrors.push(err87);
+                      }
+                      errors++;
+                    }
+                    if (!pattern4.test(data31)) {
+                      const err88 = { instancePath: instancePath + "/waivers/" + i4 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema33, data: data31 };
+                      if (vErrors === null) {
+                        vErrors = [err88];
+                      } else {
+                        vErrors.push(err88);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err89 = { instancePath: instancePath + "/waivers/" + i4 + "/subprocessor", schemaPath: "common.schema.json#/$defs/slug/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.type, parentSchema: schema33, data: data31 };
+                    if (vErrors === null) {
+                      vErrors = [err89];
+                    } else {
+                      vErrors.push(err89);
+                    }
+                    errors++;
+                  }
+                }
+                if (data29.law !== void 0) {
+                  let data32 = data29.law;
+                  if (!(data32 === "eu-gdpr" || data32 === "uk-gdpr" || data32 === "ch-fadp")) {
+                    const err90 = { instancePath: instancePath + "/waivers/" + i4 + "/law", schemaPath: "#/properties/waivers/items/properties/law/enum", keyword: "enum", params: { allowedValues: schema50.properties.waivers.items.properties.law.enum }, message: "must be equal to one of the allowed values", schema: schema50.properties.waivers.items.properties.law.enum, parentSchema: schema50.properties.waivers.items.properties.law, data: data32 };
+                    if (vErrors === null) {
+                      vErrors = [err90];
+                    } else {
+                      vErrors.push(err90);
+                    }
+                    errors++;
+                  }
+                }
+                if (data29.reason !== void 0) {
+                  let data33 = data29.reason;
+                  if (typeof data33 === "string") {
+                    if (func2(data33) > 1e3) {
+                      const err91 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema50.properties.waivers.items.properties.reason, data: data33 };
+                      if (vErrors === null) {
+                        vErrors = [err91];
+                      } else {
+                        vErrors.push(err91);
+                      }
+                      errors++;
+                    }
+                    if (func2(data33) < 10) {
+                      const err92 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/minLength", keyword: "minLength", params: { limit: 10 }, message: "must NOT have fewer than 10 characters", schema: 10, parentSchema: schema50.properties.waivers.items.properties.reason, data: data33 };
+                      if (vErrors === null) {
+                        vErrors = [err92];
+                      } else {
+                        vErrors.push(err92);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err93 = { instancePath: instancePath + "/waivers/" + i4 + "/reason", schemaPath: "#/properties/waivers/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.properties.waivers.items.properties.reason.type, parentSchema: schema50.properties.waivers.items.properties.reason, data: data33 };
+                    if (vErrors === null) {
+                      vErrors = [err93];
+                    } else {
+                      vErrors.push(err93);
+                    }
+                    errors++;
+                  }
+                }
+                if (data29.expires !== void 0) {
+                  let data34 = data29.expires;
+                  if (typeof data34 === "string") {
+                    if (!formats0.validate(data34)) {
+                      const err94 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47, data: data34 };
+                      if (vErrors === null) {
+                        vErrors = [err94];
+                      } else {
+                        vErrors.push(err94);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err95 = { instancePath: instancePath + "/waivers/" + i4 + "/expires", schemaPath: "common.schema.json#/$defs/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.type, parentSchema: schema47, data: data34 };
+                    if (vErrors === null) {
+                      vErrors = [err95];
+                    } else {
+                      vErrors.push(err95);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err87 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waivers.items.type, parentSchema: schema50.properties.waivers.items, data: data26 };
+                const err96 = { instancePath: instancePath + "/waivers/" + i4, schemaPath: "#/properties/waivers/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.properties.waivers.items.type, parentSchema: schema50.properties.waivers.items, data: data29 };
                 if (vErrors === null) {
-                  vErrors = [err87];
+                  vErrors = [err96];
                 } else {
-                  vErrors.push(err87);
+                  vErrors.push(err96);
                 }
                 errors++;
               }
             }
           } else {
-            const err88 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.waivers.type, parentSchema: schema50.properties.waivers, data: data25 };
+            const err97 = { instancePath: instancePath + "/waivers", schemaPath: "#/properties/waivers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema50.properties.waivers.type, parentSchema: schema50.properties.waivers, data: data28 };
             if (vErrors === null) {
-              vErrors = [err88];
+              vErrors = [err97];
             } else {
-              vErrors.push(err88);
+              vErrors.push(err97);
             }
             errors++;
           }
         }
       } else {
-        const err89 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
+        const err98 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema50.type, parentSchema: schema50, data };
         if (vErrors === null) {
-          vErrors = [err89];
+          vErrors = [err98];
         } else {
-          vErrors.push(err89);
+          vErrors.push(err98);
         }
         errors++;
       }
@@ -16331,7 +16731,7 @@ var require_registry = __commonJS({
       return errors === 0;
     }
     validate37.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "c8fde802be60853d";
+    module2.exports.digest = "179ad0a2469d6daa";
   }
 });
 
@@ -16339,37 +16739,37 @@ var require_registry = __commonJS({
 var require_release = __commonJS({
   "build/validators/release.cjs"(exports2, module2) {
     "use strict";
-    module2.exports = validate43;
-    module2.exports.default = validate43;
-    var schema94 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location; 1.5.0: the declared jurisdictions, and each location's coverage under each of them), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "scopes": { "type": "array", "description": "Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "type": "string", "description": "Scope id, as when: names it." }, "kind": { "enum": ["product", "feature", "residency"], "description": "The key of when: that names it." }, "title": { "type": "string", "description": "The scope as customers know it." } } } }, "jurisdictions": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. The data-protection laws the registry answers to (registry.yaml's jurisdictions, in its order; the EU GDPR alone by default), with the names the page uses, so that a consumer reads each location's coverage without subproc's law files.", "items": { "title": "DeclaredLaw", "type": "object", "additionalProperties": false, "required": ["id", "name", "zone"], "properties": { "id": { "type": "string", "minLength": 1, "description": "The law's id (eu-gdpr, uk-gdpr, ch-fadp), as coverage[].law and legalBases[].law write it." }, "name": { "type": "string", "minLength": 1, "description": "How people name the law: EU GDPR." }, "zone": { "type": "string", "minLength": 1, "description": "The zone inside which nothing is a transfer under the law: EEA, UK." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "location": { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } }, "coverage": { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation)." } } }, "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
+    module2.exports = validate48;
+    module2.exports.default = validate48;
+    var schema99 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location; 1.5.0: the declared jurisdictions, and each location's coverage under each of them), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "scopes": { "type": "array", "description": "Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "type": "string", "description": "Scope id, as when: names it." }, "kind": { "enum": ["product", "feature", "residency"], "description": "The key of when: that names it." }, "title": { "type": "string", "description": "The scope as customers know it." } } } }, "jurisdictions": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. The data-protection laws the registry answers to (registry.yaml's jurisdictions, in its order; the EU GDPR alone by default), with the names the page uses, so that a consumer reads each location's coverage without subproc's law files.", "items": { "title": "DeclaredLaw", "type": "object", "additionalProperties": false, "required": ["id", "name", "zone"], "properties": { "id": { "type": "string", "minLength": 1, "description": "The law's id (eu-gdpr, uk-gdpr, ch-fadp), as coverage[].law and legalBases[].law write it." }, "name": { "type": "string", "minLength": 1, "description": "How people name the law: EU GDPR." }, "zone": { "type": "string", "minLength": 1, "description": "The zone inside which nothing is a transfer under the law: EEA, UK." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "location": { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } }, "coverage": { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation)." } } }, "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
-    var pattern41 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
-    var pattern43 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
+    var pattern45 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+    var pattern47 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
     var pattern15 = new RegExp("^[A-Z]{2}$", "u");
-    var formats42 = require_formats().fullFormats["date-time"];
-    var schema95 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
+    var formats44 = require_formats().fullFormats["date-time"];
+    var schema100 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
-    var schema97 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
-    var schema98 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
-    var schema99 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
-    var schema100 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
-    var schema102 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
-    var schema103 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
-    var schema122 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
+    var schema102 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
+    var schema103 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
+    var schema104 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
+    var schema105 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
+    var schema107 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
+    var schema108 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
+    var schema127 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
     var schema47 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
-    var schema126 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
-    var schema127 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
+    var schema131 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
+    var schema132 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
     var pattern10 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
     var schema35 = { "title": "DataCategories", "description": "The categories of personal data processed, as ids of policies/data/data-categories.json.", "type": "array", "items": { "$ref": "common.schema.json#/$defs/dataCategory" }, "minItems": 1, "uniqueItems": true };
     var schema36 = { "title": "DataCategory", "description": "A category of personal data, one of the ids in policies/data/data-categories.json (each mapped to its W3C DPV concept): identifying, contact, device-identifiers, location, behavioural, financial, communications, health, genetic, biometric, racial-ethnic-origin, political-opinions, religious-beliefs, trade-union-membership, sex-life, criminal-convictions.", "enum": ["identifying", "contact", "device-identifiers", "location", "behavioural", "financial", "communications", "health", "genetic", "biometric", "racial-ethnic-origin", "political-opinions", "religious-beliefs", "trade-union-membership", "sex-life", "criminal-convictions"] };
     var func0 = require_equal().default;
-    function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate50(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate45.evaluated;
+      const evaluated0 = validate50.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16426,16 +16826,16 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate45.errors = vErrors;
+      validate50.errors = vErrors;
       return errors === 0;
     }
-    validate45.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema106 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/dataSubject" }, "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." };
+    validate50.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    var schema111 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/dataSubject" }, "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." };
     var schema37 = { "title": "DataSubject", "description": "A category of data subjects, one of the ids in policies/data/data-subjects.json (each mapped to its W3C DPV concept): end-users, customers, employees, job-applicants, children, patients, visitors, subscribers, prospects.", "enum": ["end-users", "customers", "employees", "job-applicants", "children", "patients", "visitors", "subscribers", "prospects"] };
-    function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate47.evaluated;
+      const evaluated0 = validate52.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16444,7 +16844,7 @@ var require_release = __commonJS({
       }
       if (Array.isArray(data)) {
         if (data.length < 1) {
-          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema106, data };
+          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema111, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -16471,7 +16871,7 @@ var require_release = __commonJS({
           outer0: for (; i1--; ) {
             for (j0 = i1; j0--; ) {
               if (func0(data[i1], data[j0])) {
-                const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema106, data };
+                const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema111, data };
                 if (vErrors === null) {
                   vErrors = [err2];
                 } else {
@@ -16484,7 +16884,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema106.type, parentSchema: schema106, data };
+        const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema111.type, parentSchema: schema111, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -16492,17 +16892,17 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate47.errors = vErrors;
+      validate52.errors = vErrors;
       return errors === 0;
     }
-    validate47.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    validate52.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
     var schema38 = { "title": "UserScope", "description": "The users whose data is concerned, as place codes: [US] means only users in the United States.", "type": "array", "items": { "$ref": "#/$defs/placeCode" }, "minItems": 1, "uniqueItems": true };
     var schema39 = { "title": "PlaceCode", "description": "Where data is, or whose data it is: an ISO 3166-1 alpha-2 country code in capitals (FR, US, GB, GR), or a region code: EEA (European Economic Area), EU (European Union), EUROPE (the continent, vaguer than EEA), NORTH_AMERICA, WORLD (anywhere).", "type": "string", "pattern": "^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$" };
     var pattern7 = new RegExp("^([A-Z]{2}|EEA|EU|EUROPE|NORTH_AMERICA|WORLD)$", "u");
-    function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate49.evaluated;
+      const evaluated0 = validate54.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16569,10 +16969,10 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate49.errors = vErrors;
+      validate54.errors = vErrors;
       return errors === 0;
     }
-    validate49.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    validate54.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
     var schema40 = { "title": "ScopeCondition", "description": "The scopes something applies to, by kind, each a list of scope ids declared in registry.yaml's scopes: it applies when one of the listed ids of every kind given applies. { product: [mobile-app], feature: [ai-features] }: in the mobile app, with AI features on.", "type": "object", "additionalProperties": false, "minProperties": 1, "properties": { "product": { "$ref": "#/$defs/scopeIds", "description": "Product scope ids: applies only to these products." }, "feature": { "$ref": "#/$defs/scopeIds", "description": "Feature scope ids: applies only when one of these features is on." }, "residency": { "$ref": "#/$defs/scopeIds", "description": "Residency scope ids: applies only to customers whose data is hosted in one of these residencies." } } };
     var schema41 = { "title": "ScopeIds", "description": "Scope ids declared in registry.yaml's scopes, each at most once.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/slug" } };
     function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -16658,10 +17058,10 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate27.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate51.evaluated;
+      const evaluated0 = validate56.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16716,19 +17116,19 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate51.errors = vErrors;
+      validate56.errors = vErrors;
       return errors === 0;
     }
-    validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema111 = { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } };
+    validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var schema116 = { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } };
     var schema45 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; dpf-uk: the UK Extension to the EU-US DPF (UK GDPR, US organisations participating in it); dpf-ch: the Swiss-US DPF (Swiss FADP, certified US organisations); uk-idta: the UK International Data Transfer Agreement (UK GDPR Art. 46); uk-addendum: the UK Addendum to the EU SCCs (UK GDPR Art. 46), listed beside scc. Each law declared in registry.yaml counts the mechanisms it accepts: the EU SCCs alone do not cover a UK transfer, and under the Swiss FADP scc means the EU SCCs with the FDPIC's Swiss adaptations; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "dpf-uk", "dpf-ch", "uk-idta", "uk-addendum", "privacy-shield", "safe-harbor"] };
-    var schema116 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' };
-    var schema121 = { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation)." } } };
-    var schema114 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." };
-    function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    var schema121 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' };
+    var schema126 = { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation)." } } };
+    var schema119 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." };
+    function validate63(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate58.evaluated;
+      const evaluated0 = validate63.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16777,7 +17177,7 @@ var require_release = __commonJS({
       }
       var valid0 = _errs2 === errors;
       if (valid0) {
-        const err2 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema114.not, parentSchema: schema114, data };
+        const err2 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema119.not, parentSchema: schema119, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -16796,7 +17196,7 @@ var require_release = __commonJS({
       }
       if (Array.isArray(data)) {
         if (data.length < 1) {
-          const err3 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema114, data };
+          const err3 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema119, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -16823,7 +17223,7 @@ var require_release = __commonJS({
           outer0: for (; i2--; ) {
             for (j0 = i2; j0--; ) {
               if (func0(data[i2], data[j0])) {
-                const err5 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema114, data };
+                const err5 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema119, data };
                 if (vErrors === null) {
                   vErrors = [err5];
                 } else {
@@ -16836,7 +17236,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema114.type, parentSchema: schema114, data };
+        const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema119.type, parentSchema: schema119, data };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -16844,14 +17244,14 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate58.errors = vErrors;
+      validate63.errors = vErrors;
       return errors === 0;
     }
-    validate58.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate63.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    function validate65(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate60.evaluated;
+      const evaluated0 = validate65.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16908,14 +17308,14 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate60.errors = vErrors;
+      validate65.errors = vErrors;
       return errors === 0;
     }
-    validate60.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate65.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
+    function validate67(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate62.evaluated;
+      const evaluated0 = validate67.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16970,15 +17370,15 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate62.errors = vErrors;
+      validate67.errors = vErrors;
       return errors === 0;
     }
-    validate62.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate67.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     var formats0 = require_formats().fullFormats.date;
-    function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate61(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate56.evaluated;
+      const evaluated0 = validate61.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -17001,7 +17401,7 @@ var require_release = __commonJS({
       }
       var valid0 = _errs3 === errors;
       if (valid0) {
-        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema111.not, parentSchema: schema111, data };
+        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema116.not, parentSchema: schema116, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -17020,7 +17420,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.place === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema111.required, parentSchema: schema111, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema116.required, parentSchema: schema116, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -17029,8 +17429,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema111.properties, key0)) {
-            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema111, data };
+          if (!func1.call(schema116.properties, key0)) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema116, data };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -17062,8 +17462,8 @@ var require_release = __commonJS({
           }
         }
         if (data.users !== void 0) {
-          if (!validate49(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+          if (!validate54(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
             errors = vErrors.length;
           }
         }
@@ -17080,8 +17480,8 @@ var require_release = __commonJS({
           }
         }
         if (data.mechanisms !== void 0) {
-          if (!validate58(data.mechanisms, { instancePath: instancePath + "/mechanisms", parentData: data, parentDataProperty: "mechanisms", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+          if (!validate63(data.mechanisms, { instancePath: instancePath + "/mechanisms", parentData: data, parentDataProperty: "mechanisms", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
             errors = vErrors.length;
           }
         }
@@ -17089,7 +17489,7 @@ var require_release = __commonJS({
           let data4 = data.mechanismDetail;
           if (typeof data4 === "string") {
             if (func2(data4) > 500) {
-              const err7 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema116, data: data4 };
+              const err7 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema121, data: data4 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -17098,7 +17498,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data4) < 1) {
-              const err8 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema116, data: data4 };
+              const err8 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121, data: data4 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -17107,7 +17507,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema116.type, parentSchema: schema116, data: data4 };
+            const err9 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.type, parentSchema: schema121, data: data4 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -17117,14 +17517,14 @@ var require_release = __commonJS({
           }
         }
         if (data.dataCategories !== void 0) {
-          if (!validate60(data.dataCategories, { instancePath: instancePath + "/dataCategories", parentData: data, parentDataProperty: "dataCategories", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+          if (!validate65(data.dataCategories, { instancePath: instancePath + "/dataCategories", parentData: data, parentDataProperty: "dataCategories", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
             errors = vErrors.length;
           }
         }
         if (data.when !== void 0) {
-          if (!validate62(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+          if (!validate67(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
             errors = vErrors.length;
           }
         }
@@ -17154,7 +17554,7 @@ var require_release = __commonJS({
           let data8 = data.coverage;
           if (Array.isArray(data8)) {
             if (data8.length < 1) {
-              const err12 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema111.properties.coverage, data: data8 };
+              const err12 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema116.properties.coverage, data: data8 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -17167,7 +17567,7 @@ var require_release = __commonJS({
               let data9 = data8[i0];
               if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
                 if (data9.law === void 0) {
-                  const err13 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema121.required, parentSchema: schema121, data: data9 };
+                  const err13 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema126.required, parentSchema: schema126, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err13];
                   } else {
@@ -17176,7 +17576,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data9.kind === void 0) {
-                  const err14 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema121.required, parentSchema: schema121, data: data9 };
+                  const err14 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema126.required, parentSchema: schema126, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err14];
                   } else {
@@ -17186,7 +17586,7 @@ var require_release = __commonJS({
                 }
                 for (const key1 in data9) {
                   if (!(key1 === "law" || key1 === "kind" || key1 === "mechanism" || key1 === "article" || key1 === "decision" || key1 === "note")) {
-                    const err15 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema121, data: data9 };
+                    const err15 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema126, data: data9 };
                     if (vErrors === null) {
                       vErrors = [err15];
                     } else {
@@ -17199,7 +17599,7 @@ var require_release = __commonJS({
                   let data10 = data9.law;
                   if (typeof data10 === "string") {
                     if (func2(data10) < 1) {
-                      const err16 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121.properties.law, data: data10 };
+                      const err16 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema126.properties.law, data: data10 };
                       if (vErrors === null) {
                         vErrors = [err16];
                       } else {
@@ -17208,7 +17608,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err17 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.properties.law.type, parentSchema: schema121.properties.law, data: data10 };
+                    const err17 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.law.type, parentSchema: schema126.properties.law, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err17];
                     } else {
@@ -17220,7 +17620,7 @@ var require_release = __commonJS({
                 if (data9.kind !== void 0) {
                   let data11 = data9.kind;
                   if (!(data11 === "inside-zone" || data11 === "not-a-transfer" || data11 === "adequacy" || data11 === "framework" || data11 === "safeguard" || data11 === "derogation" || data11 === "none")) {
-                    const err18 = { instancePath: instancePath + "/coverage/" + i0 + "/kind", schemaPath: "#/$defs/coverage/properties/kind/enum", keyword: "enum", params: { allowedValues: schema121.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema121.properties.kind.enum, parentSchema: schema121.properties.kind, data: data11 };
+                    const err18 = { instancePath: instancePath + "/coverage/" + i0 + "/kind", schemaPath: "#/$defs/coverage/properties/kind/enum", keyword: "enum", params: { allowedValues: schema126.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema126.properties.kind.enum, parentSchema: schema126.properties.kind, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err18];
                     } else {
@@ -17233,7 +17633,7 @@ var require_release = __commonJS({
                   let data12 = data9.mechanism;
                   if (typeof data12 === "string") {
                     if (func2(data12) < 1) {
-                      const err19 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121.properties.mechanism, data: data12 };
+                      const err19 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema126.properties.mechanism, data: data12 };
                       if (vErrors === null) {
                         vErrors = [err19];
                       } else {
@@ -17242,7 +17642,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err20 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.properties.mechanism.type, parentSchema: schema121.properties.mechanism, data: data12 };
+                    const err20 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.mechanism.type, parentSchema: schema126.properties.mechanism, data: data12 };
                     if (vErrors === null) {
                       vErrors = [err20];
                     } else {
@@ -17255,7 +17655,7 @@ var require_release = __commonJS({
                   let data13 = data9.article;
                   if (typeof data13 === "string") {
                     if (func2(data13) < 1) {
-                      const err21 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121.properties.article, data: data13 };
+                      const err21 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema126.properties.article, data: data13 };
                       if (vErrors === null) {
                         vErrors = [err21];
                       } else {
@@ -17264,7 +17664,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err22 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.properties.article.type, parentSchema: schema121.properties.article, data: data13 };
+                    const err22 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.article.type, parentSchema: schema126.properties.article, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err22];
                     } else {
@@ -17277,7 +17677,7 @@ var require_release = __commonJS({
                   let data14 = data9.decision;
                   if (typeof data14 === "string") {
                     if (func2(data14) < 1) {
-                      const err23 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121.properties.decision, data: data14 };
+                      const err23 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema126.properties.decision, data: data14 };
                       if (vErrors === null) {
                         vErrors = [err23];
                       } else {
@@ -17286,7 +17686,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err24 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.properties.decision.type, parentSchema: schema121.properties.decision, data: data14 };
+                    const err24 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.decision.type, parentSchema: schema126.properties.decision, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err24];
                     } else {
@@ -17298,7 +17698,7 @@ var require_release = __commonJS({
                 if (data9.note !== void 0) {
                   let data15 = data9.note;
                   if (!(data15 === "no-mechanism" || data15 === "none-outside-zone" || data15 === "vague-place" || data15 === "framework-elsewhere" || data15 === "no-adequacy" || data15 === "adequacy-ended" || data15 === "adequacy-announced" || data15 === "adequacy-only-through-framework" || data15 === "adequacy-partial" || data15 === "invalidated" || data15 === "not-accepted" || data15 === "occasional-only")) {
-                    const err25 = { instancePath: instancePath + "/coverage/" + i0 + "/note", schemaPath: "#/$defs/coverage/properties/note/enum", keyword: "enum", params: { allowedValues: schema121.properties.note.enum }, message: "must be equal to one of the allowed values", schema: schema121.properties.note.enum, parentSchema: schema121.properties.note, data: data15 };
+                    const err25 = { instancePath: instancePath + "/coverage/" + i0 + "/note", schemaPath: "#/$defs/coverage/properties/note/enum", keyword: "enum", params: { allowedValues: schema126.properties.note.enum }, message: "must be equal to one of the allowed values", schema: schema126.properties.note.enum, parentSchema: schema126.properties.note, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -17308,7 +17708,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err26 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema121.type, parentSchema: schema121, data: data9 };
+                const err26 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema126.type, parentSchema: schema126, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -17318,7 +17718,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err27 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema111.properties.coverage.type, parentSchema: schema111.properties.coverage, data: data8 };
+            const err27 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema116.properties.coverage.type, parentSchema: schema116.properties.coverage, data: data8 };
             if (vErrors === null) {
               vErrors = [err27];
             } else {
@@ -17328,7 +17728,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema111.type, parentSchema: schema111, data };
+        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema116.type, parentSchema: schema116, data };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -17336,15 +17736,15 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate56.errors = vErrors;
+      validate61.errors = vErrors;
       return errors === 0;
     }
-    validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema124 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
-    function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate61.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var schema129 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
+    function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate68.evaluated;
+      const evaluated0 = validate73.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -17353,7 +17753,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.on === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema124.required, parentSchema: schema124, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema129.required, parentSchema: schema129, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -17362,7 +17762,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.reason === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema124.required, parentSchema: schema124, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema129.required, parentSchema: schema129, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -17372,7 +17772,7 @@ var require_release = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "on" || key0 === "reason")) {
-            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema124, data };
+            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema129, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -17407,7 +17807,7 @@ var require_release = __commonJS({
           let data1 = data.reason;
           if (typeof data1 === "string") {
             if (func2(data1) > 1e3) {
-              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema124.properties.reason, data: data1 };
+              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema129.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -17416,7 +17816,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data1) < 1) {
-              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema124.properties.reason, data: data1 };
+              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema129.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -17425,7 +17825,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema124.properties.reason.type, parentSchema: schema124.properties.reason, data: data1 };
+            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema129.properties.reason.type, parentSchema: schema129.properties.reason, data: data1 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -17435,7 +17835,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema124.type, parentSchema: schema124, data };
+        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema129.type, parentSchema: schema129, data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -17443,14 +17843,14 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate68.errors = vErrors;
+      validate73.errors = vErrors;
       return errors === 0;
     }
-    validate68.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate73.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate44.evaluated;
+      const evaluated0 = validate49.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -17498,7 +17898,7 @@ var require_release = __commonJS({
         const _errs5 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.retired === void 0) {
-            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema95.then.required, parentSchema: schema95.then, data };
+            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema100.then.required, parentSchema: schema100.then, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -17528,7 +17928,7 @@ var require_release = __commonJS({
         }
         var valid2 = _errs8 === errors;
         if (valid2) {
-          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema95.else.not, parentSchema: schema95.else, data };
+          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema100.else.not, parentSchema: schema100.else, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -17550,7 +17950,7 @@ var require_release = __commonJS({
         ifClause0 = "else";
       }
       if (!valid0) {
-        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema95.if, parentSchema: schema95, data };
+        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema100.if, parentSchema: schema100, data };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -17560,7 +17960,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.id === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema95.required, parentSchema: schema95, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema100.required, parentSchema: schema100, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -17569,7 +17969,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.name === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema95.required, parentSchema: schema95, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema100.required, parentSchema: schema100, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -17578,7 +17978,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.category === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema95.required, parentSchema: schema95, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema100.required, parentSchema: schema100, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -17587,7 +17987,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.tasks === void 0) {
-          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema95.required, parentSchema: schema95, data };
+          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema100.required, parentSchema: schema100, data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -17596,7 +17996,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.locations === void 0) {
-          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema95.required, parentSchema: schema95, data };
+          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema100.required, parentSchema: schema100, data };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -17605,7 +18005,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.status === void 0) {
-          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema95.required, parentSchema: schema95, data };
+          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema100.required, parentSchema: schema100, data };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -17614,8 +18014,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema95.properties, key0)) {
-            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema95, data };
+          if (!func1.call(schema100.properties, key0)) {
+            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema100, data };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -17659,7 +18059,7 @@ var require_release = __commonJS({
           let data2 = data.name;
           if (typeof data2 === "string") {
             if (func2(data2) > 200) {
-              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema97, data: data2 };
+              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema102, data: data2 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -17668,7 +18068,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data2) < 1) {
-              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema97, data: data2 };
+              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema102, data: data2 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -17677,7 +18077,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema97.type, parentSchema: schema97, data: data2 };
+            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema102.type, parentSchema: schema102, data: data2 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -17690,7 +18090,7 @@ var require_release = __commonJS({
           let data3 = data.legalEntity;
           if (typeof data3 === "string") {
             if (func2(data3) > 300) {
-              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema98, data: data3 };
+              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema103, data: data3 };
               if (vErrors === null) {
                 vErrors = [err19];
               } else {
@@ -17699,7 +18099,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data3) < 1) {
-              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema98, data: data3 };
+              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema103, data: data3 };
               if (vErrors === null) {
                 vErrors = [err20];
               } else {
@@ -17708,7 +18108,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema98.type, parentSchema: schema98, data: data3 };
+            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema103.type, parentSchema: schema103, data: data3 };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -17721,7 +18121,7 @@ var require_release = __commonJS({
           let data4 = data.address;
           if (typeof data4 === "string") {
             if (func2(data4) > 500) {
-              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema99, data: data4 };
+              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema104, data: data4 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -17730,7 +18130,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data4) < 1) {
-              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99, data: data4 };
+              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema104, data: data4 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -17739,7 +18139,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.type, parentSchema: schema99, data: data4 };
+            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema104.type, parentSchema: schema104, data: data4 };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -17752,7 +18152,7 @@ var require_release = __commonJS({
           let data5 = data.contact;
           if (typeof data5 === "string") {
             if (func2(data5) > 300) {
-              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema100, data: data5 };
+              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema105, data: data5 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -17761,7 +18161,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data5) < 3) {
-              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema100, data: data5 };
+              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema105, data: data5 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -17770,7 +18170,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (!pattern5.test(data5)) {
-              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema100, data: data5 };
+              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema105, data: data5 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -17779,7 +18179,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema100.type, parentSchema: schema100, data: data5 };
+            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema105.type, parentSchema: schema105, data: data5 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -17823,7 +18223,7 @@ var require_release = __commonJS({
           let data7 = data.service;
           if (typeof data7 === "string") {
             if (func2(data7) > 500) {
-              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema102, data: data7 };
+              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema107, data: data7 };
               if (vErrors === null) {
                 vErrors = [err32];
               } else {
@@ -17832,7 +18232,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data7) < 1) {
-              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema102, data: data7 };
+              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema107, data: data7 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -17841,7 +18241,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema102.type, parentSchema: schema102, data: data7 };
+            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema107.type, parentSchema: schema107, data: data7 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -17854,7 +18254,7 @@ var require_release = __commonJS({
           let data8 = data.tasks;
           if (Array.isArray(data8)) {
             if (data8.length < 1) {
-              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema103, data: data8 };
+              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema108, data: data8 };
               if (vErrors === null) {
                 vErrors = [err35];
               } else {
@@ -17867,7 +18267,7 @@ var require_release = __commonJS({
               let data9 = data8[i0];
               if (typeof data9 === "string") {
                 if (func2(data9) > 1e3) {
-                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema103.items, data: data9 };
+                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema108.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -17876,7 +18276,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (func2(data9) < 1) {
-                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema103.items, data: data9 };
+                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema108.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -17885,7 +18285,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema103.items.type, parentSchema: schema103.items, data: data9 };
+                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema108.items.type, parentSchema: schema108.items, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -17895,7 +18295,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema103.type, parentSchema: schema103, data: data8 };
+            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema108.type, parentSchema: schema108, data: data8 };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -17905,26 +18305,26 @@ var require_release = __commonJS({
           }
         }
         if (data.dataCategories !== void 0) {
-          if (!validate45(data.dataCategories, { instancePath: instancePath + "/dataCategories", parentData: data, parentDataProperty: "dataCategories", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+          if (!validate50(data.dataCategories, { instancePath: instancePath + "/dataCategories", parentData: data, parentDataProperty: "dataCategories", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
             errors = vErrors.length;
           }
         }
         if (data.dataSubjects !== void 0) {
-          if (!validate47(data.dataSubjects, { instancePath: instancePath + "/dataSubjects", parentData: data, parentDataProperty: "dataSubjects", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+          if (!validate52(data.dataSubjects, { instancePath: instancePath + "/dataSubjects", parentData: data, parentDataProperty: "dataSubjects", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
             errors = vErrors.length;
           }
         }
         if (data.users !== void 0) {
-          if (!validate49(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+          if (!validate54(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
             errors = vErrors.length;
           }
         }
         if (data.when !== void 0) {
-          if (!validate51(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+          if (!validate56(data.when, { instancePath: instancePath + "/when", parentData: data, parentDataProperty: "when", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
             errors = vErrors.length;
           }
         }
@@ -17932,7 +18332,7 @@ var require_release = __commonJS({
           let data14 = data.locations;
           if (Array.isArray(data14)) {
             if (data14.length < 1) {
-              const err40 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema95.properties.locations, data: data14 };
+              const err40 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema100.properties.locations, data: data14 };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -17942,13 +18342,13 @@ var require_release = __commonJS({
             }
             const len1 = data14.length;
             for (let i1 = 0; i1 < len1; i1++) {
-              if (!validate56(data14[i1], { instancePath: instancePath + "/locations/" + i1, parentData: data14, parentDataProperty: i1, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+              if (!validate61(data14[i1], { instancePath: instancePath + "/locations/" + i1, parentData: data14, parentDataProperty: i1, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
                 errors = vErrors.length;
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema95.properties.locations.type, parentSchema: schema95.properties.locations, data: data14 };
+            const err41 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema100.properties.locations.type, parentSchema: schema100.properties.locations, data: data14 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -17960,7 +18360,7 @@ var require_release = __commonJS({
         if (data.status !== void 0) {
           let data16 = data.status;
           if (!(data16 === "active" || data16 === "retired")) {
-            const err42 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema122.enum }, message: "must be equal to one of the allowed values", schema: schema122.enum, parentSchema: schema122, data: data16 };
+            const err42 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema127.enum }, message: "must be equal to one of the allowed values", schema: schema127.enum, parentSchema: schema127, data: data16 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -17992,8 +18392,8 @@ var require_release = __commonJS({
           }
         }
         if (data.retired !== void 0) {
-          if (!validate68(data.retired, { instancePath: instancePath + "/retired", parentData: data, parentDataProperty: "retired", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+          if (!validate73(data.retired, { instancePath: instancePath + "/retired", parentData: data, parentDataProperty: "retired", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
             errors = vErrors.length;
           }
         }
@@ -18002,7 +18402,7 @@ var require_release = __commonJS({
           if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
             for (const key1 in data19) {
               if (!(key1 === "website" || key1 === "dpa" || key1 === "privacyPolicy" || key1 === "transferImpactAssessment" || key1 === "subprocessors")) {
-                const err45 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema126, data: data19 };
+                const err45 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema131, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -18015,7 +18415,7 @@ var require_release = __commonJS({
               let data20 = data19.website;
               if (typeof data20 === "string") {
                 if (!pattern10.test(data20)) {
-                  const err46 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.website, data: data20 };
+                  const err46 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.website, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -18024,7 +18424,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err47 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.website.type, parentSchema: schema126.properties.website, data: data20 };
+                const err47 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.website.type, parentSchema: schema131.properties.website, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -18037,7 +18437,7 @@ var require_release = __commonJS({
               let data21 = data19.dpa;
               if (typeof data21 === "string") {
                 if (!pattern10.test(data21)) {
-                  const err48 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.dpa, data: data21 };
+                  const err48 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.dpa, data: data21 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -18046,7 +18446,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.dpa.type, parentSchema: schema126.properties.dpa, data: data21 };
+                const err49 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.dpa.type, parentSchema: schema131.properties.dpa, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -18059,7 +18459,7 @@ var require_release = __commonJS({
               let data22 = data19.privacyPolicy;
               if (typeof data22 === "string") {
                 if (!pattern10.test(data22)) {
-                  const err50 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.privacyPolicy, data: data22 };
+                  const err50 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.privacyPolicy, data: data22 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -18068,7 +18468,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err51 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.privacyPolicy.type, parentSchema: schema126.properties.privacyPolicy, data: data22 };
+                const err51 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.privacyPolicy.type, parentSchema: schema131.properties.privacyPolicy, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -18081,7 +18481,7 @@ var require_release = __commonJS({
               let data23 = data19.transferImpactAssessment;
               if (typeof data23 === "string") {
                 if (!pattern10.test(data23)) {
-                  const err52 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.transferImpactAssessment, data: data23 };
+                  const err52 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.transferImpactAssessment, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -18090,7 +18490,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err53 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.transferImpactAssessment.type, parentSchema: schema126.properties.transferImpactAssessment, data: data23 };
+                const err53 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.transferImpactAssessment.type, parentSchema: schema131.properties.transferImpactAssessment, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -18103,7 +18503,7 @@ var require_release = __commonJS({
               let data24 = data19.subprocessors;
               if (typeof data24 === "string") {
                 if (!pattern10.test(data24)) {
-                  const err54 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema126.properties.subprocessors, data: data24 };
+                  const err54 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.subprocessors, data: data24 };
                   if (vErrors === null) {
                     vErrors = [err54];
                   } else {
@@ -18112,7 +18512,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err55 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.subprocessors.type, parentSchema: schema126.properties.subprocessors, data: data24 };
+                const err55 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.subprocessors.type, parentSchema: schema131.properties.subprocessors, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err55];
                 } else {
@@ -18122,7 +18522,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err56 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema126.type, parentSchema: schema126, data: data19 };
+            const err56 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema131.type, parentSchema: schema131, data: data19 };
             if (vErrors === null) {
               vErrors = [err56];
             } else {
@@ -18135,7 +18535,7 @@ var require_release = __commonJS({
           let data25 = data.notes;
           if (typeof data25 === "string") {
             if (func2(data25) > 5e3) {
-              const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema127, data: data25 };
+              const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema132, data: data25 };
               if (vErrors === null) {
                 vErrors = [err57];
               } else {
@@ -18144,7 +18544,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data25) < 1) {
-              const err58 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema127, data: data25 };
+              const err58 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema132, data: data25 };
               if (vErrors === null) {
                 vErrors = [err58];
               } else {
@@ -18153,7 +18553,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err59 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema127.type, parentSchema: schema127, data: data25 };
+            const err59 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema132.type, parentSchema: schema132, data: data25 };
             if (vErrors === null) {
               vErrors = [err59];
             } else {
@@ -18165,7 +18565,7 @@ var require_release = __commonJS({
         if (data.statusOnRelease !== void 0) {
           let data26 = data.statusOnRelease;
           if (!(data26 === "active" || data26 === "upcoming" || data26 === "retiring" || data26 === "retired")) {
-            const err60 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema95.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema95.properties.statusOnRelease.enum, parentSchema: schema95.properties.statusOnRelease, data: data26 };
+            const err60 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema100.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema100.properties.statusOnRelease.enum, parentSchema: schema100.properties.statusOnRelease, data: data26 };
             if (vErrors === null) {
               vErrors = [err60];
             } else {
@@ -18178,7 +18578,7 @@ var require_release = __commonJS({
           let data27 = data.upcoming;
           if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
             if (Object.keys(data27).length < 1) {
-              const err61 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema95.properties.upcoming, data: data27 };
+              const err61 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema100.properties.upcoming, data: data27 };
               if (vErrors === null) {
                 vErrors = [err61];
               } else {
@@ -18188,7 +18588,7 @@ var require_release = __commonJS({
             }
             for (const key2 in data27) {
               if (!(key2 === "starts" || key2 === "retires")) {
-                const err62 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema95.properties.upcoming, data: data27 };
+                const err62 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema100.properties.upcoming, data: data27 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -18242,7 +18642,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err67 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema95.properties.upcoming.type, parentSchema: schema95.properties.upcoming, data: data27 };
+            const err67 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.properties.upcoming.type, parentSchema: schema100.properties.upcoming, data: data27 };
             if (vErrors === null) {
               vErrors = [err67];
             } else {
@@ -18281,7 +18681,7 @@ var require_release = __commonJS({
             const _errs82 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.since === void 0) {
-                const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema95.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema100.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err69];
                 } else {
@@ -18290,7 +18690,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err70 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema95.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err70 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema100.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err70];
                 } else {
@@ -18303,7 +18703,7 @@ var require_release = __commonJS({
             valid26 = _valid1;
           }
           if (!valid26) {
-            const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[0], data };
+            const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema100.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[0], data };
             if (vErrors === null) {
               vErrors = [err71];
             } else {
@@ -18340,7 +18740,7 @@ var require_release = __commonJS({
             const _errs87 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.retired === void 0) {
-                const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema95.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema100.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err73];
                 } else {
@@ -18349,7 +18749,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err74 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema95.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err74 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema100.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err74];
                 } else {
@@ -18362,7 +18762,7 @@ var require_release = __commonJS({
             valid28 = _valid2;
           }
           if (!valid28) {
-            const err75 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[1], data };
+            const err75 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema100.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[1], data };
             if (vErrors === null) {
               vErrors = [err75];
             } else {
@@ -18414,7 +18814,7 @@ var require_release = __commonJS({
             }
             var valid32 = _errs94 === errors;
             if (valid32) {
-              const err78 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema95.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[2].then, data };
+              const err78 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema100.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[2].then, data };
               if (vErrors === null) {
                 vErrors = [err78];
               } else {
@@ -18435,7 +18835,7 @@ var require_release = __commonJS({
             valid30 = _valid3;
           }
           if (!valid30) {
-            const err79 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema95.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema95.dependentSchemas.statusOnRelease.allOf[2], data };
+            const err79 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema100.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[2], data };
             if (vErrors === null) {
               vErrors = [err79];
             } else {
@@ -18447,7 +18847,7 @@ var require_release = __commonJS({
         if (data.upcoming !== void 0) {
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.statusOnRelease === void 0) {
-              const err80 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema95.dependentSchemas.upcoming.required, parentSchema: schema95.dependentSchemas.upcoming, data };
+              const err80 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema100.dependentSchemas.upcoming.required, parentSchema: schema100.dependentSchemas.upcoming, data };
               if (vErrors === null) {
                 vErrors = [err80];
               } else {
@@ -18458,7 +18858,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema95.type, parentSchema: schema95, data };
+        const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.type, parentSchema: schema100, data };
         if (vErrors === null) {
           vErrors = [err81];
         } else {
@@ -18466,15 +18866,15 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate44.errors = vErrors;
+      validate49.errors = vErrors;
       return errors === 0;
     }
-    validate44.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate49.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate43.evaluated;
+      const evaluated0 = validate48.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -18483,7 +18883,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.schemaVersion === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema94.required, parentSchema: schema94, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema99.required, parentSchema: schema99, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -18492,7 +18892,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.version === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema94.required, parentSchema: schema94, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema99.required, parentSchema: schema99, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -18501,7 +18901,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.releasedAt === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema94.required, parentSchema: schema94, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema99.required, parentSchema: schema99, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -18510,7 +18910,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.expiresAt === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema94.required, parentSchema: schema94, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema99.required, parentSchema: schema99, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -18519,7 +18919,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.source === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema94.required, parentSchema: schema94, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema99.required, parentSchema: schema99, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -18528,7 +18928,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.controller === void 0) {
-          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema94.required, parentSchema: schema94, data };
+          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema99.required, parentSchema: schema99, data };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -18537,7 +18937,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.noticePeriodDays === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema94.required, parentSchema: schema94, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema99.required, parentSchema: schema99, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -18546,7 +18946,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.categories === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema94.required, parentSchema: schema94, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema99.required, parentSchema: schema99, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -18555,7 +18955,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.subprocessors === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema94.required, parentSchema: schema94, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema99.required, parentSchema: schema99, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -18564,8 +18964,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema94.properties, key0)) {
-            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94, data };
+          if (!func1.call(schema99.properties, key0)) {
+            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99, data };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -18577,8 +18977,8 @@ var require_release = __commonJS({
         if (data.schemaVersion !== void 0) {
           let data0 = data.schemaVersion;
           if (typeof data0 === "string") {
-            if (!pattern41.test(data0)) {
-              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema94.properties.schemaVersion, data: data0 };
+            if (!pattern45.test(data0)) {
+              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema99.properties.schemaVersion, data: data0 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -18587,7 +18987,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.schemaVersion.type, parentSchema: schema94.properties.schemaVersion, data: data0 };
+            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.schemaVersion.type, parentSchema: schema99.properties.schemaVersion, data: data0 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -18599,8 +18999,8 @@ var require_release = __commonJS({
         if (data.version !== void 0) {
           let data1 = data.version;
           if (typeof data1 === "string") {
-            if (!pattern41.test(data1)) {
-              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema94.properties.version, data: data1 };
+            if (!pattern45.test(data1)) {
+              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema99.properties.version, data: data1 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -18609,7 +19009,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.version.type, parentSchema: schema94.properties.version, data: data1 };
+            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.version.type, parentSchema: schema99.properties.version, data: data1 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -18621,8 +19021,8 @@ var require_release = __commonJS({
         if (data.releasedAt !== void 0) {
           let data2 = data.releasedAt;
           if (typeof data2 === "string") {
-            if (!formats42.validate(data2)) {
-              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema94.properties.releasedAt, data: data2 };
+            if (!formats44.validate(data2)) {
+              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema99.properties.releasedAt, data: data2 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -18631,7 +19031,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.releasedAt.type, parentSchema: schema94.properties.releasedAt, data: data2 };
+            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.releasedAt.type, parentSchema: schema99.properties.releasedAt, data: data2 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -18643,8 +19043,8 @@ var require_release = __commonJS({
         if (data.expiresAt !== void 0) {
           let data3 = data.expiresAt;
           if (typeof data3 === "string") {
-            if (!formats42.validate(data3)) {
-              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema94.properties.expiresAt, data: data3 };
+            if (!formats44.validate(data3)) {
+              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema99.properties.expiresAt, data: data3 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -18653,7 +19053,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.expiresAt.type, parentSchema: schema94.properties.expiresAt, data: data3 };
+            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.expiresAt.type, parentSchema: schema99.properties.expiresAt, data: data3 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -18666,7 +19066,7 @@ var require_release = __commonJS({
           let data4 = data.source;
           if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             if (data4.commit === void 0) {
-              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema94.properties.source.required, parentSchema: schema94.properties.source, data: data4 };
+              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema99.properties.source.required, parentSchema: schema99.properties.source, data: data4 };
               if (vErrors === null) {
                 vErrors = [err18];
               } else {
@@ -18676,7 +19076,7 @@ var require_release = __commonJS({
             }
             for (const key1 in data4) {
               if (!(key1 === "repository" || key1 === "commit")) {
-                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.source, data: data4 };
+                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.source, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -18688,7 +19088,7 @@ var require_release = __commonJS({
             if (data4.repository !== void 0) {
               let data5 = data4.repository;
               if (typeof data5 !== "string") {
-                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.source.properties.repository.type, parentSchema: schema94.properties.source.properties.repository, data: data5 };
+                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.source.properties.repository.type, parentSchema: schema99.properties.source.properties.repository, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -18700,8 +19100,8 @@ var require_release = __commonJS({
             if (data4.commit !== void 0) {
               let data6 = data4.commit;
               if (typeof data6 === "string") {
-                if (!pattern43.test(data6)) {
-                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema94.properties.source.properties.commit, data: data6 };
+                if (!pattern47.test(data6)) {
+                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema99.properties.source.properties.commit, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err21];
                   } else {
@@ -18710,7 +19110,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.source.properties.commit.type, parentSchema: schema94.properties.source.properties.commit, data: data6 };
+                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.source.properties.commit.type, parentSchema: schema99.properties.source.properties.commit, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -18720,7 +19120,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.source.type, parentSchema: schema94.properties.source, data: data4 };
+            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.source.type, parentSchema: schema99.properties.source, data: data4 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -18733,7 +19133,7 @@ var require_release = __commonJS({
           let data7 = data.controller;
           if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
             if (data7.name === void 0) {
-              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema94.properties.controller.required, parentSchema: schema94.properties.controller, data: data7 };
+              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema99.properties.controller.required, parentSchema: schema99.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -18742,7 +19142,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (data7.country === void 0) {
-              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema94.properties.controller.required, parentSchema: schema94.properties.controller, data: data7 };
+              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema99.properties.controller.required, parentSchema: schema99.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -18752,7 +19152,7 @@ var require_release = __commonJS({
             }
             for (const key2 in data7) {
               if (!(key2 === "name" || key2 === "country" || key2 === "contact" || key2 === "role")) {
-                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.controller, data: data7 };
+                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.controller, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -18764,7 +19164,7 @@ var require_release = __commonJS({
             if (data7.name !== void 0) {
               let data8 = data7.name;
               if (typeof data8 !== "string") {
-                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.controller.properties.name.type, parentSchema: schema94.properties.controller.properties.name, data: data8 };
+                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.controller.properties.name.type, parentSchema: schema99.properties.controller.properties.name, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -18777,7 +19177,7 @@ var require_release = __commonJS({
               let data9 = data7.country;
               if (typeof data9 === "string") {
                 if (!pattern15.test(data9)) {
-                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema94.properties.controller.properties.country, data: data9 };
+                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema99.properties.controller.properties.country, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err28];
                   } else {
@@ -18786,7 +19186,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.controller.properties.country.type, parentSchema: schema94.properties.controller.properties.country, data: data9 };
+                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.controller.properties.country.type, parentSchema: schema99.properties.controller.properties.country, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err29];
                 } else {
@@ -18798,7 +19198,7 @@ var require_release = __commonJS({
             if (data7.contact !== void 0) {
               let data10 = data7.contact;
               if (typeof data10 !== "string") {
-                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.controller.properties.contact.type, parentSchema: schema94.properties.controller.properties.contact, data: data10 };
+                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.controller.properties.contact.type, parentSchema: schema99.properties.controller.properties.contact, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -18810,7 +19210,7 @@ var require_release = __commonJS({
             if (data7.role !== void 0) {
               let data11 = data7.role;
               if (!(data11 === "controller" || data11 === "processor")) {
-                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema94.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema94.properties.controller.properties.role.enum, parentSchema: schema94.properties.controller.properties.role, data: data11 };
+                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema99.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema99.properties.controller.properties.role.enum, parentSchema: schema99.properties.controller.properties.role, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err31];
                 } else {
@@ -18820,7 +19220,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.controller.type, parentSchema: schema94.properties.controller, data: data7 };
+            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.controller.type, parentSchema: schema99.properties.controller, data: data7 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -18832,7 +19232,7 @@ var require_release = __commonJS({
         if (data.noticePeriodDays !== void 0) {
           let data12 = data.noticePeriodDays;
           if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema94.properties.noticePeriodDays.type, parentSchema: schema94.properties.noticePeriodDays, data: data12 };
+            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema99.properties.noticePeriodDays.type, parentSchema: schema99.properties.noticePeriodDays, data: data12 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -18842,7 +19242,7 @@ var require_release = __commonJS({
           }
           if (typeof data12 == "number" && isFinite(data12)) {
             if (data12 < 0 || isNaN(data12)) {
-              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema94.properties.noticePeriodDays, data: data12 };
+              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema99.properties.noticePeriodDays, data: data12 };
               if (vErrors === null) {
                 vErrors = [err34];
               } else {
@@ -18860,7 +19260,7 @@ var require_release = __commonJS({
               let data14 = data13[i0];
               if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
                 if (data14.id === void 0) {
-                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema94.properties.categories.items.required, parentSchema: schema94.properties.categories.items, data: data14 };
+                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema99.properties.categories.items.required, parentSchema: schema99.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -18869,7 +19269,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data14.title === void 0) {
-                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema94.properties.categories.items.required, parentSchema: schema94.properties.categories.items, data: data14 };
+                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema99.properties.categories.items.required, parentSchema: schema99.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -18879,7 +19279,7 @@ var require_release = __commonJS({
                 }
                 for (const key3 in data14) {
                   if (!(key3 === "id" || key3 === "title")) {
-                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.categories.items, data: data14 };
+                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.categories.items, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err37];
                     } else {
@@ -18891,7 +19291,7 @@ var require_release = __commonJS({
                 if (data14.id !== void 0) {
                   let data15 = data14.id;
                   if (typeof data15 !== "string") {
-                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.categories.items.properties.id.type, parentSchema: schema94.properties.categories.items.properties.id, data: data15 };
+                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.categories.items.properties.id.type, parentSchema: schema99.properties.categories.items.properties.id, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -18903,7 +19303,7 @@ var require_release = __commonJS({
                 if (data14.title !== void 0) {
                   let data16 = data14.title;
                   if (typeof data16 !== "string") {
-                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.categories.items.properties.title.type, parentSchema: schema94.properties.categories.items.properties.title, data: data16 };
+                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.categories.items.properties.title.type, parentSchema: schema99.properties.categories.items.properties.title, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err39];
                     } else {
@@ -18913,7 +19313,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.categories.items.type, parentSchema: schema94.properties.categories.items, data: data14 };
+                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.categories.items.type, parentSchema: schema99.properties.categories.items, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -18923,7 +19323,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.categories.type, parentSchema: schema94.properties.categories, data: data13 };
+            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.categories.type, parentSchema: schema99.properties.categories, data: data13 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -18940,7 +19340,7 @@ var require_release = __commonJS({
               let data18 = data17[i1];
               if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
                 if (data18.id === void 0) {
-                  const err42 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema94.properties.scopes.items.required, parentSchema: schema94.properties.scopes.items, data: data18 };
+                  const err42 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema99.properties.scopes.items.required, parentSchema: schema99.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err42];
                   } else {
@@ -18949,7 +19349,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data18.kind === void 0) {
-                  const err43 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema94.properties.scopes.items.required, parentSchema: schema94.properties.scopes.items, data: data18 };
+                  const err43 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema99.properties.scopes.items.required, parentSchema: schema99.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -18958,7 +19358,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data18.title === void 0) {
-                  const err44 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema94.properties.scopes.items.required, parentSchema: schema94.properties.scopes.items, data: data18 };
+                  const err44 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema99.properties.scopes.items.required, parentSchema: schema99.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -18968,7 +19368,7 @@ var require_release = __commonJS({
                 }
                 for (const key4 in data18) {
                   if (!(key4 === "id" || key4 === "kind" || key4 === "title")) {
-                    const err45 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.scopes.items, data: data18 };
+                    const err45 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.scopes.items, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err45];
                     } else {
@@ -18980,7 +19380,7 @@ var require_release = __commonJS({
                 if (data18.id !== void 0) {
                   let data19 = data18.id;
                   if (typeof data19 !== "string") {
-                    const err46 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "#/properties/scopes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.scopes.items.properties.id.type, parentSchema: schema94.properties.scopes.items.properties.id, data: data19 };
+                    const err46 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "#/properties/scopes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.scopes.items.properties.id.type, parentSchema: schema99.properties.scopes.items.properties.id, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -18992,7 +19392,7 @@ var require_release = __commonJS({
                 if (data18.kind !== void 0) {
                   let data20 = data18.kind;
                   if (!(data20 === "product" || data20 === "feature" || data20 === "residency")) {
-                    const err47 = { instancePath: instancePath + "/scopes/" + i1 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema94.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema94.properties.scopes.items.properties.kind.enum, parentSchema: schema94.properties.scopes.items.properties.kind, data: data20 };
+                    const err47 = { instancePath: instancePath + "/scopes/" + i1 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema99.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema99.properties.scopes.items.properties.kind.enum, parentSchema: schema99.properties.scopes.items.properties.kind, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
@@ -19004,7 +19404,7 @@ var require_release = __commonJS({
                 if (data18.title !== void 0) {
                   let data21 = data18.title;
                   if (typeof data21 !== "string") {
-                    const err48 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.scopes.items.properties.title.type, parentSchema: schema94.properties.scopes.items.properties.title, data: data21 };
+                    const err48 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.scopes.items.properties.title.type, parentSchema: schema99.properties.scopes.items.properties.title, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err48];
                     } else {
@@ -19014,7 +19414,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.scopes.items.type, parentSchema: schema94.properties.scopes.items, data: data18 };
+                const err49 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.scopes.items.type, parentSchema: schema99.properties.scopes.items, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -19024,7 +19424,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err50 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.scopes.type, parentSchema: schema94.properties.scopes, data: data17 };
+            const err50 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.scopes.type, parentSchema: schema99.properties.scopes, data: data17 };
             if (vErrors === null) {
               vErrors = [err50];
             } else {
@@ -19037,7 +19437,7 @@ var require_release = __commonJS({
           let data22 = data.jurisdictions;
           if (Array.isArray(data22)) {
             if (data22.length < 1) {
-              const err51 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema94.properties.jurisdictions, data: data22 };
+              const err51 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema99.properties.jurisdictions, data: data22 };
               if (vErrors === null) {
                 vErrors = [err51];
               } else {
@@ -19050,7 +19450,7 @@ var require_release = __commonJS({
               let data23 = data22[i2];
               if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
                 if (data23.id === void 0) {
-                  const err52 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema94.properties.jurisdictions.items.required, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
+                  const err52 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema99.properties.jurisdictions.items.required, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -19059,7 +19459,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data23.name === void 0) {
-                  const err53 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema94.properties.jurisdictions.items.required, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
+                  const err53 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema99.properties.jurisdictions.items.required, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err53];
                   } else {
@@ -19068,7 +19468,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data23.zone === void 0) {
-                  const err54 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "zone" }, message: "must have required property 'zone'", schema: schema94.properties.jurisdictions.items.required, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
+                  const err54 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "zone" }, message: "must have required property 'zone'", schema: schema99.properties.jurisdictions.items.required, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err54];
                   } else {
@@ -19078,7 +19478,7 @@ var require_release = __commonJS({
                 }
                 for (const key5 in data23) {
                   if (!(key5 === "id" || key5 === "name" || key5 === "zone")) {
-                    const err55 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
+                    const err55 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err55];
                     } else {
@@ -19091,7 +19491,7 @@ var require_release = __commonJS({
                   let data24 = data23.id;
                   if (typeof data24 === "string") {
                     if (func2(data24) < 1) {
-                      const err56 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.jurisdictions.items.properties.id, data: data24 };
+                      const err56 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99.properties.jurisdictions.items.properties.id, data: data24 };
                       if (vErrors === null) {
                         vErrors = [err56];
                       } else {
@@ -19100,7 +19500,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err57 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.jurisdictions.items.properties.id.type, parentSchema: schema94.properties.jurisdictions.items.properties.id, data: data24 };
+                    const err57 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.jurisdictions.items.properties.id.type, parentSchema: schema99.properties.jurisdictions.items.properties.id, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -19113,7 +19513,7 @@ var require_release = __commonJS({
                   let data25 = data23.name;
                   if (typeof data25 === "string") {
                     if (func2(data25) < 1) {
-                      const err58 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.jurisdictions.items.properties.name, data: data25 };
+                      const err58 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99.properties.jurisdictions.items.properties.name, data: data25 };
                       if (vErrors === null) {
                         vErrors = [err58];
                       } else {
@@ -19122,7 +19522,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err59 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.jurisdictions.items.properties.name.type, parentSchema: schema94.properties.jurisdictions.items.properties.name, data: data25 };
+                    const err59 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.jurisdictions.items.properties.name.type, parentSchema: schema99.properties.jurisdictions.items.properties.name, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err59];
                     } else {
@@ -19135,7 +19535,7 @@ var require_release = __commonJS({
                   let data26 = data23.zone;
                   if (typeof data26 === "string") {
                     if (func2(data26) < 1) {
-                      const err60 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.jurisdictions.items.properties.zone, data: data26 };
+                      const err60 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99.properties.jurisdictions.items.properties.zone, data: data26 };
                       if (vErrors === null) {
                         vErrors = [err60];
                       } else {
@@ -19144,7 +19544,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err61 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.jurisdictions.items.properties.zone.type, parentSchema: schema94.properties.jurisdictions.items.properties.zone, data: data26 };
+                    const err61 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.jurisdictions.items.properties.zone.type, parentSchema: schema99.properties.jurisdictions.items.properties.zone, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err61];
                     } else {
@@ -19154,7 +19554,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err62 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.jurisdictions.items.type, parentSchema: schema94.properties.jurisdictions.items, data: data23 };
+                const err62 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.jurisdictions.items.type, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -19164,7 +19564,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err63 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.jurisdictions.type, parentSchema: schema94.properties.jurisdictions, data: data22 };
+            const err63 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.jurisdictions.type, parentSchema: schema99.properties.jurisdictions, data: data22 };
             if (vErrors === null) {
               vErrors = [err63];
             } else {
@@ -19178,13 +19578,13 @@ var require_release = __commonJS({
           if (Array.isArray(data27)) {
             const len3 = data27.length;
             for (let i3 = 0; i3 < len3; i3++) {
-              if (!validate44(data27[i3], { instancePath: instancePath + "/subprocessors/" + i3, parentData: data27, parentDataProperty: i3, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+              if (!validate49(data27[i3], { instancePath: instancePath + "/subprocessors/" + i3, parentData: data27, parentDataProperty: i3, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
                 errors = vErrors.length;
               }
             }
           } else {
-            const err64 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.subprocessors.type, parentSchema: schema94.properties.subprocessors, data: data27 };
+            const err64 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.subprocessors.type, parentSchema: schema99.properties.subprocessors, data: data27 };
             if (vErrors === null) {
               vErrors = [err64];
             } else {
@@ -19201,7 +19601,7 @@ var require_release = __commonJS({
               let data30 = data29[i4];
               if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
                 if (data30.law === void 0) {
-                  const err65 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                  const err65 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema99.properties.legalBases.items.required, parentSchema: schema99.properties.legalBases.items, data: data30 };
                   if (vErrors === null) {
                     vErrors = [err65];
                   } else {
@@ -19210,7 +19610,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data30.mechanism === void 0) {
-                  const err66 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                  const err66 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema99.properties.legalBases.items.required, parentSchema: schema99.properties.legalBases.items, data: data30 };
                   if (vErrors === null) {
                     vErrors = [err66];
                   } else {
@@ -19219,7 +19619,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data30.dpv === void 0) {
-                  const err67 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema94.properties.legalBases.items.required, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                  const err67 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema99.properties.legalBases.items.required, parentSchema: schema99.properties.legalBases.items, data: data30 };
                   if (vErrors === null) {
                     vErrors = [err67];
                   } else {
@@ -19229,7 +19629,7 @@ var require_release = __commonJS({
                 }
                 for (const key6 in data30) {
                   if (!(key6 === "law" || key6 === "mechanism" || key6 === "dpv")) {
-                    const err68 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                    const err68 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.legalBases.items, data: data30 };
                     if (vErrors === null) {
                       vErrors = [err68];
                     } else {
@@ -19241,7 +19641,7 @@ var require_release = __commonJS({
                 if (data30.law !== void 0) {
                   let data31 = data30.law;
                   if (typeof data31 !== "string") {
-                    const err69 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.law.type, parentSchema: schema94.properties.legalBases.items.properties.law, data: data31 };
+                    const err69 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.legalBases.items.properties.law.type, parentSchema: schema99.properties.legalBases.items.properties.law, data: data31 };
                     if (vErrors === null) {
                       vErrors = [err69];
                     } else {
@@ -19253,7 +19653,7 @@ var require_release = __commonJS({
                 if (data30.mechanism !== void 0) {
                   let data32 = data30.mechanism;
                   if (typeof data32 !== "string") {
-                    const err70 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.mechanism.type, parentSchema: schema94.properties.legalBases.items.properties.mechanism, data: data32 };
+                    const err70 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.legalBases.items.properties.mechanism.type, parentSchema: schema99.properties.legalBases.items.properties.mechanism, data: data32 };
                     if (vErrors === null) {
                       vErrors = [err70];
                     } else {
@@ -19266,7 +19666,7 @@ var require_release = __commonJS({
                   let data33 = data30.dpv;
                   if (Array.isArray(data33)) {
                     if (data33.length < 1) {
-                      const err71 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema94.properties.legalBases.items.properties.dpv, data: data33 };
+                      const err71 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema99.properties.legalBases.items.properties.dpv, data: data33 };
                       if (vErrors === null) {
                         vErrors = [err71];
                       } else {
@@ -19279,7 +19679,7 @@ var require_release = __commonJS({
                       let data34 = data33[i5];
                       if (typeof data34 === "string") {
                         if (func2(data34) < 1) {
-                          const err72 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94.properties.legalBases.items.properties.dpv.items, data: data34 };
+                          const err72 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99.properties.legalBases.items.properties.dpv.items, data: data34 };
                           if (vErrors === null) {
                             vErrors = [err72];
                           } else {
@@ -19288,7 +19688,7 @@ var require_release = __commonJS({
                           errors++;
                         }
                       } else {
-                        const err73 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema94.properties.legalBases.items.properties.dpv.items, data: data34 };
+                        const err73 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema99.properties.legalBases.items.properties.dpv.items, data: data34 };
                         if (vErrors === null) {
                           vErrors = [err73];
                         } else {
@@ -19298,7 +19698,7 @@ var require_release = __commonJS({
                       }
                     }
                   } else {
-                    const err74 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.legalBases.items.properties.dpv.type, parentSchema: schema94.properties.legalBases.items.properties.dpv, data: data33 };
+                    const err74 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.legalBases.items.properties.dpv.type, parentSchema: schema99.properties.legalBases.items.properties.dpv, data: data33 };
                     if (vErrors === null) {
                       vErrors = [err74];
                     } else {
@@ -19308,7 +19708,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err75 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.properties.legalBases.items.type, parentSchema: schema94.properties.legalBases.items, data: data30 };
+                const err75 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.legalBases.items.type, parentSchema: schema99.properties.legalBases.items, data: data30 };
                 if (vErrors === null) {
                   vErrors = [err75];
                 } else {
@@ -19318,7 +19718,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err76 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema94.properties.legalBases.type, parentSchema: schema94.properties.legalBases, data: data29 };
+            const err76 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.legalBases.type, parentSchema: schema99.properties.legalBases, data: data29 };
             if (vErrors === null) {
               vErrors = [err76];
             } else {
@@ -19328,7 +19728,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err77 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.type, parentSchema: schema94, data };
+        const err77 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.type, parentSchema: schema99, data };
         if (vErrors === null) {
           vErrors = [err77];
         } else {
@@ -19336,10 +19736,10 @@ var require_release = __commonJS({
         }
         errors++;
       }
-      validate43.errors = vErrors;
+      validate48.errors = vErrors;
       return errors === 0;
     }
-    validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate48.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     module2.exports.digest = "d13c9af0673c3c0e";
   }
 });
@@ -38419,14 +38819,14 @@ var init_locate = __esm({
 });
 
 // scripts/engine/waivers.ts
-function applyWaivers(diagnostics, waivers, today, unwaivable, lawNames = /* @__PURE__ */ new Map()) {
+function applyWaivers(diagnostics, waivers, today, unwaivable) {
   const live = waivers.filter((w) => w.expires >= today && w.reason.trim() !== "");
   const active = [];
   const waived = [];
   const used = /* @__PURE__ */ new Set();
   for (const d of diagnostics) {
     const waiver = unwaivable.has(d.policy) || d.kind === "notice" ? void 0 : live.find(
-      (w) => w.policy === d.policy && (w.subprocessor === void 0 || w.subprocessor === d.subprocessor) && (w.law === void 0 || lawNames.has(w.law) && d.data.law === lawNames.get(w.law))
+      (w) => w.policy === d.policy && (w.subprocessor === void 0 || w.subprocessor === d.subprocessor) && (w.law === void 0 || w.law === d.law)
     );
     if (!waiver) {
       active.push(d);
@@ -38455,8 +38855,11 @@ function evaluate(policies, context) {
   const diagnostics = [];
   const skipped = [];
   for (const policy of policies) {
-    const override = context.fixedPolicies.has(policy.id) ? void 0 : overrides[policy.id];
-    if (override === "off") {
+    const fixed = context.fixedPolicies.has(policy.id);
+    const override = fixed ? void 0 : overrides[policy.id];
+    const byLaw = (law) => fixed || law === void 0 ? void 0 : context.settings.lawOverrides[law]?.[policy.id];
+    const onForSomeLaw = Object.values(context.settings.lawOverrides).some((levels) => (levels[policy.id] ?? "off") !== "off");
+    if (override === "off" && !onForSomeLaw) {
       skipped.push({ policy: policy.id, reason: "off" });
       continue;
     }
@@ -38467,15 +38870,17 @@ function evaluate(policies, context) {
     policy.check(context, (finding) => {
       const path = finding.path ?? [];
       const position = "locate" in finding.file ? finding.file.locate(path, finding.target) : START;
+      const configured = byLaw(finding.law) ?? override;
+      if (configured === "off") return;
       const declared2 = finding.severity ?? policy.severities?.[finding.messageId] ?? policy.severity;
-      const severity = override !== void 0 && declared2 === policy.severity ? override : declared2;
+      const severity = configured !== void 0 && declared2 === policy.severity ? configured : declared2;
       const diagnostic = makeDiagnostic(policy, finding.messageId, { file: finding.file.file, path, ...position }, finding.data, severity);
       if (finding.subprocessor !== void 0) diagnostic.subprocessor = finding.subprocessor;
+      if (finding.law !== void 0) diagnostic.law = finding.law;
       diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
     });
   }
-  const lawNames = new Map(context.laws.map((law) => [law.id, law.name]));
-  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies, lawNames);
+  const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);
   return { diagnostics: active, waived, skipped };
 }
 var init_evaluate = __esm({
@@ -38490,6 +38895,14 @@ var init_evaluate = __esm({
 
 // scripts/engine/settings.ts
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+function jurisdictionIds(items) {
+  return items === void 0 ? DEFAULT_JURISDICTIONS : items.map((item) => typeof item === "string" ? item : item.id);
+}
+function lawOverridesOf(items) {
+  return Object.fromEntries(
+    (items ?? []).flatMap((item) => typeof item === "string" || !item.policies ? [] : [[item.id, item.policies]])
+  );
+}
 function publisherRole(settings) {
   return settings?.controller.role ?? "controller";
 }
@@ -38512,7 +38925,9 @@ function judgingSettings(after, before, trustBase = true) {
     role: publisherRole(trusted),
     ...trusted?.transferScope !== void 0 ? { transferScope: trusted.transferScope } : {},
     // Declaring a law adds findings, removing one drops them: either way the change is judged by the base's laws.
-    jurisdictions: trusted?.jurisdictions ?? DEFAULT_JURISDICTIONS
+    jurisdictions: jurisdictionIds(trusted?.jurisdictions),
+    // Part of jurisdictions, so the base's too: a pull request may not lower the UK's severities for its own review.
+    lawOverrides: lawOverridesOf(trusted?.jurisdictions)
   };
 }
 function readingOf(law, settings) {
@@ -39149,7 +39564,26 @@ function translate(error, ctx) {
       return makeDiagnostic(schema, "other", at2(path), { field: field2, detail: error.message ?? "is invalid" });
   }
 }
-function schemaDiagnostics(errors, ctx) {
+function meantBranches(errors) {
+  const drop = /* @__PURE__ */ new Set();
+  for (const union of errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf")) {
+    const prefix = `${union.schemaPath}/`;
+    const branches = /* @__PURE__ */ new Map();
+    for (const e of errors) {
+      if (!e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(union.instancePath)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split("/")[0] ?? "";
+      branches.set(branch, [...branches.get(branch) ?? [], e]);
+    }
+    const atValue = (list2, keyword) => list2.some((e) => e.instancePath === union.instancePath && (keyword === void 0 || e.keyword === keyword));
+    const score = (list2) => atValue(list2, "type") ? 2 : atValue(list2) ? 1 : 0;
+    const ranked = [...branches.values()].sort((a, b) => score(a) - score(b));
+    for (const list2 of ranked.slice(1)) for (const e of list2) drop.add(e);
+    if (ranked.length > 0) drop.add(union);
+  }
+  return errors.filter((e) => !drop.has(e));
+}
+function schemaDiagnostics(all, ctx) {
+  const errors = meantBranches(all);
   const wrongType = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
   const out = [];
   const seen = /* @__PURE__ */ new Set();
@@ -40328,15 +40762,24 @@ async function loadRegistry(source, cache2, fileCache) {
   const key = (file, oid) => `${file}\0${oid}`;
   const oids = /* @__PURE__ */ new Map();
   const fromDisk = /* @__PURE__ */ new Map();
+  const indexed = (cache2 ?? fileCache) && source.indexedIds ? await source.indexedIds(SUBPROCESSORS_DIR) : void 0;
   const fresh = toRead.filter(({ entry }) => {
-    if (entry.oid === void 0) return true;
-    if (cache2?.has(key(entry.file, entry.oid))) return false;
-    const stored = fileCache?.lookup(entry.oid, entry.file);
-    if (stored) fromDisk.set(entry, stored);
+    const known2 = entry.oid ?? indexed?.get(entry.relative);
+    if (known2 === void 0) return true;
+    if (cache2?.has(key(entry.file, known2))) {
+      oids.set(entry, known2);
+      return false;
+    }
+    const stored = fileCache?.lookup(known2, entry.file);
+    if (stored) {
+      fromDisk.set(entry, stored);
+      oids.set(entry, known2);
+    }
     return !stored;
   });
   const loadOne = (entry, stem, bytes) => {
     if (bytes === void 0 || bytes.length > MAX_FILE_BYTES) return loadSubprocessorFile(entry.file, stem, bytes);
+    if (entry.oid === void 0 && !cache2 && !fileCache) return loadSubprocessorFile(entry.file, stem, bytes);
     const oid = entry.oid ?? blobId(bytes);
     oids.set(entry, oid);
     const stored = entry.oid === void 0 ? fileCache?.lookup(oid, entry.file) : void 0;
@@ -40391,7 +40834,8 @@ function known(setup) {
   return {
     knownPolicies: new Set([...setup.policies, ...setup.builtins].map((p) => p.id)),
     // The loader's checks always run, and so do policies that check the data or the settings themselves.
-    fixedPolicies: /* @__PURE__ */ new Set([...setup.builtins.map((p) => p.id), ...setup.policies.filter((p) => p.fixed === true).map((p) => p.id)])
+    fixedPolicies: /* @__PURE__ */ new Set([...setup.builtins.map((p) => p.id), ...setup.policies.filter((p) => p.fixed === true).map((p) => p.id)]),
+    perLawPolicies: new Set(setup.policies.filter((p) => p.perLaw === true).map((p) => p.id))
   };
 }
 function report(command, setup, registry, settings, diagnostics, rest) {
@@ -40465,7 +40909,11 @@ async function runCheck(input) {
   const evaluation = evaluate(input.setup.policies, context);
   let diagnostics = [...headRegistry.diagnostics, ...evaluation.diagnostics];
   if (base && before && review) {
-    const standing = evaluate(input.setup.policies, { after: before, ...shared });
+    const reporting = new Set(diagnostics.map((d) => d.policy));
+    const standing = evaluate(
+      input.setup.policies.filter((p) => reporting.has(p.id)),
+      { after: before, ...shared }
+    );
     diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing.diagnostics]);
   }
   return report("check", input.setup, headRegistry, settings, diagnostics, {
@@ -40847,17 +41295,20 @@ function lookalikeTable() {
 function withoutMarks(name) {
   return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
 }
-function finish(lower) {
-  return lower.replace(/[,.]?\s+(inc|ltd|llc|gmbh|sas|sa|bv|ab|plc|limited|corporation|corp)\.?$/g, "").replace(/[^\p{L}\p{N}]/gu, "");
+function finish(lower, ascii = false) {
+  const bare = lower.replace(/[,.]?\s+(inc|ltd|llc|gmbh|sas|sa|bv|ab|plc|limited|corporation|corp)\.?$/g, "");
+  return ascii ? bare.replace(/[^a-z0-9]/g, "") : bare.replace(/[^\p{L}\p{N}]/gu, "");
 }
 function normalise2(name) {
-  return finish(withoutMarks(name.toLowerCase()));
+  const lower = name.toLowerCase();
+  return ASCII.test(lower) ? finish(lower, true) : finish(withoutMarks(lower));
 }
 function skeleton(text) {
   const table2 = lookalikeTable();
   return Array.from(text, (ch) => table2.get(ch)?.ascii ?? ch).join("");
 }
-function lookalikeKeys(name) {
+function lookalikeKeys(name, plain2) {
+  if (ASCII.test(name)) return [plain2, plain2, plain2];
   const base = withoutMarks(name);
   return [skeleton(base), skeleton(base.toLowerCase()), skeleton(base.toUpperCase())].map((form) => finish(form.toLowerCase()));
 }
@@ -40872,13 +41323,14 @@ function lookalikesIn(...names4) {
   }
   return [...found].join(", ");
 }
-var CONFUSABLES_FILE, lookalikes, Register, duplicate_subprocessor_default;
+var CONFUSABLES_FILE, lookalikes, ASCII, Register, duplicate_subprocessor_default;
 var init_duplicate_subprocessor = __esm({
   "policies/duplicate-subprocessor.ts"() {
     "use strict";
     init_policy();
     init_paths();
     CONFUSABLES_FILE = "policies/data/confusables.json";
+    ASCII = /^[^\u0080-\u{10ffff}]*$/u;
     Register = class {
       plain = /* @__PURE__ */ new Map();
       forms = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
@@ -40887,7 +41339,7 @@ var init_duplicate_subprocessor = __esm({
         const key = normalise2(text);
         const same = this.plain.get(key);
         if (same) return { seen: same, lookalike: false };
-        const keys = lookalikeKeys(text);
+        const keys = lookalikeKeys(text, key);
         for (const [index, form] of keys.entries()) {
           const like = this.forms[index]?.get(form);
           if (like) return { seen: like, lookalike: true };
@@ -41059,6 +41511,7 @@ var init_invalid_transfer_mechanism = __esm({
     invalid_transfer_mechanism_default = definePolicy({
       id: "invalid-transfer-mechanism",
       severity: "error",
+      perLaw: true,
       description: "The transfer mechanism given for a place contradicts the place, the law or the courts.",
       severities: {
         "adequacy-announced": "warning",
@@ -41115,6 +41568,7 @@ var init_invalid_transfer_mechanism = __esm({
                   file: entry,
                   path: ["locations", index, ...unnecessary ? mechanismField(location) : mechanismPath(location, at2)],
                   subprocessor: sub.id,
+                  law: law.id,
                   data: {
                     name: sub.name,
                     place: placeLabel(location.place),
@@ -41168,6 +41622,7 @@ var init_missing_transfer_mechanism = __esm({
     missing_transfer_mechanism_default = definePolicy({
       id: "missing-transfer-mechanism",
       severity: "error",
+      perLaw: true,
       description: "Personal data of people a declared law protects goes to a place outside its zone and no transfer mechanism is given.",
       messages: {
         missing: "{{name}} processes data in {{place}}, outside the {{zone}}, with no transfer mechanism ({{law}})"
@@ -41188,6 +41643,7 @@ var init_missing_transfer_mechanism = __esm({
                 file: entry,
                 path: ["locations", index],
                 subprocessor: sub.id,
+                law: law.id,
                 data: {
                   name: sub.name,
                   place: placeLabel(location.place),
@@ -41377,13 +41833,23 @@ function judging(settings) {
     if (field2 === "policies") {
       for (const [id, level] of Object.entries(settings?.policies ?? {}))
         out.set(`policies.${id}`, { path: ["policies", id], value: level });
+    } else if (field2 === "jurisdictions") {
+      if (settings?.jurisdictions === void 0) continue;
+      out.set(field2, { path: [field2], value: `[${jurisdictionIds(settings.jurisdictions).join(", ")}]` });
+      settings.jurisdictions.forEach((item, index) => {
+        if (typeof item === "string") return;
+        for (const [id, level] of Object.entries(item.policies ?? {}))
+          out.set(`jurisdictions.${item.id}.policies.${id}`, { path: [field2, index, "policies", id], value: level });
+      });
     } else if (settings?.[field2] !== void 0) {
-      const value = settings[field2];
-      out.set(field2, { path: [field2], value: Array.isArray(value) ? `[${value.join(", ")}]` : String(value) });
+      out.set(field2, { path: [field2], value: String(settings[field2]) });
     }
   }
   if (settings) out.set("controller.country", { path: ["controller", "country"], value: settings.controller.country });
   return out;
+}
+function closestUnique(word, candidates) {
+  return closest(word, candidates)?.unique === true;
 }
 var policy_config_default;
 var init_policy_config = __esm({
@@ -41409,7 +41875,11 @@ var init_policy_config = __esm({
         "not-configurable": "{{policy}} always runs: it cannot be waived, turned off or given another severity",
         "waiver-too-long": "the waiver of {{policy}}{{scope}} runs until {{expires}}, {{days}} days from today, over the {{limit}}-day limit",
         "settings-changed": "this change sets {{setting}} to {{after}} (was {{before}}): it takes effect after merge, so this review still applies {{before}}, and it needs the privacy owners' review",
-        "new-waiver": "this change adds a waiver of {{policy}}{{scope}} until {{expires}}: {{reason}}"
+        "new-waiver": "this change adds a waiver of {{policy}}{{scope}} until {{expires}}: {{reason}}",
+        "waiver-undeclared-law": "the waiver of {{policy}} is limited to {{law}}, which jurisdictions does not declare ({{declared}}): no finding is judged under it, so it covers nothing",
+        "law-unknown-policy": "jurisdictions sets a severity for {{policy}} under {{law}}, and no such policy exists",
+        "law-not-per-law": "{{policy}} does not judge per law, so a severity for it under {{law}} changes nothing",
+        "duplicate-jurisdiction": "{{law}} is declared twice in jurisdictions (items {{first}} and {{second}})"
       },
       hints: {
         "waiver-expired": "Fix the findings it covered, or renew the waiver with a new expiry date and a reason that still holds.",
@@ -41419,9 +41889,13 @@ var init_policy_config = __esm({
         "not-configurable": "Remove this entry: fix what {{policy}} reports instead.",
         "waiver-too-long": "Set expires: {{latest}} or earlier (maxWaiverDays: {{limit}}), and renew it then if the reason still holds.",
         "settings-changed": "Ask the owners of registry/registry.yaml (CODEOWNERS) to review the change; propose it in a pull request of its own.",
-        "new-waiver": "A reviewer accepts the reason and the expiry by approving; fix the finding instead where you can."
+        "new-waiver": "A reviewer accepts the reason and the expiry by approving; fix the finding instead where you can.",
+        "waiver-undeclared-law": 'Add {{law}} to jurisdictions if the registry answers to it, or remove "law" to waive under every declared law.',
+        "law-unknown-policy": "Use the id of a transfer policy documented in docs/policies/.{{suggestion}}",
+        "law-not-per-law": "Set its severity under policies: for every law instead.",
+        "duplicate-jurisdiction": "Keep one item for {{law}}, with all its severities."
       },
-      check({ after, before, settings: judged, today, knownPolicies, fixedPolicies }, report2) {
+      check({ after, before, settings: judged, today, knownPolicies, fixedPolicies, perLawPolicies }, report2) {
         const settings = after.settings;
         if (!settings) return;
         const suggest = (id) => {
@@ -41435,9 +41909,17 @@ var init_policy_config = __esm({
           if (!knownPolicies.has(id)) report2({ ...where3, messageId: unknown, data: { policy: id, suggestion: suggest(id) } });
           else if (fixedPolicies.has(id)) report2({ ...where3, messageId: "not-configurable", data: { policy: id } });
         };
+        const declared2 = jurisdictionIds(settings.value.jurisdictions);
         settings.value.waivers?.forEach((waiver, index) => {
           const at2 = (field2) => ({ file: settings, path: ["waivers", index, field2] });
           checkId(waiver.policy, at2("policy"), "waiver-unknown-policy");
+          if (waiver.law !== void 0 && !declared2.includes(waiver.law)) {
+            report2({
+              ...at2("law"),
+              messageId: "waiver-undeclared-law",
+              data: { policy: waiver.policy, law: waiver.law, declared: declared2.join(", ") }
+            });
+          }
           const known2 = (id) => after.files.has(id) || before?.files.has(id) === true;
           if (waiver.subprocessor !== void 0 && !known2(waiver.subprocessor)) {
             report2({ ...at2("subprocessor"), messageId: "waiver-unknown-subprocessor", data: { subprocessor: waiver.subprocessor } });
@@ -41484,6 +41966,34 @@ var init_policy_config = __esm({
         for (const id of Object.keys(settings.value.policies ?? {})) {
           checkId(id, { file: settings, path: ["policies", id], target: "key" }, "unknown-policy");
         }
+        const seen = /* @__PURE__ */ new Map();
+        settings.value.jurisdictions?.forEach((item, index) => {
+          const law = typeof item === "string" ? item : item.id;
+          const first = seen.get(law);
+          if (first !== void 0) {
+            report2({
+              file: settings,
+              path: ["jurisdictions", index],
+              messageId: "duplicate-jurisdiction",
+              data: { law, first: first + 1, second: index + 1 }
+            });
+          } else seen.set(law, index);
+          if (typeof item === "string") return;
+          for (const id of Object.keys(item.policies ?? {})) {
+            const where3 = { file: settings, path: ["jurisdictions", index, "policies", id], target: "key" };
+            if (!knownPolicies.has(id)) {
+              const near = didYouMean(id, perLawPolicies);
+              const suggestion = near ? ` Did you mean ${near}?` : "";
+              report2({
+                ...where3,
+                messageId: "law-unknown-policy",
+                data: { policy: id, law, suggestion },
+                ...near && closestUnique(id, perLawPolicies) ? { replaceWith: near } : {}
+              });
+            } else if (fixedPolicies.has(id)) report2({ ...where3, messageId: "not-configurable", data: { policy: id } });
+            else if (!perLawPolicies.has(id)) report2({ ...where3, messageId: "law-not-per-law", data: { policy: id, law } });
+          }
+        });
       }
     });
   }
@@ -41505,6 +42015,7 @@ var init_scope_consistency = __esm({
     scope_consistency_default = definePolicy({
       id: "scope-consistency",
       severity: "warning",
+      perLaw: true,
       partOfValidation: true,
       description: "User scopes contradict each other: a place for users the vendor does not serve, or protected users whose data has no place.",
       messages: {
@@ -41536,6 +42047,7 @@ var init_scope_consistency = __esm({
               file: entry,
               path: ["locations"],
               subprocessor: sub.id,
+              law: law.id,
               messageId: "zone-users-nowhere",
               data: { name: sub.name, zone: law.zone }
             });
@@ -41547,11 +42059,17 @@ var init_scope_consistency = __esm({
 });
 
 // policies/special-category-transfer.ts
-function special(categories) {
+function special(categories, law) {
   const terms = categories.map((id) => dataCategory(id)).filter((term) => term?.special !== void 0);
   if (terms.length === 0) return void 0;
-  const articles = [...new Set(terms.map((term) => term?.special === "art-10" ? "Art. 10" : "Art. 9"))].sort();
-  return { words: terms.map((term) => term?.title.toLowerCase() ?? "").join(", "), article: articles.join(" and ") };
+  const cited = law.data.articles;
+  const cite = (kind) => kind === "art-10" ? cited?.criminalOffences.cite ?? "Art. 10" : cited?.specialCategories.cite ?? "Art. 9";
+  const articles = [...new Set(terms.map((term) => cite(term?.special)))].sort();
+  return {
+    words: terms.map((term) => term?.title.toLowerCase() ?? "").join(", "),
+    article: articles.join(" and "),
+    term: cited?.specialCategories.term ?? "special-category data"
+  };
 }
 function isTransfer(law, settings, place2, scope) {
   if (law.inZone(place2)) return false;
@@ -41574,12 +42092,13 @@ var init_special_category_transfer = __esm({
     special_category_transfer_default = definePolicy({
       id: "special-category-transfer",
       severity: "warning",
+      perLaw: true,
       description: "Special-category data (GDPR Art. 9) or criminal offence data (Art. 10) processed outside a law’s zone needs a transfer mechanism that is not a derogation and a transfer impact assessment.",
       messages: {
-        "no-transfer-declared": "{{name}} declares no transfer to {{place}} (mechanism: none), yet it is outside the {{zone}}: special-category data ({{categories}}, {{law}} {{article}}) goes there with no transfer mechanism",
-        "missing-mechanism": "{{name}} processes special-category data ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}, with {{declared}}",
-        derogation: "{{name}} relies on a derogation ({{declared}}) for special-category data ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only",
-        "missing-tia": "{{name}} processes special-category data ({{categories}}, {{law}} {{article}}) outside the {{zone}} ({{places}}) and gives no transfer impact assessment"
+        "no-transfer-declared": "{{name}} declares no transfer to {{place}} (mechanism: none), yet it is outside the {{zone}}: {{term}} ({{categories}}, {{law}} {{article}}) goes there with no transfer mechanism",
+        "missing-mechanism": "{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}, with {{declared}}",
+        derogation: "{{name}} relies on a derogation ({{declared}}) for {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only",
+        "missing-tia": "{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) outside the {{zone}} ({{places}}) and gives no transfer impact assessment"
       },
       hints: {
         "no-transfer-declared": "Record the mechanism the vendor’s data processing agreement uses for this place (usually scc, or dpf for a certified US vendor), or correct dataCategories if no such data goes there.",
@@ -41594,14 +42113,14 @@ var init_special_category_transfer = __esm({
           for (const law of laws3) {
             const abroad = [];
             sub.locations.forEach((location, index) => {
-              const found = special(categoriesAt(sub, location));
+              const found = special(categoriesAt(sub, location), law);
               if (!found || !isKnownPlace(location.place)) return;
               if (!isTransfer(law, settings, location.place, location.users ?? sub.users)) return;
-              const data = { categories: found.words, article: found.article };
+              const data = { categories: found.words, article: found.article, term: found.term };
               const mechanisms = mechanismsOf(location);
               if (!coveredByAdequacy(law, location.place, mechanisms, today)) abroad.push({ index, place: placeLabel(location.place), data });
               const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
-              const at2 = { file: entry, subprocessor: sub.id };
+              const at2 = { file: entry, subprocessor: sub.id, law: law.id };
               if (mechanisms.length === 1 && mechanisms[0] === "none") {
                 report2({ ...at2, messageId: "no-transfer-declared", path: ["locations", index, ...mechanismField(location)], data: common });
                 return;
@@ -41624,12 +42143,14 @@ var init_special_category_transfer = __esm({
               report2({
                 file: entry,
                 subprocessor: sub.id,
+                law: law.id,
                 messageId: "missing-tia",
                 path: ["locations", first.index],
                 data: {
                   name: sub.name,
                   categories,
                   article: articles,
+                  term: first.data.term,
                   law: law.name,
                   zone: law.zone,
                   places: abroad.map((a) => a.place).join(", ")
@@ -41653,6 +42174,7 @@ var init_stale_policy_data = __esm({
     stale_policy_data_default = definePolicy({
       id: "stale-policy-data",
       severity: "warning",
+      perLaw: true,
       description: "The facts the transfer policies rely on (EEA, adequacy decisions, invalidated mechanisms) were last reviewed too long ago.",
       messages: {
         stale: "the {{law}} transfer data was last reviewed on {{reviewedOn}}, {{age}} days ago (review every {{every}} days)",
@@ -41665,7 +42187,7 @@ var init_stale_policy_data = __esm({
       check({ laws: laws3, today }, report2) {
         for (const law of laws3) {
           const { reviewedOn, reviewEveryDays } = law.data;
-          const where3 = { file: law.source, path: ["reviewedOn"] };
+          const where3 = { file: law.source, path: ["reviewedOn"], law: law.id };
           const data = { law: law.name, zone: law.zone, reviewedOn, today };
           if (reviewedOn > today) report2({ ...where3, messageId: "review-in-future", data });
           else if (addDays(reviewedOn, reviewEveryDays) < today) {
@@ -41742,9 +42264,10 @@ var init_user_scope_transfer = __esm({
     user_scope_transfer_default = definePolicy({
       id: "user-scope-transfer",
       severity: "warning",
+      perLaw: true,
       description: 'A place outside a law’s zone has no mechanism (or "none") only because its users live outside the zone, yet the publisher (controller or processor) is established inside it (GDPR Art. 3(1)).',
       messages: {
-        "scope-exempts": "{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the {{publisher}} is established in {{establishment}}, so under {{law}} Art. 3(1) {{whose}} counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)"
+        "scope-exempts": "{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the {{publisher}} is established in {{establishment}}, so under {{law}} {{territorial}} {{whose}} counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)"
       },
       hints: {
         "scope-exempts": "Record the mechanism the vendor’s data processing agreement uses (usually scc, or dpf for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so."
@@ -41765,6 +42288,7 @@ var init_user_scope_transfer = __esm({
                 file: entry,
                 path: ["locations", index, ...mechanismField(location)],
                 subprocessor: sub.id,
+                law: law.id,
                 data: {
                   name: sub.name,
                   users: (scope ?? []).join(", "),
@@ -41775,7 +42299,8 @@ var init_user_scope_transfer = __esm({
                   publisher: settings.role,
                   // A processor's users are its customers' users: what counts is all it processes for them.
                   whose: settings.role === "processor" ? "all it processes for its customers" : "every user’s data",
-                  law: law.name
+                  law: law.name,
+                  territorial: law.data.articles?.territorialScope.cite ?? "Art. 3(1)"
                 }
               });
             }
@@ -42156,6 +42681,8 @@ function formatSarif(report2, links, docs = () => void 0) {
     ruleIndex: index.get(d.policy) ?? -1,
     level: LEVEL[d.severity],
     ...d.baseline ? { baselineState: d.baseline } : {},
+    // Code scanning shows properties beside the result: the law lets a reader tell the EU finding from the UK one.
+    ...d.law !== void 0 ? { properties: { law: d.law } } : {},
     message: { text: d.hint ? `${d.message}. Fix: ${d.hint}` : d.message },
     locations: [
       { physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: "ROOT" }, region: { startLine: d.line, startColumn: d.column } } }
@@ -42497,6 +43024,8 @@ blobs: nothing is checked out.
 
 Transfers are judged under each law registry.yaml declares, jurisdictions: [eu-gdpr, uk-gdpr, ch-fadp]
 (default: eu-gdpr alone), and every transfer finding names its law; in a review the base's list applies.
+A law may set severities for its own findings: { id: uk-gdpr, policies: { missing-transfer-mechanism: warning } }
+beats policies: for the UK GDPR's findings only; a waiver's law: limits it the same way.
 docs/jurisdictions/ says what each law's facts are and what is left to counsel.
 
 Arguments:
@@ -44244,25 +44773,52 @@ var init_previous_base = __esm({
   }
 });
 
+// scripts/registry/index-ids.ts
+async function indexedIds(folder, within) {
+  const pathspec = ["--", `${within}/`];
+  const [listed, dirty] = await Promise.all([
+    git(["ls-files", "--stage", "-v", "-z", ...pathspec], folder).catch(() => void 0),
+    git(["diff-files", "--name-only", "--relative", "-z", ...pathspec], folder).catch(() => void 0)
+  ]);
+  const ids = /* @__PURE__ */ new Map();
+  if (listed?.code !== 0 || dirty?.code !== 0) return ids;
+  const changed = new Set(dirty.stdout.toString("utf8").split("\0"));
+  for (const record2 of listed.stdout.toString("utf8").split("\0")) {
+    const tab = record2.indexOf("	");
+    if (tab < 0) continue;
+    const [tag, mode, oid, stage] = record2.slice(0, tab).split(" ");
+    const path = record2.slice(tab + 1);
+    if (tag !== "H" || stage !== "0" || mode !== "100644" && mode !== "100755" || oid === void 0) continue;
+    if (!changed.has(path)) ids.set(path, oid);
+  }
+  return ids;
+}
+var init_index_ids = __esm({
+  "scripts/registry/index-ids.ts"() {
+    "use strict";
+    init_git();
+  }
+});
+
 // scripts/registry/read-capped.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 function readCapped(path) {
+  scratch ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
   const fd = openSync(path, "r");
   try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_FILE_BYTES) throw new FileTooLarge(size);
-    const buffer = Buffer.allocUnsafe(size);
     let length = 0;
-    while (length < size) {
-      const read2 = readSync(fd, buffer, length, size - length, null);
+    while (length < scratch.length) {
+      const read2 = readSync(fd, scratch, length, scratch.length - length, null);
       if (read2 === 0) break;
       length += read2;
     }
-    return buffer.subarray(0, length);
+    if (length > MAX_FILE_BYTES) throw new FileTooLarge(fstatSync(fd).size);
+    return Buffer.from(scratch.subarray(0, length));
   } finally {
     closeSync(fd);
   }
 }
+var scratch;
 var init_read_capped = __esm({
   "scripts/registry/read-capped.ts"() {
     "use strict";
@@ -44324,6 +44880,9 @@ function directorySource(dir, cwd = process.cwd()) {
     fileOf(rel) {
       return display(join12(root, rel));
     },
+    indexedIds(within) {
+      return indexedIds(root, within);
+    },
     read(entry) {
       return Promise.resolve().then(() => readCapped(join12(root, entry.relative)));
     }
@@ -44333,6 +44892,7 @@ var init_dir_source = __esm({
   "scripts/registry/dir-source.ts"() {
     "use strict";
     init_layout();
+    init_index_ids();
     init_read_capped();
     init_source();
   }
@@ -44732,7 +45292,7 @@ function parsePreviousFeed(text, where3, warn) {
   } catch {
     return void 0;
   }
-  for (const { index, reason } of carried?.dropped ?? []) warn(`warning: ${where3}: items[${index}] is left out of the new feed: ${reason}`);
+  for (const { index, reason: reason2 } of carried?.dropped ?? []) warn(`warning: ${where3}: items[${index}] is left out of the new feed: ${reason2}`);
   return carried?.feed;
 }
 async function readPreviousRelease(path, warn) {
@@ -44966,7 +45526,7 @@ async function runBuild(input) {
     ...input.repository ? { repository: input.repository } : {},
     ...input.repositoryUrl ? { repositoryUrl: input.repositoryUrl } : {},
     reissue: input.reissue,
-    laws: declaredLaws(input.setup.laws, { jurisdictions: registry.settings.value.jurisdictions ?? DEFAULT_JURISDICTIONS })
+    laws: declaredLaws(input.setup.laws, { jurisdictions: jurisdictionIds(registry.settings.value.jurisdictions) })
   });
   if (!result.built) return { kind: "unchanged", version: result.version, report: report2 };
   const files = await writeReleaseFolder(resolve6(input.cwd, input.out), planRelease(result.files, input.publicKey));
