@@ -130,11 +130,11 @@ export type Source8 = string;
  */
 export type CheckedOn6 = string;
 /**
- * false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.
+ * False when the citation could not be confirmed in a source; the note says what is missing.
  */
 export type Verified5 = boolean;
 /**
- * What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.
+ * What was read, or what could not be confirmed.
  */
 export type FactNote6 = string;
 
