@@ -1,4 +1,6 @@
+import { isAbsolute, relative, resolve } from 'node:path';
 import { directorySource } from '../registry/dir-source.js';
+import { git } from '../registry/git.js';
 import { gitSource } from '../registry/git-source.js';
 import type { RegistrySource } from '../registry/source.js';
 import { resolveBase } from './base.js';
@@ -19,18 +21,31 @@ export interface CheckSourcesInput {
   readonly expected: boolean;
 }
 
+/**
+ * Whether the work-tree folder `dir` lies outside the repository around `cwd` (a copy in /tmp checked from inside a
+ * clone): that repository's default branch says nothing about it, and git refuses paths outside it.
+ */
+async function outsideRepository(cwd: string, dir: string): Promise<boolean> {
+  const top = await git(['rev-parse', '--show-toplevel'], cwd);
+  if (top.code !== 0) return false;
+  const inside = relative(top.stdout.toString('utf8').trim(), resolve(cwd, dir));
+  return inside.startsWith('..') || isAbsolute(inside);
+}
+
 /** What `check` compares, for the command line and the library alike: the head, and the merge base it is judged against. */
 export async function checkSources(
   input: CheckSourcesInput,
 ): Promise<{ head: RegistrySource; base?: { readonly source: RegistrySource; readonly label: string } }> {
   const head = registrySource(input.dir, input.cwd, input.head);
-  const resolved =
-    input.base === null
-      ? undefined
-      : await resolveBase(input.cwd, {
-          ...(input.head !== undefined ? { head: input.head } : {}),
-          ...(input.base !== undefined ? { requested: input.base } : {}),
-          expected: input.expected,
-        });
+  // Only the default base is dropped for such a folder (the run says no base was found): a named one is an error to see.
+  const noBase =
+    input.base === null || (input.base === undefined && input.head === undefined && (await outsideRepository(input.cwd, input.dir)));
+  const resolved = noBase
+    ? undefined
+    : await resolveBase(input.cwd, {
+        ...(input.head !== undefined ? { head: input.head } : {}),
+        ...(input.base !== undefined ? { requested: input.base } : {}),
+        expected: input.expected,
+      });
   return resolved ? { head, base: { source: gitSource(resolved.commit, input.dir, input.cwd), label: resolved.label } } : { head };
 }
