@@ -4654,8 +4654,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve19, reject) {
-            return setTimeout(resolve19, t);
+          return new this.Promise(function(resolve20, reject) {
+            return setTimeout(resolve20, t);
           });
         }
         computePenalty() {
@@ -4866,15 +4866,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve19, returned, task;
+          var args, cb, error, reject, resolve20, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve19, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve20, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve19(returned);
+                  return resolve20(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -4889,13 +4889,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve19;
-          resolve19 = reject = null;
+          var promise, reject, resolve20;
+          resolve20 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve19 = _resolve;
+            resolve20 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve19, reject });
+          this._queue.push({ task, args, resolve: resolve20, reject });
           this._tryToRun();
           return promise;
         }
@@ -5296,14 +5296,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve19, reject) => {
+              return new this.Promise((resolve20, reject) => {
                 if (finished()) {
-                  return resolve19();
+                  return resolve20();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve19();
+                      return resolve20();
                     }
                   });
                 }
@@ -5396,9 +5396,9 @@ var require_light = __commonJS({
               options3 = parser$5.load(options3, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve19, reject) {
+              return new this.Promise(function(resolve20, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve19)(args3);
+                  return (args3[0] != null ? reject : resolve20)(args3);
                 });
               });
             };
@@ -5954,7 +5954,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -5963,7 +5963,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info.done) {
-        resolve19(value);
+        resolve20(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -5971,13 +5971,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve20, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6169,7 +6169,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6178,7 +6178,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info.done) {
-        resolve19(value);
+        resolve20(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6186,13 +6186,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve20, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6373,7 +6373,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6382,7 +6382,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve19(value);
+        resolve20(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6390,13 +6390,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve20, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -6465,8 +6465,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve19, reject) {
-          return setTimeout(resolve19, t);
+        return new this.Promise(function(resolve20, reject) {
+          return setTimeout(resolve20, t);
         });
       }
       computePenalty() {
@@ -6936,7 +6936,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve19, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve20, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -6945,7 +6945,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve19(value);
+        resolve20(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -6953,13 +6953,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve20, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve19, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve20, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve19, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve20, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7000,7 +7000,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve19, reject) => {
+          return new this.Promise((resolve20, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7011,14 +7011,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve19();
+              return resolve20();
             } else {
-              return client.once("ready", resolve19);
+              return client.once("ready", resolve20);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve19, reject) => {
+          return new this.Promise((resolve20, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -7026,7 +7026,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve19(replies[0]);
+              return resolve20(replies[0]);
             });
           });
         }
@@ -7039,12 +7039,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve19, reject) => {
+            return new _this.Promise((resolve20, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve19(replies[0]);
+                  return resolve20(replies[0]);
                 }
               });
             });
@@ -7052,13 +7052,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve19, reject) => {
+            return new this.Promise((resolve20, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve19();
+                  return resolve20();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -7072,13 +7072,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve19, reject) => {
+                  yield new _this2.Promise((resolve20, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve19();
+                        return resolve20();
                       }
                     });
                   });
@@ -7163,7 +7163,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve19, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve20, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7172,7 +7172,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info.done) {
-        resolve19(value);
+        resolve20(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7180,13 +7180,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve20, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve19, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve20, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve19, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve20, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7232,7 +7232,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve19, reject) => {
+          return new this.Promise((resolve20, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -7243,9 +7243,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve19();
+              return resolve20();
             } else {
-              return client.once("ready", resolve19);
+              return client.once("ready", resolve20);
             }
           });
         }
@@ -7271,10 +7271,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve19, reject) => {
+            return new this.Promise((resolve20, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve19();
+                return resolve20();
               });
             });
           }));
@@ -7372,7 +7372,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7381,7 +7381,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info.done) {
-        resolve19(value);
+        resolve20(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7389,13 +7389,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve20, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7531,7 +7531,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve19, reject) => {
+          return new _this3.Promise((resolve20, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -7539,7 +7539,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve19(replies);
+              return resolve20(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -7770,7 +7770,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7779,7 +7779,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info.done) {
-        resolve19(value);
+        resolve20(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7787,13 +7787,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve20, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -7816,19 +7816,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve19, returned, task;
+          var args, cb, error, reject, resolve20, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve19 = _this$_queue$shift.resolve;
+            resolve20 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve19(returned);
+                  return resolve20(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -7844,16 +7844,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve19;
-        resolve19 = reject = null;
+        var promise, reject, resolve20;
+        resolve20 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve19 = _resolve;
+          resolve20 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve19,
+          resolve: resolve20,
           reject
         });
         this._tryToRun();
@@ -7906,7 +7906,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -7915,7 +7915,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info.done) {
-        resolve19(value);
+        resolve20(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -7923,13 +7923,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve20, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8192,7 +8192,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -8201,7 +8201,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info.done) {
-        resolve19(value);
+        resolve20(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -8209,13 +8209,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve19, reject) {
+        return new Promise(function(resolve20, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve19, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve20, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -8453,14 +8453,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at2;
             };
-            return new this.Promise((resolve19, reject) => {
+            return new this.Promise((resolve20, reject) => {
               if (finished()) {
-                return resolve19();
+                return resolve20();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve19();
+                    return resolve20();
                   }
                 });
               }
@@ -8568,9 +8568,9 @@ var require_Bottleneck = __commonJS({
             options3 = parser2.load(options3, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve19, reject) {
+            return new this.Promise(function(resolve20, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve19)(args3);
+                return (args3[0] != null ? reject : resolve20)(args3);
               });
             });
           };
@@ -10448,7 +10448,7 @@ var require_jurisdiction = __commonJS({
     "use strict";
     module2.exports = validate42;
     module2.exports.default = validate42;
-    var schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^([A-Z]{2}|EEA|EU)$", "description": "ISO 3166-1 alpha-2 code of the country or territory, or a region (EEA, EU) whose every member the law deems adequate, so that a registry's place EEA is judged like its members." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs); absent for a law DPV has no extension for (UK GDPR, Swiss FADP), since an EU GDPR concept would name the wrong law, so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "milestones": { "type": "array", "description": "Dated changes of the law's transfer rules that are not one decision: a reform commenced, a safeguard coming into force, an authority's recognition of a document. Each with its source.", "items": { "type": "object", "additionalProperties": false, "required": ["what", "on", "source", "checkedOn"], "properties": { "what": { "type": "string", "description": "What changed, in words." }, "on": { "type": "string", "format": "date", "description": "When it took effect." }, "source": { "$ref": "#/$defs/source", "description": "The instrument, or the authority's page that states it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "Details, and where each fact was confirmed." } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } }, "articles": { "type": "object", "additionalProperties": false, "required": ["specialCategories", "criminalOffences", "derogations", "territorialScope"], "description": "The provisions messages cite for this law, so no policy names an article of its own. Absent, policies cite the EU GDPR's numbering.", "properties": { "specialCategories": { "$ref": "#/$defs/article", "description": "Data that needs more than an ordinary transfer basis (EU/UK GDPR Art. 9; FADP Art. 5(c) sensitive personal data)." }, "criminalOffences": { "$ref": "#/$defs/article", "description": "Criminal offence data (EU/UK GDPR Art. 10; under the FADP part of sensitive personal data, Art. 5(c))." }, "derogations": { "$ref": "#/$defs/article", "description": "Transfers without adequacy or safeguards in specific situations (EU/UK GDPR Art. 49; FADP Art. 17)." }, "territorialScope": { "$ref": "#/$defs/article", "description": "Whose processing the law reaches (EU/UK GDPR Art. 3(1); FADP Art. 3(1), effects in Switzerland)." } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] }, "article": { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified" }, "note": { "$ref": "#/$defs/note" } } } } };
+    var schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^([A-Z]{2}|EEA|EU)$", "description": "ISO 3166-1 alpha-2 code of the country or territory, or a region (EEA, EU) whose every member the law deems adequate, so that a registry's place EEA is judged like its members." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs); absent for a law DPV has no extension for (UK GDPR, Swiss FADP), since an EU GDPR concept would name the wrong law, so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "milestones": { "type": "array", "description": "Dated changes of the law's transfer rules that are not one decision: a reform commenced, a safeguard coming into force, an authority's recognition of a document. Each with its source.", "items": { "type": "object", "additionalProperties": false, "required": ["what", "on", "source", "checkedOn"], "properties": { "what": { "type": "string", "description": "What changed, in words." }, "on": { "type": "string", "format": "date", "description": "When it took effect." }, "source": { "$ref": "#/$defs/source", "description": "The instrument, or the authority's page that states it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "Details, and where each fact was confirmed." } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } }, "articles": { "type": "object", "additionalProperties": false, "required": ["specialCategories", "criminalOffences", "derogations", "territorialScope"], "description": "The provisions messages cite for this law, so no policy names an article of its own. Absent, policies cite the EU GDPR's numbering.", "properties": { "specialCategories": { "$ref": "#/$defs/article", "description": "Data that needs more than an ordinary transfer basis (EU/UK GDPR Art. 9; FADP Art. 5(c) sensitive personal data)." }, "criminalOffences": { "$ref": "#/$defs/article", "description": "Criminal offence data (EU/UK GDPR Art. 10; under the FADP part of sensitive personal data, Art. 5(c))." }, "derogations": { "$ref": "#/$defs/article", "description": "Transfers without adequacy or safeguards in specific situations (EU/UK GDPR Art. 49; FADP Art. 17)." }, "territorialScope": { "$ref": "#/$defs/article", "description": "Whose processing the law reaches (EU/UK GDPR Art. 3(1); FADP Art. 3(1), effects in Switzerland)." } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] }, "article": { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "False when the citation could not be confirmed in a source; the note says what is missing." }, "note": { "$ref": "#/$defs/note", "description": "What was read, or what could not be confirmed." } } } } };
     var schema67 = { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" };
     var schema68 = { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" };
     var schema69 = { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" };
@@ -10462,7 +10462,7 @@ var require_jurisdiction = __commonJS({
     var pattern34 = new RegExp("^([A-Z]{2}|EEA|EU)$", "u");
     var pattern35 = new RegExp("^\\d{4}-\\d{2}$", "u");
     var formats0 = require_formats().fullFormats.date;
-    var schema94 = { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified" }, "note": { "$ref": "#/$defs/note" } } };
+    var schema94 = { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "False when the citation could not be confirmed in a source; the note says what is missing." }, "note": { "$ref": "#/$defs/note", "description": "What was read, or what could not be confirmed." } } };
     function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -12769,7 +12769,7 @@ var require_jurisdiction = __commonJS({
       return errors === 0;
     }
     validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "d176dcc78ba8ba97";
+    module2.exports.digest = "de8a557cc37b193e";
   }
 });
 
@@ -31462,7 +31462,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve19.call(this, root, ref);
+      let _sch = resolve20.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -31489,7 +31489,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve19(root, ref) {
+    function resolve20(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -32353,7 +32353,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve19(baseURI, relativeURI, options3) {
+    function resolve20(baseURI, relativeURI, options3) {
       const schemelessOptions = options3 ? Object.assign({ scheme: "null" }, options3) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -32389,50 +32389,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options3, skipNormalization) {
+    function resolveComponent(base, relative7, options3, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options3), options3);
-        relative6 = parse3(serialize(relative6, options3), options3);
+        relative7 = parse3(serialize(relative7, options3), options3);
       }
       options3 = options3 || {};
-      if (!options3.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options3.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (!relative6.path) {
+          if (!relative7.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative7.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative7.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -32440,7 +32440,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative7.fragment;
       return target;
     }
     function equal(uriA, uriB, options3) {
@@ -32744,7 +32744,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve19,
+      resolve: resolve20,
       resolveComponent,
       equal,
       serialize,
@@ -40451,8 +40451,8 @@ var init_file_cache = __esm({
 import { createHash as createHash2 } from "node:crypto";
 import { readFileSync as readFileSync5 } from "node:fs";
 import { join as join5 } from "node:path";
-function schemaText(relative6) {
-  return readFileSync5(join5(packageRoot, relative6), "utf8");
+function schemaText(relative7) {
+  return readFileSync5(join5(packageRoot, relative7), "utf8");
 }
 function schemaDigest(kind) {
   const hash = createHash2("sha256");
@@ -44677,7 +44677,7 @@ function memorySource(files, dir = "registry") {
   return {
     label: dir,
     list() {
-      const entries = Object.entries(files).map(([relative6, content]) => ({ file: `${dir}/${relative6}`, relative: relative6, kind: "file", size: bytes(content).length }));
+      const entries = Object.entries(files).map(([relative7, content]) => ({ file: `${dir}/${relative7}`, relative: relative7, kind: "file", size: bytes(content).length }));
       if (entries.length === 0) return Promise.resolve(void 0);
       entries.push({ file: `${dir}/${SUBPROCESSORS_DIR}`, relative: SUBPROCESSORS_DIR, kind: "directory", size: 0 });
       return Promise.resolve(entries.sort((a, b) => a.file < b.file ? -1 : 1));
@@ -44686,8 +44686,8 @@ function memorySource(files, dir = "registry") {
       const content = files[entry.relative];
       return content === void 0 ? Promise.reject(new Error(`ENOENT: ${entry.file}`)) : Promise.resolve(bytes(content));
     },
-    fileOf(relative6) {
-      return `${dir}/${relative6}`;
+    fileOf(relative7) {
+      return `${dir}/${relative7}`;
     }
   };
 }
@@ -46301,7 +46301,7 @@ async function lockState(path, options3 = {}) {
         `If no verify is running, remove ${lock}.`
       );
     }
-    await new Promise((resolve19) => setTimeout(resolve19, pause));
+    await new Promise((resolve20) => setTimeout(resolve20, pause));
   }
 }
 async function breakIfStale(lock, staleMs) {
@@ -47292,12 +47292,20 @@ var init_publish2 = __esm({
 });
 
 // scripts/pipeline/sources.ts
+import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve14 } from "node:path";
 function registrySource(dir, cwd, ref) {
   return ref !== void 0 ? gitSource(ref, dir, cwd) : directorySource(dir, cwd);
 }
+async function outsideRepository(cwd, dir) {
+  const top = await git(["rev-parse", "--show-toplevel"], cwd);
+  if (top.code !== 0) return false;
+  const inside = relative3(top.stdout.toString("utf8").trim(), resolve14(cwd, dir));
+  return inside.startsWith("..") || isAbsolute2(inside);
+}
 async function checkSources(input) {
   const head = registrySource(input.dir, input.cwd, input.head);
-  const resolved = input.base === null ? void 0 : await resolveBase(input.cwd, {
+  const noBase = input.base === null || input.base === void 0 && input.head === void 0 && await outsideRepository(input.cwd, input.dir);
+  const resolved = noBase ? void 0 : await resolveBase(input.cwd, {
     ...input.head !== void 0 ? { head: input.head } : {},
     ...input.base !== void 0 ? { requested: input.base } : {},
     expected: input.expected
@@ -47308,6 +47316,7 @@ var init_sources = __esm({
   "scripts/pipeline/sources.ts"() {
     "use strict";
     init_dir_source();
+    init_git();
     init_git_source();
     init_base();
   }
@@ -47466,7 +47475,7 @@ function overlaySource(base, texts) {
       const text = texts.get(entry.relative);
       return text === void 0 ? base.read(entry) : Promise.resolve(encoder.encode(text));
     },
-    fileOf: (relative6) => base.fileOf(relative6)
+    fileOf: (relative7) => base.fileOf(relative7)
   };
 }
 var init_overlay_source = __esm({
@@ -47526,7 +47535,7 @@ var init_fix = __esm({
 
 // scripts/cli/fix-options.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { join as join20, resolve as resolve14 } from "node:path";
+import { join as join20, resolve as resolve15 } from "node:path";
 function fixRequest(command, values, gitRef, format) {
   const fix = values.fix === true;
   const dryRun = values["fix-dry-run"] === true;
@@ -47554,7 +47563,7 @@ function fixRequest(command, values, gitRef, format) {
 async function runWithFixes(request2, head, registryDir, run2, io) {
   if (request2.mode === "none") return run2(head);
   const { report: report2, files } = await runFixing(head, run2);
-  const root = resolve14(io.cwd, registryDir);
+  const root = resolve15(io.cwd, registryDir);
   if (request2.mode === "dry-run") {
     for (const file of files) io.stdout.write(unifiedDiff(file.file, file.before, file.after));
     if (files.length > 0) io.stdout.write("\n");
@@ -48679,12 +48688,12 @@ var init_import_page = __esm({
 // scripts/registry/schema-ref.ts
 import { existsSync as existsSync4, readFileSync as readFileSync12 } from "node:fs";
 import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute2, join as join21, relative as relative3, resolve as resolve15 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute3, join as join21, relative as relative4, resolve as resolve16 } from "node:path";
 function editorSchemaFile(kind) {
   return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
 }
 function repositoryRootOf(registryDir) {
-  const start = dirname5(resolve15(registryDir));
+  const start = dirname5(resolve16(registryDir));
   for (let dir = start; ; ) {
     if (existsSync4(join21(dir, ".git")) || existsSync4(join21(dir, "package.json"))) return dir;
     const parent = dirname5(dir);
@@ -48693,20 +48702,20 @@ function repositoryRootOf(registryDir) {
   }
 }
 function isInside3(path, folder) {
-  const rel = relative3(folder, path);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
+  const rel = relative4(folder, path);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute3(rel);
 }
 function schemaReferences(registryDir, options3 = {}) {
   const root = options3.packageRoot ?? packageRoot;
   const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
   const copied = !isInside3(root, repository);
-  const dir = copied ? join21(resolve15(registryDir), SCHEMA_COPY_DIR) : join21(root, EDITOR_SCHEMA_DIR);
+  const dir = copied ? join21(resolve16(registryDir), SCHEMA_COPY_DIR) : join21(root, EDITOR_SCHEMA_DIR);
   return {
     dir,
     copied,
     referenceFor(file, kind) {
       const target = join21(dir, `${kind}.schema.json`);
-      const rel = toPosix(relative3(dirname5(resolve15(file)), target));
+      const rel = toPosix(relative4(dirname5(resolve16(file)), target));
       return rel.startsWith("../") ? rel : `./${rel}`;
     }
   };
@@ -48741,7 +48750,7 @@ __export(import_exports, {
   importCommand: () => importCommand
 });
 import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname6, extname, join as join22, relative as relative4, resolve as resolve16 } from "node:path";
+import { dirname as dirname6, extname, join as join22, relative as relative5, resolve as resolve17 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -48764,10 +48773,10 @@ async function existingSettings(settingsPath, cwd) {
   const parsed = parseRegistryYaml(settingsPath, Buffer.from(text));
   const validate = validatorFor("registry");
   if (parsed.diagnostics.some((d) => d.severity === "error") || !validate(parsed.value)) {
-    const shown = toPosix(relative4(cwd, settingsPath));
+    const shown = toPosix(relative5(cwd, settingsPath));
     throw new UsageError(
       `import: ${shown} exists but is not valid, so the import cannot keep its settings`,
-      `Run "subproc validate ${toPosix(relative4(cwd, dirname6(settingsPath))) || "."}" and fix it, or import into another --out folder.`
+      `Run "subproc validate ${toPosix(relative5(cwd, dirname6(settingsPath))) || "."}" and fix it, or import into another --out folder.`
     );
   }
   return parsed.value;
@@ -48823,10 +48832,10 @@ async function importCommand(args, io) {
       'Example: --category "Infrastructure"'
     );
   }
-  const inputPath = resolve16(io.cwd, input);
+  const inputPath = resolve17(io.cwd, input);
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
-  const outDir = resolve16(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
+  const outDir = resolve17(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
   const settingsPath = join22(outDir, SETTINGS_FILE);
   const existing = await existingSettings(settingsPath, io.cwd);
   let controller;
@@ -48840,14 +48849,14 @@ async function importCommand(args, io) {
     controller = existing?.controller;
     if (!controller) {
       throw new UsageError(
-        `import: who publishes this list? ${toPosix(relative4(io.cwd, settingsPath))} does not name a controller`,
+        `import: who publishes this list? ${toPosix(relative5(io.cwd, settingsPath))} does not name a controller`,
         "Pass --controller NAME --controller-country CC, for example: --controller Withings --controller-country FR"
       );
     }
   }
   const contact = contactOption("import", values.contact);
   if (contact !== void 0) controller = { ...controller, contact };
-  const display = toPosix(relative4(io.cwd, inputPath));
+  const display = toPosix(relative5(io.cwd, inputPath));
   const result = importPage(display, text, {
     format,
     controller,
@@ -48894,7 +48903,7 @@ function formatOf(input) {
   return "text";
 }
 async function writeFiles(files, { force, dryRun }, subDir, io) {
-  const show = (path) => toPosix(relative4(io.cwd, path));
+  const show = (path) => toPosix(relative5(io.cwd, path));
   const conflicts = [];
   let unchanged = 0;
   const toWrite = [];
@@ -49278,7 +49287,7 @@ __export(init_exports, {
   initCommand: () => initCommand
 });
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname7, join as join23, relative as relative5, resolve as resolve17 } from "node:path";
+import { basename as basename3, dirname as dirname7, join as join23, relative as relative6, resolve as resolve18 } from "node:path";
 import { createInterface } from "node:readline/promises";
 async function completeValues(given, io) {
   const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
@@ -49377,7 +49386,7 @@ async function initCommand(args, io) {
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new UsageError("init: expected at most one DIR", "Example: subproc init acme-privacy --controller …");
-  const dir = resolve17(io.cwd, positionals[0] ?? ".");
+  const dir = resolve18(io.cwd, positionals[0] ?? ".");
   const days2 = noticeDaysOption("init", values["notice-days"]);
   const role = oneOf2("init", "role", values.role, ["controller", "processor"], "controller");
   const owner = values.owner ?? PLACEHOLDER_OWNER;
@@ -49410,7 +49419,7 @@ async function initCommand(args, io) {
     [join23(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
     [join23(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
   ]);
-  const show = (path) => toPosix(relative5(io.cwd, path)) || ".";
+  const show = (path) => toPosix(relative6(io.cwd, path)) || ".";
   const conflicts = [];
   const toWrite = [];
   for (const [path, content] of files) {
@@ -49778,7 +49787,7 @@ function readInputs(env) {
 
 // scripts/action/release.ts
 import { existsSync as existsSync5, readFileSync as readFileSync13 } from "node:fs";
-import { join as join24, resolve as resolve18 } from "node:path";
+import { join as join24, resolve as resolve19 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -49862,7 +49871,7 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join24(resolve18(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  const file = join24(resolve19(io.cwd, RELEASE_DIR), RELEASE_FILE);
   if (!existsSync5(file)) return void 0;
   const doc = JSON.parse(readFileSync13(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
