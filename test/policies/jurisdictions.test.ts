@@ -114,6 +114,12 @@ const rows: Row[] = [
     expected: { 'eu-gdpr': [], 'uk-gdpr': [], 'ch-fadp': [] },
   },
   {
+    name: 'a certification for India: Art. 46(2)(f) for the EU and the UK, Art. 16(3) FADP with DPO Art. 12 for Switzerland',
+    place: 'IN',
+    mechanisms: ['certification'],
+    expected: { 'eu-gdpr': [], 'uk-gdpr': [], 'ch-fadp': [] },
+  },
+  {
     name: 'India with no mechanism: missing under every law',
     place: 'IN',
     mechanisms: [],
