@@ -1,3 +1,4 @@
+import { isTransfer } from '../scripts/engine/coverage.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { readingOf } from '../scripts/engine/settings.js';
 import { mechanismField, mechanismsOf } from '../scripts/registry/location-mechanisms.js';
@@ -35,7 +36,10 @@ export default definePolicy({
         if (!isKnownPlace(location.place)) return;
         const scope = location.users ?? sub.users;
         for (const law of laws) {
-          if (law.inZone(location.place) || law.coversUsers(scope) || readingOf(law, settings).reading !== 'establishment') continue;
+          if (readingOf(law, settings).reading !== 'establishment') continue;
+          const question = { place: location.place, users: scope };
+          // Only the places the user scope alone exempts: a transfer under the establishment's reading, none without it.
+          if (isTransfer(law, question) || !isTransfer(law, { ...question, everyUserCounts: true })) continue;
           report({
             messageId: 'scope-exempts',
             file: entry,
