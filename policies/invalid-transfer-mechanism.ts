@@ -1,5 +1,5 @@
 import { coverageBy, possibleCover, type Coverage, type CoverageNote } from '../scripts/engine/coverage.js';
-import { safeguards, type Law } from '../scripts/engine/jurisdiction.js';
+import { derogationArticle, safeguards, toolWords, type Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { mechanismField, mechanismPath, mechanismsOf, mechanismWords } from '../scripts/registry/location-mechanisms.js';
 import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
@@ -81,22 +81,22 @@ export default definePolicy({
       'for {{place}}, adequacy applies only through the {{frameworkName}}: record {{frameworkMechanism}} if {{name}} is certified{{underLaw}}',
     invalidated: '{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}}){{underLaw}}',
     derogation:
-      "an Art. 49 derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}{{underLaw}}",
+      "an {{derogationArticle}} derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}{{underLaw}}",
     'not-accepted':
       "{{mechanism}} is not a transfer mechanism under the {{law}}, and nothing else listed for {{place}} is: {{name}}'s transfers there have no basis under the {{law}}",
     unnecessary: '{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given){{underLaw}}',
   },
   hints: {
     'none-outside-eea':
-      'Give the mechanism that covers {{place}} (scc, bcr, dpf for certified US vendors, adequacy where a decision exists). A "users:" scope outside the {{zone}} exempts it only for a controller established outside the {{zone}} (Art. 3(2)).',
-    'dpf-outside-us': 'Use scc or bcr for {{place}}, or adequacy where a decision covers it.',
-    'no-adequacy': 'Use scc or bcr for {{place}}.',
-    'adequacy-expired': 'Use scc or bcr, or record a renewed decision in {{dataFile}}.',
-    'adequacy-announced': 'Rely on scc or bcr until the decision is in force, then update {{dataFile}}.',
-    'adequacy-partial': 'If {{name}} is outside that scope, use scc or bcr; otherwise waive this finding with the reason.',
-    'adequacy-for-us': 'Replace adequacy with {{frameworkMechanism}} (certified vendors) or scc.',
-    invalidated: 'Replace it with the mechanism now in place: dpf for a certified US vendor, otherwise scc or bcr.',
-    derogation: 'Put scc or bcr in place for regular transfers.',
+      'Give the mechanism that covers {{place}} ({{safeguardList}}, {{framework}} for certified US vendors, adequacy where a decision exists). A "users:" scope outside the {{zone}} exempts it only for a controller established outside the {{zone}} (Art. 3(2)).',
+    'dpf-outside-us': 'Use {{safeguards}} for {{place}}, or adequacy where a decision covers it.',
+    'no-adequacy': 'Use {{safeguards}} for {{place}}.',
+    'adequacy-expired': 'Use {{safeguards}}, or record a renewed decision in {{dataFile}}.',
+    'adequacy-announced': 'Rely on {{safeguards}} until the decision is in force, then update {{dataFile}}.',
+    'adequacy-partial': 'If {{name}} is outside that scope, use {{safeguards}}; otherwise waive this finding with the reason.',
+    'adequacy-for-us': 'Replace adequacy with {{frameworkMechanism}} (certified vendors) or {{safeguard}}.',
+    invalidated: 'Replace it with the mechanism now in place: {{framework}} for a certified US vendor, otherwise {{safeguards}}.',
+    derogation: 'Put {{safeguards}} in place for regular transfers.',
     'not-accepted': 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
     unnecessary: 'Write mechanism: none.',
   },
@@ -146,6 +146,8 @@ export default definePolicy({
                 frameworkMechanism: framework?.mechanism ?? '',
                 frameworkCountry: framework ? placeLabel(framework.country) : '',
                 accepted: accepted(law, location.place, today),
+                derogationArticle: derogationArticle(law),
+                ...toolWords(law),
                 // Alone, the EU GDPR's messages read as they always have; beside another law, each says whose finding it is.
                 underLaw: laws.length > 1 ? ` (${law.name})` : '',
               },

@@ -1,5 +1,5 @@
 import { coverageAt, coverageBy, isTransfer, type Coverage, type CoverageNote } from '../scripts/engine/coverage.js';
-import type { Law } from '../scripts/engine/jurisdiction.js';
+import { derogationArticle, safeguardArticle, toolWords, type Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { readingOf } from '../scripts/engine/settings.js';
 import type { DataCategory } from '../scripts/generated/subprocessor.js';
@@ -62,15 +62,17 @@ export default definePolicy({
     'missing-mechanism':
       '{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}, with {{declared}}',
     derogation:
-      '{{name}} relies on a derogation ({{declared}}) for {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only',
+      '{{name}} relies on an {{derogationArticle}} derogation ({{declared}}) for {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only',
     'missing-tia':
       '{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) outside the {{zone}} ({{places}}) and gives no transfer impact assessment',
   },
   hints: {
     'no-transfer-declared':
-      'Record the mechanism the vendor’s data processing agreement uses for this place (usually scc, or dpf for a certified US vendor), or correct dataCategories if no such data goes there.',
-    'missing-mechanism': 'Record a mechanism that covers repeated transfers (scc, bcr, or dpf for a certified US vendor) on this location.',
-    derogation: 'Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.',
+      'Record the mechanism the vendor’s data processing agreement uses for this place (usually {{safeguard}}, or {{framework}} for a certified US vendor), or correct dataCategories if no such data goes there.',
+    'missing-mechanism':
+      'Record a mechanism that covers repeated transfers ({{safeguardList}}, or {{framework}} for a certified US vendor) on this location.',
+    derogation:
+      'Record the {{safeguardArticle}} safeguard the data processing agreement uses (usually {{safeguard}}) before the derogation.',
     'missing-tia': 'Add links.transferImpactAssessment with the address of the assessment of the destination’s laws.',
   },
   check({ after, laws, settings, today }, report) {
@@ -99,7 +101,19 @@ export default definePolicy({
           // Recommendations ask for none, so such a place needs no links.transferImpactAssessment.
           if (!covers.some((c) => c.kind === 'adequacy' || c.kind === 'framework'))
             abroad.push({ index, place: placeLabel(location.place), data });
-          const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
+          const tools = toolWords(law);
+          const common = {
+            name: sub.name,
+            place: placeLabel(location.place),
+            zone: law.zone,
+            law: law.name,
+            ...data,
+            safeguardList: tools.safeguardList,
+            safeguard: tools.safeguard,
+            framework: tools.framework,
+            safeguardArticle: safeguardArticle(law),
+            derogationArticle: derogationArticle(law),
+          };
           const at = { file: entry, subprocessor: sub.id, law: law.id };
           if (mechanisms.length === 1 && mechanisms[0] === 'none') {
             if (coverageAt(law, question).kind !== 'none') return;
