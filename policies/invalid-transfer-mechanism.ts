@@ -1,6 +1,6 @@
-import { safeguards, type Law } from '../scripts/engine/jurisdiction.js';
+import { coverageBy, possibleCover, type Coverage, type CoverageNote } from '../scripts/engine/coverage.js';
+import { derogationArticle, safeguards, toolWords, type Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
-import type { Location, Subprocessor, TransferMechanism } from '../scripts/generated/subprocessor.js';
 import { mechanismField, mechanismPath, mechanismsOf, mechanismWords } from '../scripts/registry/location-mechanisms.js';
 import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 
@@ -25,51 +25,32 @@ type Verdict =
  */
 const DOUBTS: ReadonlySet<Verdict> = new Set(['adequacy-announced', 'adequacy-partial', 'adequacy-for-us', 'derogation', 'not-accepted']);
 
-/** Which finding, if any, one of a location's mechanisms deserves under one law: the decision table of domain.md, rules 2 to 5. */
-function judge(
-  sub: Subprocessor,
-  location: Location,
-  mechanism: TransferMechanism,
-  law: Law,
-  laws: readonly Law[],
-  today: string,
-): Verdict | undefined {
-  const { place } = location;
-  // An unknown code (UK, EL, XX) is unknown-country's finding; judging it here would only add noise.
-  if (!isKnownPlace(place)) return undefined;
-  if (law.invalidation(mechanism)) return 'invalidated';
-  if (law.inZone(place)) return mechanism === 'none' ? undefined : 'unnecessary';
-  const framework = law.framework(mechanism);
-  if (framework) return place === framework.country ? undefined : 'dpf-outside-us';
-  switch (mechanism) {
-    case 'none': {
-      // EUROPE with none is a vague place rather than a contradiction: vague-location says so.
-      if (!law.coversUsers(location.users ?? sub.users) || place === 'EUROPE') return undefined;
-      // none is said from the zone that holds the place (IE for the EU GDPR); a law that deems that place adequate
-      // needs no document for it either (the UK GDPR for IE), so the one word serves both.
-      const decision = law.adequacyInForce(place, today);
-      const heldByOther = laws.some((other) => other !== law && other.inZone(place));
-      return heldByOther && decision?.scope === 'full' && decision.onlyThrough === undefined ? undefined : 'none-outside-eea';
-    }
-    case 'adequacy': {
-      const decision = law.adequacy(place);
-      if (decision?.onlyThrough !== undefined) return 'adequacy-for-us';
-      if (!decision) return 'no-adequacy';
-      if (decision.status === 'announced') return 'adequacy-announced';
-      if (!law.adequacyInForce(place, today)) return 'adequacy-expired';
-      return decision.scope === 'partial' ? 'adequacy-partial' : undefined;
-    }
-    default: {
-      const basis = law.basis(mechanism);
-      if (!basis) return 'not-accepted';
-      return basis.occasionalOnly === true ? 'derogation' : undefined;
-    }
-  }
+/** Why a mechanism covers nothing, as this policy's message ids; undefined where another policy speaks or no mechanism is given. */
+const FAILURES: Readonly<Record<CoverageNote, Verdict | undefined>> = {
+  invalidated: 'invalidated',
+  'framework-elsewhere': 'dpf-outside-us',
+  'none-outside-zone': 'none-outside-eea',
+  'no-adequacy': 'no-adequacy',
+  'adequacy-only-through-framework': 'adequacy-for-us',
+  'adequacy-announced': 'adequacy-announced',
+  'adequacy-ended': 'adequacy-expired',
+  'not-accepted': 'not-accepted',
+  // EUROPE with none is a vague place rather than a contradiction: vague-location says so.
+  'vague-place': undefined,
+  'no-mechanism': undefined,
+  'adequacy-partial': 'adequacy-partial',
+  'occasional-only': 'derogation',
+};
+
+/** Which finding, if any, a mechanism's cover deserves: the decision table of domain.md, rules 2 to 5, made by coverageBy. */
+function verdictOf(coverage: Coverage, mechanism: string): Verdict | undefined {
+  if (coverage.kind === 'inside-zone') return mechanism === 'none' ? undefined : 'unnecessary';
+  return coverage.note === undefined ? undefined : FAILURES[coverage.note];
 }
 
 /** What a law takes for a place, from its data: the framework for its country, else its safeguards. */
-function accepted(law: Law, place: string): string {
-  const framework = law.frameworkFor(place);
+function accepted(law: Law, place: string, today: string): string {
+  const { framework } = possibleCover(law, place, today);
   const ids = safeguards(law).map((m) => m.id);
   const list = ids.length > 1 ? `${ids.slice(0, -1).join(', ')} or ${ids.at(-1) ?? ''}` : (ids[0] ?? '');
   return framework ? `${framework.mechanism} (${framework.name}) if the vendor takes part in it, otherwise ${list}` : list;
@@ -100,22 +81,22 @@ export default definePolicy({
       'for {{place}}, adequacy applies only through the {{frameworkName}}: record {{frameworkMechanism}} if {{name}} is certified{{underLaw}}',
     invalidated: '{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}}){{underLaw}}',
     derogation:
-      "an Art. 49 derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}{{underLaw}}",
+      "an {{derogationArticle}} derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}{{underLaw}}",
     'not-accepted':
       "{{mechanism}} is not a transfer mechanism under the {{law}}, and nothing else listed for {{place}} is: {{name}}'s transfers there have no basis under the {{law}}",
     unnecessary: '{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given){{underLaw}}',
   },
   hints: {
     'none-outside-eea':
-      'Give the mechanism that covers {{place}} (scc, bcr, dpf for certified US vendors, adequacy where a decision exists). A "users:" scope outside the {{zone}} exempts it only for a controller established outside the {{zone}} (Art. 3(2)).',
-    'dpf-outside-us': 'Use scc or bcr for {{place}}, or adequacy where a decision covers it.',
-    'no-adequacy': 'Use scc or bcr for {{place}}.',
-    'adequacy-expired': 'Use scc or bcr, or record a renewed decision in {{dataFile}}.',
-    'adequacy-announced': 'Rely on scc or bcr until the decision is in force, then update {{dataFile}}.',
-    'adequacy-partial': 'If {{name}} is outside that scope, use scc or bcr; otherwise waive this finding with the reason.',
-    'adequacy-for-us': 'Replace adequacy with {{frameworkMechanism}} (certified vendors) or scc.',
-    invalidated: 'Replace it with the mechanism now in place: dpf for a certified US vendor, otherwise scc or bcr.',
-    derogation: 'Put scc or bcr in place for regular transfers.',
+      'Give the mechanism that covers {{place}} ({{safeguardList}}, {{framework}} for certified US vendors, adequacy where a decision exists). A "users:" scope outside the {{zone}} exempts it only for a controller established outside the {{zone}} (Art. 3(2)).',
+    'dpf-outside-us': 'Use {{safeguards}} for {{place}}, or adequacy where a decision covers it.',
+    'no-adequacy': 'Use {{safeguards}} for {{place}}.',
+    'adequacy-expired': 'Use {{safeguards}}, or record a renewed decision in {{dataFile}}.',
+    'adequacy-announced': 'Rely on {{safeguards}} until the decision is in force, then update {{dataFile}}.',
+    'adequacy-partial': 'If {{name}} is outside that scope, use {{safeguards}}; otherwise waive this finding with the reason.',
+    'adequacy-for-us': 'Replace adequacy with {{frameworkMechanism}} (certified vendors) or {{safeguard}}.',
+    invalidated: 'Replace it with the mechanism now in place: {{framework}} for a certified US vendor, otherwise {{safeguards}}.',
+    derogation: 'Put {{safeguards}} in place for regular transfers.',
     'not-accepted': 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
     unnecessary: 'Write mechanism: none.',
   },
@@ -124,9 +105,12 @@ export default definePolicy({
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       sub.locations.forEach((location, index) => {
+        // An unknown code (UK, EL, XX) is unknown-country's finding; judging it here would only add noise.
+        if (!isKnownPlace(location.place)) return;
         const mechanisms = mechanismsOf(location);
+        const question = { place: location.place, mechanisms, users: location.users ?? sub.users, laws, today };
         for (const law of laws) {
-          const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, laws, today));
+          const verdicts = mechanisms.map((mechanism) => verdictOf(coverageBy(law, question, mechanism), mechanism));
           const covered = verdicts.includes(undefined);
           mechanisms.forEach((mechanism, at) => {
             const verdict = verdicts[at];
@@ -161,7 +145,9 @@ export default definePolicy({
                 frameworkName: framework?.name ?? '',
                 frameworkMechanism: framework?.mechanism ?? '',
                 frameworkCountry: framework ? placeLabel(framework.country) : '',
-                accepted: accepted(law, location.place),
+                accepted: accepted(law, location.place, today),
+                derogationArticle: derogationArticle(law),
+                ...toolWords(law),
                 // Alone, the EU GDPR's messages read as they always have; beside another law, each says whose finding it is.
                 underLaw: laws.length > 1 ? ` (${law.name})` : '',
               },

@@ -1,3 +1,4 @@
+import { coverageAt, possibleCover } from '../scripts/engine/coverage.js';
 import { safeguardArticle, safeguards, type Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { mechanismsOf } from '../scripts/registry/location-mechanisms.js';
@@ -7,11 +8,10 @@ import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 function options(law: Law, place: string, today: string): string {
   const [first, second] = safeguards(law);
   const either = [first?.id, second?.id].filter(Boolean).join(' or ');
-  const framework = law.frameworkFor(place);
+  const { framework, adequacy } = possibleCover(law, place, today);
   if (framework) return `${framework.mechanism} if the vendor is certified under the ${framework.name}, otherwise ${either}`;
-  const decision = law.adequacyInForce(place, today);
-  if (decision?.scope === 'full') return `adequacy (an adequacy decision under the ${law.name} covers it), or ${either}`;
-  if (decision) return `adequacy if the partial adequacy decision covers the vendor, otherwise ${either}`;
+  if (adequacy === 'full') return `adequacy (an adequacy decision under the ${law.name} covers it), or ${either}`;
+  if (adequacy) return `adequacy if the partial adequacy decision covers the vendor, otherwise ${either}`;
   return `${first?.id ?? 'scc'} (${first?.name ?? 'Standard Contractual Clauses'}), ${second?.id ?? 'bcr'}, or another ${safeguardArticle(law)} safeguard`;
 }
 
@@ -32,9 +32,11 @@ export default definePolicy({
       const sub = entry.value;
       if (sub.status === 'retired') continue;
       sub.locations.forEach((location, index) => {
-        if (mechanismsOf(location).length > 0 || !isKnownPlace(location.place)) return;
+        // An unknown code is unknown-country's finding.
+        if (!isKnownPlace(location.place)) return;
+        const question = { place: location.place, mechanisms: mechanismsOf(location), users: location.users ?? sub.users, laws, today };
         for (const law of laws) {
-          if (law.inZone(location.place) || !law.coversUsers(location.users ?? sub.users)) continue;
+          if (coverageAt(law, question).note !== 'no-mechanism') continue;
           report({
             messageId: 'missing',
             file: entry,

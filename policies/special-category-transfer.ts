@@ -1,6 +1,7 @@
-import type { Law } from '../scripts/engine/jurisdiction.js';
+import { coverageAt, coverageBy, isTransfer, type Coverage, type CoverageNote } from '../scripts/engine/coverage.js';
+import { derogationArticle, safeguardArticle, toolWords, type Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
-import { readingOf, type JudgingSettings } from '../scripts/engine/settings.js';
+import { readingOf } from '../scripts/engine/settings.js';
 import type { DataCategory } from '../scripts/generated/subprocessor.js';
 import { categoriesAt, dataCategory } from '../scripts/registry/data-vocabulary.js';
 import { mechanismField, mechanismsOf, mechanismWords } from '../scripts/registry/location-mechanisms.js';
@@ -25,13 +26,23 @@ function special(categories: readonly DataCategory[], law: Law): { words: string
 }
 
 /**
- * The decision missing-transfer-mechanism and user-scope-transfer make: a place outside the zone receives data the
- * law counts, either because its users are protected or because the publisher's establishment makes every user's
- * data count (Art. 3(1), unless registry.yaml reads it otherwise).
+ * Failures invalid-transfer-mechanism reports about the place rather than the mechanism (dpf outside the US, adequacy
+ * where no decision holds): the mechanism is one the law accepts for repeated transfers, so here it counts as a
+ * safeguard and the finding stays with that policy. An invalidated or unaccepted mechanism counts as none.
  */
-function isTransfer(law: Law, settings: JudgingSettings, place: string, scope: readonly string[] | undefined): boolean {
-  if (law.inZone(place)) return false;
-  return law.coversUsers(scope) || readingOf(law, settings).reading === 'establishment';
+const ACCEPTED_ELSEWHERE: ReadonlySet<CoverageNote | undefined> = new Set([
+  'framework-elsewhere',
+  'no-adequacy',
+  'adequacy-ended',
+  'adequacy-announced',
+  'adequacy-only-through-framework',
+]);
+
+function regularBasis(coverage: Coverage): boolean {
+  if (coverage.mechanism === 'none') return false;
+  return (
+    ['adequacy', 'framework', 'safeguard'].includes(coverage.kind) || (coverage.kind === 'none' && ACCEPTED_ELSEWHERE.has(coverage.note))
+  );
 }
 
 /**
@@ -39,15 +50,6 @@ function isTransfer(law: Law, settings: JudgingSettings, place: string, scope: r
  * safeguard that holds for repeated transfers (not an Art. 49 derogation, which is for occasional ones) and an
  * assessment of the destination's laws before such data leaves the zone (EDPB Recommendations 01/2020).
  */
-/** An Art. 45 basis holds at the place: a decision in force for it (not one limited to a framework), or a framework of its country. */
-function coveredByAdequacy(law: Law, place: string, mechanisms: readonly string[], today: string): boolean {
-  return mechanisms.some(
-    (m) =>
-      (m === 'adequacy' && law.adequacyInForce(place, today) !== undefined && law.adequacy(place)?.onlyThrough === undefined) ||
-      law.framework(m)?.country === place,
-  );
-}
-
 export default definePolicy({
   id: 'special-category-transfer',
   severity: 'warning',
@@ -60,15 +62,17 @@ export default definePolicy({
     'missing-mechanism':
       '{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}, with {{declared}}',
     derogation:
-      '{{name}} relies on a derogation ({{declared}}) for {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only',
+      '{{name}} relies on an {{derogationArticle}} derogation ({{declared}}) for {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only',
     'missing-tia':
       '{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) outside the {{zone}} ({{places}}) and gives no transfer impact assessment',
   },
   hints: {
     'no-transfer-declared':
-      'Record the mechanism the vendor’s data processing agreement uses for this place (usually scc, or dpf for a certified US vendor), or correct dataCategories if no such data goes there.',
-    'missing-mechanism': 'Record a mechanism that covers repeated transfers (scc, bcr, or dpf for a certified US vendor) on this location.',
-    derogation: 'Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.',
+      'Record the mechanism the vendor’s data processing agreement uses for this place (usually {{safeguard}}, or {{framework}} for a certified US vendor), or correct dataCategories if no such data goes there.',
+    'missing-mechanism':
+      'Record a mechanism that covers repeated transfers ({{safeguardList}}, or {{framework}} for a certified US vendor) on this location.',
+    derogation:
+      'Record the {{safeguardArticle}} safeguard the data processing agreement uses (usually {{safeguard}}) before the derogation.',
     'missing-tia': 'Add links.transferImpactAssessment with the address of the assessment of the destination’s laws.',
   },
   check({ after, laws, settings, today }, report) {
@@ -80,24 +84,45 @@ export default definePolicy({
         sub.locations.forEach((location, index) => {
           const found = special(categoriesAt(sub, location), law);
           if (!found || !isKnownPlace(location.place)) return;
-          if (!isTransfer(law, settings, location.place, location.users ?? sub.users)) return;
-          const data = { categories: found.words, article: found.article, term: found.term };
           const mechanisms = mechanismsOf(location);
+          const question = {
+            place: location.place,
+            mechanisms,
+            users: location.users ?? sub.users,
+            laws,
+            today,
+            everyUserCounts: readingOf(law, settings).reading === 'establishment',
+          };
+          if (!isTransfer(law, question)) return;
+          const data = { categories: found.words, article: found.article, term: found.term };
+          const covers = mechanisms.map((mechanism) => coverageBy(law, question, mechanism));
           // The assessment is Step 3 of the EDPB Recommendations 01/2020: for an Art. 46 tool. Where an adequacy
           // decision in force covers the place (adequacy, or a framework such as dpf for its one country), the
           // Recommendations ask for none, so such a place needs no links.transferImpactAssessment.
-          if (!coveredByAdequacy(law, location.place, mechanisms, today)) abroad.push({ index, place: placeLabel(location.place), data });
-          const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
+          if (!covers.some((c) => c.kind === 'adequacy' || c.kind === 'framework'))
+            abroad.push({ index, place: placeLabel(location.place), data });
+          const tools = toolWords(law);
+          const common = {
+            name: sub.name,
+            place: placeLabel(location.place),
+            zone: law.zone,
+            law: law.name,
+            ...data,
+            safeguardList: tools.safeguardList,
+            safeguard: tools.safeguard,
+            framework: tools.framework,
+            safeguardArticle: safeguardArticle(law),
+            derogationArticle: derogationArticle(law),
+          };
           const at = { file: entry, subprocessor: sub.id, law: law.id };
           if (mechanisms.length === 1 && mechanisms[0] === 'none') {
+            if (coverageAt(law, question).kind !== 'none') return;
             report({ ...at, messageId: 'no-transfer-declared', path: ['locations', index, ...mechanismField(location)], data: common });
             return;
           }
-          // An invalidated mechanism is invalid-transfer-mechanism's finding; here it counts as no safeguard.
-          const safeguards = mechanisms.filter((m) => m !== 'none' && law.basis(m) !== undefined && law.basis(m)?.occasionalOnly !== true);
-          if (safeguards.length > 0) return;
+          if (covers.some(regularBasis)) return;
           const declared = mechanismWords(mechanisms, 'no mechanism');
-          const derogation = mechanisms.some((m) => law.basis(m)?.occasionalOnly === true);
+          const derogation = covers.some((c) => c.kind === 'derogation');
           report({
             ...at,
             messageId: derogation ? 'derogation' : 'missing-mechanism',

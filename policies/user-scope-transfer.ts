@@ -1,3 +1,5 @@
+import { isTransfer } from '../scripts/engine/coverage.js';
+import { toolWords } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { readingOf } from '../scripts/engine/settings.js';
 import { mechanismField, mechanismsOf } from '../scripts/registry/location-mechanisms.js';
@@ -23,7 +25,7 @@ export default definePolicy({
   },
   hints: {
     'scope-exempts':
-      'Record the mechanism the vendor’s data processing agreement uses (usually scc, or dpf for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so.',
+      'Record the mechanism the vendor’s data processing agreement uses (usually {{safeguard}}, or {{framework}} for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so.',
   },
   check({ after, laws, settings }, report) {
     for (const entry of after.subprocessors) {
@@ -35,7 +37,10 @@ export default definePolicy({
         if (!isKnownPlace(location.place)) return;
         const scope = location.users ?? sub.users;
         for (const law of laws) {
-          if (law.inZone(location.place) || law.coversUsers(scope) || readingOf(law, settings).reading !== 'establishment') continue;
+          if (readingOf(law, settings).reading !== 'establishment') continue;
+          const question = { place: location.place, users: scope };
+          // Only the places the user scope alone exempts: a transfer under the establishment's reading, none without it.
+          if (isTransfer(law, question) || !isTransfer(law, { ...question, everyUserCounts: true })) continue;
           report({
             messageId: 'scope-exempts',
             file: entry,
@@ -54,6 +59,8 @@ export default definePolicy({
               whose: settings.role === 'processor' ? 'all it processes for its customers' : 'every user’s data',
               law: law.name,
               territorial: law.data.articles?.territorialScope.cite ?? 'Art. 3(1)',
+              safeguard: toolWords(law).safeguard,
+              framework: toolWords(law).framework,
             },
           });
         }

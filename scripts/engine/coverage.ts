@@ -1,4 +1,4 @@
-import type { Law } from './jurisdiction.js';
+import type { Framework, Law } from './jurisdiction.js';
 
 /**
  * What covers a place under a law: nothing to cover (inside the zone, or none of the law's people's data goes there),
@@ -47,9 +47,29 @@ export interface CoverageQuestion {
   readonly laws: readonly Law[];
   /** YYYY-MM-DD: the day adequacy decisions are judged on. */
   readonly today: string;
+  /**
+   * The publisher's establishment in the zone makes every user's data count (Art. 3(1) as registry.yaml reads it,
+   * settings' `readingOf`). Left out, a user scope outside the zone exempts a place: missing- and
+   * invalid-transfer-mechanism judge that way and leave the establishment's case to user-scope-transfer.
+   */
+  readonly everyUserCounts?: boolean;
 }
 
-/** One mechanism judged alone: its cover, or undefined when it covers nothing (then `failure` says why). */
+/** Whether data the law counts goes to the place: outside its zone, and its people's data, or every user's. */
+export function isTransfer(law: Law, question: Pick<CoverageQuestion, 'place' | 'users' | 'everyUserCounts'>): boolean {
+  return !law.inZone(question.place) && (question.everyUserCounts === true || law.coversUsers(question.users));
+}
+
+/**
+ * One of a location's mechanisms judged alone, as invalid-transfer-mechanism reports each: inside the zone a
+ * mechanism needs nothing (`inside-zone`) unless courts struck it down; outside, what it covers, or `none` and why.
+ */
+export function coverageBy(law: Law, question: CoverageQuestion, mechanism: string): Coverage {
+  if (!law.inZone(question.place)) return judgeOne(law, question, mechanism);
+  return law.invalidation(mechanism) ? { kind: 'none', mechanism, note: 'invalidated' } : { kind: 'inside-zone', mechanism };
+}
+
+/** One mechanism judged alone at a place outside the zone: its cover, or `none` with the reason. */
 function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Coverage {
   const { place, today } = question;
   const failed = (note: CoverageNote): Coverage => ({ kind: 'none', mechanism, note });
@@ -60,7 +80,7 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
     return { kind: 'framework', mechanism, ...article(law, mechanism) };
   }
   if (mechanism === 'none') {
-    if (!law.coversUsers(question.users)) return { kind: 'not-a-transfer', mechanism };
+    if (!isTransfer(law, question)) return { kind: 'not-a-transfer', mechanism };
     // vague-location judges "none" for EUROPE; here it covers nothing all the same.
     if (place === 'EUROPE') return failed('vague-place');
     // "none" is said from the zone that holds the place (IE for the EU GDPR); a law that deems that place fully
@@ -106,7 +126,7 @@ function article(law: Law, mechanism: string): { article?: string } {
 export function coverageAt(law: Law, question: CoverageQuestion): Coverage {
   if (law.inZone(question.place)) return { kind: 'inside-zone' };
   if (question.mechanisms.length === 0) {
-    return law.coversUsers(question.users) ? { kind: 'none', note: 'no-mechanism' } : { kind: 'not-a-transfer' };
+    return isTransfer(law, question) ? { kind: 'none', note: 'no-mechanism' } : { kind: 'not-a-transfer' };
   }
   const judged = question.mechanisms.map((mechanism) => judgeOne(law, question, mechanism));
   return (
@@ -114,4 +134,20 @@ export function coverageAt(law: Law, question: CoverageQuestion): Coverage {
     judged.find((c) => c.kind !== 'none') ??
     judged[0] ?? { kind: 'none', note: 'no-mechanism' }
   );
+}
+
+/** What could cover a place under a law, for hints: the framework of its country, and an adequacy decision in force. */
+export interface PossibleCover {
+  readonly framework?: Framework;
+  /** `partial` when the decision covers only some recipients (Korea, Canada): the vendor must fall in its scope. */
+  readonly adequacy?: 'full' | 'partial';
+}
+
+export function possibleCover(law: Law, place: string, today: string): PossibleCover {
+  const framework = law.frameworkFor(place);
+  const decision = law.adequacyInForce(place, today);
+  return {
+    ...(framework ? { framework } : {}),
+    ...(decision ? { adequacy: decision.scope === 'full' ? ('full' as const) : ('partial' as const) } : {}),
+  };
 }

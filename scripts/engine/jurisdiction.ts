@@ -94,3 +94,25 @@ export function safeguards(law: Law): readonly MechanismBasis[] {
 export function safeguardArticle(law: Law): string {
   return /^Art\. \d+/.exec(safeguards(law)[0]?.article ?? '')?.[0] ?? 'Art. 46';
 }
+
+/** "Art. 49" for the EU and UK GDPR, "Art. 17" for the FADP: the derogations for occasional transfers, from the law's data. */
+export function derogationArticle(law: Law): string {
+  return law.data.articles?.derogations.cite ?? 'Art. 49';
+}
+
+/**
+ * How hints name a law's usual tools, from its data: its first two safeguards ("scc or bcr"; "uk-addendum or
+ * uk-idta" under the UK GDPR, where scc alone is no basis), the first of them, and its framework mechanism
+ * (dpf, dpf-uk, dpf-ch), so no hint advises a mechanism the law does not accept.
+ */
+export function toolWords(law: Law): { safeguards: string; safeguardList: string; safeguard: string; framework: string } {
+  const ids = safeguards(law)
+    .slice(0, 2)
+    .map((m) => m.id);
+  return {
+    safeguards: ids.join(' or '),
+    safeguardList: ids.join(', '),
+    safeguard: ids[0] ?? 'scc',
+    framework: law.data.frameworks[0]?.mechanism ?? 'dpf',
+  };
+}

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PolicyDocs, PolicyInfo } from '../diagnostics/policy-meta.js';
 import type { Report } from '../engine/report.js';
+import { DEFAULT_JURISDICTIONS } from '../engine/settings.js';
 import type { WaivedDiagnostic } from '../engine/waivers.js';
 import { version } from '../version.js';
 import type { Links } from './links.js';
@@ -22,6 +23,17 @@ function rule(info: PolicyInfo, links: Links, help: PolicyDocs | undefined) {
   };
 }
 
+/**
+ * What code scanning tracks an alert by from run to run: a changed fingerprint closes the alert and opens another.
+ * The law is part of it, so the EU and the UK finding at one place are two alerts; the default law's findings (the EU
+ * GDPR, every finding's law before others shipped) keep the fingerprint they always had, whatever order registry.yaml
+ * declares the laws in, so adding a law re-opens nothing.
+ */
+function fingerprint(d: Diagnostic): string {
+  const where = `${d.policy}/${d.messageId}/${d.file}/${d.path.join('.')}`;
+  return d.law === undefined || DEFAULT_JURISDICTIONS.includes(d.law) ? where : `${where}/${d.law}`;
+}
+
 /** SARIF 2.1.0 for code scanning: one rule per policy (from the report's metadata), waived findings as suppressed results. */
 export function formatSarif(report: Report, links: Links, docs: (info: PolicyInfo) => PolicyDocs | undefined = () => undefined): string {
   const index = new Map(report.policies.map((info, i) => [info.id, i]));
@@ -36,7 +48,7 @@ export function formatSarif(report: Report, links: Links, docs: (info: PolicyInf
     locations: [
       { physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: 'ROOT' }, region: { startLine: d.line, startColumn: d.column } } },
     ],
-    partialFingerprints: { subprocProblem: `${d.policy}/${d.messageId}/${d.file}/${d.path.join('.')}` },
+    partialFingerprints: { subprocProblem: fingerprint(d) },
     // The replacement `subproc check --fix` writes, for tools that offer it (offsets in UTF-16 code units, SARIF's default).
     ...(d.fix
       ? {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageAt, type Coverage } from '../../scripts/engine/coverage.js';
+import { coverageAt, coverageBy, isTransfer, possibleCover, type Coverage } from '../../scripts/engine/coverage.js';
 import type { Law } from '../../scripts/engine/jurisdiction.js';
 import { runCheck } from '../../scripts/pipeline/check.js';
 import { shippedLaws, shippedSetup } from '../../scripts/pipeline/shipped.js';
@@ -145,5 +145,42 @@ describe('coverageAt', () => {
     expect(ask('eu-gdpr', 'US', [], ['US']).kind).toBe('not-a-transfer');
     expect(ask('eu-gdpr', 'US', [], ['EU']).kind).toBe('none');
     expect(ask('uk-gdpr', 'US', ['none'], ['GB']).kind).toBe('none');
+  });
+});
+
+describe('the questions the transfer policies ask coverage.ts', () => {
+  const question = (place: string, mechanisms: readonly string[], users?: readonly string[]) => ({
+    place,
+    mechanisms,
+    laws,
+    today: TODAY,
+    ...(users ? { users } : {}),
+  });
+
+  it('judges each mechanism alone, inside the zone too', () => {
+    expect(coverageBy(law('eu-gdpr'), question('FR', ['scc']), 'scc')).toEqual({ kind: 'inside-zone', mechanism: 'scc' });
+    expect(coverageBy(law('eu-gdpr'), question('FR', ['privacy-shield']), 'privacy-shield')).toMatchObject({
+      kind: 'none',
+      note: 'invalidated',
+    });
+    expect(coverageBy(law('eu-gdpr'), question('JP', ['scc', 'adequacy']), 'adequacy').kind).toBe('adequacy');
+    expect(coverageAt(law('eu-gdpr'), question('JP', ['scc', 'adequacy'])).kind).toBe('safeguard');
+  });
+
+  it('counts every user when the establishment says so, and only then', () => {
+    expect(isTransfer(law('eu-gdpr'), { place: 'US', users: ['US'] })).toBe(false);
+    expect(isTransfer(law('eu-gdpr'), { place: 'US', users: ['US'], everyUserCounts: true })).toBe(true);
+    expect(isTransfer(law('eu-gdpr'), { place: 'FR', everyUserCounts: true })).toBe(false);
+    expect(coverageAt(law('eu-gdpr'), { ...question('US', ['none'], ['US']), everyUserCounts: true })).toMatchObject({
+      kind: 'none',
+      note: 'none-outside-zone',
+    });
+  });
+
+  it('names what could cover a place, for hints', () => {
+    expect(possibleCover(law('uk-gdpr'), 'US', TODAY).framework?.mechanism).toBe('dpf-uk');
+    expect(possibleCover(law('eu-gdpr'), 'CH', TODAY)).toEqual({ adequacy: 'full' });
+    expect(possibleCover(law('eu-gdpr'), 'KR', TODAY)).toEqual({ adequacy: 'partial' });
+    expect(possibleCover(law('uk-gdpr'), 'BR', TODAY)).toEqual({});
   });
 });

@@ -159,6 +159,44 @@ describe('transfers judged under each declared law', () => {
     );
   });
 
+  it('names each law’s derogation article and safeguards: Art. 49 and scc under the EU GDPR, Art. 17 under the FADP', async () => {
+    const found = await judged('IN', ['derogation']);
+    const words = (id: LawId) => {
+      const d = found.find((f) => f.data.law === NAMES[id] && f.messageId === 'derogation');
+      return `${d?.message ?? ''} ${d?.hint ?? ''}`;
+    };
+    expect(words('eu-gdpr')).toContain('an Art. 49 derogation');
+    expect(words('eu-gdpr')).toContain('Put scc or bcr in place');
+    expect(words('uk-gdpr')).toContain('Put uk-addendum or uk-idta in place');
+    expect(words('ch-fadp')).toContain('an Art. 17 derogation');
+    expect(words('ch-fadp')).not.toContain('Art. 49');
+    const nowhere = await judged('BR', ['adequacy']);
+    expect(nowhere.find((d) => d.data.law === NAMES['uk-gdpr'])?.hint).toMatch(/^Use uk-addendum or uk-idta for BR \(Brazil\)\.$/);
+  });
+
+  it('words the special-category derogation by the law: Art. 16 safeguard and Art. 17 derogation under the FADP', async () => {
+    const report = await runCheck({
+      head: memorySource({
+        'registry.yaml': settingsYaml({ jurisdictions: ALL }),
+        'subprocessors/acme.yaml': vendorYaml('acme', {
+          dataCategories: ['health'],
+          links: { transferImpactAssessment: 'https://example.com/tia' },
+          locations: [{ place: 'IN', mechanism: 'derogation' }],
+        }),
+      }),
+      today: TODAY,
+      setup: shippedSetup(),
+    });
+    const byLaw = (name: string) => report.diagnostics.find((d) => d.policy === 'special-category-transfer' && d.data.law === name);
+    expect(byLaw('EU GDPR')?.message).toContain('relies on an Art. 49 derogation (derogation)');
+    expect(byLaw('EU GDPR')?.hint).toBe(
+      'Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.',
+    );
+    expect(byLaw('UK GDPR')?.hint).toContain('Art. 46 safeguard the data processing agreement uses (usually uk-addendum)');
+    expect(byLaw('Swiss FADP')?.message).toContain('relies on an Art. 17 derogation');
+    expect(byLaw('Swiss FADP')?.hint).toContain('Record the Art. 16 safeguard');
+  });
+
   it('judges only the declared laws: without jurisdictions, the EU GDPR alone', async () => {
     const found = await judged('US', ['dpf'], ['eu-gdpr']);
     expect(found).toEqual([]);

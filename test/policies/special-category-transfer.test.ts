@@ -32,6 +32,26 @@ const cases: Case[] = [
     expected: [],
   },
   { name: 'health inside the EEA', after: acme(['health'], { place: 'DE', mechanism: 'none' }), expected: [] },
+  // The UK and Switzerland deem Ireland adequate: the "none" said from the EEA serves their laws too (coverage.ts).
+  {
+    name: 'health in Ireland with none under all three laws',
+    settings: settingsYaml({ jurisdictions: ['eu-gdpr', 'uk-gdpr', 'ch-fadp'] }),
+    after: acme(['health'], { place: 'IE', mechanism: 'none' }),
+    expected: [],
+  },
+  {
+    name: 'health in India with none under all three laws',
+    settings: settingsYaml({ jurisdictions: ['eu-gdpr', 'uk-gdpr', 'ch-fadp'] }),
+    after: acme(['health'], { place: 'IN', mechanism: 'none' }),
+    expected: [
+      { messageId: 'no-transfer-declared', line: 9, messageIncludes: 'EU GDPR' },
+      { messageId: 'no-transfer-declared', line: 9, messageIncludes: 'UK GDPR' },
+      { messageId: 'no-transfer-declared', line: 9, messageIncludes: 'FADP' },
+      { messageId: 'missing-tia', line: 8, messageIncludes: 'EU GDPR' },
+      { messageId: 'missing-tia', line: 8, messageIncludes: 'UK GDPR' },
+      { messageId: 'missing-tia', line: 8, messageIncludes: 'FADP' },
+    ],
+  },
   // EDPB Recommendations 01/2020: the assessment is for Art. 46 tools; an adequacy decision in force asks for none.
   { name: 'health in the US under the DPF needs no assessment', after: acme(['health'], { place: 'US', mechanism: 'dpf' }), expected: [] },
   {
