@@ -9843,10 +9843,10 @@ var require_formats = __commonJS({
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DATE2 = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
-      const matches = DATE.exec(str);
+      const matches = DATE2.exec(str);
       if (!matches)
         return false;
       const year = +matches[1];
@@ -42455,7 +42455,10 @@ var init_rules2 = __esm({
         "unclosed-quote": "a quoted CSV field is not closed",
         "no-rows": "the file holds no subprocessor rows",
         "default-category": 'the file names no category (no Category column, no section heading): every subprocessor goes in "{{title}}" (id {{id}})',
-        "ignored-column": 'the column "{{header}}" is not read'
+        "ignored-column": 'the column "{{header}}" is not read',
+        "unknown-status": 'cannot read the status "{{status}}"',
+        "status-conflict": 'the Status cell says "{{status}}", but the {{column}} cell says {{value}}',
+        "retirement-needs-column": 'the row says the vendor retires, but the file has no "{{column}}" column: the registry needs the day and the reason of a retirement'
       },
       hints: {
         "unknown-place": PLACE_HINT,
@@ -42479,7 +42482,10 @@ var init_rules2 = __esm({
         "invalid-entry": "Shorten or correct the cell: schemas/subprocessor.schema.json sets the limits every registry file must keep.",
         "unclosed-quote": 'Close the field with a double quote; write "" for a quote inside it.',
         "default-category": "Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).",
-        "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, the category, and the data categories and subjects; rename the column if it is one of those."
+        "ignored-column": "The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, the category, and the data categories and subjects; rename the column if it is one of those.",
+        "unknown-status": 'Write active, retired, "upcoming (from YYYY-MM-DD)" or "retiring (on YYYY-MM-DD)", as the release CSV does.',
+        "status-conflict": "Make the two cells agree, or empty the Status cell: the Since and Retired on columns are what the importer keeps.",
+        "retirement-needs-column": 'Add a "{{column}}" column and fill it for this row (a release CSV from subproc writes Since, Retired on and Retirement reason before Status), or remove the row and write its retirement in registry/subprocessors/ID.yaml by hand.'
       }
     };
   }
@@ -42921,6 +42927,9 @@ Commands:
   diff OLD NEW       what changed between two releases, for customers and downstream systems (text or JSON)
   publish [OUT]      publish dist/ as a GitHub release: draft, upload, publish; safe to re-run
 
+Laws: registry.yaml's jurisdictions: [eu-gdpr, uk-gdpr, ch-fadp] (default eu-gdpr) says which laws judge each
+transfer; the release states each place's coverage under each of them (subprocessors.json, index.html, the CSV).
+
 Run "subproc <command> --help" for a command's options.
 Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 `;
@@ -43026,7 +43035,10 @@ Transfers are judged under each law registry.yaml declares, jurisdictions: [eu-g
 (default: eu-gdpr alone), and every transfer finding names its law; in a review the base's list applies.
 A law may set severities for its own findings: { id: uk-gdpr, policies: { missing-transfer-mechanism: warning } }
 beats policies: for the UK GDPR's findings only; a waiver's law: limits it the same way.
-docs/jurisdictions/ says what each law's facts are and what is left to counsel.
+What covers each place under each law is written into the release: each location's coverage in
+subprocessors.json, a line per law under its mechanisms on index.html (when more than eu-gdpr is declared), and
+two Coverage columns per law in subprocessors.csv. docs/jurisdictions/ (uk-gdpr.md, ch-fadp.md) says what each
+law's facts are and what is left to counsel.
 
 Arguments:
   DIR                the registry folder (default: registry)
@@ -44039,6 +44051,9 @@ function renderCsv(doc) {
       "Data category codes",
       "Data subjects",
       "Data subject codes",
+      "Since",
+      "Retired on",
+      "Retirement reason",
       ...laws3.flatMap((law) => [`Coverage under ${law.name}`, `Coverage codes under ${law.id}`]),
       "Status"
     ]
@@ -44062,6 +44077,9 @@ function renderCsv(doc) {
         (s.dataCategories ?? []).join(", "),
         (s.dataSubjects ?? []).map(subjectLabel).join("; "),
         (s.dataSubjects ?? []).join(", "),
+        s.since ?? "",
+        s.retired?.on ?? "",
+        s.retired?.reason ?? "",
         ...laws3.flatMap((law) => [
           s.locations.map((l) => coverageOrUnknown(l, law)).join("; "),
           s.locations.map((l) => coverageCodes(coverageUnder(l, law))).join("; ")
@@ -47935,6 +47953,68 @@ var init_code_cells = __esm({
   }
 });
 
+// scripts/importer/status-cells.ts
+function readStatusWords(text) {
+  const match = /^(active|upcoming|retiring|retired)\s*(?:\((.*)\))?$/i.exec(text.trim());
+  if (!match) return void 0;
+  const word = (match[1] ?? "").toLowerCase();
+  const inside = match[2] ?? "";
+  const starts = new RegExp(`from ${DATE}`).exec(inside)?.[1];
+  const retires = new RegExp(`(?:^|retiring )on ${DATE}`).exec(inside)?.[1];
+  if (inside.trim() !== "" && starts === void 0 && retires === void 0) return void 0;
+  return { word, ...starts !== void 0 ? { starts } : {}, ...retires !== void 0 ? { retires } : {} };
+}
+function readLifecycle(file, cells, diagnostics) {
+  if (!cells) return { status: "active" };
+  const at2 = (cell2) => ({ file, path: [], line: cell2.line, column: cell2.column });
+  const before = diagnostics.length;
+  const report2 = (cell2, messageId, data) => {
+    diagnostics.push(makeDiagnostic(importRule, messageId, at2(cell2), data));
+  };
+  const statusText = cells.status?.text.trim() ?? "";
+  const words = statusText === "" ? void 0 : readStatusWords(statusText);
+  if (cells.status && statusText !== "" && !words) report2(cells.status, "unknown-status", { status: statusText });
+  const sinceText = cells.since?.text.trim() ?? "";
+  const since2 = sinceText !== "" ? sinceText : words?.starts;
+  if (cells.since && sinceText !== "" && words?.starts !== void 0 && words.starts !== sinceText)
+    report2(cells.since, "status-conflict", { status: statusText, column: cells.since.header ?? "Since", value: sinceText });
+  const onText = cells.retiredOn?.text.trim() ?? "";
+  const reasonText = cells.retirementReason?.text.trim() ?? "";
+  const on = onText !== "" ? onText : words?.retires;
+  if (cells.retiredOn && onText !== "" && words?.retires !== void 0 && words.retires !== onText)
+    report2(cells.retiredOn, "status-conflict", { status: statusText, column: cells.retiredOn.header ?? "Retired on", value: onText });
+  const statusSaysRetired = words !== void 0 && (words.word === "retired" || words.word === "retiring" || words.retires !== void 0);
+  if (words !== void 0 && !statusSaysRetired && onText !== "" && cells.retiredOn)
+    report2(cells.retiredOn, "status-conflict", { status: statusText, column: cells.retiredOn.header ?? "Retired on", value: onText });
+  const retired = statusSaysRetired || onText !== "" || reasonText !== "";
+  if (retired) {
+    const where3 = cells.status ?? cells.retiredOn ?? cells.retirementReason;
+    for (const [column, cell2, value] of [
+      ["Retired on", cells.retiredOn, on],
+      ["Retirement reason", cells.retirementReason, reasonText]
+    ]) {
+      if (value !== void 0 && value !== "") continue;
+      if (cell2) report2(cell2, "empty-cell", { column: cell2.header ?? column });
+      else if (where3) report2(where3, "retirement-needs-column", { column });
+    }
+  }
+  if (diagnostics.length > before) return void 0;
+  return {
+    status: retired ? "retired" : "active",
+    ...since2 !== void 0 ? { since: since2 } : {},
+    ...retired && on !== void 0 ? { retired: { on, reason: reasonText } } : {}
+  };
+}
+var DATE;
+var init_status_cells = __esm({
+  "scripts/importer/status-cells.ts"() {
+    "use strict";
+    init_policy_meta();
+    init_rules2();
+    DATE = "(\\d{4}-\\d{2}-\\d{2})";
+  }
+});
+
 // scripts/importer/row.ts
 function slugify(text) {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -47962,6 +48042,8 @@ function resolveHeader(cells) {
     if (index !== void 0) columns.set(column, index);
   };
   for (const kind of ["name", "place", "mechanism", "category", ...Object.values(CODE_COLUMNS)]) set(kind, first(kind));
+  for (const kind of ["since", "retiredOn", "retirementReason"]) set(kind, first(kind));
+  if (columns.has("id")) set("status", first("status"));
   const vocabularyUnread = [];
   for (const [column, codes2] of [
     ["dataCategories", "dataCategoryCodes"],
@@ -47987,7 +48069,7 @@ function resolveHeader(cells) {
   const used = new Set(columns.values());
   const coverage = cells.flatMap((cell2, i) => /^coverage (codes )?under /.test(headerKey(cell2.text)) && !used.has(i) ? [i] : []);
   const unread = [
-    ...found.get("status") ?? [],
+    ...columns.has("status") ? [] : found.get("status") ?? [],
     ...columns.has("userCodes") ? found.get("users") ?? [] : [],
     ...vocabularyUnread,
     ...coverage
@@ -48020,8 +48102,12 @@ function pickRow(header, cells, line2) {
   const category = header.columns.has("category") ? pick("category") : void 0;
   const codes2 = {};
   for (const [field2, column] of Object.entries(CODE_COLUMNS)) if (header.columns.has(column)) codes2[field2] = pick(column);
+  const lifecycle = {};
+  for (const column of ["status", "since", "retiredOn", "retirementReason"])
+    if (header.columns.has(column)) lifecycle[column] = pick(column);
   return {
     ...Object.keys(codes2).length > 0 ? { codes: codes2 } : {},
+    ...Object.keys(lifecycle).length > 0 ? { lifecycle } : {},
     line: line2,
     name: pick("name"),
     place: pick("place"),
@@ -48111,6 +48197,9 @@ var init_row = __esm({
       mechanismCodes: ["mechanism codes"],
       users: ["users"],
       status: ["status"],
+      since: ["since"],
+      retiredOn: ["retired on"],
+      retirementReason: ["retirement reason"],
       dataCategories: ["data categories", "data category", "categories of personal data", "types of personal data", "personal data"],
       dataCategoryCodes: ["data category codes"],
       dataSubjects: ["data subjects", "data subject", "categories of data subjects"],
@@ -48196,6 +48285,10 @@ function cellOf(row, field2) {
     case "service":
     case "tasks":
       return row.tasks ?? row.service;
+    case "since":
+      return row.lifecycle?.since ?? row.lifecycle?.status ?? row.name;
+    case "retired":
+      return row.lifecycle?.retiredOn ?? row.lifecycle?.status ?? row.name;
     default:
       return row.name;
   }
@@ -48258,7 +48351,8 @@ function buildSubprocessors(file, rows, diagnostics) {
     }
     const dataCategories = row.dataCategories ? readVocabularyCell(file, row.dataCategories, "category", diagnostics) : [];
     const dataSubjects = row.dataSubjects ? readVocabularyCell(file, row.dataSubjects, "subject", diagnostics) : [];
-    if (!name || !places || !mechanism || !dataCategories || !dataSubjects) continue;
+    const lifecycle = readLifecycle(file, row.lifecycle, diagnostics);
+    if (!name || !places || !mechanism || !dataCategories || !dataSubjects || !lifecycle) continue;
     const id = coded?.id ?? slugify(name.name);
     if (!id) {
       const at2 = { file, path: [], line: row.name.line, column: row.name.column };
@@ -48296,7 +48390,7 @@ function buildSubprocessors(file, rows, diagnostics) {
       ...dataCategories.length > 0 ? { dataCategories } : {},
       ...dataSubjects.length > 0 ? { dataSubjects } : {},
       locations,
-      status: "active",
+      ...lifecycle,
       ...notes.length > 0 ? { notes: notes.join(" ") } : {}
     };
     const invalid = schemaProblem(file, row, value);
@@ -48314,6 +48408,7 @@ var init_build_registry = __esm({
     init_policy_meta();
     init_cells();
     init_code_cells();
+    init_status_cells();
     init_vocabulary_cells();
     init_rules2();
     init_row();

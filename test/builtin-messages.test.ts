@@ -423,6 +423,24 @@ const IMPORT_CASES: readonly MessageCase[] = [
   },
   { name: 'a CSV file with the header row alone', input: csv(CSV_HEADER), expect: imp('no-rows', 'list.csv', 1, 1) },
   {
+    name: 'a release CSV Status the release never writes',
+    input: csv(`ID,${CSV_HEADER},Status`, 'bso,Hosting,BSO,France,No international transfer,Hosting,Infra,paused'),
+    expect: imp('unknown-status', 'list.csv', 2, 64, '"paused"'),
+  },
+  {
+    name: 'a Since cell that contradicts the Status cell',
+    input: csv(
+      `ID,${CSV_HEADER},Since,Status`,
+      'bso,Hosting,BSO,France,No international transfer,Hosting,Infra,2027-02-01,upcoming (from 2027-01-15)',
+    ),
+    expect: imp('status-conflict', 'list.csv', 2, 64, 'Since'),
+  },
+  {
+    name: 'a retired row from a CSV without the retirement columns',
+    input: csv(`ID,${CSV_HEADER},Status`, 'bso,Hosting,BSO,France,No international transfer,Hosting,Infra,retired'),
+    expect: imp('retirement-needs-column', 'list.csv', 2, 64, '"Retired on"'),
+  },
+  {
     name: 'a vendor name with no Latin letter or digit',
     input: csv(CSV_HEADER, 'Hosting,阿里巴巴,China,Standard Contractual Clauses,Hosting,Infra'),
     expect: imp('no-id', 'list.csv', 2, 9, '阿里巴巴'),

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateOutput } from './helpers/output-schema.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectGolden } from './helpers/golden.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
@@ -25,6 +25,15 @@ describe('subproc command line', () => {
   it('has help for each command', () => {
     expect(runCli(['validate', '--help'], ROOT).stdout).toContain('Usage: subproc validate');
     expect(runCli(['help', 'import'], ROOT).stdout).toContain('Usage: subproc import');
+  });
+
+  it('says which laws judge transfers and where the release states their coverage, naming law pages that exist', () => {
+    const main = runCli(['--help'], ROOT).stdout;
+    expect(main).toContain('jurisdictions: [eu-gdpr, uk-gdpr, ch-fadp]');
+    const check = runCli(['check', '--help'], ROOT).stdout.replace(/\s+/g, ' ');
+    for (const where of ['subprocessors.json', 'index.html', 'subprocessors.csv']) expect(check).toContain(where);
+    const pages = /docs\/jurisdictions\/ \(([^)]*)\)/.exec(check)?.[1]?.split(', ') ?? [];
+    expect(pages.map((page) => existsSync(join(ROOT, 'docs/jurisdictions', page)))).toEqual([true, true]);
   });
 
   it('suggests the command meant by a typo, exit 2', () => {

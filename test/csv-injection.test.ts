@@ -120,13 +120,16 @@ describe('the release CSV against formula injection', () => {
       'Data category codes',
       'Data subjects',
       'Data subject codes',
+      'Since',
+      'Retired on',
+      'Retirement reason',
       'Status',
     ]);
     expect(rows.slice(1).map((r) => r[1])).toContain('Hosting');
     expect(rows.slice(1).map((r) => r.slice(5, 10))).toEqual(
       FORMULAS.map(() => ['United States of America', 'US', '', 'Standard Contractual Clauses', 'scc']),
     );
-    expect(rows.slice(1).map((r) => r[16])).toEqual(FORMULAS.map(() => 'active'));
+    expect(rows.slice(1).map((r) => r.slice(16))).toEqual(FORMULAS.map(() => ['', '', '', 'active']));
   });
 });
 

@@ -82,9 +82,25 @@ const repo = gitRepo({
   }),
 });
 
+// The shipped registry declaring three laws. Its dpf-only US vendors have no basis under the UK GDPR or the Swiss FADP,
+// which `check` rightly calls an error; the per-law severity lowers it to a warning so that the release, and the page
+// saying "not covered" for them, can be built at all.
+const threeLaws = gitRepo({
+  ...shipped,
+  'registry/registry.yaml': `${String(shipped['registry/registry.yaml'])}jurisdictions:
+  - eu-gdpr
+  - id: uk-gdpr
+    policies: { invalid-transfer-mechanism: warning }
+  - id: ch-fadp
+    policies: { invalid-transfer-mechanism: warning }
+`,
+});
+
 let server: Server | undefined;
+let lawsServer: Server | undefined;
 let browser: Browser | undefined;
 let base = '';
+let lawsBase = '';
 let doc: Release;
 
 function serve(folder: string): Promise<Server> {
@@ -105,9 +121,9 @@ function serve(folder: string): Promise<Server> {
   });
 }
 
-async function open(context: BrowserContext, hash = ''): Promise<Page> {
+async function open(context: BrowserContext, hash = '', at = base): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${base}/${hash}`);
+  await page.goto(`${at}/${hash}`);
   return page;
 }
 
@@ -129,6 +145,10 @@ describe.skipIf(!available && !process.env.CI)('the public page (index.html) in 
     doc = JSON.parse(readFileSync(join(repo.dir, 'site', 'subprocessors.json'), 'utf8')) as Release;
     server = await serve(join(repo.dir, 'site'));
     base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    const lawsBuilt = subproc(['build', '--out', 'site', '--released-at', RELEASED_AT], threeLaws.dir);
+    expect(lawsBuilt.code, lawsBuilt.stderr).toBe(0);
+    lawsServer = await serve(join(threeLaws.dir, 'site'));
+    lawsBase = `http://127.0.0.1:${String((lawsServer.address() as AddressInfo).port)}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -145,14 +165,16 @@ describe.skipIf(!available && !process.env.CI)('the public page (index.html) in 
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => {
-      if (server)
-        server.close(() => {
-          resolve();
-        });
-      else resolve();
-    });
+    for (const http of [server, lawsServer])
+      await new Promise<void>((resolve) => {
+        if (http)
+          http.close(() => {
+            resolve();
+          });
+        else resolve();
+      });
     repo.cleanup();
+    threeLaws.cleanup();
   });
 
   it('shows the list: the vendor count, countries in words, the upcoming dates; makes no request elsewhere and logs no error', async () => {
@@ -254,23 +276,43 @@ describe.skipIf(!available && !process.env.CI)('the public page (index.html) in 
     await context.close();
   }, 60_000);
 
-  for (const colorScheme of ['light', 'dark'] as const) {
-    for (const width of [1280, 640]) {
-      it(`has no axe-core violation of WCAG 2.1 A and AA, ${colorScheme}, ${String(width)} px wide; nothing scrolls sideways`, async () => {
-        // axe is injected as a script, which the page's own Content-Security-Policy rightly forbids.
-        const context = await (browser as Browser).newContext({ viewport: { width, height: 900 }, colorScheme, bypassCSP: true });
-        const page = await open(context);
-        await page.emulateMedia({ colorScheme });
-        expect(await page.evaluate<boolean>("matchMedia('(prefers-color-scheme: dark)').matches")).toBe(colorScheme === 'dark');
-        const results = await axeRun(page);
-        expect(summary(results.violations)).toEqual([]);
-        // It judged something: colour contrast and table headers are among the rules that passed.
-        expect(results.passes.map((rule) => rule.id)).toEqual(expect.arrayContaining(['color-contrast', 'th-has-data-cells']));
-        expect(
-          await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
-        ).toBeLessThanOrEqual(0);
-        await context.close();
-      }, 60_000);
+  it('says under each declared law what covers a place, "not covered" for a dpf-only US vendor under the UK GDPR', async () => {
+    const context = await (browser as Browser).newContext({ viewport: { width: 640, height: 900 } });
+    const page = await open(context, '', lawsBase);
+    const coverage = page.locator('#vendor-logistech ul.coverage li');
+    expect(await coverage.allInnerTexts()).toEqual([
+      'EU GDPR: EU-US Data Privacy Framework (Art. 45(3))',
+      'UK GDPR: not covered: the EU-US Data Privacy Framework is not a transfer mechanism under the UK GDPR',
+      'Swiss FADP: not covered: the EU-US Data Privacy Framework is not a transfer mechanism under the Swiss FADP',
+    ]);
+    expect(await coverage.nth(1).isVisible()).toBe(true);
+    // The page of the EU GDPR alone keeps its mechanism words without a list under them.
+    const single = await open(context);
+    expect(await single.locator('ul.coverage').count()).toBe(0);
+    await context.close();
+  }, 60_000);
+
+  for (const [laws, at] of [
+    ['EU GDPR', () => base],
+    ['three laws', () => lawsBase],
+  ] as const)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [1280, 640]) {
+        it(`has no axe-core violation of WCAG 2.1 A and AA under ${laws}, ${colorScheme}, ${String(width)} px wide; nothing scrolls sideways`, async () => {
+          // axe is injected as a script, which the page's own Content-Security-Policy rightly forbids.
+          const context = await (browser as Browser).newContext({ viewport: { width, height: 900 }, colorScheme, bypassCSP: true });
+          const page = await open(context, '', at());
+          await page.emulateMedia({ colorScheme });
+          expect(await page.evaluate<boolean>("matchMedia('(prefers-color-scheme: dark)').matches")).toBe(colorScheme === 'dark');
+          const results = await axeRun(page);
+          expect(summary(results.violations)).toEqual([]);
+          // It judged something: colour contrast and table headers are among the rules that passed.
+          expect(results.passes.map((rule) => rule.id)).toEqual(expect.arrayContaining(['color-contrast', 'th-has-data-cells']));
+          expect(
+            await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+          ).toBeLessThanOrEqual(0);
+          await context.close();
+        }, 60_000);
+      }
     }
-  }
 });

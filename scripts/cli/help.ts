@@ -19,6 +19,9 @@ Commands:
   diff OLD NEW       what changed between two releases, for customers and downstream systems (text or JSON)
   publish [OUT]      publish dist/ as a GitHub release: draft, upload, publish; safe to re-run
 
+Laws: registry.yaml's jurisdictions: [eu-gdpr, uk-gdpr, ch-fadp] (default eu-gdpr) says which laws judge each
+transfer; the release states each place's coverage under each of them (subprocessors.json, index.html, the CSV).
+
 Run "subproc <command> --help" for a command's options.
 Exit codes: 0 clean, 1 findings or invalid data, 2 usage or environment error.
 `;
@@ -128,7 +131,10 @@ Transfers are judged under each law registry.yaml declares, jurisdictions: [eu-g
 (default: eu-gdpr alone), and every transfer finding names its law; in a review the base's list applies.
 A law may set severities for its own findings: { id: uk-gdpr, policies: { missing-transfer-mechanism: warning } }
 beats policies: for the UK GDPR's findings only; a waiver's law: limits it the same way.
-docs/jurisdictions/ says what each law's facts are and what is left to counsel.
+What covers each place under each law is written into the release: each location's coverage in
+subprocessors.json, a line per law under its mechanisms on index.html (when more than eu-gdpr is declared), and
+two Coverage columns per law in subprocessors.csv. docs/jurisdictions/ (uk-gdpr.md, ch-fadp.md) says what each
+law's facts are and what is left to counsel.
 
 Arguments:
   DIR                the registry folder (default: registry)

@@ -3,6 +3,7 @@ import { makeDiagnostic } from '../diagnostics/policy-meta.js';
 import type { Location as PlaceEntry, Subprocessor, TransferMechanism } from '../generated/subprocessor.js';
 import { readMechanism, readName, readPlaces, readService, type CellContext, type ServiceAndTasks } from './cells.js';
 import { readCodes } from './code-cells.js';
+import { readLifecycle } from './status-cells.js';
 import { readVocabularyCell } from './vocabulary-cells.js';
 import { importRule } from './rules.js';
 import { slugify, type Cell, type RawRow } from './row.js';
@@ -19,6 +20,10 @@ function cellOf(row: RawRow, field: string | undefined): Cell {
     case 'service':
     case 'tasks':
       return row.tasks ?? row.service;
+    case 'since':
+      return row.lifecycle?.since ?? row.lifecycle?.status ?? row.name;
+    case 'retired':
+      return row.lifecycle?.retiredOn ?? row.lifecycle?.status ?? row.name;
     default:
       return row.name;
   }
@@ -101,7 +106,8 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
     }
     const dataCategories = row.dataCategories ? readVocabularyCell(file, row.dataCategories, 'category', diagnostics) : [];
     const dataSubjects = row.dataSubjects ? readVocabularyCell(file, row.dataSubjects, 'subject', diagnostics) : [];
-    if (!name || !places || !mechanism || !dataCategories || !dataSubjects) continue;
+    const lifecycle = readLifecycle(file, row.lifecycle, diagnostics);
+    if (!name || !places || !mechanism || !dataCategories || !dataSubjects || !lifecycle) continue;
     const id = coded?.id ?? slugify(name.name);
     if (!id) {
       const at = { file, path: [], line: row.name.line, column: row.name.column };
@@ -149,7 +155,7 @@ export function buildSubprocessors(file: string, rows: readonly RawRow[], diagno
       ...(dataCategories.length > 0 ? { dataCategories: dataCategories as Subprocessor['dataCategories'] } : {}),
       ...(dataSubjects.length > 0 ? { dataSubjects: dataSubjects as Subprocessor['dataSubjects'] } : {}),
       locations: locations as Subprocessor['locations'],
-      status: 'active',
+      ...lifecycle,
       ...(notes.length > 0 ? { notes: notes.join(' ') } : {}),
     };
     const invalid = schemaProblem(file, row, value);

@@ -25,6 +25,16 @@ export interface RawRow {
   readonly dataSubjects?: Cell;
   /** The code columns of the release's CSV (ID, User codes, Place codes, …), read exactly when the file has them. */
   readonly codes?: CodeCells;
+  /** The release CSV's Status, Since, Retired on and Retirement reason, when the file has any of them (status-cells.ts). */
+  readonly lifecycle?: LifecycleCells;
+}
+
+/** The cells that say whether a vendor is upcoming, active or retired: each present only when the header has it. */
+export interface LifecycleCells {
+  readonly status?: Cell;
+  readonly since?: Cell;
+  readonly retiredOn?: Cell;
+  readonly retirementReason?: Cell;
 }
 
 /** The release CSV's code columns: each present only when the header has it. */
@@ -133,6 +143,9 @@ export const COLUMN_NAMES = {
   mechanismCodes: ['mechanism codes'],
   users: ['users'],
   status: ['status'],
+  since: ['since'],
+  retiredOn: ['retired on'],
+  retirementReason: ['retirement reason'],
   dataCategories: ['data categories', 'data category', 'categories of personal data', 'types of personal data', 'personal data'],
   dataCategoryCodes: ['data category codes'],
   dataSubjects: ['data subjects', 'data subject', 'categories of data subjects'],
@@ -164,7 +177,8 @@ export type Column =
   | 'placeUserCodes'
   | 'mechanismCodes'
   | 'dataCategories'
-  | 'dataSubjects';
+  | 'dataSubjects'
+  | keyof LifecycleCells;
 
 /** How messages name a missing column, with the other names accepted for it. */
 export const COLUMN_LABELS: Readonly<Record<'name' | 'place' | 'mechanism' | 'service', { label: string; accepted: string }>> = {
@@ -229,6 +243,10 @@ export function resolveHeader(cells: readonly Cell[]): Header {
     if (index !== undefined) columns.set(column, index);
   };
   for (const kind of ['name', 'place', 'mechanism', 'category', ...Object.values(CODE_COLUMNS)] as const) set(kind, first(kind));
+  for (const kind of ['since', 'retiredOn', 'retirementReason'] as const) set(kind, first(kind));
+  // Status is the release CSV's word (active, upcoming (from …), retiring (on …), retired), read only beside its ID
+  // column: another list's Status column ("approved", "in review") says something else and stays unread.
+  if (columns.has('id')) set('status', first('status'));
   // The release CSV writes both the words and the ids: the ids are read, the words stand for them.
   const vocabularyUnread: number[] = [];
   for (const [column, codes] of [
@@ -253,13 +271,13 @@ export function resolveHeader(cells: readonly Cell[]): Header {
     set('tasks', purposes[1]);
   } else set('tasks', purposes[0]);
   const used = new Set(columns.values());
-  // The release CSV's Status (a fact of the release date, not of the registry) and its Users in words (when the
-  // codes stand beside them) are not read, and need no notice.
+  // A Status column without the ID column (another list's own workflow) and the release CSV's Users in words (when
+  // the codes stand beside them) are not read, and need no notice.
   // Nor are its coverage columns ("Coverage under UK GDPR", "Coverage codes under uk-gdpr"): the release computes them
   // from the mechanisms and the laws' data.
   const coverage = cells.flatMap((cell, i) => (/^coverage (codes )?under /.test(headerKey(cell.text)) && !used.has(i) ? [i] : []));
   const unread = [
-    ...(found.get('status') ?? []),
+    ...(columns.has('status') ? [] : (found.get('status') ?? [])),
     ...(columns.has('userCodes') ? (found.get('users') ?? []) : []),
     ...vocabularyUnread,
     ...coverage,
@@ -301,8 +319,12 @@ export function pickRow(header: Header, cells: readonly Cell[], line: number): O
   const category = header.columns.has('category') ? pick('category') : undefined;
   const codes: Record<string, Cell> = {};
   for (const [field, column] of Object.entries(CODE_COLUMNS)) if (header.columns.has(column)) codes[field] = pick(column);
+  const lifecycle: Record<string, Cell> = {};
+  for (const column of ['status', 'since', 'retiredOn', 'retirementReason'] as const)
+    if (header.columns.has(column)) lifecycle[column] = pick(column);
   return {
     ...(Object.keys(codes).length > 0 ? { codes } : {}),
+    ...(Object.keys(lifecycle).length > 0 ? { lifecycle } : {}),
     line,
     name: pick('name'),
     place: pick('place'),

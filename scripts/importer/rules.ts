@@ -33,6 +33,10 @@ export const importRule = {
     'default-category':
       'the file names no category (no Category column, no section heading): every subprocessor goes in "{{title}}" (id {{id}})',
     'ignored-column': 'the column "{{header}}" is not read',
+    'unknown-status': 'cannot read the status "{{status}}"',
+    'status-conflict': 'the Status cell says "{{status}}", but the {{column}} cell says {{value}}',
+    'retirement-needs-column':
+      'the row says the vendor retires, but the file has no "{{column}}" column: the registry needs the day and the reason of a retirement',
   },
   hints: {
     'unknown-place': PLACE_HINT,
@@ -62,5 +66,9 @@ export const importRule = {
     'default-category': 'Pass --category NAME to name it, or add section heading rows (a row with only its first cell filled).',
     'ignored-column':
       'The importer reads the subprocessor, its locations, the transfer mechanism, the purpose or service and tasks, the category, and the data categories and subjects; rename the column if it is one of those.',
+    'unknown-status': 'Write active, retired, "upcoming (from YYYY-MM-DD)" or "retiring (on YYYY-MM-DD)", as the release CSV does.',
+    'status-conflict': 'Make the two cells agree, or empty the Status cell: the Since and Retired on columns are what the importer keeps.',
+    'retirement-needs-column':
+      'Add a "{{column}}" column and fill it for this row (a release CSV from subproc writes Since, Retired on and Retirement reason before Status), or remove the row and write its retirement in registry/subprocessors/ID.yaml by hand.',
   },
 } as const satisfies PolicyMeta;

@@ -27,7 +27,7 @@ function upcomingWords(upcoming: Upcoming | undefined): string[] {
 
 /**
  * The Status cell of the CSV, as of the release date: active, retired, `upcoming (from 2027-01-15)` or
- * `retiring (on 2027-03-31)`. `subproc import` ignores the column.
+ * `retiring (on 2027-03-31)`. `subproc import` reads it with the Since and Retired columns beside it (scripts/importer/status-cells.ts).
  */
 function csvStatus(doc: Release, entry: Entry): string {
   const { statusOnRelease, upcoming } = onRelease(doc, entry);
@@ -107,7 +107,9 @@ function mechanismsInWords(sub: Subprocessor): string {
  * United States of America", "Standard Contractual Clauses"), each with its codes in a column of its own ("IE; US",
  * "scc"), the data categories and subjects in words ("Health data (Art. 9)") and as ids, the id, and the status on the release date (with the date of an upcoming start or retirement). A UTF-8
  * BOM first, so that Excel reads the names as UTF-8; every cell guarded against formula injection. `subproc import`
- * reads it back exactly from the code columns, and ignores the Status column and the word columns it has codes for.
+ * reads it back exactly from the code columns, and ignores the word columns it has codes for. The Status column is a
+ * fact of the release date; Since, Retired on and Retirement reason (the registry's own fields) carry what it needs
+ * to import a vendor as upcoming or retired again, since a status alone lacks the retirement's reason.
  * From schema 1.5.0, two columns per declared law say what covers each place under it, in words and as codes
  * ("framework dpf; inside-zone"); the importer leaves them unread, since the release computes them.
  */
@@ -131,6 +133,9 @@ export function renderCsv(doc: Release): string {
       'Data category codes',
       'Data subjects',
       'Data subject codes',
+      'Since',
+      'Retired on',
+      'Retirement reason',
       ...laws.flatMap((law) => [`Coverage under ${law.name}`, `Coverage codes under ${law.id}`]),
       'Status',
     ],
@@ -154,6 +159,9 @@ export function renderCsv(doc: Release): string {
         (s.dataCategories ?? []).join(', '),
         (s.dataSubjects ?? []).map(subjectLabel).join('; '),
         (s.dataSubjects ?? []).join(', '),
+        s.since ?? '',
+        s.retired?.on ?? '',
+        s.retired?.reason ?? '',
         ...laws.flatMap((law) => [
           s.locations.map((l) => coverageOrUnknown(l, law)).join('; '),
           s.locations.map((l) => coverageCodes(coverageUnder(l, law))).join('; '),
