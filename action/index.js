@@ -41412,6 +41412,78 @@ var init_duplicate_subprocessor = __esm({
   }
 });
 
+// scripts/engine/coverage.ts
+function isTransfer(law, question) {
+  return !law.inZone(question.place) && (question.everyUserCounts === true || law.coversUsers(question.users));
+}
+function coverageBy(law, question, mechanism) {
+  if (!law.inZone(question.place)) return judgeOne(law, question, mechanism);
+  return law.invalidation(mechanism) ? { kind: "none", mechanism, note: "invalidated" } : { kind: "inside-zone", mechanism };
+}
+function judgeOne(law, question, mechanism) {
+  const { place: place2, today } = question;
+  const failed = (note) => ({ kind: "none", mechanism, note });
+  if (law.invalidation(mechanism)) return failed("invalidated");
+  const framework = law.framework(mechanism);
+  if (framework) {
+    if (place2 !== framework.country) return failed("framework-elsewhere");
+    return { kind: "framework", mechanism, ...article(law, mechanism) };
+  }
+  if (mechanism === "none") {
+    if (!isTransfer(law, question)) return { kind: "not-a-transfer", mechanism };
+    if (place2 === "EUROPE") return failed("vague-place");
+    const decision = law.adequacyInForce(place2, today);
+    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place2));
+    if (heldByOther && decision?.scope === "full" && decision.onlyThrough === void 0) {
+      return { kind: "adequacy", mechanism, ...article(law, "adequacy"), decision: decision.decision };
+    }
+    return failed("none-outside-zone");
+  }
+  if (mechanism === "adequacy") {
+    const decision = law.adequacy(place2);
+    if (!decision) return failed("no-adequacy");
+    if (decision.onlyThrough !== void 0) return { ...failed("adequacy-only-through-framework"), decision: decision.decision };
+    if (decision.status === "announced") return failed("adequacy-announced");
+    if (!law.adequacyInForce(place2, today)) return { ...failed("adequacy-ended"), decision: decision.decision };
+    return {
+      kind: "adequacy",
+      mechanism,
+      ...article(law, mechanism),
+      decision: decision.decision,
+      ...decision.scope === "partial" ? { note: "adequacy-partial" } : {}
+    };
+  }
+  const basis = law.basis(mechanism);
+  if (!basis) return failed("not-accepted");
+  if (basis.occasionalOnly === true) return { kind: "derogation", mechanism, article: basis.article, note: "occasional-only" };
+  return { kind: "safeguard", mechanism, article: basis.article };
+}
+function article(law, mechanism) {
+  const found = law.basis(mechanism)?.article;
+  return found === void 0 ? {} : { article: found };
+}
+function coverageAt(law, question) {
+  if (law.inZone(question.place)) return { kind: "inside-zone" };
+  if (question.mechanisms.length === 0) {
+    return isTransfer(law, question) ? { kind: "none", note: "no-mechanism" } : { kind: "not-a-transfer" };
+  }
+  const judged = question.mechanisms.map((mechanism) => judgeOne(law, question, mechanism));
+  return judged.find((c) => c.kind !== "none" && c.note === void 0) ?? judged.find((c) => c.kind !== "none") ?? judged[0] ?? { kind: "none", note: "no-mechanism" };
+}
+function possibleCover(law, place2, today) {
+  const framework = law.frameworkFor(place2);
+  const decision = law.adequacyInForce(place2, today);
+  return {
+    ...framework ? { framework } : {},
+    ...decision ? { adequacy: decision.scope === "full" ? "full" : "partial" } : {}
+  };
+}
+var init_coverage = __esm({
+  "scripts/engine/coverage.ts"() {
+    "use strict";
+  }
+});
+
 // scripts/engine/jurisdiction.ts
 function transferDataFile(id) {
   return `policies/data/transfers/${id}.json`;
@@ -41456,6 +41528,18 @@ function safeguards(law) {
 function safeguardArticle(law) {
   return /^Art\. \d+/.exec(safeguards(law)[0]?.article ?? "")?.[0] ?? "Art. 46";
 }
+function derogationArticle(law) {
+  return law.data.articles?.derogations.cite ?? "Art. 49";
+}
+function toolWords(law) {
+  const ids = safeguards(law).slice(0, 2).map((m) => m.id);
+  return {
+    safeguards: ids.join(" or "),
+    safeguardList: ids.join(", "),
+    safeguard: ids[0] ?? "scc",
+    framework: law.data.frameworks[0]?.mechanism ?? "dpf"
+  };
+}
 var init_jurisdiction = __esm({
   "scripts/engine/jurisdiction.ts"() {
     "use strict";
@@ -41464,50 +41548,41 @@ var init_jurisdiction = __esm({
 });
 
 // policies/invalid-transfer-mechanism.ts
-function judge(sub, location, mechanism, law, laws3, today) {
-  const { place: place2 } = location;
-  if (!isKnownPlace(place2)) return void 0;
-  if (law.invalidation(mechanism)) return "invalidated";
-  if (law.inZone(place2)) return mechanism === "none" ? void 0 : "unnecessary";
-  const framework = law.framework(mechanism);
-  if (framework) return place2 === framework.country ? void 0 : "dpf-outside-us";
-  switch (mechanism) {
-    case "none": {
-      if (!law.coversUsers(location.users ?? sub.users) || place2 === "EUROPE") return void 0;
-      const decision = law.adequacyInForce(place2, today);
-      const heldByOther = laws3.some((other) => other !== law && other.inZone(place2));
-      return heldByOther && decision?.scope === "full" && decision.onlyThrough === void 0 ? void 0 : "none-outside-eea";
-    }
-    case "adequacy": {
-      const decision = law.adequacy(place2);
-      if (decision?.onlyThrough !== void 0) return "adequacy-for-us";
-      if (!decision) return "no-adequacy";
-      if (decision.status === "announced") return "adequacy-announced";
-      if (!law.adequacyInForce(place2, today)) return "adequacy-expired";
-      return decision.scope === "partial" ? "adequacy-partial" : void 0;
-    }
-    default: {
-      const basis = law.basis(mechanism);
-      if (!basis) return "not-accepted";
-      return basis.occasionalOnly === true ? "derogation" : void 0;
-    }
-  }
+function verdictOf(coverage, mechanism) {
+  if (coverage.kind === "inside-zone") return mechanism === "none" ? void 0 : "unnecessary";
+  return coverage.note === void 0 ? void 0 : FAILURES[coverage.note];
 }
-function accepted(law, place2) {
-  const framework = law.frameworkFor(place2);
+function accepted(law, place2, today) {
+  const { framework } = possibleCover(law, place2, today);
   const ids = safeguards(law).map((m) => m.id);
   const list2 = ids.length > 1 ? `${ids.slice(0, -1).join(", ")} or ${ids.at(-1) ?? ""}` : ids[0] ?? "";
   return framework ? `${framework.mechanism} (${framework.name}) if the vendor takes part in it, otherwise ${list2}` : list2;
 }
-var DOUBTS, invalid_transfer_mechanism_default;
+var DOUBTS, FAILURES, invalid_transfer_mechanism_default;
 var init_invalid_transfer_mechanism = __esm({
   "policies/invalid-transfer-mechanism.ts"() {
     "use strict";
+    init_coverage();
     init_jurisdiction();
     init_policy();
     init_location_mechanisms();
     init_places();
     DOUBTS = /* @__PURE__ */ new Set(["adequacy-announced", "adequacy-partial", "adequacy-for-us", "derogation", "not-accepted"]);
+    FAILURES = {
+      invalidated: "invalidated",
+      "framework-elsewhere": "dpf-outside-us",
+      "none-outside-zone": "none-outside-eea",
+      "no-adequacy": "no-adequacy",
+      "adequacy-only-through-framework": "adequacy-for-us",
+      "adequacy-announced": "adequacy-announced",
+      "adequacy-ended": "adequacy-expired",
+      "not-accepted": "not-accepted",
+      // EUROPE with none is a vague place rather than a contradiction: vague-location says so.
+      "vague-place": void 0,
+      "no-mechanism": void 0,
+      "adequacy-partial": "adequacy-partial",
+      "occasional-only": "derogation"
+    };
     invalid_transfer_mechanism_default = definePolicy({
       id: "invalid-transfer-mechanism",
       severity: "error",
@@ -41529,20 +41604,20 @@ var init_invalid_transfer_mechanism = __esm({
         "adequacy-partial": "the adequacy decision for {{place}} is partial ({{scope}}): confirm that {{name}} is covered{{underLaw}}",
         "adequacy-for-us": "for {{place}}, adequacy applies only through the {{frameworkName}}: record {{frameworkMechanism}} if {{name}} is certified{{underLaw}}",
         invalidated: "{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}}){{underLaw}}",
-        derogation: "an Art. 49 derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}{{underLaw}}",
+        derogation: "an {{derogationArticle}} derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}{{underLaw}}",
         "not-accepted": "{{mechanism}} is not a transfer mechanism under the {{law}}, and nothing else listed for {{place}} is: {{name}}'s transfers there have no basis under the {{law}}",
         unnecessary: "{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given){{underLaw}}"
       },
       hints: {
-        "none-outside-eea": 'Give the mechanism that covers {{place}} (scc, bcr, dpf for certified US vendors, adequacy where a decision exists). A "users:" scope outside the {{zone}} exempts it only for a controller established outside the {{zone}} (Art. 3(2)).',
-        "dpf-outside-us": "Use scc or bcr for {{place}}, or adequacy where a decision covers it.",
-        "no-adequacy": "Use scc or bcr for {{place}}.",
-        "adequacy-expired": "Use scc or bcr, or record a renewed decision in {{dataFile}}.",
-        "adequacy-announced": "Rely on scc or bcr until the decision is in force, then update {{dataFile}}.",
-        "adequacy-partial": "If {{name}} is outside that scope, use scc or bcr; otherwise waive this finding with the reason.",
-        "adequacy-for-us": "Replace adequacy with {{frameworkMechanism}} (certified vendors) or scc.",
-        invalidated: "Replace it with the mechanism now in place: dpf for a certified US vendor, otherwise scc or bcr.",
-        derogation: "Put scc or bcr in place for regular transfers.",
+        "none-outside-eea": 'Give the mechanism that covers {{place}} ({{safeguardList}}, {{framework}} for certified US vendors, adequacy where a decision exists). A "users:" scope outside the {{zone}} exempts it only for a controller established outside the {{zone}} (Art. 3(2)).',
+        "dpf-outside-us": "Use {{safeguards}} for {{place}}, or adequacy where a decision covers it.",
+        "no-adequacy": "Use {{safeguards}} for {{place}}.",
+        "adequacy-expired": "Use {{safeguards}}, or record a renewed decision in {{dataFile}}.",
+        "adequacy-announced": "Rely on {{safeguards}} until the decision is in force, then update {{dataFile}}.",
+        "adequacy-partial": "If {{name}} is outside that scope, use {{safeguards}}; otherwise waive this finding with the reason.",
+        "adequacy-for-us": "Replace adequacy with {{frameworkMechanism}} (certified vendors) or {{safeguard}}.",
+        invalidated: "Replace it with the mechanism now in place: {{framework}} for a certified US vendor, otherwise {{safeguards}}.",
+        derogation: "Put {{safeguards}} in place for regular transfers.",
         "not-accepted": 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
         unnecessary: "Write mechanism: none."
       },
@@ -41551,9 +41626,11 @@ var init_invalid_transfer_mechanism = __esm({
           const sub = entry.value;
           if (sub.status === "retired") continue;
           sub.locations.forEach((location, index) => {
+            if (!isKnownPlace(location.place)) return;
             const mechanisms = mechanismsOf(location);
+            const question = { place: location.place, mechanisms, users: location.users ?? sub.users, laws: laws3, today };
             for (const law of laws3) {
-              const verdicts = mechanisms.map((mechanism) => judge(sub, location, mechanism, law, laws3, today));
+              const verdicts = mechanisms.map((mechanism) => verdictOf(coverageBy(law, question, mechanism), mechanism));
               const covered = verdicts.includes(void 0);
               mechanisms.forEach((mechanism, at2) => {
                 const verdict = verdicts[at2];
@@ -41586,7 +41663,9 @@ var init_invalid_transfer_mechanism = __esm({
                     frameworkName: framework?.name ?? "",
                     frameworkMechanism: framework?.mechanism ?? "",
                     frameworkCountry: framework ? placeLabel(framework.country) : "",
-                    accepted: accepted(law, location.place),
+                    accepted: accepted(law, location.place, today),
+                    derogationArticle: derogationArticle(law),
+                    ...toolWords(law),
                     // Alone, the EU GDPR's messages read as they always have; beside another law, each says whose finding it is.
                     underLaw: laws3.length > 1 ? ` (${law.name})` : ""
                   }
@@ -41604,17 +41683,17 @@ var init_invalid_transfer_mechanism = __esm({
 function options2(law, place2, today) {
   const [first, second] = safeguards(law);
   const either = [first?.id, second?.id].filter(Boolean).join(" or ");
-  const framework = law.frameworkFor(place2);
+  const { framework, adequacy } = possibleCover(law, place2, today);
   if (framework) return `${framework.mechanism} if the vendor is certified under the ${framework.name}, otherwise ${either}`;
-  const decision = law.adequacyInForce(place2, today);
-  if (decision?.scope === "full") return `adequacy (an adequacy decision under the ${law.name} covers it), or ${either}`;
-  if (decision) return `adequacy if the partial adequacy decision covers the vendor, otherwise ${either}`;
+  if (adequacy === "full") return `adequacy (an adequacy decision under the ${law.name} covers it), or ${either}`;
+  if (adequacy) return `adequacy if the partial adequacy decision covers the vendor, otherwise ${either}`;
   return `${first?.id ?? "scc"} (${first?.name ?? "Standard Contractual Clauses"}), ${second?.id ?? "bcr"}, or another ${safeguardArticle(law)} safeguard`;
 }
 var missing_transfer_mechanism_default;
 var init_missing_transfer_mechanism = __esm({
   "policies/missing-transfer-mechanism.ts"() {
     "use strict";
+    init_coverage();
     init_jurisdiction();
     init_policy();
     init_location_mechanisms();
@@ -41635,9 +41714,10 @@ var init_missing_transfer_mechanism = __esm({
           const sub = entry.value;
           if (sub.status === "retired") continue;
           sub.locations.forEach((location, index) => {
-            if (mechanismsOf(location).length > 0 || !isKnownPlace(location.place)) return;
+            if (!isKnownPlace(location.place)) return;
+            const question = { place: location.place, mechanisms: mechanismsOf(location), users: location.users ?? sub.users, laws: laws3, today };
             for (const law of laws3) {
-              if (law.inZone(location.place) || !law.coversUsers(location.users ?? sub.users)) continue;
+              if (coverageAt(law, question).note !== "no-mechanism") continue;
               report2({
                 messageId: "missing",
                 file: entry,
@@ -42071,24 +42151,28 @@ function special(categories, law) {
     term: cited?.specialCategories.term ?? "special-category data"
   };
 }
-function isTransfer(law, settings, place2, scope) {
-  if (law.inZone(place2)) return false;
-  return law.coversUsers(scope) || readingOf(law, settings).reading === "establishment";
+function regularBasis(coverage) {
+  if (coverage.mechanism === "none") return false;
+  return ["adequacy", "framework", "safeguard"].includes(coverage.kind) || coverage.kind === "none" && ACCEPTED_ELSEWHERE.has(coverage.note);
 }
-function coveredByAdequacy(law, place2, mechanisms, today) {
-  return mechanisms.some(
-    (m) => m === "adequacy" && law.adequacyInForce(place2, today) !== void 0 && law.adequacy(place2)?.onlyThrough === void 0 || law.framework(m)?.country === place2
-  );
-}
-var special_category_transfer_default;
+var ACCEPTED_ELSEWHERE, special_category_transfer_default;
 var init_special_category_transfer = __esm({
   "policies/special-category-transfer.ts"() {
     "use strict";
+    init_coverage();
+    init_jurisdiction();
     init_policy();
     init_settings();
     init_data_vocabulary();
     init_location_mechanisms();
     init_places();
+    ACCEPTED_ELSEWHERE = /* @__PURE__ */ new Set([
+      "framework-elsewhere",
+      "no-adequacy",
+      "adequacy-ended",
+      "adequacy-announced",
+      "adequacy-only-through-framework"
+    ]);
     special_category_transfer_default = definePolicy({
       id: "special-category-transfer",
       severity: "warning",
@@ -42097,13 +42181,13 @@ var init_special_category_transfer = __esm({
       messages: {
         "no-transfer-declared": "{{name}} declares no transfer to {{place}} (mechanism: none), yet it is outside the {{zone}}: {{term}} ({{categories}}, {{law}} {{article}}) goes there with no transfer mechanism",
         "missing-mechanism": "{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}, with {{declared}}",
-        derogation: "{{name}} relies on a derogation ({{declared}}) for {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only",
+        derogation: "{{name}} relies on an {{derogationArticle}} derogation ({{declared}}) for {{term}} ({{categories}}, {{law}} {{article}}) in {{place}}, outside the {{zone}}; a derogation covers occasional transfers only",
         "missing-tia": "{{name}} processes {{term}} ({{categories}}, {{law}} {{article}}) outside the {{zone}} ({{places}}) and gives no transfer impact assessment"
       },
       hints: {
-        "no-transfer-declared": "Record the mechanism the vendor’s data processing agreement uses for this place (usually scc, or dpf for a certified US vendor), or correct dataCategories if no such data goes there.",
-        "missing-mechanism": "Record a mechanism that covers repeated transfers (scc, bcr, or dpf for a certified US vendor) on this location.",
-        derogation: "Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.",
+        "no-transfer-declared": "Record the mechanism the vendor’s data processing agreement uses for this place (usually {{safeguard}}, or {{framework}} for a certified US vendor), or correct dataCategories if no such data goes there.",
+        "missing-mechanism": "Record a mechanism that covers repeated transfers ({{safeguardList}}, or {{framework}} for a certified US vendor) on this location.",
+        derogation: "Record the {{safeguardArticle}} safeguard the data processing agreement uses (usually {{safeguard}}) before the derogation.",
         "missing-tia": "Add links.transferImpactAssessment with the address of the assessment of the destination’s laws."
       },
       check({ after, laws: laws3, settings, today }, report2) {
@@ -42115,20 +42199,42 @@ var init_special_category_transfer = __esm({
             sub.locations.forEach((location, index) => {
               const found = special(categoriesAt(sub, location), law);
               if (!found || !isKnownPlace(location.place)) return;
-              if (!isTransfer(law, settings, location.place, location.users ?? sub.users)) return;
-              const data = { categories: found.words, article: found.article, term: found.term };
               const mechanisms = mechanismsOf(location);
-              if (!coveredByAdequacy(law, location.place, mechanisms, today)) abroad.push({ index, place: placeLabel(location.place), data });
-              const common = { name: sub.name, place: placeLabel(location.place), zone: law.zone, law: law.name, ...data };
+              const question = {
+                place: location.place,
+                mechanisms,
+                users: location.users ?? sub.users,
+                laws: laws3,
+                today,
+                everyUserCounts: readingOf(law, settings).reading === "establishment"
+              };
+              if (!isTransfer(law, question)) return;
+              const data = { categories: found.words, article: found.article, term: found.term };
+              const covers = mechanisms.map((mechanism) => coverageBy(law, question, mechanism));
+              if (!covers.some((c) => c.kind === "adequacy" || c.kind === "framework"))
+                abroad.push({ index, place: placeLabel(location.place), data });
+              const tools = toolWords(law);
+              const common = {
+                name: sub.name,
+                place: placeLabel(location.place),
+                zone: law.zone,
+                law: law.name,
+                ...data,
+                safeguardList: tools.safeguardList,
+                safeguard: tools.safeguard,
+                framework: tools.framework,
+                safeguardArticle: safeguardArticle(law),
+                derogationArticle: derogationArticle(law)
+              };
               const at2 = { file: entry, subprocessor: sub.id, law: law.id };
               if (mechanisms.length === 1 && mechanisms[0] === "none") {
+                if (coverageAt(law, question).kind !== "none") return;
                 report2({ ...at2, messageId: "no-transfer-declared", path: ["locations", index, ...mechanismField(location)], data: common });
                 return;
               }
-              const safeguards2 = mechanisms.filter((m) => m !== "none" && law.basis(m) !== void 0 && law.basis(m)?.occasionalOnly !== true);
-              if (safeguards2.length > 0) return;
+              if (covers.some(regularBasis)) return;
               const declared2 = mechanismWords(mechanisms, "no mechanism");
-              const derogation = mechanisms.some((m) => law.basis(m)?.occasionalOnly === true);
+              const derogation = covers.some((c) => c.kind === "derogation");
               report2({
                 ...at2,
                 messageId: derogation ? "derogation" : "missing-mechanism",
@@ -42257,6 +42363,8 @@ var user_scope_transfer_default;
 var init_user_scope_transfer = __esm({
   "policies/user-scope-transfer.ts"() {
     "use strict";
+    init_coverage();
+    init_jurisdiction();
     init_policy();
     init_settings();
     init_location_mechanisms();
@@ -42270,7 +42378,7 @@ var init_user_scope_transfer = __esm({
         "scope-exempts": "{{name}} sends only the data of users in {{users}} to {{place}}, outside the {{zone}}, with {{declared}}; the {{publisher}} is established in {{establishment}}, so under {{law}} {{territorial}} {{whose}} counts and this is very probably a transfer (EDPB Guidelines 05/2021: where the users live is no criterion)"
       },
       hints: {
-        "scope-exempts": "Record the mechanism the vendor’s data processing agreement uses (usually scc, or dpf for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so."
+        "scope-exempts": "Record the mechanism the vendor’s data processing agreement uses (usually {{safeguard}}, or {{framework}} for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so."
       },
       check({ after, laws: laws3, settings }, report2) {
         for (const entry of after.subprocessors) {
@@ -42282,7 +42390,9 @@ var init_user_scope_transfer = __esm({
             if (!isKnownPlace(location.place)) return;
             const scope = location.users ?? sub.users;
             for (const law of laws3) {
-              if (law.inZone(location.place) || law.coversUsers(scope) || readingOf(law, settings).reading !== "establishment") continue;
+              if (readingOf(law, settings).reading !== "establishment") continue;
+              const question = { place: location.place, users: scope };
+              if (isTransfer(law, question) || !isTransfer(law, { ...question, everyUserCounts: true })) continue;
               report2({
                 messageId: "scope-exempts",
                 file: entry,
@@ -42300,7 +42410,9 @@ var init_user_scope_transfer = __esm({
                   // A processor's users are its customers' users: what counts is all it processes for them.
                   whose: settings.role === "processor" ? "all it processes for its customers" : "every user’s data",
                   law: law.name,
-                  territorial: law.data.articles?.territorialScope.cite ?? "Art. 3(1)"
+                  territorial: law.data.articles?.territorialScope.cite ?? "Art. 3(1)",
+                  safeguard: toolWords(law).safeguard,
+                  framework: toolWords(law).framework
                 }
               });
             }
@@ -42680,6 +42792,10 @@ function rule(info, links, help) {
     defaultConfiguration: { level: LEVEL[info.severity] }
   };
 }
+function fingerprint(d) {
+  const where3 = `${d.policy}/${d.messageId}/${d.file}/${d.path.join(".")}`;
+  return d.law === void 0 || DEFAULT_JURISDICTIONS.includes(d.law) ? where3 : `${where3}/${d.law}`;
+}
 function formatSarif(report2, links, docs = () => void 0) {
   const index = new Map(report2.policies.map((info, i) => [info.id, i]));
   const result = (d, waiver) => ({
@@ -42693,7 +42809,7 @@ function formatSarif(report2, links, docs = () => void 0) {
     locations: [
       { physicalLocation: { artifactLocation: { uri: d.file, uriBaseId: "ROOT" }, region: { startLine: d.line, startColumn: d.column } } }
     ],
-    partialFingerprints: { subprocProblem: `${d.policy}/${d.messageId}/${d.file}/${d.path.join(".")}` },
+    partialFingerprints: { subprocProblem: fingerprint(d) },
     // The replacement `subproc check --fix` writes, for tools that offer it (offsets in UTF-16 code units, SARIF's default).
     ...d.fix ? {
       fixes: [
@@ -42746,6 +42862,7 @@ var LEVEL;
 var init_sarif = __esm({
   "scripts/format/sarif.ts"() {
     "use strict";
+    init_settings();
     init_version5();
     LEVEL = { error: "error", warning: "warning", info: "note" };
   }
@@ -43564,63 +43681,6 @@ var init_publication = __esm({
     "use strict";
     init_settings();
     days = (n) => n === 1 ? "1 day" : `${n} days`;
-  }
-});
-
-// scripts/engine/coverage.ts
-function judgeOne(law, question, mechanism) {
-  const { place: place2, today } = question;
-  const failed = (note) => ({ kind: "none", mechanism, note });
-  if (law.invalidation(mechanism)) return failed("invalidated");
-  const framework = law.framework(mechanism);
-  if (framework) {
-    if (place2 !== framework.country) return failed("framework-elsewhere");
-    return { kind: "framework", mechanism, ...article(law, mechanism) };
-  }
-  if (mechanism === "none") {
-    if (!law.coversUsers(question.users)) return { kind: "not-a-transfer", mechanism };
-    if (place2 === "EUROPE") return failed("vague-place");
-    const decision = law.adequacyInForce(place2, today);
-    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place2));
-    if (heldByOther && decision?.scope === "full" && decision.onlyThrough === void 0) {
-      return { kind: "adequacy", mechanism, ...article(law, "adequacy"), decision: decision.decision };
-    }
-    return failed("none-outside-zone");
-  }
-  if (mechanism === "adequacy") {
-    const decision = law.adequacy(place2);
-    if (!decision) return failed("no-adequacy");
-    if (decision.onlyThrough !== void 0) return { ...failed("adequacy-only-through-framework"), decision: decision.decision };
-    if (decision.status === "announced") return failed("adequacy-announced");
-    if (!law.adequacyInForce(place2, today)) return { ...failed("adequacy-ended"), decision: decision.decision };
-    return {
-      kind: "adequacy",
-      mechanism,
-      ...article(law, mechanism),
-      decision: decision.decision,
-      ...decision.scope === "partial" ? { note: "adequacy-partial" } : {}
-    };
-  }
-  const basis = law.basis(mechanism);
-  if (!basis) return failed("not-accepted");
-  if (basis.occasionalOnly === true) return { kind: "derogation", mechanism, article: basis.article, note: "occasional-only" };
-  return { kind: "safeguard", mechanism, article: basis.article };
-}
-function article(law, mechanism) {
-  const found = law.basis(mechanism)?.article;
-  return found === void 0 ? {} : { article: found };
-}
-function coverageAt(law, question) {
-  if (law.inZone(question.place)) return { kind: "inside-zone" };
-  if (question.mechanisms.length === 0) {
-    return law.coversUsers(question.users) ? { kind: "none", note: "no-mechanism" } : { kind: "not-a-transfer" };
-  }
-  const judged = question.mechanisms.map((mechanism) => judgeOne(law, question, mechanism));
-  return judged.find((c) => c.kind !== "none" && c.note === void 0) ?? judged.find((c) => c.kind !== "none") ?? judged[0] ?? { kind: "none", note: "no-mechanism" };
-}
-var init_coverage = __esm({
-  "scripts/engine/coverage.ts"() {
-    "use strict";
   }
 });
 
