@@ -1,6 +1,7 @@
 import { coverageBy, possibleCover, type Coverage, type CoverageNote } from '../scripts/engine/coverage.js';
 import { derogationArticle, safeguards, toolWords, type Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
+import { readingOf } from '../scripts/engine/settings.js';
 import { mechanismField, mechanismPath, mechanismsOf, mechanismWords } from '../scripts/registry/location-mechanisms.js';
 import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 
@@ -100,7 +101,7 @@ export default definePolicy({
     'not-accepted': 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
     unnecessary: 'Write mechanism: none.',
   },
-  check({ after, laws, today }, report) {
+  check({ after, laws, settings, today }, report) {
     for (const entry of after.subprocessors) {
       const sub = entry.value;
       if (sub.status === 'retired') continue;
@@ -110,7 +111,12 @@ export default definePolicy({
         const mechanisms = mechanismsOf(location);
         const question = { place: location.place, mechanisms, users: location.users ?? sub.users, laws, today };
         for (const law of laws) {
-          const verdicts = mechanisms.map((mechanism) => verdictOf(coverageBy(law, question, mechanism), mechanism));
+          // Where the establishment makes every user's data count (Art. 3(1)), a user scope outside the zone exempts no
+          // mechanism from judgement; "none" there stays user-scope-transfer's warning, as it always was.
+          const everyUserCounts = readingOf(law, settings).reading === 'establishment';
+          const verdicts = mechanisms.map((mechanism) =>
+            verdictOf(coverageBy(law, mechanism === 'none' ? question : { ...question, everyUserCounts }, mechanism), mechanism),
+          );
           const covered = verdicts.includes(undefined);
           mechanisms.forEach((mechanism, at) => {
             const verdict = verdicts[at];

@@ -1,4 +1,4 @@
-import { isTransfer } from '../scripts/engine/coverage.js';
+import { coverageAt, isTransfer } from '../scripts/engine/coverage.js';
 import { toolWords } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { readingOf } from '../scripts/engine/settings.js';
@@ -27,7 +27,7 @@ export default definePolicy({
     'scope-exempts':
       'Record the mechanism the vendor’s data processing agreement uses (usually {{safeguard}}, or {{framework}} for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so.',
   },
-  check({ after, laws, settings }, report) {
+  check({ after, laws, settings, today }, report) {
     for (const entry of after.subprocessors) {
       const sub = entry.value;
       if (sub.status === 'retired') continue;
@@ -38,9 +38,10 @@ export default definePolicy({
         const scope = location.users ?? sub.users;
         for (const law of laws) {
           if (readingOf(law, settings).reading !== 'establishment') continue;
-          const question = { place: location.place, users: scope };
-          // Only the places the user scope alone exempts: a transfer under the establishment's reading, none without it.
-          if (isTransfer(law, question) || !isTransfer(law, { ...question, everyUserCounts: true })) continue;
+          const question = { place: location.place, mechanisms, users: scope, laws, today };
+          // Only the places the user scope alone exempts: a transfer under the establishment's reading, none without
+          // it, and then uncovered ("none" for the UK under the EU GDPR is its adequacy when the UK GDPR holds it).
+          if (isTransfer(law, question) || coverageAt(law, { ...question, everyUserCounts: true }).kind !== 'none') continue;
           report({
             messageId: 'scope-exempts',
             file: entry,

@@ -73,6 +73,9 @@ export function coverageBy(law: Law, question: CoverageQuestion, mechanism: stri
 function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Coverage {
   const { place, today } = question;
   const failed = (note: CoverageNote): Coverage => ({ kind: 'none', mechanism, note });
+  // None of the law's people's data goes there (a user scope outside its zone, under the users-in-zone reading):
+  // the law has nothing to say about the mechanism, whatever it is; the laws that do count the data judge it.
+  if (!isTransfer(law, question)) return { kind: 'not-a-transfer', mechanism };
   if (law.invalidation(mechanism)) return failed('invalidated');
   const framework = law.framework(mechanism);
   if (framework) {
@@ -80,7 +83,6 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
     return { kind: 'framework', mechanism, ...article(law, mechanism) };
   }
   if (mechanism === 'none') {
-    if (!isTransfer(law, question)) return { kind: 'not-a-transfer', mechanism };
     // vague-location judges "none" for EUROPE; here it covers nothing all the same.
     if (place === 'EUROPE') return failed('vague-place');
     // "none" is said from the zone that holds the place (IE for the EU GDPR); a law that deems that place fully
@@ -125,9 +127,8 @@ function article(law: Law, mechanism: string): { article?: string } {
  */
 export function coverageAt(law: Law, question: CoverageQuestion): Coverage {
   if (law.inZone(question.place)) return { kind: 'inside-zone' };
-  if (question.mechanisms.length === 0) {
-    return isTransfer(law, question) ? { kind: 'none', note: 'no-mechanism' } : { kind: 'not-a-transfer' };
-  }
+  if (!isTransfer(law, question)) return { kind: 'not-a-transfer' };
+  if (question.mechanisms.length === 0) return { kind: 'none', note: 'no-mechanism' };
   const judged = question.mechanisms.map((mechanism) => judgeOne(law, question, mechanism));
   return (
     judged.find((c) => c.kind !== 'none' && c.note === undefined) ??

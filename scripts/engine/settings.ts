@@ -119,7 +119,7 @@ export interface Reading {
  * could not be confirmed from the sources is listed in docs/publisher-role.md. Counsel may set another reading
  * (transferScope); it then applies to every law.
  */
-export function readingOf(law: Law, settings: JudgingSettings): Reading {
+export function readingOf(law: Law, settings: Pick<JudgingSettings, 'role' | 'transferScope' | 'establishment'>): Reading {
   const role = settings.role;
   if (settings.transferScope !== undefined) {
     return { law: law.id, reading: settings.transferScope, because: `transferScope: ${settings.transferScope} in registry.yaml`, role };

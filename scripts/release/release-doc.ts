@@ -5,7 +5,7 @@ import { coverageAt } from '../engine/coverage.js';
 import type { Law } from '../engine/jurisdiction.js';
 import { mechanismsOf } from '../registry/location-mechanisms.js';
 import { legalBases } from '../engine/mechanism-concept.js';
-import { publisherRole } from '../engine/settings.js';
+import { publisherRole, readingOf, type JudgingSettings } from '../engine/settings.js';
 
 /**
  * Version of schemas/release.schema.json; its major changing is a major release for consumers. 1.1.0 added
@@ -83,11 +83,21 @@ function declared(laws: readonly Law[]): Pick<Release, 'jurisdictions'> {
 }
 
 /** What covers each place of a vendor under each law, in the laws' order, on the release day. */
-function withCoverage(sub: Subprocessor, laws: readonly Law[], day: string): ReleaseEntry['locations'] {
+function withCoverage(
+  sub: Subprocessor,
+  laws: readonly Law[],
+  day: string,
+  judging: Pick<JudgingSettings, 'role' | 'transferScope' | 'establishment'>,
+): ReleaseEntry['locations'] {
   const [first, ...rest] = sub.locations.map((location): ReleaseLocation => {
     if (laws.length === 0) return location;
     const question = { place: location.place, mechanisms: mechanismsOf(location), laws, today: day, users: location.users ?? sub.users };
-    const [head, ...tail] = laws.map((law): Coverage => ({ law: law.id, ...coverageAt(law, question) }));
+    // The reading of Art. 3 the check states: where the establishment makes every user's data count, a user scope
+    // outside the zone exempts nothing, and the page must not call such a place "no transfer".
+    const [head, ...tail] = laws.map((law): Coverage => ({
+      law: law.id,
+      ...coverageAt(law, { ...question, everyUserCounts: readingOf(law, judging).reading === 'establishment' }),
+    }));
     return head ? { ...location, coverage: [head, ...tail] } : location;
   });
   if (!first) throw new Error(`${sub.id} has no location`);
@@ -110,6 +120,12 @@ export function buildReleaseDocument(input: ReleaseInput): Release {
   const { settings } = input;
   const laws = input.laws ?? [];
   const day = releaseDay(input.releasedAt);
+  // A release is judged by its own settings (what was merged): the reading of Art. 3 its check printed.
+  const judging = {
+    role: publisherRole(settings),
+    ...(settings.transferScope !== undefined ? { transferScope: settings.transferScope } : {}),
+    ...(settings.controller.country !== undefined ? { establishment: settings.controller.country } : {}),
+  };
   const expires = new Date(input.releasedAt.getTime() + VALIDITY_DAYS * 24 * 60 * 60 * 1000);
   return {
     schemaVersion: RELEASE_SCHEMA_VERSION,
@@ -124,7 +140,7 @@ export function buildReleaseDocument(input: ReleaseInput): Release {
     ...declared(laws),
     subprocessors: [...input.subprocessors]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((sub) => ({ ...sub, locations: withCoverage(sub, laws, day), ...statusOn(sub, day) })),
+      .map((sub) => ({ ...sub, locations: withCoverage(sub, laws, day, judging), ...statusOn(sub, day) })),
     ...(input.laws && input.laws.length > 0
       ? { legalBases: legalBases(input.subprocessors, input.laws).map((b) => ({ ...b, dpv: [...b.dpv] as [string, ...string[]] })) }
       : {}),

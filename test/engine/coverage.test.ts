@@ -14,8 +14,20 @@ const law = (id: string): Law => {
   return found;
 };
 const laws = LAW_IDS.map(law);
-const ask = (id: string, place: string, mechanisms: readonly string[], users?: readonly string[]): Coverage =>
-  coverageAt(law(id), { place, mechanisms, laws, today: TODAY, ...(users ? { users } : {}) });
+const ask = (id: string, place: string, mechanisms: readonly string[], users?: readonly string[], everyUserCounts?: boolean): Coverage =>
+  coverageAt(law(id), {
+    place,
+    mechanisms,
+    laws,
+    today: TODAY,
+    ...(users ? { users } : {}),
+    ...(everyUserCounts ? { everyUserCounts } : {}),
+  });
+/**
+ * The table's controller is established in FR (settingsYaml): inside the EEA, so under the EU GDPR every user's data
+ * counts (Art. 3(1)); outside the UK and Switzerland, so there only their users' data does.
+ */
+const EVERY_USER_COUNTS: Readonly<Record<string, boolean>> = { 'eu-gdpr': true, 'uk-gdpr': false, 'ch-fadp': false };
 
 // EUROPE is left out: "none" there is vague-location's finding, not a transfer policy's (coverage says vague-place).
 const PLACES = ['FR', 'IE', 'GB', 'CH', 'US', 'BR', 'KR', 'JP', 'IN', 'CA', 'EEA', 'WORLD'];
@@ -37,7 +49,8 @@ const MECHANISMS: readonly (readonly string[])[] = [
   ['adequacy', 'scc'],
   ['derogation', 'bcr'],
 ];
-const USERS: readonly (readonly string[] | undefined)[] = [undefined, ['US']];
+// FR users only: no data of the UK's or Switzerland's people, so no transfer under those laws whatever the mechanism.
+const USERS: readonly (readonly string[] | undefined)[] = [undefined, ['US'], ['FR']];
 
 interface Row {
   readonly id: string;
@@ -70,7 +83,8 @@ describe('coverageAt agrees with the transfer policies', () => {
     const report = await runCheck({ head: memorySource(files), today: TODAY, setup: shippedSetup() });
     const findings = new Set(
       report.diagnostics
-        .filter((d) => d.policy === 'missing-transfer-mechanism' || d.policy === 'invalid-transfer-mechanism')
+        // user-scope-transfer reports the places a user scope would exempt were it not for the establishment.
+        .filter((d) => ['missing-transfer-mechanism', 'invalid-transfer-mechanism', 'user-scope-transfer'].includes(d.policy))
         // "unnecessary" (info) says a mechanism is given inside the zone: covered all the same.
         .filter((d) => d.messageId !== 'unnecessary')
         .map((d) => `${d.file.replace(/^.*subprocessors\/|\.yaml$/g, '')} ${String(d.data.law)}`),
@@ -79,11 +93,11 @@ describe('coverageAt agrees with the transfer policies', () => {
     const disagreements: string[] = [];
     for (const row of rows) {
       for (const id of LAW_IDS) {
-        const coverage = ask(id, row.place, row.mechanisms, row.users);
+        const coverage = ask(id, row.place, row.mechanisms, row.users, EVERY_USER_COUNTS[id]);
         const reported = findings.has(`${row.id} ${law(id).name}`);
         // A mechanism that cannot hold anywhere (invalidated) or only elsewhere is reported even beside one that covers.
         const contradicted = row.mechanisms.some((m) => {
-          const alone = ask(id, row.place, [m], row.users);
+          const alone = ask(id, row.place, [m], row.users, EVERY_USER_COUNTS[id]);
           return (
             alone.kind === 'none' && !['not-accepted', 'adequacy-announced', 'adequacy-only-through-framework'].includes(alone.note ?? '')
           );

@@ -134,3 +134,43 @@ describe('coverage in the release document', () => {
     expect(renderCsv(eu).split('\r\n')[0]).toContain('Coverage under EU GDPR,Coverage codes under eu-gdpr,Status');
   });
 });
+
+describe('coverage follows whose data a law counts (review findings 1 and 2)', () => {
+  const vendor = (place: string, mechanism: string, users: string[]): Subprocessor => ({
+    ...(subprocessors[0] as Subprocessor),
+    id: 'scoped',
+    name: 'Scoped',
+    locations: [{ place, mechanism, users }],
+  });
+  const docFor = (sub: Subprocessor, transferScope?: RegistrySettings['transferScope']) =>
+    buildReleaseDocument({
+      settings: { ...settings, ...(transferScope ? { transferScope } : {}) },
+      subprocessors: [sub],
+      version: '1.0.0',
+      releasedAt: new Date(RELEASED_AT),
+      commit: 'a'.repeat(40),
+      laws: lawsOf(['eu-gdpr', 'uk-gdpr', 'ch-fadp']),
+    });
+
+  it('a US place with the EU SCCs for French users only is no transfer under the UK GDPR and the FADP, whatever its mechanism', () => {
+    const coverage = coverageOf(docFor(vendor('US', 'scc', ['FR'])), 'scoped', 'US');
+    expect(coverage?.map((c) => [c.law, c.kind])).toEqual([
+      ['eu-gdpr', 'safeguard'],
+      ['uk-gdpr', 'not-a-transfer'],
+      ['ch-fadp', 'not-a-transfer'],
+    ]);
+  });
+
+  it('a French controller sending Brazilian users’ data to Brazil with "none" is uncovered under the EU GDPR (Art. 3(1)), not "no transfer"', () => {
+    const doc = docFor(vendor('BR', 'none', ['BR']));
+    expect(coverageOf(doc, 'scoped', 'BR')?.[0]).toMatchObject({ law: 'eu-gdpr', kind: 'none', note: 'none-outside-zone' });
+    const page = renderPage({ doc, changelog: '', feed: nextFeed(undefined, doc, { title: doc.version, blocks: [] }), settings });
+    expect(page).toContain('EU GDPR: not covered');
+    expect(page).not.toContain('EU GDPR: no transfer');
+  });
+
+  it('counsel’s users-in-zone reading makes the same place no transfer, as the check says', () => {
+    const coverage = coverageOf(docFor(vendor('BR', 'none', ['BR']), 'users-in-zone'), 'scoped', 'BR');
+    expect(coverage?.[0]).toMatchObject({ law: 'eu-gdpr', kind: 'not-a-transfer' });
+  });
+});
