@@ -124,7 +124,7 @@ export function buildReleaseDocument(input: ReleaseInput): Release {
   const judging = {
     role: publisherRole(settings),
     ...(settings.transferScope !== undefined ? { transferScope: settings.transferScope } : {}),
-    ...(settings.controller.country !== undefined ? { establishment: settings.controller.country } : {}),
+    establishment: settings.controller.country,
   };
   const expires = new Date(input.releasedAt.getTime() + VALIDITY_DAYS * 24 * 60 * 60 * 1000);
   return {
