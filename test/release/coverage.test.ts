@@ -136,7 +136,8 @@ describe('coverage in the release document', () => {
 });
 
 describe('coverage follows whose data a law counts (review findings 1 and 2)', () => {
-  const vendor = (place: string, mechanism: string, users: string[]): Subprocessor => ({
+  type Place = Subprocessor['locations'][number];
+  const vendor = (place: string, mechanism: NonNullable<Place['mechanism']>, users: [string, ...string[]]): Subprocessor => ({
     ...(subprocessors[0] as Subprocessor),
     id: 'scoped',
     name: 'Scoped',
