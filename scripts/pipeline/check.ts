@@ -116,6 +116,12 @@ async function loadBase(source: RegistrySource, cache: LoadCache, fileCache: Fil
   }
 }
 
+/** The source, listed at most once: a check asks for the head's listing before it loads the head. */
+function listedOnce(source: RegistrySource): RegistrySource {
+  let listing: ReturnType<RegistrySource['list']> | undefined;
+  return { ...source, list: () => (listing ??= source.list()) };
+}
+
 export interface CheckInput extends RunOptions {
   readonly head: RegistrySource;
   /** The head, when the caller has loaded it already (build does, to write the release from it). */
@@ -136,11 +142,18 @@ export interface CheckInput extends RunOptions {
  */
 export async function runCheck(input: CheckInput): Promise<Report> {
   const cache: LoadCache = new Map();
-  // Listing the base (git processes) overlaps reading the head; its errors surface when the base is loaded.
+  // The base is loaded first: its files are the ones a cache restored from the base branch holds, as one pack
+  // (registry/file-cache.ts), and the head then finds every file it shares with the base in `cache`. The head's
+  // listing comes first all the same, so that its errors are the ones reported, as when it was loaded first.
+  const head = listedOnce(input.head);
+  // Listing the base (git processes) overlaps listing the head; its errors surface when the base is loaded.
   input.base?.source.list().catch(() => undefined);
-  const headRegistry = input.headRegistry ?? (await loadRegistry(input.head, cache, input.fileCache));
-  const after = toSnapshot(headRegistry);
+  let headRegistry = input.headRegistry;
+  // A head without a registry throws before the base is looked at.
+  if (!headRegistry && (!input.base || (await head.list()) === undefined)) headRegistry = await loadRegistry(head, cache, input.fileCache);
   const base = input.base ? await loadBase(input.base.source, cache, input.fileCache) : undefined;
+  headRegistry ??= await loadRegistry(head, cache, input.fileCache);
+  const after = toSnapshot(headRegistry);
   const before = base?.snapshot;
   const change = before ? computeChange(before, after) : undefined;
   const review = input.mode !== 'release';
