@@ -71,6 +71,7 @@ export default definePolicy({
     derogation: 'Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.',
     'missing-tia': 'Add links.transferImpactAssessment with the address of the assessment of the destination’s laws.',
   },
+  perEntry: true,
   check({ after, laws, settings, today }, report) {
     for (const entry of after.subprocessors) {
       const sub = entry.value;

@@ -1,6 +1,10 @@
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../scripts/pipeline/check.js';
+import { shippedSetup } from '../scripts/pipeline/shipped.js';
+import { gitSource } from '../scripts/registry/git-source.js';
+import { loadRegistry } from '../scripts/registry/load.js';
 import { filesIn } from './helpers/cached-runs.js';
 import { gitRepo } from './helpers/git-repo.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
@@ -101,5 +105,25 @@ describe('a check answered from packs gives the report of one without the cache'
       }
       expect(result(runCli(args, repo.dir)), 'corrupted pack').toEqual(uncached);
     }
+  });
+});
+
+describe('the base judged by per-entry policies only where it differs from the head', () => {
+  it.each([1, 2, 3, 4])('seed %i: the same report as judging the whole base', async (seed) => {
+    const repo = seededRepo(seed);
+    cleanups.push(repo.cleanup);
+    const side = (ref: string) => gitSource(ref, 'registry', repo.dir);
+    const input = { today: '2026-11-30', setup: shippedSetup() };
+    const shared = await runCheck({ ...input, head: side('pr'), base: { source: side('main'), label: 'main' } });
+    // A head loaded on its own shares no loaded file with the base: every base entry is judged again.
+    const apart = await runCheck({
+      ...input,
+      head: side('pr'),
+      headRegistry: await loadRegistry(side('pr')),
+      base: { source: side('main'), label: 'main' },
+    });
+    expect(shared).toEqual(apart);
+    expect(shared.unchanged).toBeGreaterThan(0);
+    expect(shared.diagnostics.some((d) => d.baseline === 'new')).toBe(true);
   });
 });

@@ -11,7 +11,8 @@ import type { Report } from '../engine/report.js';
 import { declaredLaws, judgingSettings, readingOf, type JudgingSettings } from '../engine/settings.js';
 import { EMPTY_SNAPSHOT, toSnapshot, type Snapshot } from '../engine/snapshot.js';
 import type { FileCache } from '../registry/file-cache.js';
-import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
+import type { Subprocessor } from '../generated/subprocessor.js';
+import { loadRegistry, type LoadCache, type LoadedFile, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
 
 /**
@@ -173,11 +174,25 @@ export async function runCheck(input: CheckInput): Promise<Report> {
     // policy with a finding in the head can match one (the policy is part of a finding's identity): on a warm
     // cache, running every other one over the whole base was most of the time.
     const reporting = new Set(diagnostics.map((d) => d.policy));
-    const standing = evaluate(
-      input.setup.policies.filter((p) => reporting.has(p.id)),
-      { after: before, ...shared },
-    );
-    diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing.diagnostics]);
+    const policies = input.setup.policies.filter((p) => reporting.has(p.id));
+    // An entry both sides share (the same loaded file: same path, same blob) gets the same findings from a
+    // per-entry policy on both: the head's stand for the base's, and only the base's other entries are judged.
+    const inHead = new Set<LoadedFile<Subprocessor>>(after.subprocessors);
+    const sharedFiles = new Set(before.subprocessors.filter((s) => inHead.has(s)).map((s) => s.file));
+    const perEntry = new Set(policies.filter((p) => p.perEntry === true).map((p) => p.id));
+    const baseOnly: Snapshot = { ...before, subprocessors: before.subprocessors.filter((s) => !inHead.has(s)) };
+    const standing = [
+      ...evaluate(
+        policies.filter((p) => !perEntry.has(p.id)),
+        { after: before, ...shared },
+      ).diagnostics,
+      ...evaluate(
+        policies.filter((p) => perEntry.has(p.id)),
+        { after: baseOnly, ...shared },
+      ).diagnostics,
+      ...evaluation.diagnostics.filter((d) => perEntry.has(d.policy) && sharedFiles.has(d.file)),
+    ];
+    diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing]);
   }
   return report('check', input.setup, headRegistry, settings, diagnostics, {
     waived: evaluation.waived,
