@@ -40321,12 +40321,17 @@ function openFileCache(folder, options3 = {}) {
   const environment = options3.environment ?? environmentDigest();
   let written = 0;
   const keyOf = (oid, file) => sha256(`${environment}\0${oid}\0${file}`);
-  const pathOf = (key) => join4(root, key.slice(0, 2), `${key.slice(2)}.entry`);
-  function lookup(oid, file) {
-    const key = keyOf(oid, file);
+  const packKeyOf = (files) => {
+    const hash = createHash("sha256").update(`${environment}\0pack`);
+    for (const { oid, file } of files) hash.update(`\0${oid}\0${file}`);
+    return hash.digest("hex");
+  };
+  const pathOf = (key, kind) => join4(root, key.slice(0, 2), `${key.slice(2)}.${kind}`);
+  const texts = /* @__PURE__ */ new WeakMap();
+  function readChecked(key, kind) {
     let text;
     try {
-      text = readFileSync4(pathOf(key), "utf8");
+      text = readFileSync4(pathOf(key, kind), "utf8");
     } catch {
       return void 0;
     }
@@ -40336,27 +40341,29 @@ function openFileCache(folder, options3 = {}) {
     if (end < 0) return void 0;
     const body = text.slice(end + 1);
     if (sha256(body) !== text.slice(newline + 1, end)) return void 0;
-    let parsed;
     try {
-      parsed = JSON.parse(body);
+      return JSON.parse(body);
     } catch {
       return void 0;
     }
-    if (!isBody(parsed)) return void 0;
-    const diagnostics = parsed.diagnostics;
-    if (parsed.value === void 0 || parsed.text === void 0) return { diagnostics };
-    return { loaded: { file, value: parsed.value, locate: lazyLocator(parsed.text) }, diagnostics };
   }
-  function store(oid, file, result, text) {
-    if (result.loaded && text === void 0) return;
-    const bodyValue = result.loaded ? { value: result.loaded.value, text, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
-    if (!jsonExact(result.loaded?.value ?? null) || !jsonExact(result.diagnostics, true)) return;
-    const body = JSON.stringify(bodyValue);
-    const key = keyOf(oid, file);
+  function resultOf(body, file) {
+    const diagnostics = body.diagnostics;
+    if (body.value === void 0 || body.text === void 0) return { diagnostics };
+    const result = { loaded: { file, value: body.value, locate: lazyLocator(body.text) }, diagnostics };
+    texts.set(result, body.text);
+    return result;
+  }
+  function bodyOf(result, text) {
+    if (result.loaded && text === void 0) return void 0;
+    if (!jsonExact(result.loaded?.value ?? null) || !jsonExact(result.diagnostics, true)) return void 0;
+    return result.loaded ? { value: result.loaded.value, text, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+  }
+  function write(key, kind, body) {
     const serialized = `${HEADER}${key}
 ${sha256(body)}
 ${body}`;
-    const path = pathOf(key);
+    const path = pathOf(key, kind);
     const temp = `${path}.${String(process.pid)}.${randomBytes(4).toString("hex")}.tmp`;
     try {
       if (!existsSync2(root)) ignoredByGit(folder);
@@ -40370,6 +40377,38 @@ ${body}`;
       } catch {
       }
     }
+  }
+  function lookup(oid, file) {
+    const parsed = readChecked(keyOf(oid, file), "entry");
+    return isBody(parsed) ? resultOf(parsed, file) : void 0;
+  }
+  function store(oid, file, result, text) {
+    if (text !== void 0 && result.loaded) texts.set(result, text);
+    const body = bodyOf(result, text);
+    if (body) write(keyOf(oid, file), "entry", JSON.stringify(body));
+  }
+  function lookupPack(files) {
+    const parsed = readChecked(packKeyOf(files), "pack");
+    if (!Array.isArray(parsed) || parsed.length !== files.length) return void 0;
+    const results = /* @__PURE__ */ new Map();
+    for (const [index, { oid, file }] of files.entries()) {
+      const item = parsed[index];
+      if (!Array.isArray(item) || item.length !== 3 || item[0] !== file || item[1] !== oid) return void 0;
+      const body = item[2];
+      if (!isBody(body)) return void 0;
+      results.set(file, resultOf(body, file));
+    }
+    return results;
+  }
+  function storePack(files, results) {
+    const items = [];
+    for (const { oid, file } of files) {
+      const result = results.get(file);
+      const body = result && bodyOf(result, texts.get(result));
+      if (!body) return;
+      items.push([file, oid, body]);
+    }
+    write(packKeyOf(files), "pack", JSON.stringify(items));
   }
   function sweep() {
     const mark = join4(root, SWEEP_MARK);
@@ -40412,6 +40451,8 @@ ${body}`;
   return {
     lookup,
     store,
+    lookupPack,
+    storePack,
     close() {
       if (written > 0) sweep();
     }
@@ -40763,6 +40804,13 @@ async function loadRegistry(source, cache2, fileCache) {
   const oids = /* @__PURE__ */ new Map();
   const fromDisk = /* @__PURE__ */ new Map();
   const indexed = (cache2 ?? fileCache) && source.indexedIds ? await source.indexedIds(SUBPROCESSORS_DIR) : void 0;
+  const listing = [];
+  for (const { entry } of toRead) {
+    const oid = entry.oid ?? indexed?.get(entry.relative);
+    if (oid !== void 0) listing.push({ file: entry.file, oid });
+  }
+  const inMemory = listing.filter(({ file, oid }) => cache2?.has(key(file, oid))).length;
+  const packed = fileCache && inMemory < listing.length ? fileCache.lookupPack(listing) : void 0;
   const fresh = toRead.filter(({ entry }) => {
     const known2 = entry.oid ?? indexed?.get(entry.relative);
     if (known2 === void 0) return true;
@@ -40770,7 +40818,7 @@ async function loadRegistry(source, cache2, fileCache) {
       oids.set(entry, known2);
       return false;
     }
-    const stored = fileCache?.lookup(known2, entry.file);
+    const stored = packed?.get(entry.file) ?? fileCache?.lookup(known2, entry.file);
     if (stored) {
       fromDisk.set(entry, stored);
       oids.set(entry, known2);
@@ -40790,6 +40838,7 @@ async function loadRegistry(source, cache2, fileCache) {
   };
   const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : void 0, fresh, diagnostics, loadOne);
   const valid = [];
+  const byFile = /* @__PURE__ */ new Map();
   for (const { entry } of toRead) {
     const oid = entry.oid ?? oids.get(entry);
     const k = oid !== void 0 ? key(entry.file, oid) : void 0;
@@ -40798,6 +40847,16 @@ async function loadRegistry(source, cache2, fileCache) {
     if (k !== void 0 && !cache2?.has(k)) cache2?.set(k, result);
     diagnostics.push(...result.diagnostics);
     if (result.loaded) valid.push(result.loaded);
+    byFile.set(entry.file, { result, oid });
+  }
+  if (fileCache && !packed && listing.length > 0 && inMemory * 2 < listing.length) {
+    const results2 = /* @__PURE__ */ new Map();
+    for (const { file, oid } of listing) {
+      const found = byFile.get(file);
+      if (found?.oid !== oid) break;
+      results2.set(file, found.result);
+    }
+    if (results2.size === listing.length) fileCache.storePack(listing, results2);
   }
   const badCategory = settings ? checkCategories(settings, valid, diagnostics) : /* @__PURE__ */ new Set();
   if (settings) for (const file of checkScopes(settings, valid, diagnostics)) badCategory.add(file);
@@ -40888,12 +40947,19 @@ async function loadBase(source, cache2, fileCache) {
     throw error;
   }
 }
+function listedOnce(source) {
+  let listing;
+  return { ...source, list: () => listing ??= source.list() };
+}
 async function runCheck(input) {
   const cache2 = /* @__PURE__ */ new Map();
+  const head = listedOnce(input.head);
   input.base?.source.list().catch(() => void 0);
-  const headRegistry = input.headRegistry ?? await loadRegistry(input.head, cache2, input.fileCache);
-  const after = toSnapshot(headRegistry);
+  let headRegistry = input.headRegistry;
+  if (!headRegistry && (!input.base || await head.list() === void 0)) headRegistry = await loadRegistry(head, cache2, input.fileCache);
   const base = input.base ? await loadBase(input.base.source, cache2, input.fileCache) : void 0;
+  headRegistry ??= await loadRegistry(head, cache2, input.fileCache);
+  const after = toSnapshot(headRegistry);
   const before = base?.snapshot;
   const change = before ? computeChange(before, after) : void 0;
   const review = input.mode !== "release";
@@ -40910,11 +40976,23 @@ async function runCheck(input) {
   let diagnostics = [...headRegistry.diagnostics, ...evaluation.diagnostics];
   if (base && before && review) {
     const reporting = new Set(diagnostics.map((d) => d.policy));
-    const standing = evaluate(
-      input.setup.policies.filter((p) => reporting.has(p.id)),
-      { after: before, ...shared }
-    );
-    diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing.diagnostics]);
+    const policies = input.setup.policies.filter((p) => reporting.has(p.id));
+    const inHead = new Set(after.subprocessors);
+    const sharedFiles = new Set(before.subprocessors.filter((s) => inHead.has(s)).map((s) => s.file));
+    const perEntry = new Set(policies.filter((p) => p.perEntry === true).map((p) => p.id));
+    const baseOnly = { ...before, subprocessors: before.subprocessors.filter((s) => !inHead.has(s)) };
+    const standing = [
+      ...evaluate(
+        policies.filter((p) => !perEntry.has(p.id)),
+        { after: before, ...shared }
+      ).diagnostics,
+      ...evaluate(
+        policies.filter((p) => perEntry.has(p.id)),
+        { after: baseOnly, ...shared }
+      ).diagnostics,
+      ...evaluation.diagnostics.filter((d) => perEntry.has(d.policy) && sharedFiles.has(d.file))
+    ];
+    diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing]);
   }
   return report("check", input.setup, headRegistry, settings, diagnostics, {
     waived: evaluation.waived,
@@ -41546,6 +41624,7 @@ var init_invalid_transfer_mechanism = __esm({
         "not-accepted": 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
         unnecessary: "Write mechanism: none."
       },
+      perEntry: true,
       check({ after, laws: laws3, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
@@ -41630,6 +41709,7 @@ var init_missing_transfer_mechanism = __esm({
       hints: {
         missing: 'Add "mechanism:" to this location: {{options}}.'
       },
+      perEntry: true,
       check({ after, laws: laws3, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
@@ -42106,6 +42186,7 @@ var init_special_category_transfer = __esm({
         derogation: "Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.",
         "missing-tia": "Add links.transferImpactAssessment with the address of the assessment of the destination’s laws."
       },
+      perEntry: true,
       check({ after, laws: laws3, settings, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
@@ -42272,6 +42353,7 @@ var init_user_scope_transfer = __esm({
       hints: {
         "scope-exempts": "Record the mechanism the vendor’s data processing agreement uses (usually scc, or dpf for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so."
       },
+      perEntry: true,
       check({ after, laws: laws3, settings }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
@@ -42331,6 +42413,7 @@ var init_vague_location = __esm({
         vague: "Name the countries (one location each), or {{zone}} if the data stays in the {{zone}}.",
         "vague-none": "If the data stays in the {{zone}}, write place: {{zone}}; otherwise name the countries and their mechanisms."
       },
+      perEntry: true,
       check({ after, laws: laws3 }, report2) {
         const zone = laws3[0]?.zone ?? "EEA";
         for (const entry of after.subprocessors) {
