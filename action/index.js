@@ -39062,6 +39062,24 @@ var init_version5 = __esm({
   }
 });
 
+// scripts/registry/build-id.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join4 } from "node:path";
+function buildId(root) {
+  try {
+    return readFileSync4(join4(root, BUILD_ID_FILE), "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+var BUILD_ID_FILE;
+var init_build_id = __esm({
+  "scripts/registry/build-id.ts"() {
+    "use strict";
+    BUILD_ID_FILE = "build/scripts/build-id.txt";
+  }
+});
+
 // scripts/registry/mechanism-wording.ts
 function isId(text) {
   return Object.hasOwn(IDS, text);
@@ -40253,9 +40271,9 @@ var init_parse_yaml = __esm({
 
 // scripts/registry/file-cache.ts
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync as readFileSync4, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync as readFileSync5, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join5, resolve as resolve2 } from "node:path";
 function blobId(bytes) {
   return createHash("sha1").update(`blob ${String(bytes.length)}\0`).update(bytes).digest("hex");
 }
@@ -40263,7 +40281,7 @@ function filesUnder(folder) {
   if (!existsSync2(folder)) return [];
   const found = [];
   for (const dirent of readdirSync(folder, { withFileTypes: true })) {
-    const path = join4(folder, dirent.name);
+    const path = join5(folder, dirent.name);
     if (dirent.isDirectory()) found.push(...filesUnder(path));
     else if (dirent.isFile()) found.push(path);
   }
@@ -40271,10 +40289,10 @@ function filesUnder(folder) {
 }
 function environmentDigest(root = packageRoot) {
   if (root === packageRoot && digest !== void 0) return digest;
-  const hash = createHash("sha256").update(`subproc ${version}\0`);
-  for (const folder of ["schemas", join4("policies", "data")]) {
-    for (const path of filesUnder(join4(root, folder))) {
-      hash.update(path.slice(root.length)).update("\0").update(readFileSync4(path)).update("\0");
+  const hash = createHash("sha256").update(`subproc ${version}\0${buildId(root)}\0`);
+  for (const folder of ["schemas", join5("policies", "data")]) {
+    for (const path of filesUnder(join5(root, folder))) {
+      hash.update(path.slice(root.length)).update("\0").update(readFileSync5(path)).update("\0");
     }
   }
   const result = hash.digest("hex");
@@ -40284,11 +40302,11 @@ function environmentDigest(root = packageRoot) {
 function cacheLocation(cwd, env) {
   if (env.SUBPROC_CACHE_DIR) return resolve2(cwd, env.SUBPROC_CACHE_DIR);
   for (let dir = resolve2(cwd); ; dir = dirname2(dir)) {
-    if (existsSync2(join4(dir, ".git"))) return join4(dir, CACHE_FOLDER);
+    if (existsSync2(join5(dir, ".git"))) return join5(dir, CACHE_FOLDER);
     if (dirname2(dir) === dir) break;
   }
-  const base = env.XDG_CACHE_HOME ? resolve2(env.XDG_CACHE_HOME) : join4(homedir(), ".cache");
-  return join4(base, "subproc");
+  const base = env.XDG_CACHE_HOME ? resolve2(env.XDG_CACHE_HOME) : join5(homedir(), ".cache");
+  return join5(base, "subproc");
 }
 function cacheDisabled(env) {
   const value = env.SUBPROC_NO_CACHE;
@@ -40316,17 +40334,22 @@ function isBody(value) {
   return record2.value === void 0 === (record2.text === void 0) && (record2.text === void 0 || typeof record2.text === "string");
 }
 function openFileCache(folder, options3 = {}) {
-  const root = join4(folder, LAYOUT);
+  const root = join5(folder, LAYOUT);
   const maxBytes = (options3.maxMegabytes ?? DEFAULT_MAX_MB) * 1024 * 1024;
   const environment = options3.environment ?? environmentDigest();
   let written = 0;
   const keyOf = (oid, file) => sha256(`${environment}\0${oid}\0${file}`);
-  const pathOf = (key) => join4(root, key.slice(0, 2), `${key.slice(2)}.entry`);
-  function lookup(oid, file) {
-    const key = keyOf(oid, file);
+  const packKeyOf = (files) => {
+    const hash = createHash("sha256").update(`${environment}\0pack`);
+    for (const { oid, file } of files) hash.update(`\0${oid}\0${file}`);
+    return hash.digest("hex");
+  };
+  const pathOf = (key, kind) => join5(root, key.slice(0, 2), `${key.slice(2)}.${kind}`);
+  const texts = /* @__PURE__ */ new WeakMap();
+  function readChecked(key, kind) {
     let text;
     try {
-      text = readFileSync4(pathOf(key), "utf8");
+      text = readFileSync5(pathOf(key, kind), "utf8");
     } catch {
       return void 0;
     }
@@ -40336,27 +40359,29 @@ function openFileCache(folder, options3 = {}) {
     if (end < 0) return void 0;
     const body = text.slice(end + 1);
     if (sha256(body) !== text.slice(newline + 1, end)) return void 0;
-    let parsed;
     try {
-      parsed = JSON.parse(body);
+      return JSON.parse(body);
     } catch {
       return void 0;
     }
-    if (!isBody(parsed)) return void 0;
-    const diagnostics = parsed.diagnostics;
-    if (parsed.value === void 0 || parsed.text === void 0) return { diagnostics };
-    return { loaded: { file, value: parsed.value, locate: lazyLocator(parsed.text) }, diagnostics };
   }
-  function store(oid, file, result, text) {
-    if (result.loaded && text === void 0) return;
-    const bodyValue = result.loaded ? { value: result.loaded.value, text, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
-    if (!jsonExact(result.loaded?.value ?? null) || !jsonExact(result.diagnostics, true)) return;
-    const body = JSON.stringify(bodyValue);
-    const key = keyOf(oid, file);
+  function resultOf(body, file) {
+    const diagnostics = body.diagnostics;
+    if (body.value === void 0 || body.text === void 0) return { diagnostics };
+    const result = { loaded: { file, value: body.value, locate: lazyLocator(body.text) }, diagnostics };
+    texts.set(result, body.text);
+    return result;
+  }
+  function bodyOf(result, text) {
+    if (result.loaded && text === void 0) return void 0;
+    if (!jsonExact(result.loaded?.value ?? null) || !jsonExact(result.diagnostics, true)) return void 0;
+    return result.loaded ? { value: result.loaded.value, text, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+  }
+  function write(key, kind, body) {
     const serialized = `${HEADER}${key}
 ${sha256(body)}
 ${body}`;
-    const path = pathOf(key);
+    const path = pathOf(key, kind);
     const temp = `${path}.${String(process.pid)}.${randomBytes(4).toString("hex")}.tmp`;
     try {
       if (!existsSync2(root)) ignoredByGit(folder);
@@ -40371,8 +40396,40 @@ ${body}`;
       }
     }
   }
+  function lookup(oid, file) {
+    const parsed = readChecked(keyOf(oid, file), "entry");
+    return isBody(parsed) ? resultOf(parsed, file) : void 0;
+  }
+  function store(oid, file, result, text) {
+    if (text !== void 0 && result.loaded) texts.set(result, text);
+    const body = bodyOf(result, text);
+    if (body) write(keyOf(oid, file), "entry", JSON.stringify(body));
+  }
+  function lookupPack(files) {
+    const parsed = readChecked(packKeyOf(files), "pack");
+    if (!Array.isArray(parsed) || parsed.length !== files.length) return void 0;
+    const results = /* @__PURE__ */ new Map();
+    for (const [index, { oid, file }] of files.entries()) {
+      const item = parsed[index];
+      if (!Array.isArray(item) || item.length !== 3 || item[0] !== file || item[1] !== oid) return void 0;
+      const body = item[2];
+      if (!isBody(body)) return void 0;
+      results.set(file, resultOf(body, file));
+    }
+    return results;
+  }
+  function storePack(files, results) {
+    const items = [];
+    for (const { oid, file } of files) {
+      const result = results.get(file);
+      const body = result && bodyOf(result, texts.get(result));
+      if (!body) return;
+      items.push([file, oid, body]);
+    }
+    write(packKeyOf(files), "pack", JSON.stringify(items));
+  }
   function sweep() {
-    const mark = join4(root, SWEEP_MARK);
+    const mark = join5(root, SWEEP_MARK);
     const now = Date.now();
     let last = 0;
     try {
@@ -40412,6 +40469,8 @@ ${body}`;
   return {
     lookup,
     store,
+    lookupPack,
+    storePack,
     close() {
       if (written > 0) sweep();
     }
@@ -40419,7 +40478,7 @@ ${body}`;
 }
 function ignoredByGit(folder) {
   mkdirSync(folder, { recursive: true });
-  const file = join4(folder, ".gitignore");
+  const file = join5(folder, ".gitignore");
   if (!existsSync2(file)) writeFileSync(file, "# subproc's file cache (docs/cache.md): never committed.\n*\n");
 }
 function tryRemove(path) {
@@ -40436,6 +40495,7 @@ var init_file_cache = __esm({
     "use strict";
     init_paths();
     init_version5();
+    init_build_id();
     init_parse_yaml();
     CACHE_FOLDER = ".subproc-cache";
     LAYOUT = "v1";
@@ -40449,10 +40509,10 @@ var init_file_cache = __esm({
 
 // scripts/registry/schemas.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFileSync as readFileSync5 } from "node:fs";
-import { join as join5 } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join6 } from "node:path";
 function schemaText(relative7) {
-  return readFileSync5(join5(packageRoot, relative7), "utf8");
+  return readFileSync6(join6(packageRoot, relative7), "utf8");
 }
 function schemaDigest(kind) {
   const hash = createHash2("sha256");
@@ -40763,6 +40823,13 @@ async function loadRegistry(source, cache2, fileCache) {
   const oids = /* @__PURE__ */ new Map();
   const fromDisk = /* @__PURE__ */ new Map();
   const indexed = (cache2 ?? fileCache) && source.indexedIds ? await source.indexedIds(SUBPROCESSORS_DIR) : void 0;
+  const listing = [];
+  for (const { entry } of toRead) {
+    const oid = entry.oid ?? indexed?.get(entry.relative);
+    if (oid !== void 0) listing.push({ file: entry.file, oid });
+  }
+  const inMemory = listing.filter(({ file, oid }) => cache2?.has(key(file, oid))).length;
+  const packed = fileCache && inMemory < listing.length ? fileCache.lookupPack(listing) : void 0;
   const fresh = toRead.filter(({ entry }) => {
     const known2 = entry.oid ?? indexed?.get(entry.relative);
     if (known2 === void 0) return true;
@@ -40770,7 +40837,7 @@ async function loadRegistry(source, cache2, fileCache) {
       oids.set(entry, known2);
       return false;
     }
-    const stored = fileCache?.lookup(known2, entry.file);
+    const stored = packed?.get(entry.file) ?? fileCache?.lookup(known2, entry.file);
     if (stored) {
       fromDisk.set(entry, stored);
       oids.set(entry, known2);
@@ -40790,6 +40857,7 @@ async function loadRegistry(source, cache2, fileCache) {
   };
   const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : void 0, fresh, diagnostics, loadOne);
   const valid = [];
+  const byFile = /* @__PURE__ */ new Map();
   for (const { entry } of toRead) {
     const oid = entry.oid ?? oids.get(entry);
     const k = oid !== void 0 ? key(entry.file, oid) : void 0;
@@ -40798,6 +40866,16 @@ async function loadRegistry(source, cache2, fileCache) {
     if (k !== void 0 && !cache2?.has(k)) cache2?.set(k, result);
     diagnostics.push(...result.diagnostics);
     if (result.loaded) valid.push(result.loaded);
+    byFile.set(entry.file, { result, oid });
+  }
+  if (fileCache && !packed && listing.length > 0 && inMemory * 2 < listing.length) {
+    const results2 = /* @__PURE__ */ new Map();
+    for (const { file, oid } of listing) {
+      const found = byFile.get(file);
+      if (found?.oid !== oid) break;
+      results2.set(file, found.result);
+    }
+    if (results2.size === listing.length) fileCache.storePack(listing, results2);
   }
   const badCategory = settings ? checkCategories(settings, valid, diagnostics) : /* @__PURE__ */ new Set();
   if (settings) for (const file of checkScopes(settings, valid, diagnostics)) badCategory.add(file);
@@ -40888,12 +40966,19 @@ async function loadBase(source, cache2, fileCache) {
     throw error;
   }
 }
+function listedOnce(source) {
+  let listing;
+  return { ...source, list: () => listing ??= source.list() };
+}
 async function runCheck(input) {
   const cache2 = /* @__PURE__ */ new Map();
+  const head = listedOnce(input.head);
   input.base?.source.list().catch(() => void 0);
-  const headRegistry = input.headRegistry ?? await loadRegistry(input.head, cache2, input.fileCache);
-  const after = toSnapshot(headRegistry);
+  let headRegistry = input.headRegistry;
+  if (!headRegistry && (!input.base || await head.list() === void 0)) headRegistry = await loadRegistry(head, cache2, input.fileCache);
   const base = input.base ? await loadBase(input.base.source, cache2, input.fileCache) : void 0;
+  headRegistry ??= await loadRegistry(head, cache2, input.fileCache);
+  const after = toSnapshot(headRegistry);
   const before = base?.snapshot;
   const change = before ? computeChange(before, after) : void 0;
   const review = input.mode !== "release";
@@ -40910,11 +40995,23 @@ async function runCheck(input) {
   let diagnostics = [...headRegistry.diagnostics, ...evaluation.diagnostics];
   if (base && before && review) {
     const reporting = new Set(diagnostics.map((d) => d.policy));
-    const standing = evaluate(
-      input.setup.policies.filter((p) => reporting.has(p.id)),
-      { after: before, ...shared }
-    );
-    diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing.diagnostics]);
+    const policies = input.setup.policies.filter((p) => reporting.has(p.id));
+    const inHead = new Set(after.subprocessors);
+    const sharedFiles = new Set(before.subprocessors.filter((s) => inHead.has(s)).map((s) => s.file));
+    const perEntry = new Set(policies.filter((p) => p.perEntry === true).map((p) => p.id));
+    const baseOnly = { ...before, subprocessors: before.subprocessors.filter((s) => !inHead.has(s)) };
+    const standing = [
+      ...evaluate(
+        policies.filter((p) => !perEntry.has(p.id)),
+        { after: before, ...shared }
+      ).diagnostics,
+      ...evaluate(
+        policies.filter((p) => perEntry.has(p.id)),
+        { after: baseOnly, ...shared }
+      ).diagnostics,
+      ...evaluation.diagnostics.filter((d) => perEntry.has(d.policy) && sharedFiles.has(d.file))
+    ];
+    diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing]);
   }
   return report("check", input.setup, headRegistry, settings, diagnostics, {
     waived: evaluation.waived,
@@ -41278,11 +41375,11 @@ var init_policy = __esm({
 });
 
 // policies/duplicate-subprocessor.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import { join as join6 } from "node:path";
+import { readFileSync as readFileSync7 } from "node:fs";
+import { join as join7 } from "node:path";
 function lookalikeTable() {
   if (!lookalikes) {
-    const data = JSON.parse(readFileSync6(join6(packageRoot, CONFUSABLES_FILE), "utf8"));
+    const data = JSON.parse(readFileSync7(join7(packageRoot, CONFUSABLES_FILE), "utf8"));
     lookalikes = new Map(
       Object.entries(data.characters).map(([code, [ascii, name]]) => [
         String.fromCodePoint(Number.parseInt(code.slice(2), 16)),
@@ -41423,6 +41520,7 @@ function coverageBy(law, question, mechanism) {
 function judgeOne(law, question, mechanism) {
   const { place: place2, today } = question;
   const failed = (note) => ({ kind: "none", mechanism, note });
+  if (!isTransfer(law, question)) return { kind: "not-a-transfer", mechanism };
   if (law.invalidation(mechanism)) return failed("invalidated");
   const framework = law.framework(mechanism);
   if (framework) {
@@ -41430,7 +41528,6 @@ function judgeOne(law, question, mechanism) {
     return { kind: "framework", mechanism, ...article(law, mechanism) };
   }
   if (mechanism === "none") {
-    if (!isTransfer(law, question)) return { kind: "not-a-transfer", mechanism };
     if (place2 === "EUROPE") return failed("vague-place");
     const decision = law.adequacyInForce(place2, today);
     const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place2));
@@ -41464,9 +41561,8 @@ function article(law, mechanism) {
 }
 function coverageAt(law, question) {
   if (law.inZone(question.place)) return { kind: "inside-zone" };
-  if (question.mechanisms.length === 0) {
-    return isTransfer(law, question) ? { kind: "none", note: "no-mechanism" } : { kind: "not-a-transfer" };
-  }
+  if (!isTransfer(law, question)) return { kind: "not-a-transfer" };
+  if (question.mechanisms.length === 0) return { kind: "none", note: "no-mechanism" };
   const judged = question.mechanisms.map((mechanism) => judgeOne(law, question, mechanism));
   return judged.find((c) => c.kind !== "none" && c.note === void 0) ?? judged.find((c) => c.kind !== "none") ?? judged[0] ?? { kind: "none", note: "no-mechanism" };
 }
@@ -41565,6 +41661,7 @@ var init_invalid_transfer_mechanism = __esm({
     init_coverage();
     init_jurisdiction();
     init_policy();
+    init_settings();
     init_location_mechanisms();
     init_places();
     DOUBTS = /* @__PURE__ */ new Set(["adequacy-announced", "adequacy-partial", "adequacy-for-us", "derogation", "not-accepted"]);
@@ -41621,7 +41718,8 @@ var init_invalid_transfer_mechanism = __esm({
         "not-accepted": 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
         unnecessary: "Write mechanism: none."
       },
-      check({ after, laws: laws3, today }, report2) {
+      perEntry: true,
+      check({ after, laws: laws3, settings, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -41630,7 +41728,10 @@ var init_invalid_transfer_mechanism = __esm({
             const mechanisms = mechanismsOf(location);
             const question = { place: location.place, mechanisms, users: location.users ?? sub.users, laws: laws3, today };
             for (const law of laws3) {
-              const verdicts = mechanisms.map((mechanism) => verdictOf(coverageBy(law, question, mechanism), mechanism));
+              const everyUserCounts = readingOf(law, settings).reading === "establishment";
+              const verdicts = mechanisms.map(
+                (mechanism) => verdictOf(coverageBy(law, mechanism === "none" ? question : { ...question, everyUserCounts }, mechanism), mechanism)
+              );
               const covered = verdicts.includes(void 0);
               mechanisms.forEach((mechanism, at2) => {
                 const verdict = verdicts[at2];
@@ -41709,6 +41810,7 @@ var init_missing_transfer_mechanism = __esm({
       hints: {
         missing: 'Add "mechanism:" to this location: {{options}}.'
       },
+      perEntry: true,
       check({ after, laws: laws3, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
@@ -42190,6 +42292,7 @@ var init_special_category_transfer = __esm({
         derogation: "Record the {{safeguardArticle}} safeguard the data processing agreement uses (usually {{safeguard}}) before the derogation.",
         "missing-tia": "Add links.transferImpactAssessment with the address of the assessment of the destination’s laws."
       },
+      perEntry: true,
       check({ after, laws: laws3, settings, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
@@ -42380,7 +42483,8 @@ var init_user_scope_transfer = __esm({
       hints: {
         "scope-exempts": "Record the mechanism the vendor’s data processing agreement uses (usually {{safeguard}}, or {{framework}} for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so."
       },
-      check({ after, laws: laws3, settings }, report2) {
+      perEntry: true,
+      check({ after, laws: laws3, settings, today }, report2) {
         for (const entry of after.subprocessors) {
           const sub = entry.value;
           if (sub.status === "retired") continue;
@@ -42391,8 +42495,8 @@ var init_user_scope_transfer = __esm({
             const scope = location.users ?? sub.users;
             for (const law of laws3) {
               if (readingOf(law, settings).reading !== "establishment") continue;
-              const question = { place: location.place, users: scope };
-              if (isTransfer(law, question) || !isTransfer(law, { ...question, everyUserCounts: true })) continue;
+              const question = { place: location.place, mechanisms, users: scope, laws: laws3, today };
+              if (isTransfer(law, question) || coverageAt(law, { ...question, everyUserCounts: true }).kind !== "none") continue;
               report2({
                 messageId: "scope-exempts",
                 file: entry,
@@ -42443,6 +42547,7 @@ var init_vague_location = __esm({
         vague: "Name the countries (one location each), or {{zone}} if the data stays in the {{zone}}.",
         "vague-none": "If the data stays in the {{zone}}, write place: {{zone}}; otherwise name the countries and their mechanisms."
       },
+      perEntry: true,
       check({ after, laws: laws3 }, report2) {
         const zone = laws3[0]?.zone ?? "EEA";
         for (const entry of after.subprocessors) {
@@ -42604,11 +42709,11 @@ var init_rules2 = __esm({
 });
 
 // scripts/pipeline/shipped.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync7 } from "node:fs";
-import { join as join7 } from "node:path";
+import { readdirSync as readdirSync2, readFileSync as readFileSync8 } from "node:fs";
+import { join as join8 } from "node:path";
 function shippedLaws() {
-  laws ??= readdirSync2(join7(packageRoot, TRANSFERS_DIR)).filter((name) => name.endsWith(".json")).sort((a, b) => Number(b === "eu-gdpr.json") - Number(a === "eu-gdpr.json") || (a < b ? -1 : a > b ? 1 : 0)).map((name) => {
-    const text = readFileSync7(join7(packageRoot, TRANSFERS_DIR, name), "utf8");
+  laws ??= readdirSync2(join8(packageRoot, TRANSFERS_DIR)).filter((name) => name.endsWith(".json")).sort((a, b) => Number(b === "eu-gdpr.json") - Number(a === "eu-gdpr.json") || (a < b ? -1 : a > b ? 1 : 0)).map((name) => {
+    const text = readFileSync8(join8(packageRoot, TRANSFERS_DIR, name), "utf8");
     const data = JSON.parse(text);
     return lawOf(data, { file: transferDataFile(data.id), locate: lazyLocator(text) });
   });
@@ -42937,8 +43042,8 @@ var init_stylish = __esm({
 });
 
 // scripts/pipeline/policy-docs.ts
-import { readFileSync as readFileSync9 } from "node:fs";
-import { join as join8 } from "node:path";
+import { readFileSync as readFileSync10 } from "node:fs";
+import { join as join9 } from "node:path";
 function section(page, heading) {
   const start = page.indexOf(`
 ## ${heading}
@@ -42951,7 +43056,7 @@ function section(page, heading) {
 function readPolicyDocs(info) {
   let page;
   try {
-    page = readFileSync9(join8(packageRoot, info.docs), "utf8");
+    page = readFileSync10(join9(packageRoot, info.docs), "utf8");
   } catch {
     return void 0;
   }
@@ -43583,8 +43688,8 @@ section { margin-bottom: 2rem; }
 });
 
 // scripts/release/page-words.ts
-import { readFileSync as readFileSync10 } from "node:fs";
-import { join as join9 } from "node:path";
+import { readFileSync as readFileSync11 } from "node:fs";
+import { join as join10 } from "node:path";
 function placeName2(code) {
   names3 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
   return names3.get(code) ?? regionOf(code)?.name ?? code;
@@ -43602,7 +43707,7 @@ function shippedLaw(id) {
     let law;
     if (/^[a-z0-9-]+$/.test(id)) {
       try {
-        law = lawOf(JSON.parse(readFileSync10(join9(packageRoot, transferDataFile(id)), "utf8")));
+        law = lawOf(JSON.parse(readFileSync11(join10(packageRoot, transferDataFile(id)), "utf8")));
       } catch {
         law = void 0;
       }
@@ -43714,11 +43819,14 @@ function declared(laws3) {
   const [head, ...tail] = laws3.map((law) => ({ id: law.id, name: law.name, zone: law.zone }));
   return head ? { jurisdictions: [head, ...tail] } : {};
 }
-function withCoverage(sub, laws3, day) {
+function withCoverage(sub, laws3, day, judging2) {
   const [first, ...rest] = sub.locations.map((location) => {
     if (laws3.length === 0) return location;
     const question = { place: location.place, mechanisms: mechanismsOf(location), laws: laws3, today: day, users: location.users ?? sub.users };
-    const [head, ...tail] = laws3.map((law) => ({ law: law.id, ...coverageAt(law, question) }));
+    const [head, ...tail] = laws3.map((law) => ({
+      law: law.id,
+      ...coverageAt(law, { ...question, everyUserCounts: readingOf(law, judging2).reading === "establishment" })
+    }));
     return head ? { ...location, coverage: [head, ...tail] } : location;
   });
   if (!first) throw new Error(`${sub.id} has no location`);
@@ -43732,6 +43840,11 @@ function buildReleaseDocument(input) {
   const { settings } = input;
   const laws3 = input.laws ?? [];
   const day = releaseDay(input.releasedAt);
+  const judging2 = {
+    role: publisherRole(settings),
+    ...settings.transferScope !== void 0 ? { transferScope: settings.transferScope } : {},
+    establishment: settings.controller.country
+  };
   const expires = new Date(input.releasedAt.getTime() + VALIDITY_DAYS * 24 * 60 * 60 * 1e3);
   return {
     schemaVersion: RELEASE_SCHEMA_VERSION,
@@ -43744,7 +43857,7 @@ function buildReleaseDocument(input) {
     categories: settings.categories,
     ...settings.scopes ? { scopes: settings.scopes } : {},
     ...declared(laws3),
-    subprocessors: [...input.subprocessors].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((sub) => ({ ...sub, locations: withCoverage(sub, laws3, day), ...statusOn(sub, day) })),
+    subprocessors: [...input.subprocessors].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((sub) => ({ ...sub, locations: withCoverage(sub, laws3, day, judging2), ...statusOn(sub, day) })),
     ...input.laws && input.laws.length > 0 ? { legalBases: legalBases(input.subprocessors, input.laws).map((b) => ({ ...b, dpv: [...b.dpv] })) } : {}
   };
 }
@@ -44659,7 +44772,7 @@ var init_minisign_secret_key = __esm({
 });
 
 // scripts/release/keys.ts
-import { join as join10, resolve as resolve4 } from "node:path";
+import { join as join11, resolve as resolve4 } from "node:path";
 async function loadSigningKey(options3) {
   const loaded = await configuredKey(options3);
   if (!loaded.ok) return loaded;
@@ -44711,7 +44824,7 @@ async function configuredKey(options3) {
 }
 async function readPinnedPublicKey(cwd) {
   try {
-    return (await readBounded(join10(cwd, PINNED_KEY), READ_LIMITS.publicKey)).toString("utf8");
+    return (await readBounded(join11(cwd, PINNED_KEY), READ_LIMITS.publicKey)).toString("utf8");
   } catch (error) {
     if (error instanceof BoundedReadError && error.problem.kind === "missing") return void 0;
     throw error;
@@ -44745,7 +44858,7 @@ var init_keys = __esm({
     init_minisign();
     init_minisign_secret_key();
     init_secret_env();
-    PINNED_KEY = join10("keys", PUBLIC_KEY_FILE);
+    PINNED_KEY = join11("keys", PUBLIC_KEY_FILE);
   }
 });
 
@@ -44777,8 +44890,8 @@ var init_memory_source = __esm({
 });
 
 // scripts/registry/write-yaml.ts
-import { readFileSync as readFileSync11 } from "node:fs";
-import { join as join11 } from "node:path";
+import { readFileSync as readFileSync12 } from "node:fs";
+import { join as join12 } from "node:path";
 function ordered2(value, node, root) {
   const resolved = node?.$ref?.startsWith("#/$defs/") ? root.$defs?.[node.$ref.slice("#/$defs/".length)] : node;
   if (Array.isArray(value)) return value.map((item) => ordered2(item, resolved?.items, root));
@@ -44794,7 +44907,7 @@ function ordered2(value, node, root) {
 function schemaOf(kind) {
   let node = schemaCache.get(kind);
   if (!node) {
-    node = JSON.parse(readFileSync11(join11(packageRoot, SCHEMA_FILES[kind]), "utf8"));
+    node = JSON.parse(readFileSync12(join12(packageRoot, SCHEMA_FILES[kind]), "utf8"));
     schemaCache.set(kind, node);
   }
   return node;
@@ -44907,7 +45020,7 @@ var init_read_capped = __esm({
 
 // scripts/registry/dir-source.ts
 import { readdirSync as readdirSync3, readlinkSync, realpathSync, statSync as statSync2 } from "node:fs";
-import { join as join12, relative, resolve as resolve5, sep as sep2 } from "node:path";
+import { join as join13, relative, resolve as resolve5, sep as sep2 } from "node:path";
 function isInside(root, target) {
   return target === root || target.startsWith(root + sep2);
 }
@@ -44934,7 +45047,7 @@ function directorySource(dir, cwd = process.cwd()) {
     return dirents.map((dirent) => {
       const file = within(shown, dirent.name);
       const rel = within(prefix, dirent.name);
-      if (dirent.isSymbolicLink()) return linkEntry(join12(folder, dirent.name), file, rel, realRoot);
+      if (dirent.isSymbolicLink()) return linkEntry(join13(folder, dirent.name), file, rel, realRoot);
       return { file, relative: rel, kind: dirent.isFile() ? "file" : dirent.isDirectory() ? "directory" : "other" };
     });
   }
@@ -44952,17 +45065,17 @@ function directorySource(dir, cwd = process.cwd()) {
       }
       const entries = entriesOf2(root, realRoot);
       const subEntry = entries.find((e) => e.relative === SUBPROCESSORS_DIR);
-      if (subEntry?.kind === "directory") entries.push(...entriesOf2(join12(root, SUBPROCESSORS_DIR), realRoot));
+      if (subEntry?.kind === "directory") entries.push(...entriesOf2(join13(root, SUBPROCESSORS_DIR), realRoot));
       return Promise.resolve(entries);
     },
     fileOf(rel) {
-      return display(join12(root, rel));
+      return display(join13(root, rel));
     },
     indexedIds(within) {
       return indexedIds(root, within);
     },
     read(entry) {
-      return Promise.resolve().then(() => readCapped(join12(root, entry.relative)));
+      return Promise.resolve().then(() => readCapped(join13(root, entry.relative)));
     }
   };
 }
@@ -45316,7 +45429,7 @@ var init_git_commit = __esm({
 
 // scripts/release/folder.ts
 import { mkdir, readdir, readFile, rm, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 async function readReleaseFolder(dir) {
   const entries = await readdir(dir, { withFileTypes: true });
   const present = /* @__PURE__ */ new Set();
@@ -45326,20 +45439,20 @@ async function readReleaseFolder(dir) {
     else strays.push(entry.name);
   }
   const files = /* @__PURE__ */ new Map();
-  for (const name of ARTEFACT_NAMES) if (present.has(name)) files.set(name, await readFile(join13(dir, name)));
+  for (const name of ARTEFACT_NAMES) if (present.has(name)) files.set(name, await readFile(join14(dir, name)));
   return { files, strays: strays.sort((a, b) => a < b ? -1 : a > b ? 1 : 0) };
 }
 async function writeReleaseFolder(out, files) {
   const sealed = withChecksums(files);
   await mkdir(out, { recursive: true });
-  for (const name of ARTEFACT_NAMES) if (!sealed.has(name)) await rm(join13(out, name), { force: true });
-  for (const [name, bytes] of sealed) await writeFile2(join13(out, name), bytes);
+  for (const name of ARTEFACT_NAMES) if (!sealed.has(name)) await rm(join14(out, name), { force: true });
+  for (const [name, bytes] of sealed) await writeFile2(join14(out, name), bytes);
   return sealed;
 }
 async function updateReleaseFolder(out, before, after) {
   const sealed = withChecksums(after);
-  for (const name of before.keys()) if (!sealed.has(name)) await rm(join13(out, name), { force: true });
-  for (const [name, bytes] of sealed) if (!before.get(name)?.equals(bytes)) await writeFile2(join13(out, name), bytes);
+  for (const name of before.keys()) if (!sealed.has(name)) await rm(join14(out, name), { force: true });
+  for (const [name, bytes] of sealed) if (!before.get(name)?.equals(bytes)) await writeFile2(join14(out, name), bytes);
   return sealed;
 }
 var init_folder = __esm({
@@ -45351,7 +45464,7 @@ var init_folder = __esm({
 
 // scripts/release/previous.ts
 import { readFile as readFile2, stat } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 function parseReleaseDocument(text, where3) {
   let doc;
   try {
@@ -45378,8 +45491,8 @@ async function readPreviousRelease(path, warn) {
   if (!info) throw new PreviousReleaseError(`${path} does not exist`);
   if (!info.isDirectory()) return { doc: parseReleaseDocument(await readFile2(path, "utf8"), path) };
   const { files } = await readReleaseFolder(path);
-  const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join14(path, RELEASE_FILE));
-  const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString("utf8"), join14(path, FEED_FILE), warn);
+  const doc = parseReleaseDocument(files.get(RELEASE_FILE)?.toString("utf8") ?? "", join15(path, RELEASE_FILE));
+  const feed = parsePreviousFeed(files.get(FEED_FILE)?.toString("utf8"), join15(path, FEED_FILE), warn);
   return feed ? { doc, feed } : { doc };
 }
 var PreviousReleaseError;
@@ -45580,7 +45693,7 @@ var init_verify = __esm({
 
 // scripts/pipeline/release.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join15, resolve as resolve6 } from "node:path";
+import { join as join16, resolve as resolve6 } from "node:path";
 async function runBuild(input) {
   const source = directorySource(input.dir, input.cwd);
   const registry = await loadRegistry(source);
@@ -45629,7 +45742,7 @@ async function signReleaseFolder(out, secret, options3 = {}) {
   return { ...plan, files: await updateReleaseFolder(out, before, plan.files) };
 }
 async function signAndVerifyRelease(out, key, now = /* @__PURE__ */ new Date()) {
-  const shipPublicKey = key.kind === "ephemeral" || !existsSync3(join15(out, PUBLIC_KEY_FILE));
+  const shipPublicKey = key.kind === "ephemeral" || !existsSync3(join16(out, PUBLIC_KEY_FILE));
   const signed = await signReleaseFolder(out, key.secret, { now, ...shipPublicKey ? { shipPublicKey: key.publicKey } : {} });
   if (signed.kind !== "signed") return signed;
   const { verified, files } = await verifyReleaseFolder(out, formatPublicKey(key.publicKey), now);
@@ -46064,7 +46177,7 @@ __export(keygen_exports, {
 });
 import { constants as constants2 } from "node:fs";
 import { lstat, mkdir as mkdir2, open as open2, readlink, realpath, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename, dirname as dirname3, isAbsolute, join as join16, relative as relative2, resolve as resolve9, sep as sep3 } from "node:path";
+import { basename, dirname as dirname3, isAbsolute, join as join17, relative as relative2, resolve as resolve9, sep as sep3 } from "node:path";
 async function workTreeOf(folder) {
   const top = await git(["rev-parse", "--show-toplevel"], folder).catch(() => void 0);
   if (top?.code !== 0) return void 0;
@@ -46118,7 +46231,7 @@ async function realTarget(given, path, depth) {
   const folder = await realpath(dirname3(path)).catch(() => {
     throw new UsageError(`keygen: the folder of --secret-file ${given} does not exist`, "Create it first (outside the repository).");
   });
-  return join16(folder, basename(path));
+  return join17(folder, basename(path));
 }
 function secretFormat(given) {
   if (given === void 0) return "subproc";
@@ -46159,7 +46272,7 @@ async function keygenCommand(args, io) {
     return EXIT.ok;
   }
   const format = SECRET_FORMATS[secretFormat(values.format)];
-  const publicPath = join16(resolve9(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
+  const publicPath = join17(resolve9(io.cwd, values.out ?? "keys"), PUBLIC_KEY_FILE);
   const existing = await stat2(publicPath).catch(() => void 0);
   if (existing && !existing.isFile())
     throw new UsageError(`keygen: ${relative2(io.cwd, publicPath)} is ${kindOf3(existing)}, not a key file`);
@@ -46262,7 +46375,7 @@ var init_sign = __esm({
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { open as open3, readFile as readFile3, realpath as realpath2, rename, stat as stat3, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
-import { basename as basename2, dirname as dirname4, join as join17 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join18 } from "node:path";
 function stateError(path, what, hint = RESTORE) {
   return new UsageError(`verify: the state file ${path} ${what}`, hint);
 }
@@ -46278,7 +46391,7 @@ async function readState(path) {
       return { text: void 0, state: void 0 };
     }
     if (problem.kind === "not-a-file" && problem.what === "directory") {
-      throw stateError(path, "is a directory", `Give --state a file, such as ${join17(path, "last-accepted.json")}.`);
+      throw stateError(path, "is a directory", `Give --state a file, such as ${join18(path, "last-accepted.json")}.`);
     }
     throw stateError(path, `cannot be used: ${describeReadProblem(problem)}`);
   }
@@ -46310,7 +46423,7 @@ function parseState(path, text) {
   return { version: version2, sha256: sha2562, acceptedAt: typeof acceptedAt === "string" ? acceptedAt : "" };
 }
 async function writeState(path, before, state) {
-  const temporary = join17(dirname4(path), `.${basename2(path)}.${process.pid}.${randomBytes3(6).toString("hex")}.tmp`);
+  const temporary = join18(dirname4(path), `.${basename2(path)}.${process.pid}.${randomBytes3(6).toString("hex")}.tmp`);
   const handle = await open3(temporary, "wx", 420);
   try {
     try {
@@ -46581,11 +46694,11 @@ var init_diff = __esm({
 
 // scripts/release/read-release.ts
 import { stat as stat4 } from "node:fs/promises";
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 async function readReleaseFiles(path) {
   const info = await stat4(path).catch(() => void 0);
-  const file = info?.isDirectory() ? join18(path, RELEASE_FILE) : path;
-  const signatureFile = info?.isDirectory() ? join18(path, SIGNATURE_FILE) : `${path}.minisig`;
+  const file = info?.isDirectory() ? join19(path, RELEASE_FILE) : path;
+  const signatureFile = info?.isDirectory() ? join19(path, SIGNATURE_FILE) : `${path}.minisig`;
   const bytes = await readBounded(file, READ_LIMITS.release);
   try {
     const signature = (await readBounded(signatureFile, READ_LIMITS.signature)).toString("utf8");
@@ -46816,7 +46929,7 @@ var init_diff2 = __esm({
 });
 
 // scripts/release/publish.ts
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 async function publishRelease(input) {
   const redact = redactor(input.token);
   const log = (line2) => {
@@ -47113,7 +47226,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     throw error;
   }
   const refuse = (name, why) => new PublishError(
-    `${join19(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
+    `${join20(folder.dir, name)} does not verify with the pinned key ${keyIdHex(pinned.keyId)}: ${why}`,
     "Nothing was uploaded. Sign the release with the key of keys/minisign.pub (or pass the right --pubkey), then publish."
   );
   for (const name of SIGNED_ARTEFACTS) {
@@ -47144,7 +47257,7 @@ function verifyPublishFolder(folder, publicKey, now) {
     }
     if (!key || !key.keyId.equals(pinned.keyId) || !key.key.equals(pinned.key)) {
       throw new PublishError(
-        `${join19(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
+        `${join20(folder.dir, PUBLIC_KEY_FILE)} is not the pinned key ${keyIdHex(pinned.keyId)}: consumers would be handed the wrong key`,
         "Nothing was uploaded. Rebuild the release (build copies keys/minisign.pub into it)."
       );
     }
@@ -47160,12 +47273,12 @@ async function readPublishFolder(dir, log = () => void 0) {
       "Build the release first, then publish its folder."
     );
   }
-  for (const stray of contents.strays) log(`${join19(dir, stray)} is not one of the release's files: not uploaded`);
+  for (const stray of contents.strays) log(`${join20(dir, stray)} is not one of the release's files: not uploaded`);
   const files = [...contents.files].map(([name, bytes]) => ({ name, bytes, sha256: sha256Hex(bytes), mediaType: artefact(name).mediaType })).sort((a, b) => byCodeUnit(a.name, b.name));
   const badName = files.find((file) => !ASSET_NAME.test(file.name));
   if (badName !== void 0) {
     throw new PublishError(
-      `${join19(dir, badName.name)}: GitHub would rename this asset`,
+      `${join20(dir, badName.name)}: GitHub would rename this asset`,
       'Release file names may use letters, digits, ".", "-" and "_".'
     );
   }
@@ -47182,11 +47295,11 @@ function versionOf(dir, files) {
   try {
     parsed = JSON.parse(document.bytes.toString("utf8"));
   } catch (error) {
-    throw new PublishError(`${join19(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
+    throw new PublishError(`${join20(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
   }
   const version2 = typeof parsed === "object" && parsed !== null && "version" in parsed ? parsed.version : void 0;
   if (typeof version2 !== "string" || !SEMVER.test(version2)) {
-    throw new PublishError(`${join19(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
+    throw new PublishError(`${join20(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
   }
   return version2;
 }
@@ -47204,7 +47317,7 @@ function checkSums(dir, files) {
   if (problem) throw new PublishError(checksumMessage(dir, problem), "Rebuild the release.");
 }
 function checksumMessage(dir, problem) {
-  const sums = join19(dir, CHECKSUMS_FILE);
+  const sums = join20(dir, CHECKSUMS_FILE);
   switch (problem.kind) {
     case "no-checksums":
       return `${dir} has no ${CHECKSUMS_FILE}`;
@@ -47215,7 +47328,7 @@ function checksumMessage(dir, problem) {
     case "listed-but-absent":
       return `${sums} lists ${problem.name}, which is not in the folder`;
     case "mismatch":
-      return `${join19(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
+      return `${join20(dir, problem.name)} does not match its line in ${CHECKSUMS_FILE}`;
     case "unlisted":
       return `${sums} does not list ${problem.name}`;
   }
@@ -47613,7 +47726,7 @@ var init_fix = __esm({
 
 // scripts/cli/fix-options.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import { join as join20, resolve as resolve15 } from "node:path";
+import { join as join21, resolve as resolve15 } from "node:path";
 function fixRequest(command, values, gitRef, format) {
   const fix = values.fix === true;
   const dryRun = values["fix-dry-run"] === true;
@@ -47648,7 +47761,7 @@ async function runWithFixes(request2, head, registryDir, run2, io) {
     return report2;
   }
   for (const file of files) {
-    await writeFile4(join20(root, file.relative), file.after);
+    await writeFile4(join21(root, file.relative), file.after);
     io.stderr.write(`fixed ${file.file}: ${file.fixes} ${file.fixes === 1 ? "replacement" : "replacements"}
 `);
   }
@@ -48841,16 +48954,16 @@ var init_import_page = __esm({
 });
 
 // scripts/registry/schema-ref.ts
-import { existsSync as existsSync4, readFileSync as readFileSync12 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync13 } from "node:fs";
 import { mkdir as mkdir3, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute3, join as join21, relative as relative4, resolve as resolve16 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute3, join as join22, relative as relative4, resolve as resolve16 } from "node:path";
 function editorSchemaFile(kind) {
   return `${EDITOR_SCHEMA_DIR}/${kind}.schema.json`;
 }
 function repositoryRootOf(registryDir) {
   const start = dirname5(resolve16(registryDir));
   for (let dir = start; ; ) {
-    if (existsSync4(join21(dir, ".git")) || existsSync4(join21(dir, "package.json"))) return dir;
+    if (existsSync4(join22(dir, ".git")) || existsSync4(join22(dir, "package.json"))) return dir;
     const parent = dirname5(dir);
     if (parent === dir) return start;
     dir = parent;
@@ -48864,12 +48977,12 @@ function schemaReferences(registryDir, options3 = {}) {
   const root = options3.packageRoot ?? packageRoot;
   const repository = options3.repositoryRoot ?? repositoryRootOf(registryDir);
   const copied = !isInside3(root, repository);
-  const dir = copied ? join21(resolve16(registryDir), SCHEMA_COPY_DIR) : join21(root, EDITOR_SCHEMA_DIR);
+  const dir = copied ? join22(resolve16(registryDir), SCHEMA_COPY_DIR) : join22(root, EDITOR_SCHEMA_DIR);
   return {
     dir,
     copied,
     referenceFor(file, kind) {
-      const target = join21(dir, `${kind}.schema.json`);
+      const target = join22(dir, `${kind}.schema.json`);
       const rel = toPosix(relative4(dirname5(resolve16(file)), target));
       return rel.startsWith("../") ? rel : `./${rel}`;
     }
@@ -48881,8 +48994,8 @@ async function writeSchemaCopies(references, options3 = {}) {
   await mkdir3(references.dir, { recursive: true });
   const written = [];
   for (const kind of EDITOR_SCHEMA_KINDS) {
-    const target = join21(references.dir, `${kind}.schema.json`);
-    await writeFile5(target, readFileSync12(join21(root, editorSchemaFile(kind))));
+    const target = join22(references.dir, `${kind}.schema.json`);
+    await writeFile5(target, readFileSync13(join22(root, editorSchemaFile(kind))));
     written.push(target);
   }
   return written;
@@ -48905,7 +49018,7 @@ __export(import_exports, {
   importCommand: () => importCommand
 });
 import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname6, extname, join as join22, relative as relative5, resolve as resolve17 } from "node:path";
+import { dirname as dirname6, extname, join as join23, relative as relative5, resolve as resolve17 } from "node:path";
 async function readIfExists(path) {
   try {
     return await readFile4(path, "utf8");
@@ -48940,8 +49053,8 @@ async function categoriesInUse(subDir, replaced) {
   const used = /* @__PURE__ */ new Set();
   for (const name of await readdirIfExists(subDir)) {
     if (replaced.has(name) || !name.endsWith(".yaml")) continue;
-    const text = await readIfExists(join22(subDir, name));
-    const value = text === void 0 ? void 0 : parseRegistryYaml(join22(subDir, name), Buffer.from(text)).value;
+    const text = await readIfExists(join23(subDir, name));
+    const value = text === void 0 ? void 0 : parseRegistryYaml(join23(subDir, name), Buffer.from(text)).value;
     if (typeof value?.category === "string") used.add(value.category);
   }
   return used;
@@ -48991,7 +49104,7 @@ async function importCommand(args, io) {
   const text = await readIfExists(inputPath);
   if (text === void 0) throw new UsageError(`import: ${input} does not exist`);
   const outDir = resolve17(io.cwd, values.out ?? DEFAULT_REGISTRY_DIR);
-  const settingsPath = join22(outDir, SETTINGS_FILE);
+  const settingsPath = join23(outDir, SETTINGS_FILE);
   const existing = await existingSettings(settingsPath, io.cwd);
   let controller;
   if (values.controller !== void 0 || values["controller-country"] !== void 0) {
@@ -49031,7 +49144,7 @@ async function importCommand(args, io) {
   if (result.notices.length > 0) io.stdout.write(formatFindings(sortDiagnostics(result.notices), colour));
   const files = /* @__PURE__ */ new Map();
   const schemas = schemaReferences(outDir);
-  const subDir = join22(outDir, SUBPROCESSORS_DIR);
+  const subDir = join23(outDir, SUBPROCESSORS_DIR);
   const replaced = new Set(result.subprocessors.map(({ value }) => `${value.id}.yaml`));
   const { settings: imported } = result;
   if (!imported) throw new Error("import: the importer reported no problem and no settings");
@@ -49043,7 +49156,7 @@ async function importCommand(args, io) {
   );
   files.set(settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry")));
   for (const { value } of result.subprocessors) {
-    const file = join22(subDir, `${value.id}.yaml`);
+    const file = join23(subDir, `${value.id}.yaml`);
     files.set(file, registryYaml("subprocessor", value, schemas.referenceFor(file, "subprocessor")));
   }
   const dryRun = values["dry-run"] === true;
@@ -49442,7 +49555,7 @@ __export(init_exports, {
   initCommand: () => initCommand
 });
 import { mkdir as mkdir5, readFile as readFile5, writeFile as writeFile7 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname7, join as join23, relative as relative6, resolve as resolve18 } from "node:path";
+import { basename as basename3, dirname as dirname7, join as join24, relative as relative6, resolve as resolve18 } from "node:path";
 import { createInterface } from "node:readline/promises";
 async function completeValues(given, io) {
   const missing = REQUIRED.filter((r) => given[r.flag] === void 0);
@@ -49553,8 +49666,8 @@ async function initCommand(args, io) {
     { controller: values.controller, "controller-country": values["controller-country"], contact: values.contact },
     io
   );
-  const registryDir = join23(dir, DEFAULT_REGISTRY_DIR);
-  const settingsPath = join23(registryDir, SETTINGS_FILE);
+  const registryDir = join24(dir, DEFAULT_REGISTRY_DIR);
+  const settingsPath = join24(registryDir, SETTINGS_FILE);
   const schemas = schemaReferences(registryDir);
   const settings = {
     title: `${answers.controller ?? ""} Subprocessors`,
@@ -49565,14 +49678,14 @@ async function initCommand(args, io) {
   const template = { registry: DEFAULT_REGISTRY_DIR, owner, branch, pages: values.pages === true };
   const files = /* @__PURE__ */ new Map([
     [settingsPath, registryYaml("registry", settings, schemas.referenceFor(settingsPath, "registry"))],
-    [join23(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
-    [join23(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
-    [join23(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
-    [join23(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
-    [join23(dir, "CODEOWNERS"), codeowners(template)],
-    [join23(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
-    [join23(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
-    [join23(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
+    [join24(registryDir, SUBPROCESSORS_DIR, EMPTY_FOLDER_PLACEHOLDER), ""],
+    [join24(dir, ".github/workflows/subproc-review.yml"), reviewWorkflow(template)],
+    [join24(dir, ".github/workflows/subproc-comment.yml"), commentWorkflow(template)],
+    [join24(dir, ".github/workflows/subproc-release.yml"), releaseWorkflow(template)],
+    [join24(dir, "CODEOWNERS"), codeowners(template)],
+    [join24(dir, ".github/pull_request_template.md"), pullRequestTemplate(template)],
+    [join24(dir, ".github/ISSUE_TEMPLATE/request-subprocessor.yml"), requestForm(template)],
+    [join24(dir, ".github/ISSUE_TEMPLATE/object-to-subprocessor.yml"), objectionForm(template)]
   ]);
   const show = (path) => toPosix(relative6(io.cwd, path)) || ".";
   const conflicts = [];
@@ -49589,11 +49702,11 @@ async function initCommand(args, io) {
       "Nothing was written. Review them, then run again with --force to overwrite them, or init another DIR."
     );
   }
-  const packagePath = join23(dir, "package.json");
+  const packagePath = join24(dir, "package.json");
   const currentPackage = await readIfExists2(packagePath);
   const nextPackage = currentPackage === void 0 ? packageJson(packageName(dir)) : mergedPackageJson(currentPackage, show(packagePath));
   if (nextPackage !== currentPackage) toWrite.push([packagePath, nextPackage]);
-  const gitignorePath = join23(dir, ".gitignore");
+  const gitignorePath = join24(dir, ".gitignore");
   const currentGitignore = await readIfExists2(gitignorePath);
   const nextGitignore = currentGitignore === void 0 ? GITIGNORE : mergedGitignore(currentGitignore);
   if (nextGitignore !== currentGitignore) toWrite.push([gitignorePath, nextGitignore]);
@@ -49865,7 +49978,7 @@ async function commentMode(inputs, pr, io) {
 
 // scripts/action/event.ts
 init_io();
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -49883,7 +49996,7 @@ function pullRequestFromEvent(env) {
   if (!path) throw new UsageError(`GITHUB_EVENT_PATH is not set on a ${name} event`, "Run the action in a GitHub Actions job.");
   let payload;
   try {
-    payload = JSON.parse(readFileSync8(path, "utf8"));
+    payload = JSON.parse(readFileSync9(path, "utf8"));
   } catch (error) {
     throw new UsageError(`cannot read the event payload ${path}: ${error.message}`);
   }
@@ -49941,8 +50054,8 @@ function readInputs(env) {
 }
 
 // scripts/action/release.ts
-import { existsSync as existsSync5, readFileSync as readFileSync13 } from "node:fs";
-import { join as join24, resolve as resolve19 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync14 } from "node:fs";
+import { join as join25, resolve as resolve19 } from "node:path";
 
 // scripts/cli/main.ts
 init_suggest();
@@ -50026,9 +50139,9 @@ init_keys();
 init_secret_env();
 var RELEASE_DIR = "dist";
 function builtVersion(io) {
-  const file = join24(resolve19(io.cwd, RELEASE_DIR), RELEASE_FILE);
+  const file = join25(resolve19(io.cwd, RELEASE_DIR), RELEASE_FILE);
   if (!existsSync5(file)) return void 0;
-  const doc = JSON.parse(readFileSync13(file, "utf8"));
+  const doc = JSON.parse(readFileSync14(file, "utf8"));
   return typeof doc.version === "string" ? doc.version : void 0;
 }
 async function releaseMode(inputs, io) {
@@ -50074,7 +50187,7 @@ init_git_source();
 init_report();
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join25 } from "node:path";
+import { join as join26 } from "node:path";
 async function reviewMode(inputs, pr, io) {
   const { head, base } = await revisionsToReview({ cwd: io.cwd, base: inputs.base, head: inputs.head, pr, token: inputs.token });
   const env = io.env;
@@ -50089,7 +50202,7 @@ async function reviewMode(inputs, pr, io) {
     fileCache: fileCacheFor("review", false, io)
   });
   printReport(report2, inputs.format, withLinks);
-  const sarif = join25(mkdtempSync(join25(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
+  const sarif = join26(mkdtempSync(join26(env.RUNNER_TEMP ?? tmpdir(), "subproc-")), "subproc.sarif");
   const writes = [{ format: "sarif", file: sarif }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ format: "markdown", file: env.GITHUB_STEP_SUMMARY });
   await writeReports(report2, writes, withLinks);

@@ -101,6 +101,7 @@ export default definePolicy({
     'not-accepted': 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
     unnecessary: 'Write mechanism: none.',
   },
+  perEntry: true,
   check({ after, laws, settings, today }, report) {
     for (const entry of after.subprocessors) {
       const sub = entry.value;

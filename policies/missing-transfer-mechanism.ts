@@ -27,6 +27,7 @@ export default definePolicy({
   hints: {
     missing: 'Add "mechanism:" to this location: {{options}}.',
   },
+  perEntry: true,
   check({ after, laws, today }, report) {
     for (const entry of after.subprocessors) {
       const sub = entry.value;

@@ -75,6 +75,7 @@ export default definePolicy({
       'Record the {{safeguardArticle}} safeguard the data processing agreement uses (usually {{safeguard}}) before the derogation.',
     'missing-tia': 'Add links.transferImpactAssessment with the address of the assessment of the destination’s laws.',
   },
+  perEntry: true,
   check({ after, laws, settings, today }, report) {
     for (const entry of after.subprocessors) {
       const sub = entry.value;

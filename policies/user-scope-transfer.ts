@@ -27,6 +27,7 @@ export default definePolicy({
     'scope-exempts':
       'Record the mechanism the vendor’s data processing agreement uses (usually {{safeguard}}, or {{framework}} for a certified US vendor). If counsel reads Art. 3 otherwise, set transferScope: users-in-zone in registry.yaml, and every report will say so.',
   },
+  perEntry: true,
   check({ after, laws, settings, today }, report) {
     for (const entry of after.subprocessors) {
       const sub = entry.value;

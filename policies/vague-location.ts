@@ -16,6 +16,7 @@ export default definePolicy({
     vague: 'Name the countries (one location each), or {{zone}} if the data stays in the {{zone}}.',
     'vague-none': 'If the data stays in the {{zone}}, write place: {{zone}}; otherwise name the countries and their mechanisms.',
   },
+  perEntry: true,
   check({ after, laws }, report) {
     // The zone a contributor is pointed to: the first declared law's (the EEA under the EU GDPR). A vague place is one
     // finding whatever the laws, not one per law; the per-law transfer policies judge the countries once they are named.

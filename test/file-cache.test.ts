@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFil
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BUILD_ID_FILE } from '../scripts/registry/build-id.js';
 import { blobId, cacheLocation, environmentDigest, openFileCache } from '../scripts/registry/file-cache.js';
 import { loadSubprocessorFile } from '../scripts/registry/load-file.js';
 import { filesIn } from './helpers/cached-runs.js';
@@ -48,7 +49,9 @@ describe('the file cache, through check', () => {
   const cache = join(repo.dir, '.subproc-cache');
   const args = ['check', '--base', 'HEAD~1', '--format', 'json', ...TODAY];
   const check = (env: NodeJS.ProcessEnv = {}) => runCli(args, repo.dir, env);
-  const entries = () => filesIn(cache).filter((f) => f.endsWith('.entry'));
+  // Per-file entries and the packs that hold a whole side (the base, read from git): both are checked on reading.
+  const entries = () => filesIn(cache).filter((f) => f.endsWith('.entry') || f.endsWith('.pack'));
+  const packs = () => entries().filter((f) => f.endsWith('.pack'));
   const contents = () => new Map(entries().map((f) => [f, readFileSync(join(cache, f), 'utf8')]));
 
   rmSync(cache, { recursive: true, force: true });
@@ -103,6 +106,20 @@ describe('the file cache, through check', () => {
     ],
     ['a body of the wrong shape under a matching checksum', each(forged)],
   ];
+
+  it('keeps the base as one pack, and a corrupted pack gives the same report and is written again', () => {
+    expect(check()).toEqual(baseline);
+    expect(packs()).toHaveLength(1);
+    const before = contents();
+    const [pack = ''] = packs();
+    const text = readFileSync(join(cache, pack), 'utf8');
+    // The entries stay sound: only the pack is wrong, and the files it held are answered one by one.
+    for (const broken of [flip(text), text.slice(0, text.length >> 1), forged(text), '']) {
+      writeFileSync(join(cache, pack), broken);
+      expect(check()).toEqual(baseline);
+      expect(contents()).toEqual(before);
+    }
+  });
 
   it.each(mutations)('%s: the same report, and every entry written again', (_name, mutate) => {
     expect(check()).toEqual(baseline);
@@ -183,7 +200,15 @@ describe('the file cache, as a module', () => {
     expect(second).not.toBe(first);
     mkdirSync(join(temp.dir, 'policies/data/extra'), { recursive: true });
     writeFileSync(join(temp.dir, 'policies/data/extra/x.json'), '{}');
-    expect(environmentDigest(temp.dir)).not.toBe(second);
+    const third = environmentDigest(temp.dir);
+    expect(third).not.toBe(second);
+    // A rebuilt tool with the same version (a git checkout between releases): its code digest misses every entry.
+    mkdirSync(join(temp.dir, 'build/scripts'), { recursive: true });
+    writeFileSync(join(temp.dir, BUILD_ID_FILE), 'a'.repeat(64));
+    const built = environmentDigest(temp.dir);
+    expect(built).not.toBe(third);
+    writeFileSync(join(temp.dir, BUILD_ID_FILE), 'b'.repeat(64));
+    expect(environmentDigest(temp.dir)).not.toBe(built);
   });
 
   it('does not keep a value JSON would change (.inf), and still answers right without it', () => {
@@ -228,6 +253,62 @@ describe('the file cache, as a module', () => {
     const reader = openFileCache(temp.dir, { environment: 'e' });
     expect(reader.lookup(oids[39] ?? '', file)).toBeDefined();
     expect(reader.lookup(oids[0] ?? '', file)).toBeUndefined();
+  });
+
+  it('answers a whole list of files from one pack, and only that exact list', () => {
+    const temp = tempDir();
+    cleanups.push(temp.cleanup);
+    const other = 'registry/subprocessors/other.yaml';
+    const broken = loadSubprocessorFile(other, 'other', Buffer.from('id: other\nname: [\n'));
+    const bytes = Buffer.from(valid);
+    const listing = [
+      { file, oid: blobId(bytes) },
+      { file: other, oid: '1'.repeat(40) },
+    ];
+    const writer = openFileCache(temp.dir, { environment: 'e' });
+    const result = loadSubprocessorFile(file, 'acme', bytes);
+    // A result the cache has not seen with its text cannot be packed: a hit could not locate anything in it.
+    writer.storePack(
+      listing,
+      new Map([
+        [file, result],
+        [other, broken],
+      ]),
+    );
+    expect(filesIn(temp.dir).filter((f) => f.endsWith('.pack'))).toEqual([]);
+    writer.store(listing[0]?.oid ?? '', file, result, valid);
+    writer.storePack(
+      listing,
+      new Map([
+        [file, result],
+        [other, broken],
+      ]),
+    );
+    const [pack = ''] = filesIn(temp.dir).filter((f) => f.endsWith('.pack'));
+
+    const reader = openFileCache(temp.dir, { environment: 'e' });
+    const hit = reader.lookupPack(listing);
+    expect(hit?.get(file)?.loaded?.value).toEqual(result.loaded?.value);
+    expect(hit?.get(file)?.loaded?.locate(['locations', 0, 'place'])).toEqual({ line: 8, column: 12 });
+    expect(hit?.get(other)).toEqual({ diagnostics: broken.diagnostics });
+    expect(reader.lookupPack([...listing].reverse())).toBeUndefined();
+    expect(reader.lookupPack(listing.slice(0, 1))).toBeUndefined();
+    expect(reader.lookupPack([listing[0] ?? listing[1], { file: other, oid: '2'.repeat(40) }] as typeof listing)).toBeUndefined();
+    expect(openFileCache(temp.dir, { environment: 'f' }).lookupPack(listing)).toBeUndefined();
+    // A sound pack renamed to another list's key: its first line names the wrong key.
+    const moved = [listing[0], { file: other, oid: '3'.repeat(40) }] as typeof listing;
+    reader.storePack(
+      moved,
+      new Map([
+        [file, hit?.get(file) ?? result],
+        [other, broken],
+      ]),
+    );
+    const packsNow = filesIn(temp.dir).filter((f) => f.endsWith('.pack'));
+    expect(packsNow).toHaveLength(2);
+    const [movedPack = ''] = packsNow.filter((f) => f !== pack);
+    writeFileSync(join(temp.dir, movedPack), readFileSync(join(temp.dir, pack)));
+    expect(openFileCache(temp.dir, { environment: 'e' }).lookupPack(moved)).toBeUndefined();
   });
 
   it('lives at the repository root, or in the user cache folder outside a repository', () => {

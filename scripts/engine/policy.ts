@@ -59,6 +59,12 @@ export interface Policy<M extends string = string> extends PolicyMeta<M> {
   readonly fixed?: boolean;
   /** True when the policy judges under each declared law and every finding names its law (Finding.law). */
   readonly perLaw?: boolean;
+  /**
+   * True when every finding is about one subprocessor entry (reported at it) and depends only on that entry's data,
+   * the judging settings, the laws and the date: never on other entries, the registry file or the history. A check
+   * then takes the base's findings for an entry the head holds unchanged from the head's instead of judging it again.
+   */
+  readonly perEntry?: boolean;
   check(context: PolicyContext, report: (finding: Finding<M>) => void): void;
 }
 

@@ -11,7 +11,8 @@ import type { Report } from '../engine/report.js';
 import { declaredLaws, judgingSettings, readingOf, type JudgingSettings } from '../engine/settings.js';
 import { EMPTY_SNAPSHOT, toSnapshot, type Snapshot } from '../engine/snapshot.js';
 import type { FileCache } from '../registry/file-cache.js';
-import { loadRegistry, type LoadCache, type Registry } from '../registry/load.js';
+import type { Subprocessor } from '../generated/subprocessor.js';
+import { loadRegistry, type LoadCache, type LoadedFile, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
 
 /**
@@ -116,6 +117,12 @@ async function loadBase(source: RegistrySource, cache: LoadCache, fileCache: Fil
   }
 }
 
+/** The source, listed at most once: a check asks for the head's listing before it loads the head. */
+function listedOnce(source: RegistrySource): RegistrySource {
+  let listing: ReturnType<RegistrySource['list']> | undefined;
+  return { ...source, list: () => (listing ??= source.list()) };
+}
+
 export interface CheckInput extends RunOptions {
   readonly head: RegistrySource;
   /** The head, when the caller has loaded it already (build does, to write the release from it). */
@@ -136,11 +143,18 @@ export interface CheckInput extends RunOptions {
  */
 export async function runCheck(input: CheckInput): Promise<Report> {
   const cache: LoadCache = new Map();
-  // Listing the base (git processes) overlaps reading the head; its errors surface when the base is loaded.
+  // The base is loaded first: its files are the ones a cache restored from the base branch holds, as one pack
+  // (registry/file-cache.ts), and the head then finds every file it shares with the base in `cache`. The head's
+  // listing comes first all the same, so that its errors are the ones reported, as when it was loaded first.
+  const head = listedOnce(input.head);
+  // Listing the base (git processes) overlaps listing the head; its errors surface when the base is loaded.
   input.base?.source.list().catch(() => undefined);
-  const headRegistry = input.headRegistry ?? (await loadRegistry(input.head, cache, input.fileCache));
-  const after = toSnapshot(headRegistry);
+  let headRegistry = input.headRegistry;
+  // A head without a registry throws before the base is looked at.
+  if (!headRegistry && (!input.base || (await head.list()) === undefined)) headRegistry = await loadRegistry(head, cache, input.fileCache);
   const base = input.base ? await loadBase(input.base.source, cache, input.fileCache) : undefined;
+  headRegistry ??= await loadRegistry(head, cache, input.fileCache);
+  const after = toSnapshot(headRegistry);
   const before = base?.snapshot;
   const change = before ? computeChange(before, after) : undefined;
   const review = input.mode !== 'release';
@@ -160,11 +174,25 @@ export async function runCheck(input: CheckInput): Promise<Report> {
     // policy with a finding in the head can match one (the policy is part of a finding's identity): on a warm
     // cache, running every other one over the whole base was most of the time.
     const reporting = new Set(diagnostics.map((d) => d.policy));
-    const standing = evaluate(
-      input.setup.policies.filter((p) => reporting.has(p.id)),
-      { after: before, ...shared },
-    );
-    diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing.diagnostics]);
+    const policies = input.setup.policies.filter((p) => reporting.has(p.id));
+    // An entry both sides share (the same loaded file: same path, same blob) gets the same findings from a
+    // per-entry policy on both: the head's stand for the base's, and only the base's other entries are judged.
+    const inHead = new Set<LoadedFile<Subprocessor>>(after.subprocessors);
+    const sharedFiles = new Set(before.subprocessors.filter((s) => inHead.has(s)).map((s) => s.file));
+    const perEntry = new Set(policies.filter((p) => p.perEntry === true).map((p) => p.id));
+    const baseOnly: Snapshot = { ...before, subprocessors: before.subprocessors.filter((s) => !inHead.has(s)) };
+    const standing = [
+      ...evaluate(
+        policies.filter((p) => !perEntry.has(p.id)),
+        { after: before, ...shared },
+      ).diagnostics,
+      ...evaluate(
+        policies.filter((p) => perEntry.has(p.id)),
+        { after: baseOnly, ...shared },
+      ).diagnostics,
+      ...evaluation.diagnostics.filter((d) => perEntry.has(d.policy) && sharedFiles.has(d.file)),
+    ];
+    diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing]);
   }
   return report('check', input.setup, headRegistry, settings, diagnostics, {
     waived: evaluation.waived,

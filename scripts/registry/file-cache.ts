@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { packageRoot } from '../paths.js';
 import { version } from '../version.js';
+import { buildId } from './build-id.js';
 import type { FileResult } from './load-file.js';
 import { lazyLocator } from './parse-yaml.js';
 
@@ -19,8 +20,24 @@ export interface FileCache {
   lookup(oid: string, file: string): FileResult | undefined;
   /** Keeps a result just computed; `text` is the file's text, from which a hit rebuilds the locator. */
   store(oid: string, file: string, result: FileResult, text: string | undefined): void;
+  /**
+   * The results of a whole list of files, by path, when one sound pack holds exactly that list: one read, one
+   * checksum and one parse for a side instead of one per file.
+   */
+  lookupPack(files: readonly PackedFile[]): Map<string, FileResult> | undefined;
+  /**
+   * Keeps the results of a whole list of files (by path) as one pack. Skipped unless every result is one this
+   * cache gave back or stored in this run, so that it knows each valid file's text.
+   */
+  storePack(files: readonly PackedFile[], results: ReadonlyMap<string, FileResult>): void;
   /** Ends the run: keeps the folder within its size bound. */
   close(): void;
+}
+
+/** One file of a pack: its path and the git blob id of its bytes. */
+export interface PackedFile {
+  readonly file: string;
+  readonly oid: string;
 }
 
 /** The folder name at a repository's root. */
@@ -53,13 +70,14 @@ function filesUnder(folder: string): string[] {
 let digest: string | undefined;
 
 /**
- * What else a file's result depends on besides its bytes and path: the schemas, the policy data and the tool
- * version (which covers the parser, the messages and their templates). A change to any of them misses every entry.
+ * What else a file's result depends on besides its bytes and path: the schemas, the policy data, the tool version
+ * and the build's code digest (the parser, the checks, the messages and their templates: a run from a git checkout
+ * between releases keeps the version while the code changes). A change to any of them misses every entry.
  * `root` is the package's folder; another one only in tests.
  */
 export function environmentDigest(root = packageRoot): string {
   if (root === packageRoot && digest !== undefined) return digest;
-  const hash = createHash('sha256').update(`subproc ${version}\0`);
+  const hash = createHash('sha256').update(`subproc ${version}\0${buildId(root)}\0`);
   for (const folder of ['schemas', join('policies', 'data')]) {
     for (const path of filesUnder(join(root, folder))) {
       hash.update(path.slice(root.length)).update('\0').update(readFileSync(path)).update('\0');
@@ -148,13 +166,20 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
   let written = 0;
 
   const keyOf = (oid: string, file: string) => sha256(`${environment}\0${oid}\0${file}`);
-  const pathOf = (key: string) => join(root, key.slice(0, 2), `${key.slice(2)}.entry`);
+  const packKeyOf = (files: readonly PackedFile[]) => {
+    const hash = createHash('sha256').update(`${environment}\0pack`);
+    for (const { oid, file } of files) hash.update(`\0${oid}\0${file}`);
+    return hash.digest('hex');
+  };
+  const pathOf = (key: string, kind: 'entry' | 'pack') => join(root, key.slice(0, 2), `${key.slice(2)}.${kind}`);
+  // The text of each valid result this cache gave back or stored: what a pack keeps to rebuild the locator.
+  const texts = new WeakMap<FileResult, string>();
 
-  function lookup(oid: string, file: string): FileResult | undefined {
-    const key = keyOf(oid, file);
+  /** The parsed body stored under `key`, when the header names that key and the checksum matches. */
+  function readChecked(key: string, kind: 'entry' | 'pack'): unknown {
     let text: string;
     try {
-      text = readFileSync(pathOf(key), 'utf8');
+      text = readFileSync(pathOf(key, kind), 'utf8');
     } catch {
       return undefined;
     }
@@ -164,26 +189,31 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
     if (end < 0) return undefined;
     const body = text.slice(end + 1);
     if (sha256(body) !== text.slice(newline + 1, end)) return undefined;
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(body);
+      return JSON.parse(body) as unknown;
     } catch {
       return undefined;
     }
-    if (!isBody(parsed)) return undefined;
-    const diagnostics = parsed.diagnostics;
-    if (parsed.value === undefined || parsed.text === undefined) return { diagnostics };
-    return { loaded: { file, value: parsed.value, locate: lazyLocator(parsed.text) }, diagnostics };
   }
 
-  function store(oid: string, file: string, result: FileResult, text: string | undefined): void {
-    if (result.loaded && text === undefined) return;
-    const bodyValue: Body = result.loaded ? { value: result.loaded.value, text, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
-    if (!jsonExact(result.loaded?.value ?? null) || !jsonExact(result.diagnostics, true)) return;
-    const body = JSON.stringify(bodyValue);
-    const key = keyOf(oid, file);
+  function resultOf(body: Body, file: string): FileResult {
+    const diagnostics = body.diagnostics;
+    if (body.value === undefined || body.text === undefined) return { diagnostics };
+    const result = { loaded: { file, value: body.value, locate: lazyLocator(body.text) }, diagnostics };
+    texts.set(result, body.text);
+    return result;
+  }
+
+  /** The stored form of a result, when JSON gives it back exactly and a valid file's text is known. */
+  function bodyOf(result: FileResult, text: string | undefined): Body | undefined {
+    if (result.loaded && text === undefined) return undefined;
+    if (!jsonExact(result.loaded?.value ?? null) || !jsonExact(result.diagnostics, true)) return undefined;
+    return result.loaded ? { value: result.loaded.value, text, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+  }
+
+  function write(key: string, kind: 'entry' | 'pack', body: string): void {
     const serialized = `${HEADER}${key}\n${sha256(body)}\n${body}`;
-    const path = pathOf(key);
+    const path = pathOf(key, kind);
     // Written whole under a name of its own, then renamed: a concurrent reader sees the old entry or the new one.
     const temp = `${path}.${String(process.pid)}.${randomBytes(4).toString('hex')}.tmp`;
     try {
@@ -199,6 +229,43 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
         // Nothing was written.
       }
     }
+  }
+
+  function lookup(oid: string, file: string): FileResult | undefined {
+    const parsed = readChecked(keyOf(oid, file), 'entry');
+    return isBody(parsed) ? resultOf(parsed, file) : undefined;
+  }
+
+  function store(oid: string, file: string, result: FileResult, text: string | undefined): void {
+    if (text !== undefined && result.loaded) texts.set(result, text);
+    const body = bodyOf(result, text);
+    if (body) write(keyOf(oid, file), 'entry', JSON.stringify(body));
+  }
+
+  function lookupPack(files: readonly PackedFile[]): Map<string, FileResult> | undefined {
+    const parsed = readChecked(packKeyOf(files), 'pack');
+    // The key already names the list; the pack says it again, so a pack under another's name is refused.
+    if (!Array.isArray(parsed) || parsed.length !== files.length) return undefined;
+    const results = new Map<string, FileResult>();
+    for (const [index, { oid, file }] of files.entries()) {
+      const item: unknown = parsed[index];
+      if (!Array.isArray(item) || item.length !== 3 || item[0] !== file || item[1] !== oid) return undefined;
+      const body: unknown = item[2];
+      if (!isBody(body)) return undefined;
+      results.set(file, resultOf(body, file));
+    }
+    return results;
+  }
+
+  function storePack(files: readonly PackedFile[], results: ReadonlyMap<string, FileResult>): void {
+    const items: [string, string, Body][] = [];
+    for (const { oid, file } of files) {
+      const result = results.get(file);
+      const body = result && bodyOf(result, texts.get(result));
+      if (!body) return;
+      items.push([file, oid, body]);
+    }
+    write(packKeyOf(files), 'pack', JSON.stringify(items));
   }
 
   function sweep(): void {
@@ -245,6 +312,8 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
   return {
     lookup,
     store,
+    lookupPack,
+    storePack,
     close() {
       if (written > 0) sweep();
     },

@@ -4,7 +4,7 @@ import { closest } from '../diagnostics/suggest.js';
 import type { RegistrySettings } from '../generated/registry.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, SETTINGS_FILE, SUBPROCESSOR_EXTENSION, SUBPROCESSORS_DIR } from './layout.js';
-import { blobId, type FileCache } from './file-cache.js';
+import { blobId, type FileCache, type PackedFile } from './file-cache.js';
 import { START } from './locate.js';
 import { loadSubprocessorFile, parseAndValidate, readFailure, withinCap, type FileResult, type LoadedFile } from './load-file.js';
 import { visible } from './invisible.js';
@@ -187,6 +187,14 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
   const fromDisk = new Map<SourceEntry, FileResult>();
   // A work-tree file git's index vouches for has its blob id before reading; only worth asking with a cache.
   const indexed = (cache ?? fileCache) && source.indexedIds ? await source.indexedIds(SUBPROCESSORS_DIR) : undefined;
+  // Every file whose blob id is known before reading, in file order: one pack can answer for all of them.
+  const listing: PackedFile[] = [];
+  for (const { entry } of toRead) {
+    const oid = entry.oid ?? indexed?.get(entry.relative);
+    if (oid !== undefined) listing.push({ file: entry.file, oid });
+  }
+  const inMemory = listing.filter(({ file, oid }) => cache?.has(key(file, oid))).length;
+  const packed = fileCache && inMemory < listing.length ? fileCache.lookupPack(listing) : undefined;
   const fresh = toRead.filter(({ entry }) => {
     const known = entry.oid ?? indexed?.get(entry.relative);
     if (known === undefined) return true;
@@ -195,7 +203,7 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
       return false;
     }
     // A blob id known before reading: a hit on disk spares the read too.
-    const stored = fileCache?.lookup(known, entry.file);
+    const stored = packed?.get(entry.file) ?? fileCache?.lookup(known, entry.file);
     if (stored) {
       fromDisk.set(entry, stored);
       oids.set(entry, known);
@@ -217,6 +225,7 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
   };
   const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : undefined, fresh, diagnostics, loadOne);
   const valid: LoadedFile<Subprocessor>[] = [];
+  const byFile = new Map<string, { result: FileResult; oid: string | undefined }>();
   for (const { entry } of toRead) {
     const oid = entry.oid ?? oids.get(entry);
     const k = oid !== undefined ? key(entry.file, oid) : undefined;
@@ -225,6 +234,18 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
     if (k !== undefined && !cache?.has(k)) cache?.set(k, result);
     diagnostics.push(...result.diagnostics);
     if (result.loaded) valid.push(result.loaded);
+    byFile.set(entry.file, { result, oid });
+  }
+  // A side mostly answered from the other side's results (a check's head, after its base) needs no pack: the
+  // other side's pack answers for the files they share. A pack holds results of the very bytes its ids name.
+  if (fileCache && !packed && listing.length > 0 && inMemory * 2 < listing.length) {
+    const results = new Map<string, FileResult>();
+    for (const { file, oid } of listing) {
+      const found = byFile.get(file);
+      if (found?.oid !== oid) break;
+      results.set(file, found.result);
+    }
+    if (results.size === listing.length) fileCache.storePack(listing, results);
   }
 
   const badCategory = settings ? checkCategories(settings, valid, diagnostics) : new Set<string>();
