@@ -1,29 +1,19 @@
+import type { Coverage as ReleaseCoverage } from '../generated/release.js';
 import type { Framework, Law } from './jurisdiction.js';
 
 /**
  * What covers a place under a law: nothing to cover (inside the zone, or none of the law's people's data goes there),
  * an adequacy decision, a framework the vendor takes part in, an Art. 46 (FADP Art. 16) safeguard, an occasional-only
- * derogation, or nothing the law accepts.
+ * derogation, or nothing the law accepts. The release schema's enum (schemas/release.schema.json, `coverage`) is the
+ * one list: the release publishes these words, so the engine takes them from there rather than keeping a copy.
  */
-export type CoverageKind = 'inside-zone' | 'not-a-transfer' | 'adequacy' | 'framework' | 'safeguard' | 'derogation' | 'none';
+export type CoverageKind = ReleaseCoverage['kind'];
 
 /**
  * Why a place has no cover, or what a cover leaves to confirm: the same cases the transfer policies judge
- * (missing-transfer-mechanism, invalid-transfer-mechanism), named once here for the release and its readers.
+ * (missing-transfer-mechanism, invalid-transfer-mechanism), named once in the release schema for its readers.
  */
-export type CoverageNote =
-  | 'no-mechanism'
-  | 'none-outside-zone'
-  | 'vague-place'
-  | 'framework-elsewhere'
-  | 'no-adequacy'
-  | 'adequacy-ended'
-  | 'adequacy-announced'
-  | 'adequacy-only-through-framework'
-  | 'adequacy-partial'
-  | 'invalidated'
-  | 'not-accepted'
-  | 'occasional-only';
+export type CoverageNote = NonNullable<ReleaseCoverage['note']>;
 
 export interface Coverage {
   readonly kind: CoverageKind;
