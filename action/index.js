@@ -47488,6 +47488,8 @@ function registrySource(dir, cwd, ref) {
   return ref !== void 0 ? gitSource(ref, dir, cwd) : directorySource(dir, cwd);
 }
 async function outsideRepository(cwd, dir) {
+  const beneath = relative3(cwd, resolve14(cwd, dir));
+  if (!beneath.startsWith("..") && !isAbsolute2(beneath)) return false;
   const top = await git(["rev-parse", "--show-toplevel"], cwd);
   if (top.code !== 0) return false;
   const inside = relative3(top.stdout.toString("utf8").trim(), resolve14(cwd, dir));

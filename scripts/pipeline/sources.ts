@@ -26,6 +26,9 @@ export interface CheckSourcesInput {
  * clone): that repository's default branch says nothing about it, and git refuses paths outside it.
  */
 async function outsideRepository(cwd: string, dir: string): Promise<boolean> {
+  const beneath = relative(cwd, resolve(cwd, dir));
+  // A folder beneath the current one is in its repository, if there is one: no git process on every check's start.
+  if (!beneath.startsWith('..') && !isAbsolute(beneath)) return false;
   const top = await git(['rev-parse', '--show-toplevel'], cwd);
   if (top.code !== 0) return false;
   const inside = relative(top.stdout.toString('utf8').trim(), resolve(cwd, dir));
