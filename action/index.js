@@ -927,8 +927,8 @@ var init_json_with_bigint = __esm({
     MAX_DIGITS = MAX_INT.length;
     stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
     noiseValueWithQuotes = /^"-?\d+n+"$/;
-    applyReviverIteratively = (parsed, userReviver) => {
-      const rootHolder = { "": parsed };
+    applyReviverIteratively = (parsed2, userReviver) => {
+      const rootHolder = { "": parsed2 };
       const stack = [{ parent: rootHolder, key: "", visited: false }];
       while (stack.length > 0) {
         const node = stack[stack.length - 1];
@@ -996,8 +996,8 @@ var init_json_with_bigint = __esm({
       } catch (error) {
         if (error instanceof RangeError) {
           const serializedData = serializeBigInts(text);
-          const parsed = originalParse(serializedData);
-          return applyReviverIteratively(parsed, reviver);
+          const parsed2 = originalParse(serializedData);
+          return applyReviverIteratively(parsed2, reviver);
         }
         throw error;
       }
@@ -32520,11 +32520,11 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed2, matches) {
+      if (matches[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
-      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
+      if (typeof parsed2.port === "number" && (parsed2.port < 0 || parsed2.port > 65535)) {
         return "URI port is malformed.";
       }
       return void 0;
@@ -32547,30 +32547,30 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options3, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options3, schemeHandler, isIP)) {
-        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+    function canonicalizeHost(parsed2, options3, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed2, options3, schemeHandler, isIP)) {
+        parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options3.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options3.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options3.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options3.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed2.host)) {
         let url;
         try {
-          url = new URL("http://" + parsed.host);
+          url = new URL("http://" + parsed2.host);
         } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+          parsed2.error = parsed2.error || "Host's domain name can not be converted to ASCII: " + e;
           return true;
         }
         if (!isHostOnlyURL(url)) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+          parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
           return true;
         }
-        parsed.host = url.hostname;
+        parsed2.host = url.hostname;
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options3, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed2, options3, schemeHandler, isIP) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options3.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed2.host && isIP === false && !isIPLiteral(parsed2.host) && (options3.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -32578,7 +32578,7 @@ var require_fast_uri = __commonJS({
     }
     function parseWithStatus(uri, opts) {
       const options3 = Object.assign({}, opts);
-      const parsed = {
+      const parsed2 = {
         scheme: void 0,
         userinfo: void 0,
         host: "",
@@ -32603,7 +32603,7 @@ var require_fast_uri = __commonJS({
       }
       const authorityMatch = uri.match(AUTHORITY_PREFIX);
       if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
-        parsed.error = "URI authority must not contain a literal backslash.";
+        parsed2.error = "URI authority must not contain a literal backslash.";
         malformedAuthorityOrPort = true;
       }
       const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
@@ -32612,104 +32612,104 @@ var require_fast_uri = __commonJS({
         const normalizedRegion = region.replace(/[\t\n\r]/g, "");
         if (normalizedRegion.length >= 2) {
           if (normalizedRegion.slice(0, 2) !== "//") {
-            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
+            parsed2.error = parsed2.error || "URI authority must not contain a literal backslash.";
             malformedAuthorityOrPort = true;
           } else if (region.length !== normalizedRegion.length) {
-            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
+            parsed2.error = parsed2.error || "URI authority introducer must not contain whitespace.";
             malformedAuthorityOrPort = true;
           }
         }
       }
       const matches = uri.match(URI_PARSE);
       if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
-        if (parsed.scheme !== void 0) {
-          if (VALID_SCHEME.test(parsed.scheme)) {
-            parsed.scheme = parsed.scheme.toLowerCase();
+        parsed2.scheme = matches[1];
+        parsed2.userinfo = matches[3];
+        parsed2.host = matches[4];
+        parsed2.port = parseInt(matches[5], 10);
+        parsed2.path = matches[6] || "";
+        parsed2.query = matches[7];
+        parsed2.fragment = matches[8];
+        if (parsed2.scheme !== void 0) {
+          if (VALID_SCHEME.test(parsed2.scheme)) {
+            parsed2.scheme = parsed2.scheme.toLowerCase();
           } else {
-            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
+            parsed2.error = parsed2.error || MALFORMED_SCHEME_ERROR;
             malformedScheme = true;
           }
         }
         malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
         if (malformedPercentEncoding) {
-          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
+          parsed2.error = parsed2.error || "URI contains malformed percent-encoding.";
         }
-        if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+        if (isNaN(parsed2.port)) {
+          parsed2.port = matches[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed2, matches);
         if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
+          parsed2.error = parsed2.error || parseError;
           malformedAuthorityOrPort = true;
         }
-        if (parsed.host) {
-          const ipv4result = isIPv4(parsed.host);
+        if (parsed2.host) {
+          const ipv4result = isIPv4(parsed2.host);
           if (ipv4result === false) {
-            const bracketedIPLiteral = isIPLiteral(parsed.host);
-            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
-            const ipv6result = normalizeIPv6(parsed.host);
+            const bracketedIPLiteral = isIPLiteral(parsed2.host);
+            const hasIPLiteralBracket = parsed2.host.indexOf("[") !== -1 || parsed2.host.indexOf("]") !== -1;
+            const ipv6result = normalizeIPv6(parsed2.host);
             isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed2.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
-              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+              parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
             isIP = true;
           }
         }
-        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
-          parsed.reference = "same-document";
-        } else if (parsed.scheme === void 0) {
-          parsed.reference = "relative";
-        } else if (parsed.fragment === void 0) {
-          parsed.reference = "absolute";
+        if (parsed2.scheme === void 0 && parsed2.userinfo === void 0 && parsed2.host === void 0 && parsed2.port === void 0 && parsed2.query === void 0 && !parsed2.path) {
+          parsed2.reference = "same-document";
+        } else if (parsed2.scheme === void 0) {
+          parsed2.reference = "relative";
+        } else if (parsed2.fragment === void 0) {
+          parsed2.reference = "absolute";
         } else {
-          parsed.reference = "uri";
+          parsed2.reference = "uri";
         }
-        if (options3.reference && options3.reference !== "suffix" && options3.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options3.reference + " reference.";
+        if (options3.reference && options3.reference !== "suffix" && options3.reference !== parsed2.reference) {
+          parsed2.error = parsed2.error || "URI is not a " + options3.reference + " reference.";
         }
-        const schemeHandler = getSchemeHandler(options3.scheme || parsed.scheme);
+        const schemeHandler = getSchemeHandler(options3.scheme || parsed2.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options3, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed2, options3, schemeHandler, isIP);
         }
-        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
+        if (uri.indexOf("%") !== -1 && parsed2.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
           if (!isIP) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options3.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed2.host = isIP || options3.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
-          if (parsed.path) {
-            parsed.path = normalizePathEncoding(parsed.path);
+          if (parsed2.path) {
+            parsed2.path = normalizePathEncoding(parsed2.path);
           }
-          if (parsed.query) {
-            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
+          if (parsed2.query) {
+            parsed2.query = normalizeQueryFragmentEncoding(parsed2.query);
           }
-          if (parsed.fragment) {
-            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
+          if (parsed2.fragment) {
+            parsed2.fragment = normalizeQueryFragmentEncoding(parsed2.fragment);
           }
         }
         if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options3);
-          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
+          schemeHandler.parse(parsed2, options3);
+          if (schemeHandler === SCHEMES.urn && parsed2.nid === void 0) {
             malformedSchemeSpecific = true;
           }
         }
       } else {
-        parsed.error = parsed.error || "URI can not be parsed.";
+        parsed2.error = parsed2.error || "URI can not be parsed.";
       }
-      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+      return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
     function parse3(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
@@ -32718,9 +32718,9 @@ var require_fast_uri = __commonJS({
       return normalizeStringWithStatus(uri, opts).normalized;
     }
     function normalizeStringWithStatus(uri, opts) {
-      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      const { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed2, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -38850,38 +38850,50 @@ function fixOf(finding, path, context) {
   const inHead = context.after.settings === file || context.after.subprocessors.some((entry) => entry === file);
   return inHead ? file.locate.replacement?.(path, finding.target ?? "value", replaceWith) : void 0;
 }
-function evaluate(policies, context) {
-  const overrides = context.settings.overrides;
+function skipReason(policy, context) {
+  const fixed = context.fixedPolicies.has(policy.id);
+  const override = fixed ? void 0 : context.settings.overrides[policy.id];
+  const onForSomeLaw = Object.values(context.settings.lawOverrides).some((levels) => (levels[policy.id] ?? "off") !== "off");
+  if (override === "off" && !onForSomeLaw) return "off";
+  if (policy.needsHistory && !context.before) return "no-base";
+  return void 0;
+}
+function judge(policy, context) {
+  const skipped = skipReason(policy, context);
+  if (skipped !== void 0) return { skipped };
+  const fixed = context.fixedPolicies.has(policy.id);
+  const override = fixed ? void 0 : context.settings.overrides[policy.id];
+  const byLaw = (law) => fixed || law === void 0 ? void 0 : context.settings.lawOverrides[law]?.[policy.id];
+  const diagnostics = [];
+  policy.check(context, (finding) => {
+    const path = finding.path ?? [];
+    const position = "locate" in finding.file ? finding.file.locate(path, finding.target) : START;
+    const configured = byLaw(finding.law) ?? override;
+    if (configured === "off") return;
+    const declared2 = finding.severity ?? policy.severities?.[finding.messageId] ?? policy.severity;
+    const severity = configured !== void 0 && declared2 === policy.severity ? configured : declared2;
+    const diagnostic = makeDiagnostic(policy, finding.messageId, { file: finding.file.file, path, ...position }, finding.data, severity);
+    if (finding.subprocessor !== void 0) diagnostic.subprocessor = finding.subprocessor;
+    if (finding.law !== void 0) diagnostic.law = finding.law;
+    diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
+  });
+  return { diagnostics };
+}
+function settle(judgements, context) {
   const diagnostics = [];
   const skipped = [];
-  for (const policy of policies) {
-    const fixed = context.fixedPolicies.has(policy.id);
-    const override = fixed ? void 0 : overrides[policy.id];
-    const byLaw = (law) => fixed || law === void 0 ? void 0 : context.settings.lawOverrides[law]?.[policy.id];
-    const onForSomeLaw = Object.values(context.settings.lawOverrides).some((levels) => (levels[policy.id] ?? "off") !== "off");
-    if (override === "off" && !onForSomeLaw) {
-      skipped.push({ policy: policy.id, reason: "off" });
-      continue;
-    }
-    if (policy.needsHistory && !context.before) {
-      skipped.push({ policy: policy.id, reason: "no-base" });
-      continue;
-    }
-    policy.check(context, (finding) => {
-      const path = finding.path ?? [];
-      const position = "locate" in finding.file ? finding.file.locate(path, finding.target) : START;
-      const configured = byLaw(finding.law) ?? override;
-      if (configured === "off") return;
-      const declared2 = finding.severity ?? policy.severities?.[finding.messageId] ?? policy.severity;
-      const severity = configured !== void 0 && declared2 === policy.severity ? configured : declared2;
-      const diagnostic = makeDiagnostic(policy, finding.messageId, { file: finding.file.file, path, ...position }, finding.data, severity);
-      if (finding.subprocessor !== void 0) diagnostic.subprocessor = finding.subprocessor;
-      if (finding.law !== void 0) diagnostic.law = finding.law;
-      diagnostics.push(withFix(diagnostic, fixOf(finding, path, context)));
-    });
+  for (const [policy, judgement] of judgements) {
+    if ("skipped" in judgement) skipped.push({ policy: policy.id, reason: judgement.skipped });
+    else diagnostics.push(...judgement.diagnostics);
   }
   const { active, waived } = applyWaivers(diagnostics, context.settings.waivers, context.today, context.fixedPolicies);
   return { diagnostics: active, waived, skipped };
+}
+function evaluate(policies, context) {
+  return settle(
+    policies.map((policy) => [policy, judge(policy, context)]),
+    context
+  );
 }
 var init_evaluate = __esm({
   "scripts/engine/evaluate.ts"() {
@@ -40324,6 +40336,14 @@ function jsonExact(value, absentFields = false) {
   }
   return true;
 }
+function parsed(body) {
+  if (body === void 0) return void 0;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return void 0;
+  }
+}
 function sha256(text) {
   return createHash("sha256").update(text).digest("hex");
 }
@@ -40339,14 +40359,11 @@ function openFileCache(folder, options3 = {}) {
   const environment = options3.environment ?? environmentDigest();
   let written = 0;
   const keyOf = (oid, file) => sha256(`${environment}\0${oid}\0${file}`);
-  const packKeyOf = (files) => {
-    const hash = createHash("sha256").update(`${environment}\0pack`);
-    for (const { oid, file } of files) hash.update(`\0${oid}\0${file}`);
-    return hash.digest("hex");
-  };
+  const packKeyOf = (files) => sha256(`${environment}\0pack\0${files.map(({ oid, file }) => `${oid}\0${file}`).join("\0")}`);
+  const recordKeyOf = (name) => sha256(`${environment}\0record\0${name}`);
   const pathOf = (key, kind) => join5(root, key.slice(0, 2), `${key.slice(2)}.${kind}`);
-  const texts = /* @__PURE__ */ new WeakMap();
-  function readChecked(key, kind) {
+  const textOf = /* @__PURE__ */ new WeakMap();
+  function readBody(key, kind) {
     let text;
     try {
       text = readFileSync5(pathOf(key, kind), "utf8");
@@ -40358,18 +40375,16 @@ function openFileCache(folder, options3 = {}) {
     const end = text.indexOf("\n", newline + 1);
     if (end < 0) return void 0;
     const body = text.slice(end + 1);
-    if (sha256(body) !== text.slice(newline + 1, end)) return void 0;
-    try {
-      return JSON.parse(body);
-    } catch {
-      return void 0;
-    }
+    return sha256(body) === text.slice(newline + 1, end) ? body : void 0;
+  }
+  function readChecked(key, kind) {
+    return parsed(readBody(key, kind));
   }
   function resultOf(body, file) {
     const diagnostics = body.diagnostics;
     if (body.value === void 0 || body.text === void 0) return { diagnostics };
     const result = { loaded: { file, value: body.value, locate: lazyLocator(body.text) }, diagnostics };
-    texts.set(result, body.text);
+    textOf.set(result, body.text);
     return result;
   }
   function bodyOf(result, text) {
@@ -40397,36 +40412,58 @@ ${body}`;
     }
   }
   function lookup(oid, file) {
-    const parsed = readChecked(keyOf(oid, file), "entry");
-    return isBody(parsed) ? resultOf(parsed, file) : void 0;
+    const parsed2 = readChecked(keyOf(oid, file), "entry");
+    return isBody(parsed2) ? resultOf(parsed2, file) : void 0;
   }
   function store(oid, file, result, text) {
-    if (text !== void 0 && result.loaded) texts.set(result, text);
+    if (text !== void 0 && result.loaded) textOf.set(result, text);
     const body = bodyOf(result, text);
     if (body) write(keyOf(oid, file), "entry", JSON.stringify(body));
   }
   function lookupPack(files) {
-    const parsed = readChecked(packKeyOf(files), "pack");
-    if (!Array.isArray(parsed) || parsed.length !== files.length) return void 0;
+    const body = readBody(packKeyOf(files), "pack");
+    const split = body?.indexOf("\n") ?? -1;
+    if (body === void 0 || split < 0) return void 0;
+    const index = parsed(body.slice(0, split));
+    if (!Array.isArray(index) || index.length !== files.length) return void 0;
     const results = /* @__PURE__ */ new Map();
-    for (const [index, { oid, file }] of files.entries()) {
-      const item = parsed[index];
-      if (!Array.isArray(item) || item.length !== 3 || item[0] !== file || item[1] !== oid) return void 0;
-      const body = item[2];
-      if (!isBody(body)) return void 0;
-      results.set(file, resultOf(body, file));
+    let offset = split + 1;
+    for (const [position, { oid, file }] of files.entries()) {
+      const item = index[position];
+      if (!Array.isArray(item) || item.length !== 4 || item[0] !== file || item[1] !== oid) return void 0;
+      const [, , stored, length] = item;
+      if (typeof stored !== "object" || stored === null || !(length === null || Number.isInteger(length) && length >= 0)) return void 0;
+      let text;
+      if (typeof length === "number") {
+        if (offset + length > body.length) return void 0;
+        text = body.slice(offset, offset + length);
+        offset += length;
+      }
+      const entry = { ...stored, ...text === void 0 ? {} : { text } };
+      if (!isBody(entry)) return void 0;
+      results.set(file, resultOf(entry, file));
     }
-    return results;
+    return offset === body.length ? results : void 0;
   }
   function storePack(files, results) {
     const items = [];
+    const texts = [];
     for (const { oid, file } of files) {
       const result = results.get(file);
-      const body = result && bodyOf(result, texts.get(result));
+      const body = result && bodyOf(result, textOf.get(result));
       if (!body) return;
-      items.push([file, oid, body]);
+      const { text, ...rest } = body;
+      items.push([file, oid, rest, text === void 0 ? null : text.length]);
+      if (text !== void 0) texts.push(text);
     }
-    write(packKeyOf(files), "pack", JSON.stringify(items));
+    write(packKeyOf(files), "pack", `${JSON.stringify(items)}
+${texts.join("")}`);
+  }
+  function lookupRecord(name) {
+    return readChecked(recordKeyOf(name), "record");
+  }
+  function storeRecord(name, value) {
+    if (jsonExact(value, true)) write(recordKeyOf(name), "record", JSON.stringify(value));
   }
   function sweep() {
     const mark = join5(root, SWEEP_MARK);
@@ -40471,6 +40508,8 @@ ${body}`;
     store,
     lookupPack,
     storePack,
+    lookupRecord,
+    storeRecord,
     close() {
       if (written > 0) sweep();
     }
@@ -40584,15 +40623,15 @@ function withinCap(file, bytes, diagnostics) {
   return false;
 }
 function parseAndValidate(kind, file, bytes, diagnostics) {
-  const parsed = parseRegistryYaml(file, bytes);
-  diagnostics.push(...parsed.diagnostics);
-  if (parsed.value === void 0) return void 0;
+  const parsed2 = parseRegistryYaml(file, bytes);
+  diagnostics.push(...parsed2.diagnostics);
+  if (parsed2.value === void 0) return void 0;
   const validate = validatorFor(kind);
-  if (!validate(parsed.value)) {
-    diagnostics.push(...schemaDiagnostics(validate.errors ?? [], { file, schemaFile: SCHEMA_FILES[kind], locate: parsed.locate }));
+  if (!validate(parsed2.value)) {
+    diagnostics.push(...schemaDiagnostics(validate.errors ?? [], { file, schemaFile: SCHEMA_FILES[kind], locate: parsed2.locate }));
     return void 0;
   }
-  return { file, value: parsed.value, locate: parsed.locate };
+  return { file, value: parsed2.value, locate: parsed2.locate };
 }
 function checkFileName(loaded, stem, diagnostics) {
   if (loaded.value.id === stem) return true;
@@ -40603,8 +40642,8 @@ function checkFileName(loaded, stem, diagnostics) {
 function loadSubprocessorFile(file, stem, bytes) {
   const diagnostics = [];
   if (!withinCap(file, bytes, diagnostics)) return { diagnostics };
-  const parsed = parseAndValidate("subprocessor", file, bytes, diagnostics);
-  if (parsed && checkFileName(parsed, stem, diagnostics)) return { loaded: parsed, diagnostics };
+  const parsed2 = parseAndValidate("subprocessor", file, bytes, diagnostics);
+  if (parsed2 && checkFileName(parsed2, stem, diagnostics)) return { loaded: parsed2, diagnostics };
   return { diagnostics };
 }
 var init_load_file = __esm({
@@ -40685,6 +40724,7 @@ function checkScopes(settings, subprocessors, diagnostics) {
   const declared2 = declaredScopes(settings, diagnostics);
   const invalid = /* @__PURE__ */ new Set();
   for (const sub of subprocessors) {
+    if (sub.value.when === void 0 && sub.value.locations.every((l) => l.when === void 0)) continue;
     const conditions2 = [
       [sub.value.when, ["when"]],
       ...sub.value.locations.map((l, i) => [l.when, ["locations", i, "when"]])
@@ -40783,6 +40823,10 @@ async function loadFiles(source, settingsEntry, fresh, diagnostics, loadOne) {
   });
   return { ...settings ? { settings } : {}, results };
 }
+function cachedResult(cache2, file, oid) {
+  const hit = cache2?.get(file);
+  return hit?.oid === oid ? hit.result : void 0;
+}
 async function loadRegistry(source, cache2, fileCache) {
   const listed = await source.list();
   if (!listed) {
@@ -40819,7 +40863,6 @@ async function loadRegistry(source, cache2, fileCache) {
     }
     if (readable(entry, diagnostics)) toRead.push({ entry, stem });
   }
-  const key = (file, oid) => `${file}\0${oid}`;
   const oids = /* @__PURE__ */ new Map();
   const fromDisk = /* @__PURE__ */ new Map();
   const indexed = (cache2 ?? fileCache) && source.indexedIds ? await source.indexedIds(SUBPROCESSORS_DIR) : void 0;
@@ -40828,12 +40871,12 @@ async function loadRegistry(source, cache2, fileCache) {
     const oid = entry.oid ?? indexed?.get(entry.relative);
     if (oid !== void 0) listing.push({ file: entry.file, oid });
   }
-  const inMemory = listing.filter(({ file, oid }) => cache2?.has(key(file, oid))).length;
+  const inMemory = listing.filter(({ file, oid }) => cachedResult(cache2, file, oid) !== void 0).length;
   const packed = fileCache && inMemory < listing.length ? fileCache.lookupPack(listing) : void 0;
   const fresh = toRead.filter(({ entry }) => {
     const known2 = entry.oid ?? indexed?.get(entry.relative);
     if (known2 === void 0) return true;
-    if (cache2?.has(key(entry.file, known2))) {
+    if (cachedResult(cache2, entry.file, known2) !== void 0) {
       oids.set(entry, known2);
       return false;
     }
@@ -40858,15 +40901,17 @@ async function loadRegistry(source, cache2, fileCache) {
   const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : void 0, fresh, diagnostics, loadOne);
   const valid = [];
   const byFile = /* @__PURE__ */ new Map();
+  const blobIds = /* @__PURE__ */ new Map();
   for (const { entry } of toRead) {
     const oid = entry.oid ?? oids.get(entry);
-    const k = oid !== void 0 ? key(entry.file, oid) : void 0;
-    const result = results.get(entry) ?? fromDisk.get(entry) ?? (k !== void 0 ? cache2?.get(k) : void 0);
+    const inCache = oid !== void 0 ? cachedResult(cache2, entry.file, oid) : void 0;
+    const result = results.get(entry) ?? fromDisk.get(entry) ?? inCache;
     if (!result) continue;
-    if (k !== void 0 && !cache2?.has(k)) cache2?.set(k, result);
+    if (oid !== void 0 && inCache === void 0) cache2?.set(entry.file, { oid, result });
     diagnostics.push(...result.diagnostics);
     if (result.loaded) valid.push(result.loaded);
     byFile.set(entry.file, { result, oid });
+    if (oid !== void 0) blobIds.set(entry.file, oid);
   }
   if (fileCache && !packed && listing.length > 0 && inMemory * 2 < listing.length) {
     const results2 = /* @__PURE__ */ new Map();
@@ -40885,6 +40930,7 @@ async function loadRegistry(source, cache2, fileCache) {
     subprocessors: valid.filter((s) => !badCategory.has(s.file)),
     files,
     fileCount: (settingsEntry ? 1 : 0) + subEntries.length,
+    blobIds,
     diagnostics
   };
 }
@@ -40904,6 +40950,174 @@ var init_load = __esm({
     init_rules();
     init_source();
     ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  }
+});
+
+// scripts/engine/law-dates.ts
+function datesIn(value, into) {
+  if (typeof value === "string") {
+    if (ISO_DATE.test(value)) into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) datesIn(item, into);
+  } else if (typeof value === "object" && value !== null) {
+    for (const item of Object.values(value)) datesIn(item, into);
+  }
+}
+function lawDateSpan(laws3, today) {
+  const dates = /* @__PURE__ */ new Set();
+  for (const law of laws3) datesIn(law.data, dates);
+  let before = 0;
+  for (const date of dates) if (date < today) before++;
+  return `${String(before)}${dates.has(today) ? "=" : "<"}${String(dates.size)}`;
+}
+var ISO_DATE;
+var init_law_dates = __esm({
+  "scripts/engine/law-dates.ts"() {
+    "use strict";
+    ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+  }
+});
+
+// scripts/pipeline/entry-findings.ts
+import { createHash as createHash3 } from "node:crypto";
+function judgePerEntry(policies, context, known2) {
+  const entries = context.after.subprocessors;
+  const byEntry = /* @__PURE__ */ new Map();
+  const fresh = [];
+  for (const entry of entries) {
+    const found = known2(entry);
+    if (found) byEntry.set(entry, found);
+    else fresh.push(entry);
+  }
+  const freshByFile = new Map(fresh.map((entry) => [entry.file, entry]));
+  const collected = new Map(fresh.map((entry) => [entry, {}]));
+  const scoped2 = { ...context, after: { ...context.after, subprocessors: fresh } };
+  const judgements = /* @__PURE__ */ new Map();
+  for (const policy of policies) {
+    const judgement = judge(policy, scoped2);
+    if ("skipped" in judgement) {
+      judgements.set(policy.id, judgement);
+      continue;
+    }
+    for (const record2 of collected.values()) record2[policy.id] = [];
+    for (const diagnostic of judgement.diagnostics) {
+      const entry = freshByFile.get(diagnostic.file);
+      if (entry === void 0) return { judgements: new Map(policies.map((p) => [p.id, judge(p, context)])) };
+      collected.get(entry)?.[policy.id]?.push(diagnostic);
+    }
+  }
+  for (const [entry, record2] of collected) byEntry.set(entry, record2);
+  for (const policy of policies) {
+    if (judgements.has(policy.id)) continue;
+    judgements.set(policy.id, { diagnostics: entries.flatMap((entry) => byEntry.get(entry)?.[policy.id] ?? []) });
+  }
+  return { judgements, byEntry };
+}
+function judgingKey(policies, context) {
+  const { settings } = context;
+  const judged = {
+    policies: policies.filter((p) => skipReason(p, context) === void 0).map((p) => p.id),
+    fixed: [...context.fixedPolicies].sort(),
+    overrides: settings.overrides,
+    lawOverrides: settings.lawOverrides,
+    noticePeriodDays: settings.noticePeriodDays,
+    maxWaiverDays: settings.maxWaiverDays,
+    establishment: settings.establishment ?? null,
+    role: settings.role,
+    transferScope: settings.transferScope ?? null,
+    jurisdictions: settings.jurisdictions,
+    laws: context.laws.map((law) => law.data),
+    span: lawDateSpan(context.laws, context.today)
+  };
+  return createHash3("sha256").update(JSON.stringify(judged)).digest("hex");
+}
+function listingOf(side2) {
+  const known2 = listings.get(side2);
+  if (known2 !== void 0) return known2 ?? void 0;
+  const listing = digestOf(side2);
+  listings.set(side2, listing ?? null);
+  return listing;
+}
+function digestOf(side2) {
+  const parts = [];
+  for (const entry of side2.entries) {
+    const oid = side2.blobIds.get(entry.file);
+    if (oid === void 0) return void 0;
+    parts.push(entry.file, oid);
+  }
+  return createHash3("sha256").update(parts.join("\0")).digest("hex");
+}
+function isDiagnostic(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const d = value;
+  return typeof d.file === "string" && typeof d.policy === "string" && typeof d.messageId === "string" && typeof d.message === "string" && typeof d.severity === "string" && typeof d.line === "number" && typeof d.column === "number" && Array.isArray(d.path);
+}
+function readStored(value, policies) {
+  if (typeof value !== "object" || value === null) return void 0;
+  const record2 = value;
+  if (!Array.isArray(record2.policies) || record2.policies.join("\0") !== policies.join("\0") || !Array.isArray(record2.entries))
+    return void 0;
+  const byFile = /* @__PURE__ */ new Map();
+  for (const item of record2.entries) {
+    if (!Array.isArray(item) || item.length !== 2) return void 0;
+    const [file, found] = item;
+    if (typeof file !== "string" || typeof found !== "object" || found === null) return void 0;
+    const lists = found;
+    if (Object.keys(lists).length !== policies.length) return void 0;
+    for (const id of policies) {
+      const list2 = lists[id];
+      if (!Array.isArray(list2) || !list2.every(isDiagnostic)) return void 0;
+    }
+    byFile.set(file, lists);
+  }
+  return byFile;
+}
+function entryFindingsCache(fileCache, policies, context) {
+  const key = judgingKey(policies, context);
+  const ran = policies.filter((p) => skipReason(p, context) === void 0).map((p) => p.id);
+  const nothing = Object.freeze(Object.fromEntries(ran.map((id) => [id, Object.freeze([])])));
+  const nameOf = (listing) => `entry-findings\0${key}\0${listing}`;
+  let loaded;
+  return {
+    lookup(sides) {
+      for (const side2 of sides) {
+        const listing = listingOf(side2);
+        if (listing === void 0) continue;
+        const byFile = readStored(fileCache.lookupRecord(nameOf(listing)), ran);
+        if (byFile) {
+          loaded = { side: side2, listing, entries: new Set(side2.entries.map((e) => e.file)), byFile };
+          return side2;
+        }
+      }
+      return void 0;
+    },
+    known(entry, blobIds) {
+      if (loaded === void 0 || !loaded.entries.has(entry.file)) return void 0;
+      const oid = blobIds.get(entry.file);
+      if (oid === void 0 || oid !== loaded.side.blobIds.get(entry.file)) return void 0;
+      return loaded.byFile.get(entry.file) ?? nothing;
+    },
+    store(side2, byEntry) {
+      const listing = listingOf(side2);
+      if (listing === void 0 || listing === loaded?.listing) return;
+      const entries = [];
+      for (const entry of side2.entries) {
+        const found = byEntry.get(entry);
+        if (found === void 0) return;
+        if (Object.values(found).some((list2) => list2.length > 0)) entries.push([entry.file, found]);
+      }
+      const record2 = { policies: ran, entries };
+      fileCache.storeRecord(nameOf(listing), record2);
+    }
+  };
+}
+var listings;
+var init_entry_findings = __esm({
+  "scripts/pipeline/entry-findings.ts"() {
+    "use strict";
+    init_evaluate();
+    init_law_dates();
+    listings = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -40960,15 +41174,19 @@ async function runValidate(source, options3) {
 async function loadBase(source, cache2, fileCache) {
   try {
     const registry = await loadRegistry(source, cache2, fileCache);
-    return { snapshot: toSnapshot(registry), diagnostics: registry.diagnostics };
+    return { snapshot: toSnapshot(registry), diagnostics: registry.diagnostics, blobIds: registry.blobIds };
   } catch (error) {
-    if (error instanceof SourceError && error.code === "no-registry") return { snapshot: EMPTY_SNAPSHOT, diagnostics: [] };
+    if (error instanceof SourceError && error.code === "no-registry")
+      return { snapshot: EMPTY_SNAPSHOT, diagnostics: [], blobIds: /* @__PURE__ */ new Map() };
     throw error;
   }
 }
 function listedOnce(source) {
   let listing;
   return { ...source, list: () => listing ??= source.list() };
+}
+function judgeAll(policies, context, perEntry) {
+  return policies.map((policy) => [policy, perEntry.judgements.get(policy.id) ?? judge(policy, context)]);
 }
 async function runCheck(input) {
   const cache2 = /* @__PURE__ */ new Map();
@@ -40991,26 +41209,24 @@ async function runCheck(input) {
     ...input.base ? { baseLabel: input.base.label } : {},
     ...shared
   };
-  const evaluation = evaluate(input.setup.policies, context);
+  const perEntry = input.setup.policies.filter((p) => p.perEntry === true);
+  const findings = input.fileCache ? entryFindingsCache(input.fileCache, perEntry, context) : void 0;
+  const headSide = { entries: after.subprocessors, blobIds: headRegistry.blobIds };
+  const baseSide = base && before ? { entries: before.subprocessors, blobIds: base.blobIds } : void 0;
+  const found = findings?.lookup(baseSide ? [headSide, baseSide] : [headSide]);
+  const headPerEntry = judgePerEntry(perEntry, context, (entry) => findings?.known(entry, headRegistry.blobIds));
+  if (found === void 0 && headPerEntry.byEntry) findings?.store(headSide, headPerEntry.byEntry);
+  const evaluation = settle(judgeAll(input.setup.policies, context, headPerEntry), context);
   let diagnostics = [...headRegistry.diagnostics, ...evaluation.diagnostics];
-  if (base && before && review) {
+  if (base && before && baseSide && review) {
     const reporting = new Set(diagnostics.map((d) => d.policy));
     const policies = input.setup.policies.filter((p) => reporting.has(p.id));
-    const inHead = new Set(after.subprocessors);
-    const sharedFiles = new Set(before.subprocessors.filter((s) => inHead.has(s)).map((s) => s.file));
-    const perEntry = new Set(policies.filter((p) => p.perEntry === true).map((p) => p.id));
-    const baseOnly = { ...before, subprocessors: before.subprocessors.filter((s) => !inHead.has(s)) };
-    const standing = [
-      ...evaluate(
-        policies.filter((p) => !perEntry.has(p.id)),
-        { after: before, ...shared }
-      ).diagnostics,
-      ...evaluate(
-        policies.filter((p) => perEntry.has(p.id)),
-        { after: baseOnly, ...shared }
-      ).diagnostics,
-      ...evaluation.diagnostics.filter((d) => perEntry.has(d.policy) && sharedFiles.has(d.file))
-    ];
+    const baseContext = { after: before, ...shared };
+    const knownInBase = (entry) => headPerEntry.byEntry?.get(entry) ?? findings?.known(entry, base.blobIds);
+    const keepBase = findings !== void 0 && found !== baseSide && headPerEntry.byEntry !== void 0;
+    const basePerEntry = judgePerEntry(keepBase ? perEntry : policies.filter((p) => p.perEntry === true), baseContext, knownInBase);
+    if (keepBase && basePerEntry.byEntry) findings.store(baseSide, basePerEntry.byEntry);
+    const standing = settle(judgeAll(policies, baseContext, basePerEntry), baseContext).diagnostics;
     diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing]);
   }
   return report("check", input.setup, headRegistry, settings, diagnostics, {
@@ -41035,6 +41251,7 @@ var init_check = __esm({
     init_snapshot();
     init_load();
     init_source();
+    init_entry_findings();
   }
 });
 
@@ -42198,6 +42415,7 @@ var init_scope_consistency = __esm({
       id: "scope-consistency",
       severity: "warning",
       perLaw: true,
+      perEntry: true,
       partOfValidation: true,
       description: "User scopes contradict each other: a place for users the vendor does not serve, or protected users whose data has no place.",
       messages: {
@@ -43375,12 +43593,12 @@ Exit codes: 0 compared (1 with --exit-code when they differ), 1 a release is inv
 });
 
 // scripts/release/atom.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function xmlText(text) {
   return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 function uuidFor(name) {
-  const hex = createHash3("sha1").update(`subproc feed
+  const hex = createHash4("sha1").update(`subproc feed
 ${name}`).digest("hex").slice(0, 32).split("");
   hex[12] = "5";
   hex[16] = (parseInt(hex[16] ?? "0", 16) & 3 | 8).toString(16);
@@ -44319,7 +44537,7 @@ var init_render_list = __esm({
 });
 
 // scripts/release/artefacts.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function isArtefactName(name) {
   return Object.hasOwn(ARTEFACTS, name);
 }
@@ -44343,7 +44561,7 @@ function renderArtefacts(release) {
   return files;
 }
 function sha256Hex(bytes) {
-  return createHash4("sha256").update(bytes).digest("hex");
+  return createHash5("sha256").update(bytes).digest("hex");
 }
 function checksums(files) {
   return [...files].filter(([name]) => artefact(name).inChecksums).sort(([a], [b]) => a < b ? -1 : 1).map(([name, bytes]) => `${sha256Hex(bytes)}  ${name}
@@ -44479,7 +44697,7 @@ var init_artefacts = __esm({
 });
 
 // scripts/release/minisign.ts
-import { createHash as createHash5, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes as randomBytes2, sign, verify } from "node:crypto";
+import { createHash as createHash6, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes as randomBytes2, sign, verify } from "node:crypto";
 function keyIdHex(keyId) {
   return Buffer.from(keyId).reverse().toString("hex").toUpperCase();
 }
@@ -44540,7 +44758,7 @@ function parseSecretKey(text) {
   return { keyId: bytes.subarray(2, 10), seed: bytes.subarray(10, 42) };
 }
 function blake2b512(data) {
-  return createHash5("blake2b512").update(data).digest();
+  return createHash6("blake2b512").update(data).digest();
 }
 function signData(secret, data, trustedComment2, untrustedComment) {
   if (/[\r\n]/.test(trustedComment2) || /[\r\n]/.test(untrustedComment)) throw new Error("minisign comments are single lines");
@@ -47291,13 +47509,13 @@ async function readPublishFolder(dir, log = () => void 0) {
 function versionOf(dir, files) {
   const document = files.find((file) => file.name === RELEASE_FILE);
   if (!document) throw new PublishError(`${dir} has no ${RELEASE_FILE}`, "Build the release first, then publish its folder.");
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(document.bytes.toString("utf8"));
+    parsed2 = JSON.parse(document.bytes.toString("utf8"));
   } catch (error) {
     throw new PublishError(`${join20(dir, RELEASE_FILE)} is not JSON: ${messageOf(error)}`);
   }
-  const version2 = typeof parsed === "object" && parsed !== null && "version" in parsed ? parsed.version : void 0;
+  const version2 = typeof parsed2 === "object" && parsed2 !== null && "version" in parsed2 ? parsed2.version : void 0;
   if (typeof version2 !== "string" || !SEMVER.test(version2)) {
     throw new PublishError(`${join20(dir, RELEASE_FILE)} has no semver "version"`, "Rebuild the release: the version names the tag.");
   }
@@ -49040,16 +49258,16 @@ async function readdirIfExists(path) {
 async function existingSettings(settingsPath, cwd) {
   const text = await readIfExists(settingsPath);
   if (text === void 0) return void 0;
-  const parsed = parseRegistryYaml(settingsPath, Buffer.from(text));
+  const parsed2 = parseRegistryYaml(settingsPath, Buffer.from(text));
   const validate = validatorFor("registry");
-  if (parsed.diagnostics.some((d) => d.severity === "error") || !validate(parsed.value)) {
+  if (parsed2.diagnostics.some((d) => d.severity === "error") || !validate(parsed2.value)) {
     const shown = toPosix(relative5(cwd, settingsPath));
     throw new UsageError(
       `import: ${shown} exists but is not valid, so the import cannot keep its settings`,
       `Run "subproc validate ${toPosix(relative5(cwd, dirname6(settingsPath))) || "."}" and fix it, or import into another --out folder.`
     );
   }
-  return parsed.value;
+  return parsed2.value;
 }
 async function categoriesInUse(subDir, replaced) {
   const used = /* @__PURE__ */ new Set();
@@ -49610,14 +49828,14 @@ function packageName(dir) {
   return name === "" ? "subprocessors" : name;
 }
 function mergedPackageJson(current, file) {
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(current);
+    parsed2 = JSON.parse(current);
   } catch {
     throw new UsageError(`init: ${file} is not valid JSON`, "Fix it or remove it, then run subproc init again.");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError(`init: ${file} is not a JSON object`);
-  const pkg2 = parsed;
+  if (typeof parsed2 !== "object" || parsed2 === null || Array.isArray(parsed2)) throw new UsageError(`init: ${file} is not a JSON object`);
+  const pkg2 = parsed2;
   const section2 = (key) => {
     const value = pkg2[key];
     return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};

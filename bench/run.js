@@ -373,7 +373,8 @@ function subprocVersion() {
 
 /**
  * A cache holding what main's files yield and nothing of the pull request's, as a CI job finds it after restoring
- * the cache saved on the base branch: filled once by `validate --ref main`, saved, and put back before each run.
+ * the cache saved on the base branch: filled once by `check --base main --head main` (what the review-cache workflow
+ * runs on each push to main: it keeps main's files and main's per-entry findings), saved, and put back before each run.
  * @param {string} dir @param {string} tmp
  */
 function warmCache(dir, tmp) {
@@ -381,14 +382,14 @@ function warmCache(dir, tmp) {
   const saved = join(tmp, 'cache-of-main');
   rmSync(folder, { recursive: true, force: true });
   const env = { ...GIT_ENV, SUBPROC_CACHE_DIR: folder, SUBPROC_NO_CACHE: '' };
-  const filled = spawnSync(NODE, [CLI, 'validate', '--ref', 'main', 'registry', '--format', 'json'], {
+  const filled = spawnSync(NODE, [CLI, 'check', '--base', 'main', '--head', 'main', '--format', 'json'], {
     cwd: dir,
     env,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
   if (filled.status !== 0)
-    throw new Error(`subproc validate --ref main (filling the cache) exited with ${filled.status}: ${filled.stderr}`);
+    throw new Error(`subproc check --base main --head main (filling the cache) exited with ${filled.status}: ${filled.stderr}`);
   rmSync(saved, { recursive: true, force: true });
   cpSync(folder, saved, { recursive: true });
   const entries = spawnSync('find', [saved, '-name', '*.entry'], { encoding: 'utf8', maxBuffer: 1 << 30 })

@@ -21,6 +21,7 @@ export default definePolicy({
   id: 'scope-consistency',
   severity: 'warning',
   perLaw: true,
+  perEntry: true,
   partOfValidation: true,
   description:
     'User scopes contradict each other: a place for users the vendor does not serve, or protected users whose data has no place.',

@@ -85,6 +85,7 @@ describe('a check answered from packs gives the report of one without the cache'
     cleanups.push(repo.cleanup);
     const cache = join(repo.dir, '.subproc-cache');
     const packs = () => filesIn(cache).filter((f) => f.endsWith('.pack'));
+    const records = () => filesIn(cache).filter((f) => f.endsWith('.record'));
     for (const args of [
       ['check', '--base', 'main', '--head', 'pr', '--format', 'json', ...TODAY],
       ['check', '--base', 'main', ...TODAY],
@@ -104,6 +105,21 @@ describe('a check answered from packs gives the report of one without the cache'
         writeFileSync(join(cache, pack), text.replace('"diagnostics":[]', '"diagnostics":[{}]'));
       }
       expect(result(runCli(args, repo.dir)), 'corrupted pack').toEqual(uncached);
+      // As the review-cache workflow leaves it: main reviewed against itself, which keeps main's per-entry findings.
+      rmSync(cache, { recursive: true, force: true });
+      runCli(['check', '--base', 'main', '--head', 'main', ...TODAY], repo.dir);
+      expect(records(), "main's findings are kept").toHaveLength(1);
+      expect(result(runCli(args, repo.dir)), 'base findings kept').toEqual(uncached);
+      expect(records(), 'a review that found the base findings keeps no more').toHaveLength(1);
+      // Another day of the same span of the laws' dates: the findings still hold.
+      const nextDay = ['--today', '2026-12-01'];
+      const later = [...args.filter((a, i) => a !== '--today' && args[i - 1] !== '--today'), ...nextDay];
+      expect(result(runCli(later, repo.dir)), 'the next day').toEqual(result(runCli([...later, '--no-cache'], repo.dir)));
+      for (const record of records()) {
+        const text = readFileSync(join(cache, record), 'utf8');
+        writeFileSync(join(cache, record), text.replace('"line":', '"line":1'));
+      }
+      expect(result(runCli(args, repo.dir)), 'corrupted findings').toEqual(uncached);
     }
   });
 });

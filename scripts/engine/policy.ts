@@ -61,8 +61,10 @@ export interface Policy<M extends string = string> extends PolicyMeta<M> {
   readonly perLaw?: boolean;
   /**
    * True when every finding is about one subprocessor entry (reported at it) and depends only on that entry's data,
-   * the judging settings, the laws and the date: never on other entries, the registry file or the history. A check
-   * then takes the base's findings for an entry the head holds unchanged from the head's instead of judging it again.
+   * the judging settings, the laws and the date (and on the date only through the laws' dated facts: law-dates.ts):
+   * never on other entries, the registry file or the history. A check then judges only the entries whose findings it
+   * does not know yet: an entry the other side holds unchanged takes that side's, and the file cache keeps them
+   * between runs (scripts/pipeline/entry-findings.ts).
    */
   readonly perEntry?: boolean;
   check(context: PolicyContext, report: (finding: Finding<M>) => void): void;

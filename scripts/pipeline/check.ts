@@ -4,7 +4,7 @@ import { policyInfo, type PolicyMeta } from '../diagnostics/policy-meta.js';
 import { computeChange } from '../engine/change.js';
 import { markBaseline } from '../engine/baseline.js';
 import { legalBases } from '../engine/mechanism-concept.js';
-import { evaluate } from '../engine/evaluate.js';
+import { evaluate, judge, settle, type Judgement } from '../engine/evaluate.js';
 import type { Law } from '../engine/jurisdiction.js';
 import type { Policy, PolicyContext } from '../engine/policy.js';
 import type { Report } from '../engine/report.js';
@@ -14,6 +14,7 @@ import type { FileCache } from '../registry/file-cache.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { loadRegistry, type LoadCache, type LoadedFile, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
+import { entryFindingsCache, judgePerEntry, type EntryDiagnostics, type PerEntryJudgement, type Side } from './entry-findings.js';
 
 /**
  * What a run judges with: the policies, the built-in policies of the loader and the importer (they have ids, docs
@@ -104,15 +105,17 @@ interface Base {
   readonly snapshot: Snapshot;
   /** The loader's findings on the base's files: the baseline for the head's. */
   readonly diagnostics: readonly Diagnostic[];
+  readonly blobIds: ReadonlyMap<string, string>;
 }
 
 async function loadBase(source: RegistrySource, cache: LoadCache, fileCache: FileCache | undefined): Promise<Base> {
   try {
     const registry = await loadRegistry(source, cache, fileCache);
-    return { snapshot: toSnapshot(registry), diagnostics: registry.diagnostics };
+    return { snapshot: toSnapshot(registry), diagnostics: registry.diagnostics, blobIds: registry.blobIds };
   } catch (error) {
     // A base from before the registry existed: everything in the head is new.
-    if (error instanceof SourceError && error.code === 'no-registry') return { snapshot: EMPTY_SNAPSHOT, diagnostics: [] };
+    if (error instanceof SourceError && error.code === 'no-registry')
+      return { snapshot: EMPTY_SNAPSHOT, diagnostics: [], blobIds: new Map() };
     throw error;
   }
 }
@@ -134,6 +137,11 @@ export interface CheckInput extends RunOptions {
    * previous release) only supplying the history the history policies need.
    */
   readonly mode?: 'review' | 'release';
+}
+
+/** Each policy's judgement, in order: a per-entry policy's from `perEntry`, every other one's judged now. */
+function judgeAll(policies: readonly Policy[], context: PolicyContext, perEntry: PerEntryJudgement): [Policy, Judgement][] {
+  return policies.map((policy) => [policy, perEntry.judgements.get(policy.id) ?? judge(policy, context)]);
 }
 
 /**
@@ -167,31 +175,33 @@ export async function runCheck(input: CheckInput): Promise<Report> {
     ...(input.base ? { baseLabel: input.base.label } : {}),
     ...shared,
   };
-  const evaluation = evaluate(input.setup.policies, context);
+  const perEntry = input.setup.policies.filter((p) => p.perEntry === true);
+  const findings = input.fileCache ? entryFindingsCache(input.fileCache, perEntry, context) : undefined;
+  const headSide: Side = { entries: after.subprocessors, blobIds: headRegistry.blobIds };
+  const baseSide: Side | undefined = base && before ? { entries: before.subprocessors, blobIds: base.blobIds } : undefined;
+  const found = findings?.lookup(baseSide ? [headSide, baseSide] : [headSide]);
+  const headPerEntry = judgePerEntry(perEntry, context, (entry) => findings?.known(entry, headRegistry.blobIds));
+  // The cache keeps a side's findings when it held none for either: the base's, kept below, serve every later
+  // review of a change to it, which is what a cache restored from the base branch is for.
+  if (found === undefined && headPerEntry.byEntry) findings?.store(headSide, headPerEntry.byEntry);
+  const evaluation = settle(judgeAll(input.setup.policies, context, headPerEntry), context);
   let diagnostics = [...headRegistry.diagnostics, ...evaluation.diagnostics];
-  if (base && before && review) {
+  if (base && before && baseSide && review) {
     // The base judged alone, with the same settings: what it reports already stands on the base branch. Only a
     // policy with a finding in the head can match one (the policy is part of a finding's identity): on a warm
     // cache, running every other one over the whole base was most of the time.
     const reporting = new Set(diagnostics.map((d) => d.policy));
     const policies = input.setup.policies.filter((p) => reporting.has(p.id));
-    // An entry both sides share (the same loaded file: same path, same blob) gets the same findings from a
-    // per-entry policy on both: the head's stand for the base's, and only the base's other entries are judged.
-    const inHead = new Set<LoadedFile<Subprocessor>>(after.subprocessors);
-    const sharedFiles = new Set(before.subprocessors.filter((s) => inHead.has(s)).map((s) => s.file));
-    const perEntry = new Set(policies.filter((p) => p.perEntry === true).map((p) => p.id));
-    const baseOnly: Snapshot = { ...before, subprocessors: before.subprocessors.filter((s) => !inHead.has(s)) };
-    const standing = [
-      ...evaluate(
-        policies.filter((p) => !perEntry.has(p.id)),
-        { after: before, ...shared },
-      ).diagnostics,
-      ...evaluate(
-        policies.filter((p) => perEntry.has(p.id)),
-        { after: baseOnly, ...shared },
-      ).diagnostics,
-      ...evaluation.diagnostics.filter((d) => perEntry.has(d.policy) && sharedFiles.has(d.file)),
-    ];
+    const baseContext: PolicyContext = { after: before, ...shared };
+    // An entry both sides share (the same loaded file: same path, same blob) gets from a per-entry policy on the base
+    // what it got on the head; an entry the cache knows, what the cache says; only the base's others are judged,
+    // by every per-entry policy when the cache is to keep the base's findings (a few entries), else by those needed.
+    const knownInBase = (entry: LoadedFile<Subprocessor>): EntryDiagnostics | undefined =>
+      headPerEntry.byEntry?.get(entry) ?? findings?.known(entry, base.blobIds);
+    const keepBase = findings !== undefined && found !== baseSide && headPerEntry.byEntry !== undefined;
+    const basePerEntry = judgePerEntry(keepBase ? perEntry : policies.filter((p) => p.perEntry === true), baseContext, knownInBase);
+    if (keepBase && basePerEntry.byEntry) findings.store(baseSide, basePerEntry.byEntry);
+    const standing = settle(judgeAll(policies, baseContext, basePerEntry), baseContext).diagnostics;
     diagnostics = markBaseline(diagnostics, [...base.diagnostics, ...standing]);
   }
   return report('check', input.setup, headRegistry, settings, diagnostics, {

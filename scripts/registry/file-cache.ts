@@ -30,6 +30,14 @@ export interface FileCache {
    * cache gave back or stored in this run, so that it knows each valid file's text.
    */
   storePack(files: readonly PackedFile[], results: ReadonlyMap<string, FileResult>): void;
+  /**
+   * A record kept under a name of the caller's making (the check's per-entry findings, scripts/pipeline/
+   * entry-findings.ts), as stored, when its checksum holds; the caller checks its shape. The name is keyed with the
+   * environment digest like every entry, so another build's records are never seen.
+   */
+  lookupRecord(name: string): unknown;
+  /** Keeps a record under a name; skipped when JSON would not give the value back exactly. */
+  storeRecord(name: string, value: unknown): void;
   /** Ends the run: keeps the folder within its size bound. */
   close(): void;
 }
@@ -39,6 +47,9 @@ export interface PackedFile {
   readonly file: string;
   readonly oid: string;
 }
+
+/** What a stored file holds: one file's result, a side's results, or a record of the caller's. */
+type Kind = 'entry' | 'pack' | 'record';
 
 /** The folder name at a repository's root. */
 export const CACHE_FOLDER = '.subproc-cache';
@@ -139,6 +150,15 @@ interface Body {
  */
 const HEADER = `subproc-cache ${LAYOUT} `;
 
+function parsed(body: string | undefined): unknown {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -166,17 +186,16 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
   let written = 0;
 
   const keyOf = (oid: string, file: string) => sha256(`${environment}\0${oid}\0${file}`);
-  const packKeyOf = (files: readonly PackedFile[]) => {
-    const hash = createHash('sha256').update(`${environment}\0pack`);
-    for (const { oid, file } of files) hash.update(`\0${oid}\0${file}`);
-    return hash.digest('hex');
-  };
-  const pathOf = (key: string, kind: 'entry' | 'pack') => join(root, key.slice(0, 2), `${key.slice(2)}.${kind}`);
+  // One string hashed at once: an update per file was a call into the hash per file, 20,000 of them for a side.
+  const packKeyOf = (files: readonly PackedFile[]) =>
+    sha256(`${environment}\0pack\0${files.map(({ oid, file }) => `${oid}\0${file}`).join('\0')}`);
+  const recordKeyOf = (name: string) => sha256(`${environment}\0record\0${name}`);
+  const pathOf = (key: string, kind: Kind) => join(root, key.slice(0, 2), `${key.slice(2)}.${kind}`);
   // The text of each valid result this cache gave back or stored: what a pack keeps to rebuild the locator.
-  const texts = new WeakMap<FileResult, string>();
+  const textOf = new WeakMap<FileResult, string>();
 
-  /** The parsed body stored under `key`, when the header names that key and the checksum matches. */
-  function readChecked(key: string, kind: 'entry' | 'pack'): unknown {
+  /** The body stored under `key`, when the header names that key and the checksum matches. */
+  function readBody(key: string, kind: Kind): string | undefined {
     let text: string;
     try {
       text = readFileSync(pathOf(key, kind), 'utf8');
@@ -188,19 +207,19 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
     const end = text.indexOf('\n', newline + 1);
     if (end < 0) return undefined;
     const body = text.slice(end + 1);
-    if (sha256(body) !== text.slice(newline + 1, end)) return undefined;
-    try {
-      return JSON.parse(body) as unknown;
-    } catch {
-      return undefined;
-    }
+    return sha256(body) === text.slice(newline + 1, end) ? body : undefined;
+  }
+
+  /** The parsed body stored under `key`, when it checks out. */
+  function readChecked(key: string, kind: Kind): unknown {
+    return parsed(readBody(key, kind));
   }
 
   function resultOf(body: Body, file: string): FileResult {
     const diagnostics = body.diagnostics;
     if (body.value === undefined || body.text === undefined) return { diagnostics };
     const result = { loaded: { file, value: body.value, locate: lazyLocator(body.text) }, diagnostics };
-    texts.set(result, body.text);
+    textOf.set(result, body.text);
     return result;
   }
 
@@ -211,7 +230,7 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
     return result.loaded ? { value: result.loaded.value, text, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
   }
 
-  function write(key: string, kind: 'entry' | 'pack', body: string): void {
+  function write(key: string, kind: Kind, body: string): void {
     const serialized = `${HEADER}${key}\n${sha256(body)}\n${body}`;
     const path = pathOf(key, kind);
     // Written whole under a name of its own, then renamed: a concurrent reader sees the old entry or the new one.
@@ -237,35 +256,61 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
   }
 
   function store(oid: string, file: string, result: FileResult, text: string | undefined): void {
-    if (text !== undefined && result.loaded) texts.set(result, text);
+    if (text !== undefined && result.loaded) textOf.set(result, text);
     const body = bodyOf(result, text);
     if (body) write(keyOf(oid, file), 'entry', JSON.stringify(body));
   }
 
+  // A pack is a JSON index, a newline (JSON never writes one raw), then the valid files' texts one after the other:
+  // the index gives each text's length. Parsing the texts as JSON strings was half of a warm run's pack time, and
+  // a run reads a text only to locate a finding in that file.
   function lookupPack(files: readonly PackedFile[]): Map<string, FileResult> | undefined {
-    const parsed = readChecked(packKeyOf(files), 'pack');
+    const body = readBody(packKeyOf(files), 'pack');
+    const split = body?.indexOf('\n') ?? -1;
+    if (body === undefined || split < 0) return undefined;
+    const index = parsed(body.slice(0, split));
     // The key already names the list; the pack says it again, so a pack under another's name is refused.
-    if (!Array.isArray(parsed) || parsed.length !== files.length) return undefined;
+    if (!Array.isArray(index) || index.length !== files.length) return undefined;
     const results = new Map<string, FileResult>();
-    for (const [index, { oid, file }] of files.entries()) {
-      const item: unknown = parsed[index];
-      if (!Array.isArray(item) || item.length !== 3 || item[0] !== file || item[1] !== oid) return undefined;
-      const body: unknown = item[2];
-      if (!isBody(body)) return undefined;
-      results.set(file, resultOf(body, file));
+    let offset = split + 1;
+    for (const [position, { oid, file }] of files.entries()) {
+      const item: unknown = index[position];
+      if (!Array.isArray(item) || item.length !== 4 || item[0] !== file || item[1] !== oid) return undefined;
+      const [, , stored, length] = item as unknown[];
+      if (typeof stored !== 'object' || stored === null || !(length === null || (Number.isInteger(length) && (length as number) >= 0))) return undefined;
+      let text: string | undefined;
+      if (typeof length === 'number') {
+        if (offset + length > body.length) return undefined;
+        text = body.slice(offset, offset + length);
+        offset += length;
+      }
+      const entry = { ...stored, ...(text === undefined ? {} : { text }) };
+      if (!isBody(entry)) return undefined;
+      results.set(file, resultOf(entry, file));
     }
-    return results;
+    return offset === body.length ? results : undefined;
   }
 
   function storePack(files: readonly PackedFile[], results: ReadonlyMap<string, FileResult>): void {
-    const items: [string, string, Body][] = [];
+    const items: [string, string, Omit<Body, 'text'>, number | null][] = [];
+    const texts: string[] = [];
     for (const { oid, file } of files) {
       const result = results.get(file);
-      const body = result && bodyOf(result, texts.get(result));
+      const body = result && bodyOf(result, textOf.get(result));
       if (!body) return;
-      items.push([file, oid, body]);
+      const { text, ...rest } = body;
+      items.push([file, oid, rest, text === undefined ? null : text.length]);
+      if (text !== undefined) texts.push(text);
     }
-    write(packKeyOf(files), 'pack', JSON.stringify(items));
+    write(packKeyOf(files), 'pack', `${JSON.stringify(items)}\n${texts.join('')}`);
+  }
+
+  function lookupRecord(name: string): unknown {
+    return readChecked(recordKeyOf(name), 'record');
+  }
+
+  function storeRecord(name: string, value: unknown): void {
+    if (jsonExact(value, true)) write(recordKeyOf(name), 'record', JSON.stringify(value));
   }
 
   function sweep(): void {
@@ -314,6 +359,8 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
     store,
     lookupPack,
     storePack,
+    lookupRecord,
+    storeRecord,
     close() {
       if (written > 0) sweep();
     },

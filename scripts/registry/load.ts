@@ -22,6 +22,8 @@ export interface Registry {
   /** Every subprocessor file present, valid or not, id → path: a broken file is not a deleted one. */
   readonly files: ReadonlyMap<string, string>;
   readonly fileCount: number;
+  /** The git blob id of each subprocessor file whose id is known (a git side, or a work-tree file read or vouched for). */
+  readonly blobIds: ReadonlyMap<string, string>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -132,10 +134,15 @@ async function loadFiles(
 }
 
 /**
- * Results of files already loaded, by path and git object id: a check loads base and head, which share almost
- * every file, and each shared file is then read, parsed and validated once.
+ * Results of files already loaded, by path, each with the git object id of the bytes it came from: a check loads
+ * base and head, which share almost every file, and each shared file is then read, parsed and validated once.
  */
-export type LoadCache = Map<string, FileResult>;
+export type LoadCache = Map<string, { readonly oid: string; readonly result: FileResult }>;
+
+function cachedResult(cache: LoadCache | undefined, file: string, oid: string): FileResult | undefined {
+  const hit = cache?.get(file);
+  return hit?.oid === oid ? hit.result : undefined;
+}
 
 /**
  * Loads a whole registry from any source: every file is read, parsed, checked and validated, and every problem
@@ -181,7 +188,6 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
     }
     if (readable(entry, diagnostics)) toRead.push({ entry, stem });
   }
-  const key = (file: string, oid: string) => `${file}\0${oid}`;
   // Work-tree files get their blob id once read: the base then finds them in `cache` as it finds git's.
   const oids = new Map<SourceEntry, string>();
   const fromDisk = new Map<SourceEntry, FileResult>();
@@ -193,12 +199,12 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
     const oid = entry.oid ?? indexed?.get(entry.relative);
     if (oid !== undefined) listing.push({ file: entry.file, oid });
   }
-  const inMemory = listing.filter(({ file, oid }) => cache?.has(key(file, oid))).length;
+  const inMemory = listing.filter(({ file, oid }) => cachedResult(cache, file, oid) !== undefined).length;
   const packed = fileCache && inMemory < listing.length ? fileCache.lookupPack(listing) : undefined;
   const fresh = toRead.filter(({ entry }) => {
     const known = entry.oid ?? indexed?.get(entry.relative);
     if (known === undefined) return true;
-    if (cache?.has(key(entry.file, known))) {
+    if (cachedResult(cache, entry.file, known) !== undefined) {
       oids.set(entry, known);
       return false;
     }
@@ -226,15 +232,17 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
   const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : undefined, fresh, diagnostics, loadOne);
   const valid: LoadedFile<Subprocessor>[] = [];
   const byFile = new Map<string, { result: FileResult; oid: string | undefined }>();
+  const blobIds = new Map<string, string>();
   for (const { entry } of toRead) {
     const oid = entry.oid ?? oids.get(entry);
-    const k = oid !== undefined ? key(entry.file, oid) : undefined;
-    const result = results.get(entry) ?? fromDisk.get(entry) ?? (k !== undefined ? cache?.get(k) : undefined);
+    const inCache = oid !== undefined ? cachedResult(cache, entry.file, oid) : undefined;
+    const result = results.get(entry) ?? fromDisk.get(entry) ?? inCache;
     if (!result) continue;
-    if (k !== undefined && !cache?.has(k)) cache?.set(k, result);
+    if (oid !== undefined && inCache === undefined) cache?.set(entry.file, { oid, result });
     diagnostics.push(...result.diagnostics);
     if (result.loaded) valid.push(result.loaded);
     byFile.set(entry.file, { result, oid });
+    if (oid !== undefined) blobIds.set(entry.file, oid);
   }
   // A side mostly answered from the other side's results (a check's head, after its base) needs no pack: the
   // other side's pack answers for the files they share. A pack holds results of the very bytes its ids name.
@@ -256,6 +264,7 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
     subprocessors: valid.filter((s) => !badCategory.has(s.file)),
     files,
     fileCount: (settingsEntry ? 1 : 0) + subEntries.length,
+    blobIds,
     diagnostics,
   };
 }

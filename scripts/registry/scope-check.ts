@@ -90,6 +90,8 @@ export function checkScopes(settings: LoadedFile<RegistrySettings>, subprocessor
   const declared = declaredScopes(settings, diagnostics);
   const invalid = new Set<string>();
   for (const sub of subprocessors) {
+    // Most entries name no scope at all: nothing to check, and nothing to allocate for them.
+    if (sub.value.when === undefined && sub.value.locations.every((l) => l.when === undefined)) continue;
     const conditions: [ScopeCondition | undefined, JsonPath][] = [
       [sub.value.when, ['when']],
       ...sub.value.locations.map((l, i): [ScopeCondition | undefined, JsonPath] => [l.when, ['locations', i, 'when']]),
