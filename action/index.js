@@ -9660,7 +9660,7 @@ function computeChange(before, after) {
       if (!beforeFiles.has(id)) entries.push({ id, after: entry, ...at2, items: [{ kind: "added", id, entry }], fields: [] });
       continue;
     }
-    if (isDeepStrictEqual(old, entry)) continue;
+    if (old === entry || isDeepStrictEqual(old, entry)) continue;
     const { items, fields } = diffEntry(old, entry);
     entries.push({ id, before: old, after: entry, ...at2, items, fields });
   }
@@ -9747,7 +9747,9 @@ function dpvIri(concept) {
   return namespace === void 0 ? void 0 : `${namespace}${concept.slice(colon + 1)}`;
 }
 function legalBases(subprocessors, laws3) {
-  const used = [...new Set(subprocessors.flatMap((s) => s.locations.flatMap(mechanismsOf)))].sort();
+  const seen = /* @__PURE__ */ new Set();
+  for (const s of subprocessors) for (const location of s.locations) for (const mechanism of mechanismsOf(location)) seen.add(mechanism);
+  const used = [...seen].sort();
   const bases = [];
   for (const law of [...laws3].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) {
     for (const mechanism of used) {
@@ -40752,6 +40754,7 @@ function slugSuggestion(stem) {
   return stem.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "vendor-name";
 }
 function readable(entry, diagnostics) {
+  if (entry.kind === "file" && (entry.size === void 0 || entry.size <= MAX_FILE_BYTES)) return true;
   const where3 = { file: entry.file, path: [], ...START };
   if (entry.kind === "symlink-outside" || entry.kind === "broken-symlink") {
     diagnostics.push(makeDiagnostic(fileFormat, entry.kind, where3, { target: visible(entry.target ?? "?") }));
@@ -40761,11 +40764,8 @@ function readable(entry, diagnostics) {
     diagnostics.push(makeDiagnostic(fileFormat, "not-a-file", where3, { kind: entry.kind === "directory" ? "folder" : "special file" }));
     return false;
   }
-  if (entry.size !== void 0 && entry.size > MAX_FILE_BYTES) {
-    diagnostics.push(makeDiagnostic(fileFormat, "too-large", where3, { size: entry.size, limit: MAX_FILE_BYTES }));
-    return false;
-  }
-  return true;
+  diagnostics.push(makeDiagnostic(fileFormat, "too-large", where3, { size: entry.size ?? 0, limit: MAX_FILE_BYTES }));
+  return false;
 }
 async function readEach(source, entries, diagnostics, each) {
   if (source.readMany) {
@@ -41455,8 +41455,17 @@ function parseTree(stdout) {
   for (const record2 of stdout.toString("utf8").split("\0")) {
     if (!record2) continue;
     const tab = record2.indexOf("	");
-    const [mode = "", type = "", oid = "", size = ""] = record2.slice(0, tab).split(/\s+/);
-    entries.push({ mode, type, oid, size: size === "-" ? 0 : Number(size), path: record2.slice(tab + 1) });
+    const first = record2.indexOf(" ");
+    const second = record2.indexOf(" ", first + 1);
+    const third = record2.indexOf(" ", second + 1);
+    const size = record2.slice(third + 1, tab).trim();
+    entries.push({
+      mode: record2.slice(0, first),
+      type: record2.slice(first + 1, second),
+      oid: record2.slice(second + 1, third),
+      size: size === "-" ? 0 : Number(size),
+      path: record2.slice(tab + 1)
+    });
   }
   return entries;
 }
@@ -41522,7 +41531,7 @@ function gitSource(ref, dir, cwd = process.cwd()) {
     for (const e of all) {
       const rel = e.path.slice(prefix.length + 1);
       if (!depthOk(rel)) continue;
-      entries.push(await describe3(e, rel));
+      entries.push(e.mode === "120000" ? await describeLink(e, rel) : describe3(e, rel));
     }
     return entries.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   }
@@ -41555,11 +41564,15 @@ function gitSource(ref, dir, cwd = process.cwd()) {
     if (!found) throw new SourceError("missing-object", `${e.path} links to ${written}, which is not in ${ref}`);
     return found;
   }
-  async function describe3(e, rel) {
+  function describe3(e, rel) {
     const file = e.path;
     if (e.type === "tree") return { file, relative: rel, kind: "directory", size: 0 };
     if (e.type !== "blob") return { file, relative: rel, kind: "other", size: 0 };
-    if (e.mode === "120000") {
+    return { file, relative: rel, kind: "file", size: e.size, oid: e.oid };
+  }
+  async function describeLink(e, rel) {
+    const file = e.path;
+    if (e.type === "blob") {
       const written = await linkTarget(e);
       const target = linkDestination2(e.path, written, isFolder);
       if (target === "outside" || target !== "missing" && !target.path.startsWith(`${prefix}/`)) {
@@ -41569,7 +41582,7 @@ function gitSource(ref, dir, cwd = process.cwd()) {
       if (!found || found.type !== "blob" || found.mode === "120000") return { file, relative: rel, kind: "broken-symlink", size: 0, target: written };
       return { file, relative: rel, kind: "file", size: found.size, oid: found.oid };
     }
-    return { file, relative: rel, kind: "file", size: e.size, oid: e.oid };
+    return describe3(e, rel);
   }
 }
 var init_git_source = __esm({

@@ -321,7 +321,8 @@ export function computeChange(before: ChangeSide, after: ChangeSide): Change {
       if (!beforeFiles.has(id)) entries.push({ id, after: entry, ...at, items: [{ kind: 'added', id, entry }], fields: [] });
       continue;
     }
-    if (isDeepStrictEqual(old, entry)) continue;
+    // The same object when both sides share the loaded file (a check loads an unchanged file once).
+    if (old === entry || isDeepStrictEqual(old, entry)) continue;
     const { items, fields } = diffEntry(old, entry);
     entries.push({ id, before: old, after: entry, ...at, items, fields });
   }

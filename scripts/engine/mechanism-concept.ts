@@ -53,7 +53,10 @@ export interface LegalBasis {
  * no item; concepts whose prefix has no known namespace are left out, not guessed.
  */
 export function legalBases(subprocessors: readonly Subprocessor[], laws: readonly Law[]): LegalBasis[] {
-  const used = [...new Set(subprocessors.flatMap((s) => s.locations.flatMap(mechanismsOf)))].sort();
+  // A loop rather than flatMap: every run's report asks this of every location, 10,000 vendors' worth on a large registry.
+  const seen = new Set<string>();
+  for (const s of subprocessors) for (const location of s.locations) for (const mechanism of mechanismsOf(location)) seen.add(mechanism);
+  const used = [...seen].sort();
   const bases: LegalBasis[] = [];
   for (const law of [...laws].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     for (const mechanism of used) {
