@@ -49487,9 +49487,20 @@ permissions: {}
 
 jobs:
   review:
+    if: github.event_name == 'pull_request'
     permissions:
       contents: read
       security-events: write
+    uses: ${reusableWorkflow}
+    with:
+      mode: review
+      registry: ${registry}
+
+  # The push job only fills and saves the cache: it uploads no findings, so it gets no code-scanning permission.
+  cache:
+    if: github.event_name == 'push'
+    permissions:
+      contents: read
     uses: ${reusableWorkflow}
     with:
       mode: review

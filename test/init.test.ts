@@ -118,10 +118,19 @@ describe('subproc init', () => {
       expect(review.on).toEqual({ pull_request: { paths: ['registry/**'] }, push: { branches: ['main'], paths: ['registry/**'] } });
       expect(review.permissions).toEqual({});
       expect(review.jobs.review).toEqual({
+        if: "github.event_name == 'pull_request'",
         permissions: { contents: 'read', 'security-events': 'write' },
         uses: reusable,
         with: { mode: 'review', registry: 'registry' },
       });
+      // The push only fills the cache: no code-scanning upload, so no permission for one.
+      expect(review.jobs.cache).toEqual({
+        if: "github.event_name == 'push'",
+        permissions: { contents: 'read' },
+        uses: reusable,
+        with: { mode: 'review', registry: 'registry' },
+      });
+      expect(Object.keys(review.jobs)).toEqual(['review', 'cache']);
       const comment = workflow('subproc-comment.yml');
       expect(Object.keys(comment.on)).toEqual(['pull_request_target']);
       expect(comment.permissions).toEqual({});
