@@ -26,9 +26,10 @@ function special(categories: readonly DataCategory[], law: Law): { words: string
 }
 
 /**
- * Failures invalid-transfer-mechanism reports about the place rather than the mechanism (dpf outside the US, adequacy
- * where no decision holds): the mechanism is one the law accepts for repeated transfers, so here it counts as a
- * safeguard and the finding stays with that policy. An invalidated or unaccepted mechanism counts as none.
+ * Failures invalid-transfer-mechanism reports about the place, the day or the list rather than the mechanism (dpf
+ * outside the US, adequacy where no decision holds, a framework judged before it existed, the UK Addendum without
+ * the SCCs): the mechanism is one the law accepts for repeated transfers, so here it counts as a safeguard and the
+ * finding stays with that policy. An invalidated or unaccepted mechanism counts as none.
  */
 const ACCEPTED_ELSEWHERE: ReadonlySet<CoverageNote | undefined> = new Set([
   'framework-elsewhere',
@@ -36,6 +37,8 @@ const ACCEPTED_ELSEWHERE: ReadonlySet<CoverageNote | undefined> = new Set([
   'adequacy-ended',
   'adequacy-announced',
   'adequacy-only-through-framework',
+  'not-yet-in-force',
+  'needs-companion',
 ]);
 
 function regularBasis(coverage: Coverage): boolean {

@@ -67,6 +67,8 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
   // the law has nothing to say about the mechanism, whatever it is; the laws that do count the data judge it.
   if (!isTransfer(law, question)) return { kind: 'not-a-transfer', mechanism };
   if (law.invalidation(mechanism)) return failed('invalidated');
+  // The one place `today` meets a mechanism: the law data's own start date, never a registry entry's date.
+  if (law.notYetInForce(mechanism, today)) return failed('not-yet-in-force');
   const framework = law.framework(mechanism);
   if (framework) {
     if (place !== framework.country) return failed('framework-elsewhere');
@@ -100,6 +102,8 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
   }
   const basis = law.basis(mechanism);
   if (!basis) return failed('not-accepted');
+  // The UK Addendum amends the EU SCCs: listed without them it amends nothing and covers nothing.
+  if (basis.onlyBeside && !question.mechanisms.includes(basis.onlyBeside.mechanism)) return failed('needs-companion');
   if (basis.occasionalOnly === true) return { kind: 'derogation', mechanism, article: basis.article, note: 'occasional-only' };
   return { kind: 'safeguard', mechanism, article: basis.article };
 }

@@ -77,6 +77,41 @@ const cases: Case[] = [
     settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
     expected: [],
   },
+  {
+    name: 'the UK Addendum alone under the UK GDPR: it amends the EU SCCs, which are not listed',
+    after: one('US', 'uk-addendum'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    expected: [
+      {
+        messageId: 'needs-companion',
+        line: 8,
+        severity: 'error',
+        messageIncludes: 'uk-addendum (UK Addendum to the EU Standard Contractual Clauses) only amends scc',
+      },
+    ],
+  },
+  {
+    name: 'the UK Addendum beside the IDTA: the IDTA covers it, the Addendum still amends nothing',
+    after: list('IN', 'uk-idta', 'uk-addendum'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    expected: [{ messageId: 'needs-companion', line: 8, column: 27 }],
+  },
+  {
+    name: 'dpf judged on a day before the EU-US DPF was adopted (2023-07-10)',
+    after: one('US', 'dpf'),
+    today: '2021-01-01',
+    expected: [
+      { messageId: 'not-yet-in-force', line: 8, severity: 'error', messageIncludes: 'came into force on 2023-07-10, after 2021-01-01' },
+    ],
+  },
+  { name: 'dpf judged on the day the EU-US DPF was adopted', after: one('US', 'dpf'), today: '2023-07-10', expected: [] },
+  {
+    name: 'the IDTA judged before 2022-03-21 under the UK GDPR',
+    after: one('IN', 'uk-idta'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    today: '2022-03-20',
+    expected: [{ messageId: 'not-yet-in-force', line: 8 }],
+  },
   // mechanisms: [a, b] on line 8; its items start at columns 18 and 18 + len(a) + 2.
   { name: 'dpf, else scc, for the US', after: list('US', 'dpf', 'scc'), expected: [] },
   {
