@@ -1,5 +1,6 @@
 import { coverageAt, coverageBy, isTransfer, type Coverage, type CoverageNote } from '../scripts/engine/coverage.js';
 import { derogationArticle, safeguardArticle, toolWords, type Law } from '../scripts/engine/jurisdiction.js';
+import { byCitation } from '../scripts/diagnostics/citations.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { readingOf } from '../scripts/engine/settings.js';
 import type { DataCategory } from '../scripts/generated/subprocessor.js';
@@ -17,7 +18,7 @@ function special(categories: readonly DataCategory[], law: Law): { words: string
   const cited = law.data.articles;
   const cite = (kind: string | undefined) =>
     kind === 'art-10' ? (cited?.criminalOffences.cite ?? 'Art. 10') : (cited?.specialCategories.cite ?? 'Art. 9');
-  const articles = [...new Set(terms.map((term) => cite(term?.special)))].sort();
+  const articles = [...new Set(terms.map((term) => cite(term?.special)))].sort(byCitation);
   return {
     words: terms.map((term) => term?.title.toLowerCase() ?? '').join(', '),
     article: articles.join(' and '),
@@ -136,7 +137,7 @@ export default definePolicy({
         });
         const first = abroad[0];
         if (first && !sub.links?.transferImpactAssessment) {
-          const articles = [...new Set(abroad.flatMap((a) => a.data.article.split(' and ')))].sort().join(' and ');
+          const articles = [...new Set(abroad.flatMap((a) => a.data.article.split(' and ')))].sort(byCitation).join(' and ');
           const categories = [...new Set(abroad.flatMap((a) => a.data.categories.split(', ')))].join(', ');
           report({
             file: entry,
