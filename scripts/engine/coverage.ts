@@ -1,5 +1,6 @@
 import type { Coverage as ReleaseCoverage } from '../generated/release.js';
-import type { Framework, Law } from './jurisdiction.js';
+import { placeWithin, regionOf } from '../registry/places.js';
+import type { AdequacyDecision, Framework, Law } from './jurisdiction.js';
 
 /**
  * What covers a place under a law: nothing to cover (inside the zone, or none of the law's people's data goes there),
@@ -78,10 +79,11 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
     // vague-location judges "none" for EUROPE; here it covers nothing all the same.
     if (place === 'EUROPE') return failed('vague-place');
     // "none" is said from the zone that holds the place (IE for the EU GDPR); a law that deems that place fully
-    // adequate needs no document for it either (the UK GDPR for IE).
+    // adequate needs no document for it either (the UK GDPR for IE). Whether the EEA holds it is the law's own data
+    // (its decision for the region EEA), so it does not hang on the EU GDPR being declared beside it.
     const decision = law.adequacyInForce(place, today);
-    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place));
-    if (heldByOther && decision?.scope === 'full' && decision.onlyThrough === undefined) {
+    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place)) || inAdequateRegion(law, place, today);
+    if (heldByOther && isFull(decision)) {
       return { kind: 'adequacy', mechanism, ...article(law, 'adequacy'), decision: decision.decision };
     }
     return failed('none-outside-zone');
@@ -106,6 +108,17 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
   if (basis.onlyBeside && !question.mechanisms.includes(basis.onlyBeside.mechanism)) return failed('needs-companion');
   if (basis.occasionalOnly === true) return { kind: 'derogation', mechanism, article: basis.article, note: 'occasional-only' };
   return { kind: 'safeguard', mechanism, article: basis.article };
+}
+
+function isFull(decision: AdequacyDecision | undefined): decision is AdequacyDecision {
+  return decision?.scope === 'full' && decision.onlyThrough === undefined;
+}
+
+/** Whether the law deems fully adequate a region (EEA, EU) that the place belongs to: the UK's regulations for the EEA. */
+function inAdequateRegion(law: Law, place: string, today: string): boolean {
+  return law.data.adequacy.some(
+    (d) => regionOf(d.code) !== undefined && placeWithin(place, d.code) && isFull(law.adequacyInForce(d.code, today)),
+  );
 }
 
 function article(law: Law, mechanism: string): { article?: string } {

@@ -186,6 +186,17 @@ describe('coverageAt', () => {
     expect(law(id).basis(mechanisms[0])?.inForceFrom?.on).toBe(from);
   });
 
+  it('takes none for an EEA place as adequate under the UK GDPR and the FADP, whether or not the EU GDPR is declared', () => {
+    const alone = (id: string, place: string) => coverageAt(law(id), { place, mechanisms: ['none'], laws: [law(id)], today: TODAY });
+    expect(alone('uk-gdpr', 'IE')).toMatchObject({ kind: 'adequacy', mechanism: 'none' });
+    expect(alone('uk-gdpr', 'EEA')).toMatchObject({ kind: 'adequacy', mechanism: 'none' });
+    expect(alone('ch-fadp', 'NO')).toMatchObject({ kind: 'adequacy', mechanism: 'none' });
+    // Switzerland is adequate for the UK, but no declared law holds it and no UK decision for a region contains it.
+    expect(alone('uk-gdpr', 'CH')).toMatchObject({ kind: 'none', note: 'none-outside-zone' });
+    // Under the EU GDPR alone, none outside the EEA stays a contradiction, adequate or not.
+    expect(alone('eu-gdpr', 'CH')).toMatchObject({ kind: 'none', note: 'none-outside-zone' });
+  });
+
   it('takes data of users outside the zone for no transfer, under that law only', () => {
     expect(ask('eu-gdpr', 'US', [], ['US']).kind).toBe('not-a-transfer');
     expect(ask('eu-gdpr', 'US', [], ['EU']).kind).toBe('none');

@@ -112,6 +112,12 @@ const cases: Case[] = [
     today: '2022-03-20',
     expected: [{ messageId: 'not-yet-in-force', line: 8 }],
   },
+  {
+    name: 'none for Ireland under the UK GDPR alone: the UK deems the EEA adequate',
+    after: one('IE', 'none'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    expected: [],
+  },
   // mechanisms: [a, b] on line 8; its items start at columns 18 and 18 + len(a) + 2.
   { name: 'dpf, else scc, for the US', after: list('US', 'dpf', 'scc'), expected: [] },
   {
