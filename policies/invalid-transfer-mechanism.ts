@@ -68,6 +68,15 @@ function accepted(law: Law, place: string, today: string): string {
   return framework ? `${framework.mechanism} (${framework.name}) if the vendor takes part in it, otherwise ${list}` : list;
 }
 
+/** The law's first two safeguards already in force on a day, for a mechanism judged before its start date. */
+function inForceOn(law: Law, today: string): string {
+  const ids = safeguards(law)
+    .filter((m) => law.notYetInForce(m.id, today) === undefined)
+    .slice(0, 2)
+    .map(safeguardWords);
+  return ids.length > 0 ? ids.join(' or ') : `a safeguard in force on ${today}`;
+}
+
 /** Message ids predate the jurisdictions: "eea", "dpf" and "us" name the EU GDPR's case, the data names the law's. */
 export default definePolicy({
   id: 'invalid-transfer-mechanism',
@@ -115,7 +124,7 @@ export default definePolicy({
     derogation: 'Put {{safeguards}} in place for regular transfers.',
     'not-accepted': 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
     unnecessary: 'Write mechanism: none.',
-    'not-yet-in-force': 'Judge a day from {{inForceFrom}} on, or give the mechanism that was in place then: {{safeguards}}.',
+    'not-yet-in-force': 'Judge a day from {{inForceFrom}} on, or give the mechanism that was in place then: {{inForceThen}}.',
     'needs-companion': 'Add {{companion}} beside it in "mechanisms:" (the agreement must incorporate both), or use {{standalone}} instead.',
   },
   perEntry: true,
@@ -175,6 +184,7 @@ export default definePolicy({
                 basisName: basis?.name ?? '',
                 inForceFrom: law.notYetInForce(mechanism, today) ?? '',
                 today,
+                inForceThen: inForceOn(law, today),
                 companion: basis?.onlyBeside?.mechanism ?? '',
                 standalone: standaloneSafeguards(law)[0]?.id ?? '',
                 ...toolWords(law),

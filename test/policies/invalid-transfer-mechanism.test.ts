@@ -1,6 +1,8 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lawOf, type Law } from '../../scripts/engine/jurisdiction.js';
-import { shippedLaws } from '../../scripts/pipeline/shipped.js';
+import { runCheck } from '../../scripts/pipeline/check.js';
+import { shippedLaws, shippedSetup } from '../../scripts/pipeline/shipped.js';
+import { memorySource } from '../../scripts/registry/memory-source.js';
 import policy from '../../policies/invalid-transfer-mechanism.js';
 import { settingsYaml, vendorYaml } from '../helpers/vendor-yaml.js';
 import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
@@ -177,6 +179,19 @@ const cases: Case[] = [
 
 describe(policy.id, () => {
   it.each(cases)('$name', (c) => expectCase(policy, c));
+  it('names in the hint of not-yet-in-force only safeguards in force that day, not the Addendum nor the IDTA', async () => {
+    const report = await runCheck({
+      head: memorySource({
+        'registry.yaml': settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+        'subprocessors/acme.yaml': one('IN', 'uk-idta').acme,
+      }),
+      today: '2022-03-20',
+      setup: shippedSetup(),
+    });
+    expect(report.diagnostics.find((d) => d.messageId === 'not-yet-in-force')?.hint).toBe(
+      'Judge a day from 2022-03-21 on, or give the mechanism that was in place then: bcr or code-of-conduct.',
+    );
+  });
   it('covers every message', () => {
     expectAllMessagesCovered(policy, cases);
   });
