@@ -10450,12 +10450,12 @@ var require_jurisdiction = __commonJS({
     "use strict";
     module2.exports = validate42;
     module2.exports.default = validate42;
-    var schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^([A-Z]{2}|EEA|EU)$", "description": "ISO 3166-1 alpha-2 code of the country or territory, or a region (EEA, EU) whose every member the law deems adequate, so that a registry's place EEA is judged like its members." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs); absent for a law DPV has no extension for (UK GDPR, Swiss FADP), since an EU GDPR concept would name the wrong law, so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "milestones": { "type": "array", "description": "Dated changes of the law's transfer rules that are not one decision: a reform commenced, a safeguard coming into force, an authority's recognition of a document. Each with its source.", "items": { "type": "object", "additionalProperties": false, "required": ["what", "on", "source", "checkedOn"], "properties": { "what": { "type": "string", "description": "What changed, in words." }, "on": { "type": "string", "format": "date", "description": "When it took effect." }, "source": { "$ref": "#/$defs/source", "description": "The instrument, or the authority's page that states it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "Details, and where each fact was confirmed." } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } }, "articles": { "type": "object", "additionalProperties": false, "required": ["specialCategories", "criminalOffences", "derogations", "territorialScope"], "description": "The provisions messages cite for this law, so no policy names an article of its own. Absent, policies cite the EU GDPR's numbering.", "properties": { "specialCategories": { "$ref": "#/$defs/article", "description": "Data that needs more than an ordinary transfer basis (EU/UK GDPR Art. 9; FADP Art. 5(c) sensitive personal data)." }, "criminalOffences": { "$ref": "#/$defs/article", "description": "Criminal offence data (EU/UK GDPR Art. 10; under the FADP part of sensitive personal data, Art. 5(c))." }, "derogations": { "$ref": "#/$defs/article", "description": "Transfers without adequacy or safeguards in specific situations (EU/UK GDPR Art. 49; FADP Art. 17)." }, "territorialScope": { "$ref": "#/$defs/article", "description": "Whose processing the law reaches (EU/UK GDPR Art. 3(1); FADP Art. 3(1), effects in Switzerland)." } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] }, "article": { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "False when the citation could not be confirmed in a source; the note says what is missing." }, "note": { "$ref": "#/$defs/note", "description": "What was read, or what could not be confirmed." } } } } };
+    var schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/jurisdiction.schema.json", "title": "Jurisdiction", "description": "One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.", "type": "object", "additionalProperties": false, "required": ["id", "name", "description", "reviewedOn", "reviewEveryDays", "zone", "adequacy", "adequacySource", "mechanisms", "mechanismsSource", "frameworks", "invalidated"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "The law's id, as registries name it (eu-gdpr); the data file is named after it." }, "name": { "type": "string", "description": "How messages name the law (EU GDPR)." }, "description": { "type": "string", "description": "What the file holds." }, "reviewedOn": { "type": "string", "format": "date", "description": "When a person last checked every fact in this file against its source." }, "reviewEveryDays": { "type": "integer", "minimum": 1, "description": "How long a review stays fresh; past it, the stale-policy-data policy warns." }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "countries", "regions", "overlappingRegions", "source", "checkedOn"], "description": "Where data may go without a transfer under this law.", "properties": { "name": { "type": "string", "description": "How messages name the zone (EEA)." }, "countries": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Z]{2}$" }, "description": "ISO codes of the places inside the zone." }, "regions": { "type": "array", "items": { "type": "string" }, "description": "Region codes wholly inside the zone (EEA, EU)." }, "overlappingRegions": { "type": "array", "items": { "type": "string" }, "description": "Region codes that include people inside the zone without lying inside it (EUROPE, WORLD): a user scope naming one covers people the law protects." }, "source": { "$ref": "#/$defs/source", "description": "The text that defines the zone's membership (for the EEA, the EEA Agreement on EUR-Lex)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the membership was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "The membership in words, and who is not a member although often assumed to be." } } }, "adequacy": { "type": "array", "description": "Adequacy decisions the law recognises (for the EU GDPR, the European Commission's under Art. 45).", "items": { "type": "object", "additionalProperties": false, "required": ["code", "name", "decision", "scope", "status", "source", "checkedOn"], "properties": { "code": { "type": "string", "pattern": "^([A-Z]{2}|EEA|EU)$", "description": "ISO 3166-1 alpha-2 code of the country or territory, or a region (EEA, EU) whose every member the law deems adequate, so that a registry's place EEA is judged like its members." }, "name": { "type": "string", "description": "Its name." }, "decision": { "type": "string", "description": "The decision's number as the Official Journal gives it ((EU) 2023/1795, 2010/625/EU)." }, "adopted": { "type": "string", "format": "date", "description": "When it was adopted." }, "publishedOn": { "type": "string", "format": "date", "description": "When the decision was published in the Official Journal, if that is recorded." }, "announced": { "type": "string", "pattern": "^\\d{4}-\\d{2}$", "description": "For an announced decision not yet adopted: the month of the announcement, YYYY-MM." }, "scope": { "enum": ["full", "partial"], "description": "partial: the decision covers only some recipients (see scopeNote)." }, "scopeNote": { "type": "string", "description": "Whom a partial decision covers, or other conditions." }, "endsOn": { "type": "string", "format": "date", "description": "When the decision expires, if it has an end date." }, "status": { "enum": ["in-force", "announced"], "description": "in-force: adopted and published; announced: made public but not yet confirmed adopted." }, "onlyThrough": { "type": "string", "description": "For a decision that covers only organisations in a framework (the US and the DPF): the framework's mechanism id, which a registry records instead of adequacy." }, "source": { "$ref": "#/$defs/source", "description": "The decision itself (EUR-Lex, by its ELI or CELEX number)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry's decision, dates, scope and status were last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know beyond the scope: a pending extension, a review, where a fact was confirmed." }, "renewals": { "type": "array", "description": "Later decisions that extended or renewed this one, oldest first. The entry's endsOn is the end date the latest of them sets.", "items": { "type": "object", "additionalProperties": false, "required": ["adopted", "source", "checkedOn"], "properties": { "decision": { "type": "string", "description": "The renewing decision's number as the Official Journal gives it; absent when it could not be confirmed (then verified is false)." }, "adopted": { "type": "string", "format": "date", "description": "When the Commission adopted it." }, "endsOn": { "type": "string", "format": "date", "description": "The end date it sets, if any." }, "source": { "$ref": "#/$defs/source", "description": "The renewing decision, or failing that the authority's page that reports it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the renewal could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What it changed, and what could not be confirmed." } } } }, "challenges": { "type": "array", "description": "Court cases against the decision, first instance first: a pending one means the decision holds today but may fall. Each case is recorded with its court, when it was lodged and where it stands.", "items": { "type": "object", "additionalProperties": false, "required": ["case", "court", "lodged", "status", "source", "checkedOn"], "properties": { "case": { "type": "string", "description": "The case number (T-553/23; an appeal to the Court of Justice ends in P: C-703/25 P)." }, "court": { "enum": ["General Court", "Court of Justice"], "description": "The court of the European Union that hears it." }, "lodged": { "type": "string", "format": "date", "description": "When the action or appeal was lodged." }, "status": { "enum": ["pending", "dismissed", "annulled", "withdrawn"], "description": "pending: no judgment yet; dismissed: the decision was upheld; annulled: the court annulled or invalidated it; withdrawn: the case was withdrawn or removed from the register." }, "decided": { "type": "string", "format": "date", "description": "The date of the judgment or order that closed the case, when it is closed." }, "appealOf": { "type": "string", "description": "For an appeal: the case whose judgment it appeals." }, "source": { "$ref": "#/$defs/source", "description": "The case on EUR-Lex or CURIA (the judgment, or the notice of the action or appeal in the Official Journal)." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When its status was last checked." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the case could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "The parties and what is asked, or what was decided." } } } } } } }, "adequacySource": { "type": "string", "description": "Where the list of decisions as a whole comes from (the Commission's adequacy page), and decisions that are not modelled as entries; each entry has its own source." }, "mechanisms": { "type": "array", "description": "The transfer mechanisms the law accepts, with their legal basis.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "name", "article"], "properties": { "id": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its name in words." }, "article": { "type": "string", "description": "Its legal basis." }, "occasionalOnly": { "type": "boolean", "description": "True for a basis that allows occasional transfers only, never the regular basis (Art. 49 derogations)." }, "inForceFrom": { "type": "object", "additionalProperties": false, "required": ["on", "source", "checkedOn"], "description": "When the mechanism became available under this law, for one younger than the law (a framework, the IDTA): before that day it covers nothing, so a check with an earlier --today says so.", "properties": { "on": { "type": "string", "format": "date", "description": "The first day it could be relied on." }, "source": { "$ref": "#/$defs/source", "description": "Where the date was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the date was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when the date could not be confirmed; the note says what was found." }, "note": { "$ref": "#/$defs/note", "description": "What the date is (adoption, entry into force) and where it was confirmed." } } }, "onlyBeside": { "type": "object", "additionalProperties": false, "required": ["mechanism", "source", "checkedOn"], "description": "For a document that only amends another and is no safeguard alone (the UK Addendum amends the EU SCCs): the mechanism a location must list beside it for it to cover anything.", "properties": { "mechanism": { "type": "string", "description": "The mechanism id it amends (scc)." }, "source": { "$ref": "#/$defs/source", "description": "Where the dependency is stated." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "note": { "$ref": "#/$defs/note", "description": "What the source says." } } }, "dpv": { "description": "The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs); absent for a law DPV has no extension for (UK GDPR, Swiss FADP), since an EU GDPR concept would name the wrong law, so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.", "oneOf": [{ "$ref": "#/$defs/dpvConcept" }, { "type": "array", "items": { "$ref": "#/$defs/dpvConcept" }, "minItems": 2, "uniqueItems": true }] } } } }, "milestones": { "type": "array", "description": "Dated changes of the law's transfer rules that are not one decision: a reform commenced, a safeguard coming into force, an authority's recognition of a document. Each with its source.", "items": { "type": "object", "additionalProperties": false, "required": ["what", "on", "source", "checkedOn"], "properties": { "what": { "type": "string", "description": "What changed, in words." }, "on": { "type": "string", "format": "date", "description": "When it took effect." }, "source": { "$ref": "#/$defs/source", "description": "The instrument, or the authority's page that states it." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "Details, and where each fact was confirmed." } } } }, "mechanismsSource": { "$ref": "#/$defs/source", "description": "Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V)." }, "frameworks": { "type": "array", "description": "Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "country", "name"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "The only country it covers." }, "name": { "type": "string", "description": "Its name in words." }, "note": { "type": "string", "description": "Whom it covers." }, "source": { "$ref": "#/$defs/source", "description": "The text that sets the framework up (for the DPF, its adequacy decision)." } } } }, "invalidated": { "type": "array", "description": "Transfer mechanisms that a court invalidated.", "items": { "type": "object", "additionalProperties": false, "required": ["mechanism", "name", "invalidatedOn", "judgment", "source", "checkedOn"], "properties": { "mechanism": { "type": "string", "description": "The mechanism id used in registry files." }, "name": { "type": "string", "description": "Its full name." }, "decision": { "type": "string", "description": "The decision the judgment declared invalid (2000/520/EC for Safe Harbor)." }, "invalidatedOn": { "type": "string", "format": "date", "description": "Date of the judgment." }, "judgment": { "type": "string", "description": "The court and case." }, "source": { "$ref": "#/$defs/source", "description": "The judgment on EUR-Lex or CURIA." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When the entry was last checked against the judgment." }, "verified": { "$ref": "#/$defs/verified", "description": "false when a fact of the entry could not be confirmed; the note says which." }, "note": { "$ref": "#/$defs/note", "description": "What a reviewer should know about the judgment." } } } }, "articles": { "type": "object", "additionalProperties": false, "required": ["specialCategories", "criminalOffences", "derogations", "territorialScope"], "description": "The provisions messages cite for this law, so no policy names an article of its own. Absent, policies cite the EU GDPR's numbering.", "properties": { "specialCategories": { "$ref": "#/$defs/article", "description": "Data that needs more than an ordinary transfer basis (EU/UK GDPR Art. 9; FADP Art. 5(c) sensitive personal data)." }, "criminalOffences": { "$ref": "#/$defs/article", "description": "Criminal offence data (EU/UK GDPR Art. 10; under the FADP part of sensitive personal data, Art. 5(c))." }, "derogations": { "$ref": "#/$defs/article", "description": "Transfers without adequacy or safeguards in specific situations (EU/UK GDPR Art. 49; FADP Art. 17)." }, "territorialScope": { "$ref": "#/$defs/article", "description": "Whose processing the law reaches (EU/UK GDPR Art. 3(1); FADP Art. 3(1), effects in Switzerland)." } } } }, "$defs": { "source": { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" }, "checkedOn": { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" }, "verified": { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" }, "note": { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" }, "dpvConcept": { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] }, "article": { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "False when the citation could not be confirmed in a source; the note says what is missing." }, "note": { "$ref": "#/$defs/note", "description": "What was read, or what could not be confirmed." } } } } };
     var schema67 = { "title": "Source", "description": "Where a fact can be checked: an https address of the primary text (a decision or regulation on EUR-Lex, a judgment on EUR-Lex or CURIA), or of the authority's page that states it.", "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$" };
     var schema68 = { "title": "CheckedOn", "description": "The day a person last read the fact in its source, YYYY-MM-DD.", "type": "string", "format": "date" };
     var schema69 = { "title": "FactNote", "description": "What a reviewer should know about the entry: what is pending, what was confirmed where, what could not be confirmed.", "type": "string" };
     var schema72 = { "title": "Verified", "description": "false when a fact of this entry could not be confirmed in its source on checkedOn (the note says which fact, and what was found instead); absent means every fact was confirmed. Treat an unverified fact as a lead to check, never as settled.", "type": "boolean" };
-    var schema82 = { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] };
+    var schema89 = { "title": "DpvConcept", "description": "A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.", "enum": ["eu-gdpr:A45-3", "eu-gdpr:A46-2-a", "eu-gdpr:A46-2-b", "eu-gdpr:A46-2-c", "eu-gdpr:A46-2-d", "eu-gdpr:A46-2-e", "eu-gdpr:A46-2-f", "eu-gdpr:A46-3-a", "eu-gdpr:A46-3-b", "eu-gdpr:A49-1-a", "eu-gdpr:A49-1-b", "eu-gdpr:A49-1-c", "eu-gdpr:A49-1-d", "eu-gdpr:A49-1-e", "eu-gdpr:A49-1-f", "eu-gdpr:A49-1-g", "eu-gdpr:A49-2"] };
     var func1 = Object.prototype.hasOwnProperty;
     var func0 = require_equal().default;
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
@@ -10464,7 +10464,7 @@ var require_jurisdiction = __commonJS({
     var pattern34 = new RegExp("^([A-Z]{2}|EEA|EU)$", "u");
     var pattern35 = new RegExp("^\\d{4}-\\d{2}$", "u");
     var formats0 = require_formats().fullFormats.date;
-    var schema94 = { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "False when the citation could not be confirmed in a source; the note says what is missing." }, "note": { "$ref": "#/$defs/note", "description": "What was read, or what could not be confirmed." } } };
+    var schema101 = { "type": "object", "additionalProperties": false, "required": ["cite", "source", "checkedOn"], "properties": { "cite": { "type": "string", "description": "How messages cite the provision after the law's name (Art. 9, Art. 5(c))." }, "term": { "type": "string", "description": "What the law calls the data, where messages name it (special-category data; sensitive personal data)." }, "source": { "$ref": "#/$defs/source", "description": "Where the provision was read." }, "checkedOn": { "$ref": "#/$defs/checkedOn", "description": "When it was last checked against the source." }, "verified": { "$ref": "#/$defs/verified", "description": "False when the citation could not be confirmed in a source; the note says what is missing." }, "note": { "$ref": "#/$defs/note", "description": "What was read, or what could not be confirmed." } } };
     function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -10477,7 +10477,7 @@ var require_jurisdiction = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.cite === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "cite" }, message: "must have required property 'cite'", schema: schema94.required, parentSchema: schema94, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "cite" }, message: "must have required property 'cite'", schema: schema101.required, parentSchema: schema101, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -10486,7 +10486,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.source === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema94.required, parentSchema: schema94, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema101.required, parentSchema: schema101, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -10495,7 +10495,7 @@ var require_jurisdiction = __commonJS({
           errors++;
         }
         if (data.checkedOn === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema94.required, parentSchema: schema94, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema101.required, parentSchema: schema101, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -10505,7 +10505,7 @@ var require_jurisdiction = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "cite" || key0 === "term" || key0 === "source" || key0 === "checkedOn" || key0 === "verified" || key0 === "note")) {
-            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema94, data };
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema101, data };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -10517,7 +10517,7 @@ var require_jurisdiction = __commonJS({
         if (data.cite !== void 0) {
           let data0 = data.cite;
           if (typeof data0 !== "string") {
-            const err4 = { instancePath: instancePath + "/cite", schemaPath: "#/properties/cite/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.cite.type, parentSchema: schema94.properties.cite, data: data0 };
+            const err4 = { instancePath: instancePath + "/cite", schemaPath: "#/properties/cite/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema101.properties.cite.type, parentSchema: schema101.properties.cite, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -10529,7 +10529,7 @@ var require_jurisdiction = __commonJS({
         if (data.term !== void 0) {
           let data1 = data.term;
           if (typeof data1 !== "string") {
-            const err5 = { instancePath: instancePath + "/term", schemaPath: "#/properties/term/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.properties.term.type, parentSchema: schema94.properties.term, data: data1 };
+            const err5 = { instancePath: instancePath + "/term", schemaPath: "#/properties/term/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema101.properties.term.type, parentSchema: schema101.properties.term, data: data1 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -10607,7 +10607,7 @@ var require_jurisdiction = __commonJS({
           }
         }
       } else {
-        const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema94.type, parentSchema: schema94, data };
+        const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema101.type, parentSchema: schema101, data };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -11923,7 +11923,7 @@ var require_jurisdiction = __commonJS({
                   errors++;
                 }
                 for (const key5 in data56) {
-                  if (!(key5 === "id" || key5 === "name" || key5 === "article" || key5 === "occasionalOnly" || key5 === "dpv")) {
+                  if (!(key5 === "id" || key5 === "name" || key5 === "article" || key5 === "occasionalOnly" || key5 === "inForceFrom" || key5 === "onlyBeside" || key5 === "dpv")) {
                     const err119 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.mechanisms.items, data: data56 };
                     if (vErrors === null) {
                       vErrors = [err119];
@@ -11981,30 +11981,20 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data56.dpv !== void 0) {
-                  let data61 = data56.dpv;
-                  const _errs141 = errors;
-                  let valid35 = false;
-                  let passing0 = null;
-                  const _errs142 = errors;
-                  if (!(data61 === "eu-gdpr:A45-3" || data61 === "eu-gdpr:A46-2-a" || data61 === "eu-gdpr:A46-2-b" || data61 === "eu-gdpr:A46-2-c" || data61 === "eu-gdpr:A46-2-d" || data61 === "eu-gdpr:A46-2-e" || data61 === "eu-gdpr:A46-2-f" || data61 === "eu-gdpr:A46-3-a" || data61 === "eu-gdpr:A46-3-b" || data61 === "eu-gdpr:A49-1-a" || data61 === "eu-gdpr:A49-1-b" || data61 === "eu-gdpr:A49-1-c" || data61 === "eu-gdpr:A49-1-d" || data61 === "eu-gdpr:A49-1-e" || data61 === "eu-gdpr:A49-1-f" || data61 === "eu-gdpr:A49-1-g" || data61 === "eu-gdpr:A49-2")) {
-                    const err124 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema82.enum }, message: "must be equal to one of the allowed values", schema: schema82.enum, parentSchema: schema82, data: data61 };
-                    if (vErrors === null) {
-                      vErrors = [err124];
-                    } else {
-                      vErrors.push(err124);
+                if (data56.inForceFrom !== void 0) {
+                  let data61 = data56.inForceFrom;
+                  if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
+                    if (data61.on === void 0) {
+                      const err124 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom", schemaPath: "#/properties/mechanisms/items/properties/inForceFrom/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema66.properties.mechanisms.items.properties.inForceFrom.required, parentSchema: schema66.properties.mechanisms.items.properties.inForceFrom, data: data61 };
+                      if (vErrors === null) {
+                        vErrors = [err124];
+                      } else {
+                        vErrors.push(err124);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                  var _valid0 = _errs142 === errors;
-                  if (_valid0) {
-                    valid35 = true;
-                    passing0 = 0;
-                  }
-                  const _errs144 = errors;
-                  if (Array.isArray(data61)) {
-                    if (data61.length < 2) {
-                      const err125 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
+                    if (data61.source === void 0) {
+                      const err125 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom", schemaPath: "#/properties/mechanisms/items/properties/inForceFrom/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema66.properties.mechanisms.items.properties.inForceFrom.required, parentSchema: schema66.properties.mechanisms.items.properties.inForceFrom, data: data61 };
                       if (vErrors === null) {
                         vErrors = [err125];
                       } else {
@@ -12012,141 +12002,118 @@ var require_jurisdiction = __commonJS({
                       }
                       errors++;
                     }
-                    const len7 = data61.length;
-                    for (let i7 = 0; i7 < len7; i7++) {
-                      let data62 = data61[i7];
-                      if (!(data62 === "eu-gdpr:A45-3" || data62 === "eu-gdpr:A46-2-a" || data62 === "eu-gdpr:A46-2-b" || data62 === "eu-gdpr:A46-2-c" || data62 === "eu-gdpr:A46-2-d" || data62 === "eu-gdpr:A46-2-e" || data62 === "eu-gdpr:A46-2-f" || data62 === "eu-gdpr:A46-3-a" || data62 === "eu-gdpr:A46-3-b" || data62 === "eu-gdpr:A49-1-a" || data62 === "eu-gdpr:A49-1-b" || data62 === "eu-gdpr:A49-1-c" || data62 === "eu-gdpr:A49-1-d" || data62 === "eu-gdpr:A49-1-e" || data62 === "eu-gdpr:A49-1-f" || data62 === "eu-gdpr:A49-1-g" || data62 === "eu-gdpr:A49-2")) {
-                        const err126 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv/" + i7, schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema82.enum }, message: "must be equal to one of the allowed values", schema: schema82.enum, parentSchema: schema82, data: data62 };
+                    if (data61.checkedOn === void 0) {
+                      const err126 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom", schemaPath: "#/properties/mechanisms/items/properties/inForceFrom/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema66.properties.mechanisms.items.properties.inForceFrom.required, parentSchema: schema66.properties.mechanisms.items.properties.inForceFrom, data: data61 };
+                      if (vErrors === null) {
+                        vErrors = [err126];
+                      } else {
+                        vErrors.push(err126);
+                      }
+                      errors++;
+                    }
+                    for (const key6 in data61) {
+                      if (!(key6 === "on" || key6 === "source" || key6 === "checkedOn" || key6 === "verified" || key6 === "note")) {
+                        const err127 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom", schemaPath: "#/properties/mechanisms/items/properties/inForceFrom/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.mechanisms.items.properties.inForceFrom, data: data61 };
                         if (vErrors === null) {
-                          vErrors = [err126];
+                          vErrors = [err127];
                         } else {
-                          vErrors.push(err126);
+                          vErrors.push(err127);
                         }
                         errors++;
                       }
                     }
-                    let i8 = data61.length;
-                    let j0;
-                    if (i8 > 1) {
-                      outer0: for (; i8--; ) {
-                        for (j0 = i8; j0--; ) {
-                          if (func0(data61[i8], data61[j0])) {
-                            const err127 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i8 + " are identical)", schema: true, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
-                            if (vErrors === null) {
-                              vErrors = [err127];
-                            } else {
-                              vErrors.push(err127);
-                            }
-                            errors++;
-                            break outer0;
+                    if (data61.on !== void 0) {
+                      let data62 = data61.on;
+                      if (typeof data62 === "string") {
+                        if (!formats0.validate(data62)) {
+                          const err128 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom/on", schemaPath: "#/properties/mechanisms/items/properties/inForceFrom/properties/on/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema66.properties.mechanisms.items.properties.inForceFrom.properties.on, data: data62 };
+                          if (vErrors === null) {
+                            vErrors = [err128];
+                          } else {
+                            vErrors.push(err128);
                           }
+                          errors++;
                         }
-                      }
-                    }
-                  } else {
-                    const err128 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1].type, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data61 };
-                    if (vErrors === null) {
-                      vErrors = [err128];
-                    } else {
-                      vErrors.push(err128);
-                    }
-                    errors++;
-                  }
-                  var _valid0 = _errs144 === errors;
-                  if (_valid0 && valid35) {
-                    valid35 = false;
-                    passing0 = [passing0, 1];
-                  } else {
-                    if (_valid0) {
-                      valid35 = true;
-                      passing0 = 1;
-                    }
-                  }
-                  if (!valid35) {
-                    const err129 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema66.properties.mechanisms.items.properties.dpv.oneOf, parentSchema: schema66.properties.mechanisms.items.properties.dpv, data: data61 };
-                    if (vErrors === null) {
-                      vErrors = [err129];
-                    } else {
-                      vErrors.push(err129);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs141;
-                    if (vErrors !== null) {
-                      if (_errs141) {
-                        vErrors.length = _errs141;
                       } else {
-                        vErrors = null;
+                        const err129 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom/on", schemaPath: "#/properties/mechanisms/items/properties/inForceFrom/properties/on/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.mechanisms.items.properties.inForceFrom.properties.on.type, parentSchema: schema66.properties.mechanisms.items.properties.inForceFrom.properties.on, data: data62 };
+                        if (vErrors === null) {
+                          vErrors = [err129];
+                        } else {
+                          vErrors.push(err129);
+                        }
+                        errors++;
                       }
                     }
-                  }
-                }
-              } else {
-                const err130 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.mechanisms.items.type, parentSchema: schema66.properties.mechanisms.items, data: data56 };
-                if (vErrors === null) {
-                  vErrors = [err130];
-                } else {
-                  vErrors.push(err130);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err131 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.mechanisms.type, parentSchema: schema66.properties.mechanisms, data: data55 };
-            if (vErrors === null) {
-              vErrors = [err131];
-            } else {
-              vErrors.push(err131);
-            }
-            errors++;
-          }
-        }
-        if (data.milestones !== void 0) {
-          let data63 = data.milestones;
-          if (Array.isArray(data63)) {
-            const len8 = data63.length;
-            for (let i9 = 0; i9 < len8; i9++) {
-              let data64 = data63[i9];
-              if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
-                if (data64.what === void 0) {
-                  const err132 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "what" }, message: "must have required property 'what'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data64 };
-                  if (vErrors === null) {
-                    vErrors = [err132];
+                    if (data61.source !== void 0) {
+                      let data63 = data61.source;
+                      if (typeof data63 === "string") {
+                        if (!pattern10.test(data63)) {
+                          const err130 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data63 };
+                          if (vErrors === null) {
+                            vErrors = [err130];
+                          } else {
+                            vErrors.push(err130);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err131 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data63 };
+                        if (vErrors === null) {
+                          vErrors = [err131];
+                        } else {
+                          vErrors.push(err131);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data61.checkedOn !== void 0) {
+                      let data64 = data61.checkedOn;
+                      if (typeof data64 === "string") {
+                        if (!formats0.validate(data64)) {
+                          const err132 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data64 };
+                          if (vErrors === null) {
+                            vErrors = [err132];
+                          } else {
+                            vErrors.push(err132);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err133 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data64 };
+                        if (vErrors === null) {
+                          vErrors = [err133];
+                        } else {
+                          vErrors.push(err133);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data61.verified !== void 0) {
+                      let data65 = data61.verified;
+                      if (typeof data65 !== "boolean") {
+                        const err134 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema72.type, parentSchema: schema72, data: data65 };
+                        if (vErrors === null) {
+                          vErrors = [err134];
+                        } else {
+                          vErrors.push(err134);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data61.note !== void 0) {
+                      let data66 = data61.note;
+                      if (typeof data66 !== "string") {
+                        const err135 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data66 };
+                        if (vErrors === null) {
+                          vErrors = [err135];
+                        } else {
+                          vErrors.push(err135);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    vErrors.push(err132);
-                  }
-                  errors++;
-                }
-                if (data64.on === void 0) {
-                  const err133 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data64 };
-                  if (vErrors === null) {
-                    vErrors = [err133];
-                  } else {
-                    vErrors.push(err133);
-                  }
-                  errors++;
-                }
-                if (data64.source === void 0) {
-                  const err134 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data64 };
-                  if (vErrors === null) {
-                    vErrors = [err134];
-                  } else {
-                    vErrors.push(err134);
-                  }
-                  errors++;
-                }
-                if (data64.checkedOn === void 0) {
-                  const err135 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data64 };
-                  if (vErrors === null) {
-                    vErrors = [err135];
-                  } else {
-                    vErrors.push(err135);
-                  }
-                  errors++;
-                }
-                for (const key6 in data64) {
-                  if (!(key6 === "what" || key6 === "on" || key6 === "source" || key6 === "checkedOn" || key6 === "verified" || key6 === "note")) {
-                    const err136 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.milestones.items, data: data64 };
+                    const err136 = { instancePath: instancePath + "/mechanisms/" + i6 + "/inForceFrom", schemaPath: "#/properties/mechanisms/items/properties/inForceFrom/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.mechanisms.items.properties.inForceFrom.type, parentSchema: schema66.properties.mechanisms.items.properties.inForceFrom, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err136];
                     } else {
@@ -12155,23 +12122,20 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data64.what !== void 0) {
-                  let data65 = data64.what;
-                  if (typeof data65 !== "string") {
-                    const err137 = { instancePath: instancePath + "/milestones/" + i9 + "/what", schemaPath: "#/properties/milestones/items/properties/what/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.milestones.items.properties.what.type, parentSchema: schema66.properties.milestones.items.properties.what, data: data65 };
-                    if (vErrors === null) {
-                      vErrors = [err137];
-                    } else {
-                      vErrors.push(err137);
+                if (data56.onlyBeside !== void 0) {
+                  let data67 = data56.onlyBeside;
+                  if (data67 && typeof data67 == "object" && !Array.isArray(data67)) {
+                    if (data67.mechanism === void 0) {
+                      const err137 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside", schemaPath: "#/properties/mechanisms/items/properties/onlyBeside/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema66.properties.mechanisms.items.properties.onlyBeside.required, parentSchema: schema66.properties.mechanisms.items.properties.onlyBeside, data: data67 };
+                      if (vErrors === null) {
+                        vErrors = [err137];
+                      } else {
+                        vErrors.push(err137);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data64.on !== void 0) {
-                  let data66 = data64.on;
-                  if (typeof data66 === "string") {
-                    if (!formats0.validate(data66)) {
-                      const err138 = { instancePath: instancePath + "/milestones/" + i9 + "/on", schemaPath: "#/properties/milestones/items/properties/on/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema66.properties.milestones.items.properties.on, data: data66 };
+                    if (data67.source === void 0) {
+                      const err138 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside", schemaPath: "#/properties/mechanisms/items/properties/onlyBeside/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema66.properties.mechanisms.items.properties.onlyBeside.required, parentSchema: schema66.properties.mechanisms.items.properties.onlyBeside, data: data67 };
                       if (vErrors === null) {
                         vErrors = [err138];
                       } else {
@@ -12179,243 +12143,270 @@ var require_jurisdiction = __commonJS({
                       }
                       errors++;
                     }
-                  } else {
-                    const err139 = { instancePath: instancePath + "/milestones/" + i9 + "/on", schemaPath: "#/properties/milestones/items/properties/on/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.milestones.items.properties.on.type, parentSchema: schema66.properties.milestones.items.properties.on, data: data66 };
-                    if (vErrors === null) {
-                      vErrors = [err139];
-                    } else {
-                      vErrors.push(err139);
-                    }
-                    errors++;
-                  }
-                }
-                if (data64.source !== void 0) {
-                  let data67 = data64.source;
-                  if (typeof data67 === "string") {
-                    if (!pattern10.test(data67)) {
-                      const err140 = { instancePath: instancePath + "/milestones/" + i9 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data67 };
+                    if (data67.checkedOn === void 0) {
+                      const err139 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside", schemaPath: "#/properties/mechanisms/items/properties/onlyBeside/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema66.properties.mechanisms.items.properties.onlyBeside.required, parentSchema: schema66.properties.mechanisms.items.properties.onlyBeside, data: data67 };
                       if (vErrors === null) {
-                        vErrors = [err140];
+                        vErrors = [err139];
                       } else {
-                        vErrors.push(err140);
+                        vErrors.push(err139);
                       }
                       errors++;
                     }
+                    for (const key7 in data67) {
+                      if (!(key7 === "mechanism" || key7 === "source" || key7 === "checkedOn" || key7 === "note")) {
+                        const err140 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside", schemaPath: "#/properties/mechanisms/items/properties/onlyBeside/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.mechanisms.items.properties.onlyBeside, data: data67 };
+                        if (vErrors === null) {
+                          vErrors = [err140];
+                        } else {
+                          vErrors.push(err140);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data67.mechanism !== void 0) {
+                      let data68 = data67.mechanism;
+                      if (typeof data68 !== "string") {
+                        const err141 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside/mechanism", schemaPath: "#/properties/mechanisms/items/properties/onlyBeside/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.mechanisms.items.properties.onlyBeside.properties.mechanism.type, parentSchema: schema66.properties.mechanisms.items.properties.onlyBeside.properties.mechanism, data: data68 };
+                        if (vErrors === null) {
+                          vErrors = [err141];
+                        } else {
+                          vErrors.push(err141);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data67.source !== void 0) {
+                      let data69 = data67.source;
+                      if (typeof data69 === "string") {
+                        if (!pattern10.test(data69)) {
+                          const err142 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data69 };
+                          if (vErrors === null) {
+                            vErrors = [err142];
+                          } else {
+                            vErrors.push(err142);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err143 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data69 };
+                        if (vErrors === null) {
+                          vErrors = [err143];
+                        } else {
+                          vErrors.push(err143);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data67.checkedOn !== void 0) {
+                      let data70 = data67.checkedOn;
+                      if (typeof data70 === "string") {
+                        if (!formats0.validate(data70)) {
+                          const err144 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data70 };
+                          if (vErrors === null) {
+                            vErrors = [err144];
+                          } else {
+                            vErrors.push(err144);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err145 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data70 };
+                        if (vErrors === null) {
+                          vErrors = [err145];
+                        } else {
+                          vErrors.push(err145);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data67.note !== void 0) {
+                      let data71 = data67.note;
+                      if (typeof data71 !== "string") {
+                        const err146 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data71 };
+                        if (vErrors === null) {
+                          vErrors = [err146];
+                        } else {
+                          vErrors.push(err146);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    const err141 = { instancePath: instancePath + "/milestones/" + i9 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data67 };
+                    const err147 = { instancePath: instancePath + "/mechanisms/" + i6 + "/onlyBeside", schemaPath: "#/properties/mechanisms/items/properties/onlyBeside/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.mechanisms.items.properties.onlyBeside.type, parentSchema: schema66.properties.mechanisms.items.properties.onlyBeside, data: data67 };
                     if (vErrors === null) {
-                      vErrors = [err141];
+                      vErrors = [err147];
                     } else {
-                      vErrors.push(err141);
+                      vErrors.push(err147);
                     }
                     errors++;
                   }
                 }
-                if (data64.checkedOn !== void 0) {
-                  let data68 = data64.checkedOn;
-                  if (typeof data68 === "string") {
-                    if (!formats0.validate(data68)) {
-                      const err142 = { instancePath: instancePath + "/milestones/" + i9 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data68 };
+                if (data56.dpv !== void 0) {
+                  let data72 = data56.dpv;
+                  const _errs172 = errors;
+                  let valid44 = false;
+                  let passing0 = null;
+                  const _errs173 = errors;
+                  if (!(data72 === "eu-gdpr:A45-3" || data72 === "eu-gdpr:A46-2-a" || data72 === "eu-gdpr:A46-2-b" || data72 === "eu-gdpr:A46-2-c" || data72 === "eu-gdpr:A46-2-d" || data72 === "eu-gdpr:A46-2-e" || data72 === "eu-gdpr:A46-2-f" || data72 === "eu-gdpr:A46-3-a" || data72 === "eu-gdpr:A46-3-b" || data72 === "eu-gdpr:A49-1-a" || data72 === "eu-gdpr:A49-1-b" || data72 === "eu-gdpr:A49-1-c" || data72 === "eu-gdpr:A49-1-d" || data72 === "eu-gdpr:A49-1-e" || data72 === "eu-gdpr:A49-1-f" || data72 === "eu-gdpr:A49-1-g" || data72 === "eu-gdpr:A49-2")) {
+                    const err148 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema89.enum }, message: "must be equal to one of the allowed values", schema: schema89.enum, parentSchema: schema89, data: data72 };
+                    if (vErrors === null) {
+                      vErrors = [err148];
+                    } else {
+                      vErrors.push(err148);
+                    }
+                    errors++;
+                  }
+                  var _valid0 = _errs173 === errors;
+                  if (_valid0) {
+                    valid44 = true;
+                    passing0 = 0;
+                  }
+                  const _errs175 = errors;
+                  if (Array.isArray(data72)) {
+                    if (data72.length < 2) {
+                      const err149 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data72 };
                       if (vErrors === null) {
-                        vErrors = [err142];
+                        vErrors = [err149];
                       } else {
-                        vErrors.push(err142);
+                        vErrors.push(err149);
                       }
                       errors++;
                     }
+                    const len7 = data72.length;
+                    for (let i7 = 0; i7 < len7; i7++) {
+                      let data73 = data72[i7];
+                      if (!(data73 === "eu-gdpr:A45-3" || data73 === "eu-gdpr:A46-2-a" || data73 === "eu-gdpr:A46-2-b" || data73 === "eu-gdpr:A46-2-c" || data73 === "eu-gdpr:A46-2-d" || data73 === "eu-gdpr:A46-2-e" || data73 === "eu-gdpr:A46-2-f" || data73 === "eu-gdpr:A46-3-a" || data73 === "eu-gdpr:A46-3-b" || data73 === "eu-gdpr:A49-1-a" || data73 === "eu-gdpr:A49-1-b" || data73 === "eu-gdpr:A49-1-c" || data73 === "eu-gdpr:A49-1-d" || data73 === "eu-gdpr:A49-1-e" || data73 === "eu-gdpr:A49-1-f" || data73 === "eu-gdpr:A49-1-g" || data73 === "eu-gdpr:A49-2")) {
+                        const err150 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv/" + i7, schemaPath: "#/$defs/dpvConcept/enum", keyword: "enum", params: { allowedValues: schema89.enum }, message: "must be equal to one of the allowed values", schema: schema89.enum, parentSchema: schema89, data: data73 };
+                        if (vErrors === null) {
+                          vErrors = [err150];
+                        } else {
+                          vErrors.push(err150);
+                        }
+                        errors++;
+                      }
+                    }
+                    let i8 = data72.length;
+                    let j0;
+                    if (i8 > 1) {
+                      outer0: for (; i8--; ) {
+                        for (j0 = i8; j0--; ) {
+                          if (func0(data72[i8], data72[j0])) {
+                            const err151 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/uniqueItems", keyword: "uniqueItems", params: { i: i8, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i8 + " are identical)", schema: true, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data72 };
+                            if (vErrors === null) {
+                              vErrors = [err151];
+                            } else {
+                              vErrors.push(err151);
+                            }
+                            errors++;
+                            break outer0;
+                          }
+                        }
+                      }
+                    }
                   } else {
-                    const err143 = { instancePath: instancePath + "/milestones/" + i9 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data68 };
+                    const err152 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1].type, parentSchema: schema66.properties.mechanisms.items.properties.dpv.oneOf[1], data: data72 };
                     if (vErrors === null) {
-                      vErrors = [err143];
+                      vErrors = [err152];
                     } else {
-                      vErrors.push(err143);
+                      vErrors.push(err152);
                     }
                     errors++;
                   }
-                }
-                if (data64.verified !== void 0) {
-                  let data69 = data64.verified;
-                  if (typeof data69 !== "boolean") {
-                    const err144 = { instancePath: instancePath + "/milestones/" + i9 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema72.type, parentSchema: schema72, data: data69 };
-                    if (vErrors === null) {
-                      vErrors = [err144];
-                    } else {
-                      vErrors.push(err144);
+                  var _valid0 = _errs175 === errors;
+                  if (_valid0 && valid44) {
+                    valid44 = false;
+                    passing0 = [passing0, 1];
+                  } else {
+                    if (_valid0) {
+                      valid44 = true;
+                      passing0 = 1;
                     }
-                    errors++;
                   }
-                }
-                if (data64.note !== void 0) {
-                  let data70 = data64.note;
-                  if (typeof data70 !== "string") {
-                    const err145 = { instancePath: instancePath + "/milestones/" + i9 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data70 };
-                    if (vErrors === null) {
-                      vErrors = [err145];
-                    } else {
-                      vErrors.push(err145);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err146 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.milestones.items.type, parentSchema: schema66.properties.milestones.items, data: data64 };
-                if (vErrors === null) {
-                  vErrors = [err146];
-                } else {
-                  vErrors.push(err146);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err147 = { instancePath: instancePath + "/milestones", schemaPath: "#/properties/milestones/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.milestones.type, parentSchema: schema66.properties.milestones, data: data63 };
-            if (vErrors === null) {
-              vErrors = [err147];
-            } else {
-              vErrors.push(err147);
-            }
-            errors++;
-          }
-        }
-        if (data.mechanismsSource !== void 0) {
-          let data71 = data.mechanismsSource;
-          if (typeof data71 === "string") {
-            if (!pattern10.test(data71)) {
-              const err148 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data71 };
-              if (vErrors === null) {
-                vErrors = [err148];
-              } else {
-                vErrors.push(err148);
-              }
-              errors++;
-            }
-          } else {
-            const err149 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data71 };
-            if (vErrors === null) {
-              vErrors = [err149];
-            } else {
-              vErrors.push(err149);
-            }
-            errors++;
-          }
-        }
-        if (data.frameworks !== void 0) {
-          let data72 = data.frameworks;
-          if (Array.isArray(data72)) {
-            const len9 = data72.length;
-            for (let i10 = 0; i10 < len9; i10++) {
-              let data73 = data72[i10];
-              if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
-                if (data73.mechanism === void 0) {
-                  const err150 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data73 };
-                  if (vErrors === null) {
-                    vErrors = [err150];
-                  } else {
-                    vErrors.push(err150);
-                  }
-                  errors++;
-                }
-                if (data73.country === void 0) {
-                  const err151 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data73 };
-                  if (vErrors === null) {
-                    vErrors = [err151];
-                  } else {
-                    vErrors.push(err151);
-                  }
-                  errors++;
-                }
-                if (data73.name === void 0) {
-                  const err152 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data73 };
-                  if (vErrors === null) {
-                    vErrors = [err152];
-                  } else {
-                    vErrors.push(err152);
-                  }
-                  errors++;
-                }
-                for (const key7 in data73) {
-                  if (!(key7 === "mechanism" || key7 === "country" || key7 === "name" || key7 === "note" || key7 === "source")) {
-                    const err153 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.frameworks.items, data: data73 };
+                  if (!valid44) {
+                    const err153 = { instancePath: instancePath + "/mechanisms/" + i6 + "/dpv", schemaPath: "#/properties/mechanisms/items/properties/dpv/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema66.properties.mechanisms.items.properties.dpv.oneOf, parentSchema: schema66.properties.mechanisms.items.properties.dpv, data: data72 };
                     if (vErrors === null) {
                       vErrors = [err153];
                     } else {
                       vErrors.push(err153);
                     }
                     errors++;
-                  }
-                }
-                if (data73.mechanism !== void 0) {
-                  let data74 = data73.mechanism;
-                  if (typeof data74 !== "string") {
-                    const err154 = { instancePath: instancePath + "/frameworks/" + i10 + "/mechanism", schemaPath: "#/properties/frameworks/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.mechanism.type, parentSchema: schema66.properties.frameworks.items.properties.mechanism, data: data74 };
-                    if (vErrors === null) {
-                      vErrors = [err154];
-                    } else {
-                      vErrors.push(err154);
-                    }
-                    errors++;
-                  }
-                }
-                if (data73.country !== void 0) {
-                  let data75 = data73.country;
-                  if (typeof data75 === "string") {
-                    if (!pattern15.test(data75)) {
-                      const err155 = { instancePath: instancePath + "/frameworks/" + i10 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema66.properties.frameworks.items.properties.country, data: data75 };
-                      if (vErrors === null) {
-                        vErrors = [err155];
-                      } else {
-                        vErrors.push(err155);
-                      }
-                      errors++;
-                    }
                   } else {
-                    const err156 = { instancePath: instancePath + "/frameworks/" + i10 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.country.type, parentSchema: schema66.properties.frameworks.items.properties.country, data: data75 };
-                    if (vErrors === null) {
-                      vErrors = [err156];
-                    } else {
-                      vErrors.push(err156);
-                    }
-                    errors++;
-                  }
-                }
-                if (data73.name !== void 0) {
-                  let data76 = data73.name;
-                  if (typeof data76 !== "string") {
-                    const err157 = { instancePath: instancePath + "/frameworks/" + i10 + "/name", schemaPath: "#/properties/frameworks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.name.type, parentSchema: schema66.properties.frameworks.items.properties.name, data: data76 };
-                    if (vErrors === null) {
-                      vErrors = [err157];
-                    } else {
-                      vErrors.push(err157);
-                    }
-                    errors++;
-                  }
-                }
-                if (data73.note !== void 0) {
-                  let data77 = data73.note;
-                  if (typeof data77 !== "string") {
-                    const err158 = { instancePath: instancePath + "/frameworks/" + i10 + "/note", schemaPath: "#/properties/frameworks/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.note.type, parentSchema: schema66.properties.frameworks.items.properties.note, data: data77 };
-                    if (vErrors === null) {
-                      vErrors = [err158];
-                    } else {
-                      vErrors.push(err158);
-                    }
-                    errors++;
-                  }
-                }
-                if (data73.source !== void 0) {
-                  let data78 = data73.source;
-                  if (typeof data78 === "string") {
-                    if (!pattern10.test(data78)) {
-                      const err159 = { instancePath: instancePath + "/frameworks/" + i10 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data78 };
-                      if (vErrors === null) {
-                        vErrors = [err159];
+                    errors = _errs172;
+                    if (vErrors !== null) {
+                      if (_errs172) {
+                        vErrors.length = _errs172;
                       } else {
-                        vErrors.push(err159);
+                        vErrors = null;
                       }
-                      errors++;
                     }
+                  }
+                }
+              } else {
+                const err154 = { instancePath: instancePath + "/mechanisms/" + i6, schemaPath: "#/properties/mechanisms/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.mechanisms.items.type, parentSchema: schema66.properties.mechanisms.items, data: data56 };
+                if (vErrors === null) {
+                  vErrors = [err154];
+                } else {
+                  vErrors.push(err154);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err155 = { instancePath: instancePath + "/mechanisms", schemaPath: "#/properties/mechanisms/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.mechanisms.type, parentSchema: schema66.properties.mechanisms, data: data55 };
+            if (vErrors === null) {
+              vErrors = [err155];
+            } else {
+              vErrors.push(err155);
+            }
+            errors++;
+          }
+        }
+        if (data.milestones !== void 0) {
+          let data74 = data.milestones;
+          if (Array.isArray(data74)) {
+            const len8 = data74.length;
+            for (let i9 = 0; i9 < len8; i9++) {
+              let data75 = data74[i9];
+              if (data75 && typeof data75 == "object" && !Array.isArray(data75)) {
+                if (data75.what === void 0) {
+                  const err156 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "what" }, message: "must have required property 'what'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data75 };
+                  if (vErrors === null) {
+                    vErrors = [err156];
                   } else {
-                    const err160 = { instancePath: instancePath + "/frameworks/" + i10 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data78 };
+                    vErrors.push(err156);
+                  }
+                  errors++;
+                }
+                if (data75.on === void 0) {
+                  const err157 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data75 };
+                  if (vErrors === null) {
+                    vErrors = [err157];
+                  } else {
+                    vErrors.push(err157);
+                  }
+                  errors++;
+                }
+                if (data75.source === void 0) {
+                  const err158 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data75 };
+                  if (vErrors === null) {
+                    vErrors = [err158];
+                  } else {
+                    vErrors.push(err158);
+                  }
+                  errors++;
+                }
+                if (data75.checkedOn === void 0) {
+                  const err159 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema66.properties.milestones.items.required, parentSchema: schema66.properties.milestones.items, data: data75 };
+                  if (vErrors === null) {
+                    vErrors = [err159];
+                  } else {
+                    vErrors.push(err159);
+                  }
+                  errors++;
+                }
+                for (const key8 in data75) {
+                  if (!(key8 === "what" || key8 === "on" || key8 === "source" || key8 === "checkedOn" || key8 === "verified" || key8 === "note")) {
+                    const err160 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.milestones.items, data: data75 };
                     if (vErrors === null) {
                       vErrors = [err160];
                     } else {
@@ -12424,90 +12415,100 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-              } else {
-                const err161 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.frameworks.items.type, parentSchema: schema66.properties.frameworks.items, data: data73 };
-                if (vErrors === null) {
-                  vErrors = [err161];
-                } else {
-                  vErrors.push(err161);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err162 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.frameworks.type, parentSchema: schema66.properties.frameworks, data: data72 };
-            if (vErrors === null) {
-              vErrors = [err162];
-            } else {
-              vErrors.push(err162);
-            }
-            errors++;
-          }
-        }
-        if (data.invalidated !== void 0) {
-          let data79 = data.invalidated;
-          if (Array.isArray(data79)) {
-            const len10 = data79.length;
-            for (let i11 = 0; i11 < len10; i11++) {
-              let data80 = data79[i11];
-              if (data80 && typeof data80 == "object" && !Array.isArray(data80)) {
-                if (data80.mechanism === void 0) {
-                  const err163 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
-                  if (vErrors === null) {
-                    vErrors = [err163];
-                  } else {
-                    vErrors.push(err163);
+                if (data75.what !== void 0) {
+                  let data76 = data75.what;
+                  if (typeof data76 !== "string") {
+                    const err161 = { instancePath: instancePath + "/milestones/" + i9 + "/what", schemaPath: "#/properties/milestones/items/properties/what/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.milestones.items.properties.what.type, parentSchema: schema66.properties.milestones.items.properties.what, data: data76 };
+                    if (vErrors === null) {
+                      vErrors = [err161];
+                    } else {
+                      vErrors.push(err161);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-                if (data80.name === void 0) {
-                  const err164 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
-                  if (vErrors === null) {
-                    vErrors = [err164];
+                if (data75.on !== void 0) {
+                  let data77 = data75.on;
+                  if (typeof data77 === "string") {
+                    if (!formats0.validate(data77)) {
+                      const err162 = { instancePath: instancePath + "/milestones/" + i9 + "/on", schemaPath: "#/properties/milestones/items/properties/on/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema66.properties.milestones.items.properties.on, data: data77 };
+                      if (vErrors === null) {
+                        vErrors = [err162];
+                      } else {
+                        vErrors.push(err162);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err164);
+                    const err163 = { instancePath: instancePath + "/milestones/" + i9 + "/on", schemaPath: "#/properties/milestones/items/properties/on/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.milestones.items.properties.on.type, parentSchema: schema66.properties.milestones.items.properties.on, data: data77 };
+                    if (vErrors === null) {
+                      vErrors = [err163];
+                    } else {
+                      vErrors.push(err163);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-                if (data80.invalidatedOn === void 0) {
-                  const err165 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "invalidatedOn" }, message: "must have required property 'invalidatedOn'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
-                  if (vErrors === null) {
-                    vErrors = [err165];
+                if (data75.source !== void 0) {
+                  let data78 = data75.source;
+                  if (typeof data78 === "string") {
+                    if (!pattern10.test(data78)) {
+                      const err164 = { instancePath: instancePath + "/milestones/" + i9 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data78 };
+                      if (vErrors === null) {
+                        vErrors = [err164];
+                      } else {
+                        vErrors.push(err164);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err165);
+                    const err165 = { instancePath: instancePath + "/milestones/" + i9 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data78 };
+                    if (vErrors === null) {
+                      vErrors = [err165];
+                    } else {
+                      vErrors.push(err165);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-                if (data80.judgment === void 0) {
-                  const err166 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "judgment" }, message: "must have required property 'judgment'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
-                  if (vErrors === null) {
-                    vErrors = [err166];
+                if (data75.checkedOn !== void 0) {
+                  let data79 = data75.checkedOn;
+                  if (typeof data79 === "string") {
+                    if (!formats0.validate(data79)) {
+                      const err166 = { instancePath: instancePath + "/milestones/" + i9 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data79 };
+                      if (vErrors === null) {
+                        vErrors = [err166];
+                      } else {
+                        vErrors.push(err166);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err166);
+                    const err167 = { instancePath: instancePath + "/milestones/" + i9 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data79 };
+                    if (vErrors === null) {
+                      vErrors = [err167];
+                    } else {
+                      vErrors.push(err167);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-                if (data80.source === void 0) {
-                  const err167 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
-                  if (vErrors === null) {
-                    vErrors = [err167];
-                  } else {
-                    vErrors.push(err167);
+                if (data75.verified !== void 0) {
+                  let data80 = data75.verified;
+                  if (typeof data80 !== "boolean") {
+                    const err168 = { instancePath: instancePath + "/milestones/" + i9 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema72.type, parentSchema: schema72, data: data80 };
+                    if (vErrors === null) {
+                      vErrors = [err168];
+                    } else {
+                      vErrors.push(err168);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-                if (data80.checkedOn === void 0) {
-                  const err168 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data80 };
-                  if (vErrors === null) {
-                    vErrors = [err168];
-                  } else {
-                    vErrors.push(err168);
-                  }
-                  errors++;
-                }
-                for (const key8 in data80) {
-                  if (!func1.call(schema66.properties.invalidated.items.properties, key8)) {
-                    const err169 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                if (data75.note !== void 0) {
+                  let data81 = data75.note;
+                  if (typeof data81 !== "string") {
+                    const err169 = { instancePath: instancePath + "/milestones/" + i9 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data81 };
                     if (vErrors === null) {
                       vErrors = [err169];
                     } else {
@@ -12516,90 +12517,85 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data80.mechanism !== void 0) {
-                  let data81 = data80.mechanism;
-                  if (typeof data81 !== "string") {
-                    const err170 = { instancePath: instancePath + "/invalidated/" + i11 + "/mechanism", schemaPath: "#/properties/invalidated/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.mechanism.type, parentSchema: schema66.properties.invalidated.items.properties.mechanism, data: data81 };
-                    if (vErrors === null) {
-                      vErrors = [err170];
-                    } else {
-                      vErrors.push(err170);
-                    }
-                    errors++;
-                  }
+              } else {
+                const err170 = { instancePath: instancePath + "/milestones/" + i9, schemaPath: "#/properties/milestones/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.milestones.items.type, parentSchema: schema66.properties.milestones.items, data: data75 };
+                if (vErrors === null) {
+                  vErrors = [err170];
+                } else {
+                  vErrors.push(err170);
                 }
-                if (data80.name !== void 0) {
-                  let data82 = data80.name;
-                  if (typeof data82 !== "string") {
-                    const err171 = { instancePath: instancePath + "/invalidated/" + i11 + "/name", schemaPath: "#/properties/invalidated/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.name.type, parentSchema: schema66.properties.invalidated.items.properties.name, data: data82 };
-                    if (vErrors === null) {
-                      vErrors = [err171];
-                    } else {
-                      vErrors.push(err171);
-                    }
-                    errors++;
-                  }
-                }
-                if (data80.decision !== void 0) {
-                  let data83 = data80.decision;
-                  if (typeof data83 !== "string") {
-                    const err172 = { instancePath: instancePath + "/invalidated/" + i11 + "/decision", schemaPath: "#/properties/invalidated/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.decision.type, parentSchema: schema66.properties.invalidated.items.properties.decision, data: data83 };
-                    if (vErrors === null) {
-                      vErrors = [err172];
-                    } else {
-                      vErrors.push(err172);
-                    }
-                    errors++;
-                  }
-                }
-                if (data80.invalidatedOn !== void 0) {
-                  let data84 = data80.invalidatedOn;
-                  if (typeof data84 === "string") {
-                    if (!formats0.validate(data84)) {
-                      const err173 = { instancePath: instancePath + "/invalidated/" + i11 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema66.properties.invalidated.items.properties.invalidatedOn, data: data84 };
-                      if (vErrors === null) {
-                        vErrors = [err173];
-                      } else {
-                        vErrors.push(err173);
-                      }
-                      errors++;
-                    }
+                errors++;
+              }
+            }
+          } else {
+            const err171 = { instancePath: instancePath + "/milestones", schemaPath: "#/properties/milestones/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.milestones.type, parentSchema: schema66.properties.milestones, data: data74 };
+            if (vErrors === null) {
+              vErrors = [err171];
+            } else {
+              vErrors.push(err171);
+            }
+            errors++;
+          }
+        }
+        if (data.mechanismsSource !== void 0) {
+          let data82 = data.mechanismsSource;
+          if (typeof data82 === "string") {
+            if (!pattern10.test(data82)) {
+              const err172 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data82 };
+              if (vErrors === null) {
+                vErrors = [err172];
+              } else {
+                vErrors.push(err172);
+              }
+              errors++;
+            }
+          } else {
+            const err173 = { instancePath: instancePath + "/mechanismsSource", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data82 };
+            if (vErrors === null) {
+              vErrors = [err173];
+            } else {
+              vErrors.push(err173);
+            }
+            errors++;
+          }
+        }
+        if (data.frameworks !== void 0) {
+          let data83 = data.frameworks;
+          if (Array.isArray(data83)) {
+            const len9 = data83.length;
+            for (let i10 = 0; i10 < len9; i10++) {
+              let data84 = data83[i10];
+              if (data84 && typeof data84 == "object" && !Array.isArray(data84)) {
+                if (data84.mechanism === void 0) {
+                  const err174 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data84 };
+                  if (vErrors === null) {
+                    vErrors = [err174];
                   } else {
-                    const err174 = { instancePath: instancePath + "/invalidated/" + i11 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.invalidatedOn.type, parentSchema: schema66.properties.invalidated.items.properties.invalidatedOn, data: data84 };
-                    if (vErrors === null) {
-                      vErrors = [err174];
-                    } else {
-                      vErrors.push(err174);
-                    }
-                    errors++;
+                    vErrors.push(err174);
                   }
+                  errors++;
                 }
-                if (data80.judgment !== void 0) {
-                  let data85 = data80.judgment;
-                  if (typeof data85 !== "string") {
-                    const err175 = { instancePath: instancePath + "/invalidated/" + i11 + "/judgment", schemaPath: "#/properties/invalidated/items/properties/judgment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.judgment.type, parentSchema: schema66.properties.invalidated.items.properties.judgment, data: data85 };
-                    if (vErrors === null) {
-                      vErrors = [err175];
-                    } else {
-                      vErrors.push(err175);
-                    }
-                    errors++;
-                  }
-                }
-                if (data80.source !== void 0) {
-                  let data86 = data80.source;
-                  if (typeof data86 === "string") {
-                    if (!pattern10.test(data86)) {
-                      const err176 = { instancePath: instancePath + "/invalidated/" + i11 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data86 };
-                      if (vErrors === null) {
-                        vErrors = [err176];
-                      } else {
-                        vErrors.push(err176);
-                      }
-                      errors++;
-                    }
+                if (data84.country === void 0) {
+                  const err175 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data84 };
+                  if (vErrors === null) {
+                    vErrors = [err175];
                   } else {
-                    const err177 = { instancePath: instancePath + "/invalidated/" + i11 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data86 };
+                    vErrors.push(err175);
+                  }
+                  errors++;
+                }
+                if (data84.name === void 0) {
+                  const err176 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema66.properties.frameworks.items.required, parentSchema: schema66.properties.frameworks.items, data: data84 };
+                  if (vErrors === null) {
+                    vErrors = [err176];
+                  } else {
+                    vErrors.push(err176);
+                  }
+                  errors++;
+                }
+                for (const key9 in data84) {
+                  if (!(key9 === "mechanism" || key9 === "country" || key9 === "name" || key9 === "note" || key9 === "source")) {
+                    const err177 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.frameworks.items, data: data84 };
                     if (vErrors === null) {
                       vErrors = [err177];
                     } else {
@@ -12608,32 +12604,32 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data80.checkedOn !== void 0) {
-                  let data87 = data80.checkedOn;
-                  if (typeof data87 === "string") {
-                    if (!formats0.validate(data87)) {
-                      const err178 = { instancePath: instancePath + "/invalidated/" + i11 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data87 };
-                      if (vErrors === null) {
-                        vErrors = [err178];
-                      } else {
-                        vErrors.push(err178);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err179 = { instancePath: instancePath + "/invalidated/" + i11 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data87 };
+                if (data84.mechanism !== void 0) {
+                  let data85 = data84.mechanism;
+                  if (typeof data85 !== "string") {
+                    const err178 = { instancePath: instancePath + "/frameworks/" + i10 + "/mechanism", schemaPath: "#/properties/frameworks/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.mechanism.type, parentSchema: schema66.properties.frameworks.items.properties.mechanism, data: data85 };
                     if (vErrors === null) {
-                      vErrors = [err179];
+                      vErrors = [err178];
                     } else {
-                      vErrors.push(err179);
+                      vErrors.push(err178);
                     }
                     errors++;
                   }
                 }
-                if (data80.verified !== void 0) {
-                  let data88 = data80.verified;
-                  if (typeof data88 !== "boolean") {
-                    const err180 = { instancePath: instancePath + "/invalidated/" + i11 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema72.type, parentSchema: schema72, data: data88 };
+                if (data84.country !== void 0) {
+                  let data86 = data84.country;
+                  if (typeof data86 === "string") {
+                    if (!pattern15.test(data86)) {
+                      const err179 = { instancePath: instancePath + "/frameworks/" + i10 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema66.properties.frameworks.items.properties.country, data: data86 };
+                      if (vErrors === null) {
+                        vErrors = [err179];
+                      } else {
+                        vErrors.push(err179);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err180 = { instancePath: instancePath + "/frameworks/" + i10 + "/country", schemaPath: "#/properties/frameworks/items/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.country.type, parentSchema: schema66.properties.frameworks.items.properties.country, data: data86 };
                     if (vErrors === null) {
                       vErrors = [err180];
                     } else {
@@ -12642,10 +12638,10 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
-                if (data80.note !== void 0) {
-                  let data89 = data80.note;
-                  if (typeof data89 !== "string") {
-                    const err181 = { instancePath: instancePath + "/invalidated/" + i11 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data89 };
+                if (data84.name !== void 0) {
+                  let data87 = data84.name;
+                  if (typeof data87 !== "string") {
+                    const err181 = { instancePath: instancePath + "/frameworks/" + i10 + "/name", schemaPath: "#/properties/frameworks/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.name.type, parentSchema: schema66.properties.frameworks.items.properties.name, data: data87 };
                     if (vErrors === null) {
                       vErrors = [err181];
                     } else {
@@ -12654,116 +12650,380 @@ var require_jurisdiction = __commonJS({
                     errors++;
                   }
                 }
+                if (data84.note !== void 0) {
+                  let data88 = data84.note;
+                  if (typeof data88 !== "string") {
+                    const err182 = { instancePath: instancePath + "/frameworks/" + i10 + "/note", schemaPath: "#/properties/frameworks/items/properties/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.frameworks.items.properties.note.type, parentSchema: schema66.properties.frameworks.items.properties.note, data: data88 };
+                    if (vErrors === null) {
+                      vErrors = [err182];
+                    } else {
+                      vErrors.push(err182);
+                    }
+                    errors++;
+                  }
+                }
+                if (data84.source !== void 0) {
+                  let data89 = data84.source;
+                  if (typeof data89 === "string") {
+                    if (!pattern10.test(data89)) {
+                      const err183 = { instancePath: instancePath + "/frameworks/" + i10 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data89 };
+                      if (vErrors === null) {
+                        vErrors = [err183];
+                      } else {
+                        vErrors.push(err183);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err184 = { instancePath: instancePath + "/frameworks/" + i10 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data89 };
+                    if (vErrors === null) {
+                      vErrors = [err184];
+                    } else {
+                      vErrors.push(err184);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err182 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.invalidated.items.type, parentSchema: schema66.properties.invalidated.items, data: data80 };
+                const err185 = { instancePath: instancePath + "/frameworks/" + i10, schemaPath: "#/properties/frameworks/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.frameworks.items.type, parentSchema: schema66.properties.frameworks.items, data: data84 };
                 if (vErrors === null) {
-                  vErrors = [err182];
+                  vErrors = [err185];
                 } else {
-                  vErrors.push(err182);
+                  vErrors.push(err185);
                 }
                 errors++;
               }
             }
           } else {
-            const err183 = { instancePath: instancePath + "/invalidated", schemaPath: "#/properties/invalidated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.invalidated.type, parentSchema: schema66.properties.invalidated, data: data79 };
+            const err186 = { instancePath: instancePath + "/frameworks", schemaPath: "#/properties/frameworks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.frameworks.type, parentSchema: schema66.properties.frameworks, data: data83 };
             if (vErrors === null) {
-              vErrors = [err183];
+              vErrors = [err186];
             } else {
-              vErrors.push(err183);
+              vErrors.push(err186);
+            }
+            errors++;
+          }
+        }
+        if (data.invalidated !== void 0) {
+          let data90 = data.invalidated;
+          if (Array.isArray(data90)) {
+            const len10 = data90.length;
+            for (let i11 = 0; i11 < len10; i11++) {
+              let data91 = data90[i11];
+              if (data91 && typeof data91 == "object" && !Array.isArray(data91)) {
+                if (data91.mechanism === void 0) {
+                  const err187 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data91 };
+                  if (vErrors === null) {
+                    vErrors = [err187];
+                  } else {
+                    vErrors.push(err187);
+                  }
+                  errors++;
+                }
+                if (data91.name === void 0) {
+                  const err188 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data91 };
+                  if (vErrors === null) {
+                    vErrors = [err188];
+                  } else {
+                    vErrors.push(err188);
+                  }
+                  errors++;
+                }
+                if (data91.invalidatedOn === void 0) {
+                  const err189 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "invalidatedOn" }, message: "must have required property 'invalidatedOn'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data91 };
+                  if (vErrors === null) {
+                    vErrors = [err189];
+                  } else {
+                    vErrors.push(err189);
+                  }
+                  errors++;
+                }
+                if (data91.judgment === void 0) {
+                  const err190 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "judgment" }, message: "must have required property 'judgment'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data91 };
+                  if (vErrors === null) {
+                    vErrors = [err190];
+                  } else {
+                    vErrors.push(err190);
+                  }
+                  errors++;
+                }
+                if (data91.source === void 0) {
+                  const err191 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data91 };
+                  if (vErrors === null) {
+                    vErrors = [err191];
+                  } else {
+                    vErrors.push(err191);
+                  }
+                  errors++;
+                }
+                if (data91.checkedOn === void 0) {
+                  const err192 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/required", keyword: "required", params: { missingProperty: "checkedOn" }, message: "must have required property 'checkedOn'", schema: schema66.properties.invalidated.items.required, parentSchema: schema66.properties.invalidated.items, data: data91 };
+                  if (vErrors === null) {
+                    vErrors = [err192];
+                  } else {
+                    vErrors.push(err192);
+                  }
+                  errors++;
+                }
+                for (const key10 in data91) {
+                  if (!func1.call(schema66.properties.invalidated.items.properties, key10)) {
+                    const err193 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.invalidated.items, data: data91 };
+                    if (vErrors === null) {
+                      vErrors = [err193];
+                    } else {
+                      vErrors.push(err193);
+                    }
+                    errors++;
+                  }
+                }
+                if (data91.mechanism !== void 0) {
+                  let data92 = data91.mechanism;
+                  if (typeof data92 !== "string") {
+                    const err194 = { instancePath: instancePath + "/invalidated/" + i11 + "/mechanism", schemaPath: "#/properties/invalidated/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.mechanism.type, parentSchema: schema66.properties.invalidated.items.properties.mechanism, data: data92 };
+                    if (vErrors === null) {
+                      vErrors = [err194];
+                    } else {
+                      vErrors.push(err194);
+                    }
+                    errors++;
+                  }
+                }
+                if (data91.name !== void 0) {
+                  let data93 = data91.name;
+                  if (typeof data93 !== "string") {
+                    const err195 = { instancePath: instancePath + "/invalidated/" + i11 + "/name", schemaPath: "#/properties/invalidated/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.name.type, parentSchema: schema66.properties.invalidated.items.properties.name, data: data93 };
+                    if (vErrors === null) {
+                      vErrors = [err195];
+                    } else {
+                      vErrors.push(err195);
+                    }
+                    errors++;
+                  }
+                }
+                if (data91.decision !== void 0) {
+                  let data94 = data91.decision;
+                  if (typeof data94 !== "string") {
+                    const err196 = { instancePath: instancePath + "/invalidated/" + i11 + "/decision", schemaPath: "#/properties/invalidated/items/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.decision.type, parentSchema: schema66.properties.invalidated.items.properties.decision, data: data94 };
+                    if (vErrors === null) {
+                      vErrors = [err196];
+                    } else {
+                      vErrors.push(err196);
+                    }
+                    errors++;
+                  }
+                }
+                if (data91.invalidatedOn !== void 0) {
+                  let data95 = data91.invalidatedOn;
+                  if (typeof data95 === "string") {
+                    if (!formats0.validate(data95)) {
+                      const err197 = { instancePath: instancePath + "/invalidated/" + i11 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema66.properties.invalidated.items.properties.invalidatedOn, data: data95 };
+                      if (vErrors === null) {
+                        vErrors = [err197];
+                      } else {
+                        vErrors.push(err197);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err198 = { instancePath: instancePath + "/invalidated/" + i11 + "/invalidatedOn", schemaPath: "#/properties/invalidated/items/properties/invalidatedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.invalidatedOn.type, parentSchema: schema66.properties.invalidated.items.properties.invalidatedOn, data: data95 };
+                    if (vErrors === null) {
+                      vErrors = [err198];
+                    } else {
+                      vErrors.push(err198);
+                    }
+                    errors++;
+                  }
+                }
+                if (data91.judgment !== void 0) {
+                  let data96 = data91.judgment;
+                  if (typeof data96 !== "string") {
+                    const err199 = { instancePath: instancePath + "/invalidated/" + i11 + "/judgment", schemaPath: "#/properties/invalidated/items/properties/judgment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema66.properties.invalidated.items.properties.judgment.type, parentSchema: schema66.properties.invalidated.items.properties.judgment, data: data96 };
+                    if (vErrors === null) {
+                      vErrors = [err199];
+                    } else {
+                      vErrors.push(err199);
+                    }
+                    errors++;
+                  }
+                }
+                if (data91.source !== void 0) {
+                  let data97 = data91.source;
+                  if (typeof data97 === "string") {
+                    if (!pattern10.test(data97)) {
+                      const err200 = { instancePath: instancePath + "/invalidated/" + i11 + "/source", schemaPath: "#/$defs/source/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema67, data: data97 };
+                      if (vErrors === null) {
+                        vErrors = [err200];
+                      } else {
+                        vErrors.push(err200);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err201 = { instancePath: instancePath + "/invalidated/" + i11 + "/source", schemaPath: "#/$defs/source/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema67.type, parentSchema: schema67, data: data97 };
+                    if (vErrors === null) {
+                      vErrors = [err201];
+                    } else {
+                      vErrors.push(err201);
+                    }
+                    errors++;
+                  }
+                }
+                if (data91.checkedOn !== void 0) {
+                  let data98 = data91.checkedOn;
+                  if (typeof data98 === "string") {
+                    if (!formats0.validate(data98)) {
+                      const err202 = { instancePath: instancePath + "/invalidated/" + i11 + "/checkedOn", schemaPath: "#/$defs/checkedOn/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema68, data: data98 };
+                      if (vErrors === null) {
+                        vErrors = [err202];
+                      } else {
+                        vErrors.push(err202);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err203 = { instancePath: instancePath + "/invalidated/" + i11 + "/checkedOn", schemaPath: "#/$defs/checkedOn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema68.type, parentSchema: schema68, data: data98 };
+                    if (vErrors === null) {
+                      vErrors = [err203];
+                    } else {
+                      vErrors.push(err203);
+                    }
+                    errors++;
+                  }
+                }
+                if (data91.verified !== void 0) {
+                  let data99 = data91.verified;
+                  if (typeof data99 !== "boolean") {
+                    const err204 = { instancePath: instancePath + "/invalidated/" + i11 + "/verified", schemaPath: "#/$defs/verified/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema72.type, parentSchema: schema72, data: data99 };
+                    if (vErrors === null) {
+                      vErrors = [err204];
+                    } else {
+                      vErrors.push(err204);
+                    }
+                    errors++;
+                  }
+                }
+                if (data91.note !== void 0) {
+                  let data100 = data91.note;
+                  if (typeof data100 !== "string") {
+                    const err205 = { instancePath: instancePath + "/invalidated/" + i11 + "/note", schemaPath: "#/$defs/note/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.type, parentSchema: schema69, data: data100 };
+                    if (vErrors === null) {
+                      vErrors = [err205];
+                    } else {
+                      vErrors.push(err205);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err206 = { instancePath: instancePath + "/invalidated/" + i11, schemaPath: "#/properties/invalidated/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.invalidated.items.type, parentSchema: schema66.properties.invalidated.items, data: data91 };
+                if (vErrors === null) {
+                  vErrors = [err206];
+                } else {
+                  vErrors.push(err206);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err207 = { instancePath: instancePath + "/invalidated", schemaPath: "#/properties/invalidated/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema66.properties.invalidated.type, parentSchema: schema66.properties.invalidated, data: data90 };
+            if (vErrors === null) {
+              vErrors = [err207];
+            } else {
+              vErrors.push(err207);
             }
             errors++;
           }
         }
         if (data.articles !== void 0) {
-          let data90 = data.articles;
-          if (data90 && typeof data90 == "object" && !Array.isArray(data90)) {
-            if (data90.specialCategories === void 0) {
-              const err184 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "specialCategories" }, message: "must have required property 'specialCategories'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data90 };
+          let data101 = data.articles;
+          if (data101 && typeof data101 == "object" && !Array.isArray(data101)) {
+            if (data101.specialCategories === void 0) {
+              const err208 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "specialCategories" }, message: "must have required property 'specialCategories'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data101 };
               if (vErrors === null) {
-                vErrors = [err184];
+                vErrors = [err208];
               } else {
-                vErrors.push(err184);
+                vErrors.push(err208);
               }
               errors++;
             }
-            if (data90.criminalOffences === void 0) {
-              const err185 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "criminalOffences" }, message: "must have required property 'criminalOffences'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data90 };
+            if (data101.criminalOffences === void 0) {
+              const err209 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "criminalOffences" }, message: "must have required property 'criminalOffences'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data101 };
               if (vErrors === null) {
-                vErrors = [err185];
+                vErrors = [err209];
               } else {
-                vErrors.push(err185);
+                vErrors.push(err209);
               }
               errors++;
             }
-            if (data90.derogations === void 0) {
-              const err186 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "derogations" }, message: "must have required property 'derogations'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data90 };
+            if (data101.derogations === void 0) {
+              const err210 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "derogations" }, message: "must have required property 'derogations'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data101 };
               if (vErrors === null) {
-                vErrors = [err186];
+                vErrors = [err210];
               } else {
-                vErrors.push(err186);
+                vErrors.push(err210);
               }
               errors++;
             }
-            if (data90.territorialScope === void 0) {
-              const err187 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "territorialScope" }, message: "must have required property 'territorialScope'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data90 };
+            if (data101.territorialScope === void 0) {
+              const err211 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/required", keyword: "required", params: { missingProperty: "territorialScope" }, message: "must have required property 'territorialScope'", schema: schema66.properties.articles.required, parentSchema: schema66.properties.articles, data: data101 };
               if (vErrors === null) {
-                vErrors = [err187];
+                vErrors = [err211];
               } else {
-                vErrors.push(err187);
+                vErrors.push(err211);
               }
               errors++;
             }
-            for (const key9 in data90) {
-              if (!(key9 === "specialCategories" || key9 === "criminalOffences" || key9 === "derogations" || key9 === "territorialScope")) {
-                const err188 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.articles, data: data90 };
+            for (const key11 in data101) {
+              if (!(key11 === "specialCategories" || key11 === "criminalOffences" || key11 === "derogations" || key11 === "territorialScope")) {
+                const err212 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema66.properties.articles, data: data101 };
                 if (vErrors === null) {
-                  vErrors = [err188];
+                  vErrors = [err212];
                 } else {
-                  vErrors.push(err188);
+                  vErrors.push(err212);
                 }
                 errors++;
               }
             }
-            if (data90.specialCategories !== void 0) {
-              if (!validate43(data90.specialCategories, { instancePath: instancePath + "/articles/specialCategories", parentData: data90, parentDataProperty: "specialCategories", rootData, dynamicAnchors })) {
+            if (data101.specialCategories !== void 0) {
+              if (!validate43(data101.specialCategories, { instancePath: instancePath + "/articles/specialCategories", parentData: data101, parentDataProperty: "specialCategories", rootData, dynamicAnchors })) {
                 vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
                 errors = vErrors.length;
               }
             }
-            if (data90.criminalOffences !== void 0) {
-              if (!validate43(data90.criminalOffences, { instancePath: instancePath + "/articles/criminalOffences", parentData: data90, parentDataProperty: "criminalOffences", rootData, dynamicAnchors })) {
+            if (data101.criminalOffences !== void 0) {
+              if (!validate43(data101.criminalOffences, { instancePath: instancePath + "/articles/criminalOffences", parentData: data101, parentDataProperty: "criminalOffences", rootData, dynamicAnchors })) {
                 vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
                 errors = vErrors.length;
               }
             }
-            if (data90.derogations !== void 0) {
-              if (!validate43(data90.derogations, { instancePath: instancePath + "/articles/derogations", parentData: data90, parentDataProperty: "derogations", rootData, dynamicAnchors })) {
+            if (data101.derogations !== void 0) {
+              if (!validate43(data101.derogations, { instancePath: instancePath + "/articles/derogations", parentData: data101, parentDataProperty: "derogations", rootData, dynamicAnchors })) {
                 vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
                 errors = vErrors.length;
               }
             }
-            if (data90.territorialScope !== void 0) {
-              if (!validate43(data90.territorialScope, { instancePath: instancePath + "/articles/territorialScope", parentData: data90, parentDataProperty: "territorialScope", rootData, dynamicAnchors })) {
+            if (data101.territorialScope !== void 0) {
+              if (!validate43(data101.territorialScope, { instancePath: instancePath + "/articles/territorialScope", parentData: data101, parentDataProperty: "territorialScope", rootData, dynamicAnchors })) {
                 vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
                 errors = vErrors.length;
               }
             }
           } else {
-            const err189 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.articles.type, parentSchema: schema66.properties.articles, data: data90 };
+            const err213 = { instancePath: instancePath + "/articles", schemaPath: "#/properties/articles/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.properties.articles.type, parentSchema: schema66.properties.articles, data: data101 };
             if (vErrors === null) {
-              vErrors = [err189];
+              vErrors = [err213];
             } else {
-              vErrors.push(err189);
+              vErrors.push(err213);
             }
             errors++;
           }
         }
       } else {
-        const err190 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
+        const err214 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema66.type, parentSchema: schema66, data };
         if (vErrors === null) {
-          vErrors = [err190];
+          vErrors = [err214];
         } else {
-          vErrors.push(err190);
+          vErrors.push(err214);
         }
         errors++;
       }
@@ -12771,7 +13031,7 @@ var require_jurisdiction = __commonJS({
       return errors === 0;
     }
     validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "de8a557cc37b193e";
+    module2.exports.digest = "3f5e80832e653370";
   }
 });
 
@@ -16743,25 +17003,25 @@ var require_release = __commonJS({
     "use strict";
     module2.exports = validate48;
     module2.exports.default = validate48;
-    var schema99 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location; 1.5.0: the declared jurisdictions, and each location's coverage under each of them), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "scopes": { "type": "array", "description": "Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "type": "string", "description": "Scope id, as when: names it." }, "kind": { "enum": ["product", "feature", "residency"], "description": "The key of when: that names it." }, "title": { "type": "string", "description": "The scope as customers know it." } } } }, "jurisdictions": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. The data-protection laws the registry answers to (registry.yaml's jurisdictions, in its order; the EU GDPR alone by default), with the names the page uses, so that a consumer reads each location's coverage without subproc's law files.", "items": { "title": "DeclaredLaw", "type": "object", "additionalProperties": false, "required": ["id", "name", "zone"], "properties": { "id": { "type": "string", "minLength": 1, "description": "The law's id (eu-gdpr, uk-gdpr, ch-fadp), as coverage[].law and legalBases[].law write it." }, "name": { "type": "string", "minLength": 1, "description": "How people name the law: EU GDPR." }, "zone": { "type": "string", "minLength": 1, "description": "The zone inside which nothing is a transfer under the law: EEA, UK." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "location": { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } }, "coverage": { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation)." } } }, "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
+    var schema106 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subproc.dev/schemas/release.schema.json", "title": "Release", "description": "The published subprocessor list (subprocessors.json): canonical JSON (RFC 8785), signed with minisign. Consumers verify the signature before parsing, refuse a version lower than the last they accepted and a document past expiresAt.", "type": "object", "additionalProperties": false, "required": ["schemaVersion", "version", "releasedAt", "expiresAt", "source", "controller", "noticePeriodDays", "categories", "subprocessors"], "properties": { "schemaVersion": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of this schema (semver). A new major means consumers must update their parser; a new minor only adds optional fields (1.1.0: statusOnRelease and upcoming in each entry; 1.2.0: legalBases; 1.3.0: controller.role, and a location's mechanisms in order of preference instead of its single mechanism; 1.4.0: dataCategories and dataSubjects of an entry, a location's dataCategories, the declared scopes, and when on an entry and a location; 1.5.0: the declared jurisdictions, and each location's coverage under each of them), which a reader that ignores unknown fields can skip, but a validator pinned to an older schema refuses (the schemas are closed: additionalProperties false)." }, "version": { "type": "string", "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "description": "Version of the list (semver): major when the schema's major changes, minor for changes customers must be told of, patch for the rest." }, "releasedAt": { "type": "string", "format": "date-time", "description": "When the release was built (UTC)." }, "expiresAt": { "type": "string", "format": "date-time", "description": "After this instant consumers must refuse the document: a list that is not re-issued may be stale." }, "source": { "type": "object", "additionalProperties": false, "required": ["commit"], "description": "Where the release was built from.", "properties": { "repository": { "type": "string", "description": "The repository, as owner/name or a URL." }, "commit": { "type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "description": "The git commit of the registry; uncommitted for a work tree with changes." } } }, "controller": { "type": "object", "additionalProperties": false, "required": ["name", "country"], "description": "The company that publishes the list.", "properties": { "name": { "type": "string", "description": "The controller's name." }, "country": { "type": "string", "pattern": "^[A-Z]{2}$", "description": "Country of its main establishment, ISO 3166-1 alpha-2." }, "contact": { "type": "string", "description": "Where customers send questions or objections." }, "role": { "enum": ["controller", "processor"], "description": "From schema 1.3.0: what the publisher is. controller: it lists its own subprocessors for its users. processor: a vendor listing its sub-processors for its customers, the controllers (GDPR Art. 28(2) and (4)). Absent in older documents and when registry.yaml does not say: read it as controller." } } }, "noticePeriodDays": { "type": "integer", "minimum": 0, "description": "Days of notice customers get before a new subprocessor starts." }, "categories": { "type": "array", "description": "The sections of the list, in published order.", "items": { "type": "object", "additionalProperties": false, "required": ["id", "title"], "properties": { "id": { "type": "string", "description": "Category id." }, "title": { "type": "string", "description": "Heading." } } } }, "scopes": { "type": "array", "description": "Since schema 1.4.0, when registry.yaml declares any: the products, features and data residencies that some subprocessors (when) or places (locations[].when) apply to only, with their titles, so that a consumer can build the list of one product or residency: an entry applies to a scope when its when names no id of that kind, or names the scope; a place, when its own when and its entry's both do (docs/scopes.md).", "items": { "type": "object", "additionalProperties": false, "required": ["id", "kind", "title"], "properties": { "id": { "type": "string", "description": "Scope id, as when: names it." }, "kind": { "enum": ["product", "feature", "residency"], "description": "The key of when: that names it." }, "title": { "type": "string", "description": "The scope as customers know it." } } } }, "jurisdictions": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. The data-protection laws the registry answers to (registry.yaml's jurisdictions, in its order; the EU GDPR alone by default), with the names the page uses, so that a consumer reads each location's coverage without subproc's law files.", "items": { "title": "DeclaredLaw", "type": "object", "additionalProperties": false, "required": ["id", "name", "zone"], "properties": { "id": { "type": "string", "minLength": 1, "description": "The law's id (eu-gdpr, uk-gdpr, ch-fadp), as coverage[].law and legalBases[].law write it." }, "name": { "type": "string", "minLength": 1, "description": "How people name the law: EU GDPR." }, "zone": { "type": "string", "minLength": 1, "description": "The zone inside which nothing is a transfer under the law: EEA, UK." } } } }, "subprocessors": { "type": "array", "description": "Every subprocessor, retired ones included (status retired), sorted by id. From schema 1.1.0 each entry carries statusOnRelease: which ones process personal data on the release date.", "items": { "$ref": "#/$defs/entry" } }, "legalBases": { "type": "array", "description": "Since schema 1.2.0. What each transfer mechanism id used in this document means under each law the registry answers to, in the W3C Data Privacy Vocabulary (DPV), so that other tools read the legal basis without knowing subproc's ids: one item per law and mechanism, sorted by law, then mechanism. A mechanism a law does not accept (none, privacy-shield) has no item for that law.", "items": { "type": "object", "additionalProperties": false, "required": ["law", "mechanism", "dpv"], "properties": { "law": { "type": "string", "description": "The law's id (eu-gdpr)." }, "mechanism": { "type": "string", "description": "subproc's mechanism id, as locations[].mechanism or an item of locations[].mechanisms writes it (scc)." }, "dpv": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 }, "description": "The DPV legal-basis concepts the mechanism rests on under the law, as IRIs (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c); several for a mechanism that stands for any of several bases (an Art. 49(1) derogation)." } } } } }, "$defs": { "location": { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } }, "coverage": { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only", "not-yet-in-force", "needs-companion"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation). not-yet-in-force: the mechanism came into force under the law after the day judged; needs-companion: the mechanism only amends another one (the UK Addendum amends the EU SCCs) that the location does not list." } } }, "entry": { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } } } };
     var func1 = Object.prototype.hasOwnProperty;
     var func2 = require_ucs2length().default;
-    var pattern45 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
-    var pattern47 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
+    var pattern47 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+    var pattern49 = new RegExp("^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", "u");
     var pattern15 = new RegExp("^[A-Z]{2}$", "u");
-    var formats44 = require_formats().fullFormats["date-time"];
-    var schema100 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
+    var formats50 = require_formats().fullFormats["date-time"];
+    var schema107 = { "title": "ReleaseEntry", "description": "One subprocessor: every field as the registry writes it (schemas/subprocessor.schema.json; `status` included, unchanged), plus, from schema 1.1.0, `statusOnRelease` and `upcoming`, computed from the release date (the date part of releasedAt, UTC).", "$comment": "The properties of schemas/subprocessor.schema.json, each referring to its declaration with its description (test/release/release-date.test.ts keeps them in step; that schema is closed, so it cannot be referred to whole), and the release-date fields. The if/then/else is the subprocessor schema's: retired is given exactly when status is retired.", "type": "object", "additionalProperties": false, "required": ["id", "name", "category", "tasks", "locations", "status"], "properties": { "id": { "$ref": "subprocessor.schema.json#/properties/id", "description": "Stable identifier, equal to the file name without .yaml. Never reused for another vendor." }, "name": { "$ref": "subprocessor.schema.json#/properties/name", "description": "Display name, as customers know the vendor." }, "legalEntity": { "$ref": "subprocessor.schema.json#/properties/legalEntity", "description": 'The contracting legal entity, for example "Zendesk, Inc.".' }, "address": { "$ref": "subprocessor.schema.json#/properties/address", "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." }, "contact": { "$ref": "subprocessor.schema.json#/properties/contact", "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address." }, "category": { "$ref": "subprocessor.schema.json#/properties/category", "description": "Section of the list this subprocessor belongs to; one of the category ids declared in the registry settings file." }, "service": { "$ref": "subprocessor.schema.json#/properties/service", "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' }, "tasks": { "$ref": "subprocessor.schema.json#/properties/tasks", "description": "The tasks the vendor performs with personal data, one sentence each." }, "dataCategories": { "$ref": "subprocessor.schema.json#/properties/dataCategories", "description": "The categories of personal data the vendor processes (GDPR Art. 28(3): the type of personal data), as ids of the controlled vocabulary, for example [contact, health]. A location's own list replaces this one for that place. Omitted while unknown." }, "dataSubjects": { "$ref": "subprocessor.schema.json#/properties/dataSubjects", "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": `Whose data the vendor processes at all, when not every user's: [US] for a "[US Only]" vendor. Omitted when it serves all users.` }, "when": { "$ref": "subprocessor.schema.json#/properties/when", "description": "When the vendor processes data at all, when not always: only for a product, with a feature or in a data residency declared in registry.yaml's scopes, for example { feature: [ai-features] }. Omitted when it applies to every customer (docs/scopes.md)." }, "locations": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/location" }, "description": "Every place where the vendor processes or stores personal data, each with the transfer mechanism (or mechanisms, in order) that covers it. From schema 1.5.0 each carries its coverage under each declared law." }, "status": { "$ref": "subprocessor.schema.json#/properties/status", "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." }, "since": { "$ref": "subprocessor.schema.json#/properties/since", "description": "The date the vendor started, or will start, processing personal data. A future date announces an intended addition." }, "retired": { "$ref": "subprocessor.schema.json#/properties/retired", "description": "When and why the vendor stopped processing; required when status is retired." }, "links": { "$ref": "subprocessor.schema.json#/properties/links", "description": "Public documents about the vendor." }, "notes": { "$ref": "subprocessor.schema.json#/properties/notes", "description": "Free notes for reviewers and customers." }, "statusOnRelease": { "title": "StatusOnRelease", "enum": ["active", "upcoming", "retiring", "retired"], "description": "Since schema 1.1.0, in every entry. The vendor's status on the release date, from `status`, `since` and `retired.on`: a vendor processes personal data from its `since` day (inclusive) until its `retired.on` day (exclusive). active: processing; upcoming: not yet processing, starts on `upcoming.starts` (a `since` after the release date); retiring: `status` is retired but `retired.on` is after the release date, so the vendor still processes personal data until `upcoming.retires`; retired: stopped on or before the release date, or never started (retired before its `since`). Use it, not `status`, to tell who processes data today." }, "upcoming": { "title": "Upcoming", "type": "object", "additionalProperties": false, "minProperties": 1, "description": "Since schema 1.1.0. The dated change still to come after the release date: present when statusOnRelease is upcoming or retiring, absent otherwise.", "properties": { "starts": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor starts processing personal data (its `since`), after the release date." }, "retires": { "$ref": "common.schema.json#/$defs/date", "description": "The day the vendor stops processing personal data (its `retired.on`), after the release date." } } } }, "if": { "properties": { "status": { "const": "retired" } }, "required": ["status"] }, "then": { "required": ["retired"] }, "else": { "not": { "required": ["retired"] } }, "dependentSchemas": { "statusOnRelease": { "$comment": "upcoming is given exactly when something is still to come: an upcoming vendor has a since, a retiring one its retirement.", "allOf": [{ "if": { "properties": { "statusOnRelease": { "const": "upcoming" } } }, "then": { "required": ["since", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "const": "retiring" } } }, "then": { "required": ["retired", "upcoming"] } }, { "if": { "properties": { "statusOnRelease": { "enum": ["active", "retired"] } } }, "then": { "not": { "required": ["upcoming"] } } }] }, "upcoming": { "$comment": "upcoming appears only beside statusOnRelease.", "required": ["statusOnRelease"] } } };
     var schema33 = { "title": "Slug", "description": "A lower-case identifier: letters, digits and single hyphens (kebab-case).", "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80 };
-    var schema102 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
-    var schema103 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
-    var schema104 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
-    var schema105 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
-    var schema107 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
-    var schema108 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
-    var schema127 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
+    var schema109 = { "type": "string", "minLength": 1, "maxLength": 200, "description": "Display name, as customers know the vendor." };
+    var schema110 = { "type": "string", "minLength": 1, "maxLength": 300, "description": 'The contracting legal entity, for example "Zendesk, Inc.".' };
+    var schema111 = { "type": "string", "minLength": 1, "maxLength": 500, "description": "The postal address of the legal entity's registered office (EDPB Opinion 22/2024: the identity, name, address and contact person, of every processor and sub-processor should be readily available)." };
+    var schema112 = { "type": "string", "minLength": 3, "maxLength": 300, "description": "How to reach the vendor's privacy contact or data protection officer: an email address or a web address.", "pattern": "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" };
+    var schema114 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The service the vendor provides, for example "Sending emails". Omitted when the source does not say.' };
+    var schema115 = { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "description": "The tasks the vendor performs with personal data, one sentence each." };
+    var schema134 = { "enum": ["active", "retired"], "description": "active: currently processing (or announced to start on `since`); retired: no longer processing, kept for history." };
     var schema47 = { "title": "IsoDate", "description": "A calendar date, YYYY-MM-DD.", "type": "string", "format": "date" };
-    var schema131 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
-    var schema132 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
+    var schema138 = { "type": "object", "additionalProperties": false, "description": "Public documents about the vendor.", "properties": { "website": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's website." }, "dpa": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The data processing agreement or its public terms." }, "privacyPolicy": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's privacy policy." }, "transferImpactAssessment": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The transfer impact assessment, where one is published." }, "subprocessors": { "type": "string", "pattern": "^https?://[^\\s/]+\\.[^\\s]+$", "description": "The vendor's own list of sub-processors, where it publishes one: the next link in the chain." } } };
+    var schema139 = { "type": "string", "minLength": 1, "maxLength": 5e3, "description": "Free notes for reviewers and customers." };
     var pattern4 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
     var pattern5 = new RegExp("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", "u");
     var pattern10 = new RegExp("^https?://[^\\s/]+\\.[^\\s]+$", "u");
@@ -16832,7 +17092,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate50.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
-    var schema111 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/dataSubject" }, "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." };
+    var schema118 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/dataSubject" }, "description": "Whose personal data the vendor processes (GDPR Art. 28(3): the categories of data subjects), as ids of the controlled vocabulary, for example [end-users, customers]. Omitted while unknown." };
     var schema37 = { "title": "DataSubject", "description": "A category of data subjects, one of the ids in policies/data/data-subjects.json (each mapped to its W3C DPV concept): end-users, customers, employees, job-applicants, children, patients, visitors, subscribers, prospects.", "enum": ["end-users", "customers", "employees", "job-applicants", "children", "patients", "visitors", "subscribers", "prospects"] };
     function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
@@ -16846,7 +17106,7 @@ var require_release = __commonJS({
       }
       if (Array.isArray(data)) {
         if (data.length < 1) {
-          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema111, data };
+          const err0 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema118, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -16873,7 +17133,7 @@ var require_release = __commonJS({
           outer0: for (; i1--; ) {
             for (j0 = i1; j0--; ) {
               if (func0(data[i1], data[j0])) {
-                const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema111, data };
+                const err2 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema118, data };
                 if (vErrors === null) {
                   vErrors = [err2];
                 } else {
@@ -16886,7 +17146,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema111.type, parentSchema: schema111, data };
+        const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema118.type, parentSchema: schema118, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -17122,11 +17382,11 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema116 = { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } };
+    var schema123 = { "title": "ReleaseLocation", "description": "One place where personal data is processed or stored: every field as the registry writes it (schemas/subprocessor.schema.json $defs/location), plus, from schema 1.5.0, its coverage under each declared law.", "$comment": "The properties of subprocessor.schema.json's location, each referring to its declaration (or what it refers to) with its description (test/release/release-date.test.ts keeps them in step), and coverage.", "type": "object", "additionalProperties": false, "required": ["place"], "properties": { "place": { "$ref": "common.schema.json#/$defs/placeCode", "description": "Country (ISO 3166-1 alpha-2) or region code: FR, US, EEA, EU, EUROPE, NORTH_AMERICA, WORLD." }, "users": { "$ref": "common.schema.json#/$defs/userScope", "description": "Whose data goes to this place, when not every user's: Klarna stores data of users in EUROPE in IE and of users in NORTH_AMERICA in US." }, "mechanism": { "$ref": "subprocessor.schema.json#/$defs/mechanism", "description": "The legal mechanism that allows data to go to this place (GDPR Chapter V): none when no international transfer happens. Leave it out only while it is unknown: a place outside the EEA without one fails the missing-transfer-mechanism policy. Where the data processing agreement states several in an order, write mechanisms instead." }, "mechanisms": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanisms", "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." }, "mechanismDetail": { "$ref": "subprocessor.schema.json#/$defs/location/properties/mechanismDetail", "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' }, "dataCategories": { "$ref": "common.schema.json#/$defs/dataCategories", "description": "The categories of personal data processed at this place, when they differ from the vendor's: this list replaces the vendor's dataCategories for this place (it does not add to them)." }, "when": { "$ref": "subprocessor.schema.json#/$defs/scopeCondition", "description": "When data goes to this place, when not always: { residency: [eu-cloud] } for the place of the EU cloud. It narrows the vendor's own when: both apply (docs/scopes.md)." }, "since": { "$ref": "common.schema.json#/$defs/date", "description": "The date data starts going to this place, when it was added after the vendor itself: a new place needs the same notice as a new vendor." }, "coverage": { "type": "array", "minItems": 1, "description": "Since schema 1.5.0. What covers the place under each law the registry declares (jurisdictions, in that order), as subproc's transfer policies judge it on the release date: one item per law.", "items": { "$ref": "#/$defs/coverage" } } }, "not": { "required": ["mechanism", "mechanisms"] } };
     var schema45 = { "title": "TransferMechanism", "description": "none: no international transfer; adequacy: Art. 45(3) decision; dpf: EU-US Data Privacy Framework (certified US organisations); scc: Standard Contractual Clauses, Art. 46(2)(c); bcr: Binding Corporate Rules, Art. 47; code-of-conduct: Art. 46(2)(e); certification: Art. 46(2)(f); ad-hoc-clauses: Art. 46(3)(a); derogation: Art. 49, occasional transfers only; dpf-uk: the UK Extension to the EU-US DPF (UK GDPR, US organisations participating in it); dpf-ch: the Swiss-US DPF (Swiss FADP, certified US organisations); uk-idta: the UK International Data Transfer Agreement (UK GDPR Art. 46); uk-addendum: the UK Addendum to the EU SCCs (UK GDPR Art. 46), listed beside scc. Each law declared in registry.yaml counts the mechanisms it accepts: the EU SCCs alone do not cover a UK transfer, and under the Swiss FADP scc means the EU SCCs with the FDPIC's Swiss adaptations; privacy-shield and safe-harbor: invalidated, recorded only so that policies can reject them.", "enum": ["none", "adequacy", "dpf", "scc", "bcr", "code-of-conduct", "certification", "ad-hoc-clauses", "derogation", "dpf-uk", "dpf-ch", "uk-idta", "uk-addendum", "privacy-shield", "safe-harbor"] };
-    var schema121 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' };
-    var schema126 = { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation)." } } };
-    var schema119 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." };
+    var schema128 = { "type": "string", "minLength": 1, "maxLength": 500, "description": 'The wording or qualification of the mechanism, as the source states it, for example "only for American users".' };
+    var schema133 = { "title": "Coverage", "type": "object", "additionalProperties": false, "required": ["law", "kind"], "description": "Since schema 1.5.0. What covers one place under one law (scripts/engine/coverage.ts, the facts of policies/data/transfers/LAW.json).", "properties": { "law": { "type": "string", "minLength": 1, "description": "The law's id, one of jurisdictions[].id." }, "kind": { "enum": ["inside-zone", "not-a-transfer", "adequacy", "framework", "safeguard", "derogation", "none"], "description": "inside-zone: the place is inside the law's zone, so nothing is a transfer; not-a-transfer: the location's users are all outside the zone, so no data the law protects goes there; adequacy: a decision (or, for none said from another declared law's zone, that law's adequacy of the place) covers it; framework: a framework tied to the place's country (dpf, dpf-uk, dpf-ch) the vendor takes part in; safeguard: an Art. 46 (FADP Art. 16) safeguard such as scc, uk-addendum, uk-idta or bcr; derogation: an occasional-only basis (Art. 49, FADP Art. 17), not one for regular transfers; none: nothing the law accepts covers it (note says why)." }, "mechanism": { "type": "string", "minLength": 1, "description": "The location's mechanism id that gives the cover, or, under none, the first one listed that fails." }, "article": { "type": "string", "minLength": 1, "description": "The law's article for that mechanism, from the law's data: Art. 46(2)(d), DPA 2018 s.119A." }, "decision": { "type": "string", "minLength": 1, "description": "The adequacy decision's reference, for adequacy: Decision (EU) 2023/1795." }, "note": { "enum": ["no-mechanism", "none-outside-zone", "vague-place", "framework-elsewhere", "no-adequacy", "adequacy-ended", "adequacy-announced", "adequacy-only-through-framework", "adequacy-partial", "invalidated", "not-accepted", "occasional-only", "not-yet-in-force", "needs-companion"], "description": "Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation). not-yet-in-force: the mechanism came into force under the law after the day judged; needs-companion: the mechanism only amends another one (the UK Addendum amends the EU SCCs) that the location does not list." } } };
+    var schema126 = { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/mechanism" }, "not": { "contains": { "const": "none" } }, "description": "The mechanisms the data processing agreement relies on for this place, in its order of preference, for example [dpf, scc]: the Data Privacy Framework where the vendor is certified, else Standard Contractual Clauses. The place is covered when one of them is valid there. Instead of mechanism, never beside it; none cannot be listed (write mechanism: none)." };
     function validate63(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -17179,7 +17439,7 @@ var require_release = __commonJS({
       }
       var valid0 = _errs2 === errors;
       if (valid0) {
-        const err2 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema119.not, parentSchema: schema119, data };
+        const err2 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema126.not, parentSchema: schema126, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -17198,7 +17458,7 @@ var require_release = __commonJS({
       }
       if (Array.isArray(data)) {
         if (data.length < 1) {
-          const err3 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema119, data };
+          const err3 = { instancePath, schemaPath: "#/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema126, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -17225,7 +17485,7 @@ var require_release = __commonJS({
           outer0: for (; i2--; ) {
             for (j0 = i2; j0--; ) {
               if (func0(data[i2], data[j0])) {
-                const err5 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema119, data };
+                const err5 = { instancePath, schemaPath: "#/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema126, data };
                 if (vErrors === null) {
                   vErrors = [err5];
                 } else {
@@ -17238,7 +17498,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema119.type, parentSchema: schema119, data };
+        const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema126.type, parentSchema: schema126, data };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -17403,7 +17663,7 @@ var require_release = __commonJS({
       }
       var valid0 = _errs3 === errors;
       if (valid0) {
-        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema116.not, parentSchema: schema116, data };
+        const err1 = { instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema123.not, parentSchema: schema123, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -17422,7 +17682,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.place === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema116.required, parentSchema: schema116, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "place" }, message: "must have required property 'place'", schema: schema123.required, parentSchema: schema123, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -17431,8 +17691,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema116.properties, key0)) {
-            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema116, data };
+          if (!func1.call(schema123.properties, key0)) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema123, data };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -17491,7 +17751,7 @@ var require_release = __commonJS({
           let data4 = data.mechanismDetail;
           if (typeof data4 === "string") {
             if (func2(data4) > 500) {
-              const err7 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema121, data: data4 };
+              const err7 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema128, data: data4 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -17500,7 +17760,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data4) < 1) {
-              const err8 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema121, data: data4 };
+              const err8 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema128, data: data4 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -17509,7 +17769,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema121.type, parentSchema: schema121, data: data4 };
+            const err9 = { instancePath: instancePath + "/mechanismDetail", schemaPath: "subprocessor.schema.json#/$defs/location/properties/mechanismDetail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema128.type, parentSchema: schema128, data: data4 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -17556,7 +17816,7 @@ var require_release = __commonJS({
           let data8 = data.coverage;
           if (Array.isArray(data8)) {
             if (data8.length < 1) {
-              const err12 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema116.properties.coverage, data: data8 };
+              const err12 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema123.properties.coverage, data: data8 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -17569,7 +17829,7 @@ var require_release = __commonJS({
               let data9 = data8[i0];
               if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
                 if (data9.law === void 0) {
-                  const err13 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema126.required, parentSchema: schema126, data: data9 };
+                  const err13 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema133.required, parentSchema: schema133, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err13];
                   } else {
@@ -17578,7 +17838,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data9.kind === void 0) {
-                  const err14 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema126.required, parentSchema: schema126, data: data9 };
+                  const err14 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema133.required, parentSchema: schema133, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err14];
                   } else {
@@ -17588,7 +17848,7 @@ var require_release = __commonJS({
                 }
                 for (const key1 in data9) {
                   if (!(key1 === "law" || key1 === "kind" || key1 === "mechanism" || key1 === "article" || key1 === "decision" || key1 === "note")) {
-                    const err15 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema126, data: data9 };
+                    const err15 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema133, data: data9 };
                     if (vErrors === null) {
                       vErrors = [err15];
                     } else {
@@ -17601,7 +17861,7 @@ var require_release = __commonJS({
                   let data10 = data9.law;
                   if (typeof data10 === "string") {
                     if (func2(data10) < 1) {
-                      const err16 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema126.properties.law, data: data10 };
+                      const err16 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema133.properties.law, data: data10 };
                       if (vErrors === null) {
                         vErrors = [err16];
                       } else {
@@ -17610,7 +17870,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err17 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.law.type, parentSchema: schema126.properties.law, data: data10 };
+                    const err17 = { instancePath: instancePath + "/coverage/" + i0 + "/law", schemaPath: "#/$defs/coverage/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema133.properties.law.type, parentSchema: schema133.properties.law, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err17];
                     } else {
@@ -17622,7 +17882,7 @@ var require_release = __commonJS({
                 if (data9.kind !== void 0) {
                   let data11 = data9.kind;
                   if (!(data11 === "inside-zone" || data11 === "not-a-transfer" || data11 === "adequacy" || data11 === "framework" || data11 === "safeguard" || data11 === "derogation" || data11 === "none")) {
-                    const err18 = { instancePath: instancePath + "/coverage/" + i0 + "/kind", schemaPath: "#/$defs/coverage/properties/kind/enum", keyword: "enum", params: { allowedValues: schema126.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema126.properties.kind.enum, parentSchema: schema126.properties.kind, data: data11 };
+                    const err18 = { instancePath: instancePath + "/coverage/" + i0 + "/kind", schemaPath: "#/$defs/coverage/properties/kind/enum", keyword: "enum", params: { allowedValues: schema133.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema133.properties.kind.enum, parentSchema: schema133.properties.kind, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err18];
                     } else {
@@ -17635,7 +17895,7 @@ var require_release = __commonJS({
                   let data12 = data9.mechanism;
                   if (typeof data12 === "string") {
                     if (func2(data12) < 1) {
-                      const err19 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema126.properties.mechanism, data: data12 };
+                      const err19 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema133.properties.mechanism, data: data12 };
                       if (vErrors === null) {
                         vErrors = [err19];
                       } else {
@@ -17644,7 +17904,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err20 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.mechanism.type, parentSchema: schema126.properties.mechanism, data: data12 };
+                    const err20 = { instancePath: instancePath + "/coverage/" + i0 + "/mechanism", schemaPath: "#/$defs/coverage/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema133.properties.mechanism.type, parentSchema: schema133.properties.mechanism, data: data12 };
                     if (vErrors === null) {
                       vErrors = [err20];
                     } else {
@@ -17657,7 +17917,7 @@ var require_release = __commonJS({
                   let data13 = data9.article;
                   if (typeof data13 === "string") {
                     if (func2(data13) < 1) {
-                      const err21 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema126.properties.article, data: data13 };
+                      const err21 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema133.properties.article, data: data13 };
                       if (vErrors === null) {
                         vErrors = [err21];
                       } else {
@@ -17666,7 +17926,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err22 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.article.type, parentSchema: schema126.properties.article, data: data13 };
+                    const err22 = { instancePath: instancePath + "/coverage/" + i0 + "/article", schemaPath: "#/$defs/coverage/properties/article/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema133.properties.article.type, parentSchema: schema133.properties.article, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err22];
                     } else {
@@ -17679,7 +17939,7 @@ var require_release = __commonJS({
                   let data14 = data9.decision;
                   if (typeof data14 === "string") {
                     if (func2(data14) < 1) {
-                      const err23 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema126.properties.decision, data: data14 };
+                      const err23 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema133.properties.decision, data: data14 };
                       if (vErrors === null) {
                         vErrors = [err23];
                       } else {
@@ -17688,7 +17948,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err24 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema126.properties.decision.type, parentSchema: schema126.properties.decision, data: data14 };
+                    const err24 = { instancePath: instancePath + "/coverage/" + i0 + "/decision", schemaPath: "#/$defs/coverage/properties/decision/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema133.properties.decision.type, parentSchema: schema133.properties.decision, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err24];
                     } else {
@@ -17699,8 +17959,8 @@ var require_release = __commonJS({
                 }
                 if (data9.note !== void 0) {
                   let data15 = data9.note;
-                  if (!(data15 === "no-mechanism" || data15 === "none-outside-zone" || data15 === "vague-place" || data15 === "framework-elsewhere" || data15 === "no-adequacy" || data15 === "adequacy-ended" || data15 === "adequacy-announced" || data15 === "adequacy-only-through-framework" || data15 === "adequacy-partial" || data15 === "invalidated" || data15 === "not-accepted" || data15 === "occasional-only")) {
-                    const err25 = { instancePath: instancePath + "/coverage/" + i0 + "/note", schemaPath: "#/$defs/coverage/properties/note/enum", keyword: "enum", params: { allowedValues: schema126.properties.note.enum }, message: "must be equal to one of the allowed values", schema: schema126.properties.note.enum, parentSchema: schema126.properties.note, data: data15 };
+                  if (!(data15 === "no-mechanism" || data15 === "none-outside-zone" || data15 === "vague-place" || data15 === "framework-elsewhere" || data15 === "no-adequacy" || data15 === "adequacy-ended" || data15 === "adequacy-announced" || data15 === "adequacy-only-through-framework" || data15 === "adequacy-partial" || data15 === "invalidated" || data15 === "not-accepted" || data15 === "occasional-only" || data15 === "not-yet-in-force" || data15 === "needs-companion")) {
+                    const err25 = { instancePath: instancePath + "/coverage/" + i0 + "/note", schemaPath: "#/$defs/coverage/properties/note/enum", keyword: "enum", params: { allowedValues: schema133.properties.note.enum }, message: "must be equal to one of the allowed values", schema: schema133.properties.note.enum, parentSchema: schema133.properties.note, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -17710,7 +17970,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err26 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema126.type, parentSchema: schema126, data: data9 };
+                const err26 = { instancePath: instancePath + "/coverage/" + i0, schemaPath: "#/$defs/coverage/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema133.type, parentSchema: schema133, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -17720,7 +17980,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err27 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema116.properties.coverage.type, parentSchema: schema116.properties.coverage, data: data8 };
+            const err27 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema123.properties.coverage.type, parentSchema: schema123.properties.coverage, data: data8 };
             if (vErrors === null) {
               vErrors = [err27];
             } else {
@@ -17730,7 +17990,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema116.type, parentSchema: schema116, data };
+        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema123.type, parentSchema: schema123, data };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -17742,7 +18002,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate61.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema129 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
+    var schema136 = { "type": "object", "additionalProperties": false, "required": ["on", "reason"], "description": "When and why the vendor stopped processing; required when status is retired.", "properties": { "on": { "$ref": "common.schema.json#/$defs/date", "description": "The date the vendor stopped, or will stop, processing personal data." }, "reason": { "type": "string", "minLength": 1, "maxLength": 1e3, "description": "Why the vendor was retired, in a sentence a customer can read." } } };
     function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -17755,7 +18015,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.on === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema129.required, parentSchema: schema129, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "on" }, message: "must have required property 'on'", schema: schema136.required, parentSchema: schema136, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -17764,7 +18024,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.reason === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema129.required, parentSchema: schema129, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'", schema: schema136.required, parentSchema: schema136, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -17774,7 +18034,7 @@ var require_release = __commonJS({
         }
         for (const key0 in data) {
           if (!(key0 === "on" || key0 === "reason")) {
-            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema129, data };
+            const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema136, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -17809,7 +18069,7 @@ var require_release = __commonJS({
           let data1 = data.reason;
           if (typeof data1 === "string") {
             if (func2(data1) > 1e3) {
-              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema129.properties.reason, data: data1 };
+              const err5 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema136.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -17818,7 +18078,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data1) < 1) {
-              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema129.properties.reason, data: data1 };
+              const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema136.properties.reason, data: data1 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -17827,7 +18087,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema129.properties.reason.type, parentSchema: schema129.properties.reason, data: data1 };
+            const err7 = { instancePath: instancePath + "/reason", schemaPath: "#/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema136.properties.reason.type, parentSchema: schema136.properties.reason, data: data1 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -17837,7 +18097,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema129.type, parentSchema: schema129, data };
+        const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema136.type, parentSchema: schema136, data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -17900,7 +18160,7 @@ var require_release = __commonJS({
         const _errs5 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.retired === void 0) {
-            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema100.then.required, parentSchema: schema100.then, data };
+            const err2 = { instancePath, schemaPath: "#/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema107.then.required, parentSchema: schema107.then, data };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -17930,7 +18190,7 @@ var require_release = __commonJS({
         }
         var valid2 = _errs8 === errors;
         if (valid2) {
-          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema100.else.not, parentSchema: schema100.else, data };
+          const err4 = { instancePath, schemaPath: "#/else/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema107.else.not, parentSchema: schema107.else, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -17952,7 +18212,7 @@ var require_release = __commonJS({
         ifClause0 = "else";
       }
       if (!valid0) {
-        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema100.if, parentSchema: schema100, data };
+        const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema107.if, parentSchema: schema107, data };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -17962,7 +18222,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.id === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema100.required, parentSchema: schema100, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema107.required, parentSchema: schema107, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -17971,7 +18231,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.name === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema100.required, parentSchema: schema100, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema107.required, parentSchema: schema107, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -17980,7 +18240,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.category === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema100.required, parentSchema: schema100, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "category" }, message: "must have required property 'category'", schema: schema107.required, parentSchema: schema107, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -17989,7 +18249,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.tasks === void 0) {
-          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema100.required, parentSchema: schema100, data };
+          const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tasks" }, message: "must have required property 'tasks'", schema: schema107.required, parentSchema: schema107, data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -17998,7 +18258,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.locations === void 0) {
-          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema100.required, parentSchema: schema100, data };
+          const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "locations" }, message: "must have required property 'locations'", schema: schema107.required, parentSchema: schema107, data };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -18007,7 +18267,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.status === void 0) {
-          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema100.required, parentSchema: schema100, data };
+          const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'", schema: schema107.required, parentSchema: schema107, data };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -18016,8 +18276,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema100.properties, key0)) {
-            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema100, data };
+          if (!func1.call(schema107.properties, key0)) {
+            const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema107, data };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -18061,7 +18321,7 @@ var require_release = __commonJS({
           let data2 = data.name;
           if (typeof data2 === "string") {
             if (func2(data2) > 200) {
-              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema102, data: data2 };
+              const err16 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters", schema: 200, parentSchema: schema109, data: data2 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -18070,7 +18330,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data2) < 1) {
-              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema102, data: data2 };
+              const err17 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema109, data: data2 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -18079,7 +18339,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema102.type, parentSchema: schema102, data: data2 };
+            const err18 = { instancePath: instancePath + "/name", schemaPath: "subprocessor.schema.json#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema109.type, parentSchema: schema109, data: data2 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -18092,7 +18352,7 @@ var require_release = __commonJS({
           let data3 = data.legalEntity;
           if (typeof data3 === "string") {
             if (func2(data3) > 300) {
-              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema103, data: data3 };
+              const err19 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema110, data: data3 };
               if (vErrors === null) {
                 vErrors = [err19];
               } else {
@@ -18101,7 +18361,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data3) < 1) {
-              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema103, data: data3 };
+              const err20 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema110, data: data3 };
               if (vErrors === null) {
                 vErrors = [err20];
               } else {
@@ -18110,7 +18370,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema103.type, parentSchema: schema103, data: data3 };
+            const err21 = { instancePath: instancePath + "/legalEntity", schemaPath: "subprocessor.schema.json#/properties/legalEntity/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema110.type, parentSchema: schema110, data: data3 };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -18123,7 +18383,7 @@ var require_release = __commonJS({
           let data4 = data.address;
           if (typeof data4 === "string") {
             if (func2(data4) > 500) {
-              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema104, data: data4 };
+              const err22 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema111, data: data4 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -18132,7 +18392,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data4) < 1) {
-              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema104, data: data4 };
+              const err23 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema111, data: data4 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -18141,7 +18401,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema104.type, parentSchema: schema104, data: data4 };
+            const err24 = { instancePath: instancePath + "/address", schemaPath: "subprocessor.schema.json#/properties/address/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema111.type, parentSchema: schema111, data: data4 };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -18154,7 +18414,7 @@ var require_release = __commonJS({
           let data5 = data.contact;
           if (typeof data5 === "string") {
             if (func2(data5) > 300) {
-              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema105, data: data5 };
+              const err25 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters", schema: 300, parentSchema: schema112, data: data5 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -18163,7 +18423,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data5) < 3) {
-              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema105, data: data5 };
+              const err26 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters", schema: 3, parentSchema: schema112, data: data5 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -18172,7 +18432,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (!pattern5.test(data5)) {
-              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema105, data: data5 };
+              const err27 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/pattern", keyword: "pattern", params: { pattern: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$" }, message: 'must match pattern "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$"', schema: "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https?://[^\\s/]+\\.[^\\s]+)$", parentSchema: schema112, data: data5 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
@@ -18181,7 +18441,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema105.type, parentSchema: schema105, data: data5 };
+            const err28 = { instancePath: instancePath + "/contact", schemaPath: "subprocessor.schema.json#/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema112.type, parentSchema: schema112, data: data5 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -18225,7 +18485,7 @@ var require_release = __commonJS({
           let data7 = data.service;
           if (typeof data7 === "string") {
             if (func2(data7) > 500) {
-              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema107, data: data7 };
+              const err32 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters", schema: 500, parentSchema: schema114, data: data7 };
               if (vErrors === null) {
                 vErrors = [err32];
               } else {
@@ -18234,7 +18494,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data7) < 1) {
-              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema107, data: data7 };
+              const err33 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema114, data: data7 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -18243,7 +18503,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema107.type, parentSchema: schema107, data: data7 };
+            const err34 = { instancePath: instancePath + "/service", schemaPath: "subprocessor.schema.json#/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema114.type, parentSchema: schema114, data: data7 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -18256,7 +18516,7 @@ var require_release = __commonJS({
           let data8 = data.tasks;
           if (Array.isArray(data8)) {
             if (data8.length < 1) {
-              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema108, data: data8 };
+              const err35 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema115, data: data8 };
               if (vErrors === null) {
                 vErrors = [err35];
               } else {
@@ -18269,7 +18529,7 @@ var require_release = __commonJS({
               let data9 = data8[i0];
               if (typeof data9 === "string") {
                 if (func2(data9) > 1e3) {
-                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema108.items, data: data9 };
+                  const err36 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema115.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -18278,7 +18538,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (func2(data9) < 1) {
-                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema108.items, data: data9 };
+                  const err37 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema115.items, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err37];
                   } else {
@@ -18287,7 +18547,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema108.items.type, parentSchema: schema108.items, data: data9 };
+                const err38 = { instancePath: instancePath + "/tasks/" + i0, schemaPath: "subprocessor.schema.json#/properties/tasks/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema115.items.type, parentSchema: schema115.items, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -18297,7 +18557,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema108.type, parentSchema: schema108, data: data8 };
+            const err39 = { instancePath: instancePath + "/tasks", schemaPath: "subprocessor.schema.json#/properties/tasks/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema115.type, parentSchema: schema115, data: data8 };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -18334,7 +18594,7 @@ var require_release = __commonJS({
           let data14 = data.locations;
           if (Array.isArray(data14)) {
             if (data14.length < 1) {
-              const err40 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema100.properties.locations, data: data14 };
+              const err40 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema107.properties.locations, data: data14 };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -18350,7 +18610,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema100.properties.locations.type, parentSchema: schema100.properties.locations, data: data14 };
+            const err41 = { instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema107.properties.locations.type, parentSchema: schema107.properties.locations, data: data14 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -18362,7 +18622,7 @@ var require_release = __commonJS({
         if (data.status !== void 0) {
           let data16 = data.status;
           if (!(data16 === "active" || data16 === "retired")) {
-            const err42 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema127.enum }, message: "must be equal to one of the allowed values", schema: schema127.enum, parentSchema: schema127, data: data16 };
+            const err42 = { instancePath: instancePath + "/status", schemaPath: "subprocessor.schema.json#/properties/status/enum", keyword: "enum", params: { allowedValues: schema134.enum }, message: "must be equal to one of the allowed values", schema: schema134.enum, parentSchema: schema134, data: data16 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -18404,7 +18664,7 @@ var require_release = __commonJS({
           if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
             for (const key1 in data19) {
               if (!(key1 === "website" || key1 === "dpa" || key1 === "privacyPolicy" || key1 === "transferImpactAssessment" || key1 === "subprocessors")) {
-                const err45 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema131, data: data19 };
+                const err45 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema138, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -18417,7 +18677,7 @@ var require_release = __commonJS({
               let data20 = data19.website;
               if (typeof data20 === "string") {
                 if (!pattern10.test(data20)) {
-                  const err46 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.website, data: data20 };
+                  const err46 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema138.properties.website, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -18426,7 +18686,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err47 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.website.type, parentSchema: schema131.properties.website, data: data20 };
+                const err47 = { instancePath: instancePath + "/links/website", schemaPath: "subprocessor.schema.json#/properties/links/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema138.properties.website.type, parentSchema: schema138.properties.website, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -18439,7 +18699,7 @@ var require_release = __commonJS({
               let data21 = data19.dpa;
               if (typeof data21 === "string") {
                 if (!pattern10.test(data21)) {
-                  const err48 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.dpa, data: data21 };
+                  const err48 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema138.properties.dpa, data: data21 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -18448,7 +18708,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.dpa.type, parentSchema: schema131.properties.dpa, data: data21 };
+                const err49 = { instancePath: instancePath + "/links/dpa", schemaPath: "subprocessor.schema.json#/properties/links/properties/dpa/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema138.properties.dpa.type, parentSchema: schema138.properties.dpa, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -18461,7 +18721,7 @@ var require_release = __commonJS({
               let data22 = data19.privacyPolicy;
               if (typeof data22 === "string") {
                 if (!pattern10.test(data22)) {
-                  const err50 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.privacyPolicy, data: data22 };
+                  const err50 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema138.properties.privacyPolicy, data: data22 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -18470,7 +18730,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err51 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.privacyPolicy.type, parentSchema: schema131.properties.privacyPolicy, data: data22 };
+                const err51 = { instancePath: instancePath + "/links/privacyPolicy", schemaPath: "subprocessor.schema.json#/properties/links/properties/privacyPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema138.properties.privacyPolicy.type, parentSchema: schema138.properties.privacyPolicy, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -18483,7 +18743,7 @@ var require_release = __commonJS({
               let data23 = data19.transferImpactAssessment;
               if (typeof data23 === "string") {
                 if (!pattern10.test(data23)) {
-                  const err52 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.transferImpactAssessment, data: data23 };
+                  const err52 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema138.properties.transferImpactAssessment, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -18492,7 +18752,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err53 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.transferImpactAssessment.type, parentSchema: schema131.properties.transferImpactAssessment, data: data23 };
+                const err53 = { instancePath: instancePath + "/links/transferImpactAssessment", schemaPath: "subprocessor.schema.json#/properties/links/properties/transferImpactAssessment/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema138.properties.transferImpactAssessment.type, parentSchema: schema138.properties.transferImpactAssessment, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -18505,7 +18765,7 @@ var require_release = __commonJS({
               let data24 = data19.subprocessors;
               if (typeof data24 === "string") {
                 if (!pattern10.test(data24)) {
-                  const err54 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema131.properties.subprocessors, data: data24 };
+                  const err54 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/]+\\.[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s/]+\\.[^\\s]+$"', schema: "^https?://[^\\s/]+\\.[^\\s]+$", parentSchema: schema138.properties.subprocessors, data: data24 };
                   if (vErrors === null) {
                     vErrors = [err54];
                   } else {
@@ -18514,7 +18774,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err55 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema131.properties.subprocessors.type, parentSchema: schema131.properties.subprocessors, data: data24 };
+                const err55 = { instancePath: instancePath + "/links/subprocessors", schemaPath: "subprocessor.schema.json#/properties/links/properties/subprocessors/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema138.properties.subprocessors.type, parentSchema: schema138.properties.subprocessors, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err55];
                 } else {
@@ -18524,7 +18784,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err56 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema131.type, parentSchema: schema131, data: data19 };
+            const err56 = { instancePath: instancePath + "/links", schemaPath: "subprocessor.schema.json#/properties/links/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema138.type, parentSchema: schema138, data: data19 };
             if (vErrors === null) {
               vErrors = [err56];
             } else {
@@ -18537,7 +18797,7 @@ var require_release = __commonJS({
           let data25 = data.notes;
           if (typeof data25 === "string") {
             if (func2(data25) > 5e3) {
-              const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema132, data: data25 };
+              const err57 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters", schema: 5e3, parentSchema: schema139, data: data25 };
               if (vErrors === null) {
                 vErrors = [err57];
               } else {
@@ -18546,7 +18806,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (func2(data25) < 1) {
-              const err58 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema132, data: data25 };
+              const err58 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema139, data: data25 };
               if (vErrors === null) {
                 vErrors = [err58];
               } else {
@@ -18555,7 +18815,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err59 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema132.type, parentSchema: schema132, data: data25 };
+            const err59 = { instancePath: instancePath + "/notes", schemaPath: "subprocessor.schema.json#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.type, parentSchema: schema139, data: data25 };
             if (vErrors === null) {
               vErrors = [err59];
             } else {
@@ -18567,7 +18827,7 @@ var require_release = __commonJS({
         if (data.statusOnRelease !== void 0) {
           let data26 = data.statusOnRelease;
           if (!(data26 === "active" || data26 === "upcoming" || data26 === "retiring" || data26 === "retired")) {
-            const err60 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema100.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema100.properties.statusOnRelease.enum, parentSchema: schema100.properties.statusOnRelease, data: data26 };
+            const err60 = { instancePath: instancePath + "/statusOnRelease", schemaPath: "#/properties/statusOnRelease/enum", keyword: "enum", params: { allowedValues: schema107.properties.statusOnRelease.enum }, message: "must be equal to one of the allowed values", schema: schema107.properties.statusOnRelease.enum, parentSchema: schema107.properties.statusOnRelease, data: data26 };
             if (vErrors === null) {
               vErrors = [err60];
             } else {
@@ -18580,7 +18840,7 @@ var require_release = __commonJS({
           let data27 = data.upcoming;
           if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
             if (Object.keys(data27).length < 1) {
-              const err61 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema100.properties.upcoming, data: data27 };
+              const err61 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema107.properties.upcoming, data: data27 };
               if (vErrors === null) {
                 vErrors = [err61];
               } else {
@@ -18590,7 +18850,7 @@ var require_release = __commonJS({
             }
             for (const key2 in data27) {
               if (!(key2 === "starts" || key2 === "retires")) {
-                const err62 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema100.properties.upcoming, data: data27 };
+                const err62 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema107.properties.upcoming, data: data27 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -18644,7 +18904,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err67 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.properties.upcoming.type, parentSchema: schema100.properties.upcoming, data: data27 };
+            const err67 = { instancePath: instancePath + "/upcoming", schemaPath: "#/properties/upcoming/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema107.properties.upcoming.type, parentSchema: schema107.properties.upcoming, data: data27 };
             if (vErrors === null) {
               vErrors = [err67];
             } else {
@@ -18683,7 +18943,7 @@ var require_release = __commonJS({
             const _errs82 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.since === void 0) {
-                const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema100.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err69 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'", schema: schema107.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema107.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err69];
                 } else {
@@ -18692,7 +18952,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err70 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema100.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[0].then, data };
+                const err70 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema107.dependentSchemas.statusOnRelease.allOf[0].then.required, parentSchema: schema107.dependentSchemas.statusOnRelease.allOf[0].then, data };
                 if (vErrors === null) {
                   vErrors = [err70];
                 } else {
@@ -18705,7 +18965,7 @@ var require_release = __commonJS({
             valid26 = _valid1;
           }
           if (!valid26) {
-            const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema100.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[0], data };
+            const err71 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema107.dependentSchemas.statusOnRelease.allOf[0].if, parentSchema: schema107.dependentSchemas.statusOnRelease.allOf[0], data };
             if (vErrors === null) {
               vErrors = [err71];
             } else {
@@ -18742,7 +19002,7 @@ var require_release = __commonJS({
             const _errs87 = errors;
             if (data && typeof data == "object" && !Array.isArray(data)) {
               if (data.retired === void 0) {
-                const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema100.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err73 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "retired" }, message: "must have required property 'retired'", schema: schema107.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema107.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err73];
                 } else {
@@ -18751,7 +19011,7 @@ var require_release = __commonJS({
                 errors++;
               }
               if (data.upcoming === void 0) {
-                const err74 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema100.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[1].then, data };
+                const err74 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/then/required", keyword: "required", params: { missingProperty: "upcoming" }, message: "must have required property 'upcoming'", schema: schema107.dependentSchemas.statusOnRelease.allOf[1].then.required, parentSchema: schema107.dependentSchemas.statusOnRelease.allOf[1].then, data };
                 if (vErrors === null) {
                   vErrors = [err74];
                 } else {
@@ -18764,7 +19024,7 @@ var require_release = __commonJS({
             valid28 = _valid2;
           }
           if (!valid28) {
-            const err75 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema100.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[1], data };
+            const err75 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema107.dependentSchemas.statusOnRelease.allOf[1].if, parentSchema: schema107.dependentSchemas.statusOnRelease.allOf[1], data };
             if (vErrors === null) {
               vErrors = [err75];
             } else {
@@ -18816,7 +19076,7 @@ var require_release = __commonJS({
             }
             var valid32 = _errs94 === errors;
             if (valid32) {
-              const err78 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema100.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[2].then, data };
+              const err78 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/then/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema107.dependentSchemas.statusOnRelease.allOf[2].then.not, parentSchema: schema107.dependentSchemas.statusOnRelease.allOf[2].then, data };
               if (vErrors === null) {
                 vErrors = [err78];
               } else {
@@ -18837,7 +19097,7 @@ var require_release = __commonJS({
             valid30 = _valid3;
           }
           if (!valid30) {
-            const err79 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema100.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema100.dependentSchemas.statusOnRelease.allOf[2], data };
+            const err79 = { instancePath, schemaPath: "#/dependentSchemas/statusOnRelease/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema107.dependentSchemas.statusOnRelease.allOf[2].if, parentSchema: schema107.dependentSchemas.statusOnRelease.allOf[2], data };
             if (vErrors === null) {
               vErrors = [err79];
             } else {
@@ -18849,7 +19109,7 @@ var require_release = __commonJS({
         if (data.upcoming !== void 0) {
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.statusOnRelease === void 0) {
-              const err80 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema100.dependentSchemas.upcoming.required, parentSchema: schema100.dependentSchemas.upcoming, data };
+              const err80 = { instancePath, schemaPath: "#/dependentSchemas/upcoming/required", keyword: "required", params: { missingProperty: "statusOnRelease" }, message: "must have required property 'statusOnRelease'", schema: schema107.dependentSchemas.upcoming.required, parentSchema: schema107.dependentSchemas.upcoming, data };
               if (vErrors === null) {
                 vErrors = [err80];
               } else {
@@ -18860,7 +19120,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema100.type, parentSchema: schema100, data };
+        const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema107.type, parentSchema: schema107, data };
         if (vErrors === null) {
           vErrors = [err81];
         } else {
@@ -18885,7 +19145,7 @@ var require_release = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.schemaVersion === void 0) {
-          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema99.required, parentSchema: schema99, data };
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schemaVersion" }, message: "must have required property 'schemaVersion'", schema: schema106.required, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err0];
           } else {
@@ -18894,7 +19154,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.version === void 0) {
-          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema99.required, parentSchema: schema99, data };
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema106.required, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -18903,7 +19163,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.releasedAt === void 0) {
-          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema99.required, parentSchema: schema99, data };
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "releasedAt" }, message: "must have required property 'releasedAt'", schema: schema106.required, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -18912,7 +19172,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.expiresAt === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema99.required, parentSchema: schema99, data };
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "expiresAt" }, message: "must have required property 'expiresAt'", schema: schema106.required, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -18921,7 +19181,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.source === void 0) {
-          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema99.required, parentSchema: schema99, data };
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'", schema: schema106.required, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -18930,7 +19190,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.controller === void 0) {
-          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema99.required, parentSchema: schema99, data };
+          const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "controller" }, message: "must have required property 'controller'", schema: schema106.required, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -18939,7 +19199,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.noticePeriodDays === void 0) {
-          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema99.required, parentSchema: schema99, data };
+          const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "noticePeriodDays" }, message: "must have required property 'noticePeriodDays'", schema: schema106.required, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -18948,7 +19208,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.categories === void 0) {
-          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema99.required, parentSchema: schema99, data };
+          const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "categories" }, message: "must have required property 'categories'", schema: schema106.required, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -18957,7 +19217,7 @@ var require_release = __commonJS({
           errors++;
         }
         if (data.subprocessors === void 0) {
-          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema99.required, parentSchema: schema99, data };
+          const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "subprocessors" }, message: "must have required property 'subprocessors'", schema: schema106.required, parentSchema: schema106, data };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -18966,8 +19226,8 @@ var require_release = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func1.call(schema99.properties, key0)) {
-            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99, data };
+          if (!func1.call(schema106.properties, key0)) {
+            const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema106, data };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -18979,8 +19239,8 @@ var require_release = __commonJS({
         if (data.schemaVersion !== void 0) {
           let data0 = data.schemaVersion;
           if (typeof data0 === "string") {
-            if (!pattern45.test(data0)) {
-              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema99.properties.schemaVersion, data: data0 };
+            if (!pattern47.test(data0)) {
+              const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema106.properties.schemaVersion, data: data0 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -18989,7 +19249,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.schemaVersion.type, parentSchema: schema99.properties.schemaVersion, data: data0 };
+            const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.schemaVersion.type, parentSchema: schema106.properties.schemaVersion, data: data0 };
             if (vErrors === null) {
               vErrors = [err11];
             } else {
@@ -19001,8 +19261,8 @@ var require_release = __commonJS({
         if (data.version !== void 0) {
           let data1 = data.version;
           if (typeof data1 === "string") {
-            if (!pattern45.test(data1)) {
-              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema99.properties.version, data: data1 };
+            if (!pattern47.test(data1)) {
+              const err12 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$" }, message: 'must match pattern "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"', schema: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", parentSchema: schema106.properties.version, data: data1 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -19011,7 +19271,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.version.type, parentSchema: schema99.properties.version, data: data1 };
+            const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.version.type, parentSchema: schema106.properties.version, data: data1 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -19023,8 +19283,8 @@ var require_release = __commonJS({
         if (data.releasedAt !== void 0) {
           let data2 = data.releasedAt;
           if (typeof data2 === "string") {
-            if (!formats44.validate(data2)) {
-              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema99.properties.releasedAt, data: data2 };
+            if (!formats50.validate(data2)) {
+              const err14 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema106.properties.releasedAt, data: data2 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -19033,7 +19293,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.releasedAt.type, parentSchema: schema99.properties.releasedAt, data: data2 };
+            const err15 = { instancePath: instancePath + "/releasedAt", schemaPath: "#/properties/releasedAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.releasedAt.type, parentSchema: schema106.properties.releasedAt, data: data2 };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -19045,8 +19305,8 @@ var require_release = __commonJS({
         if (data.expiresAt !== void 0) {
           let data3 = data.expiresAt;
           if (typeof data3 === "string") {
-            if (!formats44.validate(data3)) {
-              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema99.properties.expiresAt, data: data3 };
+            if (!formats50.validate(data3)) {
+              const err16 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema106.properties.expiresAt, data: data3 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -19055,7 +19315,7 @@ var require_release = __commonJS({
               errors++;
             }
           } else {
-            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.expiresAt.type, parentSchema: schema99.properties.expiresAt, data: data3 };
+            const err17 = { instancePath: instancePath + "/expiresAt", schemaPath: "#/properties/expiresAt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.expiresAt.type, parentSchema: schema106.properties.expiresAt, data: data3 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -19068,7 +19328,7 @@ var require_release = __commonJS({
           let data4 = data.source;
           if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             if (data4.commit === void 0) {
-              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema99.properties.source.required, parentSchema: schema99.properties.source, data: data4 };
+              const err18 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/required", keyword: "required", params: { missingProperty: "commit" }, message: "must have required property 'commit'", schema: schema106.properties.source.required, parentSchema: schema106.properties.source, data: data4 };
               if (vErrors === null) {
                 vErrors = [err18];
               } else {
@@ -19078,7 +19338,7 @@ var require_release = __commonJS({
             }
             for (const key1 in data4) {
               if (!(key1 === "repository" || key1 === "commit")) {
-                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.source, data: data4 };
+                const err19 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema106.properties.source, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -19090,7 +19350,7 @@ var require_release = __commonJS({
             if (data4.repository !== void 0) {
               let data5 = data4.repository;
               if (typeof data5 !== "string") {
-                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.source.properties.repository.type, parentSchema: schema99.properties.source.properties.repository, data: data5 };
+                const err20 = { instancePath: instancePath + "/source/repository", schemaPath: "#/properties/source/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.source.properties.repository.type, parentSchema: schema106.properties.source.properties.repository, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -19102,8 +19362,8 @@ var require_release = __commonJS({
             if (data4.commit !== void 0) {
               let data6 = data4.commit;
               if (typeof data6 === "string") {
-                if (!pattern47.test(data6)) {
-                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema99.properties.source.properties.commit, data: data6 };
+                if (!pattern49.test(data6)) {
+                  const err21 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/pattern", keyword: "pattern", params: { pattern: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$" }, message: 'must match pattern "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$"', schema: "^([0-9a-f]{40}|[0-9a-f]{64}|uncommitted)$", parentSchema: schema106.properties.source.properties.commit, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err21];
                   } else {
@@ -19112,7 +19372,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.source.properties.commit.type, parentSchema: schema99.properties.source.properties.commit, data: data6 };
+                const err22 = { instancePath: instancePath + "/source/commit", schemaPath: "#/properties/source/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.source.properties.commit.type, parentSchema: schema106.properties.source.properties.commit, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -19122,7 +19382,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.source.type, parentSchema: schema99.properties.source, data: data4 };
+            const err23 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema106.properties.source.type, parentSchema: schema106.properties.source, data: data4 };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -19135,7 +19395,7 @@ var require_release = __commonJS({
           let data7 = data.controller;
           if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
             if (data7.name === void 0) {
-              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema99.properties.controller.required, parentSchema: schema99.properties.controller, data: data7 };
+              const err24 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema106.properties.controller.required, parentSchema: schema106.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -19144,7 +19404,7 @@ var require_release = __commonJS({
               errors++;
             }
             if (data7.country === void 0) {
-              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema99.properties.controller.required, parentSchema: schema99.properties.controller, data: data7 };
+              const err25 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property 'country'", schema: schema106.properties.controller.required, parentSchema: schema106.properties.controller, data: data7 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -19154,7 +19414,7 @@ var require_release = __commonJS({
             }
             for (const key2 in data7) {
               if (!(key2 === "name" || key2 === "country" || key2 === "contact" || key2 === "role")) {
-                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.controller, data: data7 };
+                const err26 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema106.properties.controller, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -19166,7 +19426,7 @@ var require_release = __commonJS({
             if (data7.name !== void 0) {
               let data8 = data7.name;
               if (typeof data8 !== "string") {
-                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.controller.properties.name.type, parentSchema: schema99.properties.controller.properties.name, data: data8 };
+                const err27 = { instancePath: instancePath + "/controller/name", schemaPath: "#/properties/controller/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.controller.properties.name.type, parentSchema: schema106.properties.controller.properties.name, data: data8 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -19179,7 +19439,7 @@ var require_release = __commonJS({
               let data9 = data7.country;
               if (typeof data9 === "string") {
                 if (!pattern15.test(data9)) {
-                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema99.properties.controller.properties.country, data: data9 };
+                  const err28 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{2}$" }, message: 'must match pattern "^[A-Z]{2}$"', schema: "^[A-Z]{2}$", parentSchema: schema106.properties.controller.properties.country, data: data9 };
                   if (vErrors === null) {
                     vErrors = [err28];
                   } else {
@@ -19188,7 +19448,7 @@ var require_release = __commonJS({
                   errors++;
                 }
               } else {
-                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.controller.properties.country.type, parentSchema: schema99.properties.controller.properties.country, data: data9 };
+                const err29 = { instancePath: instancePath + "/controller/country", schemaPath: "#/properties/controller/properties/country/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.controller.properties.country.type, parentSchema: schema106.properties.controller.properties.country, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err29];
                 } else {
@@ -19200,7 +19460,7 @@ var require_release = __commonJS({
             if (data7.contact !== void 0) {
               let data10 = data7.contact;
               if (typeof data10 !== "string") {
-                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.controller.properties.contact.type, parentSchema: schema99.properties.controller.properties.contact, data: data10 };
+                const err30 = { instancePath: instancePath + "/controller/contact", schemaPath: "#/properties/controller/properties/contact/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.controller.properties.contact.type, parentSchema: schema106.properties.controller.properties.contact, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err30];
                 } else {
@@ -19212,7 +19472,7 @@ var require_release = __commonJS({
             if (data7.role !== void 0) {
               let data11 = data7.role;
               if (!(data11 === "controller" || data11 === "processor")) {
-                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema99.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema99.properties.controller.properties.role.enum, parentSchema: schema99.properties.controller.properties.role, data: data11 };
+                const err31 = { instancePath: instancePath + "/controller/role", schemaPath: "#/properties/controller/properties/role/enum", keyword: "enum", params: { allowedValues: schema106.properties.controller.properties.role.enum }, message: "must be equal to one of the allowed values", schema: schema106.properties.controller.properties.role.enum, parentSchema: schema106.properties.controller.properties.role, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err31];
                 } else {
@@ -19222,7 +19482,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.controller.type, parentSchema: schema99.properties.controller, data: data7 };
+            const err32 = { instancePath: instancePath + "/controller", schemaPath: "#/properties/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema106.properties.controller.type, parentSchema: schema106.properties.controller, data: data7 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -19234,7 +19494,7 @@ var require_release = __commonJS({
         if (data.noticePeriodDays !== void 0) {
           let data12 = data.noticePeriodDays;
           if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema99.properties.noticePeriodDays.type, parentSchema: schema99.properties.noticePeriodDays, data: data12 };
+            const err33 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema106.properties.noticePeriodDays.type, parentSchema: schema106.properties.noticePeriodDays, data: data12 };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -19244,7 +19504,7 @@ var require_release = __commonJS({
           }
           if (typeof data12 == "number" && isFinite(data12)) {
             if (data12 < 0 || isNaN(data12)) {
-              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema99.properties.noticePeriodDays, data: data12 };
+              const err34 = { instancePath: instancePath + "/noticePeriodDays", schemaPath: "#/properties/noticePeriodDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema106.properties.noticePeriodDays, data: data12 };
               if (vErrors === null) {
                 vErrors = [err34];
               } else {
@@ -19262,7 +19522,7 @@ var require_release = __commonJS({
               let data14 = data13[i0];
               if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
                 if (data14.id === void 0) {
-                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema99.properties.categories.items.required, parentSchema: schema99.properties.categories.items, data: data14 };
+                  const err35 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema106.properties.categories.items.required, parentSchema: schema106.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -19271,7 +19531,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data14.title === void 0) {
-                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema99.properties.categories.items.required, parentSchema: schema99.properties.categories.items, data: data14 };
+                  const err36 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema106.properties.categories.items.required, parentSchema: schema106.properties.categories.items, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -19281,7 +19541,7 @@ var require_release = __commonJS({
                 }
                 for (const key3 in data14) {
                   if (!(key3 === "id" || key3 === "title")) {
-                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.categories.items, data: data14 };
+                    const err37 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema106.properties.categories.items, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err37];
                     } else {
@@ -19293,7 +19553,7 @@ var require_release = __commonJS({
                 if (data14.id !== void 0) {
                   let data15 = data14.id;
                   if (typeof data15 !== "string") {
-                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.categories.items.properties.id.type, parentSchema: schema99.properties.categories.items.properties.id, data: data15 };
+                    const err38 = { instancePath: instancePath + "/categories/" + i0 + "/id", schemaPath: "#/properties/categories/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.categories.items.properties.id.type, parentSchema: schema106.properties.categories.items.properties.id, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -19305,7 +19565,7 @@ var require_release = __commonJS({
                 if (data14.title !== void 0) {
                   let data16 = data14.title;
                   if (typeof data16 !== "string") {
-                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.categories.items.properties.title.type, parentSchema: schema99.properties.categories.items.properties.title, data: data16 };
+                    const err39 = { instancePath: instancePath + "/categories/" + i0 + "/title", schemaPath: "#/properties/categories/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.categories.items.properties.title.type, parentSchema: schema106.properties.categories.items.properties.title, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err39];
                     } else {
@@ -19315,7 +19575,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.categories.items.type, parentSchema: schema99.properties.categories.items, data: data14 };
+                const err40 = { instancePath: instancePath + "/categories/" + i0, schemaPath: "#/properties/categories/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema106.properties.categories.items.type, parentSchema: schema106.properties.categories.items, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -19325,7 +19585,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.categories.type, parentSchema: schema99.properties.categories, data: data13 };
+            const err41 = { instancePath: instancePath + "/categories", schemaPath: "#/properties/categories/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema106.properties.categories.type, parentSchema: schema106.properties.categories, data: data13 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -19342,7 +19602,7 @@ var require_release = __commonJS({
               let data18 = data17[i1];
               if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
                 if (data18.id === void 0) {
-                  const err42 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema99.properties.scopes.items.required, parentSchema: schema99.properties.scopes.items, data: data18 };
+                  const err42 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema106.properties.scopes.items.required, parentSchema: schema106.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err42];
                   } else {
@@ -19351,7 +19611,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data18.kind === void 0) {
-                  const err43 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema99.properties.scopes.items.required, parentSchema: schema99.properties.scopes.items, data: data18 };
+                  const err43 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'", schema: schema106.properties.scopes.items.required, parentSchema: schema106.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err43];
                   } else {
@@ -19360,7 +19620,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data18.title === void 0) {
-                  const err44 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema99.properties.scopes.items.required, parentSchema: schema99.properties.scopes.items, data: data18 };
+                  const err44 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'", schema: schema106.properties.scopes.items.required, parentSchema: schema106.properties.scopes.items, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err44];
                   } else {
@@ -19370,7 +19630,7 @@ var require_release = __commonJS({
                 }
                 for (const key4 in data18) {
                   if (!(key4 === "id" || key4 === "kind" || key4 === "title")) {
-                    const err45 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.scopes.items, data: data18 };
+                    const err45 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema106.properties.scopes.items, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err45];
                     } else {
@@ -19382,7 +19642,7 @@ var require_release = __commonJS({
                 if (data18.id !== void 0) {
                   let data19 = data18.id;
                   if (typeof data19 !== "string") {
-                    const err46 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "#/properties/scopes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.scopes.items.properties.id.type, parentSchema: schema99.properties.scopes.items.properties.id, data: data19 };
+                    const err46 = { instancePath: instancePath + "/scopes/" + i1 + "/id", schemaPath: "#/properties/scopes/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.scopes.items.properties.id.type, parentSchema: schema106.properties.scopes.items.properties.id, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err46];
                     } else {
@@ -19394,7 +19654,7 @@ var require_release = __commonJS({
                 if (data18.kind !== void 0) {
                   let data20 = data18.kind;
                   if (!(data20 === "product" || data20 === "feature" || data20 === "residency")) {
-                    const err47 = { instancePath: instancePath + "/scopes/" + i1 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema99.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema99.properties.scopes.items.properties.kind.enum, parentSchema: schema99.properties.scopes.items.properties.kind, data: data20 };
+                    const err47 = { instancePath: instancePath + "/scopes/" + i1 + "/kind", schemaPath: "#/properties/scopes/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema106.properties.scopes.items.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema106.properties.scopes.items.properties.kind.enum, parentSchema: schema106.properties.scopes.items.properties.kind, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
@@ -19406,7 +19666,7 @@ var require_release = __commonJS({
                 if (data18.title !== void 0) {
                   let data21 = data18.title;
                   if (typeof data21 !== "string") {
-                    const err48 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.scopes.items.properties.title.type, parentSchema: schema99.properties.scopes.items.properties.title, data: data21 };
+                    const err48 = { instancePath: instancePath + "/scopes/" + i1 + "/title", schemaPath: "#/properties/scopes/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.scopes.items.properties.title.type, parentSchema: schema106.properties.scopes.items.properties.title, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err48];
                     } else {
@@ -19416,7 +19676,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.scopes.items.type, parentSchema: schema99.properties.scopes.items, data: data18 };
+                const err49 = { instancePath: instancePath + "/scopes/" + i1, schemaPath: "#/properties/scopes/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema106.properties.scopes.items.type, parentSchema: schema106.properties.scopes.items, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -19426,7 +19686,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err50 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.scopes.type, parentSchema: schema99.properties.scopes, data: data17 };
+            const err50 = { instancePath: instancePath + "/scopes", schemaPath: "#/properties/scopes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema106.properties.scopes.type, parentSchema: schema106.properties.scopes, data: data17 };
             if (vErrors === null) {
               vErrors = [err50];
             } else {
@@ -19439,7 +19699,7 @@ var require_release = __commonJS({
           let data22 = data.jurisdictions;
           if (Array.isArray(data22)) {
             if (data22.length < 1) {
-              const err51 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema99.properties.jurisdictions, data: data22 };
+              const err51 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema106.properties.jurisdictions, data: data22 };
               if (vErrors === null) {
                 vErrors = [err51];
               } else {
@@ -19452,7 +19712,7 @@ var require_release = __commonJS({
               let data23 = data22[i2];
               if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
                 if (data23.id === void 0) {
-                  const err52 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema99.properties.jurisdictions.items.required, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
+                  const err52 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema106.properties.jurisdictions.items.required, parentSchema: schema106.properties.jurisdictions.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err52];
                   } else {
@@ -19461,7 +19721,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data23.name === void 0) {
-                  const err53 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema99.properties.jurisdictions.items.required, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
+                  const err53 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema106.properties.jurisdictions.items.required, parentSchema: schema106.properties.jurisdictions.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err53];
                   } else {
@@ -19470,7 +19730,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data23.zone === void 0) {
-                  const err54 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "zone" }, message: "must have required property 'zone'", schema: schema99.properties.jurisdictions.items.required, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
+                  const err54 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/required", keyword: "required", params: { missingProperty: "zone" }, message: "must have required property 'zone'", schema: schema106.properties.jurisdictions.items.required, parentSchema: schema106.properties.jurisdictions.items, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err54];
                   } else {
@@ -19480,7 +19740,7 @@ var require_release = __commonJS({
                 }
                 for (const key5 in data23) {
                   if (!(key5 === "id" || key5 === "name" || key5 === "zone")) {
-                    const err55 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
+                    const err55 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema106.properties.jurisdictions.items, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err55];
                     } else {
@@ -19493,7 +19753,7 @@ var require_release = __commonJS({
                   let data24 = data23.id;
                   if (typeof data24 === "string") {
                     if (func2(data24) < 1) {
-                      const err56 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99.properties.jurisdictions.items.properties.id, data: data24 };
+                      const err56 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema106.properties.jurisdictions.items.properties.id, data: data24 };
                       if (vErrors === null) {
                         vErrors = [err56];
                       } else {
@@ -19502,7 +19762,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err57 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.jurisdictions.items.properties.id.type, parentSchema: schema99.properties.jurisdictions.items.properties.id, data: data24 };
+                    const err57 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/id", schemaPath: "#/properties/jurisdictions/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.jurisdictions.items.properties.id.type, parentSchema: schema106.properties.jurisdictions.items.properties.id, data: data24 };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -19515,7 +19775,7 @@ var require_release = __commonJS({
                   let data25 = data23.name;
                   if (typeof data25 === "string") {
                     if (func2(data25) < 1) {
-                      const err58 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99.properties.jurisdictions.items.properties.name, data: data25 };
+                      const err58 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema106.properties.jurisdictions.items.properties.name, data: data25 };
                       if (vErrors === null) {
                         vErrors = [err58];
                       } else {
@@ -19524,7 +19784,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err59 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.jurisdictions.items.properties.name.type, parentSchema: schema99.properties.jurisdictions.items.properties.name, data: data25 };
+                    const err59 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/name", schemaPath: "#/properties/jurisdictions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.jurisdictions.items.properties.name.type, parentSchema: schema106.properties.jurisdictions.items.properties.name, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err59];
                     } else {
@@ -19537,7 +19797,7 @@ var require_release = __commonJS({
                   let data26 = data23.zone;
                   if (typeof data26 === "string") {
                     if (func2(data26) < 1) {
-                      const err60 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99.properties.jurisdictions.items.properties.zone, data: data26 };
+                      const err60 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema106.properties.jurisdictions.items.properties.zone, data: data26 };
                       if (vErrors === null) {
                         vErrors = [err60];
                       } else {
@@ -19546,7 +19806,7 @@ var require_release = __commonJS({
                       errors++;
                     }
                   } else {
-                    const err61 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.jurisdictions.items.properties.zone.type, parentSchema: schema99.properties.jurisdictions.items.properties.zone, data: data26 };
+                    const err61 = { instancePath: instancePath + "/jurisdictions/" + i2 + "/zone", schemaPath: "#/properties/jurisdictions/items/properties/zone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.jurisdictions.items.properties.zone.type, parentSchema: schema106.properties.jurisdictions.items.properties.zone, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err61];
                     } else {
@@ -19556,7 +19816,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err62 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.jurisdictions.items.type, parentSchema: schema99.properties.jurisdictions.items, data: data23 };
+                const err62 = { instancePath: instancePath + "/jurisdictions/" + i2, schemaPath: "#/properties/jurisdictions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema106.properties.jurisdictions.items.type, parentSchema: schema106.properties.jurisdictions.items, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -19566,7 +19826,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err63 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.jurisdictions.type, parentSchema: schema99.properties.jurisdictions, data: data22 };
+            const err63 = { instancePath: instancePath + "/jurisdictions", schemaPath: "#/properties/jurisdictions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema106.properties.jurisdictions.type, parentSchema: schema106.properties.jurisdictions, data: data22 };
             if (vErrors === null) {
               vErrors = [err63];
             } else {
@@ -19586,7 +19846,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err64 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.subprocessors.type, parentSchema: schema99.properties.subprocessors, data: data27 };
+            const err64 = { instancePath: instancePath + "/subprocessors", schemaPath: "#/properties/subprocessors/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema106.properties.subprocessors.type, parentSchema: schema106.properties.subprocessors, data: data27 };
             if (vErrors === null) {
               vErrors = [err64];
             } else {
@@ -19603,7 +19863,7 @@ var require_release = __commonJS({
               let data30 = data29[i4];
               if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
                 if (data30.law === void 0) {
-                  const err65 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema99.properties.legalBases.items.required, parentSchema: schema99.properties.legalBases.items, data: data30 };
+                  const err65 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "law" }, message: "must have required property 'law'", schema: schema106.properties.legalBases.items.required, parentSchema: schema106.properties.legalBases.items, data: data30 };
                   if (vErrors === null) {
                     vErrors = [err65];
                   } else {
@@ -19612,7 +19872,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data30.mechanism === void 0) {
-                  const err66 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema99.properties.legalBases.items.required, parentSchema: schema99.properties.legalBases.items, data: data30 };
+                  const err66 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "mechanism" }, message: "must have required property 'mechanism'", schema: schema106.properties.legalBases.items.required, parentSchema: schema106.properties.legalBases.items, data: data30 };
                   if (vErrors === null) {
                     vErrors = [err66];
                   } else {
@@ -19621,7 +19881,7 @@ var require_release = __commonJS({
                   errors++;
                 }
                 if (data30.dpv === void 0) {
-                  const err67 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema99.properties.legalBases.items.required, parentSchema: schema99.properties.legalBases.items, data: data30 };
+                  const err67 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/required", keyword: "required", params: { missingProperty: "dpv" }, message: "must have required property 'dpv'", schema: schema106.properties.legalBases.items.required, parentSchema: schema106.properties.legalBases.items, data: data30 };
                   if (vErrors === null) {
                     vErrors = [err67];
                   } else {
@@ -19631,7 +19891,7 @@ var require_release = __commonJS({
                 }
                 for (const key6 in data30) {
                   if (!(key6 === "law" || key6 === "mechanism" || key6 === "dpv")) {
-                    const err68 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema99.properties.legalBases.items, data: data30 };
+                    const err68 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema106.properties.legalBases.items, data: data30 };
                     if (vErrors === null) {
                       vErrors = [err68];
                     } else {
@@ -19643,7 +19903,7 @@ var require_release = __commonJS({
                 if (data30.law !== void 0) {
                   let data31 = data30.law;
                   if (typeof data31 !== "string") {
-                    const err69 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.legalBases.items.properties.law.type, parentSchema: schema99.properties.legalBases.items.properties.law, data: data31 };
+                    const err69 = { instancePath: instancePath + "/legalBases/" + i4 + "/law", schemaPath: "#/properties/legalBases/items/properties/law/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.legalBases.items.properties.law.type, parentSchema: schema106.properties.legalBases.items.properties.law, data: data31 };
                     if (vErrors === null) {
                       vErrors = [err69];
                     } else {
@@ -19655,7 +19915,7 @@ var require_release = __commonJS({
                 if (data30.mechanism !== void 0) {
                   let data32 = data30.mechanism;
                   if (typeof data32 !== "string") {
-                    const err70 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.legalBases.items.properties.mechanism.type, parentSchema: schema99.properties.legalBases.items.properties.mechanism, data: data32 };
+                    const err70 = { instancePath: instancePath + "/legalBases/" + i4 + "/mechanism", schemaPath: "#/properties/legalBases/items/properties/mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.legalBases.items.properties.mechanism.type, parentSchema: schema106.properties.legalBases.items.properties.mechanism, data: data32 };
                     if (vErrors === null) {
                       vErrors = [err70];
                     } else {
@@ -19668,7 +19928,7 @@ var require_release = __commonJS({
                   let data33 = data30.dpv;
                   if (Array.isArray(data33)) {
                     if (data33.length < 1) {
-                      const err71 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema99.properties.legalBases.items.properties.dpv, data: data33 };
+                      const err71 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema106.properties.legalBases.items.properties.dpv, data: data33 };
                       if (vErrors === null) {
                         vErrors = [err71];
                       } else {
@@ -19681,7 +19941,7 @@ var require_release = __commonJS({
                       let data34 = data33[i5];
                       if (typeof data34 === "string") {
                         if (func2(data34) < 1) {
-                          const err72 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema99.properties.legalBases.items.properties.dpv.items, data: data34 };
+                          const err72 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema106.properties.legalBases.items.properties.dpv.items, data: data34 };
                           if (vErrors === null) {
                             vErrors = [err72];
                           } else {
@@ -19690,7 +19950,7 @@ var require_release = __commonJS({
                           errors++;
                         }
                       } else {
-                        const err73 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema99.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema99.properties.legalBases.items.properties.dpv.items, data: data34 };
+                        const err73 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv/" + i5, schemaPath: "#/properties/legalBases/items/properties/dpv/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema106.properties.legalBases.items.properties.dpv.items.type, parentSchema: schema106.properties.legalBases.items.properties.dpv.items, data: data34 };
                         if (vErrors === null) {
                           vErrors = [err73];
                         } else {
@@ -19700,7 +19960,7 @@ var require_release = __commonJS({
                       }
                     }
                   } else {
-                    const err74 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.legalBases.items.properties.dpv.type, parentSchema: schema99.properties.legalBases.items.properties.dpv, data: data33 };
+                    const err74 = { instancePath: instancePath + "/legalBases/" + i4 + "/dpv", schemaPath: "#/properties/legalBases/items/properties/dpv/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema106.properties.legalBases.items.properties.dpv.type, parentSchema: schema106.properties.legalBases.items.properties.dpv, data: data33 };
                     if (vErrors === null) {
                       vErrors = [err74];
                     } else {
@@ -19710,7 +19970,7 @@ var require_release = __commonJS({
                   }
                 }
               } else {
-                const err75 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.properties.legalBases.items.type, parentSchema: schema99.properties.legalBases.items, data: data30 };
+                const err75 = { instancePath: instancePath + "/legalBases/" + i4, schemaPath: "#/properties/legalBases/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema106.properties.legalBases.items.type, parentSchema: schema106.properties.legalBases.items, data: data30 };
                 if (vErrors === null) {
                   vErrors = [err75];
                 } else {
@@ -19720,7 +19980,7 @@ var require_release = __commonJS({
               }
             }
           } else {
-            const err76 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema99.properties.legalBases.type, parentSchema: schema99.properties.legalBases, data: data29 };
+            const err76 = { instancePath: instancePath + "/legalBases", schemaPath: "#/properties/legalBases/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema106.properties.legalBases.type, parentSchema: schema106.properties.legalBases, data: data29 };
             if (vErrors === null) {
               vErrors = [err76];
             } else {
@@ -19730,7 +19990,7 @@ var require_release = __commonJS({
           }
         }
       } else {
-        const err77 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema99.type, parentSchema: schema99, data };
+        const err77 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema106.type, parentSchema: schema106, data };
         if (vErrors === null) {
           vErrors = [err77];
         } else {
@@ -19742,7 +20002,7 @@ var require_release = __commonJS({
       return errors === 0;
     }
     validate48.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    module2.exports.digest = "d13c9af0673c3c0e";
+    module2.exports.digest = "7a8ff1e715007427";
   }
 });
 
@@ -41752,6 +42012,7 @@ function judgeOne(law, question, mechanism) {
   const failed = (note) => ({ kind: "none", mechanism, note });
   if (!isTransfer(law, question)) return { kind: "not-a-transfer", mechanism };
   if (law.invalidation(mechanism)) return failed("invalidated");
+  if (law.notYetInForce(mechanism, today)) return failed("not-yet-in-force");
   const framework = law.framework(mechanism);
   if (framework) {
     if (place2 !== framework.country) return failed("framework-elsewhere");
@@ -41760,8 +42021,8 @@ function judgeOne(law, question, mechanism) {
   if (mechanism === "none") {
     if (place2 === "EUROPE") return failed("vague-place");
     const decision = law.adequacyInForce(place2, today);
-    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place2));
-    if (heldByOther && decision?.scope === "full" && decision.onlyThrough === void 0) {
+    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place2)) || inAdequateRegion(law, place2, today);
+    if (heldByOther && isFull(decision)) {
       return { kind: "adequacy", mechanism, ...article(law, "adequacy"), decision: decision.decision };
     }
     return failed("none-outside-zone");
@@ -41782,8 +42043,17 @@ function judgeOne(law, question, mechanism) {
   }
   const basis = law.basis(mechanism);
   if (!basis) return failed("not-accepted");
+  if (basis.onlyBeside && !question.mechanisms.includes(basis.onlyBeside.mechanism)) return failed("needs-companion");
   if (basis.occasionalOnly === true) return { kind: "derogation", mechanism, article: basis.article, note: "occasional-only" };
   return { kind: "safeguard", mechanism, article: basis.article };
+}
+function isFull(decision) {
+  return decision?.scope === "full" && decision.onlyThrough === void 0;
+}
+function inAdequateRegion(law, place2, today) {
+  return law.data.adequacy.some(
+    (d) => regionOf(d.code) !== void 0 && placeWithin(place2, d.code) && isFull(law.adequacyInForce(d.code, today))
+  );
 }
 function article(law, mechanism) {
   const found = law.basis(mechanism)?.article;
@@ -41807,6 +42077,7 @@ function possibleCover(law, place2, today) {
 var init_coverage = __esm({
   "scripts/engine/coverage.ts"() {
     "use strict";
+    init_places();
   }
 });
 
@@ -41842,6 +42113,10 @@ function lawOf(data, source = { file: transferDataFile(data.id), locate: () => S
     framework: (mechanism) => frameworks.get(mechanism),
     frameworkFor: (country) => byCountry.get(country),
     basis: (mechanism) => bases.get(mechanism),
+    notYetInForce(mechanism, today) {
+      const from = bases.get(mechanism)?.inForceFrom?.on;
+      return from !== void 0 && today < from ? from : void 0;
+    },
     coversUsers(scope) {
       if (!scope || scope.length === 0) return true;
       return scope.some((code) => inZone(code) || overlapping.has(code));
@@ -41851,6 +42126,12 @@ function lawOf(data, source = { file: transferDataFile(data.id), locate: () => S
 function safeguards(law) {
   return law.data.mechanisms.filter((m) => m.id !== "adequacy" && !law.framework(m.id) && m.occasionalOnly !== true);
 }
+function safeguardWords(m) {
+  return m.onlyBeside ? `${m.onlyBeside.mechanism} with ${m.id}` : m.id;
+}
+function standaloneSafeguards(law) {
+  return safeguards(law).filter((m) => m.onlyBeside === void 0);
+}
 function safeguardArticle(law) {
   return /^Art\. \d+/.exec(safeguards(law)[0]?.article ?? "")?.[0] ?? "Art. 46";
 }
@@ -41858,7 +42139,7 @@ function derogationArticle(law) {
   return law.data.articles?.derogations.cite ?? "Art. 49";
 }
 function toolWords(law) {
-  const ids = safeguards(law).slice(0, 2).map((m) => m.id);
+  const ids = safeguards(law).slice(0, 2).map(safeguardWords);
   return {
     safeguards: ids.join(" or "),
     safeguardList: ids.join(", "),
@@ -41880,9 +42161,13 @@ function verdictOf(coverage, mechanism) {
 }
 function accepted(law, place2, today) {
   const { framework } = possibleCover(law, place2, today);
-  const ids = safeguards(law).map((m) => m.id);
+  const ids = safeguards(law).map(safeguardWords);
   const list2 = ids.length > 1 ? `${ids.slice(0, -1).join(", ")} or ${ids.at(-1) ?? ""}` : ids[0] ?? "";
   return framework ? `${framework.mechanism} (${framework.name}) if the vendor takes part in it, otherwise ${list2}` : list2;
+}
+function inForceOn(law, today) {
+  const ids = safeguards(law).filter((m) => law.notYetInForce(m.id, today) === void 0).slice(0, 2).map(safeguardWords);
+  return ids.length > 0 ? ids.join(" or ") : `a safeguard in force on ${today}`;
 }
 var DOUBTS, FAILURES, invalid_transfer_mechanism_default;
 var init_invalid_transfer_mechanism = __esm({
@@ -41908,7 +42193,9 @@ var init_invalid_transfer_mechanism = __esm({
       "vague-place": void 0,
       "no-mechanism": void 0,
       "adequacy-partial": "adequacy-partial",
-      "occasional-only": "derogation"
+      "occasional-only": "derogation",
+      "not-yet-in-force": "not-yet-in-force",
+      "needs-companion": "needs-companion"
     };
     invalid_transfer_mechanism_default = definePolicy({
       id: "invalid-transfer-mechanism",
@@ -41933,7 +42220,9 @@ var init_invalid_transfer_mechanism = __esm({
         invalidated: "{{mechanism}} ({{mechanismName}}) has been invalid since {{date}} ({{judgment}}){{underLaw}}",
         derogation: "an {{derogationArticle}} derogation allows occasional transfers only, not the regular basis for {{name}}'s processing in {{place}}{{underLaw}}",
         "not-accepted": "{{mechanism}} is not a transfer mechanism under the {{law}}, and nothing else listed for {{place}} is: {{name}}'s transfers there have no basis under the {{law}}",
-        unnecessary: "{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given){{underLaw}}"
+        unnecessary: "{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given){{underLaw}}",
+        "not-yet-in-force": "{{mechanism}} ({{basisName}}) came into force on {{inForceFrom}}, after {{today}}: it covers none of {{name}}'s transfers to {{place}} on that day{{underLaw}}",
+        "needs-companion": "{{mechanism}} ({{basisName}}) only amends {{companion}} and is no safeguard alone, but {{place}} does not list {{companion}} for {{name}}{{underLaw}}"
       },
       hints: {
         "none-outside-eea": 'Give the mechanism that covers {{place}} ({{safeguardList}}, {{framework}} for certified US vendors, adequacy where a decision exists). A "users:" scope outside the {{zone}} exempts it only for a controller established outside the {{zone}} (Art. 3(2)).',
@@ -41946,7 +42235,9 @@ var init_invalid_transfer_mechanism = __esm({
         invalidated: "Replace it with the mechanism now in place: {{framework}} for a certified US vendor, otherwise {{safeguards}}.",
         derogation: "Put {{safeguards}} in place for regular transfers.",
         "not-accepted": 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
-        unnecessary: "Write mechanism: none."
+        unnecessary: "Write mechanism: none.",
+        "not-yet-in-force": "Judge a day from {{inForceFrom}} on, or give the mechanism that was in place then: {{inForceThen}}.",
+        "needs-companion": 'Add {{companion}} beside it in "mechanisms:" (the agreement must incorporate both), or use {{standalone}} instead.'
       },
       perEntry: true,
       check({ after, laws: laws3, settings, today }, report2) {
@@ -41970,6 +42261,7 @@ var init_invalid_transfer_mechanism = __esm({
                 const unnecessary = verdict === "unnecessary";
                 const decision = law.adequacy(location.place);
                 const invalidation = law.invalidation(mechanism);
+                const basis = law.basis(mechanism);
                 const framework = law.framework(mechanism) ?? (decision?.onlyThrough !== void 0 ? law.framework(decision.onlyThrough) : void 0);
                 report2({
                   messageId: verdict,
@@ -41996,6 +42288,12 @@ var init_invalid_transfer_mechanism = __esm({
                     frameworkCountry: framework ? placeLabel(framework.country) : "",
                     accepted: accepted(law, location.place, today),
                     derogationArticle: derogationArticle(law),
+                    basisName: basis?.name ?? "",
+                    inForceFrom: law.notYetInForce(mechanism, today) ?? "",
+                    today,
+                    inForceThen: inForceOn(law, today),
+                    companion: basis?.onlyBeside?.mechanism ?? "",
+                    standalone: standaloneSafeguards(law)[0]?.id ?? "",
                     ...toolWords(law),
                     // Alone, the EU GDPR's messages read as they always have; beside another law, each says whose finding it is.
                     underLaw: laws3.length > 1 ? ` (${law.name})` : ""
@@ -42013,12 +42311,12 @@ var init_invalid_transfer_mechanism = __esm({
 // policies/missing-transfer-mechanism.ts
 function options2(law, place2, today) {
   const [first, second] = safeguards(law);
-  const either = [first?.id, second?.id].filter(Boolean).join(" or ");
+  const either = [first, second].flatMap((m) => m ? [safeguardWords(m)] : []).join(" or ");
   const { framework, adequacy } = possibleCover(law, place2, today);
   if (framework) return `${framework.mechanism} if the vendor is certified under the ${framework.name}, otherwise ${either}`;
   if (adequacy === "full") return `adequacy (an adequacy decision under the ${law.name} covers it), or ${either}`;
   if (adequacy) return `adequacy if the partial adequacy decision covers the vendor, otherwise ${either}`;
-  return `${first?.id ?? "scc"} (${first?.name ?? "Standard Contractual Clauses"}), ${second?.id ?? "bcr"}, or another ${safeguardArticle(law)} safeguard`;
+  return `${first ? safeguardWords(first) : "scc"} (${first?.name ?? "Standard Contractual Clauses"}), ${second ? safeguardWords(second) : "bcr"}, or another ${safeguardArticle(law)} safeguard`;
 }
 var missing_transfer_mechanism_default;
 var init_missing_transfer_mechanism = __esm({
@@ -42291,6 +42589,7 @@ var init_policy_config = __esm({
         "waiver-undeclared-law": "the waiver of {{policy}} is limited to {{law}}, which jurisdictions does not declare ({{declared}}): no finding is judged under it, so it covers nothing",
         "law-unknown-policy": "jurisdictions sets a severity for {{policy}} under {{law}}, and no such policy exists",
         "law-not-per-law": "{{policy}} does not judge per law, so a severity for it under {{law}} changes nothing",
+        "waiver-law-not-per-law": "the waiver of {{policy}} is limited to {{law}}, but {{policy}} does not judge per law: its findings name no law, so the waiver covers nothing",
         "duplicate-jurisdiction": "{{law}} is declared twice in jurisdictions (items {{first}} and {{second}})"
       },
       hints: {
@@ -42305,6 +42604,7 @@ var init_policy_config = __esm({
         "waiver-undeclared-law": 'Add {{law}} to jurisdictions if the registry answers to it, or remove "law" to waive under every declared law.',
         "law-unknown-policy": "Use the id of a transfer policy documented in docs/policies/.{{suggestion}}",
         "law-not-per-law": "Set its severity under policies: for every law instead.",
+        "waiver-law-not-per-law": 'Remove "law" from this waiver: a waiver of {{policy}} without it covers its findings whatever the laws.',
         "duplicate-jurisdiction": "Keep one item for {{law}}, with all its severities."
       },
       check({ after, before, settings: judged, today, knownPolicies, fixedPolicies, perLawPolicies }, report2) {
@@ -42325,7 +42625,16 @@ var init_policy_config = __esm({
         settings.value.waivers?.forEach((waiver, index) => {
           const at2 = (field2) => ({ file: settings, path: ["waivers", index, field2] });
           checkId(waiver.policy, at2("policy"), "waiver-unknown-policy");
-          if (waiver.law !== void 0 && !declared2.includes(waiver.law)) {
+          const lawless = knownPolicies.has(waiver.policy) && !fixedPolicies.has(waiver.policy) && !perLawPolicies.has(waiver.policy);
+          if (waiver.law !== void 0 && lawless) {
+            report2({
+              file: settings,
+              path: ["waivers", index, "law"],
+              target: "key",
+              messageId: "waiver-law-not-per-law",
+              data: { policy: waiver.policy, law: waiver.law }
+            });
+          } else if (waiver.law !== void 0 && !declared2.includes(waiver.law)) {
             report2({
               ...at2("law"),
               messageId: "waiver-undeclared-law",
@@ -42471,13 +42780,25 @@ var init_scope_consistency = __esm({
   }
 });
 
+// scripts/diagnostics/citations.ts
+function byCitation(a, b) {
+  return collator.compare(a, b);
+}
+var collator;
+var init_citations = __esm({
+  "scripts/diagnostics/citations.ts"() {
+    "use strict";
+    collator = new Intl.Collator("en", { numeric: true });
+  }
+});
+
 // policies/special-category-transfer.ts
 function special(categories, law) {
   const terms = categories.map((id) => dataCategory(id)).filter((term) => term?.special !== void 0);
   if (terms.length === 0) return void 0;
   const cited = law.data.articles;
   const cite = (kind) => kind === "art-10" ? cited?.criminalOffences.cite ?? "Art. 10" : cited?.specialCategories.cite ?? "Art. 9";
-  const articles = [...new Set(terms.map((term) => cite(term?.special)))].sort();
+  const articles = [...new Set(terms.map((term) => cite(term?.special)))].sort(byCitation);
   return {
     words: terms.map((term) => term?.title.toLowerCase() ?? "").join(", "),
     article: articles.join(" and "),
@@ -42494,6 +42815,7 @@ var init_special_category_transfer = __esm({
     "use strict";
     init_coverage();
     init_jurisdiction();
+    init_citations();
     init_policy();
     init_settings();
     init_data_vocabulary();
@@ -42504,7 +42826,9 @@ var init_special_category_transfer = __esm({
       "no-adequacy",
       "adequacy-ended",
       "adequacy-announced",
-      "adequacy-only-through-framework"
+      "adequacy-only-through-framework",
+      "not-yet-in-force",
+      "needs-companion"
     ]);
     special_category_transfer_default = definePolicy({
       id: "special-category-transfer",
@@ -42578,7 +42902,7 @@ var init_special_category_transfer = __esm({
             });
             const first = abroad[0];
             if (first && !sub.links?.transferImpactAssessment) {
-              const articles = [...new Set(abroad.flatMap((a) => a.data.article.split(" and ")))].sort().join(" and ");
+              const articles = [...new Set(abroad.flatMap((a) => a.data.article.split(" and ")))].sort(byCitation).join(" and ");
               const categories = [...new Set(abroad.flatMap((a) => a.data.categories.split(", ")))].join(", ");
               report2({
                 file: entry,
@@ -43720,6 +44044,10 @@ var init_canonical_json = __esm({
 function mechanismName(id) {
   return MECHANISM_NAMES[id] ?? id;
 }
+function agreeing(id, singular) {
+  if (!PLURAL_NAMES.has(id)) return singular;
+  return { is: "are", has: "have", covers: "cover" }[singular];
+}
 function placeName(code) {
   names2 ??= new Map(countryList().countries.map((c) => [c.code, c.name]));
   return names2.get(code) ?? regionOf(code)?.name ?? code;
@@ -43735,7 +44063,7 @@ function mechanismNames(location, unknown) {
   const mechanisms = mechanismsOf(location);
   return mechanisms.length === 0 ? unknown : mechanisms.map((m) => MECHANISM_NAMES[m]).join(", else ");
 }
-var MECHANISM_NAMES, names2;
+var MECHANISM_NAMES, PLURAL_NAMES, names2;
 var init_list_words = __esm({
   "scripts/release/list-words.ts"() {
     "use strict";
@@ -43758,6 +44086,7 @@ var init_list_words = __esm({
       "privacy-shield": "EU-US Privacy Shield",
       "safe-harbor": "Safe Harbor"
     };
+    PLURAL_NAMES = /* @__PURE__ */ new Set(["scc", "bcr", "ad-hoc-clauses"]);
   }
 });
 
@@ -43771,14 +44100,15 @@ function named(coverage) {
   return article2 === void 0 ? name : `${name} (${article2})`;
 }
 function reason(coverage, law) {
-  const name = mechanismName(coverage.mechanism ?? "");
+  const id = coverage.mechanism ?? "";
+  const name = mechanismName(id);
   switch (coverage.note) {
     case "none-outside-zone":
       return `"no international transfer" is given, but the place is outside the ${law.zone}`;
     case "vague-place":
       return "the place is too vague to judge";
     case "framework-elsewhere":
-      return `the ${name} covers another country`;
+      return `the ${name} ${agreeing(id, "covers")} another country`;
     case "no-adequacy":
       return `no ${law.name} adequacy decision covers the place`;
     case "adequacy-ended":
@@ -43788,9 +44118,13 @@ function reason(coverage, law) {
     case "adequacy-only-through-framework":
       return "adequacy applies there only to vendors in its framework";
     case "invalidated":
-      return `the ${name} has been invalidated`;
+      return `the ${name} ${agreeing(id, "has")} been invalidated`;
     case "not-accepted":
-      return `the ${name} is not a transfer mechanism under the ${law.name}`;
+      return `the ${name} ${agreeing(id, "is")} not a transfer mechanism under the ${law.name}`;
+    case "not-yet-in-force":
+      return `the ${name} ${agreeing(id, "is")} not yet in force under the ${law.name}`;
+    case "needs-companion":
+      return `the ${name} ${agreeing(id, "is")} no safeguard alone, and the document amended is not listed beside it`;
     default:
       return "no transfer mechanism is given";
   }

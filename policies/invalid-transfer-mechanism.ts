@@ -1,5 +1,12 @@
 import { coverageBy, possibleCover, type Coverage, type CoverageNote } from '../scripts/engine/coverage.js';
-import { derogationArticle, safeguards, toolWords, type Law } from '../scripts/engine/jurisdiction.js';
+import {
+  derogationArticle,
+  safeguards,
+  safeguardWords,
+  standaloneSafeguards,
+  toolWords,
+  type Law,
+} from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { readingOf } from '../scripts/engine/settings.js';
 import { mechanismField, mechanismPath, mechanismsOf, mechanismWords } from '../scripts/registry/location-mechanisms.js';
@@ -16,6 +23,8 @@ type Verdict =
   | 'invalidated'
   | 'derogation'
   | 'not-accepted'
+  | 'not-yet-in-force'
+  | 'needs-companion'
   | 'unnecessary';
 
 /**
@@ -41,6 +50,8 @@ const FAILURES: Readonly<Record<CoverageNote, Verdict | undefined>> = {
   'no-mechanism': undefined,
   'adequacy-partial': 'adequacy-partial',
   'occasional-only': 'derogation',
+  'not-yet-in-force': 'not-yet-in-force',
+  'needs-companion': 'needs-companion',
 };
 
 /** Which finding, if any, a mechanism's cover deserves: the decision table of domain.md, rules 2 to 5, made by coverageBy. */
@@ -52,9 +63,18 @@ function verdictOf(coverage: Coverage, mechanism: string): Verdict | undefined {
 /** What a law takes for a place, from its data: the framework for its country, else its safeguards. */
 function accepted(law: Law, place: string, today: string): string {
   const { framework } = possibleCover(law, place, today);
-  const ids = safeguards(law).map((m) => m.id);
+  const ids = safeguards(law).map(safeguardWords);
   const list = ids.length > 1 ? `${ids.slice(0, -1).join(', ')} or ${ids.at(-1) ?? ''}` : (ids[0] ?? '');
   return framework ? `${framework.mechanism} (${framework.name}) if the vendor takes part in it, otherwise ${list}` : list;
+}
+
+/** The law's first two safeguards already in force on a day, for a mechanism judged before its start date. */
+function inForceOn(law: Law, today: string): string {
+  const ids = safeguards(law)
+    .filter((m) => law.notYetInForce(m.id, today) === undefined)
+    .slice(0, 2)
+    .map(safeguardWords);
+  return ids.length > 0 ? ids.join(' or ') : `a safeguard in force on ${today}`;
 }
 
 /** Message ids predate the jurisdictions: "eea", "dpf" and "us" name the EU GDPR's case, the data names the law's. */
@@ -86,6 +106,10 @@ export default definePolicy({
     'not-accepted':
       "{{mechanism}} is not a transfer mechanism under the {{law}}, and nothing else listed for {{place}} is: {{name}}'s transfers there have no basis under the {{law}}",
     unnecessary: '{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given){{underLaw}}',
+    'not-yet-in-force':
+      "{{mechanism}} ({{basisName}}) came into force on {{inForceFrom}}, after {{today}}: it covers none of {{name}}'s transfers to {{place}} on that day{{underLaw}}",
+    'needs-companion':
+      '{{mechanism}} ({{basisName}}) only amends {{companion}} and is no safeguard alone, but {{place}} does not list {{companion}} for {{name}}{{underLaw}}',
   },
   hints: {
     'none-outside-eea':
@@ -100,6 +124,8 @@ export default definePolicy({
     derogation: 'Put {{safeguards}} in place for regular transfers.',
     'not-accepted': 'Add to "mechanisms:" what the {{law}} accepts for {{place}}: {{accepted}}.',
     unnecessary: 'Write mechanism: none.',
+    'not-yet-in-force': 'Judge a day from {{inForceFrom}} on, or give the mechanism that was in place then: {{inForceThen}}.',
+    'needs-companion': 'Add {{companion}} beside it in "mechanisms:" (the agreement must incorporate both), or use {{standalone}} instead.',
   },
   perEntry: true,
   check({ after, laws, settings, today }, report) {
@@ -127,6 +153,7 @@ export default definePolicy({
             const unnecessary = verdict === 'unnecessary';
             const decision = law.adequacy(location.place);
             const invalidation = law.invalidation(mechanism);
+            const basis = law.basis(mechanism);
             const framework =
               law.framework(mechanism) ?? (decision?.onlyThrough !== undefined ? law.framework(decision.onlyThrough) : undefined);
             report({
@@ -154,6 +181,12 @@ export default definePolicy({
                 frameworkCountry: framework ? placeLabel(framework.country) : '',
                 accepted: accepted(law, location.place, today),
                 derogationArticle: derogationArticle(law),
+                basisName: basis?.name ?? '',
+                inForceFrom: law.notYetInForce(mechanism, today) ?? '',
+                today,
+                inForceThen: inForceOn(law, today),
+                companion: basis?.onlyBeside?.mechanism ?? '',
+                standalone: standaloneSafeguards(law)[0]?.id ?? '',
                 ...toolWords(law),
                 // Alone, the EU GDPR's messages read as they always have; beside another law, each says whose finding it is.
                 underLaw: laws.length > 1 ? ` (${law.name})` : '',

@@ -1,5 +1,5 @@
 import { coverageAt, possibleCover } from '../scripts/engine/coverage.js';
-import { safeguardArticle, safeguards, type Law } from '../scripts/engine/jurisdiction.js';
+import { safeguardArticle, safeguards, safeguardWords, type Law } from '../scripts/engine/jurisdiction.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { mechanismsOf } from '../scripts/registry/location-mechanisms.js';
 import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
@@ -7,12 +7,12 @@ import { isKnownPlace, placeLabel } from '../scripts/registry/places.js';
 /** The mechanisms worth suggesting for a place, from the law's own facts: a framework, an adequacy decision, or a safeguard. */
 function options(law: Law, place: string, today: string): string {
   const [first, second] = safeguards(law);
-  const either = [first?.id, second?.id].filter(Boolean).join(' or ');
+  const either = [first, second].flatMap((m) => (m ? [safeguardWords(m)] : [])).join(' or ');
   const { framework, adequacy } = possibleCover(law, place, today);
   if (framework) return `${framework.mechanism} if the vendor is certified under the ${framework.name}, otherwise ${either}`;
   if (adequacy === 'full') return `adequacy (an adequacy decision under the ${law.name} covers it), or ${either}`;
   if (adequacy) return `adequacy if the partial adequacy decision covers the vendor, otherwise ${either}`;
-  return `${first?.id ?? 'scc'} (${first?.name ?? 'Standard Contractual Clauses'}), ${second?.id ?? 'bcr'}, or another ${safeguardArticle(law)} safeguard`;
+  return `${first ? safeguardWords(first) : 'scc'} (${first?.name ?? 'Standard Contractual Clauses'}), ${second ? safeguardWords(second) : 'bcr'}, or another ${safeguardArticle(law)} safeguard`;
 }
 
 /** Rule 6 of the decision table: protected users' data leaves the law's zone and nothing says on what legal basis. */

@@ -58,6 +58,8 @@ export default definePolicy({
       'the waiver of {{policy}} is limited to {{law}}, which jurisdictions does not declare ({{declared}}): no finding is judged under it, so it covers nothing',
     'law-unknown-policy': 'jurisdictions sets a severity for {{policy}} under {{law}}, and no such policy exists',
     'law-not-per-law': '{{policy}} does not judge per law, so a severity for it under {{law}} changes nothing',
+    'waiver-law-not-per-law':
+      'the waiver of {{policy}} is limited to {{law}}, but {{policy}} does not judge per law: its findings name no law, so the waiver covers nothing',
     'duplicate-jurisdiction': '{{law}} is declared twice in jurisdictions (items {{first}} and {{second}})',
   },
   hints: {
@@ -74,6 +76,7 @@ export default definePolicy({
       'Add {{law}} to jurisdictions if the registry answers to it, or remove "law" to waive under every declared law.',
     'law-unknown-policy': 'Use the id of a transfer policy documented in docs/policies/.{{suggestion}}',
     'law-not-per-law': 'Set its severity under policies: for every law instead.',
+    'waiver-law-not-per-law': 'Remove "law" from this waiver: a waiver of {{policy}} without it covers its findings whatever the laws.',
     'duplicate-jurisdiction': 'Keep one item for {{law}}, with all its severities.',
   },
   check({ after, before, settings: judged, today, knownPolicies, fixedPolicies, perLawPolicies }, report) {
@@ -100,8 +103,19 @@ export default definePolicy({
     settings.value.waivers?.forEach((waiver, index) => {
       const at = (field: string) => ({ file: settings, path: ['waivers', index, field] });
       checkId(waiver.policy, at('policy'), 'waiver-unknown-policy');
+      // Findings of a policy that does not judge per law carry no law, so a waiver limited to one matches none of them.
+      const lawless = knownPolicies.has(waiver.policy) && !fixedPolicies.has(waiver.policy) && !perLawPolicies.has(waiver.policy);
+      if (waiver.law !== undefined && lawless) {
+        report({
+          file: settings,
+          path: ['waivers', index, 'law'],
+          target: 'key',
+          messageId: 'waiver-law-not-per-law',
+          data: { policy: waiver.policy, law: waiver.law },
+        });
+      }
       // The schema rejects an id that names no law (with its did-you-mean); here it is a real law the registry left out.
-      if (waiver.law !== undefined && !declared.includes(waiver.law)) {
+      else if (waiver.law !== undefined && !declared.includes(waiver.law)) {
         report({
           ...at('law'),
           messageId: 'waiver-undeclared-law',

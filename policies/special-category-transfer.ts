@@ -1,5 +1,6 @@
 import { coverageAt, coverageBy, isTransfer, type Coverage, type CoverageNote } from '../scripts/engine/coverage.js';
 import { derogationArticle, safeguardArticle, toolWords, type Law } from '../scripts/engine/jurisdiction.js';
+import { byCitation } from '../scripts/diagnostics/citations.js';
 import { definePolicy } from '../scripts/engine/policy.js';
 import { readingOf } from '../scripts/engine/settings.js';
 import type { DataCategory } from '../scripts/generated/subprocessor.js';
@@ -17,7 +18,7 @@ function special(categories: readonly DataCategory[], law: Law): { words: string
   const cited = law.data.articles;
   const cite = (kind: string | undefined) =>
     kind === 'art-10' ? (cited?.criminalOffences.cite ?? 'Art. 10') : (cited?.specialCategories.cite ?? 'Art. 9');
-  const articles = [...new Set(terms.map((term) => cite(term?.special)))].sort();
+  const articles = [...new Set(terms.map((term) => cite(term?.special)))].sort(byCitation);
   return {
     words: terms.map((term) => term?.title.toLowerCase() ?? '').join(', '),
     article: articles.join(' and '),
@@ -26,9 +27,10 @@ function special(categories: readonly DataCategory[], law: Law): { words: string
 }
 
 /**
- * Failures invalid-transfer-mechanism reports about the place rather than the mechanism (dpf outside the US, adequacy
- * where no decision holds): the mechanism is one the law accepts for repeated transfers, so here it counts as a
- * safeguard and the finding stays with that policy. An invalidated or unaccepted mechanism counts as none.
+ * Failures invalid-transfer-mechanism reports about the place, the day or the list rather than the mechanism (dpf
+ * outside the US, adequacy where no decision holds, a framework judged before it existed, the UK Addendum without
+ * the SCCs): the mechanism is one the law accepts for repeated transfers, so here it counts as a safeguard and the
+ * finding stays with that policy. An invalidated or unaccepted mechanism counts as none.
  */
 const ACCEPTED_ELSEWHERE: ReadonlySet<CoverageNote | undefined> = new Set([
   'framework-elsewhere',
@@ -36,6 +38,8 @@ const ACCEPTED_ELSEWHERE: ReadonlySet<CoverageNote | undefined> = new Set([
   'adequacy-ended',
   'adequacy-announced',
   'adequacy-only-through-framework',
+  'not-yet-in-force',
+  'needs-companion',
 ]);
 
 function regularBasis(coverage: Coverage): boolean {
@@ -133,7 +137,7 @@ export default definePolicy({
         });
         const first = abroad[0];
         if (first && !sub.links?.transferImpactAssessment) {
-          const articles = [...new Set(abroad.flatMap((a) => a.data.article.split(' and ')))].sort().join(' and ');
+          const articles = [...new Set(abroad.flatMap((a) => a.data.article.split(' and ')))].sort(byCitation).join(' and ');
           const categories = [...new Set(abroad.flatMap((a) => a.data.categories.split(', ')))].join(', ');
           report({
             file: entry,

@@ -1,5 +1,6 @@
 import type { Coverage as ReleaseCoverage } from '../generated/release.js';
-import type { Framework, Law } from './jurisdiction.js';
+import { placeWithin, regionOf } from '../registry/places.js';
+import type { AdequacyDecision, Framework, Law } from './jurisdiction.js';
 
 /**
  * What covers a place under a law: nothing to cover (inside the zone, or none of the law's people's data goes there),
@@ -67,6 +68,8 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
   // the law has nothing to say about the mechanism, whatever it is; the laws that do count the data judge it.
   if (!isTransfer(law, question)) return { kind: 'not-a-transfer', mechanism };
   if (law.invalidation(mechanism)) return failed('invalidated');
+  // The one place `today` meets a mechanism: the law data's own start date, never a registry entry's date.
+  if (law.notYetInForce(mechanism, today)) return failed('not-yet-in-force');
   const framework = law.framework(mechanism);
   if (framework) {
     if (place !== framework.country) return failed('framework-elsewhere');
@@ -76,10 +79,11 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
     // vague-location judges "none" for EUROPE; here it covers nothing all the same.
     if (place === 'EUROPE') return failed('vague-place');
     // "none" is said from the zone that holds the place (IE for the EU GDPR); a law that deems that place fully
-    // adequate needs no document for it either (the UK GDPR for IE).
+    // adequate needs no document for it either (the UK GDPR for IE). Whether the EEA holds it is the law's own data
+    // (its decision for the region EEA), so it does not hang on the EU GDPR being declared beside it.
     const decision = law.adequacyInForce(place, today);
-    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place));
-    if (heldByOther && decision?.scope === 'full' && decision.onlyThrough === undefined) {
+    const heldByOther = question.laws.some((other) => other.id !== law.id && other.inZone(place)) || inAdequateRegion(law, place, today);
+    if (heldByOther && isFull(decision)) {
       return { kind: 'adequacy', mechanism, ...article(law, 'adequacy'), decision: decision.decision };
     }
     return failed('none-outside-zone');
@@ -100,8 +104,21 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
   }
   const basis = law.basis(mechanism);
   if (!basis) return failed('not-accepted');
+  // The UK Addendum amends the EU SCCs: listed without them it amends nothing and covers nothing.
+  if (basis.onlyBeside && !question.mechanisms.includes(basis.onlyBeside.mechanism)) return failed('needs-companion');
   if (basis.occasionalOnly === true) return { kind: 'derogation', mechanism, article: basis.article, note: 'occasional-only' };
   return { kind: 'safeguard', mechanism, article: basis.article };
+}
+
+function isFull(decision: AdequacyDecision | undefined): decision is AdequacyDecision {
+  return decision?.scope === 'full' && decision.onlyThrough === undefined;
+}
+
+/** Whether the law deems fully adequate a region (EEA, EU) that the place belongs to: the UK's regulations for the EEA. */
+function inAdequateRegion(law: Law, place: string, today: string): boolean {
+  return law.data.adequacy.some(
+    (d) => regionOf(d.code) !== undefined && placeWithin(place, d.code) && isFull(law.adequacyInForce(d.code, today)),
+  );
 }
 
 function article(law: Law, mechanism: string): { article?: string } {

@@ -35,6 +35,8 @@ export interface Law {
   frameworkFor(country: string): Framework | undefined;
   /** The legal basis of a mechanism the law accepts. */
   basis(mechanism: string): MechanismBasis | undefined;
+  /** The day a mechanism younger than the law came into force, when `today` lies before it (dpf before 2023-07-10). */
+  notYetInForce(mechanism: string, today: string): string | undefined;
   /**
    * Whether data of people the law protects goes where a scope says. No scope means every user's data. A scope
    * made only of places outside the zone (US users, North American users) carries none of it.
@@ -74,6 +76,10 @@ export function lawOf(data: Jurisdiction, source: Law['source'] = { file: transf
     framework: (mechanism) => frameworks.get(mechanism),
     frameworkFor: (country) => byCountry.get(country),
     basis: (mechanism) => bases.get(mechanism),
+    notYetInForce(mechanism, today) {
+      const from = bases.get(mechanism)?.inForceFrom?.on;
+      return from !== undefined && today < from ? from : undefined;
+    },
     coversUsers(scope) {
       if (!scope || scope.length === 0) return true;
       return scope.some((code) => inZone(code) || overlapping.has(code));
@@ -90,6 +96,16 @@ export function safeguards(law: Law): readonly MechanismBasis[] {
   return law.data.mechanisms.filter((m) => m.id !== 'adequacy' && !law.framework(m.id) && m.occasionalOnly !== true);
 }
 
+/** How a hint names a safeguard: "scc with uk-addendum" for one that only amends another, so no hint advises it alone. */
+export function safeguardWords(m: MechanismBasis): string {
+  return m.onlyBeside ? `${m.onlyBeside.mechanism} with ${m.id}` : m.id;
+}
+
+/** The safeguards that hold alone (uk-idta, not the UK Addendum, which needs the EU SCCs beside it), for hints. */
+export function standaloneSafeguards(law: Law): readonly MechanismBasis[] {
+  return safeguards(law).filter((m) => m.onlyBeside === undefined);
+}
+
 /** "Art. 46" for the EU and UK GDPR, "Art. 16" for the FADP: the article the law's safeguards come under, for hints. */
 export function safeguardArticle(law: Law): string {
   return /^Art\. \d+/.exec(safeguards(law)[0]?.article ?? '')?.[0] ?? 'Art. 46';
@@ -101,14 +117,12 @@ export function derogationArticle(law: Law): string {
 }
 
 /**
- * How hints name a law's usual tools, from its data: its first two safeguards ("scc or bcr"; "uk-addendum or
- * uk-idta" under the UK GDPR, where scc alone is no basis), the first of them, and its framework mechanism
+ * How hints name a law's usual tools, from its data: its first two safeguards ("scc or bcr"; "scc with uk-addendum or
+ * uk-idta" under the UK GDPR, where scc alone is no basis and the Addendum alone amends nothing), the first of them, and its framework mechanism
  * (dpf, dpf-uk, dpf-ch), so no hint advises a mechanism the law does not accept.
  */
 export function toolWords(law: Law): { safeguards: string; safeguardList: string; safeguard: string; framework: string } {
-  const ids = safeguards(law)
-    .slice(0, 2)
-    .map((m) => m.id);
+  const ids = safeguards(law).slice(0, 2).map(safeguardWords);
   return {
     safeguards: ids.join(' or '),
     safeguardList: ids.join(', '),

@@ -61,6 +61,34 @@ export type Verified2 = boolean;
  */
 export type FactNote3 = string;
 /**
+ * Where the date was read.
+ */
+export type Source4 = string;
+/**
+ * When the date was last checked against the source.
+ */
+export type CheckedOn4 = string;
+/**
+ * false when the date could not be confirmed; the note says what was found.
+ */
+export type Verified3 = boolean;
+/**
+ * What the date is (adoption, entry into force) and where it was confirmed.
+ */
+export type FactNote4 = string;
+/**
+ * Where the dependency is stated.
+ */
+export type Source5 = string;
+/**
+ * When it was last checked against the source.
+ */
+export type CheckedOn5 = string;
+/**
+ * What the source says.
+ */
+export type FactNote5 = string;
+/**
  * A W3C Data Privacy Vocabulary legal-basis concept for data transfers, from the DPV EU GDPR extension (prefix eu-gdpr: = https://w3id.org/dpv/legal/eu/gdpr#, concepts named after the GDPR article: eu-gdpr:A46-2-c is Art. 46(2)(c)). A list of the concepts the extension defines rather than a pattern, so that a typo cannot name a concept that does not exist.
  */
 export type DpvConcept =
@@ -84,59 +112,59 @@ export type DpvConcept =
 /**
  * The instrument, or the authority's page that states it.
  */
-export type Source4 = string;
-/**
- * When it was last checked against the source.
- */
-export type CheckedOn4 = string;
-/**
- * false when a fact of the entry could not be confirmed; the note says which.
- */
-export type Verified3 = boolean;
-/**
- * Details, and where each fact was confirmed.
- */
-export type FactNote4 = string;
-/**
- * Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V).
- */
-export type Source5 = string;
-/**
- * The text that sets the framework up (for the DPF, its adequacy decision).
- */
 export type Source6 = string;
-/**
- * The judgment on EUR-Lex or CURIA.
- */
-export type Source7 = string;
-/**
- * When the entry was last checked against the judgment.
- */
-export type CheckedOn5 = string;
-/**
- * false when a fact of the entry could not be confirmed; the note says which.
- */
-export type Verified4 = boolean;
-/**
- * What a reviewer should know about the judgment.
- */
-export type FactNote5 = string;
-/**
- * Where the provision was read.
- */
-export type Source8 = string;
 /**
  * When it was last checked against the source.
  */
 export type CheckedOn6 = string;
 /**
- * False when the citation could not be confirmed in a source; the note says what is missing.
+ * false when a fact of the entry could not be confirmed; the note says which.
+ */
+export type Verified4 = boolean;
+/**
+ * Details, and where each fact was confirmed.
+ */
+export type FactNote6 = string;
+/**
+ * Where the legal bases of the mechanisms come from (the GDPR on EUR-Lex, Chapter V).
+ */
+export type Source7 = string;
+/**
+ * The text that sets the framework up (for the DPF, its adequacy decision).
+ */
+export type Source8 = string;
+/**
+ * The judgment on EUR-Lex or CURIA.
+ */
+export type Source9 = string;
+/**
+ * When the entry was last checked against the judgment.
+ */
+export type CheckedOn7 = string;
+/**
+ * false when a fact of the entry could not be confirmed; the note says which.
  */
 export type Verified5 = boolean;
 /**
+ * What a reviewer should know about the judgment.
+ */
+export type FactNote7 = string;
+/**
+ * Where the provision was read.
+ */
+export type Source10 = string;
+/**
+ * When it was last checked against the source.
+ */
+export type CheckedOn8 = string;
+/**
+ * False when the citation could not be confirmed in a source; the note says what is missing.
+ */
+export type Verified6 = boolean;
+/**
  * What was read, or what could not be confirmed.
  */
-export type FactNote6 = string;
+export type FactNote8 = string;
 
 /**
  * One data-protection law's transfer rules as dated, sourced facts (policies/data/transfers/ID.json): one schema for every law.
@@ -320,6 +348,31 @@ export interface Jurisdiction {
      */
     occasionalOnly?: boolean;
     /**
+     * When the mechanism became available under this law, for one younger than the law (a framework, the IDTA): before that day it covers nothing, so a check with an earlier --today says so.
+     */
+    inForceFrom?: {
+      /**
+       * The first day it could be relied on.
+       */
+      on: string;
+      source: Source4;
+      checkedOn: CheckedOn4;
+      verified?: Verified3;
+      note?: FactNote4;
+    };
+    /**
+     * For a document that only amends another and is no safeguard alone (the UK Addendum amends the EU SCCs): the mechanism a location must list beside it for it to cover anything.
+     */
+    onlyBeside?: {
+      /**
+       * The mechanism id it amends (scc).
+       */
+      mechanism: string;
+      source: Source5;
+      checkedOn: CheckedOn5;
+      note?: FactNote5;
+    };
+    /**
      * The W3C DPV legal-basis concept the mechanism rests on (eu-gdpr:A46-2-c for SCCs); absent for a law DPV has no extension for (UK GDPR, Swiss FADP), since an EU GDPR concept would name the wrong law, so that outputs can name the basis in a vocabulary other tools read; a list for a mechanism that stands for several bases (an Art. 49(1) derogation is one of points (a) to (g)), in the order of the article.
      */
     dpv?: DpvConcept | [DpvConcept, DpvConcept, ...DpvConcept[]];
@@ -336,12 +389,12 @@ export interface Jurisdiction {
      * When it took effect.
      */
     on: string;
-    source: Source4;
-    checkedOn: CheckedOn4;
-    verified?: Verified3;
-    note?: FactNote4;
+    source: Source6;
+    checkedOn: CheckedOn6;
+    verified?: Verified4;
+    note?: FactNote6;
   }[];
-  mechanismsSource: Source5;
+  mechanismsSource: Source7;
   /**
    * Mechanisms tied to one destination country, such as the EU-US Data Privacy Framework.
    */
@@ -362,7 +415,7 @@ export interface Jurisdiction {
      * Whom it covers.
      */
     note?: string;
-    source?: Source6;
+    source?: Source8;
   }[];
   /**
    * Transfer mechanisms that a court invalidated.
@@ -388,10 +441,10 @@ export interface Jurisdiction {
      * The court and case.
      */
     judgment: string;
-    source: Source7;
-    checkedOn: CheckedOn5;
-    verified?: Verified4;
-    note?: FactNote5;
+    source: Source9;
+    checkedOn: CheckedOn7;
+    verified?: Verified5;
+    note?: FactNote7;
   }[];
   /**
    * The provisions messages cite for this law, so no policy names an article of its own. Absent, policies cite the EU GDPR's numbering.
@@ -415,10 +468,10 @@ export interface Article {
    * What the law calls the data, where messages name it (special-category data; sensitive personal data).
    */
   term?: string;
-  source: Source8;
-  checkedOn: CheckedOn6;
-  verified?: Verified5;
-  note?: FactNote6;
+  source: Source10;
+  checkedOn: CheckedOn8;
+  verified?: Verified6;
+  note?: FactNote8;
 }
 /**
  * Criminal offence data (EU/UK GDPR Art. 10; under the FADP part of sensitive personal data, Art. 5(c)).
@@ -432,10 +485,10 @@ export interface Article1 {
    * What the law calls the data, where messages name it (special-category data; sensitive personal data).
    */
   term?: string;
-  source: Source8;
-  checkedOn: CheckedOn6;
-  verified?: Verified5;
-  note?: FactNote6;
+  source: Source10;
+  checkedOn: CheckedOn8;
+  verified?: Verified6;
+  note?: FactNote8;
 }
 /**
  * Transfers without adequacy or safeguards in specific situations (EU/UK GDPR Art. 49; FADP Art. 17).
@@ -449,10 +502,10 @@ export interface Article2 {
    * What the law calls the data, where messages name it (special-category data; sensitive personal data).
    */
   term?: string;
-  source: Source8;
-  checkedOn: CheckedOn6;
-  verified?: Verified5;
-  note?: FactNote6;
+  source: Source10;
+  checkedOn: CheckedOn8;
+  verified?: Verified6;
+  note?: FactNote8;
 }
 /**
  * Whose processing the law reaches (EU/UK GDPR Art. 3(1); FADP Art. 3(1), effects in Switzerland).
@@ -466,8 +519,8 @@ export interface Article3 {
    * What the law calls the data, where messages name it (special-category data; sensitive personal data).
    */
   term?: string;
-  source: Source8;
-  checkedOn: CheckedOn6;
-  verified?: Verified5;
-  note?: FactNote6;
+  source: Source10;
+  checkedOn: CheckedOn8;
+  verified?: Verified6;
+  note?: FactNote8;
 }

@@ -422,7 +422,7 @@ export interface Coverage {
    */
   decision?: string;
   /**
-   * Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation).
+   * Why nothing covers the place (none), or what a cover leaves to confirm: adequacy-partial (the decision covers some organisations or sectors only), occasional-only (a derogation). not-yet-in-force: the mechanism came into force under the law after the day judged; needs-companion: the mechanism only amends another one (the UK Addendum amends the EU SCCs) that the location does not list.
    */
   note?:
     | 'no-mechanism'
@@ -436,7 +436,9 @@ export interface Coverage {
     | 'adequacy-partial'
     | 'invalidated'
     | 'not-accepted'
-    | 'occasional-only';
+    | 'occasional-only'
+    | 'not-yet-in-force'
+    | 'needs-companion';
 }
 /**
  * When and why the vendor stopped processing; required when status is retired.

@@ -1,5 +1,5 @@
 import type { Coverage, DeclaredLaw, Release } from '../generated/release.js';
-import { mechanismName } from './list-words.js';
+import { agreeing, mechanismName } from './list-words.js';
 
 /*
  * What covers a place under a law, in words for the page and the CSV, from the release document alone (its
@@ -20,14 +20,15 @@ function named(coverage: Coverage): string {
 
 /** Why nothing covers the place, as a reader would say it. */
 function reason(coverage: Coverage, law: DeclaredLaw): string {
-  const name = mechanismName(coverage.mechanism ?? '');
+  const id = coverage.mechanism ?? '';
+  const name = mechanismName(id);
   switch (coverage.note) {
     case 'none-outside-zone':
       return `"no international transfer" is given, but the place is outside the ${law.zone}`;
     case 'vague-place':
       return 'the place is too vague to judge';
     case 'framework-elsewhere':
-      return `the ${name} covers another country`;
+      return `the ${name} ${agreeing(id, 'covers')} another country`;
     case 'no-adequacy':
       return `no ${law.name} adequacy decision covers the place`;
     case 'adequacy-ended':
@@ -37,9 +38,13 @@ function reason(coverage: Coverage, law: DeclaredLaw): string {
     case 'adequacy-only-through-framework':
       return 'adequacy applies there only to vendors in its framework';
     case 'invalidated':
-      return `the ${name} has been invalidated`;
+      return `the ${name} ${agreeing(id, 'has')} been invalidated`;
     case 'not-accepted':
-      return `the ${name} is not a transfer mechanism under the ${law.name}`;
+      return `the ${name} ${agreeing(id, 'is')} not a transfer mechanism under the ${law.name}`;
+    case 'not-yet-in-force':
+      return `the ${name} ${agreeing(id, 'is')} not yet in force under the ${law.name}`;
+    case 'needs-companion':
+      return `the ${name} ${agreeing(id, 'is')} no safeguard alone, and the document amended is not listed beside it`;
     default:
       return 'no transfer mechanism is given';
   }

@@ -29,6 +29,15 @@ export function mechanismName(id: string): string {
   return (MECHANISM_NAMES as Readonly<Record<string, string>>)[id] ?? id;
 }
 
+/** The names that are plural nouns, so that a sentence about one agrees: "the Standard Contractual Clauses are". */
+const PLURAL_NAMES: ReadonlySet<string> = new Set<TransferMechanism>(['scc', 'bcr', 'ad-hoc-clauses']);
+
+/** "is" or "are", "has" or "have": the verb that agrees with a mechanism's name as mechanismName gives it. */
+export function agreeing(id: string, singular: 'is' | 'has' | 'covers'): string {
+  if (!PLURAL_NAMES.has(id)) return singular;
+  return { is: 'are', has: 'have', covers: 'cover' }[singular];
+}
+
 let names: Map<string, string> | undefined;
 
 /** "Ireland", "United States of America", "Europe": the code itself when the list has no name for it. */

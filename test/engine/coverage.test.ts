@@ -65,6 +65,14 @@ const rows: Row[] = PLACES.flatMap((place, p) =>
   ),
 );
 
+const rowQuestion = (row: Row) => ({
+  place: row.place,
+  mechanisms: row.mechanisms,
+  laws,
+  today: TODAY,
+  ...(row.users ? { users: row.users } : {}),
+});
+
 function location(row: Row): LocationSpec {
   const [only, ...more] = row.mechanisms;
   return {
@@ -97,7 +105,8 @@ describe('coverageAt agrees with the transfer policies', () => {
         const reported = findings.has(`${row.id} ${law(id).name}`);
         // A mechanism that cannot hold anywhere (invalidated) or only elsewhere is reported even beside one that covers.
         const contradicted = row.mechanisms.some((m) => {
-          const alone = ask(id, row.place, [m], row.users, EVERY_USER_COUNTS[id]);
+          // Alone, but beside its list: the UK Addendum is judged with the SCCs it amends.
+          const alone = coverageBy(law(id), { ...rowQuestion(row), everyUserCounts: EVERY_USER_COUNTS[id] === true }, m);
           return (
             alone.kind === 'none' && !['not-accepted', 'adequacy-announced', 'adequacy-only-through-framework'].includes(alone.note ?? '')
           );
@@ -145,7 +154,7 @@ describe('coverageAt', () => {
   });
 
   it('names the article and the decision the law rests on', () => {
-    expect(ask('uk-gdpr', 'IN', ['uk-addendum'])).toEqual({
+    expect(ask('uk-gdpr', 'IN', ['scc', 'uk-addendum'])).toEqual({
       kind: 'safeguard',
       mechanism: 'uk-addendum',
       article: law('uk-gdpr').basis('uk-addendum')?.article,
@@ -153,6 +162,39 @@ describe('coverageAt', () => {
     const korea = ask('eu-gdpr', 'KR', ['adequacy']);
     expect(korea.decision).toBe(law('eu-gdpr').adequacy('KR')?.decision);
     expect(korea.note).toBe('adequacy-partial');
+  });
+
+  it('takes the UK Addendum alone for no cover: it amends the EU SCCs and is valid only beside them', () => {
+    expect(ask('uk-gdpr', 'IN', ['uk-addendum'])).toEqual({ kind: 'none', mechanism: 'uk-addendum', note: 'needs-companion' });
+    expect(ask('uk-gdpr', 'US', ['uk-addendum', 'scc']).kind).toBe('safeguard');
+    expect(ask('uk-gdpr', 'IN', ['uk-addendum', 'uk-idta'])).toMatchObject({ kind: 'safeguard', mechanism: 'uk-idta' });
+    expect(ask('uk-gdpr', 'IN', ['uk-idta']).kind).toBe('safeguard');
+  });
+
+  it.each([
+    ['eu-gdpr', ['dpf'], '2023-07-10'],
+    ['uk-gdpr', ['dpf-uk'], '2023-10-12'],
+    ['ch-fadp', ['dpf-ch'], '2024-09-15'],
+    ['uk-gdpr', ['uk-idta'], '2022-03-21'],
+    ['uk-gdpr', ['uk-addendum', 'scc'], '2022-03-21'],
+  ] as const)('under %s, takes %j for no cover before %s, from the law data, and for cover from that day', (id, mechanisms, from) => {
+    const on = (today: string) => coverageAt(law(id), { place: 'US', mechanisms, laws, today });
+    const dayBefore = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(on(dayBefore)).toMatchObject({ kind: 'none', mechanism: mechanisms[0], note: 'not-yet-in-force' });
+    expect(on('2021-01-01').note).toBe('not-yet-in-force');
+    expect(on(from).kind).not.toBe('none');
+    expect(law(id).basis(mechanisms[0])?.inForceFrom?.on).toBe(from);
+  });
+
+  it('takes none for an EEA place as adequate under the UK GDPR and the FADP, whether or not the EU GDPR is declared', () => {
+    const alone = (id: string, place: string) => coverageAt(law(id), { place, mechanisms: ['none'], laws: [law(id)], today: TODAY });
+    expect(alone('uk-gdpr', 'IE')).toMatchObject({ kind: 'adequacy', mechanism: 'none' });
+    expect(alone('uk-gdpr', 'EEA')).toMatchObject({ kind: 'adequacy', mechanism: 'none' });
+    expect(alone('ch-fadp', 'NO')).toMatchObject({ kind: 'adequacy', mechanism: 'none' });
+    // Switzerland is adequate for the UK, but no declared law holds it and no UK decision for a region contains it.
+    expect(alone('uk-gdpr', 'CH')).toMatchObject({ kind: 'none', note: 'none-outside-zone' });
+    // Under the EU GDPR alone, none outside the EEA stays a contradiction, adequate or not.
+    expect(alone('eu-gdpr', 'CH')).toMatchObject({ kind: 'none', note: 'none-outside-zone' });
   });
 
   it('takes data of users outside the zone for no transfer, under that law only', () => {

@@ -1,6 +1,8 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lawOf, type Law } from '../../scripts/engine/jurisdiction.js';
-import { shippedLaws } from '../../scripts/pipeline/shipped.js';
+import { runCheck } from '../../scripts/pipeline/check.js';
+import { shippedLaws, shippedSetup } from '../../scripts/pipeline/shipped.js';
+import { memorySource } from '../../scripts/registry/memory-source.js';
 import policy from '../../policies/invalid-transfer-mechanism.js';
 import { settingsYaml, vendorYaml } from '../helpers/vendor-yaml.js';
 import { expectAllMessagesCovered, expectCase, type Case } from './harness.js';
@@ -77,6 +79,47 @@ const cases: Case[] = [
     settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
     expected: [],
   },
+  {
+    name: 'the UK Addendum alone under the UK GDPR: it amends the EU SCCs, which are not listed',
+    after: one('US', 'uk-addendum'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    expected: [
+      {
+        messageId: 'needs-companion',
+        line: 8,
+        severity: 'error',
+        messageIncludes: 'uk-addendum (UK Addendum to the EU Standard Contractual Clauses) only amends scc',
+      },
+    ],
+  },
+  {
+    name: 'the UK Addendum beside the IDTA: the IDTA covers it, the Addendum still amends nothing',
+    after: list('IN', 'uk-idta', 'uk-addendum'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    expected: [{ messageId: 'needs-companion', line: 8, column: 27 }],
+  },
+  {
+    name: 'dpf judged on a day before the EU-US DPF was adopted (2023-07-10)',
+    after: one('US', 'dpf'),
+    today: '2021-01-01',
+    expected: [
+      { messageId: 'not-yet-in-force', line: 8, severity: 'error', messageIncludes: 'came into force on 2023-07-10, after 2021-01-01' },
+    ],
+  },
+  { name: 'dpf judged on the day the EU-US DPF was adopted', after: one('US', 'dpf'), today: '2023-07-10', expected: [] },
+  {
+    name: 'the IDTA judged before 2022-03-21 under the UK GDPR',
+    after: one('IN', 'uk-idta'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    today: '2022-03-20',
+    expected: [{ messageId: 'not-yet-in-force', line: 8 }],
+  },
+  {
+    name: 'none for Ireland under the UK GDPR alone: the UK deems the EEA adequate',
+    after: one('IE', 'none'),
+    settings: settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+    expected: [],
+  },
   // mechanisms: [a, b] on line 8; its items start at columns 18 and 18 + len(a) + 2.
   { name: 'dpf, else scc, for the US', after: list('US', 'dpf', 'scc'), expected: [] },
   {
@@ -136,6 +179,19 @@ const cases: Case[] = [
 
 describe(policy.id, () => {
   it.each(cases)('$name', (c) => expectCase(policy, c));
+  it('names in the hint of not-yet-in-force only safeguards in force that day, not the Addendum nor the IDTA', async () => {
+    const report = await runCheck({
+      head: memorySource({
+        'registry.yaml': settingsYaml({ jurisdictions: ['uk-gdpr'] }),
+        'subprocessors/acme.yaml': one('IN', 'uk-idta').acme,
+      }),
+      today: '2022-03-20',
+      setup: shippedSetup(),
+    });
+    expect(report.diagnostics.find((d) => d.messageId === 'not-yet-in-force')?.hint).toBe(
+      'Judge a day from 2022-03-21 on, or give the mechanism that was in place then: bcr or code-of-conduct.',
+    );
+  });
   it('covers every message', () => {
     expectAllMessagesCovered(policy, cases);
   });

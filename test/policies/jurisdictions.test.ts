@@ -167,11 +167,11 @@ describe('transfers judged under each declared law', () => {
     };
     expect(words('eu-gdpr')).toContain('an Art. 49 derogation');
     expect(words('eu-gdpr')).toContain('Put scc or bcr in place');
-    expect(words('uk-gdpr')).toContain('Put uk-addendum or uk-idta in place');
+    expect(words('uk-gdpr')).toContain('Put scc with uk-addendum or uk-idta in place');
     expect(words('ch-fadp')).toContain('an Art. 17 derogation');
     expect(words('ch-fadp')).not.toContain('Art. 49');
     const nowhere = await judged('BR', ['adequacy']);
-    expect(nowhere.find((d) => d.data.law === NAMES['uk-gdpr'])?.hint).toMatch(/^Use uk-addendum or uk-idta for BR \(Brazil\)\.$/);
+    expect(nowhere.find((d) => d.data.law === NAMES['uk-gdpr'])?.hint).toMatch(/^Use scc with uk-addendum or uk-idta for BR \(Brazil\)\.$/);
   });
 
   it('words the special-category derogation by the law: Art. 16 safeguard and Art. 17 derogation under the FADP', async () => {
@@ -192,7 +192,7 @@ describe('transfers judged under each declared law', () => {
     expect(byLaw('EU GDPR')?.hint).toBe(
       'Record the Art. 46 safeguard the data processing agreement uses (usually scc) before the derogation.',
     );
-    expect(byLaw('UK GDPR')?.hint).toContain('Art. 46 safeguard the data processing agreement uses (usually uk-addendum)');
+    expect(byLaw('UK GDPR')?.hint).toContain('Art. 46 safeguard the data processing agreement uses (usually scc with uk-addendum)');
     expect(byLaw('Swiss FADP')?.message).toContain('relies on an Art. 17 derogation');
     expect(byLaw('Swiss FADP')?.hint).toContain('Record the Art. 16 safeguard');
   });

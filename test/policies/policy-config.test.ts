@@ -136,6 +136,13 @@ const cases: Case[] = [
     expected: [{ messageId: 'law-not-per-law', line: 12, file }],
   },
   {
+    // vague-location's findings name no law, so this waiver would match none of them: said at the waiver's law key.
+    name: 'a waiver limited to a law, of a policy that does not judge per law',
+    after,
+    settings: `${lawSettings('missing-transfer-mechanism: warning')}waivers:\n  - policy: vague-location\n    law: uk-gdpr\n    reason: The vendor cannot name its regions yet\n    expires: 2027-01-31\n`,
+    expected: [{ messageId: 'waiver-law-not-per-law', line: 15, column: 5, file }],
+  },
+  {
     name: 'a per-law severity for a check that always runs',
     after,
     settings: lawSettings('schema: off'),

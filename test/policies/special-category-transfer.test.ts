@@ -88,6 +88,12 @@ const cases: Case[] = [
     after: acme(['criminal-convictions', 'contact'], { place: 'US', mechanism: 'scc' }),
     expected: [{ messageId: 'missing-tia', line: 8, messageIncludes: 'criminal convictions and offences, EU GDPR Art. 10' }],
   },
+  {
+    // A character sort put "Art. 10" before "Art. 9".
+    name: 'criminal offence and health data cite Art. 9 and Art. 10 in that order',
+    after: acme(['criminal-convictions', 'health'], { place: 'US', mechanism: 'scc' }),
+    expected: [{ messageId: 'missing-tia', line: 8, messageIncludes: 'EU GDPR Art. 9 and Art. 10)' }],
+  },
   { name: 'ordinary categories abroad are not this policy’s', after: acme(['contact', 'financial'], { place: 'US' }), expected: [] },
   {
     name: 'a vendor without categories is not judged',

@@ -6,6 +6,7 @@ import type { Subprocessor } from '../../scripts/generated/subprocessor.js';
 import { shippedLaws } from '../../scripts/pipeline/shipped.js';
 import { directorySource } from '../../scripts/registry/dir-source.js';
 import { loadRegistry } from '../../scripts/registry/load.js';
+import { coverageWords } from '../../scripts/release/coverage-words.js';
 import { diffReleases } from '../../scripts/release/diff.js';
 import { nextFeed } from '../../scripts/release/feed.js';
 import { renderPage } from '../../scripts/release/html-page.js';
@@ -173,5 +174,38 @@ describe('coverage follows whose data a law counts (review findings 1 and 2)', (
   it('counsel’s users-in-zone reading makes the same place no transfer, as the check says', () => {
     const coverage = coverageOf(docFor(vendor('BR', 'none', ['BR']), 'users-in-zone'), 'scoped', 'BR');
     expect(coverage?.[0]).toMatchObject({ law: 'eu-gdpr', kind: 'not-a-transfer' });
+  });
+});
+
+describe('the page’s words for an uncovered place', () => {
+  const located = (location: Subprocessor['locations'][number]): Release =>
+    buildReleaseDocument({
+      settings,
+      subprocessors: [{ ...(subprocessors[0] as Subprocessor), id: 'placed', name: 'Placed', locations: [location] }],
+      version: '1.0.0',
+      releasedAt: new Date(RELEASED_AT),
+      commit: 'a'.repeat(40),
+      laws: lawsOf(['eu-gdpr', 'uk-gdpr']),
+    });
+  const page = (doc: Release) =>
+    renderPage({ doc, changelog: '', feed: nextFeed(undefined, doc, { title: doc.version, blocks: [] }), settings });
+
+  it('says the UK Addendum without the EU SCCs covers nothing under the UK GDPR', () => {
+    const doc = located({ place: 'IN', mechanism: 'uk-addendum' });
+    expect(coverageOf(doc, 'placed', 'IN')?.[1]).toMatchObject({ law: 'uk-gdpr', kind: 'none', note: 'needs-companion' });
+    expect(page(doc)).toContain('UK GDPR: not covered: the UK Addendum to the EU SCCs is no safeguard alone');
+  });
+
+  it('lets the verb agree with a plural name: the Standard Contractual Clauses are, the UK Addendum is', () => {
+    expect(page(located({ place: 'IN', mechanism: 'scc' }))).toContain(
+      'UK GDPR: not covered: the Standard Contractual Clauses are not a transfer mechanism under the UK GDPR',
+    );
+    const uk = { id: 'uk-gdpr', name: 'UK GDPR', zone: 'UK' };
+    expect(coverageWords({ law: 'uk-gdpr', kind: 'none', mechanism: 'bcr', note: 'not-yet-in-force' }, uk)).toBe(
+      'not covered: the Binding Corporate Rules are not yet in force under the UK GDPR',
+    );
+    expect(coverageWords({ law: 'uk-gdpr', kind: 'none', mechanism: 'dpf-uk', note: 'not-yet-in-force' }, uk)).toBe(
+      'not covered: the UK Extension to the EU-US Data Privacy Framework is not yet in force under the UK GDPR',
+    );
   });
 });
