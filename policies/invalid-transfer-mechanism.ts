@@ -74,7 +74,8 @@ function inForceOn(law: Law, today: string): string {
     .filter((m) => law.notYetInForce(m.id, today) === undefined)
     .slice(0, 2)
     .map(safeguardWords);
-  return ids.length > 0 ? ids.join(' or ') : `a safeguard in force on ${today}`;
+  // Never the date itself: a per-entry finding names the day judged only through the laws' dates (law-dates.ts).
+  return ids.length > 0 ? ids.join(' or ') : 'a safeguard in force on the day judged';
 }
 
 /** Message ids predate the jurisdictions: "eea", "dpf" and "us" name the EU GDPR's case, the data names the law's. */
@@ -107,7 +108,7 @@ export default definePolicy({
       "{{mechanism}} is not a transfer mechanism under the {{law}}, and nothing else listed for {{place}} is: {{name}}'s transfers there have no basis under the {{law}}",
     unnecessary: '{{place}} is inside the {{zone}}: no transfer mechanism is needed ({{mechanism}} given){{underLaw}}',
     'not-yet-in-force':
-      "{{mechanism}} ({{basisName}}) came into force on {{inForceFrom}}, after {{today}}: it covers none of {{name}}'s transfers to {{place}} on that day{{underLaw}}",
+      "{{mechanism}} ({{basisName}}) came into force only on {{inForceFrom}}, after the day judged: it covers none of {{name}}'s transfers to {{place}} before then{{underLaw}}",
     'needs-companion':
       '{{mechanism}} ({{basisName}}) only amends {{companion}} and is no safeguard alone, but {{place}} does not list {{companion}} for {{name}}{{underLaw}}',
   },
@@ -183,7 +184,6 @@ export default definePolicy({
                 derogationArticle: derogationArticle(law),
                 basisName: basis?.name ?? '',
                 inForceFrom: law.notYetInForce(mechanism, today) ?? '',
-                today,
                 inForceThen: inForceOn(law, today),
                 companion: basis?.onlyBeside?.mechanism ?? '',
                 standalone: standaloneSafeguards(law)[0]?.id ?? '',

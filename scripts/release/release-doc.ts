@@ -15,8 +15,9 @@ import { publisherRole, readingOf, type JudgingSettings } from '../engine/settin
  * 1.4.0 added dataCategories and dataSubjects (of an entry, and dataCategories of a location), as the registry writes them. It also added the declared `scopes` with their titles,
  * and `when` on an entry and a location (docs/scopes.md). 1.5.0 added the declared `jurisdictions` and each location's
  * `coverage` under each of them (engine/coverage.ts), so that a consumer reads what covers a place without our law files.
+ * 1.6.0 added two values a coverage note may take: not-yet-in-force and needs-companion (the UK Addendum without the SCCs).
  */
-export const RELEASE_SCHEMA_VERSION = '1.5.0';
+export const RELEASE_SCHEMA_VERSION = '1.6.0';
 /** How long a release stays valid: the scheduled re-issue runs well within it. */
 export const VALIDITY_DAYS = 90;
 

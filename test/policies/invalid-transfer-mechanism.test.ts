@@ -103,7 +103,12 @@ const cases: Case[] = [
     after: one('US', 'dpf'),
     today: '2021-01-01',
     expected: [
-      { messageId: 'not-yet-in-force', line: 8, severity: 'error', messageIncludes: 'came into force on 2023-07-10, after 2021-01-01' },
+      {
+        messageId: 'not-yet-in-force',
+        line: 8,
+        severity: 'error',
+        messageIncludes: 'came into force only on 2023-07-10, after the day judged',
+      },
     ],
   },
   { name: 'dpf judged on the day the EU-US DPF was adopted', after: one('US', 'dpf'), today: '2023-07-10', expected: [] },

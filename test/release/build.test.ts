@@ -93,7 +93,7 @@ describe('subproc build', () => {
     expect(validateRelease(doc), JSON.stringify(validateRelease.errors)).toBe(true);
     expect(bytes).toBe(canonicalize(doc));
     expect(doc).toMatchObject({
-      schemaVersion: '1.5.0',
+      schemaVersion: '1.6.0',
       version: '1.0.0',
       releasedAt: RELEASED_AT,
       expiresAt: EXPIRES_AT,

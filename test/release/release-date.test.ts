@@ -111,9 +111,9 @@ describe('schemas/release.schema.json 1.1.0', () => {
     subprocessors: doc.subprocessors.map((e) => (e.id === id ? edit(structuredClone(e)) : e)),
   });
 
-  it('is version 1.5.0 (minors: fields added), and a document states it', () => {
-    expect(RELEASE_SCHEMA_VERSION).toBe('1.5.0');
-    expect(doc.schemaVersion).toBe('1.5.0');
+  it('is version 1.6.0 (minors: fields and values added), and a document states it', () => {
+    expect(RELEASE_SCHEMA_VERSION).toBe('1.6.0');
+    expect(doc.schemaVersion).toBe('1.6.0');
     expect(validateRelease(doc), JSON.stringify(validateRelease.errors)).toBe(true);
   });
 
