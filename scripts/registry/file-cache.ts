@@ -277,16 +277,18 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
       const item: unknown = index[position];
       if (!Array.isArray(item) || item.length !== 4 || item[0] !== file || item[1] !== oid) return undefined;
       const [, , stored, length] = item as unknown[];
-      if (typeof stored !== 'object' || stored === null || !(length === null || (Number.isInteger(length) && (length as number) >= 0))) return undefined;
-      let text: string | undefined;
-      if (typeof length === 'number') {
-        if (offset + length > body.length) return undefined;
-        text = body.slice(offset, offset + length);
-        offset += length;
+      if (typeof stored !== 'object' || stored === null) return undefined;
+      const { value, diagnostics } = stored as Partial<Record<keyof Body, unknown>>;
+      if (!Array.isArray(diagnostics)) return undefined;
+      // A valid file has its data and a text; one that is not has neither (as isBody holds an entry to).
+      if (length === null && value === undefined) {
+        results.set(file, { diagnostics: diagnostics as Diagnostic[] });
+        continue;
       }
-      const entry = { ...stored, ...(text === undefined ? {} : { text }) };
-      if (!isBody(entry)) return undefined;
-      results.set(file, resultOf(entry, file));
+      if (!Number.isInteger(length) || (length as number) < 0 || value === undefined || offset + (length as number) > body.length) return undefined;
+      const text = body.slice(offset, offset + (length as number));
+      offset += length as number;
+      results.set(file, resultOf({ value: value as Subprocessor, text, diagnostics: diagnostics as Diagnostic[] }, file));
     }
     return offset === body.length ? results : undefined;
   }

@@ -132,6 +132,16 @@ async function loadFiles(
   return { ...(settings ? { settings } : {}), results };
 }
 
+/** One subprocessor file on its way through loadRegistry: its blob id once known, its result once found or made. */
+interface Job {
+  readonly entry: SourceEntry;
+  readonly stem: string;
+  oid: string | undefined;
+  result?: FileResult | undefined;
+  /** Found in the run's `cache` (the other side's results): already there, not to be added again. */
+  shared: boolean;
+}
+
 /**
  * Results of files already loaded, by path, each with the git object id of the bytes it came from: a check loads
  * base and head, which share almost every file, and each shared file is then read, parsed and validated once.
@@ -187,41 +197,40 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
     }
     if (readable(entry, diagnostics)) toRead.push({ entry, stem });
   }
-  // Work-tree files get their blob id once read: the base then finds them in `cache` as it finds git's.
-  const oids = new Map<SourceEntry, string>();
-  const fromDisk = new Map<SourceEntry, FileResult>();
   // A work-tree file git's index vouches for has its blob id before reading; only worth asking with a cache.
   const indexed = (cache ?? fileCache) && source.indexedIds ? await source.indexedIds(SUBPROCESSORS_DIR) : undefined;
+  // One pass per question over the side's files, each job remembering its blob id and result: a check asks these of
+  // 10,000 files on each side, and looking each one up again at every step was a tenth of a warm run.
+  const jobs: Job[] = toRead.map(({ entry, stem }) => ({ entry, stem, oid: entry.oid ?? indexed?.get(entry.relative), shared: false }));
   // Every file whose blob id is known before reading, in file order: one pack can answer for all of them.
   const listing: PackedFile[] = [];
-  for (const { entry } of toRead) {
-    const oid = entry.oid ?? indexed?.get(entry.relative);
-    if (oid !== undefined) listing.push({ file: entry.file, oid });
+  let inMemory = 0;
+  for (const job of jobs) {
+    if (job.oid === undefined) continue;
+    listing.push({ file: job.entry.file, oid: job.oid });
+    job.result = cachedResult(cache, job.entry.file, job.oid);
+    if (job.result !== undefined) {
+      job.shared = true;
+      inMemory++;
+    }
   }
-  const inMemory = listing.filter(({ file, oid }) => cachedResult(cache, file, oid) !== undefined).length;
   const packed = fileCache && inMemory < listing.length ? fileCache.lookupPack(listing) : undefined;
-  const fresh = toRead.filter(({ entry }) => {
-    const known = entry.oid ?? indexed?.get(entry.relative);
-    if (known === undefined) return true;
-    if (cachedResult(cache, entry.file, known) !== undefined) {
-      oids.set(entry, known);
-      return false;
-    }
+  const fresh = jobs.filter((job) => {
+    if (job.result !== undefined) return false;
+    if (job.oid === undefined) return true;
     // A blob id known before reading: a hit on disk spares the read too.
-    const stored = packed?.get(entry.file) ?? fileCache?.lookup(known, entry.file);
-    if (stored) {
-      fromDisk.set(entry, stored);
-      oids.set(entry, known);
-    }
-    return !stored;
+    job.result = packed?.get(job.entry.file) ?? fileCache?.lookup(job.oid, job.entry.file);
+    return job.result === undefined;
   });
+  // Work-tree files get their blob id once read: the base then finds them in `cache` as it finds git's.
+  const readIds = new Map<SourceEntry, string>();
   const loadOne = (entry: SourceEntry, stem: string, bytes: Uint8Array | undefined): FileResult => {
     if (bytes === undefined || bytes.length > MAX_FILE_BYTES) return loadSubprocessorFile(entry.file, stem, bytes);
     // The blob id is only ever a key: with neither cache (validate --no-cache) hashing every file is waste.
     if (entry.oid === undefined && !cache && !fileCache) return loadSubprocessorFile(entry.file, stem, bytes);
     // A file read is keyed by the id of the bytes read, never by the index's word: what is stored matches them.
     const oid = entry.oid ?? blobId(bytes);
-    oids.set(entry, oid);
+    readIds.set(entry, oid);
     const stored = entry.oid === undefined ? fileCache?.lookup(oid, entry.file) : undefined;
     if (stored) return stored;
     const result = loadSubprocessorFile(entry.file, stem, bytes);
@@ -229,16 +238,17 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
     return result;
   };
   const { settings, results } = await loadFiles(source, settingsReadable ? settingsEntry : undefined, fresh, diagnostics, loadOne);
+  for (const job of fresh) {
+    job.result = results.get(job.entry);
+    job.oid = readIds.get(job.entry) ?? job.entry.oid;
+  }
   const valid: LoadedFile<Subprocessor>[] = [];
   const byFile = new Map<string, { result: FileResult; oid: string | undefined }>();
   const blobIds = new Map<string, string>();
-  for (const { entry } of toRead) {
-    const oid = entry.oid ?? oids.get(entry);
-    const inCache = oid !== undefined ? cachedResult(cache, entry.file, oid) : undefined;
-    const result = results.get(entry) ?? fromDisk.get(entry) ?? inCache;
+  for (const { entry, oid, result, shared } of jobs) {
     if (!result) continue;
-    if (oid !== undefined && inCache === undefined) cache?.set(entry.file, { oid, result });
-    diagnostics.push(...result.diagnostics);
+    if (oid !== undefined && !shared) cache?.set(entry.file, { oid, result });
+    for (const diagnostic of result.diagnostics) diagnostics.push(diagnostic);
     if (result.loaded) valid.push(result.loaded);
     byFile.set(entry.file, { result, oid });
     if (oid !== undefined) blobIds.set(entry.file, oid);
