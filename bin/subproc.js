@@ -6,7 +6,8 @@ import module from 'node:module';
 // Node 22.1+ keeps compiled code between runs, which shortens start-up; Node 20 has no such cache, so it is skipped.
 module.enableCompileCache?.();
 
-const entry = new URL('../build/scripts/cli/main.js', import.meta.url);
+// The bundle of the command line (scripts/tools/build-cli.ts): a few files to load rather than a hundred.
+const entry = new URL('../build/bundle/main.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('subproc: the command line is not built yet.\n  Run "npm run build" (npm ci runs it for you).\n');
   process.exit(2);
