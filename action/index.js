@@ -9212,14 +9212,13 @@ async function mergeBase(head, other, cwd) {
   return result?.code === 0 ? result.stdout.toString("utf8").trim() : void 0;
 }
 async function mergeBaseWith(cwd, head, ref) {
-  const tip = await revParse(ref, cwd);
+  const [tip, commit] = await Promise.all([revParse(ref, cwd), mergeBase(head, `${ref}^{commit}`, cwd)]);
   if (!tip)
     throw new SourceError(
       "unknown-ref",
       `git ref "${ref}" does not exist`,
       "Name an existing branch, tag or commit (git branch -a lists them)."
     );
-  const commit = await mergeBase(head, tip, cwd);
   if (!commit) throw new SourceError("no-merge-base", `${head} and ${ref} have no merge base in this clone`, FETCH_HINT);
   return { commit, label: commit === tip ? ref : `merge base with ${ref} (${commit.slice(0, 12)})` };
 }
@@ -9228,11 +9227,9 @@ async function resolveBase(cwd, options3) {
   if (options3.requested !== void 0) return mergeBaseWith(cwd, head, options3.requested);
   const branches = [];
   for (const branch of ["main", "origin/main"]) {
-    const tip = await revParse(branch, cwd);
-    if (!tip) continue;
-    branches.push(branch);
-    const commit = await mergeBase(head, tip, cwd);
+    const commit = await mergeBase(head, `${branch}^{commit}`, cwd);
     if (commit) return { commit, label: `merge base with ${branch} (${commit.slice(0, 12)})` };
+    if (await revParse(branch, cwd)) branches.push(branch);
   }
   if (branches.length > 0) {
     throw new SourceError(
@@ -38985,6 +38982,25 @@ var init_snapshot = __esm({
   }
 });
 
+// scripts/registry/layout.ts
+function toPosix(path) {
+  return path.split("\\").join("/");
+}
+var SETTINGS_FILE, SUBPROCESSORS_DIR, SUBPROCESSOR_EXTENSION, EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, DEFAULT_REGISTRY_DIR, SETTINGS_SCHEMA_REF, SUBPROCESSOR_SCHEMA_REF;
+var init_layout = __esm({
+  "scripts/registry/layout.ts"() {
+    "use strict";
+    SETTINGS_FILE = "registry.yaml";
+    SUBPROCESSORS_DIR = "subprocessors";
+    SUBPROCESSOR_EXTENSION = ".yaml";
+    EMPTY_FOLDER_PLACEHOLDER = ".gitkeep";
+    MAX_FILE_BYTES = 256 * 1024;
+    DEFAULT_REGISTRY_DIR = "registry";
+    SETTINGS_SCHEMA_REF = "../schemas/editor/registry.schema.json";
+    SUBPROCESSOR_SCHEMA_REF = "../../schemas/editor/subprocessor.schema.json";
+  }
+});
+
 // scripts/diagnostics/suggest.ts
 function editDistance(a, b) {
   const rows = a.length + 1;
@@ -39025,25 +39041,6 @@ function didYouMean(word, candidates) {
 var init_suggest = __esm({
   "scripts/diagnostics/suggest.ts"() {
     "use strict";
-  }
-});
-
-// scripts/registry/layout.ts
-function toPosix(path) {
-  return path.split("\\").join("/");
-}
-var SETTINGS_FILE, SUBPROCESSORS_DIR, SUBPROCESSOR_EXTENSION, EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, DEFAULT_REGISTRY_DIR, SETTINGS_SCHEMA_REF, SUBPROCESSOR_SCHEMA_REF;
-var init_layout = __esm({
-  "scripts/registry/layout.ts"() {
-    "use strict";
-    SETTINGS_FILE = "registry.yaml";
-    SUBPROCESSORS_DIR = "subprocessors";
-    SUBPROCESSOR_EXTENSION = ".yaml";
-    EMPTY_FOLDER_PLACEHOLDER = ".gitkeep";
-    MAX_FILE_BYTES = 256 * 1024;
-    DEFAULT_REGISTRY_DIR = "registry";
-    SETTINGS_SCHEMA_REF = "../schemas/editor/registry.schema.json";
-    SUBPROCESSOR_SCHEMA_REF = "../../schemas/editor/subprocessor.schema.json";
   }
 });
 
@@ -40966,14 +40963,24 @@ async function loadBase(source, cache2, fileCache) {
     throw error;
   }
 }
-function listedOnce(source) {
+function askedOnce(source) {
   let listing;
-  return { ...source, list: () => listing ??= source.list() };
+  const indexed = /* @__PURE__ */ new Map();
+  const indexedIds2 = source.indexedIds?.bind(source);
+  const once = indexedIds2 ? {
+    indexedIds(within) {
+      const asked = indexed.get(within) ?? indexedIds2(within);
+      indexed.set(within, asked);
+      return asked;
+    }
+  } : {};
+  return { ...source, ...once, list: () => listing ??= source.list() };
 }
 async function runCheck(input) {
   const cache2 = /* @__PURE__ */ new Map();
-  const head = listedOnce(input.head);
+  const head = askedOnce(input.head);
   input.base?.source.list().catch(() => void 0);
+  if (input.base && !input.headRegistry) head.indexedIds?.(SUBPROCESSORS_DIR).catch(() => void 0);
   let headRegistry = input.headRegistry;
   if (!headRegistry && (!input.base || await head.list() === void 0)) headRegistry = await loadRegistry(head, cache2, input.fileCache);
   const base = input.base ? await loadBase(input.base.source, cache2, input.fileCache) : void 0;
@@ -41033,6 +41040,7 @@ var init_check = __esm({
     init_evaluate();
     init_settings();
     init_snapshot();
+    init_layout();
     init_load();
     init_source();
   }
@@ -41262,7 +41270,7 @@ function linkDestination2(from, written, isFolder) {
   }
   return { path: parts.filter((part) => part !== "").join("/") };
 }
-function gitSource(ref, dir, cwd = process.cwd()) {
+function gitSource(ref, dir, cwd = process.cwd(), known2 = {}) {
   const byFile = /* @__PURE__ */ new Map();
   let prefix = "";
   let listing;
@@ -41287,15 +41295,15 @@ function gitSource(ref, dir, cwd = process.cwd()) {
   };
   async function listTree() {
     if (ref.startsWith("-")) throw new SourceError("unknown-ref", `"${ref}" is not a git ref`, "Name a branch, tag or commit.");
-    const verify2 = await git(["rev-parse", "--show-prefix", "--verify", "--quiet", `${ref}^{commit}`], cwd);
-    if (verify2.code !== 0) {
-      const inRepo = await git(["rev-parse", "--show-toplevel"], cwd);
-      if (inRepo.code !== 0) throw new SourceError("not-a-repository", `${cwd} is not inside a git repository`, "Run the command from a clone of the registry repository.");
-      throw new SourceError("unknown-ref", `git ref "${ref}" does not exist`, "Name an existing branch, tag or commit (git branch -a lists them).");
-    }
-    const cwdPrefix = (verify2.stdout.toString("utf8").split("\n")[0] ?? "").trim();
+    const verify2 = known2.cwdPrefix === void 0 ? await git(["rev-parse", "--show-prefix", "--verify", "--quiet", `${ref}^{commit}`], cwd) : void 0;
+    if (verify2 && verify2.code !== 0) await unknownRef();
+    const cwdPrefix = known2.cwdPrefix ?? (verify2?.stdout.toString("utf8").split("\n")[0] ?? "").trim();
     prefix = posix.normalize(posix.join(cwdPrefix, toPosix(dir))).replace(/\/$/, "");
-    const tree = await git(["ls-tree", "-r", "-t", "-z", "--long", "--full-tree", ref, "--", `${prefix}/`], cwd);
+    const tree = await git(["ls-tree", "-r", "-t", "-z", "--long", "--full-tree", `${ref}^{commit}`, "--", `${prefix}/`], cwd);
+    if (tree.code !== 0 && verify2 === void 0) {
+      const exists = await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd);
+      if (exists.code !== 0) await unknownRef();
+    }
     if (tree.code !== 0) throw new SourceError("git-failed", `cannot list ${prefix} at ${ref}: ${tree.stderr}`);
     const all = parseTree(tree.stdout).filter((e) => e.path.startsWith(`${prefix}/`));
     if (all.length === 0) return void 0;
@@ -41308,6 +41316,11 @@ function gitSource(ref, dir, cwd = process.cwd()) {
       entries.push(await describe3(e, rel));
     }
     return entries.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  }
+  async function unknownRef() {
+    const inRepo = await git(["rev-parse", "--show-toplevel"], cwd);
+    if (inRepo.code !== 0) throw new SourceError("not-a-repository", `${cwd} is not inside a git repository`, "Run the command from a clone of the registry repository.");
+    throw new SourceError("unknown-ref", `git ref "${ref}" does not exist`, "Name an existing branch, tag or commit (git branch -a lists them).");
   }
   async function readMany(entries, each) {
     const targets = [];
@@ -41354,6 +41367,10 @@ function gitSource(ref, dir, cwd = process.cwd()) {
     }
     return { file, relative: rel, kind: "file", size: e.size, oid: e.oid };
   }
+}
+async function repositoryPrefix(cwd) {
+  const result = await git(["rev-parse", "--show-prefix"], cwd).catch(() => void 0);
+  return result?.code === 0 ? (result.stdout.toString("utf8").split("\n")[0] ?? "").trim() : void 0;
 }
 var init_git_source = __esm({
   "scripts/registry/git-source.ts"() {
@@ -47498,12 +47515,17 @@ async function outsideRepository(cwd, dir) {
 async function checkSources(input) {
   const head = registrySource(input.dir, input.cwd, input.head);
   const noBase = input.base === null || input.base === void 0 && input.head === void 0 && await outsideRepository(input.cwd, input.dir);
-  const resolved = noBase ? void 0 : await resolveBase(input.cwd, {
-    ...input.head !== void 0 ? { head: input.head } : {},
-    ...input.base !== void 0 ? { requested: input.base } : {},
-    expected: input.expected
-  });
-  return resolved ? { head, base: { source: gitSource(resolved.commit, input.dir, input.cwd), label: resolved.label } } : { head };
+  const [resolved, cwdPrefix] = noBase ? [void 0, void 0] : await Promise.all([
+    resolveBase(input.cwd, {
+      ...input.head !== void 0 ? { head: input.head } : {},
+      ...input.base !== void 0 ? { requested: input.base } : {},
+      expected: input.expected
+    }),
+    repositoryPrefix(input.cwd)
+  ]);
+  if (!resolved) return { head };
+  const source = gitSource(resolved.commit, input.dir, input.cwd, cwdPrefix === void 0 ? {} : { cwdPrefix });
+  return { head, base: { source, label: resolved.label } };
 }
 var init_sources = __esm({
   "scripts/pipeline/sources.ts"() {
