@@ -1,8 +1,8 @@
-// What a `check` pays before it reads the first file: the modules it loads (the command line's bundle, build/bundle/)
+// What a `check` pays before it reads the first file: the code it loads (the command line's bundle, build/bundle/)
 // and the git processes it waits for, one after another. Both were most of the shipped registry's check time
 // (issue 16: check at most 2.5 times `node -e 0`); these tests fail when either grows back.
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gitSource } from '../scripts/registry/git-source.js';
 import { SourceError } from '../scripts/registry/source.js';
@@ -10,48 +10,38 @@ import { gitRepo } from './helpers/git-repo.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-registry.js';
 
-const BUNDLE = join(ROOT, 'build', 'bundle');
-
-/** The files of the bundle that `entries` load before they run, themselves included, and the packages they import. */
-function staticGraph(...entries: string[]): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const pending = [...entries];
-  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
-    if (files.has(file)) continue;
-    files.add(file);
-    const code = readFileSync(join(BUNDLE, file), 'utf8');
-    // esbuild writes static imports at the top of a chunk: `import "x";`, `import { a } from "x";`, or a long list
-    // over several lines that ends `} from "x";`.
-    for (const [, bare, named] of code.matchAll(/^(?:import\s*"([^"]+)"|(?:import|export|\})[^"\n]*\bfrom\s*"([^"]+)");$/gm)) {
-      const specifier = bare ?? named ?? '';
-      if (specifier.startsWith('./')) pending.push(specifier.slice(2));
-      else if (!specifier.startsWith('node:')) packages.add(specifier);
-    }
-  }
-  return { files, packages };
+/** The CommonJS files a run of the command line loaded (require.cache at exit), relative to the package root. */
+function loadedBy(args: string[], cwd: string, work: string): string[] {
+  const probe = join(work, 'loaded-probe.cjs');
+  const out = join(work, 'loaded.json');
+  writeFileSync(
+    probe,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));\n`,
+  );
+  const run = runCli(args, cwd, { NODE_OPTIONS: `--require ${probe}` });
+  expect(run.stderr).toBe('');
+  return (JSON.parse(readFileSync(out, 'utf8')) as string[]).map((file) => relative(ROOT, file));
 }
 
 describe('the command line bundle', () => {
-  const main = readFileSync(join(BUNDLE, 'main.js'), 'utf8');
-  const commandFile = (command: string) => main.match(new RegExp(`import\\("\\./(${command}-[A-Z0-9]+\\.js)"\\)`))?.[1];
+  const work = tempDir('subproc-startup-');
+  afterAll(work.cleanup);
 
-  it('is what bin/subproc.js runs, and loads each command on demand', () => {
-    expect(readFileSync(join(ROOT, 'bin', 'subproc.js'), 'utf8')).toContain("'../build/bundle/main.js'");
-    for (const command of ['check', 'validate', 'release', 'publish', 'import']) expect(commandFile(command), command).toBeDefined();
-  });
-
-  it('a check loads no package before it runs: no Octokit, no YAML library, no Ajv compiler', () => {
-    const check = commandFile('check');
-    expect(check).toBeDefined();
-    const { files, packages } = staticGraph('main.js', check ?? '');
-    expect([...packages]).toEqual([]);
-    // The release command does load Octokit: the scan sees packages where there are some.
-    expect([...staticGraph(commandFile('publish') ?? '').packages]).toContain('@octokit/rest');
-    // Fewer files than commands' modules: a check does not load the other commands' code.
-    expect(files.size).toBeLessThan(readdirSync(BUNDLE).length / 2);
-    // The scan follows chunks: main.js alone loads fewer.
-    expect(staticGraph('main.js').files.size).toBeLessThan(files.size);
+  it('a check loads the one bundle file and no package it does not use: no Octokit, no YAML library, no Ajv compiler', () => {
+    const repo = gitRepo({ 'README.md': 'adopter\n' });
+    cpSync(join(ROOT, 'registry'), join(repo.dir, 'registry'), { recursive: true });
+    repo.commit({}, 'registry');
+    const check = loadedBy(['check', '--no-cache'], repo.dir, work.dir);
+    const publish = loadedBy(['publish', '--help'], repo.dir, work.dir);
+    repo.cleanup();
+    expect(check).toContain('build/bundle/main.cjs');
+    expect(check.filter((file) => file.startsWith('build/scripts/'))).toEqual([]);
+    const unused = /node_modules\/(@octokit|bottleneck|yaml|i18n-iso-countries)\/|node_modules\/ajv\/dist\/(core|2020)\.js/;
+    expect(check.filter((file) => unused.test(file))).toEqual([]);
+    // The precompiled validators are what a check validates with.
+    expect(check).toContain('build/validators/subprocessor.cjs');
+    // The command that uses Octokit loads it: the probe sees packages where there are some.
+    expect(publish.some((file) => file.includes('node_modules/@octokit/'))).toBe(true);
   });
 });
 

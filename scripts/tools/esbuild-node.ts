@@ -3,8 +3,8 @@ import { packageRoot } from '../paths.js';
 
 /**
  * What every bundle subproc makes shares (the GitHub Action's, scripts/tools/build-action.ts, and the command line's,
- * scripts/tools/build-cli.ts): ES modules for the oldest Node the package supports, read from the package root, with
- * the same bytes for the same sources so that a stale bundle shows as a difference.
+ * scripts/tools/build-cli.ts): code for the oldest Node the package supports, read from the package root, with the
+ * same bytes for the same sources so that a stale bundle shows as a difference.
  */
 export const NODE_BUNDLE_OPTIONS = {
   absWorkingDir: packageRoot,
@@ -16,5 +16,6 @@ export const NODE_BUNDLE_OPTIONS = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
-/** Where `npm run build` writes the command line's bundle (scripts/tools/build-cli.ts); bin/subproc.js runs its main.js. */
+/** Where `npm run build` writes the command line's bundle (scripts/tools/build-cli.ts), which bin/subproc.js runs. */
 export const CLI_BUNDLE_DIR = 'build/bundle';
+export const CLI_BUNDLE = `${CLI_BUNDLE_DIR}/main.cjs`;
