@@ -41270,7 +41270,7 @@ function linkDestination2(from, written, isFolder) {
   }
   return { path: parts.filter((part) => part !== "").join("/") };
 }
-function gitSource(ref, dir, cwd = process.cwd(), known2 = {}) {
+function gitSource(ref, dir, cwd = process.cwd()) {
   const byFile = /* @__PURE__ */ new Map();
   let prefix = "";
   let listing;
@@ -41295,15 +41295,15 @@ function gitSource(ref, dir, cwd = process.cwd(), known2 = {}) {
   };
   async function listTree() {
     if (ref.startsWith("-")) throw new SourceError("unknown-ref", `"${ref}" is not a git ref`, "Name a branch, tag or commit.");
-    const verify2 = known2.cwdPrefix === void 0 ? await git(["rev-parse", "--show-prefix", "--verify", "--quiet", `${ref}^{commit}`], cwd) : void 0;
-    if (verify2 && verify2.code !== 0) await unknownRef();
-    const cwdPrefix = known2.cwdPrefix ?? (verify2?.stdout.toString("utf8").split("\n")[0] ?? "").trim();
-    prefix = posix.normalize(posix.join(cwdPrefix, toPosix(dir))).replace(/\/$/, "");
-    const tree = await git(["ls-tree", "-r", "-t", "-z", "--long", "--full-tree", `${ref}^{commit}`, "--", `${prefix}/`], cwd);
-    if (tree.code !== 0 && verify2 === void 0) {
-      const exists = await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd);
-      if (exists.code !== 0) await unknownRef();
+    const verify2 = await git(["rev-parse", "--show-prefix", "--verify", "--quiet", `${ref}^{commit}`], cwd);
+    if (verify2.code !== 0) {
+      const inRepo = await git(["rev-parse", "--show-toplevel"], cwd);
+      if (inRepo.code !== 0) throw new SourceError("not-a-repository", `${cwd} is not inside a git repository`, "Run the command from a clone of the registry repository.");
+      throw new SourceError("unknown-ref", `git ref "${ref}" does not exist`, "Name an existing branch, tag or commit (git branch -a lists them).");
     }
+    const cwdPrefix = (verify2.stdout.toString("utf8").split("\n")[0] ?? "").trim();
+    prefix = posix.normalize(posix.join(cwdPrefix, toPosix(dir))).replace(/\/$/, "");
+    const tree = await git(["ls-tree", "-r", "-t", "-z", "--long", "--full-tree", ref, "--", `${prefix}/`], cwd);
     if (tree.code !== 0) throw new SourceError("git-failed", `cannot list ${prefix} at ${ref}: ${tree.stderr}`);
     const all = parseTree(tree.stdout).filter((e) => e.path.startsWith(`${prefix}/`));
     if (all.length === 0) return void 0;
@@ -41316,11 +41316,6 @@ function gitSource(ref, dir, cwd = process.cwd(), known2 = {}) {
       entries.push(await describe3(e, rel));
     }
     return entries.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  }
-  async function unknownRef() {
-    const inRepo = await git(["rev-parse", "--show-toplevel"], cwd);
-    if (inRepo.code !== 0) throw new SourceError("not-a-repository", `${cwd} is not inside a git repository`, "Run the command from a clone of the registry repository.");
-    throw new SourceError("unknown-ref", `git ref "${ref}" does not exist`, "Name an existing branch, tag or commit (git branch -a lists them).");
   }
   async function readMany(entries, each) {
     const targets = [];
@@ -41367,10 +41362,6 @@ function gitSource(ref, dir, cwd = process.cwd(), known2 = {}) {
     }
     return { file, relative: rel, kind: "file", size: e.size, oid: e.oid };
   }
-}
-async function repositoryPrefix(cwd) {
-  const result = await git(["rev-parse", "--show-prefix"], cwd).catch(() => void 0);
-  return result?.code === 0 ? (result.stdout.toString("utf8").split("\n")[0] ?? "").trim() : void 0;
 }
 var init_git_source = __esm({
   "scripts/registry/git-source.ts"() {
@@ -47515,17 +47506,12 @@ async function outsideRepository(cwd, dir) {
 async function checkSources(input) {
   const head = registrySource(input.dir, input.cwd, input.head);
   const noBase = input.base === null || input.base === void 0 && input.head === void 0 && await outsideRepository(input.cwd, input.dir);
-  const [resolved, cwdPrefix] = noBase ? [void 0, void 0] : await Promise.all([
-    resolveBase(input.cwd, {
-      ...input.head !== void 0 ? { head: input.head } : {},
-      ...input.base !== void 0 ? { requested: input.base } : {},
-      expected: input.expected
-    }),
-    repositoryPrefix(input.cwd)
-  ]);
-  if (!resolved) return { head };
-  const source = gitSource(resolved.commit, input.dir, input.cwd, cwdPrefix === void 0 ? {} : { cwdPrefix });
-  return { head, base: { source, label: resolved.label } };
+  const resolved = noBase ? void 0 : await resolveBase(input.cwd, {
+    ...input.head !== void 0 ? { head: input.head } : {},
+    ...input.base !== void 0 ? { requested: input.base } : {},
+    expected: input.expected
+  });
+  return resolved ? { head, base: { source: gitSource(resolved.commit, input.dir, input.cwd), label: resolved.label } } : { head };
 }
 var init_sources = __esm({
   "scripts/pipeline/sources.ts"() {

@@ -4,8 +4,6 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gitSource } from '../scripts/registry/git-source.js';
-import { SourceError } from '../scripts/registry/source.js';
 import { gitRepo } from './helpers/git-repo.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-registry.js';
@@ -59,39 +57,8 @@ describe('the git processes of a check', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const commands = [...readFileSync(trace, 'utf8').matchAll(/trace: built-in: git ([a-z-]+)/g)].map((m) => m[1]).sort();
-    // In order: merge-base (with rev-parse --show-prefix beside it), ls-tree, cat-file; ls-files and diff-files
-    // answer for the head while the base is read.
+    // In order: merge-base, rev-parse (the base's prefix), ls-tree, cat-file; ls-files and diff-files answer for
+    // the head while the base is read.
     expect(commands).toEqual(['cat-file', 'diff-files', 'ls-files', 'ls-tree', 'merge-base', 'rev-parse']);
-  });
-});
-
-describe('a git source told where the current folder lies in the repository', () => {
-  it('reads the registry without asking git for the prefix, from a subfolder too', async () => {
-    const repo = gitRepo({ 'registry/registry.yaml': 'x: 1\n', 'registry/subprocessors/a.yaml': 'id: a\n', 'sub/keep': '' });
-    const fromTop = await gitSource('HEAD', 'registry', repo.dir, { cwdPrefix: '' }).list();
-    const fromSub = await gitSource('HEAD', '../registry', join(repo.dir, 'sub'), { cwdPrefix: 'sub/' }).list();
-    repo.cleanup();
-    expect(fromTop?.map((e) => e.file)).toEqual(['registry/registry.yaml', 'registry/subprocessors', 'registry/subprocessors/a.yaml']);
-    expect(fromSub).toEqual(fromTop);
-  });
-
-  it('still names an unknown ref, and a ref that is not a commit, as unknown refs', async () => {
-    const repo = gitRepo({ 'registry/registry.yaml': 'x: 1\n' });
-    const tree = repo.git('rev-parse', 'HEAD^{tree}').trim();
-    const errors = await Promise.all(
-      ['no-such-branch', tree].map((ref) =>
-        gitSource(ref, 'registry', repo.dir, { cwdPrefix: '' })
-          .list()
-          .then(
-            () => undefined,
-            (error: unknown) => error,
-          ),
-      ),
-    );
-    repo.cleanup();
-    for (const error of errors) {
-      expect(error).toBeInstanceOf(SourceError);
-      expect((error as SourceError).code).toBe('unknown-ref');
-    }
   });
 });

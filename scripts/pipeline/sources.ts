@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { directorySource } from '../registry/dir-source.js';
 import { git } from '../registry/git.js';
-import { gitSource, repositoryPrefix } from '../registry/git-source.js';
+import { gitSource } from '../registry/git-source.js';
 import type { RegistrySource } from '../registry/source.js';
 import { resolveBase } from './base.js';
 
@@ -43,18 +43,12 @@ export async function checkSources(
   // Only the default base is dropped for such a folder (the run says no base was found): a named one is an error to see.
   const noBase =
     input.base === null || (input.base === undefined && input.head === undefined && (await outsideRepository(input.cwd, input.dir)));
-  // The base's source needs the folder's place in the repository: asked while the base is looked for, not after.
-  const [resolved, cwdPrefix] = noBase
-    ? [undefined, undefined]
-    : await Promise.all([
-        resolveBase(input.cwd, {
-          ...(input.head !== undefined ? { head: input.head } : {}),
-          ...(input.base !== undefined ? { requested: input.base } : {}),
-          expected: input.expected,
-        }),
-        repositoryPrefix(input.cwd),
-      ]);
-  if (!resolved) return { head };
-  const source = gitSource(resolved.commit, input.dir, input.cwd, cwdPrefix === undefined ? {} : { cwdPrefix });
-  return { head, base: { source, label: resolved.label } };
+  const resolved = noBase
+    ? undefined
+    : await resolveBase(input.cwd, {
+        ...(input.head !== undefined ? { head: input.head } : {}),
+        ...(input.base !== undefined ? { requested: input.base } : {}),
+        expected: input.expected,
+      });
+  return resolved ? { head, base: { source: gitSource(resolved.commit, input.dir, input.cwd), label: resolved.label } } : { head };
 }

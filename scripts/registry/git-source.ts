@@ -55,7 +55,7 @@ function linkDestination(from: string, written: string, isFolder: (path: string)
  * Reads a registry from a commit without touching the work tree: `git ls-tree` lists it, `git cat-file --batch`
  * reads the blobs in one process. This is how trusted code evaluates an untrusted branch.
  */
-export function gitSource(ref: string, dir: string, cwd = process.cwd(), known: { readonly cwdPrefix?: string } = {}): RegistrySource {
+export function gitSource(ref: string, dir: string, cwd = process.cwd()): RegistrySource {
   const byFile = new Map<string, TreeEntry>();
   let prefix = '';
   let listing: Promise<SourceEntry[] | undefined> | undefined;
@@ -84,17 +84,15 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd(), known: 
   async function listTree(): Promise<SourceEntry[] | undefined> {
       if (ref.startsWith('-')) throw new SourceError('unknown-ref', `"${ref}" is not a git ref`, 'Name a branch, tag or commit.');
       // One process for both answers: the folder's prefix in the repository, and whether the ref names a commit.
-      // A caller that learnt the prefix already (while it looked for the ref) saves that process: ls-tree then
-      // peels the ref to a commit itself, and only its failure asks why.
-      const verify = known.cwdPrefix === undefined ? await git(['rev-parse', '--show-prefix', '--verify', '--quiet', `${ref}^{commit}`], cwd) : undefined;
-      if (verify && verify.code !== 0) await unknownRef();
-      const cwdPrefix = known.cwdPrefix ?? (verify?.stdout.toString('utf8').split('\n')[0] ?? '').trim();
-      prefix = posix.normalize(posix.join(cwdPrefix, toPosix(dir))).replace(/\/$/, '');
-      const tree = await git(['ls-tree', '-r', '-t', '-z', '--long', '--full-tree', `${ref}^{commit}`, '--', `${prefix}/`], cwd);
-      if (tree.code !== 0 && verify === undefined) {
-        const exists = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
-        if (exists.code !== 0) await unknownRef();
+      const verify = await git(['rev-parse', '--show-prefix', '--verify', '--quiet', `${ref}^{commit}`], cwd);
+      if (verify.code !== 0) {
+        const inRepo = await git(['rev-parse', '--show-toplevel'], cwd);
+        if (inRepo.code !== 0) throw new SourceError('not-a-repository', `${cwd} is not inside a git repository`, 'Run the command from a clone of the registry repository.');
+        throw new SourceError('unknown-ref', `git ref "${ref}" does not exist`, 'Name an existing branch, tag or commit (git branch -a lists them).');
       }
+      const cwdPrefix = (verify.stdout.toString('utf8').split('\n')[0] ?? '').trim();
+      prefix = posix.normalize(posix.join(cwdPrefix, toPosix(dir))).replace(/\/$/, '');
+      const tree = await git(['ls-tree', '-r', '-t', '-z', '--long', '--full-tree', ref, '--', `${prefix}/`], cwd);
       if (tree.code !== 0) throw new SourceError('git-failed', `cannot list ${prefix} at ${ref}: ${tree.stderr}`);
       const all = parseTree(tree.stdout).filter((e) => e.path.startsWith(`${prefix}/`));
       if (all.length === 0) return undefined;
@@ -107,12 +105,6 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd(), known: 
         entries.push(await describe(e, rel));
       }
       return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  }
-
-  async function unknownRef(): Promise<never> {
-    const inRepo = await git(['rev-parse', '--show-toplevel'], cwd);
-    if (inRepo.code !== 0) throw new SourceError('not-a-repository', `${cwd} is not inside a git repository`, 'Run the command from a clone of the registry repository.');
-    throw new SourceError('unknown-ref', `git ref "${ref}" does not exist`, 'Name an existing branch, tag or commit (git branch -a lists them).');
   }
 
   async function readMany(entries: readonly SourceEntry[], each: (index: number, bytes: Uint8Array) => void): Promise<void> {
@@ -165,13 +157,4 @@ export function gitSource(ref: string, dir: string, cwd = process.cwd(), known: 
     }
     return { file, relative: rel, kind: 'file', size: e.size, oid: e.oid };
   }
-}
-
-/**
- * The current folder's path inside its repository (`git rev-parse --show-prefix`: '' at the top, 'sub/' below it),
- * or undefined outside one. Asked alongside the search for a base, it spares the base's source a process later.
- */
-export async function repositoryPrefix(cwd: string): Promise<string | undefined> {
-  const result = await git(['rev-parse', '--show-prefix'], cwd).catch(() => undefined);
-  return result?.code === 0 ? (result.stdout.toString('utf8').split('\n')[0] ?? '').trim() : undefined;
 }
