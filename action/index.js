@@ -9212,14 +9212,13 @@ async function mergeBase(head, other, cwd) {
   return result?.code === 0 ? result.stdout.toString("utf8").trim() : void 0;
 }
 async function mergeBaseWith(cwd, head, ref) {
-  const tip = await revParse(ref, cwd);
+  const [tip, commit] = await Promise.all([revParse(ref, cwd), mergeBase(head, `${ref}^{commit}`, cwd)]);
   if (!tip)
     throw new SourceError(
       "unknown-ref",
       `git ref "${ref}" does not exist`,
       "Name an existing branch, tag or commit (git branch -a lists them)."
     );
-  const commit = await mergeBase(head, tip, cwd);
   if (!commit) throw new SourceError("no-merge-base", `${head} and ${ref} have no merge base in this clone`, FETCH_HINT);
   return { commit, label: commit === tip ? ref : `merge base with ${ref} (${commit.slice(0, 12)})` };
 }
@@ -9228,11 +9227,9 @@ async function resolveBase(cwd, options3) {
   if (options3.requested !== void 0) return mergeBaseWith(cwd, head, options3.requested);
   const branches = [];
   for (const branch of ["main", "origin/main"]) {
-    const tip = await revParse(branch, cwd);
-    if (!tip) continue;
-    branches.push(branch);
-    const commit = await mergeBase(head, tip, cwd);
+    const commit = await mergeBase(head, `${branch}^{commit}`, cwd);
     if (commit) return { commit, label: `merge base with ${branch} (${commit.slice(0, 12)})` };
+    if (await revParse(branch, cwd)) branches.push(branch);
   }
   if (branches.length > 0) {
     throw new SourceError(
@@ -39259,6 +39256,25 @@ var init_snapshot = __esm({
   }
 });
 
+// scripts/registry/layout.ts
+function toPosix(path) {
+  return path.split("\\").join("/");
+}
+var SETTINGS_FILE, SUBPROCESSORS_DIR, SUBPROCESSOR_EXTENSION, EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, DEFAULT_REGISTRY_DIR, SETTINGS_SCHEMA_REF, SUBPROCESSOR_SCHEMA_REF;
+var init_layout = __esm({
+  "scripts/registry/layout.ts"() {
+    "use strict";
+    SETTINGS_FILE = "registry.yaml";
+    SUBPROCESSORS_DIR = "subprocessors";
+    SUBPROCESSOR_EXTENSION = ".yaml";
+    EMPTY_FOLDER_PLACEHOLDER = ".gitkeep";
+    MAX_FILE_BYTES = 256 * 1024;
+    DEFAULT_REGISTRY_DIR = "registry";
+    SETTINGS_SCHEMA_REF = "../schemas/editor/registry.schema.json";
+    SUBPROCESSOR_SCHEMA_REF = "../../schemas/editor/subprocessor.schema.json";
+  }
+});
+
 // scripts/diagnostics/suggest.ts
 function editDistance(a, b) {
   const rows = a.length + 1;
@@ -39299,25 +39315,6 @@ function didYouMean(word, candidates) {
 var init_suggest = __esm({
   "scripts/diagnostics/suggest.ts"() {
     "use strict";
-  }
-});
-
-// scripts/registry/layout.ts
-function toPosix(path) {
-  return path.split("\\").join("/");
-}
-var SETTINGS_FILE, SUBPROCESSORS_DIR, SUBPROCESSOR_EXTENSION, EMPTY_FOLDER_PLACEHOLDER, MAX_FILE_BYTES, DEFAULT_REGISTRY_DIR, SETTINGS_SCHEMA_REF, SUBPROCESSOR_SCHEMA_REF;
-var init_layout = __esm({
-  "scripts/registry/layout.ts"() {
-    "use strict";
-    SETTINGS_FILE = "registry.yaml";
-    SUBPROCESSORS_DIR = "subprocessors";
-    SUBPROCESSOR_EXTENSION = ".yaml";
-    EMPTY_FOLDER_PLACEHOLDER = ".gitkeep";
-    MAX_FILE_BYTES = 256 * 1024;
-    DEFAULT_REGISTRY_DIR = "registry";
-    SETTINGS_SCHEMA_REF = "../schemas/editor/registry.schema.json";
-    SUBPROCESSOR_SCHEMA_REF = "../../schemas/editor/subprocessor.schema.json";
   }
 });
 
@@ -41440,17 +41437,27 @@ async function loadBase(source, cache2, fileCache) {
     throw error;
   }
 }
-function listedOnce(source) {
+function askedOnce(source) {
   let listing;
-  return { ...source, list: () => listing ??= source.list() };
+  const indexed = /* @__PURE__ */ new Map();
+  const indexedIds2 = source.indexedIds?.bind(source);
+  const once = indexedIds2 ? {
+    indexedIds(within) {
+      const asked = indexed.get(within) ?? indexedIds2(within);
+      indexed.set(within, asked);
+      return asked;
+    }
+  } : {};
+  return { ...source, ...once, list: () => listing ??= source.list() };
 }
 function judgeAll(policies, context, perEntry) {
   return policies.map((policy) => [policy, perEntry.judgements.get(policy.id) ?? judge(policy, context)]);
 }
 async function runCheck(input) {
   const cache2 = /* @__PURE__ */ new Map();
-  const head = listedOnce(input.head);
+  const head = askedOnce(input.head);
   input.base?.source.list().catch(() => void 0);
+  if (input.base && !input.headRegistry) head.indexedIds?.(SUBPROCESSORS_DIR).catch(() => void 0);
   let headRegistry = input.headRegistry;
   if (!headRegistry && (!input.base || await head.list() === void 0)) headRegistry = await loadRegistry(head, cache2, input.fileCache);
   const base = input.base ? await loadBase(input.base.source, cache2, input.fileCache) : void 0;
@@ -41508,6 +41515,7 @@ var init_check = __esm({
     init_evaluate();
     init_settings();
     init_snapshot();
+    init_layout();
     init_load();
     init_source();
     init_entry_findings();

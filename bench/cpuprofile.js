@@ -5,7 +5,8 @@
  *
  *   node bench/cpuprofile.js FILE.cpuprofile [--top 20]
  *
- * Modules: a package under node_modules (yaml, ajv, ...), a file of subproc (build/scripts/..., build/policies/...),
+ * Modules: a package under node_modules (yaml, ajv, ...), a file of subproc (build/scripts/..., build/policies/..., the
+ * command line's bundle build/bundle/...),
  * a Node built-in (node:internal/fs/...), or V8's pseudo-frames: (garbage collector), (program) (the VM itself:
  * parsing and compiling JavaScript, among others), (idle) (waiting, for git or the disk). Frames without a URL are
  * native functions (fs bindings, module compilation) or code compiled at run time (Ajv's validators when it
@@ -30,7 +31,7 @@ export function moduleOf(frame) {
   if (url === '') return functionName.startsWith('(') ? functionName : '(native or eval)';
   const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pkg?.[1] !== undefined) return pkg[1];
-  const own = /\/((?:build\/)?(?:scripts|policies)\/.*|bin\/[^/]+)$/.exec(url);
+  const own = /\/((?:build\/)?(?:scripts|policies)\/.*|build\/bundle\/.*|bin\/[^/]+)$/.exec(url);
   if (own?.[1] !== undefined) return own[1];
   if (url.startsWith('node:')) return url.split('/').slice(0, 3).join('/');
   return url;
@@ -96,7 +97,7 @@ function lines(map, total, top, keep = () => true) {
 /** @param {Profile} profile @param {number} top */
 export function report(profile, top = 20) {
   const s = summarise(profile);
-  const own = (/** @type {string} */ key) => /(^|\s)(build\/)?(scripts|policies)\//.test(key);
+  const own = (/** @type {string} */ key) => /(^|\s)(build\/)?(scripts|policies|bundle)\//.test(key);
   return [
     `sampled ${s.totalMs.toFixed(0)} ms (profile ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms)`,
     'self time by module:',

@@ -2,11 +2,13 @@
 // Runs the compiled command line (npm ci builds it through the prepare script): no transpiling at start-up.
 import { existsSync } from 'node:fs';
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 // Node 22.1+ keeps compiled code between runs, which shortens start-up; Node 20 has no such cache, so it is skipped.
 module.enableCompileCache?.();
 
-const entry = new URL('../build/scripts/cli/main.js', import.meta.url);
+// The command line bundled into one CommonJS file (scripts/tools/build-cli.ts): one file to load, not a hundred.
+const entry = new URL('../build/bundle/main.cjs', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('subproc: the command line is not built yet.\n  Run "npm run build" (npm ci runs it for you).\n');
   process.exit(2);
@@ -19,7 +21,7 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const { main } = await import(entry.href);
+const { main } = module.createRequire(import.meta.url)(fileURLToPath(entry));
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -39,6 +39,8 @@ describe('the packed package', () => {
       } else targets.push(...Object.values(entry));
     }
     for (const target of targets) expect(files, target).toContain(target.replace(/^\.\//, ''));
+    // bin/subproc.js runs the command line's bundle.
+    expect(files).toContain('build/bundle/main.cjs');
   });
 
   it('ships the schemas, the policy data and the doc page of every policy', () => {

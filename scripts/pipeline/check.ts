@@ -11,6 +11,7 @@ import type { Report } from '../engine/report.js';
 import { declaredLaws, judgingSettings, readingOf, type JudgingSettings } from '../engine/settings.js';
 import { EMPTY_SNAPSHOT, toSnapshot, type Snapshot } from '../engine/snapshot.js';
 import type { FileCache } from '../registry/file-cache.js';
+import { SUBPROCESSORS_DIR } from '../registry/layout.js';
 import type { Subprocessor } from '../generated/subprocessor.js';
 import { loadRegistry, type LoadCache, type LoadedFile, type Registry } from '../registry/load.js';
 import { SourceError, type RegistrySource } from '../registry/source.js';
@@ -120,10 +121,24 @@ async function loadBase(source: RegistrySource, cache: LoadCache, fileCache: Fil
   }
 }
 
-/** The source, listed at most once: a check asks for the head's listing before it loads the head. */
-function listedOnce(source: RegistrySource): RegistrySource {
+/**
+ * The source, listed at most once and asked at most once per folder which files git's index vouches for: a check
+ * asks for both before it loads the head, so that git answers while the base is being read.
+ */
+function askedOnce(source: RegistrySource): RegistrySource {
   let listing: ReturnType<RegistrySource['list']> | undefined;
-  return { ...source, list: () => (listing ??= source.list()) };
+  const indexed = new Map<string, Promise<ReadonlyMap<string, string>>>();
+  const indexedIds = source.indexedIds?.bind(source);
+  const once = indexedIds
+    ? {
+        indexedIds(within: string) {
+          const asked = indexed.get(within) ?? indexedIds(within);
+          indexed.set(within, asked);
+          return asked;
+        },
+      }
+    : {};
+  return { ...source, ...once, list: () => (listing ??= source.list()) };
 }
 
 export interface CheckInput extends RunOptions {
@@ -154,9 +169,11 @@ export async function runCheck(input: CheckInput): Promise<Report> {
   // The base is loaded first: its files are the ones a cache restored from the base branch holds, as one pack
   // (registry/file-cache.ts), and the head then finds every file it shares with the base in `cache`. The head's
   // listing comes first all the same, so that its errors are the ones reported, as when it was loaded first.
-  const head = listedOnce(input.head);
+  const head = askedOnce(input.head);
   // Listing the base (git processes) overlaps listing the head; its errors surface when the base is loaded.
   input.base?.source.list().catch(() => undefined);
+  // So do the head's git processes (ls-files, diff-files), which would otherwise wait until the base is loaded.
+  if (input.base && !input.headRegistry) head.indexedIds?.(SUBPROCESSORS_DIR).catch(() => undefined);
   let headRegistry = input.headRegistry;
   // A head without a registry throws before the base is looked at.
   if (!headRegistry && (!input.base || (await head.list()) === undefined)) headRegistry = await loadRegistry(head, cache, input.fileCache);

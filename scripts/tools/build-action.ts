@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../paths.js';
 import { LOCALE_MODULES, VALIDATORS_DIR } from '../registry/lazy-modules.js';
+import { NODE_BUNDLE_OPTIONS } from './esbuild-node.js';
 
 // Bundles the GitHub Action (scripts/action/main.ts) into one file committed to the repository, as GitHub's own
 // JavaScript actions are: a runner downloads the repository at the ref a workflow names and runs that file with its
@@ -61,13 +62,9 @@ export function precompiledModule(kind) {
 /** Builds the bundle; the same sources and node_modules give the same bytes. */
 async function buildAction(outfile: string): Promise<void> {
   await build({
-    absWorkingDir: packageRoot,
+    ...NODE_BUNDLE_OPTIONS,
     entryPoints: [ACTION_ENTRY],
     outfile: isAbsolute(outfile) ? outfile : join(packageRoot, outfile),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     // The bundled CommonJS modules (Octokit's dependencies, Ajv's runtime) call require() for Node's built-ins,
     // which an ES module has only through createRequire.
     banner: {
@@ -78,8 +75,6 @@ async function buildAction(outfile: string): Promise<void> {
       ].join('\n'),
     },
     legalComments: 'eof',
-    charset: 'utf8',
-    logLevel: 'warning',
     plugins: [bundledLazyModules()],
   });
 }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { BUILD_ID_FILE } from '../registry/build-id.js';
+import { CLI_BUNDLE_DIR } from './esbuild-node.js';
 
 // The digest of the compiled code, written once per build so that a run need not hash 1.8 MB at start-up: the file
 // cache keys entries with it, so that a change to the parser, a check or a message misses every entry even when the
@@ -18,7 +19,7 @@ function codeFiles(dir: string): string[] {
 }
 
 const hash = createHash('sha256');
-for (const folder of ['build/scripts', 'build/policies']) {
+for (const folder of ['build/scripts', 'build/policies', CLI_BUNDLE_DIR]) {
   for (const path of codeFiles(join(packageRoot, folder))) {
     hash.update(relative(packageRoot, path)).update('\0').update(readFileSync(path)).update('\0');
   }
