@@ -41159,22 +41159,21 @@ async function loadRegistry(source, cache2, fileCache) {
     job.oid = readIds.get(job.entry) ?? job.entry.oid;
   }
   const valid = [];
-  const byFile = /* @__PURE__ */ new Map();
   const blobIds = /* @__PURE__ */ new Map();
   for (const { entry, oid, result, shared } of jobs) {
     if (!result) continue;
     if (oid !== void 0 && !shared) cache2?.set(entry.file, { oid, result });
     for (const diagnostic of result.diagnostics) diagnostics.push(diagnostic);
     if (result.loaded) valid.push(result.loaded);
-    byFile.set(entry.file, { result, oid });
     if (oid !== void 0) blobIds.set(entry.file, oid);
   }
   if (fileCache && !packed && listing.length > 0 && inMemory * 2 < listing.length) {
+    const jobOf = new Map(jobs.map((job) => [job.entry.file, job]));
     const results2 = /* @__PURE__ */ new Map();
     for (const { file, oid } of listing) {
-      const found = byFile.get(file);
-      if (found?.oid !== oid) break;
-      results2.set(file, found.result);
+      const job = jobOf.get(file);
+      if (job?.result === void 0 || job.oid !== oid) break;
+      results2.set(file, job.result);
     }
     if (results2.size === listing.length) fileCache.storePack(listing, results2);
   }
@@ -41265,7 +41264,12 @@ function judgePerEntry(policies, context, known2) {
   for (const [entry, record2] of collected) byEntry.set(entry, record2);
   for (const policy of policies) {
     if (judgements.has(policy.id)) continue;
-    judgements.set(policy.id, { diagnostics: entries.flatMap((entry) => byEntry.get(entry)?.[policy.id] ?? []) });
+    const diagnostics = [];
+    for (const entry of entries) {
+      const found = byEntry.get(entry)?.[policy.id];
+      if (found !== void 0) for (const diagnostic of found) diagnostics.push(diagnostic);
+    }
+    judgements.set(policy.id, { diagnostics });
   }
   return { judgements, byEntry };
 }
@@ -41886,6 +41890,9 @@ function lookalikeTable() {
   }
   return lookalikes;
 }
+function isAscii(text) {
+  return !NON_ASCII.test(text);
+}
 function withoutMarks(name) {
   return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
 }
@@ -41895,14 +41902,13 @@ function finish(lower, ascii = false) {
 }
 function normalise2(name) {
   const lower = name.toLowerCase();
-  return ASCII.test(lower) ? finish(lower, true) : finish(withoutMarks(lower));
+  return isAscii(lower) ? finish(lower, true) : finish(withoutMarks(lower));
 }
 function skeleton(text) {
   const table2 = lookalikeTable();
   return Array.from(text, (ch) => table2.get(ch)?.ascii ?? ch).join("");
 }
-function lookalikeKeys(name, plain2) {
-  if (ASCII.test(name)) return [plain2, plain2, plain2];
+function lookalikeKeys(name) {
   const base = withoutMarks(name);
   return [skeleton(base), skeleton(base.toLowerCase()), skeleton(base.toUpperCase())].map((form) => finish(form.toLowerCase()));
 }
@@ -41917,32 +41923,44 @@ function lookalikesIn(...names4) {
   }
   return [...found].join(", ");
 }
-var CONFUSABLES_FILE, lookalikes, ASCII, Register, duplicate_subprocessor_default;
+function earlier(a, b) {
+  if (a === void 0 || b === void 0) return a ?? b;
+  return a.order < b.order ? a : b;
+}
+var CONFUSABLES_FILE, lookalikes, NON_ASCII, Register, duplicate_subprocessor_default;
 var init_duplicate_subprocessor = __esm({
   "policies/duplicate-subprocessor.ts"() {
     "use strict";
     init_policy();
     init_paths();
     CONFUSABLES_FILE = "policies/data/confusables.json";
-    ASCII = /^[^\u0080-\u{10ffff}]*$/u;
+    NON_ASCII = /[\u0080-\uffff]/;
     Register = class {
       plain = /* @__PURE__ */ new Map();
+      ascii = /* @__PURE__ */ new Map();
       forms = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
+      count = 0;
       /** The earlier entry this text duplicates, and whether only look-alikes make them one; else records it. */
       match(text, file) {
         const key = normalise2(text);
         const same = this.plain.get(key);
         if (same) return { seen: same, lookalike: false };
-        const keys = lookalikeKeys(text, key);
-        for (const [index, form] of keys.entries()) {
-          const like = this.forms[index]?.get(form);
+        const asciiText = isAscii(text);
+        const keys = asciiText ? void 0 : lookalikeKeys(text);
+        for (const [index, forms] of this.forms.entries()) {
+          const form = keys?.[index] ?? key;
+          const like = earlier(forms.size > 0 ? forms.get(form) : void 0, asciiText ? void 0 : this.ascii.get(form));
           if (like) return { seen: like, lookalike: true };
         }
-        const seen = { file, text };
+        const seen = { file, text, order: this.count++ };
         this.plain.set(key, seen);
-        for (const [index, form] of keys.entries()) {
-          const forms = this.forms[index];
-          if (forms && !forms.has(form)) forms.set(form, seen);
+        if (asciiText) {
+          this.ascii.set(key, seen);
+          return void 0;
+        }
+        for (const [index, forms] of this.forms.entries()) {
+          const form = keys?.[index] ?? key;
+          if (!forms.has(form)) forms.set(form, seen);
         }
         return void 0;
       }
@@ -42788,13 +42806,13 @@ var init_scope_consistency = __esm({
 
 // scripts/diagnostics/citations.ts
 function byCitation(a, b) {
+  collator ??= new Intl.Collator("en", { numeric: true });
   return collator.compare(a, b);
 }
 var collator;
 var init_citations = __esm({
   "scripts/diagnostics/citations.ts"() {
     "use strict";
-    collator = new Intl.Collator("en", { numeric: true });
   }
 });
 

@@ -25,8 +25,12 @@ function lookalikeTable(): ReadonlyMap<string, { readonly ascii: string; readonl
   return lookalikes;
 }
 
-/** Nothing above U+007F: such a name has no marks, no look-alikes and one case mapping. */
-const ASCII = /^[^\u0080-\u{10ffff}]*$/u;
+/** A character above U+007F (any UTF-16 unit from U+0080 on): a name without one has no marks, no look-alikes and one case mapping. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
 
 /** Accents dropped: "Société" and "Societe" are one name (and the Cyrillic Ё is Е with a diaeresis). */
 function withoutMarks(name: string): string {
@@ -42,7 +46,7 @@ function finish(lower: string, ascii = false): string {
 
 function normalise(name: string): string {
   const lower = name.toLowerCase();
-  return ASCII.test(lower) ? finish(lower, true) : finish(withoutMarks(lower));
+  return isAscii(lower) ? finish(lower, true) : finish(withoutMarks(lower));
 }
 
 /** Each look-alike letter replaced by the ASCII letter it imitates (UTS #39's skeleton, on the shipped subset). */
@@ -55,12 +59,11 @@ function skeleton(text: string): string {
  * The forms a name is compared in once look-alikes are mapped: as written (UTS #39's skeleton, then lower case:
  * "Кӏarna", capital KA and small PALOCHKA, is Klarna), and in lower case and in upper case, each mapped, for a
  * look-alike of the other case (the Cyrillic small KA imitates no Latin letter, its capital imitates K, so "кLARNA"
- * is KLARNA in capitals). Two names are one when any form agrees.
+ * is KLARNA in capitals). Two names are one when any form agrees. Only for a name outside ASCII: every look-alike in
+ * the table is outside ASCII, and ASCII has no marks and one case mapping, so each form of an ASCII name is its plain
+ * form (nearly every name is ASCII, and the three skeletons were most of this policy's time).
  */
-function lookalikeKeys(name: string, plain: string): readonly string[] {
-  // Every look-alike in the table is outside ASCII, and ASCII has no marks and one case mapping: each form of an
-  // ASCII name is its plain form. Nearly every name is ASCII, and the three skeletons were most of this policy's time.
-  if (ASCII.test(name)) return [plain, plain, plain];
+function lookalikeKeys(name: string): readonly string[] {
   const base = withoutMarks(name);
   return [skeleton(base), skeleton(base.toLowerCase()), skeleton(base.toUpperCase())].map((form) => finish(form.toLowerCase()));
 }
@@ -81,31 +84,52 @@ function lookalikesIn(...names: string[]): string {
 interface Seen {
   readonly file: string;
   readonly text: string;
+  /** The order met in: of two earlier entries a name could match, the first one met is the one named. */
+  readonly order: number;
 }
 
-/** Names (or legal entities) met so far, by their plain form and by each look-alike form. */
+/**
+ * Names (or legal entities) met so far, by their plain form and by each look-alike form. An ASCII name's forms are
+ * all its plain form, so it is kept once, in `ascii`, and stands in each form's table from there: the three tables
+ * hold only names outside ASCII, and most runs never fill them (a quarter of this policy's time went to keeping
+ * every ASCII name four times over).
+ */
 class Register {
   private readonly plain = new Map<string, Seen>();
+  private readonly ascii = new Map<string, Seen>();
   private readonly forms = [new Map<string, Seen>(), new Map<string, Seen>(), new Map<string, Seen>()];
+  private count = 0;
 
   /** The earlier entry this text duplicates, and whether only look-alikes make them one; else records it. */
   match(text: string, file: string): { seen: Seen; lookalike: boolean } | undefined {
     const key = normalise(text);
     const same = this.plain.get(key);
     if (same) return { seen: same, lookalike: false };
-    const keys = lookalikeKeys(text, key);
-    for (const [index, form] of keys.entries()) {
-      const like = this.forms[index]?.get(form);
+    const asciiText = isAscii(text);
+    const keys = asciiText ? undefined : lookalikeKeys(text);
+    for (const [index, forms] of this.forms.entries()) {
+      const form = keys?.[index] ?? key;
+      const like = earlier(forms.size > 0 ? forms.get(form) : undefined, asciiText ? undefined : this.ascii.get(form));
       if (like) return { seen: like, lookalike: true };
     }
-    const seen = { file, text };
+    const seen = { file, text, order: this.count++ };
     this.plain.set(key, seen);
-    for (const [index, form] of keys.entries()) {
-      const forms = this.forms[index];
-      if (forms && !forms.has(form)) forms.set(form, seen);
+    if (asciiText) {
+      this.ascii.set(key, seen);
+      return undefined;
+    }
+    for (const [index, forms] of this.forms.entries()) {
+      const form = keys?.[index] ?? key;
+      if (!forms.has(form)) forms.set(form, seen);
     }
     return undefined;
   }
+}
+
+/** Of two entries met before, the one met first. */
+function earlier(a: Seen | undefined, b: Seen | undefined): Seen | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return a.order < b.order ? a : b;
 }
 
 export default definePolicy({

@@ -63,7 +63,12 @@ export function judgePerEntry(
   for (const [entry, record] of collected) byEntry.set(entry, record);
   for (const policy of policies) {
     if (judgements.has(policy.id)) continue;
-    judgements.set(policy.id, { diagnostics: entries.flatMap((entry) => byEntry.get(entry)?.[policy.id] ?? []) });
+    const diagnostics: Diagnostic[] = [];
+    for (const entry of entries) {
+      const found = byEntry.get(entry)?.[policy.id];
+      if (found !== undefined) for (const diagnostic of found) diagnostics.push(diagnostic);
+    }
+    judgements.set(policy.id, { diagnostics });
   }
   return { judgements, byEntry };
 }

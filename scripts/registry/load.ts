@@ -243,24 +243,24 @@ export async function loadRegistry(source: RegistrySource, cache?: LoadCache, fi
     job.oid = readIds.get(job.entry) ?? job.entry.oid;
   }
   const valid: LoadedFile<Subprocessor>[] = [];
-  const byFile = new Map<string, { result: FileResult; oid: string | undefined }>();
   const blobIds = new Map<string, string>();
   for (const { entry, oid, result, shared } of jobs) {
     if (!result) continue;
     if (oid !== undefined && !shared) cache?.set(entry.file, { oid, result });
     for (const diagnostic of result.diagnostics) diagnostics.push(diagnostic);
     if (result.loaded) valid.push(result.loaded);
-    byFile.set(entry.file, { result, oid });
     if (oid !== undefined) blobIds.set(entry.file, oid);
   }
   // A side mostly answered from the other side's results (a check's head, after its base) needs no pack: the
   // other side's pack answers for the files they share. A pack holds results of the very bytes its ids name.
   if (fileCache && !packed && listing.length > 0 && inMemory * 2 < listing.length) {
+    const jobOf = new Map(jobs.map((job) => [job.entry.file, job]));
     const results = new Map<string, FileResult>();
     for (const { file, oid } of listing) {
-      const found = byFile.get(file);
-      if (found?.oid !== oid) break;
-      results.set(file, found.result);
+      const job = jobOf.get(file);
+      // A file read is keyed by the bytes read: it joins the pack only when they are the ones the listing names.
+      if (job?.result === undefined || job.oid !== oid) break;
+      results.set(file, job.result);
     }
     if (results.size === listing.length) fileCache.storePack(listing, results);
   }
