@@ -40623,18 +40623,19 @@ function openFileCache(folder, options3 = {}) {
   const pathOf = (key, kind) => join5(root, key.slice(0, 2), `${key.slice(2)}.${kind}`);
   const textOf = /* @__PURE__ */ new WeakMap();
   function readBody(key, kind) {
-    let text;
+    let bytes;
     try {
-      text = readFileSync5(pathOf(key, kind), "utf8");
+      bytes = readFileSync5(pathOf(key, kind));
     } catch {
       return void 0;
     }
-    const newline = text.indexOf("\n");
-    if (newline < 0 || text.slice(0, newline) !== `${HEADER}${key}`) return void 0;
-    const end = text.indexOf("\n", newline + 1);
+    const newline = bytes.indexOf(10);
+    if (newline < 0 || bytes.toString("latin1", 0, newline) !== `${HEADER}${key}`) return void 0;
+    const end = bytes.indexOf(10, newline + 1);
     if (end < 0) return void 0;
-    const body = text.slice(end + 1);
-    return sha256(body) === text.slice(newline + 1, end) ? body : void 0;
+    const body = bytes.subarray(end + 1);
+    if (createHash("sha256").update(body).digest("hex") !== bytes.toString("latin1", newline + 1, end)) return void 0;
+    return body.toString("utf8");
   }
   function readChecked(key, kind) {
     return parsed(readBody(key, kind));

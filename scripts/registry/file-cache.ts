@@ -196,18 +196,20 @@ export function openFileCache(folder: string, options: FileCacheOptions = {}): F
 
   /** The body stored under `key`, when the header names that key and the checksum matches. */
   function readBody(key: string, kind: Kind): string | undefined {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(pathOf(key, kind), 'utf8');
+      bytes = readFileSync(pathOf(key, kind));
     } catch {
       return undefined;
     }
-    const newline = text.indexOf('\n');
-    if (newline < 0 || text.slice(0, newline) !== `${HEADER}${key}`) return undefined;
-    const end = text.indexOf('\n', newline + 1);
+    // The checksum is of the body's bytes as written: hashed as read, before decoding (a pack is megabytes).
+    const newline = bytes.indexOf(0x0a);
+    if (newline < 0 || bytes.toString('latin1', 0, newline) !== `${HEADER}${key}`) return undefined;
+    const end = bytes.indexOf(0x0a, newline + 1);
     if (end < 0) return undefined;
-    const body = text.slice(end + 1);
-    return sha256(body) === text.slice(newline + 1, end) ? body : undefined;
+    const body = bytes.subarray(end + 1);
+    if (createHash('sha256').update(body).digest('hex') !== bytes.toString('latin1', newline + 1, end)) return undefined;
+    return body.toString('utf8');
   }
 
   /** The parsed body stored under `key`, when it checks out. */
