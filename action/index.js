@@ -45557,12 +45557,15 @@ var init_previous_base = __esm({
 // scripts/registry/index-ids.ts
 async function indexedIds(folder, within) {
   const pathspec = ["--", `${within}/`];
-  const [listed, dirty] = await Promise.all([
+  const [listed, dirty, autocrlf] = await Promise.all([
     git(["ls-files", "--stage", "-v", "-z", ...pathspec], folder).catch(() => void 0),
-    git(["diff-files", "--name-only", "--relative", "-z", ...pathspec], folder).catch(() => void 0)
+    git(["diff-files", "--name-only", "--relative", "-z", ...pathspec], folder).catch(() => void 0),
+    git(["config", "--get", "core.autocrlf"], folder).catch(() => void 0)
   ]);
   const ids = /* @__PURE__ */ new Map();
   if (listed?.code !== 0 || dirty?.code !== 0) return ids;
+  const crlf = autocrlf?.stdout.toString("utf8").trim().toLowerCase();
+  if (crlf === "true" || crlf === "input") return ids;
   const changed = new Set(dirty.stdout.toString("utf8").split("\0"));
   for (const record2 of listed.stdout.toString("utf8").split("\0")) {
     const tab = record2.indexOf("	");
@@ -45572,12 +45575,27 @@ async function indexedIds(folder, within) {
     if (tag !== "H" || stage !== "0" || mode !== "100644" && mode !== "100755" || oid === void 0) continue;
     if (!changed.has(path)) ids.set(path, oid);
   }
+  for (const path of await converted([...ids.keys()], folder)) ids.delete(path);
   return ids;
 }
+async function converted(paths, folder) {
+  if (paths.length === 0) return [];
+  const answer = await git(["check-attr", "-z", "--stdin", ...CONVERSIONS], folder, `${paths.join("\0")}\0`).catch(() => void 0);
+  if (answer?.code !== 0) return paths;
+  const fields = answer.stdout.toString("utf8").split("\0");
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    const [path, , value] = [fields[i], fields[i + 1], fields[i + 2]];
+    if (path !== void 0 && value !== void 0 && value !== "unspecified" && value !== "unset") out.add(path);
+  }
+  return [...out];
+}
+var CONVERSIONS;
 var init_index_ids = __esm({
   "scripts/registry/index-ids.ts"() {
     "use strict";
     init_git();
+    CONVERSIONS = ["filter", "text", "eol", "crlf", "ident", "working-tree-encoding"];
   }
 });
 

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blobId } from '../scripts/registry/file-cache.js';
@@ -70,6 +70,24 @@ describe('blob ids from the index', () => {
     expect(ids.has('subprocessors/braintree.yaml')).toBe(true);
   });
 
+  it('leaves out a file git converts on checkout (a smudge filter, line endings), and every file under autocrlf', async () => {
+    const repo = shippedRepo();
+    // A smudge filter writes other bytes to the work tree than the blob holds (git-lfs and git-crypt do): here the
+    // stored copy says EEA and the work tree CN, as a filter could make it.
+    repo.git('config', 'filter.place.smudge', 'sed s/EEA/CN/');
+    repo.git('config', 'filter.place.clean', 'sed s/CN/EEA/');
+    writeFileSync(
+      join(repo.dir, '.gitattributes'),
+      'registry/subprocessors/mailchimp.yaml filter=place\nregistry/subprocessors/twilio.yaml eol=crlf\n',
+    );
+    const ids = await indexedIds(join(repo.dir, 'registry'), 'subprocessors');
+    expect(ids.has('subprocessors/mailchimp.yaml')).toBe(false);
+    expect(ids.has('subprocessors/twilio.yaml')).toBe(false);
+    expect(ids.has('subprocessors/braintree.yaml')).toBe(true);
+    repo.git('config', 'core.autocrlf', 'input');
+    expect((await indexedIds(join(repo.dir, 'registry'), 'subprocessors')).size).toBe(0);
+  });
+
   it('is empty outside a git repository', async () => {
     const temp = copyOfShippedRegistry();
     cleanups.push(temp.cleanup);
@@ -112,6 +130,24 @@ describe('a warm cache with index-aware reads gives the answer of a run without 
     utimesSync(join(repo.dir, '.git/index'), SECOND, SECOND);
     const warm = runCli(args, repo.dir);
     expect(statusError(warm.stdout)).toBe(true);
+    expect(warm).toEqual(runCli([...args, '--no-cache'], repo.dir));
+  });
+
+  it('reads a file a smudge filter changed on checkout, whose blob says otherwise', () => {
+    const repo = shippedRepo();
+    const args = ['check', '--no-base', '--format', 'json', ...TODAY];
+    expect(runCli(args, repo.dir).code).toBe(0);
+    repo.git('config', 'filter.place.smudge', 'sed s/EEA/CN/');
+    repo.git('config', 'filter.place.clean', 'sed s/CN/EEA/');
+    writeFileSync(join(repo.dir, '.gitattributes'), 'registry/subprocessors/mailchimp.yaml filter=place\n');
+    // Checked out again through the filter (git refreshes the index's stat data as it writes the file).
+    rmSync(join(repo.dir, 'registry/subprocessors/mailchimp.yaml'));
+    repo.git('checkout', '-q', 'HEAD', '--', 'registry/subprocessors/mailchimp.yaml');
+    // The work tree says CN, the blob (and the index's id) EEA, and git calls the file unchanged.
+    expect(readFileSync(join(repo.dir, 'registry/subprocessors/mailchimp.yaml'), 'utf8')).toContain('place: CN');
+    expect(repo.git('status', '--porcelain', '--', 'registry/').trim()).toBe('');
+    const warm = runCli(args, repo.dir);
+    expect(warm.stdout).toContain('mailchimp');
     expect(warm).toEqual(runCli([...args, '--no-cache'], repo.dir));
   });
 
