@@ -41494,7 +41494,7 @@ async function runCheck(input) {
     const policies = input.setup.policies.filter((p) => reporting.has(p.id));
     const baseContext = { after: before, ...shared };
     const knownInBase = (entry) => headPerEntry.byEntry?.get(entry) ?? findings?.known(entry, base.blobIds);
-    const keepBase = findings !== void 0 && found !== baseSide && headPerEntry.byEntry !== void 0;
+    const keepBase = findings !== void 0 && found === void 0 && headPerEntry.byEntry !== void 0;
     const basePerEntry = judgePerEntry(keepBase ? perEntry : policies.filter((p) => p.perEntry === true), baseContext, knownInBase);
     if (keepBase && basePerEntry.byEntry) findings.store(baseSide, basePerEntry.byEntry);
     const standing = settle(judgeAll(policies, baseContext, basePerEntry), baseContext).diagnostics;
@@ -42038,7 +42038,7 @@ function judgeOne(law, question, mechanism) {
   const failed = (note) => ({ kind: "none", mechanism, note });
   if (!isTransfer(law, question)) return { kind: "not-a-transfer", mechanism };
   if (law.invalidation(mechanism)) return failed("invalidated");
-  if (law.notYetInForce(mechanism, today)) return failed("not-yet-in-force");
+  if (law.notYetInForce(mechanism, today, place2)) return failed("not-yet-in-force");
   const framework = law.framework(mechanism);
   if (framework) {
     if (place2 !== framework.country) return failed("framework-elsewhere");
@@ -42132,6 +42132,7 @@ function lawOf(data, source = { file: transferDataFile(data.id), locate: () => S
     adequacyInForce(place2, today) {
       const decision = decisions.get(place2);
       if (decision?.status !== "in-force") return void 0;
+      if (decision.adopted !== void 0 && today < decision.adopted) return void 0;
       if (decision.endsOn !== void 0 && decision.endsOn < today) return void 0;
       return decision;
     },
@@ -42139,7 +42140,9 @@ function lawOf(data, source = { file: transferDataFile(data.id), locate: () => S
     framework: (mechanism) => frameworks.get(mechanism),
     frameworkFor: (country) => byCountry.get(country),
     basis: (mechanism) => bases.get(mechanism),
-    notYetInForce(mechanism, today) {
+    notYetInForce(mechanism, today, place2) {
+      const adopted = mechanism === "adequacy" && place2 !== void 0 ? decisions.get(place2)?.adopted : void 0;
+      if (adopted !== void 0 && today < adopted) return adopted;
       const from = bases.get(mechanism)?.inForceFrom?.on;
       return from !== void 0 && today < from ? from : void 0;
     },
@@ -42315,7 +42318,7 @@ var init_invalid_transfer_mechanism = __esm({
                     accepted: accepted(law, location.place, today),
                     derogationArticle: derogationArticle(law),
                     basisName: basis?.name ?? "",
-                    inForceFrom: law.notYetInForce(mechanism, today) ?? "",
+                    inForceFrom: law.notYetInForce(mechanism, today, location.place) ?? "",
                     inForceThen: inForceOn(law, today),
                     companion: basis?.onlyBeside?.mechanism ?? "",
                     standalone: standaloneSafeguards(law)[0]?.id ?? "",

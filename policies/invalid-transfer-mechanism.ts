@@ -183,7 +183,7 @@ export default definePolicy({
                 accepted: accepted(law, location.place, today),
                 derogationArticle: derogationArticle(law),
                 basisName: basis?.name ?? '',
-                inForceFrom: law.notYetInForce(mechanism, today) ?? '',
+                inForceFrom: law.notYetInForce(mechanism, today, location.place) ?? '',
                 inForceThen: inForceOn(law, today),
                 companion: basis?.onlyBeside?.mechanism ?? '',
                 standalone: standaloneSafeguards(law)[0]?.id ?? '',

@@ -69,7 +69,7 @@ function judgeOne(law: Law, question: CoverageQuestion, mechanism: string): Cove
   if (!isTransfer(law, question)) return { kind: 'not-a-transfer', mechanism };
   if (law.invalidation(mechanism)) return failed('invalidated');
   // The one place `today` meets a mechanism: the law data's own start date, never a registry entry's date.
-  if (law.notYetInForce(mechanism, today)) return failed('not-yet-in-force');
+  if (law.notYetInForce(mechanism, today, place)) return failed('not-yet-in-force');
   const framework = law.framework(mechanism);
   if (framework) {
     if (place !== framework.country) return failed('framework-elsewhere');

@@ -35,8 +35,11 @@ export interface Law {
   frameworkFor(country: string): Framework | undefined;
   /** The legal basis of a mechanism the law accepts. */
   basis(mechanism: string): MechanismBasis | undefined;
-  /** The day a mechanism younger than the law came into force, when `today` lies before it (dpf before 2023-07-10). */
-  notYetInForce(mechanism: string, today: string): string | undefined;
+  /**
+   * The day a mechanism younger than the law came into force, when `today` lies before it (dpf before 2023-07-10);
+   * for `adequacy` at `place`, the day the place's decision was adopted (Korea's EU decision before 2021-12-17).
+   */
+  notYetInForce(mechanism: string, today: string, place?: string): string | undefined;
   /**
    * Whether data of people the law protects goes where a scope says. No scope means every user's data. A scope
    * made only of places outside the zone (US users, North American users) carries none of it.
@@ -69,6 +72,8 @@ export function lawOf(data: Jurisdiction, source: Law['source'] = { file: transf
     adequacyInForce(place, today) {
       const decision = decisions.get(place);
       if (decision?.status !== 'in-force') return undefined;
+      // Adopted after the day judged: not yet a decision on that day.
+      if (decision.adopted !== undefined && today < decision.adopted) return undefined;
       if (decision.endsOn !== undefined && decision.endsOn < today) return undefined;
       return decision;
     },
@@ -76,7 +81,9 @@ export function lawOf(data: Jurisdiction, source: Law['source'] = { file: transf
     framework: (mechanism) => frameworks.get(mechanism),
     frameworkFor: (country) => byCountry.get(country),
     basis: (mechanism) => bases.get(mechanism),
-    notYetInForce(mechanism, today) {
+    notYetInForce(mechanism, today, place) {
+      const adopted = mechanism === 'adequacy' && place !== undefined ? decisions.get(place)?.adopted : undefined;
+      if (adopted !== undefined && today < adopted) return adopted;
       const from = bases.get(mechanism)?.inForceFrom?.on;
       return from !== undefined && today < from ? from : undefined;
     },

@@ -215,7 +215,8 @@ export async function runCheck(input: CheckInput): Promise<Report> {
     // by every per-entry policy when the cache is to keep the base's findings (a few entries), else by those needed.
     const knownInBase = (entry: LoadedFile<Subprocessor>): EntryDiagnostics | undefined =>
       headPerEntry.byEntry?.get(entry) ?? findings?.known(entry, base.blobIds);
-    const keepBase = findings !== undefined && found !== baseSide && headPerEntry.byEntry !== undefined;
+    // Only when neither side's record was found: a re-run that found the head's found the base's kept the first time.
+    const keepBase = findings !== undefined && found === undefined && headPerEntry.byEntry !== undefined;
     const basePerEntry = judgePerEntry(keepBase ? perEntry : policies.filter((p) => p.perEntry === true), baseContext, knownInBase);
     if (keepBase && basePerEntry.byEntry) findings.store(baseSide, basePerEntry.byEntry);
     const standing = settle(judgeAll(policies, baseContext, basePerEntry), baseContext).diagnostics;

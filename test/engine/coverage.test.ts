@@ -186,6 +186,14 @@ describe('coverageAt', () => {
     expect(law(id).basis(mechanisms[0])?.inForceFrom?.on).toBe(from);
   });
 
+  it('takes no adequacy decision as cover before the day it was adopted (Korea: 2021-12-17 under the EU GDPR)', () => {
+    const on = (today: string) => coverageAt(law('eu-gdpr'), { place: 'KR', mechanisms: ['adequacy'], laws, today });
+    expect(on('2021-12-16')).toMatchObject({ kind: 'none', mechanism: 'adequacy', note: 'not-yet-in-force' });
+    expect(on('2021-12-17').kind).toBe('adequacy');
+    expect(law('eu-gdpr').adequacyInForce('KR', '2021-12-16')).toBeUndefined();
+    expect(law('eu-gdpr').notYetInForce('adequacy', '2020-06-01', 'KR')).toBe('2021-12-17');
+  });
+
   it('takes none for an EEA place as adequate under the UK GDPR and the FADP, whether or not the EU GDPR is declared', () => {
     const alone = (id: string, place: string) => coverageAt(law(id), { place, mechanisms: ['none'], laws: [law(id)], today: TODAY });
     expect(alone('uk-gdpr', 'IE')).toMatchObject({ kind: 'adequacy', mechanism: 'none' });
