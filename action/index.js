@@ -39334,11 +39334,21 @@ var init_version5 = __esm({
 });
 
 // scripts/registry/build-id.ts
+import { createHash } from "node:crypto";
 import { readFileSync as readFileSync4 } from "node:fs";
 import { join as join4 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 function buildId(root) {
   try {
     return readFileSync4(join4(root, BUILD_ID_FILE), "utf8").trim();
+  } catch {
+    return bundleDigest(import.meta.url);
+  }
+}
+function bundleDigest(url) {
+  if (!url.startsWith("file:") || /\/registry\/build-id\.[cm]?[jt]s$/.test(url)) return "";
+  try {
+    return createHash("sha256").update(readFileSync4(fileURLToPath2(url))).digest("hex");
   } catch {
     return "";
   }
@@ -40541,12 +40551,12 @@ var init_parse_yaml = __esm({
 });
 
 // scripts/registry/file-cache.ts
-import { createHash, randomBytes } from "node:crypto";
+import { createHash as createHash2, randomBytes } from "node:crypto";
 import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync as readFileSync5, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname as dirname2, join as join5, resolve as resolve2 } from "node:path";
 function blobId(bytes) {
-  return createHash("sha1").update(`blob ${String(bytes.length)}\0`).update(bytes).digest("hex");
+  return createHash2("sha1").update(`blob ${String(bytes.length)}\0`).update(bytes).digest("hex");
 }
 function filesUnder(folder) {
   if (!existsSync2(folder)) return [];
@@ -40560,7 +40570,7 @@ function filesUnder(folder) {
 }
 function environmentDigest(root = packageRoot) {
   if (root === packageRoot && digest !== void 0) return digest;
-  const hash = createHash("sha256").update(`subproc ${version}\0${buildId(root)}\0`);
+  const hash = createHash2("sha256").update(`subproc ${version}\0${buildId(root)}\0`);
   for (const folder of ["schemas", join5("policies", "data")]) {
     for (const path of filesUnder(join5(root, folder))) {
       hash.update(path.slice(root.length)).update("\0").update(readFileSync5(path)).update("\0");
@@ -40604,7 +40614,7 @@ function parsed(body) {
   }
 }
 function sha256(text) {
-  return createHash("sha256").update(text).digest("hex");
+  return createHash2("sha256").update(text).digest("hex");
 }
 function isBody(value) {
   if (typeof value !== "object" || value === null) return false;
@@ -40634,7 +40644,7 @@ function openFileCache(folder, options3 = {}) {
     const end = bytes.indexOf(10, newline + 1);
     if (end < 0) return void 0;
     const body = bytes.subarray(end + 1);
-    if (createHash("sha256").update(body).digest("hex") !== bytes.toString("latin1", newline + 1, end)) return void 0;
+    if (createHash2("sha256").update(body).digest("hex") !== bytes.toString("latin1", newline + 1, end)) return void 0;
     return body.toString("utf8");
   }
   function readChecked(key, kind) {
@@ -40808,14 +40818,14 @@ var init_file_cache = __esm({
 });
 
 // scripts/registry/schemas.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { readFileSync as readFileSync6 } from "node:fs";
 import { join as join6 } from "node:path";
 function schemaText(relative7) {
   return readFileSync6(join6(packageRoot, relative7), "utf8");
 }
 function schemaDigest(kind) {
-  const hash = createHash2("sha256");
+  const hash = createHash3("sha256");
   for (const file of [...SHARED_SCHEMAS, SCHEMA_FILES[kind]]) hash.update(schemaText(file));
   return hash.digest("hex").slice(0, 16);
 }
@@ -41235,7 +41245,7 @@ var init_law_dates = __esm({
 });
 
 // scripts/pipeline/entry-findings.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function judgePerEntry(policies, context, known2) {
   const entries = context.after.subprocessors;
   const byEntry = /* @__PURE__ */ new Map();
@@ -41290,7 +41300,7 @@ function judgingKey(policies, context) {
     laws: context.laws.map((law) => law.data),
     span: lawDateSpan(context.laws, context.today)
   };
-  return createHash3("sha256").update(JSON.stringify(judged)).digest("hex");
+  return createHash4("sha256").update(JSON.stringify(judged)).digest("hex");
 }
 function listingOf(side2) {
   const known2 = listings.get(side2);
@@ -41306,7 +41316,7 @@ function digestOf(side2) {
     if (oid === void 0) return void 0;
     parts.push(entry.file, oid);
   }
-  return createHash3("sha256").update(parts.join("\0")).digest("hex");
+  return createHash4("sha256").update(parts.join("\0")).digest("hex");
 }
 function isDiagnostic(value) {
   if (typeof value !== "object" || value === null) return false;
@@ -43958,12 +43968,12 @@ Exit codes: 0 compared (1 with --exit-code when they differ), 1 a release is inv
 });
 
 // scripts/release/atom.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function xmlText(text) {
   return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "").replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 function uuidFor(name) {
-  const hex = createHash4("sha1").update(`subproc feed
+  const hex = createHash5("sha1").update(`subproc feed
 ${name}`).digest("hex").slice(0, 32).split("");
   hex[12] = "5";
   hex[16] = (parseInt(hex[16] ?? "0", 16) & 3 | 8).toString(16);
@@ -44912,7 +44922,7 @@ var init_render_list = __esm({
 });
 
 // scripts/release/artefacts.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function isArtefactName(name) {
   return Object.hasOwn(ARTEFACTS, name);
 }
@@ -44936,7 +44946,7 @@ function renderArtefacts(release) {
   return files;
 }
 function sha256Hex(bytes) {
-  return createHash5("sha256").update(bytes).digest("hex");
+  return createHash6("sha256").update(bytes).digest("hex");
 }
 function checksums(files) {
   return [...files].filter(([name]) => artefact(name).inChecksums).sort(([a], [b]) => a < b ? -1 : 1).map(([name, bytes]) => `${sha256Hex(bytes)}  ${name}
@@ -45072,7 +45082,7 @@ var init_artefacts = __esm({
 });
 
 // scripts/release/minisign.ts
-import { createHash as createHash6, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes as randomBytes2, sign, verify } from "node:crypto";
+import { createHash as createHash7, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes as randomBytes2, sign, verify } from "node:crypto";
 function keyIdHex(keyId) {
   return Buffer.from(keyId).reverse().toString("hex").toUpperCase();
 }
@@ -45133,7 +45143,7 @@ function parseSecretKey(text) {
   return { keyId: bytes.subarray(2, 10), seed: bytes.subarray(10, 42) };
 }
 function blake2b512(data) {
-  return createHash6("blake2b512").update(data).digest();
+  return createHash7("blake2b512").update(data).digest();
 }
 function signData(secret, data, trustedComment2, untrustedComment) {
   if (/[\r\n]/.test(trustedComment2) || /[\r\n]/.test(untrustedComment)) throw new Error("minisign comments are single lines");

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILD_ID_FILE } from '../scripts/registry/build-id.js';
+import { BUILD_ID_FILE, bundleDigest } from '../scripts/registry/build-id.js';
 import { blobId, cacheLocation, environmentDigest, openFileCache } from '../scripts/registry/file-cache.js';
 import { loadSubprocessorFile } from '../scripts/registry/load-file.js';
 import { filesIn } from './helpers/cached-runs.js';
@@ -209,6 +210,20 @@ describe('the file cache, as a module', () => {
     expect(built).not.toBe(third);
     writeFileSync(join(temp.dir, BUILD_ID_FILE), 'b'.repeat(64));
     expect(environmentDigest(temp.dir)).not.toBe(built);
+  });
+
+  it('keys a bundle run without build/ (the action) by the bundle’s own bytes', () => {
+    const temp = tempDir();
+    cleanups.push(temp.cleanup);
+    const bundle = join(temp.dir, 'index.js');
+    writeFileSync(bundle, 'console.log(1);\n');
+    const first = bundleDigest(pathToFileURL(bundle).href);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    writeFileSync(bundle, 'console.log(2);\n');
+    expect(bundleDigest(pathToFileURL(bundle).href)).not.toBe(first);
+    // This module itself, unbundled (the sources under test, or build/scripts/): no digest of its own.
+    expect(bundleDigest(pathToFileURL(join(ROOT, 'scripts/registry/build-id.ts')).href)).toBe('');
+    expect(bundleDigest(pathToFileURL(join(temp.dir, 'missing.js')).href)).toBe('');
   });
 
   it('does not keep a value JSON would change (.inf), and still answers right without it', () => {
