@@ -9207,12 +9207,22 @@ async function revParse(ref, cwd) {
   const result = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd).catch(() => void 0);
   return result?.code === 0 ? result.stdout.toString("utf8").trim() : void 0;
 }
+async function insideRepository(cwd) {
+  const result = await git(["rev-parse", "--show-toplevel"], cwd).catch(() => void 0);
+  return result?.code === 0;
+}
 async function mergeBase(head, other, cwd) {
   const result = await git(["merge-base", "--end-of-options", head, other], cwd).catch(() => void 0);
   return result?.code === 0 ? result.stdout.toString("utf8").trim() : void 0;
 }
 async function mergeBaseWith(cwd, head, ref) {
   const [tip, commit] = await Promise.all([revParse(ref, cwd), mergeBase(head, `${ref}^{commit}`, cwd)]);
+  if (!tip && !await insideRepository(cwd))
+    throw new SourceError(
+      "not-a-repository",
+      `${cwd} is not inside a git repository`,
+      "Run the command from a clone of the registry repository, or leave out --base."
+    );
   if (!tip)
     throw new SourceError(
       "unknown-ref",

@@ -30,4 +30,13 @@ describe('check of a folder outside the repository the command runs in', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/outside repository/);
   });
+
+  it('says a --base needs a repository when the command runs outside any, rather than that the ref does not exist', () => {
+    const copy = copyOfShippedRegistry();
+    cleanups.push(copy.cleanup);
+    const run = runCli(['check', '--base', 'main'], copy.dir, { GIT_CEILING_DIRECTORIES: copy.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/is not inside a git repository/);
+    expect(run.stderr).not.toMatch(/does not exist/);
+  });
 });

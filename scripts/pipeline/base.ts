@@ -15,6 +15,12 @@ async function revParse(ref: string, cwd: string): Promise<string | undefined> {
   return result?.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
 
+/** Asked only once a ref was not found: a folder outside any repository has no refs at all, which is the real news. */
+async function insideRepository(cwd: string): Promise<boolean> {
+  const result = await git(['rev-parse', '--show-toplevel'], cwd).catch(() => undefined);
+  return result?.code === 0;
+}
+
 async function mergeBase(head: string, other: string, cwd: string): Promise<string | undefined> {
   const result = await git(['merge-base', '--end-of-options', head, other], cwd).catch(() => undefined);
   return result?.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
@@ -24,6 +30,12 @@ async function mergeBase(head: string, other: string, cwd: string): Promise<stri
 export async function mergeBaseWith(cwd: string, head: string, ref: string): Promise<ResolvedBase> {
   // Both at once: on a check of the shipped registry, each git process run one after another adds about 10 ms.
   const [tip, commit] = await Promise.all([revParse(ref, cwd), mergeBase(head, `${ref}^{commit}`, cwd)]);
+  if (!tip && !(await insideRepository(cwd)))
+    throw new SourceError(
+      'not-a-repository',
+      `${cwd} is not inside a git repository`,
+      'Run the command from a clone of the registry repository, or leave out --base.',
+    );
   if (!tip)
     throw new SourceError(
       'unknown-ref',
