@@ -40485,6 +40485,7 @@ function parseText(file, text) {
   return { value, locate: lazyLocator(text), diagnostics };
 }
 function checkText(file, text, value, locate, at2) {
+  if (PLAIN_TEXT.test(text) && !text.includes("\\") && !EXPLICIT_KEY.test(text)) return [];
   const inData = hiddenCharacters(file, value, locate);
   if (inData.length > 0) return inData;
   const inText = hiddenInText(file, text, at2);
@@ -40536,7 +40537,7 @@ function dedupe(list2) {
     return true;
   });
 }
-var atStart, CONTROL, MAX_DEPTH2, DIRECTIVE, NODE_KIND;
+var atStart, CONTROL, MAX_DEPTH2, DIRECTIVE, NODE_KIND, PLAIN_TEXT, EXPLICIT_KEY;
 var init_parse_yaml = __esm({
   "scripts/registry/parse-yaml.ts"() {
     "use strict";
@@ -40557,6 +40558,8 @@ var init_parse_yaml = __esm({
       if (isScalar2(value)) return value.value === null ? "empty" : `a single value (${visible(JSON.stringify(value.value))})`;
       return "not a mapping";
     };
+    PLAIN_TEXT = /^[\n\x20-\x7e]*$/;
+    EXPLICIT_KEY = /(^|[\s[{,])\?(\s|$)/m;
   }
 });
 

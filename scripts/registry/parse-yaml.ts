@@ -211,11 +211,20 @@ function parseText(file: string, text: string): ParsedFile {
   return { value, locate: lazyLocator(text), diagnostics };
 }
 
+/** Only printable ASCII and line feeds. */
+const PLAIN_TEXT = /^[\n\x20-\x7e]*$/;
+/** YAML's explicit key indicator, "? " at the start of a node: the one way a key can span lines. */
+const EXPLICIT_KEY = /(^|[\s[{,])\?(\s|$)/m;
+
 /**
  * What both readers' data must pass, once escapes are resolved: no invisible character in a key or a value (at the
  * value), and none in the text around them (at the character).
  */
 function checkText(file: string, text: string, value: unknown, locate: Locator, at: (offset: number) => Position): Diagnostic[] {
+  // Text of printable ASCII and line feeds only, with no escape and no explicit key, gives keys and values of those
+  // characters alone (a value may keep its line feeds, and only an explicit key could hold one): nothing to look
+  // for, and walking every value of every file was a twentieth of validating 10,000 of them.
+  if (PLAIN_TEXT.test(text) && !text.includes('\\') && !EXPLICIT_KEY.test(text)) return [];
   const inData = hiddenCharacters(file, value, locate);
   if (inData.length > 0) return inData;
   const inText = hiddenInText(file, text, at);
