@@ -42116,7 +42116,8 @@ function coverageAt(law, question) {
   return judged.find((c) => c.kind !== "none" && c.note === void 0) ?? judged.find((c) => c.kind !== "none") ?? judged[0] ?? { kind: "none", note: "no-mechanism" };
 }
 function possibleCover(law, place2, today) {
-  const framework = law.frameworkFor(place2);
+  const found = law.frameworkFor(place2);
+  const framework = found && law.notYetInForce(found.mechanism, today) === void 0 ? found : void 0;
   const decision = law.adequacyInForce(place2, today);
   return {
     ...framework ? { framework } : {},

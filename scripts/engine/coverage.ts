@@ -152,7 +152,9 @@ export interface PossibleCover {
 }
 
 export function possibleCover(law: Law, place: string, today: string): PossibleCover {
-  const framework = law.frameworkFor(place);
+  // A framework not yet in force on the day judged is no cover to offer (dpf before 2023-07-10).
+  const found = law.frameworkFor(place);
+  const framework = found && law.notYetInForce(found.mechanism, today) === undefined ? found : undefined;
   const decision = law.adequacyInForce(place, today);
   return {
     ...(framework ? { framework } : {}),

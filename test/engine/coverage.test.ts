@@ -246,5 +246,9 @@ describe('the questions the transfer policies ask coverage.ts', () => {
     expect(possibleCover(law('eu-gdpr'), 'CH', TODAY)).toEqual({ adequacy: 'full' });
     expect(possibleCover(law('eu-gdpr'), 'KR', TODAY)).toEqual({ adequacy: 'partial' });
     expect(possibleCover(law('uk-gdpr'), 'BR', TODAY)).toEqual({});
+    // Nothing not yet in force on the day judged: no framework before its start, no decision before its adoption.
+    expect(possibleCover(law('eu-gdpr'), 'US', '2023-07-09')).toEqual({});
+    expect(possibleCover(law('uk-gdpr'), 'US', '2023-10-11').framework).toBeUndefined();
+    expect(possibleCover(law('eu-gdpr'), 'KR', '2021-12-16')).toEqual({});
   });
 });
