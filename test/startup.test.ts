@@ -47,7 +47,7 @@ describe('the git processes of a check', () => {
   const work = tempDir('subproc-startup-');
   afterAll(work.cleanup);
 
-  it('a check of the shipped registry in a clone waits for four git processes, and runs six', () => {
+  it('a check of the shipped registry in a clone waits for four git processes, and runs eight', () => {
     const repo = gitRepo({ 'README.md': 'adopter\n' });
     cpSync(join(ROOT, 'registry'), join(repo.dir, 'registry'), { recursive: true });
     repo.commit({}, 'registry');
@@ -57,8 +57,8 @@ describe('the git processes of a check', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const commands = [...readFileSync(trace, 'utf8').matchAll(/trace: built-in: git ([a-z-]+)/g)].map((m) => m[1]).sort();
-    // In order: merge-base, rev-parse (the base's prefix), ls-tree, cat-file; ls-files and diff-files answer for
-    // the head while the base is read.
-    expect(commands).toEqual(['cat-file', 'diff-files', 'ls-files', 'ls-tree', 'merge-base', 'rev-parse']);
+    // In order: merge-base, rev-parse (the base's prefix), ls-tree, cat-file; ls-files, diff-files and config
+    // (core.autocrlf), then check-attr (the files git converts), answer for the head while the base is read.
+    expect(commands).toEqual(['cat-file', 'check-attr', 'config', 'diff-files', 'ls-files', 'ls-tree', 'merge-base', 'rev-parse']);
   });
 });
