@@ -8,21 +8,10 @@ import { loadRegistry } from '../scripts/registry/load.js';
 import { filesIn } from './helpers/cached-runs.js';
 import { gitRepo } from './helpers/git-repo.js';
 import { ROOT, runCli } from './helpers/run-cli.js';
+import { seededRandom } from './helpers/random.js';
 
 const TODAY = ['--today', '2026-11-30'];
 const SUBS = 'registry/subprocessors';
-
-/** A small deterministic generator (mulberry32): a failing seed can be run again. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What a pull request can do to one vendor's file: edits that stay valid, and each way a file can go wrong. */
 const MUTATIONS: ((text: string, stem: string) => string | undefined)[] = [
@@ -37,7 +26,7 @@ const MUTATIONS: ((text: string, stem: string) => string | undefined)[] = [
 
 /** main holds the shipped registry; branch `pr` applies seeded mutations to a few files and adds a copy of one. */
 function seededRepo(seed: number) {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const repo = gitRepo({ 'README.md': 'registry\n', '.gitignore': '.subproc-cache/\n' });
   cpSync(join(ROOT, 'registry'), join(repo.dir, 'registry'), { recursive: true });
   repo.commit({}, 'import the registry');

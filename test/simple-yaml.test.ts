@@ -7,6 +7,7 @@ import type { JsonPath } from '../scripts/diagnostics/diagnostic.js';
 import { fullLocator, parseRegistryYaml, parseRegistryYamlFully } from '../scripts/registry/parse-yaml.js';
 import { parseSimpleYaml, simpleLocator } from '../scripts/registry/simple-yaml.js';
 import { ROOT } from './helpers/run-cli.js';
+import { seededRandom } from './helpers/random.js';
 
 const encoder = new TextEncoder();
 
@@ -51,18 +52,6 @@ function samePositions(text: string, data: unknown): void {
       expect(simple?.(path, target), `${target} of ${JSON.stringify(path)} in:\n${text}`).toEqual(full(path, target));
     }
   }
-}
-
-/** Small deterministic generator (mulberry32): every run of the test tries the same texts. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** What a hurried editor or a hostile contributor types: YAML's indicators, look-alike spaces, numbers, keywords. */
@@ -347,7 +336,7 @@ describe('the simple YAML reader', () => {
 
   it('never accepts a mutated file that the full parser reads otherwise (6,000 seeded mutations)', () => {
     const seeds = [...shipped.map((file) => readFileSync(file, 'utf8')), ...CRAFTED];
-    const next = random(20261124);
+    const next = seededRandom(20261124);
     let accepted = 0;
     for (let i = 0; i < 6000; i++) {
       if (holdsContract(mutate(seeds[i % seeds.length] ?? '', next))) accepted++;
@@ -359,7 +348,7 @@ describe('the simple YAML reader', () => {
 
   it('value-level mutations: both paths refuse every invisible character the same way, none is accepted (3,000 seeded mutations)', () => {
     const seeds = [...shipped.map((file) => readFileSync(file, 'utf8')), ...CRAFTED];
-    const next = random(20261130);
+    const next = seededRandom(20261130);
     const tally = { refused: 0, accepted: 0, other: 0 };
     for (let i = 0; i < 3000; i++) {
       const text = mutateValue(seeds[i % seeds.length] ?? '', next);

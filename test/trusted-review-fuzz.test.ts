@@ -7,17 +7,7 @@ import { shippedSetup } from '../scripts/pipeline/shipped.js';
 import { memorySource } from '../scripts/registry/memory-source.js';
 import { ROOT } from './helpers/run-cli.js';
 import { vendorYaml } from './helpers/vendor-yaml.js';
-
-/** A small deterministic generator (mulberry32): the same seed, the same cases, on every machine. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './helpers/random.js';
 
 const shipped = Object.fromEntries(
   readdirSync(join(ROOT, 'registry/subprocessors')).map((f) => [
@@ -42,7 +32,7 @@ function verdict(report: Report): string[] {
 
 describe('settings a pull request writes never change the verdict of its own review (seeded mutations)', () => {
   it('300 pull requests that change data and settings together are judged as if the settings were untouched', async () => {
-    const next = random(20261130);
+    const next = seededRandom(20261130);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
     let compared = 0;
     for (let i = 0; i < 300; i++) {
